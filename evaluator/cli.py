@@ -1,0 +1,186 @@
+"""Command line: `python -m evaluator` or `evaluator`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from .analysis import analyze
+from .errors import InputError
+from .ingest import load_path
+from .models import Analysis, ErrorBody, ErrorOutput
+from .rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, resolve_rubric
+from .schemas import SCHEMAS, render, shipped_path, write_all
+
+EXIT_OK, EXIT_INPUT = 0, 2
+
+
+def _fail(code: str, message: str, fmt: str, out: TextIO, err: TextIO) -> int:
+    message = " ".join(message.split())
+    if fmt == "json":
+        body = ErrorOutput(error=ErrorBody(code=code, message=message))
+        out.write(body.model_dump_json(indent=2) + "\n")
+    err.write(f"error: {message}\n")
+    return EXIT_INPUT
+
+
+def _level_text(suggestion) -> str:
+    if suggestion.status == "not_applicable":
+        return "n/a"
+    if suggestion.suggested_level is None:
+        return "–"
+    return str(suggestion.suggested_level)
+
+
+def format_text(analysis: Analysis) -> str:
+    """A plain table for people reading a terminal."""
+    doc = analysis.document
+    lines = [
+        f"Document: {doc.filename or doc.title or doc.sha256[:12]} "
+        f"({doc.source}, {doc.pages} page{'s' if doc.pages != 1 else ''})",
+        f"Rubric:   {analysis.rubric.id} v{analysis.rubric.version}",
+    ]
+    lines += [f"Warning:  {w}" for w in doc.warnings]
+    lines.append("")
+    width = max(len(c.id) for c in analysis.criteria)
+    lines.append(f"{'criterion':<{width}}  level  conf.  evid.  points  rationale")
+    contributions = {c.id: c for c in analysis.score.contributions}
+    for suggestion in analysis.criteria:
+        contribution = contributions.get(suggestion.id)
+        points = (
+            f"{contribution.points:>6.1f}"
+            if contribution and contribution.status == "rated"
+            else f"{'–':>6}"
+        )
+        lines.append(
+            f"{suggestion.id:<{width}}  {_level_text(suggestion):>5}  "
+            f"{suggestion.confidence:>5.2f}  {len(suggestion.evidence):>5}  {points}  "
+            f"{suggestion.rationale}"
+        )
+    lines.append("")
+    value = analysis.score.value
+    shown = "no score" if value is None else f"{value:.1f} / 100"
+    lines.append(f"Score: {shown} ({analysis.score.band})")
+    lines.append(f"Rule:  {analysis.score.rule}")
+    counts = ", ".join(
+        f"{name.replace('_', ' ')} {len(items)}" for name, items in analysis.findings
+    )
+    lines.append(f"Findings: {counts}")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        rubric = resolve_rubric(args.rubric)
+    except RubricError as exc:
+        return _fail("bad_rubric", str(exc), args.format, out, err)
+    try:
+        document = load_path(args.path, password=args.password)
+    except InputError as exc:
+        return _fail(exc.code, exc.message, args.format, out, err)
+    analysis = analyze(document, rubric)
+    if args.format == "json":
+        out.write(analysis.model_dump_json(indent=2) + "\n")
+    else:
+        out.write(format_text(analysis))
+    return EXIT_OK
+
+
+def cmd_rubrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    good, bad = available_rubrics()
+    if args.format == "json":
+        rows = [
+            {"id": r.id, "version": r.version, "title": r.title, "path": str(p)} for p, r in good
+        ]
+        problems = [str(e) for e in bad]
+        out.write(json.dumps({"rubrics": rows, "errors": problems}, indent=2) + "\n")
+    else:
+        for path, rubric in good:
+            out.write(f"{rubric.id}\tv{rubric.version}\t{rubric.title}\t{path}\n")
+    for error in bad:
+        err.write(f"skipped: {error}\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.write:
+        for path in write_all():
+            err.write(f"wrote {path}\n")
+        return EXIT_OK
+    if args.name == "all":
+        payload = {name: json.loads(render(name)) for name in SCHEMAS}
+        out.write(json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    else:
+        out.write(render(args.name))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluator",
+        description="Check how a report presents statistics about groups of people: "
+        "sources, denominators, attribute provenance, scope, extrapolation, recommendations.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "analyze",
+        help="analyse one report and print suggestions, findings and a score",
+        description="Read one report (PDF, UTF-8 text or Markdown) and print the analysis. "
+        "Exit 0 on success, 2 when the input cannot be analysed.",
+    )
+    p.add_argument("path", metavar="PATH", help="the report: a .pdf, .txt or .md file")
+    p.add_argument(
+        "--rubric",
+        default=DEFAULT_RUBRIC_ID,
+        metavar="ID|PATH",
+        help=f"rubric id or path to a rubric .toml file (default: {DEFAULT_RUBRIC_ID})",
+    )
+    p.add_argument(
+        "--format",
+        choices=["json", "text"],
+        default="text",
+        help="json follows the analysis contract; text is a table for people (default: text)",
+    )
+    p.add_argument("--password", default=None, help="password for an encrypted PDF")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser(
+        "rubrics",
+        help="list the rubrics that can be selected",
+        description="List rubric files in the bundled rubrics/ folder and in the folders named "
+        "by EVALUATOR_RUBRIC_DIRS. Files with mistakes are reported on stderr.",
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_rubrics)
+
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schemas of the analysis output and of rubric files",
+        description="Print a JSON Schema generated from the models. The same schemas ship in "
+        "evaluator/schemas/.",
+    )
+    p.add_argument("name", nargs="?", choices=[*SCHEMAS, "all"], default="all")
+    p.add_argument(
+        "--write",
+        action="store_true",
+        help=f"rewrite the shipped schema files (e.g. {shipped_path('analysis').name})",
+    )
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None):
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    return args.func(args, out, err)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,321 @@
+"""Typed data that crosses a boundary: rubric files, documents, findings, analyses, evaluations.
+
+Anything a person writes (rubric files, answers, answer keys) forbids unknown keys, so a typo is an
+error that names the field rather than a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1"
+
+Level = Annotated[int, Field(ge=0, le=3, description="0 absent or misleading … 3 exemplary")]
+PageNumber = Annotated[int, Field(ge=1, description="1-based, in the PDF's own page order")]
+Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+Attribute = Literal["ethnicity", "religion", "nationality"]
+Provenance = Literal["court", "recorded", "inferred", "unstated"]
+Hinge = Literal["contested_statistic", "documented_failure", "unclear"]
+
+
+class Strict(BaseModel):
+    """Base for what people write: unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- rubric -------------------------------------------------------------------------------------
+
+
+class LevelDescriptors(Strict):
+    """What each level 0–3 looks like; TOML keys are the digits themselves."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    level_0: str = Field(alias="0", min_length=1)
+    level_1: str = Field(alias="1", min_length=1)
+    level_2: str = Field(alias="2", min_length=1)
+    level_3: str = Field(alias="3", min_length=1)
+
+    def for_level(self, level: int) -> str:
+        return (self.level_0, self.level_1, self.level_2, self.level_3)[level]
+
+
+class Criterion(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="stable identifier, snake_case")
+    title: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    guidance: str = Field(min_length=1, description="what a careful reader looks for")
+    why_it_matters: str = Field(min_length=1)
+    levels: LevelDescriptors
+    weight: float = Field(default=1.0, gt=0, description="relative weight in the score")
+    not_applicable_when: str | None = Field(
+        default=None, description="when the question does not apply; absent means it always does"
+    )
+
+
+class Band(Strict):
+    min: float = Field(ge=0, le=100, description="lowest score in this band")
+    label: str = Field(min_length=1)
+
+
+DEFAULT_BANDS = [
+    Band(min=0, label="poor"),
+    Band(min=25, label="weak"),
+    Band(min=50, label="adequate"),
+    Band(min=75, label="strong"),
+]
+
+
+class Rubric(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    version: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    criteria: list[Criterion] = Field(min_length=1)
+    bands: list[Band] = Field(default_factory=lambda: list(DEFAULT_BANDS))
+
+    @model_validator(mode="after")
+    def _check(self) -> Rubric:
+        seen: set[str] = set()
+        for criterion in self.criteria:
+            if criterion.id in seen:
+                raise ValueError(f"duplicate criterion id {criterion.id!r}")
+            seen.add(criterion.id)
+        mins = [band.min for band in self.bands]
+        if not mins or mins[0] != 0 or mins != sorted(set(mins)):
+            raise ValueError("bands must start at min = 0 and rise strictly")
+        return self
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(criterion_id)
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+
+class Page(BaseModel):
+    number: PageNumber
+    text: str = Field(description="normalised text of the page")
+
+
+class Document(BaseModel):
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    source: Literal["pdf", "text"]
+    title: str | None = None
+    filename: str | None = None
+    pages: list[Page]
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Passage(BaseModel):
+    """A sentence or table row, located so a quote can be found again."""
+
+    page: PageNumber
+    start: int = Field(ge=0, description="offset into the page's normalised text")
+    end: int = Field(ge=0)
+    text: str
+    paragraph: int = Field(default=0, ge=0, description="index of the paragraph on its page")
+
+
+# --- findings (shapes fixed by the analysis contract; extra keys are extensions) ----------------
+
+
+class Evidence(BaseModel):
+    page: PageNumber
+    quote: str = Field(description="exact normalised text of the document")
+    signal: str = Field(description="what made this passage evidence")
+
+
+class PercentageFinding(BaseModel):
+    page: PageNumber
+    sentence: str
+    value: float
+    denominator: int | None = Field(description="the count the percentage is a share of")
+    base_defined: bool = Field(description="the text says what the percentage is of")
+    consistent: bool | None = Field(description="GRIM-style check; null without a denominator")
+    count: int | None = None
+    kind: Literal["percent", "percentage_points", "one_in_n", "n_of_m", "proportion_word"] = (
+        "percent"
+    )
+    text: str = Field(default="", description="the matched expression")
+
+
+class AttributeClaim(BaseModel):
+    page: PageNumber
+    sentence: str
+    attribute: Attribute
+    provenance: Provenance
+
+
+class TimePeriod(BaseModel):
+    page: PageNumber
+    sentence: str
+    start: int | None
+    end: int | None
+
+
+class PlaceMention(BaseModel):
+    page: PageNumber
+    name: str
+    sentence: str = ""
+
+
+class ScopeOverlap(BaseModel):
+    page: PageNumber
+    sentence: str
+    explanation: str
+
+
+class ScaleClaim(BaseModel):
+    page: PageNumber
+    sentence: str
+    method_stated: bool
+    uncertainty_stated: bool
+    lower_bound: bool = False
+
+
+class RecommendationFinding(BaseModel):
+    page: PageNumber
+    sentence: str
+    hinge: Hinge
+
+
+class SourceFinding(BaseModel):
+    page: PageNumber
+    sentence: str
+    kind: str
+
+
+class Findings(BaseModel):
+    percentages: list[PercentageFinding] = Field(default_factory=list)
+    attribute_claims: list[AttributeClaim] = Field(default_factory=list)
+    time_periods: list[TimePeriod] = Field(default_factory=list)
+    places: list[PlaceMention] = Field(default_factory=list)
+    scope_overlaps: list[ScopeOverlap] = Field(default_factory=list)
+    scale_claims: list[ScaleClaim] = Field(default_factory=list)
+    recommendations: list[RecommendationFinding] = Field(default_factory=list)
+    sources: list[SourceFinding] = Field(default_factory=list)
+
+
+# --- suggestions, scores, analysis ---------------------------------------------------------------
+
+
+class Suggestion(BaseModel):
+    """The tool's pre-filled answer to one criterion. It is a suggestion, never a verdict."""
+
+    id: str = Field(description="criterion id")
+    suggested_level: Level | None = Field(
+        description="0–3; null when the criterion does not apply or nothing was suggested"
+    )
+    status: Literal["suggested", "not_applicable", "no_suggestion"] = Field(
+        description="tells apart the two meanings of a null level"
+    )
+    confidence: Confidence
+    rationale: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Contribution(BaseModel):
+    id: str
+    weight: float
+    level: Level | None
+    status: Literal["rated", "not_applicable", "unrated"]
+    points: float = Field(description="points this criterion adds to the 0–100 score")
+    max_points: float = Field(description="points it could add at level 3; 0 when not counted")
+
+
+class Score(BaseModel):
+    value: float | None = Field(
+        description="0–100; null when no criterion is rated and applicable"
+    )
+    band: str
+    rule: str
+    complete: bool = Field(description="every applicable criterion has a level")
+    contributions: list[Contribution] = Field(default_factory=list)
+
+
+class DocumentSummary(BaseModel):
+    sha256: str
+    pages: int = Field(ge=0)
+    title: str | None
+    source: Literal["pdf", "text"]
+    warnings: list[str]
+    filename: str | None = None
+
+
+class RubricRef(BaseModel):
+    id: str
+    version: str
+    title: str | None = None
+
+
+class Analysis(BaseModel):
+    """What `evaluator analyze --format json` prints (see shared/analysis-contract.md)."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    document: DocumentSummary
+    rubric: RubricRef
+    criteria: list[Suggestion]
+    score: Score
+    findings: Findings
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorOutput(BaseModel):
+    error: ErrorBody
+
+
+# --- the reader's side --------------------------------------------------------------------------
+
+
+class Answer(Strict):
+    """A reader's judgement on one criterion."""
+
+    criterion_id: str
+    level: Level | None = Field(default=None, description="null only when not applicable")
+    not_applicable: bool = False
+    justification: str = ""
+    decision: Literal["accepted", "overridden"] = Field(
+        description="whether the reader took the tool's suggestion or chose otherwise"
+    )
+    answered_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    @model_validator(mode="after")
+    def _check(self) -> Answer:
+        if self.not_applicable and self.level is not None:
+            raise ValueError("an answer is either a level or not applicable, not both")
+        if not self.not_applicable and self.level is None:
+            raise ValueError("an answer needs a level 0–3 or not applicable")
+        if self.decision == "overridden" and not self.justification.strip():
+            raise ValueError("overriding a suggestion needs a justification")
+        return self
+
+
+class Evaluation(Strict):
+    """One reader's evaluation of one document under one rubric version."""
+
+    document_sha256: str
+    document_title: str | None = None
+    rubric: RubricRef
+    suggestions: list[Suggestion] = Field(default_factory=list)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    updated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    @model_validator(mode="after")
+    def _keys_match(self) -> Evaluation:
+        for key, answer in self.answers.items():
+            if key != answer.criterion_id:
+                raise ValueError(f"answer under {key!r} is for {answer.criterion_id!r}")
+        return self

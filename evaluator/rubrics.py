@@ -1,0 +1,134 @@
+"""Rubric files: TOML in `rubrics/`, validated into `Rubric` models with one-line errors."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .models import Rubric
+
+RUBRIC_DIR = Path(__file__).resolve().parent.parent / "rubrics"
+DEFAULT_RUBRIC_ID = "default"
+EXTRA_DIRS_ENV = "EVALUATOR_RUBRIC_DIRS"
+"""os.pathsep-separated folders searched after the bundled one, for teachers' own rubrics."""
+
+
+class RubricError(ValueError):
+    """A rubric that cannot be used. str() is one line: file, field or line, reason."""
+
+    def __init__(self, path: Path | str, where: str, reason: str) -> None:
+        self.path, self.where, self.reason = str(path), where, reason
+        location = f"{self.path}: {where}: " if where else f"{self.path}: "
+        super().__init__(f"{location}{reason}")
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _reason(error: dict) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        if error["loc"] and error["loc"][-1] in ("0", "1", "2", "3"):
+            return f"missing descriptor for level {error['loc'][-1]}"
+        return "required key is missing"
+    message = error["msg"]
+    return re.sub(r"^(Value error|Assertion failed), ", "", message)
+
+
+def parse_rubric(text: str, path: Path | str = "<rubric>") -> Rubric:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f"line {match.group(1)}" if match else ""
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise RubricError(path, where, f"invalid TOML: {reason}") from None
+    try:
+        return Rubric.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = _field_path(first["loc"])
+        reason = _reason(first)
+        duplicate = re.search(r"duplicate criterion id '([^']+)'", reason)
+        if duplicate:
+            ids = [c.get("id") for c in data.get("criteria", []) if isinstance(c, dict)]
+            index = [i for i, cid in enumerate(ids) if cid == duplicate.group(1)][-1]
+            where = f"criteria[{index}].id"
+        if len(exc.errors()) > 1:
+            reason += f" (and {len(exc.errors()) - 1} more problem(s))"
+        raise RubricError(path, where, reason) from None
+
+
+def load_rubric(path: Path | str) -> Rubric:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RubricError(path, "", "no such rubric file") from None
+    except UnicodeDecodeError:
+        raise RubricError(path, "", "not UTF-8 text") from None
+    except OSError as exc:
+        raise RubricError(path, "", f"cannot read: {exc.strerror}") from None
+    return parse_rubric(text, path)
+
+
+def rubric_dirs() -> list[Path]:
+    extra = [Path(p) for p in os.environ.get(EXTRA_DIRS_ENV, "").split(os.pathsep) if p]
+    return [RUBRIC_DIR, *extra]
+
+
+def rubric_files() -> list[Path]:
+    files: list[Path] = []
+    for folder in rubric_dirs():
+        if folder.is_dir():
+            files.extend(sorted(folder.glob("*.toml")))
+    return files
+
+
+def available_rubrics() -> tuple[list[tuple[Path, Rubric]], list[RubricError]]:
+    """Every rubric that loads, and an error for each that doesn't (one bad file hides nothing)."""
+    good: list[tuple[Path, Rubric]] = []
+    bad: list[RubricError] = []
+    for path in rubric_files():
+        try:
+            good.append((path, load_rubric(path)))
+        except RubricError as exc:
+            bad.append(exc)
+    return good, bad
+
+
+def resolve_rubric(ref: str | None = None) -> Rubric:
+    """Find a rubric by id, or by path when `ref` names a file."""
+    ref = ref or DEFAULT_RUBRIC_ID
+    as_path = Path(ref)
+    if ref.endswith(".toml") or os.sep in ref or as_path.is_file():
+        return load_rubric(as_path)
+    good, bad = available_rubrics()
+    for _, rubric in good:
+        if rubric.id == ref:
+            return rubric
+    for path, _ in good:
+        if path.stem == ref:
+            return load_rubric(path)
+    for error in bad:
+        if Path(error.path).stem == ref:
+            raise error
+    known = ", ".join(sorted(r.id for _, r in good)) or "none"
+    raise RubricError(ref, "", f"no rubric with this id (available: {known})")
+
+
+def default_rubric() -> Rubric:
+    return resolve_rubric(DEFAULT_RUBRIC_ID)
