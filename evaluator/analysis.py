@@ -1,29 +1,11 @@
-"""The pipeline: Document → findings → suggestions → scored `Analysis`."""
+"""The pipeline: Document → passages → findings → suggestions → scored `Analysis`."""
 
 from __future__ import annotations
 
-from .models import Analysis, Document, DocumentSummary, Findings, Rubric, RubricRef, Suggestion
+from .detectors import Context, run_all
+from .models import Analysis, Document, DocumentSummary, Rubric, RubricRef
 from .scoring import ratings_from_suggestions, score
-
-
-def detect(document: Document) -> Findings:
-    """Run every detector over the document. No detector is wired in yet."""
-    return Findings()
-
-
-def suggest(rubric: Rubric, findings: Findings) -> list[Suggestion]:
-    """One suggestion per criterion, in rubric order. Without detectors nothing is suggested."""
-    return [
-        Suggestion(
-            id=criterion.id,
-            suggested_level=None,
-            status="no_suggestion",
-            confidence=0.0,
-            rationale="No detector covers this question yet; rate it from your own reading.",
-            evidence=[],
-        )
-        for criterion in rubric.criteria
-    ]
+from .suggest import suggest_all
 
 
 def summarise(document: Document) -> DocumentSummary:
@@ -38,8 +20,9 @@ def summarise(document: Document) -> DocumentSummary:
 
 
 def analyze(document: Document, rubric: Rubric) -> Analysis:
-    findings = detect(document)
-    suggestions = suggest(rubric, findings)
+    context = Context.build(document)
+    findings = run_all(context)
+    suggestions = suggest_all(rubric, findings, context)
     return Analysis(
         document=summarise(document),
         rubric=RubricRef(id=rubric.id, version=rubric.version, title=rubric.title),

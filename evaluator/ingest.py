@@ -38,9 +38,7 @@ def _pdf_document(data: bytes, filename: str | None, password: str | None) -> Do
         if reader.is_encrypted and not reader.decrypt(password or ""):
             if password:
                 raise InputError("wrong_password", "the password is wrong for this PDF")
-            raise InputError(
-                "encrypted", "the PDF is encrypted: give its password (--password)"
-            )
+            raise InputError("encrypted", "the PDF is encrypted: give its password (--password)")
         pages = [
             Page(number=i, text=page.extract_text() or "")
             for i, page in enumerate(reader.pages, start=1)

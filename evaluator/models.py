@@ -232,9 +232,7 @@ class Contribution(BaseModel):
 
 
 class Score(BaseModel):
-    value: float | None = Field(
-        description="0–100; null when no criterion is rated and applicable"
-    )
+    value: float | None = Field(description="0–100; null when no criterion is rated and applicable")
     band: str
     rule: str
     complete: bool = Field(description="every applicable criterion has a level")

@@ -1,0 +1,50 @@
+"""Detectors: pure functions from passages to findings, one module per signal family.
+
+Each module exposes `detect(context) -> Findings` filling only its own lists; `run_all` merges
+them. Modules are listed in DETECTORS so a missing one is an import error, not a silent gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from ..models import Document, Findings, Passage
+from ..segment import segment
+
+# Module names under evaluator.detectors, added as each detector lands.
+DETECTORS: list[str] = []
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a detector may look at: the document and its passages in reading order."""
+
+    document: Document
+    passages: list[Passage]
+    by_paragraph: dict[tuple[int, int], list[Passage]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, document: Document, passages: list[Passage] | None = None) -> Context:
+        passages = segment(document) if passages is None else passages
+        groups: dict[tuple[int, int], list[Passage]] = {}
+        for passage in passages:
+            groups.setdefault((passage.page, passage.paragraph), []).append(passage)
+        return cls(document=document, passages=passages, by_paragraph=groups)
+
+    def paragraph_of(self, passage: Passage) -> list[Passage]:
+        return self.by_paragraph.get((passage.page, passage.paragraph), [passage])
+
+
+def _detector(name: str) -> Callable[[Context], Findings]:
+    return import_module(f"{__name__}.{name}").detect
+
+
+def run_all(context: Context) -> Findings:
+    merged = Findings()
+    for name in DETECTORS:
+        found = _detector(name)(context)
+        for key in Findings.model_fields:
+            getattr(merged, key).extend(getattr(found, key))
+    return merged
