@@ -145,6 +145,19 @@ class PercentageFinding(BaseModel):
         "percent"
     )
     text: str = Field(default="", description="the matched expression")
+    grim_informative: bool | None = Field(
+        default=None,
+        description="false when the denominator is so large that every value is reachable, so "
+        "the GRIM check cannot catch an error; null without a denominator",
+    )
+
+
+class RepresentationClaim(BaseModel):
+    """A claim that a group is over- or under-represented, and whether a base backs it."""
+
+    page: PageNumber
+    sentence: str
+    base_given: bool = Field(description="the sentence or its paragraph cites a population base")
 
 
 class AttributeClaim(BaseModel):
@@ -159,12 +172,28 @@ class TimePeriod(BaseModel):
     sentence: str
     start: int | None
     end: int | None
+    kind: Literal["range", "financial_year", "since", "decade", "year_ending", "single_year"] = (
+        "range"
+    )
+    text: str = Field(default="", description="the matched expression")
 
 
 class PlaceMention(BaseModel):
     page: PageNumber
     name: str
     sentence: str = ""
+    kind: str = Field(default="", description="nation, region, county, police_force_area, town …")
+    within: list[str] = Field(
+        default_factory=list, description="containing places, nearest first (from the gazetteer)"
+    )
+
+
+class ScopeStatement(BaseModel):
+    """A sentence that states, limits or refuses to stretch the scope of the figures."""
+
+    page: PageNumber
+    sentence: str
+    kind: Literal["coverage", "no_combine", "deduplication", "generalisation_refused", "national"]
 
 
 class ScopeOverlap(BaseModel):
@@ -191,6 +220,13 @@ class SourceFinding(BaseModel):
     page: PageNumber
     sentence: str
     kind: str
+    vague: bool = Field(default=False, description='names no dataset ("our research")')
+    supported: bool | None = Field(
+        default=None,
+        description="completeness claims only: whether a method or selection rules back it",
+    )
+    sample_size: int | None = None
+    response_rate: float | None = Field(default=None, description="percent, for surveys")
 
 
 class Findings(BaseModel):
@@ -202,6 +238,8 @@ class Findings(BaseModel):
     scale_claims: list[ScaleClaim] = Field(default_factory=list)
     recommendations: list[RecommendationFinding] = Field(default_factory=list)
     sources: list[SourceFinding] = Field(default_factory=list)
+    representation_claims: list[RepresentationClaim] = Field(default_factory=list)
+    scope_statements: list[ScopeStatement] = Field(default_factory=list)
 
 
 # --- suggestions, scores, analysis ---------------------------------------------------------------
