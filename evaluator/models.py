@@ -21,10 +21,16 @@ Provenance = Literal["court", "recorded", "inferred", "unstated"]
 Hinge = Literal["contested_statistic", "documented_failure", "unclear"]
 
 
-class Strict(BaseModel):
+class Model(BaseModel):
+    """Base for every model: a field with a default is still always present in output."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+class Strict(Model):
     """Base for what people write: unknown keys are refused."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 # --- rubric -------------------------------------------------------------------------------------
@@ -33,7 +39,9 @@ class Strict(BaseModel):
 class LevelDescriptors(Strict):
     """What each level 0–3 looks like; TOML keys are the digits themselves."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, json_schema_serialization_defaults_required=True
+    )
 
     level_0: str = Field(alias="0", min_length=1)
     level_1: str = Field(alias="1", min_length=1)
@@ -100,12 +108,12 @@ class Rubric(Strict):
 # --- documents ----------------------------------------------------------------------------------
 
 
-class Page(BaseModel):
+class Page(Model):
     number: PageNumber
     text: str = Field(description="normalised text of the page")
 
 
-class Document(BaseModel):
+class Document(Model):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     source: Literal["pdf", "text"]
     title: str | None = None
@@ -114,7 +122,7 @@ class Document(BaseModel):
     warnings: list[str] = Field(default_factory=list)
 
 
-class Passage(BaseModel):
+class Passage(Model):
     """A sentence or table row, located so a quote can be found again."""
 
     page: PageNumber
@@ -127,13 +135,13 @@ class Passage(BaseModel):
 # --- findings (shapes fixed by the analysis contract; extra keys are extensions) ----------------
 
 
-class Evidence(BaseModel):
+class Evidence(Model):
     page: PageNumber
     quote: str = Field(description="exact normalised text of the document")
     signal: str = Field(description="what made this passage evidence")
 
 
-class PercentageFinding(BaseModel):
+class PercentageFinding(Model):
     page: PageNumber
     sentence: str
     value: float
@@ -152,7 +160,7 @@ class PercentageFinding(BaseModel):
     )
 
 
-class RepresentationClaim(BaseModel):
+class RepresentationClaim(Model):
     """A claim that a group is over- or under-represented, and whether a base backs it."""
 
     page: PageNumber
@@ -160,14 +168,14 @@ class RepresentationClaim(BaseModel):
     base_given: bool = Field(description="the sentence or its paragraph cites a population base")
 
 
-class AttributeClaim(BaseModel):
+class AttributeClaim(Model):
     page: PageNumber
     sentence: str
     attribute: Attribute
     provenance: Provenance
 
 
-class TimePeriod(BaseModel):
+class TimePeriod(Model):
     page: PageNumber
     sentence: str
     start: int | None
@@ -178,7 +186,7 @@ class TimePeriod(BaseModel):
     text: str = Field(default="", description="the matched expression")
 
 
-class PlaceMention(BaseModel):
+class PlaceMention(Model):
     page: PageNumber
     name: str
     sentence: str = ""
@@ -188,7 +196,7 @@ class PlaceMention(BaseModel):
     )
 
 
-class ScopeStatement(BaseModel):
+class ScopeStatement(Model):
     """A sentence that states, limits or refuses to stretch the scope of the figures."""
 
     page: PageNumber
@@ -196,13 +204,13 @@ class ScopeStatement(BaseModel):
     kind: Literal["coverage", "no_combine", "deduplication", "generalisation_refused", "national"]
 
 
-class ScopeOverlap(BaseModel):
+class ScopeOverlap(Model):
     page: PageNumber
     sentence: str
     explanation: str
 
 
-class ScaleClaim(BaseModel):
+class ScaleClaim(Model):
     page: PageNumber
     sentence: str
     method_stated: bool
@@ -210,13 +218,13 @@ class ScaleClaim(BaseModel):
     lower_bound: bool = False
 
 
-class RecommendationFinding(BaseModel):
+class RecommendationFinding(Model):
     page: PageNumber
     sentence: str
     hinge: Hinge
 
 
-class SourceFinding(BaseModel):
+class SourceFinding(Model):
     page: PageNumber
     sentence: str
     kind: str
@@ -229,7 +237,7 @@ class SourceFinding(BaseModel):
     response_rate: float | None = Field(default=None, description="percent, for surveys")
 
 
-class Findings(BaseModel):
+class Findings(Model):
     percentages: list[PercentageFinding] = Field(default_factory=list)
     attribute_claims: list[AttributeClaim] = Field(default_factory=list)
     time_periods: list[TimePeriod] = Field(default_factory=list)
@@ -245,7 +253,7 @@ class Findings(BaseModel):
 # --- suggestions, scores, analysis ---------------------------------------------------------------
 
 
-class Suggestion(BaseModel):
+class Suggestion(Model):
     """The tool's pre-filled answer to one criterion. It is a suggestion, never a verdict."""
 
     id: str = Field(description="criterion id")
@@ -260,7 +268,7 @@ class Suggestion(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
-class Contribution(BaseModel):
+class Contribution(Model):
     id: str
     weight: float
     level: Level | None
@@ -269,7 +277,7 @@ class Contribution(BaseModel):
     max_points: float = Field(description="points it could add at level 3; 0 when not counted")
 
 
-class Score(BaseModel):
+class Score(Model):
     value: float | None = Field(description="0–100; null when no criterion is rated and applicable")
     band: str
     rule: str
@@ -277,7 +285,7 @@ class Score(BaseModel):
     contributions: list[Contribution] = Field(default_factory=list)
 
 
-class DocumentSummary(BaseModel):
+class DocumentSummary(Model):
     sha256: str
     pages: int = Field(ge=0)
     title: str | None
@@ -286,13 +294,13 @@ class DocumentSummary(BaseModel):
     filename: str | None = None
 
 
-class RubricRef(BaseModel):
+class RubricRef(Model):
     id: str
     version: str
     title: str | None = None
 
 
-class Analysis(BaseModel):
+class Analysis(Model):
     """What `evaluator analyze --format json` prints (see shared/analysis-contract.md)."""
 
     schema_version: Literal["1"] = SCHEMA_VERSION
@@ -303,16 +311,23 @@ class Analysis(BaseModel):
     findings: Findings
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Model):
     code: str
     message: str
 
 
-class ErrorOutput(BaseModel):
+class ErrorOutput(Model):
     error: ErrorBody
 
 
 # --- the reader's side --------------------------------------------------------------------------
+
+
+class QuoteRef(Strict):
+    """A passage a reader points at: its page and its words."""
+
+    page: PageNumber
+    quote: str = Field(min_length=1)
 
 
 class Answer(Strict):
@@ -326,6 +341,12 @@ class Answer(Strict):
         description="whether the reader took the tool's suggestion or chose otherwise"
     )
     answered_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    dismissed_evidence: list[QuoteRef] = Field(
+        default_factory=list, description="tool quotes the reader marked irrelevant"
+    )
+    added_evidence: list[QuoteRef] = Field(
+        default_factory=list, description="quotes the reader added, each with its page"
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Answer:
