@@ -52,9 +52,10 @@ def parse_rubric(text: str, path: Path | str = "<rubric>") -> Rubric:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        where = f"line {match.group(1)}" if match else ""
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        where = f"line {match.group(1) if match else last_line}"
+        reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
         raise RubricError(path, where, f"invalid TOML: {reason}") from None
     try:
         return Rubric.model_validate(data)

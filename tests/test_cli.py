@@ -1,0 +1,230 @@
+"""The command line: help for every command, the analysis contract, exit codes."""
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from evaluator.cli import build_parser, main
+from evaluator.schemas import shipped_path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACT = ROOT.parent / "shared" / "analysis-contract.md"
+DEFAULT_IDS = [
+    "sources",
+    "denominators",
+    "attribute_provenance",
+    "scope",
+    "extrapolation",
+    "recommendations",
+]
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def subcommands() -> list[str]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return sorted(action.choices)
+
+
+@pytest.fixture(scope="module")
+def report_pdf(tmp_path_factory) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for body in (
+        "Of the 1,240 suspects recorded between 2018 and 2023, 512 (41.3%) were adults.",
+        "We recommend that every force records ethnicity for all suspects.",
+    ):
+        pdf.add_page()
+        pdf.multi_cell(0, 6, body)
+    pdf.set_title("A small test report")
+    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def test_every_command_has_help_text():
+    names = subcommands()
+    assert {"analyze", "rubrics", "schema"} <= set(names)
+    for name in [*names, None]:
+        args = [sys.executable, "-m", "evaluator", *([name] if name else []), "--help"]
+        result = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("usage: evaluator")
+        # A description beyond the usage line, not just the argument list.
+        assert len(result.stdout.split("\n\n")[1].strip()) > 20, name
+
+
+def test_the_installed_evaluator_command_runs():
+    script = Path(sys.executable).parent / "evaluator"
+    assert script.exists(), "the `evaluator` entry point is not installed"
+    result = subprocess.run([str(script), "rubrics"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.startswith("default\t")
+
+
+def test_analyze_pdf_json_follows_the_contract(report_pdf):
+    code, out, err = run_cli("analyze", str(report_pdf), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    schema = json.loads(shipped_path("analysis").read_text())
+    jsonschema.validate(data, schema)
+    assert data["schema_version"] == "1"
+    assert data["document"]["pages"] == 2
+    assert data["document"]["source"] == "pdf"
+    assert data["document"]["title"] == "A small test report"
+    assert re.fullmatch(r"[0-9a-f]{64}", data["document"]["sha256"])
+    assert [c["id"] for c in data["criteria"]] == DEFAULT_IDS
+    for criterion in data["criteria"]:
+        assert {"id", "suggested_level", "confidence", "rationale", "evidence"} <= set(criterion)
+    assert set(data["score"]) >= {"value", "band"}
+    assert set(data["findings"]) >= {
+        "percentages",
+        "attribute_claims",
+        "time_periods",
+        "places",
+        "scope_overlaps",
+        "scale_claims",
+        "recommendations",
+        "sources",
+    }
+    for finding in data["findings"]["percentages"]:
+        assert finding["page"] in (1, 2)
+
+
+def _contract_example() -> dict:
+    text = CONTRACT.read_text(encoding="utf-8")
+    block = re.search(r"```json\n(.*?)```", text, re.S).group(1)
+    return json.loads(block)
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    while "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    if "anyOf" in node:
+        node = next((n for n in node["anyOf"] if n.get("type") != "null"), node)
+        return _resolve(schema, node)
+    return node
+
+
+def _missing_keys(schema: dict, node: dict, example, path: str) -> list[str]:
+    node = _resolve(schema, node)
+    if isinstance(example, dict):
+        props = node.get("properties", {})
+        required = set(node.get("required", []))
+        missing = [f"{path}.{k}" for k in example if k not in props or k not in required]
+        for key, value in example.items():
+            if key in props:
+                missing += _missing_keys(schema, props[key], value, f"{path}.{key}")
+        return missing
+    if isinstance(example, list) and example and isinstance(example[0], dict):
+        return _missing_keys(schema, node.get("items", {}), example[0], f"{path}[]")
+    return []
+
+
+@pytest.mark.skipif(not CONTRACT.exists(), reason="../shared/analysis-contract.md not present")
+def test_schema_requires_every_key_of_the_contract():
+    schema = json.loads(shipped_path("analysis").read_text())
+    assert _missing_keys(schema, schema, _contract_example(), "$") == []
+
+
+def test_analyze_text_format_is_a_table(report_pdf):
+    code, out, _ = run_cli("analyze", str(report_pdf))
+    assert code == 0
+    assert "report.pdf (pdf, 2 pages)" in out
+    header = next(line for line in out.splitlines() if line.startswith("criterion"))
+    assert header.split()[:4] == ["criterion", "level", "conf.", "evid."]
+    lines = out.splitlines()
+    rows = [line.split()[0] for line in lines[lines.index(header) + 1 :][:6]]
+    assert rows == DEFAULT_IDS
+    assert "Score:" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("notes.pdf", b"just some words, not a PDF", "not_pdf"),
+        ("image.png", b"\x89PNG\r\n\x1a\n....", "unsupported"),
+        ("binary.txt", b"\xff\xfe\x00\x81 bad utf-8", "not_text"),
+    ],
+)
+def test_input_that_cannot_be_analysed_exits_2_with_one_line(tmp_path, name, content, code):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = subprocess.run(
+        [sys.executable, "-m", "evaluator", "analyze", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert "Traceback" not in result.stderr
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == code
+    assert name in error["message"] or code == "not_text"
+    jsonschema.validate(json.loads(result.stdout), json.loads(shipped_path("error").read_text()))
+
+
+def test_missing_file_and_bad_rubric_exit_2(tmp_path):
+    code, out, err = run_cli("analyze", str(tmp_path / "absent.pdf"))
+    assert (code, out) == (2, "")
+    assert "no such file" in err
+    text = tmp_path / "r.txt"
+    text.write_text("Some text.")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "x"\n')
+    code, out, err = run_cli("analyze", str(text), "--rubric", str(bad), "--format", "json")
+    assert code == 2
+    assert json.loads(out)["error"]["code"] == "bad_rubric"
+    assert err.strip().startswith(f"error: {bad}: ")
+
+
+def test_analyze_accepts_a_rubric_by_path(tmp_path):
+    text = tmp_path / "r.md"
+    text.write_text("# A report\n\nNothing much.")
+    rubric = tmp_path / "two.toml"
+    levels = '[criteria.levels]\n0 = "a"\n1 = "b"\n2 = "c"\n3 = "d"\n'
+    block = (
+        '[[criteria]]\nid = "{}"\ntitle = "T"\nquestion = "Q?"\nguidance = "G"\n'
+        'why_it_matters = "W"\n' + levels
+    )
+    rubric.write_text(
+        'id = "two"\nversion = "3"\ntitle = "Two"\n'
+        + block.format("first")
+        + block.format("second")
+    )
+    code, out, _ = run_cli("analyze", str(text), "--rubric", str(rubric), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["rubric"]["id"] == "two" and data["rubric"]["version"] == "3"
+    assert [c["id"] for c in data["criteria"]] == ["first", "second"]
+    assert data["document"]["source"] == "text"
+
+
+def test_rubrics_lists_the_default(tmp_path):
+    code, out, _ = run_cli("rubrics", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)["rubrics"]
+    assert any(r["id"] == "default" and r["version"] for r in rows)
+
+
+def test_schema_prints_each_schema():
+    code, out, _ = run_cli("schema")
+    assert code == 0
+    schemas = json.loads(out)
+    assert {"analysis", "rubric", "error"} <= set(schemas)
+    code, out, _ = run_cli("schema", "rubric")
+    assert json.loads(out)["title"] == "Rubric"

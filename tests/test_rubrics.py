@@ -1,0 +1,150 @@
+"""Rubric files: the default rubric's content, selection by id or path, and one-line errors."""
+
+from pathlib import Path
+
+import pytest
+
+from evaluator.rubrics import (
+    EXTRA_DIRS_ENV,
+    RUBRIC_DIR,
+    RubricError,
+    available_rubrics,
+    default_rubric,
+    load_rubric,
+    parse_rubric,
+    resolve_rubric,
+)
+
+DEFAULT_TEXT = (RUBRIC_DIR / "default.toml").read_text(encoding="utf-8")
+CRITERION = """
+[[criteria]]
+id = "{id}"
+title = "T"
+question = "Q?"
+guidance = "G"
+why_it_matters = "W"
+weight = {weight}
+[criteria.levels]
+0 = "a"
+1 = "b"
+2 = "c"
+3 = "d"
+"""
+
+
+def rubric_text(*criteria: str, head: str = 'id = "mine"\nversion = "1"\ntitle = "Mine"\n') -> str:
+    return head + "".join(criteria)
+
+
+def crit(cid: str = "one", weight: str = "1.0") -> str:
+    return CRITERION.format(id=cid, weight=weight)
+
+
+def test_default_rubric_has_the_six_questions_in_order():
+    rubric = default_rubric()
+    assert [c.id for c in rubric.criteria] == [
+        "sources",
+        "denominators",
+        "attribute_provenance",
+        "scope",
+        "extrapolation",
+        "recommendations",
+    ]
+    for criterion in rubric.criteria:
+        assert criterion.question.endswith("?")
+        assert all(criterion.levels.for_level(level) for level in range(4))
+        assert criterion.weight > 0
+    assert rubric.criterion("attribute_provenance").not_applicable_when
+
+
+def test_a_valid_custom_rubric_parses():
+    rubric = parse_rubric(rubric_text(crit("a", "2"), crit("b", "0.5")))
+    assert [(c.id, c.weight) for c in rubric.criteria] == [("a", 2.0), ("b", 0.5)]
+    assert rubric.bands[0].min == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            rubric_text(crit().replace("weight = 1.0", "wieght = 1.0")),
+            "bad.toml: criteria[0].wieght: unknown key",
+            id="unknown-key",
+        ),
+        pytest.param(
+            rubric_text(crit().replace('2 = "c"\n', "")),
+            "bad.toml: criteria[0].levels.2: missing descriptor for level 2",
+            id="missing-descriptor",
+        ),
+        pytest.param(
+            rubric_text(crit(weight="0")),
+            "bad.toml: criteria[0].weight: Input should be greater than 0",
+            id="zero-weight",
+        ),
+        pytest.param(
+            rubric_text(crit(weight="-2")),
+            "bad.toml: criteria[0].weight: Input should be greater than 0",
+            id="negative-weight",
+        ),
+        pytest.param(
+            rubric_text(crit("same"), crit("other"), crit("same")),
+            "bad.toml: criteria[2].id: duplicate criterion id 'same'",
+            id="duplicate-id",
+        ),
+        pytest.param(
+            rubric_text(crit()) + "\n[[criteria]\n",
+            "bad.toml: line 18: invalid TOML:",
+            id="invalid-toml",
+        ),
+        pytest.param(
+            'id = "mine"\nversion = "1"\n' + crit(),
+            "bad.toml: title: required key is missing",
+            id="missing-title",
+        ),
+        pytest.param(
+            rubric_text(),
+            "bad.toml: criteria: required key is missing",
+            id="no-criteria",
+        ),
+    ],
+)
+def test_a_rubric_with_a_mistake_is_refused_with_one_line(text, expected):
+    with pytest.raises(RubricError) as caught:
+        parse_rubric(text, "bad.toml")
+    message = str(caught.value)
+    assert message.startswith(expected)
+    assert "\n" not in message
+
+
+def test_missing_rubric_file_names_the_file(tmp_path):
+    with pytest.raises(RubricError, match=r"nope\.toml: no such rubric file"):
+        load_rubric(tmp_path / "nope.toml")
+
+
+def test_a_teacher_rubric_is_selected_by_id_or_by_path(tmp_path, monkeypatch):
+    path = tmp_path / "classroom.toml"
+    path.write_text(
+        rubric_text(crit("only"), head='id = "class-7b"\nversion = "2"\ntitle = "7B"\n')
+    )
+    assert resolve_rubric(str(path)).id == "class-7b"
+    with pytest.raises(RubricError, match="no rubric with this id"):
+        resolve_rubric("class-7b")
+    monkeypatch.setenv(EXTRA_DIRS_ENV, str(tmp_path))
+    assert resolve_rubric("class-7b").version == "2"
+    assert resolve_rubric("classroom").id == "class-7b"  # the file's stem works too
+
+
+def test_one_bad_rubric_does_not_hide_the_others(tmp_path, monkeypatch):
+    (tmp_path / "broken.toml").write_text("id = ")
+    monkeypatch.setenv(EXTRA_DIRS_ENV, str(tmp_path))
+    good, bad = available_rubrics()
+    assert "default" in [r.id for _, r in good]
+    assert [Path(e.path).name for e in bad] == ["broken.toml"]
+    with pytest.raises(RubricError, match=r"broken\.toml: line 1: invalid TOML"):
+        resolve_rubric("broken")
+
+
+def test_the_default_rubric_file_round_trips_through_its_model():
+    rubric = parse_rubric(DEFAULT_TEXT)
+    dumped = rubric.model_dump(by_alias=True)
+    assert dumped["criteria"][0]["levels"]["0"] == rubric.criteria[0].levels.level_0
