@@ -6,10 +6,14 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__
 from .analysis import analyze
+from .batch import FORMATS as BATCH_FORMATS
+from .batch import render as render_batch
+from .batch import score_batch
 from .errors import InputError
 from .ingest import load_path
 from .models import Analysis, ErrorBody, ErrorOutput
@@ -17,6 +21,7 @@ from .rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, resolve_
 from .schemas import SCHEMAS, render, shipped_path, write_all
 
 EXIT_OK, EXIT_INPUT = 0, 2
+EXIT_SOME_FAILED = 1
 
 
 def _fail(code: str, message: str, fmt: str, out: TextIO, err: TextIO) -> int:
@@ -90,6 +95,33 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Batch scoring for editors; exit 1 when any file failed (the others are still scored)."""
+    try:
+        rubric = resolve_rubric(args.rubric)
+    except RubricError as exc:
+        return _fail("bad_rubric", str(exc), "text", out, err)
+    report = score_batch(args.files, rubric, workers=args.workers)
+    text = render_batch(report, args.format)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return _fail(
+                "unwritable", f"{args.output}: cannot write ({exc.strerror})", "", out, err
+            )
+        err.write(f"wrote {args.output}\n")
+    else:
+        out.write(text)
+    for row in report.reports:
+        if not row.ok:
+            err.write(f"failed: {row.file}: {row.error.message}\n")
+    if report.summary.failed:
+        err.write(f"{report.summary.failed} of {report.summary.files} file(s) failed\n")
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
 def cmd_rubrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     good, bad = available_rubrics()
     if args.format == "json":
@@ -149,6 +181,41 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--password", default=None, help="password for an encrypted PDF")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser(
+        "score",
+        help="score many reports at once and print a summary and a grid across them",
+        description="Analyse each report (PDF, text or Markdown; a folder stands for the reports "
+        "directly inside it) on two worker processes and print a summary table and a grid of "
+        "suggested levels per criterion. A file that cannot be analysed is listed by name and "
+        "the others are still scored. Exit 0 when every file was scored, 1 when any failed, "
+        "2 when the rubric cannot be used.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILES", help="report files or folders")
+    p.add_argument(
+        "--rubric",
+        default=DEFAULT_RUBRIC_ID,
+        metavar="ID|PATH",
+        help=f"rubric id or path to a rubric .toml file (default: {DEFAULT_RUBRIC_ID})",
+    )
+    p.add_argument(
+        "--format",
+        choices=BATCH_FORMATS,
+        default="table",
+        help="table for a terminal, csv/json for programs, md or html (a colour-blind-safe grid "
+        "with text labels) for people (default: table)",
+    )
+    p.add_argument(
+        "--output", metavar="PATH", default=None, help="write to this file instead of stdout"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        metavar="N",
+        help="worker processes; 1 runs everything in this process (default: 2)",
+    )
+    p.set_defaults(func=cmd_score)
 
     p = sub.add_parser(
         "rubrics",

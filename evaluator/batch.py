@@ -1,0 +1,468 @@
+"""Score many reports at once for editors: one row per file, a grid of levels across files.
+
+Each file is analysed in its own task in a small process pool (two workers: the machine this is
+built for has two cores). A file that cannot be read, or that trips a bug, becomes a failed row
+with a one-line reason; the other files are still scored. If a worker process dies outright (the
+pool is then "broken"), the files it left unfinished are retried one at a time, each in a fresh
+pool, so only the file that kills a worker fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import statistics
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, computed_field
+
+from .analysis import analyze
+from .errors import InputError
+from .ingest import TEXT_SUFFIXES, load_bytes, load_path
+from .models import Analysis, DocumentSummary, ErrorBody, Rubric, RubricRef
+
+BATCH_SCHEMA_VERSION = "1"
+DEFAULT_WORKERS = 2
+LOW_CONFIDENCE = 0.5
+"""Below this confidence a suggested level is marked with "?" in the grid: read before trusting."""
+REPORT_SUFFIXES = frozenset({".pdf", *TEXT_SUFFIXES})
+FORMATS = ("table", "csv", "json", "md", "html")
+
+CellStatus = Literal["suggested", "not_applicable", "no_suggestion", "failed"]
+
+LEVEL_LABELS = {0: "poor", 1: "weak", 2: "adequate", 3: "exemplary"}
+"""Short names for the 0–3 levels, shown beside the digit so colour never carries meaning alone."""
+
+# Okabe–Ito colours, readable with the common colour-vision deficiencies; blue is good, vermillion
+# poor. Text colour is chosen per background for contrast (at least 4.5:1 with these pairs).
+PALETTE: dict[str, tuple[str, str]] = {
+    "3": ("#0072B2", "#FFFFFF"),
+    "2": ("#56B4E9", "#000000"),
+    "1": ("#E69F00", "#000000"),
+    "0": ("#D55E00", "#000000"),
+    "n/a": ("#EEEEEE", "#333333"),
+    "none": ("#FFFFFF", "#333333"),
+    "failed": ("#555555", "#FFFFFF"),
+}
+
+
+class GridCell(BaseModel):
+    """One criterion of one report in the grid."""
+
+    id: str
+    level: int | None = Field(description="the tool's suggested level, 0–3; null otherwise")
+    status: CellStatus
+    confidence: float = Field(ge=0.0, le=1.0)
+
+    @property
+    def palette_key(self) -> str:
+        if self.status == "failed":
+            return "failed"
+        if self.status == "not_applicable":
+            return "n/a"
+        return "none" if self.level is None else str(self.level)
+
+    @property
+    def label(self) -> str:
+        """Text for the cell: the level and its name, "?" when confidence is low."""
+        if self.status == "failed":
+            return "failed"
+        if self.status == "not_applicable":
+            return "n/a"
+        if self.level is None:
+            return "no suggestion"
+        unsure = "?" if self.confidence < LOW_CONFIDENCE else ""
+        return f"{self.level} {LEVEL_LABELS[self.level]}{unsure}"
+
+
+class BatchRow(BaseModel):
+    """The result for one file: a score and a grid row, or the reason it failed."""
+
+    file: str
+    ok: bool
+    error: ErrorBody | None = None
+    document: DocumentSummary | None = None
+    score: float | None = Field(default=None, description="0–100 from the tool's suggestions")
+    band: str | None = None
+    complete: bool | None = Field(
+        default=None, description="every applicable criterion received a suggested level"
+    )
+    cells: list[GridCell] = Field(default_factory=list)
+
+    @computed_field
+    @property
+    def rated(self) -> str:
+        """How many applicable criteria the score rests on, e.g. "2/6": a score from few is thin."""
+        if not self.ok:
+            return "–"
+        applicable = [c for c in self.cells if c.status != "not_applicable"]
+        return f"{sum(c.level is not None for c in applicable)}/{len(applicable)}"
+
+
+class BatchSummary(BaseModel):
+    files: int
+    scored: int
+    failed: int
+    with_score: int = Field(description="scored files that have a numeric score")
+    mean: float | None
+    median: float | None
+    min: float | None
+    max: float | None
+    bands: dict[str, int] = Field(description="number of files per band, failed ones excluded")
+    failed_files: list[str]
+
+
+class BatchReport(BaseModel):
+    """What `evaluator score --format json` prints."""
+
+    schema_version: Literal["1"] = BATCH_SCHEMA_VERSION
+    rubric: RubricRef
+    criteria: list[str] = Field(description="criterion ids, the grid's columns in order")
+    reports: list[BatchRow]
+    summary: BatchSummary
+
+
+# --- scoring ------------------------------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def row_from_analysis(file: str, analysis: Analysis) -> BatchRow:
+    return BatchRow(
+        file=file,
+        ok=True,
+        document=analysis.document,
+        score=analysis.score.value,
+        band=analysis.score.band,
+        complete=analysis.score.complete,
+        cells=[
+            GridCell(
+                id=s.id,
+                level=s.suggested_level,
+                status=s.status,
+                confidence=s.confidence,
+            )
+            for s in analysis.criteria
+        ],
+    )
+
+
+def failed_row(file: str, code: str, message: str) -> BatchRow:
+    return BatchRow(file=file, ok=False, error=ErrorBody(code=code, message=_one_line(message)))
+
+
+def _guarded(file: str, load: Callable[[], Analysis]) -> BatchRow:
+    try:
+        return row_from_analysis(file, load())
+    except InputError as exc:
+        return failed_row(file, exc.code, exc.message)
+    except Exception as exc:  # a bug on one file must not cost the others their scores
+        detail = _one_line(str(exc))[:200]
+        return failed_row(
+            file, "internal_error", f"{type(exc).__name__}{': ' + detail if detail else ''}"
+        )
+
+
+def score_path(path: str, rubric: Rubric) -> BatchRow:
+    """Analyse one file; never raises. Module-level so a process pool can pickle it."""
+    return _guarded(path, lambda: analyze(load_path(path), rubric))
+
+
+def score_bytes(name: str, data: bytes, rubric: Rubric) -> BatchRow:
+    """Analyse one uploaded file in this process; never raises (for the app's comparison view)."""
+    return _guarded(name, lambda: analyze(load_bytes(data, name), rubric))
+
+
+def _isolated(path: str, rubric: Rubric) -> BatchRow:
+    """Run one file in a pool of its own, so a worker that dies takes only this file with it."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(score_path, path, rubric).result()
+    except BrokenProcessPool:
+        return failed_row(path, "worker_crashed", "the analysis process stopped on this file")
+
+
+def score_paths(
+    paths: Sequence[str], rubric: Rubric, workers: int = DEFAULT_WORKERS
+) -> list[BatchRow]:
+    """Score files in input order. workers <= 1 runs them one by one in this process."""
+    if workers <= 1 or len(paths) <= 1:
+        return [score_path(path, rubric) for path in paths]
+    rows: dict[int, BatchRow] = {}
+    retry: list[int] = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+        futures = {i: pool.submit(score_path, path, rubric) for i, path in enumerate(paths)}
+        for i, future in futures.items():
+            try:
+                rows[i] = future.result()
+            except BrokenProcessPool:
+                retry.append(i)
+    for i in retry:
+        rows[i] = _isolated(paths[i], rubric)
+    return [rows[i] for i in range(len(paths))]
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[str]:
+    """Files as given, folders replaced by the reports directly inside them; repeats dropped."""
+    seen: set[Path] = set()
+    out: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+            )
+            candidates = [str(p) for p in found] or [item]  # an empty folder fails by name
+        else:
+            candidates = [item]
+        for candidate in candidates:
+            key = Path(candidate).resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(candidate)
+    return out
+
+
+def summarise(rows: Sequence[BatchRow]) -> BatchSummary:
+    scored = [row for row in rows if row.ok]
+    values = [row.score for row in scored if row.score is not None]
+    bands: dict[str, int] = {}
+    for row in scored:
+        bands[row.band or "not scored"] = bands.get(row.band or "not scored", 0) + 1
+    return BatchSummary(
+        files=len(rows),
+        scored=len(scored),
+        failed=len(rows) - len(scored),
+        with_score=len(values),
+        mean=round(statistics.fmean(values), 1) if values else None,
+        median=round(statistics.median(values), 1) if values else None,
+        min=min(values) if values else None,
+        max=max(values) if values else None,
+        bands=bands,
+        failed_files=[row.file for row in rows if not row.ok],
+    )
+
+
+def build_report(rubric: Rubric, rows: Sequence[BatchRow]) -> BatchReport:
+    criteria = [criterion.id for criterion in rubric.criteria]
+    filled = []
+    for row in rows:
+        if not row.ok:
+            cells = [GridCell(id=c, level=None, status="failed", confidence=0.0) for c in criteria]
+            row = row.model_copy(update={"cells": cells})
+        filled.append(row)
+    return BatchReport(
+        rubric=RubricRef(id=rubric.id, version=rubric.version, title=rubric.title),
+        criteria=criteria,
+        reports=filled,
+        summary=summarise(filled),
+    )
+
+
+def score_batch(
+    inputs: Sequence[str], rubric: Rubric, workers: int = DEFAULT_WORKERS
+) -> BatchReport:
+    return build_report(rubric, score_paths(expand_inputs(inputs), rubric, workers))
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def _name(row: BatchRow) -> str:
+    return Path(row.file).name
+
+
+def _score_text(row: BatchRow) -> str:
+    if not row.ok:
+        return "failed"
+    return "no score" if row.score is None else f"{row.score:.1f}"
+
+
+def _summary_lines(summary: BatchSummary) -> list[str]:
+    lines = [
+        f"Files: {summary.files}   scored: {summary.scored}   failed: {summary.failed}",
+    ]
+    if summary.with_score:
+        lines.append(
+            f"Score over {summary.with_score} file(s): mean {summary.mean:.1f}, "
+            f"median {summary.median:.1f}, range {summary.min:.1f}–{summary.max:.1f}"
+        )
+    if summary.bands:
+        lines.append("Bands: " + ", ".join(f"{k} {v}" for k, v in summary.bands.items()))
+    return lines
+
+
+LEGEND = (
+    "Levels are the tool's suggestions: 0 poor, 1 weak, 2 adequate, 3 exemplary; '?' marks "
+    f"confidence below {LOW_CONFIDENCE}; n/a = does not apply; 'no suggestion' = nothing was "
+    "detected, which is not the same as absent; 'rated' is how many applicable criteria the score "
+    "rests on. Scores grade the reporting, not the claims."
+)
+
+
+def render_table(report: BatchReport) -> str:
+    """Plain text for a terminal: summary table, then the grid, then failures."""
+    rows = report.reports
+    name_w = max([len("file"), *(len(_name(r)) for r in rows)])
+    lines = [f"Rubric: {report.rubric.id} v{report.rubric.version}", ""]
+    lines.append(f"{'file':<{name_w}}  {'score':>8}  rated  {'band':<10}  pages  status")
+    for row in rows:
+        pages = str(row.document.pages) if row.document else "–"
+        status = "ok" if row.ok else f"FAILED ({row.error.code}): {row.error.message}"
+        lines.append(
+            f"{_name(row):<{name_w}}  {_score_text(row):>8}  {row.rated:>5}  "
+            f"{row.band or '–':<10}  {pages:>5}  {status}"
+        )
+    lines.append("")
+    widths = [
+        max(len(c), *(len(r.cells[i].label) for r in rows)) if rows else len(c)
+        for i, c in enumerate(report.criteria)
+    ]
+    header = "  ".join(f"{c:<{w}}" for c, w in zip(report.criteria, widths, strict=True))
+    lines.append(f"{'file':<{name_w}}  {header}")
+    for row in rows:
+        cells = "  ".join(f"{cell.label:<{w}}" for cell, w in zip(row.cells, widths, strict=True))
+        lines.append(f"{_name(row):<{name_w}}  {cells}".rstrip())
+    lines += ["", *_summary_lines(report.summary), LEGEND]
+    if report.summary.failed_files:
+        lines.append("Failed: " + ", ".join(report.summary.failed_files))
+    return "\n".join(lines) + "\n"
+
+
+def _safe_csv(value: object) -> object:
+    """Keep spreadsheets from running a file name as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def render_csv(report: BatchReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "file",
+            "status",
+            "score",
+            "rated",
+            "band",
+            "pages",
+            *report.criteria,
+            "error_code",
+            "error",
+        ]
+    )
+    for row in report.reports:
+        levels = [
+            "n/a" if c.status == "not_applicable" else "" if c.level is None else c.level
+            for c in row.cells
+        ]
+        writer.writerow(
+            [
+                _safe_csv(row.file),
+                "ok" if row.ok else "failed",
+                "" if row.score is None else row.score,
+                row.rated if row.ok else "",
+                row.band or "",
+                row.document.pages if row.document else "",
+                *levels,
+                row.error.code if row.error else "",
+                _safe_csv(row.error.message) if row.error else "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def render_json(report: BatchReport) -> str:
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: BatchReport) -> str:
+    lines = [f"# Batch scores: rubric {report.rubric.id} v{report.rubric.version}", ""]
+    lines += ["| file | score | rated | band | " + " | ".join(report.criteria) + " |"]
+    lines += ["|---|---:|---:|---|" + "---|" * len(report.criteria)]
+    for row in report.reports:
+        cells = " | ".join(_md(c.label) for c in row.cells)
+        band = row.band or "–"
+        lines.append(f"| {_md(_name(row))} | {_score_text(row)} | {row.rated} | {band} | {cells} |")
+    lines += ["", *(f"- {line}" for line in _summary_lines(report.summary))]
+    lines += [f"- {LEGEND}"]
+    for row in report.reports:
+        if not row.ok:
+            lines.append(f"- **Failed:** `{_md(row.file)}`: {_md(row.error.message)}")
+    return "\n".join(lines) + "\n"
+
+
+def grid_html(report: BatchReport) -> str:
+    """The grid alone, as an HTML table with inline styles (also used by the app)."""
+    esc = html.escape
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in report.criteria)
+    body = []
+    for row in report.reports:
+        cells = []
+        for cell in row.cells:
+            background, text = PALETTE[cell.palette_key]
+            tip = "" if cell.status == "failed" else f' title="confidence {cell.confidence:.2f}"'
+            cells.append(
+                f'<td style="background:{background};color:{text}"{tip}>{esc(cell.label)}</td>'
+            )
+        body.append(
+            f'<tr><th scope="row">{esc(_name(row))}</th>'
+            f'<td class="num">{esc(_score_text(row))}</td><td class="num">{row.rated}</td>'
+            f"<td>{esc(row.band or '–')}</td>" + "".join(cells) + "</tr>"
+        )
+    return (
+        '<table class="grid"><thead><tr><th scope="col">file</th><th scope="col">score</th>'
+        f'<th scope="col">rated</th><th scope="col">band</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+_CSS = (
+    "body{font-family:system-ui,sans-serif;margin:2rem;color:#111}"
+    "table.grid{border-collapse:collapse}"
+    ".grid th,.grid td{border:1px solid #999;padding:.3rem .6rem;text-align:left}"
+    ".grid td.num{text-align:right}"
+)
+
+
+def render_html(report: BatchReport) -> str:
+    esc = html.escape
+    title = f"Batch scores: rubric {report.rubric.id} v{report.rubric.version}"
+    summary = "".join(f"<li>{esc(line)}</li>" for line in _summary_lines(report.summary))
+    failed = "".join(
+        f"<li><code>{esc(row.file)}</code>: {esc(row.error.message)}</li>"
+        for row in report.reports
+        if not row.ok
+    )
+    failed_block = f"<h2>Failed files</h2><ul>{failed}</ul>" if failed else ""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{esc(title)}</h1><ul>{summary}</ul>{grid_html(report)}"
+        f"<p>{esc(LEGEND)}</p>{failed_block}</body></html>\n"
+    )
+
+
+RENDERERS: dict[str, Callable[[BatchReport], str]] = {
+    "table": render_table,
+    "csv": render_csv,
+    "json": render_json,
+    "md": render_markdown,
+    "html": render_html,
+}
+
+
+def render(report: BatchReport, fmt: str) -> str:
+    return RENDERERS[fmt](report)
