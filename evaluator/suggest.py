@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .detectors import Context
+from .detectors import percentages as _percentages
 from .models import Findings, Rubric, Suggestion
 
 Suggester = Callable[[Findings, Context], Suggestion]
-SUGGESTERS: dict[str, Suggester] = {}
+SUGGESTERS: dict[str, Suggester] = {
+    "denominators": _percentages.suggest,
+}
 
 
 def no_suggestion(criterion_id: str) -> Suggestion:

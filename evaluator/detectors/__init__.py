@@ -14,7 +14,9 @@ from ..models import Document, Findings, Passage
 from ..segment import segment
 
 # Module names under evaluator.detectors, added as each detector lands.
-DETECTORS: list[str] = []
+DETECTORS: list[str] = [
+    "percentages",
+]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,90 @@
+"""Small helpers shared by the percentage, source and scope detectors and their suggesters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..models import Evidence
+
+# A count as written in a report: "1,240", "53", "2 379" is not handled (rare in English text).
+COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
+
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "fifty": 50,
+    "a hundred": 100,
+    "hundred": 100,
+    "a thousand": 1000,
+}
+WORD_NUMBER = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+
+
+def to_int(text: str) -> int | None:
+    """Parse "1,240", "53" or a small number word; None for anything else."""
+    text = text.strip().lower()
+    if text in _WORD_NUMBERS:
+        return _WORD_NUMBERS[text]
+    digits = text.replace(",", "")
+    return int(digits) if digits.isdigit() else None
+
+
+def is_year(value: int, raw: str) -> bool:
+    """A bare 19xx/20xx without a thousands comma is far more often a year than a count."""
+    return "," not in raw and 1900 <= value <= 2099
+
+
+# "(Jay, 2014)", "(Casey 2025a)", "Jay (2014)": years that date a citation, not the figures.
+CITATION = re.compile(
+    r"\([A-Z][A-Za-z'\-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'\-]+)?,?\s+(?:19|20)\d{2}[a-z]?"
+    r"(?:[;,]\s*(?:p{1,2}\.\s*\d+|[A-Z][A-Za-z'\-]+,?\s+(?:19|20)\d{2}[a-z]?))*\)"
+    r"|\b[A-Z][A-Za-z'\-]+(?:\s+et\s+al\.?)?\s+\((?:19|20)\d{2}[a-z]?\)"
+)
+
+
+def blank_citations(text: str) -> str:
+    """Replace citations with spaces so offsets stay valid for the original text."""
+    return CITATION.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def page_list(pages: Iterable[int], limit: int = 6) -> str:
+    """ "p. 3, p. 5" in page order, without repeats, shortened after `limit` pages."""
+    unique = sorted(set(pages))
+    shown = ", ".join(f"p. {p}" for p in unique[:limit])
+    more = len(unique) - limit
+    return f"{shown} and {more} more page{'s' if more != 1 else ''}" if more > 0 else shown
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def evidence(items: Iterable[tuple[int, str, str]], limit: int = 5) -> list[Evidence]:
+    """Evidence from (page, quote, signal) triples, one per distinct quote, in the given order."""
+    out: list[Evidence] = []
+    seen: set[tuple[int, str]] = set()
+    for page, quote, signal in items:
+        if (page, quote) in seen or not quote.strip():
+            continue
+        seen.add((page, quote))
+        out.append(Evidence(page=page, quote=quote, signal=signal))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def confidence_from_count(count: int, base: float = 0.3, per_item: float = 0.06) -> float:
+    """More independent evidence supports a firmer suggestion, but never certainty."""
+    return round(min(0.85, base + per_item * count), 2)

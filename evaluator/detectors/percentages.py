@@ -1,0 +1,477 @@
+"""Percentages, proportions and their denominators, with a GRIM-style consistency check.
+
+For every share the document states ("41.3%", "one in five", "418 of 1,042", "two-thirds of
+victims") we look for the count it is a share of: in the same sentence first ("512 (41.3%)",
+"of the 1,240 suspects", "n = 53"), then in the earlier sentences of the same paragraph. Claims
+of over- or under-representation are recorded with whether a population base backs them.
+The same rules apply whoever makes the claim: a bare "84%" and a bare "most offenders" alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models import Findings, Passage, PercentageFinding, RepresentationClaim, Suggestion
+from . import Context
+from .common import COUNT, WORD_NUMBER, evidence, is_year, page_list, plural, to_int
+
+_PCT = re.compile(
+    r"(?<![\d.,£$€])(\d{1,3}(?:\.\d+)?)\s?(%|per\s?cent\b|percent\b)"
+    r"(\s*(?:percentage\s+)?points?\b)?",
+    re.I,
+)
+_POINTS = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:\.\d+)?)\s+(?:percentage|per\s?centage)\s+points?\b|"
+    r"(?<![\d.,])(\d{1,3}(?:\.\d+)?)\s?pp\b",
+    re.I,
+)
+_NOT_A_SHARE = re.compile(
+    r"^\s*(?:confidence|credible|CI\b|prediction\s+interval|significance)", re.I
+)
+_ONE_IN = re.compile(
+    rf"\b({WORD_NUMBER}|\d+)\s+in\s+(?:every\s+)?({COUNT}|{WORD_NUMBER})\b(?!\s*(?:19|20)\d\d)",
+    re.I,
+)
+_N_OF_M = re.compile(
+    rf"(?<![\d.,])({COUNT}|{WORD_NUMBER})\s+(?:out\s+of|of\s+(?:the|all|these|those)?)\s*"
+    rf"({COUNT}|{WORD_NUMBER})\b(?!\s*%|\s*per\s?cent)",
+    re.I,
+)
+_UNIT = (
+    r"(?:cases|offenders|suspects|defendants|victims|respondents|records|people|persons|children|"
+    r"adults|patients|residents|households|men|women|girls|boys|perpetrators|individuals|"
+    r"referrals|assessments|offences|crimes|arrests|convictions|groups|incidents|staff|pupils|"
+    r"schools|forces|councils|hospitals|participants|families|applications|deaths|admissions|"
+    r"survivors|migrants|nationals|prisoners|claimants|users|members|young\s+people|"
+    r"interviewees|files|reports|complaints|trusts|authorities|practices|inspections|calls|clients|"
+    r"areas|towns|organisations|businesses)"
+)
+_PROPORTION = re.compile(
+    r"\b(two[- ]thirds|three[- ]quarters|(?:one|a)[- ]third|(?:one|a)[- ]quarter|"
+    r"(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+)?half|"
+    r"(?:the|a)\s+(?:large\s+|small\s+|clear\s+|vast\s+|overwhelming\s+)?majority|most)"
+    r"(?=\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|all\s+|our\s+|its\s+)?(?:[\d,]+\s+)?"
+    r"(?:[a-z-]+\s+)?(?:abusers|recorded|them|" + _UNIT[3:] + r"\b)",
+    re.I,
+)
+_PROPORTION_VALUE = {
+    "two-thirds": 66.7,
+    "three-quarters": 75.0,
+    "one-third": 33.3,
+    "a-third": 33.3,
+    "one-quarter": 25.0,
+    "a-quarter": 25.0,
+    "half": 50.0,
+}
+
+# "Of the 1,240 suspects", "of all 264 men", "out of 53", "among 1,042 recorded suspects"
+_OF_TOTAL = re.compile(
+    rf"\b(?:of|out\s+of|among|amongst|from)\s+(?:the|all|these|those|a\s+total\s+of|a\s+sample\s+of)?"
+    rf"\s*({COUNT})\b(?!\s*%|\s*per\s?cent|\s*\))",
+    re.I,
+)
+_N_EQUALS = re.compile(
+    rf"\b(?:[nN]\s?=\s?|base[:\s]+|sample\s+(?:size\s+)?of\s+|total\s+of\s+)({COUNT})\b", re.I
+)
+_COUNT_UNIT = re.compile(
+    rf"(?<!per\s)(?<![\d.,])({COUNT})\s+(?:[A-Za-z-]+\s+){{0,2}}?{_UNIT}\b", re.I
+)
+# "512 (41.3%)" — the count written just before its percentage
+_COUNT_BEFORE = re.compile(rf"({COUNT})\s*(?:[A-Za-z-]+\s+){{0,2}}\(\s*$")
+# "418 of the 1,042 suspects (40.1%)" — count and total just before the percentage
+_N_OF_M_BEFORE = re.compile(
+    rf"({COUNT})\s+(?:out\s+of|of\s+(?:the\s+)?)({COUNT})\s*(?:[A-Za-z-]+\s+){{0,3}}\(\s*$", re.I
+)
+_RESPONSE_RATE = re.compile(r"response\s+rate\s*(?:of|was|:|is)?\s*$", re.I)
+# "41.3% (512 of 1,240)", "(n = 53)", "(512/1,240)" just after the percentage
+_AFTER = re.compile(
+    rf"^\s*\(\s*(?:(?P<c>{COUNT})\s*(?:of|out\s+of|/)\s*(?P<d>{COUNT})|"
+    rf"[nN]\s?=\s?(?P<n>{COUNT}))"
+)
+_OF_PHRASE = re.compile(r"^\s+of\s+(?:the\s+|all\s+|those\s+|these\s+)?([^.;:]{3,120})", re.I)
+_BASE_QUALIFIER = re.compile(
+    r"\b(?:19|20)\d{2}\b|census|survey|recorded|records|register|data\b|dataset|sample|"
+    r"respondents|aged\b|where\b|whose\b|known\b|between\b|during\b|since\b|in\s+[A-Z]|"
+    r"who\s+(?:were|had|have|are)\b|with\s+(?:a\s+)?(?:known|recorded)",
+)
+_AMONG = re.compile(r"\b(?:among|amongst|of\s+those|of\s+the)\s+[a-z]", re.I)
+
+_REPRESENTATION = re.compile(
+    r"\b(?:over|under)[- ]?represent\w*|\bdisproportionate(?:ly)?\b|"
+    r"\bdisproportionality\b|\bmore\s+likely\s+than\b|\bless\s+likely\s+than\b",
+    re.I,
+)
+_POPULATION_BASE = re.compile(
+    r"\bpopulation\b|\bcensus\b|\bper\s+(?:100,000|10,000|1,000|head|capita)\b|"
+    r"\brates?\s+(?:of|per|among)\b|\brelative\s+risk\b|\brate\s+ratio\b|\bodds\s+ratio\b|"
+    r"\bresidents\b.*\b(?:19|20)\d{2}\b",
+    re.I,
+)
+_COVERAGE = re.compile(
+    r"\b(?:recorded|known|available|stated|missing|unknown|not\s+recorded|blank)\s+"
+    r"(?:for|in|on)\s+(?:only\s+)?(?:about\s+|around\s+|roughly\s+|some\s+)?"
+    r"(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|one[- ]third|two[- ]thirds|half|a\s+third|a\s+quarter|"
+    rf"{COUNT}\s+of)|\b(?:ethnicity|nationality|religion|data)\s+(?:was|were)\s+"
+    r"(?:missing|unknown|not\s+recorded|recorded)\b|\bexcluding\s+(?:unknown|missing|not)\b|"
+    r"\b(?:with|without)\s+(?:the\s+)?unknowns?\b|\bunknowns?\s+(?:are|were)\s+(?:excluded|included)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class _Share:
+    value: float
+    kind: str
+    text: str
+    start: int
+    end: int
+    count: int | None = None
+    denominator: int | None = None
+    decimals: int = 0
+
+
+def grim(value: float, denominator: int, decimals: int) -> tuple[bool, bool]:
+    """(consistent, informative): can k/denominator round to `value` at `decimals` places?
+
+    Informative only when the denominator is small enough that some values at this precision
+    cannot be reached (denominator < 100 × 10^decimals); otherwise every value passes.
+    """
+    if denominator <= 0:
+        return False, True
+    informative = denominator < 100 * 10**decimals
+    half_step = 0.5 * 10**-decimals + 1e-9
+    guess = round(value * denominator / 100)
+    for k in (guess - 1, guess, guess + 1):
+        if 0 <= k <= denominator and abs(100 * k / denominator - value) <= half_step:
+            return True, informative
+    return value <= 100 and not informative, informative
+
+
+def count_matches(value: float, count: int, denominator: int, decimals: int) -> bool:
+    """The stated count and denominator reproduce the stated percentage at its precision."""
+    if denominator <= 0 or count > denominator:
+        return False
+    return abs(100 * count / denominator - value) <= 0.5 * 10**-decimals + 1e-9
+
+
+def _decimals(number: str) -> int:
+    return len(number.split(".", 1)[1]) if "." in number else 0
+
+
+def _find_shares(text: str) -> list[_Share]:
+    shares: list[_Share] = []
+    taken: list[tuple[int, int]] = []
+    for m in _PCT.finditer(text):
+        if _NOT_A_SHARE.match(text[m.end() :]):
+            continue
+        kind = "percentage_points" if m.group(3) else "percent"
+        shares.append(
+            _Share(float(m.group(1)), kind, m.group(0), m.start(), m.end(), None, None,
+                   _decimals(m.group(1)))
+        )  # fmt: skip
+        taken.append((m.start(), m.end()))
+    for m in _POINTS.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        number = m.group(1) or m.group(2)
+        shares.append(
+            _Share(float(number), "percentage_points", m.group(0), m.start(), m.end(),
+                   decimals=_decimals(number))
+        )  # fmt: skip
+        taken.append((m.start(), m.end()))
+    for m in _ONE_IN.finditer(text):
+        top, bottom = to_int(m.group(1)), to_int(m.group(2))
+        if not top or not bottom or top >= bottom or is_year(bottom, m.group(2)):
+            continue
+        shares.append(
+            _Share(round(100 * top / bottom, 1), "one_in_n", m.group(0), m.start(), m.end())
+        )
+        taken.append((m.start(), m.end()))
+    for m in _N_OF_M.finditer(text):
+        top, bottom = to_int(m.group(1)), to_int(m.group(2))
+        if top is None or not bottom or top > bottom or top == 0:
+            continue
+        if is_year(bottom, m.group(2)) or is_year(top, m.group(1)):
+            continue
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+            continue
+        # "418 of 1,042 (40.1%)": the percentage beside it carries the share already.
+        near = text[max(0, m.start() - 25) : m.end() + 25]
+        if _PCT.search(near):
+            continue
+        # "nine out of ten" is a natural frequency; "eight of the ten trusts" names its total.
+        words = not m.group(1)[0].isdigit() and not m.group(2)[0].isdigit()
+        words = words and not re.search(r"\bof\s+(?:the|all|these|those)\b", m.group(0), re.I)
+        shares.append(
+            _Share(round(100 * top / bottom, 1), "n_of_m", m.group(0), m.start(), m.end(),
+                   None if words else top, None if words else bottom)
+        )  # fmt: skip
+        taken.append((m.start(), m.end()))
+    for m in _PROPORTION.finditer(text):
+        word = re.sub(r"[\s-]+", "-", m.group(1).lower())
+        word = re.sub(r"^(about|around|almost|nearly|over|more-than)-", "", word)
+        value = _PROPORTION_VALUE.get(word, 50.0)
+        shares.append(_Share(value, "proportion_word", m.group(0), m.start(), m.end()))
+    return sorted(shares, key=lambda s: s.start)
+
+
+def _first_total(text: str, exclude: tuple[int, int] | None = None) -> int | None:
+    """The first stated total in a piece of text ("of the 1,240", "n = 53", "264 cases")."""
+    for pattern in (_OF_TOTAL, _N_EQUALS, _COUNT_UNIT):
+        for m in pattern.finditer(text):
+            if exclude and exclude[0] <= m.start(1) < exclude[1]:
+                continue
+            value = to_int(m.group(1))
+            if value and not is_year(value, m.group(1)) and value > 1:
+                return value
+    return None
+
+
+def _link(share: _Share, text: str, earlier: list[str]) -> tuple[int | None, int | None]:
+    """(count, denominator) for one share, from its sentence and then earlier sentences."""
+    if share.kind in ("n_of_m",) and share.denominator:
+        return share.count, share.denominator
+    count = share.count
+    after = _AFTER.match(text[share.end :])
+    if after:
+        if after.group("d"):
+            return to_int(after.group("c")), to_int(after.group("d"))
+        return count, to_int(after.group("n"))
+    window = text[max(0, share.start - 60) : share.start]
+    pair = _N_OF_M_BEFORE.search(window)
+    if pair:
+        return to_int(pair.group(1)), to_int(pair.group(2))
+    if _RESPONSE_RATE.search(window):
+        return None, None
+    before = _COUNT_BEFORE.search(text[max(0, share.start - 40) : share.start])
+    if before:
+        value = to_int(before.group(1))
+        if value is not None and not is_year(value, before.group(1)):
+            count = value
+    # The sentence's own total, ignoring the count we just took for this share.
+    candidates: list[int] = []
+    for pattern in (_OF_TOTAL, _N_EQUALS, _COUNT_UNIT):
+        for m in pattern.finditer(text):
+            if share.start <= m.start(1) < share.end:
+                continue
+            value = to_int(m.group(1))
+            if not value or value < 2 or is_year(value, m.group(1)):
+                continue
+            if count is not None and value <= count:
+                continue
+            candidates.append(value)
+    if candidates:
+        if count is not None and share.kind == "percent":
+            fitting = [
+                c for c in candidates if count_matches(share.value, count, c, share.decimals)
+            ]
+            if fitting:
+                return count, fitting[0]
+        return count, candidates[0]
+    for sentence in reversed(earlier):
+        total = _first_total(sentence)
+        if total is not None and (count is None or total > count):
+            return count, total
+    return count, None
+
+
+def _base_described(share: _Share, text: str) -> bool:
+    """The text says what the share is of, with a delimiter (time, place, source, stage)."""
+    of = _OF_PHRASE.match(text[share.end :])
+    if of and _BASE_QUALIFIER.search(of.group(1)):
+        return True
+    head = text[: share.start]
+    return bool(_AMONG.search(head) and _BASE_QUALIFIER.search(head))
+
+
+def _percentage_findings(passage: Passage, earlier: list[str]) -> list[PercentageFinding]:
+    text = passage.text
+    out = []
+    # A sentence about how complete the records are says exactly what its share is of.
+    coverage = bool(_COVERAGE.search(text))
+    for share in _find_shares(text):
+        count, denominator = _link(share, text, earlier)
+        consistent: bool | None = None
+        informative: bool | None = None
+        if denominator:
+            if share.kind == "percentage_points":
+                consistent, informative = None, None
+            elif count is not None and share.kind == "percent":
+                consistent = count_matches(share.value, count, denominator, share.decimals)
+                informative = True
+            elif share.kind == "percent":
+                consistent, informative = grim(share.value, denominator, share.decimals)
+            elif share.kind == "n_of_m":
+                consistent, informative = (count or 0) <= denominator, True
+        base = denominator is not None or coverage or _base_described(share, text)
+        out.append(
+            PercentageFinding(
+                page=passage.page,
+                sentence=text,
+                value=share.value,
+                denominator=denominator,
+                base_defined=base,
+                consistent=consistent,
+                count=count,
+                kind=share.kind,  # type: ignore[arg-type]
+                text=share.text,
+                grim_informative=informative,
+            )
+        )
+    return out
+
+
+def detect(context: Context) -> Findings:
+    percentages: list[PercentageFinding] = []
+    claims: list[RepresentationClaim] = []
+    for passage in context.passages:
+        paragraph = context.paragraph_of(passage)
+        position = next((i for i, p in enumerate(paragraph) if p is passage), len(paragraph))
+        earlier = [p.text for p in paragraph[max(0, position - 2) : position]]
+        percentages.extend(_percentage_findings(passage, earlier))
+        if _REPRESENTATION.search(passage.text):
+            around = " ".join(p.text for p in paragraph)
+            claims.append(
+                RepresentationClaim(
+                    page=passage.page,
+                    sentence=passage.text,
+                    base_given=bool(_POPULATION_BASE.search(around)),
+                )
+            )
+    return Findings(percentages=percentages, representation_claims=claims)
+
+
+# --- measured accuracy ------------------------------------------------------------------------
+
+LINKS_PATH = Path(__file__).resolve().parent.parent / "data" / "denominator_links.csv"
+
+
+def denominator_link_accuracy(path: Path = LINKS_PATH) -> tuple[int, int, list[str]]:
+    """(right, total, misses) of denominator linking on the labelled set of sentences.
+
+    Each row gives a sentence (or short paragraph), the percentage as written and the expected
+    denominator, empty when the text gives none. A missed percentage counts as wrong.
+    """
+    from ..models import Document, Page
+
+    right, misses = 0, []
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        document = Document(
+            sha256="0" * 64, source="text", pages=[Page(number=1, text=row["text"])]
+        )
+        found = detect(Context.build(document)).percentages
+        wanted = row["percentage"].lower()
+        hits = [f for f in found if wanted in f.text.lower()]
+        expected = int(row["expected_denominator"]) if row["expected_denominator"] else None
+        got = hits[0].denominator if hits else "not found"
+        if got == expected:
+            right += 1
+        else:
+            misses.append(f"{row['percentage']}: expected {expected}, got {got} ({row['text']})")
+    return right, len(rows), misses
+
+
+# --- suggestion -----------------------------------------------------------------------------
+
+_SHARE_KINDS = {"percent", "one_in_n", "n_of_m", "proportion_word"}
+
+
+def suggest(findings: Findings, context: Context) -> Suggestion:
+    """Denominators: the share of stated percentages whose base is given, adjusted for the
+    GRIM check, disclosed coverage and representation claims without a population base."""
+    shares = [
+        f
+        for f in findings.percentages
+        if f.kind in _SHARE_KINDS and not (f.kind == "percent" and f.value > 100)
+    ]
+    claims = findings.representation_claims
+    unbased_claims = [c for c in claims if not c.base_given]
+    if not shares and not claims:
+        return Suggestion(
+            id="denominators",
+            suggested_level=None,
+            status="no_suggestion",
+            confidence=0.0,
+            rationale="No percentages, proportions or representation claims were found; "
+            "check tables and figures by eye.",
+        )
+    based = [f for f in shares if f.base_defined]
+    bare = [f for f in shares if not f.base_defined]
+    with_count = [f for f in shares if f.denominator is not None]
+    failed = [f for f in shares if f.consistent is False]
+    coverage = [p for p in context.passages if _COVERAGE.search(p.text)]
+    ratio = len(based) / len(shares) if shares else 0.0
+
+    if not shares:
+        level = 0 if unbased_claims else 2
+    elif ratio >= 0.85 and coverage and not unbased_claims:
+        level = 3 if len(with_count) / len(shares) >= 0.6 else 2
+    elif ratio >= 0.6:
+        level = 2
+    elif ratio >= 0.3 or (with_count and coverage):
+        level = 1
+    else:
+        level = 0
+    if unbased_claims and level > 1:
+        level = 1
+    if failed and level > 1:
+        level = 1
+
+    parts = []
+    if shares:
+        part = f"{len(based)} of {plural(len(shares), 'percentage or proportion', 'percentages or proportions')} say what they are a share of"  # noqa: E501
+        if bare:
+            part += f"; {len(bare)} do not ({page_list(f.page for f in bare)})"
+        parts.append(part)
+        if with_count:
+            parts.append(f"{len(with_count)} give a count to check against")
+    if failed:
+        parts.append(
+            f"{plural(len(failed), 'percentage')} cannot come from its stated count "
+            f"({page_list(f.page for f in failed)})"
+        )
+    if coverage:
+        parts.append(
+            f"missing or unknown records are discussed ({page_list(p.page for p in coverage)})"
+        )
+    else:
+        parts.append("no statement found of how many records lack the attribute counted")
+    if claims:
+        parts.append(
+            f"{len(claims) - len(unbased_claims)} of {plural(len(claims), 'representation claim')}"
+            f" cite a population base"
+            + (
+                f" (none near {page_list(c.page for c in unbased_claims)})"
+                if unbased_claims
+                else ""
+            )
+        )
+    items: list[tuple[int, str, str]] = []
+    items += [(f.page, f.sentence, f"'{f.text}' cannot come from {f.count} of {f.denominator}"
+               if f.count is not None else f"'{f.text}' is impossible with a base of "
+               f"{f.denominator}") for f in failed]  # fmt: skip
+    items += [(c.page, c.sentence, "representation claim with no population base")
+              for c in unbased_claims]  # fmt: skip
+    items += [(f.page, f.sentence, f"'{f.text}' with no stated base") for f in bare]
+    items += [(p.page, p.text, "states how complete the records are") for p in coverage]
+    items += [(f.page, f.sentence, f"'{f.text}' of {f.denominator:,}") for f in with_count]
+    items += [(f.page, f.sentence, f"'{f.text}' with its base described") for f in based]
+
+    amount = len(shares) + len(claims)
+    confidence = min(0.85, 0.3 + 0.05 * amount)
+    # Close to a threshold the level could go either way.
+    if shares and any(abs(ratio - t) < 0.08 for t in (0.3, 0.6, 0.85)):
+        confidence -= 0.15
+    return Suggestion(
+        id="denominators",
+        suggested_level=level,
+        status="suggested",
+        confidence=round(max(0.1, confidence), 2),
+        rationale="; ".join(parts) + ".",
+        evidence=evidence(items),
+    )

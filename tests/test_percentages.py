@@ -1,0 +1,166 @@
+"""Percentages, denominators, the GRIM check and the denominators suggestion."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.detectors import Context
+from evaluator.detectors.percentages import (
+    count_matches,
+    denominator_link_accuracy,
+    detect,
+    grim,
+    suggest,
+)
+from evaluator.models import Document, Page
+
+
+def _context(*pages: str) -> Context:
+    doc = Document(
+        sha256="0" * 64,
+        source="text",
+        pages=[Page(number=i, text=t) for i, t in enumerate(pages, start=1)],
+    )
+    return Context.build(doc)
+
+
+def _one(text: str):
+    found = detect(_context(text)).percentages
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+def test_count_and_total_from_the_same_sentence():
+    f = _one("Of the 1,240 suspects recorded in 2020, 512 (41.3%) were white.")
+    assert (f.value, f.count, f.denominator, f.base_defined, f.consistent) == (
+        41.3,
+        512,
+        1240,
+        True,
+        True,
+    )
+
+
+def test_denominator_from_previous_sentence_of_the_paragraph():
+    ctx = _context("The survey reached 2,004 adults. Of these, 23% had waited a month.")
+    (f,) = detect(ctx).percentages
+    assert f.denominator == 2004
+    assert f.base_defined
+
+
+def test_previous_paragraph_is_not_used():
+    ctx = _context("The survey reached 2,004 adults.\n\nAbout 23% had waited a month.")
+    (f,) = detect(ctx).percentages
+    assert f.denominator is None
+    assert not f.base_defined
+
+
+def test_n_equals_and_count_of_total_forms():
+    assert _one("About 60% of respondents (n = 1,006) agreed.").denominator == 1006
+    f = _one("Police identified 418 of the 1,042 suspects (40.1%) as Asian.")
+    assert (f.count, f.denominator) == (418, 1042)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "84% of grooming gang offenders were Asian.",  # a campaign's bare share
+        "Most offenders are white.",  # a rebuttal's bare share
+        "In 2021, 9% of arrests involved non-UK nationals.",
+        "Two-thirds of patients waited over a year.",
+    ],
+)
+def test_bare_shares_on_every_side_have_no_base(sentence):
+    f = _one(sentence)
+    assert f.denominator is None
+    assert f.base_defined is False
+    assert f.consistent is None
+
+
+def test_base_described_without_a_count():
+    f = _one("10.6% of residents aged 18 to 64 at the 2021 Census were Asian.")
+    assert f.denominator is None and f.base_defined
+
+
+def test_kinds():
+    found = detect(
+        _context(
+            "Support rose by 5 percentage points. One in five victims was under 14. "
+            "Nine out of ten residents agreed. Only 2 out of 7 inspections passed."
+        )
+    ).percentages
+    kinds = {f.text: (f.kind, f.value, f.denominator) for f in found}
+    assert kinds["5 percentage points"][0] == "percentage_points"
+    assert kinds["One in five"] == ("one_in_n", 20.0, None)
+    assert kinds["Nine out of ten"] == ("n_of_m", 90.0, None)
+    assert kinds["2 out of 7"] == ("n_of_m", 28.6, 7)
+
+
+def test_confidence_interval_and_per_thousand_are_not_shares_or_bases():
+    assert detect(_context("The 95% confidence interval was wide.")).percentages == []
+    f = _one("The rate was 4.2 per 1,000 children, and 7% of cases closed early.")
+    assert f.denominator is None
+
+
+def test_grim_catches_impossible_percentages():
+    assert grim(41.3, 30, 1) == (False, True)  # no k/30 rounds to 41.3
+    assert grim(40.0, 30, 1) == (True, True)  # 12/30
+    consistent, informative = grim(41.3, 1240, 1)
+    assert consistent and not informative  # with 1,240 every 0.1% step is reachable
+    assert grim(58.3, 12, 1) == (True, True)  # 7/12 = 58.33
+    assert count_matches(41.3, 512, 1240, 1)
+    assert not count_matches(45.0, 512, 1240, 0)
+
+
+def test_impossible_percentage_is_flagged_in_findings():
+    f = _one("Of 30 respondents, 41.3% said yes.")
+    assert f.denominator == 30 and f.consistent is False and f.grim_informative is True
+    f = _one("Of 1,500 calls, 300 (25%) were abandoned.")
+    assert f.consistent is False  # 300 of 1,500 is 20%
+
+
+def test_representation_claim_needs_a_population_base():
+    ctx = _context(
+        "Asian men are over-represented among offenders.\n\n"
+        "Black residents were stopped at a higher rate: 6.2 per 1,000 population against 1.1 "
+        "for white residents, so they are over-represented."
+    )
+    claims = detect(ctx).representation_claims
+    assert [c.base_given for c in claims] == [False, True]
+
+
+def test_suggestion_marks_down_bare_shares_whatever_the_side():
+    campaign = _context(
+        "84% of offenders were Asian. 90% of victims were white girls. Most abusers were men."
+    )
+    rebuttal = _context(
+        "Most offenders are white. 88% of offenders were white. 70% of victims were girls."
+    )
+    for ctx in (campaign, rebuttal):
+        s = suggest(detect(ctx), ctx)
+        assert s.suggested_level == 0
+        assert "0 of 3" in s.rationale and "p. 1" in s.rationale
+        assert s.evidence and all(e.quote in ctx.document.pages[0].text for e in s.evidence)
+
+
+def test_suggestion_rewards_counts_and_coverage():
+    ctx = _context(
+        "Of the 1,240 suspects recorded in 2020, 512 (41.3%) were white and 418 (33.7%) Asian. "
+        "Ethnicity was recorded for only 34% of suspects, so 66% are unknown. "
+        "Of 81 councils that replied, 22 (27.2%) kept no records."
+    )
+    s = suggest(detect(ctx), ctx)
+    assert s.suggested_level == 3
+    assert s.confidence > 0.4
+
+
+def test_little_evidence_is_no_suggestion_not_zero():
+    ctx = _context("The council met on Tuesday and agreed the plan.")
+    s = suggest(detect(ctx), ctx)
+    assert s.suggested_level is None and s.status == "no_suggestion" and s.confidence == 0.0
+
+
+def test_denominator_linking_on_labelled_set_is_at_least_90_percent():
+    right, total, misses = denominator_link_accuracy()
+    assert total >= 60
+    assert right / total >= 0.9, misses
