@@ -11,6 +11,7 @@ from evaluator.detectors.percentages import (
     detect,
     grim,
     suggest,
+    vague_shares,
 )
 from evaluator.models import Document, Page
 
@@ -65,7 +66,7 @@ def test_n_equals_and_count_of_total_forms():
     "sentence",
     [
         "84% of grooming gang offenders were Asian.",  # a campaign's bare share
-        "Most offenders are white.",  # a rebuttal's bare share
+        "88% of offenders were white.",  # a rebuttal's bare share
         "In 2021, 9% of arrests involved non-UK nationals.",
         "Two-thirds of patients waited over a year.",
     ],
@@ -75,6 +76,15 @@ def test_bare_shares_on_every_side_have_no_base(sentence):
     assert f.denominator is None
     assert f.base_defined is False
     assert f.consistent is None
+
+
+def test_vague_most_is_not_a_percentage_but_counts_as_a_bare_share():
+    ctx = _context("Most offenders are white. The majority of the 1,400 children were girls.")
+    assert detect(ctx).percentages == []
+    assert [(text, base) for _, text, base in vague_shares(ctx.passages)] == [
+        ("Most", False),
+        ("The majority", True),
+    ]
 
 
 def test_base_described_without_a_count():

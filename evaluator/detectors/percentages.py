@@ -29,8 +29,11 @@ _POINTS = re.compile(
     re.I,
 )
 _NOT_A_SHARE = re.compile(
-    r"^\s*(?:confidence|credible|CI\b|prediction\s+interval|significance)", re.I
+    r"^\s*(?:confidence|credible|CI\b|(?:prediction\s+|uncertainty\s+)?intervals?\b|"
+    r"significance|level\s+of\s+confidence)",
+    re.I,
 )
+_PAGE_OF = re.compile(r"\b(?:page|p\.|pp\.|table|figure|chapter|part)\s*$", re.I)
 _ONE_IN = re.compile(
     rf"\b({WORD_NUMBER}|\d+)\s+in\s+(?:every\s+)?({COUNT}|{WORD_NUMBER})\b(?!\s*(?:19|20)\d\d)",
     re.I,
@@ -85,6 +88,7 @@ _COUNT_BEFORE = re.compile(rf"({COUNT})\s*(?:[A-Za-z-]+\s+){{0,2}}\(\s*$")
 _N_OF_M_BEFORE = re.compile(
     rf"({COUNT})\s+(?:out\s+of|of\s+(?:the\s+)?)({COUNT})\s*(?:[A-Za-z-]+\s+){{0,3}}\(\s*$", re.I
 )
+_ROW_COUNT = re.compile(rf"(?<![\d.,])({COUNT})\s+(?:(?:\d{{1,3}}(?:\.\d+)?\s?%|[-–—])\s+)*$")
 _RESPONSE_RATE = re.compile(r"response\s+rate\s*(?:of|was|:|is)?\s*$", re.I)
 # "41.3% (512 of 1,240)", "(n = 53)", "(512/1,240)" just after the percentage
 _AFTER = re.compile(
@@ -191,6 +195,8 @@ def _find_shares(text: str) -> list[_Share]:
         )
         taken.append((m.start(), m.end()))
     for m in _N_OF_M.finditer(text):
+        if _PAGE_OF.search(text[max(0, m.start() - 6) : m.start()]):
+            continue
         top, bottom = to_int(m.group(1)), to_int(m.group(2))
         if top is None or not bottom or top > bottom or top == 0:
             continue
@@ -213,9 +219,30 @@ def _find_shares(text: str) -> list[_Share]:
     for m in _PROPORTION.finditer(text):
         word = re.sub(r"[\s-]+", "-", m.group(1).lower())
         word = re.sub(r"^(about|around|almost|nearly|over|more-than)-", "", word)
-        value = _PROPORTION_VALUE.get(word, 50.0)
-        shares.append(_Share(value, "proportion_word", m.group(0), m.start(), m.end()))
+        if word in _PROPORTION_VALUE:  # "most" and "the majority" are vague: see vague_shares
+            shares.append(
+                _Share(_PROPORTION_VALUE[word], "proportion_word", m.group(0), m.start(), m.end())
+            )
     return sorted(shares, key=lambda s: s.start)
+
+
+def vague_shares(passages: list[Passage]) -> list[tuple[Passage, str, bool]]:
+    """(passage, expression, base given) for "most offenders", "the majority of victims".
+
+    They are not percentages (no value to check), but a bare "most offenders are white" needs a
+    base just as much as a bare "84%", so the suggestion counts them alongside.
+    """
+    out = []
+    for passage in passages:
+        for m in _PROPORTION.finditer(passage.text):
+            word = re.sub(r"[\s-]+", "-", m.group(1).lower())
+            word = re.sub(r"^(about|around|almost|nearly|over|more-than)-", "", word)
+            if word not in _PROPORTION_VALUE:
+                base = _first_total(passage.text) is not None or bool(
+                    _COVERAGE.search(passage.text)
+                )
+                out.append((passage, m.group(0), base))
+    return out
 
 
 def _first_total(text: str, exclude: tuple[int, int] | None = None) -> int | None:
@@ -230,30 +257,37 @@ def _first_total(text: str, exclude: tuple[int, int] | None = None) -> int | Non
     return None
 
 
-def _link(share: _Share, text: str, earlier: list[str]) -> tuple[int | None, int | None]:
-    """(count, denominator) for one share, from its sentence and then earlier sentences."""
-    if share.kind in ("n_of_m",) and share.denominator:
-        return share.count, share.denominator
+def _link(share: _Share, text: str, earlier: list[str]) -> tuple[int | None, int | None, bool]:
+    """(count, denominator, explicit) for one share, from its sentence, then earlier sentences.
+
+    `explicit` is true when the text pairs the share with its total itself ("418 of the 1,042
+    (40.1%)", "(n = 53)", "Of the 612 children, 229 (37.4%)"); otherwise the total is our guess.
+    """
+    if share.kind == "n_of_m" and share.denominator:
+        return share.count, share.denominator, True
     count = share.count
     after = _AFTER.match(text[share.end :])
     if after:
         if after.group("d"):
-            return to_int(after.group("c")), to_int(after.group("d"))
-        return count, to_int(after.group("n"))
+            return to_int(after.group("c")), to_int(after.group("d")), True
+        return count, to_int(after.group("n")), True
     window = text[max(0, share.start - 60) : share.start]
     pair = _N_OF_M_BEFORE.search(window)
     if pair:
-        return to_int(pair.group(1)), to_int(pair.group(2))
+        return to_int(pair.group(1)), to_int(pair.group(2)), True
     if _RESPONSE_RATE.search(window):
-        return None, None
+        return None, None, False
+    tentative = None  # a bare number before the share, as in a table row "161 55.7% 38.5%"
     before = _COUNT_BEFORE.search(text[max(0, share.start - 40) : share.start])
     if before:
         value = to_int(before.group(1))
         if value is not None and not is_year(value, before.group(1)):
             count = value
-    # The sentence's own total, ignoring the count we just took for this share.
-    candidates: list[int] = []
-    for pattern in (_OF_TOTAL, _N_EQUALS, _COUNT_UNIT):
+    elif share.kind == "percent" and (row := _ROW_COUNT.search(window)):
+        tentative = to_int(row.group(1))
+    # The sentence's own totals, ignoring the count we just took for this share.
+    candidates: list[tuple[int, bool]] = []
+    for pattern, strong in ((_OF_TOTAL, True), (_N_EQUALS, True), (_COUNT_UNIT, False)):
         for m in pattern.finditer(text):
             if share.start <= m.start(1) < share.end:
                 continue
@@ -262,20 +296,23 @@ def _link(share: _Share, text: str, earlier: list[str]) -> tuple[int | None, int
                 continue
             if count is not None and value <= count:
                 continue
-            candidates.append(value)
+            # "Of 30 respondents, 41.3% said yes": a clause that opens with the total.
+            opens = pattern is _OF_TOTAL and m.start() < share.start
+            opens = opens and not text[: m.start()].strip(' \n"“(')[-1:].isalnum()
+            candidates.append((value, strong and (count is not None or opens)))
+    known = count if count is not None else tentative
+    if known is not None and share.kind == "percent":
+        for value, _strong in candidates:
+            if count_matches(share.value, known, value, share.decimals):
+                return known, value, True
     if candidates:
-        if count is not None and share.kind == "percent":
-            fitting = [
-                c for c in candidates if count_matches(share.value, count, c, share.decimals)
-            ]
-            if fitting:
-                return count, fitting[0]
-        return count, candidates[0]
+        value, strong = candidates[0]
+        return count, value, strong
     for sentence in reversed(earlier):
         total = _first_total(sentence)
         if total is not None and (count is None or total > count):
-            return count, total
-    return count, None
+            return count, total, False
+    return count, None, False
 
 
 def _base_described(share: _Share, text: str) -> bool:
@@ -292,10 +329,22 @@ def _percentage_findings(passage: Passage, earlier: list[str]) -> list[Percentag
     out = []
     # A sentence about how complete the records are says exactly what its share is of.
     coverage = bool(_COVERAGE.search(text))
-    for share in _find_shares(text):
-        count, denominator = _link(share, text, earlier)
+    shares = _find_shares(text)
+    # "9.4% of residents aged 18 to 64 …, and 81.2% as White British": a list shares its base.
+    listed = any(s.kind == "percent" and _base_described(s, text) for s in shares)
+    for share in shares:
+        count, denominator, explicit = _link(share, text, earlier)
         consistent: bool | None = None
         informative: bool | None = None
+        if denominator and not explicit and share.kind == "percent":
+            # A guessed total that cannot produce the stated value was the wrong guess.
+            fits = (
+                count_matches(share.value, count, denominator, share.decimals)
+                if count is not None
+                else grim(share.value, denominator, share.decimals)[0]
+            )
+            if not fits:
+                denominator = None
         if denominator:
             if share.kind == "percentage_points":
                 consistent, informative = None, None
@@ -307,6 +356,7 @@ def _percentage_findings(passage: Passage, earlier: list[str]) -> list[Percentag
             elif share.kind == "n_of_m":
                 consistent, informative = (count or 0) <= denominator, True
         base = denominator is not None or coverage or _base_described(share, text)
+        base = base or (listed and share.kind == "percent")
         out.append(
             PercentageFinding(
                 page=passage.page,
@@ -381,17 +431,34 @@ def denominator_link_accuracy(path: Path = LINKS_PATH) -> tuple[int, int, list[s
 _SHARE_KINDS = {"percent", "one_in_n", "n_of_m", "proportion_word"}
 
 
+@dataclass(frozen=True)
+class _Stated:
+    """One share as the suggestion sees it: a percentage finding or a vague "most"."""
+
+    page: int
+    sentence: str
+    text: str
+    based: bool
+    denominator: int | None = None
+    count: int | None = None
+    failed: bool = False
+
+
 def suggest(findings: Findings, context: Context) -> Suggestion:
     """Denominators: the share of stated percentages whose base is given, adjusted for the
     GRIM check, disclosed coverage and representation claims without a population base."""
-    shares = [
-        f
+    stated = [
+        _Stated(f.page, f.sentence, f.text, f.base_defined, f.denominator, f.count,
+                f.consistent is False)
         for f in findings.percentages
         if f.kind in _SHARE_KINDS and not (f.kind == "percent" and f.value > 100)
+    ]  # fmt: skip
+    stated += [
+        _Stated(p.page, p.text, text, base) for p, text, base in vague_shares(context.passages)
     ]
     claims = findings.representation_claims
     unbased_claims = [c for c in claims if not c.base_given]
-    if not shares and not claims:
+    if not stated and not claims:
         return Suggestion(
             id="denominators",
             suggested_level=None,
@@ -400,72 +467,72 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             rationale="No percentages, proportions or representation claims were found; "
             "check tables and figures by eye.",
         )
-    based = [f for f in shares if f.base_defined]
-    bare = [f for f in shares if not f.base_defined]
-    with_count = [f for f in shares if f.denominator is not None]
-    failed = [f for f in shares if f.consistent is False]
+    based = [s for s in stated if s.based]
+    bare = [s for s in stated if not s.based]
+    with_count = [s for s in stated if s.denominator is not None]
+    failed = [s for s in stated if s.failed]
     coverage = [p for p in context.passages if _COVERAGE.search(p.text)]
-    ratio = len(based) / len(shares) if shares else 0.0
+    ratio = len(based) / len(stated) if stated else 0.0
 
-    if not shares:
+    if not stated:
         level = 0 if unbased_claims else 2
     elif ratio >= 0.85 and coverage and not unbased_claims:
-        level = 3 if len(with_count) / len(shares) >= 0.6 else 2
+        level = 3 if len(with_count) / len(stated) >= 0.6 else 2
     elif ratio >= 0.6:
         level = 2
     elif ratio >= 0.3 or (with_count and coverage):
         level = 1
     else:
         level = 0
-    if unbased_claims and level > 1:
-        level = 1
-    if failed and level > 1:
+    if (unbased_claims or failed) and level > 1:
         level = 1
 
     parts = []
-    if shares:
-        part = f"{len(based)} of {plural(len(shares), 'percentage or proportion', 'percentages or proportions')} say what they are a share of"  # noqa: E501
+    if stated:
+        noun = plural(len(stated), "percentage or proportion", "percentages or proportions")
+        part = f"{len(based)} of {noun} say what they are a share of"
         if bare:
-            part += f"; {len(bare)} do not ({page_list(f.page for f in bare)})"
+            part += f"; {len(bare)} do not ({page_list(s.page for s in bare)})"
         parts.append(part)
         if with_count:
             parts.append(f"{len(with_count)} give a count to check against")
     if failed:
         parts.append(
-            f"{plural(len(failed), 'percentage')} cannot come from its stated count "
-            f"({page_list(f.page for f in failed)})"
+            f"{plural(len(failed), 'percentage')} cannot come from the stated count "
+            f"({page_list(s.page for s in failed)})"
         )
     if coverage:
-        parts.append(
-            f"missing or unknown records are discussed ({page_list(p.page for p in coverage)})"
-        )
+        pages = page_list(p.page for p in coverage)
+        parts.append(f"missing or unknown records are discussed ({pages})")
     else:
         parts.append("no statement found of how many records lack the attribute counted")
     if claims:
-        parts.append(
+        part = (
             f"{len(claims) - len(unbased_claims)} of {plural(len(claims), 'representation claim')}"
-            f" cite a population base"
-            + (
-                f" (none near {page_list(c.page for c in unbased_claims)})"
-                if unbased_claims
-                else ""
-            )
         )
+        part += " cite a population base"
+        if unbased_claims:
+            part += f" (none near {page_list(c.page for c in unbased_claims)})"
+        parts.append(part)
+
     items: list[tuple[int, str, str]] = []
-    items += [(f.page, f.sentence, f"'{f.text}' cannot come from {f.count} of {f.denominator}"
-               if f.count is not None else f"'{f.text}' is impossible with a base of "
-               f"{f.denominator}") for f in failed]  # fmt: skip
+    for s in failed:
+        if s.count is not None:
+            items.append(
+                (s.page, s.sentence, f"'{s.text}' cannot be {s.count} of {s.denominator:,}")
+            )
+        else:
+            items.append((s.page, s.sentence, f"'{s.text}' is impossible out of {s.denominator:,}"))
     items += [(c.page, c.sentence, "representation claim with no population base")
               for c in unbased_claims]  # fmt: skip
-    items += [(f.page, f.sentence, f"'{f.text}' with no stated base") for f in bare]
+    items += [(s.page, s.sentence, f"'{s.text}' with no stated base") for s in bare]
     items += [(p.page, p.text, "states how complete the records are") for p in coverage]
-    items += [(f.page, f.sentence, f"'{f.text}' of {f.denominator:,}") for f in with_count]
-    items += [(f.page, f.sentence, f"'{f.text}' with its base described") for f in based]
+    items += [(s.page, s.sentence, f"'{s.text}' of {s.denominator:,}") for s in with_count]
+    items += [(s.page, s.sentence, f"'{s.text}' with its base described") for s in based]
 
-    amount = len(shares) + len(claims)
-    confidence = min(0.85, 0.3 + 0.05 * amount)
+    confidence = min(0.85, 0.3 + 0.05 * (len(stated) + len(claims)))
     # Close to a threshold the level could go either way.
-    if shares and any(abs(ratio - t) < 0.08 for t in (0.3, 0.6, 0.85)):
+    if stated and any(abs(ratio - t) < 0.08 for t in (0.3, 0.6, 0.85)):
         confidence -= 0.15
     return Suggestion(
         id="denominators",
