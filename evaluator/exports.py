@@ -1,0 +1,352 @@
+"""An evaluation as JSON, Markdown or a self-contained HTML scorecard, plus the summary figures.
+
+All functions are pure. Words from a document are data, never markup: the HTML escapes every one
+of them and the Markdown escapes the characters a renderer would act on.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import ValidationError
+
+from .errors import InputError
+from .models import Evaluation, Rubric, Score, Suggestion
+from .scoring import NOT_APPLICABLE, Rating, ratings_from_answers, score
+
+State = Literal["0", "1", "2", "3", "n/a", "unrated"]
+
+
+@dataclass(frozen=True)
+class Swatch:
+    label: str
+    fill: str
+    ink: str
+    mark: str
+
+
+# Okabe–Ito colours, which stay distinct under the common colour-vision deficiencies; each is
+# always printed next to its words and a mark, so colour is never the only signal.
+PALETTE: dict[State, Swatch] = {
+    "0": Swatch("0 · absent or misleading", "#D55E00", "#000000", "✗"),
+    "1": Swatch("1 · weak", "#E69F00", "#000000", "!"),
+    "2": Swatch("2 · adequate", "#56B4E9", "#000000", "✓"),
+    "3": Swatch("3 · exemplary", "#0072B2", "#FFFFFF", "✓✓"),
+    "n/a": Swatch("not applicable", "#DDDDDD", "#000000", "–"),
+    "unrated": Swatch("not rated yet", "#FFFFFF", "#000000", "?"),
+}
+
+
+def state_of(rating: Rating) -> State:
+    if rating == NOT_APPLICABLE:
+        return "n/a"
+    if isinstance(rating, int):
+        return str(rating)  # type: ignore[return-value]
+    return "unrated"
+
+
+def suggestion_state(suggestion: Suggestion | None) -> State | Literal["none"]:
+    if suggestion is None or suggestion.status == "no_suggestion":
+        return "none"
+    if suggestion.status == "not_applicable":
+        return "n/a"
+    return "unrated" if suggestion.suggested_level is None else str(suggestion.suggested_level)  # type: ignore[return-value]
+
+
+def evaluation_ratings(evaluation: Evaluation, rubric: Rubric) -> dict[str, Rating]:
+    ids = {criterion.id for criterion in rubric.criteria}
+    answers = {key: answer for key, answer in evaluation.answers.items() if key in ids}
+    return ratings_from_answers(answers)
+
+
+def evaluation_score(evaluation: Evaluation, rubric: Rubric) -> Score:
+    """The score of the reader's answers (not of the suggestions)."""
+    return score(rubric, evaluation_ratings(evaluation, rubric))
+
+
+@dataclass(frozen=True)
+class GridCell:
+    criterion_id: str
+    title: str
+    state: State
+    swatch: Swatch
+
+
+def grid(evaluation: Evaluation, rubric: Rubric) -> list[GridCell]:
+    ratings = evaluation_ratings(evaluation, rubric)
+    cells = []
+    for criterion in rubric.criteria:
+        state = state_of(ratings.get(criterion.id))
+        cells.append(GridCell(criterion.id, criterion.title, state, PALETTE[state]))
+    return cells
+
+
+@dataclass(frozen=True)
+class Change:
+    """How one answer relates to the tool's suggestion."""
+
+    criterion_id: str
+    suggested: str
+    chosen: str
+    kind: Literal["accepted", "overridden", "own"]
+    justification: str
+    dismissed: int
+    added: int
+
+    @property
+    def changed(self) -> bool:
+        return self.kind != "accepted" or bool(self.dismissed or self.added)
+
+
+def _short(state: str) -> str:
+    return {"none": "no suggestion", "unrated": "–", "n/a": "n/a"}.get(state, state)
+
+
+def changes(evaluation: Evaluation) -> list[Change]:
+    """One row per answered criterion, in the order of the suggestions."""
+    suggestions = {s.id: s for s in evaluation.suggestions}
+    order = [s.id for s in evaluation.suggestions]
+    order += [key for key in evaluation.answers if key not in suggestions]
+    rows = []
+    for key in order:
+        answer = evaluation.answers.get(key)
+        if answer is None:
+            continue
+        suggested = suggestion_state(suggestions.get(key))
+        chosen = "n/a" if answer.not_applicable else str(answer.level)
+        kind: Literal["accepted", "overridden", "own"] = answer.decision
+        if suggested == "none" and answer.decision == "accepted":
+            kind = "own"
+        rows.append(
+            Change(
+                criterion_id=key,
+                suggested=_short(suggested),
+                chosen=chosen,
+                kind=kind,
+                justification=answer.justification,
+                dismissed=len(answer.dismissed_evidence),
+                added=len(answer.added_evidence),
+            )
+        )
+    return rows
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+
+def to_json(evaluation: Evaluation) -> str:
+    return evaluation.model_dump_json(indent=2) + "\n"
+
+
+def from_json(text: str | bytes) -> Evaluation:
+    """Read an exported evaluation back; a bad file is an InputError with a one-line message."""
+    try:
+        return Evaluation.model_validate_json(text)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"]) or "file"
+        more = f" (and {exc.error_count() - 1} more problem(s))" if exc.error_count() > 1 else ""
+        if first["type"] == "json_invalid":
+            message = f"not valid JSON: {first['msg']}"
+        else:
+            message = f"not an exported evaluation: {where}: {first['msg']}{more}"
+        raise InputError("bad_evaluation", message) from None
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$])")
+
+
+def md_escape(text: str) -> str:
+    """Make document text inert in Markdown: escape its syntax and any HTML, fold newlines."""
+    text = " ".join(text.split())
+    text = html.escape(text, quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _percent(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def _score_line(result: Score) -> str:
+    if result.value is None:
+        return f"no score yet ({result.band})"
+    return f"{result.value:.1f} / 100 ({result.band})"
+
+
+def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
+    result = evaluation_score(evaluation, rubric)
+    suggestions = {s.id: s for s in evaluation.suggestions}
+    title = evaluation.document_title or evaluation.document_sha256[:12]
+    lines = [
+        f"# Evaluation: {md_escape(title)}",
+        "",
+        f"- Document sha256: `{evaluation.document_sha256}`",
+        f"- Rubric: {md_escape(rubric.title)} "
+        f"({md_escape(rubric.id)} v{md_escape(rubric.version)})",
+        f"- Score: **{_score_line(result)}**"
+        + ("" if result.complete else " — some questions are not answered yet"),
+        f"- Rule: {md_escape(result.rule)}",
+        "",
+        "| Question | Reader's level | Suggested | Decision | Points |",
+        "|---|---|---|---|---|",
+    ]
+    contributions = {c.id: c for c in result.contributions}
+    change_by_id = {c.criterion_id: c for c in changes(evaluation)}
+    for cell in grid(evaluation, rubric):
+        contribution = contributions[cell.criterion_id]
+        change = change_by_id.get(cell.criterion_id)
+        suggested = _short(suggestion_state(suggestions.get(cell.criterion_id)))
+        points = (
+            f"{contribution.points:.1f} / {contribution.max_points:.1f}"
+            if contribution.status == "rated"
+            else "–"
+        )
+        lines.append(
+            f"| {md_escape(cell.title)} | {cell.swatch.mark} {cell.swatch.label} | {suggested} | "
+            f"{change.kind if change else '–'} | {points} |"
+        )
+    for criterion in rubric.criteria:
+        answer = evaluation.answers.get(criterion.id)
+        suggestion = suggestions.get(criterion.id)
+        lines += ["", f"## {md_escape(criterion.title)}", "", f"*{md_escape(criterion.question)}*"]
+        if answer is None:
+            lines += ["", "Not answered yet."]
+        else:
+            chosen = "not applicable" if answer.not_applicable else f"level {answer.level}"
+            lines += ["", f"**Reader:** {chosen} ({answer.decision})"]
+            if answer.justification.strip():
+                lines.append(f"> {md_escape(answer.justification)}")
+        if suggestion is not None:
+            lines += [
+                "",
+                f"**Tool suggested:** {_short(suggestion_state(suggestion))}, confidence "
+                f"{_percent(suggestion.confidence)} — {md_escape(suggestion.rationale)}",
+            ]
+            dismissed = {(q.page, q.quote) for q in answer.dismissed_evidence} if answer else set()
+            for item in suggestion.evidence:
+                flag = (
+                    " *(marked irrelevant by the reader)*"
+                    if (
+                        item.page,
+                        item.quote,
+                    )
+                    in dismissed
+                    else ""
+                )
+                lines.append(f"- p. {item.page}: “{md_escape(item.quote)}”{flag}")
+        if answer and answer.added_evidence:
+            lines += ["", "**Quotes the reader added:**"]
+            lines += [f"- p. {q.page}: “{md_escape(q.quote)}”" for q in answer.added_evidence]
+    return "\n".join(lines) + "\n"
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+color:#111;line-height:1.45}
+table{border-collapse:collapse;margin:1rem 0}
+td,th{border:1px solid #888;padding:.35rem .6rem;text-align:left;vertical-align:top}
+.cell{font-weight:600;white-space:nowrap}
+.legend span{display:inline-block;margin:.2rem .4rem .2rem 0;padding:.15rem .5rem;
+border:1px solid #888}
+blockquote{margin:.4rem 0;padding-left:.8rem;border-left:4px solid #888}
+.dismissed{text-decoration:line-through;color:#555}
+.muted{color:#444;font-size:.9em}
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _chip(swatch: Swatch) -> str:
+    return (
+        f'<span class="cell" style="background:{swatch.fill};color:{swatch.ink}">'
+        f"{_e(swatch.mark)} {_e(swatch.label)}</span>"
+    )
+
+
+def grid_html(evaluation: Evaluation, rubric: Rubric) -> str:
+    """The traffic-light grid with a full legend; every colour carries its words."""
+    rows = "".join(
+        f"<tr><th scope='row'>{_e(cell.title)}</th>"
+        f'<td class="cell" style="background:{cell.swatch.fill};color:{cell.swatch.ink}">'
+        f"{_e(cell.swatch.mark)} {_e(cell.swatch.label)}</td></tr>"
+        for cell in grid(evaluation, rubric)
+    )
+    legend = "".join(
+        f'<span style="background:{s.fill};color:{s.ink}">{_e(s.mark)} {_e(s.label)}</span>'
+        for s in PALETTE.values()
+    )
+    return (
+        '<table class="grid"><thead><tr><th>Question</th><th>Reader\'s level</th></tr></thead>'
+        f'<tbody>{rows}</tbody></table><div class="legend">Legend: {legend}</div>'
+    )
+
+
+def to_html(evaluation: Evaluation, rubric: Rubric) -> str:
+    """One file that opens anywhere: inline CSS, no scripts, no outside resources."""
+    result = evaluation_score(evaluation, rubric)
+    suggestions = {s.id: s for s in evaluation.suggestions}
+    title = evaluation.document_title or evaluation.document_sha256[:12]
+    sections = []
+    for criterion in rubric.criteria:
+        answer = evaluation.answers.get(criterion.id)
+        suggestion = suggestions.get(criterion.id)
+        parts = [f"<h2>{_e(criterion.title)}</h2>", f"<p><em>{_e(criterion.question)}</em></p>"]
+        if answer is None:
+            parts.append("<p>Not answered yet.</p>")
+        else:
+            chosen = "not applicable" if answer.not_applicable else f"level {answer.level}"
+            parts.append(f"<p><strong>Reader:</strong> {_e(chosen)} ({_e(answer.decision)})</p>")
+            if answer.justification.strip():
+                parts.append(f"<blockquote>{_e(answer.justification)}</blockquote>")
+        if suggestion is not None:
+            parts.append(
+                f"<p><strong>Tool suggested:</strong> "
+                f"{_e(_short(suggestion_state(suggestion)))}, confidence "
+                f"{_percent(suggestion.confidence)}. {_e(suggestion.rationale)}</p>"
+            )
+            dismissed = {(q.page, q.quote) for q in answer.dismissed_evidence} if answer else set()
+            items = []
+            for item in suggestion.evidence:
+                gone = (item.page, item.quote) in dismissed
+                note = " <span class='muted'>(marked irrelevant)</span>" if gone else ""
+                css = " class='dismissed'" if gone else ""
+                items.append(f"<li{css}>p. {item.page}: “{_e(item.quote)}”{note}</li>")
+            if items:
+                parts.append("<ul>" + "".join(items) + "</ul>")
+        if answer and answer.added_evidence:
+            added = "".join(f"<li>p. {q.page}: “{_e(q.quote)}”</li>" for q in answer.added_evidence)
+            parts.append(f"<p>Quotes the reader added:</p><ul>{added}</ul>")
+        sections.append("<section>" + "".join(parts) + "</section>")
+    contributions = "".join(
+        f"<tr><td>{_e(rubric.criterion(c.id).title)}</td><td>{c.weight:g}</td>"
+        f"<td>{_e(c.status.replace('_', ' '))}</td>"
+        f"<td>{c.points:.1f} / {c.max_points:.1f}</td></tr>"
+        for c in result.contributions
+    )
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta http-equiv='Content-Security-Policy' "
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>Scorecard: {_e(title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>Scorecard: {_e(title)}</h1>"
+        f"<p class='muted'>Document sha256 {_e(evaluation.document_sha256)} · rubric "
+        f"{_e(rubric.title)} ({_e(rubric.id)} v{_e(rubric.version)})</p>"
+        f"<p><strong>Score: {_e(_score_line(result))}</strong>"
+        f"{'' if result.complete else ' — some questions are not answered yet'}</p>"
+        f"<p class='muted'>{_e(result.rule)}</p>"
+        f"{grid_html(evaluation, rubric)}"
+        "<table><thead><tr><th>Question</th><th>Weight</th><th>Status</th><th>Points</th>"
+        f"</tr></thead><tbody>{contributions}</tbody></table>"
+        + "".join(sections)
+        + "<p class='muted'>This scorecard grades how the report presents its figures, not "
+        "whether its claims about any group are true.</p></body></html>\n"
+    )

@@ -1,0 +1,32 @@
+"""Small pieces several pages render."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from evaluator.store import Record, StoreError
+
+from . import navigation, session
+
+
+def open_record() -> Record | None:
+    """The open evaluation, or None after telling the reader how to open one."""
+    try:
+        record = session.current()
+    except StoreError as exc:
+        st.error(str(exc))
+        return None
+    if record is not None:
+        return record
+    st.info("No evaluation is open. Start one from a report, or reopen a saved one in History.")
+    left, right = st.columns(2)
+    if left.button("Go to Start", key="goto_start"):
+        navigation.go("start")
+    if right.button("Go to History", key="goto_history"):
+        navigation.go("history")
+    return None
+
+
+def confidence_words(confidence: float) -> str:
+    band = "low" if confidence < 0.4 else "medium" if confidence < 0.7 else "high"
+    return f"{round(confidence * 100)}% ({band})"

@@ -1,0 +1,54 @@
+"""Export: the evaluation as JSON (re-importable), Markdown and a self-contained HTML scorecard."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from evaluator import exports
+
+from . import common
+
+
+def file_stem(sha256: str, rubric_id: str) -> str:
+    return f"evaluation-{sha256[:12]}-{rubric_id}"
+
+
+def page() -> None:
+    record = common.open_record()
+    if record is None:
+        return
+    evaluation, rubric = record.evaluation, record.rubric
+    stem = file_stem(evaluation.document_sha256, rubric.id)
+    st.title("Export")
+    st.write(
+        "JSON keeps everything and can be imported again (History page). Markdown and HTML are "
+        "for people; the HTML scorecard is one file with no outside links."
+    )
+    markdown = exports.to_markdown(evaluation, rubric)
+    st.download_button(
+        "Download JSON",
+        data=exports.to_json(evaluation),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        key="dl_json",
+        on_click="ignore",
+        type="primary",
+    )
+    st.download_button(
+        "Download Markdown",
+        data=markdown,
+        file_name=f"{stem}.md",
+        mime="text/markdown",
+        key="dl_md",
+        on_click="ignore",
+    )
+    st.download_button(
+        "Download HTML scorecard",
+        data=exports.to_html(evaluation, rubric),
+        file_name=f"{stem}.html",
+        mime="text/html",
+        key="dl_html",
+        on_click="ignore",
+    )
+    with st.expander("Preview the Markdown"):
+        st.code(markdown, language="markdown")

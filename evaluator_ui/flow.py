@@ -1,0 +1,150 @@
+"""Decisions the pages make, as pure functions: no Streamlit here, so tests call them directly."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import ValidationError
+
+from evaluator.models import Answer, Document, QuoteRef, Suggestion
+
+Choice = int | Literal["n/a"]
+CHOICES: list[Choice] = [0, 1, 2, 3, "n/a"]
+LEVEL_NAMES = {0: "absent or misleading", 1: "weak", 2: "adequate", 3: "exemplary"}
+
+
+def choice_label(choice: Choice) -> str:
+    return "Not applicable" if choice == "n/a" else f"{choice} · {LEVEL_NAMES[choice]}"
+
+
+def assistance_visible(blind_mode: bool, answered: bool, revealed: bool) -> bool:
+    """Whether a criterion's evidence and suggestion may be shown.
+
+    In blind mode the reader commits first: nothing from the tool appears until an answer is
+    saved for this criterion and the reader has asked to reveal.
+    """
+    return not blind_mode or (answered and revealed)
+
+
+def can_reveal(blind_mode: bool, answered: bool, revealed: bool) -> bool:
+    return blind_mode and answered and not revealed
+
+
+def suggested_choice(suggestion: Suggestion | None) -> Choice | None:
+    if suggestion is None or suggestion.status == "no_suggestion":
+        return None
+    if suggestion.status == "not_applicable":
+        return "n/a"
+    return suggestion.suggested_level
+
+
+def answer_choice(answer: Answer | None) -> Choice | None:
+    if answer is None:
+        return None
+    return "n/a" if answer.not_applicable else answer.level
+
+
+def initial_choice(
+    suggestion: Suggestion | None, answer: Answer | None, blind_mode: bool
+) -> Choice | None:
+    """Pre-select the saved answer, else the suggestion, except in blind mode (it would leak)."""
+    saved = answer_choice(answer)
+    if saved is not None or blind_mode:
+        return saved
+    return suggested_choice(suggestion)
+
+
+def decision_for(
+    suggestion: Suggestion | None, choice: Choice
+) -> Literal["accepted", "overridden"]:
+    """Overriding means choosing differently from a suggestion that exists.
+
+    With no suggestion there is nothing to override, so the answer counts as accepted (summaries
+    tell these apart from real acceptances by the suggestion's status).
+    """
+    suggested = suggested_choice(suggestion)
+    if suggested is None or suggested == choice:
+        return "accepted"
+    return "overridden"
+
+
+def justification_required(blind_mode: bool, decision: str) -> bool:
+    """Overrides always need a reason; in blind mode every answer does, so that the demand
+    itself never hints at what the tool suggested."""
+    return blind_mode or decision == "overridden"
+
+
+def build_answer(
+    criterion_id: str,
+    suggestion: Suggestion | None,
+    choice: Choice | None,
+    justification: str,
+    *,
+    blind_mode: bool = False,
+    dismissed: list[QuoteRef] | None = None,
+    added: list[QuoteRef] | None = None,
+) -> Answer | str:
+    """The reader's answer, or a one-line message saying what is missing."""
+    if choice is None:
+        return "Choose a level from 0 to 3, or not applicable."
+    decision = decision_for(suggestion, choice)
+    if justification_required(blind_mode, decision) and not justification.strip():
+        if blind_mode:
+            return "Write a justification: in this exercise every answer needs one."
+        return "Write a justification: your answer differs from the suggestion."
+    try:
+        return Answer(
+            criterion_id=criterion_id,
+            level=None if choice == "n/a" else choice,
+            not_applicable=choice == "n/a",
+            justification=justification.strip(),
+            decision=decision,
+            dismissed_evidence=list(dismissed or []),
+            added_evidence=list(added or []),
+        )
+    except ValidationError as exc:
+        return exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+
+
+@dataclass(frozen=True)
+class Context:
+    before: str
+    quote: str
+    after: str
+
+
+def surrounding_text(document: Document, page: int, quote: str, width: int = 400) -> Context | None:
+    """The quote with up to `width` characters either side on its page, or None if not found."""
+    if not 1 <= page <= len(document.pages) or not quote.strip():
+        return None
+    text = document.pages[page - 1].text
+    start = text.find(quote)
+    if start >= 0:
+        end = start + len(quote)
+    else:  # the quote's spacing may differ from the page's
+        words = [re.escape(word) for word in quote.split()]
+        match = re.search(r"\s+".join(words), text)
+        if match is None:
+            return None
+        start, end = match.span()
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    before = ("…" if lo > 0 else "") + text[lo:start]
+    after = text[end:hi] + ("…" if hi < len(text) else "")
+    return Context(before=before, quote=text[start:end], after=after)
+
+
+def upload_problem(filename: str, size: int, limit_mb: int) -> str | None:
+    """A message when a file is over the upload limit, else None."""
+    if size <= limit_mb * 1024 * 1024:
+        return None
+    return (
+        f"{filename} is {size / 1024 / 1024:.1f} MB; the limit is {limit_mb} MB. "
+        "Try a smaller export of the report, or raise server.maxUploadSize in "
+        ".streamlit/config.toml."
+    )
+
+
+def progress(answered: int, total: int) -> float:
+    return 0.0 if total <= 0 else min(1.0, answered / total)

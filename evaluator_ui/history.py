@@ -1,0 +1,104 @@
+"""History: saved evaluations to reopen, duplicate or delete, and import of exported JSON."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from evaluator import exports
+from evaluator.errors import InputError
+from evaluator.models import Evaluation, Rubric
+from evaluator.rubrics import RubricError, resolve_rubric
+from evaluator.store import Store, StoreError
+
+from . import navigation, session
+
+CONFIRM = "confirm_delete"
+
+
+def rubric_for(db: Store, evaluation: Evaluation) -> Rubric | str:
+    """The rubric an evaluation was made under, or a message saying why it is unavailable."""
+    ref = evaluation.rubric
+    stored = db.rubric(ref.id, ref.version)
+    if stored is not None:
+        return stored
+    try:
+        rubric = resolve_rubric(ref.id)
+    except RubricError as exc:
+        return f"it uses rubric {ref.id!r}, which this app does not have ({exc.reason})"
+    if rubric.version != ref.version:
+        return f"it uses rubric {ref.id} v{ref.version}; this app has v{rubric.version}"
+    return rubric
+
+
+def _import(db: Store) -> None:
+    upload = st.file_uploader("Import an exported evaluation (JSON)", type=["json"], key="import")
+    if not st.button("Import", key="import_button", disabled=upload is None):
+        return
+    assert upload is not None
+    try:
+        evaluation = exports.from_json(upload.getvalue())
+    except InputError as exc:
+        st.error(f"{upload.name}: {exc.message}")
+        return
+    rubric = rubric_for(db, evaluation)
+    if isinstance(rubric, str):
+        st.error(f"{upload.name} cannot be imported: {rubric}.")
+        return
+    label = f"{evaluation.document_title or evaluation.document_sha256[:12]} (imported)"
+    new_id = db.create(evaluation, rubric, label=label)
+    st.success(f"Imported {upload.name} as “{label}”.")
+    if db.document(evaluation.document_sha256) is None:
+        st.caption(
+            "The report itself is not stored here: the evidence quotes are kept, but not the "
+            "text around them. Analyse the same file on Start to add it."
+        )
+    st.session_state["history_imported"] = new_id
+
+
+def page() -> None:
+    st.title("History")
+    try:
+        db = session.store()
+        rows = db.listing()
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    st.caption(f"Saved in {db.path}")
+    _import(db)
+    if not rows:
+        st.info("No saved evaluations yet. Start one on the Start page.")
+        return
+    confirming = st.session_state.get(CONFIRM)
+    current = st.session_state.get(session.EVAL_ID)
+    for row in rows:
+        with st.container(border=True):
+            marker = " · *open now*" if row.id == current else ""
+            st.markdown(
+                f"**{exports.md_escape(row.label)}**{marker}  \n"
+                f"{row.answered} of {row.total} answered · rubric {row.rubric_id} "
+                f"v{row.rubric_version} · document {row.document_sha256[:12]} · "
+                f"updated {row.updated_at[:16].replace('T', ' ')} UTC"
+            )
+            if confirming == row.id:
+                st.warning("Delete this evaluation for good?")
+                yes, no = st.columns(2)
+                if yes.button("Yes, delete", key=f"confirm_{row.id}", type="primary"):
+                    db.delete(row.id)
+                    st.session_state.pop(CONFIRM, None)
+                    if current == row.id:
+                        st.session_state.pop(session.EVAL_ID, None)
+                    st.rerun()
+                if no.button("Cancel", key=f"cancel_{row.id}"):
+                    st.session_state.pop(CONFIRM, None)
+                    st.rerun()
+                continue
+            open_, copy, delete = st.columns(3)
+            if open_.button("Open", key=f"open_{row.id}", type="primary"):
+                session.open_evaluation(row.id)
+                navigation.go("checklist")
+            if copy.button("Duplicate", key=f"duplicate_{row.id}"):
+                db.duplicate(row.id)
+                st.rerun()
+            if delete.button("Delete", key=f"delete_{row.id}"):
+                st.session_state[CONFIRM] = row.id
+                st.rerun()

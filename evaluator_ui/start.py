@@ -1,0 +1,165 @@
+"""Start: choose a report (upload or sample) and a rubric, then read and analyse it."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import streamlit as st
+
+from evaluator.errors import InputError
+from evaluator.ingest import sha256_of
+from evaluator.rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, resolve_rubric
+from evaluator.store import StoreError
+
+from . import flow, navigation, session
+
+UPLOAD, SAMPLE = "Upload a file", "Pick a sample report"
+
+
+def _samples() -> tuple[list, object | None, str | None]:
+    """(samples, module, problem): sample reports come from `evaluator.samples` when present."""
+    try:
+        module = importlib.import_module("evaluator.samples")
+    except ModuleNotFoundError:
+        return [], None, "No sample reports are installed in this copy of the app."
+    try:
+        return list(module.list_samples()), module, None
+    except Exception as exc:  # a broken sample set must not take the Start page down
+        return [], None, f"The sample reports could not be listed ({type(exc).__name__}: {exc})."
+
+
+def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str) -> None:
+    limit = int(st.get_option("server.maxUploadSize"))
+    problem = flow.upload_problem(filename, len(data), limit)
+    if problem:
+        st.error(problem)
+        return
+    try:
+        rubric = resolve_rubric(rubric_id)
+    except RubricError as exc:
+        st.error(f"The rubric cannot be used: {exc}")
+        return
+    sha = sha256_of(data)
+    with st.status(f"Reading {filename}…", expanded=True) as status:
+        try:
+            document = session.read_document(sha, filename, password, data)
+        except InputError as exc:
+            status.update(label=f"Cannot use {filename}", state="error")
+            st.error(f"{filename}: {exc.message}")
+            if exc.code == "encrypted":
+                st.info("Type the PDF's password in the password field, then press Analyse.")
+            return
+        pages = len(document.pages)
+        st.write(f"Read {pages} page{'s' if pages != 1 else ''}. Looking for evidence…")
+        analysis = session.analyse(sha, rubric.id, rubric.version, document, rubric)
+        for warning in document.warnings:
+            st.warning(warning)
+        status.update(label=f"{filename}: analysed {pages} page(s)", state="complete")
+    resumed = session.begin(document, analysis, rubric)
+    st.session_state["start_message"] = (
+        f"Resumed your saved evaluation of {filename}."
+        if resumed
+        else f"Started a new evaluation of {filename}."
+    )
+    navigation.go("checklist")
+
+
+def _resume_box() -> None:
+    try:
+        listing = session.store().listing()
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    in_progress = [row for row in listing if row.total and row.answered < row.total]
+    if not in_progress:
+        return
+    row = in_progress[0]
+    with st.container(border=True):
+        st.write(
+            f"**Continue where you left off:** {row.label} — "
+            f"{row.answered} of {row.total} questions answered."
+        )
+        if st.button("Continue", key="continue_latest", type="primary"):
+            session.open_evaluation(row.id)
+            navigation.go("checklist")
+
+
+def page() -> None:
+    st.title("Report evaluator")
+    st.write(
+        "Walk a report through six questions about how it presents statistics on groups of "
+        "people: sources, denominators, attribute provenance, scope, extrapolation and "
+        "recommendations. It grades the reporting, not whether a claim about any group is true. "
+        "The tool suggests; you decide."
+    )
+    if message := st.session_state.pop("start_message", None):
+        st.success(message)
+    _resume_box()
+
+    good, bad = available_rubrics()
+    for error in bad:
+        st.warning(f"Rubric skipped: {error}")
+    ids = [rubric.id for _, rubric in good]
+    if not ids:
+        st.error("No rubric could be loaded; see the warnings above.")
+        return
+    titles = {rubric.id: f"{rubric.title} (v{rubric.version})" for _, rubric in good}
+    rubric_id = st.selectbox(
+        "Rubric",
+        ids,
+        index=ids.index(DEFAULT_RUBRIC_ID) if DEFAULT_RUBRIC_ID in ids else 0,
+        format_func=lambda rid: titles[rid],
+        key="rubric_choice",
+    )
+    st.checkbox(
+        "Blind mode: answer each question before the tool's evidence and suggestion are shown",
+        value=session.blind_mode(),
+        key="blind_box",
+        on_change=lambda: st.session_state.update(
+            {session.BLIND_MODE: st.session_state["blind_box"]}
+        ),
+    )
+
+    source = st.radio("Report", [UPLOAD, SAMPLE], horizontal=True, key="source")
+    limit = int(st.get_option("server.maxUploadSize"))
+    if source == UPLOAD:
+        upload = st.file_uploader(
+            f"A PDF, text or Markdown file (up to {limit} MB)",
+            type=["pdf", "txt", "md"],
+            key="upload",
+            max_upload_size=limit,
+        )
+        password = st.text_input(
+            "Password (only for an encrypted PDF)", type="password", key="pdf_password"
+        )
+        if st.button("Analyse", key="analyse", type="primary", disabled=upload is None):
+            assert upload is not None
+            _analyse_and_open(upload.getvalue(), upload.name, password, rubric_id)
+        return
+
+    samples, module, problem = _samples()
+    if problem or module is None or not samples:
+        st.info(problem or "No sample reports are available yet.")
+        return
+    by_id = {sample.id: sample for sample in samples}
+    chosen = st.selectbox(
+        "Sample report",
+        list(by_id),
+        format_func=lambda sid: by_id[sid].title,
+        key="sample_choice",
+    )
+    description = getattr(by_id[chosen], "description", "")
+    if description:
+        st.caption(description)
+    if st.button("Analyse", key="analyse_sample", type="primary"):
+        try:
+            path = Path(module.sample_pdf_path(chosen))
+            data = path.read_bytes()
+        except InputError as exc:
+            st.error(exc.message)
+            return
+        except OSError as exc:
+            st.error(f"The sample {chosen} cannot be read ({exc.strerror}).")
+            return
+        _analyse_and_open(data, path.name, "", rubric_id)

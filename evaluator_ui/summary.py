@@ -1,0 +1,133 @@
+"""Summary: the score and its breakdown, levels per criterion, and what the reader changed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from evaluator import exports
+from evaluator.exports import PALETTE
+
+from . import common, navigation
+
+
+def _chart_spec(cells: list[exports.GridCell]) -> dict:
+    """Bars of levels per criterion, coloured by the same palette as the grid, each labelled."""
+    states = list(PALETTE)
+    return {
+        "data": {
+            "values": [
+                {
+                    "question": cell.title,
+                    "level": int(cell.state) if cell.state.isdigit() else 0,
+                    "state": cell.swatch.label,
+                    "label": f"{cell.swatch.mark} {cell.swatch.label}",
+                }
+                for cell in cells
+            ]
+        },
+        "encoding": {
+            "y": {"field": "question", "type": "nominal", "sort": None, "title": None},
+            "x": {
+                "field": "level",
+                "type": "quantitative",
+                "scale": {"domain": [0, 3.9]},
+                "axis": {"values": [0, 1, 2, 3], "title": "level"},
+            },
+        },
+        "layer": [
+            {
+                "mark": {"type": "bar", "stroke": "#555555"},
+                "encoding": {
+                    "color": {
+                        "field": "state",
+                        "type": "nominal",
+                        "scale": {
+                            "domain": [PALETTE[s].label for s in states],
+                            "range": [PALETTE[s].fill for s in states],
+                        },
+                        "legend": {"title": "level"},
+                    }
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4},
+                "encoding": {"text": {"field": "label"}},
+            },
+        ],
+    }
+
+
+def page() -> None:
+    record = common.open_record()
+    if record is None:
+        return
+    evaluation, rubric = record.evaluation, record.rubric
+    result = exports.evaluation_score(evaluation, rubric)
+    st.title("Summary")
+    st.caption(f"{record.label} · {rubric.title} v{rubric.version}")
+
+    value = "–" if result.value is None else f"{result.value:.1f} / 100"
+    left, right = st.columns(2)
+    left.metric("Score", value)
+    right.metric("Band", result.band)
+    if not result.complete:
+        missing = [c.id for c in result.contributions if c.status == "unrated"]
+        st.warning(
+            f"{len(missing)} question(s) not answered yet; the score covers the answered ones."
+        )
+        if st.button("Back to the checklist", key="summary_to_checklist"):
+            navigation.go("checklist")
+    st.caption(result.rule)
+
+    st.subheader("Breakdown")
+    st.dataframe(
+        [
+            {
+                "question": rubric.criterion(c.id).title,
+                "level": exports.PALETTE[
+                    exports.state_of("n/a" if c.status == "not_applicable" else c.level)
+                ].label,
+                "weight": c.weight,
+                "points": c.points,
+                "out of": c.max_points,
+            }
+            for c in result.contributions
+        ],
+        hide_index=True,
+    )
+
+    cells = exports.grid(evaluation, rubric)
+    st.subheader("Levels per question")
+    st.vega_lite_chart(_chart_spec(cells), alt="Bar chart of the reader's level per question")
+    st.html(exports.grid_html(evaluation, rubric))
+
+    st.subheader("What you changed")
+    rows = exports.changes(evaluation)
+    with_suggestion = [r for r in rows if r.kind != "own"]
+    accepted = sum(1 for r in with_suggestion if r.kind == "accepted")
+    st.write(
+        f"You kept {accepted} of {len(with_suggestion)} suggestion(s) and overrode "
+        f"{len(with_suggestion) - accepted}; {len(rows) - len(with_suggestion)} answer(s) had "
+        "no suggestion to compare with."
+    )
+    changed = [r for r in rows if r.changed]
+    if changed:
+        st.dataframe(
+            [
+                {
+                    "question": rubric.criterion(r.criterion_id).title
+                    if r.criterion_id in {c.id for c in rubric.criteria}
+                    else r.criterion_id,
+                    "suggested": r.suggested,
+                    "your level": r.chosen,
+                    "decision": r.kind,
+                    "quotes dismissed": r.dismissed,
+                    "quotes added": r.added,
+                    "justification": r.justification,
+                }
+                for r in changed
+            ],
+            hide_index=True,
+        )
+    else:
+        st.write("No changes against the suggestions.")
