@@ -10,10 +10,12 @@ from collections.abc import Callable
 
 from .detectors import Context
 from .detectors import percentages as _percentages
+from .detectors import sources as _sources
 from .models import Findings, Rubric, Suggestion
 
 Suggester = Callable[[Findings, Context], Suggestion]
 SUGGESTERS: dict[str, Suggester] = {
+    "sources": _sources.suggest,
     "denominators": _percentages.suggest,
 }
 

@@ -16,6 +16,7 @@ from ..segment import segment
 # Module names under evaluator.detectors, added as each detector lands.
 DETECTORS: list[str] = [
     "percentages",
+    "sources",
 ]
 
 
