@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluator.detectors import Context
+from evaluator.detectors.common import text_context as _context
 from evaluator.detectors.percentages import (
     count_matches,
     denominator_link_accuracy,
@@ -13,16 +13,6 @@ from evaluator.detectors.percentages import (
     suggest,
     vague_shares,
 )
-from evaluator.models import Document, Page
-
-
-def _context(*pages: str) -> Context:
-    doc = Document(
-        sha256="0" * 64,
-        source="text",
-        pages=[Page(number=i, text=t) for i, t in enumerate(pages, start=1)],
-    )
-    return Context.build(doc)
 
 
 def _one(text: str):

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-from evaluator.detectors import Context
+from evaluator.detectors.common import text_context as _context
 from evaluator.detectors.sources import detect, suggest
-from evaluator.models import Document, Page
-
-
-def _context(*pages: str) -> Context:
-    doc = Document(
-        sha256="0" * 64,
-        source="text",
-        pages=[Page(number=i, text=t) for i, t in enumerate(pages, start=1)],
-    )
-    return Context.build(doc)
 
 
 def _kinds(text: str) -> set[str]:

@@ -88,3 +88,16 @@ def evidence(items: Iterable[tuple[int, str, str]], limit: int = 5) -> list[Evid
 def confidence_from_count(count: int, base: float = 0.3, per_item: float = 0.06) -> float:
     """More independent evidence supports a firmer suggestion, but never certainty."""
     return round(min(0.85, base + per_item * count), 2)
+
+
+def text_context(*pages: str):
+    """A detection context for plain text pages, for labelled sentences and tests."""
+    from ..models import Document, Page
+    from . import Context
+
+    document = Document(
+        sha256="0" * 64,
+        source="text",
+        pages=[Page(number=i, text=text) for i, text in enumerate(pages, start=1)],
+    )
+    return Context.build(document)

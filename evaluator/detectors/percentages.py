@@ -16,7 +16,16 @@ from pathlib import Path
 
 from ..models import Findings, Passage, PercentageFinding, RepresentationClaim, Suggestion
 from . import Context
-from .common import COUNT, WORD_NUMBER, evidence, is_year, page_list, plural, to_int
+from .common import (
+    COUNT,
+    WORD_NUMBER,
+    evidence,
+    is_year,
+    page_list,
+    plural,
+    text_context,
+    to_int,
+)
 
 _PCT = re.compile(
     r"(?<![\d.,£$€])(\d{1,3}(?:\.\d+)?)\s?(%|per\s?cent\b|percent\b)"
@@ -405,16 +414,11 @@ def denominator_link_accuracy(path: Path = LINKS_PATH) -> tuple[int, int, list[s
     Each row gives a sentence (or short paragraph), the percentage as written and the expected
     denominator, empty when the text gives none. A missed percentage counts as wrong.
     """
-    from ..models import Document, Page
-
     right, misses = 0, []
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
-        document = Document(
-            sha256="0" * 64, source="text", pages=[Page(number=1, text=row["text"])]
-        )
-        found = detect(Context.build(document)).percentages
+        found = detect(text_context(row["text"])).percentages
         wanted = row["percentage"].lower()
         hits = [f for f in found if wanted in f.text.lower()]
         expected = int(row["expected_denominator"]) if row["expected_denominator"] else None
