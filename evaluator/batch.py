@@ -336,8 +336,8 @@ def render_table(report: BatchReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _safe_csv(value: object) -> object:
-    """Keep spreadsheets from running a file name as a formula."""
+def csv_safe(value: object) -> object:
+    """Keep a spreadsheet from running text (a file name, a student's words) as a formula."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
@@ -366,7 +366,7 @@ def render_csv(report: BatchReport) -> str:
         ]
         writer.writerow(
             [
-                _safe_csv(row.file),
+                csv_safe(row.file),
                 "ok" if row.ok else "failed",
                 "" if row.score is None else row.score,
                 row.rated if row.ok else "",
@@ -374,7 +374,7 @@ def render_csv(report: BatchReport) -> str:
                 row.document.pages if row.document else "",
                 *levels,
                 row.error.code if row.error else "",
-                _safe_csv(row.error.message) if row.error else "",
+                csv_safe(row.error.message) if row.error else "",
             ]
         )
     return buffer.getvalue()
