@@ -111,6 +111,14 @@ class Rubric(Strict):
 class Page(Model):
     number: PageNumber
     text: str = Field(description="normalised text of the page")
+    raw_text: str | None = Field(
+        default=None, description="the extractor's text before normalisation; null if unchanged"
+    )
+    edits: list[tuple[int, int, int, int]] = Field(
+        default_factory=list,
+        description="length-changing repairs as (norm_start, norm_end, raw_start, raw_end); "
+        "evaluator.normalise.raw_span maps a span of text back into raw_text",
+    )
 
 
 class Document(Model):
