@@ -1,0 +1,194 @@
+"""Exports: JSON round-trips, document text never becomes markup, and the summary figures."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+import pytest
+
+from evaluator import exports
+from evaluator.errors import InputError
+from evaluator.models import (
+    Answer,
+    Evaluation,
+    Evidence,
+    QuoteRef,
+    RubricRef,
+    Suggestion,
+)
+from evaluator.rubrics import default_rubric
+from evaluator.scoring import score
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> *bold* [link](http://e.vil) $5'
+
+
+def _evaluation() -> Evaluation:
+    rubric = default_rubric()
+    ids = [c.id for c in rubric.criteria]
+    suggestions = [
+        Suggestion(
+            id=ids[0],
+            suggested_level=2,
+            status="suggested",
+            confidence=0.8,
+            rationale="names a dataset",
+            evidence=[
+                Evidence(page=3, quote=HOSTILE, signal="dataset"),
+                Evidence(page=4, quote="Police records 2010–2020.", signal="dataset"),
+            ],
+        ),
+        Suggestion(
+            id=ids[1], suggested_level=1, status="suggested", confidence=0.4, rationale="few"
+        ),
+        Suggestion(
+            id=ids[2], suggested_level=None, status="not_applicable", confidence=0.7, rationale="-"
+        ),
+    ] + [
+        Suggestion(
+            id=cid, suggested_level=None, status="no_suggestion", confidence=0.0, rationale="none"
+        )
+        for cid in ids[3:]
+    ]
+    answers = {
+        ids[0]: Answer(
+            criterion_id=ids[0],
+            level=2,
+            decision="accepted",
+            dismissed_evidence=[QuoteRef(page=3, quote=HOSTILE)],
+            added_evidence=[QuoteRef(page=5, quote="<b>our</b> own & quote")],
+        ),
+        ids[1]: Answer(
+            criterion_id=ids[1],
+            level=3,
+            decision="overridden",
+            justification="Every share gives its count <i>and</i> base.",
+        ),
+        ids[2]: Answer(criterion_id=ids[2], not_applicable=True, decision="accepted"),
+        ids[3]: Answer(criterion_id=ids[3], level=0, decision="accepted"),
+    }
+    return Evaluation(
+        document_sha256="c" * 64,
+        document_title="Report <with> markup & more",
+        rubric=RubricRef(id=rubric.id, version=rubric.version, title=rubric.title),
+        suggestions=suggestions,
+        answers=answers,
+    )
+
+
+def test_json_round_trips_exactly():
+    evaluation = _evaluation()
+    text = exports.to_json(evaluation)
+    assert exports.from_json(text) == evaluation
+    assert exports.from_json(text.encode()) == evaluation
+    assert exports.to_json(exports.from_json(text)) == text
+
+
+def test_json_follows_the_evaluation_schema():
+    schema = Evaluation.model_json_schema(mode="serialization")
+    jsonschema.validate(json.loads(exports.to_json(_evaluation())), schema)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"document_sha256": "x"}', "not an exported evaluation: rubric"),
+        (
+            exports.to_json(_evaluation()).replace('"answers"', '"answerz"'),
+            "answerz: Extra inputs are not permitted",
+        ),
+    ],
+)
+def test_bad_json_is_a_one_line_input_error(text: str, expected: str):
+    with pytest.raises(InputError) as info:
+        exports.from_json(text)
+    assert info.value.code == "bad_evaluation"
+    assert expected in info.value.message
+    assert "\n" not in info.value.message
+
+
+def test_html_escapes_every_document_string_and_loads_nothing():
+    page = exports.to_html(_evaluation(), default_rubric())
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower()
+    assert "<b>our</b>" not in page and "<i>and</i>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "&lt;b&gt;our&lt;/b&gt; own &amp; quote" in page
+    assert "Report &lt;with&gt; markup &amp; more" in page
+    # self-contained: no attribute pulls anything from elsewhere
+    assert not re.search(r"\b(src|href)\s*=", page.replace("src=x", ""))
+    assert "default-src 'none'" in page
+
+
+def test_html_marks_dismissed_quotes_and_shows_the_score():
+    evaluation, rubric = _evaluation(), default_rubric()
+    page = exports.to_html(evaluation, rubric)
+    result = exports.evaluation_score(evaluation, rubric)
+    assert f"Score: {result.value:.1f} / 100 ({result.band})" in page
+    assert "class='dismissed'" in page
+    assert page.count("(marked irrelevant)") == 1
+
+
+def test_markdown_neutralises_markup_in_document_text():
+    text = exports.to_markdown(_evaluation(), default_rubric())
+    assert "<script>" not in text and "<b>" not in text
+    assert r"\*bold\*" in text
+    assert r"\[link\]\(http://e\.vil\)" in text
+    assert r"\$5" in text
+    assert "*(marked irrelevant by the reader)*" in text
+    assert "**Reader:** level 3 (overridden)" in text
+    assert "&lt;i&gt;and&lt;/i&gt;" in text
+
+
+def test_md_escape_folds_newlines_so_a_quote_cannot_start_a_heading():
+    assert exports.md_escape("a\n# b") == r"a \# b"
+    assert exports.md_escape("x | y") == r"x \| y"
+
+
+def test_score_is_the_core_score_of_the_answers():
+    evaluation, rubric = _evaluation(), default_rubric()
+    ids = [c.id for c in rubric.criteria]
+    expected = score(rubric, {ids[0]: 2, ids[1]: 3, ids[2]: "n/a", ids[3]: 0})
+    assert exports.evaluation_score(evaluation, rubric) == expected
+    assert not expected.complete
+
+
+def test_answers_for_criteria_outside_the_rubric_are_ignored_by_the_score():
+    evaluation, rubric = _evaluation(), default_rubric()
+    extra = Answer(criterion_id="retired", level=3, decision="accepted")
+    widened = evaluation.model_copy(update={"answers": {**evaluation.answers, "retired": extra}})
+    assert exports.evaluation_score(widened, rubric) == exports.evaluation_score(evaluation, rubric)
+
+
+def test_changes_tell_accepted_overridden_and_unassisted_apart():
+    ids = [c.id for c in default_rubric().criteria]
+    rows = {row.criterion_id: row for row in exports.changes(_evaluation())}
+    assert list(rows) == ids[:4]
+    assert (rows[ids[0]].kind, rows[ids[0]].dismissed, rows[ids[0]].added) == ("accepted", 1, 1)
+    assert rows[ids[0]].changed  # accepted the level but edited the evidence
+    assert (rows[ids[1]].suggested, rows[ids[1]].chosen, rows[ids[1]].kind) == (
+        "1",
+        "3",
+        "overridden",
+    )
+    assert (rows[ids[2]].suggested, rows[ids[2]].chosen, rows[ids[2]].kind) == (
+        "n/a",
+        "n/a",
+        "accepted",
+    )
+    assert not rows[ids[2]].changed
+    assert (rows[ids[3]].suggested, rows[ids[3]].kind) == ("no suggestion", "own")
+
+
+def test_grid_labels_every_colour_and_the_legend_is_complete():
+    evaluation, rubric = _evaluation(), default_rubric()
+    cells = exports.grid(evaluation, rubric)
+    assert [c.state for c in cells] == ["2", "3", "n/a", "0", "unrated", "unrated"]
+    fills = [swatch.fill for swatch in exports.PALETTE.values()]
+    assert len(set(fills)) == len(fills)
+    fragment = exports.grid_html(evaluation, rubric)
+    for swatch in exports.PALETTE.values():
+        # each colour appears with its words beside it, in the legend at least
+        assert f'{swatch.fill};color:{swatch.ink}">{swatch.mark} {swatch.label}' in fragment
