@@ -209,7 +209,15 @@ class ScopeStatement(Model):
 
     page: PageNumber
     sentence: str
-    kind: Literal["coverage", "no_combine", "deduplication", "generalisation_refused", "national"]
+    kind: Literal[
+        "coverage",
+        "no_combine",
+        "deduplication",
+        "generalisation_refused",
+        "national",
+        "recording_change",
+        "unit",
+    ]
 
 
 class ScopeOverlap(Model):
