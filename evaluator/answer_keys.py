@@ -14,14 +14,18 @@ Conventions the keys follow:
   named fraction such as "two-thirds" (`proportion_word`) and every "N of M" share not already
   given as a percentage (`n_of_m`). Vague words ("most", "many") are not percentages. `value` is
   the percentage the expression states (one in five = 20.0; two-thirds = 66.7; 418 of 1,042 =
-  40.1). `denominator` is the count it is a share of when the same sentence gives it (in a table,
-  its row or column heading); a table row is keyed as its cells joined by single spaces.
+  40.1). `denominator` is the count it is a share of when the same sentence gives it, or an
+  earlier sentence of the same paragraph, or (in a table) its row or column heading; a table row is
+  keyed as its cells joined by single spaces. `base_defined` is true when there is a denominator or
+  the "of ..." phrase is pinned down by a time, place, source or legal stage ("of residents aged 18
+  to 64 at the 2021 Census", "of offenders in Wexshire"); "84% of the men behind this abuse" is not.
 - `time_periods` are the windows that counts or findings cover, not publication dates or citation
   years; an open end ("since the 1980s") has `end` unset. A financial year 2018/19 runs 2018-2019.
 - `places` lists each distinct place once, with the page and sentence of its first mention.
 - `attribute_claims` are sentences that state or count the ethnicity, religion or nationality of
-  people; a sentence that only says how complete a field is, or that no inference was made, is a
-  trap instead. Claims quoted only to be rebutted are traps too.
+  people, or say how it was determined for the people counted. `provenance` is judged from the
+  sentence itself: a bare headline is `unstated` even if a later page admits to guessing from
+  names. A negation ("we did not infer ...") or a claim quoted only to be rebutted is a trap.
 - `scope_overlaps` includes overlaps the report flags and handles (`flagged = true`) as well as
   those it adds up unremarked.
 """
