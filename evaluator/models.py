@@ -224,6 +224,10 @@ class ScopeOverlap(Model):
     page: PageNumber
     sentence: str
     explanation: str
+    flagged: bool = Field(
+        default=False,
+        description="the text itself points out the overlap and declines to add the figures",
+    )
 
 
 class ScaleClaim(Model):
