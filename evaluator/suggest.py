@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .detectors import Context
+from .detectors import attributes as _attributes
 from .detectors import percentages as _percentages
 from .detectors import sources as _sources
 from .models import Findings, Rubric, Suggestion
@@ -17,6 +18,7 @@ Suggester = Callable[[Findings, Context], Suggestion]
 SUGGESTERS: dict[str, Suggester] = {
     "sources": _sources.suggest,
     "denominators": _percentages.suggest,
+    "attribute_provenance": _attributes.suggest,
 }
 
 

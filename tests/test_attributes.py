@@ -1,0 +1,198 @@
+"""Attribute claims and their provenance, including negations and the field's traps."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.classifier import load_labelled
+from evaluator.detectors import Context
+from evaluator.detectors.attributes import detect, is_negated_inference, provenance_cue, suggest
+from evaluator.models import Document, Page
+
+
+def _context(*pages: str) -> Context:
+    document = Document(
+        sha256="0" * 64,
+        source="text",
+        pages=[Page(number=i, text=t) for i, t in enumerate(pages, start=1)],
+    )
+    return Context.build(document)
+
+
+def _claims(*pages: str):
+    return detect(_context(*pages)).attribute_claims
+
+
+@pytest.mark.parametrize(
+    ("sentence", "provenance"),
+    [
+        ("Of the men convicted at Leeds Crown Court, seven were of Kurdish origin.", "court"),
+        (
+            "Police data show that 42% of suspects were Asian where ethnicity was recorded.",
+            "recorded",
+        ),
+        ("We classified offenders as Asian based on photographs in the press.", "inferred"),
+        ("The gang members were believed to be of Pakistani heritage.", "inferred"),
+        ("Most child abusers are white British men.", "unstated"),
+        ("Grooming gangs are overwhelmingly made up of Pakistani Muslim men.", "unstated"),
+        ("Foreign nationals were 12% of prisoners, according to prison records.", "recorded"),
+    ],
+)
+def test_provenance_of_a_single_claim(sentence, provenance):
+    claims = _claims(sentence)
+    assert [c.provenance for c in claims] == [provenance]
+
+
+def test_attribute_kind_follows_the_words_used():
+    assert _claims("These crimes were committed by Muslim men.")[0].attribute == "religion"
+    assert _claims("Three Afghan nationals were jailed for the attack.")[0].attribute == (
+        "nationality"
+    )
+    assert _claims("Most offenders in the town were White British.")[0].attribute == "ethnicity"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We did not infer ethnicity from names or photographs.",
+        "No one's faith was assumed from their appearance or dress.",
+        "Ethnicity was never inferred from surnames; where it was not recorded it is unknown.",
+        "The audit declined to estimate offender ethnicity from press reports or names.",
+    ],
+)
+def test_negated_inference_is_not_inference(sentence):
+    assert is_negated_inference(sentence)
+    cue = provenance_cue(sentence)
+    assert cue is None or cue[0] != "inferred"
+    assert all(c.provenance != "inferred" for c in _claims(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The eight men appeared in court in Sheffield on Tuesday.",
+        "A further 17 people appeared in court but were acquitted; they are not counted as "
+        "convicted.",
+        "No one was convicted for the abuse of the girls in this case.",
+    ],
+)
+def test_court_appearance_and_negated_conviction_are_not_court_provenance(sentence):
+    cue = provenance_cue(sentence)
+    assert cue is None or cue[0] != "court"
+
+
+def test_victims_not_believed_is_not_inference():
+    assert provenance_cue("The victims were not believed when they went to the police.") is None
+    assert provenance_cue("The suspects were believed to be Albanian.")[0] == "inferred"
+
+
+def test_colour_words_and_place_phrases_are_not_claims():
+    assert (
+        _claims(
+            "The government set out its plans in a white paper.\n\n"
+            "She took a black cab to the station.\n\n"
+            "The walk passes the town's heritage quarter."
+        )
+        == []
+    )
+
+
+def test_quoted_claim_that_is_rebutted_is_not_the_documents_claim():
+    text = (
+        "The claim that 84% of offenders were Asian has been shown to rest on press clippings "
+        "with no stated method."
+    )
+    assert _claims(text) == []
+
+
+def test_figure_inherits_the_documents_method_statement():
+    page = (
+        "Self-defined ethnicity was recorded by the police for 289 of the 418 suspects.\n\n"
+        "Of these, 78 (27.0%) were Asian or Asian British and 161 were White British."
+    )
+    assert [c.provenance for c in _claims(page)] == ["recorded"]
+
+
+def test_document_inference_method_colours_its_figures():
+    page = (
+        "We coded the ethnicity of each offender from their names as reported in the press.\n\n"
+        "Of the 264 offenders, 222 (84%) were Asian."
+    )
+    claims = _claims(page)
+    assert [c.provenance for c in claims] == ["inferred"]
+
+
+def test_table_rows_under_an_ethnicity_header_are_claims():
+    page = (
+        "Self-defined ethnicity Suspects Share\n"
+        "White British 161 55.7%\n"
+        "Mixed 15 5.2%\n"
+        "Not recorded 129 -\n"
+    )
+    claims = _claims(page)
+    assert [c.sentence for c in claims] == ["White British 161 55.7%", "Mixed 15 5.2%"]
+    assert {c.provenance for c in claims} == {"recorded"}
+
+
+def test_labelled_provenance_cues_match_their_labels():
+    expected = {
+        "attribute_court": "court",
+        "attribute_recorded": "recorded",
+        "attribute_inferred": "inferred",
+        "attribute_unstated": None,
+    }
+    rows = [r for r in load_labelled() if r.role in expected]
+    right = 0
+    for row in rows:
+        cue = provenance_cue(row.text)
+        right += (cue[0] if cue else None) == expected[row.role]
+    assert right / len(rows) >= 0.9, f"{right} of {len(rows)}"
+
+
+def test_labelled_traps_never_read_as_inference_or_conviction():
+    for row in load_labelled():
+        if row.role in ("trap", "attribute_negated_inference"):
+            cue = provenance_cue(row.text)
+            claims = [c for c in _claims(row.text) if c.provenance == "inferred"]
+            assert not claims, row.text
+            if row.note in ("appeared in court", "negated conviction", "victims not believed"):
+                assert cue is None or cue[0] != "court", row.text
+
+
+def test_weak_claims_on_either_side_are_marked_down_alike():
+    campaign = suggest(*_found("84% of grooming gang offenders are Asian men."))
+    rebuttal = suggest(*_found("Most offenders are white men, whatever campaigners say."))
+    assert campaign.suggested_level == rebuttal.suggested_level == 0
+    assert campaign.status == rebuttal.status == "suggested"
+
+
+def _found(text: str):
+    context = _context(text)
+    return detect(context), context
+
+
+def test_well_sourced_report_is_rated_high_and_quotes_its_evidence():
+    findings, context = _found(
+        "Self-defined ethnicity was recorded for 289 of the 418 suspects (69.1%).\n\n"
+        "Of the 289, 161 were White British and 78 were Asian or Asian British.\n\n"
+        "We did not infer ethnicity from names or photographs.\n\n"
+        "We keep the 53 convicted people separate from the 418 suspects throughout."
+    )
+    suggestion = suggest(findings, context)
+    assert suggestion.suggested_level == 3
+    assert any("did not infer" in e.quote for e in suggestion.evidence)
+    assert "recorded" in suggestion.rationale
+
+
+def test_no_claims_means_not_applicable_not_zero():
+    findings, context = _found("The council owns about 21,000 homes.")
+    suggestion = suggest(findings, context)
+    assert suggestion.status == "not_applicable"
+    assert suggestion.suggested_level is None
+    assert suggestion.confidence < 0.7
+
+
+def test_quotes_are_exact_text_of_their_page():
+    page = "Intro.\n\nPolice records show 83% of the 3,806 suspects were White."
+    for claim in _claims(page):
+        assert claim.sentence in page
