@@ -250,6 +250,7 @@ def _answer_form(
 
 
 def page() -> None:
+    st.title("Checklist")
     record = common.open_record()
     if record is None:
         return
@@ -261,7 +262,6 @@ def page() -> None:
     answered = sum(1 for c in criteria if c.id in evaluation.answers)
     blind = session.blind_mode()
 
-    st.title("Checklist")
     st.caption(
         f"{record.label} · {rubric.title} v{rubric.version}" + (" · blind mode" if blind else "")
     )

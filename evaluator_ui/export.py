@@ -14,12 +14,12 @@ def file_stem(sha256: str, rubric_id: str) -> str:
 
 
 def page() -> None:
+    st.title("Export")
     record = common.open_record()
     if record is None:
         return
     evaluation, rubric = record.evaluation, record.rubric
     stem = file_stem(evaluation.document_sha256, rubric.id)
-    st.title("Export")
     st.write(
         "JSON keeps everything and can be imported again (History page). Markdown and HTML are "
         "for people; the HTML scorecard is one file with no outside links."

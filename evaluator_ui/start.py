@@ -96,6 +96,8 @@ def page() -> None:
     if message := st.session_state.pop("start_message", None):
         st.success(message)
     _resume_box()
+    if st.button("Saved evaluations and import", key="to_history"):
+        navigation.go("history")
 
     good, bad = available_rubrics()
     for error in bad:

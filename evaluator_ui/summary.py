@@ -6,6 +6,7 @@ import streamlit as st
 
 from evaluator import exports
 from evaluator.exports import PALETTE
+from evaluator.models import Evaluation, Rubric
 
 from . import common, navigation
 
@@ -58,12 +59,12 @@ def _chart_spec(cells: list[exports.GridCell]) -> dict:
 
 
 def page() -> None:
+    st.title("Summary")
     record = common.open_record()
     if record is None:
         return
     evaluation, rubric = record.evaluation, record.rubric
     result = exports.evaluation_score(evaluation, rubric)
-    st.title("Summary")
     st.caption(f"{record.label} · {rubric.title} v{rubric.version}")
 
     value = "–" if result.value is None else f"{result.value:.1f} / 100"
@@ -102,6 +103,12 @@ def page() -> None:
     st.html(exports.grid_html(evaluation, rubric))
 
     st.subheader("What you changed")
+    _changes(evaluation, rubric)
+    if st.button("Export this evaluation", key="to_export", type="primary"):
+        navigation.go("export")
+
+
+def _changes(evaluation: Evaluation, rubric: Rubric) -> None:
     rows = exports.changes(evaluation)
     with_suggestion = [r for r in rows if r.kind != "own"]
     accepted = sum(1 for r in with_suggestion if r.kind == "accepted")

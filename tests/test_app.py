@@ -1,0 +1,441 @@
+"""The Streamlit app through AppTest, and the pure decisions its pages make."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from evaluator import exports
+from evaluator.models import Document, Evidence, Page, QuoteRef, Suggestion
+from evaluator.rubrics import default_rubric
+from evaluator.store import Store
+from evaluator_ui import flow
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+TIMEOUT = 120  # the first analysis may build or load a classifier
+SAMPLE_ID = "kirkford-audit"
+
+
+@pytest.fixture(autouse=True)
+def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh database per test, and no cached analysis leaking between tests."""
+    path = tmp_path / "evaluations.sqlite3"
+    monkeypatch.setenv("EVALUATOR_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _pdf(lines: list[str], password: str | None = None) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for line in lines:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, line)
+    data = bytes(pdf.output())
+    if password is None:
+        return data
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(password, algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _texts(at: AppTest, kind: str) -> list[str]:
+    return [str(element.value) for element in getattr(at, kind)]
+
+
+def _open_sample(at: AppTest) -> AppTest:
+    at.radio(key="source").set_value("Pick a sample report").run()
+    at.selectbox(key="sample_choice").set_value(SAMPLE_ID).run()
+    at.button(key="analyse_sample").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _upload(at: AppTest, name: str, data: bytes, mime: str = "application/pdf") -> AppTest:
+    at.file_uploader(key="upload").upload(name, data, mime).run()
+    at.button(key="analyse").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _answer_current(at: AppTest, criterion_id: str, choice: flow.Choice, why: str = "") -> None:
+    at.radio(key=f"ck_{criterion_id}_choice").set_value(choice)
+    at.text_area(key=f"ck_{criterion_id}_justification").input(why)
+    at.button(key="save_next").click().run()
+    assert not at.exception, at.exception
+
+
+# --- pure decisions ---------------------------------------------------------------------------
+
+
+def _suggestion(level: int | None = 2, status: str = "suggested") -> Suggestion:
+    return Suggestion(
+        id="sources", suggested_level=level, status=status, confidence=0.6, rationale="r"
+    )
+
+
+@pytest.mark.parametrize(
+    ("blind", "answered", "revealed", "visible"),
+    [
+        (False, False, False, True),
+        (False, True, True, True),
+        (True, False, False, False),
+        (True, False, True, False),  # revealing without an answer shows nothing
+        (True, True, False, False),
+        (True, True, True, True),
+    ],
+)
+def test_blind_mode_shows_assistance_only_after_answer_and_reveal(
+    blind: bool, answered: bool, revealed: bool, visible: bool
+):
+    assert flow.assistance_visible(blind, answered, revealed) is visible
+
+
+def test_reveal_is_offered_only_in_blind_mode_after_answering():
+    assert flow.can_reveal(True, True, False)
+    assert not flow.can_reveal(True, False, False)
+    assert not flow.can_reveal(True, True, True)
+    assert not flow.can_reveal(False, True, False)
+
+
+def test_initial_choice_never_leaks_the_suggestion_in_blind_mode():
+    assert flow.initial_choice(_suggestion(2), None, blind_mode=False) == 2
+    assert flow.initial_choice(_suggestion(2), None, blind_mode=True) is None
+    assert flow.initial_choice(_suggestion(None, "not_applicable"), None, False) == "n/a"
+    assert flow.initial_choice(_suggestion(None, "no_suggestion"), None, False) is None
+    saved = flow.build_answer("sources", _suggestion(2), 1, "why")
+    assert not isinstance(saved, str)
+    assert flow.initial_choice(_suggestion(2), saved, blind_mode=True) == 1
+
+
+def test_decision_and_required_justification():
+    assert flow.decision_for(_suggestion(2), 2) == "accepted"
+    assert flow.decision_for(_suggestion(2), "n/a") == "overridden"
+    assert flow.decision_for(_suggestion(None, "not_applicable"), "n/a") == "accepted"
+    assert flow.decision_for(_suggestion(None, "no_suggestion"), 0) == "accepted"
+    assert flow.decision_for(None, 3) == "accepted"
+
+    assert flow.build_answer("sources", _suggestion(2), None, "") == (
+        "Choose a level from 0 to 3, or not applicable."
+    )
+    assert "differs from the suggestion" in str(
+        flow.build_answer("sources", _suggestion(2), 1, " ")
+    )
+    assert "every answer needs one" in str(
+        flow.build_answer("sources", _suggestion(2), 2, "", blind_mode=True)
+    )
+    answer = flow.build_answer(
+        "sources",
+        _suggestion(2),
+        "n/a",
+        "  only one region  ",
+        dismissed=[QuoteRef(page=1, quote="q")],
+    )
+    assert not isinstance(answer, str)
+    assert (answer.not_applicable, answer.level, answer.decision) == (True, None, "overridden")
+    assert answer.justification == "only one region"
+    assert answer.dismissed_evidence == [QuoteRef(page=1, quote="q")]
+
+
+def test_surrounding_text_finds_the_quote_even_with_other_spacing():
+    text = "Intro. " + "x" * 500 + " The rate was 45%\nof 200 cases. " + "y" * 500
+    document = Document(
+        sha256="d" * 64, source="text", pages=[Page(number=1, text=text)], filename="a.txt"
+    )
+    context = flow.surrounding_text(document, 1, "The rate was 45% of 200 cases.", width=20)
+    assert context is not None
+    assert context.quote == "The rate was 45%\nof 200 cases."
+    assert context.before == "…" + "x" * 19 + " "
+    assert context.after.endswith("…") and len(context.after) == 21
+    assert flow.surrounding_text(document, 2, "The rate", width=20) is None
+    assert flow.surrounding_text(document, 1, "not in the text") is None
+
+
+def test_upload_limit_message():
+    assert flow.upload_problem("a.pdf", 50 * 1024 * 1024, 50) is None
+    message = flow.upload_problem("a.pdf", 60 * 1024 * 1024, 50)
+    assert message is not None and message.startswith("a.pdf is 60.0 MB; the limit is 50 MB")
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+def test_start_page_offers_upload_sample_rubric_password_and_blind_mode():
+    at = _app()
+    assert _texts(at, "title") == ["Report evaluator"]
+    assert at.selectbox(key="rubric_choice").value == "default"
+    assert at.file_uploader(key="upload") is not None
+    assert at.text_input(key="pdf_password").value == ""
+    assert at.button(key="analyse").disabled
+    at.checkbox(key="blind_box").check().run()
+    assert at.session_state["blind_mode"] is True
+    at.radio(key="source").set_value("Pick a sample report").run()
+    at.selectbox(key="sample_choice").set_value(SAMPLE_ID).run()
+    assert at.selectbox(key="sample_choice").value == SAMPLE_ID
+    assert at.button(key="analyse_sample") is not None
+
+
+@pytest.mark.parametrize(
+    ("route", "title"),
+    [([], "Checklist"), (["to_summary"], "Summary"), (["to_summary", "to_export"], "Export")],
+)
+def test_pages_without_an_open_evaluation_say_how_to_open_one(route: list[str], title: str):
+    at = _open_sample(_app())
+    for key in route:
+        at.button(key=key).click().run()
+    assert _texts(at, "title") == [title]
+    del at.session_state["eval_id"]  # as in a fresh browser session
+    at.run()
+    assert _texts(at, "title") == [title]
+    assert any("No evaluation is open" in text for text in _texts(at, "info"))
+    at.button(key="goto_history").click().run()
+    assert _texts(at, "title") == ["History"]
+
+
+def test_refused_files_get_a_clear_message():
+    at = _app()
+    _upload(at, "notes.pdf", b"plain words, no PDF header")
+    assert any("not a PDF" in text for text in _texts(at, "error"))
+    assert "eval_id" not in at.session_state
+
+    at = _app()
+    _upload(at, "locked.pdf", _pdf(["Secret page."], password="pw"))
+    assert any("encrypted" in text for text in _texts(at, "error"))
+    assert any("password" in text for text in _texts(at, "info"))
+
+
+def test_encrypted_pdf_opens_with_its_password():
+    at = _app()
+    at.text_input(key="pdf_password").input("pw").run()
+    _upload(at, "locked.pdf", _pdf(["In 2019, 12 of 40 cases (30%) were referred."], "pw"))
+    assert _texts(at, "title") == ["Checklist"]
+
+
+def test_upload_over_the_limit_is_refused_in_code():
+    previous = st.get_option("server.maxUploadSize")
+    st.config.set_option("server.maxUploadSize", 1)
+    try:
+        at = _app()
+        _upload(at, "big.txt", b"word " * 300_000, "text/plain")
+    finally:
+        st.config.set_option("server.maxUploadSize", previous)
+    assert any("the limit is 1 MB" in text for text in _texts(at, "error"))
+    assert "eval_id" not in at.session_state
+
+
+def test_main_flow_sample_to_export(db_path: Path):
+    """Pick a sample, walk all six steps, override one with a reason, reach summary and export."""
+    rubric = default_rubric()
+    at = _open_sample(_app())
+    assert _texts(at, "title") == ["Checklist"]
+    evaluation_id = at.session_state["eval_id"]
+    record = Store(db_path).load(evaluation_id)
+    assert record is not None
+    suggestions = {s.id: s for s in record.evaluation.suggestions}
+    assert [s.id for s in record.evaluation.suggestions] == [c.id for c in rubric.criteria]
+    first = rubric.criteria[0].id
+    dismissed = None
+
+    for index, criterion in enumerate(rubric.criteria):
+        cid = criterion.id
+        assert _texts(at, "subheader")[0] == f"{index + 1}. {criterion.title}"
+        suggestion = suggestions[cid]
+        preselected = at.radio(key=f"ck_{cid}_choice").value
+        assert preselected == flow.suggested_choice(suggestion)
+        if cid == first and suggestion.evidence:
+            at.button(key=f"ck_dismiss_{cid}_0").click().run()
+            dismissed = QuoteRef(
+                page=suggestion.evidence[0].page, quote=suggestion.evidence[0].quote
+            )
+        if index == 0:
+            other = 1 if preselected != 1 else 2
+            _answer_current(at, cid, other)  # overriding without a reason is refused
+            assert any("differs from the suggestion" in t for t in _texts(at, "error"))
+            assert _texts(at, "subheader")[0].startswith("1. ")
+            _answer_current(at, cid, other, "The case list cannot be rebuilt from the annex.")
+        elif index == 3:
+            at.number_input(key=f"ck_{cid}_new_page").set_value(2)
+            at.text_area(key=f"ck_{cid}_new_quote").input("a quote of my own")
+            at.button(key=f"ck_{cid}_add_quote").click().run()
+            _answer_current(at, cid, preselected if preselected is not None else 2)
+        else:
+            _answer_current(at, cid, preselected if preselected is not None else 2)
+        assert any("Answer saved." in t for t in _texts(at, "success"))
+
+    assert at.progress[0].value == 100  # AppTest reports progress as a percentage
+    at.button(key="to_summary").click().run()
+    assert _texts(at, "title") == ["Summary"]
+
+    record = Store(db_path).load(evaluation_id)
+    assert record is not None
+    evaluation = record.evaluation
+    assert set(evaluation.answers) == {c.id for c in rubric.criteria}
+    assert evaluation.answers[first].decision == "overridden"
+    assert evaluation.answers[first].justification.startswith("The case list")
+    if dismissed is not None:
+        assert evaluation.answers[first].dismissed_evidence == [dismissed]
+    added = evaluation.answers[rubric.criteria[3].id].added_evidence
+    assert added == [QuoteRef(page=2, quote="a quote of my own")]
+    result = exports.evaluation_score(evaluation, rubric)
+    assert at.metric[0].value == f"{result.value:.1f} / 100"
+    assert at.metric[1].value == result.band
+    assert at.dataframe  # breakdown and changes tables are rendered
+
+    at.button(key="to_export").click().run()
+    assert _texts(at, "title") == ["Export"]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download JSON", "Download Markdown", "Download HTML scorecard"]
+    assert exports.from_json(exports.to_json(evaluation)) == evaluation
+    markdown = exports.to_markdown(evaluation, rubric)
+    assert "The case list cannot be rebuilt from the annex\\." in markdown
+    assert f"{result.value:.1f} / 100" in markdown
+
+
+def test_moving_between_steps_does_not_analyse_again(monkeypatch: pytest.MonkeyPatch):
+    import evaluator_ui.session as session_module
+
+    at = _open_sample(_app())
+    calls: list[str] = []
+    monkeypatch.setattr(session_module, "analyze", lambda *a: calls.append("x"))
+    at.button(key="next").click().run()
+    at.button(key="next").click().run()
+    at.button(key="back").click().run()
+    assert _texts(at, "subheader")[0].startswith("2. ")
+    at.button(key="to_summary").click().run()
+    assert calls == []
+
+
+def test_restart_restores_an_evaluation_in_progress(db_path: Path):
+    rubric = default_rubric()
+    at = _open_sample(_app())
+    first, second = rubric.criteria[0].id, rubric.criteria[1].id
+    _answer_current(at, first, 0, "nothing about selection")
+    _answer_current(at, second, "n/a", "no percentages at all")
+
+    # a new server: empty caches, new session, same database file
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    again = _app()
+    assert any("2 of 6 questions answered" in t for t in _texts(again, "markdown"))
+    again.button(key="continue_latest").click().run()
+    assert _texts(again, "title") == ["Checklist"]
+    assert again.progress[0].value == round(100 * 2 / 6)
+    assert again.radio(key=f"ck_{first}_choice").value == 0
+    assert again.text_area(key=f"ck_{first}_justification").value == "nothing about selection"
+    again.button(key="next").click().run()
+    assert again.radio(key=f"ck_{second}_choice").value == "n/a"
+
+    # opening the same file again resumes rather than starting over
+    _open_sample(_app())
+    assert Store(db_path).listing()[0].answered == 2
+    assert len(Store(db_path).listing()) == 1
+
+
+def test_blind_mode_hides_suggestion_and_evidence_until_answer_and_reveal():
+    at = _app()
+    at.checkbox(key="blind_box").check().run()
+    _open_sample(at)
+    cid = default_rubric().criteria[0].id
+    markdown = " ".join(_texts(at, "markdown"))
+    assert "Suggested:" not in markdown and "Evidence from the report" not in markdown
+    assert at.radio(key=f"ck_{cid}_choice").value is None
+    assert any("Blind mode" in t for t in _texts(at, "info"))
+    assert not [b for b in at.button if b.key == f"ck_reveal_{cid}"]
+
+    at.radio(key=f"ck_{cid}_choice").set_value(2)
+    at.button(key="save").click().run()
+    assert any("every answer needs one" in t for t in _texts(at, "error"))
+    at.text_area(key=f"ck_{cid}_justification").input("my reading")
+    at.button(key="save").click().run()
+    assert "Suggested:" not in " ".join(_texts(at, "markdown"))
+    at.button(key=f"ck_reveal_{cid}").click().run()
+    markdown = " ".join(_texts(at, "markdown"))
+    assert "Evidence from the report" in markdown and "Suggested:" in markdown
+
+
+def test_history_open_duplicate_delete_and_import(db_path: Path, tmp_path: Path):
+    at = _open_sample(_app())
+    first = default_rubric().criteria[0].id
+    _answer_current(at, first, 3, "full method")
+    evaluation_id = at.session_state["eval_id"]
+    exported = exports.to_json(Store(db_path).load(evaluation_id).evaluation)
+
+    at = _app()
+    at.button(key="to_history").click().run()
+    assert _texts(at, "title") == ["History"]
+    at.button(key=f"duplicate_{evaluation_id}").click().run()
+    rows = Store(db_path).listing()
+    assert len(rows) == 2
+    copy_id = next(r.id for r in rows if r.id != evaluation_id)
+    assert rows[0].label.endswith("(copy)")
+
+    at.button(key=f"delete_{copy_id}").click().run()
+    assert any("for good" in t for t in _texts(at, "warning"))
+    at.button(key=f"cancel_{copy_id}").click().run()
+    assert len(Store(db_path).listing()) == 2
+    at.button(key=f"delete_{copy_id}").click().run()
+    at.button(key=f"confirm_{copy_id}").click().run()
+    assert [r.id for r in Store(db_path).listing()] == [evaluation_id]
+
+    at.file_uploader(key="import").upload("mine.json", exported.encode(), "application/json")
+    at.run()
+    at.button(key="import_button").click().run()
+    assert any("Imported mine.json" in t for t in _texts(at, "success"))
+    rows = Store(db_path).listing()
+    imported = next(r.id for r in rows if r.id != evaluation_id)
+    restored = Store(db_path).load(imported)
+    assert restored is not None
+    assert restored.evaluation == exports.from_json(exported)
+
+    at.file_uploader(key="import").upload("broken.json", b"{", "application/json")
+    at.run()
+    at.button(key="import_button").click().run()
+    assert any(t.startswith("broken.json: not valid JSON") for t in _texts(at, "error"))
+
+    at.button(key=f"open_{imported}").click().run()
+    assert _texts(at, "title") == ["Checklist"]
+    assert at.session_state["eval_id"] == imported
+    assert at.radio(key=f"ck_{first}_choice").value == 3
+
+
+def test_evidence_can_be_expanded_and_dismissed_after_saving(db_path: Path):
+    at = _open_sample(_app())
+    rubric = default_rubric()
+    cid = rubric.criteria[0].id
+    record = Store(db_path).load(at.session_state["eval_id"])
+    assert record is not None
+    evidence: list[Evidence] = record.evaluation.suggestions[0].evidence
+    assert evidence, "the sample's sources question should come with evidence"
+    assert any(
+        e.label.startswith(f"Surrounding text on page {evidence[0].page}") for e in at.expander
+    )
+    at.button(key="save").click().run()  # accept the suggestion
+    at.button(key=f"ck_dismiss_{cid}_0").click().run()
+    stored = Store(db_path).load(at.session_state["eval_id"])
+    assert stored is not None
+    assert stored.evaluation.answers[cid].dismissed_evidence == [
+        QuoteRef(page=evidence[0].page, quote=evidence[0].quote)
+    ]
+    at.button(key=f"ck_dismiss_{cid}_0").click().run()
+    stored = Store(db_path).load(at.session_state["eval_id"])
+    assert stored is not None and stored.evaluation.answers[cid].dismissed_evidence == []
