@@ -1,78 +1,515 @@
-"""Turn bytes (PDF, UTF-8 text or Markdown) into a `Document`."""
+"""Turn bytes (PDF, UTF-8 text or Markdown) into a normalised `Document`.
+
+PDFs are read by pypdf in worker processes (evaluator.pdf_worker) that cap their own memory,
+under a wall-clock budget that grows with the page count (`Limits.budget_s`). This process only
+hashes, sends bytes, receives page text and normalises it, so no input can take it down. A long
+PDF is shared between `Limits.workers` workers, each reading every n-th page. Workers are kept in
+a small pool and reused; one that timed out, crashed or grew large is replaced.
+
+Every refusal is an `InputError(code, message)` with a one-line message; a partial extraction is
+a document with a warning that names the pages.
+"""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
-import io
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from .cache import LRU, cache_key
 from .errors import InputError
+from .limits import Limits, limits_from_env
 from .models import Document, Page
+from .normalise import NORMALISER_VERSION, normalise_pages, page_list
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+# Error codes that depend on the password given, so are not cached.
+_PASSWORD_CODES = {"encrypted", "wrong_password"}
+
+__all__ = [
+    "Extraction",
+    "Limits",
+    "clear_cache",
+    "extract_pdf",
+    "load_bytes",
+    "load_path",
+    "sha256_of",
+    "shutdown_workers",
+]
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _text_document(data: bytes, filename: str | None) -> Document:
+# --- worker pool --------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    to_worker: Connection
+    from_worker: Connection
+    memory_mb: int
+
+    def close(self) -> None:
+        """Kill the process (if alive) and release its pipes."""
+        if self.process.poll() is None:
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=5)
+        for conn in (self.to_worker, self.from_worker):
+            with contextlib.suppress(OSError):
+                conn.close()
+
+
+def _spawn(memory_mb: int) -> _Worker:
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    job_r, job_w = os.pipe()
+    out_r, out_w = os.pipe()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "evaluator.pdf_worker", str(memory_mb * 1024 * 1024)],
+            stdin=job_r,
+            stdout=out_w,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            close_fds=True,
+        )
+    finally:
+        os.close(job_r)
+        os.close(out_w)
+    return _Worker(
+        process=process,
+        to_worker=Connection(job_w, readable=False),
+        from_worker=Connection(out_r, writable=False),
+        memory_mb=memory_mb,
+    )
+
+
+class _Pool:
+    """Idle workers by memory cap; at most `keep` idle per cap."""
+
+    def __init__(self) -> None:
+        self._idle: dict[int, list[_Worker]] = {}
+        self._lock = threading.Lock()
+        self.spawned = 0
+
+    def acquire(self, memory_mb: int) -> _Worker:
+        with self._lock:
+            idle = self._idle.get(memory_mb, [])
+            while idle:
+                worker = idle.pop()
+                if worker.process.poll() is None:
+                    return worker
+                worker.close()
+            self.spawned += 1
+        return _spawn(memory_mb)
+
+    def release(self, worker: _Worker, keep: int) -> None:
+        with self._lock:
+            idle = self._idle.setdefault(worker.memory_mb, [])
+            if worker.process.poll() is None and len(idle) < keep:
+                idle.append(worker)
+                return
+        worker.close()
+
+    def shutdown(self) -> None:
+        with self._lock:
+            workers = [w for ws in self._idle.values() for w in ws]
+            self._idle.clear()
+        for worker in workers:
+            worker.close()
+
+
+_POOL = _Pool()
+atexit.register(_POOL.shutdown)
+
+
+def shutdown_workers() -> None:
+    """Stop the idle extraction workers (they are also stopped at exit)."""
+    _POOL.shutdown()
+
+
+def warm_up(limits: Limits | None = None) -> None:
+    """Start the workers ahead of the first PDF, e.g. when the app starts."""
+    limits = limits or limits_from_env()
+    workers = [_POOL.acquire(limits.memory_mb) for _ in range(limits.workers)]
+    for worker in workers:
+        _POOL.release(worker, limits.workers)
+
+
+# --- extraction ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Extraction:
+    """What the workers returned for one PDF, before normalisation."""
+
+    page_count: int = 0
+    title: str | None = None
+    texts: dict[int, str] = field(default_factory=dict)  # 0-based index → raw text
+    failed: dict[int, str] = field(default_factory=dict)  # 0-based index → exception name
+    truncated: set[int] = field(default_factory=set)
+    fatal: tuple[str, str] | None = None
+    timed_out: bool = False
+    crashed: list[int] = field(default_factory=list)  # exit codes of workers that died
+    workers_used: int = 0
+    peak_rss_kb: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+    budget_s: float = 0.0
+
+
+def _job(limits: Limits, password: str | None, share: int) -> bytes:
+    header = {
+        "password": password,
+        "share": share,
+        "shares": limits.workers,
+        "parallel_min_pages": limits.parallel_min_pages,
+        "max_pages": limits.max_pages,
+        "max_chars": limits.max_chars_per_page,
+        "pypdf": limits.pypdf,
+    }
+    return json.dumps(header).encode("utf-8")
+
+
+def _start(worker: _Worker, header: bytes, data: bytes) -> bool:
+    try:
+        worker.to_worker.send_bytes(header)
+        worker.to_worker.send_bytes(data)
+    except OSError:  # the worker died while idle
+        return False
+    return True
+
+
+def extract_pdf(
+    data: bytes, password: str | None = None, limits: Limits | None = None
+) -> Extraction:
+    """Run pypdf over `data` in worker processes; never raises for any content of `data`."""
+    limits = limits or limits_from_env()
+    result = Extraction()
+    started = time.monotonic()
+    deadline = started + limits.time_base_s
+    result.budget_s = limits.time_base_s
+    active: dict[Connection, _Worker] = {}
+    max_message = limits.max_chars_per_page * 4 + 65_536
+
+    def launch(share: int) -> None:
+        for _attempt in range(2):
+            worker = _POOL.acquire(limits.memory_mb)
+            if _start(worker, _job(limits, password, share), data):
+                active[worker.from_worker] = worker
+                result.workers_used += 1
+                return
+            worker.close()
+        result.crashed.append(-1)
+
+    def drop(worker: _Worker) -> None:
+        active.pop(worker.from_worker, None)
+        worker.close()
+
+    launch(0)
+    try:
+        while active:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                result.timed_out = True
+                break
+            for conn in wait(list(active), timeout=remaining):
+                worker = active[conn]  # type: ignore[index]
+                try:
+                    message = json.loads(worker.from_worker.recv_bytes(max_message))
+                except (EOFError, OSError, ValueError):
+                    worker.process.poll()
+                    result.crashed.append(worker.process.wait(timeout=5))
+                    drop(worker)
+                    continue
+                kind = message.get("kind")
+                if kind == "opened" and result.page_count == 0:
+                    result.page_count = int(message["pages"])
+                    result.title = message.get("title")
+                    result.budget_s = limits.budget_s(result.page_count)
+                    deadline = started + result.budget_s
+                    if result.page_count >= limits.parallel_min_pages:
+                        for share in range(1, limits.workers):
+                            launch(share)
+                elif kind == "page":
+                    index = int(message["index"])
+                    if message.get("text") is not None:
+                        result.texts[index] = str(message["text"])
+                    else:
+                        result.failed[index] = str(message.get("error"))
+                    if message.get("truncated"):
+                        result.truncated.add(index)
+                elif kind == "fatal" and result.fatal is None:
+                    result.fatal = (str(message["code"]), str(message["message"]))
+                elif kind == "done":
+                    result.peak_rss_kb.append(int(message.get("peak_rss_kb", 0)))
+                elif kind == "idle":
+                    active.pop(conn, None)  # type: ignore[call-overload]
+                    if message.get("retire"):
+                        worker.close()
+                    else:
+                        _POOL.release(worker, limits.workers)
+    finally:
+        for worker in list(active.values()):
+            drop(worker)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+
+def _name(filename: str | None) -> str:
+    return filename or "the PDF"
+
+
+def _refuse(extraction: Extraction, filename: str | None) -> InputError | None:
+    """The error for an extraction that produced no usable page, else None."""
+    name = _name(filename)
+    if extraction.fatal and not extraction.texts:
+        code, reason = extraction.fatal
+        if code == "encrypted":
+            return InputError(code, f"{name} is encrypted: give its password to read it")
+        if code == "wrong_password":
+            return InputError(code, f"{name}: the password is wrong for this PDF")
+        return InputError(code, f"{name} cannot be read: {reason}")
+    if extraction.texts:
+        return None
+    if extraction.timed_out:
+        return InputError(
+            "timeout",
+            f"{name}: reading stopped at the time limit of {extraction.budget_s:.0f} s "
+            f"for {extraction.page_count or 'its'} pages; the file may be built to be slow",
+        )
+    if "MemoryError" in extraction.failed.values() or extraction.crashed:
+        return InputError("memory", f"{name} cannot be read within the memory limit of the reader")
+    if extraction.page_count == 0:
+        return InputError("damaged", f"{name} cannot be read: it has no pages")
+    kinds = sorted(set(extraction.failed.values()))
+    return InputError(
+        "damaged", f"{name} cannot be read: every page failed ({', '.join(kinds)[:120]})"
+    )
+
+
+_REASONS = {
+    "MemoryError": "the worker's memory cap was reached",
+    "LimitReachedError": "a safety limit of the PDF reader was reached",
+    "RecursionError": "objects are nested too deeply",
+}
+
+
+def _extraction_warnings(extraction: Extraction, limits: Limits) -> list[str]:
+    warnings = []
+    by_reason: dict[str, list[int]] = {}
+    for i in range(extraction.page_count):
+        if i in extraction.texts:
+            continue
+        if i in extraction.failed:
+            name = extraction.failed[i]
+            reason = _REASONS.get(name, f"the page is damaged ({name})")
+        elif extraction.timed_out:
+            reason = f"the time limit of {extraction.budget_s:.0f} s was reached"
+        else:
+            reason = "the reader stopped unexpectedly"
+        by_reason.setdefault(reason, []).append(i + 1)
+    for reason, pages in by_reason.items():
+        plural = "s" if len(pages) > 1 else ""
+        warnings.append(f"partly extracted: page{plural} {page_list(pages)} not read: {reason}")
+    if extraction.truncated:
+        pages = page_list([i + 1 for i in extraction.truncated])
+        warnings.append(
+            f"partly extracted: text on page{'s' if len(extraction.truncated) > 1 else ''} "
+            f"{pages} was cut short at a safety limit (nested forms or over "
+            f"{limits.max_chars_per_page:,} characters)"
+        )
+    return warnings
+
+
+def _blank(text: str, limits: Limits) -> bool:
+    return len("".join(text.split())) < limits.min_chars_per_page
+
+
+def _build(
+    raw_pages: list[str],
+    *,
+    data: bytes,
+    source: str,
+    title: str | None,
+    filename: str | None,
+    warnings: list[str],
+) -> Document:
+    normalised = normalise_pages(raw_pages)
+    pages = [
+        Page(
+            number=i,
+            text=n.text,
+            raw_text=None if n.text == raw else raw,
+            edits=n.edits,
+        )
+        for i, (raw, n) in enumerate(zip(raw_pages, normalised.pages, strict=True), start=1)
+    ]
+    return Document(
+        sha256=sha256_of(data),
+        source=source,  # type: ignore[arg-type]
+        title=title,
+        filename=filename,
+        pages=pages,
+        warnings=[*warnings, *normalised.warnings],
+    )
+
+
+def _pdf_document(
+    data: bytes, filename: str | None, password: str | None, limits: Limits
+) -> Document:
+    extraction = extract_pdf(data, password, limits)
+    error = _refuse(extraction, filename)
+    if error:
+        raise error
+    raw_pages = [extraction.texts.get(i, "") for i in range(extraction.page_count)]
+    empty = [
+        i + 1 for i, text in enumerate(raw_pages) if i in extraction.texts and _blank(text, limits)
+    ]
+    if len(empty) == len(extraction.texts):
+        raise InputError(
+            "no_text_layer",
+            f"{_name(filename)} has no text layer on "
+            f"{'its only page' if extraction.page_count == 1 else 'page ' + page_list(empty)}: "
+            "it looks like scanned images, so it needs OCR before it can be analysed",
+        )
+    warnings = _extraction_warnings(extraction, limits)
+    if empty:
+        warnings.append(
+            f"no text layer on page{'s' if len(empty) > 1 else ''} {page_list(empty)}: "
+            "they may be images that need OCR, so nothing on them was analysed"
+        )
+    return _build(
+        raw_pages,
+        data=data,
+        source="pdf",
+        title=extraction.title,
+        filename=filename,
+        warnings=warnings,
+    )
+
+
+def _text_document(data: bytes, filename: str | None, limits: Limits) -> Document:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            "not_text", f"{filename or 'input'} is neither a PDF nor UTF-8 text (byte {exc.start})"
+            "not_text",
+            f"{filename or 'the input'} is neither a PDF nor UTF-8 text (byte {exc.start})",
         ) from None
+    if "\x00" in text:
+        raise InputError("not_text", f"{filename or 'the input'} is binary, not text")
     # A form feed separates pages, as in text exported from a PDF.
-    pages = [Page(number=i, text=chunk) for i, chunk in enumerate(text.split("\f"), start=1)]
-    return Document(
-        sha256=sha256_of(data), source="text", title=None, filename=filename, pages=pages
-    )
+    chunks = text.split("\f")
+    if len(chunks) > limits.max_pages:
+        raise InputError(
+            "too_many_pages",
+            f"{filename or 'the input'} has {len(chunks)} pages; the limit is {limits.max_pages}",
+        )
+    if all(_blank(chunk, limits) for chunk in chunks):
+        raise InputError("empty", f"{filename or 'the input'} contains no text")
+    raw_pages = [chunk.replace("\r\n", "\n") for chunk in chunks]
+    return _build(raw_pages, data=data, source="text", title=None, filename=filename, warnings=[])
 
 
-def _pdf_document(data: bytes, filename: str | None, password: str | None) -> Document:
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(password or ""):
-            if password:
-                raise InputError("wrong_password", "the password is wrong for this PDF")
-            raise InputError("encrypted", "the PDF is encrypted: give its password (--password)")
-        pages = [
-            Page(number=i, text=page.extract_text() or "")
-            for i, page in enumerate(reader.pages, start=1)
-        ]
-        title = reader.metadata.title if reader.metadata else None
-    except InputError:
-        raise
-    except Exception as exc:  # pypdf raises many unrelated types on damaged files
-        raise InputError("damaged", f"the PDF could not be read ({type(exc).__name__})") from None
-    return Document(
-        sha256=sha256_of(data),
-        source="pdf",
-        title=str(title) if title else None,
-        filename=filename,
-        pages=pages,
-    )
+_CACHE: LRU[Document | InputError] = LRU(size=16)
 
 
-def load_bytes(data: bytes, filename: str | None = None, password: str | None = None) -> Document:
-    if data.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
-        return _pdf_document(data, filename, password)
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
+def cache_stats() -> tuple[int, int]:
+    """(hits, misses) of the document cache since the last clear."""
+    return _CACHE.hits, _CACHE.misses
+
+
+def _is_pdf(data: bytes) -> bool:
+    return data[:1024].find(b"%PDF-") >= 0
+
+
+def load_bytes(
+    data: bytes,
+    filename: str | None = None,
+    password: str | None = None,
+    limits: Limits | None = None,
+    cache: bool = True,
+) -> Document:
+    """Read a PDF or UTF-8 text/Markdown. Raises InputError, never anything else for bad input.
+
+    `limits` defaults to `limits_from_env()`; `cache=False` forces a fresh read.
+    """
+    limits = limits or limits_from_env()
+    if len(data) > limits.max_bytes:
+        raise InputError(
+            "too_large",
+            f"{filename or 'the input'} is {len(data) / 1e6:.1f} MB; "
+            f"the limit is {limits.max_file_mb:g} MB",
+        )
+    if not data.strip():
+        raise InputError("empty", f"{filename or 'the input'} is empty")
     suffix = Path(filename or "").suffix.lower()
-    if suffix == ".pdf":
-        raise InputError("not_pdf", f"{filename} is not a PDF (no %PDF- header)")
-    if suffix and suffix not in TEXT_SUFFIXES:
+    is_pdf = _is_pdf(data)
+    if not is_pdf and suffix == ".pdf":
+        raise InputError("not_pdf", f"{filename} is not a PDF (it has no %PDF- header)")
+    if not is_pdf and suffix and suffix not in TEXT_SUFFIXES:
         raise InputError(
             "unsupported", f"{filename}: only PDF, plain text and Markdown can be analysed"
         )
-    return _text_document(data, filename)
-
-
-def load_path(path: Path | str, password: str | None = None) -> Document:
-    path = Path(path)
+    key = cache_key(
+        sha256_of(data), password if is_pdf else None, NORMALISER_VERSION + limits.model_dump_json()
+    )
+    if cache:
+        hit = _CACHE.get(key)
+        if isinstance(hit, InputError):
+            raise InputError(hit.code, hit.message)
+        if hit is not None:
+            return hit.model_copy(update={"filename": filename})
     try:
+        if is_pdf:
+            document = _pdf_document(data, filename, password, limits)
+        else:
+            document = _text_document(data, filename, limits)
+    except InputError as exc:
+        if cache and exc.code not in _PASSWORD_CODES:
+            _CACHE.put(key, exc)
+        raise
+    if cache:
+        _CACHE.put(key, document)
+    return document
+
+
+def load_path(
+    path: Path | str,
+    password: str | None = None,
+    limits: Limits | None = None,
+    cache: bool = True,
+) -> Document:
+    path = Path(path)
+    limits = limits or limits_from_env()
+    try:
+        size = path.stat().st_size
+        if path.is_file() and size > limits.max_bytes:
+            raise InputError(
+                "too_large",
+                f"{path.name} is {size / 1e6:.1f} MB; the limit is {limits.max_file_mb:g} MB",
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("not_found", f"{path}: no such file") from None
@@ -80,4 +517,4 @@ def load_path(path: Path | str, password: str | None = None) -> Document:
         raise InputError("not_a_file", f"{path} is a folder, not a file") from None
     except OSError as exc:
         raise InputError("unreadable", f"{path}: cannot read ({exc.strerror})") from None
-    return load_bytes(data, path.name, password)
+    return load_bytes(data, path.name, password, limits=limits, cache=cache)

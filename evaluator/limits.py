@@ -1,0 +1,78 @@
+"""Limits on what ingestion will read, with documented defaults (see docs/ingestion.md).
+
+A `Limits` value travels with every load; change one setting with
+`Limits(max_pages=5000)` or, for the command line and the app, through environment variables
+named `EVALUATOR_<FIELD>` in upper case (e.g. `EVALUATOR_MAX_PAGES=5000`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# pypdf's own limits, set only through `pypdf.apply_configuration` in the worker. Defaults are
+# pypdf 7.1's except where the comment says why they differ.
+DEFAULT_PYPDF_CONFIGURATION: dict[str, int | str | None] = {
+    # pypdf's 2,000,000 let one 60 MB text-operator stream run for 6 s; a real page of dense
+    # table text stays far below 1,000,000 tokens.
+    "stream_parsing_work_maximum_count": 1_000_000,
+    # Never start an external program on untrusted input; images are not needed for text.
+    "jbig2dec_binary": None,
+}
+
+
+class Limits(BaseModel):
+    """What a single load may cost. Every field has a default suited to reports of ≤ 2,000 pages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_file_mb: float = Field(default=100.0, gt=0, description="largest input accepted, in MB")
+    max_pages: int = Field(default=2000, ge=1, description="most pages a PDF may have")
+    memory_mb: int = Field(
+        default=1536, ge=256, description="address-space cap of each extraction worker (MB)"
+    )
+    time_base_s: float = Field(default=15.0, gt=0, description="time budget: fixed part (s)")
+    time_per_page_s: float = Field(default=0.25, ge=0, description="time budget: per page (s)")
+    workers: int = Field(
+        default=2, ge=1, le=16, description="worker processes that share one long PDF"
+    )
+    parallel_min_pages: int = Field(
+        default=24, ge=2, description="a PDF needs at least this many pages to be split"
+    )
+    max_chars_per_page: int = Field(
+        default=400_000, ge=1000, description="text beyond this on one page is cut, with a warning"
+    )
+    min_chars_per_page: int = Field(
+        default=3, ge=1, description="a page with fewer non-blank characters has no text layer"
+    )
+    pypdf: dict[str, int | str | None] = Field(
+        default_factory=lambda: dict(DEFAULT_PYPDF_CONFIGURATION),
+        description="overrides passed to pypdf.apply_configuration (field names of "
+        "pypdf.Configuration)",
+    )
+
+    def budget_s(self, pages: int) -> float:
+        """Wall-clock seconds allowed for extracting a PDF of `pages` pages."""
+        return self.time_base_s + self.time_per_page_s * pages
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_file_mb * 1_000_000)
+
+
+ENV_PREFIX = "EVALUATOR_"
+
+
+def limits_from_env(environ: Mapping[str, str] | None = None) -> Limits:
+    """Default limits, with any `EVALUATOR_<FIELD>` environment variable applied."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, str] = {}
+    for name in Limits.model_fields:
+        if name == "pypdf":
+            continue
+        raw = environ.get(ENV_PREFIX + name.upper())
+        if raw is not None and raw.strip():
+            values[name] = raw.strip()
+    return Limits.model_validate(values)
