@@ -1,0 +1,126 @@
+"""Run the real app with `streamlit run` and drive it with the system Chromium.
+
+Without Chromium these tests skip on a workstation but FAIL in CI (CI=true), so the browser test
+can never be silently skipped where it is meant to run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def chromium_path() -> str | None:
+    return (
+        os.environ.get("CHROMIUM_PATH")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppServer:
+    """One `streamlit run app.py` process with its own port and database file."""
+
+    def __init__(self, db_path: Path, log_path: Path) -> None:
+        self.db_path, self.log_path = db_path, log_path
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 60) -> AppServer:
+        env = {**os.environ, "EVALUATOR_DB": str(self.db_path)}
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(ROOT / "app.py"),
+                    "--server.headless=true",
+                    f"--server.port={self.port}",
+                    "--server.address=127.0.0.1",
+                    "--browser.gatherUsageStats=false",
+                    "--server.fileWatcherType=none",
+                    "--global.developmentMode=false",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as reply:
+                    if reply.read() == b"ok":
+                        return self
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"streamlit did not answer within {timeout} s")
+            time.sleep(0.2)
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        if kill:
+            self.process.kill()
+        else:
+            self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = chromium_path()
+    if path is None:
+        message = "no system Chromium (install the `chromium` package or set CHROMIUM_PATH)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but {message}; the browser tests must run in CI")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict, chromium: str) -> dict:
+    return {**browser_type_launch_args, "executable_path": chromium, "args": ["--no-sandbox"]}
+
+
+@pytest.fixture
+def start_server(tmp_path: Path, chromium: str) -> Iterator:
+    """Start app servers on a database of this test's own; all are stopped afterwards."""
+    servers: list[AppServer] = []
+
+    def start(db_path: Path | None = None) -> AppServer:
+        server = AppServer(db_path or tmp_path / "e2e.sqlite3", tmp_path / "streamlit.log")
+        servers.append(server.start())
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

@@ -1,0 +1,112 @@
+"""The app in a real browser: it serves Start, walks a PDF to a JSON download, survives a kill."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from evaluator import exports
+from evaluator.rubrics import default_rubric
+
+TIMEOUT_MS = 60_000
+
+
+def _pdf(path: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for text in (
+        "Method. We counted case files from police records for 2015 to 2020. "
+        "Of 240 suspects, 96 (40%) were recorded by police as belonging to group A.",
+        "Limits. Only forces that replied to our request are included. "
+        "We recommend that the ministry publish comparable figures every year.",
+    ):
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text)
+    pdf.output(str(path))
+    return path
+
+
+def _wait_idle(page: Page) -> None:
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=TIMEOUT_MS
+    )
+
+
+def _upload_and_analyse(page: Page, pdf: Path) -> None:
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(pdf))
+    expect(page.get_by_text(pdf.name)).to_be_visible(timeout=TIMEOUT_MS)
+    page.get_by_role("button", name="Analyse").click()
+    expect(page.get_by_role("heading", name="Checklist")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def _answer(page: Page, index: int, title: str, level_label: str, why: str) -> None:
+    expect(page.get_by_role("heading", name=f"{index + 1}. {title}")).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    page.get_by_test_id("stRadio").filter(has_text="Level").get_by_text(
+        level_label, exact=True
+    ).click()
+    box = page.get_by_role("textbox", name=re.compile("^Justification"))
+    box.fill(why)
+    box.blur()
+    _wait_idle(page)
+    page.get_by_role("button", name="Save and next").click()
+    expect(page.get_by_text("Answer saved.")).to_be_visible(timeout=TIMEOUT_MS)
+    _wait_idle(page)
+
+
+def test_app_serves_its_start_page(page: Page, start_server):
+    server = start_server()
+    page.goto(server.url)
+    expect(page.get_by_role("heading", name="Report evaluator")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_be_attached()
+
+
+def test_upload_complete_checklist_and_download_json(page: Page, start_server, tmp_path: Path):
+    server = start_server()
+    rubric = default_rubric()
+    page.goto(server.url)
+    _upload_and_analyse(page, _pdf(tmp_path / "browser-report.pdf"))
+    for index, criterion in enumerate(rubric.criteria):
+        _answer(page, index, criterion.title, "2 · adequate", f"Browser check {index + 1}.")
+    total = len(rubric.criteria)
+    expect(page.get_by_text(f"{total} of {total} questions answered")).to_be_visible()
+
+    page.get_by_role("button", name="See the summary").click()
+    expect(page.get_by_role("heading", name="Summary")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("66.7 / 100")).to_be_visible()
+    expect(page.get_by_text("2 · adequate").first).to_be_visible()
+
+    page.get_by_role("button", name="Export this evaluation").click()
+    expect(page.get_by_role("heading", name="Export")).to_be_visible(timeout=TIMEOUT_MS)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download JSON").click()
+    download = info.value
+    assert download.suggested_filename.endswith(f"-{rubric.id}.json")
+    evaluation = exports.from_json(Path(download.path()).read_bytes())
+    assert [a.level for a in evaluation.answers.values()] == [2] * total
+    assert evaluation.answers[rubric.criteria[0].id].justification == "Browser check 1."
+    assert evaluation.document_title == "browser-report.pdf"
+
+
+def test_answers_survive_a_killed_server(page: Page, start_server, tmp_path: Path):
+    rubric = default_rubric()
+    first = start_server()
+    page.goto(first.url)
+    _upload_and_analyse(page, _pdf(tmp_path / "killed.pdf"))
+    _answer(page, 0, rubric.criteria[0].title, "1 · weak", "Only one source named.")
+    first.stop(kill=True)
+
+    second = start_server(first.db_path)
+    page.goto(second.url)
+    expect(page.get_by_text("Continue where you left off")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text(re.compile("1 of 6 questions answered"))).to_be_visible()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("1 of 6 questions answered")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_role("textbox", name=re.compile("^Justification"))).to_have_value(
+        "Only one source named."
+    )
