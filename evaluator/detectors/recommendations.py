@@ -1,0 +1,224 @@
+"""Recommendations and what they hinge on.
+
+A recommendation is a sentence that asks someone to act: "we recommend", "Recommendation 3",
+"calls for", or "should"/"must" with someone to do it. Caveats ("should not be generalised"),
+past failures ("police should have acted") and epistemic "must" ("must be an underestimate") are
+not recommendations. The hinge is read from the sentence, then from its paragraph: a disputed
+group share or unsourced total (`contested_statistic`), failures found by audits, reviews or the
+report's own well-described data (`documented_failure`), or neither (`unclear`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..classifier import predict
+from ..models import Findings, Passage, RecommendationFinding, Suggestion
+from . import Context
+from .common import confidence_from_count, evidence, page_list, plural
+from .cues import attributes_named, is_rebutted_report
+
+_EXPLICIT = re.compile(
+    r"\b(?:we\s+(?:recommend|propose|urge|call\s+(?:on|for))|recommendation\s+\d+|"
+    r"recommends|calls?\s+(?:on|for)|urges?)\b",
+    re.I,
+)
+_MODAL = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to)\b", re.I)
+_ACTOR = re.compile(
+    r"\b(?:government|ministers?|home\s+office|department|council|councils|authorit(?:y|ies)|"
+    r"police|forces?|agencies|partners(?:hip)?|services|nhs|trusts?|hospitals?|schools?|"
+    r"landlords?|regulator|parliament|we|the\s+partnership|every\s+\w+|all\s+\w+|licensing|"
+    r"inspectorate|providers?|commissioners?|britain|mosques?|communit(?:y|ies)|politicians|"
+    r"the\s+army|staff|managers?|teams?|boards?)\b",
+    re.I,
+)
+_NOT_A_RECOMMENDATION = re.compile(
+    r"\b(?:should|must|ought\s+to)\s+(?:not\s+)?(?:be\s+)?(?:have|been)\b|"
+    r"\b(?:should|must)\s+(?:not\s+)?be\s+(?:generalised|generalized|extrapolated|treated|read|"
+    r"interpreted|taken|seen|used|relied|added|compared|counted|combined|summed|understood|"
+    r"quoted|considered\s+(?:as|with))|"
+    r"\bmust\s+(?:be|have\s+been)\s+(?:an?\s+)?(?:under|over)estimate|"
+    r"\bmust\s+be\s+(?:higher|lower|wrong|right|true|more|less)\b",
+    re.I,
+)
+_QUOTED_PAST = re.compile(
+    r"\b(?:recommended|had\s+recommended|was\s+never|were\s+never|previous(?:ly)?|earlier\s+"
+    r"review)\b",
+    re.I,
+)
+_NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|recommendation\s+\d+[:.]?)\s", re.I)
+_HEADING = re.compile(r"^\s*(?:\d+\.?\s*)?(?:recommendations?|what\s+should\s+happen)\b", re.I)
+
+_DOCUMENTED = re.compile(
+    r"\b(?:found|finding|findings|case\s+reviews?|serious\s+case\s+review|reviews?\s+found|"
+    r"inquiry|audit|inspection|hmicfrs|ofsted|ombudsman|coroner|investigation|fail\w*|"
+    r"not\s+(?:acted|shared|believed|recorded|investigated|passed)|disbeliev\w*|ignored|"
+    r"blamed|gaps?\s+identified|missing|blank|incomplete|information\s+shar\w*|"
+    r"share\s+(?:information|every|referrals?)|section\s+\d+|annex|in\s+\d[\d,]*\s+(?:cases|"
+    r"files)|(?:record|collect|publish)\w*\s+(?:[\w-]+\s+){0,4}?(?:ethnicity|nationality|data|"
+    r"figures|count)|monitor\w*|repeat\s+this\s+audit|even\s+if|without\s+relying|does\s+not\s+"
+    r"depend|regardless\s+of|wrongly|unchecked|warning\s+signs)\b",
+    re.I,
+)
+_ROBUST = re.compile(
+    r"\b(?:even\s+if|would\s+(?:still\s+)?(?:stand|hold)|without\s+relying\s+on|does\s+not\s+"
+    r"depend|none\s+of\s+them\s+depends?|regardless\s+of\s+(?:the\s+)?(?:disputed|contested))\b",
+    re.I,
+)
+_FIGURE = re.compile(
+    r"\d+(?:\.\d+)?\s?(?:%|per\s?cent)|\b(?:most|majority|overwhelming(?:ly)?|half|a\s+third|"
+    r"a\s+quarter|one\s+in\s+\w+|dominate\w*|largest\s+group)\b|\bthe\s+\d+%\s+figure|"
+    r"hundreds\s+of\s+thousands|(?:a|one)\s+million|millions|£\s?\d",
+    re.I,
+)
+_BECAUSE_FIGURE = re.compile(
+    r"\b(?:because|given(?:\s+that)?|since|as|with)\b[^.;]{0,60}?(?:\d+(?:\.\d+)?\s?%|"
+    r"hundreds\s+of\s+thousands|up\s+to\s+a\s+million|£\s?\d|our\s+figures)",
+    re.I,
+)
+
+
+def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
+    """True or False when the rules are sure, None when only the classifier can tell."""
+    text = passage.text
+    if text.rstrip().endswith("?") or _NOT_A_RECOMMENDATION.search(text):
+        return False
+    if _QUOTED_PAST.search(text) and not _MODAL.search(text.split(",")[-1]):
+        return False
+    if _EXPLICIT.search(text):
+        return True
+    if not _MODAL.search(text):
+        return False
+    if in_section or _NUMBERED.match(text) or _ACTOR.search(text):
+        return True
+    return None
+
+
+def hinge_of(passage: Passage, paragraph: list[Passage]) -> str | None:
+    """The hinge from rules alone, or None when neither the sentence nor its paragraph says."""
+    text = passage.text
+    if _ROBUST.search(text):
+        return "documented_failure"
+    named = attributes_named(text)
+    if (named and _FIGURE.search(text)) or _BECAUSE_FIGURE.search(text):
+        return "contested_statistic"
+    if _DOCUMENTED.search(text):
+        return "documented_failure"
+    before = [p for p in paragraph if p.start < passage.start]
+    for other in reversed(before):
+        if attributes_named(other.text) and _FIGURE.search(other.text):
+            return "contested_statistic"
+        if _DOCUMENTED.search(other.text):
+            return "documented_failure"
+    return None
+
+
+def detect(context: Context) -> Findings:
+    in_section = False
+    candidates: list[tuple[Passage, bool | None]] = []
+    for passage in context.passages:
+        if (
+            _HEADING.match(passage.text)
+            and len(passage.text) < 80
+            and not _MODAL.search(passage.text)
+        ):
+            in_section = True
+            continue
+        if passage.text.startswith("#") or (len(passage.text) < 60 and passage.text.isupper()):
+            in_section = False
+        verdict = _is_recommendation(passage, in_section)
+        if verdict is False:
+            continue
+        if is_rebutted_report(passage, context.paragraph_of(passage)):
+            continue
+        candidates.append((passage, verdict))
+    unsure = [p for p, verdict in candidates if verdict is None]
+    roles = {id(p): pred for p, pred in zip(unsure, predict([p.text for p in unsure]), strict=True)}
+    recommendation_roles = (
+        "recommendation_documented",
+        "recommendation_contested",
+        "recommendation_unclear",
+    )
+    found: list[RecommendationFinding] = []
+    no_hinge: list[int] = []
+    for passage, verdict in candidates:
+        if verdict is None and roles[id(passage)].of(*recommendation_roles) < 0.5:
+            continue
+        hinge = hinge_of(passage, context.paragraph_of(passage))
+        if hinge is None:
+            no_hinge.append(len(found))
+        found.append(
+            RecommendationFinding(
+                page=passage.page, sentence=passage.text, hinge=hinge or "unclear"
+            )
+        )
+    # Where the rules find no basis, let the classifier name one only when it is fairly sure.
+    if no_hinge:
+        predictions = predict([found[i].sentence for i in no_hinge])
+        for i, prediction in zip(no_hinge, predictions, strict=True):
+            documented = prediction.of("recommendation_documented")
+            contested = prediction.of("recommendation_contested")
+            if documented >= 0.5:
+                found[i] = found[i].model_copy(update={"hinge": "documented_failure"})
+            elif contested >= 0.5:
+                found[i] = found[i].model_copy(update={"hinge": "contested_statistic"})
+    return Findings(recommendations=found)
+
+
+# --- suggestion --------------------------------------------------------------------------------
+
+
+def suggest(findings: Findings, context: Context) -> Suggestion:
+    recs = findings.recommendations
+    if not recs:
+        return Suggestion(
+            id="recommendations",
+            suggested_level=None,
+            status="not_applicable",
+            confidence=0.5,
+            rationale="No recommendation was found (no 'we recommend', numbered recommendation, "
+            "or 'should'/'must' addressed to anyone), so the question looks not to apply.",
+            evidence=[],
+        )
+    contested = [r for r in recs if r.hinge == "contested_statistic"]
+    documented = [r for r in recs if r.hinge == "documented_failure"]
+    unclear = [r for r in recs if r.hinge == "unclear"]
+    robust = [p for p in context.passages if _ROBUST.search(p.text)]
+    data_fix = [r for r in documented if re.search(r"\b(?:record|collect|publish)", r.sentence)]
+    monitoring = [
+        r
+        for r in recs
+        if re.search(r"\b(?:monitor|repeat|every\s+(?:two\s+)?years?)", r.sentence, re.I)
+    ]
+    total = len(recs)
+    if len(contested) / total >= 0.5 or (contested and not documented):
+        level = 0
+    elif contested or len(documented) / total < 0.5:
+        level = 1
+    else:
+        extras = sum(bool(x) for x in (robust, data_fix, monitoring))
+        level = 3 if extras >= 2 else 2
+    parts = [
+        f"{plural(total, 'recommendation')}: {len(documented)} rest on documented failures, "
+        f"{len(contested)} on a contested or unsourced figure, {len(unclear)} unclear"
+    ]
+    if contested:
+        parts.append(f"contested basis on {page_list(r.page for r in contested)}")
+    if robust:
+        parts.append(
+            "the report checks that its recommendations survive if disputed figures are wrong"
+        )
+    if data_fix:
+        parts.append("one or more recommendations fix the weak data")
+    items = [(r.page, r.sentence, "rests on a contested figure") for r in contested]
+    items += [(r.page, r.sentence, "rests on a documented failure") for r in documented]
+    items += [(p.page, p.text, "robustness check") for p in robust[:1]]
+    items += [(r.page, r.sentence, "basis unclear") for r in unclear]
+    return Suggestion(
+        id="recommendations",
+        suggested_level=level,
+        status="suggested",
+        confidence=confidence_from_count(total, base=0.35),
+        rationale="; ".join(parts) + ".",
+        evidence=evidence(items, limit=6),
+    )

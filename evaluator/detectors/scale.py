@@ -1,0 +1,301 @@
+"""Scale and extrapolation: totals, vague big numbers, national claims and forecasts, and whether
+each states how it was reached and how uncertain it is.
+
+A lower bound read off case files ("at least 1,400 children") is honest and is never a fault. A
+refusal to extrapolate ("we do not scale this figure up to England") is good practice, not a claim.
+Money, page counts and population figures are not scale claims about people.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Findings, Passage, ScaleClaim, Suggestion
+from . import Context
+from .common import confidence_from_count, evidence, page_list, plural
+from .cues import is_rebutted_report
+
+_VAGUE = re.compile(
+    r"\b(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands\s+of|millions|"
+    r"(?:a|one|half\s+a|a\s+quarter\s+of\s+a)\s+million|billions)\b",
+    re.I,
+)
+_NATIONAL = re.compile(
+    r"\b(?:nationwide|nationally|across\s+(?:the\s+(?:country|uk)|britain|england)|"
+    r"every\s+(?:town|city|area)|up\s+and\s+down\s+the\s+country|in\s+(?:every|all)\s+"
+    r"(?:towns?|areas))\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,£$€/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s?(?:million|m|thousand|k|bn|billion)\b)?"
+    r"(?![\w%/])"
+)
+_UNITS = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:children|girls|boys|victims|people|offenders|perpetrators|men|"
+    r"women|migrants|patients|households|families|offences|crimes|incidents|cases|referrals|"
+    r"deaths|prisoners|suspects|abusers|criminals|residents|adults|survivors|rapes|"
+    r"assaults|arrivals|visitors)\b",
+    re.I,
+)
+_NOT_PEOPLE = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:pages|documents|emails|files|case\s+notes|words|pounds|years|"
+    r"months|days|hours|miles|per\s+cent|percent|times|records)\b",
+    re.I,
+)
+_ESTIMATE = re.compile(
+    r"\b(?:estimat\w*|projection|projected|projects|forecast\w*|modell?(?:ed|ing)|"
+    r"extrapolat\w*|scal(?:ed|ing)\s+up|grossed\s+up|implies|imply|would\s+(?:rise|fall)\s+to|"
+    r"on\s+current\s+trends|will\s+(?:rise|reach|grow|fall)|by\s+20\d\d)\b",
+    re.I,
+)
+_HEDGE = re.compile(
+    r"\b(?:up\s+to|as\s+many\s+as|could\s+be|may\s+(?:be|have)|potentially|as\s+high\s+as|"
+    r"tip\s+of\s+the\s+iceberg)\b",
+    re.I,
+)
+_LOWER_BOUND = re.compile(
+    r"\b(?:at\s+least|no\s+fewer\s+than|a\s+minimum\s+of|more\s+than\s+\d|over\s+\d|"
+    r"conservative\s+estimate|lower\s+bound|(?:a|the)\s+minimum|read\s+as\s+a\s+minimum|"
+    r"underestimate|under-count)\b",
+    re.I,
+)
+_EXTRAPOLATED = re.compile(
+    r"\b(?:extrapolat\w*|scal(?:ed|ing)\s+(?:up|the)|grossed\s+up|multipl\w+|a\s+year\s+for\s+"
+    r"\d+\s+years|if\s+[^.]{0,60}\b(?:is|were|are)\s+typical|to\s+the\s+national\s+population)\b",
+    re.I,
+)
+_REFUSAL = re.compile(
+    r"\b(?:(?:do|did|does|will|would|can|could)\s*(?:not|n't)\s+(?:scale|extrapolat\w*|"
+    r"estimate|gross)|no\s+basis\s+for\s+a\s+(?:national|total)|not\s+asked\s+to\s+estimate|"
+    r"declined?\s+to\s+(?:estimate|extrapolate|give\s+a\s+national))",
+    re.I,
+)
+_METHOD = re.compile(
+    r"\b(?:capture-?recapture|mark-?recapture|chapman|estimator|multiple\s+systems?\s+"
+    r"estimation|modell?(?:ed|ing)|survey|weighted|grossed\s+up|using|based\s+on|derived\s+"
+    r"from|assum\w+|method\w*|counts?\s+of|counted|case\s+files|file\s+review|street\s+counts|"
+    r"we\s+(?:used|counted|identified|matched)|with\s+\d[\d,]*\s+\w+\s+on\s+the|"
+    r"(?:extrapolating|scaling)\s+[^.]{0,80}\bgives|review\s+of\s+records|annex)\b",
+    re.I,
+)
+# Established methods in a neighbouring paragraph carry over; vaguer words do not.
+_STRONG_METHOD = re.compile(
+    r"\b(?:capture-?recapture|mark-?recapture|chapman|multiple\s+systems?\s+estimation|"
+    r"prevalence\s+survey|crime\s+survey|weighted\s+survey|modell?ing)\b",
+    re.I,
+)
+_UNCERTAINTY = re.compile(
+    r"\b(?:interval|confidence|ci\b|range|margin\s+of\s+error|plus\s+or\s+minus|upper\s+and\s+"
+    r"lower|lower\s+and\s+upper|bounds?|sensitivity|would\s+(?:rise|fall)\s+to|between\s+"
+    r"[£$€]?[\d,.]+(?:\s?(?:million|m))?\s+and\s+[£$€]?[\d,.]+|[\d,.]+\s+to\s+[\d,.]+(?:\s?million)?|"
+    r"depending\s+on)\b|±",
+    re.I,
+)
+_ESTABLISHED = re.compile(
+    r"\b(?:capture-?recapture|mark-?recapture|chapman|multiple\s+systems?\s+estimation|"
+    r"prevalence\s+survey|sensitivity\s+analysis|cross-?check\w*)\b",
+    re.I,
+)
+_NOT_COVERED = re.compile(
+    r"\b(?:does\s+not\s+cover|do\s+not\s+cover|not\s+covered|excludes?|covers?\s+[\w-]+\s+"
+    r"[\w-]+\s+only)\b",
+    re.I,
+)
+_MONEY_BEFORE = re.compile(r"[£$€]\s?$")
+_COST = re.compile(r"\bcost(?:s|ing)?\s+(?:the\s+)?(?:taxpayer|nhs|country|public)\b", re.I)
+_POPULATION = re.compile(r"\bpopulation\s+of\s*$|\baged\s*$|\bper\s*$", re.I)
+_DENOMINATOR_BEFORE = re.compile(
+    r"(?<!minimum )(?<!maximum )(?<!total )(?<!figure )(?<!estimate )(?<!number )"
+    r"\b(?:of|among|amongst|out\s+of|n\s?=|for|from)\s+(?:the\s+|these\s+|those\s+|all\s+)?"
+    r"(?:about\s+|around\s+|some\s+|roughly\s+)?$|\b(?:survey|sample|sampled|interviewed|"
+    r"questioned)\s+(?:of\s+)?(?:about\s+|around\s+|some\s+)?$",
+    re.I,
+)
+_SHARE_AFTER = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s?%|of\s+(?:the\s+)?\d)", re.I)
+
+
+def _people_totals(text: str) -> list[str]:
+    """Numbers in the sentence that count people or events, other than shares' bases."""
+    out = []
+    for match in _NUMBER.finditer(text):
+        raw, scale_word = match.group(1), match.group(2)
+        value = float(raw.replace(",", ""))
+        before, after = text[: match.start()], text[match.end() :]
+        if not scale_word and "," not in raw and 1900 <= value <= 2099:
+            continue  # a year
+        if _MONEY_BEFORE.search(before) or _POPULATION.search(before):
+            continue
+        if _NOT_PEOPLE.match(after) or _DENOMINATOR_BEFORE.search(before[-30:]):
+            continue
+        if _SHARE_AFTER.match(after):
+            continue
+        if _UNITS.match(after) or scale_word:
+            out.append(match.group(0))
+    return out
+
+
+def _estimate_number(text: str) -> bool:
+    """An estimate sentence whose number has no unit beside it ("would rise to about 1,100")."""
+    if not (_ESTIMATE.search(text) or _HEDGE.search(text)):
+        return False
+    for match in _NUMBER.finditer(text):
+        raw = match.group(1)
+        value = float(raw.replace(",", ""))
+        before, after = text[: match.start()], text[match.end() :]
+        if "," not in raw and 1900 <= value <= 2099:
+            continue
+        if after.lstrip().startswith(("%", "per", "in ")) or _MONEY_BEFORE.search(before):
+            continue
+        if _NOT_PEOPLE.match(after) or _DENOMINATOR_BEFORE.search(before[-30:]):
+            continue
+        if _SHARE_AFTER.match(after) or re.search(r"\(\s*$", before):
+            continue
+        if value >= 100 or match.group(2):
+            return True
+    return False
+
+
+def _is_scale_claim(text: str) -> bool:
+    if _REFUSAL.search(text):
+        return False
+    vague = _VAGUE.search(text)
+    if vague and not _MONEY_BEFORE.search(text[: vague.start()].rstrip()[-3:] + " "):
+        return True
+    totals = _people_totals(text)
+    if totals and (
+        _ESTIMATE.search(text)
+        or _HEDGE.search(text)
+        or _LOWER_BOUND.search(text)
+        or _NATIONAL.search(text)
+        or _EXTRAPOLATED.search(text)
+    ):
+        return True
+    if totals and any(
+        float(t.split()[0].replace(",", "")) >= 10_000 for t in totals if t[0].isdigit()
+    ):
+        return True
+    if (_COST.search(text) or _ESTIMATE.search(text)) and re.search(r"[£$€]\s?\d", text):
+        return True
+    if _NATIONAL.search(text) and re.search(
+        r"\b(?:gangs?|abuse|crimes?|victims?|scale|happening)\b", text, re.I
+    ):
+        return True
+    return _estimate_number(text)
+
+
+def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
+    return context.by_paragraph.get((passage.page, passage.paragraph - 1), [])
+
+
+def detect(context: Context) -> Findings:
+    claims: list[ScaleClaim] = []
+    for passage in context.passages:
+        text = passage.text
+        if not _is_scale_claim(text):
+            continue
+        paragraph = context.paragraph_of(passage)
+        if is_rebutted_report(passage, paragraph):
+            continue
+        others = " ".join(p.text for p in paragraph if p is not passage)
+        earlier = " ".join(p.text for p in _previous_paragraph(context, passage))
+        lower = bool(_LOWER_BOUND.search(text)) and not _VAGUE.search(text)
+        hedged = bool(_HEDGE.search(text))
+        method = bool(_METHOD.search(text) or _STRONG_METHOD.search(earlier))
+        if not method and not hedged:
+            method = bool(_METHOD.search(others))
+        uncertainty = bool(_UNCERTAINTY.search(text)) or lower
+        if not uncertainty and not hedged and _ESTIMATE.search(text):
+            uncertainty = bool(_UNCERTAINTY.search(others))
+        claims.append(
+            ScaleClaim(
+                page=passage.page,
+                sentence=text,
+                method_stated=method,
+                uncertainty_stated=uncertainty,
+                lower_bound=lower,
+            )
+        )
+    return Findings(scale_claims=claims)
+
+
+# --- suggestion --------------------------------------------------------------------------------
+
+
+def _document_signals(context: Context) -> dict[str, list[Passage]]:
+    out: dict[str, list[Passage]] = {"refusal": [], "established": [], "not_covered": []}
+    for passage in context.passages:
+        if _REFUSAL.search(passage.text):
+            out["refusal"].append(passage)
+        if _ESTABLISHED.search(passage.text):
+            out["established"].append(passage)
+        if _NOT_COVERED.search(passage.text) and _ESTIMATE.search(passage.text):
+            out["not_covered"].append(passage)
+    return out
+
+
+def suggest(findings: Findings, context: Context) -> Suggestion:
+    claims = findings.scale_claims
+    signals = _document_signals(context)
+    if not claims:
+        return Suggestion(
+            id="extrapolation",
+            suggested_level=None,
+            status="not_applicable",
+            confidence=0.45,
+            rationale="No total, estimate, forecast or national scale claim was found beyond "
+            "directly reported counts, so the question looks not to apply.",
+            evidence=evidence(
+                (p.page, p.text, "declines to extrapolate") for p in signals["refusal"]
+            ),
+        )
+    lower = [c for c in claims if c.lower_bound]
+    sound = [c for c in claims if not c.lower_bound and c.method_stated and c.uncertainty_stated]
+    hinted = [
+        c for c in claims if not c.lower_bound and c.method_stated and not c.uncertainty_stated
+    ]
+    bare = [c for c in claims if not c.lower_bound and not c.method_stated]
+    multiplied = [c for c in bare if _EXTRAPOLATED.search(c.sentence) or _VAGUE.search(c.sentence)]
+    faults = len(bare) + len(hinted)
+    if multiplied or len(bare) / len(claims) >= 0.5:
+        level = 0
+    elif faults:
+        level = 1
+    else:
+        extras = sum(bool(signals[k]) for k in ("refusal", "established", "not_covered"))
+        level = 3 if sound and extras >= 2 else 2
+    parts = [f"{plural(len(claims), 'scale claim')}"]
+    if sound:
+        parts.append(
+            f"{len(sound)} state a method and a range ({page_list(c.page for c in sound)})"
+        )
+    if lower:
+        parts.append(f"{len(lower)} honest lower bound{'s' if len(lower) != 1 else ''}")
+    if hinted:
+        parts.append(
+            f"{len(hinted)} hint at a method but give no range "
+            f"({page_list(c.page for c in hinted)})"
+        )
+    if bare:
+        parts.append(f"{len(bare)} give no method ({page_list(c.page for c in bare)})")
+    if signals["refusal"]:
+        parts.append("the report declines to extrapolate beyond its data")
+    if signals["established"]:
+        parts.append("an established estimation method or cross-check is named")
+    items = [(c.page, c.sentence, "total with no stated method") for c in bare]
+    items += [(c.page, c.sentence, "method hinted, no range") for c in hinted]
+    items += [(c.page, c.sentence, "estimate with method and range") for c in sound]
+    items += [(c.page, c.sentence, "lower bound") for c in lower]
+    items += [(p.page, p.text, "declines to extrapolate") for p in signals["refusal"][:1]]
+    items += [
+        (p.page, p.text, "established method or cross-check") for p in signals["established"][:1]
+    ]
+    return Suggestion(
+        id="extrapolation",
+        suggested_level=level,
+        status="suggested",
+        confidence=confidence_from_count(len(claims) + len(signals["refusal"]), base=0.35),
+        rationale=": ".join([parts[0], "; ".join(parts[1:])]) + "."
+        if len(parts) > 1
+        else parts[0] + ".",
+        evidence=evidence(items, limit=6),
+    )
