@@ -158,7 +158,7 @@ def failed_row(file: str, code: str, message: str) -> BatchRow:
     return BatchRow(file=file, ok=False, error=ErrorBody(code=code, message=_one_line(message)))
 
 
-def _guarded(file: str, load: Callable[[], Analysis]) -> BatchRow:
+def guarded_row(file: str, load: Callable[[], Analysis]) -> BatchRow:
     try:
         return row_from_analysis(file, load())
     except InputError as exc:
@@ -172,12 +172,12 @@ def _guarded(file: str, load: Callable[[], Analysis]) -> BatchRow:
 
 def score_path(path: str, rubric: Rubric) -> BatchRow:
     """Analyse one file; never raises. Module-level so a process pool can pickle it."""
-    return _guarded(path, lambda: analyze(load_path(path), rubric))
+    return guarded_row(path, lambda: analyze(load_path(path), rubric))
 
 
 def score_bytes(name: str, data: bytes, rubric: Rubric) -> BatchRow:
     """Analyse one uploaded file in this process; never raises (for the app's comparison view)."""
-    return _guarded(name, lambda: analyze(load_bytes(data, name), rubric))
+    return guarded_row(name, lambda: analyze(load_bytes(data, name), rubric))
 
 
 def _isolated(path: str, rubric: Rubric) -> BatchRow:

@@ -25,6 +25,7 @@ import csv
 import io
 import json
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -37,7 +38,7 @@ from .answer_keys import CriterionKey
 from .batch import csv_safe
 from .errors import InputError
 from .ingest import sha256_of
-from .models import Evaluation, Rubric, Strict
+from .models import Evaluation, Rubric, Strict, Suggestion
 from .rubrics import parse_rubric
 
 PACK_KIND = "report-evaluator/exercise-pack"
@@ -379,6 +380,12 @@ def rating_of_key(key: CriterionKey | None) -> Rating | None:
     return NA if key.not_applicable else key.level
 
 
+def rating_of_suggestion(suggestion: Suggestion | None) -> Rating | None:
+    if suggestion is None or suggestion.status == "no_suggestion":
+        return None
+    return NA if suggestion.status == "not_applicable" else suggestion.suggested_level
+
+
 def rating_text(rating: Rating | None) -> str:
     return "" if rating is None else str(rating)
 
@@ -499,12 +506,9 @@ def _tool_rating(submissions: Sequence[Submission], criterion_id: str) -> Rating
     seen: Counter[str] = Counter()
     for submission in submissions:
         for suggestion in submission.evaluation.suggestions:
-            if suggestion.id != criterion_id:
-                continue
-            if suggestion.status == "not_applicable":
-                seen[NA] += 1
-            elif suggestion.suggested_level is not None:
-                seen[str(suggestion.suggested_level)] += 1
+            rating = rating_of_suggestion(suggestion)
+            if suggestion.id == criterion_id and rating is not None:
+                seen[str(rating)] += 1
     if not seen:
         return None
     top = seen.most_common(1)[0][0]
@@ -675,10 +679,7 @@ def class_table_rows(
             mine = rating_of_answer(evaluation, criterion.id)
             key = rating_of_key(key_map.get(criterion.id))
             answer = evaluation.answers.get(criterion.id)
-            suggestion = tools.get(criterion.id)
-            tool = None
-            if suggestion is not None:
-                tool = NA if suggestion.status == "not_applicable" else suggestion.suggested_level
+            tool = rating_of_suggestion(tools.get(criterion.id))
             rows.append(
                 {
                     "student": submission.student,
@@ -705,3 +706,147 @@ def class_table_csv(rows: Sequence[Mapping[str, str]]) -> str:
     for row in rows:
         writer.writerow({k: csv_safe(str(v)) for k, v in row.items()})
     return buffer.getvalue()
+
+
+# --- helpers for the classroom pages ------------------------------------------------------------
+
+
+class _CriteriaOnly(Strict):
+    criteria: dict[str, CriterionKey]
+
+
+def parse_class_key(text: str, name: str = "key") -> dict[str, CriterionKey]:
+    """An answer key from TOML: a sample's full key, or just `[criteria.ID]` tables."""
+    from .answer_keys import AnswerKey
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError("bad_answer_key", f"{name}: not valid TOML ({exc})") from None
+    model = _CriteriaOnly if set(data) <= {"criteria"} else AnswerKey
+    try:
+        return dict(model.model_validate(data).criteria)
+    except ValidationError as exc:
+        raise InputError("bad_answer_key", f"{name}: {_first_error(exc)}") from None
+
+
+def build_key_entry(
+    choice: Rating | None, tolerance: int, justification: str, page: int | None, quote: str
+) -> CriterionKey | str | None:
+    """One criterion of a key typed by a teacher: the entry, None when left blank, or an error."""
+    if choice is None:
+        return None
+    evidence = [{"page": page or 1, "quote": " ".join(quote.split())}] if quote.strip() else []
+    try:
+        return CriterionKey(
+            level=None if choice == NA else choice,
+            not_applicable=choice == NA,
+            tolerance=tolerance,
+            justification=justification.strip(),
+            evidence=evidence,
+        )
+    except ValidationError as exc:
+        return _first_error(exc)
+
+
+def kappa_words(kappa: float | None) -> str:
+    """Landis and Koch's bands: a convention for talking about kappa, not a law."""
+    if kappa is None:
+        return "undefined"
+    for upper, word in ((0.0, "poor"), (0.2, "slight"), (0.4, "fair"), (0.6, "moderate")):
+        if kappa <= upper:
+            return word
+    return "substantial" if kappa <= 0.8 else "almost perfect"
+
+
+def comparison_rows(
+    evaluation: Evaluation,
+    rubric: Rubric,
+    key: Mapping[str, CriterionKey] | None,
+    blind_mode: bool,
+    revealed: Iterable[str],
+) -> list[dict[str, str]]:
+    """A student's answers beside the tool's suggestion and the released key.
+
+    The tool's suggestion follows the checklist's rule (in blind mode: only once answered and
+    revealed); the key shows only for questions the student has answered, in any mode.
+    """
+    revealed = set(revealed)
+    suggestions = {s.id: s for s in evaluation.suggestions}
+    rows = []
+    for criterion in rubric.criteria:
+        mine = rating_of_answer(evaluation, criterion.id)
+        answered = mine is not None
+        row = {"question": criterion.title, "your answer": rating_text(mine) or "not answered"}
+        if not blind_mode or (answered and criterion.id in revealed):
+            tool = rating_of_suggestion(suggestions.get(criterion.id))
+            row["tool's suggestion"] = rating_text(tool) or "none"
+        else:
+            row["tool's suggestion"] = "hidden until you answer and reveal"
+        if key is not None:
+            expected = rating_of_key(key.get(criterion.id))
+            if not answered:
+                row["answer key"] = "hidden until you answer"
+            else:
+                row["answer key"] = rating_text(expected) or "not in the key"
+                row["agreement"] = _agreement_word(mine, expected) if expected is not None else ""
+        rows.append(row)
+    return rows
+
+
+def _share(count: int, total: int) -> str:
+    return f"{count}/{total} ({round(100 * count / total)}%)" if total else "–"
+
+
+def _kappa_cell(result: Agreement) -> str:
+    if result.kappa is None:
+        return f"– ({result.kappa_note})"
+    return f"{result.kappa:.2f} ({kappa_words(result.kappa)})"
+
+
+def _agreement_cells(result: Agreement | None) -> dict[str, str]:
+    if result is None:
+        return {"exact": "no key", "within one": "no key"}
+    return {
+        "exact": _share(result.exact, result.compared),
+        "within one": _share(result.within_one, result.compared),
+    }
+
+
+def criterion_table(board: Dashboard) -> list[dict[str, str | int]]:
+    """One row per question: the spread of levels, then agreement with the key."""
+    rows: list[dict[str, str | int]] = []
+    for stats in board.criteria:
+        row: dict[str, str | int] = {"question": stats.title, **stats.distribution}
+        row.update(_agreement_cells(stats.agreement))
+        row["weighted kappa"] = _kappa_cell(stats.agreement) if stats.agreement else "no key"
+        rows.append(row)
+    return rows
+
+
+def student_table(board: Dashboard) -> list[dict[str, str | int]]:
+    rows: list[dict[str, str | int]] = []
+    for stats in board.per_student:
+        row: dict[str, str | int] = {"student": stats.student, "answered": stats.answered}
+        row.update(_agreement_cells(stats.agreement))
+        row["weighted kappa"] = _kappa_cell(stats.agreement) if stats.agreement else "no key"
+        rows.append(row)
+    return rows
+
+
+def item_table(items: Sequence[ItemStats]) -> list[dict[str, str]]:
+    rows = []
+    for item in items:
+        spread = ", ".join(f"{k}: {v}" for k, v in item.distribution.items() if v)
+        row = {
+            "report": item.report_title,
+            "question": item.criterion_id,
+            "key": item.key or "–",
+            "tool": item.tool or "–",
+            "class answers": spread,
+        }
+        row.update(_agreement_cells(item.agreement))
+        if item.consensus is not None:
+            row["consensus"] = f"{round(100 * item.consensus)}%"
+        rows.append(row)
+    return rows

@@ -148,7 +148,7 @@ def test_score_help_documents_exit_codes(capsys):
 
 
 def test_a_bug_on_one_file_becomes_a_failed_row():
-    row = batch._guarded("x.txt", lambda: 1 / 0)
+    row = batch.guarded_row("x.txt", lambda: 1 / 0)
     assert row.ok is False
     assert row.error.code == "internal_error"
     assert "ZeroDivisionError" in row.error.message

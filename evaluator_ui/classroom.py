@@ -1,0 +1,460 @@
+"""Classroom and editors' pages: make an exercise, do one, the class dashboard, compare reports.
+
+The figures and rules live in `evaluator.classroom` and `evaluator.batch`; these functions only
+collect input and render what comes back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from evaluator import classroom as cls
+from evaluator.batch import LEGEND, build_report, failed_row, grid_html, render_csv, render_html
+from evaluator.batch import guarded_row as batch_row
+from evaluator.errors import InputError
+from evaluator.ingest import sha256_of
+from evaluator.rubrics import DEFAULT_RUBRIC_ID, available_rubrics, resolve_rubric
+from evaluator.store import StoreError
+
+from . import navigation, session
+
+PACK = "cls_pack"
+CHOICES: list[cls.Rating | None] = [None, 0, 1, 2, 3, cls.NA]
+DEFAULT_INSTRUCTIONS = (
+    "Content warning: this report discusses child sexual abuse. No case details are needed for "
+    "the exercise. Answer each question from your own reading first, and quote the passage that "
+    "supports your level. We grade how the report presents its numbers, never a community."
+)
+
+
+def _choice_label(choice: cls.Rating | None) -> str:
+    return "— not in the key" if choice is None else str(choice)
+
+
+def _rubric_choice(key: str) -> tuple[str, str] | None:
+    """(rubric id, TOML text) picked from the installed rubrics."""
+    good, bad = available_rubrics()
+    for error in bad:
+        st.warning(f"Rubric skipped: {error}")
+    if not good:
+        st.error("No rubric could be loaded.")
+        return None
+    paths = {rubric.id: path for path, rubric in good}
+    ids = list(paths)
+    chosen = st.selectbox(
+        "Rubric",
+        ids,
+        index=ids.index(DEFAULT_RUBRIC_ID) if DEFAULT_RUBRIC_ID in ids else 0,
+        key=key,
+    )
+    return chosen, paths[chosen].read_text(encoding="utf-8")
+
+
+def _download(
+    where, label: str, data: str | bytes, name: str, mime: str, key: str, primary: bool = False
+) -> None:
+    """A download button that does not rerun the page (the file is built already)."""
+    where.download_button(
+        label,
+        data,
+        name,
+        mime,
+        key=key,
+        on_click="ignore",
+        type="primary" if primary else "secondary",
+    )
+
+
+def _samples():
+    try:
+        from evaluator import samples
+    except ImportError:
+        return None, []
+    try:
+        return samples, samples.list_samples()
+    except Exception as exc:  # a broken sample set must not take the page down
+        st.warning(f"The sample reports could not be listed ({type(exc).__name__}).")
+        return None, []
+
+
+# --- teacher: make an exercise ------------------------------------------------------------------
+
+
+def _key_editor(rubric_id: str, source_id: str, loaded: dict) -> dict | None:
+    """The key, criterion by criterion, pre-filled from a loaded key; None if any entry is wrong."""
+    rubric = resolve_rubric(rubric_id)
+    key: dict = {}
+    problems = []
+    for criterion in rubric.criteria:
+        entry = loaded.get(criterion.id)
+        prefix = f"cls_key_{source_id}_{rubric_id}_{criterion.id}_"
+        with st.expander(f"{criterion.title}: {_choice_label(cls.rating_of_key(entry))}"):
+            choice = st.selectbox(
+                "Level",
+                CHOICES,
+                index=CHOICES.index(cls.rating_of_key(entry)),
+                format_func=_choice_label,
+                key=prefix + "level",
+            )
+            tolerance = st.number_input(
+                "Tolerance (levels either side still acceptable)",
+                0,
+                3,
+                entry.tolerance if entry else 0,
+                key=prefix + "tol",
+            )
+            justification = st.text_area(
+                "Justification", entry.justification if entry else "", key=prefix + "why"
+            )
+            first = entry.evidence[0] if entry and entry.evidence else None
+            page = st.number_input(
+                "Evidence page", 1, 10_000, first.page if first else 1, key=prefix + "page"
+            )
+            quote = st.text_input("Evidence quote", first.quote if first else "", key=prefix + "q")
+        result = cls.build_key_entry(choice, int(tolerance), justification, int(page), quote)
+        if isinstance(result, str):
+            problems.append(f"{criterion.title}: {result}")
+        elif result is not None:
+            if entry is not None and len(entry.evidence) > 1 and result.evidence:
+                result = result.model_copy(
+                    update={"evidence": [*result.evidence, *entry.evidence[1:]]}
+                )
+            key[criterion.id] = result
+    for problem in problems:
+        st.error(f"Answer key: {problem}")
+    return None if problems else key
+
+
+def make_page() -> None:
+    st.title("Make an exercise")
+    st.write(
+        "Put a report, a rubric, your answer key and notes into one file. Give students the "
+        "student copy: it has no teacher notes, and the key only once you release it."
+    )
+    module, samples = _samples()
+    sources = ["Upload a report", *(["A sample report"] if samples else [])]
+    source = st.radio("Report", sources, horizontal=True, key="cls_make_source")
+    loaded: dict = {}
+    notes = ""
+    if source == "A sample report":
+        by_id = {s.id: s for s in samples}
+        sample_id = st.selectbox(
+            "Sample", list(by_id), format_func=lambda i: by_id[i].title, key="cls_make_sample"
+        )
+        try:
+            path = Path(module.sample_pdf_path(sample_id))
+            report, filename = path.read_bytes(), f"{sample_id}.pdf"
+            loaded = dict(module.load_answer_key(sample_id).criteria)
+            notes = module.load_teacher_notes(sample_id)
+        except (InputError, OSError) as exc:
+            st.error(getattr(exc, "message", str(exc)))
+            return
+        title_default, source_id = by_id[sample_id].title, sample_id
+    else:
+        upload = st.file_uploader(
+            "Report (PDF, text or Markdown)", ["pdf", "txt", "md"], key="cls_make_upload"
+        )
+        key_file = st.file_uploader("Answer key (.toml), optional", ["toml"], key="cls_make_key")
+        if upload is None:
+            return
+        report, filename = upload.getvalue(), upload.name
+        if key_file is not None:
+            try:
+                loaded = cls.parse_class_key(
+                    key_file.getvalue().decode("utf-8", "replace"), key_file.name
+                )
+            except InputError as exc:
+                st.error(exc.message)
+        title_default, source_id = Path(filename).stem, sha256_of(report)[:12]
+
+    picked = _rubric_choice("cls_make_rubric")
+    if picked is None:
+        return
+    rubric_id, rubric_toml = picked
+    title = st.text_input("Title", title_default, key=f"cls_make_title_{source_id}")
+    instructions = st.text_area(
+        "Instructions for students", DEFAULT_INSTRUCTIONS, key="cls_make_instructions"
+    )
+    teacher_notes = st.text_area(
+        "Teacher notes (teacher copy only)", notes, height=200, key=f"cls_make_notes_{source_id}"
+    )
+    st.subheader("Answer key")
+    key = _key_editor(rubric_id, source_id, loaded)
+    blind = st.checkbox(
+        "Blind mode: students answer before the tool's suggestion shows",
+        value=True,
+        key="cls_make_blind",
+    )
+    released = st.checkbox("Release the answer key to students", value=False, key="cls_make_rel")
+    if key is None:
+        return
+    try:
+        pack = cls.make_pack(
+            title=title,
+            report=report,
+            report_filename=filename,
+            rubric_toml=rubric_toml,
+            answer_key=key or None,
+            teacher_notes=teacher_notes,
+            instructions=instructions,
+            blind_mode=blind,
+            key_released=released,
+        )
+    except InputError as exc:
+        st.error(exc.message)
+        return
+    student = cls.student_copy(pack)
+    left, right = st.columns(2)
+    _download(
+        left,
+        "Download the student copy",
+        cls.dump_pack(student),
+        cls.pack_filename(student),
+        "application/json",
+        "cls_dl_student",
+        primary=True,
+    )
+    _download(
+        right,
+        "Download the teacher copy (keep it: the dashboard needs its key)",
+        cls.dump_pack(pack),
+        cls.pack_filename(pack),
+        "application/json",
+        "cls_dl_teacher",
+    )
+    st.caption(f"{len(key)} of the rubric's questions are in the key.")
+
+
+# --- student: do an exercise --------------------------------------------------------------------
+
+
+def _start(pack: cls.ExercisePack) -> None:
+    """Open the pack's report in the checklist with the pack's blind-mode setting."""
+    st.session_state[session.BLIND_MODE] = pack.settings.blind_mode
+    rubric = pack.rubric()
+    data = pack.report_bytes()
+    try:
+        document = session.read_document(pack.report_sha256, pack.report_filename, None, data)
+    except InputError as exc:
+        st.error(f"{pack.report_filename}: {exc.message}")
+        return
+    analysis = session.analyse(pack.report_sha256, rubric.id, rubric.version, document, rubric)
+    try:
+        session.begin(document, analysis, rubric)
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    navigation.go("checklist")
+
+
+def exercise_page() -> None:
+    st.title("Exercise")
+    upload = st.file_uploader(
+        "The exercise file from your teacher (.exercise.json)", ["json"], key="cls_pack_upload"
+    )
+    if upload is not None:
+        try:
+            st.session_state[PACK] = cls.load_pack(upload.getvalue(), upload.name)
+        except InputError as exc:
+            st.error(exc.message)
+            return
+    pack: cls.ExercisePack | None = st.session_state.get(PACK)
+    if pack is None:
+        st.info("Open the exercise file your teacher gave you.")
+        return
+    st.subheader(pack.title)
+    if pack.instructions:
+        st.markdown(pack.instructions)
+    st.caption(
+        f"Report: {pack.report_filename} · blind mode {'on' if pack.settings.blind_mode else 'off'}"
+        f" · answer key {'released' if pack.visible_key() else 'not released'}"
+    )
+    if st.button("Start or continue the exercise", key="cls_start", type="primary"):
+        _start(pack)
+        return
+
+    try:
+        record = session.current()
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    if record is None or record.evaluation.document_sha256 != pack.report_sha256:
+        return
+    st.subheader("Your answers")
+    rows = cls.comparison_rows(
+        record.evaluation,
+        record.rubric,
+        pack.visible_key(),
+        session.blind_mode(),
+        st.session_state.get(session.REVEALED, set()),
+    )
+    st.dataframe(rows, hide_index=True, key="cls_compare_rows")
+    alias = st.text_input("Your name or alias for the hand-in", key="cls_alias")
+    if alias.strip():
+        try:
+            submission = cls.make_submission(alias, record.evaluation, pack)
+        except InputError as exc:
+            st.error(exc.message)
+            return
+        _download(
+            st,
+            "Download your submission",
+            cls.dump_submission(submission),
+            cls.submission_filename(submission),
+            "application/json",
+            "cls_dl_submission",
+            primary=True,
+        )
+
+
+# --- teacher: the class dashboard ---------------------------------------------------------------
+
+
+def dashboard_page() -> None:
+    st.title("Class dashboard")
+    pack_files = st.file_uploader(
+        "Teacher copies of the exercise(s)",
+        ["json"],
+        accept_multiple_files=True,
+        key="cls_dash_packs",
+    )
+    packs = []
+    for upload in pack_files or []:
+        try:
+            packs.append(cls.load_pack(upload.getvalue(), upload.name))
+        except InputError as exc:
+            st.error(exc.message)
+    if not packs:
+        st.info("Load the teacher copy of each exercise: it holds the report, rubric and key.")
+        return
+    rubric = packs[0].rubric()
+    mismatched = [
+        p.title for p in packs if (p.rubric().id, p.rubric().version) != (rubric.id, rubric.version)
+    ]
+    if mismatched:
+        st.error(f"These exercises use another rubric than the first: {', '.join(mismatched)}")
+        return
+    if any(p.answer_key is None for p in packs):
+        st.warning("An exercise without an answer key shows the spread of answers only.")
+    keys = {p.report_sha256: p.answer_key for p in packs}
+    titles = {p.report_sha256: p.title for p in packs}
+
+    uploads = st.file_uploader(
+        "Students' submissions", ["json"], accept_multiple_files=True, key="cls_dash_subs"
+    )
+    files = [(u.name, u.getvalue()) for u in uploads or []]
+    result = cls.import_submissions(files, rubric=rubric, reports=keys)
+    for problem in result.problems:
+        st.warning(f"Skipped ({problem.kind.replace('_', ' ')}): {problem.message}")
+    for note in result.notes:
+        st.info(note)
+    if not result.accepted:
+        st.info("Load the students' submission files.")
+        return
+    submissions = [item.submission for item in result.accepted]
+    board = cls.class_dashboard(submissions, rubric, keys, titles)
+    a, b, c = st.columns(3)
+    a.metric("Students", board.students)
+    b.metric("Submissions", board.submissions)
+    c.metric("Files skipped", len(result.problems))
+
+    st.subheader("Levels per question, and agreement with the key")
+    st.dataframe(cls.criterion_table(board), hide_index=True, key="cls_dash_criteria")
+    st.caption(
+        "Exact: same level (or both not applicable). Within one: at most one level apart. "
+        "Weighted kappa (quadratic) corrects agreement for chance; its words follow Landis and "
+        "Koch's convention. With one report the key gives each question a single level, so "
+        "kappa per question is undefined: load several exercises to get it."
+    )
+    st.subheader("Discuss these first")
+    st.dataframe(cls.item_table(board.lowest), hide_index=True, key="cls_dash_lowest")
+    st.subheader("Per student")
+    st.dataframe(cls.student_table(board), hide_index=True, key="cls_dash_students")
+    table = cls.class_table_rows(submissions, rubric, keys, titles)
+    _download(
+        st,
+        "Download the class table (CSV)",
+        cls.class_table_csv(table),
+        "class-table.csv",
+        "text/csv",
+        "cls_dl_table",
+        primary=True,
+    )
+
+
+# --- editors: compare reports -------------------------------------------------------------------
+
+
+def compare_page() -> None:
+    st.title("Compare reports")
+    st.write("Several reports side by side: the tool's suggested level for each question.")
+    picked = _rubric_choice("cls_cmp_rubric")
+    if picked is None:
+        return
+    rubric = resolve_rubric(picked[0])
+    uploads = st.file_uploader(
+        "Reports (PDF, text or Markdown)",
+        ["pdf", "txt", "md"],
+        accept_multiple_files=True,
+        key="cls_cmp_uploads",
+    )
+    module, samples = _samples()
+    chosen = []
+    if samples:
+        titles = {s.id: s.title for s in samples}
+        chosen = st.multiselect(
+            "Sample reports", list(titles), format_func=titles.get, key="cls_cmp_samples"
+        )
+    items = [(u.name, u.getvalue()) for u in uploads or []]
+    rows = []
+    for sample_id in chosen:
+        try:
+            items.append((f"{sample_id}.pdf", Path(module.sample_pdf_path(sample_id)).read_bytes()))
+        except (InputError, OSError) as exc:
+            rows.append(failed_row(sample_id, "unreadable", getattr(exc, "message", str(exc))))
+    if not items and not rows:
+        st.info("Upload two or more reports, or pick sample reports.")
+        return
+    for name, data in items:
+        sha = sha256_of(data)
+        rows.append(
+            batch_row(
+                name,
+                lambda data=data, name=name, sha=sha: session.analyse(
+                    sha,
+                    rubric.id,
+                    rubric.version,
+                    session.read_document(sha, name, None, data),
+                    rubric,
+                ),
+            )
+        )
+    report = build_report(rubric, rows)
+    st.html(grid_html(report))
+    st.caption(LEGEND)
+    for row in report.reports:
+        if not row.ok:
+            st.warning(f"{row.file}: {row.error.message}")
+    left, right = st.columns(2)
+    _download(
+        left,
+        "Download as HTML",
+        render_html(report),
+        "comparison.html",
+        "text/html",
+        "cls_cmp_html",
+    )
+    _download(
+        right, "Download as CSV", render_csv(report), "comparison.csv", "text/csv", "cls_cmp_csv"
+    )
+
+
+def pages() -> list[st.Page]:
+    return [
+        st.Page(exercise_page, title="Exercise", url_path="exercise"),
+        st.Page(make_page, title="Make exercise", url_path="make-exercise"),
+        st.Page(dashboard_page, title="Class dashboard", url_path="class-dashboard"),
+        st.Page(compare_page, title="Compare reports", url_path="compare"),
+    ]

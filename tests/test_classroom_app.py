@@ -1,0 +1,240 @@
+"""The classroom pages in AppTest: blind mode never shows the tool's suggestion before the student
+has answered, the dashboard imports a class, the comparison grid renders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from evaluator import classroom as cls
+from evaluator.analysis import analyze
+from evaluator.answer_keys import CriterionKey
+from evaluator.ingest import load_bytes
+from evaluator.models import Answer, Evaluation
+from evaluator.rubrics import RUBRIC_DIR, parse_rubric
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+RUBRIC_TOML = (RUBRIC_DIR / "default.toml").read_text(encoding="utf-8")
+RUBRIC = parse_rubric(RUBRIC_TOML)
+REPORT = (
+    b"Method. We used police records for 2019 to 2021 in Kirkford, supplied under a freedom of "
+    b"information request. Of 1,240 recorded cases, 512 (41.3%) involved adult victims, and 61% "
+    b"of suspects were men. Ethnicity was taken from the police record. We recommend that the "
+    b"council fund more outreach.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def private_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVALUATOR_DB", str(tmp_path / "evaluations.db"))
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return analyze(load_bytes(REPORT, "kirkford.txt"), RUBRIC)
+
+
+def pack(blind: bool = True, key_released: bool = False) -> cls.ExercisePack:
+    key = {
+        "sources": CriterionKey(
+            level=2, justification="police records named", evidence=[{"page": 1, "quote": "x"}]
+        )
+    }
+    return cls.make_pack(
+        title="Kirkford exercise",
+        report=REPORT,
+        report_filename="kirkford.txt",
+        rubric_toml=RUBRIC_TOML,
+        answer_key=key,
+        instructions="Answer first.",
+        blind_mode=blind,
+        key_released=key_released,
+    )
+
+
+def goto(at: AppTest, url_path: str) -> AppTest:
+    """Open a page registered by st.navigation (callable pages have no file to switch to)."""
+    page_hash = next(
+        h for h, info in at._registered_pages.items() if info.get("url_pathname") == url_path
+    )
+    at._page_hash = page_hash
+    at.run()
+    at._page_hash = ""  # later runs stay where the app navigated to, as a browser would
+    return at
+
+
+def shown(at: AppTest) -> str:
+    """Every piece of text the page shows, tables included."""
+    parts = []
+    for kind in ("markdown", "caption", "info", "success", "warning", "error", "text", "title"):
+        parts += [str(element.value) for element in getattr(at, kind)]
+    parts += [str(element.value) for element in at.subheader]
+    parts += [element.value.to_string() for element in at.dataframe]
+    return "\n".join(parts)
+
+
+def open_exercise(the_pack: cls.ExercisePack) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, "exercise")
+    at.file_uploader(key="cls_pack_upload").upload(
+        "kirkford.exercise.json", cls.dump_pack(cls.student_copy(the_pack)), "application/json"
+    )
+    at.run()
+    at.button(key="cls_start").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Checklist"
+    return at
+
+
+def leaks(at: AppTest, analysis, criterion_id: str) -> list[str]:
+    """Pieces of the tool's suggestion or evidence for this criterion that the page shows."""
+    suggestion = next(s for s in analysis.criteria if s.id == criterion_id)
+    text = shown(at)
+    found = [
+        m for m in ("Suggested:", "The tool's suggestion", "Evidence from the report") if m in text
+    ]
+    found += [e.quote for e in suggestion.evidence if e.quote in text]
+    if suggestion.status != "no_suggestion" and suggestion.rationale in text:
+        found.append(suggestion.rationale)
+    return found
+
+
+def test_the_report_gives_the_tool_something_to_suggest(analysis):
+    # Without real suggestions the blind-mode tests below would prove nothing.
+    made = [s for s in analysis.criteria if s.status != "no_suggestion"]
+    assert len(made) >= 2
+    assert any(s.evidence for s in made)
+
+
+def test_without_blind_mode_the_suggestion_shows_at_once(analysis):
+    at = open_exercise(pack(blind=False))
+    assert at.session_state["blind_mode"] is False
+    assert leaks(at, analysis, RUBRIC.criteria[0].id)
+
+
+def test_blind_mode_hides_every_suggestion_until_answered_and_revealed(analysis):
+    at = open_exercise(pack(blind=True))
+    assert at.session_state["blind_mode"] is True
+    for step, criterion in enumerate(RUBRIC.criteria):
+        at.radio(key="ck_step_nav").set_value(step).run()
+        assert at.subheader[0].value.startswith(f"{step + 1}.")
+        assert leaks(at, analysis, criterion.id) == []
+        # The level is not pre-selected either: a pre-filled answer would leak the suggestion.
+        assert at.radio(key=f"ck_{criterion.id}_choice").value is None
+
+    first = RUBRIC.criteria[0].id
+    at.radio(key="ck_step_nav").set_value(0).run()
+    at.radio(key=f"ck_{first}_choice").set_value(1)
+    at.text_area(key=f"ck_{first}_justification").input("No selection rules are given.")
+    at.button(key="save").click().run()
+    assert not at.exception
+    assert "Answer saved." in shown(at)
+    assert leaks(at, analysis, first) == []  # answered, not yet revealed
+
+    at.button(key=f"ck_reveal_{first}").click().run()
+    assert "The tool's suggestion" in shown(at)
+    at.radio(key="ck_step_nav").set_value(1).run()
+    assert leaks(at, analysis, RUBRIC.criteria[1].id) == []
+
+
+def test_exercise_page_table_hides_what_is_not_yet_answered(analysis):
+    at = open_exercise(pack(blind=True, key_released=True))
+    first = RUBRIC.criteria[0].id
+    at.radio(key=f"ck_{first}_choice").set_value(3)
+    at.text_area(key=f"ck_{first}_justification").input("Clear sources.")
+    at.button(key="save").click().run()
+    goto(at, "exercise")
+    table = at.dataframe[0].value
+    rows = {row["question"]: row for row in table.to_dict("records")}
+    answered = rows[RUBRIC.criteria[0].title]
+    assert answered["your answer"] == "3"
+    assert answered["tool's suggestion"] == "hidden until you answer and reveal"
+    assert answered["answer key"] == "2"  # released, and this one is answered
+    assert answered["agreement"] == "within one"
+    for criterion in RUBRIC.criteria[1:]:
+        row = rows[criterion.title]
+        assert row["tool's suggestion"] == "hidden until you answer and reveal"
+        assert row["answer key"] == "hidden until you answer"
+
+
+def submission_bytes(name: str, level: int) -> bytes:
+    evaluation = Evaluation(
+        document_sha256=pack().report_sha256,
+        rubric={"id": RUBRIC.id, "version": RUBRIC.version},
+        answers={"sources": Answer(criterion_id="sources", level=level, decision="accepted")},
+    )
+    return cls.dump_submission(cls.make_submission(name, evaluation))
+
+
+def test_dashboard_imports_a_class_and_names_bad_files():
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, "class-dashboard")
+    at.file_uploader(key="cls_dash_packs").upload(
+        "teacher.json", cls.dump_pack(pack()), "application/json"
+    )
+    at.run()
+    files = [
+        (f"{n}.json", submission_bytes(n, lvl), "application/json")
+        for n, lvl in (("ana", 2), ("ben", 3), ("cai", 0))
+    ]
+    files.append(("torn.json", b'{"kind": "report-evaluator/sub', "application/json"))
+    at.file_uploader(key="cls_dash_subs").set_value(files).run()
+    assert not at.exception
+    assert any("torn.json" in w.value for w in at.warning)
+    assert [m.value for m in at.metric][:2] == ["3", "3"]
+    table = at.dataframe[0].value.to_dict("records")
+    sources = next(r for r in table if r["question"] == RUBRIC.criteria[0].title)
+    assert sources["exact"] == "1/3 (33%)"
+    assert sources["within one"] == "2/3 (67%)"
+
+
+def test_compare_page_shows_a_grid_and_names_failures():
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, "compare")
+    at.file_uploader(key="cls_cmp_uploads").set_value(
+        [
+            ("a.txt", REPORT, "text/plain"),
+            ("b.txt", b"A report with no numbers at all.", "text/plain"),
+            ("c.pdf", b"%PDF-1.4 broken", "application/pdf"),
+        ]
+    ).run()
+    assert not at.exception
+    grid = at.get("html")[0].proto.body
+    for name in ("a.txt", "b.txt", "c.pdf"):
+        assert f">{name}<" in grid
+    assert any("c.pdf" in w.value for w in at.warning)
+
+
+def test_make_exercise_from_an_upload_without_a_key():
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, "make-exercise")
+    at.file_uploader(key="cls_make_upload").upload("kirkford.txt", REPORT, "text/plain")
+    at.run()
+    assert not at.exception
+    assert "0 of the rubric's questions are in the key." in shown(at)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels[:2] == [
+        "Download the student copy",
+        "Download the teacher copy (keep it: the dashboard needs its key)",
+    ]
+
+
+def test_make_exercise_from_a_sample_carries_its_key():
+    samples = pytest.importorskip("evaluator.samples")
+    installed = samples.sample_ids()
+    if not installed:
+        pytest.skip("no sample reports installed")
+    key = samples.load_answer_key(installed[0])
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, "make-exercise")
+    at.radio(key="cls_make_source").set_value("A sample report").run()
+    assert not at.exception
+    assert f"{len(key.criteria)} of the rubric's questions are in the key." in shown(at)
+    # Changing one entry in the editor is taken up; a level without evidence is refused.
+    first = next(c.id for c in RUBRIC.criteria if getattr(key.criteria.get(c.id), "level", None))
+    prefix = f"cls_key_{installed[0]}_{RUBRIC.id}_{first}_"
+    at.text_input(key=prefix + "q").input("").run()
+    assert any("evidence" in e.value for e in at.error)
+    assert not at.get("download_button")
