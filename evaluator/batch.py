@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field, computed_field
 
 from .analysis import analyze
 from .errors import InputError
+from .exports import PALETTE as LEVEL_SWATCHES
 from .ingest import TEXT_SUFFIXES, load_bytes, load_path
 from .models import Analysis, DocumentSummary, ErrorBody, Rubric, RubricRef
 
@@ -35,20 +36,21 @@ FORMATS = ("table", "csv", "json", "md", "html")
 
 CellStatus = Literal["suggested", "not_applicable", "no_suggestion", "failed"]
 
-LEVEL_LABELS = {0: "poor", 1: "weak", 2: "adequate", 3: "exemplary"}
-"""Short names for the 0–3 levels, shown beside the digit so colour never carries meaning alone."""
-
-# Okabe–Ito colours, readable with the common colour-vision deficiencies; blue is good, vermillion
-# poor. Text colour is chosen per background for contrast (at least 4.5:1 with these pairs).
-PALETTE: dict[str, tuple[str, str]] = {
-    "3": ("#0072B2", "#FFFFFF"),
-    "2": ("#56B4E9", "#000000"),
-    "1": ("#E69F00", "#000000"),
-    "0": ("#D55E00", "#000000"),
-    "n/a": ("#EEEEEE", "#333333"),
+# Level colours and names come from the exports' palette (Okabe–Ito, readable with the common
+# colour-vision deficiencies), so the CLI grid and the app agree; two states only a batch has are
+# added here. Each background keeps a contrast of at least 4.5:1 with its text colour.
+EXTRA_COLOURS: dict[str, tuple[str, str]] = {
     "none": ("#FFFFFF", "#333333"),
     "failed": ("#555555", "#FFFFFF"),
 }
+
+
+def colours(palette_key: str) -> tuple[str, str]:
+    """(background, text) for a grid cell."""
+    if palette_key in EXTRA_COLOURS:
+        return EXTRA_COLOURS[palette_key]
+    swatch = LEVEL_SWATCHES[palette_key]
+    return swatch.fill, swatch.ink
 
 
 class GridCell(BaseModel):
@@ -77,7 +79,7 @@ class GridCell(BaseModel):
         if self.level is None:
             return "no suggestion"
         unsure = "?" if self.confidence < LOW_CONFIDENCE else ""
-        return f"{self.level} {LEVEL_LABELS[self.level]}{unsure}"
+        return f"{LEVEL_SWATCHES[str(self.level)].label}{unsure}"
 
 
 class BatchRow(BaseModel):
@@ -300,8 +302,8 @@ def _summary_lines(summary: BatchSummary) -> list[str]:
 
 
 LEGEND = (
-    "Levels are the tool's suggestions: 0 poor, 1 weak, 2 adequate, 3 exemplary; '?' marks "
-    f"confidence below {LOW_CONFIDENCE}; n/a = does not apply; 'no suggestion' = nothing was "
+    "Levels are the tool's suggestions: 0 absent or misleading, 1 weak, 2 adequate, 3 exemplary; "
+    f"'?' marks confidence below {LOW_CONFIDENCE}; n/a = does not apply; 'no suggestion' = nothing was "
     "detected, which is not the same as absent; 'rated' is how many applicable criteria the score "
     "rests on. Scores grade the reporting, not the claims."
 )
@@ -412,7 +414,7 @@ def grid_html(report: BatchReport) -> str:
     for row in report.reports:
         cells = []
         for cell in row.cells:
-            background, text = PALETTE[cell.palette_key]
+            background, text = colours(cell.palette_key)
             tip = "" if cell.status == "failed" else f' title="confidence {cell.confidence:.2f}"'
             cells.append(
                 f'<td style="background:{background};color:{text}"{tip}>{esc(cell.label)}</td>'

@@ -163,8 +163,8 @@ def test_uploaded_bytes_are_scored_in_process():
 
 
 def test_cell_labels_never_rely_on_colour():
-    assert GridCell(id="s", level=2, status="suggested", confidence=0.9).label == "2 adequate"
-    assert GridCell(id="s", level=2, status="suggested", confidence=0.2).label == "2 adequate?"
+    assert GridCell(id="s", level=2, status="suggested", confidence=0.9).label == "2 · adequate"
+    assert GridCell(id="s", level=2, status="suggested", confidence=0.2).label == "2 · adequate?"
     assert GridCell(id="s", level=None, status="not_applicable", confidence=0.9).label == "n/a"
     assert GridCell(id="s", level=None, status="no_suggestion", confidence=0).label == (
         "no suggestion"
