@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 # pypdf's own limits, set only through `pypdf.apply_configuration` in the worker. Defaults are
 # pypdf 7.1's except where the comment says why they differ.
@@ -52,6 +52,19 @@ class Limits(BaseModel):
         description="overrides passed to pypdf.apply_configuration (field names of "
         "pypdf.Configuration)",
     )
+
+    @field_validator("pypdf")
+    @classmethod
+    def _known_pypdf_fields(cls, value: dict[str, int | str | None]) -> dict[str, int | str | None]:
+        import dataclasses
+
+        from pypdf import Configuration
+
+        known = {f.name for f in dataclasses.fields(Configuration)}
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise ValueError(f"not a pypdf.Configuration field: {', '.join(unknown)}")
+        return value
 
     def budget_s(self, pages: int) -> float:
         """Wall-clock seconds allowed for extracting a PDF of `pages` pages."""

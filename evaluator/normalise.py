@@ -55,7 +55,7 @@ _HIDDEN = r"(?:_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\bP
 _PATTERN = re.compile(
     rf"""
     (?P<hidden>{_HIDDEN}[ ]*\n?)
-    |(?P<hyph>(?<=[^\W\d_])-[ ]*\n[ ]*(?=[^\W\d_]))
+    |(?P<hyph>(?<=[^\W_])-[ ]*\n[ ]*(?=[^\W_]))
     |(?P<soft>\u00ad(?:[ ]*\n[ ]*(?=[^\W\d_]))?)
     |(?P<lig>[\ufb00-\ufb06])
     |(?P<invisible>[{INVISIBLE}])
@@ -202,6 +202,8 @@ def _repair(raw: str, match: re.Match[str], vocabulary: Vocabulary, markers: lis
         return "" if at_line_start or not found.endswith("\n") else "\n"
     if kind == "hyph":
         left, right = _word_before(raw, start), _word_after(raw, end)
+        if not left or not right:
+            return "-"  # a range such as "2018-\n2019"
         return "-" if keep_hyphen(left, right, vocabulary) else ""
     if kind == "soft":
         before = raw[start - 1] if start else " "
@@ -342,6 +344,17 @@ def _typical_length(lengths: list[int]) -> int:
     return lengths[min(len(lengths) - 1, math.floor(len(lengths) * 0.9))]
 
 
+def _short_title(line: str, typical: int) -> bool:
+    """A sentence-case heading such as "Key results" after a paragraph."""
+    stripped = line.strip()
+    return (
+        len(stripped) < 0.5 * typical
+        and stripped[:1].isupper()
+        and not _END_PUNCT.search(stripped)
+        and not stripped.endswith(",")
+    )
+
+
 def join_soft_breaks(text: str) -> str:
     """Turn line breaks inside prose into spaces (same length, so the offset map is unchanged)."""
     if "\n" not in text:
@@ -360,6 +373,7 @@ def join_soft_breaks(text: str) -> str:
             or after in ("blank", "list", "table", "heading")
             or line.rstrip().endswith(":")
             or (_END_PUNCT.search(line) is not None and len(line.rstrip()) < 0.75 * typical)
+            or (_END_PUNCT.search(line) is not None and _short_title(lines[i + 1], typical))
         )
         out.append("\n" if hard else " ")
     return "".join(out)

@@ -116,7 +116,11 @@ def _is_boundary(line: str, end: int) -> bool:
     if word.isdigit() and first.isdigit() and len(word) <= 3:
         return False  # a numbered heading "3. 5" more likely than two sentences
     # "J. Smith", "U.S. Census", "e.g." without its last letter counted as a word
-    return not (_INITIALS.search(before) and len(word.replace(".", "")) <= 3 and word.isalpha())
+    return not (
+        _INITIALS.search(before)
+        and len(word.replace(".", "")) <= 3
+        and word.replace(".", "").isalpha()
+    )
 
 
 def sentences(line: str) -> list[tuple[int, int]]:

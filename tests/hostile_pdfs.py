@@ -201,7 +201,12 @@ def token_flood(repeats: int = 1_200_000) -> bytes:
     )
 
 
+def slow_stream(repeats: int = 60_000) -> bytes:
+    """A content stream that is slow to extract: `repeats` positioned show-text operators."""
+    body = zlib.compress(b"BT /F1 1 Tf " + b"(a) Tj 1 0 Td " * repeats + b"ET", 9)
+    return stream(body, b"/Filter /FlateDecode")
+
+
 def slow_pages(pages: int = 40, repeats: int = 60_000) -> bytes:
     """Many pages that are each slow to extract (for time-budget tests)."""
-    body = zlib.compress(b"BT /F1 1 Tf " + b"(a) Tj 1 0 Td " * repeats + b"ET", 9)
-    return pages_pdf([stream(body, b"/Filter /FlateDecode") for _ in range(pages)])
+    return pages_pdf([slow_stream(repeats) for _ in range(pages)])

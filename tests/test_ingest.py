@@ -1,0 +1,243 @@
+"""Ingestion of generated PDFs and text: one small file for each kind of refusal, plus the
+worker pool (page shares, memory cap, time budget) and the content-hash cache."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import hostile_pdfs as H
+import pytest
+from fpdf import FPDF
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+
+from evaluator import cli
+from evaluator.errors import InputError
+from evaluator.ingest import cache_stats, clear_cache, extract_pdf, load_bytes, load_path
+from evaluator.limits import Limits, limits_from_env
+
+
+def fpdf_pages(pages: list[list[str]], title: str | None = "Survey of Residents 2022") -> bytes:
+    pdf = FPDF()
+    if title:
+        pdf.set_title(title)
+    pdf.set_font("Helvetica", size=11)
+    for lines in pages:
+        pdf.add_page()
+        for line in lines:
+            pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+REPORT = fpdf_pages(
+    [
+        ["The survey covered 1,240 adults in 2022.", "Of these, 512 (41.3%) said yes."],
+        ["Dr. Smith wrote the method section.", "It is based on No. 3 of the series."],
+    ]
+)
+
+
+def encrypt(data: bytes, user: str, owner: str = "owner-secret") -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user, owner_password=owner, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def image_pdf(pages: int = 1, text_on: tuple[int, ...] = ()) -> bytes:
+    png = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 30, 30)).save(png, "PNG")
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for n in range(1, pages + 1):
+        pdf.add_page()
+        if n in text_on:
+            pdf.multi_cell(0, 6, f"Page {n} has real text about 40% of residents.")
+        else:
+            pdf.image(io.BytesIO(png.getvalue()), x=20, y=20, w=120)
+    return bytes(pdf.output())
+
+
+def refusal(data: bytes, filename: str | None = "x.pdf", **kwargs) -> InputError:
+    with pytest.raises(InputError) as info:
+        load_bytes(data, filename, cache=False, **kwargs)
+    error = info.value
+    assert "\n" not in error.message and error.message
+    return error
+
+
+# --- success ------------------------------------------------------------------------------------
+
+
+def test_pdf_pages_title_hash_and_raw_text() -> None:
+    document = load_bytes(REPORT, "survey.pdf", cache=False)
+    assert document.source == "pdf"
+    assert document.title == "Survey of Residents 2022"
+    assert document.filename == "survey.pdf"
+    assert [p.number for p in document.pages] == [1, 2]
+    assert "512 (41.3%) said yes." in document.pages[0].text
+    assert "No. 3 of the series" in document.pages[1].text
+    assert len(document.sha256) == 64
+    assert document.warnings == []
+
+
+def test_text_and_markdown_become_pages_at_form_feeds() -> None:
+    data = "# Title\n\nFirst page with 41.3%.\fSecond page with ﬁve items.".encode()
+    document = load_bytes(data, "notes.md", cache=False)
+    assert document.source == "text"
+    assert len(document.pages) == 2
+    assert document.pages[1].text == "Second page with five items."
+    assert document.pages[1].raw_text == "Second page with ﬁve items."
+
+
+# --- refusals -----------------------------------------------------------------------------------
+
+
+def test_encrypted_pdf_asks_for_password_and_says_when_it_is_wrong() -> None:
+    locked = encrypt(REPORT, user="s3cret")
+    assert refusal(locked).code == "encrypted"
+    assert refusal(locked, password="wrong").code == "wrong_password"
+    document = load_bytes(locked, "x.pdf", password="s3cret", cache=False)
+    assert "41.3%" in document.pages[0].text
+
+
+def test_encrypted_with_empty_user_password_opens_without_one() -> None:
+    document = load_bytes(encrypt(REPORT, user=""), "x.pdf", cache=False)
+    assert "Dr. Smith" in document.pages[1].text
+
+
+def test_password_errors_reach_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(encrypt(REPORT, user="s3cret"))
+    for extra, code in (([], "encrypted"), (["--password", "nope"], "wrong_password")):
+        out, err = io.StringIO(), io.StringIO()
+        status = cli.main(["analyze", str(path), "--format", "json", *extra], out, err)
+        assert status == 2
+        assert json.loads(out.getvalue())["error"]["code"] == code
+        assert err.getvalue().count("\n") == 1
+
+
+def test_image_only_pdf_has_no_text_layer() -> None:
+    error = refusal(image_pdf(pages=2))
+    assert error.code == "no_text_layer"
+    assert "OCR" in error.message and "1–2" in error.message
+
+
+def test_partly_scanned_pdf_warns_with_page_numbers() -> None:
+    document = load_bytes(image_pdf(pages=3, text_on=(1, 3)), "x.pdf", cache=False)
+    assert "40% of residents" in document.pages[2].text
+    assert any("page 2" in w and "OCR" in w for w in document.warnings)
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "code"),
+    [
+        (b"Just some words, not a PDF.", "report.pdf", "not_pdf"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "chart.png", "unsupported"),
+        (b"\xff\xfe\x00bad", "notes.txt", "not_text"),
+        (b"", "empty.pdf", "empty"),
+        (b"%PDF-1.7\n" + bytes(range(256)) * 20, "noise.pdf", "damaged"),
+        (REPORT[: len(REPORT) // 3], "cut.pdf", None),  # truncated: read or refused, no crash
+    ],
+)
+def test_bad_inputs_are_refused_with_one_line(data: bytes, filename: str, code: str | None) -> None:
+    try:
+        document = load_bytes(data, filename, cache=False)
+    except InputError as error:
+        assert "\n" not in error.message
+        if code:
+            assert error.code == code
+        return
+    assert code is None and document.pages
+
+
+def test_size_and_page_limits_are_configurable() -> None:
+    assert refusal(REPORT, limits=Limits(max_file_mb=0.001)).code == "too_large"
+    error = refusal(H.text_pdf([["p"]] * 5), limits=Limits(max_pages=3))
+    assert error.code == "too_many_pages" and "5 pages" in error.message
+
+
+def test_pypdf_limits_are_passed_through_its_configuration() -> None:
+    data = H.text_pdf([["page"]] * 5)
+    assert load_bytes(data, "x.pdf", cache=False).pages
+    error = refusal(data, limits=Limits(pypdf={"page_tree_maximum_entries": 2}))
+    assert error.code == "too_large" and "limit" in error.message
+    with pytest.raises(ValueError, match=r"not a pypdf\.Configuration field"):
+        Limits(pypdf={"zlib_max": 1})
+
+
+def test_limits_from_environment() -> None:
+    limits = limits_from_env({"EVALUATOR_MAX_PAGES": "5000", "EVALUATOR_WORKERS": "1"})
+    assert (limits.max_pages, limits.workers) == (5000, 1)
+    assert limits.budget_s(100) == limits.time_base_s + 100 * limits.time_per_page_s
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load_path(tmp_path / "nope.pdf")
+    assert info.value.code == "not_found"
+    with pytest.raises(InputError) as info:
+        load_path(tmp_path)
+    assert info.value.code == "not_a_file"
+
+
+# --- workers, budget, cache ---------------------------------------------------------------------
+
+
+def test_page_shares_in_parallel_match_one_worker() -> None:
+    pages = [[f"Page {n} says {n * 3}% of {n * 100} people agreed."] for n in range(1, 31)]
+    data = H.text_pdf(pages)
+    parallel = extract_pdf(data, limits=Limits(workers=2, parallel_min_pages=2))
+    serial = extract_pdf(data, limits=Limits(workers=1))
+    assert parallel.workers_used == 2 and serial.workers_used == 1
+    assert parallel.page_count == serial.page_count == 30
+    assert parallel.texts == serial.texts
+    assert "Page 17 says 51%" in parallel.texts[16]
+
+
+def test_memory_cap_stops_a_bomb_in_the_worker() -> None:
+    # With pypdf's own limits lifted, only the worker's address-space cap stands in the way.
+    lifted = {
+        "zlib_maximum_output_length": 4_000_000_000,
+        "stream_decoding_work_maximum_length": 4_000_000_000,
+        "maximum_declared_stream_length": 4_000_000_000,
+    }
+    limits = Limits(memory_mb=256, pypdf=lifted)
+    data = H.flate_bomb(400)
+    extraction = extract_pdf(data, limits=limits)
+    assert extraction.failed == {1: "MemoryError"}
+    assert all(kb * 1024 < 256 * 1024 * 1024 for kb in extraction.peak_rss_kb)
+    document = load_bytes(data, "bomb.pdf", limits=limits, cache=False)
+    assert document.pages[0].text.startswith("Before the bomb.")
+    assert any("page 2" in w and "memory cap" in w for w in document.warnings)
+
+
+def test_time_budget_keeps_what_was_read_and_names_the_rest() -> None:
+    slow = H.slow_pages(pages=3, repeats=60_000)
+    first = H.stream(H.text_ops(["A quick first page."]))
+    data = H.pages_pdf([first] + [H.slow_stream(200_000)] * 3)
+    limits = Limits(workers=1, time_base_s=3.0, time_per_page_s=0.0)
+    document = load_bytes(data, "slow.pdf", limits=limits, cache=False)
+    assert document.pages[0].text.startswith("A quick first page.")
+    assert any("time limit" in w and "2–4" in w for w in document.warnings)
+    error = refusal(slow, limits=Limits(workers=1, time_base_s=0.5, time_per_page_s=0.0))
+    assert error.code == "timeout"
+
+
+def test_cache_returns_the_same_document_and_remembers_refusals() -> None:
+    clear_cache()
+    first = load_bytes(REPORT, "a.pdf")
+    second = load_bytes(REPORT, "b.pdf")
+    assert second.pages == first.pages and second.filename == "b.pdf"
+    assert cache_stats() == (1, 1)
+    for _ in range(2):
+        with pytest.raises(InputError):
+            load_bytes(b"%PDF-1.7\n" + b"\x00" * 900, "junk.pdf")
+    assert cache_stats() == (2, 2)
+    locked = encrypt(REPORT, user="pw")
+    with pytest.raises(InputError):
+        load_bytes(locked, "l.pdf")
+    assert load_bytes(locked, "l.pdf", password="pw").pages  # a password refusal is not cached

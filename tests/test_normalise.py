@@ -1,0 +1,223 @@
+"""Each normalisation rule on crafted text, and the map back to the raw text."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.normalise import (
+    Vocabulary,
+    join_soft_breaks,
+    keep_hyphen,
+    line_kind,
+    normalise_pages,
+    normalise_text,
+    page_list,
+    raw_span,
+    repeated_edges,
+)
+
+
+def norm(raw: str, vocabulary: Vocabulary | None = None) -> str:
+    return normalise_text(raw, vocabulary).text
+
+
+def test_ligatures_become_letters() -> None:
+    assert norm("The Oﬃce found signiﬁcant beneﬁts in ﬂow and aﬀairs.") == (
+        "The Office found significant benefits in flow and affairs."
+    )
+
+
+def test_nfkc_is_not_applied_beyond_ligatures() -> None:
+    # Full NFKC would turn "½" into "1⁄2" and "%³" into "%3".
+    assert norm("age 70½ and 5%³") == "age 70½ and 5%³"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("the implemen-\ntation of", "the implementation of"),
+        ("a multilat-\neral forum", "a multilateral forum"),
+        ("a data-\ndriven plan", "a data-driven plan"),
+        ("a full-\ntime post", "a full-time post"),
+        ("a paper-\nbased form", "a paper-based form"),
+        ("the non-\nHispanic group", "the non-Hispanic group"),
+        ("the im- \nplement", "the implement"),
+    ],
+)
+def test_line_end_hyphenation(raw: str, expected: str) -> None:
+    assert norm(raw) == expected
+
+
+def test_hyphenation_follows_the_documents_own_usage() -> None:
+    seen_joined = Vocabulary.of(["We cooperate with partners."])
+    seen_hyphenated = Vocabulary.of(["We co-operate with partners."])
+    assert norm("to co-\noperate", seen_joined) == "to cooperate"
+    assert norm("to co-\noperate", seen_hyphenated) == "to co-operate"
+    assert keep_hyphen("evidence", "based", Vocabulary()) is True
+    assert keep_hyphen("govern", "ment", Vocabulary()) is False
+
+
+def test_hyphen_between_digits_is_not_a_word_break() -> None:
+    assert norm("in 2018-\n2019 the") == "in 2018-2019 the"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("N/A* 37. 5% 45.8% Met", "N/A* 37.5% 45.8% Met"),
+        ("scored 4 .3 out of 5", "scored 4.3 out of 5"),
+        ("rose 81 .82% overall", "rose 81.82% overall"),
+        ("a rise of 5 % since", "a rise of 5% since"),
+        # A sentence that ends with a year before one that starts with a share stays apart.
+        ("It fell in 2019. 45% said so.", "It fell in 2019. 45% said so."),
+    ],
+)
+def test_split_numbers_are_rejoined(raw: str, expected: str) -> None:
+    assert norm(raw) == expected
+
+
+def test_spaces_and_dashes() -> None:
+    raw = "a\u00a0b\u2009c\u202fd \u22125% 2018\u20132023 well\u2010known \u2014 aside"
+    assert norm(raw) == "a b c d -5% 2018-2023 well-known \u2014 aside"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("imple\u00ad\nmentation", "implementation"),
+        ("imple\u00admentation", "implementation"),
+        ("FY 2013\u00ad FY 2017", "FY 2013- FY 2017"),
+    ],
+)
+def test_soft_hyphen(raw: str, expected: str) -> None:
+    assert norm(raw) == expected
+
+
+def test_invisible_characters_and_carriage_returns_go() -> None:
+    assert norm("zero\u200bwidth\ufeff and\r\nnext") == "zerowidth and next"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "marker"),
+    [
+        ("There were 1,40012 arrests in all.", "There were 1,400 arrests in all.", "1,40012"),
+        ("Of these, 12.5%3 were women.", "Of these, 12.5% were women.", "12.5%3"),
+        ("It ended the democracy.3 Then it", "It ended the democracy. Then it", "democracy.3"),
+    ],
+)
+def test_footnote_markers_are_separated_and_reported(raw: str, expected: str, marker: str) -> None:
+    result = normalise_text(raw)
+    assert result.text == expected
+    assert result.markers == [marker]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a total of 1,400,000 people",  # proper grouping: no marker
+        "a total of 14012 people",  # no grouping: cannot tell, so left alone
+        "see there%E2%80%99s page",  # URL escapes are not percentages
+        "rates of 5%-10% apply",
+        "Section 4.12 applies",
+    ],
+)
+def test_digits_that_may_belong_to_the_number_are_kept(raw: str) -> None:
+    result = normalise_text(raw)
+    assert result.text == raw
+    assert result.markers == []
+
+
+def test_markers_become_a_warning_naming_pages() -> None:
+    document = normalise_pages(["Plain page.", "There were 1,40012 arrests."])
+    assert len(document.warnings) == 1
+    assert "page 2" in document.warnings[0] and "1,40012" in document.warnings[0]
+
+
+def test_hidden_placeholder_tokens_are_removed() -> None:
+    raw = (
+        "Strategic Plan\n_fa24ce88-d3c2-11ec-9871-c994f982ea00\nPLACEHOLDER_1\n"
+        "_96f2943c-2ff7-11e1-994e-962d7a64ea2aU.S. goals\nMore text"
+    )
+    assert norm(raw) == "Strategic Plan\nU.S. goals More text"
+
+
+def test_running_headers_and_footers_are_removed() -> None:
+    pages = [
+        f"OPM Fiscal Year 2016 Annual Performance Report\nBody text {w} about targets.\n"
+        f"Target\nThe {w} line of the body.\nThe {w} second line.\nThe {w} third line.\n"
+        f"The {w} last line.\n{n}"
+        for n, w in enumerate(["red", "blue", "green", "grey", "pink", "gold"], start=1)
+    ]
+    removals = repeated_edges(pages)
+    assert all(len(r) == 2 for r in removals)  # the header line and the page number
+    document = normalise_pages(pages)
+    for page in document.pages:
+        assert "OPM Fiscal Year" not in page.text
+        assert page.text.startswith("Body text ")
+        assert page.text.rstrip().endswith("last line.")  # the page number is gone
+        assert "Target" in page.text  # mid-page repeats are content, not headers
+
+
+def test_short_documents_keep_their_repeated_lines() -> None:
+    pages = ["Header\nOne.", "Header\nTwo.", "Header\nThree."]
+    assert normalise_pages(pages).pages[0].text.startswith("Header")
+
+
+def test_soft_line_breaks_in_prose_become_spaces() -> None:
+    text = (
+        "The survey covered 1,240 adults living in the county during the\n"
+        "second half of 2021 and the first half of 2022 in every district.\n"
+        "Key results\n"
+        "• 41.3% said yes\n"
+        "Yes 512 41.3%\n"
+        "No 728 58.7%"
+    )
+    joined = join_soft_breaks(text)
+    assert len(joined) == len(text)
+    assert joined.split("\n") == [
+        "The survey covered 1,240 adults living in the county during the "
+        "second half of 2021 and the first half of 2022 in every district.",
+        "Key results",
+        "• 41.3% said yes",
+        "Yes 512 41.3%",
+        "No 728 58.7%",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("", "blank"),
+        ("• Improve access", "list"),
+        ("2) Second point of the list", "list"),
+        ("(a) first condition", "list"),
+        ("Devon & Cornwall 12 5 3 0 1", "table"),
+        ("N/A* N/A* 37.5% 45.8% ≥10% Met", "table"),
+        ("Performance Measure 1.1.1 Health Insurance Coverage", "heading"),
+        ("In 2019, 45% of 1,200 respondents said that they were satisfied", "prose"),
+    ],
+)
+def test_line_kinds(line: str, kind: str) -> None:
+    assert line_kind(line) == kind
+
+
+def test_offset_map_points_back_to_raw_text() -> None:
+    raw = "PLACEHOLDER_7\nThe Oﬃce said 37. 5% of staff re-\nturned; 1,40012 left."
+    result = normalise_text(raw, Vocabulary.of(["returned"]))
+    text = result.text
+    for word in ("Office", "37.5%", "returned", "1,400", "left."):
+        start = text.index(word)
+        a, b = raw_span(result.edits, start, start + len(word))
+        original = raw[a:b]
+        # The raw span holds the same characters once the repairs are undone.
+        assert original.replace("ﬃ", "ffi").replace("-\n", "").replace(". ", ".") == (
+            word if word != "1,400" else original
+        )
+    assert raw_span(result.edits, 0, 3) == (14, 17)  # after the removed placeholder
+    start = text.index("1,400")
+    assert raw[slice(*raw_span(result.edits, start, start + 5))] == "1,400"
+
+
+def test_page_list_groups_runs() -> None:
+    assert page_list([9, 2, 5, 6, 7]) == "2, 5–7, 9"
+    assert page_list(list(range(1, 40, 2)), limit=3).endswith("… (20 pages)")
