@@ -303,9 +303,9 @@ def _summary_lines(summary: BatchSummary) -> list[str]:
 
 LEGEND = (
     "Levels are the tool's suggestions: 0 absent or misleading, 1 weak, 2 adequate, 3 exemplary; "
-    f"'?' marks confidence below {LOW_CONFIDENCE}; n/a = does not apply; 'no suggestion' = nothing was "
-    "detected, which is not the same as absent; 'rated' is how many applicable criteria the score "
-    "rests on. Scores grade the reporting, not the claims."
+    f"'?' marks confidence below {LOW_CONFIDENCE}; n/a = does not apply; 'no suggestion' = "
+    "nothing was detected, which is not the same as absent; 'rated' is how many applicable "
+    "criteria the score rests on. Scores grade the reporting, not the claims."
 )
 
 
