@@ -255,15 +255,15 @@ def page() -> None:
     if record is None:
         return
     evaluation, rubric = record.evaluation, record.rubric
-    db = session.store()
-    document = db.document(evaluation.document_sha256)
+    document = session.document(evaluation.document_sha256)
     criteria = rubric.criteria
     total = len(criteria)
     answered = sum(1 for c in criteria if c.id in evaluation.answers)
     blind = session.blind_mode()
 
     st.caption(
-        f"{record.label} · {rubric.title} v{rubric.version}" + (" · blind mode" if blind else "")
+        f"{md_escape(record.label)} · {rubric.title} v{rubric.version}"
+        + (" · blind mode" if blind else "")
     )
     st.progress(flow.progress(answered, total), text=f"{answered} of {total} questions answered")
 

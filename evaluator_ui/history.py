@@ -35,18 +35,19 @@ def _import(db: Store) -> None:
     if not st.button("Import", key="import_button", disabled=upload is None):
         return
     assert upload is not None
+    name = exports.md_escape(upload.name)
     try:
         evaluation = exports.from_json(upload.getvalue())
     except InputError as exc:
-        st.error(f"{upload.name}: {exc.message}")
+        st.error(f"{name}: {exports.md_escape(exc.message)}")
         return
     rubric = rubric_for(db, evaluation)
     if isinstance(rubric, str):
-        st.error(f"{upload.name} cannot be imported: {rubric}.")
+        st.error(f"{name} cannot be imported: {exports.md_escape(rubric)}.")
         return
     label = f"{evaluation.document_title or evaluation.document_sha256[:12]} (imported)"
     new_id = db.create(evaluation, rubric, label=label)
-    st.success(f"Imported {upload.name} as “{label}”.")
+    st.success(f"Imported {name} as “{exports.md_escape(label)}”.")
     if db.document(evaluation.document_sha256) is None:
         st.caption(
             "The report itself is not stored here: the evidence quotes are kept, but not the "

@@ -47,6 +47,16 @@ def analyse(
     return analyze(_document, _rubric)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def stored_document(db_path: str, sha256: str) -> Document | None:
+    """A document's text from the store; a hash names one text forever, so it is cached."""
+    return _store(db_path).document(sha256)
+
+
+def document(sha256: str) -> Document | None:
+    return stored_document(str(default_db_path()), sha256)
+
+
 def blind_mode() -> bool:
     return bool(st.session_state.get(BLIND_MODE, False))
 

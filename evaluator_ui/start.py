@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from evaluator.errors import InputError
+from evaluator.exports import md_escape
 from evaluator.ingest import sha256_of
 from evaluator.rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, resolve_rubric
 from evaluator.store import StoreError
@@ -33,7 +34,7 @@ def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str)
     limit = int(st.get_option("server.maxUploadSize"))
     problem = flow.upload_problem(filename, len(data), limit)
     if problem:
-        st.error(problem)
+        st.error(md_escape(problem))
         return
     try:
         rubric = resolve_rubric(rubric_id)
@@ -41,26 +42,37 @@ def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str)
         st.error(f"The rubric cannot be used: {exc}")
         return
     sha = sha256_of(data)
-    with st.status(f"Reading {filename}…", expanded=True) as status:
+    name = md_escape(filename)  # a file name is the uploader's text: never markup
+    with st.status(f"Reading {name}…", expanded=True) as status:
         try:
             document = session.read_document(sha, filename, password, data)
         except InputError as exc:
-            status.update(label=f"Cannot use {filename}", state="error")
-            st.error(f"{filename}: {exc.message}")
+            status.update(label=f"Cannot use {name}", state="error")
+            st.error(f"{name}: {md_escape(exc.message)}")
             if exc.code == "encrypted":
                 st.info("Type the PDF's password in the password field, then press Analyse.")
             return
         pages = len(document.pages)
         st.write(f"Read {pages} page{'s' if pages != 1 else ''}. Looking for evidence…")
-        analysis = session.analyse(sha, rubric.id, rubric.version, document, rubric)
+        try:
+            analysis = session.analyse(sha, rubric.id, rubric.version, document, rubric)
+        except Exception as exc:  # a fault in a detector must not take the page down
+            status.update(label=f"Analysis of {name} failed", state="error")
+            first_line = (str(exc).splitlines() or [""])[0]
+            st.error(
+                f"The analysis stopped with an internal error ({type(exc).__name__}: "
+                f"{md_escape(first_line)}). Your saved evaluations are untouched; please "
+                "report this with the file."
+            )
+            return
         for warning in document.warnings:
             st.warning(warning)
-        status.update(label=f"{filename}: analysed {pages} page(s)", state="complete")
+        status.update(label=f"{name}: analysed {pages} page(s)", state="complete")
     resumed = session.begin(document, analysis, rubric)
     st.session_state["start_message"] = (
-        f"Resumed your saved evaluation of {filename}."
+        f"Resumed your saved evaluation of {name}."
         if resumed
-        else f"Started a new evaluation of {filename}."
+        else f"Started a new evaluation of {name}."
     )
     navigation.go("checklist")
 
@@ -77,7 +89,7 @@ def _resume_box() -> None:
     row = in_progress[0]
     with st.container(border=True):
         st.write(
-            f"**Continue where you left off:** {row.label} — "
+            f"**Continue where you left off:** {md_escape(row.label)} — "
             f"{row.answered} of {row.total} questions answered."
         )
         if st.button("Continue", key="continue_latest", type="primary"):
@@ -159,7 +171,7 @@ def page() -> None:
             path = Path(module.sample_pdf_path(chosen))
             data = path.read_bytes()
         except InputError as exc:
-            st.error(exc.message)
+            st.error(md_escape(exc.message))
             return
         except OSError as exc:
             st.error(f"The sample {chosen} cannot be read ({exc.strerror}).")

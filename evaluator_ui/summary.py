@@ -65,7 +65,7 @@ def page() -> None:
         return
     evaluation, rubric = record.evaluation, record.rubric
     result = exports.evaluation_score(evaluation, rubric)
-    st.caption(f"{record.label} · {rubric.title} v{rubric.version}")
+    st.caption(f"{exports.md_escape(record.label)} · {rubric.title} v{rubric.version}")
 
     value = "–" if result.value is None else f"{result.value:.1f} / 100"
     left, right = st.columns(2)
