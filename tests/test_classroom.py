@@ -17,17 +17,24 @@ from evaluator.classroom import (
     ExercisePack,
     Submission,
     agreement,
+    build_key_entry,
     class_dashboard,
     class_table_csv,
     class_table_rows,
+    comparison_rows,
+    criterion_table,
     dump_pack,
     dump_submission,
     import_submissions,
+    item_table,
+    kappa_words,
     load_pack,
     make_pack,
     make_submission,
+    parse_class_key,
     quadratic_kappa,
     student_copy,
+    student_table,
 )
 from evaluator.errors import InputError
 from evaluator.models import Answer, Evaluation, RubricRef, Suggestion
@@ -493,3 +500,96 @@ def test_thirty_submissions_load_and_match_an_independent_computation():
     assert board.lowest[0].agreement.exact_rate == worst.agreement.exact_rate
     rows = class_table_rows([i.submission for i in result.accepted], DEFAULT, {SHA: key})
     assert len(rows) == 30 * len(ids)
+
+
+# --- helpers behind the pages -------------------------------------------------------------------
+
+
+def test_parse_class_key_reads_bare_criteria_tables():
+    text = (
+        '[criteria.sources]\nlevel = 2\ntolerance = 1\njustification = "named"\n'
+        '[[criteria.sources.evidence]]\npage = 1\nquote = "police records"\n'
+        '[criteria.scope]\nnot_applicable = true\njustification = "no places"\n'
+    )
+    key = parse_class_key(text, "key.toml")
+    assert key["sources"].level == 2 and key["sources"].tolerance == 1
+    assert key["scope"].not_applicable
+    with pytest.raises(InputError) as caught:
+        parse_class_key(text.replace("tolerance", "tolerence"), "key.toml")
+    assert "unknown key" in caught.value.message
+    with pytest.raises(InputError):
+        parse_class_key("[criteria", "key.toml")
+
+
+def test_a_sample_answer_key_fits_in_a_pack():
+    samples = pytest.importorskip("evaluator.samples")
+    installed = samples.sample_ids()
+    if not installed:
+        pytest.skip("no sample reports installed")
+    sample = installed[0]
+    path = samples.SAMPLES_DIR / sample / samples.KEY_NAME
+    key = parse_class_key(path.read_text(encoding="utf-8"), path.name)
+    assert key == dict(samples.load_answer_key(sample).criteria)
+    pack = teacher_pack(answer_key=key, report=samples.sample_pdf_path(sample).read_bytes())
+    assert load_pack(dump_pack(pack)).answer_key == key
+
+
+def test_build_key_entry_from_form_fields():
+    assert build_key_entry(None, 0, "", None, "") is None
+    entry = build_key_entry(2, 1, " named ", 3, "  police   records ")
+    assert (entry.level, entry.tolerance, entry.evidence[0].page) == (2, 1, 3)
+    assert entry.evidence[0].quote == "police records"
+    assert build_key_entry(NA, 0, "no places", None, "").not_applicable
+    assert "evidence" in build_key_entry(2, 0, "named", 1, "")
+    assert isinstance(build_key_entry(1, 0, "", 1, "q"), str)  # no justification
+
+
+@pytest.mark.parametrize(
+    ("kappa", "words"),
+    [
+        (None, "undefined"),
+        (-0.3, "poor"),
+        (0.0, "poor"),
+        (0.15, "slight"),
+        (0.4, "fair"),
+        (0.55, "moderate"),
+        (0.61, "substantial"),
+        (0.81, "almost perfect"),
+        (1.0, "almost perfect"),
+    ],
+)
+def test_kappa_words_follow_landis_and_koch(kappa, words):
+    assert kappa_words(kappa) == words
+
+
+def test_comparison_rows_hide_the_tool_and_key_until_answered():
+    tool = [
+        Suggestion(id=c, suggested_level=1, status="suggested", confidence=0.8, rationale="r")
+        for c in ("sources", "denominators", "scope")
+    ]
+    ev = evaluation({"sources": 3, "denominators": 1}, TINY, suggestions=tool)
+    blind = comparison_rows(ev, TINY, SMALL_KEY, blind_mode=True, revealed={"sources"})
+    by_q = {r["question"]: r for r in blind}
+    assert by_q["sources"]["tool's suggestion"] == "1"  # answered and revealed
+    assert by_q["denominators"]["tool's suggestion"].startswith("hidden")  # not revealed
+    assert by_q["scope"]["tool's suggestion"].startswith("hidden")
+    assert by_q["scope"]["answer key"] == "hidden until you answer"
+    assert (by_q["sources"]["answer key"], by_q["sources"]["agreement"]) == ("2", "within one")
+    assert by_q["denominators"]["agreement"] == "exact"
+    open_rows = comparison_rows(ev, TINY, None, blind_mode=False, revealed=())
+    assert all(r["tool's suggestion"] == "1" for r in open_rows)
+    assert all("answer key" not in r for r in open_rows)
+
+
+def test_tables_for_the_dashboard():
+    board = class_dashboard(small_class(), TINY, {SHA: SMALL_KEY}, {SHA: "Report A"})
+    criteria = {r["question"]: r for r in criterion_table(board)}
+    assert criteria["sources"]["exact"] == "2/4 (50%)"
+    assert criteria["sources"]["weighted kappa"].startswith("– (undefined")
+    assert criteria["denominators"]["unanswered"] == 1
+    students = {r["student"]: r for r in student_table(board)}
+    assert students["ben"]["weighted kappa"] == "0.67 (substantial)"
+    assert students["cai"]["weighted kappa"] == "-0.67 (poor)"
+    items = item_table(board.lowest)
+    assert items[0]["question"] == "sources"
+    assert items[0]["class answers"] == "1: 1, 2: 2, 3: 1"
