@@ -11,6 +11,7 @@ from collections.abc import Callable
 from .detectors import Context
 from .detectors import attributes as _attributes
 from .detectors import percentages as _percentages
+from .detectors import scope as _scope
 from .detectors import sources as _sources
 from .models import Findings, Rubric, Suggestion
 
@@ -19,6 +20,7 @@ SUGGESTERS: dict[str, Suggester] = {
     "sources": _sources.suggest,
     "denominators": _percentages.suggest,
     "attribute_provenance": _attributes.suggest,
+    "scope": _scope.suggest,
 }
 
 

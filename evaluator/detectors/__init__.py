@@ -17,6 +17,7 @@ from ..segment import segment
 DETECTORS: list[str] = [
     "percentages",
     "sources",
+    "scope",
     "attributes",
 ]
 

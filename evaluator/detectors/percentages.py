@@ -97,6 +97,7 @@ _COUNT_BEFORE = re.compile(rf"({COUNT})\s*(?:[A-Za-z-]+\s+){{0,2}}\(\s*$")
 _N_OF_M_BEFORE = re.compile(
     rf"({COUNT})\s+(?:out\s+of|of\s+(?:the\s+)?)({COUNT})\s*(?:[A-Za-z-]+\s+){{0,3}}\(\s*$", re.I
 )
+_ANY_COUNT = re.compile(rf"(?<![\d.,£$€])({COUNT})(?![\d.,]*\s?(?:%|per\s?cent))")
 _ROW_COUNT = re.compile(rf"(?<![\d.,])({COUNT})\s+(?:(?:\d{{1,3}}(?:\.\d+)?\s?%|[-–—])\s+)*$")
 _RESPONSE_RATE = re.compile(r"response\s+rate\s*(?:of|was|:|is)?\s*$", re.I)
 # "41.3% (512 of 1,240)", "(n = 53)", "(512/1,240)" just after the percentage
@@ -108,7 +109,9 @@ _OF_PHRASE = re.compile(r"^\s+of\s+(?:the\s+|all\s+|those\s+|these\s+)?([^.;:]{3
 _BASE_QUALIFIER = re.compile(
     r"\b(?:19|20)\d{2}\b|census|survey|recorded|records|register|data\b|dataset|sample|"
     r"respondents|aged\b|where\b|whose\b|known\b|between\b|during\b|since\b|in\s+[A-Z]|"
-    r"who\s+(?:were|had|have|are)\b|with\s+(?:a\s+)?(?:known|recorded)",
+    r"who\s+(?:were|had|have|are)\b|with\s+(?:a\s+)?(?:known|recorded)|"
+    r"\b(?:convicted|charged|arrested|prosecuted|cautioned|sentenced|suspected)\b|"
+    r"\bnamed\s+(?:in|by)\b|\breported\s+(?:to|in|by)\b|\bin\s+the\s+press\b",
 )
 _AMONG = re.compile(r"\b(?:among|amongst|of\s+those|of\s+the)\s+[a-z]", re.I)
 
@@ -213,9 +216,8 @@ def _find_shares(text: str) -> list[_Share]:
             continue
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
-        # "418 of 1,042 (40.1%)": the percentage beside it carries the share already.
-        near = text[max(0, m.start() - 25) : m.end() + 25]
-        if _PCT.search(near):
+        # "418 of 1,042 (40.1%)": a percentage in the same sentence carries the share already.
+        if _PCT.search(text):
             continue
         # "nine out of ten" is a natural frequency; "eight of the ten trusts" names its total.
         words = not m.group(1)[0].isdigit() and not m.group(2)[0].isdigit()
@@ -266,11 +268,37 @@ def _first_total(text: str, exclude: tuple[int, int] | None = None) -> int | Non
     return None
 
 
-def _link(share: _Share, text: str, earlier: list[str]) -> tuple[int | None, int | None, bool]:
+def _numbers(text: str) -> list[tuple[int, int]]:
+    """(value, position) of every count in a text, years and percentages left out."""
+    out = []
+    for m in _ANY_COUNT.finditer(text):
+        value = to_int(m.group(1))
+        if value is not None and value > 0 and not is_year(value, m.group(1)):
+            out.append((value, m.start()))
+    return out
+
+
+def _fitting_pair(share: _Share, text: str, nearby: list[str]) -> tuple[int, int] | None:
+    """A count in the sentence and a total (in it or just before it) that reproduce the share
+    exactly at its stated precision: "we counted 51 … (84%)" with "Of the 61 men"; a table row's
+    "161 … 55.7%" with the column heading "Share of 289 recorded"."""
+    counts = sorted(_numbers(text), key=lambda n: abs(n[1] - share.start))
+    totals = [v for v, _ in _numbers(text)] + [v for t in reversed(nearby) for v, _ in _numbers(t)]
+    for count, _pos in counts[:6]:
+        for total in totals:
+            if total > count and count_matches(share.value, count, total, share.decimals):
+                return count, total
+    return None
+
+
+def _link(
+    share: _Share, text: str, earlier: list[str], nearby: list[str], lone_pair: tuple | None
+) -> tuple[int | None, int | None, bool]:
     """(count, denominator, explicit) for one share, from its sentence, then earlier sentences.
 
     `explicit` is true when the text pairs the share with its total itself ("418 of the 1,042
-    (40.1%)", "(n = 53)", "Of the 612 children, 229 (37.4%)"); otherwise the total is our guess.
+    (40.1%)", "(n = 53)", "Of the 612 children, 229 (37.4%)", or a count and total that give
+    the stated value exactly); otherwise the total is our guess.
     """
     if share.kind == "n_of_m" and share.denominator:
         return share.count, share.denominator, True
@@ -286,6 +314,12 @@ def _link(share: _Share, text: str, earlier: list[str]) -> tuple[int | None, int
         return to_int(pair.group(1)), to_int(pair.group(2)), True
     if _RESPONSE_RATE.search(window):
         return None, None, False
+    if share.kind == "percent" and (fit := _fitting_pair(share, text, nearby)):
+        return fit[0], fit[1], True
+    if share.kind == "percent" and lone_pair:
+        # One share and one "7 of the 30" in a sentence belong together, even when they
+        # disagree: that disagreement is what the GRIM check is for.
+        return lone_pair[0], lone_pair[1], True
     tentative = None  # a bare number before the share, as in a table row "161 55.7% 38.5%"
     before = _COUNT_BEFORE.search(text[max(0, share.start - 40) : share.start])
     if before:
@@ -333,16 +367,25 @@ def _base_described(share: _Share, text: str) -> bool:
     return bool(_AMONG.search(head) and _BASE_QUALIFIER.search(head))
 
 
-def _percentage_findings(passage: Passage, earlier: list[str]) -> list[PercentageFinding]:
+def _percentage_findings(
+    passage: Passage, earlier: list[str], nearby: list[str]
+) -> list[PercentageFinding]:
     text = passage.text
     out = []
     # A sentence about how complete the records are says exactly what its share is of.
     coverage = bool(_COVERAGE.search(text))
     shares = _find_shares(text)
+    pairs = [
+        (to_int(m.group(1)), to_int(m.group(2)))
+        for m in _N_OF_M.finditer(text)
+        if m.group(1)[0].isdigit() and m.group(2)[0].isdigit()
+    ]
+    percents = [s for s in shares if s.kind == "percent"]
+    lone_pair = pairs[0] if len(pairs) == 1 and len(percents) == 1 else None
     # "9.4% of residents aged 18 to 64 …, and 81.2% as White British": a list shares its base.
     listed = any(s.kind == "percent" and _base_described(s, text) for s in shares)
     for share in shares:
-        count, denominator, explicit = _link(share, text, earlier)
+        count, denominator, explicit = _link(share, text, earlier, nearby, lone_pair)
         consistent: bool | None = None
         informative: bool | None = None
         if denominator and not explicit and share.kind == "percent":
@@ -386,11 +429,15 @@ def _percentage_findings(passage: Passage, earlier: list[str]) -> list[Percentag
 def detect(context: Context) -> Findings:
     percentages: list[PercentageFinding] = []
     claims: list[RepresentationClaim] = []
+    recent: list[Passage] = []
     for passage in context.passages:
         paragraph = context.paragraph_of(passage)
         position = next((i for i, p in enumerate(paragraph) if p is passage), len(paragraph))
         earlier = [p.text for p in paragraph[max(0, position - 2) : position]]
-        percentages.extend(_percentage_findings(passage, earlier))
+        index = len(recent)
+        nearby = [p.text for p in recent[max(0, index - 8) :] if p.page == passage.page]
+        recent.append(passage)
+        percentages.extend(_percentage_findings(passage, earlier, nearby))
         if _REPRESENTATION.search(passage.text):
             around = " ".join(p.text for p in paragraph)
             claims.append(
@@ -478,18 +525,25 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     coverage = [p for p in context.passages if _COVERAGE.search(p.text)]
     ratio = len(based) / len(stated) if stated else 0.0
 
+    # Level descriptors: 0 bare shares with no count and no word on missing data; 1 a count
+    # somewhere but unknowns unstated; 2 counts and units, unknowns addressed; 3 completeness
+    # stated, with and without unknowns, population bases cited.
     if not stated:
         level = 0 if unbased_claims else 2
+    elif not with_count and not coverage:
+        level = 0
     elif ratio >= 0.85 and coverage and not unbased_claims:
         level = 3 if len(with_count) / len(stated) >= 0.6 else 2
     elif ratio >= 0.6:
-        level = 2
-    elif ratio >= 0.3 or (with_count and coverage):
+        level = 2 if coverage else 1
+    elif ratio >= 0.5 or (with_count and coverage):
         level = 1
     else:
         level = 0
-    if (unbased_claims or failed) and level > 1:
+    if unbased_claims and level > 1:
         level = 1
+    if failed:
+        level = min(level, 1 if ratio >= 0.6 else 0)
 
     parts = []
     if stated:
@@ -536,7 +590,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
 
     confidence = min(0.85, 0.3 + 0.05 * (len(stated) + len(claims)))
     # Close to a threshold the level could go either way.
-    if stated and any(abs(ratio - t) < 0.08 for t in (0.3, 0.6, 0.85)):
+    if stated and any(abs(ratio - t) < 0.08 for t in (0.5, 0.6, 0.85)):
         confidence -= 0.15
     return Suggestion(
         id="denominators",

@@ -173,8 +173,18 @@ def _asserted(pattern: re.Pattern[str], text: str) -> bool:
                for m in pattern.finditer(text))  # fmt: skip
 
 
+# A heading the segmenter ran into the first sentence after it: "Data and method The audit …".
+_METHOD_HEADING_RUN_ON = re.compile(
+    r"^\s*(?:(?:Annex|Appendix)\s+[A-Z0-9]+[.:]?\s+)?(?:Data\s+and\s+methods?|Methods?\s+and\s+"
+    r"data|Methods?|Methodology|Our\s+approach|Sources\s+and\s+methods?|About\s+the\s+data|"
+    r"Technical\s+(?:annex|appendix|notes?)|Data\s+sources?)\s+(?=[A-Z])"
+)
+
+
 def _heading(passage: Passage) -> bool:
     first = passage.text.split("\n", 1)[0]
+    if _METHOD_HEADING_RUN_ON.match(first):
+        return True
     return len(first.split()) <= 9 and bool(_METHOD_HEADING.match(first))
 
 

@@ -1,0 +1,534 @@
+"""Scope: the periods and places figures cover, scope statements, and overlapping figures.
+
+Periods: year ranges ("1997–2013", "from 1 April 2015 to 31 March 2023"), financial years
+("2018/19" runs 2018–2019), "since the 1980s" (open end), "year ending March 2020" and years that
+date a count ("at the 2021 Census"); citation years are blanked first. Places: the gazetteer
+(with containment), plus places the document itself names through its institutions ("Wexshire
+Police", "the borough of Kirkford") or after a preposition with an English place-name ending.
+Overlaps: figures from overlapping places, periods or sources that are added together, and
+overlaps the text flags and declines to add (`flagged`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..gazetteer import Gazetteer, load_gazetteer, overlapping
+from ..models import (
+    Findings,
+    Passage,
+    PlaceMention,
+    ScopeOverlap,
+    ScopeStatement,
+    Suggestion,
+    TimePeriod,
+)
+from . import Context
+from .common import COUNT, blank_citations, evidence, is_year, page_list, plural, to_int
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+)
+_DATE_PREFIX = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+)?"
+# One year-like token: "2018/19", "2015", "the 1980s", optionally "1 April 2015".
+_TOKEN = re.compile(
+    rf"{_DATE_PREFIX}(?<![\d£$€.,/])((?:19|20)\d{{2}})"
+    r"(?:(s)\b|/((?:19|20)?\d{2})\b(?!/)|(?!\d|,\d{3}|\.\d|/))"
+)
+_CONNECTOR = re.compile(r"^\s*(?:[-‐‑‒–—]|to|until|till|through|and)\s*$", re.I)
+_SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?(?:(?:early|mid|late)[- ])?$", re.I)
+_UNTIL = re.compile(r"\b(?:by|until|till|up\s+to|before|to)\s+(?:the\s+end\s+of\s+)?$", re.I)
+_YEAR_ENDING = re.compile(r"\byear\s+end(?:ing|ed)\s+$", re.I)
+_DATING = re.compile(
+    r"\b(?:in|during|throughout|for|across|at\s+the|of|over|the)\s+(?:the\s+)?"
+    r"(?:(?:calendar|financial|school|academic)\s+year\s+)?$",
+    re.I,
+)
+_NOT_A_WINDOW = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:report|review|paper|study|article|edition|publication|guidance|"
+    r"manifesto|act\b|inquiry|election|strategy)",
+    re.I,
+)
+
+_INSTITUTION = re.compile(
+    r"\b((?:[A-Z][a-z]+[- ])?[A-Z][a-z]{2,})\s+(?:Police|Constabulary|County\s+Council|"
+    r"Borough\s+Council|City\s+Council|District\s+Council|Metropolitan\s+Borough|Council|"
+    r"Safeguarding\s+(?:Children\s+)?(?:Partnership|Board)|division|NHS\s+Trust|"
+    r"Health\s+Board|Integrated\s+Care\s+Board)\b"
+)
+_OF_PLACE = re.compile(
+    r"\b(?:borough|town|city|county|district|village|division)\s+of\s+([A-Z][a-z]{2,}"
+    r"(?:[- ][A-Z][a-z]+)?)\b"
+)
+_DIVISION = re.compile(
+    r"\bthe\s+([A-Z][a-z]{2,})\s+division\s+of\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\s+Police\b"
+)
+_PLACE_ENDING = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|[Ff]rom|[Aa]cross|[Aa]round|[Nn]ear|[Tt]hroughout|[Oo]utside|[Ww]ithin|of)\s+"
+    r"((?:[A-Z][a-z]+[- ])?"
+    r"[A-Z][a-z]+(?:by|ford|ham|ton|shire|field|bury|burgh|borough|brough|chester|cester|ley|"
+    r"wick|port|mouth|pool|minster|stead|don|well|bridge|caster|dale|thorpe|worth|combe|hurst|"
+    r"stow|holme))\b"
+)
+_NOT_PLACES = {
+    "National",
+    "British",
+    "Transport",
+    "Metropolitan",
+    "Local",
+    "Crown",
+    "Home",
+    "The",
+    "County",
+    "City",
+    "Borough",
+    "Town",
+    "Parish",
+    "Regional",
+    "Community",
+    "Neighbourhood",
+    "Independent",
+    "Royal",
+    "Our",
+    "Its",
+    "Their",
+    "This",
+    "That",
+    "Each",
+    "Every",
+    "All",
+    "Some",
+    "Military",
+    "Border",
+    "Police",
+    "Children",
+    "Adult",
+    "Safeguarding",
+    "Constabulary",
+    "Council",
+}
+# Place names inside organisation names that are not about the place.
+_ORGANISATION = re.compile(
+    r"\b(?:Bank|Church|University|Archbishop|Bishop|Football\s+Club)\s+of\s+$|\bOperation\s+$"
+)
+
+_COVERAGE_STATEMENT = re.compile(
+    r"\b(?:this\s+(?:report|audit|review|study|analysis)|the\s+(?:report|audit|review|study|"
+    r"analysis|data(?:set)?|figures))\s+(?:covers?|cover(?:ed|ing)|spans?|relates?\s+to|"
+    r"(?:is|are|was|were)\s+(?:limited|confined|restricted)\s+to)\b|\bcovers?\s+the\s+"
+    r"(?:period|years?|whole)\b|\b(?:limited|confined|restricted)\s+to\s+(?:the\s+)?"
+    r"(?:period|years?|cases|area|borough|county|force)\b",
+    re.I,
+)
+_NO_COMBINE = re.compile(
+    r"\b(?:must|should|can|could|do|does|may)\s*(?:not|n't)\s+(?:simply\s+)?(?:be\s+)?"
+    r"(?:added|add|summed|sum|combined|combine|totalled|aggregated)\b|\bnot\s+additive\b|"
+    r"\bare\s+(?:already\s+)?(?:among|included\s+in|part\s+of)\s+the\b|\balready\s+"
+    r"(?:included|counted)\b|\bappear(?:s|ed)?\s+in\s+both\b|\boverlap(?:s|ping)?\b|"
+    r"\bdouble[- ]count\w*\b|\bcounted\s+twice\b|\bsame\s+(?:children|people|victims|"
+    r"individuals|cases)\b",
+    re.I,
+)
+_DEDUP = re.compile(
+    r"\bde-?duplicat\w*\b|\bcounted\s+(?:only\s+)?once\b|\bunique\s+(?:children|individuals|"
+    r"people|victims|suspects|offenders|patients|persons)\b|\bmatched\s+(?:the\s+)?"
+    r"(?:records|lists)\b|\bduplicates?\s+(?:were\s+)?removed\b|\bremov\w+\s+duplicates\b",
+    re.I,
+)
+_GENERALISATION_REFUSED = re.compile(
+    r"\b(?:do|does|did|will|can|could|should)\s*(?:not|n't)\s+(?:\w+\s+){0,2}?(?:scale|"
+    r"generali[sz]e|extrapolate|apply|gross)\b|\bnot\s+(?:be\s+)?(?:generali[sz]ed|"
+    r"extrapolated|representative)\b|\bnot\s+a\s+random\s+sample\b|\bno\s+basis\s+for\s+a\s+"
+    r"national\b|\bbeyond\s+the\s+(?:borough|county|area|town|city|force)\b|\bcannot\s+be\s+"
+    r"(?:scaled|generali[sz]ed|extrapolated)\b",
+    re.I,
+)
+_NATIONAL = re.compile(
+    r"\bnationwide\b|\bacross\s+the\s+(?:country|nation|UK)\b|\bnationally\b|\bevery\s+"
+    r"(?:town|city)\b|\bthe\s+whole\s+country\b|\bthroughout\s+(?:the\s+UK|Britain|England)\b|"
+    r"\bacross\s+(?:England|Britain|the\s+UK)\b|\bnational\s+(?:total|scale|figure|picture)\b",
+    re.I,
+)
+_RECORDING_CHANGE = re.compile(
+    r"\bintroduced\s+(?:its|a|the)\s+(?:\w+\s+){0,3}(?:flag|category|code|definition|system)\b|"
+    r"\b(?:recording|counting)\s+(?:practice|rules?|methods?|standards?)\s+(?:changed|change)\b|"
+    r"\bchanges?\s+(?:in|to)\s+(?:recording|counting|the\s+definition)\b|\bdefinition\s+"
+    r"(?:changed|was\s+changed)\b|\bnot\s+comparable\s+(?:with|across|over)\b",
+    re.I,
+)
+_UNIT = re.compile(
+    r"\bcounts?\s+(?:in\s+this\s+report\s+)?(?:are|is)\s+(?:of\s+)?(?:people|children|"
+    r"individuals|offences|crimes|incidents|events|records)\b|\b(?:people|individuals),?\s+not\s+"
+    r"(?:of\s+)?(?:crimes|offences|records|incidents|events)\b|\bcounts?\s+(?:offences|crimes|"
+    r"incidents|events|people)\s+rather\s+than\b",
+    re.I,
+)
+_SUM = re.compile(
+    r"\badd(?:ed|ing)?\s+(?:these|them|those|the\s+\w+)?\s*(?:figures\s+)?together\b|"
+    r"\badded\s+to\b|\bon\s+top\s+of\b|\bcombined\s+(?:total|figure)\b|\baltogether\b|"
+    r"\btaken\s+together\b|\badds?\s+up\s+to\b|\btotal\s+(?:for|of)\s+[\w\s]{0,30}?"
+    r"(?:comes?\s+to|is|was|reaches)\b|\bsum\s+of\b|\bin\s+all,\b|\bgrand\s+total\b",
+    re.I,
+)
+_COUNT_IN_TEXT = re.compile(rf"(?<![\d.,£$€])({COUNT})(?![\d.,]*\s?%)")
+
+
+@dataclass(frozen=True)
+class _Period:
+    start: int | None
+    end: int | None
+    kind: str
+    text: str
+
+
+def _token_years(m: re.Match[str]) -> tuple[int, int, str]:
+    """(first year, last year, kind) of one token: a decade, a financial year or a year."""
+    year = int(m.group(1))
+    if m.group(2):
+        return year, year + 9, "decade"
+    if m.group(3):
+        tail = m.group(3)
+        end = int(tail) if len(tail) == 4 else (year // 100) * 100 + int(tail)
+        if end == year + 1 or (len(tail) == 2 and end + 100 == year + 1):
+            return year, year + 1, "financial_year"
+        return year, end, "range"  # "1997/2013"
+    return year, year, "single_year"
+
+
+def periods_in(text: str) -> list[_Period]:
+    """Every time window a sentence states, citation years left out."""
+    text = blank_citations(text)
+    tokens = list(_TOKEN.finditer(text))
+    out: list[_Period] = []
+    i = 0
+    while i < len(tokens):
+        first = tokens[i]
+        start, end, kind = _token_years(first)
+        j = i
+        # Chain "2015/16 to 2022/23", "between 1997 and 2013", "1 April 2015 to 31 March 2023".
+        while j + 1 < len(tokens) and _CONNECTOR.match(
+            text[tokens[j].end() : tokens[j + 1].start()]
+        ):
+            _s, e, k = _token_years(tokens[j + 1])
+            if "and" in text[tokens[j].end() : tokens[j + 1].start()].lower():
+                before = text[max(0, first.start() - 30) : first.start()].lower()
+                if "between" not in before and k != "financial_year":
+                    break
+            end = max(end, e)
+            kind = (
+                "financial_year" if kind == "financial_year" or k == "financial_year" else "range"
+            )
+            j += 1
+        head = text[max(0, first.start() - 40) : first.start()]
+        phrase = text[first.start() : tokens[j].end()]
+        tail = text[tokens[j].end() : tokens[j].end() + 20]
+        if j > i:
+            out.append(_Period(start, end, kind, phrase))
+        elif since := _SINCE.search(head):
+            out.append(_Period(start, None, "since", since.group(0) + phrase))
+        elif kind == "decade":
+            out.append(_Period(start, end, "decade", phrase))
+        elif _YEAR_ENDING.search(head):
+            out.append(_Period(start - 1, start, "year_ending", phrase))
+        elif kind == "financial_year":
+            out.append(_Period(start, end, "financial_year", phrase))
+        elif _UNTIL.search(head):
+            out.append(_Period(None, end, "range", phrase))
+        elif (
+            _DATING.search(head)
+            and not _NOT_A_WINDOW.match(tail)
+            and not first.group(0)[0].isalpha()
+        ):
+            # "in 2019", "at the 2021 Census"; a dated event ("in April 2017") is not a window.
+            out.append(_Period(start, end, "single_year", phrase))
+        i = j + 1
+    unique: list[_Period] = []
+    for period in out:
+        if all((p.start, p.end) != (period.start, period.end) for p in unique):
+            unique.append(period)
+    return unique
+
+
+@dataclass(frozen=True)
+class _Place:
+    spelling: str
+    canonical: str
+    kind: str
+    within: tuple[str, ...]
+    start: int
+
+
+def _discover_places(passages: list[Passage], gazetteer: Gazetteer) -> dict[str, str | None]:
+    """Places the document names through its own institutions, with any parent it states."""
+    found: dict[str, str | None] = {}
+    for passage in passages:
+        text = passage.text
+        for m in _DIVISION.finditer(text):
+            found[m.group(1)] = m.group(2)
+            found.setdefault(m.group(2), None)
+        for pattern in (_INSTITUTION, _OF_PLACE, _PLACE_ENDING):
+            for m in pattern.finditer(text):
+                words = [w for w in m.group(1).split() if w not in _NOT_PLACES]
+                name = " ".join(words)
+                if len(name) < 3 or name in _NOT_PLACES or gazetteer.canonical(name):
+                    continue
+                found.setdefault(name, None)
+    return found
+
+
+def _matcher(gazetteer: Gazetteer, discovered: dict[str, str | None]) -> re.Pattern[str]:
+    if not discovered:
+        return gazetteer.pattern
+    names = sorted([*gazetteer.spellings, *discovered], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def _places_in(
+    text: str, pattern: re.Pattern[str], gazetteer: Gazetteer, discovered: dict[str, str | None]
+) -> list[_Place]:
+    out = []
+    for m in pattern.finditer(text):
+        if _ORGANISATION.search(text[max(0, m.start() - 25) : m.start()]):
+            continue
+        spelling = m.group(0)
+        canonical = gazetteer.canonical(spelling)
+        if canonical:
+            chain = tuple(gazetteer.ancestors(canonical))
+            out.append(_Place(spelling, canonical, gazetteer.kind(canonical), chain, m.start()))
+        elif spelling in discovered:
+            chain: list[str] = []
+            parent = discovered.get(spelling)
+            while parent and parent not in chain:
+                chain.append(parent)
+                parent = discovered.get(parent)
+            out.append(_Place(spelling, spelling, "local_area", tuple(chain), m.start()))
+    return out
+
+
+def _places_overlap(a: _Place, b: _Place, gazetteer: Gazetteer) -> bool:
+    if a.canonical == b.canonical or a.canonical in b.within or b.canonical in a.within:
+        return True
+    return overlapping(a.canonical, b.canonical, gazetteer)
+
+
+def _periods_overlap(a: _Period, b: _Period) -> bool:
+    a0, a1 = a.start if a.start is not None else -9999, a.end if a.end is not None else 9999
+    b0, b1 = b.start if b.start is not None else -9999, b.end if b.end is not None else 9999
+    return a0 <= b1 and b0 <= a1
+
+
+def _counts(text: str) -> list[int]:
+    values = []
+    for m in _COUNT_IN_TEXT.finditer(blank_citations(text)):
+        value = to_int(m.group(1))
+        if value is not None and value >= 10 and not is_year(value, m.group(1)):
+            values.append(value)
+    return values
+
+
+def _statement_kinds(text: str) -> list[str]:
+    kinds = []
+    if _COVERAGE_STATEMENT.search(text):
+        kinds.append("coverage")
+    if _NO_COMBINE.search(text):
+        kinds.append("no_combine")
+    if _DEDUP.search(text):
+        kinds.append("deduplication")
+    refused = bool(_GENERALISATION_REFUSED.search(text))
+    if refused:
+        kinds.append("generalisation_refused")
+    if _NATIONAL.search(text) and not refused:
+        kinds.append("national")
+    if _RECORDING_CHANGE.search(text):
+        kinds.append("recording_change")
+    if _UNIT.search(text):
+        kinds.append("unit")
+    return kinds
+
+
+def detect(context: Context) -> Findings:
+    gazetteer = load_gazetteer()
+    discovered = _discover_places(context.passages, gazetteer)
+    pattern = _matcher(gazetteer, discovered)
+    periods: list[TimePeriod] = []
+    places: list[PlaceMention] = []
+    statements: list[ScopeStatement] = []
+    overlaps: list[ScopeOverlap] = []
+    seen_places: set[str] = set()
+    recent: list[tuple[Passage, list[_Place], list[_Period], list[int]]] = []
+    for passage in context.passages:
+        text = passage.text
+        found_periods = periods_in(text)
+        found_places = _places_in(text, pattern, gazetteer, discovered)
+        counts = _counts(text)
+        for period in found_periods:
+            periods.append(
+                TimePeriod(
+                    page=passage.page,
+                    sentence=text,
+                    start=period.start,
+                    end=period.end,
+                    kind=period.kind,  # type: ignore[arg-type]
+                    text=period.text,
+                )
+            )
+        for place in found_places:
+            if place.canonical in seen_places:
+                continue
+            seen_places.add(place.canonical)
+            places.append(
+                PlaceMention(
+                    page=passage.page,
+                    name=place.spelling,
+                    sentence=text,
+                    kind=place.kind,
+                    within=list(place.within),
+                )
+            )
+        kinds = _statement_kinds(text)
+        statements.extend(
+            ScopeStatement(page=passage.page, sentence=text, kind=kind)  # type: ignore[arg-type]
+            for kind in kinds
+        )
+        if "no_combine" in kinds and (counts or recent):
+            overlaps.append(
+                ScopeOverlap(
+                    page=passage.page,
+                    sentence=text,
+                    explanation="the text points out that these figures overlap and does not "
+                    "add them",
+                    flagged=True,
+                )
+            )
+        elif _SUM.search(text) and "deduplication" not in kinds:
+            overlap = _summed_overlap(text, found_places, found_periods, counts, recent, gazetteer)
+            if overlap:
+                overlaps.append(ScopeOverlap(page=passage.page, sentence=text, explanation=overlap))
+        recent = [*recent[-3:], (passage, found_places, found_periods, counts)]
+    return Findings(
+        time_periods=periods, places=places, scope_statements=statements, scope_overlaps=overlaps
+    )
+
+
+def _summed_overlap(
+    text: str,
+    places: list[_Place],
+    periods: list[_Period],
+    counts: list[int],
+    recent: list[tuple[Passage, list[_Place], list[_Period], list[int]]],
+    gazetteer: Gazetteer,
+) -> str | None:
+    """Why adding the figures in this sentence (and the few before it) may count people twice."""
+    all_places = [*places, *(p for _, ps, _, _ in recent for p in ps)]
+    all_periods = [*periods, *(p for _, _, ps, _ in recent for p in ps)]
+    sources = sum(1 for _, _, _, c in recent if c) + (1 if counts else 0)
+    total_counts = len(counts) + sum(len(c) for _, _, _, c in recent)
+    if total_counts < 2:
+        return None
+    for i, a in enumerate(all_places):
+        for b in all_places[i + 1 :]:
+            if a.canonical != b.canonical and _places_overlap(a, b, gazetteer):
+                inner, outer = (a, b) if b.canonical in a.within else (b, a)
+                return (
+                    f"figures for {inner.spelling} and for {outer.spelling}, which contains it, "
+                    "are added together"
+                )
+    for i, a in enumerate(all_periods):
+        for b in all_periods[i + 1 :]:
+            if (a.start, a.end) != (b.start, b.end) and _periods_overlap(a, b):
+                return f"figures for overlapping periods ({a.text}; {b.text}) are added together"
+    if sources >= 2:
+        return "counts from different sources for the same area are added together with no check for people counted twice"  # noqa: E501
+    return None
+
+
+# --- suggestion -----------------------------------------------------------------------------
+
+
+def suggest(findings: Findings, context: Context) -> Suggestion:
+    """Scope: periods and places stated, overlaps flagged, local kept local."""
+    statements: dict[str, list[ScopeStatement]] = {}
+    for s in findings.scope_statements:
+        statements.setdefault(s.kind, []).append(s)
+    periods, places = findings.time_periods, findings.places
+    summed = [o for o in findings.scope_overlaps if not o.flagged]
+    flagged = [o for o in findings.scope_overlaps if o.flagged]
+    national = statements.get("national", [])
+    refused = statements.get("generalisation_refused", [])
+    dedup = statements.get("deduplication", [])
+    good_extras = [
+        k for k in ("deduplication", "recording_change", "generalisation_refused", "unit")
+        if statements.get(k)
+    ]  # fmt: skip
+    figures = [f for f in findings.percentages if f.kind != "percentage_points"]
+    local = [p for p in places if p.kind not in ("state", "nation", "jurisdiction")]
+
+    if not periods and not places and not figures and not findings.scale_claims:
+        return Suggestion(
+            id="scope",
+            suggested_level=None,
+            status="no_suggestion",
+            confidence=0.0,
+            rationale="No figures, periods or places were found.",
+        )
+    if summed or (not periods and not places):
+        level = 0
+    elif not periods or not places:
+        level = 1
+    elif national and local and not refused:
+        # One passing "nationally" may only give context; two or more is a local-to-national leap.
+        cues = sum(len(_NATIONAL.findall(s.sentence)) for s in national)
+        level = 0 if cues >= 2 else 1
+    elif flagged or dedup or statements.get("coverage"):
+        level = 3 if len(good_extras) >= 3 else 2
+    else:
+        level = 1
+
+    parts = [
+        f"{plural(len(periods), 'time period')} found"
+        + (f" ({page_list(p.page for p in periods)})" if periods else ""),
+        f"{plural(len(places), 'place')} named"
+        + (f" ({', '.join(p.name for p in places[:5])})" if places else ""),
+    ]
+    if summed:
+        parts.append(
+            f"{plural(len(summed), 'sum')} of overlapping figures "
+            f"({page_list(o.page for o in summed)})"
+        )
+    if flagged:
+        parts.append(f"overlaps flagged and not added ({page_list(o.page for o in flagged)})")
+    if dedup:
+        parts.append("people counted once after matching")
+    if statements.get("recording_change"):
+        parts.append("a change in recording practice noted")
+    if statements.get("unit"):
+        parts.append("the unit counted is stated")
+    if refused:
+        parts.append("generalisation beyond the area refused")
+    elif national and local:
+        parts.append(f"national claims from local figures ({page_list(s.page for s in national)})")
+
+    items: list[tuple[int, str, str]] = []
+    items += [(o.page, o.sentence, o.explanation) for o in summed]
+    if not refused:
+        items += [(s.page, s.sentence, "national claim") for s in national[:2]]
+    items += [(o.page, o.sentence, "overlap flagged, figures not added") for o in flagged[:2]]
+    items += [(s.page, s.sentence, "counted once") for s in dedup[:1]]
+    items += [(s.page, s.sentence, "recording change noted")
+              for s in statements.get("recording_change", [])[:1]]  # fmt: skip
+    items += [(s.page, s.sentence, "local result not generalised") for s in refused[:1]]
+    items += [(s.page, s.sentence, "scope stated") for s in statements.get("coverage", [])[:1]]
+    items += [(p.page, p.sentence, f"period {p.text}") for p in periods[:1]]
+
+    amount = len(periods) + len(places) + len(findings.scope_statements)
+    confidence = min(0.8, 0.25 + 0.04 * amount)
+    return Suggestion(
+        id="scope",
+        suggested_level=level,
+        status="suggested",
+        confidence=round(confidence, 2),
+        rationale="; ".join(parts) + ".",
+        evidence=evidence(items, limit=6),
+    )

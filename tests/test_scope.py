@@ -1,0 +1,185 @@
+"""Scope: periods, places with containment, scope statements, overlaps, and the suggestion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluator.detectors.common import text_context as _context
+from evaluator.detectors.scope import detect, periods_in, suggest
+from evaluator.errors import InputError
+from evaluator.gazetteer import load_gazetteer, overlapping, parse_gazetteer
+
+
+def _spans(text: str) -> list[tuple[int | None, int | None, str]]:
+    return [(p.start, p.end, p.kind) for p in periods_in(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jay found 1,400 victims between 1997 and 2013.", [(1997, 2013, "range")]),
+        ("Figures for 2018/19 were lower.", [(2018, 2019, "financial_year")]),
+        ("The audit covers 2015/16 to 2022/23, that is,", [(2015, 2023, "financial_year")]),
+        ("from 1 April 2015 to 31 March 2023.", [(2015, 2023, "range")]),
+        ("Abuse has gone on since the 1980s.", [(1980, None, "since")]),
+        ("Of 61 men convicted since 2012, 51 were", [(2012, None, "since")]),
+        ("Crime fell in the year ending March 2020.", [(2019, 2020, "year_ending")]),
+        ("At the 2021 Census, 9.4% were Asian.", [(2021, 2021, "single_year")]),
+        ("in 2022, 83% of suspects were white", [(2022, 2022, "single_year")]),
+        ("Operation Larch ran in 2016-2019.", [(2016, 2019, "range")]),
+        ("By 31 March 2024, 53 people had been convicted.", [(None, 2024, "range")]),
+    ],
+)
+def test_periods(text, expected):
+    assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The inquiry (Jay, 2014) was damning.",  # citation year
+        "As Casey (2025) argued, data matter.",  # citation year
+        "The 2020 serious case review named four children.",  # dated document
+        "The force introduced a new flag in April 2017.",  # dated event, not a window
+        "Call 0800 2019 2020 for help.",  # not years at all would need context; none dated
+        "The council spent £2019 on it.",
+    ],
+)
+def test_not_periods(text):
+    assert periods_in(text) == []
+
+
+def test_gazetteer_containment():
+    g = load_gazetteer()
+    assert g.ancestors("Rotherham")[:3] == [
+        "South Yorkshire",
+        "Yorkshire and the Humber",
+        "England",
+    ]
+    assert "United Kingdom" in g.ancestors("Rotherham")
+    assert overlapping("Rotherham", "South Yorkshire", g)
+    assert not overlapping("Rotherham", "Leeds", g)
+    assert g.canonical("the UK") == "United Kingdom"
+
+
+def test_gazetteer_errors_are_specific(tmp_path: Path):
+    bad = tmp_path / "g.toml"
+    bad.write_text('[[place]]\nname = "Town"\nkind = "town"\nwithin = "Nowhere"\n')
+    with pytest.raises(InputError, match="Nowhere"):
+        parse_gazetteer(bad)
+    bad.write_text('[[place]]\nname = "Town"\nkind = "town"\ncolour = "red"\n')
+    with pytest.raises(InputError, match="colour"):
+        parse_gazetteer(bad)
+
+
+def test_places_once_each_with_containment_and_traps():
+    ctx = _context(
+        "In Rotherham, 1,400 children were abused. South Yorkshire Police agreed. "
+        "The Bank of England and Operation Leeds are not places here. Rotherham again."
+    )
+    places = detect(ctx).places
+    assert [p.name for p in places] == ["Rotherham", "South Yorkshire"]
+    assert places[0].within[0] == "South Yorkshire"
+    assert places[0].kind == "town"
+
+
+def test_places_the_document_names_through_its_institutions():
+    ctx = _context(
+        "The audit covered the Kirkford division of Wexshire Police. "
+        "In Easterby, 7 of the 30 men were drivers."
+    )
+    places = {p.name: p for p in detect(ctx).places}
+    assert set(places) == {"Kirkford", "Wexshire", "Easterby"}
+    assert places["Kirkford"].within == ["Wexshire"]
+
+
+def test_summed_overlapping_places_are_an_overlap():
+    ctx = _context(
+        "Rotherham recorded 1,400 victims and South Yorkshire 2,100. "
+        "Added together, that is 3,500 victims."
+    )
+    (overlap,) = detect(ctx).scope_overlaps
+    assert not overlap.flagged
+    assert "Rotherham" in overlap.explanation and "South Yorkshire" in overlap.explanation
+
+
+def test_summed_counts_from_different_sources_are_an_overlap():
+    ctx = _context(
+        "The audit found 612 children. Police said 1,900 were at risk. "
+        "Operation Larch found another 143.\n\n"
+        "Add these together and the total for our county comes to 2,655 children."
+    )
+    overlaps = detect(ctx).scope_overlaps
+    assert [o.flagged for o in overlaps] == [False]
+
+
+def test_declined_overlap_is_flagged_not_a_fault():
+    ctx = _context(
+        "Operation Larch identified 143 victims in 2016-2019. All 143 are among the 612 "
+        "children counted here and must not be added to them."
+    )
+    overlaps = detect(ctx).scope_overlaps
+    assert [o.flagged for o in overlaps] == [True]
+    s = suggest(detect(ctx), ctx)
+    assert "flagged and not added" in s.rationale
+
+
+def test_scope_statements():
+    kinds = {
+        s.kind
+        for s in detect(
+            _context(
+                "This audit covers the period from 2015 to 2023. Each child is counted once. "
+                "We do not scale this figure up to England. Counts are of people, not of crimes. "
+                "The force introduced its exploitation flag in April 2017. "
+                "The pattern is the same in every town."
+            )
+        ).scope_statements
+    }
+    assert kinds == {
+        "coverage",
+        "deduplication",
+        "generalisation_refused",
+        "unit",
+        "recording_change",
+        "national",
+    }
+
+
+def test_suggestion_exemplary_and_poor():
+    good = _context(
+        "This audit covers Kirkford from 2015/16 to 2022/23. The Kirkford division of Wexshire "
+        "Police supplied records. We matched records, so each child is counted once. Counts are "
+        "of people, not of crimes. The force introduced its exploitation flag in April 2017. "
+        "We do not scale this figure up to England."
+    )
+    s = suggest(detect(good), good)
+    assert s.suggested_level == 3
+    poor = _context(
+        "In Rotherham 1,400 children were abused and South Yorkshire had 2,100 victims; "
+        "altogether that is 3,500. Across the country there are hundreds of thousands."
+    )
+    s = suggest(detect(poor), poor)
+    assert s.suggested_level == 0
+    assert any("added together" in e.signal for e in s.evidence)
+
+
+def test_suggestion_symmetry_for_national_claims():
+    # A rebuttal that stretches one county's data to the nation is marked down like a campaign.
+    rebuttal = _context(
+        "In Wexshire in 2022, 83% of suspects were white. Nationally the figure is even higher. "
+        "If Wexshire is typical, there are tens of thousands of white offenders across England."
+    )
+    campaign = _context(
+        "In Wexshire in 2022, 84% of offenders were Asian. The pattern is the same in every "
+        "town, and across England there are hundreds of thousands of victims."
+    )
+    assert suggest(detect(rebuttal), rebuttal).suggested_level == 0
+    assert suggest(detect(campaign), campaign).suggested_level == 0
+
+
+def test_nothing_found_is_no_suggestion():
+    ctx = _context("The meeting agreed the plan.")
+    assert suggest(detect(ctx), ctx).status == "no_suggestion"
