@@ -61,7 +61,8 @@ _RECORD_SOURCE = re.compile(
     r"records?\s+(?:show|record|name)|police\s+(?:data|records?|record)|custody\s+records?|"
     r"arrest\s+data|census|(?:nhs|hospital|council|prison|police)\s+records?|database|"
     r"(?:nationality|ethnicity)\s+field|lettings\s+returns?|administration\s+system|"
-    r"recorded\s+crime|home\s+office\s+(?:data|figures|statistics))\b",
+    r"recorded\s+crime|home\s+office\s+(?:data|figures|statistics)|(?:ethnicity|nationality)\s+"
+    r"(?:was|is|were)\s+(?:missing|unknown)|missing\s+(?:ethnicity|nationality))\b",
     re.I,
 )
 _CONVICTED = re.compile(
@@ -94,6 +95,7 @@ _COVERAGE = re.compile(
     r"recorded\s+for\s+(?:only\s+)?(?:about\s+)?\d)",
     re.I,
 )
+_MODAL = re.compile(r"\b(?:should|must|ought\s+to|we\s+recommend)\b", re.I)
 _VALIDATED = re.compile(
     r"\b(?:validat\w+|error\s+rates?|accuracy\s+of\s+the\s+(?:name|classif))", re.I
 )
@@ -161,8 +163,10 @@ def _table_header(passage: Passage, page_passages: list[Passage]) -> Passage | N
     return None
 
 
-def _claim_attribute(passage: Passage, page_passages: list[Passage]) -> tuple[str, str] | None:
-    """(attribute, how it was found) when the passage claims something about a named group."""
+def _claim_attribute(
+    passage: Passage, page_passages: list[Passage]
+) -> tuple[list[str], str] | None:
+    """(attributes named, how found) when the passage claims something about a named group."""
     text = passage.text
     row = _TABLE_ROW.match(text.strip())
     if row:
@@ -174,7 +178,7 @@ def _claim_attribute(passage: Passage, page_passages: list[Passage]) -> tuple[st
             return None
         named = attributes_named(label)
         if named:
-            return named[0], "table row"
+            return named[:1], "table row"
         if _TABLE_ONLY_CATEGORY.match(label):
             generic = GENERIC.search(header.text)
             kind = generic.group(0).lower() if generic else "ethnicity"
@@ -183,16 +187,28 @@ def _claim_attribute(passage: Passage, page_passages: list[Passage]) -> tuple[st
                 if "relig" in kind
                 else ("nationality" if "nation" in kind else "ethnicity")
             )
-            return attribute, "table row"
+            return [attribute], "table row"
         return None
     named = attributes_named(text)
     if not named:
+        # A figure or an inference about the attribute itself counts as a claim ("ethnicity was
+        # recorded for 289 of the 418"; "we identified each man's background from his name").
+        cue = provenance_cue(text) if GENERIC.search(text) else None
+        sentence_like = text.rstrip().endswith((".", ";", ")")) and not _MODAL.search(text)
+        if cue and sentence_like:
+            generic = GENERIC.search(text).group(0).lower()
+            kind = (
+                "religion"
+                if "relig" in generic
+                else ("nationality" if "nation" in generic else "ethnicity")
+            )
+            return [kind], "method statement"
         return None
     if not PEOPLE.search(text) and not NUMBER.search(text):
         return None
     if is_negated_inference(text) and not _FIGURE.search(text):
         return None
-    return named[0], "sentence"
+    return named, "sentence"
 
 
 # Roles that mean "not a claim about a group" when the classifier is asked about a borderline case.
@@ -200,8 +216,8 @@ _NOT_CLAIM_ROLES = ("other", "trap", "caveat", "scope_statement", "source_method
 
 
 def _drop_non_claims(
-    candidates: list[tuple[Passage, str, str]],
-) -> list[tuple[Passage, str, str]]:
+    candidates: list[tuple[Passage, list[str], str]],
+) -> list[tuple[Passage, list[str], str]]:
     """Sentences with no figure and no provenance cue are the rules' weak spot (definitions,
     narrative); the sentence classifier decides those, all in one batch."""
     unsure = [
@@ -225,7 +241,7 @@ def detect(context: Context) -> Findings:
     for passage in context.passages:
         by_page.setdefault(passage.page, []).append(passage)
     document_cue = _document_provenance(context.passages)
-    candidates: list[tuple[Passage, str, str]] = []
+    candidates: list[tuple[Passage, list[str], str]] = []
     for passage in context.passages:
         page_passages = by_page[passage.page]
         found = _claim_attribute(passage, page_passages)
@@ -237,7 +253,7 @@ def detect(context: Context) -> Findings:
         candidates.append((passage, *found))
     candidates = _drop_non_claims(candidates)
     claims: list[AttributeClaim] = []
-    for passage, attribute, how in candidates:
+    for passage, attributes, how in candidates:
         page_passages = by_page[passage.page]
         paragraph = context.paragraph_of(passage)
         cue = provenance_cue(passage.text)
@@ -252,13 +268,14 @@ def detect(context: Context) -> Findings:
                         break
         if cue is None and document_cue and (how == "table row" or NUMBER.search(passage.text)):
             cue = document_cue
-        claims.append(
+        claims.extend(
             AttributeClaim(
                 page=passage.page,
                 sentence=passage.text,
                 attribute=attribute,
                 provenance=cue[0] if cue else "unstated",
             )
+            for attribute in attributes
         )
     return Findings(attribute_claims=claims)
 

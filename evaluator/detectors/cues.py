@@ -53,7 +53,9 @@ _COLOUR_LOWER = re.compile(r"\b(?:white|black)\b")
 
 # Words naming the attribute itself, as in method statements ("ethnicity was recorded for ...").
 GENERIC = re.compile(
-    r"\b(?:ethnicity|ethnic\s+groups?|ethnic\s+origin|nationality|religion)\b", re.I
+    r"\b(?:ethnicity|ethnic\s+groups?|ethnic\s+origin|nationality|religion|(?:man's|men's|"
+    r"person's|offenders?'|offender's|their|his|her)\s+(?:ethnic\s+)?background)\b",
+    re.I,
 )
 
 PEOPLE = re.compile(

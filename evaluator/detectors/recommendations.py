@@ -33,7 +33,7 @@ _ACTOR = re.compile(
     re.I,
 )
 _NOT_A_RECOMMENDATION = re.compile(
-    r"\b(?:should|must|ought\s+to)\s+(?:not\s+)?(?:be\s+)?(?:have|been)\b|"
+    r"\b(?:should|must|ought\s+to)\s+(?:not\s+|never\s+)?(?:be\s+)?(?:have|been)\b|"
     r"\b(?:should|must)\s+(?:not\s+)?be\s+(?:generalised|generalized|extrapolated|treated|read|"
     r"interpreted|taken|seen|used|relied|added|compared|counted|combined|summed|understood|"
     r"quoted|considered\s+(?:as|with))|"
@@ -57,7 +57,8 @@ _DOCUMENTED = re.compile(
     r"share\s+(?:information|every|referrals?)|section\s+\d+|annex|in\s+\d[\d,]*\s+(?:cases|"
     r"files)|(?:record|collect|publish)\w*\s+(?:[\w-]+\s+){0,4}?(?:ethnicity|nationality|data|"
     r"figures|count)|monitor\w*|repeat\s+this\s+audit|even\s+if|without\s+relying|does\s+not\s+"
-    r"depend|regardless\s+of|wrongly|unchecked|warning\s+signs)\b",
+    r"depend|regardless\s+of|wrongly|unchecked|warning\s+signs|because\s+(?:in\s+)?\d[\d,]*\s+"
+    r"(?:of|out\s+of)\s+\d)\b",
     re.I,
 )
 _ROBUST = re.compile(
@@ -73,7 +74,19 @@ _FIGURE = re.compile(
 )
 _BECAUSE_FIGURE = re.compile(
     r"\b(?:because|given(?:\s+that)?|since|as|with)\b[^.;]{0,60}?(?:\d+(?:\.\d+)?\s?%|"
-    r"hundreds\s+of\s+thousands|up\s+to\s+a\s+million|£\s?\d|our\s+figures)",
+    r"hundreds\s+of\s+thousands|up\s+to\s+a\s+million|£\s?\d|our\s+figures|"
+    r"(?:nearly\s+|almost\s+)?(?:a\s+quarter|a\s+third|half|most|the\s+majority)\s+of\s+"
+    r"(?:the\s+)?(?:offenders|men|perpetrators|suspects|migrants))|"
+    r"\b(?:communit\w+|groups?|men|nationalit\w+)\s+(?:identified|named|highlighted)\s+(?:in|by)\s+"
+    r"(?:this|our)\s+(?:report|figures|research)|named\s+in\s+the\s+press|"
+    r"(?:ethnic\s+groups?|communit\w+|nationalit\w+)\s+(?:that|which|who)\s+(?:are|were)\s+"
+    r"(?:over-?represented|disproportionate)",
+    re.I,
+)
+# A figure about missing or unrecorded data supports fixing the data, not a contested share.
+_DATA_GAP = re.compile(
+    r"\b(?:missing|not\s+recorded|unrecorded|unknown|blank|incomplete|in\s+\d[\d,]*\s+"
+    r"(?:cases|files))\b",
     re.I,
 )
 
@@ -100,7 +113,9 @@ def hinge_of(passage: Passage, paragraph: list[Passage]) -> str | None:
     if _ROBUST.search(text):
         return "documented_failure"
     named = attributes_named(text)
-    if (named and _FIGURE.search(text)) or _BECAUSE_FIGURE.search(text):
+    if ((named and _FIGURE.search(text)) or _BECAUSE_FIGURE.search(text)) and not _DATA_GAP.search(
+        text
+    ):
         return "contested_statistic"
     if _DOCUMENTED.search(text):
         return "documented_failure"
@@ -193,11 +208,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     total = len(recs)
     if len(contested) / total >= 0.5 or (contested and not documented):
         level = 0
-    elif contested or len(documented) / total < 0.5:
+    elif len(contested) / total > 0.25 or len(documented) / total < 0.5:
         level = 1
     else:
         extras = sum(bool(x) for x in (robust, data_fix, monitoring))
-        level = 3 if extras >= 2 else 2
+        level = 3 if not contested and extras >= 2 else 2
     parts = [
         f"{plural(total, 'recommendation')}: {len(documented)} rest on documented failures, "
         f"{len(contested)} on a contested or unsourced figure, {len(unclear)} unclear"

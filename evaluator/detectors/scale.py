@@ -45,7 +45,9 @@ _NOT_PEOPLE = re.compile(
 _ESTIMATE = re.compile(
     r"\b(?:estimat\w*|projection|projected|projects|forecast\w*|modell?(?:ed|ing)|"
     r"extrapolat\w*|scal(?:ed|ing)\s+up|grossed\s+up|implies|imply|would\s+(?:rise|fall)\s+to|"
-    r"on\s+current\s+trends|will\s+(?:rise|reach|grow|fall)|by\s+20\d\d)\b",
+    r"on\s+current\s+trends|will\s+(?:rise|reach|grow|fall)|by\s+20\d\d|total\s+(?:for|of|"
+    r"comes|is)|in\s+total|altogether|combined|add\w*\s+(?:\w+\s+)?together|we\s+add|"
+    r"on\s+(?:that|this|these)\s+assumptions?|between\s+[\d,]+\s+and\s+[\d,]+)\b",
     re.I,
 )
 _HEDGE = re.compile(
@@ -75,7 +77,8 @@ _METHOD = re.compile(
     r"estimation|modell?(?:ed|ing)|survey|weighted|grossed\s+up|using|based\s+on|derived\s+"
     r"from|assum\w+|method\w*|counts?\s+of|counted|case\s+files|file\s+review|street\s+counts|"
     r"we\s+(?:used|counted|identified|matched)|with\s+\d[\d,]*\s+\w+\s+on\s+the|"
-    r"(?:extrapolating|scaling)\s+[^.]{0,80}\bgives|review\s+of\s+records|annex)\b",
+    r"(?:extrapolating|scaling)\s+[^.]{0,80}\bgives|review\s+of\s+records|annex|"
+    r"add\w*\s+(?:\w+\s+)?together|we\s+add|multipl\w+|a\s+year\s+for\s+\d+\s+years)\b",
     re.I,
 )
 # Established methods in a neighbouring paragraph carry over; vaguer words do not.
@@ -176,10 +179,6 @@ def _is_scale_claim(text: str) -> bool:
         return True
     if (_COST.search(text) or _ESTIMATE.search(text)) and re.search(r"[£$€]\s?\d", text):
         return True
-    if _NATIONAL.search(text) and re.search(
-        r"\b(?:gangs?|abuse|crimes?|victims?|scale|happening)\b", text, re.I
-    ):
-        return True
     return _estimate_number(text)
 
 
@@ -254,15 +253,21 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         c for c in claims if not c.lower_bound and c.method_stated and not c.uncertainty_stated
     ]
     bare = [c for c in claims if not c.lower_bound and not c.method_stated]
-    multiplied = [c for c in bare if _EXTRAPOLATED.search(c.sentence) or _VAGUE.search(c.sentence)]
-    faults = len(bare) + len(hinted)
+    # Multiplied-up or vague big totals with no range are the worst case the rubric names.
+    multiplied = [
+        c
+        for c in claims
+        if not c.lower_bound
+        and not c.uncertainty_stated
+        and (_EXTRAPOLATED.search(c.sentence) or _VAGUE.search(c.sentence))
+    ]
     if multiplied or len(bare) / len(claims) >= 0.5:
         level = 0
-    elif faults:
+    elif bare or (hinted and not sound):
         level = 1
     else:
         extras = sum(bool(signals[k]) for k in ("refusal", "established", "not_covered"))
-        level = 3 if sound and extras >= 2 else 2
+        level = 3 if sound and not hinted and extras >= 2 else 2
     parts = [f"{plural(len(claims), 'scale claim')}"]
     if sound:
         parts.append(
