@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from .detectors import Context
 from .detectors import attributes as _attributes
+from .detectors import recommendations as _recommendations
+from .detectors import scale as _scale
 from .detectors import percentages as _percentages
 from .detectors import scope as _scope
 from .detectors import sources as _sources
@@ -20,6 +22,8 @@ SUGGESTERS: dict[str, Suggester] = {
     "sources": _sources.suggest,
     "denominators": _percentages.suggest,
     "attribute_provenance": _attributes.suggest,
+    "extrapolation": _scale.suggest,
+    "recommendations": _recommendations.suggest,
     "scope": _scope.suggest,
 }
 

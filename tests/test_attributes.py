@@ -40,7 +40,13 @@ def _claims(*pages: str):
 )
 def test_provenance_of_a_single_claim(sentence, provenance):
     claims = _claims(sentence)
-    assert [c.provenance for c in claims] == [provenance]
+    assert claims
+    assert {c.provenance for c in claims} == {provenance}
+
+
+def test_one_claim_per_attribute_named():
+    claims = _claims("Almost all of them are Muslim, and many are foreign nationals.")
+    assert sorted(c.attribute for c in claims) == ["nationality", "religion"]
 
 
 def test_attribute_kind_follows_the_words_used():
@@ -110,7 +116,9 @@ def test_figure_inherits_the_documents_method_statement():
         "Self-defined ethnicity was recorded by the police for 289 of the 418 suspects.\n\n"
         "Of these, 78 (27.0%) were Asian or Asian British and 161 were White British."
     )
-    assert [c.provenance for c in _claims(page)] == ["recorded"]
+    claims = _claims(page)
+    assert [c.provenance for c in claims] == ["recorded", "recorded"]
+    assert claims[1].sentence.startswith("Of these")
 
 
 def test_document_inference_method_colours_its_figures():
@@ -119,7 +127,7 @@ def test_document_inference_method_colours_its_figures():
         "Of the 264 offenders, 222 (84%) were Asian."
     )
     claims = _claims(page)
-    assert [c.provenance for c in claims] == ["inferred"]
+    assert [c.provenance for c in claims] == ["inferred", "inferred"]
 
 
 def test_table_rows_under_an_ethnicity_header_are_claims():

@@ -19,6 +19,8 @@ DETECTORS: list[str] = [
     "sources",
     "scope",
     "attributes",
+    "scale",
+    "recommendations",
 ]
 
 
