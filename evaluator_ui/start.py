@@ -137,6 +137,7 @@ def page() -> None:
 
     source = st.radio("Report", [UPLOAD, SAMPLE], horizontal=True, key="source")
     limit = int(st.get_option("server.maxUploadSize"))
+    _privacy_note()
     if source == UPLOAD:
         upload = st.file_uploader(
             f"A PDF, text or Markdown file (up to {limit} MB)",
@@ -177,3 +178,12 @@ def page() -> None:
             st.error(f"The sample {chosen} cannot be read ({exc.strerror}).")
             return
         _analyse_and_open(data, path.name, "", rubric_id)
+
+
+def _privacy_note() -> None:
+    st.caption(
+        "Everything stays on this computer: the report's text and your answers are saved as you "
+        f"go in `{session.store().path}` (set EVALUATOR_DB to choose another file). Delete an "
+        "evaluation on the History page to remove it and, when nothing else uses it, the "
+        "report's text."
+    )

@@ -439,3 +439,11 @@ def test_evidence_can_be_expanded_and_dismissed_after_saving(db_path: Path):
     at.button(key=f"ck_dismiss_{cid}_0").click().run()
     stored = Store(db_path).load(at.session_state["eval_id"])
     assert stored is not None and stored.evaluation.answers[cid].dismissed_evidence == []
+
+
+def test_markup_in_a_file_name_is_shown_as_text(db_path: Path):
+    at = _app()
+    assert any(str(db_path) in text for text in _texts(at, "caption"))  # says where data goes
+    _upload(at, "*bold* <i>x</i>.txt", b"In 2021, 3 of 12 cases (25%) were referred.", "text/plain")
+    caption = _texts(at, "caption")[0]
+    assert caption.startswith(r"\*bold\* &lt;i&gt;x&lt;/i&gt;\.txt · ")
