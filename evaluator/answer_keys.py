@@ -4,7 +4,7 @@ A key has two parts. `criteria` holds the expected level for each rubric questio
 within which a suggestion counts as acceptable, a justification and evidence quotes. The item
 lists (`percentages`, `attribute_claims`, ...) mirror the `findings` of the analysis contract so
 detectors can be scored for precision and recall against them. `traps` lists passages that look
-like a signal but are not one (a negation, a quoted claim that is rebutted, "appeared in court").
+like a signal but are not one (a negation, "appeared in court", a confidence level).
 
 Conventions the keys follow:
 - Quotes and sentences are body text exactly as printed, matched after collapsing whitespace. A
@@ -25,7 +25,10 @@ Conventions the keys follow:
 - `attribute_claims` are sentences that state or count the ethnicity, religion or nationality of
   people, or say how it was determined for the people counted. `provenance` is judged from the
   sentence itself: a bare headline is `unstated` even if a later page admits to guessing from
-  names. A negation ("we did not infer ...") or a claim quoted only to be rebutted is a trap.
+  names. A negation ("we did not infer ...") is a trap.
+- A claim the document attributes to someone else (quoted, reported or paraphrased, usually to
+  rebut it) is still listed, with `quoted = true`, for percentages, attribute claims and scale
+  claims: a detector should find it, and the suggester should not count it against the report.
 - `scope_overlaps` includes overlaps the report flags and handles (`flagged = true`) as well as
   those it adds up unremarked.
 """
@@ -99,6 +102,9 @@ class PercentageKey(Strict):
     kind: Literal["percent", "percentage_points", "one_in_n", "n_of_m", "proportion_word"] = (
         "percent"
     )
+    quoted: bool = Field(
+        default=False, description="the document quotes someone else's claim, usually to rebut it"
+    )
 
     @model_validator(mode="after")
     def _check(self) -> PercentageKey:
@@ -124,6 +130,9 @@ class AttributeClaimKey(Strict):
     sentence: Text
     attribute: Attribute
     provenance: Provenance
+    quoted: bool = Field(
+        default=False, description="the document quotes someone else's claim, usually to rebut it"
+    )
 
 
 class TimePeriodKey(Strict):
@@ -170,6 +179,9 @@ class ScaleClaimKey(Strict):
     method_stated: bool
     uncertainty_stated: bool
     lower_bound: bool = False
+    quoted: bool = Field(
+        default=False, description="the document quotes someone else's claim, usually to rebut it"
+    )
 
 
 class RecommendationKey(Strict):
