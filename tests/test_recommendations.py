@@ -1,0 +1,134 @@
+"""Recommendations: what counts as one, and what it hinges on."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.classifier import load_labelled
+from evaluator.detectors import Context
+from evaluator.detectors.recommendations import detect, suggest
+from evaluator.models import Document, Page
+
+
+def _context(*pages: str) -> Context:
+    document = Document(
+        sha256="0" * 64,
+        source="text",
+        pages=[Page(number=i, text=t) for i, t in enumerate(pages, start=1)],
+    )
+    return Context.build(document)
+
+
+def _recs(*pages: str):
+    return detect(_context(*pages)).recommendations
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "These figures should not be generalised to other parts of the country.",
+        "The percentages should be treated with caution.",
+        "Police should have acted on the warnings they received in 2002.",
+        "Almost all of them are foreign nationals who should never have been allowed to stay.",
+        "The true figure must be an underestimate.",
+        "The 2013 review recommended that councils appoint a lead, but this was never done.",
+        "Should the figures be trusted?",
+        "All 143 are among the 612 children counted here and must not be added to them.",
+    ],
+)
+def test_hedges_past_failures_and_quotes_are_not_recommendations(sentence):
+    assert _recs(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hinge"),
+    [
+        (
+            "Children's services and the police should share every referral within 24 hours, "
+            "because in 41 cases a report was not acted on within 28 days.",
+            "documented_failure",
+        ),
+        (
+            "Forces should record self-defined ethnicity for every suspect, because ethnicity is "
+            "missing for 30.9% of suspects.",
+            "documented_failure",
+        ),
+        (
+            "Because 84% of offenders are Asian, the government must target prevention work at "
+            "Pakistani communities.",
+            "contested_statistic",
+        ),
+        (
+            "Since most offenders are white, resources should be moved away from the focus on "
+            "Asian men.",
+            "contested_statistic",
+        ),
+        ("Something must be done.", "unclear"),
+    ],
+)
+def test_hinge_is_read_from_the_sentence(sentence, hinge):
+    recs = _recs(sentence)
+    assert [r.hinge for r in recs] == [hinge]
+
+
+def test_hinge_can_come_from_the_paragraph():
+    recs = _recs(
+        "The serious case review found that information was not shared between agencies. "
+        "We recommend a single shared case record."
+    )
+    assert [r.hinge for r in recs] == ["documented_failure"]
+
+
+def test_numbered_items_under_a_recommendations_heading():
+    recs = _recs("6. Recommendations\n\n1. Funding for helplines should rise.\n\n")
+    assert len(recs) == 1
+    assert recs[0].sentence.endswith("Funding for helplines should rise.")
+
+
+def test_labelled_recommendations_found_and_hinged():
+    expected = {
+        "recommendation_documented": "documented_failure",
+        "recommendation_contested": "contested_statistic",
+        "recommendation_unclear": "unclear",
+    }
+    rows = load_labelled()
+    recs = [r for r in rows if r.role in expected]
+    found = right = 0
+    for row in recs:
+        got = _recs(row.text)
+        found += bool(got)
+        right += [g.hinge for g in got] == [expected[row.role]]
+    assert found / len(recs) >= 0.9, f"found {found} of {len(recs)}"
+    assert right / len(recs) >= 0.8, f"hinge right {right} of {len(recs)}"
+    others = [r for r in rows if r.role in ("caveat", "trap")]
+    false = [r.text for r in others if _recs(r.text)]
+    assert len(false) <= 2, false
+
+
+def test_contested_recommendations_on_either_side_score_zero():
+    for text in (
+        "Because 84% of offenders are Asian, the government must target Pakistani communities.",
+        "Since most offenders are white, the focus on Asian men should be dropped.",
+    ):
+        context = _context(text)
+        suggestion = suggest(detect(context), context)
+        assert suggestion.suggested_level == 0, text
+
+
+def test_recommendations_resting_on_documented_failures_score_well():
+    context = _context(
+        "Each recommendation would stand even if the disputed ethnicity shares were wrong.\n\n"
+        "1. The police should share every referral within 24 hours, because in 41 cases a "
+        "report was not acted on.\n\n"
+        "2. Forces should record ethnicity for every suspect, because it is missing for 31%.\n\n"
+        "3. The Partnership should repeat this audit every two years to monitor progress.\n\n"
+    )
+    suggestion = suggest(detect(context), context)
+    assert suggestion.suggested_level == 3
+    assert "3 recommendations" in suggestion.rationale
+
+
+def test_no_recommendations_is_not_applicable():
+    context = _context("The council owns about 21,000 homes.")
+    suggestion = suggest(detect(context), context)
+    assert suggestion.status == "not_applicable"

@@ -1,0 +1,137 @@
+"""Scale and extrapolation claims: what counts, method and uncertainty, and the suggested level."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.classifier import load_labelled
+from evaluator.detectors import Context
+from evaluator.detectors.scale import detect, suggest
+from evaluator.models import Document, Page
+
+
+def _context(*pages: str) -> Context:
+    document = Document(
+        sha256="0" * 64,
+        source="text",
+        pages=[Page(number=i, text=t) for i, t in enumerate(pages, start=1)],
+    )
+    return Context.build(document)
+
+
+def _claims(*pages: str):
+    return detect(_context(*pages)).scale_claims
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Up to a million children have been abused by grooming gangs nationwide.",
+        "Hundreds of thousands of girls have been raped by these gangs across the country.",
+        "That is 19,000 girls a year for 30 years, so more than half a million victims.",
+        "As many as 100,000 foreign criminals are walking our streets.",
+    ],
+)
+def test_unsupported_totals_are_claims_without_method_or_range(sentence):
+    claims = _claims(sentence)
+    assert len(claims) == 1
+    assert not claims[0].uncertainty_stated
+    assert not claims[0].lower_bound
+
+
+def test_honest_lower_bound_is_a_bound_not_a_fault():
+    claims = _claims(
+        "At least 1,400 children were sexually exploited in Rotherham between 1997 and 2013."
+    )
+    assert len(claims) == 1
+    assert claims[0].lower_bound
+    assert claims[0].uncertainty_stated
+
+
+def test_estimate_with_method_and_interval():
+    claims = _claims(
+        "Using capture-recapture across police, health and council lists, we estimate between "
+        "2,100 and 3,400 victims in the county (95% interval)."
+    )
+    assert len(claims) == 1
+    assert claims[0].method_stated and claims[0].uncertainty_stated
+
+
+def test_method_in_the_previous_paragraph_carries_to_the_estimate():
+    claims = _claims(
+        "To gauge how many were missed, we used two-source capture-recapture.\n\n"
+        "The central estimate is 852 children over the eight years, with a 95% interval of "
+        "787 to 918."
+    )
+    assert len(claims) == 1
+    assert claims[0].method_stated and claims[0].uncertainty_stated
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The inquiry team read 1.25 million pages of documents.",
+        "The trust spent £4.5 million on agency staff last year.",
+        "The city has a population of 1.1 million.",
+        "Of the 1,240 suspects whose ethnicity was recorded, 512 (41.3%) were White British.",
+        "We do not scale this figure up to England: we see no basis for a national total.",
+        "The panel met twelve times between 2019 and 2021.",
+    ],
+)
+def test_traps_and_refusals_are_not_scale_claims(sentence):
+    assert _claims(sentence) == []
+
+
+def test_rebutted_quote_is_not_the_documents_claim():
+    assert (
+        _claims(
+            "The claim that up to a million children were abused has no reliable basis, Full Fact "
+            "found."
+        )
+        == []
+    )
+
+
+def test_labelled_scale_sentences_are_found_and_traps_are_not():
+    rows = load_labelled()
+    scale_rows = [
+        r for r in rows if r.role in ("scale_with_method", "scale_without_method", "lower_bound")
+    ]
+    found = sum(bool(_claims(r.text)) for r in scale_rows)
+    assert found / len(scale_rows) >= 0.85, f"{found} of {len(scale_rows)}"
+    traps = [r for r in rows if r.role in ("trap", "other", "caveat", "scope_statement")]
+    false = [r.text for r in traps if _claims(r.text)]
+    assert len(false) <= 2, false
+    lower = [r for r in rows if r.role == "lower_bound"]
+    marked = sum(any(c.lower_bound for c in _claims(r.text)) for r in lower)
+    assert marked / len(lower) >= 0.8
+
+
+def test_suggestion_marks_down_unsupported_totals_on_either_side():
+    campaign = _context("Up to a million children have been abused by grooming gangs nationwide.")
+    rebuttal = _context("Hundreds of thousands of migrants have been wrongly blamed for crimes.")
+    for context in (campaign, rebuttal):
+        suggestion = suggest(detect(context), context)
+        assert suggestion.suggested_level == 0
+        assert suggestion.evidence and suggestion.evidence[0].page == 1
+
+
+def test_careful_estimate_is_rated_high():
+    context = _context(
+        "We identified at least 612 children; this is a count from case files, not an "
+        "estimate.\n\n"
+        "We used two-source capture-recapture and cross-checked it against a third list.\n\n"
+        "The central estimate is 852 children, with a 95% interval of 787 to 918.\n\n"
+        "The estimate does not cover online-only exploitation.\n\n"
+        "We do not scale this figure up to England."
+    )
+    suggestion = suggest(detect(context), context)
+    assert suggestion.suggested_level == 3
+    assert "lower bound" in suggestion.rationale
+
+
+def test_no_scale_claim_is_not_applicable():
+    context = _context("Of the 53 people convicted, 27 were White British.")
+    suggestion = suggest(detect(context), context)
+    assert suggestion.status == "not_applicable"
+    assert suggestion.suggested_level is None
