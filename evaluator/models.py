@@ -166,6 +166,11 @@ class PercentageFinding(Model):
         description="false when the denominator is so large that every value is reachable, so "
         "the GRIM check cannot catch an error; null without a denominator",
     )
+    quoted: bool = Field(
+        default=False,
+        description="the document attributes this figure to someone else, usually to rebut it; "
+        "it is not counted against the document",
+    )
 
 
 class RepresentationClaim(Model):
