@@ -146,6 +146,7 @@ _ITEMS: dict[str, tuple[Callable[[object, object], bool] | None, Comparison]] = 
             "denominator": lambda p, k: p.denominator == k.denominator,
             "base_defined": lambda p, k: p.base_defined == k.base_defined,
             "consistent": lambda p, k: p.consistent == k.consistent,
+            "quoted": lambda p, k: getattr(p, "quoted", False) == getattr(k, "quoted", False),
         },
     ),
     "attribute_claims": (

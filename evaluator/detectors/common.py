@@ -101,3 +101,51 @@ def text_context(*pages: str):
         pages=[Page(number=i, text=text) for i, text in enumerate(pages, start=1)],
     )
     return Context.build(document)
+
+
+# --- claims the document reports in order to test them --------------------------------------
+
+_VERDICT = re.compile(
+    r"^\s*(?:(?:our\s+)?verdict|rating|reality\s+check)\b|^\s*(?:false|misleading|not\s+supported|"
+    r"unsupported|wrong)\b",
+    re.I,
+)
+REBUTTAL = re.compile(
+    r"\b(?:not\s+supported|no\s+(?:reliable\s+)?(?:method|basis|evidence|source|count)|debunk\w*|"
+    r"misleading|(?:is|are|was|were)\s+(?:wrong|mistaken|false|unfounded)|mistaken|"
+    r"double[- ]count\w*|cannot\s+be\s+(?:checked|verified|relied\s+on)|unreliable|flawed|"
+    r"discredited|no\s+whole\s+number|impossible|but\s+(?:gives\s+)?(?:no|not|nothing)\b)",
+    re.I,
+)
+_ATTRIBUTION = re.compile(
+    r"\b[A-Z][\w’']*(?:\s+[A-Z][\w’']*)*[’']s\s+(?:own\s+)?(?:report|campaign|claim|figures?|"
+    r"leaflet|website|post|article|study|headline)\s+(?:gives|says|said|claims|claimed|states|"
+    r"stated|reports|puts|uses)\b|\baccording\s+to\s+(?:the\s+)?(?:campaign|report|leaflet|"
+    r"group|article|post)\b|\b(?:the\s+)?(?:campaign|group|report|leaflet|article|post|"
+    r"rebuttal)\s+(?:claims|claimed|says|said|asserts|asserted|alleges|alleged)\b|"
+    r"\bclaimed\s+that\b|\bit\s+(?:has\s+been|is|was)\s+(?:said|claimed|alleged)\b",
+)
+_QUOTED = re.compile(r"^\s*[\"“‘'].{10,}[\"”’'][.!?]?\s*$", re.S)
+
+
+def quoted_passages(context) -> set[tuple[int, int]]:
+    """(page, start) of passages that report someone else's claim so as to test it.
+
+    A claim set apart as its own paragraph (a block quote) and answered by a verdict or a
+    rebuttal; a sentence in quotation marks with a rebuttal beside it; or a sentence that
+    attributes a figure to another report and knocks it down in the same or the next sentence.
+    """
+    passages = context.passages
+    out: set[tuple[int, int]] = set()
+    for i, passage in enumerate(passages):
+        text = passage.text
+        after = passages[i + 1].text if i + 1 < len(passages) else ""
+        around = " ".join(p.text for p in passages[max(0, i - 1) : i + 3] if p is not passage)
+        alone = len(context.paragraph_of(passage)) == 1
+        if (
+            (alone and (_VERDICT.search(after) or REBUTTAL.search(after)))
+            or (_QUOTED.match(text) and REBUTTAL.search(around))
+            or (_ATTRIBUTION.search(text) and (REBUTTAL.search(text) or REBUTTAL.search(after)))
+        ):
+            out.add((passage.page, passage.start))
+    return out

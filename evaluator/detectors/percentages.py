@@ -18,11 +18,13 @@ from ..models import Findings, Passage, PercentageFinding, RepresentationClaim, 
 from . import Context
 from .common import (
     COUNT,
+    REBUTTAL,
     WORD_NUMBER,
     evidence,
     is_year,
     page_list,
     plural,
+    quoted_passages,
     text_context,
     to_int,
 )
@@ -237,7 +239,9 @@ def _find_shares(text: str) -> list[_Share]:
     return sorted(shares, key=lambda s: s.start)
 
 
-def vague_shares(passages: list[Passage]) -> list[tuple[Passage, str, bool]]:
+def vague_shares(
+    passages: list[Passage], skip: set[tuple[int, int]] | None = None
+) -> list[tuple[Passage, str, bool]]:
     """(passage, expression, base given) for "most offenders", "the majority of victims".
 
     They are not percentages (no value to check), but a bare "most offenders are white" needs a
@@ -245,6 +249,8 @@ def vague_shares(passages: list[Passage]) -> list[tuple[Passage, str, bool]]:
     """
     out = []
     for passage in passages:
+        if skip and (passage.page, passage.start) in skip:
+            continue
         for m in _PROPORTION.finditer(passage.text):
             word = re.sub(r"[\s-]+", "-", m.group(1).lower())
             word = re.sub(r"^(about|around|almost|nearly|over|more-than)-", "", word)
@@ -430,15 +436,29 @@ def detect(context: Context) -> Findings:
     percentages: list[PercentageFinding] = []
     claims: list[RepresentationClaim] = []
     recent: list[Passage] = []
+    quoted = quoted_passages(context)
+    quoted_figures: set[str] = set()
     for passage in context.passages:
+        reported = (passage.page, passage.start) in quoted
         paragraph = context.paragraph_of(passage)
         position = next((i for i, p in enumerate(paragraph) if p is passage), len(paragraph))
         earlier = [p.text for p in paragraph[max(0, position - 2) : position]]
         index = len(recent)
         nearby = [p.text for p in recent[max(0, index - 8) :] if p.page == passage.page]
         recent.append(passage)
-        percentages.extend(_percentage_findings(passage, earlier, nearby))
-        if _REPRESENTATION.search(passage.text):
+        found = _percentage_findings(passage, earlier, nearby)
+        if reported:
+            quoted_figures.update(f.text for f in found)
+        elif quoted_figures and REBUTTAL.search(passage.text):
+            # The quoted figure again, while the document takes it apart ("no whole number of
+            # people out of 30 gives 24.0%"), is still the other report's figure.
+            reported_again = [f for f in found if f.text in quoted_figures]
+            found = [f.model_copy(update={"quoted": True}) if f in reported_again else f
+                     for f in found]  # fmt: skip
+        if reported:
+            found = [f.model_copy(update={"quoted": True}) for f in found]
+        percentages.extend(found)
+        if _REPRESENTATION.search(passage.text) and not reported:
             around = " ".join(p.text for p in paragraph)
             claims.append(
                 RepresentationClaim(
@@ -502,10 +522,12 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         _Stated(f.page, f.sentence, f.text, f.base_defined, f.denominator, f.count,
                 f.consistent is False)
         for f in findings.percentages
-        if f.kind in _SHARE_KINDS and not (f.kind == "percent" and f.value > 100)
+        if f.kind in _SHARE_KINDS and not (f.kind == "percent" and f.value > 100) and not f.quoted
     ]  # fmt: skip
+    quoted = quoted_passages(context)
     stated += [
-        _Stated(p.page, p.text, text, base) for p, text, base in vague_shares(context.passages)
+        _Stated(p.page, p.text, text, base)
+        for p, text, base in vague_shares(context.passages, quoted)
     ]
     claims = findings.representation_claims
     unbased_claims = [c for c in claims if not c.base_given]

@@ -25,7 +25,16 @@ from ..models import (
     TimePeriod,
 )
 from . import Context
-from .common import COUNT, blank_citations, evidence, is_year, page_list, plural, to_int
+from .common import (
+    COUNT,
+    blank_citations,
+    evidence,
+    is_year,
+    page_list,
+    plural,
+    quoted_passages,
+    to_int,
+)
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -358,8 +367,10 @@ def detect(context: Context) -> Findings:
     overlaps: list[ScopeOverlap] = []
     seen_places: set[str] = set()
     recent: list[tuple[Passage, list[_Place], list[_Period], list[int]]] = []
+    quoted = quoted_passages(context)
     for passage in context.passages:
         text = passage.text
+        reported = (passage.page, passage.start) in quoted
         found_periods = periods_in(text)
         found_places = _places_in(text, pattern, gazetteer, discovered)
         counts = _counts(text)
@@ -388,6 +399,8 @@ def detect(context: Context) -> Findings:
                 )
             )
         kinds = _statement_kinds(text)
+        if reported:  # someone else's national claim or sum, quoted to be tested
+            kinds = [k for k in kinds if k != "national"]
         statements.extend(
             ScopeStatement(page=passage.page, sentence=text, kind=kind)  # type: ignore[arg-type]
             for kind in kinds
@@ -402,7 +415,7 @@ def detect(context: Context) -> Findings:
                     flagged=True,
                 )
             )
-        elif _SUM.search(text) and "deduplication" not in kinds:
+        elif _SUM.search(text) and "deduplication" not in kinds and not reported:
             overlap = _summed_overlap(text, found_places, found_periods, counts, recent, gazetteer)
             if overlap:
                 overlaps.append(ScopeOverlap(page=passage.page, sentence=text, explanation=overlap))

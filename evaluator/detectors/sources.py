@@ -97,6 +97,12 @@ _SAMPLING = re.compile(
     r"\bmatched\s+(?:records|on)\b",
     re.I,
 )
+# How the author worked, short of selection rules: "we traced each figure", "we recalculated".
+_METHOD_STATEMENT = re.compile(
+    r"\bwe\s+(?:also\s+)?(?:checked|traced|recalculated|read|reviewed|examined|analy[sz]ed|coded|"
+    r"compared|matched|asked|cross-checked|verified|weighted|surveyed|sampled)\b",
+    re.I,
+)
 _STEP_COUNTS = re.compile(
     r"\b(?:screened\s+out|excluded|dropped|removed|kept|retained|returned\s+by\s+the\s+search"
     r"|records\s+kept|left\s+us\s+with)\b[^.]{0,60}?\b" + rf"(?:{COUNT})\b|"
@@ -147,7 +153,8 @@ _METHOD_HEADING = re.compile(
     r"^\s*(?-i:(?:\d+|[A-Z]|[IVX]+)[.)]?\s+)?(?:(?:annex|appendix)\s*(?-i:[A-Z0-9]+)?[.:]?\s+)?"
     r"(?:data\s+and\s+methods?|methods?\s+and\s+data|methods?|methodology|our\s+approach|"
     r"approach|sources\s+and\s+methods?|about\s+(?:the|these|our)\s+data|how\s+we\s+"
-    r"(?:did|carried\s+out|conducted)\s+\w+|technical\s+(?:annex|appendix|notes?)|"
+    r"(?:did|carried\s+out|conducted|checked|worked|counted)(?:\s+\w+)?|technical\s+(?:annex|"
+    r"appendix|notes?)|"
     r"data\s+sources?|notes\s+on\s+(?:the\s+)?data)\b[\w\s:,-]{0,40}$",
     re.I,
 )
@@ -177,7 +184,8 @@ def _asserted(pattern: re.Pattern[str], text: str) -> bool:
 _METHOD_HEADING_RUN_ON = re.compile(
     r"^\s*(?:(?:Annex|Appendix)\s+[A-Z0-9]+[.:]?\s+)?(?:Data\s+and\s+methods?|Methods?\s+and\s+"
     r"data|Methods?|Methodology|Our\s+approach|Sources\s+and\s+methods?|About\s+the\s+data|"
-    r"Technical\s+(?:annex|appendix|notes?)|Data\s+sources?)\s+(?=[A-Z])"
+    r"Technical\s+(?:annex|appendix|notes?)|Data\s+sources?|How\s+we\s+(?:checked|worked|"
+    r"counted|did\s+it))\s+(?=[A-Z])"
 )
 
 
@@ -223,6 +231,8 @@ def _classify(passage: Passage) -> list[SourceFinding]:
         add("vague_source", vague=True)
     if _asserted(_SAMPLING, text):
         add("sampling_frame")
+    if _asserted(_METHOD_STATEMENT, text):
+        add("method_statement")
     if _STEP_COUNTS.search(text):
         add("selection_counts")
     if _ACCESS.search(text):
@@ -272,6 +282,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     named = [f for f in findings.sources if f.kind in _LABEL and not f.vague]
     vague = [f for f in findings.sources if f.vague]
     selection = by_kind.get("sampling_frame", [])
+    working = by_kind.get("method_statement", [])
     limits = by_kind.get("limitation", [])
     methods = by_kind.get("methods_section", []) + by_kind.get("methods_reference", [])
     steps = by_kind.get("selection_counts", [])
@@ -300,10 +311,10 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     kinds = sorted({f.kind for f in named})
     if not named:
         level = 0
-    elif not selection:
+    elif not selection and len(working) < 2:
         level = 1
     elif not limits:
-        level = 1 if len(selection) < 2 else 2
+        level = 1 if len(selection) + len(working) < 3 else 2
     else:
         level = 2
         if sum(bool(x) for x in (methods, steps, access)) >= 2 and len(selection) >= 2:
@@ -331,6 +342,9 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         parts.append(f"{n} of how cases were selected ({page_list(f.page for f in selection)})")
     else:
         parts.append("no selection rules found")
+    if working:
+        pages = page_list(f.page for f in working)
+        parts.append(f"{plural(len(working), 'statement')} of how the work was done ({pages})")
     if steps:
         parts.append("counts kept or dropped at each step")
     if limits:
