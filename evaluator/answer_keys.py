@@ -21,6 +21,8 @@ Conventions the keys follow:
   to 64 at the 2021 Census", "of offenders in Wexshire"); "84% of the men behind this abuse" is not.
 - `time_periods` are the windows that counts or findings cover, not publication dates or citation
   years; an open end ("since the 1980s") has `end` unset. A financial year 2018/19 runs 2018-2019.
+  A sentence naming two separate windows ("318 in 2023/24, compared with 212 in 2019/20") is
+  listed once per window; a table row is keyed like a sentence.
 - `places` lists each distinct place once, with the page and sentence of its first mention.
 - `attribute_claims` are sentences that state or count the ethnicity, religion or nationality of
   people, or say how it was determined for the people counted. `provenance` is judged from the
