@@ -151,6 +151,31 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # Imported here: validation pulls in the sample reports and, with --classifier, scikit-learn.
+    from .samples import sample_ids
+    from .validation import format_markdown, run_validation
+
+    known = sample_ids()
+    unknown = [s for s in args.sample or [] if s not in known]
+    if unknown:
+        return _fail(
+            "unknown_sample",
+            f"no sample report {unknown[0]!r}; known: {', '.join(known) or 'none installed'}",
+            args.format,
+            out,
+            err,
+        )
+    report = run_validation(args.sample or None, with_classifier=not args.no_classifier)
+    if args.format == "json":
+        out.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        out.write(format_markdown(report))
+    for problem in report.errors:
+        err.write(f"not scored: {problem}\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="evaluator",
@@ -239,6 +264,34 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"rewrite the shipped schema files (e.g. {shipped_path('analysis').name})",
     )
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser(
+        "validate",
+        help="measure the detectors and suggestions against the sample reports' answer keys",
+        description="Analyse every sample report and compare it with its answer key: precision "
+        "and recall per detector, and how often each criterion's suggestion is acceptable "
+        "under the key (and within one level), split into reports used to tune the rules and "
+        "reports held out. Also scores the rule detectors per role on the labelled sentences, "
+        "denominator linking, and the sentence classifier's cross-validated figures.",
+    )
+    p.add_argument(
+        "--sample",
+        action="append",
+        metavar="ID",
+        help="only this sample report (repeat for more; default: all)",
+    )
+    p.add_argument(
+        "--no-classifier",
+        action="store_true",
+        help="skip the classifier's cross-validation, which refits the model several times",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text prints Markdown tables; json prints every figure (default: text)",
+    )
+    p.set_defaults(func=cmd_validate)
     return parser
 
 

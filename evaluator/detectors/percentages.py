@@ -128,6 +128,11 @@ _POPULATION_BASE = re.compile(
     r"\bresidents\b.*\b(?:19|20)\d{2}\b",
     re.I,
 )
+_BACK_REFERENCE = re.compile(
+    r"\bas\s+(?:shown|set\s+out|noted|described|reported)\b|\bsee\s+(?:section|table|chapter|"
+    r"figure)\b|\b(?:shown|set\s+out)\s+(?:above|earlier|in\s+(?:section|table|chapter))\b",
+    re.I,
+)
 _COVERAGE = re.compile(
     r"\b(?:recorded|known|available|stated|missing|unknown|not\s+recorded|blank)\s+"
     r"(?:for|in|on)\s+(?:only\s+)?(?:about\s+|around\s+|roughly\s+|some\s+)?"
@@ -460,11 +465,13 @@ def detect(context: Context) -> Findings:
         percentages.extend(found)
         if _REPRESENTATION.search(passage.text) and not reported:
             around = " ".join(p.text for p in paragraph)
+            # "as shown in Section 2" points back to a comparison already made with a base.
+            backed = any(c.base_given for c in claims) and _BACK_REFERENCE.search(passage.text)
             claims.append(
                 RepresentationClaim(
                     page=passage.page,
                     sentence=passage.text,
-                    base_given=bool(_POPULATION_BASE.search(around)),
+                    base_given=bool(_POPULATION_BASE.search(around) or backed),
                 )
             )
     return Findings(percentages=percentages, representation_claims=claims)
