@@ -29,6 +29,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Bump when the output for the same input changes: it is part of the ingestion cache key.
 NORMALISER_VERSION = "1"
@@ -49,26 +50,56 @@ SPACES = "\u00a0\u1680\u202f\u205f\u3000\t" + "".join(map(chr, range(0x2000, 0x2
 DASHES = "\u2010\u2011\u2012\u2013\u2212\ufe58\ufe63\uff0d"
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x7f"
 
+_ONE_FOR_ONE_CHARS = re.compile(f"[{SPACES}{DASHES}]")
 _ONE_FOR_ONE = str.maketrans({**{c: " " for c in SPACES}, **{c: "-" for c in DASHES}})
 
 _HIDDEN = r"(?:_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\bPLACEHOLDER_\d+\b)"
-_PATTERN = re.compile(
-    rf"""
-    (?P<hidden>{_HIDDEN}[ ]*\n?)
-    |(?P<hyph>(?<=[^\W_])-[ ]*\n[ ]*(?=[^\W_]))
-    |(?P<soft>\u00ad(?:[ ]*\n[ ]*(?=[^\W\d_]))?)
-    |(?P<lig>[\ufb00-\ufb06])
-    |(?P<invisible>[{INVISIBLE}])
-    |(?P<cr>\r\n?)
-    |(?P<splitdec>(?<![\d,.])\d{{1,3}}\.[ ]\d{{1,2}}(?=[ ]?%))
-    |(?P<spacedot>(?<=\d)[ ]\.(?=\d))
-    |(?P<pctspace>(?<=\d)[ ]+(?=%))
-    |(?P<groupmark>(?<=\d,\d\d\d)\d{{1,2}}(?![\d,]|\.\d))
-    |(?P<pctmark>(?<=\d%)\d{{1,2}}(?![\d.,%]\d|[\d%]))
-    |(?P<wordmark>(?<=[a-z]{{3}}[.,;:])\d{{1,2}}(?=\s|$))
-    """,
-    re.VERBOSE,
-)
+_RULES: dict[str, str] = {
+    "hidden": rf"{_HIDDEN}[ ]*\n?",
+    "hyph": r"(?<=[^\W_])-[ ]*\n[ ]*(?=[^\W_])",
+    "soft": r"\u00ad(?:[ ]*\n[ ]*(?=[^\W\d_]))?",
+    "lig": r"[\ufb00-\ufb06]",
+    "invisible": rf"[{INVISIBLE}]",
+    "cr": r"\r\n?",
+    "splitdec": r"(?<![\d,.])\d{1,3}\.[ ]\d{1,2}(?=[ ]?%)",
+    "spacedot": r"(?<=\d)[ ]\.(?=\d)",
+    "pctspace": r"(?<=\d)[ ]+(?=%)",
+    "groupmark": r"(?<=\d,\d\d\d)\d{1,2}(?![\d,]|\.\d)",
+    "pctmark": r"(?<=\d%)\d{1,2}(?![\d.,%]\d|[\d%])",
+    "wordmark": r"(?<=[a-z]{3}[.,;:])\d{1,2}(?=\s|$)",
+}
+_LIGATURE_OR_INVISIBLE = re.compile(rf"[\ufb00-\ufb06{INVISIBLE}]")
+_WORD_THEN_DIGIT = re.compile(r"[a-z][.,;:]\d")
+
+
+def _active_rules(raw: str) -> tuple[str, ...]:
+    """The rules that can match this text: cheap substring tests keep the regex small, which
+    matters because every alternative is tried at every position."""
+    odd = _LIGATURE_OR_INVISIBLE.search(raw) is not None
+    checks = {
+        "hidden": "_" in raw,
+        "hyph": "-\n" in raw or "- \n" in raw,
+        "soft": "\u00ad" in raw,
+        "lig": odd,
+        "invisible": odd,
+        "cr": "\r" in raw,
+        "splitdec": ". " in raw and "%" in raw,
+        "spacedot": " ." in raw,
+        "pctspace": " %" in raw,
+        "groupmark": "," in raw,
+        "pctmark": "%" in raw,
+        "wordmark": _WORD_THEN_DIGIT.search(raw) is not None,
+    }
+    return tuple(name for name in _RULES if checks[name])
+
+
+@lru_cache(maxsize=256)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    return re.compile("|".join(f"(?P<{name}>{_RULES[name]})" for name in names))
+
+
 _HIDDEN_ONLY = re.compile(rf"^\s*(?:{_HIDDEN}\s*)+$")
 _GROUPED_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+\d{1,2}$")
 _PERCENT_MARKED = re.compile(r"^[(\[]?[-+]?\d[\d,]*(?:\.\d+)?%\d{1,2}$")
@@ -193,7 +224,7 @@ def _word_after(text: str, start: int) -> str:
 
 
 def _repair(raw: str, match: re.Match[str], vocabulary: Vocabulary, markers: list[str]) -> str:
-    """The replacement for one match of _PATTERN (a ligature, a hyphen, a marker...)."""
+    """The replacement for one match of a rule in _RULES (a ligature, a hyphen, a marker...)."""
     kind = match.lastgroup
     found = match.group()
     start, end = match.span()
@@ -264,7 +295,8 @@ def normalise_text(
 
     removals = sorted(remove)
     r = 0
-    for match in _PATTERN.finditer(raw):
+    pattern = _pattern(_active_rules(raw))
+    for match in pattern.finditer(raw) if pattern else ():
         start, end = match.span()
         while r < len(removals) and removals[r][1] <= start:
             if removals[r][0] >= cursor:
@@ -277,7 +309,9 @@ def normalise_text(
         if span[0] >= cursor:
             replace(span[0], span[1], "")
     copy_to(len(raw))
-    text = "".join(pieces).translate(_ONE_FOR_ONE)
+    text = "".join(pieces)
+    if _ONE_FOR_ONE_CHARS.search(text):
+        text = text.translate(_ONE_FOR_ONE)
     return Normalised(text=join_soft_breaks(text), edits=edits, markers=markers)
 
 
@@ -287,8 +321,9 @@ _LIST_ITEM = re.compile(
     r"^\s*(?:[•●▪■◦○‣∙·*➢►✓☐☒-](?:\s+\S|\s*$)|(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\((?:[ivx]{1,4}|[a-z])\))\s+\S)"
 )
 _NUMERIC = re.compile(
-    r"^[(<>≤≥~$£€+*-]*\d[\d,.]*(?:%|[kKmMbB]n?)?[)*†]*[,;]?$|^(?:N/?A\*?|n/a|TBD|--?|—)$"
+    r"(?<!\S)(?:[(<>≤≥~$£€+*-]*\d[\d,.]*(?:%|[kKmMbB]n?)?[)*†]*[,;]?|N/?A\*?|n/a|TBD|--?|—)(?!\S)"
 )
+_LOWER_WORD = re.compile(r"(?<!\S)[a-z][a-z]*(?!\S)")
 _END_PUNCT = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
 
 
@@ -300,12 +335,11 @@ def line_kind(line: str) -> str:
     if _LIST_ITEM.match(stripped):
         return "list"
     tokens = stripped.split()
-    numeric = sum(1 for t in tokens if _NUMERIC.match(t))
-    lower_words = sum(1 for t in tokens if t[:1].islower() and t.isalpha())
-    if numeric >= 2 and (
-        (lower_words <= 2 and numeric * 10 >= 3 * len(tokens)) or numeric * 2 >= len(tokens)
-    ):
-        return "table"
+    numeric = len(_NUMERIC.findall(stripped)) if len(tokens) > 1 else 0
+    if numeric >= 2:
+        lower_words = len(_LOWER_WORD.findall(stripped))
+        if (lower_words <= 2 and numeric * 10 >= 3 * len(tokens)) or numeric * 2 >= len(tokens):
+            return "table"
     if len(tokens) <= 10 and not _END_PUNCT.search(stripped) and stripped[:1].isupper():
         words = [t for t in tokens if t[:1].isalpha()]
         capitalised = sum(1 for t in words if t[:1].isupper())
