@@ -22,12 +22,15 @@ Conventions the keys follow:
 - `time_periods` are the windows that counts or findings cover, not publication dates or citation
   years; an open end ("since the 1980s") has `end` unset. A financial year 2018/19 runs 2018-2019.
   A sentence naming two separate windows ("318 in 2023/24, compared with 212 in 2019/20") is
-  listed once per window; a table row is keyed like a sentence.
+  listed once per window; a table row is keyed like a sentence. A dated event ("in October 2021
+  the force made the question compulsory") is not a period; a cut-off ("by 31 March 2024") is an
+  `end`.
 - `places` lists each distinct place once, with the page and sentence of its first mention.
 - `attribute_claims` are sentences that state or count the ethnicity, religion or nationality of
   people, or say how it was determined for the people counted. `provenance` is judged from the
   sentence itself: a bare headline is `unstated` even if a later page admits to guessing from
-  names. A negation ("we did not infer ...") is a trap.
+  names. Country of birth is keyed as `nationality`, the nearest of the three, so a report that
+  swaps one for the other shows up. A negation ("we did not infer ...") is a trap.
 - A claim the document attributes to someone else (quoted, reported or paraphrased, usually to
   rebut it) is still listed, with `quoted = true`, for percentages, attribute claims and scale
   claims: a detector should find it, and the suggester should not count it against the report.
