@@ -12,10 +12,12 @@ from __future__ import annotations
 import csv
 import html
 import io
+import multiprocessing
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Literal
 
@@ -182,24 +184,62 @@ def score_bytes(name: str, data: bytes, rubric: Rubric) -> BatchRow:
     return guarded_row(name, lambda: analyze(load_bytes(data, name), rubric))
 
 
-def _isolated(path: str, rubric: Rubric) -> BatchRow:
+WARM_UP_TEXT = (
+    "Method: police records for 2019 to 2021. Of 1,240 recorded cases, 512 (41.3%) involved "
+    "adults. Ethnicity was taken from the police record. We recommend more outreach.\n"
+)
+
+
+def _forget_parent_workers() -> None:
+    """A forked worker starts without PDF-extraction workers: those it inherited are the
+    parent's, and sharing one's pipes with the parent would mix up their replies."""
+    from . import ingest
+
+    if hasattr(ingest, "_POOL") and hasattr(ingest, "_Pool"):
+        ingest._POOL = ingest._Pool()
+
+
+def _pool(workers: int, context: BaseContext) -> ProcessPoolExecutor:
+    forked = context.get_start_method() == "fork"
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_forget_parent_workers if forked else None,
+    )
+
+
+def default_context() -> BaseContext:
+    """Fork where the platform has it: workers then share what this process has loaded (the
+    sentence classifier takes seconds to fit); spawn elsewhere."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _isolated(path: str, rubric: Rubric, context: BaseContext) -> BatchRow:
     """Run one file in a pool of its own, so a worker that dies takes only this file with it."""
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with _pool(1, context) as pool:
             return pool.submit(score_path, path, rubric).result()
     except BrokenProcessPool:
         return failed_row(path, "worker_crashed", "the analysis process stopped on this file")
 
 
 def score_paths(
-    paths: Sequence[str], rubric: Rubric, workers: int = DEFAULT_WORKERS
+    paths: Sequence[str],
+    rubric: Rubric,
+    workers: int = DEFAULT_WORKERS,
+    context: BaseContext | None = None,
 ) -> list[BatchRow]:
     """Score files in input order. workers <= 1 runs them one by one in this process."""
     if workers <= 1 or len(paths) <= 1:
         return [score_path(path, rubric) for path in paths]
+    context = context or default_context()
+    if context.get_start_method() == "fork":
+        # Load models and detectors once here, on a text of our own, so workers inherit them.
+        guarded_row("warm-up", lambda: analyze(load_bytes(WARM_UP_TEXT.encode(), "w.txt"), rubric))
     rows: dict[int, BatchRow] = {}
     retry: list[int] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+    with _pool(min(workers, len(paths)), context) as pool:
         futures = {i: pool.submit(score_path, path, rubric) for i, path in enumerate(paths)}
         for i, future in futures.items():
             try:
@@ -207,7 +247,7 @@ def score_paths(
             except BrokenProcessPool:
                 retry.append(i)
     for i in retry:
-        rows[i] = _isolated(paths[i], rubric)
+        rows[i] = _isolated(paths[i], rubric, context)
     return [rows[i] for i in range(len(paths))]
 
 

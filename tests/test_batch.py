@@ -182,13 +182,27 @@ _real_load_path = batch.load_path
 
 
 @pytest.mark.skipif(
-    multiprocessing.get_start_method() != "fork", reason="needs forked workers to inherit a patch"
+    "fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to inherit a patch"
 )
 def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch):
     paths = write_reports(tmp_path, 4)
     crash = tmp_path / "crash.txt"
     crash.write_text(REPORT, encoding="utf-8")
     monkeypatch.setattr(batch, "load_path", _crash_on_named_file)
-    rows = score_paths([str(p) for p in [paths[0], crash, *paths[1:]]], default_rubric())
+    # Forked workers see the patch; real batches spawn theirs.
+    fork = multiprocessing.get_context("fork")
+    files = [str(p) for p in [paths[0], crash, *paths[1:]]]
+    rows = score_paths(files, default_rubric(), context=fork)
     assert [r.ok for r in rows] == [True, False, True, True, True]
     assert rows[1].error.code == "worker_crashed"
+
+
+def test_a_forked_worker_gets_its_own_pdf_workers(monkeypatch):
+    # If ingest renames its pool, the guard in batch would silently do nothing: catch that here.
+    from evaluator import ingest
+
+    inherited = ingest._POOL
+    monkeypatch.setattr(ingest, "_POOL", inherited)
+    batch._forget_parent_workers()
+    assert ingest._POOL is not inherited
+    assert isinstance(ingest._POOL, type(inherited))
