@@ -186,6 +186,11 @@ class AttributeClaim(Model):
     sentence: str
     attribute: Attribute
     provenance: Provenance
+    quoted: bool = Field(
+        default=False,
+        description="the document quotes or reports someone else's claim in order to check it; "
+        "suggestions judge the document by its own claims",
+    )
 
 
 class TimePeriod(Model):
@@ -241,6 +246,10 @@ class ScaleClaim(Model):
     method_stated: bool
     uncertainty_stated: bool
     lower_bound: bool = False
+    quoted: bool = Field(
+        default=False,
+        description="the document quotes or reports someone else's claim in order to check it",
+    )
 
 
 class RecommendationFinding(Model):
