@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -64,6 +65,45 @@ def test_every_key_quote_is_on_its_page(sample_id, page_texts):
         if page > len(pages) or _collapse(quote) not in pages[page - 1]:
             missing.append(f"p{page}: {quote[:70]}")
     assert not missing, "\n".join(missing)
+
+
+_PERCENT_SIGN = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d+)?%")
+
+
+@pytest.mark.parametrize("sample_id", IDS)
+def test_every_percent_sign_in_the_pdf_is_keyed(sample_id, page_texts):
+    """Completeness: each "n%" in the body is a keyed percentage or sits in a keyed trap."""
+    key = load_answer_key(sample_id)
+    keyed: dict[tuple[int, str], int] = {}
+    for item in key.percentages:
+        if item.kind == "percent":
+            spot = (item.page, _collapse(item.sentence))
+            keyed[spot] = keyed.get(spot, 0) + 1
+    excused = {(t.page, _collapse(t.sentence)) for t in key.traps if t.looks_like == "percentage"}
+    for (page, sentence), count in keyed.items():
+        assert count == len(_PERCENT_SIGN.findall(sentence)), f"p{page}: {sentence[:70]}"
+    unkeyed = []
+    for number, text in enumerate(page_texts[sample_id], start=1):
+        spans = [
+            (start, start + len(sentence))
+            for (page, sentence) in [*keyed, *excused]
+            if page == number and (start := text.find(sentence)) >= 0
+        ]
+        for match in _PERCENT_SIGN.finditer(text):
+            if not any(a <= match.start() < b for a, b in spans):
+                unkeyed.append(f"p{number}: ...{text[max(0, match.start() - 50) : match.end()]}")
+    assert not unkeyed, "\n".join(unkeyed)
+
+
+@pytest.mark.parametrize("sample_id", IDS)
+def test_every_numbered_item_is_a_keyed_recommendation(sample_id):
+    """In these reports numbered list items are recommendations; each must be in the key."""
+    source = sample_source_path(sample_id).read_text(encoding="utf-8")
+    items = [m.group(1) for m in re.finditer(r"^\d+\.\s+(.+)$", source, re.M)]
+    keyed = {_collapse(rec.sentence) for rec in load_answer_key(sample_id).recommendations}
+    assert items, "every sample report makes numbered recommendations"
+    missing = [item for item in items if _collapse(item) not in keyed]
+    assert not missing, missing
 
 
 @pytest.mark.parametrize("sample_id", IDS)
