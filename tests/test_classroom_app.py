@@ -238,3 +238,27 @@ def test_make_exercise_from_a_sample_carries_its_key():
     at.text_input(key=prefix + "q").input("").run()
     assert any("evidence" in e.value for e in at.error)
     assert not at.get("download_button")
+
+
+def test_dashboard_takes_thirty_submissions():
+    levels = [(n * 7) % 4 for n in range(30)]  # 0, 3, 2, 1, 0, 3, ... : a spread of answers
+    exact = levels.count(2)  # the pack's key says 2 for sources
+    near = sum(abs(level - 2) <= 1 for level in levels)
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, "class-dashboard")
+    at.file_uploader(key="cls_dash_packs").upload(
+        "teacher.json", cls.dump_pack(pack()), "application/json"
+    )
+    at.run()
+    files = [
+        (f"s{n:02d}.json", submission_bytes(f"student {n:02d}", level), "application/json")
+        for n, level in enumerate(levels)
+    ]
+    at.file_uploader(key="cls_dash_subs").set_value(files).run()
+    assert not at.exception
+    assert [m.value for m in at.metric] == ["30", "30", "0"]
+    table = at.dataframe[0].value.to_dict("records")
+    sources = next(r for r in table if r["question"] == RUBRIC.criteria[0].title)
+    assert sources["exact"] == f"{exact}/30 ({round(100 * exact / 30)}%)"
+    assert sources["within one"] == f"{near}/30 ({round(100 * near / 30)}%)"
+    assert [sources[str(level)] for level in range(4)] == [levels.count(lv) for lv in range(4)]
