@@ -72,6 +72,10 @@ class _Worker:
                 conn.close()
 
 
+def _worker_command(memory_mb: int) -> list[str]:
+    return [sys.executable, "-m", "evaluator.pdf_worker", str(memory_mb * 1024 * 1024)]
+
+
 def _spawn(memory_mb: int) -> _Worker:
     package_root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
@@ -80,7 +84,7 @@ def _spawn(memory_mb: int) -> _Worker:
     out_r, out_w = os.pipe()
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", "evaluator.pdf_worker", str(memory_mb * 1024 * 1024)],
+            _worker_command(memory_mb),
             stdin=job_r,
             stdout=out_w,
             stderr=subprocess.DEVNULL,
@@ -294,8 +298,14 @@ def _refuse(extraction: Extraction, filename: str | None) -> InputError | None:
             f"{name}: reading stopped at the time limit of {extraction.budget_s:.0f} s "
             f"for {extraction.page_count or 'its'} pages; the file may be built to be slow",
         )
-    if "MemoryError" in extraction.failed.values() or extraction.crashed:
+    if "MemoryError" in extraction.failed.values():
         return InputError("memory", f"{name} cannot be read within the memory limit of the reader")
+    if extraction.crashed:
+        return InputError(
+            "damaged",
+            f"{name} cannot be read: the PDF reader stopped unexpectedly "
+            f"(exit status {extraction.crashed[0]})",
+        )
     if extraction.page_count == 0:
         return InputError("damaged", f"{name} cannot be read: it has no pages")
     kinds = sorted(set(extraction.failed.values()))

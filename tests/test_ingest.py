@@ -241,3 +241,18 @@ def test_cache_returns_the_same_document_and_remembers_refusals() -> None:
     with pytest.raises(InputError):
         load_bytes(locked, "l.pdf")
     assert load_bytes(locked, "l.pdf", password="pw").pages  # a password refusal is not cached
+
+
+def test_a_worker_that_dies_is_a_refusal_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from evaluator import ingest
+
+    suicide = "import os, signal; os.read(0, 1); os.kill(os.getpid(), signal.SIGSEGV)"
+    ingest.shutdown_workers()
+    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: [sys.executable, "-c", suicide])
+    try:
+        error = refusal(REPORT)
+    finally:
+        ingest.shutdown_workers()
+    assert error.code == "damaged" and "stopped unexpectedly" in error.message
