@@ -14,6 +14,7 @@ from evaluator import classroom as cls
 from evaluator.batch import LEGEND, build_report, failed_row, grid_html, render_csv, render_html
 from evaluator.batch import guarded_row as batch_row
 from evaluator.errors import InputError
+from evaluator.exports import PALETTE as LEVEL_SWATCHES
 from evaluator.ingest import sha256_of
 from evaluator.rubrics import DEFAULT_RUBRIC_ID, available_rubrics, resolve_rubric
 from evaluator.store import StoreError
@@ -23,9 +24,9 @@ from . import navigation, session
 PACK = "cls_pack"
 CHOICES: list[cls.Rating | None] = [None, 0, 1, 2, 3, cls.NA]
 DEFAULT_INSTRUCTIONS = (
-    "Content warning: this report discusses child sexual abuse. No case details are needed for "
-    "the exercise. Answer each question from your own reading first, and quote the passage that "
-    "supports your level. We grade how the report presents its numbers, never a community."
+    "Before you start: the report may discuss crime, including abuse; you will not need any case "
+    "details. Answer each question from your own reading first and quote the passage that "
+    "supports your level. We grade how the report presents its numbers, never a group of people."
 )
 
 
@@ -90,7 +91,8 @@ def _key_editor(rubric_id: str, source_id: str, loaded: dict) -> dict | None:
     for criterion in rubric.criteria:
         entry = loaded.get(criterion.id)
         prefix = f"cls_key_{source_id}_{rubric_id}_{criterion.id}_"
-        with st.expander(f"{criterion.title}: {_choice_label(cls.rating_of_key(entry))}"):
+        current = st.session_state.get(prefix + "level", cls.rating_of_key(entry))
+        with st.expander(f"{criterion.title}: {_choice_label(current)}"):
             choice = st.selectbox(
                 "Level",
                 CHOICES,
@@ -122,6 +124,9 @@ def _key_editor(rubric_id: str, source_id: str, loaded: dict) -> dict | None:
                     update={"evidence": [*result.evidence, *entry.evidence[1:]]}
                 )
             key[criterion.id] = result
+    unknown = sorted(set(loaded) - {criterion.id for criterion in rubric.criteria})
+    if unknown:
+        st.warning(f"The loaded key has questions this rubric lacks, left out: {unknown}")
     for problem in problems:
         st.error(f"Answer key: {problem}")
     return None if problems else key
@@ -287,10 +292,13 @@ def exercise_page() -> None:
         record.evaluation,
         record.rubric,
         pack.visible_key(),
-        session.blind_mode(),
+        pack.settings.blind_mode or session.blind_mode(),  # the pack's setting wins here
         st.session_state.get(session.REVEALED, set()),
     )
     st.dataframe(rows, hide_index=True, key="cls_compare_rows")
+    answered = sum(1 for c in record.rubric.criteria if c.id in record.evaluation.answers)
+    if answered < len(record.rubric.criteria):
+        st.caption(f"You have answered {answered} of {len(record.rubric.criteria)} questions.")
     alias = st.text_input("Your name or alias for the hand-in", key="cls_alias")
     if alias.strip():
         try:
@@ -310,6 +318,24 @@ def exercise_page() -> None:
 
 
 # --- teacher: the class dashboard ---------------------------------------------------------------
+
+
+def _spread_chart(board: cls.Dashboard) -> None:
+    """Stacked bars of the class's answers per question, in the app's level colours."""
+    states = ["0", "1", "2", "3", cls.NA]
+    names = [LEVEL_SWATCHES[s].label for s in states]
+    data: dict[str, list] = {"question": [c.title for c in board.criteria]}
+    for state, name in zip(states, names, strict=True):
+        data[name] = [c.distribution[state] for c in board.criteria]
+    st.bar_chart(
+        data,
+        x="question",
+        y=names,
+        color=[LEVEL_SWATCHES[s].fill for s in states],
+        horizontal=True,
+        x_label="",
+        y_label="answers",
+    )
 
 
 def dashboard_page() -> None:
@@ -336,8 +362,14 @@ def dashboard_page() -> None:
     if mismatched:
         st.error(f"These exercises use another rubric than the first: {', '.join(mismatched)}")
         return
-    if any(p.answer_key is None for p in packs):
-        st.warning("An exercise without an answer key shows the spread of answers only.")
+    for p in packs:
+        if p.answer_key is None:
+            hint = (
+                " (this is a student copy: load the teacher copy)"
+                if p.audience == "student"
+                else ""
+            )
+            st.warning(f"{p.title} has no answer key{hint}; it shows the spread of answers only.")
     keys = {p.report_sha256: p.answer_key for p in packs}
     titles = {p.report_sha256: p.title for p in packs}
 
@@ -361,6 +393,7 @@ def dashboard_page() -> None:
     c.metric("Files skipped", len(result.problems))
 
     st.subheader("Levels per question, and agreement with the key")
+    _spread_chart(board)
     st.dataframe(cls.criterion_table(board), hide_index=True, key="cls_dash_criteria")
     st.caption(
         "Exact: same level (or both not applicable). Within one: at most one level apart. "
