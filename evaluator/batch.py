@@ -446,6 +446,13 @@ def render_markdown(report: BatchReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+_GRID_CSS = (
+    "table.grid{border-collapse:collapse}"
+    ".grid th,.grid td{border:1px solid #999;padding:.3rem .6rem;text-align:left}"
+    ".grid td.num{text-align:right}"
+)
+
+
 def grid_html(report: BatchReport) -> str:
     """The grid alone, as an HTML table with inline styles (also used by the app)."""
     esc = html.escape
@@ -465,18 +472,14 @@ def grid_html(report: BatchReport) -> str:
             f"<td>{esc(row.band or '–')}</td>" + "".join(cells) + "</tr>"
         )
     return (
+        f"<style>{_GRID_CSS}</style>"
         '<table class="grid"><thead><tr><th scope="col">file</th><th scope="col">score</th>'
         f'<th scope="col">rated</th><th scope="col">band</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 
-_CSS = (
-    "body{font-family:system-ui,sans-serif;margin:2rem;color:#111}"
-    "table.grid{border-collapse:collapse}"
-    ".grid th,.grid td{border:1px solid #999;padding:.3rem .6rem;text-align:left}"
-    ".grid td.num{text-align:right}"
-)
+_CSS = "body{font-family:system-ui,sans-serif;margin:2rem;color:#111}"
 
 
 def render_html(report: BatchReport) -> str:
