@@ -88,12 +88,22 @@ class RoleScore(BaseModel):
     predicted: int
     precision: float | None
     recall: float | None
+    precision_in_family: float | None = Field(
+        default=None,
+        description="precision counting false alarms only on sentences of the same family of "
+        "roles or on trap, caveat and other sentences: each sentence has one label, so a "
+        "sentence labelled as a recommendation that also gives a bare percentage would "
+        "otherwise count against percentage_bare",
+    )
 
 
 class LabelledScores(BaseModel):
     sentences: int
     roles: list[RoleScore]
-    traps_passed: Ratio = Field(description="trap and caveat sentences that raise no fault")
+    traps_passed: Ratio = Field(
+        description="trap and caveat sentences that raise no fault, and negated inferences "
+        "not read as inferences"
+    )
     by_topic_recall: dict[str, Ratio] = Field(
         default_factory=dict, description="recall over all positive roles, per topic"
     )
@@ -378,12 +388,24 @@ _HINGE_ROLE = {
 }
 
 
-def predicted_roles(findings: Findings) -> set[str]:
-    """The labelled-set roles the rule detectors' findings amount to for one sentence."""
+def predicted_roles(findings: Findings, context=None) -> set[str]:
+    """The labelled-set roles the rule detectors' findings amount to for one sentence.
+
+    Shares counted by the denominators suggestion count here too: vague "most offenders" and
+    claims of over-representation, with or without a base. Quoted figures do not.
+    """
+    from .detectors.common import quoted_passages
+    from .detectors.percentages import vague_shares
+
     roles: set[str] = set()
     for p in findings.percentages:
-        if p.kind != "percentage_points":
+        if p.kind != "percentage_points" and not p.quoted:
             roles.add("percentage_with_base" if p.base_defined else "percentage_bare")
+    for c in findings.representation_claims:
+        roles.add("percentage_with_base" if c.base_given else "percentage_bare")
+    if context is not None:
+        for _passage, _text, based in vague_shares(context.passages, quoted_passages(context)):
+            roles.add("percentage_with_base" if based else "percentage_bare")
     for s in findings.sources:
         if s.kind == "completeness_claim":
             roles.add("completeness_claim")
@@ -405,6 +427,18 @@ def predicted_roles(findings: Findings) -> set[str]:
     return roles
 
 
+# Sentences that should raise no fault; a negated inference should not read as an inference.
+_NEGATIVE_ROLES = frozenset({"trap", "caveat", "other", "attribute_negated_inference"})
+
+
+def _family(role: str) -> str:
+    if role == "completeness_claim":
+        return "source"
+    if role == "lower_bound":
+        return "scale"
+    return role.split("_", 1)[0]
+
+
 def score_labelled(path: Path | None = None) -> LabelledScores:
     """Per-role precision and recall of the rule detectors on the labelled sentences."""
     from .classifier import DATA_PATH, load_labelled
@@ -416,13 +450,16 @@ def score_labelled(path: Path | None = None) -> LabelledScores:
     predicted: list[set[str]] = []
     for row in rows:
         gold.append(row.role)
-        predicted.append(predicted_roles(run_all(text_context(row.text))))
-    roles = sorted({g for g in gold if g not in ("trap", "caveat", "other")})
+        context = text_context(row.text)
+        predicted.append(predicted_roles(run_all(context), context))
+    roles = sorted({g for g in gold if g not in _NEGATIVE_ROLES})
     scores = []
     for role in roles:
         support = sum(g == role for g in gold)
         hits = sum(role in p for p in predicted)
         right = sum(g == role and role in p for g, p in zip(gold, predicted, strict=True))
+        family = {r for r in roles if _family(r) == _family(role)} | {"trap", "caveat", "other"}
+        family_hits = sum(role in p and g in family for g, p in zip(gold, predicted, strict=True))
         scores.append(
             RoleScore(
                 role=role,
@@ -430,12 +467,15 @@ def score_labelled(path: Path | None = None) -> LabelledScores:
                 predicted=hits,
                 precision=round(right / hits, 3) if hits else None,
                 recall=round(right / support, 3) if support else None,
+                precision_in_family=round(right / family_hits, 3) if family_hits else None,
             )
         )
     traps = Ratio()
     by_topic: dict[str, Ratio] = {}
     for row, role, found in zip(rows, gold, predicted, strict=True):
-        if role in ("trap", "caveat"):
+        if role == "attribute_negated_inference":
+            traps.add("attribute_inferred" not in found)  # "we did not infer …" is not inferring
+        elif role in ("trap", "caveat"):
             traps.add(not (found & FAULT_ROLES))
         elif role != "other":
             by_topic.setdefault(row.topic, Ratio()).add(role in found)
@@ -510,16 +550,17 @@ def format_markdown(report: ValidationReport) -> str:
             "",
             f"### Rule detectors on the labelled sentences ({lab.sentences} sentences)",
             "",
-            "| role | sentences | flagged | precision | recall |",
-            "|---|---|---|---|---|",
+            "| role | sentences | flagged | precision | precision in family | recall |",
+            "|---|---|---|---|---|---|",
         ]
         lines += [
-            f"| {r.role} | {r.support} | {r.predicted} | {_pct(r.precision)} | {_pct(r.recall)} |"
+            f"| {r.role} | {r.support} | {r.predicted} | {_pct(r.precision)} | "
+            f"{_pct(r.precision_in_family)} | {_pct(r.recall)} |"
             for r in lab.roles
         ]
         lines.append("")
         lines.append(
-            f"Trap and caveat sentences raising no fault: {lab.traps_passed.right}/"
+            f"Trap, caveat and negated-inference sentences passed: {lab.traps_passed.right}/"
             f"{lab.traps_passed.total} ({_pct(lab.traps_passed.rate)}). Recall over positive "
             "roles by topic: "
             + ", ".join(

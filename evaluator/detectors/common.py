@@ -111,7 +111,8 @@ _VERDICT = re.compile(
     re.I,
 )
 REBUTTAL = re.compile(
-    r"\b(?:not\s+supported|no\s+(?:reliable\s+)?(?:method|basis|evidence|source|count)|debunk\w*|"
+    r"\b(?:not\s+supported|no\s+(?:reliable\s+|stated\s+|clear\s+)?(?:method|basis|evidence|source|"
+    r"count)|debunk\w*|shown\s+to\s+rest\s+on|"
     r"misleading|(?:is|are|was|were)\s+(?:wrong|mistaken|false|unfounded)|mistaken|"
     r"double[- ]count\w*|cannot\s+be\s+(?:checked|verified|relied\s+on)|unreliable|flawed|"
     r"discredited|no\s+whole\s+number|impossible|but\s+(?:gives\s+)?(?:no|not|nothing)\b)",
@@ -123,7 +124,8 @@ _ATTRIBUTION = re.compile(
     r"stated|reports|puts|uses)\b|\baccording\s+to\s+(?:the\s+)?(?:campaign|report|leaflet|"
     r"group|article|post)\b|\b(?:the\s+)?(?:campaign|group|report|leaflet|article|post|"
     r"rebuttal)\s+(?:claims|claimed|says|said|asserts|asserted|alleges|alleged)\b|"
-    r"\bclaimed\s+that\b|\bit\s+(?:has\s+been|is|was)\s+(?:said|claimed|alleged)\b",
+    r"\bclaimed\s+that\b|\bit\s+(?:has\s+been|is|was)\s+(?:said|claimed|alleged)\b|"
+    r"\b[Tt]he\s+(?:claim|line|figure|assertion|idea|notion|myth|suggestion|statistic)\s+that\b",
 )
 _QUOTED = re.compile(r"^\s*[\"“‘'].{10,}[\"”’'][.!?]?\s*$", re.S)
 

@@ -61,7 +61,8 @@ _UNIT = (
     r"schools|forces|councils|hospitals|participants|families|applications|deaths|admissions|"
     r"survivors|migrants|nationals|prisoners|claimants|users|members|young\s+people|"
     r"interviewees|files|reports|complaints|trusts|authorities|practices|inspections|calls|clients|"
-    r"areas|towns|organisations|businesses)"
+    r"areas|towns|organisations|businesses|houses|homes|properties|flats|places|beds|jobs|"
+    r"appointments|visits|operations|loans|benefits|lets|tenancies|births|babies)"
 )
 _PROPORTION = re.compile(
     r"\b(two[- ]thirds|three[- ]quarters|(?:one|a)[- ]third|(?:one|a)[- ]quarter|"
@@ -97,7 +98,30 @@ _COUNT_UNIT = re.compile(
 _COUNT_BEFORE = re.compile(rf"({COUNT})\s*(?:[A-Za-z-]+\s+){{0,2}}\(\s*$")
 # "418 of the 1,042 suspects (40.1%)" — count and total just before the percentage
 _N_OF_M_BEFORE = re.compile(
-    rf"({COUNT})\s+(?:out\s+of|of\s+(?:the\s+)?)({COUNT})\s*(?:[A-Za-z-]+\s+){{0,3}}\(\s*$", re.I
+    rf"\b({COUNT}|{WORD_NUMBER}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+"
+    rf"(?:out\s+of\s+|of\s+(?:the\s+)?)({COUNT})\s*(?:[A-Za-z-]+\s+){{0,3}}\(\s*$",
+    re.I,
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+# "Seventy per cent", "Twenty-five percent": a percentage written in words.
+_WORD_PCT = re.compile(
+    rf"\b(?:({_TENS})(?:[- ]({_UNITS}))?|(ten|{_UNITS}|eleven|twelve|a\s+hundred|one\s+hundred))"
+    r"\s+(?:per\s?cent|percent)\b",
+    re.I,
+)
+_WORD_VALUES = {
+    **{w: 10 * (i + 2) for i, w in enumerate(_TENS.split("|"))},
+    **{w: i + 1 for i, w in enumerate(_UNITS.split("|"))},
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a hundred": 100,
+    "one hundred": 100,
+}
+# "100% committed": rhetoric, not a share of anything.
+_RHETORICAL_100 = re.compile(
+    r"^\s*(?:committed|sure|certain|behind|confident|true|correct|right)\b", re.I
 )
 _ANY_COUNT = re.compile(rf"(?<![\d.,£$€])({COUNT})(?![\d.,]*\s?(?:%|per\s?cent))")
 _ROW_COUNT = re.compile(rf"(?<![\d.,])({COUNT})\s+(?:(?:\d{{1,3}}(?:\.\d+)?\s?%|[-–—])\s+)*$")
@@ -137,6 +161,7 @@ _COVERAGE = re.compile(
     r"\b(?:recorded|known|available|stated|missing|unknown|not\s+recorded|blank)\s+"
     r"(?:for|in|on)\s+(?:only\s+)?(?:about\s+|around\s+|roughly\s+|some\s+)?"
     r"(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|one[- ]third|two[- ]thirds|half|a\s+third|a\s+quarter|"
+    r"most|many|nearly\s+all|the\s+majority\s+of|a\s+minority\s+of|"
     rf"{COUNT}\s+of)|\b(?:ethnicity|nationality|religion|data)\s+(?:was|were)\s+"
     r"(?:missing|unknown|not\s+recorded|recorded)\b|\bexcluding\s+(?:unknown|missing|not)\b|"
     r"\b(?:with|without)\s+(?:the\s+)?unknowns?\b|\bunknowns?\s+(?:are|were)\s+(?:excluded|included)",
@@ -187,8 +212,15 @@ def _decimals(number: str) -> int:
 def _find_shares(text: str) -> list[_Share]:
     shares: list[_Share] = []
     taken: list[tuple[int, int]] = []
+    for m in _WORD_PCT.finditer(text):
+        words = [w.lower() for w in m.groups() if w]
+        value = float(sum(_WORD_VALUES[re.sub(r"\s+", " ", w)] for w in words))
+        shares.append(_Share(value, "percent", m.group(0), m.start(), m.end()))
+        taken.append((m.start(), m.end()))
     for m in _PCT.finditer(text):
         if _NOT_A_SHARE.match(text[m.end() :]):
+            continue
+        if float(m.group(1)) == 100 and _RHETORICAL_100.match(text[m.end() :]):
             continue
         kind = "percentage_points" if m.group(3) else "percent"
         shares.append(
@@ -321,8 +353,13 @@ def _link(
         return count, to_int(after.group("n")), True
     window = text[max(0, share.start - 60) : share.start]
     pair = _N_OF_M_BEFORE.search(window)
-    if pair:
-        return to_int(pair.group(1)), to_int(pair.group(2)), True
+    if pair and to_int(pair.group(2)):
+        count = to_int(pair.group(1))
+        if count is None:  # "Eighteen out of 53 groups (34%)"
+            count = round(share.value * to_int(pair.group(2)) / 100)
+            if not count_matches(share.value, count, to_int(pair.group(2)), share.decimals):
+                count = None
+        return count, to_int(pair.group(2)), True
     if _RESPONSE_RATE.search(window):
         return None, None, False
     if share.kind == "percent" and (fit := _fitting_pair(share, text, nearby)):

@@ -131,6 +131,15 @@ _COVERAGE_STATEMENT = re.compile(
     r"(?:period|years?|cases|area|borough|county|force)\b",
     re.I,
 )
+# "Figures are for …", "The data come from …", "The series runs from …": a coverage statement
+# when the same sentence names a period or a place.
+_COVERAGE_IF_PLACED = re.compile(
+    r"\b(?:figures|counts|data|results|findings|statistics|numbers|series|survey|enquiry|inquiry|"
+    r"analysis|sample)\s+(?:are|is|were|was|refers?|relates?|comes?|covers?|describes?|runs?|"
+    r"took\s+place|spans?)\b|\bwe\s+(?:looked\s+at|examined|studied)\s+(?:\w+\s+)?(?:cases|"
+    r"records|data|figures)\s+(?:from|in|for)\b|\btook\s+part\b",
+    re.I,
+)
 _NO_COMBINE = re.compile(
     r"\b(?:must|should|can|could|do|does|may)\s*(?:not|n't)\s+(?:simply\s+)?(?:be\s+)?"
     r"(?:added|add|summed|sum|combined|combine|totalled|aggregated)\b|\bnot\s+additive\b|"
@@ -151,7 +160,10 @@ _GENERALISATION_REFUSED = re.compile(
     r"generali[sz]e|extrapolate|apply|gross)\b|\bnot\s+(?:be\s+)?(?:generali[sz]ed|"
     r"extrapolated|representative)\b|\bnot\s+a\s+random\s+sample\b|\bno\s+basis\s+for\s+a\s+"
     r"national\b|\bbeyond\s+the\s+(?:borough|county|area|town|city|force)\b|\bcannot\s+be\s+"
-    r"(?:scaled|generali[sz]ed|extrapolated)\b",
+    r"(?:scaled|generali[sz]ed|extrapolated)\b|\bsay\s+nothing\s+about\s+other\b|"
+    r"\b(?:describe|apply\s+to)\s+(?:only\s+)?(?:that|this|the)\s+(?:region|area|town|borough|"
+    r"county|city|force)\b|\bmay\s+not\s+reflect\s+the\s+national\b|"
+    r"\b(?:for|to|in|of)\s+(?:[A-Z][\w'-]+\s+){1,3}only\b",
     re.I,
 )
 _NATIONAL = re.compile(
@@ -171,7 +183,9 @@ _UNIT = re.compile(
     r"\bcounts?\s+(?:in\s+this\s+report\s+)?(?:are|is)\s+(?:of\s+)?(?:people|children|"
     r"individuals|offences|crimes|incidents|events|records)\b|\b(?:people|individuals),?\s+not\s+"
     r"(?:of\s+)?(?:crimes|offences|records|incidents|events)\b|\bcounts?\s+(?:offences|crimes|"
-    r"incidents|events|people)\s+rather\s+than\b",
+    r"incidents|events|people)\s+rather\s+than\b|\bthe\s+unit\s+(?:is|of\s+count)\b|"
+    r"\bcounts?\s+(?:are|is|refer\s+to)\s+(?:of\s+)?\w+,?\s+not\s+\w+|\bmay\s+(?:appear|be\s+"
+    r"counted)\s+more\s+than\s+once\b|\bcounts\s+once\b",
     re.I,
 )
 _SUM = re.compile(
@@ -399,6 +413,9 @@ def detect(context: Context) -> Findings:
                 )
             )
         kinds = _statement_kinds(text)
+        placed = found_periods or found_places
+        if placed and "coverage" not in kinds and _COVERAGE_IF_PLACED.search(text):
+            kinds.insert(0, "coverage")
         if reported:  # someone else's national claim or sum, quoted to be tested
             kinds = [k for k in kinds if k != "national"]
         statements.extend(

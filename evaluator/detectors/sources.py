@@ -13,7 +13,7 @@ import re
 
 from ..models import Findings, Passage, SourceFinding, Suggestion
 from . import Context
-from .common import COUNT, evidence, page_list, plural, to_int
+from .common import COUNT, evidence, page_list, plural, quoted_passages, to_int
 
 # kind -> pattern; a sentence may match several kinds.
 _KINDS: dict[str, re.Pattern[str]] = {
@@ -70,10 +70,28 @@ _VAGUE = re.compile(
     r"\bour\s+(?:own\s+)?(?:research|investigations?|analysis|findings|sources)\s+"
     r"(?:shows?|showed|found|finds|reveals?|suggests?|indicates?|confirms?)\b|"
     r"\bopen[- ]sources?\b|\bpublicly\s+available\s+(?:information|sources|data|material)\b|"
-    r"\bvarious\s+sources\b|\bsources\s+(?:say|said|suggest|told)\b|\bit\s+is\s+(?:widely\s+)?"
+    r"\bvarious\s+sources\b|\bsources\s+(?:say|said|suggest|told)\b|\bit\s+is\s+(?:widely\s+|well\s+)?"
     r"(?:known|accepted|acknowledged)\b|\bstudies\s+(?:show|have\s+shown|suggest)\b|"
-    r"\bexperts\s+(?:say|agree|believe)\b|\bwell[- ]documented\b",
+    r"\bexperts\s+(?:say|agree|believe)\b|\bwell[- ]documented\b|"
+    r"\b(?:figures|data|documents)\s+(?:we|I)\s+have\s+seen\b|"
+    r"\b(?:insiders|whistle-?blowers|sources\s+close\s+to\s+\w+)\s+(?:say|said|have\s+told|told)\b|"
+    r"\bstories\s+on\s+social\s+media\b",
     re.I,
+)
+# "Data show …", "Research suggests …": evidence with no name, vague when nothing else is named.
+_GENERIC_EVIDENCE = re.compile(
+    r"^(?:(?:official|recent|new)\s+)?(?:data|figures|research|reports|studies|statistics|"
+    r"evidence|numbers)\s+(?:have\s+(?:repeatedly\s+)?)?(?:show|shows|shown|suggest|suggests|"
+    r"prove|proves|proven|reveal|reveals|confirm|confirms)\b",
+    re.I,
+)
+# A dataset known by its proper name: "the Offender Management Statistics quarterly release",
+# "the CORE returns", "the confidential enquiry".
+_NAMED_DATASET = re.compile(
+    r"\b(?:[A-Z][\w&-]*\s+){1,5}(?:[Ss]tatistics|[Ss]urvey|[Rr]eturns?|[Rr]elease|[Pp]rogramme|"
+    r"[Ee]nquiry|[Rr]egister|[Dd]atabase|[Dd]ataset|[Cc]ensus|[Ii]ndex|[Aa]udit)\b|"
+    r"\b(?:data|figures|counts|statistics)\s+(?:come|came|are\s+taken|were\s+taken|are\s+drawn)\s+"
+    r"from\b|\b(?:were|was)\s+identified\s+through\b|\bconfidential\s+enquiry\b",
 )
 _MEDIA_SEARCH = re.compile(
     r"\bsearch\s+terms?\b|\bwe\s+searched\b|\b(?:Lexis\s*)?Nexis\b|\bFactiva\b|\bdatabases?\b|"
@@ -89,7 +107,7 @@ _DATASET = re.compile(
 _SAMPLING = re.compile(
     r"\binclusion\s+(?:rules|criteria)\b|\bexclusion\s+(?:rules|criteria)\b|\bsampling\s+frame\b|"
     r"\bsearch\s+terms?\b|\bwe\s+searched\b|\b(?:was|were)\s+searched\b|\bsearch(?:es)?\s+returned\b|"
-    r"\b(?:were|was)\s+(?:included|excluded)\s+(?:if|when|because|where)\b|\bwe\s+(?:included|"
+    r"\b(?:were|was)\s+(?:included|excluded)\s+(?:only\s+)?(?:if|when|because|where)\b|\bwe\s+(?:included|"
     r"excluded)\b|\bscreened\b|\bselection\s+(?:rules|criteria)\b|\beligib(?:le|ility)\b|"
     r"\brandom(?:ly)?\s+(?:sample|selected|sampling)\b|\bstratified\b|\bsampled\b|"
     r"\bevery\s+(?:file|record|case|report|crime)\s+(?:carrying|flagged|that|which|with)\b|"
@@ -132,7 +150,10 @@ _COMPLETENESS = re.compile(
     r"\bcomprehensive\b|\birrefutabl[ey]\b|\bdefinitive(?:ly)?\b|\bconclusive(?:ly)?\b|"
     r"\bbeyond\s+(?:any\s+)?doubt\b|\bcomplete\s+picture\b|\bfull\s+picture\b|\bproves?\b|"
     r"\bthe\s+(?:vast|overwhelming)\s+majority\s+of\s+(?:all\s+)?cases\b|\ball\s+cases\b|"
-    r"\bunquestionabl[ey]\b|\bindisputabl[ey]\b|\bno\s+doubt\b",
+    r"\bunquestionabl[ey]\b|\bindisputabl[ey]\b|\bno\s+doubt\b|\bundeniabl[ey]\b|"
+    r"\bexhaustive\b|\bleaves?\s+nothing\s+out\b|\b(?:documented|recorded|found|counted)\s+"
+    r"every\s+(?:single\s+)?case\b|\bmargin\s+of\s+error\b[^.]{0,40}\b(?:minimal|negligible|"
+    r"zero)\b",
     re.I,
 )
 # "not comprehensive", "no full picture", "lacked a complete picture": honest limits, not claims.
@@ -225,9 +246,11 @@ def _classify(passage: Passage) -> list[SourceFinding]:
             add(kind, vague=not _MEDIA_SEARCH.search(text))
         else:
             add(kind)
-    if _DATASET.search(text) and not any(f.kind in _KINDS for f in found):
+    named = any(f.kind in _KINDS for f in found)
+    if (_DATASET.search(text) or _NAMED_DATASET.search(text)) and not named:
         add("dataset")
-    if _VAGUE.search(text):
+        named = True
+    if _VAGUE.search(text) or (_GENERIC_EVIDENCE.search(text) and not named):
         add("vague_source", vague=True)
     if _asserted(_SAMPLING, text):
         add("sampling_frame")
@@ -247,8 +270,13 @@ def _classify(passage: Passage) -> list[SourceFinding]:
 
 def detect(context: Context) -> Findings:
     found: list[SourceFinding] = []
+    quoted = quoted_passages(context)
     for passage in context.passages:
-        found.extend(_classify(passage))
+        classified = _classify(passage)
+        if (passage.page, passage.start) in quoted:
+            # Someone else's vague sourcing or boast, quoted in order to test it.
+            classified = [f for f in classified if not f.vague and f.kind != "completeness_claim"]
+        found.extend(classified)
     # A completeness claim is supported only by a stated method or selection rules.
     method = any(f.kind in ("methods_section", "sampling_frame") for f in found)
     sources = [
