@@ -399,7 +399,8 @@ def dashboard_page() -> None:
         "Exact: same level (or both not applicable). Within one: at most one level apart. "
         "Weighted kappa (quadratic) corrects agreement for chance; its words follow Landis and "
         "Koch's convention. With one report the key gives each question a single level, so "
-        "kappa per question is undefined: load several exercises to get it."
+        "kappa per question is undefined: load several exercises to get it. Kappa per student "
+        "rests on at most six pairs per report: read it as a rough guide."
     )
     st.subheader("Discuss these first")
     st.dataframe(cls.item_table(board.lowest), hide_index=True, key="cls_dash_lowest")
