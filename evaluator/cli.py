@@ -18,6 +18,7 @@ from .errors import InputError
 from .ingest import load_path
 from .models import Analysis, ErrorBody, ErrorOutput
 from .rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, resolve_rubric
+from .samples import list_samples, load_teacher_notes, sample_pdf_path
 from .schemas import SCHEMAS, render, shipped_path, write_all
 
 EXIT_OK, EXIT_INPUT = 0, 2
@@ -84,7 +85,8 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except RubricError as exc:
         return _fail("bad_rubric", str(exc), args.format, out, err)
     try:
-        document = load_path(args.path, password=args.password)
+        path = sample_pdf_path(args.sample) if args.sample else args.path
+        document = load_path(path, password=args.password)
     except InputError as exc:
         return _fail(exc.code, exc.message, args.format, out, err)
     analysis = analyze(document, rubric)
@@ -92,6 +94,33 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(analysis.model_dump_json(indent=2) + "\n")
     else:
         out.write(format_text(analysis))
+    return EXIT_OK
+
+
+def cmd_samples(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """List the bundled sample reports, or show one: its PDF path and teacher notes."""
+    if args.id is None:
+        infos = list_samples()
+        if args.format == "json":
+            payload = [
+                {**info.model_dump(), "pdf": str(sample_pdf_path(info.id))} for info in infos
+            ]
+            out.write(json.dumps({"samples": payload}, indent=2) + "\n")
+        else:
+            for info in infos:
+                out.write(f"{info.id}\t{info.pages} p.\t{info.topic}\t{info.title}\n")
+        return EXIT_OK
+    try:
+        info = next((i for i in list_samples() if i.id == args.id), None)
+        pdf = sample_pdf_path(args.id)
+        notes = load_teacher_notes(args.id)
+    except InputError as exc:
+        return _fail(exc.code, exc.message, args.format, out, err)
+    if args.format == "json":
+        payload = {**info.model_dump(), "pdf": str(pdf), "teacher_notes": notes}
+        out.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        out.write(f"{info.title}\n{info.description}\nPDF: {pdf}\n\n{notes}\n")
     return EXIT_OK
 
 
@@ -191,7 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read one report (PDF, UTF-8 text or Markdown) and print the analysis. "
         "Exit 0 on success, 2 when the input cannot be analysed.",
     )
-    p.add_argument("path", metavar="PATH", help="the report: a .pdf, .txt or .md file")
+    p.add_argument("path", metavar="PATH", nargs="?", help="the report: a .pdf, .txt or .md file")
+    p.add_argument(
+        "--sample", metavar="ID", help="analyse a bundled sample report instead of a file"
+    )
     p.add_argument(
         "--rubric",
         default=DEFAULT_RUBRIC_ID,
@@ -206,6 +238,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--password", default=None, help="password for an encrypted PDF")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser(
+        "samples",
+        help="list the bundled sample reports, or show one",
+        description="Without ID, list the fictional sample reports bundled for trying the tool "
+        "and for teaching. With ID, print its PDF path and teacher notes; analyse it with "
+        "`evaluator analyze --sample ID`.",
+    )
+    p.add_argument("id", metavar="ID", nargs="?", help="a sample report id")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_samples)
 
     p = sub.add_parser(
         "score",
@@ -298,7 +341,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None):
     out = out or sys.stdout
     err = err or sys.stderr
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "analyze" and (args.path is None) == (args.sample is None):
+        parser.error("analyze needs exactly one of PATH or --sample ID")
     return args.func(args, out, err)
 
 

@@ -228,3 +228,27 @@ def test_schema_prints_each_schema():
     assert {"analysis", "rubric", "error"} <= set(schemas)
     code, out, _ = run_cli("schema", "rubric")
     assert json.loads(out)["title"] == "Rubric"
+
+
+def test_samples_are_listed_and_opened():
+    code, out, _ = run_cli("samples", "--format", "json")
+    assert code == 0
+    samples = json.loads(out)["samples"]
+    assert len(samples) >= 8
+    first = samples[0]
+    assert Path(first["pdf"]).is_file()
+    code, out, _ = run_cli("samples", first["id"])
+    assert code == 0 and first["title"] in out and first["pdf"] in out
+    code, out, _ = run_cli("analyze", "--sample", first["id"], "--format", "json")
+    assert code == 0
+    assert json.loads(out)["document"]["pages"] == first["pages"]
+
+
+def test_unknown_sample_and_missing_path_are_refused():
+    code, _, err = run_cli("samples", "no-such-report")
+    assert code == 2 and "no sample report 'no-such-report'" in err
+    code, out, _ = run_cli("analyze", "--sample", "no-such-report", "--format", "json")
+    assert code == 2 and json.loads(out)["error"]["code"] == "unknown_sample"
+    with pytest.raises(SystemExit) as caught:
+        run_cli("analyze")
+    assert caught.value.code == 2
