@@ -289,6 +289,12 @@ def parse_submission(data: bytes, name: str) -> tuple[Submission, str | None]:
     raise InputError("not_a_submission", f"{name}: not a submission or an exported evaluation")
 
 
+def _updated(item: ImportedSubmission) -> datetime:
+    """When the evaluation was last changed, in UTC; a time without a zone is taken as UTC."""
+    when = item.submission.evaluation.updated_at
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
 def import_submissions(
     files: Iterable[tuple[str, bytes]],
     rubric: Rubric | None = None,
@@ -349,7 +355,7 @@ def import_submissions(
         if previous is None:
             kept[slot] = item
             continue
-        newer = evaluation.updated_at > previous.submission.evaluation.updated_at
+        newer = _updated(item) > _updated(previous)
         keep, drop = (item, previous) if newer else (previous, item)
         kept[slot] = keep
         result.problems.append(
@@ -357,7 +363,7 @@ def import_submissions(
                 name=drop.name,
                 kind="duplicate",
                 message=f"{drop.name}: another submission from {submission.student!r} for the "
-                f"same report; kept {keep.name} (the more recently updated)",
+                f"same report; kept {keep.name} (updated {_updated(keep):%Y-%m-%d %H:%M} UTC)",
             )
         )
     result.accepted = list(kept.values())

@@ -423,6 +423,17 @@ def test_damaged_and_duplicate_submissions_are_named_and_skipped():
     assert accepted["ana-again.json"].evaluation.answers["sources"].level == 3
 
 
+def test_duplicates_with_and_without_a_time_zone_do_not_break_the_import():
+    aware = make_submission("ana", evaluation({"sources": 1}, TINY, updated=T0))
+    naive = json.loads(dump_submission(make_submission("ana", evaluation({"sources": 2}, TINY))))
+    naive["evaluation"]["updated_at"] = "2026-01-05T10:00:00"  # no zone: read as UTC, 1 h later
+    files = [("a.json", dump_submission(aware)), ("b.json", json.dumps(naive).encode())]
+    result = import_submissions(files, rubric=TINY)
+    assert [i.name for i in result.accepted] == ["b.json"]
+    assert result.problems[0].name == "a.json"
+    assert "10:00 UTC" in result.problems[0].message
+
+
 def test_submission_name_is_checked():
     with pytest.raises(InputError):
         make_submission("   ", evaluation({}, TINY))
