@@ -184,6 +184,8 @@ def _json_of(data: bytes, name: str, what: str, limit: int) -> object:
         raise InputError(
             "not_json", f"{name}: not {what} (bad JSON at line {exc.lineno})"
         ) from None
+    except RecursionError:
+        raise InputError("not_json", f"{name}: not {what} (nested too deeply)") from None
 
 
 def load_pack(data: bytes, name: str = "pack") -> ExercisePack:
@@ -313,6 +315,10 @@ def import_submissions(
             submission, note = parse_submission(data, name)
         except InputError as exc:
             result.problems.append(ImportProblem(name=name, kind="damaged", message=exc.message))
+            continue
+        except Exception as exc:  # whatever else a file does, it must not stop the others
+            message = f"{name}: could not be read ({type(exc).__name__})"
+            result.problems.append(ImportProblem(name=name, kind="damaged", message=message))
             continue
         evaluation = submission.evaluation
         if rubric is not None:

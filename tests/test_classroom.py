@@ -398,6 +398,7 @@ def test_damaged_and_duplicate_submissions_are_named_and_skipped():
         *files_of(good),
         ("broken.json", b'{"kind": "report-evaluator/submission", "student": '),
         ("photo.png", b"\x89PNG\r\n\x1a\n"),
+        ("deep.json", b"[" * 200_000 + b"]" * 200_000),
         ("wrong-shape.json", json.dumps({"kind": "report-evaluator/submission"}).encode()),
         ("ana-again.json", dump_submission(newer)),
         ("fred.json", bare),
@@ -409,6 +410,7 @@ def test_damaged_and_duplicate_submissions_are_named_and_skipped():
     assert problems["broken.json"].kind == "damaged"
     assert "bad JSON" in problems["broken.json"].message
     assert problems["photo.png"].kind == "damaged"
+    assert "nested too deeply" in problems["deep.json"].message
     assert problems["wrong-shape.json"].kind == "damaged"
     assert "student" in problems["wrong-shape.json"].message
     # Two from ana (case and spacing differ): the more recently updated one is kept.
