@@ -276,6 +276,7 @@ def exercise_page() -> None:
         f"Report: {pack.report_filename} · blind mode {'on' if pack.settings.blind_mode else 'off'}"
         f" · answer key {'released' if pack.visible_key() else 'not released'}"
     )
+    st.caption("When you have answered, come back to this page to compare and hand in.")
     if st.button("Start or continue the exercise", key="cls_start", type="primary"):
         _start(pack)
         return
