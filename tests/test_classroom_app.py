@@ -157,6 +157,10 @@ def test_exercise_page_table_hides_what_is_not_yet_answered(analysis):
         row = rows[criterion.title]
         assert row["tool's suggestion"] == "hidden until you answer and reveal"
         assert row["answer key"] == "hidden until you answer"
+    assert not at.get("download_button")  # no hand-in without a name
+    at.text_input(key="cls_alias").input("Ana").run()
+    assert [b.label for b in at.get("download_button")] == ["Download your submission"]
+    assert "You have answered 1 of 6 questions." in shown(at)
 
 
 def submission_bytes(name: str, level: int) -> bytes:
