@@ -17,8 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
+# A shared two-core machine can take seconds to rerun a page; wait for it rather than flake.
+expect.set_options(timeout=60_000)
 
 
 def chromium_path() -> str | None:

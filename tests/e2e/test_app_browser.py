@@ -44,19 +44,24 @@ def _upload_and_analyse(page: Page, pdf: Path) -> None:
 
 
 def _answer(page: Page, index: int, title: str, level_label: str, why: str) -> None:
+    """Answer step `index` (0-based) and wait until the store counts it."""
     expect(page.get_by_role("heading", name=f"{index + 1}. {title}")).to_be_visible(
         timeout=TIMEOUT_MS
     )
+    _wait_idle(page)
     page.get_by_test_id("stRadio").filter(has_text="Level").get_by_text(
         level_label, exact=True
     ).click()
+    _wait_idle(page)
     box = page.get_by_role("textbox", name=re.compile("^Justification"))
     box.fill(why)
     box.blur()
     _wait_idle(page)
     page.get_by_role("button", name="Save and next").click()
-    expect(page.get_by_text("Answer saved.")).to_be_visible(timeout=TIMEOUT_MS)
-    _wait_idle(page)
+    # the progress line is written from the store, so it moves only once the answer is saved
+    expect(page.get_by_text(re.compile(rf"^{index + 1} of \d+ questions answered$"))).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
 
 
 def test_app_serves_its_start_page(page: Page, start_server):
