@@ -324,7 +324,7 @@ _NUMERIC = re.compile(
     r"(?<!\S)(?:[(<>≤≥~$£€+*-]*\d[\d,.]*(?:%|[kKmMbB]n?)?[)*†]*[,;]?|N/?A\*?|n/a|TBD|--?|—)(?!\S)"
 )
 _LOWER_WORD = re.compile(r"(?<!\S)[a-z][a-z]*(?!\S)")
-_END_PUNCT = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
+END_PUNCT = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
 
 
 def line_kind(line: str) -> str:
@@ -340,7 +340,7 @@ def line_kind(line: str) -> str:
         lower_words = len(_LOWER_WORD.findall(stripped))
         if (lower_words <= 2 and numeric * 10 >= 3 * len(tokens)) or numeric * 2 >= len(tokens):
             return "table"
-    if len(tokens) <= 10 and not _END_PUNCT.search(stripped) and stripped[:1].isupper():
+    if len(tokens) <= 10 and not END_PUNCT.search(stripped) and stripped[:1].isupper():
         words = [t for t in tokens if t[:1].isalpha()]
         capitalised = sum(1 for t in words if t[:1].isupper())
         small = sum(1 for t in words if t in _SMALL_WORDS)
@@ -384,7 +384,7 @@ def _short_title(line: str, typical: int) -> bool:
     return (
         len(stripped) < 0.5 * typical
         and stripped[:1].isupper()
-        and not _END_PUNCT.search(stripped)
+        and not END_PUNCT.search(stripped)
         and not stripped.endswith(",")
     )
 
@@ -406,8 +406,8 @@ def join_soft_breaks(text: str) -> str:
             kind in ("blank", "table", "heading")
             or after in ("blank", "list", "table", "heading")
             or line.rstrip().endswith(":")
-            or (_END_PUNCT.search(line) is not None and len(line.rstrip()) < 0.75 * typical)
-            or (_END_PUNCT.search(line) is not None and _short_title(lines[i + 1], typical))
+            or (END_PUNCT.search(line) is not None and len(line.rstrip()) < 0.75 * typical)
+            or (END_PUNCT.search(line) is not None and _short_title(lines[i + 1], typical))
         )
         out.append("\n" if hard else " ")
     return "".join(out)

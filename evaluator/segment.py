@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .models import Document, Passage
-from .normalise import line_kind
+from .normalise import END_PUNCT, line_kind
 
 # Never end a sentence: titles, Latin and reference abbreviations.
 ABBREVIATIONS = frozenset(
@@ -141,27 +141,57 @@ def sentences(line: str) -> list[tuple[int, int]]:
     return out
 
 
+def _blocks(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each block: one line, or prose lines that clearly continue.
+
+    Normalised text has its soft breaks joined already; text built without ingestion (tests,
+    pasted text) may not, so a prose line that does not end a sentence and is followed by a
+    line starting in lower case still continues the same block.
+    """
+    blocks: list[tuple[int, int, str]] = []
+    offset = 0
+    current: tuple[int, int, str] | None = None
+    for line in text.split("\n"):
+        kind = line_kind(line)
+        end = offset + len(line)
+        if current is not None:
+            start, _, first_kind = current
+            previous = text[start : current[1]]
+            if (
+                kind == "prose"
+                and first_kind in ("prose", "list")
+                and not END_PUNCT.search(previous)
+                and line.lstrip()[:1].islower()
+            ):
+                current = (start, end, first_kind)
+                offset = end + 1
+                continue
+            blocks.append(current)
+            current = None
+        if kind != "blank":
+            current = (offset, end, kind)
+        offset = end + 1
+    if current is not None:
+        blocks.append(current)
+    return blocks
+
+
 def segment(document: Document) -> list[Passage]:
     passages: list[Passage] = []
     for page in document.pages:
-        offset = 0
-        paragraph = 0
-        for line in page.text.split("\n"):
-            kind = line_kind(line)
-            if kind != "blank":
-                spans = sentences(line) if kind in ("prose", "list") else _whole(line)
-                for a, b in spans:
-                    passages.append(
-                        Passage(
-                            page=page.number,
-                            start=offset + a,
-                            end=offset + b,
-                            text=line[a:b],
-                            paragraph=paragraph,
-                        )
+        for paragraph, (start, end, kind) in enumerate(_blocks(page.text)):
+            block = page.text[start:end]
+            spans = sentences(block) if kind in ("prose", "list") else _whole(block)
+            for a, b in spans:
+                passages.append(
+                    Passage(
+                        page=page.number,
+                        start=start + a,
+                        end=start + b,
+                        text=block[a:b],
+                        paragraph=paragraph,
                     )
-                paragraph += 1
-            offset += len(line) + 1
+                )
     return passages
 
 

@@ -86,3 +86,14 @@ def test_spans_are_exact_slices_of_the_page_text() -> None:
         assert document.pages[p.page - 1].text[p.start : p.end] == p.text
         assert p.text == p.text.strip() and p.text
     assert [p.text for p in passages if p.page == 2] == ["Other page, with Dr. Who.", "End."]
+
+
+def test_unjoined_line_breaks_inside_a_sentence_do_not_split_it() -> None:
+    # Text built without ingestion keeps its line breaks; a sentence still runs across them.
+    page = "The survey of 1,240\nadults found that 41% agreed.\nA new line starts here."
+    passages = segment(doc(page))
+    assert [p.text for p in passages] == [
+        "The survey of 1,240\nadults found that 41% agreed.",
+        "A new line starts here.",
+    ]
+    assert passages[0].paragraph == 0 and passages[1].paragraph == 1
