@@ -63,10 +63,10 @@ _NOT_A_WINDOW = re.compile(
 
 _INSTITUTION = re.compile(
     r"\b((?:[A-Z][a-z]+[- ])?[A-Z][a-z]{2,})\s+(?:Police|Constabulary|County\s+Council|"
-    r"Borough\s+Council|City\s+Council|District\s+Council|Metropolitan\s+Borough|Council|"
-    r"Safeguarding\s+(?:Children\s+)?(?:Partnership|Board)|division|NHS\s+Trust|"
-    r"Health\s+Board|Integrated\s+Care\s+Board)\b"
+    r"Borough\s+Council|City\s+Council|District\s+Council|Metropolitan\s+Borough|"
+    r"Safeguarding\s+(?:Children\s+)?(?:Partnership|Board))\b"
 )
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]{2,}\b")
 _OF_PLACE = re.compile(
     r"\b(?:borough|town|city|county|district|village|division)\s+of\s+([A-Z][a-z]{2,}"
     r"(?:[- ][A-Z][a-z]+)?)\b"
@@ -284,7 +284,12 @@ class _Place:
 
 
 def _discover_places(passages: list[Passage], gazetteer: Gazetteer) -> dict[str, str | None]:
-    """Places the document names through its own institutions, with any parent it states."""
+    """Places the document names through its own institutions, with any parent it states.
+
+    A name the document also writes in lower case ("Data Council" beside "data") is an
+    ordinary word, not a place.
+    """
+    lower_words = {w for p in passages for w in _LOWER_WORD.findall(p.text)}
     found: dict[str, str | None] = {}
     for passage in passages:
         text = passage.text
@@ -298,7 +303,11 @@ def _discover_places(passages: list[Passage], gazetteer: Gazetteer) -> dict[str,
                 if len(name) < 3 or name in _NOT_PLACES or gazetteer.canonical(name):
                     continue
                 found.setdefault(name, None)
-    return found
+    return {
+        name: parent
+        for name, parent in found.items()
+        if name.split()[-1].lower() not in lower_words
+    }
 
 
 def _matcher(gazetteer: Gazetteer, discovered: dict[str, str | None]) -> re.Pattern[str]:
