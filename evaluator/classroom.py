@@ -511,6 +511,20 @@ class Dashboard(BaseModel):
     per_student: list[StudentStats]
     items: list[ItemStats]
     lowest: list[ItemStats] = Field(description="items to discuss first: lowest agreement")
+    tool: Agreement | None = Field(
+        default=None, description="the tool's suggestions against the key, item by item"
+    )
+
+
+def _tool_agreement(items: Sequence[ItemStats]) -> Agreement | None:
+    """Track the detectors like a student, so the teacher sees where automation is weak."""
+    pairs = []
+    for item in items:
+        if item.key and item.tool:
+            tool = NA if item.tool == NA else int(item.tool)
+            key = NA if item.key == NA else int(item.key)
+            pairs.append((tool, key))
+    return agreement(pairs) if pairs else None
 
 
 def _tool_rating(submissions: Sequence[Submission], criterion_id: str) -> Rating | None:
@@ -641,6 +655,7 @@ def class_dashboard(
         per_student=per_student,
         items=items,
         lowest=lowest_items(items, lowest),
+        tool=_tool_agreement(items),
     )
 
 

@@ -403,6 +403,12 @@ def dashboard_page() -> None:
         "kappa per question is undefined: load several exercises to get it. Kappa per student "
         "rests on at most six pairs per report: read it as a rough guide."
     )
+    if board.tool is not None:
+        tool = board.tool
+        st.caption(
+            f"The tool's own suggestions match the key exactly on {tool.exact} of "
+            f"{tool.compared} questions and within one level on {tool.within_one}."
+        )
     st.subheader("Discuss these first")
     st.dataframe(cls.item_table(board.lowest), hide_index=True, key="cls_dash_lowest")
     st.subheader("Per student")

@@ -272,6 +272,8 @@ def test_tool_suggestion_is_shown_beside_the_key():
     board = class_dashboard(subs, TINY, {SHA: SMALL_KEY})
     item = next(i for i in board.items if i.criterion_id == "sources")
     assert (item.tool, item.key) == ("1", "2")
+    # Only sources has both a suggestion and a key entry: 1 against 2, within one, not exact.
+    assert (board.tool.compared, board.tool.exact, board.tool.within_one) == (1, 0, 1)
 
 
 # --- the class table ----------------------------------------------------------------------------
