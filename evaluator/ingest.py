@@ -30,6 +30,7 @@ from .errors import InputError
 from .limits import Limits, limits_from_env
 from .models import Document, Page
 from .normalise import NORMALISER_VERSION, normalise_pages, page_list
+from .pdf_worker import clean_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 # Error codes that depend on the password given, so are not cached.
@@ -251,7 +252,7 @@ def extract_pdf(
                 elif kind == "page":
                     index = int(message["index"])
                     if message.get("text") is not None:
-                        result.texts[index] = str(message["text"])
+                        result.texts[index] = clean_text(str(message["text"]))
                     else:
                         result.failed[index] = str(message.get("error"))
                     if message.get("truncated"):

@@ -16,6 +16,7 @@ import io
 import json
 import logging
 import os
+import re
 import resource
 import sys
 import warnings
@@ -173,6 +174,8 @@ def _read(job: dict[str, Any], data: bytes, send: Send, collect: _Collect) -> No
         except Exception as exc:
             error = type(exc).__name__
         notes = [m for m in collect.messages if "skipped" in m or "Exceeded" in m]
+        if text is not None:
+            text = clean_text(text)
         cut = text is not None and len(text) > max_chars
         if cut and text is not None:
             text = text[:max_chars]
@@ -186,6 +189,15 @@ def _read(job: dict[str, Any], data: bytes, send: Send, collect: _Collect) -> No
             }
         )
     send({"kind": "done", "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss})
+
+
+def clean_text(text: str) -> str:
+    """Text that can be encoded: lone surrogates from broken font maps become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return re.sub("[\ud800-\udfff]", "\ufffd", text)
+    return text
 
 
 def _resident_bytes() -> int:
@@ -206,7 +218,7 @@ def serve(memory_bytes: int) -> None:
     import pypdf  # noqa: F401  (imported before the first job so jobs do not pay for it)
 
     def send(message: dict[str, Any]) -> None:
-        out.send_bytes(json.dumps(message).encode("utf-8"))
+        out.send_bytes(json.dumps(message, ensure_ascii=False).encode("utf-8"))
 
     while True:
         try:

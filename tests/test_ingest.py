@@ -256,3 +256,10 @@ def test_a_worker_that_dies_is_a_refusal_not_a_crash(monkeypatch: pytest.MonkeyP
     finally:
         ingest.shutdown_workers()
     assert error.code == "damaged" and "stopped unexpectedly" in error.message
+
+
+def test_lone_surrogates_from_broken_fonts_become_replacement_characters() -> None:
+    from evaluator.pdf_worker import clean_text
+
+    assert clean_text("a\ud800b\udfffc") == "a\ufffdb\ufffdc"
+    assert clean_text("plain é") == "plain é"
