@@ -8,8 +8,9 @@ For each PDF, interleaved so that a change in machine load hits every variant al
 - extract1:  the same with one worker, to see whether the second core pays;
 - analysis:  `load_bytes` then `analyze(document, default_rubric())`, no cache;
 - cached:    `load_bytes` of the same bytes a second time, cache on.
-Each figure is the median over --repeat runs. The worker pool is started before timing; its
-cold start is reported on its own line. Prints a Markdown table and, with --json, raw figures.
+Each figure is the median over --repeat runs. The worker pool and the analysis (whose first
+call loads models) are warmed up before timing; their cold starts are reported on their own
+line. Prints a Markdown table and, with --json, raw figures.
 """
 
 from __future__ import annotations
@@ -71,6 +72,19 @@ def measure(data: bytes, name: str, repeat: int) -> dict[str, float]:
     return {v: statistics.median(times) for v, times in runs.items()}
 
 
+def breakdown(data: bytes, name: str) -> dict[str, float]:
+    """Seconds spent in segmentation and in each detector for one (cached) document."""
+    from evaluator import detectors
+
+    document = load_bytes(data, name)
+    started = time.perf_counter()
+    context = detectors.Context.build(document)
+    parts = {"segment": time.perf_counter() - started}
+    for detector in detectors.DETECTORS:
+        parts[detector] = timed(lambda d=detector: detectors._detector(d)(context))
+    return parts
+
+
 def commit() -> str:
     try:
         out = subprocess.run(
@@ -94,13 +108,18 @@ def main(argv: list[str] | None = None) -> int:
     logging.disable(logging.WARNING)  # pypdf's warnings about the files are not the subject
 
     cold = timed(lambda: warm_up(Limits()))
+    sample = b"In 2021, 41.3% of 1,240 residents (512) said the police recorded ethnicity."
+    first_analysis = timed(
+        lambda: analyze(load_bytes(sample, "warm.txt", cache=False), default_rubric())
+    )
     load_before = os.getloadavg()
     rows = []
     for path in files:
         data = path.read_bytes()
         pages = bare_pypdf(data)
         figures = measure(data, path.name, args.repeat)
-        rows.append({"file": path.name, "pages": pages, **figures})
+        parts = breakdown(data, path.name)
+        rows.append({"file": path.name, "pages": pages, **figures, "parts": parts})
         print(
             f"  {path.name}: {pages} pages, "
             + ", ".join(f"{v} {figures[v]:.2f}s" for v in VARIANTS),
@@ -117,7 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         f"median of {args.repeat}, {os.cpu_count()} CPUs, "
         f"load average {load_before[0]:.1f} before / {load_after[0]:.1f} after"
     )
-    print(f"Worker pool cold start (2 workers): {cold:.2f} s (not in the figures below)\n")
+    print(
+        f"Not in the figures below: worker pool cold start (2 workers) {cold:.2f} s; "
+        f"first analysis of a one-sentence text (loads models) {first_analysis:.2f} s\n"
+    )
     print(
         "| file | pages | bare pypdf s | extract s (2 workers) | extract s (1 worker) "
         "| whole analysis s | cached load s | analysis / bare |"
@@ -140,6 +162,13 @@ def main(argv: list[str] | None = None) -> int:
             f"- {v}: {total_pages / totals[v]:.0f} pages/s, "
             f"{totals[v] / totals['bare']:.2f}× bare pypdf"
         )
+    part_names = list(rows[0]["parts"])
+    part_totals = {p: sum(r["parts"].get(p, 0.0) for r in rows) for p in part_names}
+    print("\nWhere the analysis time goes (one more run per file, document cached):\n")
+    print("| step | s | ms per page |")
+    print("|---|---|---|")
+    for part, seconds in part_totals.items():
+        print(f"| {part} | {seconds:.2f} | {1000 * seconds / total_pages:.1f} |")
     if args.json:
         args.json.write_text(
             json.dumps(

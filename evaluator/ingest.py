@@ -130,6 +130,10 @@ class _Pool:
                 return
         worker.close()
 
+    def idle_count(self, memory_mb: int) -> int:
+        with self._lock:
+            return len(self._idle.get(memory_mb, []))
+
     def shutdown(self) -> None:
         with self._lock:
             workers = [w for ws in self._idle.values() for w in ws]
@@ -147,12 +151,41 @@ def shutdown_workers() -> None:
     _POOL.shutdown()
 
 
+def _tiny_pdf() -> bytes:
+    """A one-page PDF, built here so that warming up needs no file."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length 34 >>\nstream\nBT /F1 9 Tf 9 99 Td (ready) Tj ET\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n"
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
 def warm_up(limits: Limits | None = None) -> None:
-    """Start the workers ahead of the first PDF, e.g. when the app starts."""
+    """Start `limits.workers` workers and let each read a one-page PDF, so the first real
+    file does not pay for starting Python and importing pypdf (call it when the app starts)."""
     limits = limits or limits_from_env()
-    workers = [_POOL.acquire(limits.memory_mb) for _ in range(limits.workers)]
-    for worker in workers:
-        _POOL.release(worker, limits.workers)
+    tiny = _tiny_pdf()
+    threads = [
+        threading.Thread(target=extract_pdf, args=(tiny, None, limits), daemon=True)
+        for _ in range(limits.workers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 # --- extraction ---------------------------------------------------------------------------------

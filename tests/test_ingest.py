@@ -263,3 +263,13 @@ def test_lone_surrogates_from_broken_fonts_become_replacement_characters() -> No
 
     assert clean_text("a\ud800b\udfffc") == "a\ufffdb\ufffdc"
     assert clean_text("plain é") == "plain é"
+
+
+def test_warm_up_leaves_ready_workers_that_read_a_tiny_pdf() -> None:
+    from evaluator import ingest
+
+    ingest.shutdown_workers()
+    ingest.warm_up(Limits())
+    extraction = extract_pdf(ingest._tiny_pdf())
+    assert extraction.texts == {0: "ready"}
+    assert ingest._POOL.idle_count(Limits().memory_mb) == 2
