@@ -217,6 +217,8 @@ def _job(limits: Limits, password: str | None, share: int) -> bytes:
         "parallel_min_pages": limits.parallel_min_pages,
         "max_pages": limits.max_pages,
         "max_chars": limits.max_chars_per_page,
+        "time_base_s": limits.time_base_s,
+        "time_per_page_s": limits.time_per_page_s,
         "pypdf": limits.pypdf,
     }
     return json.dumps(header).encode("utf-8")

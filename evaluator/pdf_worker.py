@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import resource
+import signal
 import sys
 import warnings
 from collections.abc import Callable
@@ -147,6 +148,10 @@ def run_job(job: dict[str, Any], data: bytes, send: Send) -> None:
 def _read(job: dict[str, Any], data: bytes, send: Send, collect: _Collect) -> None:
     from pypdf import PdfReader
 
+    # A backstop if the parent has died: the parent kills a late worker itself, but an orphan
+    # must not read a bomb for ever. SIGALRM's default action ends the process.
+    base, per_page = float(job.get("time_base_s", 60)), float(job.get("time_per_page_s", 1))
+    signal.alarm(int(base) + 30)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         refusal = _unlock(reader, job.get("password"))
@@ -161,6 +166,7 @@ def _read(job: dict[str, Any], data: bytes, send: Send, collect: _Collect) -> No
     if count > job["max_pages"]:
         send(_fatal("too_many_pages", f"it has {count} pages; the limit is {job['max_pages']}"))
         return
+    signal.alarm(int(base + per_page * count) + 30)
     send({"kind": "opened", "pages": count, "title": _title(reader) if job["share"] == 0 else None})
     max_chars = job["max_chars"]
     for index in _share(count, job["share"], job["shares"], job["parallel_min_pages"]):
@@ -227,6 +233,7 @@ def serve(memory_bytes: int) -> None:
         except (EOFError, OSError):
             return
         run_job(job, data, send)
+        signal.alarm(0)
         del data
         retire = _resident_bytes() > RETIRE_RSS_BYTES
         send({"kind": "idle", "retire": retire})
