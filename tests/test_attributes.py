@@ -108,7 +108,18 @@ def test_quoted_claim_that_is_rebutted_is_not_the_documents_claim():
         "The claim that 84% of offenders were Asian has been shown to rest on press clippings "
         "with no stated method."
     )
-    assert _claims(text) == []
+    claims = _claims(text)
+    assert claims and all(c.quoted for c in claims)
+    context = _context(text)
+    suggestion = suggest(detect(context), context)
+    assert suggestion.suggested_level is None
+
+
+def test_fact_check_quote_followed_by_verdict_is_quoted():
+    page = "Claim 2\n\nMost offenders are white.\n\nVerdict: not supported as stated."
+    claims = _claims(page)
+    assert [c.sentence for c in claims] == ["Most offenders are white."]
+    assert claims[0].quoted
 
 
 def test_figure_inherits_the_documents_method_statement():
@@ -161,7 +172,7 @@ def test_labelled_traps_never_read_as_inference_or_conviction():
     for row in load_labelled():
         if row.role in ("trap", "attribute_negated_inference"):
             cue = provenance_cue(row.text)
-            claims = [c for c in _claims(row.text) if c.provenance == "inferred"]
+            claims = [c for c in _claims(row.text) if c.provenance == "inferred" and not c.quoted]
             assert not claims, row.text
             if row.note in ("appeared in court", "negated conviction", "victims not believed"):
                 assert cue is None or cue[0] != "court", row.text

@@ -82,14 +82,16 @@ def test_traps_and_refusals_are_not_scale_claims(sentence):
     assert _claims(sentence) == []
 
 
-def test_rebutted_quote_is_not_the_documents_claim():
-    assert (
-        _claims(
-            "The claim that up to a million children were abused has no reliable basis, Full Fact "
-            "found."
-        )
-        == []
+def test_rebutted_quote_is_flagged_and_not_held_against_the_document():
+    text = (
+        "The claim that up to a million children were abused has no reliable basis, Full Fact "
+        "found."
     )
+    claims = _claims(text)
+    assert len(claims) == 1 and claims[0].quoted
+    context = _context(text)
+    suggestion = suggest(detect(context), context)
+    assert suggestion.status == "not_applicable"
 
 
 def test_labelled_scale_sentences_are_found_and_traps_are_not():

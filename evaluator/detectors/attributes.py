@@ -16,7 +16,7 @@ from ..classifier import predict
 from ..models import AttributeClaim, Evidence, Findings, Passage, Suggestion
 from . import Context
 from .common import confidence_from_count, evidence, page_list, plural
-from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, is_rebutted_report
+from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, quoted_flags
 
 # --- provenance cues ---------------------------------------------------------------------------
 
@@ -41,7 +41,7 @@ _INFERRED = re.compile(
     r"believed\s+to\s+be|thought\s+to\s+be|presumed|assumed|name-?based|judging\s+by|"
     r"onomap|(?:we|researchers?|staff|they)\s+(?:\w+\s+)?(?:coded|classified|inferred|"
     r"estimated|identified|counted|guessed)\b(?=[^.]*\b(?:from|by|based|as)\b)|inferred|"
-    r"reportedly|described\s+(?!themselves|himself|herself)(?:[\w-]+\s+){0,5}?as|"
+    r"reportedly|described\s+(?!themselves|himself|herself|by\b)(?:[\w-]+\s+){0,5}?as|"
     r"(?:as\s+)?(?:reported|named)\s+in\s+the\s+(?:press|media|newspapers?)|"
     r"(?:newspapers?|press\s+reports?|media\s+reports?)\s+(?:said|say|reported|described)|"
     r"according\s+to\s+(?:press|media|newspaper)|we\s+counted\s+them\s+as|"
@@ -247,11 +247,10 @@ def detect(context: Context) -> Findings:
         found = _claim_attribute(passage, page_passages)
         if found is None:
             continue
-        paragraph = context.paragraph_of(passage)
-        if is_rebutted_report(passage, paragraph):
-            continue
         candidates.append((passage, *found))
     candidates = _drop_non_claims(candidates)
+    flags = quoted_flags(context.passages)
+    quoted = {id(p) for p, flag in zip(context.passages, flags, strict=True) if flag}
     claims: list[AttributeClaim] = []
     for passage, attributes, how in candidates:
         page_passages = by_page[passage.page]
@@ -274,6 +273,7 @@ def detect(context: Context) -> Findings:
                 sentence=passage.text,
                 attribute=attribute,
                 provenance=cue[0] if cue else "unstated",
+                quoted=id(passage) in quoted,
             )
             for attribute in attributes
         )
@@ -299,7 +299,20 @@ def _signals(context: Context) -> dict[str, list[Passage]]:
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
-    claims = findings.attribute_claims
+    reported = [c for c in findings.attribute_claims if c.quoted]
+    claims = [c for c in findings.attribute_claims if not c.quoted]
+    if not claims and reported:
+        return Suggestion(
+            id="attribute_provenance",
+            suggested_level=None,
+            status="no_suggestion",
+            confidence=0.2,
+            rationale=f"{plural(len(reported), 'claim')} about a group's attributes are quoted "
+            f"from other sources to be checked ({page_list(c.page for c in reported)}); the "
+            "document makes none of its own that the rules could find. Rate it by reading how "
+            "it explains where attributes come from.",
+            evidence=evidence((c.page, c.sentence, "quoted claim") for c in reported),
+        )
     if not claims:
         return Suggestion(
             id="attribute_provenance",
@@ -343,6 +356,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     }
     if extras:
         parts.append("the document " + "; ".join(labels[e] for e in extras))
+    if reported:
+        parts.append(
+            f"{plural(len(reported), 'quoted claim')} from other sources not counted "
+            f"({page_list(c.page for c in reported)})"
+        )
     items = [
         (c.page, c.sentence, f"{c.attribute} claim, provenance {c.provenance}")
         for c in sorted(claims, key=lambda c: c.provenance not in ("inferred", "unstated"))

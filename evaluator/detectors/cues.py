@@ -50,6 +50,12 @@ SPECIFIC = {
 # "White" and "Black" only count when written as categories, so "black ice" or "a white van" slip
 # through _NOT_IDENTITY less often.
 _COLOUR_LOWER = re.compile(r"\b(?:white|black)\b")
+# ... or as what a group is said to be: "most are white", "83% white".
+_PREDICATE_BEFORE = re.compile(
+    r"(?:\b(?:are|were|is|was|as|mostly|predominantly|overwhelmingly|being)\s+(?:\w+\s+)?|"
+    r"\d\s?%\s*)$",
+    re.I,
+)
 
 # Words naming the attribute itself, as in method statements ("ethnicity was recorded for ...").
 GENERIC = re.compile(
@@ -98,7 +104,8 @@ def attributes_named(text: str) -> list[str]:
             if attribute == "ethnicity" and _COLOUR_LOWER.fullmatch(word.split()[0]):
                 # lower-case "white"/"black" alone is usually a colour; keep "white men" etc.
                 after = cleaned[match.end() : match.end() + 40]
-                if not PEOPLE.match(after.lstrip()):
+                before = cleaned[max(0, match.start() - 40) : match.start()]
+                if not (PEOPLE.match(after.lstrip()) or _PREDICATE_BEFORE.search(before)):
                     continue
             generic_heritage = word.split()[0].lower() in {"the", "our", "their", "a", "its"}
             if attribute == "ethnicity" and word.lower().endswith("heritage") and generic_heritage:
@@ -116,3 +123,37 @@ def is_rebutted_report(passage: Passage, paragraph: list[Passage]) -> bool:
         return True
     following = [p for p in paragraph if p.start > passage.start][:1]
     return any(_REBUT.search(p.text) for p in following)
+
+
+# A fact-check's verdict or heading around a quoted claim ("Claim 4" ... "Verdict: no method").
+_VERDICT = re.compile(
+    r"^\s*verdict\b|\b(?:not\s+supported|no\s+method|double[- ]count\w*|arithmetic\s+is\s+wrong|"
+    r"(?:is|was|are)\s+(?:wrong|misleading|false|unsupported))\b",
+    re.I,
+)
+_CLAIM_HEADING = re.compile(r"^\s*(?:claim|statement)\s+\d+\s*:?\s*$", re.I)
+# Someone other than the document says or did it: "It says it identified ...", "Fair Count's
+# report gives 83% ...". "This report says" / "our report" are the document's own words.
+_ATTRIBUTED = re.compile(
+    r"^(?!(?:this|our)\b)(?:[A-Z][\w'’-]*\s+){0,4}?(?:it|they|the\s+campaign|the\s+group|"
+    r"[\w-]+['’]s\s+report|the\s+(?:earlier|other|first|second)\s+report)\s+(?:says|said|"
+    r"claims|claimed|gives|gave|states|stated|argues|argued|counts|counted)\b",
+    re.I,
+)
+
+
+def quoted_flags(passages: list[Passage]) -> list[bool]:
+    """For each passage, whether it reports another source's claim in order to check it."""
+    flags = []
+    for i, passage in enumerate(passages):
+        text = passage.text
+        before = passages[i - 1].text if i else ""
+        after = [p.text for p in passages[i + 1 : i + 3] if p.page == passage.page]
+        quoted = bool(
+            _ATTRIBUTED.search(text)
+            or (_REPORTED.search(text) and _REBUT.search(text))
+            or (_CLAIM_HEADING.match(before) and any(_VERDICT.search(t) for t in after))
+            or (after and _VERDICT.match(after[0]))
+        )
+        flags.append(quoted)
+    return flags

@@ -29,7 +29,8 @@ _ACTOR = re.compile(
     r"police|forces?|agencies|partners(?:hip)?|services|nhs|trusts?|hospitals?|schools?|"
     r"landlords?|regulator|parliament|we|the\s+partnership|every\s+\w+|all\s+\w+|licensing|"
     r"inspectorate|providers?|commissioners?|britain|mosques?|communit(?:y|ies)|politicians|"
-    r"the\s+army|staff|managers?|teams?|boards?)\b",
+    r"the\s+army|staff|managers?|teams?|boards?|ministry|anyone|everyone|publishers?|"
+    r"journalists?|researchers?|councillors?|officers?|editors?)\b",
     re.I,
 )
 _NOT_A_RECOMMENDATION = re.compile(
@@ -55,8 +56,9 @@ _DOCUMENTED = re.compile(
     r"not\s+(?:acted|shared|believed|recorded|investigated|passed)|disbeliev\w*|ignored|"
     r"blamed|gaps?\s+identified|missing|blank|incomplete|information\s+shar\w*|"
     r"share\s+(?:information|every|referrals?)|section\s+\d+|annex|in\s+\d[\d,]*\s+(?:cases|"
-    r"files)|(?:record|collect|publish)\w*\s+(?:[\w-]+\s+){0,4}?(?:ethnicity|nationality|data|"
-    r"figures|count)|monitor\w*|repeat\s+this\s+audit|even\s+if|without\s+relying|does\s+not\s+"
+    r"files)|(?:record|collect|publish|give)\w*\s+(?:[\w-]+\s+){0,8}?(?:ethnicity|nationality|"
+    r"data|figures|count)|no\s+such\s+(?:figures|data|records)|do(?:es)?\s+not\s+exist|"
+    r"unpublished|not\s+published|because\s+(?:no|neither|none)\b|monitor\w*|repeat\s+this\s+audit|even\s+if|without\s+relying|does\s+not\s+"
     r"depend|regardless\s+of|wrongly|unchecked|warning\s+signs|because\s+(?:in\s+)?\d[\d,]*\s+"
     r"(?:of|out\s+of)\s+\d)\b",
     re.I,

@@ -13,7 +13,7 @@ import re
 from ..models import Findings, Passage, ScaleClaim, Suggestion
 from . import Context
 from .common import confidence_from_count, evidence, page_list, plural
-from .cues import is_rebutted_report
+from .cues import quoted_flags
 
 _VAGUE = re.compile(
     r"\b(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands\s+of|millions|"
@@ -188,13 +188,12 @@ def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
 
 def detect(context: Context) -> Findings:
     claims: list[ScaleClaim] = []
-    for passage in context.passages:
+    flags = quoted_flags(context.passages)
+    for passage, quoted in zip(context.passages, flags, strict=True):
         text = passage.text
         if not _is_scale_claim(text):
             continue
         paragraph = context.paragraph_of(passage)
-        if is_rebutted_report(passage, paragraph):
-            continue
         others = " ".join(p.text for p in paragraph if p is not passage)
         earlier = " ".join(p.text for p in _previous_paragraph(context, passage))
         lower = bool(_LOWER_BOUND.search(text)) and not _VAGUE.search(text)
@@ -212,6 +211,7 @@ def detect(context: Context) -> Findings:
                 method_stated=method,
                 uncertainty_stated=uncertainty,
                 lower_bound=lower,
+                quoted=quoted,
             )
         )
     return Findings(scale_claims=claims)
@@ -233,8 +233,19 @@ def _document_signals(context: Context) -> dict[str, list[Passage]]:
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
-    claims = findings.scale_claims
+    reported = [c for c in findings.scale_claims if c.quoted]
+    claims = [c for c in findings.scale_claims if not c.quoted]
     signals = _document_signals(context)
+    if not claims and reported:
+        return Suggestion(
+            id="extrapolation",
+            suggested_level=None,
+            status="not_applicable",
+            confidence=0.45,
+            rationale=f"The only scale claims found are quoted from other sources to be checked "
+            f"({page_list(c.page for c in reported)}); the document makes none of its own.",
+            evidence=evidence((c.page, c.sentence, "quoted claim") for c in reported),
+        )
     if not claims:
         return Suggestion(
             id="extrapolation",
