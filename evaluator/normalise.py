@@ -120,9 +120,17 @@ COMPOUND_FIRST = frozenset(
         "half",
         "all",
         "ex",
+        "co",
         "mid",
         "anti",
-        "non-",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
     ]
 )
 COMPOUND_SECOND = frozenset(
@@ -169,6 +177,56 @@ COMPOUND_SECOND = frozenset(
 )
 
 
+_FUNCTION_WORDS = frozenset(["of", "in", "on", "to", "up", "by", "for", "and", "the", "at", "off"])
+# Endings that are words in their own right but, after a line-end hyphen, finish a word.
+SUFFIXES = frozenset(
+    [
+        "ing",
+        "ion",
+        "ions",
+        "ment",
+        "ments",
+        "ness",
+        "able",
+        "ible",
+        "ance",
+        "ence",
+        "ate",
+        "ates",
+        "ated",
+        "ating",
+        "ation",
+        "ations",
+        "ize",
+        "ized",
+        "izing",
+        "ise",
+        "ised",
+        "ism",
+        "ist",
+        "ous",
+        "ful",
+        "less",
+        "ship",
+        "ships",
+        "ward",
+        "wards",
+        "tion",
+        "tions",
+        "sion",
+        "ity",
+        "ties",
+        "ably",
+        "ally",
+        "ered",
+        "ering",
+        "rating",
+        "ting",
+        "ted",
+    ]
+)
+
+
 @dataclass(frozen=True)
 class Normalised:
     """One page after repair: the text, the length-changing edits, and the markers dropped."""
@@ -189,12 +247,15 @@ class Vocabulary:
     def of(cls, texts: Sequence[str]) -> Vocabulary:
         joined = "\n".join(t for t in texts if t).lower()
         joined = joined.translate(_LIGATURE_TABLE)
+        # The halves of words broken at a line end are not words of the document.
+        joined = _BROKEN.sub(" ", joined)
         words = frozenset(re.findall(r"[^\W\d_]{2,}", joined))
         compounds = frozenset(re.findall(r"(?<![\w-])[^\W\d_]+-[^\W\d_]+(?![\w-])", joined))
         return cls(words=words, compounds=compounds)
 
 
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
+_BROKEN = re.compile(r"[^\W\d_]+-[ ]*\n[ ]*[^\W\d_]+")
 
 
 def keep_hyphen(left: str, right: str, vocabulary: Vocabulary) -> bool:
@@ -206,7 +267,18 @@ def keep_hyphen(left: str, right: str, vocabulary: Vocabulary) -> bool:
         return True
     if first + second in vocabulary.words:
         return False
-    return first in COMPOUND_FIRST or second in COMPOUND_SECOND
+    if first in COMPOUND_FIRST or second in COMPOUND_SECOND or second in _FUNCTION_WORDS:
+        return True  # "full-time", "state-of-the-art", "twenty-three"
+    # Two words the document uses on their own ("human-capital", "far-reaching") make a
+    # compound; a fragment on either side ("collabor-ating", "shel-ter") is a broken word.
+    words = vocabulary.words
+    return (
+        len(first) >= 3
+        and len(second) >= 3
+        and first in words
+        and second in words
+        and second not in SUFFIXES
+    )
 
 
 def _word_before(text: str, end: int) -> str:

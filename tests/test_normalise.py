@@ -221,3 +221,16 @@ def test_offset_map_points_back_to_raw_text() -> None:
 def test_page_list_groups_runs() -> None:
     assert page_list([9, 2, 5, 6, 7]) == "2, 5–7, 9"
     assert page_list(list(range(1, 40, 2)), limit=3).endswith("… (20 pages)")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a shel-\nter for", "a shelter for"),  # halves of broken words are not vocabulary
+        ("Eighty-\nthree percent", "Eighty-three percent"),
+        ("state-of-\nthe-art and state-\nof", "state-of-the-art and state-of"),
+        ("the human-\ncapital plan; human capital", "the human-capital plan; human capital"),
+    ],
+)
+def test_hyphenation_uses_only_whole_words_of_the_document(raw: str, expected: str) -> None:
+    assert norm(raw, Vocabulary.of([raw])) == expected
