@@ -58,6 +58,7 @@ _RULES: dict[str, str] = {
     "hidden": rf"{_HIDDEN}[ ]*\n?",
     "hyph": r"(?<=[^\W_])-[ ]*\n[ ]*(?=[^\W_])",
     "soft": r"\u00ad(?:[ ]*\n[ ]*(?=[^\W\d_]))?",
+    "trailing": r"[ ]+(?=\n)",
     "lig": r"[\ufb00-\ufb06]",
     "invisible": rf"[{INVISIBLE}]",
     "cr": r"\r\n?",
@@ -80,6 +81,7 @@ def _active_rules(raw: str) -> tuple[str, ...]:
         "hidden": "_" in raw,
         "hyph": "-\n" in raw or "- \n" in raw,
         "soft": "\u00ad" in raw,
+        "trailing": " \n" in raw,
         "lig": odd,
         "invisible": odd,
         "cr": "\r" in raw,
@@ -316,7 +318,7 @@ def _repair(raw: str, match: re.Match[str], vocabulary: Vocabulary, markers: lis
         return "-"  # OPM tables use it as a range dash: "FY 2013\xad FY 2017"
     if kind == "lig":
         return LIGATURES[found]
-    if kind == "invisible":
+    if kind in ("invisible", "trailing"):
         return ""
     if kind == "cr":
         return "\n"

@@ -234,3 +234,11 @@ def test_page_list_groups_runs() -> None:
 )
 def test_hyphenation_uses_only_whole_words_of_the_document(raw: str, expected: str) -> None:
     assert norm(raw, Vocabulary.of([raw])) == expected
+
+
+def test_spaces_before_a_line_break_go_so_joined_lines_have_one_space() -> None:
+    raw = "the survey of  \n1,240 adults found that  \nmost agreed with it."
+    result = normalise_text(raw)
+    assert result.text == "the survey of 1,240 adults found that most agreed with it."
+    start = result.text.index("1,240")
+    assert raw[slice(*raw_span(result.edits, start, start + 5))] == "1,240"
