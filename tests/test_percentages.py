@@ -57,7 +57,7 @@ def test_n_equals_and_count_of_total_forms():
     [
         "84% of grooming gang offenders were Asian.",  # a campaign's bare share
         "88% of offenders were white.",  # a rebuttal's bare share
-        "In 2021, 9% of arrests involved non-UK nationals.",
+        "Some 9% of crime involved non-UK nationals.",
         "Two-thirds of patients waited over a year.",
     ],
 )

@@ -133,7 +133,10 @@ _AFTER = re.compile(
 )
 _OF_PHRASE = re.compile(r"^\s+of\s+(?:the\s+|all\s+|those\s+|these\s+)?([^.;:]{3,120})", re.I)
 _BASE_QUALIFIER = re.compile(
-    r"\b(?:19|20)\d{2}\b|census|survey|recorded|records|register|data\b|dataset|sample|"
+    r"\b(?:19|20)\d{2}\b|census|survey|recorded|register|data\b|dataset|sample|"
+    r"(?:police|court|hospital|patient|case|social[- ]care|crime|custody|official|council|"
+    r"prison)\s+records|records\s+(?:of|from|held)|in\s+this\s+(?:report|audit|review|study|"
+    r"dataset|survey|sample)|\b(?:suspects|defendants|arrests|convictions|prosecutions)\b|"
     r"respondents|aged\b|where\b|whose\b|known\b|between\b|during\b|since\b|in\s+[A-Z]|"
     r"who\s+(?:were|had|have|are)\b|with\s+(?:a\s+)?(?:known|recorded)|"
     r"\b(?:convicted|charged|arrested|prosecuted|cautioned|sentenced|suspected)\b|"
@@ -415,13 +418,26 @@ def _base_described(share: _Share, text: str) -> bool:
     return bool(_AMONG.search(head) and _BASE_QUALIFIER.search(head))
 
 
+_BRACKET_COUNT = re.compile(rf"^[^()]{{0,50}}?\(\s*({COUNT})\s*\)")
+
+
+def _fits(share: _Share, count: int, denominator: int) -> bool:
+    """The count and base give the stated share: exactly at the stated precision for a
+    percentage, within the rounding a phrase implies for "one in five" or "two-thirds"."""
+    if share.kind == "percent":
+        return count_matches(share.value, count, denominator, share.decimals)
+    actual = 100 * count / denominator
+    if share.kind == "one_in_n":
+        n = round(100 / share.value)
+        return 100 / (n + 0.5) <= actual <= 100 / max(n - 0.5, 0.5)
+    return abs(actual - share.value) <= 5
+
+
 def _percentage_findings(
     passage: Passage, earlier: list[str], nearby: list[str]
 ) -> list[PercentageFinding]:
     text = passage.text
     out = []
-    # A sentence about how complete the records are says exactly what its share is of.
-    coverage = bool(_COVERAGE.search(text))
     shares = _find_shares(text)
     pairs = [
         (to_int(m.group(1)), to_int(m.group(2)))
@@ -445,6 +461,12 @@ def _percentage_findings(
             )
             if not fits:
                 denominator = None
+        if denominator and count is None:
+            # "One in five of the 1,240 suspects (248)": the count in brackets after the base.
+            bracket = _BRACKET_COUNT.search(text[share.end : share.end + 60])
+            value = to_int(bracket.group(1)) if bracket else None
+            if value is not None and value < denominator and _fits(share, value, denominator):
+                count = value
         if denominator:
             if share.kind == "percentage_points":
                 consistent, informative = None, None
@@ -455,7 +477,12 @@ def _percentage_findings(
                 consistent, informative = grim(share.value, denominator, share.decimals)
             elif share.kind == "n_of_m":
                 consistent, informative = (count or 0) <= denominator, True
-        base = denominator is not None or coverage or _base_described(share, text)
+            else:  # "one in five", "two-thirds": approximate by nature
+                consistent = count is None or _fits(share, count, denominator)
+                informative = count is not None
+        # A coverage sentence ("a third of records lack ethnicity") discloses completeness, but
+        # its share is still of something unpinned; the suggestion credits the disclosure.
+        base = denominator is not None or _base_described(share, text)
         base = base or (listed and share.kind == "percent")
         out.append(
             PercentageFinding(
@@ -563,8 +590,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     """Denominators: the share of stated percentages whose base is given, adjusted for the
     GRIM check, disclosed coverage and representation claims without a population base."""
     stated = [
-        _Stated(f.page, f.sentence, f.text, f.base_defined, f.denominator, f.count,
-                f.consistent is False)
+        _Stated(f.page, f.sentence, f.text, f.base_defined or bool(_COVERAGE.search(f.sentence)),
+                f.denominator, f.count, f.consistent is False)
         for f in findings.percentages
         if f.kind in _SHARE_KINDS and not (f.kind == "percent" and f.value > 100) and not f.quoted
     ]  # fmt: skip

@@ -144,9 +144,18 @@ _NO_COMBINE = re.compile(
     r"\b(?:must|should|can|could|do|does|may)\s*(?:not|n't)\s+(?:simply\s+)?(?:be\s+)?"
     r"(?:added|add|summed|sum|combined|combine|totalled|aggregated)\b|\bnot\s+additive\b|"
     r"\bare\s+(?:already\s+)?(?:among|included\s+in|part\s+of)\s+the\b|\balready\s+"
-    r"(?:included|counted)\b|\bappear(?:s|ed)?\s+in\s+both\b|\boverlap(?:s|ping)?\b|"
+    r"(?:included|counted)\b|\bappear(?:s|ed)?\s+in\s+both\b|(?-i:\boverlap(?:s|ping)?\b)|"
     r"\bdouble[- ]count\w*\b|\bcounted\s+twice\b|\bsame\s+(?:children|people|victims|"
     r"individuals|cases)\b",
+    re.I,
+)
+# Cues that flag an overlap on their own; the others ("overlap", "double counting") flag one
+# only in a sentence that also gives a count, so a heading or verdict alone is not an overlap.
+_NO_COMBINE_STRONG = re.compile(
+    r"\b(?:must|should|can|could|do|does|may)\s*(?:not|n't)\s+(?:simply\s+)?(?:be\s+)?"
+    r"(?:added|add|summed|sum|combined|combine|totalled|aggregated)\b|\bnot\s+additive\b|"
+    r"\bare\s+(?:already\s+)?(?:among|included\s+in|part\s+of)\s+the\b|\balready\s+"
+    r"(?:included|counted|covers?)\b|\bappear(?:s|ed)?\s+in\s+both\b",
     re.I,
 )
 _DEDUP = re.compile(
@@ -192,7 +201,10 @@ _SUM = re.compile(
     r"\badd(?:ed|ing)?\s+(?:these|them|those|the\s+\w+)?\s*(?:figures\s+)?together\b|"
     r"\badded\s+to\b|\bon\s+top\s+of\b|\bcombined\s+(?:total|figure)\b|\baltogether\b|"
     r"\btaken\s+together\b|\badds?\s+up\s+to\b|\btotal\s+(?:for|of)\s+[\w\s]{0,30}?"
-    r"(?:comes?\s+to|is|was|reaches)\b|\bsum\s+of\b|\bin\s+all,\b|\bgrand\s+total\b",
+    r"(?:comes?\s+to|is|was|reaches)\b|\bsum\s+of\b|\bin\s+all,\b|\bgrand\s+total\b|"
+    r"\bwe\s+(?:have\s+)?(?:added|combined|summed)\b|\bto\s+(?:these|this|them)\s+we\s+add\b|"
+    r"\bto\s+give\s+a\s+(?:combined\s+)?total\b|\bgiving\s+(?:a\s+total\s+of\s+)?\d[\d,]*\s+"
+    r"\w+\s+(?:across|in\s+total|overall|in\s+all)\b",
     re.I,
 )
 _COUNT_IN_TEXT = re.compile(rf"(?<![\d.,£$€])({COUNT})(?![\d.,]*\s?%)")
@@ -237,7 +249,9 @@ def periods_in(text: str) -> list[_Period]:
             _s, e, k = _token_years(tokens[j + 1])
             if "and" in text[tokens[j].end() : tokens[j + 1].start()].lower():
                 before = text[max(0, first.start() - 30) : first.start()].lower()
-                if "between" not in before and k != "financial_year":
+                # "between 1997 and 2013", "2015/16 and 2016/17", "in 2021 and 2022" are one
+                # window; "in 2015 and 2020" are two separate years.
+                if "between" not in before and k != "financial_year" and _s > end + 1:
                     break
             end = max(end, e)
             kind = (
@@ -431,7 +445,7 @@ def detect(context: Context) -> Findings:
             ScopeStatement(page=passage.page, sentence=text, kind=kind)  # type: ignore[arg-type]
             for kind in kinds
         )
-        if "no_combine" in kinds and (counts or recent):
+        if "no_combine" in kinds and (counts or _NO_COMBINE_STRONG.search(text)):
             overlaps.append(
                 ScopeOverlap(
                     page=passage.page,
