@@ -84,7 +84,8 @@ def test_upload_complete_checklist_and_download_json(page: Page, start_server, t
     page.get_by_role("button", name="See the summary").click()
     expect(page.get_by_role("heading", name="Summary")).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text("66.7 / 100")).to_be_visible()
-    expect(page.get_by_text("2 · adequate").first).to_be_visible()
+    # the traffic-light grid: colour with its mark and words (the table cells are canvas)
+    expect(page.get_by_text("✓ 2 · adequate", exact=True).first).to_be_visible()
 
     page.get_by_role("button", name="Export this evaluation").click()
     expect(page.get_by_role("heading", name="Export")).to_be_visible(timeout=TIMEOUT_MS)
