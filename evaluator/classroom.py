@@ -795,28 +795,30 @@ def comparison_rows(
 ) -> list[dict[str, str]]:
     """A student's answers beside the tool's suggestion and the released key.
 
-    The tool's suggestion follows the checklist's rule (in blind mode: only once answered and
-    revealed); the key shows only for questions the student has answered, in any mode.
+    Both follow the checklist's rule: shown once the question is answered and, in blind mode,
+    revealed. Without blind mode the tool's suggestion is in view from the start anyway, but the
+    key still waits for the student's answer.
     """
     revealed = set(revealed)
     suggestions = {s.id: s for s in evaluation.suggestions}
+    hidden = "hidden until you answer and reveal" if blind_mode else "hidden until you answer"
     rows = []
     for criterion in rubric.criteria:
         mine = rating_of_answer(evaluation, criterion.id)
         answered = mine is not None
+        opened = answered and (not blind_mode or criterion.id in revealed)
         row = {"question": criterion.title, "your answer": rating_text(mine) or "not answered"}
-        if not blind_mode or (answered and criterion.id in revealed):
+        if opened or not blind_mode:
             tool = rating_of_suggestion(suggestions.get(criterion.id))
             row["tool's suggestion"] = rating_text(tool) or "none"
         else:
-            row["tool's suggestion"] = "hidden until you answer and reveal"
+            row["tool's suggestion"] = hidden
         if key is not None:
             expected = rating_of_key(key.get(criterion.id))
-            if not answered:
-                row["answer key"] = "hidden until you answer"
-            else:
-                row["answer key"] = rating_text(expected) or "not in the key"
-                row["agreement"] = _agreement_word(mine, expected) if expected is not None else ""
+            row["answer key"] = (rating_text(expected) or "not in the key") if opened else hidden
+            row["agreement"] = (
+                _agreement_word(mine, expected) if opened and expected is not None else ""
+            )
         rows.append(row)
     return rows
 

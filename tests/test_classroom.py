@@ -588,12 +588,19 @@ def test_comparison_rows_hide_the_tool_and_key_until_answered():
     assert by_q["sources"]["tool's suggestion"] == "1"  # answered and revealed
     assert by_q["denominators"]["tool's suggestion"].startswith("hidden")  # not revealed
     assert by_q["scope"]["tool's suggestion"].startswith("hidden")
-    assert by_q["scope"]["answer key"] == "hidden until you answer"
+    assert by_q["scope"]["answer key"] == "hidden until you answer and reveal"
+    assert by_q["denominators"]["answer key"].startswith("hidden")  # answered, not revealed
+    assert by_q["denominators"]["agreement"] == ""
     assert (by_q["sources"]["answer key"], by_q["sources"]["agreement"]) == ("2", "within one")
-    assert by_q["denominators"]["agreement"] == "exact"
-    open_rows = comparison_rows(ev, TINY, None, blind_mode=False, revealed=())
-    assert all(r["tool's suggestion"] == "1" for r in open_rows)
-    assert all("answer key" not in r for r in open_rows)
+    no_key = comparison_rows(ev, TINY, None, blind_mode=False, revealed=())
+    assert all(r["tool's suggestion"] == "1" for r in no_key)
+    assert all("answer key" not in r for r in no_key)
+    open_rows = {r["question"]: r for r in comparison_rows(ev, TINY, SMALL_KEY, False, ())}
+    assert open_rows["denominators"]["agreement"] == "exact"  # answered: no reveal needed
+    assert open_rows["scope"]["answer key"] == "hidden until you answer"
+    zero = {"sources": key_entry(0)}
+    rows = comparison_rows(ev, TINY, zero, blind_mode=False, revealed=())
+    assert (rows[0]["answer key"], rows[0]["agreement"]) == ("0", "off")  # a key of 0 is a key
 
 
 def test_tables_for_the_dashboard():

@@ -153,14 +153,21 @@ def test_exercise_page_table_hides_what_is_not_yet_answered(analysis):
     rows = {row["question"]: row for row in table.to_dict("records")}
     answered = rows[RUBRIC.criteria[0].title]
     assert answered["your answer"] == "3"
+    # Answered but not revealed: neither the tool nor the (released) key shows yet.
     assert answered["tool's suggestion"] == "hidden until you answer and reveal"
-    assert answered["answer key"] == "2"  # released, and this one is answered
-    assert answered["agreement"] == "within one"
+    assert answered["answer key"] == "hidden until you answer and reveal"
     for criterion in RUBRIC.criteria[1:]:
         row = rows[criterion.title]
         assert row["tool's suggestion"] == "hidden until you answer and reveal"
-        assert row["answer key"] == "hidden until you answer"
+        assert row["answer key"] == "hidden until you answer and reveal"
     assert not at.get("download_button")  # no hand-in without a name
+    goto(at, "checklist")
+    at.button(key=f"ck_reveal_{first}").click().run()
+    goto(at, "exercise")
+    revealed = {r["question"]: r for r in at.dataframe[0].value.to_dict("records")}
+    assert revealed[RUBRIC.criteria[0].title]["answer key"] == "2"
+    assert revealed[RUBRIC.criteria[0].title]["agreement"] == "within one"
+    assert revealed[RUBRIC.criteria[1].title]["answer key"].startswith("hidden")
     at.text_input(key="cls_alias").input("Ana").run()
     assert [b.label for b in at.get("download_button")] == ["Download your submission"]
     assert "You have answered 1 of 6 questions." in shown(at)
