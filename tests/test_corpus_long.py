@@ -66,7 +66,8 @@ HYPHENATION = [
     ("dosaid-strategic-plan-2022.pdf", None, "multilateral", "multilat-\neral"),
     ("doc-strategic-plan-2022.pdf", None, "manufacturing", "manufac-\nturing"),
     ("doc-strategic-plan-2022.pdf", None, "commercialization", "commer-\ncialization"),
-    ("hhs-strategic-plan-2022.pdf", None, "immunodeficiency", "immunode\ufb01-\nciency"),
+    ("dosaid-strategic-plan-2022.pdf", 8, "immunodeficiency virus", "immunodefi-\nciency"),
+    ("dosaid-strategic-plan-2022.pdf", 8, "syndrome", "syn-\ndrome"),
 ]
 
 
