@@ -143,8 +143,9 @@ _COVERAGE_IF_PLACED = re.compile(
 _NO_COMBINE = re.compile(
     r"\b(?:must|should|can|could|do|does|may)\s*(?:not|n't)\s+(?:simply\s+)?(?:be\s+)?"
     r"(?:added|add|summed|sum|combined|combine|totalled|aggregated)\b|\bnot\s+additive\b|"
-    r"\bare\s+(?:already\s+)?(?:among|included\s+in|part\s+of)\s+the\b|\balready\s+"
-    r"(?:included|counted)\b|\bappear(?:s|ed)?\s+in\s+both\b|(?-i:\boverlap(?:s|ping)?\b)|"
+    r"\bare\s+(?:already\s+)?(?:among|included\s+in|part\s+of)\s+(?:the|its|their|our)\b|"
+    r"\balready\s+(?:included|counted|covers?)\b|\bappear(?:s|ed)?\s+in\s+both\b|"
+    r"\bsame\s+\w+\s+(?:more\s+than\s+once|twice)\b|(?-i:\boverlap(?:s|ping)?\b)|"
     r"\bdouble[- ]count\w*\b|\bcounted\s+twice\b|\bsame\s+(?:children|people|victims|"
     r"individuals|cases)\b",
     re.I,
@@ -154,8 +155,9 @@ _NO_COMBINE = re.compile(
 _NO_COMBINE_STRONG = re.compile(
     r"\b(?:must|should|can|could|do|does|may)\s*(?:not|n't)\s+(?:simply\s+)?(?:be\s+)?"
     r"(?:added|add|summed|sum|combined|combine|totalled|aggregated)\b|\bnot\s+additive\b|"
-    r"\bare\s+(?:already\s+)?(?:among|included\s+in|part\s+of)\s+the\b|\balready\s+"
-    r"(?:included|counted|covers?)\b|\bappear(?:s|ed)?\s+in\s+both\b",
+    r"\bare\s+(?:already\s+)?(?:among|included\s+in|part\s+of)\s+(?:the|its|their|our)\b|"
+    r"\balready\s+(?:included|counted|covers?)\b|\bappear(?:s|ed)?\s+in\s+both\b|"
+    r"\bsame\s+\w+\s+(?:more\s+than\s+once|twice)\b",
     re.I,
 )
 _DEDUP = re.compile(
