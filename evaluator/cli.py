@@ -129,7 +129,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         rubric = resolve_rubric(args.rubric)
     except RubricError as exc:
-        return _fail("bad_rubric", str(exc), "text", out, err)
+        return _fail("bad_rubric", str(exc), args.format, out, err)
     report = score_batch(args.files, rubric, workers=args.workers)
     text = render_batch(report, args.format)
     if args.output:

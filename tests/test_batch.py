@@ -137,6 +137,9 @@ def test_bad_rubric_exits_2(tmp_path):
     code, _, err = run_cli("score", str(paths[0]), "--rubric", "no-such-rubric")
     assert code == 2
     assert err.startswith("error: ")
+    code, out, _ = run_cli("score", str(paths[0]), "--rubric", "nope", "--format", "json")
+    assert code == 2
+    assert json.loads(out)["error"]["code"] == "bad_rubric"
 
 
 def test_score_help_documents_exit_codes(capsys):
@@ -206,3 +209,31 @@ def test_a_forked_worker_gets_its_own_pdf_workers(monkeypatch):
     batch._forget_parent_workers()
     assert ingest._POOL is not inherited
     assert isinstance(ingest._POOL, type(inherited))
+
+
+HOSTILE = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "hostile"
+HOSTILE_PICKS = [
+    "pdfminer__samples_simple1.pdf",  # damaged
+    "pdfminer__samples_encryption_aes-256.pdf",  # encrypted
+    "pdfminer__samples_contrib_issue-1113-evil-xobjects.pdf",  # damaged
+    "pypdf__resources_box.pdf",  # no text layer
+    "pypdf__resources_toy.pdf",  # readable
+    "pdfminer__samples_jo.pdf",  # readable
+]
+
+
+@pytest.mark.skipif(not HOSTILE.is_dir(), reason="the shared test corpus is not here")
+def test_hostile_pdfs_fail_by_name_and_never_as_a_bug(tmp_path):
+    paths = [str(HOSTILE / name) for name in HOSTILE_PICKS if (HOSTILE / name).is_file()]
+    good = write_reports(tmp_path, 2)
+    code, out, err = run_cli("score", *paths, *map(str, good), "--format", "json")
+    report = json.loads(out)
+    rows = report["reports"]
+    assert [r["file"] for r in rows] == [*paths, *map(str, good)]
+    failed = [r for r in rows if not r["ok"]]
+    assert failed, "these files include ones that cannot be read"
+    assert code == 1
+    for row in failed:
+        assert row["error"]["code"] != "internal_error", row
+        assert f"failed: {row['file']}" in err
+    assert all(r["ok"] for r in rows[-2:])
