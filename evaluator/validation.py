@@ -80,6 +80,12 @@ class CriterionAgreement(BaseModel):
     acceptable: Ratio
     within_one: Ratio
     no_suggestion: int
+    confidence_when_acceptable: float | None = Field(
+        default=None, description="mean confidence of the acceptable suggestions"
+    )
+    confidence_when_not: float | None = Field(
+        default=None, description="mean confidence of the suggestions the key does not accept"
+    )
 
 
 class RoleScore(BaseModel):
@@ -274,6 +280,8 @@ def _agreement(results: list[CriterionResult]) -> list[CriterionAgreement]:
             for r in rows:
                 acceptable.add(r.acceptable)
                 within.add(r.within_one)
+            good = [r.confidence for r in rows if r.acceptable]
+            bad = [r.confidence for r in rows if not r.acceptable and r.status == "suggested"]
             out.append(
                 CriterionAgreement(
                     criterion=criterion,
@@ -281,6 +289,8 @@ def _agreement(results: list[CriterionResult]) -> list[CriterionAgreement]:
                     acceptable=acceptable,
                     within_one=within,
                     no_suggestion=sum(r.status == "no_suggestion" for r in rows),
+                    confidence_when_acceptable=round(sum(good) / len(good), 2) if good else None,
+                    confidence_when_not=round(sum(bad) / len(bad), 2) if bad else None,
                 )
             )
     return out
@@ -522,14 +532,19 @@ def format_markdown(report: ValidationReport) -> str:
         "",
         "### Suggestions against the answer keys",
         "",
-        "| criterion | split | acceptable | within one level | no suggestion |",
-        "|---|---|---|---|---|",
+        "| criterion | split | acceptable | within one level | no suggestion | "
+        "mean confidence: acceptable / not |",
+        "|---|---|---|---|---|---|",
     ]
     for a in report.agreement:
+        good = (
+            "–" if a.confidence_when_acceptable is None else f"{a.confidence_when_acceptable:.2f}"
+        )
+        bad = "–" if a.confidence_when_not is None else f"{a.confidence_when_not:.2f}"
         lines.append(
             f"| {a.criterion} | {a.split} | {a.acceptable.right}/{a.acceptable.total} "
             f"({_pct(a.acceptable.rate)}) | {a.within_one.right}/{a.within_one.total} "
-            f"({_pct(a.within_one.rate)}) | {a.no_suggestion} |"
+            f"({_pct(a.within_one.rate)}) | {a.no_suggestion} | {good} / {bad} |"
         )
     lines += [
         "",
