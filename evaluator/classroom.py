@@ -144,6 +144,14 @@ def make_pack(
     key_released: bool = False,
 ) -> ExercisePack:
     """The teacher's copy. Raises InputError with one line when something does not fit."""
+    # Base64 turns 3 bytes into 4; leave room for the rubric, key and notes.
+    largest = (MAX_PACK_BYTES - 1_000_000) * 3 // 4
+    if len(report) > largest:
+        raise InputError(
+            "too_large",
+            f"{Path(report_filename).name} is {len(report) / 1e6:.1f} MB; an exercise pack takes "
+            f"reports up to {largest / 1e6:.0f} MB",
+        )
     try:
         return ExercisePack(
             title=title.strip(),

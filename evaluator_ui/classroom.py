@@ -235,7 +235,7 @@ def make_page() -> None:
 # --- student: do an exercise --------------------------------------------------------------------
 
 
-def _start(pack: cls.ExercisePack) -> None:
+def _start(pack: cls.ExercisePack, fresh: bool) -> None:
     """Open the pack's report in the checklist with the pack's blind-mode setting."""
     st.session_state[session.BLIND_MODE] = pack.settings.blind_mode
     rubric = pack.rubric()
@@ -247,7 +247,7 @@ def _start(pack: cls.ExercisePack) -> None:
         return
     analysis = session.analyse(pack.report_sha256, rubric.id, rubric.version, document, rubric)
     try:
-        session.begin(document, analysis, rubric)
+        session.begin(document, analysis, rubric, fresh=fresh)
     except StoreError as exc:
         st.error(str(exc))
         return
@@ -277,8 +277,12 @@ def exercise_page() -> None:
         f" · answer key {'released' if pack.visible_key() else 'not released'}"
     )
     st.caption("When you have answered, come back to this page to compare and hand in.")
+    fresh = st.checkbox(
+        "Start afresh (on a shared computer: ignore answers saved here for this report)",
+        key="cls_fresh",
+    )
     if st.button("Start or continue the exercise", key="cls_start", type="primary"):
-        _start(pack)
+        _start(pack, fresh)
         return
 
     try:

@@ -13,6 +13,7 @@ import pytest
 
 from evaluator.answer_keys import CriterionKey
 from evaluator.classroom import (
+    MAX_PACK_BYTES,
     NA,
     ExercisePack,
     Submission,
@@ -341,6 +342,13 @@ def test_pack_round_trips():
     assert again.rubric() == DEFAULT
     assert again.answer_key["sources"].level == 2
     assert again.settings.blind_mode is True
+
+
+def test_a_report_too_large_for_a_pack_is_refused_when_making_it():
+    with pytest.raises(InputError) as caught:
+        teacher_pack(report=b"x" * MAX_PACK_BYTES)
+    assert caught.value.code == "too_large"
+    assert caught.value.message.startswith("kirkford.txt is ")
 
 
 def test_student_copy_hides_notes_and_unreleased_key():

@@ -294,3 +294,18 @@ def test_blind_mode_hides_suggestions_on_the_other_pages(analysis, other_page):
     assert not at.exception
     for criterion in RUBRIC.criteria:
         assert leaks(at, analysis, criterion.id) == [], other_page
+
+
+def test_start_afresh_ignores_answers_saved_on_this_computer():
+    at = open_exercise(pack(blind=True))
+    first = RUBRIC.criteria[0].id
+    at.radio(key=f"ck_{first}_choice").set_value(2)
+    at.text_area(key=f"ck_{first}_justification").input("Named sources.")
+    at.button(key="save").click().run()
+    goto(at, "exercise")
+    at.button(key="cls_start").click().run()
+    assert "1 of 6 questions answered" in at.get("progress")[0].proto.text  # resumed
+    goto(at, "exercise")
+    at.checkbox(key="cls_fresh").check()
+    at.button(key="cls_start").click().run()
+    assert "0 of 6 questions answered" in at.get("progress")[0].proto.text
