@@ -182,13 +182,17 @@ def submission_bytes(name: str, level: int) -> bytes:
     return cls.dump_submission(cls.make_submission(name, evaluation))
 
 
-def test_dashboard_imports_a_class_and_names_bad_files():
+def dashboard_with_pack() -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     goto(at, "class-dashboard")
     at.file_uploader(key="cls_dash_packs").upload(
         "teacher.json", cls.dump_pack(pack()), "application/json"
     )
-    at.run()
+    return at.run()
+
+
+def test_dashboard_imports_a_class_and_names_bad_files():
+    at = dashboard_with_pack()
     files = [
         (f"{n}.json", submission_bytes(n, lvl), "application/json")
         for n, lvl in (("ana", 2), ("ben", 3), ("cai", 0))
@@ -258,12 +262,7 @@ def test_dashboard_takes_thirty_submissions():
     levels = [(n * 7) % 4 for n in range(30)]  # 0, 3, 2, 1, 0, 3, ... : a spread of answers
     exact = levels.count(2)  # the pack's key says 2 for sources
     near = sum(abs(level - 2) <= 1 for level in levels)
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
-    goto(at, "class-dashboard")
-    at.file_uploader(key="cls_dash_packs").upload(
-        "teacher.json", cls.dump_pack(pack()), "application/json"
-    )
-    at.run()
+    at = dashboard_with_pack()
     files = [
         (f"s{n:02d}.json", submission_bytes(f"student {n:02d}", level), "application/json")
         for n, level in enumerate(levels)
