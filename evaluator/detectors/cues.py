@@ -17,7 +17,8 @@ _NOT_IDENTITY = re.compile(
     r"econom|countr|financ|export)\w*|heritage\s+(?:quarter|site|centre|trail|lottery|fund|"
     r"railway|listed)|indian\s+(?:ocean|summer|restaurant|takeaway)|arab\s+spring|"
     r"british\s+(?:transport\s+police|crime\s+survey|museum|library|medical|social\s+attitudes)|"
-    r"polish(?:ed|ing)?\s+(?:the|our|their)|bank\s+of\s+england)\b",
+    r"polish(?:ed|ing)?\s+(?:the|our|their)|bank\s+of\s+england|white\s+house|"
+    r"white\s+(?:collar|space|light|goods)|black\s+(?:box|history\s+month))\b",
     re.I,
 )
 

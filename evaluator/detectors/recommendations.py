@@ -20,14 +20,16 @@ from .cues import attributes_named, is_rebutted_report
 
 _EXPLICIT = re.compile(
     r"\b(?:we\s+(?:recommend|propose|urge|call\s+(?:on|for))|recommendation\s+\d+|"
-    r"recommends|calls?\s+(?:on|for)|urges?)\b",
+    r"recommends|(?:we|and|also|report)\s+calls?\s+(?:on|for)|calls\s+on|urges?)\b",
     re.I,
 )
-_MODAL = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to)\b", re.I)
+_MODAL = re.compile(r"\b(?:should|must|ought\s+to)\b", re.I)
 _ACTOR = re.compile(
     r"\b(?:government|ministers?|home\s+office|department|council|councils|authorit(?:y|ies)|"
     r"police|forces?|agencies|partners(?:hip)?|services|nhs|trusts?|hospitals?|schools?|"
-    r"landlords?|regulator|parliament|we|the\s+partnership|every\s+\w+|all\s+\w+|licensing|"
+    r"landlords?|regulator|parliament|we|the\s+partnership|(?:every|all)\s+(?:towns?|forces?|"
+    r"councils?|agencies|trusts?|hospitals?|schools?|areas?|parties|providers?|landlords?|police|"
+    r"maternity\s+units?|units?|reports?)|licensing|"
     r"inspectorate|providers?|commissioners?|britain|mosques?|communit(?:y|ies)|politicians|"
     r"the\s+army|staff|managers?|teams?|boards?|ministry|anyone|everyone|publishers?|"
     r"journalists?|researchers?|councillors?|officers?|editors?)\b",

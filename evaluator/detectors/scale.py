@@ -20,6 +20,11 @@ _VAGUE = re.compile(
     r"(?:a|one|half\s+a|a\s+quarter\s+of\s+a)\s+million|billions)\b",
     re.I,
 )
+# Quantities too vague to be a bound even after "at least" ("at least hundreds of thousands").
+_TRULY_VAGUE = re.compile(
+    r"\b(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands\s+of|millions|billions)\b",
+    re.I,
+)
 _NATIONAL = re.compile(
     r"\b(?:nationwide|nationally|across\s+(?:the\s+(?:country|uk)|britain|england)|"
     r"every\s+(?:town|city|area)|up\s+and\s+down\s+the\s+country|in\s+(?:every|all)\s+"
@@ -177,7 +182,8 @@ def _is_scale_claim(text: str) -> bool:
         float(t.split()[0].replace(",", "")) >= 10_000 for t in totals if t[0].isdigit()
     ):
         return True
-    if (_COST.search(text) or _ESTIMATE.search(text)) and re.search(r"[£$€]\s?\d", text):
+    big_money = re.search(r"[£$€]\s?\d[\d,.]*\s?(?:million|billion|bn|m)\b", text, re.I)
+    if (_COST.search(text) or _ESTIMATE.search(text)) and big_money:
         return True
     return _estimate_number(text)
 
@@ -196,7 +202,11 @@ def detect(context: Context) -> Findings:
         paragraph = context.paragraph_of(passage)
         others = " ".join(p.text for p in paragraph if p is not passage)
         earlier = " ".join(p.text for p in _previous_paragraph(context, passage))
-        lower = bool(_LOWER_BOUND.search(text)) and not _VAGUE.search(text)
+        lower = bool(
+            _LOWER_BOUND.search(text)
+            and not _TRULY_VAGUE.search(text)
+            and not _EXTRAPOLATED.search(text)
+        )
         hedged = bool(_HEDGE.search(text))
         method = bool(_METHOD.search(text) or _STRONG_METHOD.search(earlier))
         if not method and not hedged:
