@@ -432,7 +432,7 @@ def _pdf_document(
         raise InputError(
             "no_text_layer",
             f"{_name(filename)} has no text layer on "
-            f"{'its only page' if extraction.page_count == 1 else 'page ' + page_list(empty)}: "
+            f"{'its only page' if extraction.page_count == 1 else 'pages ' + page_list(empty)}: "
             "it looks like scanned images, so it needs OCR before it can be analysed",
         )
     warnings = _extraction_warnings(extraction, limits)

@@ -123,7 +123,7 @@ def test_password_errors_reach_the_command_line(tmp_path: Path) -> None:
 def test_image_only_pdf_has_no_text_layer() -> None:
     error = refusal(image_pdf(pages=2))
     assert error.code == "no_text_layer"
-    assert "OCR" in error.message and "1–2" in error.message
+    assert "OCR" in error.message and "pages 1–2" in error.message
 
 
 def test_partly_scanned_pdf_warns_with_page_numbers() -> None:
