@@ -247,7 +247,12 @@ def extract_pdf(
 
     def launch(share: int) -> None:
         for _attempt in range(2):
-            worker = _POOL.acquire(limits.memory_mb)
+            try:
+                worker = _POOL.acquire(limits.memory_mb)
+            except OSError as exc:  # no process could be started (limits of this machine)
+                if share == 0:
+                    result.fatal = ("unavailable", f"the PDF reader could not start ({exc})")
+                return
             if _start(worker, _job(limits, password, share), data):
                 active[worker.from_worker] = worker
                 result.workers_used += 1

@@ -34,6 +34,7 @@ CODES = {
     "not_text",
     "unsupported",
     "empty",
+    "unavailable",
 }
 # A hang guard for the whole corpus, far above the sum of the per-file budgets that the
 # ingestion enforces itself; reaching it means a budget was not enforced.

@@ -273,3 +273,15 @@ def test_warm_up_leaves_ready_workers_that_read_a_tiny_pdf() -> None:
     extraction = extract_pdf(ingest._tiny_pdf())
     assert extraction.texts == {0: "ready"}
     assert ingest._POOL.idle_count(Limits().memory_mb) == 2
+
+
+def test_a_reader_that_cannot_start_is_a_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from evaluator import ingest
+
+    ingest.shutdown_workers()
+    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: ["/nonexistent/python"])
+    try:
+        error = refusal(REPORT)
+    finally:
+        ingest.shutdown_workers()
+    assert error.code == "unavailable" and "could not start" in error.message
