@@ -15,6 +15,7 @@ from evaluator.batch import LEGEND, build_report, failed_row, grid_html, render_
 from evaluator.batch import guarded_row as batch_row
 from evaluator.errors import InputError
 from evaluator.exports import PALETTE as LEVEL_SWATCHES
+from evaluator.exports import md_escape
 from evaluator.ingest import sha256_of
 from evaluator.rubrics import DEFAULT_RUBRIC_ID, available_rubrics, resolve_rubric
 from evaluator.store import StoreError
@@ -30,6 +31,11 @@ DEFAULT_INSTRUCTIONS = (
 )
 
 
+def _safe(text: object) -> str:
+    """Text from files (names, titles, messages) stays text when Streamlit renders Markdown."""
+    return md_escape(str(text))
+
+
 def _choice_label(choice: cls.Rating | None) -> str:
     return "— not in the key" if choice is None else str(choice)
 
@@ -38,7 +44,7 @@ def _rubric_choice(key: str) -> tuple[str, str] | None:
     """(rubric id, TOML text) picked from the installed rubrics."""
     good, bad = available_rubrics()
     for error in bad:
-        st.warning(f"Rubric skipped: {error}")
+        st.warning(_safe(f"Rubric skipped: {error}"))
     if not good:
         st.error("No rubric could be loaded.")
         return None
@@ -126,9 +132,9 @@ def _key_editor(rubric_id: str, source_id: str, loaded: dict) -> dict | None:
             key[criterion.id] = result
     unknown = sorted(set(loaded) - {criterion.id for criterion in rubric.criteria})
     if unknown:
-        st.warning(f"The loaded key has questions this rubric lacks, left out: {unknown}")
+        st.warning(_safe(f"The loaded key has questions this rubric lacks, left out: {unknown}"))
     for problem in problems:
-        st.error(f"Answer key: {problem}")
+        st.error(_safe(f"Answer key: {problem}"))
     return None if problems else key
 
 
@@ -154,7 +160,7 @@ def make_page() -> None:
             loaded = dict(module.load_answer_key(sample_id).criteria)
             notes = module.load_teacher_notes(sample_id)
         except (InputError, OSError) as exc:
-            st.error(getattr(exc, "message", str(exc)))
+            st.error(_safe(getattr(exc, "message", str(exc))))
             return
         title_default, source_id = by_id[sample_id].title, sample_id
     else:
@@ -171,7 +177,7 @@ def make_page() -> None:
                     key_file.getvalue().decode("utf-8", "replace"), key_file.name
                 )
             except InputError as exc:
-                st.error(exc.message)
+                st.error(_safe(exc.message))
         title_default, source_id = Path(filename).stem, sha256_of(report)[:12]
 
     picked = _rubric_choice("cls_make_rubric")
@@ -208,7 +214,7 @@ def make_page() -> None:
             key_released=released,
         )
     except InputError as exc:
-        st.error(exc.message)
+        st.error(_safe(exc.message))
         return
     student = cls.student_copy(pack)
     left, right = st.columns(2)
@@ -243,13 +249,13 @@ def _start(pack: cls.ExercisePack, fresh: bool) -> None:
     try:
         document = session.read_document(pack.report_sha256, pack.report_filename, None, data)
     except InputError as exc:
-        st.error(f"{pack.report_filename}: {exc.message}")
+        st.error(_safe(f"{pack.report_filename}: {exc.message}"))
         return
     analysis = session.analyse(pack.report_sha256, rubric.id, rubric.version, document, rubric)
     try:
         session.begin(document, analysis, rubric, fresh=fresh)
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(_safe(str(exc)))
         return
     navigation.go("checklist")
 
@@ -263,18 +269,19 @@ def exercise_page() -> None:
         try:
             st.session_state[PACK] = cls.load_pack(upload.getvalue(), upload.name)
         except InputError as exc:
-            st.error(exc.message)
+            st.error(_safe(exc.message))
             return
     pack: cls.ExercisePack | None = st.session_state.get(PACK)
     if pack is None:
         st.info("Open the exercise file your teacher gave you.")
         return
-    st.subheader(pack.title)
+    st.subheader(_safe(pack.title))
     if pack.instructions:
-        st.markdown(pack.instructions)
+        st.markdown("\n\n".join(_safe(part) for part in pack.instructions.split("\n\n")))
+    blind = "on" if pack.settings.blind_mode else "off"
+    key_state = "released" if pack.visible_key() else "not released"
     st.caption(
-        f"Report: {pack.report_filename} · blind mode {'on' if pack.settings.blind_mode else 'off'}"
-        f" · answer key {'released' if pack.visible_key() else 'not released'}"
+        f"Report: {_safe(pack.report_filename)} · blind mode {blind} · answer key {key_state}"
     )
     st.caption("When you have answered, come back to this page to compare and hand in.")
     fresh = st.checkbox(
@@ -288,7 +295,7 @@ def exercise_page() -> None:
     try:
         record = session.current()
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(_safe(str(exc)))
         return
     if record is None or record.evaluation.document_sha256 != pack.report_sha256:
         return
@@ -309,7 +316,7 @@ def exercise_page() -> None:
         try:
             submission = cls.make_submission(alias, record.evaluation, pack)
         except InputError as exc:
-            st.error(exc.message)
+            st.error(_safe(exc.message))
             return
         _download(
             st,
@@ -356,7 +363,7 @@ def dashboard_page() -> None:
         try:
             packs.append(cls.load_pack(upload.getvalue(), upload.name))
         except InputError as exc:
-            st.error(exc.message)
+            st.error(_safe(exc.message))
     if not packs:
         st.info("Load the teacher copy of each exercise: it holds the report, rubric and key.")
         return
@@ -365,7 +372,9 @@ def dashboard_page() -> None:
         p.title for p in packs if (p.rubric().id, p.rubric().version) != (rubric.id, rubric.version)
     ]
     if mismatched:
-        st.error(f"These exercises use another rubric than the first: {', '.join(mismatched)}")
+        st.error(
+            _safe(f"These exercises use another rubric than the first: {', '.join(mismatched)}")
+        )
         return
     for p in packs:
         if p.answer_key is None:
@@ -374,7 +383,9 @@ def dashboard_page() -> None:
                 if p.audience == "student"
                 else ""
             )
-            st.warning(f"{p.title} has no answer key{hint}; it shows the spread of answers only.")
+            st.warning(
+                _safe(f"{p.title} has no answer key{hint}; it shows the spread of answers only.")
+            )
     keys = {p.report_sha256: p.answer_key for p in packs}
     titles = {p.report_sha256: p.title for p in packs}
 
@@ -384,9 +395,9 @@ def dashboard_page() -> None:
     files = [(u.name, u.getvalue()) for u in uploads or []]
     result = cls.import_submissions(files, rubric=rubric, reports=keys)
     for problem in result.problems:
-        st.warning(f"Skipped ({problem.kind.replace('_', ' ')}): {problem.message}")
+        st.warning(_safe(f"Skipped ({problem.kind.replace('_', ' ')}): {problem.message}"))
     for note in result.notes:
-        st.info(note)
+        st.info(_safe(note))
     if not result.accepted:
         st.info("Load the students' submission files.")
         return
@@ -481,7 +492,7 @@ def compare_page() -> None:
     st.caption(LEGEND)
     for row in report.reports:
         if not row.ok:
-            st.warning(f"{row.file}: {row.error.message}")
+            st.warning(_safe(f"{row.file}: {row.error.message}"))
     left, right = st.columns(2)
     _download(
         left,

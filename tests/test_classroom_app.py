@@ -75,7 +75,12 @@ def shown(at: AppTest) -> str:
     parts += [element.value.to_string() for element in at.dataframe]
     parts += [str(element.value) for element in at.code]
     parts += [str(element.proto.body) for element in at.get("html")]
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))  # undo Markdown escapes
+    return plain("\n".join(parts))
+
+
+def plain(text: str) -> str:
+    """Undo Markdown escapes, to compare with the text that was escaped."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def open_exercise(the_pack: cls.ExercisePack) -> AppTest:
@@ -200,7 +205,7 @@ def test_dashboard_imports_a_class_and_names_bad_files():
     files.append(("torn.json", b'{"kind": "report-evaluator/sub', "application/json"))
     at.file_uploader(key="cls_dash_subs").set_value(files).run()
     assert not at.exception
-    assert any("torn.json" in w.value for w in at.warning)
+    assert any("torn.json" in plain(w.value) for w in at.warning)
     assert [m.value for m in at.metric][:2] == ["3", "3"]
     table = at.dataframe[0].value.to_dict("records")
     sources = next(r for r in table if r["question"] == RUBRIC.criteria[0].title)
@@ -222,7 +227,7 @@ def test_compare_page_shows_a_grid_and_names_failures():
     grid = at.get("html")[0].proto.body
     for name in ("a.txt", "b.txt", "c.pdf"):
         assert f">{name}<" in grid
-    assert any("c.pdf" in w.value for w in at.warning)
+    assert any("c.pdf" in plain(w.value) for w in at.warning)
 
 
 def test_make_exercise_from_an_upload_without_a_key():
@@ -308,3 +313,20 @@ def test_start_afresh_ignores_answers_saved_on_this_computer():
     at.checkbox(key="cls_fresh").check()
     at.button(key="cls_start").click().run()
     assert "0 of 6 questions answered" in at.get("progress")[0].proto.text
+
+
+def test_markup_in_a_pack_stays_text():
+    tricky = pack().model_copy(
+        update={"title": "**Big** [link](http://example.invalid)", "instructions": "<b>hi</b>"}
+    )
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, "exercise")
+    at.file_uploader(key="cls_pack_upload").upload(
+        "t.exercise.json", cls.dump_pack(cls.student_copy(tricky)), "application/json"
+    )
+    at.run()
+    assert not at.exception
+    title = at.subheader[0].value
+    assert "\\*\\*Big\\*\\*" in title and "\\[link\\]" in title
+    assert plain(title) == tricky.title
+    assert any("&lt;b&gt;hi&lt;/b&gt;" in m.value for m in at.markdown)
