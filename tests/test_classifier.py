@@ -90,9 +90,9 @@ def test_never_loads_a_pickle():
 def test_cross_validated_metrics_stay_above_floors():
     metrics = cross_validated_metrics()
     assert metrics.sentences == len(load_labelled())
-    # Floors sit a little under the figures in docs/classifier.md (accuracy 0.47, macro F1 0.46).
-    assert metrics.accuracy >= 0.40
-    assert metrics.macro_f1 >= 0.38
+    # Floors sit under the figures in docs/classifier.md (accuracy 0.53, macro F1 0.53).
+    assert metrics.accuracy >= 0.45
+    assert metrics.macro_f1 >= 0.44
     assert metrics.family_accuracy["attribute"] >= 0.5
     assert metrics.per_role["attribute_negated_inference"].recall >= 0.7
     assert set(metrics.per_role) == set(classifier.Role.__args__)
