@@ -253,8 +253,6 @@ color:#111;line-height:1.45}
 table{border-collapse:collapse;margin:1rem 0}
 td,th{border:1px solid #888;padding:.35rem .6rem;text-align:left;vertical-align:top}
 .cell{font-weight:600;white-space:nowrap}
-.legend span{display:inline-block;margin:.2rem .4rem .2rem 0;padding:.15rem .5rem;
-border:1px solid #888}
 blockquote{margin:.4rem 0;padding-left:.8rem;border-left:4px solid #888}
 .dismissed{text-decoration:line-through;color:#555}
 .muted{color:#444;font-size:.9em}
@@ -272,21 +270,29 @@ def _chip(swatch: Swatch) -> str:
     )
 
 
+_BOX = "border:1px solid #888;padding:.3rem .6rem;text-align:left"
+_KEY = "display:inline-block;margin:.2rem .4rem .2rem 0;padding:.1rem .5rem;border:1px solid #888"
+
+
 def grid_html(evaluation: Evaluation, rubric: Rubric) -> str:
-    """The traffic-light grid with a full legend; every colour carries its words."""
+    """The traffic-light grid with a full legend; every colour carries its mark and words.
+
+    Styles are inline so the fragment looks the same inside the app and in the scorecard.
+    """
     rows = "".join(
-        f"<tr><th scope='row'>{_e(cell.title)}</th>"
-        f'<td class="cell" style="background:{cell.swatch.fill};color:{cell.swatch.ink}">'
+        f"<tr><th scope='row' style='{_BOX}'>{_e(cell.title)}</th>"
+        f'<td class="cell" style="{_BOX};background:{cell.swatch.fill};color:{cell.swatch.ink}">'
         f"{_e(cell.swatch.mark)} {_e(cell.swatch.label)}</td></tr>"
         for cell in grid(evaluation, rubric)
     )
     legend = "".join(
-        f'<span style="background:{s.fill};color:{s.ink}">{_e(s.mark)} {_e(s.label)}</span>'
+        f'<span style="{_KEY};background:{s.fill};color:{s.ink}">{_e(s.mark)} {_e(s.label)}</span>'
         for s in PALETTE.values()
     )
     return (
-        '<table class="grid"><thead><tr><th>Question</th><th>Reader\'s level</th></tr></thead>'
-        f'<tbody>{rows}</tbody></table><div class="legend">Legend: {legend}</div>'
+        '<table class="grid" style="border-collapse:collapse;margin:.5rem 0">'
+        f"<thead><tr><th style='{_BOX}'>Question</th><th style='{_BOX}'>Reader's level</th>"
+        f'</tr></thead><tbody>{rows}</tbody></table><div class="legend">Legend: {legend}</div>'
     )
 
 

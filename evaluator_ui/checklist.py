@@ -249,6 +249,17 @@ def _answer_form(
     )
 
 
+def _comparison(suggestion: Suggestion | None, answer: Answer) -> None:
+    suggested, mine = flow.suggested_choice(suggestion), flow.answer_choice(answer)
+    if suggested is None or mine is None:
+        return
+    verdict = "matches" if suggested == mine else "differs from"
+    st.write(
+        f"Your answer ({flow.choice_label(mine)}) {verdict} the tool's "
+        f"({flow.choice_label(suggested)})."
+    )
+
+
 def page() -> None:
     st.title("Checklist")
     record = common.open_record()
@@ -298,34 +309,32 @@ def page() -> None:
 
     if document is None:
         st.caption("The report's text is not stored here, so surrounding text cannot be shown.")
-    if flow.assistance_visible(blind, answer is not None, revealed):
-        _evidence(
-            record.id, criterion.id, suggestion.evidence if suggestion else [], document, draft
-        )
-        _suggestion(suggestion, criterion)
-        if blind and answer is not None:
-            suggested = flow.suggested_choice(suggestion)
-            mine = flow.answer_choice(answer)
-            verdict = "matches" if suggested == mine else "differs from"
-            if suggested is not None and mine is not None:
-                st.write(
-                    f"Your answer ({flow.choice_label(mine)}) {verdict} the tool's "
-                    f"({flow.choice_label(suggested)})."
-                )
-    else:
-        st.info(
-            "Blind mode: decide first. The tool's evidence and suggestion appear once you have "
-            "saved an answer and pressed Reveal."
-        )
-        if flow.can_reveal(blind, answer is not None, revealed):
-            st.button(
-                "Reveal the tool's evidence and suggestion",
-                key=f"{session.WIDGET_PREFIX}reveal_{criterion.id}",
-                on_click=_reveal,
-                args=(criterion.id,),
+    visible = flow.assistance_visible(blind, answer is not None, revealed)
+    # evidence on the left is read first; the suggestion and the reader's answer sit beside it
+    reading, deciding = st.columns([3, 2], gap="large")
+    with reading:
+        if visible:
+            evidence = suggestion.evidence if suggestion else []
+            _evidence(record.id, criterion.id, evidence, document, draft)
+        else:
+            st.info(
+                "Blind mode: decide first. The tool's evidence and suggestion appear once you "
+                "have saved an answer and pressed Reveal."
             )
-    _own_quotes(record.id, criterion.id, document, draft)
-    _answer_form(record.id, criterion, suggestion, answer, blind, total)
+            if flow.can_reveal(blind, answer is not None, revealed):
+                st.button(
+                    "Reveal the tool's evidence and suggestion",
+                    key=f"{session.WIDGET_PREFIX}reveal_{criterion.id}",
+                    on_click=_reveal,
+                    args=(criterion.id,),
+                )
+        _own_quotes(record.id, criterion.id, document, draft)
+    with deciding:
+        if visible:
+            _suggestion(suggestion, criterion)
+            if blind and answer is not None:
+                _comparison(suggestion, answer)
+        _answer_form(record.id, criterion, suggestion, answer, blind, total)
 
     st.divider()
     back, forward, finish = st.columns(3)

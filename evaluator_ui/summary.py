@@ -27,7 +27,13 @@ def _chart_spec(cells: list[exports.GridCell]) -> dict:
             ]
         },
         "encoding": {
-            "y": {"field": "question", "type": "nominal", "sort": None, "title": None},
+            "y": {
+                "field": "question",
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "axis": {"labelLimit": 260},
+            },
             "x": {
                 "field": "level",
                 "type": "quantitative",
