@@ -124,6 +124,10 @@ class ValidationReport(BaseModel):
     detectors: list[DetectorScore] = Field(default_factory=list)
     labelled: LabelledScores | None = None
     denominator_links: Ratio | None = None
+    exact_quotes: Ratio = Field(
+        default_factory=Ratio,
+        description="evidence quotes found verbatim in their page's normalised text",
+    )
     classifier: dict | None = Field(default=None, description="cross-validated figures")
 
 
@@ -343,7 +347,8 @@ def validate_samples(
         try:
             key = load_answer_key(sample_id)
             rubric = resolve_rubric(key.rubric)
-            analysis = analyze(load_path(sample_pdf_path(sample_id)), rubric)
+            document = load_path(sample_pdf_path(sample_id))
+            analysis = analyze(document, rubric)
         except (InputError, RubricError) as exc:
             report.errors.append(f"{sample_id}: {exc}")
             continue
@@ -354,6 +359,12 @@ def validate_samples(
             sample_id
         )
         report.criteria.extend(score_criteria(analysis, key))
+        for suggestion in analysis.criteria:
+            for item in suggestion.evidence:
+                page = (
+                    document.pages[item.page - 1].text if item.page <= len(document.pages) else ""
+                )
+                report.exact_quotes.add(item.quote in page)
         per_report.append((key.split, score_items(analysis.findings, key)))
     report.agreement = _agreement(report.criteria)
     report.detectors = _detector_scores(per_report)
@@ -584,6 +595,9 @@ def format_markdown(report: ValidationReport) -> str:
             )
             + "."
         )
+    q = report.exact_quotes
+    if q.total:
+        lines += ["", f"Evidence quotes found verbatim on their page: {q.right}/{q.total}."]
     if report.denominator_links:
         d = report.denominator_links
         lines += [

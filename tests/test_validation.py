@@ -130,6 +130,9 @@ def _detector(report, name: str, split: str = "all"):
 def test_every_sample_report_is_analysed(report):
     assert report.errors == []
     assert report.tuning_reports and report.held_out_reports
+    # A reader must be able to find every quoted passage on its page.
+    assert report.exact_quotes.total > 50
+    assert report.exact_quotes.right == report.exact_quotes.total
 
 
 @needs_samples
