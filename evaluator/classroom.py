@@ -424,6 +424,46 @@ def quadratic_kappa(first: Sequence[int], second: Sequence[int]) -> tuple[float 
     return round(float(value), 4), ""
 
 
+def krippendorff_alpha(
+    units: Sequence[Sequence[int]], metric: Literal["nominal", "ordinal", "interval"] = "ordinal"
+) -> tuple[float | None, str]:
+    """Krippendorff's alpha over units (items), each the levels its raters gave; any number of
+    raters, missing ratings simply absent. None with a reason when it is undefined.
+
+    Built from the coincidence matrix as in Krippendorff's "Computing Krippendorff's
+    Alpha-Reliability"; the tests check it against that paper's worked example.
+    """
+    pairable = [list(unit) for unit in units if len(unit) >= 2]
+    values = sorted({v for unit in pairable for v in unit})
+    if not pairable:
+        return None, "no item has two or more ratings"
+    if len(values) < 2:
+        return None, "undefined: every rating is the same level"
+    coincidences: Counter[tuple[int, int]] = Counter()
+    for unit in pairable:
+        counts = Counter(unit)
+        for c in counts:
+            for k in counts:
+                pairs = counts[c] * (counts[k] - (c == k))
+                coincidences[c, k] += pairs / (len(unit) - 1)
+    totals = {c: sum(coincidences[c, k] for k in values) for c in values}
+    n = sum(totals.values())
+    position = {v: i for i, v in enumerate(values)}
+
+    def distance(c: int, k: int) -> float:
+        if metric == "nominal":
+            return float(c != k)
+        if metric == "interval":
+            return float((c - k) ** 2)
+        low, high = sorted((position[c], position[k]))
+        between = sum(totals[g] for g in values[low : high + 1]) - (totals[c] + totals[k]) / 2
+        return between**2
+
+    observed = sum(coincidences[c, k] * distance(c, k) for c in values for k in values)
+    expected = sum(totals[c] * totals[k] * distance(c, k) for c in values for k in values)
+    return round(1 - (n - 1) * observed / expected, 4), ""
+
+
 class Agreement(BaseModel):
     """How a set of (student, key) rating pairs agree."""
 
@@ -522,6 +562,10 @@ class Dashboard(BaseModel):
     tool: Agreement | None = Field(
         default=None, description="the tool's suggestions against the key, item by item"
     )
+    class_alpha: float | None = Field(
+        default=None, description="Krippendorff's alpha (ordinal) among the students, key aside"
+    )
+    class_alpha_note: str = ""
 
 
 def _tool_agreement(items: Sequence[ItemStats]) -> Agreement | None:
@@ -655,6 +699,12 @@ def class_dashboard(
         )
     per_student.sort(key=lambda s: student_key(s.student))
 
+    units = []
+    for sha in shas:
+        for criterion in rubric.criteria:
+            given = [rating_of_answer(s.evaluation, criterion.id) for s in by_report[sha]]
+            units.append([r for r in given if isinstance(r, int)])
+    alpha, alpha_note = krippendorff_alpha(units)
     return Dashboard(
         reports=reports,
         submissions=len(submissions),
@@ -664,6 +714,8 @@ def class_dashboard(
         items=items,
         lowest=lowest_items(items, lowest),
         tool=_tool_agreement(items),
+        class_alpha=alpha,
+        class_alpha_note=alpha_note,
     )
 
 

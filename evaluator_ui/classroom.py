@@ -403,10 +403,17 @@ def dashboard_page() -> None:
         return
     submissions = [item.submission for item in result.accepted]
     board = cls.class_dashboard(submissions, rubric, keys, titles)
-    a, b, c = st.columns(3)
+    a, b, c, d = st.columns(4)
     a.metric("Students", board.students)
     b.metric("Submissions", board.submissions)
     c.metric("Files skipped", len(result.problems))
+    alpha = "–" if board.class_alpha is None else f"{board.class_alpha:.2f}"
+    d.metric(
+        "Class agreement (α)",
+        alpha,
+        help="Krippendorff's alpha (ordinal) among the students' levels, key aside: 1 is full "
+        "agreement, 0 no better than chance. " + board.class_alpha_note,
+    )
 
     st.subheader("Levels per question, and agreement with the key")
     _spread_chart(board)

@@ -29,6 +29,7 @@ from evaluator.classroom import (
     import_submissions,
     item_table,
     kappa_words,
+    krippendorff_alpha,
     load_pack,
     make_pack,
     make_submission,
@@ -157,6 +158,58 @@ def test_kappa_reaches_minus_one_for_reversed_ratings():
     assert quadratic_kappa([0, 3], [3, 0]) == (-1.0, "")
 
 
+# Krippendorff's worked example ("Computing Krippendorff's Alpha-Reliability", 2011): four
+# observers, twelve units, values 1-5, '*' missing. Published: nominal 0.743, ordinal 0.815,
+# interval 0.849.
+#   A: 1 2 3 3 2 1 4 1 2 * * *
+#   B: 1 2 3 3 2 2 4 1 2 5 * 3
+#   C: * 3 3 3 2 3 4 2 2 5 1 *
+#   D: 1 2 3 3 2 4 4 1 2 5 1 *
+PAPER_UNITS = [
+    [1, 1, 1],
+    [2, 2, 3, 2],
+    [3, 3, 3, 3],
+    [3, 3, 3, 3],
+    [2, 2, 2, 2],
+    [1, 2, 3, 4],
+    [4, 4, 4, 4],
+    [1, 1, 2, 1],
+    [2, 2, 2, 2],
+    [5, 5, 5],
+    [1, 1],
+    [3],
+]
+
+
+@pytest.mark.parametrize(
+    ("metric", "published"), [("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849)]
+)
+def test_krippendorff_alpha_matches_the_published_example(metric, published):
+    value, note = krippendorff_alpha(PAPER_UNITS, metric)
+    assert value == pytest.approx(published, abs=5e-4)
+    assert note == ""
+
+
+def test_krippendorff_alpha_small_case_by_hand():
+    # Two units rated by two students: [0, 0] and [0, 1]. Coincidences: o(0,0) = 2 (unit 1)
+    # + 0, o(0,1) = o(1,0) = 1 (unit 2). Totals n0 = 3, n1 = 1, n = 4.
+    # Nominal: Do ∝ o(0,1) + o(1,0) = 2; De ∝ (n0·n1 + n1·n0) = 6;
+    #   alpha = 1 - (n - 1)·2/6 = 1 - 3·2/6 = 0.
+    assert krippendorff_alpha([[0, 0], [0, 1]], "nominal") == (0.0, "")
+    # Perfect agreement on two different levels: [0, 0], [3, 3] -> alpha = 1.
+    assert krippendorff_alpha([[0, 0], [3, 3]])[0] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("units", "why"),
+    [([[2, 2], [2, 2, 2]], "same level"), ([[1], [2]], "two or more"), ([], "two or more")],
+)
+def test_krippendorff_alpha_undefined_cases(units, why):
+    value, note = krippendorff_alpha(units)
+    assert value is None
+    assert why in note
+
+
 # --- a small class worked by hand ---------------------------------------------------------------
 
 # Key: sources 2, denominators 1, scope n/a.
@@ -203,6 +256,9 @@ def test_small_class_per_criterion_by_hand():
     assert (scope.agreement.exact, scope.agreement.within_one) == (3, 3)
     assert scope.agreement.kappa_pairs == 0
 
+    # Among students (key aside), levels only: sources [2, 3, 1, 2], denominators [1, 1, 3],
+    # scope [2] (one level: not pairable). Ordinal alpha from the same routine as the paper's:
+    assert board.class_alpha == krippendorff_alpha([[2, 3, 1, 2], [1, 1, 3]])[0]
     # Items to discuss: exact 2/4 (sources) < 2/3 (denominators) < 3/4 (scope).
     assert [i.criterion_id for i in board.lowest] == ["sources", "denominators", "scope"]
     # Tolerance 1 on sources: 2, 3, 1, 2 are all within it.
