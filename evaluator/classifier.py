@@ -2,7 +2,9 @@
 
 For validation (C1): call `cross_validated_metrics()` for stratified k-fold figures on the labelled
 sentence set, and `cross_topic_metrics()` for train-on-one-topic, test-on-the-rest figures. Both
-return `ClassifierMetrics` and are deterministic for a given data file.
+return `ClassifierMetrics` and are deterministic for a given data file. `rule_checks()` gives the
+attribute, scale and recommendation rules' figures on the same sentences, by topic.
+`python -m evaluator.classifier` prints all three.
 
 The model is TF-IDF over word uni/bigrams and character 2-4-grams feeding a logistic regression. It
 is fitted from `evaluator/data/labelled_sentences.csv` the first time it is needed and kept for the
@@ -229,8 +231,79 @@ def cross_topic_metrics(train_topic: str = "cse") -> ClassifierMetrics:
     )
 
 
+class Rate(BaseModel):
+    right: int
+    total: int
+    rate: float
+
+
+def _rate(right: int, total: int) -> Rate:
+    return Rate(right=right, total=total, rate=round(right / total, 3) if total else 0.0)
+
+
+def rule_checks(rows: list[LabelledSentence] | None = None) -> dict[str, Rate]:
+    """How the rule detectors for attributes, scale and recommendations do on the labelled
+    sentences, each sentence read as a one-sentence document (so no paragraph or method context).
+
+    Keys name the check and, after a colon, the slice: "all", a topic, or "non_cse".
+    """
+    from .detectors import Context, attributes, recommendations, scale
+    from .models import Document, Page
+
+    rows = load_labelled() if rows is None else rows
+    provenance_of = {
+        "attribute_court": "court",
+        "attribute_recorded": "recorded",
+        "attribute_inferred": "inferred",
+        "attribute_unstated": None,
+    }
+    hinge_of = {
+        "recommendation_documented": "documented_failure",
+        "recommendation_contested": "contested_statistic",
+        "recommendation_unclear": "unclear",
+    }
+    tallies: dict[str, list[int]] = {}
+
+    def count(name: str, row: LabelledSentence, ok: bool) -> None:
+        slices = ["all", row.topic] + (["non_cse"] if row.topic != "cse" else [])
+        for part in slices:
+            tally = tallies.setdefault(f"{name}:{part}", [0, 0])
+            tally[0] += ok
+            tally[1] += 1
+
+    for row in rows:
+        document = Document(sha256="0" * 64, source="text", pages=[Page(number=1, text=row.text)])
+        context = Context.build(document)
+        if row.role in provenance_of:
+            cue = attributes.provenance_cue(row.text)
+            count("provenance_cue", row, (cue[0] if cue else None) == provenance_of[row.role])
+        if row.role in ("attribute_negated_inference", "trap"):
+            claims = attributes.detect(context).attribute_claims
+            inferred = [c for c in claims if c.provenance == "inferred" and not c.quoted]
+            count("no_false_inference", row, not inferred)
+        if row.role in ("scale_with_method", "scale_without_method", "lower_bound"):
+            found = scale.detect(context).scale_claims
+            count("scale_found", row, bool(found))
+            if row.role == "lower_bound":
+                count("lower_bound_marked", row, any(c.lower_bound for c in found))
+            if row.role == "scale_without_method":
+                count("no_method_marked", row, bool(found) and not found[0].method_stated)
+        if row.role in hinge_of:
+            found = recommendations.detect(context).recommendations
+            count("recommendation_found", row, bool(found))
+            count("hinge_right", row, [r.hinge for r in found] == [hinge_of[row.role]])
+        if row.role in ("trap", "caveat", "other", "scope_statement"):
+            count("no_false_scale", row, not scale.detect(context).scale_claims)
+            count(
+                "no_false_recommendation", row, not recommendations.detect(context).recommendations
+            )
+    return {name: _rate(*tally) for name, tally in sorted(tallies.items())}
+
+
 if __name__ == "__main__":  # pragma: no cover - `python -m evaluator.classifier` prints figures
     import json
 
     for metrics in (cross_validated_metrics(), cross_topic_metrics()):
         print(json.dumps(metrics.model_dump(), indent=2))
+    checks = rule_checks()
+    print(json.dumps({name: rate.model_dump() for name, rate in checks.items()}, indent=2))

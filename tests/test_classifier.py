@@ -105,3 +105,31 @@ def test_cross_topic_metrics_report_a_transfer_figure():
     assert metrics.accuracy >= 0.3
     with pytest.raises(DataError):
         cross_topic_metrics("no_such_topic")
+
+
+def test_rule_checks_on_labelled_sentences_stay_above_floors():
+    checks = classifier.rule_checks()
+    floors = {
+        "provenance_cue:all": 0.9,
+        "no_false_inference:all": 0.95,
+        "recommendation_found:all": 0.9,
+        "hinge_right:all": 0.85,
+        "scale_found:all": 0.8,
+        "lower_bound_marked:all": 0.8,
+        "no_false_scale:all": 0.95,
+        "no_false_recommendation:all": 0.95,
+        # The rules must work off the topic they were first written for.
+        "recommendation_found:non_cse": 0.9,
+        "scale_found:non_cse": 0.8,
+        "provenance_cue:non_cse": 0.9,
+    }
+    for name, floor in floors.items():
+        assert checks[name].rate >= floor, (name, checks[name])
+
+
+def test_rule_checks_count_each_slice():
+    rows = [r for r in load_labelled() if r.role == "lower_bound"]
+    checks = classifier.rule_checks(rows)
+    assert checks["lower_bound_marked:all"].total == len(rows)
+    assert checks["scale_found:non_cse"].total == sum(r.topic != "cse" for r in rows)
+    assert "hinge_right:all" not in checks
