@@ -542,6 +542,7 @@ class ItemStats(BaseModel):
     report_sha256: str
     report_title: str
     criterion_id: str
+    criterion_title: str = ""
     key: str = Field(description="the key's rating, '' without a key")
     tolerance: int | None
     tool: str = Field(description="the tool's suggestion: a level, 'n/a' or '' for none")
@@ -653,6 +654,7 @@ def class_dashboard(
                     report_sha256=sha,
                     report_title=titles.get(sha) or sha[:12],
                     criterion_id=criterion.id,
+                    criterion_title=criterion.title,
                     key=rating_text(key),
                     tolerance=key_entry.tolerance if key_entry else None,
                     tool=rating_text(_tool_rating(group, criterion.id)),
@@ -929,7 +931,7 @@ def item_table(items: Sequence[ItemStats]) -> list[dict[str, str]]:
         spread = ", ".join(f"{k}: {v}" for k, v in item.distribution.items() if v)
         row = {
             "report": item.report_title,
-            "question": item.criterion_id,
+            "question": item.criterion_title or item.criterion_id,
             "key": item.key or "–",
             "tool": item.tool or "–",
             "class answers": spread,
