@@ -1,10 +1,11 @@
 """Score many reports at once for editors: one row per file, a grid of levels across files.
 
 Each file is analysed in its own task in a small process pool (two workers: the machine this is
-built for has two cores). A file that cannot be read, or that trips a bug, becomes a failed row
-with a one-line reason; the other files are still scored. If a worker process dies outright (the
-pool is then "broken"), the files it left unfinished are retried one at a time, each in a fresh
-pool, so only the file that kills a worker fails.
+built for has two cores), forked after a warm-up so the sentence classifier is fitted once. A
+file that cannot be read, or that trips a bug, becomes a failed row with a one-line reason; the
+other files are still scored. If a worker process dies outright (the pool is then "broken"), the
+files it left unfinished are retried one at a time, each in a fresh pool, so only the file that
+kills a worker fails.
 """
 
 from __future__ import annotations
@@ -163,6 +164,8 @@ def failed_row(file: str, code: str, message: str) -> BatchRow:
 
 
 def guarded_row(file: str, load: Callable[[], Analysis]) -> BatchRow:
+    """The row for one file from a function that analyses it; never raises (the app's
+    comparison view calls it with its cached reading and analysis)."""
     try:
         return row_from_analysis(file, load())
     except InputError as exc:
@@ -177,11 +180,6 @@ def guarded_row(file: str, load: Callable[[], Analysis]) -> BatchRow:
 def score_path(path: str, rubric: Rubric) -> BatchRow:
     """Analyse one file; never raises. Module-level so a process pool can pickle it."""
     return guarded_row(path, lambda: analyze(load_path(path), rubric))
-
-
-def score_bytes(name: str, data: bytes, rubric: Rubric) -> BatchRow:
-    """Analyse one uploaded file in this process; never raises (for the app's comparison view)."""
-    return guarded_row(name, lambda: analyze(load_bytes(data, name), rubric))
 
 
 WARM_UP_TEXT = (

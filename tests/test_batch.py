@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from evaluator import batch
-from evaluator.batch import GridCell, score_bytes, score_paths
+from evaluator.analysis import analyze
+from evaluator.batch import GridCell, score_paths
 from evaluator.cli import main
+from evaluator.ingest import load_bytes
 from evaluator.rubrics import default_rubric
 
 REPORT = (
@@ -159,8 +161,8 @@ def test_a_bug_on_one_file_becomes_a_failed_row():
 
 def test_uploaded_bytes_are_scored_in_process():
     rubric = default_rubric()
-    good = score_bytes("a.txt", REPORT.encode(), rubric)
-    bad = score_bytes("b.docx", b"PK\x03\x04", rubric)
+    good = batch.guarded_row("a.txt", lambda: analyze(load_bytes(REPORT.encode(), "a.txt"), rubric))
+    bad = batch.guarded_row("b.docx", lambda: analyze(load_bytes(b"PK\x03\x04", "b.docx"), rubric))
     assert good.ok and len(good.cells) == len(rubric.criteria)
     assert not bad.ok and bad.error.code == "unsupported"
 
