@@ -164,3 +164,27 @@ def test_denominator_linking_on_labelled_set_is_at_least_90_percent():
     right, total, misses = denominator_link_accuracy()
     assert total >= 60
     assert right / total >= 0.9, misses
+
+
+def test_quoted_claims_are_found_but_not_held_against_the_document():
+    ctx = _context(
+        "Claim 1\n\n84% of the men behind this abuse are Asian.\n\n"
+        "Verdict: not supported. The campaign does not say how many men the figure rests on.\n\n"
+        "Claim 2\n\nMost offenders are white.\n\n"
+        "Verdict: not supported. Of the 1,240 suspects, 512 (41.3%) were recorded as White "
+        "British, and ethnicity was not recorded for 377 (30.4%)."
+    )
+    found = detect(ctx).percentages
+    assert [(f.text, f.quoted) for f in found] == [
+        ("84%", True),
+        ("41.3%", False),
+        ("30.4%", False),
+    ]
+    s = suggest(detect(ctx), ctx)
+    assert "2 of 2" in s.rationale  # neither side's quoted headline is counted
+    assert s.suggested_level >= 2
+
+
+def test_a_plain_comment_after_a_figure_does_not_make_it_quoted():
+    ctx = _context("84% of patients were seen within four hours.\n\nThis is good but not enough.")
+    assert [f.quoted for f in detect(ctx).percentages] == [False]

@@ -110,14 +110,16 @@ _VERDICT = re.compile(
     r"unsupported|wrong)\b",
     re.I,
 )
-REBUTTAL = re.compile(
-    r"\b(?:not\s+supported|no\s+(?:reliable\s+|stated\s+|clear\s+)?(?:method|basis|evidence|source|"
+_REBUTTAL_WORDS = (
+    r"not\s+supported|no\s+(?:reliable\s+|stated\s+|clear\s+)?(?:method|basis|evidence|source|"
     r"count)|debunk\w*|shown\s+to\s+rest\s+on|"
     r"misleading|(?:is|are|was|were)\s+(?:wrong|mistaken|false|unfounded)|mistaken|"
     r"double[- ]count\w*|cannot\s+be\s+(?:checked|verified|relied\s+on)|unreliable|flawed|"
-    r"discredited|no\s+whole\s+number|impossible|but\s+(?:gives\s+)?(?:no|not|nothing)\b)",
-    re.I,
+    r"discredited|no\s+whole\s+number|impossible"
 )
+# Strong enough to mark a set-apart claim as quoted for testing; "but not" alone is not.
+_STRONG_REBUTTAL = re.compile(rf"\b(?:{_REBUTTAL_WORDS})\b", re.I)
+REBUTTAL = re.compile(rf"\b(?:{_REBUTTAL_WORDS}|but\s+(?:gives\s+)?(?:no|not|nothing))\b", re.I)
 _ATTRIBUTION = re.compile(
     r"\b[A-Z][\w’']*(?:\s+[A-Z][\w’']*)*[’']s\s+(?:own\s+)?(?:report|campaign|claim|figures?|"
     r"leaflet|website|post|article|study|headline)\s+(?:gives|says|said|claims|claimed|states|"
@@ -145,8 +147,8 @@ def quoted_passages(context) -> set[tuple[int, int]]:
         around = " ".join(p.text for p in passages[max(0, i - 1) : i + 3] if p is not passage)
         alone = len(context.paragraph_of(passage)) == 1
         if (
-            (alone and (_VERDICT.search(after) or REBUTTAL.search(after)))
-            or (_QUOTED.match(text) and REBUTTAL.search(around))
+            (alone and (_VERDICT.search(after) or _STRONG_REBUTTAL.search(after)))
+            or (_QUOTED.match(text) and _STRONG_REBUTTAL.search(around))
             or (_ATTRIBUTION.search(text) and (REBUTTAL.search(text) or REBUTTAL.search(after)))
         ):
             out.add((passage.page, passage.start))
