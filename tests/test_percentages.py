@@ -117,6 +117,8 @@ def test_impossible_percentage_is_flagged_in_findings():
     assert f.denominator == 30 and f.consistent is False and f.grim_informative is True
     f = _one("Of 1,500 calls, 300 (25%) were abandoned.")
     assert f.consistent is False  # 300 of 1,500 is 20%
+    f = _one("In all, 24.0% of the 30 councils replied.")
+    assert (f.denominator, f.consistent) == (30, False)  # no whole count out of 30 gives 24.0%
 
 
 def test_representation_claim_needs_a_population_base():

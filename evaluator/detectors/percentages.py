@@ -393,7 +393,11 @@ def _link(
             # "Of 30 respondents, 41.3% said yes": a clause that opens with the total.
             opens = pattern is _OF_TOTAL and m.start() < share.start
             opens = opens and not text[: m.start()].strip(' \n"“(')[-1:].isalnum()
-            candidates.append((value, strong and (count is not None or opens)))
+            # "24.0% of the 30 councils", "out of 30 gives 24.0%": the total is named with it.
+            beside = pattern is _OF_TOTAL and (
+                0 <= m.start() - share.end <= 2 or 0 <= share.start - m.end() <= 8
+            )
+            candidates.append((value, strong and (count is not None or opens or beside)))
     known = count if count is not None else tentative
     if known is not None and share.kind == "percent":
         for value, _strong in candidates:
