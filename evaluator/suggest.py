@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 from .detectors import Context
 from .detectors import attributes as _attributes
+from .detectors import percentages as _percentages
 from .detectors import recommendations as _recommendations
 from .detectors import scale as _scale
-from .detectors import percentages as _percentages
 from .detectors import scope as _scope
 from .detectors import sources as _sources
 from .models import Findings, Rubric, Suggestion
