@@ -95,6 +95,12 @@ _COVERAGE = re.compile(
     r"recorded\s+for\s+(?:only\s+)?(?:about\s+)?\d)",
     re.I,
 )
+_NOT_RECORDED = re.compile(
+    r"\b(?:(?:do|does|did)\s+not|don't|doesn't|never|neither|nor)\s+(?:\w+\s+){0,2}?"
+    r"(?:record|flag|hold|collect|capture)\b|\b(?:is|are|was|were)\s+not\s+(?:recorded|collected|"
+    r"held)\b",
+    re.I,
+)
 _MODAL = re.compile(r"\b(?:should|must|ought\s+to|we\s+recommend)\b", re.I)
 _VALIDATED = re.compile(
     r"\b(?:validat\w+|error\s+rates?|accuracy\s+of\s+the\s+(?:name|classif))", re.I
@@ -195,6 +201,8 @@ def _claim_attribute(
         # recorded for 289 of the 418"; "we identified each man's background from his name").
         cue = provenance_cue(text) if GENERIC.search(text) else None
         sentence_like = text.rstrip().endswith((".", ";", ")")) and not _MODAL.search(text)
+        if _NOT_RECORDED.search(text):
+            return None  # "court registers do not record ethnicity": says what no record holds
         if cue and sentence_like:
             generic = GENERIC.search(text).group(0).lower()
             kind = (

@@ -49,6 +49,11 @@ _QUOTED_PAST = re.compile(
     r"review)\b",
     re.I,
 )
+_LEAD_IN = re.compile(
+    r"\bto\s+(?:act|take\s+action|do\s+(?:more|something))(?:\s+now)?\s*[.:]\s*$|"
+    r"\b(?:the\s+following|as\s+follows)\s*[.:]?\s*$|:\s*$",
+    re.I,
+)
 _NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|recommendation\s+\d+[:.]?)\s", re.I)
 _HEADING = re.compile(r"^\s*(?:\d+\.?\s*)?(?:recommendations?|what\s+should\s+happen)\b", re.I)
 
@@ -135,7 +140,13 @@ def hinge_of(passage: Passage, paragraph: list[Passage]) -> str | None:
 def detect(context: Context) -> Findings:
     in_section = False
     candidates: list[tuple[Passage, bool | None]] = []
-    for passage in context.passages:
+    passages = context.passages
+    for index, passage in enumerate(passages):
+        following = passages[index + 1].text if index + 1 < len(passages) else ""
+        if _LEAD_IN.search(passage.text) and (
+            _NUMBERED.match(following) or _MODAL.search(following)
+        ):
+            continue  # "We call on ... to act now:" introduces the list; the items are the content
         if (
             _HEADING.match(passage.text)
             and len(passage.text) < 80
