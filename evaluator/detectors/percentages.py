@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..models import Findings, Passage, PercentageFinding, RepresentationClaim, Suggestion
@@ -291,13 +291,14 @@ def vague_shares(
     for passage in passages:
         if skip and (passage.page, passage.start) in skip:
             continue
+        base = None  # worked out once per passage, and only if a vague share is there
         for m in _PROPORTION.finditer(passage.text):
             word = re.sub(r"[\s-]+", "-", m.group(1).lower())
             word = re.sub(r"^(about|around|almost|nearly|over|more-than)-", "", word)
             if word not in _PROPORTION_VALUE:
-                base = _first_total(passage.text) is not None or bool(
-                    _COVERAGE.search(passage.text)
-                )
+                if base is None:
+                    text = passage.text
+                    base = _first_total(text) is not None or bool(_COVERAGE.search(text))
                 out.append((passage, m.group(0), base))
     return out
 
@@ -422,6 +423,8 @@ def _base_described(share: _Share, text: str) -> bool:
     return bool(_AMONG.search(head) and _BASE_QUALIFIER.search(head))
 
 
+_LONG_PASSAGE = 1200  # characters; longer passages are linked share by share in a window
+_REACH = 300
 _BRACKET_COUNT = re.compile(rf"^[^()]{{0,50}}?\(\s*({COUNT})\s*\)")
 
 
@@ -440,19 +443,28 @@ def _fits(share: _Share, count: int, denominator: int) -> bool:
 def _percentage_findings(
     passage: Passage, earlier: list[str], nearby: list[str]
 ) -> list[PercentageFinding]:
-    text = passage.text
     out = []
-    shares = _find_shares(text)
-    pairs = [
-        (to_int(m.group(1)), to_int(m.group(2)))
-        for m in _N_OF_M.finditer(text)
-        if m.group(1)[0].isdigit() and m.group(2)[0].isdigit()
-    ]
-    percents = [s for s in shares if s.kind == "percent"]
-    lone_pair = pairs[0] if len(pairs) == 1 and len(percents) == 1 else None
-    # "9.4% of residents aged 18 to 64 …, and 81.2% as White British": a list shares its base.
-    listed = any(s.kind == "percent" and _base_described(s, text) for s in shares)
-    for share in shares:
+    whole = _find_shares(passage.text)
+    for found in whole:
+        # A passage the segmenter could not split (a table with no full stops) can run to
+        # thousands of characters; each share is linked within its own neighbourhood so the
+        # work stays linear in the length of the text.
+        text, share, shares = passage.text, found, whole
+        if len(text) > _LONG_PASSAGE:
+            left = max(0, found.start - _REACH)
+            text = text[left : found.end + _REACH]
+            share = replace(found, start=found.start - left, end=found.end - left)
+            shares = _find_shares(text)
+        pairs = [
+            (to_int(m.group(1)), to_int(m.group(2)))
+            for m in _N_OF_M.finditer(text)
+            if m.group(1)[0].isdigit() and m.group(2)[0].isdigit()
+        ]
+        percents = [s for s in shares if s.kind == "percent"]
+        lone_pair = pairs[0] if len(pairs) == 1 and len(percents) == 1 else None
+        # "9.4% of residents aged 18 to 64 …, and 81.2% as White British": a list shares its
+        # base.
+        listed = any(s.kind == "percent" and _base_described(s, text) for s in shares)
         count, denominator, explicit = _link(share, text, earlier, nearby, lone_pair)
         consistent: bool | None = None
         informative: bool | None = None
@@ -491,7 +503,7 @@ def _percentage_findings(
         out.append(
             PercentageFinding(
                 page=passage.page,
-                sentence=text,
+                sentence=passage.text,
                 value=share.value,
                 denominator=denominator,
                 base_defined=base,
@@ -593,8 +605,12 @@ class _Stated:
 def suggest(findings: Findings, context: Context) -> Suggestion:
     """Denominators: the share of stated percentages whose base is given, adjusted for the
     GRIM check, disclosed coverage and representation claims without a population base."""
+    discloses: dict[str, bool] = {}  # sentence -> states how complete the records are
+    for f in findings.percentages:
+        if f.sentence not in discloses:
+            discloses[f.sentence] = bool(_COVERAGE.search(f.sentence))
     stated = [
-        _Stated(f.page, f.sentence, f.text, f.base_defined or bool(_COVERAGE.search(f.sentence)),
+        _Stated(f.page, f.sentence, f.text, f.base_defined or discloses[f.sentence],
                 f.denominator, f.count, f.consistent is False)
         for f in findings.percentages
         if f.kind in _SHARE_KINDS and not (f.kind == "percent" and f.value > 100) and not f.quoted
