@@ -132,6 +132,12 @@ _ATTRIBUTION = re.compile(
 _QUOTED = re.compile(r"^\s*[\"“‘'].{10,}[\"”’'][.!?]?\s*$", re.S)
 
 
+# The last context asked about and its answer: the three detectors and the suggestions all ask
+# about the same document in turn, so one entry is enough. Identity, not equality, is checked,
+# and the entry is one tuple read and written whole, so concurrent analyses cannot mix answers.
+_QUOTED_CACHE: list = [None]
+
+
 def quoted_passages(context) -> set[tuple[int, int]]:
     """(page, start) of passages that report someone else's claim so as to test it.
 
@@ -139,17 +145,28 @@ def quoted_passages(context) -> set[tuple[int, int]]:
     rebuttal; a sentence in quotation marks with a rebuttal beside it; or a sentence that
     attributes a figure to another report and knocks it down in the same or the next sentence.
     """
+    cached = _QUOTED_CACHE[0]
+    if cached is not None and cached[0] is context:
+        return set(cached[1])
     passages = context.passages
     out: set[tuple[int, int]] = set()
     for i, passage in enumerate(passages):
         text = passage.text
         after = passages[i + 1].text if i + 1 < len(passages) else ""
-        around = " ".join(p.text for p in passages[max(0, i - 1) : i + 3] if p is not passage)
         alone = len(context.paragraph_of(passage)) == 1
+        quoted = _QUOTED.match(text) is not None
         if (
             (alone and (_VERDICT.search(after) or _STRONG_REBUTTAL.search(after)))
-            or (_QUOTED.match(text) and _STRONG_REBUTTAL.search(around))
+            or (
+                quoted
+                and any(
+                    _STRONG_REBUTTAL.search(p.text)
+                    for p in passages[max(0, i - 1) : i + 3]
+                    if p is not passage
+                )
+            )
             or (_ATTRIBUTION.search(text) and (REBUTTAL.search(text) or REBUTTAL.search(after)))
         ):
             out.add((passage.page, passage.start))
+    _QUOTED_CACHE[0] = (context, frozenset(out))
     return out
