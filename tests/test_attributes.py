@@ -215,3 +215,60 @@ def test_quotes_are_exact_text_of_their_page():
     page = "Intro.\n\nPolice records show 83% of the 3,806 suspects were White."
     for claim in _claims(page):
         assert claim.sentence in page
+
+
+# --- the answer keys' traps, for all three of these detectors ---------------------------------
+
+
+def _sample_traps():
+    from evaluator.samples import load_answer_key, sample_ids
+
+    for sample_id in sample_ids():
+        key = load_answer_key(sample_id)
+        for trap in key.traps:
+            if trap.looks_like in (
+                "attribute_claim",
+                "conviction",
+                "scale_claim",
+                "recommendation",
+            ):
+                yield pytest.param(
+                    sample_id, trap, id=f"{sample_id}-p{trap.page}-{trap.looks_like}"
+                )
+
+
+def _same(a: str, b: str) -> bool:
+    a, b = " ".join(a.split()), " ".join(b.split())
+    return a in b or b in a
+
+
+@pytest.mark.parametrize(("sample_id", "trap"), list(_sample_traps()))
+def test_sample_report_traps_are_not_read_as_findings(sample_id, trap):
+    from evaluator.detectors import recommendations, scale
+    from evaluator.ingest import load_path
+    from evaluator.samples import sample_pdf_path
+
+    context = Context.build(load_path(sample_pdf_path(sample_id)))
+    page = [p for p in context.passages if p.page == trap.page]
+    if trap.looks_like in ("attribute_claim", "conviction"):
+        found = [
+            c
+            for c in detect(context).attribute_claims
+            if c.page == trap.page and _same(c.sentence, trap.sentence) and not c.quoted
+        ]
+        if trap.looks_like == "conviction":
+            found = [c for c in found if c.provenance == "court"]
+    elif trap.looks_like == "scale_claim":
+        found = [
+            c
+            for c in scale.detect(context).scale_claims
+            if c.page == trap.page and _same(c.sentence, trap.sentence) and not c.quoted
+        ]
+    else:
+        found = [
+            r
+            for r in recommendations.detect(context).recommendations
+            if r.page == trap.page and _same(r.sentence, trap.sentence)
+        ]
+    assert page, "the trap's page has no text"
+    assert not found, trap.why

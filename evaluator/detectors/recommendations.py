@@ -54,7 +54,7 @@ _LEAD_IN = re.compile(
     r"\b(?:the\s+following|as\s+follows)\s*[.:]?\s*$|:\s*$",
     re.I,
 )
-_NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|recommendation\s+\d+[:.]?)\s", re.I)
+_NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|recommendation\s+\d+[:.]?)(?:\s|$)", re.I)
 _HEADING = re.compile(r"^\s*(?:\d+\.?\s*)?(?:recommendations?|what\s+should\s+happen)\b", re.I)
 
 _DOCUMENTED = re.compile(
