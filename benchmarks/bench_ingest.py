@@ -8,9 +8,14 @@ For each PDF, interleaved so that a change in machine load hits every variant al
 - extract1:  the same with one worker, to see whether the second core pays;
 - analysis:  `load_bytes` then `analyze(document, default_rubric())`, no cache;
 - cached:    `load_bytes` of the same bytes a second time, cache on.
-Each figure is the median over --repeat runs. The worker pool and the analysis (whose first
-call loads models) are warmed up before timing; their cold starts are reported on their own
-line. Prints a Markdown table and, with --json, raw figures.
+
+Three figures per variant, each the median over --repeat runs:
+- wall: elapsed seconds (what a user waits; inflated when other jobs share the cores);
+- cpu: CPU seconds of this process plus the extraction workers (robust to machine load);
+- idle: an estimate of the wall time on two free cores, = this process's CPU + the busiest
+  worker's CPU (no overlap assumed between them, so it errs high).
+The worker pool and the analysis (whose first call may load models) are warmed up before
+timing; their cold starts are printed on their own line. Output is Markdown; --json keeps all.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from evaluator.limits import Limits  # noqa: E402
 from evaluator.rubrics import default_rubric  # noqa: E402
 
 VARIANTS = ["bare", "extract", "extract1", "analysis", "cached"]
+TICK = os.sysconf("SC_CLK_TCK")
 
 
 def bare_pypdf(data: bytes) -> int:
@@ -49,16 +55,41 @@ def bare_pypdf(data: bytes) -> int:
     return len(reader.pages)
 
 
-def timed(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
+def worker_cpu() -> dict[int, float]:
+    """CPU seconds so far of each child process (the extraction workers)."""
+    me = os.getpid()
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == me:  # fields[1] is the parent pid
+            found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICK
+    return found
+
+
+def timed(action: Callable[[], object]) -> dict[str, float]:
+    before = worker_cpu()
+    cpu0, wall0 = time.process_time(), time.perf_counter()
     action()
-    return time.perf_counter() - started
+    wall, own = time.perf_counter() - wall0, time.process_time() - cpu0
+    after = worker_cpu()
+    spent = [after[pid] - before.get(pid, 0.0) for pid in after]
+    busiest = max(spent, default=0.0)
+    return {"wall": wall, "cpu": own + sum(spent), "idle": own + busiest}
 
 
-def measure(data: bytes, name: str, repeat: int) -> dict[str, float]:
+def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
+def measure(data: bytes, name: str, repeat: int) -> dict[str, dict[str, float]]:
     rubric = default_rubric()
     two, one = Limits(), Limits(workers=1)
-    runs: dict[str, list[float]] = {v: [] for v in VARIANTS}
+    runs: dict[str, list[dict[str, float]]] = {v: [] for v in VARIANTS}
     for _ in range(repeat):
         runs["bare"].append(timed(lambda: bare_pypdf(data)))
         runs["extract"].append(timed(lambda: load_bytes(data, name, limits=two, cache=False)))
@@ -69,20 +100,33 @@ def measure(data: bytes, name: str, repeat: int) -> dict[str, float]:
         clear_cache()
         load_bytes(data, name, limits=two)
         runs["cached"].append(timed(lambda: load_bytes(data, name, limits=two)))
-    return {v: statistics.median(times) for v, times in runs.items()}
+    return {v: median_of(r) for v, r in runs.items()}
 
 
 def breakdown(data: bytes, name: str) -> dict[str, float]:
-    """Seconds spent in segmentation and in each detector for one (cached) document."""
+    """CPU seconds in segmentation and in each detector for one (cached) document."""
     from evaluator import detectors
 
     document = load_bytes(data, name)
-    started = time.perf_counter()
+    started = time.process_time()
     context = detectors.Context.build(document)
-    parts = {"segment": time.perf_counter() - started}
+    parts = {"segment": time.process_time() - started}
     for detector in detectors.DETECTORS:
-        parts[detector] = timed(lambda d=detector: detectors._detector(d)(context))
+        started = time.process_time()
+        detectors._detector(detector)(context)
+        parts[detector] = time.process_time() - started
     return parts
+
+
+def warm_analysis(sample: bytes) -> None:
+    """Pay the analysis's one-off costs (imports, fitting the sentence classifier) up front."""
+    analyze(load_bytes(sample, "warm.txt", cache=False), default_rubric())
+    try:
+        from evaluator import classifier
+
+        classifier.predict([sample.decode()])
+    except (ImportError, AttributeError):  # no classifier in this version of the analysis
+        pass
 
 
 def commit() -> str:
@@ -93,6 +137,54 @@ def commit() -> str:
         return out.stdout.strip() or "unknown"
     except OSError:
         return "unknown"
+
+
+def report(rows: list[dict], meta: dict) -> str:
+    pages = sum(r["pages"] for r in rows)
+    total = {v: {k: sum(r[v][k] for r in rows) for k in ("wall", "cpu", "idle")} for v in VARIANTS}
+    out = [
+        f"Run {meta['date']}, commit {meta['commit']}, {len(rows)} files, {pages} pages, "
+        f"median of {meta['repeat']}, {os.cpu_count()} CPUs, load average "
+        f"{meta['load'][0][0]:.1f} before / {meta['load'][1][0]:.1f} after.",
+        f"Not in the figures: worker pool cold start {meta['cold_start_s']:.2f} s; first "
+        f"analysis in the process (imports, fits the classifier) {meta['first_analysis_s']:.2f} s.",
+        "",
+        "| file | pages | bare wall / cpu s | extract (2 workers) wall / cpu / idle s "
+        "| extract (1 worker) wall / cpu s | whole analysis wall / cpu / idle s | cached s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        b, e, e1, a = r["bare"], r["extract"], r["extract1"], r["analysis"]
+        out.append(
+            f"| {r['file']} | {r['pages']} | {b['wall']:.2f} / {b['cpu']:.2f} | "
+            f"{e['wall']:.2f} / {e['cpu']:.2f} / {e['idle']:.2f} | "
+            f"{e1['wall']:.2f} / {e1['cpu']:.2f} | "
+            f"{a['wall']:.2f} / {a['cpu']:.2f} / {a['idle']:.2f} | {r['cached']['wall']:.4f} |"
+        )
+    out += [
+        "",
+        "| variant | wall s | × bare (wall) | cpu s | × bare (cpu) | idle-estimate s "
+        "| × bare cpu (idle estimate) | pages/s (wall) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    bare = total["bare"]
+    for v in VARIANTS:
+        t = total[v]
+        out.append(
+            f"| {v} | {t['wall']:.2f} | {t['wall'] / bare['wall']:.2f} | {t['cpu']:.2f} | "
+            f"{t['cpu'] / bare['cpu']:.2f} | {t['idle']:.2f} | {t['idle'] / bare['cpu']:.2f} | "
+            f"{pages / t['wall']:.0f} |"
+        )
+    parts = {p: sum(r["parts"].get(p, 0.0) for r in rows) for p in rows[0]["parts"]}
+    out += [
+        "",
+        "Analysis CPU by step (document cached; one run per file):",
+        "",
+        "| step | cpu s | ms per page |",
+        "|---|---|---|",
+    ]
+    out += [f"| {p} | {s:.2f} | {1000 * s / pages:.1f} |" for p, s in parts.items()]
+    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,81 +199,33 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.disable(logging.WARNING)  # pypdf's warnings about the files are not the subject
 
-    cold = timed(lambda: warm_up(Limits()))
-    sample = b"In 2021, 41.3% of 1,240 residents (512) said the police recorded ethnicity."
-    first_analysis = timed(
-        lambda: analyze(load_bytes(sample, "warm.txt", cache=False), default_rubric())
+    cold = timed(lambda: warm_up(Limits()))["wall"]
+    sample = (
+        b"In 2021, 41.3% of 1,240 residents (512) said the police recorded ethnicity. "
+        b"We recommend that the council should publish its data every year."
     )
+    first = timed(lambda: warm_analysis(sample))
     load_before = os.getloadavg()
     rows = []
     for path in files:
         data = path.read_bytes()
         pages = bare_pypdf(data)
         figures = measure(data, path.name, args.repeat)
-        parts = breakdown(data, path.name)
-        rows.append({"file": path.name, "pages": pages, **figures, "parts": parts})
-        print(
-            f"  {path.name}: {pages} pages, "
-            + ", ".join(f"{v} {figures[v]:.2f}s" for v in VARIANTS),
-            file=sys.stderr,
-        )
-    load_after = os.getloadavg()
+        rows.append({"file": path.name, "pages": pages, **figures, "parts": breakdown(data, "x")})
+        summary = ", ".join(f"{v} {figures[v]['wall']:.2f}s" for v in VARIANTS)
+        print(f"  {path.name}: {pages} pages, {summary}", file=sys.stderr)
+    meta = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit(),
+        "repeat": args.repeat,
+        "load": [load_before, os.getloadavg()],
+        "cold_start_s": cold,
+        "first_analysis_s": first["wall"],
+    }
     shutdown_workers()
-
-    total_pages = sum(r["pages"] for r in rows)
-    totals = {v: sum(r[v] for r in rows) for v in VARIANTS}
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    print(
-        f"Run {stamp}, commit {commit()}, {len(files)} files, {total_pages} pages, "
-        f"median of {args.repeat}, {os.cpu_count()} CPUs, "
-        f"load average {load_before[0]:.1f} before / {load_after[0]:.1f} after"
-    )
-    print(
-        f"Not in the figures below: worker pool cold start (2 workers) {cold:.2f} s; "
-        f"first analysis of a one-sentence text (loads models) {first_analysis:.2f} s\n"
-    )
-    print(
-        "| file | pages | bare pypdf s | extract s (2 workers) | extract s (1 worker) "
-        "| whole analysis s | cached load s | analysis / bare |"
-    )
-    print("|---|---|---|---|---|---|---|---|")
-    for r in rows:
-        print(
-            f"| {r['file']} | {r['pages']} | {r['bare']:.2f} | {r['extract']:.2f} | "
-            f"{r['extract1']:.2f} | {r['analysis']:.2f} | {r['cached']:.4f} | "
-            f"{r['analysis'] / r['bare']:.2f} |"
-        )
-    print(
-        f"| **total** | {total_pages} | {totals['bare']:.2f} | {totals['extract']:.2f} | "
-        f"{totals['extract1']:.2f} | {totals['analysis']:.2f} | {totals['cached']:.4f} | "
-        f"{totals['analysis'] / totals['bare']:.2f} |"
-    )
-    print()
-    for v in ("bare", "extract", "extract1", "analysis"):
-        print(
-            f"- {v}: {total_pages / totals[v]:.0f} pages/s, "
-            f"{totals[v] / totals['bare']:.2f}× bare pypdf"
-        )
-    part_names = list(rows[0]["parts"])
-    part_totals = {p: sum(r["parts"].get(p, 0.0) for r in rows) for p in part_names}
-    print("\nWhere the analysis time goes (one more run per file, document cached):\n")
-    print("| step | s | ms per page |")
-    print("|---|---|---|")
-    for part, seconds in part_totals.items():
-        print(f"| {part} | {seconds:.2f} | {1000 * seconds / total_pages:.1f} |")
+    print(report(rows, meta))
     if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "date": stamp,
-                    "commit": commit(),
-                    "load": [load_before, load_after],
-                    "cold_start_s": cold,
-                    "rows": rows,
-                },
-                indent=2,
-            )
-        )
+        args.json.write_text(json.dumps({**meta, "rows": rows}, indent=2))
     return 0
 
 
