@@ -318,6 +318,8 @@ def _discover_places(passages: list[Passage], gazetteer: Gazetteer) -> dict[str,
                 name = " ".join(words)
                 if len(name) < 3 or name in _NOT_PLACES or gazetteer.canonical(name):
                     continue
+                if name.endswith(("ing", "ed")):  # "Monitoring Police Use of …" is a title
+                    continue
                 found.setdefault(name, None)
     return {
         name: parent
