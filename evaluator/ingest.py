@@ -491,7 +491,11 @@ def cache_stats() -> tuple[int, int]:
     return _CACHE.hits, _CACHE.misses
 
 
-def _is_pdf(data: bytes) -> bool:
+def _is_pdf(data: bytes, suffix: str) -> bool:
+    """A PDF header at the start; anywhere in the first KB (as readers allow) unless the name
+    says text, so a Markdown note that mentions "%PDF-" stays text."""
+    if suffix in TEXT_SUFFIXES:
+        return data.lstrip()[:5] == b"%PDF-"
     return data[:1024].find(b"%PDF-") >= 0
 
 
@@ -516,7 +520,7 @@ def load_bytes(
     if not data.strip():
         raise InputError("empty", f"{filename or 'the input'} is empty")
     suffix = Path(filename or "").suffix.lower()
-    is_pdf = _is_pdf(data)
+    is_pdf = _is_pdf(data, suffix)
     if not is_pdf and suffix == ".pdf":
         raise InputError("not_pdf", f"{filename} is not a PDF (it has no %PDF- header)")
     if not is_pdf and suffix and suffix not in TEXT_SUFFIXES:

@@ -285,3 +285,9 @@ def test_a_reader_that_cannot_start_is_a_refusal(monkeypatch: pytest.MonkeyPatch
     finally:
         ingest.shutdown_workers()
     assert error.code == "unavailable" and "could not start" in error.message
+
+
+def test_a_markdown_note_that_mentions_the_pdf_header_stays_text() -> None:
+    document = load_bytes(b"# Notes\n\nEvery PDF starts with %PDF-1.7 in its header.", "n.md")
+    assert document.source == "text"
+    assert "%PDF-1.7" in document.pages[0].text
