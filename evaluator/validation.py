@@ -539,7 +539,8 @@ def format_markdown(report: ValidationReport) -> str:
     """Tables for people (and for docs/accuracy.md)."""
     lines = [
         f"Tuned on: {', '.join(report.tuning_reports) or 'none'}. "
-        f"Held out (never used to tune): {', '.join(report.held_out_reports) or 'none'}.",
+        f"Held out (split = held_out in their keys; see docs/accuracy.md): "
+        f"{', '.join(report.held_out_reports) or 'none'}.",
         "",
         "### Suggestions against the answer keys",
         "",
