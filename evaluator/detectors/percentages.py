@@ -125,6 +125,11 @@ _RHETORICAL_100 = re.compile(
 )
 _ANY_COUNT = re.compile(rf"(?<![\d.,£$€])({COUNT})(?![\d.,]*\s?(?:%|per\s?cent))")
 _ROW_COUNT = re.compile(rf"(?<![\d.,])({COUNT})\s+(?:(?:\d{{1,3}}(?:\.\d+)?\s?%|[-–—])\s+)*$")
+_CHANGE = re.compile(
+    r"\b(?:increase|rise|fall|drop|decrease|decline|growth|cut|reduction|jump)\s+of\s*$|"
+    r"\b(?:rose|fell|grew|dropped|increased|decreased|declined|jumped|up|down)\s+(?:by\s+)?$",
+    re.I,
+)
 _RESPONSE_RATE = re.compile(r"response\s+rate\s*(?:of|was|:|is)?\s*$", re.I)
 # "41.3% (512 of 1,240)", "(n = 53)", "(512/1,240)" just after the percentage
 _AFTER = re.compile(
@@ -364,8 +369,8 @@ def _link(
             if not count_matches(share.value, count, to_int(pair.group(2)), share.decimals):
                 count = None
         return count, to_int(pair.group(2)), True
-    if _RESPONSE_RATE.search(window):
-        return None, None, False
+    if _RESPONSE_RATE.search(window) or _CHANGE.search(window):
+        return None, None, False  # a response rate or a change is not a share of a count here
     if share.kind == "percent" and (fit := _fitting_pair(share, text, nearby)):
         return fit[0], fit[1], True
     if share.kind == "percent" and lone_pair:
