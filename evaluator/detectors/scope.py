@@ -504,6 +504,19 @@ def _summed_overlap(
 # --- suggestion -----------------------------------------------------------------------------
 
 
+def _dated_shares(findings: Findings, context: Context) -> tuple[int, int]:
+    """(dated, all) of the document's own percentages: a share is dated when its paragraph
+    names a period, or when a scope statement with a period covers the whole document."""
+    where = {(p.page, p.text): (p.page, p.paragraph) for p in context.passages}
+    with_period = {where.get((t.page, t.sentence)) for t in findings.time_periods}
+    covering = any(
+        s.kind == "coverage" and periods_in(s.sentence) for s in findings.scope_statements
+    )
+    own = [f for f in findings.percentages if not f.quoted and f.kind != "percentage_points"]
+    dated = sum(covering or where.get((f.page, f.sentence)) in with_period for f in own)
+    return dated, len(own)
+
+
 def suggest(findings: Findings, context: Context) -> Suggestion:
     """Scope: periods and places stated, overlaps flagged, local kept local."""
     statements: dict[str, list[ScopeStatement]] = {}
@@ -542,6 +555,9 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         level = 3 if len(good_extras) >= 3 else 2
     else:
         level = 1
+    # Reported, not used for the level: on the tuning reports it moved a fact-check that cites
+    # other reports' undated figures away from its key.
+    dated, shares = _dated_shares(findings, context)
 
     parts = [
         f"{plural(len(periods), 'time period')} found"
@@ -549,6 +565,9 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         f"{plural(len(places), 'place')} named"
         + (f" ({', '.join(p.name for p in places[:5])})" if places else ""),
     ]
+    if shares:
+        parts.append(f"{dated} of {plural(shares, 'percentage')} have a period in their paragraph "
+                     "or under a document-wide scope statement")  # fmt: skip
     if summed:
         parts.append(
             f"{plural(len(summed), 'sum')} of overlapping figures "
