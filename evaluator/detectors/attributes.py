@@ -62,7 +62,7 @@ _RECORD_SOURCE = re.compile(
     r"arrest\s+data|census|(?:nhs|hospital|council|prison|police)\s+records?|database|"
     r"(?:nationality|ethnicity)\s+field|lettings\s+returns?|administration\s+system|"
     r"recorded\s+crime|home\s+office\s+(?:data|figures|statistics)|(?:ethnicity|nationality)\s+"
-    r"(?:was|is|were)\s+(?:missing|unknown)|missing\s+(?:ethnicity|nationality))\b",
+    r"(?:was|is|were)\s+(?:missing|unknown|not\s+recorded)|missing\s+(?:ethnicity|nationality))\b",
     re.I,
 )
 _CONVICTED = re.compile(
@@ -94,6 +94,10 @@ _COVERAGE = re.compile(
     r"missing|available)\s+(?:for|in)|(?:missing|not\s+recorded|unknown)\s+for\s+\d|"
     r"recorded\s+for\s+(?:only\s+)?(?:about\s+)?\d)",
     re.I,
+)
+# "None of these recommendations depends on the differences between ethnic groups."
+_ABOUT_RECOMMENDATIONS = re.compile(
+    r"\b(?:none|each|all|any)\s+of\s+(?:these|the|our)\s+recommendations\b", re.I
 )
 _NOT_RECORDED = re.compile(
     r"\b(?:(?:do|does|did)\s+not|don't|doesn't|never|neither|nor)\s+(?:\w+\s+){0,2}?"
@@ -195,20 +199,22 @@ def _claim_attribute(
             )
             return [attribute], "table row"
         return None
+    if _ABOUT_RECOMMENDATIONS.search(text):
+        return None
     named = attributes_named(text)
     if not named:
         # A figure or an inference about the attribute itself counts as a claim ("ethnicity was
         # recorded for 289 of the 418"; "we identified each man's background from his name").
         cue = provenance_cue(text) if GENERIC.search(text) else None
         sentence_like = text.rstrip().endswith((".", ";", ")")) and not _MODAL.search(text)
-        if _NOT_RECORDED.search(text):
+        if _NOT_RECORDED.search(text) and not NUMBER.search(text):
             return None  # "court registers do not record ethnicity": says what no record holds
         if cue and sentence_like:
             generic = GENERIC.search(text).group(0).lower()
             kind = (
                 "religion"
                 if "relig" in generic
-                else ("nationality" if "nation" in generic else "ethnicity")
+                else ("nationality" if "nation" in generic or "birth" in generic else "ethnicity")
             )
             return [kind], "method statement"
         return None

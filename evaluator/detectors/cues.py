@@ -40,7 +40,7 @@ ETHNICITY = (
     r"(?:british\s+)?asian(?:\s+or\s+asian\s+british)?|(?:british\s+)?pakistanis?|kashmiris?|"
     r"bangladeshis?|indians?|white(?:\s+british)?|black(?:\s+or\s+black\s+british)?|"
     r"afro-caribbean|caribbean|african|roma|gypsy|travellers?|kurdish|kurds|arabs?|chinese|"
-    r"ethnic\s+minorit\w+|bame|(?:every|all|many|different|diverse)\s+ethnic\s+(?:backgrounds?|groups)|"
+    r"ethnic\s+minorit\w+|bame|(?:between|across)\s+ethnic\s+groups|(?:every|all|many|different|diverse)\s+ethnic\s+(?:backgrounds?|groups)|"
     r"[a-z]+\s+heritage|of\s+[a-z]+\s+(?:origin|descent)"
 )
 SPECIFIC = {
@@ -60,7 +60,8 @@ _PREDICATE_BEFORE = re.compile(
 
 # Words naming the attribute itself, as in method statements ("ethnicity was recorded for ...").
 GENERIC = re.compile(
-    r"\b(?:ethnicity|ethnic\s+groups?|ethnic\s+origin|nationality|religion|(?:man's|men's|"
+    r"\b(?:ethnicity|ethnic\s+groups?|ethnic\s+origin|nationality|country\s+of\s+birth|"
+    r"religion|(?:man's|men's|"
     r"person's|offenders?'|offender's|their|his|her)\s+(?:ethnic\s+)?background)\b",
     re.I,
 )
@@ -73,7 +74,7 @@ PEOPLE = re.compile(
     r"criminals?|those\s+(?:arrested|charged|convicted|sentenced)|nationals|migrants?|"
     r"immigrants?|refugees?|asylum[- ]seekers?|muslims|sikhs|hindus|jews|arrivals|visitors|"
     r"births|deaths|lets|homes|admissions|europeans|pakistanis|bangladeshis|indians|afghans|"
-    r"iraqis|albanians|romanians|somalis|kurds|asians|christians|catholics)\b",
+    r"iraqis|albanians|romanians|somalis|kurds|asians|christians|catholics|ethnic\s+groups)\b",
     re.I,
 )
 

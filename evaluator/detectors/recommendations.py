@@ -67,7 +67,8 @@ _DOCUMENTED = re.compile(
     r"data|figures|count)|no\s+such\s+(?:figures|data|records)|do(?:es)?\s+not\s+exist|"
     r"unpublished|not\s+published|because\s+(?:no|neither|none)\b|monitor\w*|repeat\s+this\s+audit|even\s+if|without\s+relying|does\s+not\s+"
     r"depend|regardless\s+of|wrongly|unchecked|warning\s+signs|because\s+(?:in\s+)?\d[\d,]*\s+"
-    r"(?:of|out\s+of)\s+\d)\b",
+    r"(?:of|out\s+of)\s+(?:the\s+)?\d[\d,]*|because\s+(?:in\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:were|was|had|did|went)\b)\b",
     re.I,
 )
 _ROBUST = re.compile(
@@ -90,6 +91,12 @@ _BECAUSE_FIGURE = re.compile(
     r"(?:this|our)\s+(?:report|figures|research)|named\s+in\s+the\s+press|"
     r"(?:ethnic\s+groups?|communit\w+|nationalit\w+)\s+(?:that|which|who)\s+(?:are|were)\s+"
     r"(?:over-?represented|disproportionate)",
+    re.I,
+)
+# Figures whose source is itself the weak point: press clippings, name-counting, "our research".
+_WEAK_SOURCE = re.compile(
+    r"\b(?:named\s+in\s+the\s+(?:press|papers|media)|(?:press|media|newspaper)\s+reports?|"
+    r"our\s+research|we\s+counted|from\s+their\s+names)\b",
     re.I,
 )
 # A figure about missing or unrecorded data supports fixing the data, not a contested share.
@@ -130,7 +137,8 @@ def hinge_of(passage: Passage, paragraph: list[Passage]) -> str | None:
         return "documented_failure"
     before = [p for p in paragraph if p.start < passage.start]
     for other in reversed(before):
-        if attributes_named(other.text) and _FIGURE.search(other.text):
+        weak_source = attributes_named(other.text) or _WEAK_SOURCE.search(other.text)
+        if weak_source and _FIGURE.search(other.text):
             return "contested_statistic"
         if _DOCUMENTED.search(other.text):
             return "documented_failure"
