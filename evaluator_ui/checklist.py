@@ -172,8 +172,15 @@ def _own_quotes(
         )
     pages = len(document.pages) if document else 10_000
     left, right = st.columns([1, 4])
-    left.number_input("Page", min_value=1, max_value=max(pages, 1), step=1, key=prefix + "new_page")
-    right.text_area("Quote", key=prefix + "new_quote", height=80)
+    left.number_input(
+        "Page",
+        min_value=1,
+        max_value=max(pages, 1),
+        step=1,
+        key=prefix + "new_page",
+        on_change="ignore",
+    )
+    right.text_area("Quote", key=prefix + "new_quote", height=80, on_change="ignore")
     if error := st.session_state.pop(prefix + "quote_error", None):
         st.error(error)
     st.button(
@@ -213,26 +220,28 @@ def _answer_form(
     initial = flow.initial_choice(suggestion, answer, blind)
     captions = [criterion.levels.for_level(level) for level in range(4)]
     captions.append(criterion.not_applicable_when or "The question does not apply to this report.")
-    choice = st.radio(
+    st.radio(
         "Level",
         flow.CHOICES,
         index=None if initial is None else flow.CHOICES.index(initial),
         format_func=flow.choice_label,
         captions=captions,
         key=prefix + "choice",
+        # Choosing a level or typing does not rerun the page: a rerun racing the reader's typing
+        # could drop words. The values travel with the next button press.
+        on_change="ignore",
     )
-    decision = None if choice is None else flow.decision_for(suggestion, choice)
-    required = decision is not None and flow.justification_required(blind, decision)
-    label = "Justification" + (" (required)" if required else " (optional)")
     st.text_area(
-        label,
+        "Justification",
         value=answer.justification if answer else "",
         key=prefix + "justification",
-        help="Say what in the report supports your level; required when you differ from the "
-        "suggestion.",
+        help="Say what in the report supports your level.",
+        on_change="ignore",
     )
-    if decision == "overridden" and not blind:
-        st.caption("You are overriding the suggestion: please say why.")
+    if blind:
+        st.caption("Required in this exercise.")
+    else:
+        st.caption("Required when your level differs from the tool's suggestion.")
     left, middle, _ = st.columns(3)
     left.button(
         "Save answer",
@@ -311,8 +320,10 @@ def page() -> None:
         st.caption("The report's text is not stored here, so surrounding text cannot be shown.")
     visible = flow.assistance_visible(blind, answer is not None, revealed)
     # evidence on the left is read first; the suggestion and the reader's answer sit beside it
+    # Each part sits in its own container so the widgets after it keep their place from one
+    # step to the next, whatever the part holds; the browser then swaps them cleanly.
     reading, deciding = st.columns([3, 2], gap="large")
-    with reading:
+    with reading, st.container():
         if visible:
             evidence = suggestion.evidence if suggestion else []
             _evidence(record.id, criterion.id, evidence, document, draft)
@@ -328,12 +339,14 @@ def page() -> None:
                     on_click=_reveal,
                     args=(criterion.id,),
                 )
+    with reading:
         _own_quotes(record.id, criterion.id, document, draft)
-    with deciding:
+    with deciding, st.container():
         if visible:
             _suggestion(suggestion, criterion)
             if blind and answer is not None:
                 _comparison(suggestion, answer)
+    with deciding:
         _answer_form(record.id, criterion, suggestion, answer, blind, total)
 
     st.divider()

@@ -52,11 +52,11 @@ def _answer(page: Page, index: int, title: str, level_label: str, why: str) -> N
     page.get_by_test_id("stRadio").filter(has_text="Level").get_by_text(
         level_label, exact=True
     ).click()
-    _wait_idle(page)
-    box = page.get_by_role("textbox", name=re.compile("^Justification"))
+    expect(page.get_by_role("radio", name=level_label, exact=True)).to_be_checked()
+    box = page.get_by_role("textbox", name="Justification")
     box.fill(why)
     box.blur()
-    _wait_idle(page)
+    expect(box).to_have_value(why)
     page.get_by_role("button", name="Save and next").click()
     # the progress line is written from the store, so it moves only once the answer is saved
     expect(page.get_by_text(re.compile(rf"^{index + 1} of \d+ questions answered$"))).to_be_visible(
@@ -113,6 +113,6 @@ def test_answers_survive_a_killed_server(page: Page, start_server, tmp_path: Pat
     expect(page.get_by_text(re.compile("1 of 6 questions answered"))).to_be_visible()
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("1 of 6 questions answered")).to_be_visible(timeout=TIMEOUT_MS)
-    expect(page.get_by_role("textbox", name=re.compile("^Justification"))).to_have_value(
+    expect(page.get_by_role("textbox", name="Justification")).to_have_value(
         "Only one source named."
     )
