@@ -109,7 +109,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror})") from None
-        with self._connect() as conn:
+        with self._connect(exclusive=True) as conn:
             try:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version > SCHEMA_VERSION:
@@ -117,23 +117,35 @@ class Store:
                         f"{self.path}: made by a newer version of this app "
                         f"(schema {version}, this app reads {SCHEMA_VERSION})"
                     )
-                conn.executescript(_SCHEMA)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                if version != SCHEMA_VERSION:
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from None
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self, exclusive: bool = False) -> Iterator[sqlite3.Connection]:
+        """One transaction: committed on success, rolled back on error. `exclusive` takes the
+        write lock before the first read, so a read-modify-write cannot interleave with another
+        (two browser tabs saving answers to the same evaluation, say)."""
         try:
-            conn = sqlite3.connect(self.path, timeout=10)
+            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open ({exc})") from None
         with closing(conn):
             try:
-                with conn:  # one transaction: committed on success, rolled back on error
+                conn.execute("BEGIN IMMEDIATE" if exclusive else "BEGIN")
+                try:
                     yield conn
+                except BaseException:
+                    conn.rollback()
+                    raise
+                conn.commit()
             except sqlite3.DatabaseError as exc:
-                raise StoreError(f"{self.path}: database error ({exc})") from None
+                what = "not a usable SQLite database" if "not a database" in str(exc) else "error"
+                raise StoreError(f"{self.path}: {what} ({exc})") from None
 
     # --- documents --------------------------------------------------------------------------
 
@@ -236,12 +248,23 @@ class Store:
         return evaluation
 
     def save_answer(self, evaluation_id: int, answer: Answer) -> Evaluation:
-        """Add or replace one answer and write it at once."""
-        record = self.load(evaluation_id)
-        if record is None:
-            raise KeyError(evaluation_id)
-        answers = {**record.evaluation.answers, answer.criterion_id: answer}
-        return self.update(evaluation_id, record.evaluation.model_copy(update={"answers": answers}))
+        """Add or replace one answer and write it at once, under the write lock."""
+        with self._connect(exclusive=True) as conn:
+            row = conn.execute(
+                "SELECT evaluation_json FROM evaluations WHERE id = ?", (evaluation_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(evaluation_id)
+            evaluation = Evaluation.model_validate_json(row[0])
+            answers = {**evaluation.answers, answer.criterion_id: answer}
+            evaluation = evaluation.model_copy(
+                update={"answers": answers, "updated_at": datetime.now(UTC)}
+            )
+            conn.execute(
+                "UPDATE evaluations SET evaluation_json = ?, updated_at = ? WHERE id = ?",
+                (evaluation.model_dump_json(), _now(), evaluation_id),
+            )
+        return evaluation
 
     def duplicate(self, evaluation_id: int) -> int:
         record = self.load(evaluation_id)

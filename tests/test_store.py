@@ -183,3 +183,24 @@ def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path):
 def test_save_answer_to_a_missing_evaluation_is_a_key_error(db: Store):
     with pytest.raises(KeyError):
         db.save_answer(42, Answer(criterion_id="scope", level=2, decision="accepted"))
+
+
+def test_answers_saved_at_the_same_time_are_all_kept(db: Store):
+    """Two tabs saving different answers to one evaluation must not overwrite each other."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rubric = default_rubric()
+    evaluation_id = db.create(_evaluation(), rubric)
+    ids = [c.id for c in rubric.criteria]
+
+    def save(criterion_id: str) -> None:
+        for level in (0, 1, 2, 3) * 15:
+            Store(db.path).save_answer(
+                evaluation_id, Answer(criterion_id=criterion_id, level=level, decision="accepted")
+            )
+
+    with ThreadPoolExecutor(max_workers=len(ids)) as pool:
+        list(pool.map(save, ids))
+    record = db.load(evaluation_id)
+    assert record is not None
+    assert {key: a.level for key, a in record.evaluation.answers.items()} == dict.fromkeys(ids, 3)
