@@ -272,3 +272,16 @@ def test_sample_report_traps_are_not_read_as_findings(sample_id, trap):
         ]
     assert page, "the trap's page has no text"
     assert not found, trap.why
+
+
+def test_a_quoted_method_does_not_colour_the_documents_own_figures():
+    page = (
+        "Claim 1\n\n"
+        "84% of the men are Asian.\n\n"
+        "Verdict: not supported. It says it identified each man's background from his name.\n\n"
+        "Of the 1,240 suspects, 214 were Asian or Asian British."
+    )
+    claims = {c.sentence: c for c in _claims(page)}
+    own = claims["Of the 1,240 suspects, 214 were Asian or Asian British."]
+    assert own.provenance == "unstated" and not own.quoted
+    assert claims["84% of the men are Asian."].quoted

@@ -254,7 +254,10 @@ def detect(context: Context) -> Findings:
     by_page: dict[int, list[Passage]] = {}
     for passage in context.passages:
         by_page.setdefault(passage.page, []).append(passage)
-    document_cue = _document_provenance(context.passages)
+    flags = quoted_flags(context.passages)
+    quoted = {id(p) for p, flag in zip(context.passages, flags, strict=True) if flag}
+    # Another source's method, quoted in order to check it, is not this document's method.
+    document_cue = _document_provenance([p for p in context.passages if id(p) not in quoted])
     candidates: list[tuple[Passage, list[str], str]] = []
     for passage in context.passages:
         page_passages = by_page[passage.page]
@@ -263,8 +266,6 @@ def detect(context: Context) -> Findings:
             continue
         candidates.append((passage, *found))
     candidates = _drop_non_claims(candidates)
-    flags = quoted_flags(context.passages)
-    quoted = {id(p) for p, flag in zip(context.passages, flags, strict=True) if flag}
     claims: list[AttributeClaim] = []
     for passage, attributes, how in candidates:
         page_passages = by_page[passage.page]
