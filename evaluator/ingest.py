@@ -32,6 +32,8 @@ from .models import Document, Page
 from .normalise import NORMALISER_VERSION, normalise_pages, page_list
 from .pdf_worker import clean_text
 
+# Idle workers kept per memory cap: enough for two-way sharing whatever one call asked for.
+KEEP_IDLE = 2
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 # Error codes that depend on the password given, so are not cached.
 _PASSWORD_CODES = {"encrypted", "wrong_password"}
@@ -104,7 +106,8 @@ def _spawn(memory_mb: int) -> _Worker:
 
 
 class _Pool:
-    """Idle workers by memory cap; at most `keep` idle per cap."""
+    """Idle workers by memory cap; at most `keep` idle per cap (calls with different
+    `Limits.workers` share them, so the cap does not follow one call's setting)."""
 
     def __init__(self) -> None:
         self._idle: dict[int, list[_Worker]] = {}
@@ -306,7 +309,7 @@ def extract_pdf(
                     if message.get("retire"):
                         worker.close()
                     else:
-                        _POOL.release(worker, limits.workers)
+                        _POOL.release(worker, max(limits.workers, KEEP_IDLE))
     finally:
         for worker in list(active.values()):
             drop(worker)

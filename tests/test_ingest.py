@@ -291,3 +291,14 @@ def test_a_markdown_note_that_mentions_the_pdf_header_stays_text() -> None:
     document = load_bytes(b"# Notes\n\nEvery PDF starts with %PDF-1.7 in its header.", "n.md")
     assert document.source == "text"
     assert "%PDF-1.7" in document.pages[0].text
+
+
+def test_calls_with_one_worker_reuse_the_pool_without_restarting_it() -> None:
+    from evaluator import ingest
+
+    ingest.warm_up(Limits())
+    spawned = ingest._POOL.spawned
+    for _ in range(3):
+        assert extract_pdf(REPORT, limits=Limits(workers=1)).texts
+    assert ingest._POOL.spawned == spawned
+    assert ingest._POOL.idle_count(Limits().memory_mb) == 2
