@@ -6,7 +6,7 @@ import streamlit as st
 
 from evaluator import exports
 
-from . import common
+from . import common, flow, session
 
 
 def file_stem(sha256: str, rubric_id: str) -> str:
@@ -18,12 +18,19 @@ def page() -> None:
     record = common.open_record()
     if record is None:
         return
-    evaluation, rubric = record.evaluation, record.rubric
+    blind = session.blind_mode()
+    revealed = set(st.session_state.get(session.REVEALED, set()))
+    evaluation = flow.shown_to_reader(record.evaluation, blind, revealed)
+    rubric = record.rubric
     stem = file_stem(evaluation.document_sha256, rubric.id)
     st.write(
         "JSON keeps everything and can be imported again (History page). Markdown and HTML are "
         "for people; the HTML scorecard is one file with no outside links."
     )
+    if blind:
+        st.caption(
+            "Blind mode: the files leave out the tool's suggestions you have not revealed yet."
+        )
     markdown = exports.to_markdown(evaluation, rubric)
     st.download_button(
         "Download JSON",

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from evaluator.models import Answer, Document, QuoteRef, Suggestion
+from evaluator.models import Answer, Document, Evaluation, QuoteRef, Suggestion
 
 Choice = int | Literal["n/a"]
 CHOICES: list[Choice] = [0, 1, 2, 3, "n/a"]
@@ -148,3 +148,19 @@ def upload_problem(filename: str, size: int, limit_mb: int) -> str | None:
 
 def progress(answered: int, total: int) -> float:
     return 0.0 if total <= 0 else min(1.0, answered / total)
+
+
+def shown_to_reader(evaluation: Evaluation, blind_mode: bool, revealed: set[str]) -> Evaluation:
+    """The evaluation as the Summary and Export pages may show it.
+
+    In blind mode a suggestion (with its evidence) stays hidden everywhere until its criterion
+    is answered and revealed, so the other pages and the downloads cannot give it away.
+    """
+    if not blind_mode:
+        return evaluation
+    keep = [
+        s
+        for s in evaluation.suggestions
+        if assistance_visible(True, s.id in evaluation.answers, s.id in revealed)
+    ]
+    return evaluation.model_copy(update={"suggestions": keep})

@@ -8,7 +8,7 @@ from evaluator import exports
 from evaluator.exports import PALETTE
 from evaluator.models import Evaluation, Rubric
 
-from . import common, navigation
+from . import common, flow, navigation, session
 
 
 def _chart_spec(cells: list[exports.GridCell]) -> dict:
@@ -69,7 +69,10 @@ def page() -> None:
     record = common.open_record()
     if record is None:
         return
-    evaluation, rubric = record.evaluation, record.rubric
+    blind = session.blind_mode()
+    revealed = set(st.session_state.get(session.REVEALED, set()))
+    evaluation = flow.shown_to_reader(record.evaluation, blind, revealed)
+    rubric = record.rubric
     result = exports.evaluation_score(evaluation, rubric)
     st.caption(f"{exports.md_escape(record.label)} · {rubric.title} v{rubric.version}")
 
@@ -109,6 +112,8 @@ def page() -> None:
     st.html(exports.grid_html(evaluation, rubric))
 
     st.subheader("What you changed")
+    if blind:
+        st.caption("Blind mode: suggestions you have not revealed are left out.")
     _changes(evaluation, rubric)
     if st.button("Export this evaluation", key="to_export", type="primary"):
         navigation.go("export")

@@ -11,7 +11,16 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from evaluator import exports
-from evaluator.models import Document, Evidence, Page, QuoteRef, Suggestion
+from evaluator.models import (
+    Answer,
+    Document,
+    Evaluation,
+    Evidence,
+    Page,
+    QuoteRef,
+    RubricRef,
+    Suggestion,
+)
 from evaluator.rubrics import default_rubric
 from evaluator.store import Store
 from evaluator_ui import flow
@@ -447,3 +456,21 @@ def test_markup_in_a_file_name_is_shown_as_text(db_path: Path):
     _upload(at, "*bold* <i>x</i>.txt", b"In 2021, 3 of 12 cases (25%) were referred.", "text/plain")
     caption = _texts(at, "caption")[0]
     assert caption.startswith(r"\*bold\* &lt;i&gt;x&lt;/i&gt;\.txt · ")
+
+
+def test_blind_mode_keeps_unrevealed_suggestions_out_of_summary_and_exports():
+    rubric = default_rubric()
+    ids = [c.id for c in rubric.criteria]
+    evaluation = Evaluation(
+        document_sha256="e" * 64,
+        rubric=RubricRef(id=rubric.id, version=rubric.version),
+        suggestions=[_suggestion(2).model_copy(update={"id": cid}) for cid in ids],
+        answers={
+            ids[0]: Answer(criterion_id=ids[0], level=1, decision="overridden", justification="x"),
+            ids[1]: Answer(criterion_id=ids[1], level=2, decision="accepted"),
+        },
+    )
+    assert flow.shown_to_reader(evaluation, False, set()) is evaluation
+    shown = flow.shown_to_reader(evaluation, True, {ids[0], ids[2]})
+    assert [s.id for s in shown.suggestions] == [ids[0]]  # answered and revealed only
+    assert shown.answers == evaluation.answers
