@@ -105,6 +105,11 @@ def _short(state: str) -> str:
     return {"none": "no suggestion", "unrated": "–", "n/a": "n/a"}.get(state, state)
 
 
+def _suggested_words(suggestion: Suggestion) -> str:
+    state = suggestion_state(suggestion)
+    return f"level {state}" if state.isdigit() else _short(state).replace("n/a", "not applicable")
+
+
 def changes(evaluation: Evaluation) -> list[Change]:
     """One row per answered criterion, in the order of the suggestions."""
     suggestions = {s.id: s for s in evaluation.suggestions}
@@ -224,7 +229,7 @@ def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
         if suggestion is not None:
             lines += [
                 "",
-                f"**Tool suggested:** {_short(suggestion_state(suggestion))}, confidence "
+                f"**Tool suggested:** {_suggested_words(suggestion)}, confidence "
                 f"{_percent(suggestion.confidence)} — {md_escape(suggestion.rationale)}",
             ]
             dismissed = {(q.page, q.quote) for q in answer.dismissed_evidence} if answer else set()
@@ -316,7 +321,7 @@ def to_html(evaluation: Evaluation, rubric: Rubric) -> str:
         if suggestion is not None:
             parts.append(
                 f"<p><strong>Tool suggested:</strong> "
-                f"{_e(_short(suggestion_state(suggestion)))}, confidence "
+                f"{_e(_suggested_words(suggestion))}, confidence "
                 f"{_percent(suggestion.confidence)}. {_e(suggestion.rationale)}</p>"
             )
             dismissed = {(q.page, q.quote) for q in answer.dismissed_evidence} if answer else set()

@@ -192,3 +192,14 @@ def test_grid_labels_every_colour_and_the_legend_is_complete():
     for swatch in exports.PALETTE.values():
         # each colour appears with its words beside it, in the legend at least
         assert f'{swatch.fill};color:{swatch.ink}">{swatch.mark} {swatch.label}' in fragment
+
+
+def test_suggestions_are_stated_in_words():
+    evaluation, rubric = _evaluation(), default_rubric()
+    text = exports.to_markdown(evaluation, rubric)
+    assert "**Tool suggested:** level 2, confidence 80%" in text
+    assert "**Tool suggested:** not applicable, confidence 70%" in text
+    assert "**Tool suggested:** no suggestion, confidence 0%" in text
+    assert "<strong>Tool suggested:</strong> level 1, confidence 40%" in exports.to_html(
+        evaluation, rubric
+    )
