@@ -55,6 +55,11 @@ _LEAD_IN = re.compile(
     re.I,
 )
 _NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|recommendation\s+\d+[:.]?)(?:\s|$)", re.I)
+# A heading that ends a Recommendations section: "7. Annex", "Appendix B", "# Methods".
+_OTHER_HEADING = re.compile(
+    r"^\s*(?:#|(?:\d+\.?\s+)?(?i:annex|appendix|chapter|section|references|glossary|methods?)\b|"
+    r"\d+\.\d*\s+[A-Z][^.!?:;]*$|[A-Z][A-Z ]+$)"
+)
 _HEADING = re.compile(r"^\s*(?:\d+\.?\s*)?(?:recommendations?|what\s+should\s+happen)\b", re.I)
 
 _DOCUMENTED = re.compile(
@@ -162,7 +167,11 @@ def detect(context: Context) -> Findings:
         ):
             in_section = True
             continue
-        if passage.text.startswith("#") or (len(passage.text) < 60 and passage.text.isupper()):
+        if (
+            _OTHER_HEADING.match(passage.text)
+            and len(passage.text) < 70
+            and not _MODAL.search(passage.text)
+        ):
             in_section = False
         verdict = _is_recommendation(passage, in_section)
         if verdict is False:
