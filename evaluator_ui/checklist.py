@@ -285,6 +285,10 @@ def page() -> None:
         f"{md_escape(record.label)} · {rubric.title} v{rubric.version}"
         + (" · blind mode" if blind else "")
     )
+    if document is not None and document.warnings:
+        with st.expander(f"While reading the report: {len(document.warnings)} warning(s)"):
+            for warning in document.warnings:
+                st.write(md_escape(warning))
     st.progress(flow.progress(answered, total), text=f"{answered} of {total} questions answered")
 
     step = min(max(int(st.session_state.get(session.STEP, 0)), 0), total - 1)

@@ -16,6 +16,7 @@ from evaluator.store import StoreError
 from . import flow, navigation, session
 
 UPLOAD, SAMPLE = "Upload a file", "Pick a sample report"
+PASSWORD_HINT = "Type the PDF's password in the password field, then press Analyse."
 
 
 def _samples() -> tuple[list, object | None, str | None]:
@@ -43,31 +44,36 @@ def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str)
         return
     sha = sha256_of(data)
     name = md_escape(filename)  # a file name is the uploader's text: never markup
+    failure: tuple[str, str | None] | None = None
     with st.status(f"Reading {name}…", expanded=True) as status:
         try:
             document = session.read_document(sha, filename, password, data)
         except InputError as exc:
-            status.update(label=f"Cannot use {name}", state="error")
-            st.error(f"{name}: {md_escape(exc.message)}")
-            if exc.code == "encrypted":
-                st.info("Type the PDF's password in the password field, then press Analyse.")
-            return
-        pages = len(document.pages)
-        st.write(f"Read {pages} page{'s' if pages != 1 else ''}. Looking for evidence…")
-        try:
-            analysis = session.analyse(sha, rubric.id, rubric.version, document, rubric)
-        except Exception as exc:  # a fault in a detector must not take the page down
-            status.update(label=f"Analysis of {name} failed", state="error")
-            first_line = (str(exc).splitlines() or [""])[0]
-            st.error(
-                f"The analysis stopped with an internal error ({type(exc).__name__}: "
-                f"{md_escape(first_line)}). Your saved evaluations are untouched; please "
-                "report this with the file."
-            )
-            return
-        for warning in document.warnings:
-            st.warning(warning)
-        status.update(label=f"{name}: analysed {pages} page(s)", state="complete")
+            hint = PASSWORD_HINT if exc.code in {"encrypted", "wrong_password"} else None
+            failure = (f"{name}: {md_escape(exc.message)}", hint)
+        else:
+            pages = len(document.pages)
+            st.write(f"Read {pages} page{'s' if pages != 1 else ''}. Looking for evidence…")
+            try:
+                analysis = session.analyse(sha, rubric.id, rubric.version, document, rubric)
+            except Exception as exc:  # a fault in a detector must not take the page down
+                first_line = (str(exc).splitlines() or [""])[0]
+                failure = (
+                    f"The analysis of {name} stopped with an internal error "
+                    f"({type(exc).__name__}: {md_escape(first_line)}). Your saved evaluations are "
+                    "untouched; please report this with the file.",
+                    None,
+                )
+        if failure:
+            status.update(label=f"Cannot use {name}", state="error", expanded=False)
+        else:
+            status.update(label=f"{name}: analysed {pages} page(s)", state="complete")
+    # Messages go outside the status box, which folds away: a refusal must stay in view.
+    if failure:
+        st.error(failure[0])
+        if failure[1]:
+            st.info(failure[1])
+        return
     resumed = session.begin(document, analysis, rubric)
     st.session_state["start_message"] = (
         f"Resumed your saved evaluation of {name}."

@@ -64,11 +64,17 @@ def _answer(page: Page, index: int, title: str, level_label: str, why: str) -> N
     )
 
 
-def test_app_serves_its_start_page(page: Page, start_server):
+def test_app_serves_its_start_page_and_refuses_a_fake_pdf(page: Page, start_server, tmp_path: Path):
     server = start_server()
     page.goto(server.url)
     expect(page.get_by_role("heading", name="Report evaluator")).to_be_visible(timeout=TIMEOUT_MS)
-    expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_be_attached()
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"just words, no PDF header")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(fake))
+    expect(page.get_by_text("fake.pdf")).to_be_visible()
+    page.get_by_role("button", name="Analyse").click()
+    expect(page.get_by_test_id("stAlert").filter(has_text="is not a PDF")).to_be_visible()
+    expect(page.get_by_role("heading", name="Checklist")).to_have_count(0)
 
 
 def test_upload_complete_checklist_and_download_json(page: Page, start_server, tmp_path: Path):
