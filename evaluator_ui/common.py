@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from evaluator.models import Evaluation
 from evaluator.store import Record, StoreError
 
-from . import navigation, session
+from . import flow, navigation, session
 
 
 def open_record() -> Record | None:
@@ -25,6 +26,12 @@ def open_record() -> Record | None:
     if right.button("Go to History", key="goto_history"):
         navigation.go("history")
     return None
+
+
+def for_reader(record: Record) -> Evaluation:
+    """The evaluation as this reader may see it: blind mode hides unrevealed suggestions."""
+    revealed = set(st.session_state.get(session.REVEALED, set()))
+    return flow.shown_to_reader(record.evaluation, session.blind_mode(), revealed)
 
 
 def confidence_words(confidence: float) -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from evaluator import exports
 
-from . import common, flow, session
+from . import common, session
 
 
 def file_stem(sha256: str, rubric_id: str) -> str:
@@ -19,9 +19,7 @@ def page() -> None:
     if record is None:
         return
     blind = session.blind_mode()
-    revealed = set(st.session_state.get(session.REVEALED, set()))
-    evaluation = flow.shown_to_reader(record.evaluation, blind, revealed)
-    rubric = record.rubric
+    evaluation, rubric = common.for_reader(record), record.rubric
     stem = file_stem(evaluation.document_sha256, rubric.id)
     st.write(
         "JSON keeps everything and can be imported again (History page). Markdown and HTML are "

@@ -8,7 +8,7 @@ from evaluator import exports
 from evaluator.exports import PALETTE
 from evaluator.models import Evaluation, Rubric
 
-from . import common, flow, navigation, session
+from . import common, navigation, session
 
 
 def _chart_spec(cells: list[exports.GridCell]) -> dict:
@@ -70,9 +70,7 @@ def page() -> None:
     if record is None:
         return
     blind = session.blind_mode()
-    revealed = set(st.session_state.get(session.REVEALED, set()))
-    evaluation = flow.shown_to_reader(record.evaluation, blind, revealed)
-    rubric = record.rubric
+    evaluation, rubric = common.for_reader(record), record.rubric
     result = exports.evaluation_score(evaluation, rubric)
     st.caption(f"{exports.md_escape(record.label)} · {rubric.title} v{rubric.version}")
 
