@@ -282,16 +282,7 @@ def test_dashboard_takes_thirty_submissions():
     assert [sources[str(level)] for level in range(4)] == [levels.count(lv) for lv in range(4)]
 
 
-EXPORT_LEAK = pytest.mark.xfail(
-    strict=True,
-    reason="known leak, owned by the app's Export page: in blind mode its Markdown preview (and "
-    "its downloads) list the tool's suggestions for questions not yet answered",
-)
-
-
-@pytest.mark.parametrize(
-    "other_page", ["summary", "history", pytest.param("export", marks=EXPORT_LEAK)]
-)
+@pytest.mark.parametrize("other_page", ["summary", "history", "export"])
 def test_blind_mode_hides_suggestions_on_the_other_pages(analysis, other_page):
     at = open_exercise(pack(blind=True))
     goto(at, other_page)
