@@ -302,9 +302,8 @@ def extract_pdf(
                         result.truncated.add(index)
                 elif kind == "fatal" and result.fatal is None:
                     result.fatal = (str(message["code"]), str(message["message"]))
-                elif kind == "done":
-                    result.peak_rss_kb.append(int(message.get("peak_rss_kb", 0)))
                 elif kind == "idle":
+                    result.peak_rss_kb.append(int(message.get("peak_rss_kb", 0)))
                     active.pop(conn, None)  # type: ignore[call-overload]
                     if message.get("retire"):
                         worker.close()

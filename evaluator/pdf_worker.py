@@ -194,7 +194,7 @@ def _read(job: dict[str, Any], data: bytes, send: Send, collect: _Collect) -> No
                 "truncated": bool(notes) or cut,
             }
         )
-    send({"kind": "done", "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss})
+    send({"kind": "done"})
 
 
 def clean_text(text: str) -> str:
@@ -236,7 +236,8 @@ def serve(memory_bytes: int) -> None:
         signal.alarm(0)
         del data
         retire = _resident_bytes() > RETIRE_RSS_BYTES
-        send({"kind": "idle", "retire": retire})
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        send({"kind": "idle", "retire": retire, "peak_rss_kb": peak})
         if retire:
             return
 

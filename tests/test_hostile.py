@@ -54,6 +54,7 @@ def test_hostile_pdf_stays_under_the_memory_cap_and_budget(name: str) -> None:
     assert not extraction.timed_out and not extraction.crashed
     assert extraction.seconds < limits.budget_s(max(extraction.page_count, 1))
     cap_kb = limits.memory_mb * 1024
+    assert extraction.peak_rss_kb  # every worker reports, refusals included
     assert all(0 < kb < cap_kb for kb in extraction.peak_rss_kb)
 
 
