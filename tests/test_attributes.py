@@ -367,3 +367,16 @@ def test_health_report_is_read_with_the_same_questions(tmp_path):
     for criterion in analysis["criteria"]:
         for quote in criterion["evidence"]:
             assert " ".join(quote["quote"].split()) in " ".join(HEALTH.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Refugees :",
+        "Bureau of Population, Refugees, and",
+        "Department assistance helps meet the basic needs of refugees and migrants.",
+        "EPA will continue work in vulnerable communities and Indian country.",
+    ],
+)
+def test_headings_and_mentions_that_say_nothing_about_a_group_are_not_claims(text):
+    assert _claims(text) == []

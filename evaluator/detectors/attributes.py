@@ -82,6 +82,15 @@ _TABLE_ROW = re.compile(
 _NOT_A_CATEGORY = re.compile(r"^(?:not\s+(?:recorded|known|stated)|unknown|missing|total)", re.I)
 _TABLE_ONLY_CATEGORY = re.compile(r"^(?:mixed|other|any\s+other)\b", re.I)
 _HAS_DIGIT = re.compile(r"\d")
+# Without a figure, a sentence must still say something about the group to be a claim.
+_ASSERTION = re.compile(
+    r"\b(?:are|were|is|was|commit\w*|make\s+up|made\s+up|account\s+for|c[ao]me\s+from|"
+    r"dominat\w*|outnumber\w*|cost\w*|fill\w*|jump\w*|behind|responsible|likely|"
+    r"over-?represented|under-?represented|control\w*|target\w*|abus\w*|offend\w*|"
+    r"described|counted|identified|classified|coded|differ\w*|var(?:y|ies|ied))\b",
+    re.I,
+)
+_SENTENCE_LIKE = re.compile(r"(?:\w+\W+){4,}\w+\W*[.!?)\"”']\s*$")
 _FIGURE = re.compile(r"\d|\b(?:most|majority|minority|half|third|quarter|one\s+in)\b", re.I)
 
 # Document-level signals the suggester looks for.
@@ -229,6 +238,8 @@ def _claim_attribute(
         return None
     if not PEOPLE.search(text) and not _HAS_DIGIT.search(text):
         return None
+    if not _FIGURE.search(text) and not (_ASSERTION.search(text) and _SENTENCE_LIKE.search(text)):
+        return None  # a heading ("Refugees:") or a mention that says nothing about the group
     if is_negated_inference(text) and not _FIGURE.search(text):
         return None
     return named, "sentence"

@@ -18,7 +18,8 @@ _NOT_IDENTITY = re.compile(
     r"railway|listed)|indian\s+(?:ocean|summer|restaurant|takeaway)|arab\s+spring|"
     r"british\s+(?:transport\s+police|crime\s+survey|museum|library|medical|social\s+attitudes)|"
     r"polish(?:ed|ing)?\s+(?:the|our|their)|bank\s+of\s+england|white\s+house|"
-    r"white\s+(?:collar|space|light|goods)|black\s+(?:box|history\s+month))\b",
+    r"white\s+(?:collar|space|light|goods)|black\s+(?:box|history\s+month)|"
+    r"indian\s+(?:country|tribes?|nations?|reservations?|affairs))\b",
     re.I,
 )
 
