@@ -478,7 +478,22 @@ def _text_document(data: bytes, filename: str | None, limits: Limits) -> Documen
     if all(_blank(chunk, limits) for chunk in chunks):
         raise InputError("empty", f"{filename or 'the input'} contains no text")
     raw_pages = [chunk.replace("\r\n", "\n") for chunk in chunks]
-    return _build(raw_pages, data=data, source="text", title=None, filename=filename, warnings=[])
+    return _build(
+        raw_pages,
+        data=data,
+        source="text",
+        title=_markdown_title(raw_pages[0]),
+        filename=filename,
+        warnings=[],
+    )
+
+
+def _markdown_title(text: str) -> str | None:
+    """The first level-one heading near the top of a Markdown file, as its title."""
+    for line in text.split("\n")[:10]:
+        if line.startswith("# ") and line[2:].strip():
+            return " ".join(line[2:].split())[:300]
+    return None
 
 
 _CACHE: LRU[Document | InputError] = LRU(size=16)

@@ -88,6 +88,7 @@ def test_text_and_markdown_become_pages_at_form_feeds() -> None:
     data = "# Title\n\nFirst page with 41.3%.\fSecond page with ﬁve items.".encode()
     document = load_bytes(data, "notes.md", cache=False)
     assert document.source == "text"
+    assert document.title == "Title"
     assert len(document.pages) == 2
     assert document.pages[1].text == "Second page with five items."
     assert document.pages[1].raw_text == "Second page with ﬁve items."
