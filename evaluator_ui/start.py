@@ -46,6 +46,10 @@ def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str)
     name = md_escape(filename)  # a file name is the uploader's text: never markup
     failure: tuple[str, str | None] | None = None
     with st.status(f"Reading {name}…", expanded=True) as status:
+        st.write(
+            f"Extracting the text of each page ({len(data) / 1024 / 1024:.1f} MB); "
+            "a long report can take a minute."
+        )
         try:
             document = session.read_document(sha, filename, password, data)
         except InputError as exc:
