@@ -206,6 +206,19 @@ def clean_text(text: str) -> str:
     return text
 
 
+def _peak_rss_kb() -> int:
+    """This process's own peak RSS (VmHWM). Not ru_maxrss: after fork and exec that also
+    counts the parent's memory at the time of the fork."""
+    try:
+        with open("/proc/self/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _resident_bytes() -> int:
     try:
         with open("/proc/self/statm") as handle:
@@ -236,8 +249,7 @@ def serve(memory_bytes: int) -> None:
         signal.alarm(0)
         del data
         retire = _resident_bytes() > RETIRE_RSS_BYTES
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        send({"kind": "idle", "retire": retire, "peak_rss_kb": peak})
+        send({"kind": "idle", "retire": retire, "peak_rss_kb": _peak_rss_kb()})
         if retire:
             return
 
