@@ -73,25 +73,40 @@ def _remove_quote(evaluation_id: int, criterion_id: str, index: int) -> None:
     _persist_draft(evaluation_id, criterion_id)
 
 
-def _set_step(step: int) -> None:
-    st.session_state[session.STEP] = step
+def _leave(evaluation_id: int, criterion_id: str, target: int) -> None:
+    """Going to another step first saves what the reader changed here; a change that cannot be
+    saved (an override with no reason, say) keeps the reader on this step with the message."""
+    prefix = f"{session.WIDGET_PREFIX}{criterion_id}_"
+    record = session.store().load(evaluation_id)
+    if record is not None:
+        suggestion = next((s for s in record.evaluation.suggestions if s.id == criterion_id), None)
+        changed = flow.has_unsaved_change(
+            suggestion,
+            record.evaluation.answers.get(criterion_id),
+            st.session_state.get(prefix + "choice"),
+            str(st.session_state.get(prefix + "justification", "")),
+            session.blind_mode(),
+        )
+        if changed and not _save(evaluation_id, criterion_id, False, 0):
+            return
+    st.session_state[session.STEP] = target
 
 
-def _step_picked() -> None:
-    st.session_state[session.STEP] = st.session_state[STEP_NAV]
+def _step_picked(evaluation_id: int, criterion_id: str) -> None:
+    _leave(evaluation_id, criterion_id, st.session_state[STEP_NAV])
 
 
 def _reveal(criterion_id: str) -> None:
     st.session_state.setdefault(session.REVEALED, set()).add(criterion_id)
 
 
-def _save(evaluation_id: int, criterion_id: str, advance: bool, total: int) -> None:
+def _save(evaluation_id: int, criterion_id: str, advance: bool, total: int) -> bool:
     prefix = f"{session.WIDGET_PREFIX}{criterion_id}_"
     db = session.store()
     record = db.load(evaluation_id)
     if record is None:
         st.session_state["ck_flash"] = ("error", "This evaluation no longer exists.")
-        return
+        return False
     suggestion = next((s for s in record.evaluation.suggestions if s.id == criterion_id), None)
     draft = st.session_state[_draft_key(criterion_id)]
     result = flow.build_answer(
@@ -105,11 +120,12 @@ def _save(evaluation_id: int, criterion_id: str, advance: bool, total: int) -> N
     )
     if isinstance(result, str):
         st.session_state["ck_flash"] = ("error", result)
-        return
+        return False
     db.save_answer(evaluation_id, result)
     st.session_state["ck_flash"] = ("success", "Answer saved.")
     if advance and st.session_state.get(session.STEP, 0) < total - 1:
         st.session_state[session.STEP] = st.session_state.get(session.STEP, 0) + 1
+    return True
 
 
 def _evidence(
@@ -302,6 +318,7 @@ def page() -> None:
         horizontal=True,
         key=STEP_NAV,
         on_change=_step_picked,
+        args=(record.id, criteria[step].id),
     )
     if flash := st.session_state.pop("ck_flash", None):
         (st.error if flash[0] == "error" else st.success)(flash[1])
@@ -355,13 +372,32 @@ def page() -> None:
 
     st.divider()
     back, forward, finish = st.columns(3)
-    back.button("Back", key="back", disabled=step == 0, on_click=_set_step, args=(step - 1,))
-    forward.button(
-        "Next", key="next", disabled=step >= total - 1, on_click=_set_step, args=(step + 1,)
+    back.button(
+        "Back",
+        key="back",
+        disabled=step == 0,
+        on_click=_leave,
+        args=(record.id, criterion.id, step - 1),
     )
+    forward.button(
+        "Next",
+        key="next",
+        disabled=step >= total - 1,
+        on_click=_leave,
+        args=(record.id, criterion.id, step + 1),
+    )
+    prefix = f"{session.WIDGET_PREFIX}{criterion.id}_"
     if finish.button(
         "See the summary",
         key="to_summary",
         type="primary" if answered == total else "secondary",
+        on_click=_leave,
+        args=(record.id, criterion.id, step),
+    ) and not flow.has_unsaved_change(  # the callback saved it, unless it could not
+        suggestion,
+        answer,
+        st.session_state.get(prefix + "choice"),
+        str(st.session_state.get(prefix + "justification", "")),
+        blind,
     ):
         navigation.go("summary")

@@ -164,3 +164,22 @@ def shown_to_reader(evaluation: Evaluation, blind_mode: bool, revealed: set[str]
         if assistance_visible(True, s.id in evaluation.answers, s.id in revealed)
     ]
     return evaluation.model_copy(update={"suggestions": keep})
+
+
+def has_unsaved_change(
+    suggestion: Suggestion | None,
+    answer: Answer | None,
+    choice: Choice | None,
+    justification: str,
+    blind_mode: bool,
+) -> bool:
+    """Whether the reader changed this step since it was last saved.
+
+    A pre-selected suggestion left untouched is not a change: leaving the step must never accept
+    a suggestion on the reader's behalf.
+    """
+    justification = justification.strip()
+    if answer is None:
+        untouched = choice == initial_choice(suggestion, None, blind_mode)
+        return not (untouched and not justification)
+    return choice != answer_choice(answer) or justification != answer.justification

@@ -474,3 +474,43 @@ def test_blind_mode_keeps_unrevealed_suggestions_out_of_summary_and_exports():
     shown = flow.shown_to_reader(evaluation, True, {ids[0], ids[2]})
     assert [s.id for s in shown.suggestions] == [ids[0]]  # answered and revealed only
     assert shown.answers == evaluation.answers
+
+
+def test_unsaved_change_ignores_an_untouched_preselection():
+    suggestion = _suggestion(2)
+    assert not flow.has_unsaved_change(suggestion, None, 2, "", blind_mode=False)
+    assert flow.has_unsaved_change(suggestion, None, 2, "because", blind_mode=False)
+    assert flow.has_unsaved_change(suggestion, None, 1, "", blind_mode=False)
+    assert not flow.has_unsaved_change(suggestion, None, None, " ", blind_mode=True)
+    assert flow.has_unsaved_change(suggestion, None, 2, "", blind_mode=True)
+    saved = Answer(criterion_id="sources", level=1, decision="overridden", justification="why")
+    assert not flow.has_unsaved_change(suggestion, saved, 1, " why ", blind_mode=False)
+    assert flow.has_unsaved_change(suggestion, saved, 1, "other", blind_mode=False)
+    assert flow.has_unsaved_change(suggestion, saved, "n/a", "why", blind_mode=False)
+
+
+def test_leaving_a_step_saves_its_change_or_stays_with_the_reason(db_path: Path):
+    rubric = default_rubric()
+    first, second = rubric.criteria[0].id, rubric.criteria[1].id
+    at = _open_sample(_app())
+    evaluation_id = at.session_state["eval_id"]
+
+    at.button(key="next").click().run()  # untouched: nothing is accepted on the reader's behalf
+    record = Store(db_path).load(evaluation_id)
+    assert record is not None and record.evaluation.answers == {}
+    assert _texts(at, "subheader")[0].startswith("2. ")
+
+    preselected = at.radio(key=f"ck_{second}_choice").value
+    other = 0 if preselected != 0 else 1
+    at.radio(key=f"ck_{second}_choice").set_value(other)
+    at.button(key="back").click().run()  # an override with no reason cannot be saved
+    assert _texts(at, "subheader")[0].startswith("2. ")
+    assert any("differs from the suggestion" in t for t in _texts(at, "error"))
+
+    at.text_area(key=f"ck_{second}_justification").input("Shares lack their counts.")
+    at.button(key="back").click().run()
+    assert _texts(at, "subheader")[0].startswith("1. ")
+    record = Store(db_path).load(evaluation_id)
+    assert record is not None
+    assert record.evaluation.answers[second].level == other
+    assert first not in record.evaluation.answers
