@@ -514,3 +514,13 @@ def test_leaving_a_step_saves_its_change_or_stays_with_the_reason(db_path: Path)
     assert record is not None
     assert record.evaluation.answers[second].level == other
     assert first not in record.evaluation.answers
+
+
+def test_start_page_says_so_when_no_samples_are_installed(monkeypatch: pytest.MonkeyPatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "evaluator.samples", None)  # import now fails
+    at = _app()
+    at.radio(key="source").set_value("Pick a sample report").run()
+    assert not at.exception
+    assert any("No sample reports are installed" in t for t in _texts(at, "info"))
