@@ -7,12 +7,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import Analysis, ErrorOutput, Rubric
+from .models import Analysis, ErrorOutput, Evaluation, Rubric
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "analysis": (Analysis, "serialization"),
     "error": (ErrorOutput, "serialization"),
+    "evaluation": (Evaluation, "serialization"),
     "rubric": (Rubric, "validation"),
 }
 
