@@ -137,3 +137,16 @@ def test_no_scale_claim_is_not_applicable():
     suggestion = suggest(detect(context), context)
     assert suggestion.status == "not_applicable"
     assert suggestion.suggested_level is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Around 2k people joined the scheme.",
+        "Some 45k residents replied, up from 12,000 people in 2019.",
+    ],
+)
+def test_abbreviated_thousands_are_read_not_crashed_on(sentence):
+    # A hostile-corpus PDF once crashed the detector on "2k": float("2k").
+    claims = _claims(sentence)
+    assert all(claim.page == 1 for claim in claims)

@@ -122,7 +122,7 @@ _DENOMINATOR_BEFORE = re.compile(
 _SHARE_AFTER = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s?%|of\s+(?:the\s+)?\d)", re.I)
 
 
-def _people_totals(text: str) -> list[str]:
+def _people_totals(text: str) -> list[re.Match[str]]:
     """Numbers in the sentence that count people or events, other than shares' bases."""
     out = []
     for match in _NUMBER.finditer(text):
@@ -138,7 +138,7 @@ def _people_totals(text: str) -> list[str]:
         if _SHARE_AFTER.match(after):
             continue
         if _UNITS.match(after) or scale_word:
-            out.append(match.group(0))
+            out.append(match)
     return out
 
 
@@ -179,7 +179,7 @@ def _is_scale_claim(text: str) -> bool:
     ):
         return True
     if totals and any(
-        float(t.split()[0].replace(",", "")) >= 10_000 for t in totals if t[0].isdigit()
+        float(t.group(1).replace(",", "")) >= 10_000 for t in totals if not t.group(2)
     ):
         return True
     big_money = re.search(r"[£$€]\s?\d[\d,.]*\s?(?:million|billion|bn|m)\b", text, re.I)
