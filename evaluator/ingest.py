@@ -278,22 +278,28 @@ def extract_pdf(
                 worker = active[conn]  # type: ignore[index]
                 try:
                     message = json.loads(worker.from_worker.recv_bytes(max_message))
-                except (EOFError, OSError, ValueError):
-                    worker.process.poll()
-                    result.crashed.append(worker.process.wait(timeout=5))
+                    kind = message.get("kind")
+                except (EOFError, OSError, ValueError, AttributeError):
+                    # The worker died (or spoke nonsense): kill it and keep what it sent.
+                    if worker.process.poll() is None:
+                        worker.process.kill()
+                    result.crashed.append(worker.process.wait())
                     drop(worker)
                     continue
-                kind = message.get("kind")
                 if kind == "opened" and result.page_count == 0:
-                    result.page_count = int(message["pages"])
-                    result.title = message.get("title")
+                    pages = message.get("pages")
+                    result.page_count = pages if isinstance(pages, int) and pages > 0 else 0
+                    title = message.get("title")
+                    result.title = title if isinstance(title, str) else None
                     result.budget_s = limits.budget_s(result.page_count)
                     deadline = started + result.budget_s
                     if result.page_count >= limits.parallel_min_pages:
                         for share in range(1, limits.workers):
                             launch(share)
                 elif kind == "page":
-                    index = int(message["index"])
+                    index = message.get("index")
+                    if not isinstance(index, int) or not 0 <= index < result.page_count:
+                        continue
                     if message.get("text") is not None:
                         result.texts[index] = clean_text(str(message["text"]))
                     else:

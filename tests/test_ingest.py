@@ -303,3 +303,26 @@ def test_calls_with_one_worker_reuse_the_pool_without_restarting_it() -> None:
         assert extract_pdf(REPORT, limits=Limits(workers=1)).texts
     assert ingest._POOL.spawned == spawned
     assert ingest._POOL.idle_count(Limits().memory_mb) == 2
+
+
+def test_a_worker_that_speaks_nonsense_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from evaluator import ingest
+
+    # A fake worker: reads the job, then sends a frame that is JSON but not a message.
+    liar = (
+        "import os\n"
+        "from multiprocessing.connection import Connection\n"
+        "i, o = Connection(0, writable=False), Connection(1, readable=False)\n"
+        "i.recv_bytes(); i.recv_bytes()\n"
+        "o.send_bytes(b'[1, 2, 3]')\n"
+        "i.recv_bytes()\n"
+    )
+    ingest.shutdown_workers()
+    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: [sys.executable, "-c", liar])
+    try:
+        error = refusal(REPORT)
+    finally:
+        ingest.shutdown_workers()
+    assert error.code == "damaged"
