@@ -90,7 +90,13 @@ _ASSERTION = re.compile(
     r"described|counted|identified|classified|coded|differ\w*|var(?:y|ies|ied))\b",
     re.I,
 )
-_SENTENCE_LIKE = re.compile(r"(?:\w+\W+){4,}\w+\W*[.!?)\"”']\s*$")
+
+
+def _sentence_like(text: str) -> bool:
+    """Five words or more ending like a sentence; headings and fragments are not."""
+    return len(text.split()) >= 5 and text.rstrip().endswith((".", "!", "?", ")", '"', "”", "'"))
+
+
 _FIGURE = re.compile(r"\d|\b(?:most|majority|minority|half|third|quarter|one\s+in)\b", re.I)
 
 # Document-level signals the suggester looks for.
@@ -238,7 +244,7 @@ def _claim_attribute(
         return None
     if not PEOPLE.search(text) and not _HAS_DIGIT.search(text):
         return None
-    if not _FIGURE.search(text) and not (_ASSERTION.search(text) and _SENTENCE_LIKE.search(text)):
+    if not _FIGURE.search(text) and not (_ASSERTION.search(text) and _sentence_like(text)):
         return None  # a heading ("Refugees:") or a mention that says nothing about the group
     if is_negated_inference(text) and not _FIGURE.search(text):
         return None

@@ -128,7 +128,9 @@ def _people_totals(text: str) -> list[re.Match[str]]:
     for match in _NUMBER.finditer(text):
         raw, scale_word = match.group(1), match.group(2)
         value = float(raw.replace(",", ""))
-        before, after = text[: match.start()], text[match.end() :]
+        # Bounded windows keep this linear on very long passages (tables read as one line).
+        before = text[max(0, match.start() - 60) : match.start()]
+        after = text[match.end() : match.end() + 80]
         if not scale_word and "," not in raw and 1900 <= value <= 2099:
             continue  # a year
         if _MONEY_BEFORE.search(before) or _POPULATION.search(before):
@@ -149,7 +151,9 @@ def _estimate_number(text: str) -> bool:
     for match in _NUMBER.finditer(text):
         raw = match.group(1)
         value = float(raw.replace(",", ""))
-        before, after = text[: match.start()], text[match.end() :]
+        # Bounded windows keep this linear on very long passages (tables read as one line).
+        before = text[max(0, match.start() - 60) : match.start()]
+        after = text[match.end() : match.end() + 80]
         if "," not in raw and 1900 <= value <= 2099:
             continue
         if after.lstrip().startswith(("%", "per", "in ")) or _MONEY_BEFORE.search(before):
