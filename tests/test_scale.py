@@ -150,3 +150,9 @@ def test_abbreviated_thousands_are_read_not_crashed_on(sentence):
     # A hostile-corpus PDF once crashed the detector on "2k": float("2k").
     claims = _claims(sentence)
     assert all(claim.page == 1 for claim in claims)
+
+
+def test_a_large_total_written_in_millions_is_a_scale_claim():
+    claims = _claims("About 1.2 million people were affected in the region last year.")
+    assert len(claims) == 1
+    assert not claims[0].method_stated

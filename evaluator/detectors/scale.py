@@ -122,6 +122,15 @@ _DENOMINATOR_BEFORE = re.compile(
 _SHARE_AFTER = re.compile(r"^\s*(?:\(\s*\d+(?:\.\d+)?\s?%|of\s+(?:the\s+)?\d)", re.I)
 
 
+_MULTIPLIER = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+
+
+def _value(match: re.Match[str]) -> float:
+    """The number a `_NUMBER` match stands for: "2k" is 2,000 and "1.2 million" 1,200,000."""
+    word = (match.group(2) or "").strip().lower()
+    return float(match.group(1).replace(",", "")) * _MULTIPLIER.get(word, 1.0)
+
+
 def _people_totals(text: str) -> list[re.Match[str]]:
     """Numbers in the sentence that count people or events, other than shares' bases."""
     out = []
@@ -182,9 +191,7 @@ def _is_scale_claim(text: str) -> bool:
         or _EXTRAPOLATED.search(text)
     ):
         return True
-    if totals and any(
-        float(t.group(1).replace(",", "")) >= 10_000 for t in totals if not t.group(2)
-    ):
+    if totals and any(_value(t) >= 10_000 for t in totals):
         return True
     big_money = re.search(r"[£$€]\s?\d[\d,.]*\s?(?:million|billion|bn|m)\b", text, re.I)
     if (_COST.search(text) or _ESTIMATE.search(text)) and big_money:
