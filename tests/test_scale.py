@@ -156,3 +156,10 @@ def test_a_large_total_written_in_millions_is_a_scale_claim():
     claims = _claims("About 1.2 million people were affected in the region last year.")
     assert len(claims) == 1
     assert not claims[0].method_stated
+
+
+def test_population_coverage_is_not_a_scale_claim():
+    assert (
+        _claims("The three forces cover about 2.9 million of the region's 4.6 million people.")
+        == []
+    )

@@ -111,7 +111,13 @@ _NOT_COVERED = re.compile(
 )
 _MONEY_BEFORE = re.compile(r"[£$€]\s?$")
 _COST = re.compile(r"\bcost(?:s|ing)?\s+(?:the\s+)?(?:taxpayer|nhs|country|public)\b", re.I)
-_POPULATION = re.compile(r"\bpopulation\s+of\s*$|\baged\s*$|\bper\s*$", re.I)
+# Population sizes and coverage ("the forces cover about 2.9 million of the region's 4.6 million
+# people") describe the area, not a total of victims or offenders.
+_POPULATION = re.compile(
+    r"\b(?:population\s+of|cover(?:s|ing|ed)?|serv(?:es|ing|ed)|home\s+to|aged|per)\s+"
+    r"(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|over\s+)?$|['’]s\s+$",
+    re.I,
+)
 _DENOMINATOR_BEFORE = re.compile(
     r"(?<!minimum )(?<!maximum )(?<!total )(?<!figure )(?<!estimate )(?<!number )"
     r"\b(?:of|among|amongst|out\s+of|n\s?=|for|from)\s+(?:the\s+|these\s+|those\s+|all\s+)?"
