@@ -356,7 +356,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     parts = []
     if named:
         labels = ", ".join(_LABEL[k] for k in kinds)
-        parts.append(f"names {labels} ({page_list(f.page for f in named)})")
+        parts.append(f"sources named: {labels} ({page_list(f.page for f in named)})")
     else:
         parts.append("names no dataset a reader could look up")
     if vague:
