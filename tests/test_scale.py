@@ -163,3 +163,13 @@ def test_population_coverage_is_not_a_scale_claim():
         _claims("The three forces cover about 2.9 million of the region's 4.6 million people.")
         == []
     )
+
+
+def test_rows_that_add_up_to_more_than_the_total_are_not_a_hedged_total():
+    # "add up to" explains a table; it is not the hedge "up to 500 victims".
+    explained = (
+        "Because 9 cases in 2022 were recorded under two headings, the rows add up to more than "
+        "the total, and the shares add up to 102.1%."
+    )
+    assert _claims(explained) == []
+    assert len(_claims("Up to 500 victims were abused in the town.")) == 1

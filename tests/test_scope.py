@@ -183,3 +183,36 @@ def test_suggestion_symmetry_for_national_claims():
 def test_nothing_found_is_no_suggestion():
     ctx = _context("The meeting agreed the plan.")
     assert suggest(detect(ctx), ctx).status == "no_suggestion"
+
+
+def test_a_table_whose_rows_add_up_to_more_than_the_total_is_a_flagged_overlap():
+    text = (
+        "Because 9 cases in 2022 were recorded under two headings, the rows add up to more than "
+        "the total."
+    )
+    overlaps = detect(_context(text)).scope_overlaps
+    assert [o.flagged for o in overlaps] == [True]
+    # Rows that add up to exactly the total are a plain sum, not an overlap being explained.
+    assert detect(_context("The rows for 2022 add up to 318 cases.")).scope_overlaps == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Part of the rise is likely to reflect better recording rather than more abuse.",
+         "recording_change"),
+        ("The fall is partly a recording effect.", "recording_change"),
+        ("These are counts of offences, not of offenders.", "unit"),
+        ("We do not compare these rates with other areas, whose practice differs.",
+         "generalisation_refused"),
+    ],
+)  # fmt: skip
+def test_scope_statement_cues(sentence, kind):
+    kinds = {s.kind for s in detect(_context(sentence)).scope_statements}
+    assert kind in kinds
+    assert "national" not in kinds
+
+
+def test_recording_cues_need_the_words_not_just_recording():
+    kinds = {s.kind for s in detect(_context("Recording of ethnicity was poor.")).scope_statements}
+    assert "recording_change" not in kinds

@@ -56,7 +56,7 @@ _ESTIMATE = re.compile(
     re.I,
 )
 _HEDGE = re.compile(
-    r"\b(?:up\s+to|as\s+many\s+as|could\s+be|may\s+(?:be|have)|potentially|as\s+high\s+as|"
+    r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to|as\s+many\s+as|could\s+be|may\s+(?:be|have)|potentially|as\s+high\s+as|"
     r"tip\s+of\s+the\s+iceberg)\b",
     re.I,
 )

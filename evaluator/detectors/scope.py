@@ -146,7 +146,8 @@ _NO_COMBINE = re.compile(
     r"\bare\s+(?:already\s+)?(?:among|included\s+in|part\s+of)\s+(?:the|its|their|our)\b|"
     r"\balready\s+(?:included|counted|covers?)\b|\bappear(?:s|ed)?\s+in\s+both\b|"
     r"\bsame\s+\w+\s+(?:more\s+than\s+once|twice)\b|(?-i:\boverlap(?:s|ping)?\b)|"
-    r"\bdouble[- ]count\w*\b|\bcounted\s+twice\b|\bsame\s+(?:children|people|victims|"
+    r"\bdouble[- ]count\w*\b|\bcounted\s+twice\b|\badds?\s+up\s+to\s+more\s+than\s+"
+    r"(?:the\s+)?(?:totals?|100)\b|\bsame\s+(?:children|people|victims|"
     r"individuals|cases)\b",
     re.I,
 )
@@ -157,7 +158,8 @@ _NO_COMBINE_STRONG = re.compile(
     r"(?:added|add|summed|sum|combined|combine|totalled|aggregated)\b|\bnot\s+additive\b|"
     r"\bare\s+(?:already\s+)?(?:among|included\s+in|part\s+of)\s+(?:the|its|their|our)\b|"
     r"\balready\s+(?:included|counted|covers?)\b|\bappear(?:s|ed)?\s+in\s+both\b|"
-    r"\bsame\s+\w+\s+(?:more\s+than\s+once|twice)\b",
+    r"\bsame\s+\w+\s+(?:more\s+than\s+once|twice)\b|\badds?\s+up\s+to\s+more\s+than\s+"
+    r"(?:the\s+)?(?:totals?|100)\b",
     re.I,
 )
 _DEDUP = re.compile(
@@ -174,7 +176,8 @@ _GENERALISATION_REFUSED = re.compile(
     r"(?:scaled|generali[sz]ed|extrapolated)\b|\bsay\s+nothing\s+about\s+other\b|"
     r"\b(?:describe|apply\s+to)\s+(?:only\s+)?(?:that|this|the)\s+(?:region|area|town|borough|"
     r"county|city|force)\b|\bmay\s+not\s+reflect\s+the\s+national\b|"
-    r"\b(?:for|to|in|of)\s+(?:[A-Z][\w'-]+\s+){1,3}only\b",
+    r"\b(?:for|to|in|of)\s+(?:[A-Z][\w'-]+\s+){1,3}only\b|\b(?:do|does|did)\s+not\s+compare\s+"
+    r"(?:\w+\s+){1,2}?with\s+(?:those\s+(?:of|in|for)\s+)?other\b",
     re.I,
 )
 _NATIONAL = re.compile(
@@ -187,7 +190,8 @@ _RECORDING_CHANGE = re.compile(
     r"\bintroduced\s+(?:its|a|the)\s+(?:\w+\s+){0,3}(?:flag|category|code|definition|system)\b|"
     r"\b(?:recording|counting)\s+(?:practice|rules?|methods?|standards?)\s+(?:changed|change)\b|"
     r"\bchanges?\s+(?:in|to)\s+(?:recording|counting|the\s+definition)\b|\bdefinition\s+"
-    r"(?:changed|was\s+changed)\b|\bnot\s+comparable\s+(?:with|across|over)\b",
+    r"(?:changed|was\s+changed)\b|\bnot\s+comparable\s+(?:with|across|over)\b|"
+    r"\b(?:better|improved|more\s+complete)\s+recording\b|\brecording\s+effect\b",
     re.I,
 )
 _UNIT = re.compile(
@@ -196,7 +200,8 @@ _UNIT = re.compile(
     r"(?:of\s+)?(?:crimes|offences|records|incidents|events)\b|\bcounts?\s+(?:offences|crimes|"
     r"incidents|events|people)\s+rather\s+than\b|\bthe\s+unit\s+(?:is|of\s+count)\b|"
     r"\bcounts?\s+(?:are|is|refer\s+to)\s+(?:of\s+)?\w+,?\s+not\s+\w+|\bmay\s+(?:appear|be\s+"
-    r"counted)\s+more\s+than\s+once\b|\bcounts\s+once\b",
+    r"counted)\s+more\s+than\s+once\b|\bcounts\s+once\b|\bcounts\s+of\s+(?:people|children|"
+    r"individuals|offences|crimes|incidents|events|records|cases),?\s+not\s+(?:of\s+)?\w+",
     re.I,
 )
 _SUM = re.compile(
