@@ -190,3 +190,15 @@ def test_quoted_claims_are_found_but_not_held_against_the_document():
 def test_a_plain_comment_after_a_figure_does_not_make_it_quoted():
     ctx = _context("84% of patients were seen within four hours.\n\nThis is good but not enough.")
     assert [f.quoted for f in detect(ctx).percentages] == [False]
+
+
+def test_non_response_to_the_attribute_question_counts_as_coverage_stated():
+    counted = (
+        "Of the 400 patients seen in 2022, 212 (53.0%) were women and 188 (47.0%) men. "
+        "Of 50 clinics, 20 (40.0%) replied. "
+    )
+    without = _context(counted)
+    with_non_response = _context(counted + "In the 2021 Census, 4.2% chose not to answer the "
+                                 "religion question.")  # fmt: skip
+    assert suggest(detect(without), without).suggested_level == 1
+    assert suggest(detect(with_non_response), with_non_response).suggested_level == 3

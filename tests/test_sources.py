@@ -109,3 +109,13 @@ def test_nothing_found_is_no_suggestion():
     ctx = _context("The meeting agreed the plan.")
     s = suggest(detect(ctx), ctx)
     assert s.status == "no_suggestion" and s.suggested_level is None
+
+
+def test_inclusion_rule_with_a_recording_window_and_an_admitted_undercount():
+    assert "sampling_frame" in _kinds(
+        "The figures include every crime recorded in 2019/20 to 2023/24 that carried a "
+        "hate-crime flag on 30 April of the following year."
+    )
+    assert "sampling_frame" not in _kinds("Every crime recorded in 2023 was serious.")
+    assert "limitation" in _kinds("The published counts are therefore likely to be too low.")
+    assert "limitation" not in _kinds("The published counts are too low to matter here.")

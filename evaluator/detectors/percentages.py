@@ -172,7 +172,9 @@ _COVERAGE = re.compile(
     r"most|many|nearly\s+all|the\s+majority\s+of|a\s+minority\s+of|"
     rf"{COUNT}\s+of)|\b(?:ethnicity|nationality|religion|data)\s+(?:was|were)\s+"
     r"(?:missing|unknown|not\s+recorded|recorded)\b|\bexcluding\s+(?:unknown|missing|not)\b|"
-    r"\b(?:with|without)\s+(?:the\s+)?unknowns?\b|\bunknowns?\s+(?:are|were)\s+(?:excluded|included)",
+    r"\b(?:with|without)\s+(?:the\s+)?unknowns?\b|\bunknowns?\s+(?:are|were)\s+(?:excluded|included)|"
+    r"\b(?:chose|choosing|chooses|declined|declining|preferred|preferring)\s+not\s+to\s+"
+    r"(?:answer|say|state|respond)\b",
     re.I,
 )
 

@@ -111,6 +111,8 @@ _SAMPLING = re.compile(
     r"excluded)\b|\bscreened\b|\bselection\s+(?:rules|criteria)\b|\beligib(?:le|ility)\b|"
     r"\brandom(?:ly)?\s+(?:sample|selected|sampling)\b|\bstratified\b|\bsampled\b|"
     r"\bevery\s+(?:file|record|case|report|crime)\s+(?:carrying|flagged|that|which|with)\b|"
+    r"\bevery\s+(?:file|record|case|report|crime|referral)\s+recorded\s+[^.]{0,80}?\b(?:that|which)\s+"
+    r"(?:carried|had|was|were)\b|"
     r"\bcut-?off\s+date\b|\bfor\s+the\s+(?:whole\s+)?period\s+from\b|\bde-?duplicat\w*\b|"
     r"\bmatched\s+(?:records|on)\b",
     re.I,
@@ -136,7 +138,8 @@ _LIMITATION = re.compile(
     r"\bonly\s+(?:cases|those|people|children|records)\s+(?:that|who|which)\b|"
     r"\bconvictions\s+only\b|\bmay\s+not\s+(?:reflect|capture|include)\b|\bdoes\s+not\s+"
     r"(?:capture|include|cover)\b|\bselection\s+bias\b|\bbias(?:ed)?\b|\bmissing\b|"
-    r"\bprobably\s+under-?\w+|\blower\s+bound\b|\bnever\s+came\s+to\s+the\s+notice\b",
+    r"\bprobably\s+under-?\w+|\blower\s+bound\b|\bnever\s+came\s+to\s+the\s+notice\b|"
+    r"\b(?:likely|probably)\s+(?:to\s+be\s+)?too\s+(?:low|high)\b",
     re.I,
 )
 _ACCESS = re.compile(
