@@ -132,3 +132,29 @@ def test_no_recommendations_is_not_applicable():
     context = _context("The council owns about 21,000 homes.")
     suggestion = suggest(detect(context), context)
     assert suggestion.status == "not_applicable"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Every patient should be offered an interpreter, because only 41 of 120 were offered one.",
+        "The annual release should state how many referrals were counted under two headings.",
+    ],
+)
+def test_a_failure_counted_in_the_report_or_a_data_fix_is_a_documented_basis(sentence):
+    (rec,) = _recs("Recommendations\n\n" + sentence)
+    assert rec.hinge == "documented_failure"
+
+
+def test_none_of_these_recommendations_depends_is_a_robustness_check():
+    text = (
+        "Recommendations\n\nNone of these recommendations depends on the size of the rise.\n\n"
+        "1. The council should publish how many records were missing, because 40 of 200 files "
+        "had no entry.\n\n"
+        "2. The council should repeat the audit every year, because in 30 of 200 files the form "
+        "was blank."
+    )
+    ctx = _context(text)
+    suggestion = suggest(detect(ctx), ctx)
+    assert "survive" in suggestion.rationale
+    assert suggestion.suggested_level == 3

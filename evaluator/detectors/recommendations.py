@@ -70,15 +70,15 @@ _DOCUMENTED = re.compile(
     r"share\s+(?:information|every|referrals?)|section\s+\d+|annex|in\s+\d[\d,]*\s+(?:cases|"
     r"files)|(?:record|collect|publish|give)\w*\s+(?:[\w-]+\s+){0,8}?(?:ethnicity|nationality|"
     r"data|figures|count)|no\s+such\s+(?:figures|data|records)|do(?:es)?\s+not\s+exist|"
-    r"unpublished|not\s+published|because\s+(?:no|neither|none)\b|monitor\w*|repeat\s+this\s+audit|even\s+if|without\s+relying|does\s+not\s+"
-    r"depend|regardless\s+of|wrongly|unchecked|warning\s+signs|because\s+(?:in\s+)?\d[\d,]*\s+"
-    r"(?:of|out\s+of)\s+(?:the\s+)?\d[\d,]*|because\s+(?:in\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,3}?"
+    r"unpublished|not\s+published|(?:state|show|report|publish)\s+how\s+many|because\s+(?:no|neither|none)\b|monitor\w*|repeat\s+this\s+audit|even\s+if|without\s+relying|does\s+not\s+"
+    r"depend|regardless\s+of|wrongly|unchecked|warning\s+signs|because\s+(?:in\s+)?(?:only\s+|just\s+)?"
+    r"\d[\d,]*\s+(?:of|out\s+of)\s+(?:the\s+)?\d[\d,]*|because\s+(?:in\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,3}?"
     r"(?:were|was|had|did|went)\b)\b",
     re.I,
 )
 _ROBUST = re.compile(
     r"\b(?:even\s+if|would\s+(?:still\s+)?(?:stand|hold)|without\s+relying\s+on|does\s+not\s+"
-    r"depend|none\s+of\s+them\s+depends?|regardless\s+of\s+(?:the\s+)?(?:disputed|contested))\b",
+    r"depend|none\s+of\s+(?:them|these|the)\s+(?:\w+\s+)?depends?|regardless\s+of\s+(?:the\s+)?(?:disputed|contested))\b",
     re.I,
 )
 _FIGURE = re.compile(
