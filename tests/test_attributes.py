@@ -221,10 +221,14 @@ def test_quotes_are_exact_text_of_their_page():
 
 
 def _sample_traps():
+    # Tuning reports only: a held-out report's misses are measured figures (false hits lower the
+    # held-out precision in docs/accuracy.md), and fixing them here would tune on held-out text.
     from evaluator.samples import load_answer_key, sample_ids
 
     for sample_id in sample_ids():
         key = load_answer_key(sample_id)
+        if key.split != "tuning":
+            continue
         for trap in key.traps:
             if trap.looks_like in (
                 "attribute_claim",
