@@ -145,6 +145,10 @@ def test_suggestion_agreement_floors(report):
     # All six criteria on the tuning reports (36/36 at 483a1d8, religious-hate-crime included).
     tuning = _agreement(report, "all", "tuning")
     assert tuning.acceptable.rate >= 0.95, tuning
+    # The bar, on reports not used for tuning (29/30 and 29/30 at 8001b7f).
+    held_out = _agreement(report, "all", "held_out")
+    assert held_out.acceptable.rate >= 0.85, held_out
+    assert held_out.within_one.rate >= 0.95, held_out
     overall = _agreement(report, "all", "all")
     assert overall.acceptable.rate >= 0.85, overall
     assert overall.within_one.rate >= 0.85, overall
