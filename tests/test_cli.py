@@ -252,3 +252,23 @@ def test_unknown_sample_and_missing_path_are_refused():
     with pytest.raises(SystemExit) as caught:
         run_cli("analyze")
     assert caught.value.code == 2
+
+
+def _sample_ids() -> list[str]:
+    from evaluator.samples import sample_ids
+
+    return sample_ids()
+
+
+@pytest.mark.parametrize("sample_id", _sample_ids())
+def test_every_sample_report_analysis_follows_the_contract(sample_id):
+    code, out, err = run_cli("analyze", "--sample", sample_id, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    jsonschema.validate(data, json.loads(shipped_path("analysis").read_text()))
+    assert [c["id"] for c in data["criteria"]] == DEFAULT_IDS
+    pages = {p for p in range(1, data["document"]["pages"] + 1)}
+    for criterion in data["criteria"]:
+        assert criterion["status"] != "no_suggestion", criterion["id"]
+        for evidence in criterion["evidence"]:
+            assert evidence["page"] in pages and evidence["quote"].strip()
