@@ -7,16 +7,7 @@ import pytest
 from evaluator.classifier import load_labelled
 from evaluator.detectors import Context
 from evaluator.detectors.attributes import detect, is_negated_inference, provenance_cue, suggest
-from evaluator.models import Document, Page
-
-
-def _context(*pages: str) -> Context:
-    document = Document(
-        sha256="0" * 64,
-        source="text",
-        pages=[Page(number=i, text=t) for i, t in enumerate(pages, start=1)],
-    )
-    return Context.build(document)
+from evaluator.detectors.common import text_context as _context
 
 
 def _claims(*pages: str):

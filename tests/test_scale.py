@@ -5,18 +5,8 @@ from __future__ import annotations
 import pytest
 
 from evaluator.classifier import load_labelled
-from evaluator.detectors import Context
+from evaluator.detectors.common import text_context as _context
 from evaluator.detectors.scale import detect, suggest
-from evaluator.models import Document, Page
-
-
-def _context(*pages: str) -> Context:
-    document = Document(
-        sha256="0" * 64,
-        source="text",
-        pages=[Page(number=i, text=t) for i, t in enumerate(pages, start=1)],
-    )
-    return Context.build(document)
 
 
 def _claims(*pages: str):
