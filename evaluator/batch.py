@@ -188,22 +188,9 @@ WARM_UP_TEXT = (
 )
 
 
-def _forget_parent_workers() -> None:
-    """A forked worker starts without PDF-extraction workers: those it inherited are the
-    parent's, and sharing one's pipes with the parent would mix up their replies."""
-    from . import ingest
-
-    if hasattr(ingest, "_POOL") and hasattr(ingest, "_Pool"):
-        ingest._POOL = ingest._Pool()
-
-
 def _pool(workers: int, context: BaseContext) -> ProcessPoolExecutor:
-    forked = context.get_start_method() == "fork"
-    return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_forget_parent_workers if forked else None,
-    )
+    # A forked worker gets its own PDF-extraction workers: ingest resets its pool at fork.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 def default_context() -> BaseContext:

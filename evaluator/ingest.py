@@ -146,7 +146,17 @@ class _Pool:
 
 
 _POOL = _Pool()
-atexit.register(_POOL.shutdown)
+
+
+def _forget_inherited_workers() -> None:
+    """A forked child starts with an empty pool: the idle workers it inherited are the
+    parent's, and sharing their pipes would mix up replies (or kill them at the child's exit)."""
+    global _POOL
+    _POOL = _Pool()
+
+
+os.register_at_fork(after_in_child=_forget_inherited_workers)
+atexit.register(lambda: _POOL.shutdown())
 
 
 def shutdown_workers() -> None:

@@ -7,6 +7,7 @@ import io
 import json
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from evaluator.analysis import analyze
 from evaluator.batch import GridCell, score_paths
 from evaluator.cli import main
 from evaluator.ingest import load_bytes
+from evaluator.limits import Limits
 from evaluator.rubrics import default_rubric
 
 REPORT = (
@@ -202,15 +204,24 @@ def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch):
     assert rows[1].error.code == "worker_crashed"
 
 
-def test_a_forked_worker_gets_its_own_pdf_workers(monkeypatch):
-    # If ingest renames its pool, the guard in batch would silently do nothing: catch that here.
+def _child_pool_state(parent_pool_id: int) -> tuple[bool, int]:
+    from evaluator import ingest
+    from evaluator.limits import Limits
+
+    return id(ingest._POOL) != parent_pool_id, ingest._POOL.idle_count(Limits().memory_mb)
+
+
+def test_a_forked_worker_gets_its_own_pdf_workers():
+    # Sharing the parent's idle extraction workers would mix up their replies.
     from evaluator import ingest
 
-    inherited = ingest._POOL
-    monkeypatch.setattr(ingest, "_POOL", inherited)
-    batch._forget_parent_workers()
-    assert ingest._POOL is not inherited
-    assert isinstance(ingest._POOL, type(inherited))
+    ingest.warm_up()
+    assert ingest._POOL.idle_count(Limits().memory_mb) > 0
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=fork) as pool:
+        fresh, idle = pool.submit(_child_pool_state, id(ingest._POOL)).result()
+    assert fresh and idle == 0
+    assert ingest._POOL.idle_count(Limits().memory_mb) > 0  # the parent's are untouched
 
 
 HOSTILE = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "hostile"
