@@ -15,6 +15,7 @@ repository's own labelled data.
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -126,12 +127,27 @@ def _pipeline():
     return Pipeline([("features", features), ("model", model)])
 
 
+_FIT_LOCK = threading.Lock()
+
+
 @cache
-def _fitted():
+def _fit():
     rows = load_labelled()
     pipeline = _pipeline()
     pipeline.fit([r.text for r in rows], [r.role for r in rows])
     return pipeline
+
+
+def _fitted():
+    # The app fits in a background thread at start-up; the lock makes a first analysis that
+    # arrives meanwhile wait for that fit instead of running a second one.
+    with _FIT_LOCK:
+        return _fit()
+
+
+def warm_up() -> None:
+    """Import scikit-learn and fit now (several seconds), so no analysis waits for it later."""
+    _fitted()
 
 
 def predict(texts: Sequence[str]) -> list[RolePrediction]:

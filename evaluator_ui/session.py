@@ -8,10 +8,13 @@ Session-state keys other modules may rely on:
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
+from evaluator import classifier
 from evaluator.analysis import analyze
-from evaluator.ingest import load_bytes
+from evaluator.ingest import load_bytes, warm_up
 from evaluator.models import Analysis, Document, Evaluation, Rubric
 from evaluator.store import Record, Store, default_db_path
 
@@ -20,6 +23,20 @@ BLIND_MODE = "blind_mode"
 STEP = "step"
 REVEALED = "revealed"
 WIDGET_PREFIX = "ck_"
+
+
+def _warm() -> None:
+    warm_up()
+    classifier.warm_up()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up_in_background() -> threading.Thread:
+    """Start the PDF workers and fit the sentence classifier while the reader picks a file:
+    together they cost several seconds that the first analysis would otherwise wait for."""
+    thread = threading.Thread(target=_warm, name="evaluator-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 @st.cache_resource(show_spinner=False)

@@ -108,6 +108,7 @@ def _resume_box() -> None:
 
 
 def page() -> None:
+    session.warm_up_in_background()
     st.title("Report evaluator")
     st.write(
         "Walk a report through six questions about how it presents statistics on groups of "

@@ -133,3 +133,28 @@ def test_rule_checks_count_each_slice():
     assert checks["lower_bound_marked:all"].total == len(rows)
     assert checks["scale_found:non_cse"].total == sum(r.topic != "cse" for r in rows)
     assert "hinge_right:all" not in checks
+
+
+def test_concurrent_first_calls_fit_once(monkeypatch):
+    # The app fits in a background thread while a first analysis may already need the model.
+    import threading
+
+    fits = []
+    real = classifier._pipeline
+
+    def counting_pipeline():
+        fits.append(1)
+        return real()
+
+    monkeypatch.setattr(classifier, "_pipeline", counting_pipeline)
+    classifier._fit.cache_clear()
+    results = []
+    threads = [
+        threading.Thread(target=lambda: results.append(classifier._fitted())) for _ in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(fits) == 1
+    assert results[0] is results[1] is results[2]
