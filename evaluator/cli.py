@@ -205,6 +205,15 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _add_rubric_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rubric",
+        default=DEFAULT_RUBRIC_ID,
+        metavar="ID|PATH",
+        help=f"rubric id or path to a rubric .toml file (default: {DEFAULT_RUBRIC_ID})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="evaluator",
@@ -224,12 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--sample", metavar="ID", help="analyse a bundled sample report instead of a file"
     )
-    p.add_argument(
-        "--rubric",
-        default=DEFAULT_RUBRIC_ID,
-        metavar="ID|PATH",
-        help=f"rubric id or path to a rubric .toml file (default: {DEFAULT_RUBRIC_ID})",
-    )
+    _add_rubric_option(p)
     p.add_argument(
         "--format",
         choices=["json", "text"],
@@ -260,12 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
         "2 when the rubric cannot be used.",
     )
     p.add_argument("files", nargs="+", metavar="FILES", help="report files or folders")
-    p.add_argument(
-        "--rubric",
-        default=DEFAULT_RUBRIC_ID,
-        metavar="ID|PATH",
-        help=f"rubric id or path to a rubric .toml file (default: {DEFAULT_RUBRIC_ID})",
-    )
+    _add_rubric_option(p)
     p.add_argument(
         "--format",
         choices=BATCH_FORMATS,
