@@ -202,3 +202,17 @@ def test_non_response_to_the_attribute_question_counts_as_coverage_stated():
                                  "religion question.")  # fmt: skip
     assert suggest(detect(without), without).suggested_level == 1
     assert suggest(detect(with_non_response), with_non_response).suggested_level == 3
+
+
+def test_document_wide_facts_are_computed_once_per_document(monkeypatch):
+    # Three detectors and their suggesters ask which passages are quoted claims.
+    from evaluator.detectors import common, run_all
+
+    calls = []
+    real = common._quoted_passages
+    monkeypatch.setattr(common, "_quoted_passages", lambda ctx: calls.append(1) or real(ctx))
+    context = _context('The campaign claimed that "84% of offenders were Asian". This is wrong.')
+    run_all(context)
+    assert len(calls) == 1
+    run_all(_context("Another document entirely."))
+    assert len(calls) == 2

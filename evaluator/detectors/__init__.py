@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
+from typing import Any, TypeVar
 
 from ..models import Document, Findings, Passage
 from ..segment import segment
@@ -23,6 +24,8 @@ DETECTORS: list[str] = [
     "recommendations",
 ]
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Context:
@@ -31,6 +34,8 @@ class Context:
     document: Document
     passages: list[Passage]
     by_paragraph: dict[tuple[int, int], list[Passage]] = field(default_factory=dict)
+    # Facts about the whole document that several detectors and suggesters ask for.
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, document: Document, passages: list[Passage] | None = None) -> Context:
@@ -39,6 +44,12 @@ class Context:
         for passage in passages:
             groups.setdefault((passage.page, passage.paragraph), []).append(passage)
         return cls(document=document, passages=passages, by_paragraph=groups)
+
+    def memoised(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute once per document, however many detectors ask."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def paragraph_of(self, passage: Passage) -> list[Passage]:
         return self.by_paragraph.get((passage.page, passage.paragraph), [passage])

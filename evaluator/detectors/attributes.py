@@ -280,7 +280,7 @@ def detect(context: Context) -> Findings:
     by_page: dict[int, list[Passage]] = {}
     for passage in context.passages:
         by_page.setdefault(passage.page, []).append(passage)
-    flags = quoted_flags(context.passages)
+    flags = context.memoised("quoted_flags", lambda: quoted_flags(context.passages))
     quoted = {id(p) for p, flag in zip(context.passages, flags, strict=True) if flag}
     # Another source's method, quoted in order to check it, is not this document's method.
     document_cue = _document_provenance([p for p in context.passages if id(p) not in quoted])

@@ -132,12 +132,6 @@ _ATTRIBUTION = re.compile(
 _QUOTED = re.compile(r"^\s*[\"“‘'].{10,}[\"”’'][.!?]?\s*$", re.S)
 
 
-# The last context asked about and its answer: the three detectors and the suggestions all ask
-# about the same document in turn, so one entry is enough. Identity, not equality, is checked,
-# and the entry is one tuple read and written whole, so concurrent analyses cannot mix answers.
-_QUOTED_CACHE: list = [None]
-
-
 def quoted_passages(context) -> set[tuple[int, int]]:
     """(page, start) of passages that report someone else's claim so as to test it.
 
@@ -145,9 +139,10 @@ def quoted_passages(context) -> set[tuple[int, int]]:
     rebuttal; a sentence in quotation marks with a rebuttal beside it; or a sentence that
     attributes a figure to another report and knocks it down in the same or the next sentence.
     """
-    cached = _QUOTED_CACHE[0]
-    if cached is not None and cached[0] is context:
-        return set(cached[1])
+    return set(context.memoised("quoted_passages", lambda: frozenset(_quoted_passages(context))))
+
+
+def _quoted_passages(context) -> set[tuple[int, int]]:
     passages = context.passages
     out: set[tuple[int, int]] = set()
     for i, passage in enumerate(passages):
@@ -168,5 +163,4 @@ def quoted_passages(context) -> set[tuple[int, int]]:
             or (_ATTRIBUTION.search(text) and (REBUTTAL.search(text) or REBUTTAL.search(after)))
         ):
             out.add((passage.page, passage.start))
-    _QUOTED_CACHE[0] = (context, frozenset(out))
     return out
