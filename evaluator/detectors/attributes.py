@@ -13,9 +13,9 @@ import re
 from collections import Counter
 
 from ..classifier import predict
-from ..models import AttributeClaim, Evidence, Findings, Passage, Suggestion
+from ..models import AttributeClaim, Findings, Passage, Suggestion
 from . import Context
-from .common import confidence_from_count, evidence, page_list, plural
+from .common import confidence_from_count, evidence, page_list, plural, suggested
 from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, quoted_flags
 
 # --- provenance cues ---------------------------------------------------------------------------
@@ -409,13 +409,5 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         for c in sorted(claims, key=lambda c: c.provenance not in ("inferred", "unstated"))
     ]
     items += [(p.page, p.text, labels[name]) for name in extras for p in signals[name][:1]]
-    quotes: list[Evidence] = evidence(items, limit=6)
     confidence = confidence_from_count(total + len(extras), base=0.3, per_item=0.05)
-    return Suggestion(
-        id="attribute_provenance",
-        suggested_level=level,
-        status="suggested",
-        confidence=confidence,
-        rationale="; ".join(parts) + ".",
-        evidence=quotes,
-    )
+    return suggested("attribute_provenance", level, confidence, parts, items)

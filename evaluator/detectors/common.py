@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..models import Evidence
+from ..models import Evidence, Suggestion
 
 # A count as written in a report: "1,240", "53", "2 379" is not handled (rare in English text).
 COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
@@ -83,6 +83,25 @@ def evidence(items: Iterable[tuple[int, str, str]], limit: int = 5) -> list[Evid
         if len(out) >= limit:
             break
     return out
+
+
+def suggested(
+    criterion_id: str,
+    level: int,
+    confidence: float,
+    parts: list[str],
+    items: Iterable[tuple[int, str, str]],
+    limit: int = 6,
+) -> Suggestion:
+    """A level with its reasons (clauses joined into one sentence) and its strongest quotes."""
+    return Suggestion(
+        id=criterion_id,
+        suggested_level=level,
+        status="suggested",
+        confidence=round(confidence, 2),
+        rationale="; ".join(parts) + ".",
+        evidence=evidence(items, limit=limit),
+    )
 
 
 def confidence_from_count(count: int, base: float = 0.3, per_item: float = 0.06) -> float:

@@ -20,11 +20,11 @@ from .common import (
     COUNT,
     REBUTTAL,
     WORD_NUMBER,
-    evidence,
     is_year,
     page_list,
     plural,
     quoted_passages,
+    suggested,
     text_context,
     to_int,
 )
@@ -712,11 +712,4 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     # Close to a threshold the level could go either way.
     if stated and any(abs(ratio - t) < 0.08 for t in (0.5, 0.6, 0.85)):
         confidence -= 0.15
-    return Suggestion(
-        id="denominators",
-        suggested_level=level,
-        status="suggested",
-        confidence=round(max(0.1, confidence), 2),
-        rationale="; ".join(parts) + ".",
-        evidence=evidence(items),
-    )
+    return suggested("denominators", level, max(0.1, confidence), parts, items, limit=5)

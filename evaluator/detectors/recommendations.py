@@ -15,7 +15,7 @@ import re
 from ..classifier import predict
 from ..models import Findings, Passage, RecommendationFinding, Suggestion
 from . import Context
-from .common import confidence_from_count, evidence, page_list, plural
+from .common import confidence_from_count, page_list, plural, suggested
 from .cues import attributes_named, is_rebutted_report
 
 _EXPLICIT = re.compile(
@@ -261,11 +261,6 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     items += [(r.page, r.sentence, "rests on a documented failure") for r in documented]
     items += [(p.page, p.text, "robustness check") for p in robust[:1]]
     items += [(r.page, r.sentence, "basis unclear") for r in unclear]
-    return Suggestion(
-        id="recommendations",
-        suggested_level=level,
-        status="suggested",
-        confidence=confidence_from_count(total, base=0.35),
-        rationale="; ".join(parts) + ".",
-        evidence=evidence(items, limit=6),
+    return suggested(
+        "recommendations", level, confidence_from_count(total, base=0.35), parts, items
     )

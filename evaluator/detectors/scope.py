@@ -28,11 +28,11 @@ from . import Context
 from .common import (
     COUNT,
     blank_citations,
-    evidence,
     is_year,
     page_list,
     plural,
     quoted_passages,
+    suggested,
     to_int,
 )
 
@@ -605,11 +605,4 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
 
     amount = len(periods) + len(places) + len(findings.scope_statements)
     confidence = min(0.8, 0.25 + 0.04 * amount)
-    return Suggestion(
-        id="scope",
-        suggested_level=level,
-        status="suggested",
-        confidence=round(confidence, 2),
-        rationale="; ".join(parts) + ".",
-        evidence=evidence(items, limit=6),
-    )
+    return suggested("scope", level, confidence, parts, items)

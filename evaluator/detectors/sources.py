@@ -13,7 +13,7 @@ import re
 
 from ..models import Findings, Passage, SourceFinding, Suggestion
 from . import Context
-from .common import COUNT, evidence, page_list, plural, quoted_passages, to_int
+from .common import COUNT, page_list, plural, quoted_passages, suggested, to_int
 
 # kind -> pattern; a sentence may match several kinds.
 _KINDS: dict[str, re.Pattern[str]] = {
@@ -400,11 +400,4 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
 
     signals = len({f.kind for f in findings.sources})
     confidence = min(0.85, 0.3 + 0.07 * signals)
-    return Suggestion(
-        id="sources",
-        suggested_level=level,
-        status="suggested",
-        confidence=round(confidence, 2),
-        rationale="; ".join(parts) + ".",
-        evidence=evidence(items, limit=6),
-    )
+    return suggested("sources", level, confidence, parts, items)
