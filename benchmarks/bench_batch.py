@@ -1,6 +1,6 @@
 """Time `evaluator score` on a set of reports with one worker and with two.
 
-    .venv/bin/python scripts/bench_batch.py [FILES_OR_FOLDERS...]
+    .venv/bin/python benchmarks/bench_batch.py [FILES_OR_FOLDERS...]
 
 Without arguments it uses the bundled sample reports. Each run is a fresh process (as a user
 would run it), so the sentence classifier's fitting is included, once per run.

@@ -1,6 +1,6 @@
 """Time the percentage, source and scope detectors against text extraction.
 
-    .venv/bin/python scripts/bench_detectors.py [PDF ...]
+    .venv/bin/python benchmarks/bench_detectors.py [PDF ...]
 
 With no arguments it uses the long reports in ../shared/corpus/long when present, plus a
 synthetic unsplit passage of 10,000 and 100,000 characters to show the cost stays linear.
