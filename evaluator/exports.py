@@ -1,12 +1,12 @@
 """An evaluation as JSON, Markdown or a self-contained HTML scorecard, plus the summary figures.
 
-All functions are pure. Words from a document are data, never markup: the HTML escapes every one
-of them and the Markdown escapes the characters a renderer would act on.
+All functions are pure. Words from a document, a rubric or an imported file are data, never
+markup: each format escapes them with its function from `escaping`, which also shows control and
+bidi characters visibly.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -14,7 +14,9 @@ from typing import Literal
 from pydantic import ValidationError
 
 from .errors import InputError
-from .models import Evaluation, Rubric, Score, Suggestion
+from .escaping import html_escape, md_escape  # md_escape: the app imports it from here
+from .models import RUBRIC_ID_PATTERN, Evaluation, Rubric, Score, Suggestion
+from .nesting import json_depth, too_deep
 from .scoring import NOT_APPLICABLE, Rating, ratings_from_answers, score
 
 State = Literal["0", "1", "2", "3", "n/a", "unrated"]
@@ -146,10 +148,30 @@ def to_json(evaluation: Evaluation) -> str:
     return evaluation.model_dump_json(indent=2) + "\n"
 
 
+MAX_EVALUATION_BYTES = 8 * 1024 * 1024
+"""An exported evaluation holds quotes, not the report: a few hundred KB at most."""
+
+
 def from_json(text: str | bytes) -> Evaluation:
-    """Read an exported evaluation back; a bad file is an InputError with a one-line message."""
+    """Read an exported evaluation back; a bad file is an InputError with a one-line message.
+
+    The rubric it names must be a rubric id: whoever resolves it looks it up by id, never as a
+    path (an id of `/dev/zero` or `../x` is refused here).
+    """
+    if len(text) > MAX_EVALUATION_BYTES:
+        raise InputError(
+            "bad_evaluation",
+            f"{len(text):,} bytes; an evaluation may have {MAX_EVALUATION_BYTES:,}",
+        )
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError("bad_evaluation", "not valid JSON: not UTF-8 text") from None
+    if problem := too_deep(json_depth(text)):
+        raise InputError("bad_evaluation", f"not an exported evaluation: {problem}")
     try:
-        return Evaluation.model_validate_json(text)
+        evaluation = Evaluation.model_validate_json(text)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"]) or "file"
@@ -159,28 +181,27 @@ def from_json(text: str | bytes) -> Evaluation:
         else:
             message = f"not an exported evaluation: {where}: {first['msg']}{more}"
         raise InputError("bad_evaluation", message) from None
+    if re.fullmatch(RUBRIC_ID_PATTERN, evaluation.rubric.id) is None:
+        raise InputError(
+            "bad_evaluation",
+            "not an exported evaluation: rubric.id: not a rubric id (lowercase letters, digits, "
+            "- and _, at most 64)",
+        )
+    return evaluation
 
 
 # --- Markdown -----------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$])")
-
-
-def md_escape(text: str) -> str:
-    """Make document text inert in Markdown: escape its syntax and any HTML, fold newlines."""
-    text = " ".join(text.split())
-    text = html.escape(text, quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _percent(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-def _score_line(result: Score) -> str:
+def _score_line(result: Score, escape=lambda text: text) -> str:
+    band = escape(result.band)
     if result.value is None:
-        return f"no score yet ({result.band})"
-    return f"{result.value:.1f} / 100 ({result.band})"
+        return f"no score yet ({band})"
+    return f"{result.value:.1f} / 100 ({band})"
 
 
 def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
@@ -190,10 +211,10 @@ def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
     lines = [
         f"# Evaluation: {md_escape(title)}",
         "",
-        f"- Document sha256: `{evaluation.document_sha256}`",
+        f"- Document sha256: {md_escape(evaluation.document_sha256)}",
         f"- Rubric: {md_escape(rubric.title)} "
         f"({md_escape(rubric.id)} v{md_escape(rubric.version)})",
-        f"- Score: **{_score_line(result)}**"
+        f"- Score: **{_score_line(result, md_escape)}**"
         + ("" if result.complete else " — some questions are not answered yet"),
         f"- Rule: {md_escape(result.rule)}",
         "",
@@ -264,8 +285,7 @@ blockquote{margin:.4rem 0;padding-left:.8rem;border-left:4px solid #888}
 """
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+_e = html_escape
 
 
 def _chip(swatch: Swatch) -> str:

@@ -78,8 +78,12 @@ DEFAULT_BANDS = [
 ]
 
 
+RUBRIC_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+"""A rubric id names a rubric, never a file: no dots, no slashes, at most 64 characters."""
+
+
 class Rubric(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: str = Field(pattern=RUBRIC_ID_PATTERN)
     version: str = Field(min_length=1)
     title: str = Field(min_length=1)
     description: str = ""

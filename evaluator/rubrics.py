@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from .models import Rubric
+from .models import RUBRIC_ID_PATTERN, Rubric
+from .nesting import toml_depth, too_deep
 
 RUBRIC_DIR = Path(__file__).resolve().parent.parent / "rubrics"
 DEFAULT_RUBRIC_ID = "default"
 EXTRA_DIRS_ENV = "EVALUATOR_RUBRIC_DIRS"
 """os.pathsep-separated folders searched after the bundled one, for teachers' own rubrics."""
+MAX_RUBRIC_BYTES = 512 * 1024
+"""The default rubric is about 10 KB; a file fifty times that is not a rubric."""
 
 
 class RubricError(ValueError):
@@ -49,6 +53,12 @@ def _reason(error: dict) -> str:
 
 
 def parse_rubric(text: str, path: Path | str = "<rubric>") -> Rubric:
+    if len(text) > MAX_RUBRIC_BYTES:
+        raise RubricError(
+            path, "", f"{len(text):,} characters; a rubric may have {MAX_RUBRIC_BYTES:,}"
+        )
+    if problem := too_deep(toml_depth(text)):
+        raise RubricError(path, "", problem)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -73,17 +83,44 @@ def parse_rubric(text: str, path: Path | str = "<rubric>") -> Rubric:
         raise RubricError(path, where, reason) from None
 
 
-def load_rubric(path: Path | str) -> Rubric:
+def read_rubric_file(path: Path | str) -> str:
+    """A rubric file's text: a regular file of bounded size, never a device, FIFO or folder.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO cannot
+    hang the reader and a symlink swapped after a check cannot slip a device in.
+    """
     path = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        text = path.read_text(encoding="utf-8")
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise RubricError(path, "", "no such rubric file") from None
-    except UnicodeDecodeError:
-        raise RubricError(path, "", "not UTF-8 text") from None
     except OSError as exc:
         raise RubricError(path, "", f"cannot read: {exc.strerror}") from None
-    return parse_rubric(text, path)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RubricError(path, "", "not a regular file")
+        if info.st_size > MAX_RUBRIC_BYTES:
+            raise RubricError(
+                path, "", f"{info.st_size:,} bytes; a rubric file may have {MAX_RUBRIC_BYTES:,}"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_RUBRIC_BYTES + 1)
+    except OSError as exc:
+        raise RubricError(path, "", f"cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_RUBRIC_BYTES:
+        raise RubricError(path, "", f"larger than {MAX_RUBRIC_BYTES:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RubricError(path, "", "not UTF-8 text") from None
+
+
+def load_rubric(path: Path | str) -> Rubric:
+    return parse_rubric(read_rubric_file(path), path)
 
 
 def rubric_dirs() -> list[Path]:
@@ -111,12 +148,21 @@ def available_rubrics() -> tuple[list[tuple[Path, Rubric]], list[RubricError]]:
     return good, bad
 
 
-def resolve_rubric(ref: str | None = None) -> Rubric:
-    """Find a rubric by id, or by path when `ref` names a file."""
-    ref = ref or DEFAULT_RUBRIC_ID
-    as_path = Path(ref)
-    if ref.endswith(".toml") or os.sep in ref or as_path.is_file():
-        return load_rubric(as_path)
+def is_rubric_id(ref: str) -> bool:
+    return re.fullmatch(RUBRIC_ID_PATTERN, ref) is not None
+
+
+def rubric_by_id(rubric_id: str) -> Rubric:
+    """The rubric with this id from the rubric folders; the id is never read as a path.
+
+    Everything that comes from a person (an imported evaluation, the app) goes through here.
+    """
+    if not is_rubric_id(rubric_id):
+        shown = " ".join(rubric_id.split())[:80]
+        raise RubricError(
+            repr(shown), "", "not a rubric id (lowercase letters, digits, - and _, at most 64)"
+        )
+    ref = rubric_id
     good, bad = available_rubrics()
     for _, rubric in good:
         if rubric.id == ref:
@@ -131,5 +177,16 @@ def resolve_rubric(ref: str | None = None) -> Rubric:
     raise RubricError(ref, "", f"no rubric with this id (available: {known})")
 
 
+def resolve_rubric(ref: str | None = None) -> Rubric:
+    """A rubric by id or, for the command line's explicit `--rubric PATH`, by file path.
+
+    Only the CLI may call this with a person's text: anything that is not an id is a path.
+    """
+    ref = ref or DEFAULT_RUBRIC_ID
+    if is_rubric_id(ref):
+        return rubric_by_id(ref)
+    return load_rubric(ref)
+
+
 def default_rubric() -> Rubric:
-    return resolve_rubric(DEFAULT_RUBRIC_ID)
+    return rubric_by_id(DEFAULT_RUBRIC_ID)

@@ -136,7 +136,7 @@ def test_markdown_neutralises_markup_in_document_text():
     text = exports.to_markdown(_evaluation(), default_rubric())
     assert "<script>" not in text and "<b>" not in text
     assert r"\*bold\*" in text
-    assert r"\[link\]\(http://e\.vil\)" in text
+    assert r"\[link\]\(http\://e\.vil\)" in text
     assert r"\$5" in text
     assert "*(marked irrelevant by the reader)*" in text
     assert "**Reader:** level 3 (overridden)" in text
@@ -204,3 +204,71 @@ def test_suggestions_are_stated_in_words():
     assert "<strong>Tool suggested:</strong> level 1, confidence 40%" in exports.to_html(
         evaluation, rubric
     )
+
+
+# --- issue 10: raw HTML, control and bidi characters, rubric ids in imports ----------------------
+
+TERMINAL = "\x1b[2J\x1b]8;;http://e.vil\x07click\x1b]8;;\x07 \u202egnp.exe\u202c \x9b31m"
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_markdown_escapes_the_sha256_and_the_band_label_of_an_imported_evaluation():
+    rubric = default_rubric()
+    bands = [b.model_copy(update={"label": "<img src=x onerror=alert(1)>"}) for b in rubric.bands]
+    hostile_rubric = rubric.model_copy(update={"bands": bands})
+    evaluation = _evaluation().model_copy(
+        update={"document_sha256": "`</code><script>alert(1)</script>`"}
+    )
+    text = exports.to_markdown(evaluation, hostile_rubric)
+    assert "<" not in text
+    assert "&lt;script&gt;" in text and r"&lt;img src\=x onerror\=alert\(1\)&gt;" in text
+
+
+def test_every_text_export_shows_control_and_bidi_characters_visibly():
+    rubric = default_rubric()
+    evaluation = _evaluation()
+    first = rubric.criteria[0].id
+    answer = evaluation.answers[first].model_copy(update={"justification": TERMINAL})
+    evaluation = evaluation.model_copy(
+        update={"answers": {**evaluation.answers, first: answer}, "document_title": TERMINAL}
+    )
+    for text in (exports.to_markdown(evaluation, rubric), exports.to_html(evaluation, rubric)):
+        assert not INVISIBLE.search(text)
+        assert "u202e" in text and "u001b" in text
+
+
+def test_escaping_functions_cover_their_formats():
+    from evaluator import escaping
+
+    assert escaping.neutralise("a\tb\nc\x1b\u2066") == "a\tb\nc\\u001b\\u2066"
+    assert escaping.terminal_text("a\nb\x1b[0m") == "a b\\u001b[0m"
+    md = escaping.md_escape("# <b>x</b> & [a](b) ![i](u) `c` :red[x] $m$ _u_ 1. | \\")
+    assert "<" not in md and ">" not in md
+    for raw in ("[a](b)", "![i]", "`c`", ":red[", "$m$", "_u_", "1.", " | "):
+        assert raw not in md
+    assert md.startswith("\\# &lt;b&gt;")
+    assert escaping.html_escape("<a href='x'>\u202e") == "&lt;a href=&#x27;x&#x27;&gt;\\u202e"
+    assert escaping.csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert escaping.csv_cell("\x1b=1") == "\\u001b=1"
+    assert escaping.csv_cell(3) == 3
+
+
+@pytest.mark.parametrize("rubric_id", ["/dev/zero", "/etc/passwd", "../x", "rubrics", "a/b", "A"])
+def test_an_imported_evaluation_names_its_rubric_by_id_only(rubric_id):
+    data = json.loads(exports.to_json(_evaluation()))
+    data["rubric"]["id"] = rubric_id
+    if rubric_id == "rubrics":  # a folder's name is a valid id: it is looked up, never opened
+        assert exports.from_json(json.dumps(data)).rubric.id == "rubrics"
+        return
+    with pytest.raises(InputError, match=r"rubric\.id: not a rubric id") as caught:
+        exports.from_json(json.dumps(data))
+    assert "\n" not in caught.value.message
+
+
+def test_deep_or_oversized_json_is_one_line_not_a_crash():
+    with pytest.raises(InputError, match="nested 5000 levels deep"):
+        exports.from_json("[" * 5000 + "]" * 5000)
+    with pytest.raises(InputError, match="an evaluation may have"):
+        exports.from_json(b" " * (exports.MAX_EVALUATION_BYTES + 1))
+    with pytest.raises(InputError, match="not UTF-8"):
+        exports.from_json(b"\xff\xfe{}")

@@ -148,3 +148,67 @@ def test_the_default_rubric_file_round_trips_through_its_model():
     rubric = parse_rubric(DEFAULT_TEXT)
     dumped = rubric.model_dump(by_alias=True)
     assert dumped["criteria"][0]["levels"]["0"] == rubric.criteria[0].levels.level_0
+
+
+# --- issue 10: ids are never paths; deep, huge and odd files are one-line errors ----------------
+
+DEEP = 'id = "deep"\nversion = "1"\ntitle = "D"\nx = ' + "[" * 500 + "]" * 500 + "\n"
+
+
+def test_a_rubric_id_is_never_read_as_a_path(tmp_path):
+    from evaluator.rubrics import rubric_by_id
+
+    stolen = tmp_path / "secret.toml"
+    stolen.write_text(rubric_text(crit("only"), head='id = "stolen"\nversion = "1"\ntitle = "S"\n'))
+    for ref in (str(stolen), "/etc/passwd", "/dev/zero", "../x", str(tmp_path), "a" * 65):
+        with pytest.raises(RubricError, match="not a rubric id"):
+            rubric_by_id(ref)
+    assert resolve_rubric(str(stolen)).id == "stolen"  # only the CLI's explicit path reads files
+
+
+def test_a_deeply_nested_rubric_is_one_line_not_a_recursion_error():
+    with pytest.raises(RubricError, match="nested 500 levels deep") as caught:
+        parse_rubric(DEEP, "deep.toml")
+    assert str(caught.value).startswith("deep.toml: ")
+    inline = DEEP.replace("[" * 500 + "]" * 500, "{a=" * 500 + "1" + "}" * 500)
+    with pytest.raises(RubricError, match="nested 500 levels deep"):
+        parse_rubric(inline)
+
+
+def test_a_hostile_file_in_a_rubric_folder_is_listed_and_breaks_nothing(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "deep.toml").write_text(DEEP)
+    (tmp_path / "huge.toml").write_text("# " + "x" * 600_000)
+    (tmp_path / "folder.toml").mkdir()
+    os.mkfifo(tmp_path / "fifo.toml")
+    (tmp_path / "zero.toml").symlink_to("/dev/zero")
+    (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
+    monkeypatch.setenv(EXTRA_DIRS_ENV, str(tmp_path))
+    good, bad = available_rubrics()
+    assert [r.id for _, r in good] == ["default"]
+    reasons = {Path(e.path).name: e.reason for e in bad}
+    assert reasons["deep.toml"].startswith("nested 500 levels deep")
+    assert "a rubric file may have" in reasons["huge.toml"]
+    for name in ("folder.toml", "fifo.toml", "zero.toml"):
+        assert reasons[name] == "not a regular file"
+    assert reasons["loop.toml"].startswith("cannot read")
+    assert default_rubric().id == "default"
+    assert resolve_rubric("default").id == "default"
+
+
+def test_cli_rubrics_lists_a_deep_rubric_as_an_error(tmp_path, monkeypatch, capsys):
+    from evaluator.cli import main
+
+    (tmp_path / "deep.toml").write_text(DEEP)
+    monkeypatch.setenv(EXTRA_DIRS_ENV, str(tmp_path))
+    assert main(["rubrics"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("default\t")
+    assert err.startswith("skipped: ") and "deep.toml: nested 500 levels deep" in err
+
+
+def test_rubric_ids_are_bounded_by_the_model():
+    text = rubric_text(crit("only"), head=f'id = "{"a" * 65}"\nversion = "1"\ntitle = "T"\n')
+    with pytest.raises(RubricError, match=r"^<rubric>: id: String should match pattern"):
+        parse_rubric(text)
