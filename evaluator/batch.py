@@ -11,7 +11,6 @@ kills a worker fails.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import multiprocessing
 import statistics
@@ -26,6 +25,7 @@ from pydantic import BaseModel, Field, computed_field
 
 from .analysis import analyze
 from .errors import InputError
+from .escaping import csv_cell, html_escape, md_escape, neutralise, terminal_text
 from .exports import PALETTE as LEVEL_SWATCHES
 from .ingest import TEXT_SUFFIXES, load_bytes, load_path
 from .models import Analysis, DocumentSummary, ErrorBody, Rubric, RubricRef
@@ -306,6 +306,10 @@ def _name(row: BatchRow) -> str:
     return Path(row.file).name
 
 
+def _t(text: object) -> str:
+    return terminal_text(text)
+
+
 def _score_text(row: BatchRow) -> str:
     if not row.ok:
         return "failed"
@@ -337,15 +341,15 @@ LEGEND = (
 def render_table(report: BatchReport) -> str:
     """Plain text for a terminal: summary table, then the grid, then failures."""
     rows = report.reports
-    name_w = max([len("file"), *(len(_name(r)) for r in rows)])
-    lines = [f"Rubric: {report.rubric.id} v{report.rubric.version}", ""]
+    name_w = max([len("file"), *(len(_t(_name(r))) for r in rows)])
+    lines = [f"Rubric: {_t(report.rubric.id)} v{_t(report.rubric.version)}", ""]
     lines.append(f"{'file':<{name_w}}  {'score':>8}  rated  {'band':<10}  pages  status")
     for row in rows:
         pages = str(row.document.pages) if row.document else "–"
         status = "ok" if row.ok else f"FAILED ({row.error.code}): {row.error.message}"
         lines.append(
-            f"{_name(row):<{name_w}}  {_score_text(row):>8}  {row.rated:>5}  "
-            f"{row.band or '–':<10}  {pages:>5}  {status}"
+            f"{_t(_name(row)):<{name_w}}  {_score_text(row):>8}  {row.rated:>5}  "
+            f"{_t(row.band or '–'):<10}  {pages:>5}  {_t(status)}"
         )
     lines.append("")
     widths = [
@@ -356,18 +360,14 @@ def render_table(report: BatchReport) -> str:
     lines.append(f"{'file':<{name_w}}  {header}")
     for row in rows:
         cells = "  ".join(f"{cell.label:<{w}}" for cell, w in zip(row.cells, widths, strict=True))
-        lines.append(f"{_name(row):<{name_w}}  {cells}".rstrip())
-    lines += ["", *_summary_lines(report.summary), LEGEND]
+        lines.append(f"{_t(_name(row)):<{name_w}}  {cells}".rstrip())
+    lines += ["", *map(neutralise, _summary_lines(report.summary)), LEGEND]
     if report.summary.failed_files:
-        lines.append("Failed: " + ", ".join(report.summary.failed_files))
+        lines.append("Failed: " + ", ".join(map(_t, report.summary.failed_files)))
     return "\n".join(lines) + "\n"
 
 
-def csv_safe(value: object) -> object:
-    """Keep a spreadsheet from running text (a file name, a student's words) as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+csv_safe = csv_cell  # the name the classroom's CSV used
 
 
 def render_csv(report: BatchReport) -> str:
@@ -397,7 +397,7 @@ def render_csv(report: BatchReport) -> str:
                 "ok" if row.ok else "failed",
                 "" if row.score is None else row.score,
                 row.rated if row.ok else "",
-                row.band or "",
+                csv_safe(row.band or ""),
                 row.document.pages if row.document else "",
                 *levels,
                 row.error.code if row.error else "",
@@ -411,23 +411,23 @@ def render_json(report: BatchReport) -> str:
     return report.model_dump_json(indent=2) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_md = md_escape
 
 
 def render_markdown(report: BatchReport) -> str:
-    lines = [f"# Batch scores: rubric {report.rubric.id} v{report.rubric.version}", ""]
-    lines += ["| file | score | rated | band | " + " | ".join(report.criteria) + " |"]
+    rubric = f"{_md(report.rubric.id)} v{_md(report.rubric.version)}"
+    lines = [f"# Batch scores: rubric {rubric}", ""]
+    lines += ["| file | score | rated | band | " + " | ".join(map(_md, report.criteria)) + " |"]
     lines += ["|---|---:|---:|---|" + "---|" * len(report.criteria)]
     for row in report.reports:
         cells = " | ".join(_md(c.label) for c in row.cells)
-        band = row.band or "–"
+        band = _md(row.band or "–")
         lines.append(f"| {_md(_name(row))} | {_score_text(row)} | {row.rated} | {band} | {cells} |")
-    lines += ["", *(f"- {line}" for line in _summary_lines(report.summary))]
-    lines += [f"- {LEGEND}"]
+    lines += ["", *(f"- {_md(line)}" for line in _summary_lines(report.summary))]
+    lines += [f"- {_md(LEGEND)}"]
     for row in report.reports:
         if not row.ok:
-            lines.append(f"- **Failed:** `{_md(row.file)}`: {_md(row.error.message)}")
+            lines.append(f"- **Failed:** {_md(row.file)}: {_md(row.error.message)}")
     return "\n".join(lines) + "\n"
 
 
@@ -440,7 +440,7 @@ _GRID_CSS = (
 
 def grid_html(report: BatchReport) -> str:
     """The grid alone, as an HTML table with inline styles (also used by the app)."""
-    esc = html.escape
+    esc = html_escape
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in report.criteria)
     body = []
     for row in report.reports:
@@ -468,7 +468,7 @@ _CSS = "body{font-family:system-ui,sans-serif;margin:2rem;color:#111}"
 
 
 def render_html(report: BatchReport) -> str:
-    esc = html.escape
+    esc = html_escape
     title = f"Batch scores: rubric {report.rubric.id} v{report.rubric.version}"
     summary = "".join(f"<li>{esc(line)}</li>" for line in _summary_lines(report.summary))
     failed = "".join(

@@ -22,23 +22,26 @@ from __future__ import annotations
 import base64
 import binascii
 import csv
+import hashlib
 import io
 import json
 import re
 import tomllib
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from .answer_keys import CriterionKey
-from .batch import csv_safe
 from .errors import InputError
+from .escaping import csv_cell, one_line
 from .ingest import sha256_of
 from .models import Evaluation, Rubric, Strict, Suggestion
+from .nesting import json_depth, toml_depth, too_deep
 from .rubrics import parse_rubric
 
 PACK_KIND = "report-evaluator/exercise-pack"
@@ -53,8 +56,7 @@ Rating = int | Literal["n/a"]
 """A level 0–3 or "n/a"; a missing rating is None."""
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+_one_line = one_line
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -185,9 +187,13 @@ def _json_of(data: bytes, name: str, what: str, limit: int) -> object:
     if not data.strip():
         raise InputError("empty", f"{name}: the file is empty")
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not_json", f"{name}: not {what} (not UTF-8 text)") from None
+    if problem := too_deep(json_depth(text)):
+        raise InputError("not_json", f"{name}: not {what} ({problem})")
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             "not_json", f"{name}: not {what} (bad JSON at line {exc.lineno})"
@@ -259,8 +265,10 @@ def submission_filename(submission: Submission) -> str:
 
 
 def student_key(name: str) -> str:
-    """Two aliases are the same student when they differ only in case and spacing."""
-    return " ".join(name.split()).casefold()
+    """Two aliases are the same student when they differ only in case, spacing or Unicode form
+    (NFKC: a full-width or ligature spelling is the same name)."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return " ".join(folded.split())
 
 
 class ImportedSubmission(BaseModel):
@@ -274,10 +282,33 @@ class ImportProblem(BaseModel):
     message: str
 
 
+class Candidate(BaseModel):
+    """One of several differing submissions from one student for one report."""
+
+    ref: str = Field(description="identifies the file's content; pass it in `keep` to choose it")
+    name: str
+    student: str
+    answered: int
+    updated_at: datetime | None = Field(description="null when the file's time is not trusted")
+    note: str = ""
+
+
+class Conflict(BaseModel):
+    """Differing submissions under one name: none counts until the teacher picks one."""
+
+    student: str
+    report_sha256: str
+    candidates: list[Candidate]
+    message: str
+
+
 class SubmissionImport(BaseModel):
     accepted: list[ImportedSubmission] = Field(default_factory=list)
     problems: list[ImportProblem] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="accepted, but worth knowing")
+    conflicts: list[Conflict] = Field(
+        default_factory=list, description="held back from every figure until resolved"
+    )
 
 
 def parse_submission(data: bytes, name: str) -> tuple[Submission, str | None]:
@@ -299,25 +330,122 @@ def parse_submission(data: bytes, name: str) -> tuple[Submission, str | None]:
     raise InputError("not_a_submission", f"{name}: not a submission or an exported evaluation")
 
 
-def _updated(item: ImportedSubmission) -> datetime:
-    """When the evaluation was last changed, in UTC; a time without a zone is taken as UTC."""
+FUTURE_SLACK = timedelta(minutes=10)
+"""A clock may be a little fast; a time further ahead than this is not trusted."""
+
+
+def _updated(item: ImportedSubmission, now: datetime) -> tuple[datetime | None, str]:
+    """When the evaluation was last changed, in UTC (a time without a zone is taken as UTC), or
+    None with the reason when it lies in the future: a file's own time is never evidence."""
     when = item.submission.evaluation.updated_at
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    if when > now + FUTURE_SLACK:
+        return None, f"its time ({when:%Y-%m-%d %H:%M} UTC) is in the future: not trusted"
+    return when, ""
+
+
+def _answers_of(submission: Submission) -> tuple:
+    """What a teacher would compare: each answer's rating and words, not its timestamps."""
+    answers = submission.evaluation.answers
+    return tuple(
+        sorted(
+            (cid, a.level, a.not_applicable, " ".join(a.justification.split()))
+            for cid, a in answers.items()
+        )
+    )
+
+
+def _ref(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _resolve(
+    group: list[tuple[str, ImportedSubmission]],
+    keep: Collection[str],
+    now: datetime,
+    result: SubmissionImport,
+) -> None:
+    """Submissions from one student for one report: copies collapse, differences wait."""
+    distinct: list[tuple[str, ImportedSubmission]] = []
+    for ref, item in group:
+        same = next(
+            (d for d in distinct if _answers_of(d[1].submission) == _answers_of(item.submission)),
+            None,
+        )
+        if same is None:
+            distinct.append((ref, item))
+            continue
+        result.problems.append(
+            ImportProblem(
+                name=item.name,
+                kind="duplicate",
+                message=f"{item.name}: the same answers as {same[1].name}; counted once",
+            )
+        )
+    if len(distinct) == 1:
+        result.accepted.append(distinct[0][1])
+        return
+    chosen = [(ref, item) for ref, item in distinct if ref in keep]
+    if len(chosen) == 1:
+        kept = chosen[0][1]
+        result.accepted.append(kept)
+        for _, item in distinct:
+            if item is not kept:
+                result.problems.append(
+                    ImportProblem(
+                        name=item.name,
+                        kind="duplicate",
+                        message=f"{item.name}: another submission from "
+                        f"{item.submission.student!r} for the same report; you chose {kept.name}",
+                    )
+                )
+        return
+    candidates = []
+    for ref, item in distinct:
+        when, note = _updated(item, now)
+        candidates.append(
+            Candidate(
+                ref=ref,
+                name=item.name,
+                student=item.submission.student,
+                answered=len(item.submission.evaluation.answers),
+                updated_at=when,
+                note=note,
+            )
+        )
+    first = distinct[0][1]
+    names = ", ".join(c.name for c in candidates)
+    result.conflicts.append(
+        Conflict(
+            student=first.submission.student,
+            report_sha256=first.submission.evaluation.document_sha256,
+            candidates=candidates,
+            message=f"{len(candidates)} different submissions from "
+            f"{first.submission.student!r} for the same report ({names}): none is counted "
+            "until you choose one",
+        )
+    )
 
 
 def import_submissions(
     files: Iterable[tuple[str, bytes]],
     rubric: Rubric | None = None,
     reports: Iterable[str] | None = None,
+    keep: Collection[str] = (),
+    now: datetime | None = None,
 ) -> SubmissionImport:
     """Read every file; bad ones become problems named by file, never exceptions.
 
     `rubric` and `reports` (document SHA-256s) restrict what is accepted to the loaded exercise(s).
-    Of two submissions by one student for one report, the more recently updated one is kept.
+    Submissions from one student (names compared by `student_key`) for one report with the same
+    answers count once. Differing ones are a `Conflict`, held back from every figure: neither
+    the later file nor the later time wins, since a classmate can write either. The teacher
+    picks one by passing its `Candidate.ref` in `keep`.
     """
+    now = now or datetime.now(UTC)
     known_reports = set(reports) if reports is not None else None
     result = SubmissionImport()
-    kept: dict[tuple[str, str], ImportedSubmission] = {}
+    slots: dict[tuple[str, str], list[tuple[str, ImportedSubmission]]] = {}
     for name, data in files:
         try:
             submission, note = parse_submission(data, name)
@@ -363,24 +491,11 @@ def import_submissions(
             continue
         if note:
             result.notes.append(note)
-        item = ImportedSubmission(name=name, submission=submission)
         slot = (student_key(submission.student), evaluation.document_sha256)
-        previous = kept.get(slot)
-        if previous is None:
-            kept[slot] = item
-            continue
-        newer = _updated(item) > _updated(previous)
-        keep, drop = (item, previous) if newer else (previous, item)
-        kept[slot] = keep
-        result.problems.append(
-            ImportProblem(
-                name=drop.name,
-                kind="duplicate",
-                message=f"{drop.name}: another submission from {submission.student!r} for the "
-                f"same report; kept {keep.name} (updated {_updated(keep):%Y-%m-%d %H:%M} UTC)",
-            )
-        )
-    result.accepted = list(kept.values())
+        item = ImportedSubmission(name=name, submission=submission)
+        slots.setdefault(slot, []).append((_ref(data), item))
+    for group in slots.values():
+        _resolve(group, keep, now, result)
     return result
 
 
@@ -793,7 +908,7 @@ def class_table_csv(rows: Sequence[Mapping[str, str]]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CLASS_TABLE_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: csv_safe(str(v)) for k, v in row.items()})
+        writer.writerow({k: csv_cell(str(v)) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -808,6 +923,8 @@ def parse_class_key(text: str, name: str = "key") -> dict[str, CriterionKey]:
     """An answer key from TOML: a sample's full key, or just `[criteria.ID]` tables."""
     from .answer_keys import AnswerKey
 
+    if problem := too_deep(toml_depth(text)):
+        raise InputError("bad_answer_key", f"{name}: {problem}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

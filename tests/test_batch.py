@@ -113,7 +113,7 @@ def test_csv_and_markdown_outputs(tmp_path, monkeypatch):
     assert rows[0]["file"] == "'=evil.txt"  # a spreadsheet must not run it as a formula
     code, out, _ = run_cli("score", *map(str, paths), "--format", "md")
     assert out.startswith("# Batch scores")
-    assert out.count("| report-0") == 2
+    assert out.count(r"| report\-0") == 2
 
 
 def test_html_grid_escapes_names_and_labels_every_cell(tmp_path):
@@ -250,3 +250,29 @@ def test_hostile_pdfs_fail_by_name_and_never_as_a_bug(tmp_path):
         assert row["error"]["code"] != "internal_error", row
         assert f"failed: {row['file']}" in err
     assert all(r["ok"] for r in rows[-2:])
+
+
+# --- issue 10: names and messages are text in every format ---------------------------------------
+
+PAYLOAD = "<img src=x onerror=alert(1)>[x](javascript:y)\x1b[2J\u202eevil"
+
+
+def _hostile_report() -> batch.BatchReport:
+    rows = [batch.failed_row(f"/tmp/{PAYLOAD}.pdf", "not_pdf", f"{PAYLOAD}: not a PDF")]
+    return batch.build_report(default_rubric(), rows)
+
+
+def test_markdown_output_escapes_file_names_and_messages():
+    text = batch.render_markdown(_hostile_report())
+    assert "<" not in text and "](" not in text and "\x1b" not in text and "\u202e" not in text
+    assert "&lt;img src\\=x onerror\\=alert\\(1\\)&gt;" in text
+    assert "\\\\u202e" in text
+
+
+def test_table_csv_and_html_outputs_show_control_and_bidi_characters_visibly():
+    report = _hostile_report()
+    for fmt in ("table", "csv", "html"):
+        text = batch.render(report, fmt)
+        assert "\x1b" not in text and "\u202e" not in text, fmt
+        assert "\\u001b" in text and "\\u202e" in text, fmt
+    assert "<img" not in batch.render(report, "html")

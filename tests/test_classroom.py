@@ -476,19 +476,25 @@ def test_damaged_and_duplicate_submissions_are_named_and_skipped():
     assert problems["broken.json"].kind == "damaged"
     assert "bad JSON" in problems["broken.json"].message
     assert problems["photo.png"].kind == "damaged"
-    assert "nested too deeply" in problems["deep.json"].message
+    assert "nested 200000 levels deep" in problems["deep.json"].message
     assert problems["wrong-shape.json"].kind == "damaged"
     assert "student" in problems["wrong-shape.json"].message
-    # Two from ana (case and spacing differ): the more recently updated one is kept.
-    assert problems["ana.json"].kind == "duplicate"
-    assert "ana-again.json" in problems["ana.json"].message
+    # Two differing ones from ana (case and spacing differ): held back for the teacher.
+    [conflict] = result.conflicts
+    assert sorted(c.name for c in conflict.candidates) == ["ana-again.json", "ana.json"]
     assert problems["eve.json"].kind == "other_report"
     assert problems["old-rubric.json"].kind == "other_rubric"
     accepted = {i.name: i.submission for i in result.accepted}
-    assert sorted(accepted) == ["ana-again.json", "ben.json", "cai.json", "dee.json", "fred.json"]
+    assert sorted(accepted) == ["ben.json", "cai.json", "dee.json", "fred.json"]
     assert accepted["fred.json"].student == "fred"
     assert any("fred.json" in note for note in result.notes)
+    ref = next(c.ref for c in conflict.candidates if c.name == "ana-again.json")
+    chosen = import_submissions(files, rubric=TINY, reports=[SHA], keep={ref})
+    assert not chosen.conflicts
+    accepted = {i.name: i.submission for i in chosen.accepted}
     assert accepted["ana-again.json"].evaluation.answers["sources"].level == 3
+    assert "ana.json" not in accepted
+    assert "you chose ana-again.json" in {p.name: p for p in chosen.problems}["ana.json"].message
 
 
 def test_duplicates_with_and_without_a_time_zone_do_not_break_the_import():
@@ -497,9 +503,45 @@ def test_duplicates_with_and_without_a_time_zone_do_not_break_the_import():
     naive["evaluation"]["updated_at"] = "2026-01-05T10:00:00"  # no zone: read as UTC, 1 h later
     files = [("a.json", dump_submission(aware)), ("b.json", json.dumps(naive).encode())]
     result = import_submissions(files, rubric=TINY)
-    assert [i.name for i in result.accepted] == ["b.json"]
-    assert result.problems[0].name == "a.json"
-    assert "10:00 UTC" in result.problems[0].message
+    assert result.accepted == []
+    times = {c.name: c.updated_at for c in result.conflicts[0].candidates}
+    assert times["b.json"] == datetime(2026, 1, 5, 10, tzinfo=UTC)
+    assert times["a.json"] == T0
+
+
+def test_a_classmate_cannot_replace_a_submission_with_a_padded_name_and_a_future_time():
+    """Issue 10, item 7: ' ANA ' with an updated_at in 2099 used to replace ana's hand-in."""
+    mine = make_submission("ana", evaluation({"sources": 2}, TINY, updated=T0))
+    forged = make_submission(
+        " ＡＮＡ ", evaluation({"sources": 0}, TINY, updated=datetime(2099, 1, 1, tzinfo=UTC))
+    )
+    files = [("ana.json", dump_submission(mine)), ("forged.json", dump_submission(forged))]
+    for order in (files, files[::-1]):
+        result = import_submissions(order, rubric=TINY, now=T0 + timedelta(days=1))
+        assert result.accepted == []  # neither counts until the teacher chooses
+        [conflict] = result.conflicts
+        candidates = {c.name: c for c in conflict.candidates}
+        assert candidates["forged.json"].updated_at is None
+        assert "in the future: not trusted" in candidates["forged.json"].note
+        assert candidates["ana.json"].updated_at == T0
+        assert "none is counted until you choose one" in conflict.message
+
+
+def test_identical_resubmissions_count_once_without_a_conflict():
+    first = make_submission("ana", evaluation({"sources": 2}, TINY, updated=T0))
+    again = make_submission("Ana", evaluation({"sources": 2}, TINY, updated=T0 + timedelta(1)))
+    files = [("a.json", dump_submission(first)), ("b.json", dump_submission(again))]
+    result = import_submissions(files, rubric=TINY)
+    assert [i.name for i in result.accepted] == ["a.json"]
+    assert not result.conflicts
+    assert "the same answers as a.json" in result.problems[0].message
+
+
+def test_student_key_normalises_width_case_and_spacing():
+    from evaluator.classroom import student_key
+
+    assert student_key("  Ａｎａ \t Lee ") == student_key("ana lee") == "ana lee"
+    assert student_key("STRASSE") == student_key("straße")
 
 
 def test_submission_name_is_checked():
