@@ -15,10 +15,11 @@ from .batch import FORMATS as BATCH_FORMATS
 from .batch import render as render_batch
 from .batch import score_batch
 from .errors import InputError
+from .escaping import terminal_text
 from .ingest import load_path
 from .models import Analysis, ErrorBody, ErrorOutput
 from .rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, resolve_rubric
-from .samples import list_samples, load_teacher_notes, sample_pdf_path
+from .samples import list_samples, load_answer_key, load_teacher_notes, sample_pdf_path
 from .schemas import SCHEMAS, render, shipped_path, write_all
 
 EXIT_OK, EXIT_INPUT = 0, 2
@@ -97,8 +98,17 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _key_lines(key) -> list[str]:
+    lines = ["Answer key:"]
+    for criterion_id, entry in key.criteria.items():
+        level = "n/a" if entry.not_applicable else str(entry.level)
+        spread = f" (±{entry.tolerance})" if entry.tolerance else ""
+        lines.append(f"  {criterion_id}: {level}{spread}: {entry.justification}")
+    return lines
+
+
 def cmd_samples(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """List the bundled sample reports, or show one: its PDF path and teacher notes."""
+    """List the bundled sample reports, or show one; its key and notes only with --with-key."""
     if args.id is None:
         infos = list_samples()
         if args.format == "json":
@@ -113,14 +123,24 @@ def cmd_samples(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         info = next((i for i in list_samples() if i.id == args.id), None)
         pdf = sample_pdf_path(args.id)
-        notes = load_teacher_notes(args.id)
+        key = load_answer_key(args.id) if args.with_key else None
+        notes = load_teacher_notes(args.id) if args.with_key else None
     except InputError as exc:
         return _fail(exc.code, exc.message, args.format, out, err)
     if args.format == "json":
-        payload = {**info.model_dump(), "pdf": str(pdf), "teacher_notes": notes}
+        payload = {**info.model_dump(), "pdf": str(pdf)}
+        if key is not None:
+            payload["answer_key"] = {
+                cid: entry.model_dump(mode="json") for cid, entry in key.criteria.items()
+            }
+            payload["teacher_notes"] = notes
         out.write(json.dumps(payload, indent=2) + "\n")
+        return EXIT_OK
+    out.write(f"{info.title}\n{info.description}\nPDF: {pdf}\n")
+    if key is None:
+        out.write("(answer key and teacher notes: add --with-key)\n")
     else:
-        out.write(f"{info.title}\n{info.description}\nPDF: {pdf}\n\n{notes}\n")
+        out.write("\n" + "\n".join(_key_lines(key)) + f"\n\n{notes}\n")
     return EXIT_OK
 
 
@@ -144,7 +164,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(text)
     for row in report.reports:
         if not row.ok:
-            err.write(f"failed: {row.file}: {row.error.message}\n")
+            err.write(f"failed: {terminal_text(row.file)}: {terminal_text(row.error.message)}\n")
     if report.summary.failed:
         err.write(f"{report.summary.failed} of {report.summary.files} file(s) failed\n")
         return EXIT_SOME_FAILED
@@ -161,9 +181,10 @@ def cmd_rubrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(json.dumps({"rubrics": rows, "errors": problems}, indent=2) + "\n")
     else:
         for path, rubric in good:
-            out.write(f"{rubric.id}\tv{rubric.version}\t{rubric.title}\t{path}\n")
+            fields = (rubric.id, f"v{rubric.version}", rubric.title, str(path))
+            out.write("\t".join(map(terminal_text, fields)) + "\n")
     for error in bad:
-        err.write(f"skipped: {error}\n")
+        err.write(f"skipped: {terminal_text(error)}\n")
     return EXIT_OK
 
 
@@ -247,10 +268,16 @@ def build_parser() -> argparse.ArgumentParser:
         "samples",
         help="list the bundled sample reports, or show one",
         description="Without ID, list the fictional sample reports bundled for trying the tool "
-        "and for teaching. With ID, print its PDF path and teacher notes; analyse it with "
-        "`evaluator analyze --sample ID`.",
+        "and for teaching. With ID, print its description and PDF path (and, with --with-key, "
+        "its answer key and teacher notes); analyse it with `evaluator analyze --sample ID`.",
     )
     p.add_argument("id", metavar="ID", nargs="?", help="a sample report id")
+    p.add_argument(
+        "--with-key",
+        action="store_true",
+        help="also print the sample's answer key and teacher notes (for teachers: students "
+        "who see them have nothing left to work out)",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_samples)
 

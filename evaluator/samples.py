@@ -3,10 +3,16 @@
 Each report lives in `sample_reports/ID/` next to the package, with `report.pdf` (built from
 `source.md` by `sample_reports/build.py`), `key.toml` (see `evaluator.answer_keys`) and
 `notes.md` for teachers.
+
+The app shows a sample's key and notes only to a teacher who types the code set on the server in
+EVALUATOR_TEACHER_CODE (see docs/classroom.md); `evaluator samples ID` only with `--with-key`.
 """
 
 from __future__ import annotations
 
+import hmac
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -19,6 +25,7 @@ PDF_NAME = "report.pdf"
 SOURCE_NAME = "source.md"
 KEY_NAME = "key.toml"
 NOTES_NAME = "notes.md"
+TEACHER_CODE_ENV = "EVALUATOR_TEACHER_CODE"
 
 
 class SampleInfo(BaseModel):
@@ -95,3 +102,17 @@ def list_samples() -> list[SampleInfo]:
             )
         )
     return infos
+
+
+def teacher_code_set(environ: Mapping[str, str] | None = None) -> bool:
+    environ = os.environ if environ is None else environ
+    return bool(environ.get(TEACHER_CODE_ENV, "").strip())
+
+
+def is_teacher(code: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether `code` is the server's teacher code; always False when none is set."""
+    environ = os.environ if environ is None else environ
+    expected = environ.get(TEACHER_CODE_ENV, "").strip()
+    if not expected or not code:
+        return False
+    return hmac.compare_digest(code.strip().encode("utf-8"), expected.encode("utf-8"))

@@ -244,6 +244,43 @@ def test_samples_are_listed_and_opened():
     assert json.loads(out)["document"]["pages"] == first["pages"]
 
 
+def test_samples_show_the_key_and_notes_only_with_with_key():
+    """Issue 10, item 8: `samples ID` printed the teacher notes to anyone."""
+    from evaluator.samples import load_answer_key, load_teacher_notes, sample_ids
+
+    sample_id = sample_ids()[0]
+    notes = load_teacher_notes(sample_id)
+    justification = next(iter(load_answer_key(sample_id).criteria.values())).justification
+    secret_line = next(line for line in notes.splitlines() if len(line) > 40)
+    code, out, _ = run_cli("samples", sample_id)
+    assert code == 0 and secret_line not in out and justification not in out
+    assert "--with-key" in out
+    code, out, _ = run_cli("samples", sample_id, "--format", "json")
+    assert code == 0 and {"teacher_notes", "answer_key"}.isdisjoint(json.loads(out))
+    code, out, _ = run_cli("samples", sample_id, "--with-key")
+    assert code == 0 and secret_line in out and justification in out
+    code, out, _ = run_cli("samples", sample_id, "--with-key", "--format", "json")
+    payload = json.loads(out)
+    assert payload["teacher_notes"] == notes
+    assert any(e["justification"] == justification for e in payload["answer_key"].values())
+
+
+def test_score_and_rubrics_print_no_terminal_escapes(tmp_path, monkeypatch):
+    from evaluator.rubrics import RUBRIC_DIR
+
+    default = (RUBRIC_DIR / "default.toml").read_text(encoding="utf-8")
+    evil = default.replace('id = "default"', 'id = "evil"', 1).replace(
+        "title = ", 'title = "\\u001b[2J\\u202e" # ', 1
+    )
+    (tmp_path / "evil.toml").write_text(evil, encoding="utf-8")
+    monkeypatch.setenv("EVALUATOR_RUBRIC_DIRS", str(tmp_path))
+    missing = str(tmp_path / "\x1b[2Jgone\u202e.pdf")
+    for args in (("rubrics",), ("score", missing, "--workers", "1", "--format", "md")):
+        _, out, err = run_cli(*args)
+        assert "\x1b" not in out + err and "\u202e" not in out + err, args
+        assert "u001b" in out + err, args
+
+
 def test_unknown_sample_and_missing_path_are_refused():
     code, _, err = run_cli("samples", "no-such-report")
     assert code == 2 and "no sample report 'no-such-report'" in err
