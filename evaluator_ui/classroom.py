@@ -17,7 +17,13 @@ from evaluator.errors import InputError
 from evaluator.exports import PALETTE as LEVEL_SWATCHES
 from evaluator.exports import md_escape
 from evaluator.ingest import sha256_of
-from evaluator.rubrics import DEFAULT_RUBRIC_ID, available_rubrics, resolve_rubric
+from evaluator.rubrics import (
+    DEFAULT_RUBRIC_ID,
+    RubricError,
+    available_rubrics,
+    read_rubric_file,
+    rubric_by_id,
+)
 from evaluator.store import StoreError
 
 from . import navigation, session
@@ -56,7 +62,11 @@ def _rubric_choice(key: str) -> tuple[str, str] | None:
         index=ids.index(DEFAULT_RUBRIC_ID) if DEFAULT_RUBRIC_ID in ids else 0,
         key=key,
     )
-    return chosen, paths[chosen].read_text(encoding="utf-8")
+    try:
+        return chosen, read_rubric_file(paths[chosen])
+    except RubricError as exc:  # changed on disk since it was listed
+        st.error(_safe(exc))
+        return None
 
 
 def _download(
@@ -88,10 +98,39 @@ def _samples():
 
 # --- teacher: make an exercise ------------------------------------------------------------------
 
+TEACHER = "cls_teacher"
+
+
+def _teacher_unlocked(module) -> bool:
+    """Whether this session may see the samples' keys and notes: the server's teacher code.
+
+    Not an account: it keeps the keys from whoever opens the app, nothing more.
+    """
+    if st.session_state.get(TEACHER):
+        return True
+    if not module.teacher_code_set():
+        st.caption(
+            "The samples' answer keys and teacher notes are shown only to a teacher who enters "
+            f"the code set on the server ({module.TEACHER_CODE_ENV}); none is set here. You "
+            "can still make an exercise from a sample with a key of your own."
+        )
+        return False
+    code = st.text_input(
+        "Teacher code (to load the sample's answer key and notes)",
+        type="password",
+        key="cls_teacher_code",
+    )
+    if code and module.is_teacher(code):
+        st.session_state[TEACHER] = True
+        return True
+    if code:
+        st.error("That is not the teacher code.")
+    return False
+
 
 def _key_editor(rubric_id: str, source_id: str, loaded: dict) -> dict | None:
     """The key, criterion by criterion, pre-filled from a loaded key; None if any entry is wrong."""
-    rubric = resolve_rubric(rubric_id)
+    rubric = rubric_by_id(rubric_id)
     key: dict = {}
     problems = []
     for criterion in rubric.criteria:
@@ -154,15 +193,19 @@ def make_page() -> None:
         sample_id = st.selectbox(
             "Sample", list(by_id), format_func=lambda i: by_id[i].title, key="cls_make_sample"
         )
+        teacher = _teacher_unlocked(module)
         try:
             path = Path(module.sample_pdf_path(sample_id))
             report, filename = path.read_bytes(), f"{sample_id}.pdf"
-            loaded = dict(module.load_answer_key(sample_id).criteria)
-            notes = module.load_teacher_notes(sample_id)
+            if teacher:
+                loaded = dict(module.load_answer_key(sample_id).criteria)
+                notes = module.load_teacher_notes(sample_id)
         except (InputError, OSError) as exc:
             st.error(_safe(getattr(exc, "message", str(exc))))
             return
-        title_default, source_id = by_id[sample_id].title, sample_id
+        # The editor's widgets start afresh once the key is unlocked, so it fills them.
+        title_default = by_id[sample_id].title
+        source_id = f"{sample_id}-teacher" if teacher else sample_id
     else:
         upload = st.file_uploader(
             "Report (PDF, text or Markdown)", ["pdf", "txt", "md"], key="cls_make_upload"
@@ -350,6 +393,36 @@ def _spread_chart(board: cls.Dashboard) -> None:
     )
 
 
+HOLD = "hold back all (the figures leave this student out)"
+
+
+def _candidate_label(candidate: cls.Candidate) -> str:
+    when = (
+        f"updated {candidate.updated_at:%Y-%m-%d %H:%M} UTC"
+        if candidate.updated_at
+        else candidate.note
+    )
+    return f"{candidate.name} (as {candidate.student!r}, {candidate.answered} answered, {when})"
+
+
+def _conflict_choices(conflicts: list[cls.Conflict]) -> set[str]:
+    """Ask which of several differing submissions under one name to count; none by default."""
+    chosen: set[str] = set()
+    for conflict in conflicts:
+        st.error(_safe(f"Conflict: {conflict.message}."))
+        options = [HOLD, *(c.ref for c in conflict.candidates)]
+        labels = {c.ref: _candidate_label(c) for c in conflict.candidates}
+        pick = st.radio(
+            "Which one counts?",
+            options,
+            format_func=lambda ref, labels=labels: _safe(labels.get(ref, ref)),
+            key=f"cls_conflict_{conflict.report_sha256[:12]}_{cls.student_key(conflict.student)}",
+        )
+        if pick != HOLD:
+            chosen.add(pick)
+    return chosen
+
+
 def dashboard_page() -> None:
     st.title("Class dashboard")
     pack_files = st.file_uploader(
@@ -394,6 +467,9 @@ def dashboard_page() -> None:
     )
     files = [(u.name, u.getvalue()) for u in uploads or []]
     result = cls.import_submissions(files, rubric=rubric, reports=keys)
+    keep = _conflict_choices(result.conflicts)
+    if keep:
+        result = cls.import_submissions(files, rubric=rubric, reports=keys, keep=keep)
     for problem in result.problems:
         st.warning(_safe(f"Skipped ({problem.kind.replace('_', ' ')}): {problem.message}"))
     for note in result.notes:
@@ -456,7 +532,7 @@ def compare_page() -> None:
     picked = _rubric_choice("cls_cmp_rubric")
     if picked is None:
         return
-    rubric = resolve_rubric(picked[0])
+    rubric = rubric_by_id(picked[0])
     uploads = st.file_uploader(
         "Reports (PDF, text or Markdown)",
         ["pdf", "txt", "md"],

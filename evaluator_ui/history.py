@@ -7,7 +7,7 @@ import streamlit as st
 from evaluator import exports
 from evaluator.errors import InputError
 from evaluator.models import Evaluation, Rubric
-from evaluator.rubrics import RubricError, resolve_rubric
+from evaluator.rubrics import RubricError, rubric_by_id
 from evaluator.store import Store, StoreError
 
 from . import navigation, session
@@ -16,13 +16,17 @@ CONFIRM = "confirm_delete"
 
 
 def rubric_for(db: Store, evaluation: Evaluation) -> Rubric | str:
-    """The rubric an evaluation was made under, or a message saying why it is unavailable."""
+    """The rubric an evaluation was made under, or a message saying why it is unavailable.
+
+    The id comes from an imported file: it is looked up among the installed rubrics, never
+    opened as a path.
+    """
     ref = evaluation.rubric
     stored = db.rubric(ref.id, ref.version)
     if stored is not None:
         return stored
     try:
-        rubric = resolve_rubric(ref.id)
+        rubric = rubric_by_id(ref.id)
     except RubricError as exc:
         return f"it uses rubric {ref.id!r}, which this app does not have ({exc.reason})"
     if rubric.version != ref.version:

@@ -10,7 +10,7 @@ import streamlit as st
 from evaluator.errors import InputError
 from evaluator.exports import md_escape
 from evaluator.ingest import sha256_of
-from evaluator.rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, resolve_rubric
+from evaluator.rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, rubric_by_id
 from evaluator.store import StoreError
 
 from . import flow, navigation, session
@@ -38,7 +38,7 @@ def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str)
         st.error(md_escape(problem))
         return
     try:
-        rubric = resolve_rubric(rubric_id)
+        rubric = rubric_by_id(rubric_id)
     except RubricError as exc:
         st.error(f"The rubric cannot be used: {exc}")
         return
@@ -124,7 +124,7 @@ def page() -> None:
 
     good, bad = available_rubrics()
     for error in bad:
-        st.warning(f"Rubric skipped: {error}")
+        st.warning(md_escape(f"Rubric skipped: {error}"))
     ids = [rubric.id for _, rubric in good]
     if not ids:
         st.error("No rubric could be loaded; see the warnings above.")

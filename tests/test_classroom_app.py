@@ -244,23 +244,101 @@ def test_make_exercise_from_an_upload_without_a_key():
     ]
 
 
-def test_make_exercise_from_a_sample_carries_its_key():
+def test_make_exercise_from_a_sample_carries_its_key_for_a_teacher(monkeypatch):
     samples = pytest.importorskip("evaluator.samples")
     installed = samples.sample_ids()
     if not installed:
         pytest.skip("no sample reports installed")
+    monkeypatch.setenv(samples.TEACHER_CODE_ENV, "correct horse battery staple")
     key = samples.load_answer_key(installed[0])
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     goto(at, "make-exercise")
     at.radio(key="cls_make_source").set_value("A sample report").run()
     assert not at.exception
+    assert "0 of the rubric's questions are in the key." in shown(at)
+    at.text_input(key="cls_teacher_code").input("correct horse").run()
+    assert "That is not the teacher code." in shown(at)
+    at.text_input(key="cls_teacher_code").input("correct horse battery staple").run()
     assert f"{len(key.criteria)} of the rubric's questions are in the key." in shown(at)
     # Changing one entry in the editor is taken up; a level without evidence is refused.
     first = next(c.id for c in RUBRIC.criteria if getattr(key.criteria.get(c.id), "level", None))
-    prefix = f"cls_key_{installed[0]}_{RUBRIC.id}_{first}_"
+    prefix = f"cls_key_{installed[0]}-teacher_{RUBRIC.id}_{first}_"
     at.text_input(key=prefix + "q").input("").run()
     assert any("evidence" in e.value for e in at.error)
     assert not at.get("download_button")
+
+
+@pytest.mark.parametrize("code", [None, ""])
+def test_a_sample_key_and_notes_stay_hidden_without_the_teacher_code(monkeypatch, code):
+    """Issue 10, item 8: Make exercise filled in any sample's key and notes for anyone."""
+    samples = pytest.importorskip("evaluator.samples")
+    installed = samples.sample_ids()
+    if not installed:
+        pytest.skip("no sample reports installed")
+    if code is None:
+        monkeypatch.delenv(samples.TEACHER_CODE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(samples.TEACHER_CODE_ENV, "s3cret")
+    notes = samples.load_teacher_notes(installed[0])
+    key = samples.load_answer_key(installed[0])
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, "make-exercise")
+    at.radio(key="cls_make_source").set_value("A sample report").run()
+    assert not at.exception
+    assert "0 of the rubric's questions are in the key." in shown(at)
+    areas = [a.value for a in at.text_area]
+    assert notes not in areas and all(a == "" for a in areas if a.startswith("#"))
+    for entry in key.criteria.values():
+        assert entry.justification not in areas
+    teacher = at.get("download_button")[1]
+    assert "teacher" in teacher.label
+
+
+def test_dashboard_holds_back_a_forged_duplicate_until_the_teacher_chooses():
+    """Issue 10, item 7: a padded name with a far-future time replaced a classmate's hand-in."""
+    import json
+
+    at = dashboard_with_pack()
+    forged = json.loads(submission_bytes("  ANA ", 0))
+    forged["evaluation"]["updated_at"] = "2099-01-01T00:00:00Z"
+    files = [
+        ("ana.json", submission_bytes("ana", 2), "application/json"),
+        ("ben.json", submission_bytes("ben", 3), "application/json"),
+        ("forged.json", json.dumps(forged).encode(), "application/json"),
+    ]
+    at.file_uploader(key="cls_dash_subs").set_value(files).run()
+    assert not at.exception
+    assert any("different submissions from 'ana'" in plain(e.value) for e in at.error)
+    assert [m.value for m in at.metric][:2] == ["1", "1"]  # only ben counts for now
+    choice = at.radio[0]
+    labels = " ".join(map(str, choice.options))
+    assert "in the future: not trusted" in plain(labels)
+    [conflict] = cls.import_submissions([(n, d) for n, d, _ in files]).conflicts
+    ana = next(c.ref for c in conflict.candidates if c.name == "ana.json")
+    choice.set_value(ana).run()
+    assert not at.exception
+    assert [m.value for m in at.metric][:2] == ["2", "2"]
+    table = at.dataframe[0].value.to_dict("records")
+    sources = next(r for r in table if r["question"] == RUBRIC.criteria[0].title)
+    assert sources["exact"] == "1/2 (50%)"  # ana's 2, not the forged 0
+
+
+@pytest.mark.parametrize("page", ["exercise", "class-dashboard"])
+def test_a_pack_with_a_deeply_nested_rubric_is_refused_in_one_line(page):
+    """Issue 10, item 6: a 500-level rubric inside a pack broke both pages."""
+    import json
+
+    raw = json.loads(cls.dump_pack(pack()))
+    raw["rubric_toml"] = 'id = "deep"\nx = ' + "[" * 500 + "]" * 500 + "\n"
+    data = json.dumps(raw).encode()
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, page)
+    uploader = "cls_pack_upload" if page == "exercise" else "cls_dash_packs"
+    at.file_uploader(key=uploader).upload("deep.exercise.json", data, "application/json")
+    at.run()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert "nested 500 levels deep" in plain(error) and "\n" not in error
 
 
 def test_dashboard_takes_thirty_submissions():
