@@ -42,7 +42,7 @@ from .escaping import csv_cell, one_line
 from .ingest import sha256_of
 from .models import Evaluation, Rubric, Strict, Suggestion
 from .nesting import json_depth, toml_depth, too_deep
-from .rubrics import parse_rubric
+from .rubrics import is_rubric_id, parse_rubric
 
 PACK_KIND = "report-evaluator/exercise-pack"
 SUBMISSION_KIND = "report-evaluator/submission"
@@ -99,6 +99,14 @@ class ExercisePack(Strict):
     answer_key: dict[str, CriterionKey] | None = None
     settings: PackSettings = Field(default_factory=PackSettings)
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    @field_validator("report_filename")
+    @classmethod
+    def _bare_name(cls, value: str) -> str:
+        """A name to show and to tell PDF from text by, never a path to follow."""
+        if any(ch in value for ch in "/\\\x00") or value in (".", "..") or not value.isprintable():
+            raise ValueError("must be a plain file name, not a path")
+        return value
 
     @model_validator(mode="after")
     def _check(self) -> ExercisePack:
@@ -313,6 +321,15 @@ class SubmissionImport(BaseModel):
 
 def parse_submission(data: bytes, name: str) -> tuple[Submission, str | None]:
     """A submission, or a bare exported evaluation named after its file (with a note saying so)."""
+    submission, note = _submission_of(data, name)
+    if not is_rubric_id(submission.evaluation.rubric.id):
+        raise InputError(
+            "bad_submission", f"{name}: evaluation.rubric.id: not a rubric id (never a path)"
+        )
+    return submission, note
+
+
+def _submission_of(data: bytes, name: str) -> tuple[Submission, str | None]:
     raw = _json_of(data, name, "a submission", MAX_SUBMISSION_BYTES)
     if isinstance(raw, dict) and raw.get("kind") == SUBMISSION_KIND:
         try:
