@@ -244,18 +244,27 @@ def test_make_exercise_from_an_upload_without_a_key():
     ]
 
 
-def test_make_exercise_from_a_sample_carries_its_key_for_a_teacher(monkeypatch):
+def make_from_sample(monkeypatch, code: str | None):
+    """The Make exercise page on the first sample, with this teacher code set on the server."""
     samples = pytest.importorskip("evaluator.samples")
     installed = samples.sample_ids()
     if not installed:
         pytest.skip("no sample reports installed")
-    monkeypatch.setenv(samples.TEACHER_CODE_ENV, "correct horse battery staple")
-    key = samples.load_answer_key(installed[0])
+    if code is None:
+        monkeypatch.delenv(samples.TEACHER_CODE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(samples.TEACHER_CODE_ENV, code)
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     goto(at, "make-exercise")
     at.radio(key="cls_make_source").set_value("A sample report").run()
     assert not at.exception
     assert "0 of the rubric's questions are in the key." in shown(at)
+    return at, samples, installed
+
+
+def test_make_exercise_from_a_sample_carries_its_key_for_a_teacher(monkeypatch):
+    at, samples, installed = make_from_sample(monkeypatch, "correct horse battery staple")
+    key = samples.load_answer_key(installed[0])
     at.text_input(key="cls_teacher_code").input("correct horse").run()
     assert "That is not the teacher code." in shown(at)
     at.text_input(key="cls_teacher_code").input("correct horse battery staple").run()
@@ -268,24 +277,12 @@ def test_make_exercise_from_a_sample_carries_its_key_for_a_teacher(monkeypatch):
     assert not at.get("download_button")
 
 
-@pytest.mark.parametrize("code", [None, ""])
+@pytest.mark.parametrize("code", [None, "s3cret"])
 def test_a_sample_key_and_notes_stay_hidden_without_the_teacher_code(monkeypatch, code):
     """Issue 10, item 8: Make exercise filled in any sample's key and notes for anyone."""
-    samples = pytest.importorskip("evaluator.samples")
-    installed = samples.sample_ids()
-    if not installed:
-        pytest.skip("no sample reports installed")
-    if code is None:
-        monkeypatch.delenv(samples.TEACHER_CODE_ENV, raising=False)
-    else:
-        monkeypatch.setenv(samples.TEACHER_CODE_ENV, "s3cret")
+    at, samples, installed = make_from_sample(monkeypatch, code)
     notes = samples.load_teacher_notes(installed[0])
     key = samples.load_answer_key(installed[0])
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
-    goto(at, "make-exercise")
-    at.radio(key="cls_make_source").set_value("A sample report").run()
-    assert not at.exception
-    assert "0 of the rubric's questions are in the key." in shown(at)
     areas = [a.value for a in at.text_area]
     assert notes not in areas and all(a == "" for a in areas if a.startswith("#"))
     for entry in key.criteria.values():
