@@ -187,6 +187,11 @@ def from_json(text: str | bytes) -> Evaluation:
             "not an exported evaluation: rubric.id: not a rubric id (lowercase letters, digits, "
             "- and _, at most 64)",
         )
+    if re.fullmatch(r"[0-9a-f]{64}", evaluation.document_sha256) is None:
+        raise InputError(
+            "bad_evaluation",
+            "not an exported evaluation: document_sha256: not a SHA-256 (64 hex digits)",
+        )
     return evaluation
 
 

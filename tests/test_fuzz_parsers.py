@@ -154,7 +154,7 @@ def evaluations(draw) -> Evaluation:
         added_evidence=draw(st.lists(quotes, max_size=2)),
     )
     return Evaluation(
-        document_sha256=draw(texts),
+        document_sha256=draw(st.sampled_from(["a" * 64, "0123456789abcdef" * 4])),
         document_title=draw(st.none() | texts),
         rubric=RubricRef(id=RUBRIC.id, version=RUBRIC.version),
         suggestions=[suggestion],

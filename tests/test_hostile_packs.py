@@ -198,6 +198,7 @@ def test_history_import_never_opens_the_named_file(tmp_path):
         ("[" * 100_000 + "]" * 100_000, "nested 100000 levels deep"),
         (" " * (exports.MAX_EVALUATION_BYTES + 1), "an evaluation may have"),
         ('{"document_sha256": 5}', "not an exported evaluation"),
+        (exports.to_json(evaluation(document_sha256="<b>x</b>")), "not a SHA-256"),
         ("{" + '"a": 1, ' * 10 + "}", "not valid JSON"),
     ],
 )
