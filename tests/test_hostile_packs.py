@@ -119,6 +119,16 @@ def test_a_student_copy_never_carries_the_notes_or_an_unreleased_key():
     assert load(json.loads(text)).answer_key is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(DEEP_TOML, "nested 500 levels deep"), ("# " + "x" * 600_000, "larger than")],
+)
+def test_a_crafted_answer_key_upload_is_one_line(text, expected):
+    with pytest.raises(InputError) as caught:
+        cls.parse_class_key(text, "key.toml")
+    assert expected in one_line_error(caught)
+
+
 # --- submissions ----------------------------------------------------------------------------------
 
 
