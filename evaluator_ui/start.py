@@ -40,7 +40,7 @@ def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str)
     try:
         rubric = rubric_by_id(rubric_id)
     except RubricError as exc:
-        st.error(f"The rubric cannot be used: {exc}")
+        st.error(md_escape(f"The rubric cannot be used: {exc}"))
         return
     sha = sha256_of(data)
     name = md_escape(filename)  # a file name is the uploader's text: never markup
