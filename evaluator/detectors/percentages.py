@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from ..models import Findings, Passage, PercentageFinding, RepresentationClaim, Suggestion
@@ -322,14 +323,16 @@ def _first_total(text: str, exclude: tuple[int, int] | None = None) -> int | Non
     return None
 
 
-def _numbers(text: str) -> list[tuple[int, int]]:
-    """(value, position) of every count in a text, years and percentages left out."""
+@lru_cache(maxsize=64)
+def _numbers(text: str) -> tuple[tuple[int, int], ...]:
+    """(value, position) of every count in a text, years and percentages left out. Cached:
+    each share of a passage asks again for its own sentence and the eight before it."""
     out = []
     for m in _ANY_COUNT.finditer(text):
         value = to_int(m.group(1))
         if value is not None and value > 0 and not is_year(value, m.group(1)):
             out.append((value, m.start()))
-    return out
+    return tuple(out)
 
 
 def _fitting_pair(share: _Share, text: str, nearby: list[str]) -> tuple[int, int] | None:
@@ -389,23 +392,17 @@ def _link(
         tentative = to_int(row.group(1))
     # The sentence's own totals, ignoring the count we just took for this share.
     candidates: list[tuple[int, bool]] = []
-    for pattern, strong in ((_OF_TOTAL, True), (_N_EQUALS, True), (_COUNT_UNIT, False)):
-        for m in pattern.finditer(text):
-            if share.start <= m.start(1) < share.end:
-                continue
-            value = to_int(m.group(1))
-            if not value or value < 2 or is_year(value, m.group(1)):
-                continue
-            if count is not None and value <= count:
-                continue
-            # "Of 30 respondents, 41.3% said yes": a clause that opens with the total.
-            opens = pattern is _OF_TOTAL and m.start() < share.start
-            opens = opens and not text[: m.start()].strip(' \n"“(')[-1:].isalnum()
-            # "24.0% of the 30 councils", "out of 30 gives 24.0%": the total is named with it.
-            beside = pattern is _OF_TOTAL and (
-                0 <= m.start() - share.end <= 2 or 0 <= share.start - m.end() <= 8
-            )
-            candidates.append((value, strong and (count is not None or opens or beside)))
+    for of_total, strong, m, value in _stated_totals(text):
+        if share.start <= m.start(1) < share.end:
+            continue
+        if count is not None and value <= count:
+            continue
+        # "Of 30 respondents, 41.3% said yes": a clause that opens with the total.
+        opens = of_total and m.start() < share.start
+        opens = opens and not text[: m.start()].rstrip(' \n"“(')[-1:].isalnum()
+        # "24.0% of the 30 councils", "out of 30 gives 24.0%": the total is named with it.
+        beside = of_total and (0 <= m.start() - share.end <= 2 or 0 <= share.start - m.end() <= 8)
+        candidates.append((value, strong and (count is not None or opens or beside)))
     known = count if count is not None else tentative
     if known is not None and share.kind == "percent":
         for value, _strong in candidates:
@@ -419,6 +416,19 @@ def _link(
         if total is not None and (count is None or total > count):
             return count, total, False
     return count, None, False
+
+
+@lru_cache(maxsize=64)
+def _stated_totals(text: str) -> tuple[tuple[bool, bool, re.Match[str], int], ...]:
+    """(of_total, strong, match, value) of each total a sentence states, in the order `_link`
+    weighs them; cached because every share of a sentence asks for the same list."""
+    out = []
+    for pattern, strong in ((_OF_TOTAL, True), (_N_EQUALS, True), (_COUNT_UNIT, False)):
+        for m in pattern.finditer(text):
+            value = to_int(m.group(1))
+            if value and value >= 2 and not is_year(value, m.group(1)):
+                out.append((pattern is _OF_TOTAL, strong, m, value))
+    return tuple(out)
 
 
 def _base_described(share: _Share, text: str) -> bool:
@@ -447,6 +457,21 @@ def _fits(share: _Share, count: int, denominator: int) -> bool:
     return abs(actual - share.value) <= 5
 
 
+@lru_cache(maxsize=64)
+def _sentence_facts(text: str, shares: tuple[_Share, ...]) -> tuple[tuple | None, bool]:
+    """(lone_pair, listed) of a sentence, the same for each of its shares."""
+    pairs = [
+        (to_int(m.group(1)), to_int(m.group(2)))
+        for m in _N_OF_M.finditer(text)
+        if m.group(1)[0].isdigit() and m.group(2)[0].isdigit()
+    ]
+    percents = [s for s in shares if s.kind == "percent"]
+    lone_pair = pairs[0] if len(pairs) == 1 and len(percents) == 1 else None
+    # "9.4% of residents aged 18 to 64 …, and 81.2% as White British": a list shares its base.
+    listed = any(s.kind == "percent" and _base_described(s, text) for s in shares)
+    return lone_pair, listed
+
+
 def _percentage_findings(
     passage: Passage, earlier: list[str], nearby: list[str]
 ) -> list[PercentageFinding]:
@@ -462,16 +487,7 @@ def _percentage_findings(
             text = text[left : found.end + _REACH]
             share = replace(found, start=found.start - left, end=found.end - left)
             shares = _find_shares(text)
-        pairs = [
-            (to_int(m.group(1)), to_int(m.group(2)))
-            for m in _N_OF_M.finditer(text)
-            if m.group(1)[0].isdigit() and m.group(2)[0].isdigit()
-        ]
-        percents = [s for s in shares if s.kind == "percent"]
-        lone_pair = pairs[0] if len(pairs) == 1 and len(percents) == 1 else None
-        # "9.4% of residents aged 18 to 64 …, and 81.2% as White British": a list shares its
-        # base.
-        listed = any(s.kind == "percent" and _base_described(s, text) for s in shares)
+        lone_pair, listed = _sentence_facts(text, tuple(shares))
         count, denominator, explicit = _link(share, text, earlier, nearby, lone_pair)
         consistent: bool | None = None
         informative: bool | None = None
