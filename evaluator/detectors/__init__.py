@@ -60,9 +60,22 @@ def _detector(name: str) -> Callable[[Context], Findings]:
 
 
 def run_all(context: Context) -> Findings:
+    return run_within(context, lambda: False)[0]
+
+
+def run_within(
+    context: Context, out_of_time: Callable[[], bool]
+) -> tuple[Findings, frozenset[str]]:
+    """Findings of every detector started before `out_of_time()`, and the names of those
+    skipped. Each detector is linear in the text (bounded passages and paragraphs), so one
+    that has started ends soon after."""
     merged = Findings()
+    skipped = set()
     for name in DETECTORS:
+        if out_of_time():
+            skipped.add(name)
+            continue
         found = _detector(name)(context)
         for key in Findings.model_fields:
             getattr(merged, key).extend(getattr(found, key))
-    return merged
+    return merged, frozenset(skipped)

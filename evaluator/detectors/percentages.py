@@ -311,8 +311,10 @@ def vague_shares(
     return out
 
 
+@lru_cache(maxsize=64)
 def _first_total(text: str, exclude: tuple[int, int] | None = None) -> int | None:
-    """The first stated total in a piece of text ("of the 1,240", "n = 53", "264 cases")."""
+    """The first stated total in a piece of text ("of the 1,240", "n = 53", "264 cases").
+    Cached: every share of a sentence looks in the same earlier sentences."""
     for pattern in (_OF_TOTAL, _N_EQUALS, _COUNT_UNIT):
         for m in pattern.finditer(text):
             if exclude and exclude[0] <= m.start(1) < exclude[1]:
@@ -442,6 +444,11 @@ def _base_described(share: _Share, text: str) -> bool:
 
 _LONG_PASSAGE = 1200  # characters; longer passages are linked share by share in a window
 _REACH = 300
+# A passage with more shares than this is a list or a table row run together: each share is
+# linked within a short window, so a sentence of hundreds of shares costs hundreds of short
+# looks, not hundreds of looks at the whole sentence.
+_CROWDED = 24
+_CROWDED_REACH = 120
 _BRACKET_COUNT = re.compile(rf"^[^()]{{0,50}}?\(\s*({COUNT})\s*\)")
 
 
@@ -458,8 +465,9 @@ def _fits(share: _Share, count: int, denominator: int) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _sentence_facts(text: str, shares: tuple[_Share, ...]) -> tuple[tuple | None, bool]:
+def _sentence_facts(text: str) -> tuple[tuple | None, bool]:
     """(lone_pair, listed) of a sentence, the same for each of its shares."""
+    shares = _find_shares(text)
     pairs = [
         (to_int(m.group(1)), to_int(m.group(2)))
         for m in _N_OF_M.finditer(text)
@@ -481,13 +489,14 @@ def _percentage_findings(
         # A passage the segmenter could not split (a table with no full stops) can run to
         # thousands of characters; each share is linked within its own neighbourhood so the
         # work stays linear in the length of the text.
-        text, share, shares = passage.text, found, whole
-        if len(text) > _LONG_PASSAGE:
-            left = max(0, found.start - _REACH)
-            text = text[left : found.end + _REACH]
+        text, share = passage.text, found
+        reach = _CROWDED_REACH if len(whole) > _CROWDED else _REACH
+        if len(text) > _LONG_PASSAGE or len(whole) > _CROWDED:
+            left = max(0, found.start - reach)
+            text = text[left : found.end + reach]
             share = replace(found, start=found.start - left, end=found.end - left)
-            shares = _find_shares(text)
-        lone_pair, listed = _sentence_facts(text, tuple(shares))
+        # A crowded passage's facts are the whole passage's, worked out once.
+        lone_pair, listed = _sentence_facts(passage.text if len(whole) > _CROWDED else text)
         count, denominator, explicit = _link(share, text, earlier, nearby, lone_pair)
         consistent: bool | None = None
         informative: bool | None = None
