@@ -107,7 +107,7 @@ def analyze(
         return clock() > deadline
 
     analysed, cut = within_budget(document, limits.max_analysis_chars)
-    context = Context.build(analysed)
+    context = Context.build(analysed, out_of_time=out_of_time)
     findings, skipped = run_within(context, out_of_time)
     suggestions = suggest_all(rubric, findings, context, skipped=skipped, out_of_time=out_of_time)
     summary = summarise(document)

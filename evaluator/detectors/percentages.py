@@ -555,7 +555,7 @@ def detect(context: Context) -> Findings:
     recent: list[Passage] = []
     quoted = quoted_passages(context)
     quoted_figures: set[str] = set()
-    for passage in context.passages:
+    for passage in context.in_time("percentages", context.passages):
         reported = (passage.page, passage.start) in quoted
         paragraph = context.paragraph_of(passage)
         position = next((i for i, p in enumerate(paragraph) if p is passage), len(paragraph))
