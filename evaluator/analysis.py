@@ -1,9 +1,10 @@
 """The pipeline: Document → passages → findings → suggestions → scored `Analysis`.
 
 Text analysis has a budget (see docs/ingestion.md): at most `Limits.max_analysis_chars`
-characters are analysed, and a detector or suggester not started within
-`Limits.analysis_time_s` is skipped. Either cut is reported in `document.warnings` and marks the
-score incomplete, so a short analysis never passes for a full one.
+characters are analysed, and a detector still running at `Limits.analysis_time_s` stops within
+a few passages (one not started is skipped); its criterion then gets no suggestion. Either cut
+is reported in `document.warnings` and marks the score incomplete, so a short analysis never
+passes for a full one.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def analyze(
     analysed, cut = within_budget(document, limits.max_analysis_chars)
     context = Context.build(analysed, out_of_time=out_of_time)
     findings, skipped = run_within(context, out_of_time)
-    suggestions = suggest_all(rubric, findings, context, skipped=skipped, out_of_time=out_of_time)
+    suggestions = suggest_all(rubric, findings, context, skipped=skipped)
     summary = summarise(document)
     late = [s.id for s in suggestions if s.rationale == OUT_OF_TIME]
     if cut:

@@ -52,16 +52,15 @@ def suggest_all(
     findings: Findings,
     context: Context,
     skipped: Collection[str] = (),
-    out_of_time: Callable[[], bool] = lambda: False,
 ) -> list[Suggestion]:
-    """One suggestion per criterion; one whose detector was `skipped`, or reached after
-    `out_of_time()`, gets no suggestion (it would rest on missing findings)."""
+    """One suggestion per criterion; one whose detector was `skipped` (or stopped early at
+    the time budget) gets no suggestion, since it would rest on missing findings."""
     out = []
     for criterion in rubric.criteria:
         suggester = SUGGESTERS.get(criterion.id)
         if suggester is None:
             suggestion = no_suggestion(criterion.id)
-        elif _detector_of(suggester) in skipped or out_of_time():
+        elif _detector_of(suggester) in skipped:
             suggestion = no_suggestion(criterion.id).model_copy(update={"rationale": OUT_OF_TIME})
         else:
             suggestion = suggester(findings, context)
