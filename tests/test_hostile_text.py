@@ -302,3 +302,18 @@ def test_normalised_text_has_no_control_characters() -> None:
     raw = "".join(chr(c) for c in range(0x00, 0xA0)) + "\u202a\u202b\u202d\u2067\u2068"
     text = normalise_pages([raw]).pages[0].text
     assert all(c in "\n " or 0x20 <= ord(c) < 0x7F for c in text), repr(text)
+
+
+def test_the_command_line_says_loudly_when_the_budget_cut_the_analysis(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVALUATOR_MAX_ANALYSIS_CHARS", "1000")
+    path = tmp_path / "long.txt"
+    path.write_text(sentences(100), encoding="utf-8")
+    code, out, _ = run_cli("analyze", str(path))
+    assert code == 0
+    assert "Warning:  analysis incomplete" in out and "the score is incomplete" in out
+    code, out, _ = run_cli("analyze", str(path), "--format", "json")
+    analysis = json.loads(out)
+    assert analysis["score"]["complete"] is False
+    assert any(w.startswith("analysis incomplete") for w in analysis["document"]["warnings"])
