@@ -21,6 +21,9 @@ from .suggest import OUT_OF_TIME, suggest_all
 # A finding's `sentence` is a window of at most this many characters of its passage, so the
 # output grows with the number of findings, never with findings × passage length.
 MAX_EXCERPT_CHARS = 400
+# Findings listed per kind: a real report has hundreds; a page of nothing but percentages could
+# otherwise list hundreds of thousands (gigabytes of JSON and memory).
+MAX_FINDINGS_LISTED = 5000
 
 
 def summarise(document: Document) -> DocumentSummary:
@@ -53,14 +56,23 @@ def excerpt(sentence: str, focus: str = "", limit: int = MAX_EXCERPT_CHARS) -> s
     return sentence[start:end].strip()
 
 
-def bounded_findings(findings: Findings, limit: int = MAX_EXCERPT_CHARS) -> Findings:
-    """The findings with every `sentence` cut to an excerpt around what was found."""
-    update = {}
+def bounded_findings(
+    findings: Findings, limit: int = MAX_EXCERPT_CHARS, most: int = MAX_FINDINGS_LISTED
+) -> tuple[Findings, list[str]]:
+    """The findings with every `sentence` cut to an excerpt around what was found and each
+    list cut to its first `most` items, and a warning for each list that was cut."""
+    update, warnings = {}, []
     for name in Findings.model_fields:
         items = getattr(findings, name)
-        if any(len(getattr(item, "sentence", "")) > limit for item in items):
-            update[name] = [_excerpted(item, limit) for item in items]
-    return findings.model_copy(update=update) if update else findings
+        kept = items[:most]
+        if len(items) > most:
+            warnings.append(
+                f"findings cut short: {len(items):,} {name.replace('_', ' ')} were found; only "
+                f"the first {most:,} are listed (the suggestions used them all)"
+            )
+        if len(kept) < len(items) or any(len(getattr(i, "sentence", "")) > limit for i in kept):
+            update[name] = [_excerpted(item, limit) for item in kept]
+    return (findings.model_copy(update=update) if update else findings), warnings
 
 
 def _excerpted(item, limit: int):
@@ -121,6 +133,8 @@ def analyze(
             f"{', '.join(late) or 'some criteria'} got no suggestion and the score is incomplete "
             "(EVALUATOR_ANALYSIS_TIME_S sets this budget)"
         )
+    listed, cut_lists = bounded_findings(findings)
+    summary.warnings.extend(cut_lists)
     result = score(rubric, ratings_from_suggestions(suggestions))
     if cut or skipped or late:
         result = result.model_copy(update={"complete": False})
@@ -129,5 +143,5 @@ def analyze(
         rubric=RubricRef(id=rubric.id, version=rubric.version, title=rubric.title),
         criteria=suggestions,
         score=result,
-        findings=bounded_findings(findings),
+        findings=listed,
     )
