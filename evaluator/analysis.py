@@ -98,10 +98,12 @@ def within_budget(document: Document, max_chars: int) -> tuple[Document, str | N
             page if len(page.text) <= room else page.model_copy(update={"text": page.text[:room]})
         )
         used += len(pages[-1].text)
-    last = pages[-1].number
+    last = pages[-1]
+    cut_short = len(last.text) < len(document.pages[len(pages) - 1].text)
+    part = f", page {last.number} in part" if cut_short else ""
     warning = (
         f"analysis incomplete: only the first {max_chars:,} of {total:,} characters were "
-        f"analysed (pages 1–{last}, page {last} in part); the suggestions and the score do not "
+        f"analysed (pages 1–{last.number}{part}); the suggestions and the score do not "
         "cover the rest (EVALUATOR_MAX_ANALYSIS_CHARS sets this budget)"
     )
     return document.model_copy(update={"pages": pages}), warning
