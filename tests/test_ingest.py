@@ -216,15 +216,49 @@ def test_memory_cap_stops_a_bomb_in_the_worker() -> None:
     assert any("page 2" in w and "memory cap" in w for w in document.warnings)
 
 
-def test_time_budget_keeps_what_was_read_and_names_the_rest() -> None:
-    slow = H.slow_pages(pages=3, repeats=60_000)
-    first = H.stream(H.text_ops(["A quick first page."]))
-    data = H.pages_pdf([first] + [H.slow_stream(200_000)] * 3)
-    limits = Limits(workers=1, time_base_s=3.0, time_per_page_s=0.0)
-    document = load_bytes(data, "slow.pdf", limits=limits, cache=False)
+# A stand-in worker that reads one job, says it started, reports `PAGES` pages, sends the first
+# `SENT` of them and then hangs, as a worker stuck on a slow page does. Its timing does not
+# depend on the machine: what reaches the parent before the budget runs out is fixed.
+_STUCK_WORKER = """
+import json, sys, time
+from multiprocessing.connection import Connection
+inp, out = Connection(0, writable=False), Connection(1, readable=False)
+inp.recv_bytes(); inp.recv_bytes()
+send = lambda m: out.send_bytes(json.dumps(m).encode())
+send({"kind": "started"})
+send({"kind": "opened", "pages": PAGES, "title": None})
+for i in range(SENT):
+    send({"kind": "page", "index": i, "text": "A quick first page.", "error": None,
+          "truncated": False})
+time.sleep(600)
+"""
+
+
+def _stuck(monkeypatch: pytest.MonkeyPatch, pages: int, sent: int) -> None:
+    import sys
+
+    from evaluator import ingest
+
+    script = _STUCK_WORKER.replace("PAGES", str(pages)).replace("SENT", str(sent))
+    ingest.shutdown_workers()
+    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: [sys.executable, "-c", script])
+
+
+def test_time_budget_keeps_what_was_read_and_names_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from evaluator import ingest
+
+    limits = Limits(workers=1, time_base_s=1.0, time_per_page_s=0.0)
+    try:
+        _stuck(monkeypatch, pages=4, sent=1)
+        document = load_bytes(REPORT, "slow.pdf", limits=limits, cache=False)
+        _stuck(monkeypatch, pages=3, sent=0)
+        error = refusal(REPORT, limits=limits)
+    finally:
+        ingest.shutdown_workers()
     assert document.pages[0].text.startswith("A quick first page.")
     assert any("time limit" in w and "2–4" in w for w in document.warnings)
-    error = refusal(slow, limits=Limits(workers=1, time_base_s=0.5, time_per_page_s=0.0))
     assert error.code == "timeout"
 
 
