@@ -1,11 +1,29 @@
-"""The pipeline: Document → passages → findings → suggestions → scored `Analysis`."""
+"""The pipeline: Document → passages → findings → suggestions → scored `Analysis`.
+
+Text analysis has a budget (see docs/ingestion.md): at most `Limits.max_analysis_chars`
+characters are analysed, and a detector still running at `Limits.analysis_time_s` stops within
+a few passages (one not started is skipped); its criterion then gets no suggestion. Either cut
+is reported in `document.warnings` and marks the score incomplete, so a short analysis never
+passes for a full one.
+"""
 
 from __future__ import annotations
 
-from .detectors import Context, run_all
-from .models import Analysis, Document, DocumentSummary, Rubric, RubricRef
+import time
+from collections.abc import Callable
+
+from .detectors import Context, run_within
+from .limits import Limits, limits_from_env
+from .models import Analysis, Document, DocumentSummary, Findings, Rubric, RubricRef
 from .scoring import ratings_from_suggestions, score
-from .suggest import suggest_all
+from .suggest import OUT_OF_TIME, suggest_all
+
+# A finding's `sentence` is a window of at most this many characters of its passage, so the
+# output grows with the number of findings, never with findings × passage length.
+MAX_EXCERPT_CHARS = 400
+# Findings listed per kind: a real report has hundreds; a page of nothing but percentages could
+# otherwise list hundreds of thousands (gigabytes of JSON and memory).
+MAX_FINDINGS_LISTED = 5000
 
 
 def summarise(document: Document) -> DocumentSummary:
@@ -19,14 +37,113 @@ def summarise(document: Document) -> DocumentSummary:
     )
 
 
-def analyze(document: Document, rubric: Rubric) -> Analysis:
-    context = Context.build(document)
-    findings = run_all(context)
-    suggestions = suggest_all(rubric, findings, context)
+def excerpt(sentence: str, focus: str = "", limit: int = MAX_EXCERPT_CHARS) -> str:
+    """`sentence` when it is short; else at most `limit` characters of it around the first
+    occurrence of `focus` (or its start), cut at spaces. Always an exact substring."""
+    if len(sentence) <= limit:
+        return sentence
+    at = sentence.find(focus) if focus else -1
+    width = min(len(focus), limit) if at >= 0 else 0
+    at = max(at, 0)
+    start = max(0, min(at - (limit - width) // 2, len(sentence) - limit))
+    end = start + limit
+    if start > 0:
+        space = sentence.find(" ", start, at)
+        start = space + 1 if space >= 0 else start
+    if end < len(sentence):
+        space = sentence.rfind(" ", at + width, end)
+        end = space if space > start else end
+    return sentence[start:end].strip()
+
+
+def bounded_findings(
+    findings: Findings, limit: int = MAX_EXCERPT_CHARS, most: int = MAX_FINDINGS_LISTED
+) -> tuple[Findings, list[str]]:
+    """The findings with every `sentence` cut to an excerpt around what was found and each
+    list cut to its first `most` items, and a warning for each list that was cut."""
+    update, warnings = {}, []
+    for name in Findings.model_fields:
+        items = getattr(findings, name)
+        kept = items[:most]
+        if len(items) > most:
+            warnings.append(
+                f"findings cut short: {len(items):,} {name.replace('_', ' ')} were found; only "
+                f"the first {most:,} are listed (the suggestions used them all)"
+            )
+        if len(kept) < len(items) or any(len(getattr(i, "sentence", "")) > limit for i in kept):
+            update[name] = [_excerpted(item, limit) for item in kept]
+    return (findings.model_copy(update=update) if update else findings), warnings
+
+
+def _excerpted(item, limit: int):
+    sentence = getattr(item, "sentence", "")
+    if len(sentence) <= limit:
+        return item
+    focus = getattr(item, "text", "") or getattr(item, "name", "")
+    return item.model_copy(update={"sentence": excerpt(sentence, focus, limit)})
+
+
+def within_budget(document: Document, max_chars: int) -> tuple[Document, str | None]:
+    """The document cut to its first `max_chars` characters of page text, and a warning when
+    anything was left out."""
+    total = sum(len(page.text) for page in document.pages)
+    if total <= max_chars:
+        return document, None
+    pages, used = [], 0
+    for page in document.pages:
+        room = max_chars - used
+        if room <= 0:
+            break
+        pages.append(
+            page if len(page.text) <= room else page.model_copy(update={"text": page.text[:room]})
+        )
+        used += len(pages[-1].text)
+    last = pages[-1]
+    cut_short = len(last.text) < len(document.pages[len(pages) - 1].text)
+    part = f", page {last.number} in part" if cut_short else ""
+    warning = (
+        f"analysis incomplete: only the first {max_chars:,} of {total:,} characters were "
+        f"analysed (pages 1–{last.number}{part}); the suggestions and the score do not "
+        "cover the rest (EVALUATOR_MAX_ANALYSIS_CHARS sets this budget)"
+    )
+    return document.model_copy(update={"pages": pages}), warning
+
+
+def analyze(
+    document: Document,
+    rubric: Rubric,
+    limits: Limits | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Analysis:
+    limits = limits or limits_from_env()
+    deadline = clock() + limits.analysis_time_s
+
+    def out_of_time() -> bool:
+        return clock() > deadline
+
+    analysed, cut = within_budget(document, limits.max_analysis_chars)
+    context = Context.build(analysed, out_of_time=out_of_time)
+    findings, skipped = run_within(context, out_of_time)
+    suggestions = suggest_all(rubric, findings, context, skipped=skipped)
+    summary = summarise(document)
+    late = [s.id for s in suggestions if s.rationale == OUT_OF_TIME]
+    if cut:
+        summary.warnings.append(cut)
+    if skipped or late:
+        summary.warnings.append(
+            f"analysis incomplete: the time budget of {limits.analysis_time_s:g} s ran out; "
+            f"{', '.join(late) or 'some criteria'} got no suggestion and the score is incomplete "
+            "(EVALUATOR_ANALYSIS_TIME_S sets this budget)"
+        )
+    listed, cut_lists = bounded_findings(findings)
+    summary.warnings.extend(cut_lists)
+    result = score(rubric, ratings_from_suggestions(suggestions))
+    if cut or skipped or late:
+        result = result.model_copy(update={"complete": False})
     return Analysis(
-        document=summarise(document),
+        document=summary,
         rubric=RubricRef(id=rubric.id, version=rubric.version, title=rubric.title),
         criteria=suggestions,
-        score=score(rubric, ratings_from_suggestions(suggestions)),
-        findings=findings,
+        score=result,
+        findings=listed,
     )

@@ -1,8 +1,8 @@
 """A small thread-safe LRU cache of loaded documents, keyed by content hash and settings.
 
 Loading the same bytes twice (a re-run in the app, a second rubric on one report) then costs a
-dictionary look-up and a copy. Refusals that do not depend on a password (damaged, too large,
-timeout...) are cached too, so a hostile file is not parsed again.
+dictionary look-up and a copy. Refusals that depend on neither the password nor the machine's
+load (damaged, too large; not a timeout) are cached too, so a hostile file is not parsed again.
 """
 
 from __future__ import annotations

@@ -72,6 +72,10 @@ def format_text(analysis: Analysis) -> str:
     value = analysis.score.value
     shown = "no score" if value is None else f"{value:.1f} / 100"
     lines.append(f"Score: {shown} ({analysis.score.band})")
+    if any(w.startswith("analysis incomplete") for w in doc.warnings):
+        lines.append(
+            "Note:  the analysis was cut short (see the warnings): the score is incomplete"
+        )
     lines.append(f"Rule:  {analysis.score.rule}")
     counts = ", ".join(
         f"{name.replace('_', ' ')} {len(items)}" for name, items in analysis.findings

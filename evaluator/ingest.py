@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import subprocess
 import sys
 import threading
@@ -29,14 +30,16 @@ from .cache import LRU, cache_key
 from .errors import InputError
 from .limits import Limits, limits_from_env
 from .models import Document, Page
-from .normalise import NORMALISER_VERSION, normalise_pages, page_list
+from .normalise import NORMALISER_VERSION, clean_line, normalise_pages, page_list
 from .pdf_worker import clean_text
 
 # Idle workers kept per memory cap: enough for two-way sharing whatever one call asked for.
 KEEP_IDLE = 2
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-# Error codes that depend on the password given, so are not cached.
-_PASSWORD_CODES = {"encrypted", "wrong_password"}
+# Refusals that are not cached: those that depend on the password given, and those that say
+# more about this machine's load at the time than about the file (a timeout, the memory cap,
+# no worker), so the next try reads the file again.
+_UNCACHED_CODES = {"encrypted", "wrong_password", "timeout", "memory", "unavailable"}
 
 __all__ = [
     "Extraction",
@@ -253,7 +256,10 @@ def extract_pdf(
     limits = limits or limits_from_env()
     result = Extraction()
     started = time.monotonic()
-    deadline = started + limits.time_base_s
+    # The budget runs from when the first worker takes the job, so starting a fresh Python
+    # (slow on a loaded machine) is not charged to the file; until then it runs from now.
+    budget_from = started
+    deadline = budget_from + limits.time_base_s
     result.budget_s = limits.time_base_s
     active: dict[Connection, _Worker] = {}
     max_message = limits.max_chars_per_page * 4 + 65_536
@@ -278,6 +284,7 @@ def extract_pdf(
         worker.close()
 
     launch(0)
+    first = next(iter(active.values()), None)
     try:
         while active:
             remaining = deadline - time.monotonic()
@@ -296,13 +303,16 @@ def extract_pdf(
                     result.crashed.append(worker.process.wait())
                     drop(worker)
                     continue
-                if kind == "opened" and result.page_count == 0:
+                if kind == "started" and worker is first and result.page_count == 0:
+                    budget_from = time.monotonic()
+                    deadline = budget_from + limits.time_base_s
+                elif kind == "opened" and result.page_count == 0:
                     pages = message.get("pages")
                     result.page_count = pages if isinstance(pages, int) and pages > 0 else 0
                     title = message.get("title")
                     result.title = title if isinstance(title, str) else None
                     result.budget_s = limits.budget_s(result.page_count)
-                    deadline = started + result.budget_s
+                    deadline = budget_from + result.budget_s
                     if result.page_count >= limits.parallel_min_pages:
                         for share in range(1, limits.workers):
                             launch(share)
@@ -433,7 +443,7 @@ def _build(
     return Document(
         sha256=sha256_of(data),
         source=source,  # type: ignore[arg-type]
-        title=title,
+        title=(clean_line(title) or None) if title else None,
         filename=filename,
         pages=pages,
         warnings=[*warnings, *normalised.warnings],
@@ -512,7 +522,8 @@ def _markdown_title(text: str) -> str | None:
     return None
 
 
-_CACHE: LRU[Document | InputError] = LRU(size=16)
+_CACHE: LRU[Document | dict[str, InputError]] = LRU(size=16)
+_REFUSAL_NAMES = 8  # names remembered per refused file
 
 
 def clear_cache() -> None:
@@ -560,23 +571,28 @@ def load_bytes(
         raise InputError(
             "unsupported", f"{filename}: only PDF, plain text and Markdown can be analysed"
         )
-    key = cache_key(
-        sha256_of(data), password if is_pdf else None, NORMALISER_VERSION + limits.model_dump_json()
-    )
+    settings = f"{NORMALISER_VERSION}|{is_pdf}|{limits.model_dump_json()}"
+    key = cache_key(sha256_of(data), password if is_pdf else None, settings)
+    # A refusal names its file, so refusals are kept per name: one never names another file.
+    refusals: dict[str, InputError] = {}
     if cache:
         hit = _CACHE.get(key)
-        if isinstance(hit, InputError):
-            raise InputError(hit.code, hit.message)
-        if hit is not None:
+        if isinstance(hit, Document):
             return hit.model_copy(update={"filename": filename})
+        if isinstance(hit, dict):
+            refusals = hit
+            if (filename or "") in refusals:
+                refused = refusals[filename or ""]
+                raise InputError(refused.code, refused.message)
     try:
         if is_pdf:
             document = _pdf_document(data, filename, password, limits)
         else:
             document = _text_document(data, filename, limits)
     except InputError as exc:
-        if cache and exc.code not in _PASSWORD_CODES:
-            _CACHE.put(key, exc)
+        if cache and exc.code not in _UNCACHED_CODES:
+            kept = list(refusals.items())[-(_REFUSAL_NAMES - 1) :]
+            _CACHE.put(key, {**dict(kept), filename or "": exc})
         raise
     if cache:
         _CACHE.put(key, document)
@@ -589,20 +605,51 @@ def load_path(
     limits: Limits | None = None,
     cache: bool = True,
 ) -> Document:
+    """Read a regular file of at most `limits.max_bytes`; anything else (a folder, a FIFO, a
+    device, a symlink loop) is refused in one line before a byte is read."""
     path = Path(path)
     limits = limits or limits_from_env()
+    data = read_regular_file(path, limits.max_bytes, limits.max_file_mb)
+    return load_bytes(data, path.name, password, limits=limits, cache=cache)
+
+
+def read_regular_file(path: Path, max_bytes: int, max_mb: float) -> bytes:
+    """The bytes of a regular file, read at most `max_bytes` + 1 (a file that grows while it is
+    read is still refused). Opening does not block, so a FIFO cannot hang the caller."""
     try:
-        size = path.stat().st_size
-        if path.is_file() and size > limits.max_bytes:
-            raise InputError(
-                "too_large",
-                f"{path.name} is {size / 1e6:.1f} MB; the limit is {limits.max_file_mb:g} MB",
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError("not_found", f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError("not_a_file", f"{path} is a folder, not a file") from None
     except OSError as exc:
         raise InputError("unreadable", f"{path}: cannot read ({exc.strerror})") from None
-    return load_bytes(data, path.name, password, limits=limits, cache=cache)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("not_a_file", f"{path} is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                "not_a_file", f"{path} is not a regular file (a device, pipe or socket)"
+            )
+        if info.st_size > max_bytes:
+            raise InputError(
+                "too_large",
+                f"{path.name} is {info.st_size / 1e6:.1f} MB; the limit is {max_mb:g} MB",
+            )
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:
+            raise InputError(
+                "too_large", f"{path.name} grew past the limit of {max_mb:g} MB while being read"
+            )
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError("unreadable", f"{path}: cannot read ({exc.strerror})") from None
+    finally:
+        os.close(fd)

@@ -47,6 +47,18 @@ class Limits(BaseModel):
     min_chars_per_page: int = Field(
         default=3, ge=1, description="a page with fewer non-blank characters has no text layer"
     )
+    max_analysis_chars: int = Field(
+        default=2_000_000,
+        ge=1000,
+        description="text analysed per document; the rest is left out, with a warning and the "
+        "score marked incomplete",
+    )
+    analysis_time_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="wall-clock budget of text analysis (s); a detector not started by then is "
+        "skipped, with a warning and the score marked incomplete",
+    )
     pypdf: dict[str, int | str | None] = Field(
         default_factory=lambda: dict(DEFAULT_PYPDF_CONFIGURATION),
         description="overrides passed to pypdf.apply_configuration (field names of "

@@ -19,6 +19,13 @@ Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
 Attribute = Literal["ethnicity", "religion", "nationality"]
 Provenance = Literal["court", "recorded", "inferred", "unstated"]
 Hinge = Literal["contested_statistic", "documented_failure", "unclear"]
+Sentence = Annotated[
+    str,
+    Field(
+        description="exact normalised text of the passage where the finding was made: the whole "
+        "sentence, or for a long one an excerpt of at most 400 characters around what was found"
+    ),
+]
 
 
 class Model(BaseModel):
@@ -155,7 +162,7 @@ class Evidence(Model):
 
 class PercentageFinding(Model):
     page: PageNumber
-    sentence: str
+    sentence: Sentence
     value: float
     denominator: int | None = Field(description="the count the percentage is a share of")
     base_defined: bool = Field(description="the text says what the percentage is of")
@@ -181,13 +188,13 @@ class RepresentationClaim(Model):
     """A claim that a group is over- or under-represented, and whether a base backs it."""
 
     page: PageNumber
-    sentence: str
+    sentence: Sentence
     base_given: bool = Field(description="the sentence or its paragraph cites a population base")
 
 
 class AttributeClaim(Model):
     page: PageNumber
-    sentence: str
+    sentence: Sentence
     attribute: Attribute
     provenance: Provenance
     quoted: bool = Field(
@@ -199,7 +206,7 @@ class AttributeClaim(Model):
 
 class TimePeriod(Model):
     page: PageNumber
-    sentence: str
+    sentence: Sentence
     start: int | None
     end: int | None
     kind: Literal["range", "financial_year", "since", "decade", "year_ending", "single_year"] = (
@@ -211,7 +218,7 @@ class TimePeriod(Model):
 class PlaceMention(Model):
     page: PageNumber
     name: str
-    sentence: str = ""
+    sentence: Sentence = ""
     kind: str = Field(default="", description="nation, region, county, police_force_area, town …")
     within: list[str] = Field(
         default_factory=list, description="containing places, nearest first (from the gazetteer)"
@@ -222,7 +229,7 @@ class ScopeStatement(Model):
     """A sentence that states, limits or refuses to stretch the scope of the figures."""
 
     page: PageNumber
-    sentence: str
+    sentence: Sentence
     kind: Literal[
         "coverage",
         "no_combine",
@@ -236,7 +243,7 @@ class ScopeStatement(Model):
 
 class ScopeOverlap(Model):
     page: PageNumber
-    sentence: str
+    sentence: Sentence
     explanation: str
     flagged: bool = Field(
         default=False,
@@ -246,7 +253,7 @@ class ScopeOverlap(Model):
 
 class ScaleClaim(Model):
     page: PageNumber
-    sentence: str
+    sentence: Sentence
     method_stated: bool
     uncertainty_stated: bool
     lower_bound: bool = False
@@ -258,13 +265,13 @@ class ScaleClaim(Model):
 
 class RecommendationFinding(Model):
     page: PageNumber
-    sentence: str
+    sentence: Sentence
     hinge: Hinge
 
 
 class SourceFinding(Model):
     page: PageNumber
-    sentence: str
+    sentence: Sentence
     kind: str
     vague: bool = Field(default=False, description='names no dataset ("our research")')
     supported: bool | None = Field(

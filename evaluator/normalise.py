@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 # Bump when the output for the same input changes: it is part of the ingestion cache key.
-NORMALISER_VERSION = "1"
+NORMALISER_VERSION = "2"
 
 Edit = tuple[int, int, int, int]
 
@@ -48,7 +48,14 @@ LIGATURES = {
 SPACES = "\u00a0\u1680\u202f\u205f\u3000\t" + "".join(map(chr, range(0x2000, 0x200B)))
 # Hyphen, non-breaking hyphen, figure dash, en dash, minus and their compatibility forms.
 DASHES = "\u2010\u2011\u2012\u2013\u2212\ufe58\ufe63\uff0d"
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x7f"
+# Removed: zero-width characters, every C0 and C1 control but tab, newline and carriage return
+# (a terminal escape must not survive into a quote), and bidirectional overrides, embeddings and
+# isolates, which only reorder how text is shown ("Trojan Source").
+_CONTROLS = "".join(
+    chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+)
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff" + _CONTROLS + _BIDI
 
 _ONE_FOR_ONE_CHARS = re.compile(f"[{SPACES}{DASHES}]")
 _ONE_FOR_ONE = str.maketrans({**{c: " " for c in SPACES}, **{c: "-" for c in DASHES}})
@@ -71,6 +78,12 @@ _RULES: dict[str, str] = {
 }
 _LIGATURE_OR_INVISIBLE = re.compile(rf"[\ufb00-\ufb06{INVISIBLE}]")
 _WORD_THEN_DIGIT = re.compile(r"[a-z][.,;:]\d")
+_INVISIBLE_OR_BREAK = re.compile(rf"[{INVISIBLE}\t\n\r]+")
+
+
+def clean_line(text: str) -> str:
+    """One line of metadata (a title) with invisible and control characters removed."""
+    return " ".join(_INVISIBLE_OR_BREAK.sub(" ", text).split())
 
 
 def _active_rules(raw: str) -> tuple[str, ...]:

@@ -245,6 +245,7 @@ def serve(memory_bytes: int) -> None:
             data = inp.recv_bytes()
         except (EOFError, OSError):
             return
+        send({"kind": "started"})  # the parent's time budget counts from here, not from spawn
         run_job(job, data, send)
         signal.alarm(0)
         del data

@@ -91,22 +91,43 @@ BEFORE_NUMBER = frozenset(
     ]
 )
 
-_CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+\S)")
+# A run of sentence punctuation and its closing quotes, matched only from the run's first
+# character and possessively, so a line of a million dots costs one pass, not a million.
+_CANDIDATE = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+\S)")
 _NEXT_START = re.compile(r"\s+([\"'“‘(\[]?)(\S)")
 _INITIALS = re.compile(r"(?:^|[\s(])(?:[A-Za-z]\.)+$")
+# How far back a boundary decision looks: the word before the full stop and a run of
+# initials ("U.S.") fit easily; a longer word is no abbreviation either way.
+_LOOKBACK = 64
+
+# Caps that keep every detector's work per passage and per paragraph bounded: a "sentence"
+# longer than MAX_PASSAGE_CHARS is cut at spaces into passages of at most that length, and a
+# paragraph closes after MAX_PARAGRAPH_PASSAGES passages or MAX_PARAGRAPH_CHARS characters
+# (detectors look at a passage's paragraph, so a one-line page of 10,000 sentences would
+# otherwise cost 10,000²). Sample reports stay far below all three.
+MAX_PASSAGE_CHARS = 1200
+MAX_PARAGRAPH_PASSAGES = 40
+MAX_PARAGRAPH_CHARS = 6000
 
 
-def _is_boundary(line: str, end: int) -> bool:
-    """Whether the punctuation ending at `end` closes a sentence."""
+def _is_boundary(line: str, punct_end: int, end: int) -> bool:
+    """Whether the punctuation run ending at `punct_end` (closing quotes up to `end`) closes a
+    sentence. Looks at most `_LOOKBACK` characters back, so each decision costs O(1)."""
     following = _NEXT_START.match(line, end)
     if following is None:
         return False
     first = following.group(2)
     if not (first.isupper() or first.isdigit() or first in "•●▪–-"):
         return False
-    before = line[:end].rstrip("\"'”’)]")
-    if not before.endswith("."):
+    if line[punct_end - 1] != ".":
         return True  # "?" and "!" always close
+    window_start = max(0, punct_end - _LOOKBACK)
+    before = line[window_start:punct_end]
+    if window_start > 0:
+        # Whole words only, so "^" in _INITIALS still means a real line start; one long
+        # token is longer than any abbreviation either way.
+        space = re.search(r"\s", before)
+        before = before[space.start() :] if space is not None else " " + before
     word = before[:-1].rsplit(None, 1)[-1] if before[:-1].split() else ""
     word = word.lstrip("(\"'“‘[").lower()
     if word in ABBREVIATIONS:
@@ -124,11 +145,13 @@ def _is_boundary(line: str, end: int) -> bool:
 
 
 def sentences(line: str) -> list[tuple[int, int]]:
-    """Spans of the sentences in one prose line, stripped of surrounding whitespace."""
+    """Spans of the sentences in one prose line, stripped of surrounding whitespace, none
+    longer than MAX_PASSAGE_CHARS."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _CANDIDATE.finditer(line):
-        if _is_boundary(line, match.end()):
+        punct_end = match.start() + len(match.group().rstrip("\"'”’)]"))
+        if _is_boundary(line, punct_end, match.end()):
             spans.append((start, match.end()))
             start = match.end()
     spans.append((start, len(line)))
@@ -137,7 +160,30 @@ def sentences(line: str) -> list[tuple[int, int]]:
         piece = line[a:b]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
-            out.append((a + lead, a + len(piece.rstrip())))
+            out.extend(bounded(line, a + lead, a + len(piece.rstrip())))
+    return out
+
+
+def bounded(
+    text: str, start: int, end: int, limit: int = MAX_PASSAGE_CHARS
+) -> list[tuple[int, int]]:
+    """[start, end) cut into spans of at most `limit` characters, at the last whitespace
+    before each limit (mid-token only when a token is longer than the limit)."""
+    out: list[tuple[int, int]] = []
+    while end - start > limit:
+        cut = start + limit
+        space = max(text.rfind(" ", start + 1, cut + 1), text.rfind("\t", start + 1, cut + 1))
+        if space > start:
+            cut = space
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        out.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
     return out
 
 
@@ -151,25 +197,29 @@ def _blocks(text: str) -> list[tuple[int, int, str]]:
     blocks: list[tuple[int, int, str]] = []
     offset = 0
     current: tuple[int, int, str] | None = None
+    # Whether the block so far ends a sentence: only its last line matters, since END_PUNCT
+    # is anchored at the end, so each line is searched once, never the growing block.
+    ends_sentence = False
     for line in text.split("\n"):
         kind = line_kind(line)
         end = offset + len(line)
         if current is not None:
             start, _, first_kind = current
-            previous = text[start : current[1]]
             if (
                 kind == "prose"
                 and first_kind in ("prose", "list")
-                and not END_PUNCT.search(previous)
+                and not ends_sentence
                 and line.lstrip()[:1].islower()
             ):
                 current = (start, end, first_kind)
+                ends_sentence = END_PUNCT.search(line) is not None
                 offset = end + 1
                 continue
             blocks.append(current)
             current = None
         if kind != "blank":
             current = (offset, end, kind)
+            ends_sentence = END_PUNCT.search(line) is not None
         offset = end + 1
     if current is not None:
         blocks.append(current)
@@ -179,10 +229,19 @@ def _blocks(text: str) -> list[tuple[int, int, str]]:
 def segment(document: Document) -> list[Passage]:
     passages: list[Passage] = []
     for page in document.pages:
-        for paragraph, (start, end, kind) in enumerate(_blocks(page.text)):
+        paragraph = 0
+        for start, end, kind in _blocks(page.text):
             block = page.text[start:end]
             spans = sentences(block) if kind in ("prose", "list") else _whole(block)
+            size = count = 0
             for a, b in spans:
+                if count and (
+                    count >= MAX_PARAGRAPH_PASSAGES or size + b - a > MAX_PARAGRAPH_CHARS
+                ):
+                    paragraph += 1
+                    size = count = 0
+                size += b - a
+                count += 1
                 passages.append(
                     Passage(
                         page=page.number,
@@ -192,9 +251,10 @@ def segment(document: Document) -> list[Passage]:
                         paragraph=paragraph,
                     )
                 )
+            paragraph += 1
     return passages
 
 
 def _whole(line: str) -> list[tuple[int, int]]:
     lead = len(line) - len(line.lstrip())
-    return [(lead, len(line.rstrip()))]
+    return bounded(line, lead, len(line.rstrip()))

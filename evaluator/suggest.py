@@ -6,7 +6,7 @@ teacher's own rubric, say) gets an honest "no suggestion" rather than a guess.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from .detectors import Context
 from .detectors import attributes as _attributes
@@ -39,10 +39,30 @@ def no_suggestion(criterion_id: str) -> Suggestion:
     )
 
 
-def suggest_all(rubric: Rubric, findings: Findings, context: Context) -> list[Suggestion]:
+OUT_OF_TIME = "The analysis ran out of time before this question; rate it from your own reading."
+
+
+def _detector_of(suggester: Suggester) -> str:
+    """The detector module whose findings a suggester reads (it lives in that module)."""
+    return suggester.__module__.rsplit(".", 1)[-1]
+
+
+def suggest_all(
+    rubric: Rubric,
+    findings: Findings,
+    context: Context,
+    skipped: Collection[str] = (),
+) -> list[Suggestion]:
+    """One suggestion per criterion; one whose detector was `skipped` (or stopped early at
+    the time budget) gets no suggestion, since it would rest on missing findings."""
     out = []
     for criterion in rubric.criteria:
         suggester = SUGGESTERS.get(criterion.id)
-        suggestion = suggester(findings, context) if suggester else no_suggestion(criterion.id)
+        if suggester is None:
+            suggestion = no_suggestion(criterion.id)
+        elif _detector_of(suggester) in skipped:
+            suggestion = no_suggestion(criterion.id).model_copy(update={"rationale": OUT_OF_TIME})
+        else:
+            suggestion = suggester(findings, context)
         out.append(suggestion.model_copy(update={"id": criterion.id}))
     return out

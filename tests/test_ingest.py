@@ -216,15 +216,49 @@ def test_memory_cap_stops_a_bomb_in_the_worker() -> None:
     assert any("page 2" in w and "memory cap" in w for w in document.warnings)
 
 
-def test_time_budget_keeps_what_was_read_and_names_the_rest() -> None:
-    slow = H.slow_pages(pages=3, repeats=60_000)
-    first = H.stream(H.text_ops(["A quick first page."]))
-    data = H.pages_pdf([first] + [H.slow_stream(200_000)] * 3)
-    limits = Limits(workers=1, time_base_s=3.0, time_per_page_s=0.0)
-    document = load_bytes(data, "slow.pdf", limits=limits, cache=False)
+# A stand-in worker that reads one job, says it started, reports `PAGES` pages, sends the first
+# `SENT` of them and then hangs, as a worker stuck on a slow page does. Its timing does not
+# depend on the machine: what reaches the parent before the budget runs out is fixed.
+_STUCK_WORKER = """
+import json, sys, time
+from multiprocessing.connection import Connection
+inp, out = Connection(0, writable=False), Connection(1, readable=False)
+inp.recv_bytes(); inp.recv_bytes()
+send = lambda m: out.send_bytes(json.dumps(m).encode())
+send({"kind": "started"})
+send({"kind": "opened", "pages": PAGES, "title": None})
+for i in range(SENT):
+    send({"kind": "page", "index": i, "text": "A quick first page.", "error": None,
+          "truncated": False})
+time.sleep(600)
+"""
+
+
+def _stuck(monkeypatch: pytest.MonkeyPatch, pages: int, sent: int) -> None:
+    import sys
+
+    from evaluator import ingest
+
+    script = _STUCK_WORKER.replace("PAGES", str(pages)).replace("SENT", str(sent))
+    ingest.shutdown_workers()
+    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: [sys.executable, "-c", script])
+
+
+def test_time_budget_keeps_what_was_read_and_names_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from evaluator import ingest
+
+    limits = Limits(workers=1, time_base_s=1.0, time_per_page_s=0.0)
+    try:
+        _stuck(monkeypatch, pages=4, sent=1)
+        document = load_bytes(REPORT, "slow.pdf", limits=limits, cache=False)
+        _stuck(monkeypatch, pages=3, sent=0)
+        error = refusal(REPORT, limits=limits)
+    finally:
+        ingest.shutdown_workers()
     assert document.pages[0].text.startswith("A quick first page.")
     assert any("time limit" in w and "2–4" in w for w in document.warnings)
-    error = refusal(slow, limits=Limits(workers=1, time_base_s=0.5, time_per_page_s=0.0))
     assert error.code == "timeout"
 
 
@@ -326,3 +360,106 @@ def test_a_worker_that_speaks_nonsense_is_dropped(monkeypatch: pytest.MonkeyPatc
     finally:
         ingest.shutdown_workers()
     assert error.code == "damaged"
+
+
+# --- issue 10: transient refusals, names in cached refusals, odd paths, control characters ------
+
+
+def test_a_timeout_is_not_cached_and_a_cached_refusal_names_its_own_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from evaluator import ingest
+
+    clear_cache()
+    calls = []
+
+    def slow_then_fine(data, filename, password, limits):
+        calls.append(filename)
+        if len(calls) == 1:
+            raise InputError("timeout", f"{filename}: reading stopped at the time limit")
+        return real(data, filename, password, limits)
+
+    real = ingest._pdf_document
+    monkeypatch.setattr(ingest, "_pdf_document", slow_then_fine)
+    with pytest.raises(InputError) as first:
+        load_bytes(REPORT, "busy.pdf")
+    assert first.value.code == "timeout"
+    # The machine was busy, not the file bad: the next load reads it again and succeeds.
+    assert load_bytes(REPORT, "busy.pdf").pages
+    assert calls == ["busy.pdf", "busy.pdf"]
+
+    junk = b"%PDF-1.7\n" + b"\x00" * 900
+    with pytest.raises(InputError) as a:
+        load_bytes(junk, "a.pdf")
+    with pytest.raises(InputError) as b:
+        load_bytes(junk, "b.pdf")
+    with pytest.raises(InputError) as a_again:
+        load_bytes(junk, "a.pdf")
+    assert "a.pdf" in a.value.message and "b.pdf" not in a.value.message
+    assert "b.pdf" in b.value.message and "a.pdf" not in b.value.message
+    assert a_again.value.message == a.value.message
+    clear_cache()
+
+
+def _odd_paths(tmp_path: Path) -> dict[str, Path]:
+    import os
+
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.pdf"
+    loop.symlink_to(tmp_path / "loop2.pdf")
+    (tmp_path / "loop2.pdf").symlink_to(loop)
+    folder = tmp_path / "folder.pdf"
+    folder.mkdir()
+    return {
+        "fifo": fifo,
+        "device": Path("/dev/zero"),
+        "folder": folder,
+        "loop": loop,
+        "missing": tmp_path / "missing.pdf",
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "code"),
+    [
+        ("fifo", "not_a_file"),
+        ("device", "not_a_file"),
+        ("folder", "not_a_file"),
+        ("loop", "unreadable"),
+        ("missing", "not_found"),
+    ],
+)
+def test_load_path_refuses_what_is_not_a_regular_file_without_reading_it(
+    tmp_path: Path, kind: str, code: str
+) -> None:
+    path = _odd_paths(tmp_path)[kind]
+    with pytest.raises(InputError) as info:
+        load_path(path, cache=False)  # a FIFO would block and /dev/zero never end if read
+    assert info.value.code == code
+    assert "\n" not in info.value.message and str(path) in info.value.message
+
+
+def test_a_file_that_grows_past_the_limit_is_refused(tmp_path: Path) -> None:
+    from evaluator.ingest import read_regular_file
+
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * 5000)
+    assert read_regular_file(path, 5000, 0.005) == b"a" * 5000
+    with pytest.raises(InputError) as info:
+        read_regular_file(path, 4999, 0.005)
+    assert info.value.code == "too_large"
+
+
+def test_control_and_bidi_characters_do_not_survive_a_pdf_or_a_text_file() -> None:
+    payload = "Of 30 cases, 12 (40.0%) were \x1b[31mred\x1b[0m,\x07 \u202eevil\u202c and \x9bx."
+    latin = payload.replace("\u202e", "").replace("\u202c", "")  # what a PDF string can hold
+    pdf = H.pages_pdf([H.stream(H.text_ops([latin]))])
+    for document in (
+        load_bytes(pdf, "c.pdf", cache=False),
+        load_bytes(("# Title \x1b]0;x\x07\n\n" + payload).encode(), "c.md", cache=False),
+    ):
+        text = "".join(page.text for page in document.pages) + (document.title or "")
+        bad = [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0]
+        assert not bad and "\u202e" not in text, repr(text)
+        assert "40.0%" in text and "red" in text

@@ -10,6 +10,7 @@ recorded for ..."). Negations ("we did not infer ethnicity from names") and the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from ..classifier import predict
@@ -189,8 +190,10 @@ def _document_provenance(passages: list[Passage]) -> tuple[str, str] | None:
 
 def _table_header(passage: Passage, page_passages: list[Passage]) -> Passage | None:
     """The nearest non-row passage above a table row, if it names an attribute."""
-    before = [p for p in page_passages if p.start < passage.start]
-    for candidate in reversed(before[-12:]):
+    # Passages of a page are in reading order, so the ones before are a prefix: a binary
+    # search keeps this O(log n) per row, not a scan of the whole page.
+    index = bisect_left(page_passages, passage.start, key=lambda p: p.start)
+    for candidate in reversed(page_passages[max(0, index - 12) : index]):
         if _TABLE_ROW.match(candidate.text.strip()):
             continue
         return candidate if GENERIC.search(candidate.text) else None
@@ -285,7 +288,7 @@ def detect(context: Context) -> Findings:
     # Another source's method, quoted in order to check it, is not this document's method.
     document_cue = _document_provenance([p for p in context.passages if id(p) not in quoted])
     candidates: list[tuple[Passage, list[str], str]] = []
-    for passage in context.passages:
+    for passage in context.in_time("attributes", context.passages):
         page_passages = by_page[passage.page]
         found = _claim_attribute(passage, page_passages)
         if found is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from ..models import Findings, Passage, PercentageFinding, RepresentationClaim, Suggestion
@@ -310,8 +311,10 @@ def vague_shares(
     return out
 
 
+@lru_cache(maxsize=64)
 def _first_total(text: str, exclude: tuple[int, int] | None = None) -> int | None:
-    """The first stated total in a piece of text ("of the 1,240", "n = 53", "264 cases")."""
+    """The first stated total in a piece of text ("of the 1,240", "n = 53", "264 cases").
+    Cached: every share of a sentence looks in the same earlier sentences."""
     for pattern in (_OF_TOTAL, _N_EQUALS, _COUNT_UNIT):
         for m in pattern.finditer(text):
             if exclude and exclude[0] <= m.start(1) < exclude[1]:
@@ -322,14 +325,16 @@ def _first_total(text: str, exclude: tuple[int, int] | None = None) -> int | Non
     return None
 
 
-def _numbers(text: str) -> list[tuple[int, int]]:
-    """(value, position) of every count in a text, years and percentages left out."""
+@lru_cache(maxsize=64)
+def _numbers(text: str) -> tuple[tuple[int, int], ...]:
+    """(value, position) of every count in a text, years and percentages left out. Cached:
+    each share of a passage asks again for its own sentence and the eight before it."""
     out = []
     for m in _ANY_COUNT.finditer(text):
         value = to_int(m.group(1))
         if value is not None and value > 0 and not is_year(value, m.group(1)):
             out.append((value, m.start()))
-    return out
+    return tuple(out)
 
 
 def _fitting_pair(share: _Share, text: str, nearby: list[str]) -> tuple[int, int] | None:
@@ -389,23 +394,17 @@ def _link(
         tentative = to_int(row.group(1))
     # The sentence's own totals, ignoring the count we just took for this share.
     candidates: list[tuple[int, bool]] = []
-    for pattern, strong in ((_OF_TOTAL, True), (_N_EQUALS, True), (_COUNT_UNIT, False)):
-        for m in pattern.finditer(text):
-            if share.start <= m.start(1) < share.end:
-                continue
-            value = to_int(m.group(1))
-            if not value or value < 2 or is_year(value, m.group(1)):
-                continue
-            if count is not None and value <= count:
-                continue
-            # "Of 30 respondents, 41.3% said yes": a clause that opens with the total.
-            opens = pattern is _OF_TOTAL and m.start() < share.start
-            opens = opens and not text[: m.start()].strip(' \n"“(')[-1:].isalnum()
-            # "24.0% of the 30 councils", "out of 30 gives 24.0%": the total is named with it.
-            beside = pattern is _OF_TOTAL and (
-                0 <= m.start() - share.end <= 2 or 0 <= share.start - m.end() <= 8
-            )
-            candidates.append((value, strong and (count is not None or opens or beside)))
+    for of_total, strong, m, value in _stated_totals(text):
+        if share.start <= m.start(1) < share.end:
+            continue
+        if count is not None and value <= count:
+            continue
+        # "Of 30 respondents, 41.3% said yes": a clause that opens with the total.
+        opens = of_total and m.start() < share.start
+        opens = opens and not text[: m.start()].rstrip(' \n"“(')[-1:].isalnum()
+        # "24.0% of the 30 councils", "out of 30 gives 24.0%": the total is named with it.
+        beside = of_total and (0 <= m.start() - share.end <= 2 or 0 <= share.start - m.end() <= 8)
+        candidates.append((value, strong and (count is not None or opens or beside)))
     known = count if count is not None else tentative
     if known is not None and share.kind == "percent":
         for value, _strong in candidates:
@@ -421,6 +420,19 @@ def _link(
     return count, None, False
 
 
+@lru_cache(maxsize=64)
+def _stated_totals(text: str) -> tuple[tuple[bool, bool, re.Match[str], int], ...]:
+    """(of_total, strong, match, value) of each total a sentence states, in the order `_link`
+    weighs them; cached because every share of a sentence asks for the same list."""
+    out = []
+    for pattern, strong in ((_OF_TOTAL, True), (_N_EQUALS, True), (_COUNT_UNIT, False)):
+        for m in pattern.finditer(text):
+            value = to_int(m.group(1))
+            if value and value >= 2 and not is_year(value, m.group(1)):
+                out.append((pattern is _OF_TOTAL, strong, m, value))
+    return tuple(out)
+
+
 def _base_described(share: _Share, text: str) -> bool:
     """The text says what the share is of, with a delimiter (time, place, source, stage)."""
     of = _OF_PHRASE.match(text[share.end :])
@@ -432,6 +444,11 @@ def _base_described(share: _Share, text: str) -> bool:
 
 _LONG_PASSAGE = 1200  # characters; longer passages are linked share by share in a window
 _REACH = 300
+# A passage with more shares than this is a list or a table row run together: each share is
+# linked within a short window, so a sentence of hundreds of shares costs hundreds of short
+# looks, not hundreds of looks at the whole sentence.
+_CROWDED = 24
+_CROWDED_REACH = 120
 _BRACKET_COUNT = re.compile(rf"^[^()]{{0,50}}?\(\s*({COUNT})\s*\)")
 
 
@@ -447,6 +464,22 @@ def _fits(share: _Share, count: int, denominator: int) -> bool:
     return abs(actual - share.value) <= 5
 
 
+@lru_cache(maxsize=64)
+def _sentence_facts(text: str) -> tuple[tuple | None, bool]:
+    """(lone_pair, listed) of a sentence, the same for each of its shares."""
+    shares = _find_shares(text)
+    pairs = [
+        (to_int(m.group(1)), to_int(m.group(2)))
+        for m in _N_OF_M.finditer(text)
+        if m.group(1)[0].isdigit() and m.group(2)[0].isdigit()
+    ]
+    percents = [s for s in shares if s.kind == "percent"]
+    lone_pair = pairs[0] if len(pairs) == 1 and len(percents) == 1 else None
+    # "9.4% of residents aged 18 to 64 …, and 81.2% as White British": a list shares its base.
+    listed = any(s.kind == "percent" and _base_described(s, text) for s in shares)
+    return lone_pair, listed
+
+
 def _percentage_findings(
     passage: Passage, earlier: list[str], nearby: list[str]
 ) -> list[PercentageFinding]:
@@ -456,22 +489,14 @@ def _percentage_findings(
         # A passage the segmenter could not split (a table with no full stops) can run to
         # thousands of characters; each share is linked within its own neighbourhood so the
         # work stays linear in the length of the text.
-        text, share, shares = passage.text, found, whole
-        if len(text) > _LONG_PASSAGE:
-            left = max(0, found.start - _REACH)
-            text = text[left : found.end + _REACH]
+        text, share = passage.text, found
+        reach = _CROWDED_REACH if len(whole) > _CROWDED else _REACH
+        if len(text) > _LONG_PASSAGE or len(whole) > _CROWDED:
+            left = max(0, found.start - reach)
+            text = text[left : found.end + reach]
             share = replace(found, start=found.start - left, end=found.end - left)
-            shares = _find_shares(text)
-        pairs = [
-            (to_int(m.group(1)), to_int(m.group(2)))
-            for m in _N_OF_M.finditer(text)
-            if m.group(1)[0].isdigit() and m.group(2)[0].isdigit()
-        ]
-        percents = [s for s in shares if s.kind == "percent"]
-        lone_pair = pairs[0] if len(pairs) == 1 and len(percents) == 1 else None
-        # "9.4% of residents aged 18 to 64 …, and 81.2% as White British": a list shares its
-        # base.
-        listed = any(s.kind == "percent" and _base_described(s, text) for s in shares)
+        # A crowded passage's facts are the whole passage's, worked out once.
+        lone_pair, listed = _sentence_facts(passage.text if len(whole) > _CROWDED else text)
         count, denominator, explicit = _link(share, text, earlier, nearby, lone_pair)
         consistent: bool | None = None
         informative: bool | None = None
@@ -530,7 +555,7 @@ def detect(context: Context) -> Findings:
     recent: list[Passage] = []
     quoted = quoted_passages(context)
     quoted_figures: set[str] = set()
-    for passage in context.passages:
+    for passage in context.in_time("percentages", context.passages):
         reported = (passage.page, passage.start) in quoted
         paragraph = context.paragraph_of(passage)
         position = next((i for i, p in enumerate(paragraph) if p is passage), len(paragraph))

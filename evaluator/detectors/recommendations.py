@@ -154,7 +154,7 @@ def detect(context: Context) -> Findings:
     in_section = False
     candidates: list[tuple[Passage, bool | None]] = []
     passages = context.passages
-    for index, passage in enumerate(passages):
+    for index, passage in context.in_time("recommendations", enumerate(passages)):
         following = passages[index + 1].text if index + 1 < len(passages) else ""
         if _LEAD_IN.search(passage.text) and (
             _NUMBERED.match(following) or _MODAL.search(following)

@@ -212,7 +212,7 @@ def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
 def detect(context: Context) -> Findings:
     claims: list[ScaleClaim] = []
     flags = context.memoised("quoted_flags", lambda: quoted_flags(context.passages))
-    for passage, quoted in zip(context.passages, flags, strict=True):
+    for passage, quoted in context.in_time("scale", zip(context.passages, flags, strict=True)):
         text = passage.text
         if not _is_scale_claim(text):
             continue

@@ -414,7 +414,7 @@ def detect(context: Context) -> Findings:
     seen_places: set[str] = set()
     recent: list[tuple[Passage, list[_Place], list[_Period], list[int]]] = []
     quoted = quoted_passages(context)
-    for passage in context.passages:
+    for passage in context.in_time("scope", context.passages):
         text = passage.text
         reported = (passage.page, passage.start) in quoted
         found_periods = periods_in(text)

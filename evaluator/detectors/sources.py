@@ -274,7 +274,7 @@ def _classify(passage: Passage) -> list[SourceFinding]:
 def detect(context: Context) -> Findings:
     found: list[SourceFinding] = []
     quoted = quoted_passages(context)
-    for passage in context.passages:
+    for passage in context.in_time("sources", context.passages):
         classified = _classify(passage)
         if (passage.page, passage.start) in quoted:
             # Someone else's vague sourcing or boast, quoted in order to test it.
