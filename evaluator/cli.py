@@ -27,7 +27,7 @@ EXIT_SOME_FAILED = 1
 
 
 def _fail(code: str, message: str, fmt: str, out: TextIO, err: TextIO) -> int:
-    message = " ".join(message.split())
+    message = terminal_text(message)  # it may quote a file name or a rubric's text
     if fmt == "json":
         body = ErrorOutput(error=ErrorBody(code=code, message=message))
         out.write(body.model_dump_json(indent=2) + "\n")
@@ -44,14 +44,15 @@ def _level_text(suggestion) -> str:
 
 
 def format_text(analysis: Analysis) -> str:
-    """A plain table for people reading a terminal."""
+    """A plain table for people reading a terminal; text from the file or rubric is made inert."""
     doc = analysis.document
+    t = terminal_text
     lines = [
-        f"Document: {doc.filename or doc.title or doc.sha256[:12]} "
+        f"Document: {t(doc.filename or doc.title or doc.sha256[:12])} "
         f"({doc.source}, {doc.pages} page{'s' if doc.pages != 1 else ''})",
-        f"Rubric:   {analysis.rubric.id} v{analysis.rubric.version}",
+        f"Rubric:   {t(analysis.rubric.id)} v{t(analysis.rubric.version)}",
     ]
-    lines += [f"Warning:  {w}" for w in doc.warnings]
+    lines += [f"Warning:  {t(w)}" for w in doc.warnings]
     lines.append("")
     width = max(len(c.id) for c in analysis.criteria)
     lines.append(f"{'criterion':<{width}}  level  conf.  evid.  points  rationale")
@@ -66,17 +67,17 @@ def format_text(analysis: Analysis) -> str:
         lines.append(
             f"{suggestion.id:<{width}}  {_level_text(suggestion):>5}  "
             f"{suggestion.confidence:>5.2f}  {len(suggestion.evidence):>5}  {points}  "
-            f"{suggestion.rationale}"
+            f"{t(suggestion.rationale)}"
         )
     lines.append("")
     value = analysis.score.value
     shown = "no score" if value is None else f"{value:.1f} / 100"
-    lines.append(f"Score: {shown} ({analysis.score.band})")
+    lines.append(f"Score: {shown} ({t(analysis.score.band)})")
     if any(w.startswith("analysis incomplete") for w in doc.warnings):
         lines.append(
             "Note:  the analysis was cut short (see the warnings): the score is incomplete"
         )
-    lines.append(f"Rule:  {analysis.score.rule}")
+    lines.append(f"Rule:  {t(analysis.score.rule)}")
     counts = ", ".join(
         f"{name.replace('_', ' ')} {len(items)}" for name, items in analysis.findings
     )

@@ -281,6 +281,16 @@ def test_score_and_rubrics_print_no_terminal_escapes(tmp_path, monkeypatch):
         assert "u001b" in out + err, args
 
 
+def test_analyze_prints_no_terminal_escapes_from_a_file_name(tmp_path):
+    # The text table and the one-line error both quote the file name the user passed.
+    named = tmp_path / "\x1b[2Jreport\u202e.txt"
+    named.write_text("In 2020, 12 of 40 cases (30%) were recorded by the police.\n")
+    for args in (("analyze", str(named)), ("analyze", str(tmp_path / "\x1b[31mgone.txt"))):
+        _, out, err = run_cli(*args)
+        assert "\x1b" not in out + err and "\u202e" not in out + err, args
+        assert "u001b" in out + err, args
+
+
 def test_unknown_sample_and_missing_path_are_refused():
     code, _, err = run_cli("samples", "no-such-report")
     assert code == 2 and "no sample report 'no-such-report'" in err
