@@ -142,9 +142,9 @@ def _leave(evaluation_id: int, criterion_id: str, target: int) -> None:
     except StoreError as exc:
         st.session_state[_prefix(criterion_id) + "save_error"] = str(exc)
         return
-    if record is not None:
-        if _changed(record, criterion_id) and not _save(evaluation_id, criterion_id, False, 0):
-            return
+    changed = record is not None and _changed(record, criterion_id)
+    if changed and not _save(evaluation_id, criterion_id, False, 0):
+        return
     st.session_state[session.STEP] = target
 
 

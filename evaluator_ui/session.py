@@ -79,8 +79,9 @@ def owner_token() -> str:
     """The reader's token: from this session, else the browser's cookie, else a new one."""
     token = st.session_state.get(OWNER_TOKEN)
     if not token:
-        cookie = st.context.cookies.get(OWNER_COOKIE) or ""
-        token = cookie if _TOKEN.match(cookie) else secrets.token_urlsafe(32)
+        cookie = st.context.cookies.get(OWNER_COOKIE)
+        valid = isinstance(cookie, str) and _TOKEN.match(cookie)
+        token = cookie if valid else secrets.token_urlsafe(32)
         st.session_state[OWNER_TOKEN] = token
     return str(token)
 
