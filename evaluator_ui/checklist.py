@@ -10,6 +10,8 @@ merge. Rubric text is shown as plain text, never as Markdown or HTML.
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from evaluator.exports import md_escape
@@ -18,7 +20,7 @@ from evaluator.store import EvidenceEdit, Record, StaleAnswer, StoreError
 
 from . import common, flow, navigation, session
 
-STEP_NAV = "ck_step_nav"
+STEP_NAV = "ck_step_nav"  # + a digest of the step labels (see `page`)
 
 
 def _prefix(criterion_id: str) -> str:
@@ -148,8 +150,10 @@ def _leave(evaluation_id: int, criterion_id: str, target: int) -> None:
     st.session_state[session.STEP] = target
 
 
-def _step_picked(evaluation_id: int, criterion_id: str) -> None:
-    _leave(evaluation_id, criterion_id, st.session_state[STEP_NAV])
+def _step_picked(evaluation_id: int, criterion_id: str, key: str) -> None:
+    target = st.session_state.get(key)
+    if isinstance(target, int):  # a label this run no longer shows comes back as a string
+        _leave(evaluation_id, criterion_id, target)
 
 
 def _reveal(criterion_id: str) -> None:
@@ -460,15 +464,20 @@ def page() -> None:
         return f"{i + 1}. {md_escape(criteria[i].title)}{mark}"
 
     step = min(max(int(st.session_state.get(session.STEP, 0)), 0), total - 1)
-    st.session_state[STEP_NAV] = step
+    # The browser sends a radio's choice as its label; once a mark (✓, draft) changes a label,
+    # the old one would come back as a string and move the reader. A key per set of labels
+    # makes a changed set a new widget instead.
+    labels = [step_label(i) for i in range(total)]
+    nav_key = f"{STEP_NAV}_{hashlib.sha256(repr(labels).encode()).hexdigest()[:12]}"
+    st.session_state[nav_key] = step
     st.radio(
         "Question",
         list(range(total)),
-        format_func=step_label,
+        format_func=lambda i: labels[i],
         horizontal=True,
-        key=STEP_NAV,
+        key=nav_key,
         on_change=_step_picked,
-        args=(record.id, criteria[step].id),
+        args=(record.id, criteria[step].id, nav_key),
     )
     if flash := st.session_state.pop("ck_flash", None):
         (st.error if flash[0] == "error" else st.success)(flash[1])

@@ -626,13 +626,19 @@ def test_an_unsaved_level_is_a_draft_that_survives_a_page_switch_and_a_restart(d
     assert record.evaluation.answers[cid].justification == "Names no dataset."
 
 
-def test_a_stale_tab_is_told_shown_the_newer_answer_and_overwrites_nothing(db_path: Path):
-    cid = default_rubric().criteria[0].id
+def _two_tabs() -> tuple[AppTest, AppTest, int]:
+    """One reader with the same evaluation open in two tabs."""
     first_tab = _open_sample(_app())
     evaluation_id = first_tab.session_state["eval_id"]
     second_tab = _app()
     second_tab.button(key="continue_latest").click().run()
     assert second_tab.session_state["eval_id"] == evaluation_id
+    return first_tab, second_tab, evaluation_id
+
+
+def test_a_stale_tab_is_told_shown_the_newer_answer_and_overwrites_nothing(db_path: Path):
+    cid = default_rubric().criteria[0].id
+    first_tab, second_tab, evaluation_id = _two_tabs()
 
     first_tab.radio(key=f"ck_{cid}_choice").set_value(1)
     first_tab.text_area(key=f"ck_{cid}_justification").input("Only one source, tab one.")
@@ -658,10 +664,7 @@ def test_a_stale_tab_is_told_shown_the_newer_answer_and_overwrites_nothing(db_pa
 
 def test_quotes_dismissed_in_two_tabs_are_merged_not_replaced(db_path: Path):
     cid = default_rubric().criteria[0].id
-    first_tab = _open_sample(_app())
-    evaluation_id = first_tab.session_state["eval_id"]
-    second_tab = _app()
-    second_tab.button(key="continue_latest").click().run()
+    first_tab, second_tab, evaluation_id = _two_tabs()
     first_tab.button(key=f"ck_dismiss_{cid}_0").click().run()
     second_tab.button(key=f"ck_dismiss_{cid}_1").click().run()
     first_tab.button(key="save").click().run()
@@ -768,7 +771,9 @@ def test_rubric_text_is_plain_text_never_markup(tmp_path: Path, monkeypatch: pyt
     assert PAYLOAD in _texts(at, "text")  # the question, word for word
     assert any(t.startswith(PAYLOAD) for t in _texts(at, "text"))  # the guidance
     rendered = _texts(at, "markdown") + _texts(at, "caption") + _texts(at, "subheader")
-    rendered += list(at.radio(key="ck_step_nav").proto.options)
+    rendered += [
+        o for r in at.radio if str(r.key).startswith("ck_step_nav") for o in r.proto.options
+    ]
     rendered += list(at.radio(key="ck_sources_choice").proto.captions)
     for markup in ("![x](", "<img", "](javascript:", "[link]"):
         assert not [t for t in rendered if markup in t], markup
