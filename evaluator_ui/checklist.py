@@ -10,8 +10,6 @@ merge. Rubric text is shown as plain text, never as Markdown or HTML.
 
 from __future__ import annotations
 
-import hashlib
-
 import streamlit as st
 
 from evaluator.exports import md_escape
@@ -20,7 +18,8 @@ from evaluator.store import EvidenceEdit, Record, StaleAnswer, StoreError
 
 from . import common, flow, navigation, session
 
-STEP_NAV = "ck_step_nav"  # + a digest of the step labels (see `page`)
+STEP_NAV = "ck_step_nav"
+SAVED_BY_CALLBACK = "ck_saved_by_callback"
 
 
 def _prefix(criterion_id: str) -> str:
@@ -210,6 +209,11 @@ def _save(
     return True
 
 
+def _save_clicked(evaluation_id: int, criterion_id: str, advance: bool, total: int) -> None:
+    st.session_state[SAVED_BY_CALLBACK] = True
+    _save(evaluation_id, criterion_id, advance, total)
+
+
 def _take_saved(evaluation_id: int, criterion_id: str) -> None:
     """Drop this tab's unsaved choice for the answer saved elsewhere."""
     prefix = _prefix(criterion_id)
@@ -393,19 +397,26 @@ def _answer_form(
         st.info(notice)
     _stale_box(evaluation_id, criterion.id, total)
     left, middle, right = st.columns(3)
-    left.button(
-        "Save answer",
-        key="save",
-        type="primary",
-        on_click=_save,
-        args=(evaluation_id, criterion.id, False, total),
-    )
-    middle.button(
-        "Save and next",
-        key="save_next",
-        on_click=_save,
-        args=(evaluation_id, criterion.id, True, total),
-    )
+    saved = st.session_state.pop(SAVED_BY_CALLBACK, False)
+    for column, label, key, advance in (
+        (left, "Save answer", "save", False),
+        (middle, "Save and next", "save_next", True),
+    ):
+        args = (evaluation_id, criterion.id, advance, total)
+        if (
+            column.button(
+                label,
+                key=key,
+                type="primary" if key == "save" else "secondary",
+                on_click=_save_clicked,
+                args=args,
+            )
+            and not saved
+        ):
+            # A click that reaches a session the server has not drawn this page in yet (after
+            # a restart) runs no callback; save it here so the choice is not dropped.
+            _save(*args)
+            st.rerun()
     if is_draft:
         right.caption("Draft: kept here, not saved yet.")
     if error := st.session_state.pop(prefix + "save_error", None):
@@ -464,23 +475,24 @@ def page() -> None:
         return f"{i + 1}. {md_escape(criteria[i].title)}{mark}"
 
     step = min(max(int(st.session_state.get(session.STEP, 0)), 0), total - 1)
-    # The browser sends a radio's choice as its label; once a mark (✓, draft) changes a label,
-    # the old one would come back as a string and move the reader. A key per set of labels
-    # makes a changed set a new widget instead.
-    labels = [step_label(i) for i in range(total)]
-    nav_key = f"{STEP_NAV}_{hashlib.sha256(repr(labels).encode()).hexdigest()[:12]}"
-    st.session_state[nav_key] = step
+    # The browser sends a radio's choice as its label: once a mark (✓, draft) changes a label,
+    # the old one comes back as a string, which `_step_picked` ignores.
+    st.session_state[STEP_NAV] = step
     st.radio(
         "Question",
         list(range(total)),
-        format_func=lambda i: labels[i],
+        format_func=step_label,
         horizontal=True,
-        key=nav_key,
+        key=STEP_NAV,
         on_change=_step_picked,
-        args=(record.id, criteria[step].id, nav_key),
+        args=(record.id, criteria[step].id, STEP_NAV),
     )
+    # The message sits in a slot drawn on every run: an element that comes and goes above the
+    # answer form would shift it, and the browser would redraw the justification box, dropping
+    # words typed while a rerun was under way.
+    slot = st.empty()
     if flash := st.session_state.pop("ck_flash", None):
-        (st.error if flash[0] == "error" else st.success)(flash[1])
+        (slot.error if flash[0] == "error" else slot.success)(flash[1])
 
     criterion = criteria[step]
     suggestion = next((s for s in evaluation.suggestions if s.id == criterion.id), None)

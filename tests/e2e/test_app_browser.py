@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from evaluator import exports
 from evaluator.rubrics import default_rubric
+from evaluator.store import Store, owner_key
 
 TIMEOUT_MS = 60_000
 
@@ -176,3 +177,33 @@ def test_two_browsers_see_only_their_own_work_and_a_refresh_keeps_the_draft(
     mine, theirs = _own_history(alice, server.url), _own_history(bob, server.url)
     assert len(mine) == 1 and f"1 of {total} answered" in mine[0]
     assert len(theirs) == 1 and f"0 of {total} answered" in theirs[0]
+
+
+def test_a_level_chosen_before_a_server_restart_is_saved_after_it(
+    page: Page, start_server, tmp_path: Path
+):
+    first = start_server()
+    page.goto(first.url)
+    _upload_and_analyse(page, _pdf(tmp_path / "restart.pdf"))
+    _wait_idle(page)
+    page.get_by_test_id("stRadio").filter(has_text="Level").get_by_text(
+        "1 · weak", exact=True
+    ).click()
+    box = page.get_by_role("textbox", name="Justification")
+    box.fill("Chosen before the restart.")
+    box.blur()
+    expect(page.get_by_text("Draft: kept here, not saved yet.")).to_be_visible()
+    _wait_idle(page)
+    first.stop(kill=True)
+
+    start_server(first.db_path, port=first.port)  # the open page reconnects to it
+    expect(page.get_by_role("radio", name="1 · weak", exact=True)).to_be_checked()
+    _wait_idle(page)
+    page.get_by_role("button", name="Save answer").click()
+    expect(page.get_by_text("1 of 6 questions answered")).to_be_visible()
+    evaluation = Store(first.db_path).listing(owner_key(_owner_token(page)))
+    assert [row.answered for row in evaluation] == [1]
+
+
+def _owner_token(page: Page) -> str:
+    return {c["name"]: c for c in page.context.cookies()}["evaluator_owner"]["value"]
