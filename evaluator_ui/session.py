@@ -98,10 +98,13 @@ def remember_owner() -> None:
     if st.context.cookies.get(OWNER_COOKIE) == token or st.session_state.get(COOKIE_WRITTEN):
         return
     st.session_state[COOKIE_WRITTEN] = True
-    assert _TOKEN.match(token)
+    if not _TOKEN.match(token):
+        return
+    url = st.context.url
+    secure = "; Secure" if isinstance(url, str) and url.startswith("https:") else ""
     st.html(
         "<script>document.cookie = "
-        f"'{OWNER_COOKIE}={token}; Path=/; Max-Age=31536000; SameSite=Strict';</script>",
+        f"'{OWNER_COOKIE}={token}; Path=/; Max-Age=31536000; SameSite=Strict{secure}';</script>",
         unsafe_allow_javascript=True,
     )
 
