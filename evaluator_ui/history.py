@@ -10,7 +10,7 @@ from evaluator import exports
 from evaluator.errors import InputError
 from evaluator.models import Evaluation, Rubric
 from evaluator.rubrics import RubricError, resolve_rubric
-from evaluator.store import Store, StoreError
+from evaluator.store import Listing, Store, StoreError
 
 from . import navigation, session
 
@@ -92,7 +92,14 @@ def page() -> None:
     if taken := st.session_state.pop("history_claimed", None):
         st.success(f"{taken} older evaluation(s) are now yours.")
     st.caption(f"Saved in {db.path}; you see only the evaluations made in this browser.")
-    _import(db)
+    try:
+        _import(db)
+        _rows(db, me, rows)
+    except StoreError as exc:  # a database that stays busy, say: one line, nothing lost
+        st.error(exports.md_escape(str(exc)))
+
+
+def _rows(db: Store, me: str, rows: list[Listing]) -> None:
     if not rows:
         st.info("No saved evaluations yet. Start one on the Start page.")
         return

@@ -777,3 +777,22 @@ def test_rubric_text_is_plain_text_never_markup(tmp_path: Path, monkeypatch: pyt
         assert not [t for t in rendered if markup in t], markup
     assert any("&lt;img src" in t for t in rendered)  # shown, escaped
     assert not at.get("image") and not at.get("link_button") and not at.get("page_link")
+
+
+def test_a_busy_database_on_history_is_one_line(db_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from evaluator.store import StoreError
+
+    at = _open_sample(_app())
+    evaluation_id = at.session_state["eval_id"]
+    at = _app()
+    at.button(key="to_history").click().run()
+
+    def busy(*args, **kwargs):
+        raise StoreError(f"{db_path}: still busy after 6 retries (database is locked)")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "duplicate", busy)
+        at.button(key=f"duplicate_{evaluation_id}").click().run()
+    assert not at.exception
+    assert [t for t in _texts(at, "error") if "still busy" in t]
+    assert len(Store(db_path).listing(ME)) == 1
