@@ -1,32 +1,47 @@
 """Saved evaluations in a local SQLite file, so a refresh or a restart loses no answer.
 
-Two tables: `documents` keeps each document's text (by sha256) so a reopened evaluation can still
-show the words around its evidence; `evaluations` keeps one row per evaluation with the rubric it
-was made under. Evaluations are found by document sha256 + rubric id + rubric version; a duplicate
-is a second row with the same key. Every call opens its own short connection, which keeps the
-store safe to use from Streamlit's threads.
+Tables: `documents` keeps each document's text (by sha256) so a reopened evaluation can still
+show the words around its evidence, and `document_owners` says which readers stored it;
+`evaluations` keeps one row per evaluation with the rubric it was made under, its owner and a
+version per answer; `drafts` keeps a reader's unsaved choice per question until it is saved.
+
+Every evaluation belongs to an owner: the sha256 of a random token the reader's browser holds (the
+raw token is never stored). Rows made before owners existed (schema 1) have no owner: they are
+kept but shown to no one until a reader claims them (see `claim_unowned`).
+
+Every call opens its own short connection in WAL mode, which keeps the store safe to use from
+Streamlit's threads; a write that meets "database is locked" is retried a few times with backoff.
+Any sqlite3 or validation error leaves this module as a StoreError with one line naming the file.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import random
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal, TypeVar
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
-from .models import Answer, Document, Evaluation, Rubric
+from .models import Answer, Document, Evaluation, Level, QuoteRef, Rubric, Strict
 
 DB_ENV = "EVALUATOR_DB"
 APP_DIR = "report-evaluator"
 DB_NAME = "evaluations.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-_SCHEMA = """
+T = TypeVar("T")
+
+# Schema 1, as shipped before owners and versions; kept to build it and to migrate from it.
+_SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT PRIMARY KEY,
     filename TEXT,
@@ -51,9 +66,61 @@ CREATE INDEX IF NOT EXISTS evaluations_key
     ON evaluations (document_sha256, rubric_id, rubric_version);
 """
 
+# From 1 to 2: an owner per evaluation (NULL for older rows), a version per answer, drafts.
+_MIGRATE_1_TO_2 = """
+ALTER TABLE evaluations ADD COLUMN owner TEXT;
+ALTER TABLE evaluations ADD COLUMN answer_versions TEXT NOT NULL DEFAULT '{}';
+CREATE INDEX IF NOT EXISTS evaluations_owner ON evaluations (owner, updated_at);
+CREATE TABLE IF NOT EXISTS document_owners (
+    sha256 TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    PRIMARY KEY (sha256, owner)
+);
+INSERT OR IGNORE INTO document_owners (sha256, owner) SELECT sha256, '' FROM documents;
+CREATE TABLE IF NOT EXISTS drafts (
+    evaluation_id INTEGER NOT NULL,
+    criterion_id TEXT NOT NULL,
+    draft_json TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (evaluation_id, criterion_id)
+);
+"""
+
+# A locked database is retried this many times, waiting BACKOFF × 2^attempt (plus jitter) between.
+RETRIES = 6
+BACKOFF = 0.05
+BUSY_TIMEOUT = 5.0
+
+Choice = Level | Literal["n/a"]
+
 
 class StoreError(Exception):
     """The database cannot be used; the message is one line naming the file and the reason."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
+
+
+class StaleAnswer(Exception):
+    """An answer was saved elsewhere (another tab) after this one was read: nothing was written."""
+
+    def __init__(self, criterion_id: str, current: Answer | None, version: int) -> None:
+        self.criterion_id, self.current, self.version = criterion_id, current, version
+        super().__init__(f"answer to {criterion_id} is at version {version}")
+
+
+class Draft(Strict):
+    """A reader's unsaved work on one question; `choice` counts only when `has_choice`."""
+
+    has_choice: bool = False
+    choice: Choice | None = None
+    justification: str | None = None
+    dismissed: list[QuoteRef] = Field(default_factory=list)
+    added: list[QuoteRef] = Field(default_factory=list)
+    base_version: int = Field(default=0, ge=0, description="answer version the draft started from")
+
+
+EvidenceEdit = Literal["dismiss", "restore", "add", "remove"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +129,11 @@ class Record:
     label: str
     evaluation: Evaluation
     rubric: Rubric
+    versions: dict[str, int] = field(default_factory=dict)
+    drafts: dict[str, Draft] = field(default_factory=dict)
+
+    def version(self, criterion_id: str) -> int:
+        return self.versions.get(criterion_id, 0)
 
 
 @dataclass(frozen=True)
@@ -77,6 +149,7 @@ class Listing:
     total: int
     has_document: bool
     updated_at: str
+    damaged: bool = False
 
 
 def default_db_path(env: dict[str, str] | None = None) -> Path:
@@ -93,6 +166,13 @@ def default_db_path(env: dict[str, str] | None = None) -> Path:
     return base / APP_DIR / DB_NAME
 
 
+def owner_key(token: str) -> str:
+    """What the store keeps of a reader's token: its sha256, so the file never holds the token."""
+    if not token:
+        raise ValueError("an owner token cannot be empty")
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
@@ -102,55 +182,112 @@ def _answered(evaluation: Evaluation) -> int:
     return sum(1 for key in evaluation.answers if key in ids)
 
 
+def _locked(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def _apply_edit(
+    dismissed: list[QuoteRef], added: list[QuoteRef], edit: EvidenceEdit, ref: QuoteRef
+):
+    """One evidence change applied to the lists as stored now, so no tab's stale list wins."""
+    dismissed, added = list(dismissed), list(added)
+    if edit == "dismiss" and ref not in dismissed:
+        dismissed.append(ref)
+    elif edit == "restore":
+        dismissed = [d for d in dismissed if d != ref]
+    elif edit == "add" and ref not in added:
+        added.append(ref)
+    elif edit == "remove":
+        added = [a for a in added if a != ref]
+    return dismissed, added
+
+
 class Store:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(
+        self, path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT, retries: int = RETRIES
+    ) -> None:
         self.path = Path(path)
+        self.busy_timeout, self.retries = busy_timeout, retries
+        self._sleep: Callable[[float], None] = time.sleep  # tests replace it
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror})") from None
-        with self._connect(exclusive=True) as conn:
-            try:
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version > SCHEMA_VERSION:
-                    raise StoreError(
-                        f"{self.path}: made by a newer version of this app "
-                        f"(schema {version}, this app reads {SCHEMA_VERSION})"
-                    )
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                if version != SCHEMA_VERSION:
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            except sqlite3.DatabaseError as exc:
-                raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from None
+        self._run(self._migrate, write=True)
+        try:
+            with closing(sqlite3.connect(self.path, timeout=self.busy_timeout)) as conn:
+                conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot switch to WAL mode ({exc})") from None
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by a newer version of this app "
+                f"(schema {version}, this app reads {SCHEMA_VERSION})"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        has_rows = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'evaluations'"
+        ).fetchone()[0]
+        if version == 0 and has_rows:
+            version = 1  # a schema-1 file that never set user_version
+        for script in ([_SCHEMA_V1] if version == 0 else []) + [_MIGRATE_1_TO_2]:
+            for statement in script.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # --- connections ------------------------------------------------------------------------
 
     @contextmanager
-    def _connect(self, exclusive: bool = False) -> Iterator[sqlite3.Connection]:
-        """One transaction: committed on success, rolled back on error. `exclusive` takes the
-        write lock before the first read, so a read-modify-write cannot interleave with another
-        (two browser tabs saving answers to the same evaluation, say)."""
-        try:
-            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open ({exc})") from None
+    def _transaction(self, write: bool) -> Iterator[sqlite3.Connection]:
+        """One transaction, committed on success and rolled back on error. A write takes the
+        write lock before its first read, so a read-modify-write cannot interleave with another."""
+        conn = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
         with closing(conn):
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
-                conn.execute("BEGIN IMMEDIATE" if exclusive else "BEGIN")
-                try:
-                    yield conn
-                except BaseException:
-                    conn.rollback()
-                    raise
-                conn.commit()
-            except sqlite3.DatabaseError as exc:
-                what = "not a usable SQLite database" if "not a database" in str(exc) else "error"
-                raise StoreError(f"{self.path}: {what} ({exc})") from None
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
+    def _run(self, work: Callable[[sqlite3.Connection], T], *, write: bool = False) -> T:
+        """Run `work` in a transaction, retrying a locked database with backoff; any database or
+        validation error becomes a one-line StoreError."""
+        attempt = 0
+        while True:
+            try:
+                with self._transaction(write) as conn:
+                    return work(conn)
+            except sqlite3.Error as exc:
+                if _locked(exc) and attempt < self.retries:
+                    self._sleep(BACKOFF * 2**attempt * (1 + random.random()))
+                    attempt += 1
+                    continue
+                raise StoreError(f"{self.path}: {self._reason(exc)}") from None
+            except ValidationError as exc:
+                raise StoreError(f"{self.path}: a stored row is damaged ({exc.title})") from None
+            except (ValueError, TypeError) as exc:  # damaged JSON in a stored column
+                raise StoreError(f"{self.path}: a stored row is damaged ({exc})") from None
+
+    def _reason(self, exc: sqlite3.Error) -> str:
+        text = str(exc)
+        if "not a database" in text or "malformed" in text:
+            return f"not a usable SQLite database ({text})"
+        if _locked(exc):
+            return f"still busy after {self.retries} retries ({text}); nothing was saved"
+        return f"database error ({text})"
 
     # --- documents --------------------------------------------------------------------------
 
-    def save_document(self, document: Document) -> None:
-        with self._connect() as conn:
+    def save_document(self, document: Document, owner: str) -> None:
+        def work(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -163,29 +300,44 @@ class Store:
                     _now(),
                 ),
             )
+            conn.execute(
+                "INSERT OR IGNORE INTO document_owners VALUES (?, ?)", (document.sha256, owner)
+            )
 
-    def document(self, sha256: str) -> Document | None:
-        with self._connect() as conn:
+        self._run(work, write=True)
+
+    def document(self, sha256: str, owner: str) -> Document | None:
+        """A document's text, for a reader who stored it (a hash alone does not open it)."""
+
+        def work(conn: sqlite3.Connection) -> Document | None:
             row = conn.execute(
-                "SELECT document_json FROM documents WHERE sha256 = ?", (sha256,)
+                "SELECT d.document_json FROM documents d JOIN document_owners o "
+                "ON o.sha256 = d.sha256 WHERE d.sha256 = ? AND o.owner = ?",
+                (sha256, owner),
             ).fetchone()
-        return Document.model_validate_json(row[0]) if row else None
+            return Document.model_validate_json(row[0]) if row else None
+
+        return self._run(work)
 
     # --- evaluations ------------------------------------------------------------------------
 
-    def create(self, evaluation: Evaluation, rubric: Rubric, label: str | None = None) -> int:
+    def create(
+        self, evaluation: Evaluation, rubric: Rubric, owner: str, label: str | None = None
+    ) -> int:
         if (rubric.id, rubric.version) != (evaluation.rubric.id, evaluation.rubric.version):
             raise ValueError(
                 f"evaluation is for rubric {evaluation.rubric.id} v{evaluation.rubric.version}, "
                 f"not {rubric.id} v{rubric.version}"
             )
         label = label or evaluation.document_title or evaluation.document_sha256[:12]
+        versions = json.dumps(dict.fromkeys(evaluation.answers, 1))
         now = _now()
-        with self._connect() as conn:
+
+        def work(conn: sqlite3.Connection) -> int:
             cursor = conn.execute(
                 "INSERT INTO evaluations (document_sha256, rubric_id, rubric_version, label, "
-                "rubric_json, evaluation_json, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "rubric_json, evaluation_json, created_at, updated_at, owner, answer_versions) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     evaluation.document_sha256,
                     rubric.id,
@@ -195,120 +347,322 @@ class Store:
                     evaluation.model_dump_json(),
                     now,
                     now,
+                    owner,
+                    versions,
                 ),
             )
             return int(cursor.lastrowid or 0)
 
-    def find(self, sha256: str, rubric_id: str, rubric_version: str) -> int | None:
-        """The most recently changed evaluation with this key, if any."""
-        with self._connect() as conn:
+        return self._run(work, write=True)
+
+    def find(self, sha256: str, rubric_id: str, rubric_version: str, owner: str) -> int | None:
+        """The owner's most recently changed evaluation with this key, if any."""
+
+        def work(conn: sqlite3.Connection) -> int | None:
             row = conn.execute(
                 "SELECT id FROM evaluations WHERE document_sha256 = ? AND rubric_id = ? "
-                "AND rubric_version = ? ORDER BY updated_at DESC, id DESC LIMIT 1",
-                (sha256, rubric_id, rubric_version),
+                "AND rubric_version = ? AND owner = ? ORDER BY updated_at DESC, id DESC LIMIT 1",
+                (sha256, rubric_id, rubric_version, owner),
             ).fetchone()
-        return int(row[0]) if row else None
+            return int(row[0]) if row else None
 
-    def load(self, evaluation_id: int) -> Record | None:
-        with self._connect() as conn:
-            row = conn.execute(
-                "SELECT id, label, evaluation_json, rubric_json FROM evaluations WHERE id = ?",
-                (evaluation_id,),
-            ).fetchone()
-        if row is None:
-            return None
-        try:
-            evaluation = Evaluation.model_validate_json(row[2])
-            rubric = Rubric.model_validate_json(row[3])
-        except ValidationError as exc:
-            raise StoreError(
-                f"{self.path}: evaluation {evaluation_id} is damaged ({exc.title})"
-            ) from None
-        return Record(id=row[0], label=row[1], evaluation=evaluation, rubric=rubric)
+        return self._run(work)
+
+    def _row(self, conn: sqlite3.Connection, evaluation_id: int, owner: str) -> tuple | None:
+        return conn.execute(
+            "SELECT id, label, evaluation_json, rubric_json, answer_versions FROM evaluations "
+            "WHERE id = ? AND owner = ?",
+            (evaluation_id, owner),
+        ).fetchone()
+
+    def _drafts(self, conn: sqlite3.Connection, evaluation_id: int) -> dict[str, Draft]:
+        rows = conn.execute(
+            "SELECT criterion_id, draft_json FROM drafts WHERE evaluation_id = ?", (evaluation_id,)
+        ).fetchall()
+        return {row[0]: Draft.model_validate_json(row[1]) for row in rows}
+
+    def load(self, evaluation_id: int, owner: str) -> Record | None:
+        """The owner's evaluation with its answer versions and drafts; None if it is not theirs."""
+
+        def work(conn: sqlite3.Connection) -> Record | None:
+            row = self._row(conn, evaluation_id, owner)
+            if row is None:
+                return None
+            try:
+                return Record(
+                    id=row[0],
+                    label=row[1],
+                    evaluation=Evaluation.model_validate_json(row[2]),
+                    rubric=Rubric.model_validate_json(row[3]),
+                    versions=_versions(row[4]),
+                    drafts=self._drafts(conn, evaluation_id),
+                )
+            except (ValidationError, ValueError) as exc:
+                reason = exc.title if isinstance(exc, ValidationError) else str(exc)
+                raise StoreError(
+                    f"{self.path}: evaluation {evaluation_id} is damaged ({reason})"
+                ) from None
+
+        return self._run(work)
 
     def rubric(self, rubric_id: str, rubric_version: str) -> Rubric | None:
         """A rubric some stored evaluation was made under (it may no longer be on disk)."""
-        with self._connect() as conn:
+
+        def work(conn: sqlite3.Connection) -> Rubric | None:
             row = conn.execute(
                 "SELECT rubric_json FROM evaluations WHERE rubric_id = ? AND rubric_version = ? "
                 "LIMIT 1",
                 (rubric_id, rubric_version),
             ).fetchone()
-        return Rubric.model_validate_json(row[0]) if row else None
+            return Rubric.model_validate_json(row[0]) if row else None
 
-    def update(self, evaluation_id: int, evaluation: Evaluation) -> Evaluation:
-        evaluation = evaluation.model_copy(update={"updated_at": datetime.now(UTC)})
-        with self._connect() as conn:
-            changed = conn.execute(
-                "UPDATE evaluations SET evaluation_json = ?, updated_at = ? WHERE id = ?",
-                (evaluation.model_dump_json(), _now(), evaluation_id),
-            ).rowcount
-        if not changed:
-            raise KeyError(evaluation_id)
-        return evaluation
+        return self._run(work)
 
-    def save_answer(self, evaluation_id: int, answer: Answer) -> Evaluation:
-        """Add or replace one answer and write it at once, under the write lock."""
-        with self._connect(exclusive=True) as conn:
-            row = conn.execute(
-                "SELECT evaluation_json FROM evaluations WHERE id = ?", (evaluation_id,)
-            ).fetchone()
+    def save_answer(
+        self,
+        evaluation_id: int,
+        answer: Answer,
+        owner: str,
+        *,
+        expected_version: int | None = None,
+        evidence_from_store: bool = False,
+    ) -> tuple[Evaluation, int]:
+        """Add or replace one answer under the write lock; returns the evaluation and the
+        answer's new version. With `expected_version`, an answer saved elsewhere since then
+        raises StaleAnswer and nothing is written. With `evidence_from_store`, the dismissed and
+        added quotes are taken from the stored draft or answer, so a stale tab cannot replace
+        them. The question's draft is dropped once its answer is saved."""
+
+        def work(conn: sqlite3.Connection) -> tuple[Evaluation, int]:
+            row = self._row(conn, evaluation_id, owner)
             if row is None:
                 raise KeyError(evaluation_id)
-            evaluation = Evaluation.model_validate_json(row[0])
-            answers = {**evaluation.answers, answer.criterion_id: answer}
+            evaluation = Evaluation.model_validate_json(row[2])
+            versions = _versions(row[4])
+            key = answer.criterion_id
+            current = versions.get(key, 0)
+            if expected_version is not None and expected_version != current:
+                raise StaleAnswer(key, evaluation.answers.get(key), current)
+            saved = answer
+            if evidence_from_store:
+                draft = self._drafts(conn, evaluation_id).get(key)
+                old = evaluation.answers.get(key)
+                if draft is not None:
+                    lists = {"dismissed_evidence": draft.dismissed, "added_evidence": draft.added}
+                elif old is not None:
+                    lists = {
+                        "dismissed_evidence": old.dismissed_evidence,
+                        "added_evidence": old.added_evidence,
+                    }
+                else:
+                    lists = {"dismissed_evidence": [], "added_evidence": []}
+                saved = answer.model_copy(update=lists)
             evaluation = evaluation.model_copy(
-                update={"answers": answers, "updated_at": datetime.now(UTC)}
+                update={
+                    "answers": {**evaluation.answers, key: saved},
+                    "updated_at": datetime.now(UTC),
+                }
             )
+            versions[key] = current + 1
+            self._write(conn, evaluation_id, evaluation, versions)
             conn.execute(
-                "UPDATE evaluations SET evaluation_json = ?, updated_at = ? WHERE id = ?",
-                (evaluation.model_dump_json(), _now(), evaluation_id),
+                "DELETE FROM drafts WHERE evaluation_id = ? AND criterion_id = ?",
+                (evaluation_id, key),
             )
+            return evaluation, current + 1
+
+        return self._run(work, write=True)
+
+    def _write(
+        self,
+        conn: sqlite3.Connection,
+        evaluation_id: int,
+        evaluation: Evaluation,
+        versions: dict[str, int],
+    ) -> None:
+        conn.execute(
+            "UPDATE evaluations SET evaluation_json = ?, answer_versions = ?, updated_at = ? "
+            "WHERE id = ?",
+            (evaluation.model_dump_json(), json.dumps(versions), _now(), evaluation_id),
+        )
+
+    def edit_evidence(
+        self, evaluation_id: int, criterion_id: str, owner: str, edit: EvidenceEdit, ref: QuoteRef
+    ) -> None:
+        """Dismiss, restore, add or remove one quote in the stored answer and in the draft, as
+        one change applied to what is stored now (two tabs' edits merge; none replaces a list).
+        Without an answer or a draft, the change starts a draft."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            row = self._row(conn, evaluation_id, owner)
+            if row is None:
+                raise KeyError(evaluation_id)
+            evaluation = Evaluation.model_validate_json(row[2])
+            versions = _versions(row[4])
+            answer = evaluation.answers.get(criterion_id)
+            draft = self._drafts(conn, evaluation_id).get(criterion_id)
+            if answer is not None:
+                dismissed, added = _apply_edit(
+                    answer.dismissed_evidence, answer.added_evidence, edit, ref
+                )
+                answer = answer.model_copy(
+                    update={"dismissed_evidence": dismissed, "added_evidence": added}
+                )
+                evaluation = evaluation.model_copy(
+                    update={
+                        "answers": {**evaluation.answers, criterion_id: answer},
+                        "updated_at": datetime.now(UTC),
+                    }
+                )
+                self._write(conn, evaluation_id, evaluation, versions)
+            if draft is None and answer is None:
+                draft = Draft()
+            if draft is not None:
+                dismissed, added = _apply_edit(draft.dismissed, draft.added, edit, ref)
+                draft = draft.model_copy(update={"dismissed": dismissed, "added": added})
+                self._put_draft(conn, evaluation_id, criterion_id, draft)
+
+        self._run(work, write=True)
+
+    def _put_draft(
+        self, conn: sqlite3.Connection, evaluation_id: int, criterion_id: str, draft: Draft
+    ) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?, ?)",
+            (evaluation_id, criterion_id, draft.model_dump_json(), _now()),
+        )
+
+    def save_draft(
+        self,
+        evaluation_id: int,
+        criterion_id: str,
+        owner: str,
+        choice: Choice | None,
+        justification: str,
+        base_version: int,
+        *,
+        has_choice: bool = True,
+    ) -> None:
+        """Keep an unsaved choice and justification (`has_choice` False: they match what is
+        saved, so nothing is pending); the evidence lists stay as stored."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            row = self._row(conn, evaluation_id, owner)
+            if row is None:
+                raise KeyError(evaluation_id)
+            draft = self._drafts(conn, evaluation_id).get(criterion_id)
+            if draft is None:
+                answer = Evaluation.model_validate_json(row[2]).answers.get(criterion_id)
+                draft = Draft(
+                    dismissed=answer.dismissed_evidence if answer else [],
+                    added=answer.added_evidence if answer else [],
+                )
+            draft = Draft.model_validate(
+                {
+                    **draft.model_dump(),
+                    "has_choice": has_choice,
+                    "choice": choice,
+                    "justification": justification,
+                    "base_version": base_version,
+                }
+            )
+            self._put_draft(conn, evaluation_id, criterion_id, draft)
+
+        self._run(work, write=True)
+
+    def discard_draft(self, evaluation_id: int, criterion_id: str, owner: str) -> None:
+        """Forget an unsaved choice and justification (evidence edits on an answer stay)."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            if self._row(conn, evaluation_id, owner) is not None:
+                conn.execute(
+                    "DELETE FROM drafts WHERE evaluation_id = ? AND criterion_id = ?",
+                    (evaluation_id, criterion_id),
+                )
+
+        self._run(work, write=True)
+
+    def update(self, evaluation_id: int, evaluation: Evaluation, owner: str) -> Evaluation:
+        """Replace a whole evaluation (every answer's version moves on)."""
+        evaluation = evaluation.model_copy(update={"updated_at": datetime.now(UTC)})
+
+        def work(conn: sqlite3.Connection) -> None:
+            row = self._row(conn, evaluation_id, owner)
+            if row is None:
+                raise KeyError(evaluation_id)
+            versions = _versions(row[4])
+            for key in set(versions) | set(evaluation.answers):
+                versions[key] = versions.get(key, 0) + 1
+            self._write(conn, evaluation_id, evaluation, versions)
+
+        self._run(work, write=True)
         return evaluation
 
-    def duplicate(self, evaluation_id: int) -> int:
-        record = self.load(evaluation_id)
+    def duplicate(self, evaluation_id: int, owner: str) -> int:
+        record = self.load(evaluation_id, owner)
         if record is None:
             raise KeyError(evaluation_id)
         now = datetime.now(UTC)
         copy = record.evaluation.model_copy(update={"created_at": now, "updated_at": now})
-        return self.create(copy, record.rubric, label=f"{record.label} (copy)")
+        return self.create(copy, record.rubric, owner, label=f"{record.label} (copy)")
 
-    def rename(self, evaluation_id: int, label: str) -> None:
-        with self._connect() as conn:
-            conn.execute("UPDATE evaluations SET label = ? WHERE id = ?", (label, evaluation_id))
+    def rename(self, evaluation_id: int, label: str, owner: str) -> None:
+        self._run(
+            lambda conn: conn.execute(
+                "UPDATE evaluations SET label = ? WHERE id = ? AND owner = ?",
+                (label, evaluation_id, owner),
+            ),
+            write=True,
+        )
 
-    def delete(self, evaluation_id: int) -> bool:
-        """Remove an evaluation, and its document when no other evaluation uses it."""
-        with self._connect() as conn:
+    def delete(self, evaluation_id: int, owner: str) -> bool:
+        """Remove an evaluation and its drafts, and its document when nothing else uses it."""
+
+        def work(conn: sqlite3.Connection) -> bool:
             row = conn.execute(
-                "SELECT document_sha256 FROM evaluations WHERE id = ?", (evaluation_id,)
+                "SELECT document_sha256 FROM evaluations WHERE id = ? AND owner = ?",
+                (evaluation_id, owner),
             ).fetchone()
             if row is None:
                 return False
+            sha = row[0]
             conn.execute("DELETE FROM evaluations WHERE id = ?", (evaluation_id,))
+            conn.execute("DELETE FROM drafts WHERE evaluation_id = ?", (evaluation_id,))
+            conn.execute(
+                "DELETE FROM document_owners WHERE sha256 = ? AND owner = ? AND NOT EXISTS "
+                "(SELECT 1 FROM evaluations WHERE document_sha256 = ? AND owner = ?)",
+                (sha, owner, sha, owner),
+            )
             conn.execute(
                 "DELETE FROM documents WHERE sha256 = ? AND NOT EXISTS "
                 "(SELECT 1 FROM evaluations WHERE document_sha256 = ?)",
-                (row[0], row[0]),
+                (sha, sha),
             )
-        return True
+            return True
 
-    def listing(self) -> list[Listing]:
-        with self._connect() as conn:
-            rows = conn.execute(
+        return self._run(work, write=True)
+
+    def listing(self, owner: str) -> list[Listing]:
+        """The owner's evaluations, most recently changed first; a damaged row is listed as such
+        rather than hiding the others."""
+
+        def work(conn: sqlite3.Connection) -> list[tuple]:
+            return conn.execute(
                 "SELECT e.id, e.label, e.document_sha256, e.rubric_id, e.rubric_version, "
-                "e.evaluation_json, d.sha256 IS NOT NULL, e.updated_at FROM evaluations e "
-                "LEFT JOIN documents d ON d.sha256 = e.document_sha256 "
-                "ORDER BY e.updated_at DESC, e.id DESC"
+                "e.evaluation_json, o.sha256 IS NOT NULL, e.updated_at FROM evaluations e "
+                "LEFT JOIN document_owners o ON o.sha256 = e.document_sha256 AND o.owner = ? "
+                "WHERE e.owner = ? ORDER BY e.updated_at DESC, e.id DESC",
+                (owner, owner),
             ).fetchall()
+
         out = []
-        for row in rows:
+        for row in self._run(work):
+            damaged = False
             try:
                 evaluation = Evaluation.model_validate_json(row[5])
                 answered, total = _answered(evaluation), len(evaluation.suggestions)
-            except ValidationError:
-                answered, total = 0, 0
+            except (ValidationError, ValueError):
+                answered, total, damaged = 0, 0, True
             out.append(
                 Listing(
                     id=row[0],
@@ -320,6 +674,42 @@ class Store:
                     total=total,
                     has_document=bool(row[6]),
                     updated_at=row[7],
+                    damaged=damaged,
                 )
             )
         return out
+
+    # --- rows made before owners existed ----------------------------------------------------
+
+    def unowned_count(self) -> int:
+        """How many evaluations were saved before owners existed (schema 1) and are unclaimed."""
+        return self._run(
+            lambda conn: conn.execute(
+                "SELECT count(*) FROM evaluations WHERE owner IS NULL"
+            ).fetchone()[0]
+        )
+
+    def claim_unowned(self, owner: str) -> int:
+        """Give every unclaimed evaluation (and its documents) to `owner`; returns how many.
+
+        The app lets a reader do this only with a code printed where the server was started, so
+        on a shared server nobody can take over another person's older work by clicking."""
+
+        def work(conn: sqlite3.Connection) -> int:
+            conn.execute(
+                "INSERT OR IGNORE INTO document_owners (sha256, owner) SELECT DISTINCT "
+                "document_sha256, ? FROM evaluations WHERE owner IS NULL",
+                (owner,),
+            )
+            return conn.execute(
+                "UPDATE evaluations SET owner = ? WHERE owner IS NULL", (owner,)
+            ).rowcount
+
+        return self._run(work, write=True)
+
+
+def _versions(text: str) -> dict[str, int]:
+    data = json.loads(text or "{}")
+    if not isinstance(data, dict) or not all(isinstance(v, int) for v in data.values()):
+        raise ValueError("answer versions are not a map of integers")
+    return {str(k): int(v) for k, v in data.items()}

@@ -1,8 +1,11 @@
 """Checklist: one step per criterion, evidence first, then the suggestion, then the reader's answer.
 
-Every answer is written to the store the moment it is saved; quotes marked irrelevant or added
-are written at once too when the criterion already has an answer (before that they wait, in
-session state, for the first save).
+Every answer is written to the store the moment it is saved. Before that, a chosen level, a
+justification and quotes marked irrelevant or added are kept in the store as a draft the moment
+they change, so a page switch, a reload or a server restart keeps them. Each answer has a version:
+a tab that saves over an answer saved elsewhere since it was read is told, and nothing is
+overwritten silently. Quote edits are applied one at a time to what is stored, so two tabs' edits
+merge. Rubric text is shown as plain text, never as Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -11,121 +14,219 @@ import streamlit as st
 
 from evaluator.exports import md_escape
 from evaluator.models import Answer, Criterion, Document, Evidence, QuoteRef, Suggestion
+from evaluator.store import EvidenceEdit, Record, StaleAnswer, StoreError
 
 from . import common, flow, navigation, session
 
 STEP_NAV = "ck_step_nav"
+SAVED_BY_CALLBACK = "ck_saved_by_callback"
 
 
-def _draft_key(criterion_id: str) -> str:
-    return f"{session.WIDGET_PREFIX}draft_{criterion_id}"
+def _prefix(criterion_id: str) -> str:
+    return f"{session.WIDGET_PREFIX}{criterion_id}_"
 
 
-def _draft(criterion_id: str, answer: Answer | None) -> dict[str, list[QuoteRef]]:
-    key = _draft_key(criterion_id)
-    if key not in st.session_state:
-        st.session_state[key] = {
-            "dismissed": list(answer.dismissed_evidence) if answer else [],
-            "added": list(answer.added_evidence) if answer else [],
-        }
-    return st.session_state[key]
+def _widgets(criterion_id: str) -> tuple[flow.Choice | None, str]:
+    prefix = _prefix(criterion_id)
+    choice = st.session_state.get(prefix + "choice")
+    return choice, str(st.session_state.get(prefix + "justification") or "")
 
 
-def _persist_draft(evaluation_id: int, criterion_id: str) -> None:
-    """Write evidence edits straight into an existing answer so they survive a restart too."""
-    db = session.store()
-    record = db.load(evaluation_id)
-    if record is None or criterion_id not in record.evaluation.answers:
-        return
-    draft = st.session_state[_draft_key(criterion_id)]
-    answer = record.evaluation.answers[criterion_id].model_copy(
-        update={"dismissed_evidence": list(draft["dismissed"]), "added_evidence": draft["added"]}
-    )
-    db.save_answer(evaluation_id, answer)
+def _evidence_lists(record: Record, criterion_id: str) -> tuple[list[QuoteRef], list[QuoteRef]]:
+    """Quotes marked irrelevant and added, as stored now (the draft's if there is one)."""
+    draft = record.drafts.get(criterion_id)
+    if draft is not None:
+        return draft.dismissed, draft.added
+    answer = record.evaluation.answers.get(criterion_id)
+    return (answer.dismissed_evidence, answer.added_evidence) if answer else ([], [])
 
 
-def _toggle_dismissed(evaluation_id: int, criterion_id: str, ref: QuoteRef) -> None:
-    draft = st.session_state[_draft_key(criterion_id)]
-    if ref in draft["dismissed"]:
-        draft["dismissed"].remove(ref)
+def _fill(record: Record, criterion_id: str, from_draft: bool) -> None:
+    """Give the level and justification widgets their values (before they are drawn): the
+    draft's when there is one, else the saved answer, else the suggestion."""
+    prefix = _prefix(criterion_id)
+    answer = record.evaluation.answers.get(criterion_id)
+    suggestion = next((s for s in record.evaluation.suggestions if s.id == criterion_id), None)
+    draft = record.drafts.get(criterion_id) if from_draft else None
+    if draft is not None and draft.has_choice:
+        choice, text, seen = draft.choice, draft.justification or "", draft.base_version
     else:
-        draft["dismissed"].append(ref)
-    _persist_draft(evaluation_id, criterion_id)
+        choice = flow.initial_choice(suggestion, answer, session.blind_mode())
+        text, seen = (answer.justification if answer else ""), record.version(criterion_id)
+    st.session_state[prefix + "choice"] = choice
+    st.session_state[prefix + "justification"] = text
+    st.session_state[prefix + "seen"] = seen
+    st.session_state[prefix + "filled"] = (choice, text.strip())
+
+
+def _sync(record: Record, criterion_id: str) -> None:
+    """Fill fresh widgets; when another tab saved this answer since, show the newer one if the
+    reader changed nothing here, else warn before they save."""
+    prefix = _prefix(criterion_id)
+    if prefix + "choice" not in st.session_state:
+        _fill(record, criterion_id, from_draft=True)
+        return
+    version = record.version(criterion_id)
+    if st.session_state.get(prefix + "seen") == version:
+        return
+    choice, text = _widgets(criterion_id)
+    if (choice, text.strip()) == st.session_state.get(prefix + "filled"):
+        _fill(record, criterion_id, from_draft=False)
+        st.session_state[prefix + "notice"] = (
+            "This answer was changed in another tab or window; the saved one is shown."
+        )
+    else:
+        st.session_state[prefix + "stale"] = (
+            version,
+            record.evaluation.answers.get(criterion_id),
+        )
+
+
+def _changed(record: Record, criterion_id: str) -> bool:
+    """Whether the widgets differ from the saved answer (an untouched suggestion does not)."""
+    suggestion = next((s for s in record.evaluation.suggestions if s.id == criterion_id), None)
+    choice, text = _widgets(criterion_id)
+    answer = record.evaluation.answers.get(criterion_id)
+    return flow.has_unsaved_change(suggestion, answer, choice, text, session.blind_mode())
+
+
+def _keep_draft(evaluation_id: int, criterion_id: str) -> None:
+    """Store the level and justification as a draft the moment either changes."""
+    prefix = _prefix(criterion_id)
+    choice, text = _widgets(criterion_id)
+    db, me = session.store(), session.owner()
+    try:
+        record = db.load(evaluation_id, me)
+        if record is None:
+            return
+        changed = _changed(record, criterion_id)
+        db.save_draft(
+            evaluation_id,
+            criterion_id,
+            me,
+            choice,
+            text,
+            int(st.session_state.get(prefix + "seen", 0)),
+            has_choice=changed,
+        )
+    except (StoreError, KeyError) as exc:
+        st.session_state[prefix + "save_error"] = f"Your draft could not be kept: {exc}"
+
+
+def _edit_evidence(
+    evaluation_id: int, criterion_id: str, edit: EvidenceEdit, ref: QuoteRef
+) -> None:
+    try:
+        session.store().edit_evidence(evaluation_id, criterion_id, session.owner(), edit, ref)
+    except (StoreError, KeyError) as exc:
+        st.session_state[_prefix(criterion_id) + "save_error"] = (
+            f"That change to the quotes was not saved: {exc}"
+        )
 
 
 def _add_quote(evaluation_id: int, criterion_id: str) -> None:
-    prefix = f"{session.WIDGET_PREFIX}{criterion_id}_"
+    prefix = _prefix(criterion_id)
     quote = " ".join(str(st.session_state.get(prefix + "new_quote", "")).split())
     page = int(st.session_state.get(prefix + "new_page") or 1)
     if not quote:
         st.session_state[prefix + "quote_error"] = "Type or paste the quote before adding it."
         return
-    draft = st.session_state[_draft_key(criterion_id)]
-    draft["added"].append(QuoteRef(page=page, quote=quote))
+    _edit_evidence(evaluation_id, criterion_id, "add", QuoteRef(page=page, quote=quote))
     st.session_state[prefix + "new_quote"] = ""
-    _persist_draft(evaluation_id, criterion_id)
-
-
-def _remove_quote(evaluation_id: int, criterion_id: str, index: int) -> None:
-    draft = st.session_state[_draft_key(criterion_id)]
-    if 0 <= index < len(draft["added"]):
-        del draft["added"][index]
-    _persist_draft(evaluation_id, criterion_id)
 
 
 def _leave(evaluation_id: int, criterion_id: str, target: int) -> None:
     """Going to another step first saves what the reader changed here; a change that cannot be
     saved (an override with no reason, say) keeps the reader on this step with the message."""
-    prefix = f"{session.WIDGET_PREFIX}{criterion_id}_"
-    record = session.store().load(evaluation_id)
-    if record is not None:
-        suggestion = next((s for s in record.evaluation.suggestions if s.id == criterion_id), None)
-        changed = flow.has_unsaved_change(
-            suggestion,
-            record.evaluation.answers.get(criterion_id),
-            st.session_state.get(prefix + "choice"),
-            str(st.session_state.get(prefix + "justification", "")),
-            session.blind_mode(),
-        )
-        if changed and not _save(evaluation_id, criterion_id, False, 0):
-            return
+    try:
+        record = session.store().load(evaluation_id, session.owner())
+    except StoreError as exc:
+        st.session_state[_prefix(criterion_id) + "save_error"] = str(exc)
+        return
+    changed = record is not None and _changed(record, criterion_id)
+    if changed and not _save(evaluation_id, criterion_id, False, 0):
+        return
     st.session_state[session.STEP] = target
 
 
-def _step_picked(evaluation_id: int, criterion_id: str) -> None:
-    _leave(evaluation_id, criterion_id, st.session_state[STEP_NAV])
+def _step_picked(evaluation_id: int, criterion_id: str, key: str) -> None:
+    target = st.session_state.get(key)
+    if isinstance(target, int):  # a label this run no longer shows comes back as a string
+        _leave(evaluation_id, criterion_id, target)
 
 
 def _reveal(criterion_id: str) -> None:
     st.session_state.setdefault(session.REVEALED, set()).add(criterion_id)
 
 
-def _save(evaluation_id: int, criterion_id: str, advance: bool, total: int) -> bool:
-    prefix = f"{session.WIDGET_PREFIX}{criterion_id}_"
-    db = session.store()
-    record = db.load(evaluation_id)
+def _save(
+    evaluation_id: int, criterion_id: str, advance: bool, total: int, replace: bool = False
+) -> bool:
+    """Save the widgets' answer. It is refused, with the widgets left as they are, when another
+    tab saved this answer since (unless `replace`: the reader chose to keep theirs) or when the
+    database stays busy."""
+    prefix = _prefix(criterion_id)
+    db, me = session.store(), session.owner()
+    try:
+        record = db.load(evaluation_id, me)
+    except StoreError as exc:
+        st.session_state[prefix + "save_error"] = f"Not saved: {exc}"
+        return False
     if record is None:
         st.session_state["ck_flash"] = ("error", "This evaluation no longer exists.")
         return False
     suggestion = next((s for s in record.evaluation.suggestions if s.id == criterion_id), None)
-    draft = st.session_state[_draft_key(criterion_id)]
+    choice, text = _widgets(criterion_id)
     result = flow.build_answer(
-        criterion_id,
-        suggestion,
-        st.session_state.get(prefix + "choice"),
-        str(st.session_state.get(prefix + "justification", "")),
-        blind_mode=session.blind_mode(),
-        dismissed=draft["dismissed"],
-        added=draft["added"],
+        criterion_id, suggestion, choice, text, blind_mode=session.blind_mode()
     )
     if isinstance(result, str):
-        st.session_state["ck_flash"] = ("error", result)
+        st.session_state[prefix + "save_error"] = result
         return False
-    db.save_answer(evaluation_id, result)
+    stale = st.session_state.get(prefix + "stale")
+    expected = stale[0] if replace and stale else int(st.session_state.get(prefix + "seen", 0))
+    try:
+        _, version = db.save_answer(
+            evaluation_id, result, me, expected_version=expected, evidence_from_store=True
+        )
+    except StaleAnswer as exc:
+        st.session_state[prefix + "stale"] = (exc.version, exc.current)
+        return False
+    except StoreError as exc:
+        st.session_state[prefix + "save_error"] = (
+            f"Not saved, your choice is still here: {exc}. Press Save again in a moment."
+        )
+        return False
+    except KeyError:
+        st.session_state["ck_flash"] = ("error", "This evaluation no longer exists.")
+        return False
+    st.session_state.pop(prefix + "stale", None)
+    st.session_state[prefix + "seen"] = version
+    st.session_state[prefix + "filled"] = (choice, text.strip())
     st.session_state["ck_flash"] = ("success", "Answer saved.")
     if advance and st.session_state.get(session.STEP, 0) < total - 1:
         st.session_state[session.STEP] = st.session_state.get(session.STEP, 0) + 1
     return True
+
+
+def _save_clicked(evaluation_id: int, criterion_id: str, advance: bool, total: int) -> None:
+    st.session_state[SAVED_BY_CALLBACK] = True
+    _save(evaluation_id, criterion_id, advance, total)
+
+
+def _take_saved(evaluation_id: int, criterion_id: str) -> None:
+    """Drop this tab's unsaved choice for the answer saved elsewhere."""
+    prefix = _prefix(criterion_id)
+    db, me = session.store(), session.owner()
+    try:
+        db.discard_draft(evaluation_id, criterion_id, me)
+        record = db.load(evaluation_id, me)
+    except StoreError as exc:
+        st.session_state[prefix + "save_error"] = str(exc)
+        return
+    st.session_state.pop(prefix + "stale", None)
+    if record is not None:
+        _fill(record, criterion_id, from_draft=False)
 
 
 def _evidence(
@@ -133,7 +234,7 @@ def _evidence(
     criterion_id: str,
     evidence: list[Evidence],
     document: Document | None,
-    draft: dict[str, list[QuoteRef]],
+    dismissed_refs: list[QuoteRef],
 ) -> None:
     st.markdown("#### Evidence from the report")
     if not evidence:
@@ -143,7 +244,7 @@ def _evidence(
         )
     for index, item in enumerate(evidence):
         ref = QuoteRef(page=item.page, quote=item.quote)
-        dismissed = ref in draft["dismissed"]
+        dismissed = ref in dismissed_refs
         with st.container(border=True):
             quote = f"“{md_escape(item.quote)}”"
             if dismissed:
@@ -165,17 +266,17 @@ def _evidence(
             st.button(
                 "Restore this quote" if dismissed else "Mark irrelevant",
                 key=f"{session.WIDGET_PREFIX}dismiss_{criterion_id}_{index}",
-                on_click=_toggle_dismissed,
-                args=(evaluation_id, criterion_id, ref),
+                on_click=_edit_evidence,
+                args=(evaluation_id, criterion_id, "restore" if dismissed else "dismiss", ref),
             )
 
 
 def _own_quotes(
-    evaluation_id: int, criterion_id: str, document: Document | None, draft: dict
+    evaluation_id: int, criterion_id: str, document: Document | None, added: list[QuoteRef]
 ) -> None:
-    prefix = f"{session.WIDGET_PREFIX}{criterion_id}_"
+    prefix = _prefix(criterion_id)
     st.markdown("#### Your own quotes")
-    for index, quote in enumerate(draft["added"]):
+    for index, quote in enumerate(added):
         left, right = st.columns([5, 1])
         found = document is not None and flow.surrounding_text(document, quote.page, quote.quote)
         note = "" if found or document is None else " · *not found on that page: check it*"
@@ -183,8 +284,8 @@ def _own_quotes(
         right.button(
             "Remove",
             key=f"{prefix}remove_{index}",
-            on_click=_remove_quote,
-            args=(evaluation_id, criterion_id, index),
+            on_click=_edit_evidence,
+            args=(evaluation_id, criterion_id, "remove", quote),
         )
     pages = len(document.pages) if document else 10_000
     left, right = st.columns([1, 4])
@@ -211,7 +312,7 @@ def _suggestion(suggestion: Suggestion | None, criterion: Criterion) -> None:
     st.markdown("#### The tool's suggestion")
     if suggestion is None or suggestion.status == "no_suggestion":
         reason = suggestion.rationale if suggestion else "No suggestion was made."
-        st.info(f"No suggestion. {reason}")
+        st.info(f"No suggestion. {md_escape(reason)}")
         return
     if suggestion.status == "not_applicable":
         shown = "not applicable"
@@ -223,55 +324,103 @@ def _suggestion(suggestion: Suggestion | None, criterion: Criterion) -> None:
     st.caption(md_escape(suggestion.rationale))
 
 
+def _answer_text(answer: Answer | None) -> str:
+    if answer is None:
+        return "no answer"
+    level = flow.choice_label(flow.answer_choice(answer) or 0)
+    return f"{level}, “{answer.justification}”" if answer.justification else level
+
+
+def _stale_box(evaluation_id: int, criterion_id: str, total: int) -> None:
+    """Another tab saved this answer after this one read it: say so, show it, let the reader
+    choose. Nothing is written until they do."""
+    prefix = _prefix(criterion_id)
+    stale = st.session_state.get(prefix + "stale")
+    if not stale:
+        return
+    st.warning(
+        "Not saved: this answer was saved in another tab or window after you opened it. "
+        "The saved answer is: " + md_escape(_answer_text(stale[1])) + ". "
+        "Your choice is still below."
+    )
+    keep, take = st.columns(2)
+    keep.button(
+        "Replace the saved answer with mine",
+        key=prefix + "replace",
+        on_click=_save,
+        args=(evaluation_id, criterion_id, False, total, True),
+    )
+    take.button(
+        "Use the saved answer",
+        key=prefix + "take_saved",
+        on_click=_take_saved,
+        args=(evaluation_id, criterion_id),
+    )
+
+
 def _answer_form(
     evaluation_id: int,
     criterion: Criterion,
-    suggestion: Suggestion | None,
-    answer: Answer | None,
-    blind: bool,
     total: int,
+    blind: bool,
+    is_draft: bool,
 ) -> None:
-    prefix = f"{session.WIDGET_PREFIX}{criterion.id}_"
+    prefix = _prefix(criterion.id)
     st.markdown("#### Your answer")
-    initial = flow.initial_choice(suggestion, answer, blind)
-    captions = [criterion.levels.for_level(level) for level in range(4)]
-    captions.append(criterion.not_applicable_when or "The question does not apply to this report.")
+    captions = [md_escape(criterion.levels.for_level(level)) for level in range(4)]
+    captions.append(
+        md_escape(criterion.not_applicable_when or "The question does not apply to this report.")
+    )
+    # The values come from session state (filled from the draft, the answer or the suggestion);
+    # each change is kept as a draft at once.
     st.radio(
         "Level",
         flow.CHOICES,
-        index=None if initial is None else flow.CHOICES.index(initial),
         format_func=flow.choice_label,
         captions=captions,
         key=prefix + "choice",
-        # Choosing a level or typing does not rerun the page: a rerun racing the reader's typing
-        # could drop words. The values travel with the next button press.
-        on_change="ignore",
+        on_change=_keep_draft,
+        args=(evaluation_id, criterion.id),
     )
     st.text_area(
         "Justification",
-        value=answer.justification if answer else "",
         key=prefix + "justification",
         help="Say what in the report supports your level.",
-        on_change="ignore",
+        on_change=_keep_draft,
+        args=(evaluation_id, criterion.id),
     )
     if blind:
         st.caption("Required in this exercise.")
     else:
         st.caption("Required when your level differs from the tool's suggestion.")
-    left, middle, _ = st.columns(3)
-    left.button(
-        "Save answer",
-        key="save",
-        type="primary",
-        on_click=_save,
-        args=(evaluation_id, criterion.id, False, total),
-    )
-    middle.button(
-        "Save and next",
-        key="save_next",
-        on_click=_save,
-        args=(evaluation_id, criterion.id, True, total),
-    )
+    if notice := st.session_state.pop(prefix + "notice", None):
+        st.info(notice)
+    _stale_box(evaluation_id, criterion.id, total)
+    left, middle, right = st.columns(3)
+    saved = st.session_state.pop(SAVED_BY_CALLBACK, False)
+    for column, label, key, advance in (
+        (left, "Save answer", "save", False),
+        (middle, "Save and next", "save_next", True),
+    ):
+        args = (evaluation_id, criterion.id, advance, total)
+        if (
+            column.button(
+                label,
+                key=key,
+                type="primary" if key == "save" else "secondary",
+                on_click=_save_clicked,
+                args=args,
+            )
+            and not saved
+        ):
+            # A click that reaches a session the server has not drawn this page in yet (after
+            # a restart) runs no callback; save it here so the choice is not dropped.
+            _save(*args)
+            st.rerun()
+    if is_draft:
+        right.caption("Draft: kept here, not saved yet.")
+    if error := st.session_state.pop(prefix + "save_error", None):
+        st.error(error)
 
 
 def _comparison(suggestion: Suggestion | None, answer: Answer) -> None:
@@ -283,6 +432,17 @@ def _comparison(suggestion: Suggestion | None, answer: Answer) -> None:
         f"Your answer ({flow.choice_label(mine)}) {verdict} the tool's "
         f"({flow.choice_label(suggested)})."
     )
+
+
+def _question(criterion: Criterion) -> None:
+    """Rubric text is the rubric author's: plain text, so no Markdown or HTML in it can load an
+    image, make a link or add markup."""
+    st.text(criterion.question)
+    with st.expander("What to look for"):
+        st.text(criterion.guidance)
+        st.text(f"Why it matters: {criterion.why_it_matters}")
+        if criterion.not_applicable_when:
+            st.text(f"Not applicable when: {criterion.not_applicable_when}")
 
 
 def page() -> None:
@@ -298,7 +458,7 @@ def page() -> None:
     blind = session.blind_mode()
 
     st.caption(
-        f"{md_escape(record.label)} · {rubric.title} v{rubric.version}"
+        f"{md_escape(record.label)} · {md_escape(rubric.title)} v{md_escape(rubric.version)}"
         + (" · blind mode" if blind else "")
     )
     if document is not None and document.warnings:
@@ -307,35 +467,43 @@ def page() -> None:
                 st.write(md_escape(warning))
     st.progress(flow.progress(answered, total), text=f"{answered} of {total} questions answered")
 
+    def step_label(i: int) -> str:
+        cid = criteria[i].id
+        mark = " ✓" if cid in evaluation.answers else ""
+        if (draft := record.drafts.get(cid)) is not None and draft.has_choice:
+            mark += " (draft)"
+        return f"{i + 1}. {md_escape(criteria[i].title)}{mark}"
+
     step = min(max(int(st.session_state.get(session.STEP, 0)), 0), total - 1)
+    # The browser sends a radio's choice as its label: once a mark (✓, draft) changes a label,
+    # the old one comes back as a string, which `_step_picked` ignores.
     st.session_state[STEP_NAV] = step
     st.radio(
         "Question",
         list(range(total)),
-        format_func=lambda i: (
-            f"{i + 1}. {criteria[i].title}" + (" ✓" if criteria[i].id in evaluation.answers else "")
-        ),
+        format_func=step_label,
         horizontal=True,
         key=STEP_NAV,
         on_change=_step_picked,
-        args=(record.id, criteria[step].id),
+        args=(record.id, criteria[step].id, STEP_NAV),
     )
+    # The message sits in a slot drawn on every run: an element that comes and goes above the
+    # answer form would shift it, and the browser would redraw the justification box, dropping
+    # words typed while a rerun was under way.
+    slot = st.empty()
     if flash := st.session_state.pop("ck_flash", None):
-        (st.error if flash[0] == "error" else st.success)(flash[1])
+        (slot.error if flash[0] == "error" else slot.success)(flash[1])
 
     criterion = criteria[step]
     suggestion = next((s for s in evaluation.suggestions if s.id == criterion.id), None)
     answer = evaluation.answers.get(criterion.id)
-    draft = _draft(criterion.id, answer)
+    _sync(record, criterion.id)
+    dismissed, added = _evidence_lists(record, criterion.id)
+    draft = record.drafts.get(criterion.id)
     revealed = criterion.id in st.session_state.get(session.REVEALED, set())
 
-    st.subheader(f"{step + 1}. {criterion.title}")
-    st.markdown(f"**{criterion.question}**")
-    with st.expander("What to look for"):
-        st.write(criterion.guidance)
-        st.caption(f"Why it matters: {criterion.why_it_matters}")
-        if criterion.not_applicable_when:
-            st.caption(f"Not applicable when: {criterion.not_applicable_when}")
+    st.subheader(f"{step + 1}. {md_escape(criterion.title)}")
+    _question(criterion)
 
     if document is None:
         st.caption("The report's text is not stored here, so surrounding text cannot be shown.")
@@ -347,7 +515,7 @@ def page() -> None:
     with reading, st.container():
         if visible:
             evidence = suggestion.evidence if suggestion else []
-            _evidence(record.id, criterion.id, evidence, document, draft)
+            _evidence(record.id, criterion.id, evidence, document, dismissed)
         else:
             st.info(
                 "Blind mode: decide first. The tool's evidence and suggestion appear once you "
@@ -361,14 +529,14 @@ def page() -> None:
                     args=(criterion.id,),
                 )
     with reading:
-        _own_quotes(record.id, criterion.id, document, draft)
+        _own_quotes(record.id, criterion.id, document, added)
     with deciding, st.container():
         if visible:
             _suggestion(suggestion, criterion)
             if blind and answer is not None:
                 _comparison(suggestion, answer)
     with deciding:
-        _answer_form(record.id, criterion, suggestion, answer, blind, total)
+        _answer_form(record.id, criterion, total, blind, draft is not None and draft.has_choice)
 
     st.divider()
     back, forward, finish = st.columns(3)
@@ -386,7 +554,7 @@ def page() -> None:
         on_click=_leave,
         args=(record.id, criterion.id, step + 1),
     )
-    prefix = f"{session.WIDGET_PREFIX}{criterion.id}_"
+    choice, text = _widgets(criterion.id)
     if finish.button(
         "See the summary",
         key="to_summary",
@@ -394,10 +562,6 @@ def page() -> None:
         on_click=_leave,
         args=(record.id, criterion.id, step),
     ) and not flow.has_unsaved_change(  # the callback saved it, unless it could not
-        suggestion,
-        answer,
-        st.session_state.get(prefix + "choice"),
-        str(st.session_state.get(prefix + "justification", "")),
-        blind,
+        suggestion, answer, choice, text, blind
     ):
         navigation.go("summary")

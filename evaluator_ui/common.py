@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from evaluator.exports import md_escape
 from evaluator.models import Evaluation
 from evaluator.store import Record, StoreError
 
@@ -15,7 +16,7 @@ def open_record() -> Record | None:
     try:
         record = session.current()
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         return None
     if record is not None:
         return record

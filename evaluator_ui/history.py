@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hmac
+
 import streamlit as st
 
 from evaluator import exports
 from evaluator.errors import InputError
 from evaluator.models import Evaluation, Rubric
 from evaluator.rubrics import RubricError, rubric_by_id
-from evaluator.store import Store, StoreError
+from evaluator.store import Listing, Store, StoreError
 
 from . import navigation, session
 
@@ -50,9 +52,9 @@ def _import(db: Store) -> None:
         st.error(f"{name} cannot be imported: {exports.md_escape(rubric)}.")
         return
     label = f"{evaluation.document_title or evaluation.document_sha256[:12]} (imported)"
-    new_id = db.create(evaluation, rubric, label=label)
+    new_id = db.create(evaluation, rubric, session.owner(), label=label)
     st.success(f"Imported {name} as “{exports.md_escape(label)}”.")
-    if db.document(evaluation.document_sha256) is None:
+    if db.document(evaluation.document_sha256, session.owner()) is None:
         st.caption(
             "The report itself is not stored here: the evidence quotes are kept, but not the "
             "text around them. Analyse the same file on Start to add it."
@@ -60,16 +62,48 @@ def _import(db: Store) -> None:
     st.session_state["history_imported"] = new_id
 
 
+def _claim(db: Store) -> None:
+    """Evaluations saved before owners existed are hidden from everyone; whoever started the
+    server (and so can read the code it printed) may take them over."""
+    count = db.unowned_count()
+    if not count:
+        return
+    with st.expander(f"{count} older evaluation(s) saved before evaluations had owners"):
+        st.write(
+            "They are kept, but shown to no one, because on a shared server they could be "
+            "anyone's. If you started this app yourself, enter the code it printed in its "
+            "terminal to make them yours."
+        )
+        code = st.text_input("Code from the terminal", type="password", key="claim_code")
+        if st.button("Take over the older evaluations", key="claim_button"):
+            if code and hmac.compare_digest(code.strip(), session.claim_code()):
+                taken = db.claim_unowned(session.owner())
+                st.session_state["history_claimed"] = taken
+                st.rerun()
+            st.error("That is not the code the server printed.")
+
+
 def page() -> None:
     st.title("History")
     try:
         db = session.store()
-        rows = db.listing()
+        me = session.owner()
+        rows = db.listing(me)
+        _claim(db)
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(exports.md_escape(str(exc)))
         return
-    st.caption(f"Saved in {db.path}")
-    _import(db)
+    if taken := st.session_state.pop("history_claimed", None):
+        st.success(f"{taken} older evaluation(s) are now yours.")
+    st.caption(f"Saved in {db.path}; you see only the evaluations made in this browser.")
+    try:
+        _import(db)
+        _rows(db, me, rows)
+    except StoreError as exc:  # a database that stays busy, say: one line, nothing lost
+        st.error(exports.md_escape(str(exc)))
+
+
+def _rows(db: Store, me: str, rows: list[Listing]) -> None:
     if not rows:
         st.info("No saved evaluations yet. Start one on the Start page.")
         return
@@ -78,6 +112,7 @@ def page() -> None:
     for row in rows:
         with st.container(border=True):
             marker = " · *open now*" if row.id == current else ""
+            marker += " · *damaged: cannot be opened*" if row.damaged else ""
             st.markdown(
                 f"**{exports.md_escape(row.label)}**{marker}  \n"
                 f"{row.answered} of {row.total} answered · rubric {row.rubric_id} "
@@ -88,7 +123,7 @@ def page() -> None:
                 st.warning("Delete this evaluation for good?")
                 yes, no = st.columns(2)
                 if yes.button("Yes, delete", key=f"confirm_{row.id}", type="primary"):
-                    db.delete(row.id)
+                    db.delete(row.id, me)
                     st.session_state.pop(CONFIRM, None)
                     if current == row.id:
                         st.session_state.pop(session.EVAL_ID, None)
@@ -102,7 +137,7 @@ def page() -> None:
                 session.open_evaluation(row.id)
                 navigation.go("checklist")
             if copy.button("Duplicate", key=f"duplicate_{row.id}"):
-                db.duplicate(row.id)
+                db.duplicate(row.id, me)
                 st.rerun()
             if delete.button("Delete", key=f"delete_{row.id}"):
                 st.session_state[CONFIRM] = row.id

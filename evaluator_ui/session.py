@@ -1,13 +1,22 @@
-"""What the pages share: the store, the open evaluation, and the cached reading and analysis.
+"""What the pages share: the store, the reader's owner token, the open evaluation, and the cached
+reading and analysis.
 
 Session-state keys other modules may rely on:
 - `eval_id`: id (in the store) of the evaluation being worked on;
 - `blind_mode`: hide each criterion's evidence and suggestion until the reader has answered it
-  and clicked "Reveal" (exercise packs set it before calling `begin`).
+  and clicked "Reveal" (exercise packs set it before calling `begin`);
+- `owner_token`: the reader's random token (tests may set it before the first run).
+
+The owner token lives in a browser cookie, so a refresh, a new tab or a server restart finds the
+same reader; the store keeps only its hash. It separates readers sharing one server; it is not an
+account: whoever has the cookie (the same browser profile) is the same reader.
 """
 
 from __future__ import annotations
 
+import re
+import secrets
+import sys
 import threading
 
 import streamlit as st
@@ -16,13 +25,18 @@ from evaluator import classifier
 from evaluator.analysis import analyze
 from evaluator.ingest import load_bytes, warm_up
 from evaluator.models import Analysis, Document, Evaluation, Rubric
-from evaluator.store import Record, Store, default_db_path
+from evaluator.store import Record, Store, StoreError, default_db_path, owner_key
 
 EVAL_ID = "eval_id"
 BLIND_MODE = "blind_mode"
 STEP = "step"
 REVEALED = "revealed"
 WIDGET_PREFIX = "ck_"
+OWNER_TOKEN = "owner_token"
+OWNER_COOKIE = "evaluator_owner"
+COOKIE_WRITTEN = "owner_cookie_written"
+EVAL_PARAM = "evaluation"  # the open evaluation in the address, so a reload or restart reopens it
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
 
 def _warm() -> None:
@@ -41,7 +55,58 @@ def warm_up_in_background() -> threading.Thread:
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
-    return Store(path)
+    db = Store(path)
+    if db.unowned_count():
+        claim_code()  # printed once where the server runs
+    return db
+
+
+@st.cache_resource(show_spinner=False)
+def claim_code() -> str:
+    """A code for taking over evaluations saved before owners existed, shown only in the
+    server's terminal: whoever started the server may claim them, a visitor cannot."""
+    code = secrets.token_hex(6)
+    print(
+        f"Report evaluator: some saved evaluations predate per-reader owners. To take them over, "
+        f"open History and enter this code: {code}",
+        file=sys.stderr,
+        flush=True,
+    )
+    return code
+
+
+def owner_token() -> str:
+    """The reader's token: from this session, else the browser's cookie, else a new one."""
+    token = st.session_state.get(OWNER_TOKEN)
+    if not token:
+        cookie = st.context.cookies.get(OWNER_COOKIE)
+        valid = isinstance(cookie, str) and _TOKEN.match(cookie)
+        token = cookie if valid else secrets.token_urlsafe(32)
+        st.session_state[OWNER_TOKEN] = token
+    return str(token)
+
+
+def owner() -> str:
+    """The reader's owner key in the store (a hash of the token, never the token itself)."""
+    return owner_key(owner_token())
+
+
+def remember_owner() -> None:
+    """Keep the token in a first-party cookie (SameSite=Strict, a year) when the browser does not
+    already hold it. The token is URL-safe base64, so it cannot break out of the script."""
+    token = owner_token()
+    if st.context.cookies.get(OWNER_COOKIE) == token or st.session_state.get(COOKIE_WRITTEN):
+        return
+    st.session_state[COOKIE_WRITTEN] = True
+    if not _TOKEN.match(token):
+        return
+    url = st.context.url
+    secure = "; Secure" if isinstance(url, str) and url.startswith("https:") else ""
+    st.html(
+        "<script>document.cookie = "
+        f"'{OWNER_COOKIE}={token}; Path=/; Max-Age=31536000; SameSite=Strict{secure}';</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def store() -> Store:
@@ -65,13 +130,17 @@ def analyse(
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def stored_document(db_path: str, sha256: str) -> Document | None:
+def stored_document(db_path: str, sha256: str, owner: str) -> Document | None:
     """A document's text from the store; a hash names one text forever, so it is cached."""
-    return _store(db_path).document(sha256)
+    return _store(db_path).document(sha256, owner)
 
 
 def document(sha256: str) -> Document | None:
-    return stored_document(str(default_db_path()), sha256)
+    """The reader's stored copy of a report, or None (a damaged row shows no text, no error)."""
+    try:
+        return stored_document(str(default_db_path()), sha256, owner())
+    except StoreError:
+        return None
 
 
 def blind_mode() -> bool:
@@ -79,31 +148,43 @@ def blind_mode() -> bool:
 
 
 def current() -> Record | None:
+    """The open evaluation if it is the reader's; after a reload or a server restart the address
+    names it (only its owner can open it that way)."""
     evaluation_id = st.session_state.get(EVAL_ID)
     if evaluation_id is None:
-        return None
-    record = store().load(evaluation_id)
+        named = str(st.query_params.get(EVAL_PARAM, ""))
+        if not named.isdigit() or len(named) > 18:
+            return None
+        evaluation_id = int(named)
+    record = store().load(evaluation_id, owner())
     if record is None:
         st.session_state.pop(EVAL_ID, None)
+        st.query_params.pop(EVAL_PARAM, None)
+    elif st.session_state.get(EVAL_ID) != record.id:
+        open_evaluation(record.id)
+    elif st.query_params.get(EVAL_PARAM) != str(record.id):
+        st.query_params[EVAL_PARAM] = str(record.id)  # a page switch clears the address
     return record
 
 
 def open_evaluation(evaluation_id: int) -> None:
-    """Make an evaluation current and forget the previous one's unsaved widgets."""
+    """Make an evaluation current and forget the previous one's widgets (its unsaved choices are
+    drafts in the store, so they come back when it is opened again)."""
     for key in list(st.session_state.keys()):
         if str(key).startswith(WIDGET_PREFIX):
             del st.session_state[key]
     st.session_state[EVAL_ID] = evaluation_id
     st.session_state[STEP] = 0
     st.session_state[REVEALED] = set()
+    st.query_params[EVAL_PARAM] = str(evaluation_id)
 
 
 def begin(document: Document, analysis: Analysis, rubric: Rubric, fresh: bool = False) -> bool:
     """Store the document and open its evaluation: the saved one for this document and rubric
     version if there is one (returns True), else a new one (returns False)."""
-    db = store()
-    db.save_document(document)
-    existing = None if fresh else db.find(document.sha256, rubric.id, rubric.version)
+    db, me = store(), owner()
+    db.save_document(document, me)
+    existing = None if fresh else db.find(document.sha256, rubric.id, rubric.version, me)
     if existing is not None:
         open_evaluation(existing)
         return True
@@ -113,5 +194,5 @@ def begin(document: Document, analysis: Analysis, rubric: Rubric, fresh: bool = 
         rubric=analysis.rubric,
         suggestions=analysis.criteria,
     )
-    open_evaluation(db.create(evaluation, rubric))
+    open_evaluation(db.create(evaluation, rubric, me))
     return False

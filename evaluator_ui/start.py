@@ -78,7 +78,11 @@ def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str)
         if failure[1]:
             st.info(failure[1])
         return
-    resumed = session.begin(document, analysis, rubric)
+    try:
+        resumed = session.begin(document, analysis, rubric)
+    except StoreError as exc:
+        st.error(f"Your evaluation cannot be saved: {md_escape(str(exc))}")
+        return
     st.session_state["start_message"] = (
         f"Resumed your saved evaluation of {name}."
         if resumed
@@ -88,10 +92,11 @@ def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str)
 
 
 def _resume_box() -> None:
+    """The reader's own latest unfinished evaluation (never anyone else's)."""
     try:
-        listing = session.store().listing()
+        listing = session.store().listing(session.owner())
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         return
     in_progress = [row for row in listing if row.total and row.answered < row.total]
     if not in_progress:
@@ -194,7 +199,8 @@ def page() -> None:
 def _privacy_note() -> None:
     st.caption(
         "Everything stays on this computer: the report's text and your answers are saved as you "
-        f"go in `{session.store().path}` (set EVALUATOR_DB to choose another file). Delete an "
-        "evaluation on the History page to remove it and, when nothing else uses it, the "
-        "report's text."
+        f"go in `{session.default_db_path()}` (set EVALUATOR_DB to choose another file). Delete "
+        "an evaluation on the History page to remove it and, when nothing else uses it, the "
+        "report's text. Your evaluations are tied to this browser (a cookie), so other people "
+        "using the same server do not see them."
     )

@@ -72,7 +72,10 @@ def page() -> None:
     blind = session.blind_mode()
     evaluation, rubric = common.for_reader(record), record.rubric
     result = exports.evaluation_score(evaluation, rubric)
-    st.caption(f"{exports.md_escape(record.label)} · {rubric.title} v{rubric.version}")
+    st.caption(
+        f"{exports.md_escape(record.label)} · {exports.md_escape(rubric.title)} "
+        f"v{exports.md_escape(rubric.version)}"
+    )
 
     value = "–" if result.value is None else f"{result.value:.1f} / 100"
     left, right = st.columns(2)

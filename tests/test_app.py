@@ -22,12 +22,13 @@ from evaluator.models import (
     Suggestion,
 )
 from evaluator.rubrics import default_rubric
-from evaluator.store import Store
+from evaluator.store import Store, owner_key
 from evaluator_ui import flow
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 TIMEOUT = 120  # the first analysis may build or load a classifier
 SAMPLE_ID = "kirkford-audit"
+ME = owner_key("reader-one-" + "x" * 32)
 
 
 @pytest.fixture(autouse=True)
@@ -42,8 +43,13 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     st.cache_resource.clear()
 
 
-def _app() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+READER = "reader-one-" + "x" * 32  # one browser's owner token (AppTest sends no cookies)
+
+
+def _app(token: str = READER) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["owner_token"] = token
+    at.run()
     assert not at.exception, at.exception
     return at
 
@@ -213,7 +219,9 @@ def test_pages_without_an_open_evaluation_say_how_to_open_one(route: list[str], 
     for key in route:
         at.button(key=key).click().run()
     assert _texts(at, "title") == [title]
-    del at.session_state["eval_id"]  # as in a fresh browser session
+    assert at.query_params["evaluation"] == str(at.session_state["eval_id"])
+    del at.session_state["eval_id"]  # as in a fresh browser session at the bare address
+    at.query_params.pop("evaluation")
     at.run()
     assert _texts(at, "title") == [title]
     assert any("No evaluation is open" in text for text in _texts(at, "info"))
@@ -258,7 +266,7 @@ def test_main_flow_sample_to_export(db_path: Path):
     at = _open_sample(_app())
     assert _texts(at, "title") == ["Checklist"]
     evaluation_id = at.session_state["eval_id"]
-    record = Store(db_path).load(evaluation_id)
+    record = Store(db_path).load(evaluation_id, ME)
     assert record is not None
     suggestions = {s.id: s for s in record.evaluation.suggestions}
     assert [s.id for s in record.evaluation.suggestions] == [c.id for c in rubric.criteria]
@@ -295,7 +303,7 @@ def test_main_flow_sample_to_export(db_path: Path):
     at.button(key="to_summary").click().run()
     assert _texts(at, "title") == ["Summary"]
 
-    record = Store(db_path).load(evaluation_id)
+    record = Store(db_path).load(evaluation_id, ME)
     assert record is not None
     evaluation = record.evaluation
     assert set(evaluation.answers) == {c.id for c in rubric.criteria}
@@ -356,8 +364,8 @@ def test_restart_restores_an_evaluation_in_progress(db_path: Path):
 
     # opening the same file again resumes rather than starting over
     _open_sample(_app())
-    assert Store(db_path).listing()[0].answered == 2
-    assert len(Store(db_path).listing()) == 1
+    assert Store(db_path).listing(ME)[0].answered == 2
+    assert len(Store(db_path).listing(ME)) == 1
 
 
 def test_blind_mode_hides_suggestion_and_evidence_until_answer_and_reveal():
@@ -387,13 +395,13 @@ def test_history_open_duplicate_delete_and_import(db_path: Path, tmp_path: Path)
     first = default_rubric().criteria[0].id
     _answer_current(at, first, 3, "full method")
     evaluation_id = at.session_state["eval_id"]
-    exported = exports.to_json(Store(db_path).load(evaluation_id).evaluation)
+    exported = exports.to_json(Store(db_path).load(evaluation_id, ME).evaluation)
 
     at = _app()
     at.button(key="to_history").click().run()
     assert _texts(at, "title") == ["History"]
     at.button(key=f"duplicate_{evaluation_id}").click().run()
-    rows = Store(db_path).listing()
+    rows = Store(db_path).listing(ME)
     assert len(rows) == 2
     copy_id = next(r.id for r in rows if r.id != evaluation_id)
     assert rows[0].label.endswith("(copy)")
@@ -401,18 +409,18 @@ def test_history_open_duplicate_delete_and_import(db_path: Path, tmp_path: Path)
     at.button(key=f"delete_{copy_id}").click().run()
     assert any("for good" in t for t in _texts(at, "warning"))
     at.button(key=f"cancel_{copy_id}").click().run()
-    assert len(Store(db_path).listing()) == 2
+    assert len(Store(db_path).listing(ME)) == 2
     at.button(key=f"delete_{copy_id}").click().run()
     at.button(key=f"confirm_{copy_id}").click().run()
-    assert [r.id for r in Store(db_path).listing()] == [evaluation_id]
+    assert [r.id for r in Store(db_path).listing(ME)] == [evaluation_id]
 
     at.file_uploader(key="import").upload("mine.json", exported.encode(), "application/json")
     at.run()
     at.button(key="import_button").click().run()
     assert any(t.startswith(r"Imported mine\.json") for t in _texts(at, "success"))
-    rows = Store(db_path).listing()
+    rows = Store(db_path).listing(ME)
     imported = next(r.id for r in rows if r.id != evaluation_id)
-    restored = Store(db_path).load(imported)
+    restored = Store(db_path).load(imported, ME)
     assert restored is not None
     assert restored.evaluation == exports.from_json(exported)
 
@@ -431,7 +439,7 @@ def test_evidence_can_be_expanded_and_dismissed_after_saving(db_path: Path):
     at = _open_sample(_app())
     rubric = default_rubric()
     cid = rubric.criteria[0].id
-    record = Store(db_path).load(at.session_state["eval_id"])
+    record = Store(db_path).load(at.session_state["eval_id"], ME)
     assert record is not None
     evidence: list[Evidence] = record.evaluation.suggestions[0].evidence
     assert evidence, "the sample's sources question should come with evidence"
@@ -440,13 +448,13 @@ def test_evidence_can_be_expanded_and_dismissed_after_saving(db_path: Path):
     )
     at.button(key="save").click().run()  # accept the suggestion
     at.button(key=f"ck_dismiss_{cid}_0").click().run()
-    stored = Store(db_path).load(at.session_state["eval_id"])
+    stored = Store(db_path).load(at.session_state["eval_id"], ME)
     assert stored is not None
     assert stored.evaluation.answers[cid].dismissed_evidence == [
         QuoteRef(page=evidence[0].page, quote=evidence[0].quote)
     ]
     at.button(key=f"ck_dismiss_{cid}_0").click().run()
-    stored = Store(db_path).load(at.session_state["eval_id"])
+    stored = Store(db_path).load(at.session_state["eval_id"], ME)
     assert stored is not None and stored.evaluation.answers[cid].dismissed_evidence == []
 
 
@@ -496,7 +504,7 @@ def test_leaving_a_step_saves_its_change_or_stays_with_the_reason(db_path: Path)
     evaluation_id = at.session_state["eval_id"]
 
     at.button(key="next").click().run()  # untouched: nothing is accepted on the reader's behalf
-    record = Store(db_path).load(evaluation_id)
+    record = Store(db_path).load(evaluation_id, ME)
     assert record is not None and record.evaluation.answers == {}
     assert _texts(at, "subheader")[0].startswith("2. ")
 
@@ -510,7 +518,7 @@ def test_leaving_a_step_saves_its_change_or_stays_with_the_reason(db_path: Path)
     at.text_area(key=f"ck_{second}_justification").input("Shares lack their counts.")
     at.button(key="back").click().run()
     assert _texts(at, "subheader")[0].startswith("1. ")
-    record = Store(db_path).load(evaluation_id)
+    record = Store(db_path).load(evaluation_id, ME)
     assert record is not None
     assert record.evaluation.answers[second].level == other
     assert first not in record.evaluation.answers
@@ -524,3 +532,267 @@ def test_start_page_says_so_when_no_samples_are_installed(monkeypatch: pytest.Mo
     at.radio(key="source").set_value("Pick a sample report").run()
     assert not at.exception
     assert any("No sample reports are installed" in t for t in _texts(at, "info"))
+
+
+# --- owners, drafts, stale tabs, a busy or damaged database, rubric text (issue 10) ------------
+
+OTHER_READER = "reader-two-" + "y" * 32
+
+
+def _goto(at: AppTest, url_path: str) -> AppTest:
+    """Switch page as the top bar does (AppTest's switch_page needs a file; ours are functions)."""
+    at._page_hash = next(
+        page_hash
+        for page_hash, info in at._registered_pages.items()
+        if info.get("url_pathname") == url_path
+    )
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_two_readers_on_one_server_each_see_only_their_own_work(db_path: Path):
+    first = default_rubric().criteria[0].id
+    mine = _open_sample(_app())
+    _answer_current(mine, first, 3, "full method")
+    theirs = _open_sample(_app(OTHER_READER))  # same report, same rubric: a fresh evaluation
+    assert theirs.session_state["eval_id"] != mine.session_state["eval_id"]
+    assert (
+        theirs.radio(key=f"ck_{first}_choice").value != 3
+        or not Store(db_path).listing(owner_key(OTHER_READER))[0].answered
+    )
+
+    for token, own in ((READER, mine), (OTHER_READER, theirs)):
+        at = _app(token)
+        assert [b.key for b in at.button if b.key == "continue_latest"] == ["continue_latest"]
+        at.button(key="to_history").click().run()
+        keys = {b.key for b in at.button if b.key and b.key.startswith("open_")}
+        assert keys == {f"open_{own.session_state['eval_id']}"}
+
+    # another reader cannot open mine by putting its number in the address
+    stranger = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    stranger.session_state["owner_token"] = OTHER_READER
+    stranger.query_params["evaluation"] = str(mine.session_state["eval_id"])
+    _goto(stranger.run(), "checklist")
+    assert any("No evaluation is open" in t for t in _texts(stranger, "info"))
+
+
+def test_the_owner_token_comes_from_the_browser_cookie_or_is_made_and_written():
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    token = at.session_state["owner_token"]
+    assert len(token) >= 32
+    script = " ".join(str(h.proto.body) for h in at.get("html"))
+    assert f"evaluator_owner={token};" in script and "SameSite=Strict" in script
+    assert _app(token).session_state["owner_token"] == token
+    at.run()  # written once per session
+    assert not at.get("html")
+
+
+def test_an_unsaved_level_is_a_draft_that_survives_a_page_switch_and_a_restart(db_path: Path):
+    rubric = default_rubric()
+    cid = rubric.criteria[0].id
+    at = _open_sample(_app())
+    evaluation_id = at.session_state["eval_id"]
+    preselected = at.radio(key=f"ck_{cid}_choice").value
+    other = 0 if preselected != 0 else 1
+    at.radio(key=f"ck_{cid}_choice").set_value(other).run()
+    at.text_area(key=f"ck_{cid}_justification").input("Names no dataset.").run()
+    assert any("Draft" in t for t in _texts(at, "caption"))
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None and cid not in record.evaluation.answers
+    assert (record.drafts[cid].choice, record.drafts[cid].justification) == (
+        other,
+        "Names no dataset.",
+    )
+
+    _goto(at, "history")  # the checklist's widgets are gone from the session now
+    _goto(at, "checklist")
+    assert at.radio(key=f"ck_{cid}_choice").value == other
+    assert at.text_area(key=f"ck_{cid}_justification").value == "Names no dataset."
+
+    # a restarted server: new caches, new session; the address still names the evaluation
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    again = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    again.session_state["owner_token"] = READER
+    again.query_params["evaluation"] = str(evaluation_id)
+    _goto(again.run(), "checklist")
+    assert again.radio(key=f"ck_{cid}_choice").value == other
+    again.button(key="save").click().run()
+    assert any("Answer saved." in t for t in _texts(again, "success"))
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None and record.drafts == {}
+    assert record.evaluation.answers[cid].level == other
+    assert record.evaluation.answers[cid].justification == "Names no dataset."
+
+
+def _two_tabs() -> tuple[AppTest, AppTest, int]:
+    """One reader with the same evaluation open in two tabs."""
+    first_tab = _open_sample(_app())
+    evaluation_id = first_tab.session_state["eval_id"]
+    second_tab = _app()
+    second_tab.button(key="continue_latest").click().run()
+    assert second_tab.session_state["eval_id"] == evaluation_id
+    return first_tab, second_tab, evaluation_id
+
+
+def test_a_stale_tab_is_told_shown_the_newer_answer_and_overwrites_nothing(db_path: Path):
+    cid = default_rubric().criteria[0].id
+    first_tab, second_tab, evaluation_id = _two_tabs()
+
+    first_tab.radio(key=f"ck_{cid}_choice").set_value(1)
+    first_tab.text_area(key=f"ck_{cid}_justification").input("Only one source, tab one.")
+    first_tab.button(key="save").click().run()
+    second_tab.radio(key=f"ck_{cid}_choice").set_value(3)
+    second_tab.text_area(key=f"ck_{cid}_justification").input("Tab two thinks it is fine.")
+    second_tab.button(key="save").click().run()
+    warning = " ".join(_texts(second_tab, "warning"))
+    assert "saved in another tab or window" in warning and "Only one source, tab one" in warning
+    assert second_tab.radio(key=f"ck_{cid}_choice").value == 3  # the reader's choice stays
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None and record.evaluation.answers[cid].level == 1
+
+    second_tab.button(key=f"ck_{cid}_replace").click().run()  # the reader chooses theirs
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None and record.evaluation.answers[cid].level == 3
+
+    # the first tab, untouched since its save, now shows the newer answer instead of its own
+    first_tab.run()
+    assert first_tab.radio(key=f"ck_{cid}_choice").value == 3
+    assert any("changed in another tab" in t for t in _texts(first_tab, "info"))
+
+
+def test_quotes_dismissed_in_two_tabs_are_merged_not_replaced(db_path: Path):
+    cid = default_rubric().criteria[0].id
+    first_tab, second_tab, evaluation_id = _two_tabs()
+    first_tab.button(key=f"ck_dismiss_{cid}_0").click().run()
+    second_tab.button(key=f"ck_dismiss_{cid}_1").click().run()
+    first_tab.button(key="save").click().run()
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None
+    evidence = record.evaluation.suggestions[0].evidence
+    assert record.evaluation.answers[cid].dismissed_evidence == [
+        QuoteRef(page=e.page, quote=e.quote) for e in evidence[:2]
+    ]
+
+
+def test_a_busy_database_is_one_line_beside_save_and_the_choice_stays(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from evaluator.store import StoreError
+
+    cid = default_rubric().criteria[0].id
+    at = _open_sample(_app())
+
+    def busy(*args, **kwargs):
+        raise StoreError(f"{db_path}: still busy after 6 retries (database is locked)")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "save_answer", busy)
+        at.radio(key=f"ck_{cid}_choice").set_value("n/a").run()
+        at.text_area(key=f"ck_{cid}_justification").input("No figures at all.").run()
+        at.button(key="save").click().run()
+    assert not at.exception
+    errors = [t for t in _texts(at, "error") if "still busy" in t]
+    assert len(errors) == 1 and "\n" not in errors[0] and "choice is still here" in errors[0]
+    assert at.radio(key=f"ck_{cid}_choice").value == "n/a"
+    assert at.text_area(key=f"ck_{cid}_justification").value == "No figures at all."
+    at.button(key="save").click().run()
+    record = Store(db_path).load(at.session_state["eval_id"], ME)
+    assert record is not None and record.evaluation.answers[cid].not_applicable
+
+
+def test_a_corrupt_database_is_one_line_on_start_not_a_traceback(db_path: Path):
+    db_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    at = _app()
+    assert not at.exception
+    errors = _texts(at, "error")
+    assert errors and "not a usable SQLite database" in errors[0]
+    assert "evaluations\\.sqlite3" in errors[0] and "\n" not in errors[0]
+    _open_sample(at)  # analysing works; saving says why it cannot
+    assert any("cannot be saved" in t for t in _texts(at, "error"))
+    assert _texts(at, "title") == ["Report evaluator"]
+
+
+def test_older_evaluations_are_hidden_until_claimed_with_the_server_code(db_path: Path):
+    import sqlite3
+
+    from evaluator_ui import session as session_module
+
+    _open_sample(_app())
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE evaluations SET owner = NULL")  # as the v1 → v2 migration leaves them
+    st.cache_resource.clear()
+    at = _app()
+    at.button(key="to_history").click().run()
+    assert not [b for b in at.button if b.key and b.key.startswith("open_")]
+    at.text_input(key="claim_code").input("guess").run()
+    at.button(key="claim_button").click().run()
+    assert any("not the code" in t for t in _texts(at, "error"))
+    _app(OTHER_READER)
+    at.text_input(key="claim_code").input(session_module.claim_code()).run()
+    at.button(key="claim_button").click().run()
+    assert any("1 older evaluation(s) are now yours" in t for t in _texts(at, "success"))
+    assert [b for b in at.button if b.key and b.key.startswith("open_")]
+    assert Store(db_path).listing(owner_key(OTHER_READER)) == []
+
+
+PAYLOAD = (
+    "![x](http://127.0.0.1:9/x.png) <img src=http://127.0.0.1:9/y.png> [link](javascript:alert(1))"
+)
+
+
+def test_rubric_text_is_plain_text_never_markup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    text = (Path(__file__).resolve().parents[1] / "rubrics" / "default.toml").read_text()
+    for old in (
+        'id = "default"',
+        'title = "Sources and sampling"',
+        'question = "Which datasets and sampling frames stand behind the figures?"',
+    ):
+        assert old in text
+    text = text.replace('id = "default"', 'id = "hostile"', 1)
+    text = text.replace('title = "Sources and sampling"', f'title = "Sources {PAYLOAD}"', 1)
+    text = text.replace(
+        'question = "Which datasets and sampling frames stand behind the figures?"',
+        f'question = "{PAYLOAD}"',
+        1,
+    )
+    text = text.replace('guidance = """\n', f'guidance = """\n{PAYLOAD} ', 1)
+    text = text.replace('[criteria.levels]\n0 = "', f'[criteria.levels]\n0 = "{PAYLOAD} ', 1)
+    folder = tmp_path / "rubrics"
+    folder.mkdir()
+    (folder / "hostile.toml").write_text(text)
+    monkeypatch.setenv("EVALUATOR_RUBRIC_DIRS", str(folder))
+
+    at = _app()
+    at.selectbox(key="rubric_choice").set_value("hostile").run()
+    _open_sample(at)
+    assert _texts(at, "title") == ["Checklist"]
+    assert PAYLOAD in _texts(at, "text")  # the question, word for word
+    assert any(t.startswith(PAYLOAD) for t in _texts(at, "text"))  # the guidance
+    rendered = _texts(at, "markdown") + _texts(at, "caption") + _texts(at, "subheader")
+    rendered += list(at.radio(key="ck_step_nav").proto.options)
+    rendered += list(at.radio(key="ck_sources_choice").proto.captions)
+    for markup in ("![x](", "<img", "](javascript:", "[link]"):
+        assert not [t for t in rendered if markup in t], markup
+    assert any("&lt;img src" in t for t in rendered)  # shown, escaped
+    assert not at.get("image") and not at.get("link_button") and not at.get("page_link")
+
+
+def test_a_busy_database_on_history_is_one_line(db_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from evaluator.store import StoreError
+
+    at = _open_sample(_app())
+    evaluation_id = at.session_state["eval_id"]
+    at = _app()
+    at.button(key="to_history").click().run()
+
+    def busy(*args, **kwargs):
+        raise StoreError(f"{db_path}: still busy after 6 retries (database is locked)")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "duplicate", busy)
+        at.button(key=f"duplicate_{evaluation_id}").click().run()
+    assert not at.exception
+    assert [t for t in _texts(at, "error") if "still busy" in t]
+    assert len(Store(db_path).listing(ME)) == 1

@@ -9,10 +9,18 @@ import pytest
 
 from evaluator.models import Answer, Document, Evaluation, Page, QuoteRef, RubricRef, Suggestion
 from evaluator.rubrics import default_rubric
-from evaluator.store import DB_ENV, Store, StoreError, default_db_path
+from evaluator.store import (
+    DB_ENV,
+    StaleAnswer,
+    Store,
+    StoreError,
+    default_db_path,
+    owner_key,
+)
 
 SHA = "a" * 64
 OTHER = "b" * 64
+ME = owner_key("my-browser-token")
 
 
 def _evaluation(sha: str = SHA) -> Evaluation:
@@ -56,7 +64,7 @@ def test_default_path_prefers_env_then_xdg_then_home():
 
 def test_answers_survive_a_new_store_on_the_same_file(db: Store):
     rubric = default_rubric()
-    evaluation_id = db.create(_evaluation(), rubric)
+    evaluation_id = db.create(_evaluation(), rubric, ME)
     answer = Answer(
         criterion_id="sources",
         level=1,
@@ -65,89 +73,92 @@ def test_answers_survive_a_new_store_on_the_same_file(db: Store):
         dismissed_evidence=[QuoteRef(page=2, quote="Two.")],
         added_evidence=[QuoteRef(page=1, quote="One.")],
     )
-    db.save_answer(evaluation_id, answer)
+    db.save_answer(evaluation_id, answer, ME)
 
     reopened = Store(db.path)  # what a restarted server does
-    record = reopened.load(evaluation_id)
+    record = reopened.load(evaluation_id, ME)
     assert record is not None
     assert record.evaluation.answers == {"sources": answer}
     assert record.rubric == rubric
-    assert reopened.find(SHA, rubric.id, rubric.version) == evaluation_id
-    assert reopened.find(SHA, rubric.id, "0.0") is None
-    assert reopened.find(OTHER, rubric.id, rubric.version) is None
+    assert reopened.find(SHA, rubric.id, rubric.version, ME) == evaluation_id
+    assert reopened.find(SHA, rubric.id, "0.0", ME) is None
+    assert reopened.find(OTHER, rubric.id, rubric.version, ME) is None
 
 
 def test_saving_an_answer_twice_replaces_it_and_moves_updated_at(db: Store):
-    evaluation_id = db.create(_evaluation(), default_rubric())
-    first = db.save_answer(
-        evaluation_id, Answer(criterion_id="scope", level=2, decision="accepted")
+    evaluation_id = db.create(_evaluation(), default_rubric(), ME)
+    first, one = db.save_answer(
+        evaluation_id, Answer(criterion_id="scope", level=2, decision="accepted"), ME
     )
-    second = db.save_answer(
-        evaluation_id, Answer(criterion_id="scope", not_applicable=True, decision="accepted")
+    second, two = db.save_answer(
+        evaluation_id, Answer(criterion_id="scope", not_applicable=True, decision="accepted"), ME
     )
     assert second.updated_at >= first.updated_at
-    stored = db.load(evaluation_id)
+    assert (one, two) == (1, 2)  # each save moves the answer's version on
+    stored = db.load(evaluation_id, ME)
     assert stored is not None
     assert stored.evaluation.answers["scope"].not_applicable
     assert len(stored.evaluation.answers) == 1
 
 
 def test_documents_are_kept_for_their_text(db: Store):
-    assert db.document(SHA) is None
-    db.save_document(_document())
-    db.save_document(_document())  # storing again is harmless
-    assert db.document(SHA) == _document()
+    assert db.document(SHA, ME) is None
+    db.save_document(_document(), ME)
+    db.save_document(_document(), ME)  # storing again is harmless
+    assert db.document(SHA, ME) == _document()
 
 
 def test_duplicate_gets_its_own_row_and_becomes_the_latest(db: Store):
     rubric = default_rubric()
-    original = db.create(_evaluation(), rubric, label="mine")
+    original = db.create(_evaluation(), rubric, ME, label="mine")
     db.save_answer(
-        original, Answer(criterion_id="sources", level=3, decision="overridden", justification="x")
+        original,
+        Answer(criterion_id="sources", level=3, decision="overridden", justification="x"),
+        ME,
     )
-    copy = db.duplicate(original)
+    copy = db.duplicate(original, ME)
     assert copy != original
-    copied = db.load(copy)
+    copied = db.load(copy, ME)
     assert copied is not None
     assert copied.label == "mine (copy)"
     assert set(copied.evaluation.answers) == {"sources"}
-    assert db.find(SHA, rubric.id, rubric.version) == copy
+    assert db.find(SHA, rubric.id, rubric.version, ME) == copy
     # editing the copy leaves the original alone
     db.save_answer(
-        copy, Answer(criterion_id="scope", level=0, decision="overridden", justification="y")
+        copy, Answer(criterion_id="scope", level=0, decision="overridden", justification="y"), ME
     )
-    kept = db.load(original)
+    kept = db.load(original, ME)
     assert kept is not None and set(kept.evaluation.answers) == {"sources"}
 
 
 def test_delete_drops_a_document_only_when_nothing_uses_it(db: Store):
     rubric = default_rubric()
-    db.save_document(_document())
-    first = db.create(_evaluation(), rubric)
-    second = db.duplicate(first)
-    assert db.delete(first)
-    assert db.document(SHA) is not None
-    assert db.delete(second)
-    assert db.document(SHA) is None
-    assert db.load(second) is None
-    assert not db.delete(second)
+    db.save_document(_document(), ME)
+    first = db.create(_evaluation(), rubric, ME)
+    second = db.duplicate(first, ME)
+    assert db.delete(first, ME)
+    assert db.document(SHA, ME) is not None
+    assert db.delete(second, ME)
+    assert db.document(SHA, ME) is None
+    assert db.load(second, ME) is None
+    assert not db.delete(second, ME)
 
 
 def test_listing_counts_answers_and_notes_missing_documents(db: Store):
     rubric = default_rubric()
-    db.save_document(_document(SHA))
-    with_doc = db.create(_evaluation(SHA), rubric, label="has text")
-    without_doc = db.create(_evaluation(OTHER), rubric, label="imported")
-    db.save_answer(with_doc, Answer(criterion_id="sources", level=2, decision="accepted"))
-    rows = {row.id: row for row in db.listing()}
+    db.save_document(_document(SHA), ME)
+    with_doc = db.create(_evaluation(SHA), rubric, ME, label="has text")
+    without_doc = db.create(_evaluation(OTHER), rubric, ME, label="imported")
+    db.save_answer(with_doc, Answer(criterion_id="sources", level=2, decision="accepted"), ME)
+    rows = {row.id: row for row in db.listing(ME)}
     assert (rows[with_doc].answered, rows[with_doc].total) == (1, len(rubric.criteria))
     assert rows[with_doc].has_document and not rows[without_doc].has_document
-    assert db.listing()[0].id == with_doc  # most recently changed first
+    assert db.listing(ME)[0].id == with_doc  # most recently changed first
 
 
 def test_rubric_is_kept_with_the_evaluation(db: Store):
     rubric = default_rubric()
-    db.create(_evaluation(), rubric)
+    db.create(_evaluation(), rubric, ME)
     assert db.rubric(rubric.id, rubric.version) == rubric
     assert db.rubric(rubric.id, "9.9") is None
 
@@ -155,7 +166,7 @@ def test_rubric_is_kept_with_the_evaluation(db: Store):
 def test_evaluation_and_rubric_must_agree(db: Store):
     rubric = default_rubric().model_copy(update={"version": "9.9"})
     with pytest.raises(ValueError, match=r"not default v9\.9"):
-        db.create(_evaluation(), rubric)
+        db.create(_evaluation(), rubric, ME)
 
 
 def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path: Path):
@@ -182,7 +193,7 @@ def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path):
 
 def test_save_answer_to_a_missing_evaluation_is_a_key_error(db: Store):
     with pytest.raises(KeyError):
-        db.save_answer(42, Answer(criterion_id="scope", level=2, decision="accepted"))
+        db.save_answer(42, Answer(criterion_id="scope", level=2, decision="accepted"), ME)
 
 
 def test_answers_saved_at_the_same_time_are_all_kept(db: Store):
@@ -190,17 +201,282 @@ def test_answers_saved_at_the_same_time_are_all_kept(db: Store):
     from concurrent.futures import ThreadPoolExecutor
 
     rubric = default_rubric()
-    evaluation_id = db.create(_evaluation(), rubric)
+    evaluation_id = db.create(_evaluation(), rubric, ME)
     ids = [c.id for c in rubric.criteria]
 
     def save(criterion_id: str) -> None:
         for level in (0, 1, 2, 3) * 15:
             Store(db.path).save_answer(
-                evaluation_id, Answer(criterion_id=criterion_id, level=level, decision="accepted")
+                evaluation_id,
+                Answer(criterion_id=criterion_id, level=level, decision="accepted"),
+                ME,
             )
 
     with ThreadPoolExecutor(max_workers=len(ids)) as pool:
         list(pool.map(save, ids))
-    record = db.load(evaluation_id)
+    record = db.load(evaluation_id, ME)
     assert record is not None
     assert {key: a.level for key, a in record.evaluation.answers.items()} == dict.fromkeys(ids, 3)
+
+
+# --- owners, versions, drafts, locking, damage, migration (issue 10) ---------------------------
+
+THEM = owner_key("someone-elses-token")
+
+
+def test_each_owner_sees_and_changes_only_their_own_evaluations(db: Store):
+    rubric = default_rubric()
+    db.save_document(_document(), ME)
+    mine = db.create(_evaluation(), rubric, ME, label="mine")
+    theirs = db.create(_evaluation(), rubric, THEM, label="theirs")
+    assert [row.id for row in db.listing(ME)] == [mine]
+    assert [row.id for row in db.listing(THEM)] == [theirs]
+    assert db.find(SHA, rubric.id, rubric.version, ME) == mine
+    assert db.find(SHA, rubric.id, rubric.version, THEM) == theirs
+    assert db.load(mine, THEM) is None
+    assert db.document(SHA, THEM) is None  # knowing a hash does not open someone's text
+    assert not db.delete(mine, THEM)
+    with pytest.raises(KeyError):
+        db.duplicate(mine, THEM)
+    with pytest.raises(KeyError):
+        db.save_answer(mine, Answer(criterion_id="scope", level=0, decision="accepted"), THEM)
+    db.rename(mine, "taken", THEM)
+    record = db.load(mine, ME)
+    assert record is not None and record.label == "mine" and record.evaluation.answers == {}
+
+
+def test_the_database_holds_a_hash_of_the_token_never_the_token(tmp_path: Path):
+    token = "raw-token-that-must-not-be-stored-0123456789"
+    db = Store(tmp_path / "e.sqlite3")
+    db.create(_evaluation(), default_rubric(), owner_key(token))
+    stored = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    assert token.encode() not in stored
+    assert owner_key(token).encode() in stored
+
+
+def test_a_stale_tab_is_told_and_nothing_is_overwritten(db: Store):
+    evaluation_id = db.create(_evaluation(), default_rubric(), ME)
+    first = Answer(criterion_id="scope", level=2, decision="accepted")
+    _, version = db.save_answer(evaluation_id, first, ME, expected_version=0)
+    assert version == 1
+    later = Answer(criterion_id="scope", level=0, decision="overridden", justification="no")
+    with pytest.raises(StaleAnswer) as caught:  # this tab read the answer before it existed
+        db.save_answer(evaluation_id, later, ME, expected_version=0)
+    assert (caught.value.current, caught.value.version) == (first, 1)
+    record = db.load(evaluation_id, ME)
+    assert record is not None and record.evaluation.answers["scope"] == first
+    assert record.version("scope") == 1
+    _, version = db.save_answer(evaluation_id, later, ME, expected_version=1)
+    assert version == 2
+
+
+def test_quote_edits_from_two_tabs_merge_and_a_save_keeps_them(db: Store):
+    evaluation_id = db.create(_evaluation(), default_rubric(), ME)
+    one, two = QuoteRef(page=1, quote="One."), QuoteRef(page=2, quote="Two.")
+    mine = QuoteRef(page=1, quote="My own.")
+    db.edit_evidence(evaluation_id, "sources", ME, "dismiss", one)  # tab A, before any answer
+    db.edit_evidence(evaluation_id, "sources", ME, "dismiss", two)  # tab B
+    db.edit_evidence(evaluation_id, "sources", ME, "add", mine)
+    record = db.load(evaluation_id, ME)
+    assert record is not None
+    draft = record.drafts["sources"]
+    assert (draft.dismissed, draft.added, draft.has_choice) == ([one, two], [mine], False)
+
+    # a tab whose answer carries stale (empty) lists cannot replace the stored ones
+    stale = Answer(criterion_id="sources", level=1, decision="overridden", justification="x")
+    evaluation, _ = db.save_answer(evaluation_id, stale, ME, evidence_from_store=True)
+    assert evaluation.answers["sources"].dismissed_evidence == [one, two]
+    assert evaluation.answers["sources"].added_evidence == [mine]
+    db.edit_evidence(evaluation_id, "sources", ME, "restore", one)
+    db.edit_evidence(evaluation_id, "sources", ME, "remove", mine)
+    record = db.load(evaluation_id, ME)
+    assert record is not None and record.drafts == {}  # saving dropped the draft
+    assert record.evaluation.answers["sources"].dismissed_evidence == [two]
+    assert record.evaluation.answers["sources"].added_evidence == []
+
+
+def test_a_draft_is_kept_until_its_answer_is_saved(db: Store):
+    evaluation_id = db.create(_evaluation(), default_rubric(), ME)
+    db.save_draft(evaluation_id, "scope", ME, "n/a", "only one town", 0)
+    record = Store(db.path).load(evaluation_id, ME)  # a restarted server reads it back
+    assert record is not None
+    draft = record.drafts["scope"]
+    assert (draft.has_choice, draft.choice, draft.justification) == (True, "n/a", "only one town")
+    assert "scope" not in record.evaluation.answers
+    db.save_answer(
+        evaluation_id, Answer(criterion_id="scope", not_applicable=True, decision="accepted"), ME
+    )
+    record = db.load(evaluation_id, ME)
+    assert record is not None and record.drafts == {}
+    db.save_draft(evaluation_id, "scope", ME, 1, "", 1)
+    db.discard_draft(evaluation_id, "scope", THEM)  # not theirs to discard
+    assert "scope" in (db.load(evaluation_id, ME) or record).drafts
+    db.discard_draft(evaluation_id, "scope", ME)
+    assert (db.load(evaluation_id, ME) or record).drafts == {}
+
+
+def test_the_database_is_in_wal_mode(db: Store):
+    with sqlite3.connect(db.path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_save_waits_for_a_write_lock_held_by_another_connection(tmp_path: Path):
+    db = Store(tmp_path / "e.sqlite3", busy_timeout=0.01)
+    evaluation_id = db.create(_evaluation(), default_rubric(), ME)
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+    waits: list[float] = []
+
+    def release_then_wait(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 2:
+            other.rollback()
+
+    db._sleep = release_then_wait
+    answer = Answer(criterion_id="scope", level=3, decision="overridden", justification="x")
+    db.save_answer(evaluation_id, answer, ME)
+    other.close()
+    assert len(waits) == 2 and waits[1] > waits[0]  # retried, backing off
+    record = db.load(evaluation_id, ME)
+    assert record is not None and record.evaluation.answers["scope"] == answer
+
+
+def test_a_lock_that_is_never_released_is_one_line_and_loses_nothing(tmp_path: Path):
+    db = Store(tmp_path / "e.sqlite3", busy_timeout=0.01, retries=3)
+    evaluation_id = db.create(_evaluation(), default_rubric(), ME)
+    db._sleep = lambda seconds: None
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError) as caught:
+            db.save_answer(
+                evaluation_id, Answer(criterion_id="scope", level=1, decision="accepted"), ME
+            )
+    finally:
+        other.close()
+    message = str(caught.value)
+    assert "\n" not in message and str(db.path) in message and "after 3 retries" in message
+
+
+def _damage(path: Path, sql: str) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute(sql)
+
+
+@pytest.mark.parametrize(
+    ("sql", "call"),
+    [
+        ("UPDATE evaluations SET evaluation_json = '{\"x\": 1}'", "load"),
+        ("UPDATE evaluations SET rubric_json = 'not json'", "load"),
+        ("UPDATE evaluations SET answer_versions = '[1'", "load"),
+        ("UPDATE evaluations SET evaluation_json = '{'", "save_answer"),
+        ("UPDATE evaluations SET rubric_json = '{}'", "rubric"),
+        ("UPDATE documents SET document_json = '{\"sha256\": 5}'", "document"),
+        ("INSERT INTO drafts VALUES (1, 'scope', '{\"choice\": 9}', 'now')", "load"),
+    ],
+)
+def test_a_damaged_row_is_a_store_error_naming_the_file(db: Store, sql: str, call: str):
+    rubric = default_rubric()
+    db.save_document(_document(), ME)
+    evaluation_id = db.create(_evaluation(), rubric, ME)
+    assert evaluation_id == 1
+    _damage(db.path, sql)
+    calls = {
+        "load": lambda: db.load(evaluation_id, ME),
+        "save_answer": lambda: db.save_answer(
+            evaluation_id, Answer(criterion_id="scope", level=1, decision="accepted"), ME
+        ),
+        "rubric": lambda: db.rubric(rubric.id, rubric.version),
+        "document": lambda: db.document(SHA, ME),
+    }
+    with pytest.raises(StoreError) as caught:
+        calls[call]()
+    assert str(db.path) in str(caught.value) and "damaged" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_damaged_row_is_listed_as_damaged_beside_the_others(db: Store):
+    rubric = default_rubric()
+    good = db.create(_evaluation(), rubric, ME)
+    bad = db.create(_evaluation(OTHER), rubric, ME)
+    _damage(db.path, f"UPDATE evaluations SET evaluation_json = 'x' WHERE id = {bad}")
+    rows = {row.id: row for row in db.listing(ME)}
+    assert rows[bad].damaged and not rows[good].damaged
+
+
+def test_a_corrupt_file_is_one_line_on_any_call(tmp_path: Path):
+    path = tmp_path / "e.sqlite3"
+    db = Store(path)
+    db.create(_evaluation(), default_rubric(), ME)
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # keep the header, wreck the schema page
+    path.write_bytes(bytes(data))
+    for wal in tmp_path.glob("e.sqlite3-*"):
+        wal.unlink()
+    with pytest.raises(StoreError) as caught:
+        Store(path).listing(ME)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+# The schema this app shipped before owners existed (user_version 1), as that code wrote it.
+V1_DDL = """
+CREATE TABLE documents (sha256 TEXT PRIMARY KEY, filename TEXT, title TEXT, source TEXT NOT NULL,
+    pages INTEGER NOT NULL, document_json TEXT NOT NULL, stored_at TEXT NOT NULL);
+CREATE TABLE evaluations (id INTEGER PRIMARY KEY AUTOINCREMENT, document_sha256 TEXT NOT NULL,
+    rubric_id TEXT NOT NULL, rubric_version TEXT NOT NULL, label TEXT NOT NULL,
+    rubric_json TEXT NOT NULL, evaluation_json TEXT NOT NULL, created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL);
+CREATE INDEX evaluations_key ON evaluations (document_sha256, rubric_id, rubric_version);
+PRAGMA user_version = 1;
+"""
+
+
+def test_a_schema_1_database_migrates_to_2_and_loses_nothing(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    rubric = default_rubric()
+    answer = Answer(criterion_id="sources", level=1, decision="overridden", justification="old")
+    evaluations = [
+        _evaluation().model_copy(update={"answers": {"sources": answer}}),
+        _evaluation(OTHER),
+    ]
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V1_DDL)
+        document = _document()
+        conn.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (SHA, "r.txt", None, "text", 2, document.model_dump_json(), "2025-01-01T00:00:00"),
+        )
+        for index, evaluation in enumerate(evaluations):
+            conn.execute(
+                "INSERT INTO evaluations (document_sha256, rubric_id, rubric_version, label, "
+                "rubric_json, evaluation_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    evaluation.document_sha256,
+                    rubric.id,
+                    rubric.version,
+                    f"old {index}",
+                    rubric.model_dump_json(by_alias=True),
+                    evaluation.model_dump_json(),
+                    "2025-01-01T00:00:00",
+                    f"2025-01-0{index + 1}T00:00:00",
+                ),
+            )
+
+    db = Store(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("SELECT count(*) FROM evaluations").fetchone()[0] == 2
+    # kept, but nobody's until claimed: on a shared server they could be anyone's
+    assert db.listing(ME) == [] and db.listing(THEM) == []
+    assert db.unowned_count() == 2
+    assert db.claim_unowned(ME) == 2
+    assert db.unowned_count() == 0 and db.listing(THEM) == []
+    rows = db.listing(ME)
+    assert [row.label for row in rows] == ["old 1", "old 0"]
+    assert rows[1].has_document and rows[1].answered == 1
+    record = db.load(rows[1].id, ME)
+    assert record is not None
+    assert record.evaluation == evaluations[0] and record.rubric == rubric
+    assert record.version("sources") == 0  # an answer from before versions: the first version
+    assert db.document(SHA, ME) == _document()
+    assert Store(path).listing(ME) == rows  # opening again changes nothing

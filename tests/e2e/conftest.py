@@ -41,9 +41,9 @@ def _free_port() -> int:
 class AppServer:
     """One `streamlit run app.py` process with its own port and database file."""
 
-    def __init__(self, db_path: Path, log_path: Path) -> None:
+    def __init__(self, db_path: Path, log_path: Path, port: int | None = None) -> None:
         self.db_path, self.log_path = db_path, log_path
-        self.port = _free_port()
+        self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -119,8 +119,9 @@ def start_server(tmp_path: Path, chromium: str) -> Iterator:
     """Start app servers on a database of this test's own; all are stopped afterwards."""
     servers: list[AppServer] = []
 
-    def start(db_path: Path | None = None) -> AppServer:
-        server = AppServer(db_path or tmp_path / "e2e.sqlite3", tmp_path / "streamlit.log")
+    def start(db_path: Path | None = None, port: int | None = None) -> AppServer:
+        """`port` of a stopped server restarts it where open pages reconnect by themselves."""
+        server = AppServer(db_path or tmp_path / "e2e.sqlite3", tmp_path / "streamlit.log", port)
         servers.append(server.start())
         return server
 

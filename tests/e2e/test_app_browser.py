@@ -1,14 +1,16 @@
-"""The app in a real browser: it serves Start, walks a PDF to a JSON download, survives a kill."""
+"""The app in a real browser: it serves Start, walks a PDF to a JSON download, survives a kill,
+and keeps each browser's work to itself."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from evaluator import exports
 from evaluator.rubrics import default_rubric
+from evaluator.store import Store, owner_key
 
 TIMEOUT_MS = 60_000
 
@@ -122,3 +124,86 @@ def test_answers_survive_a_killed_server(page: Page, start_server, tmp_path: Pat
     expect(page.get_by_role("textbox", name="Justification")).to_have_value(
         "Only one source named."
     )
+
+
+def _own_history(page: Page, url: str) -> list[str]:
+    """The History rows this browser is shown (a fresh load: only the cookie says who it is)."""
+    page.goto(f"{url}/history")
+    expect(page.get_by_role("heading", name="History")).to_be_visible(timeout=TIMEOUT_MS)
+    _wait_idle(page)
+    return (
+        page.get_by_test_id("stMarkdownContainer")
+        .filter(has_text="answered · rubric")
+        .all_inner_texts()
+    )
+
+
+def test_two_browsers_see_only_their_own_work_and_a_refresh_keeps_the_draft(
+    browser: Browser, start_server, tmp_path: Path
+):
+    server = start_server()
+    rubric = default_rubric()
+    total = len(rubric.criteria)
+    report = _pdf(tmp_path / "shared-report.pdf")  # the same report and rubric for both
+    alice = browser.new_context().new_page()
+    bob = browser.new_context().new_page()
+    for page in (alice, bob):
+        page.goto(server.url)
+        _upload_and_analyse(page, report)
+    _answer(alice, 0, rubric.criteria[0].title, "1 · weak", "Alice: one source only.")
+
+    tokens = [
+        {c["name"]: c for c in page.context.cookies()}["evaluator_owner"] for page in (alice, bob)
+    ]
+    assert [t["sameSite"] for t in tokens] == ["Strict", "Strict"]
+    assert tokens[0]["value"] != tokens[1]["value"]
+
+    # a level chosen on step 2 and not saved; then the page is reloaded
+    _wait_idle(alice)
+    alice.get_by_test_id("stRadio").filter(has_text="Level").get_by_text(
+        "0 · absent or misleading", exact=True
+    ).click()
+    expect(alice.get_by_text("Draft: kept here, not saved yet.")).to_be_visible(timeout=TIMEOUT_MS)
+    _wait_idle(alice)
+    alice.reload()
+    expect(alice.get_by_role("heading", name="Checklist")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(alice.get_by_text(f"1 of {total} questions answered")).to_be_visible()
+    _wait_idle(alice)
+    alice.get_by_text(re.compile(r"^2\. .*\(draft\)$")).click()  # the step keeping the draft
+    expect(alice.get_by_role("radio", name="0 · absent or misleading", exact=True)).to_be_checked()
+    expect(alice.get_by_text("Draft: kept here, not saved yet.")).to_be_visible()
+    assert {c["name"]: c for c in alice.context.cookies()}["evaluator_owner"] == tokens[0]
+
+    mine, theirs = _own_history(alice, server.url), _own_history(bob, server.url)
+    assert len(mine) == 1 and f"1 of {total} answered" in mine[0]
+    assert len(theirs) == 1 and f"0 of {total} answered" in theirs[0]
+
+
+def test_a_level_chosen_before_a_server_restart_is_saved_after_it(
+    page: Page, start_server, tmp_path: Path
+):
+    first = start_server()
+    page.goto(first.url)
+    _upload_and_analyse(page, _pdf(tmp_path / "restart.pdf"))
+    _wait_idle(page)
+    page.get_by_test_id("stRadio").filter(has_text="Level").get_by_text(
+        "1 · weak", exact=True
+    ).click()
+    box = page.get_by_role("textbox", name="Justification")
+    box.fill("Chosen before the restart.")
+    box.blur()
+    expect(page.get_by_text("Draft: kept here, not saved yet.")).to_be_visible()
+    _wait_idle(page)
+    first.stop(kill=True)
+
+    start_server(first.db_path, port=first.port)  # the open page reconnects to it
+    expect(page.get_by_role("radio", name="1 · weak", exact=True)).to_be_checked()
+    _wait_idle(page)
+    page.get_by_role("button", name="Save answer").click()
+    expect(page.get_by_text("1 of 6 questions answered")).to_be_visible()
+    evaluation = Store(first.db_path).listing(owner_key(_owner_token(page)))
+    assert [row.answered for row in evaluation] == [1]
+
+
+def _owner_token(page: Page) -> str:
+    return {c["name"]: c for c in page.context.cookies()}["evaluator_owner"]["value"]
