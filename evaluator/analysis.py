@@ -20,10 +20,17 @@ from .suggest import OUT_OF_TIME, suggest_all
 
 # A finding's `sentence` is a window of at most this many characters of its passage, so the
 # output grows with the number of findings, never with findings × passage length.
+INCOMPLETE = "analysis incomplete"
+"""How every warning about a budget cut starts, so the CLI and the app can find it."""
 MAX_EXCERPT_CHARS = 400
 # Findings listed per kind: a real report has hundreds; a page of nothing but percentages could
 # otherwise list hundreds of thousands (gigabytes of JSON and memory).
 MAX_FINDINGS_LISTED = 5000
+
+
+def incomplete_warnings(analysis: Analysis) -> list[str]:
+    """The warnings that say the analysis did not cover the whole document."""
+    return [w for w in analysis.document.warnings if w.startswith(INCOMPLETE)]
 
 
 def summarise(document: Document) -> DocumentSummary:
@@ -102,7 +109,7 @@ def within_budget(document: Document, max_chars: int) -> tuple[Document, str | N
     cut_short = len(last.text) < len(document.pages[len(pages) - 1].text)
     part = f", page {last.number} in part" if cut_short else ""
     warning = (
-        f"analysis incomplete: only the first {max_chars:,} of {total:,} characters were "
+        f"{INCOMPLETE}: only the first {max_chars:,} of {total:,} characters were "
         f"analysed (pages 1–{last.number}{part}); the suggestions and the score do not "
         "cover the rest (EVALUATOR_MAX_ANALYSIS_CHARS sets this budget)"
     )
@@ -131,7 +138,7 @@ def analyze(
         summary.warnings.append(cut)
     if skipped or late:
         summary.warnings.append(
-            f"analysis incomplete: the time budget of {limits.analysis_time_s:g} s ran out; "
+            f"{INCOMPLETE}: the time budget of {limits.analysis_time_s:g} s ran out; "
             f"{', '.join(late) or 'some criteria'} got no suggestion and the score is incomplete "
             "(EVALUATOR_ANALYSIS_TIME_S sets this budget)"
         )

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .analysis import analyze
+from .analysis import analyze, incomplete_warnings
 from .batch import FORMATS as BATCH_FORMATS
 from .batch import render as render_batch
 from .batch import score_batch
@@ -73,7 +73,7 @@ def format_text(analysis: Analysis) -> str:
     value = analysis.score.value
     shown = "no score" if value is None else f"{value:.1f} / 100"
     lines.append(f"Score: {shown} ({t(analysis.score.band)})")
-    if any(w.startswith("analysis incomplete") for w in doc.warnings):
+    if incomplete_warnings(analysis):
         lines.append(
             "Note:  the analysis was cut short (see the warnings): the score is incomplete"
         )
@@ -376,7 +376,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     args = parser.parse_args(argv)
     if args.command == "analyze" and (args.path is None) == (args.sample is None):
         parser.error("analyze needs exactly one of PATH or --sample ID")
-    return args.func(args, out, err)
+    try:
+        return args.func(args, out, err)
+    except InputError as exc:  # a setting from the environment, say, that no command caught
+        return _fail(exc.code, exc.message, getattr(args, "format", "table"), out, err)
 
 
 if __name__ == "__main__":  # pragma: no cover

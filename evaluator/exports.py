@@ -222,6 +222,10 @@ def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
         f"- Score: **{_score_line(result, md_escape)}**"
         + ("" if result.complete else " — some questions are not answered yet"),
         f"- Rule: {md_escape(result.rule)}",
+        *(
+            f"- The tool's suggestions are incomplete: {md_escape(w)}"
+            for w in evaluation.analysis_incomplete
+        ),
         "",
         "| Question | Reader's level | Suggested | Decision | Points |",
         "|---|---|---|---|---|",
@@ -379,7 +383,11 @@ def to_html(evaluation: Evaluation, rubric: Rubric) -> str:
         f"<p><strong>Score: {_e(_score_line(result))}</strong>"
         f"{'' if result.complete else ' — some questions are not answered yet'}</p>"
         f"<p class='muted'>{_e(result.rule)}</p>"
-        f"{grid_html(evaluation, rubric)}"
+        + "".join(
+            f"<p><strong>The tool's suggestions are incomplete:</strong> {_e(w)}</p>"
+            for w in evaluation.analysis_incomplete
+        )
+        + f"{grid_html(evaluation, rubric)}"
         "<table><thead><tr><th>Question</th><th>Weight</th><th>Status</th><th>Points</th>"
         f"</tr></thead><tbody>{contributions}</tbody></table>"
         + "".join(sections)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import InputError
 
 # pypdf's own limits, set only through `pypdf.apply_configuration` in the worker. Defaults are
 # pypdf 7.1's except where the comment says why they differ.
@@ -100,4 +102,11 @@ def limits_from_env(environ: Mapping[str, str] | None = None) -> Limits:
         raw = environ.get(ENV_PREFIX + name.upper())
         if raw is not None and raw.strip():
             values[name] = raw.strip()
-    return Limits.model_validate(values)
+    try:
+        return Limits.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        name = ENV_PREFIX + str(first["loc"][0]).upper()
+        raise InputError(
+            "bad_setting", f"{name}={values.get(str(first['loc'][0]))!r}: {first['msg']}"
+        ) from None

@@ -411,6 +411,11 @@ class Evaluation(Strict):
     document_title: str | None = None
     rubric: RubricRef
     suggestions: list[Suggestion] = Field(default_factory=list)
+    analysis_incomplete: list[str] = Field(
+        default_factory=list,
+        description="why the analysis behind the suggestions was cut short (a budget ran out); "
+        "empty when it covered the whole document",
+    )
     answers: dict[str, Answer] = Field(default_factory=dict)
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     updated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))

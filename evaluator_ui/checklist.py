@@ -461,6 +461,8 @@ def page() -> None:
         f"{md_escape(record.label)} · {md_escape(rubric.title)} v{md_escape(rubric.version)}"
         + (" · blind mode" if blind else "")
     )
+    for warning in evaluation.analysis_incomplete:
+        st.warning(f"The tool's suggestions are incomplete: {md_escape(warning)}")
     if document is not None and document.warnings:
         with st.expander(f"While reading the report: {len(document.warnings)} warning(s)"):
             for warning in document.warnings:

@@ -22,7 +22,7 @@ import threading
 import streamlit as st
 
 from evaluator import classifier
-from evaluator.analysis import analyze
+from evaluator.analysis import analyze, incomplete_warnings
 from evaluator.ingest import load_bytes, warm_up
 from evaluator.models import Analysis, Document, Evaluation, Rubric
 from evaluator.store import Record, Store, StoreError, default_db_path, owner_key
@@ -193,6 +193,7 @@ def begin(document: Document, analysis: Analysis, rubric: Rubric, fresh: bool = 
         document_title=document.title or document.filename,
         rubric=analysis.rubric,
         suggestions=analysis.criteria,
+        analysis_incomplete=incomplete_warnings(analysis),
     )
     open_evaluation(db.create(evaluation, rubric, me))
     return False

@@ -77,6 +77,8 @@ def page() -> None:
         f"v{exports.md_escape(rubric.version)}"
     )
 
+    for warning in evaluation.analysis_incomplete:
+        st.warning(f"The tool's suggestions are incomplete: {exports.md_escape(warning)}")
     value = "–" if result.value is None else f"{result.value:.1f} / 100"
     left, right = st.columns(2)
     left.metric("Score", value)

@@ -796,3 +796,20 @@ def test_a_busy_database_on_history_is_one_line(db_path: Path, monkeypatch: pyte
     assert not at.exception
     assert [t for t in _texts(at, "error") if "still busy" in t]
     assert len(Store(db_path).listing(ME)) == 1
+
+
+def test_an_analysis_cut_by_its_budget_says_so_on_checklist_and_summary(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # A budget far below the sample's length cuts the analysis: the reader must be told.
+    monkeypatch.setenv("EVALUATOR_MAX_ANALYSIS_CHARS", "1000")
+    at = _open_sample(_app())
+    notes = [t for t in _texts(at, "warning") if "suggestions are incomplete" in t]
+    assert len(notes) == 1 and "analysis incomplete" in notes[0]
+    _goto(at, "summary")
+    assert any("suggestions are incomplete" in t for t in _texts(at, "warning"))
+
+
+def test_a_whole_analysis_carries_no_incomplete_note():
+    at = _open_sample(_app())
+    assert not [t for t in _texts(at, "warning") if "suggestions are incomplete" in t]

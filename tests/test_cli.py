@@ -319,3 +319,10 @@ def test_every_sample_report_analysis_follows_the_contract(sample_id):
         assert criterion["status"] != "no_suggestion", criterion["id"]
         for evidence in criterion["evidence"]:
             assert evidence["page"] in pages and evidence["quote"].strip()
+
+
+def test_a_bad_budget_setting_is_one_line_not_a_traceback(monkeypatch):
+    monkeypatch.setenv("EVALUATOR_MAX_ANALYSIS_CHARS", "400")
+    code, out, err = run_cli("analyze", "--sample", "kirkford-audit", "--format", "json")
+    assert code == 2 and json.loads(out)["error"]["code"] == "bad_setting"
+    assert err.count("\n") == 1 and "EVALUATOR_MAX_ANALYSIS_CHARS" in err

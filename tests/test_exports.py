@@ -272,3 +272,17 @@ def test_deep_or_oversized_json_is_one_line_not_a_crash():
         exports.from_json(b" " * (exports.MAX_EVALUATION_BYTES + 1))
     with pytest.raises(InputError, match="not UTF-8"):
         exports.from_json(b"\xff\xfe{}")
+
+
+def test_exports_say_when_the_analysis_behind_the_suggestions_was_cut():
+    note = "analysis incomplete: the time budget ran out <b>now</b>"
+    cut = _evaluation().model_copy(update={"analysis_incomplete": [note]})
+    markdown, html = (
+        exports.to_markdown(cut, default_rubric()),
+        exports.to_html(cut, default_rubric()),
+    )
+    assert "suggestions are incomplete" in markdown and "&lt;b&gt;now" in markdown
+    assert "suggestions are incomplete" in html and "&lt;b&gt;now" in html
+    whole = _evaluation()
+    assert "incomplete" not in exports.to_markdown(whole, default_rubric())
+    assert exports.from_json(exports.to_json(cut)) == cut
