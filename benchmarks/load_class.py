@@ -58,7 +58,8 @@ STEP_HEADING = "{number}. {title}"  # the heading of one question on the checkli
 LEVEL_GROUP = "Level"  # radiogroup label; options are flow.choice_label(level)
 JUSTIFICATION_BOX = "Justification"
 SAVE_BUTTON = re.compile(r"^Save and next$")
-SAVED_CONFIRMATION = re.compile(r"\bsaved\b", re.IGNORECASE)  # in an stAlert after the save
+SAVED_ALERT = "stAlertContentSuccess"  # test id of st.success's text ("Not saved" is an error)
+SAVED_CONFIRMATION = re.compile(r"\bsaved\b", re.IGNORECASE)  # its text after a save
 NAV_SECTION = "Evaluate a report"  # the top-bar menu that holds History
 HISTORY_LINK = "History"
 HISTORY_URL_PATH = "history"  # fallback when the menu cannot be used (a reload: same cookies)
@@ -132,6 +133,13 @@ SAVED_JS = """() => {
   if (sent === undefined) return false;
   const done = w.finished.find((f) => f.at >= sent && f.status !== 2);
   return done && done.painted !== null ? [done.painted - w.click, done.at - sent] : false;
+}"""
+# true once every rerun the page asked for has finished and been painted
+SETTLED_JS = """() => {
+  const w = window.__loadClass;
+  const last = w.sent[w.sent.length - 1];
+  return last === undefined
+    || w.finished.some((f) => f.at >= last && f.status !== 2 && f.painted !== null);
 }"""
 MARKER = "LC{run}-s{session:02d}-q{question}"
 MARKER_RE = r"LC{run}-s(\d+)-q(\d+)"
@@ -325,6 +333,18 @@ async def _idle(page: Any, timeout_ms: float) -> None:
     )
 
 
+async def _settle(page: Any, timeout_ms: float) -> None:
+    """Wait until a rerun the last action may have asked for (a draft kept on change, say) has
+    finished, so the next action does not race it."""
+    await asyncio.sleep(0.3)
+    await page.wait_for_function(SETTLED_JS, timeout=timeout_ms, polling=100)
+    await _idle(page, timeout_ms)
+
+
+class StepFailed(Exception):
+    """A step the app refused or undid; the message says what the page showed."""
+
+
 async def _alerts(page: Any) -> list[str]:
     texts = await page.get_by_test_id("stAlert").all_inner_texts()
     texts += await page.get_by_test_id("stException").all_inner_texts()
@@ -341,31 +361,35 @@ async def _answer(page: Any, plan: Plan, session: Session, save: Save, timeout_m
     label = plan.level_labels[save.level]
     group = page.get_by_role("radiogroup", name=LEVEL_GROUP)
     await group.get_by_text(label, exact=True).click(timeout=timeout_ms)
+    await _settle(page, timeout_ms)
     await expect(group.get_by_role("radio", name=label, exact=True)).to_be_checked(
         timeout=timeout_ms
     )
-    await _idle(page, timeout_ms)
     text = (
         f"Load-test reader {session.index:02d}, question {save.question + 1}: marker {save.marker}."
     )
     box = page.get_by_role("textbox", name=JUSTIFICATION_BOX)
     await box.fill(text, timeout=timeout_ms)
     await box.blur(timeout=timeout_ms)
-    await expect(box).to_have_value(text, timeout=timeout_ms)
-    await _idle(page, timeout_ms)
+    await _settle(page, timeout_ms)
+    if (shown := await box.input_value(timeout=timeout_ms)) != text:
+        raise StepFailed(f"q{save.question + 1}: the typed justification became {shown!r}")
+    if not await group.get_by_role("radio", name=label, exact=True).is_checked():
+        raise StepFailed(f"q{save.question + 1}: the chosen level was unselected")
     await page.evaluate(ARM_JS)
     await page.get_by_role("button", name=SAVE_BUTTON).click(timeout=timeout_ms)
     save.clicked = True
     handle = await page.wait_for_function(SAVED_JS, timeout=timeout_ms, polling=100)
     ms, rerun_ms = await handle.json_value()
     await _idle(page, timeout_ms)
-    alerts = await _alerts(page)
-    confirmed = [text for text in alerts if SAVED_CONFIRMATION.search(text)]
+    successes = await page.get_by_test_id(SAVED_ALERT).all_inner_texts()
+    confirmed = [text for text in successes if SAVED_CONFIRMATION.search(text)]
     if confirmed:
         save.acknowledged, save.message = True, confirmed[0]
         save.ms, save.rerun_ms = float(ms), float(rerun_ms)
     else:
-        save.message = " | ".join(alerts)[:300] or "no confirmation shown"
+        save.message = " | ".join(await _alerts(page))[:300] or "no confirmation shown"
+        raise StepFailed(f"q{save.question + 1}: save not confirmed")
 
 
 async def _history(page: Any, url: str, session: Session, timeout_ms: float) -> None:
