@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 # --- what the script looks for in the app: update here when labels change ---------------------
 START_HEADING = "Report evaluator"
+RESUME_OFFER = "Continue where you left off"  # Start's offer to reopen a saved evaluation
 SAMPLE_OPTION = "Pick a sample report"  # the "Report" radio's option
 SAMPLE_SELECT = "Sample report"  # combobox label
 ANALYSE_BUTTON = "Analyse"
@@ -168,6 +169,7 @@ class Session:
     error: str = ""
     finished: bool = False
     blocked_requests: int = 0
+    offered_resume: str = ""  # what a fresh reader's Start page offered to continue, if anything
 
 
 @dataclass
@@ -467,6 +469,9 @@ async def _reader(
             timeout=timeout_ms
         )
         await _idle(page, timeout_ms)
+        offer = page.get_by_test_id("stMarkdownContainer").filter(has_text=RESUME_OFFER)
+        if await offer.count():  # a fresh reader has nothing to continue
+            session.offered_resume = " ".join((await offer.first.inner_text()).split())[:200]
         await page.get_by_text(SAMPLE_OPTION, exact=True).click(timeout=timeout_ms)
         combo = page.get_by_role("combobox", name=SAMPLE_SELECT)
         await expect(combo).to_be_visible(timeout=timeout_ms)
@@ -722,6 +727,12 @@ def check(
             findings.add(
                 "session_unfinished",
                 f"session {session.index}: did not finish ({session.error or 'unknown reason'})",
+            )
+        if session.offered_resume:
+            findings.add(
+                "start_offers_foreign",
+                f"session {session.index}: its first Start page offered another reader's "
+                f"evaluation ({session.offered_resume})",
             )
         if session.blocked_requests:
             findings.add(
