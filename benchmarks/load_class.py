@@ -8,11 +8,12 @@ separate reader with its own cookies). Every reader picks the same bundled sampl
 answers every question of the checklist with a level and a justification that carries a marker
 unique to the reader and the question, then opens History.
 
-Measured: the time from the click on the save button to the end of the rerun that shows the
-saved confirmation (timed in the browser), and the peak RSS of the server's process tree.
-Checked afterwards, in the database (opened read-only) and in each reader's History: every
-answer of every reader is kept, with its level, no evaluation holds answers of two readers, and
-each reader's History lists its own evaluation(s) and nobody else's.
+Measured: the time from the click on the save button to the first frame painted after the
+rerun that shows the saved confirmation (timed in the browser, with the rerun's own share apart),
+and the peak RSS and the CPU of the server's process tree. Checked afterwards, in the database
+(opened read-only) and in each reader's pages: every answer of every reader is kept, with its
+level; no evaluation holds answers of two readers; each reader's History lists its own
+evaluation(s) and nobody else's; a fresh reader's Start page offers nobody else's to continue.
 
 Bounded: a global timeout, a timeout on every browser step, loopback only (the browser may not
 fetch anything else), and the server's whole process group is stopped on every way out.
@@ -70,6 +71,13 @@ HISTORY_ROW_KEY = re.compile(r"\bst-key-open_(\d+)\b")  # its Streamlit key name
 # -----------------------------------------------------------------------------------------------
 
 CHROMIUM_ARGS = ["--no-sandbox"]  # as in tests/e2e/conftest.py
+SERVER_OPTIONS: dict[str, str | int] = {
+    "server.headless": "true",
+    "server.address": "127.0.0.1",  # loopback only
+    "browser.gatherUsageStats": "false",
+    "server.fileWatcherType": "none",
+    "global.developmentMode": "false",
+}
 # The page's run-state attribute can skip "running" when a starved renderer handles several
 # messages at once, so the end of a save is read off the app's own WebSocket instead: the
 # rerun request the click sends (BackMsg field 11, rerun_script) and the next ForwardMsg field 6
@@ -243,25 +251,14 @@ class Server:
         self._sampler: threading.Thread | None = None
 
     def start(self, timeout: float) -> None:
-        env = {**os.environ, "EVALUATOR_DB": str(self.db_path)}
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless=true",
-            f"--server.port={self.port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
-            "--global.developmentMode=false",
-        ]
+        options = {**SERVER_OPTIONS, "server.port": self.port}
+        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+        command += [f"--{name}={value}" for name, value in options.items()]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 command,
                 cwd=ROOT,
-                env=env,
+                env={**os.environ, "EVALUATOR_DB": str(self.db_path)},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own group, so its workers stop with it
@@ -269,18 +266,19 @@ class Server:
         self._sampler = threading.Thread(target=self._sample, name="rss-sampler", daemon=True)
         self._sampler.start()
         deadline = time.monotonic() + timeout
-        while True:
+        while not self._healthy():
             if self.process.poll() is not None:
                 raise RuntimeError(f"streamlit exited early (code {self.process.returncode})")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        return
-            except OSError:
-                pass
             if time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not answer its health check within {timeout} s")
             time.sleep(0.3)
+
+    def _healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                return reply.read() == b"ok"
+        except OSError:
+            return False
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
