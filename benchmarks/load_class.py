@@ -187,6 +187,7 @@ class Plan:
     sample_title: str
     criteria: list[tuple[str, str]]  # (id, title)
     level_labels: dict[int, str]
+    eager: bool = False  # type while a rerun the level's click asked for may still be running
 
     def marker(self, session: int, question: int) -> str:
         return MARKER.format(run=self.run, session=session, question=question + 1)
@@ -361,10 +362,11 @@ async def _answer(page: Any, plan: Plan, session: Session, save: Save, timeout_m
     label = plan.level_labels[save.level]
     group = page.get_by_role("radiogroup", name=LEVEL_GROUP)
     await group.get_by_text(label, exact=True).click(timeout=timeout_ms)
-    await _settle(page, timeout_ms)
-    await expect(group.get_by_role("radio", name=label, exact=True)).to_be_checked(
-        timeout=timeout_ms
-    )
+    if not plan.eager:
+        await _settle(page, timeout_ms)
+        await expect(group.get_by_role("radio", name=label, exact=True)).to_be_checked(
+            timeout=timeout_ms
+        )
     text = (
         f"Load-test reader {session.index:02d}, question {save.question + 1}: marker {save.marker}."
     )
@@ -782,7 +784,7 @@ def _log_findings(log_path: Path) -> dict[str, int]:
 # --- main -------------------------------------------------------------------------------------
 
 
-def _plan(sample: str | None) -> Plan:
+def _plan(sample: str | None, eager: bool) -> Plan:
     from evaluator.rubrics import default_rubric
     from evaluator.samples import list_samples
     from evaluator_ui import flow
@@ -800,6 +802,7 @@ def _plan(sample: str | None) -> Plan:
         sample_title=chosen.title,
         criteria=[(c.id, c.title) for c in rubric.criteria],
         level_labels={level: flow.choice_label(level) for level in range(4)},
+        eager=eager,
     )
 
 
@@ -823,6 +826,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--concurrency", type=int, default=0, help="readers active at once (default: all)"
+    )
+    parser.add_argument(
+        "--eager",
+        action="store_true",
+        help="type the justification at once after choosing a level, without waiting for a "
+        "rerun the choice may cause (a reader who does not wait for the page)",
     )
     parser.add_argument("--json", type=Path, help="also write the report here as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the database and server log")
@@ -850,7 +859,8 @@ def _print(report: dict[str, Any], per_kind: int = 5) -> None:
     a, t, r, c = report["answers"], report["save_ms"], report["rerun_ms"], report["database"]
     print(
         f"class load: {report['sessions']} session(s) on one server, sample "
-        f"{report['sample']}, load average at start {report['load_average_start']:.2f} "
+        f"{report['sample']}{' (eager typing)' if report['eager'] else ''}, load average at "
+        f"start {report['load_average_start']:.2f} "
         f"(end {report['load_average_end']:.2f}), {report['wall_seconds']:.0f} s"
     )
     print(
@@ -940,7 +950,7 @@ def main(argv: list[str] | None = None) -> int:
         print("load_class: no Chromium found (set CHROMIUM_PATH or install chromium)")
         return 2
     try:
-        plan = _plan(args.sample)
+        plan = _plan(args.sample, args.eager)
     except RuntimeError as exc:
         print(f"load_class: {exc}")
         return 2
@@ -959,6 +969,7 @@ def main(argv: list[str] | None = None) -> int:
         "sessions": args.sessions,
         "sessions_finished": sum(1 for s in sessions if s.finished),
         "sample": plan.sample_id,
+        "eager": plan.eager,
         "run_marker": plan.run,
         "load_average_start": load_start,
         "load_average_end": os.getloadavg()[0],
