@@ -324,6 +324,19 @@ class Store:
     def create(
         self, evaluation: Evaluation, rubric: Rubric, owner: str, label: str | None = None
     ) -> int:
+        return self._create(evaluation, rubric, owner, label, reuse=False)[0]
+
+    def find_or_create(
+        self, evaluation: Evaluation, rubric: Rubric, owner: str
+    ) -> tuple[int, bool]:
+        """The owner's evaluation of this document under this rubric version, created from
+        `evaluation` if there is none; True when it existed. One transaction, so a double click
+        on Analyse cannot make two."""
+        return self._create(evaluation, rubric, owner, None, reuse=True)
+
+    def _create(
+        self, evaluation: Evaluation, rubric: Rubric, owner: str, label: str | None, reuse: bool
+    ) -> tuple[int, bool]:
         if (rubric.id, rubric.version) != (evaluation.rubric.id, evaluation.rubric.version):
             raise ValueError(
                 f"evaluation is for rubric {evaluation.rubric.id} v{evaluation.rubric.version}, "
@@ -333,7 +346,13 @@ class Store:
         versions = json.dumps(dict.fromkeys(evaluation.answers, 1))
         now = _now()
 
-        def work(conn: sqlite3.Connection) -> int:
+        def work(conn: sqlite3.Connection) -> tuple[int, bool]:
+            if reuse and (
+                found := self._find(
+                    conn, evaluation.document_sha256, rubric.id, rubric.version, owner
+                )
+            ):
+                return found, True
             cursor = conn.execute(
                 "INSERT INTO evaluations (document_sha256, rubric_id, rubric_version, label, "
                 "rubric_json, evaluation_json, created_at, updated_at, owner, answer_versions) "
@@ -351,22 +370,24 @@ class Store:
                     versions,
                 ),
             )
-            return int(cursor.lastrowid or 0)
+            return int(cursor.lastrowid or 0), False
 
         return self._run(work, write=True)
 
+    @staticmethod
+    def _find(
+        conn: sqlite3.Connection, sha256: str, rubric_id: str, rubric_version: str, owner: str
+    ) -> int | None:
+        row = conn.execute(
+            "SELECT id FROM evaluations WHERE document_sha256 = ? AND rubric_id = ? "
+            "AND rubric_version = ? AND owner = ? ORDER BY updated_at DESC, id DESC LIMIT 1",
+            (sha256, rubric_id, rubric_version, owner),
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def find(self, sha256: str, rubric_id: str, rubric_version: str, owner: str) -> int | None:
         """The owner's most recently changed evaluation with this key, if any."""
-
-        def work(conn: sqlite3.Connection) -> int | None:
-            row = conn.execute(
-                "SELECT id FROM evaluations WHERE document_sha256 = ? AND rubric_id = ? "
-                "AND rubric_version = ? AND owner = ? ORDER BY updated_at DESC, id DESC LIMIT 1",
-                (sha256, rubric_id, rubric_version, owner),
-            ).fetchone()
-            return int(row[0]) if row else None
-
-        return self._run(work)
+        return self._run(lambda conn: self._find(conn, sha256, rubric_id, rubric_version, owner))
 
     def _row(self, conn: sqlite3.Connection, evaluation_id: int, owner: str) -> tuple | None:
         return conn.execute(

@@ -184,10 +184,6 @@ def begin(document: Document, analysis: Analysis, rubric: Rubric, fresh: bool = 
     version if there is one (returns True), else a new one (returns False)."""
     db, me = store(), owner()
     db.save_document(document, me)
-    existing = None if fresh else db.find(document.sha256, rubric.id, rubric.version, me)
-    if existing is not None:
-        open_evaluation(existing)
-        return True
     evaluation = Evaluation(
         document_sha256=document.sha256,
         document_title=document.title or document.filename,
@@ -195,5 +191,9 @@ def begin(document: Document, analysis: Analysis, rubric: Rubric, fresh: bool = 
         suggestions=analysis.criteria,
         analysis_incomplete=incomplete_warnings(analysis),
     )
-    open_evaluation(db.create(evaluation, rubric, me))
-    return False
+    if fresh:
+        evaluation_id, existed = db.create(evaluation, rubric, me), False
+    else:
+        evaluation_id, existed = db.find_or_create(evaluation, rubric, me)
+    open_evaluation(evaluation_id)
+    return existed

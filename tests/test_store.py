@@ -245,6 +245,30 @@ def test_each_owner_sees_and_changes_only_their_own_evaluations(db: Store):
     assert record is not None and record.label == "mine" and record.evaluation.answers == {}
 
 
+def test_find_or_create_makes_one_evaluation_per_owner_under_concurrent_clicks(tmp_path: Path):
+    # Two Analyse clicks of one reader racing each other must open one evaluation, not two.
+    import threading
+
+    path, rubric = tmp_path / "e.sqlite3", default_rubric()
+    Store(path)
+    results: list[tuple[int, bool]] = []
+    barrier = threading.Barrier(8)
+
+    def click(owner: str) -> None:
+        db = Store(path)
+        barrier.wait()
+        results.append(db.find_or_create(_evaluation(), rubric, owner))
+
+    threads = [threading.Thread(target=click, args=(ME if i % 2 else THEM,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    db = Store(path)
+    assert len(db.listing(ME)) == 1 and len(db.listing(THEM)) == 1
+    assert sorted(existed for _, existed in results) == [False] * 2 + [True] * 6
+
+
 def test_the_database_holds_a_hash_of_the_token_never_the_token(tmp_path: Path):
     token = "raw-token-that-must-not-be-stored-0123456789"
     db = Store(tmp_path / "e.sqlite3")
