@@ -249,7 +249,36 @@ class Submission(Strict):
             value = " ".join(value.split())
             if any(not ch.isprintable() for ch in value):
                 raise ValueError("the name may not contain control characters")
+            if any(_invisible(ch) for ch in value):
+                raise ValueError("the name may not contain invisible characters")
+            if len(_scripts(value)) > 1:
+                raise ValueError("the name mixes letters of look-alike alphabets")
         return value
+
+
+# Characters that draw nothing, so "ana" and "ana" + one of them would look like one student.
+_INVISIBLE = frozenset(
+    [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0]
+    + list(range(0x180B, 0x1810))
+    + list(range(0xFE00, 0xFE10))
+    + list(range(0xE0100, 0xE01F0))
+)
+# Alphabets whose letters look alike: a name mixing them is an impersonation, not a name.
+_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf" or ord(ch) in _INVISIBLE
+
+
+def _scripts(name: str) -> set[str]:
+    found = set()
+    for ch in unicodedata.normalize("NFKC", name):
+        if ch.isalpha():
+            script = unicodedata.name(ch, "").split(" ", 1)[0]
+            if script in _LOOKALIKE_SCRIPTS:
+                found.add(script)
+    return found
 
 
 def make_submission(
@@ -355,7 +384,10 @@ def _updated(item: ImportedSubmission, now: datetime) -> tuple[datetime | None, 
     """When the evaluation was last changed, in UTC (a time without a zone is taken as UTC), or
     None with the reason when it lies in the future: a file's own time is never evidence."""
     when = item.submission.evaluation.updated_at
-    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    try:
+        when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 with an offset lies outside what a datetime holds
+        return None, "its time is out of range: not trusted"
     if when > now + FUTURE_SLACK:
         return None, f"its time ({when:%Y-%m-%d %H:%M} UTC) is in the future: not trusted"
     return when, ""

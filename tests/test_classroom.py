@@ -527,6 +527,34 @@ def test_a_classmate_cannot_replace_a_submission_with_a_padded_name_and_a_future
         assert "none is counted until you choose one" in conflict.message
 
 
+@pytest.mark.parametrize("forged_time", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+01:00"])
+def test_a_time_beyond_what_a_datetime_holds_is_untrusted_not_a_crash(forged_time: str):
+    # Shifting these to UTC overflows: it used to raise OverflowError out of the import.
+    mine = make_submission("ana", evaluation({"sources": 2}, TINY, updated=T0))
+    forged = json.loads(
+        dump_submission(make_submission("Ana", evaluation({"sources": 0}, TINY, updated=T0)))
+    )
+    forged["evaluation"]["updated_at"] = forged_time
+    files = [("ana.json", dump_submission(mine)), ("forged.json", json.dumps(forged).encode())]
+    result = import_submissions(files, rubric=TINY, now=T0 + timedelta(days=1))
+    [conflict] = result.conflicts
+    candidates = {c.name: c for c in conflict.candidates}
+    assert candidates["forged.json"].updated_at is None
+    assert "out of range: not trusted" in candidates["forged.json"].note
+
+
+@pytest.mark.parametrize(
+    "lookalike",
+    ["a\u200bna", "ana\ufe0f", "an\u034fa", "ANA\u3164", "ana\u00ad", "ana\U000e0001", "\u0430na"],
+)
+def test_a_name_that_only_looks_like_another_is_refused(lookalike: str):
+    # Invisible characters or a Cyrillic "а" would make a second "ana" the teacher cannot tell apart.
+    with pytest.raises(InputError):
+        make_submission(lookalike, evaluation({}, TINY))
+    assert make_submission("a\u0308na", evaluation({}, TINY)).student == "a\u0308na"
+    assert make_submission("Анна", evaluation({}, TINY)).student == "Анна"  # one alphabet
+
+
 def test_identical_resubmissions_count_once_without_a_conflict():
     first = make_submission("ana", evaluation({"sources": 2}, TINY, updated=T0))
     again = make_submission("Ana", evaluation({"sources": 2}, TINY, updated=T0 + timedelta(1)))
