@@ -258,10 +258,12 @@ class Submission(Strict):
 
 # Characters that draw nothing, so "ana" and "ana" + one of them would look like one student.
 _INVISIBLE = frozenset(
-    [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0]
-    + list(range(0x180B, 0x1810))
-    + list(range(0xFE00, 0xFE10))
-    + list(range(0xE0100, 0xE01F0))
+    [
+        *(0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0),
+        *range(0x180B, 0x1810),
+        *range(0xFE00, 0xFE10),
+        *range(0xE0100, 0xE01F0),
+    ]
 )
 # Alphabets whose letters look alike: a name mixing them is an impersonation, not a name.
 _LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")

@@ -548,7 +548,7 @@ def test_a_time_beyond_what_a_datetime_holds_is_untrusted_not_a_crash(forged_tim
     ["a\u200bna", "ana\ufe0f", "an\u034fa", "ANA\u3164", "ana\u00ad", "ana\U000e0001", "\u0430na"],
 )
 def test_a_name_that_only_looks_like_another_is_refused(lookalike: str):
-    # Invisible characters or a Cyrillic "а" would make a second "ana" the teacher cannot tell apart.
+    # Invisible characters or a Cyrillic "а" make a second "ana" the teacher cannot tell apart.
     with pytest.raises(InputError):
         make_submission(lookalike, evaluation({}, TINY))
     assert make_submission("a\u0308na", evaluation({}, TINY)).student == "a\u0308na"
