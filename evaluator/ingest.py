@@ -450,9 +450,20 @@ def _build(
     )
 
 
+def _transient(extraction: Extraction) -> bool:
+    """True when pages are missing for a reason of this machine at this time (the time limit,
+    the memory cap, a worker that died or could not start), not of the file alone."""
+    return (
+        extraction.timed_out
+        or bool(extraction.crashed)
+        or "MemoryError" in extraction.failed.values()
+    )
+
+
 def _pdf_document(
     data: bytes, filename: str | None, password: str | None, limits: Limits
-) -> Document:
+) -> tuple[Document, bool]:
+    """The document, and whether it may be cached (False when a transient cause cut it)."""
     extraction = extract_pdf(data, password, limits)
     error = _refuse(extraction, filename)
     if error:
@@ -474,7 +485,7 @@ def _pdf_document(
             f"no text layer on page{'s' if len(empty) > 1 else ''} {page_list(empty)}: "
             "they may be images that need OCR, so nothing on them was analysed"
         )
-    return _build(
+    document = _build(
         raw_pages,
         data=data,
         source="pdf",
@@ -482,6 +493,7 @@ def _pdf_document(
         filename=filename,
         warnings=warnings,
     )
+    return document, not _transient(extraction)
 
 
 def _text_document(data: bytes, filename: str | None, limits: Limits) -> Document:
@@ -584,9 +596,10 @@ def load_bytes(
             if (filename or "") in refusals:
                 refused = refusals[filename or ""]
                 raise InputError(refused.code, refused.message)
+    cacheable = True
     try:
         if is_pdf:
-            document = _pdf_document(data, filename, password, limits)
+            document, cacheable = _pdf_document(data, filename, password, limits)
         else:
             document = _text_document(data, filename, limits)
     except InputError as exc:
@@ -594,7 +607,7 @@ def load_bytes(
             kept = list(refusals.items())[-(_REFUSAL_NAMES - 1) :]
             _CACHE.put(key, {**dict(kept), filename or "": exc})
         raise
-    if cache:
+    if cache and cacheable:
         _CACHE.put(key, document)
     return document
 

@@ -217,7 +217,8 @@ def test_memory_cap_stops_a_bomb_in_the_worker() -> None:
 
 
 # A stand-in worker that reads one job, says it started, reports `PAGES` pages, sends the first
-# `SENT` of them and then hangs, as a worker stuck on a slow page does. Its timing does not
+# `SENT` of them and then hangs, as a worker stuck on a slow page does (or, when it sent every
+# page, reports a finished job). Its timing does not
 # depend on the machine: what reaches the parent before the budget runs out is fixed.
 _STUCK_WORKER = """
 import json, sys, time
@@ -228,8 +229,10 @@ send = lambda m: out.send_bytes(json.dumps(m).encode())
 send({"kind": "started"})
 send({"kind": "opened", "pages": PAGES, "title": None})
 for i in range(SENT):
-    send({"kind": "page", "index": i, "text": "A quick first page.", "error": None,
+    send({"kind": "page", "index": i, "text": "A quick first page." + " More." * i, "error": None,
           "truncated": False})
+if SENT == PAGES:  # a complete read: say so, as the real worker does
+    send({"kind": "idle", "peak_rss_kb": 0, "retire": True})
 time.sleep(600)
 """
 
@@ -463,3 +466,34 @@ def test_control_and_bidi_characters_do_not_survive_a_pdf_or_a_text_file() -> No
         bad = [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0]
         assert not bad and "\u202e" not in text, repr(text)
         assert "40.0%" in text and "red" in text
+
+
+def test_a_document_cut_by_the_time_limit_is_not_cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    from evaluator import ingest
+
+    limits = Limits(workers=1, time_base_s=1.0, time_per_page_s=0.0)
+    clear_cache()
+    try:
+        _stuck(monkeypatch, pages=4, sent=1)
+        cut = load_bytes(REPORT, "slow.pdf", limits=limits)
+        _stuck(monkeypatch, pages=4, sent=4)  # the machine is free again
+        whole = load_bytes(REPORT, "slow.pdf", limits=limits)
+        again = load_bytes(REPORT, "slow.pdf", limits=limits)
+    finally:
+        ingest.shutdown_workers()
+        clear_cache()
+    assert any("2–4 not read" in w and "time limit" in w for w in cut.warnings)
+    assert [p.text for p in whole.pages] == [f"A quick first page.{' More.' * i}" for i in range(4)]
+    assert not any(w.startswith("partly extracted") for w in whole.warnings)
+    assert again == whole  # a complete read is cached
+
+
+def test_only_cuts_that_depend_on_the_file_alone_are_cacheable() -> None:
+    from evaluator.ingest import Extraction, _transient
+
+    read = {0: "Some text here."}
+    assert not _transient(Extraction(page_count=2, texts=read, failed={1: "KeyError"}))
+    assert not _transient(Extraction(page_count=2, texts=read, truncated={0}))
+    assert _transient(Extraction(page_count=2, texts=read, failed={1: "MemoryError"}))
+    assert _transient(Extraction(page_count=2, texts=read, timed_out=True))
+    assert _transient(Extraction(page_count=2, texts=read, crashed=[-9]))
