@@ -497,3 +497,61 @@ def test_only_cuts_that_depend_on_the_file_alone_are_cacheable() -> None:
     assert _transient(Extraction(page_count=2, texts=read, failed={1: "MemoryError"}))
     assert _transient(Extraction(page_count=2, texts=read, timed_out=True))
     assert _transient(Extraction(page_count=2, texts=read, crashed=[-9]))
+
+
+# --- issue 10: characters read per page and per document, and the memory they cost ------------
+
+
+def test_a_text_page_is_cut_at_max_chars_per_page_with_a_warning() -> None:
+    document = load_bytes(("word " * 200_000).encode(), "long.txt", cache=False)
+    assert len(document.pages[0].text) <= Limits().max_chars_per_page  # was 1,000,000
+    assert any("page 1 was cut short" in w and "400,000" in w for w in document.warnings)
+
+
+def test_text_past_the_characters_read_per_document_is_left_out_and_the_score_is_incomplete() -> (
+    None
+):
+    from evaluator.analysis import analyze
+    from evaluator.rubrics import default_rubric
+
+    page = "The survey covered 1,240 adults. Of these, 512 (41.3%) said yes.\n" * 20
+    limits = Limits(max_analysis_chars=3000)
+    document = load_bytes("\f".join([page] * 6).encode(), "many.txt", limits=limits, cache=False)
+    assert len(document.pages) == 6
+    assert sum(len(p.text) for p in document.pages) <= 3000
+    cut = [w for w in document.warnings if w.startswith("analysis incomplete")]
+    assert len(cut) == 1 and "pages 3–6" in cut[0], document.warnings
+    analysis = analyze(document, default_rubric(), limits=limits)
+    assert analysis.score.complete is False
+
+
+def _peak_bytes(data: bytes, limits: Limits | None = None) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        load_bytes(data, "x.txt", limits=limits, cache=False)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _ligature_pages(megabytes: float) -> bytes:
+    page = "\ufb03" * 99_999 + "\f"  # 300 KB a page, every character a length-changing repair
+    return (page * round(megabytes * 1e6 / len(page.encode()))).encode()
+
+
+def test_memory_of_reading_and_normalising_is_linear_with_a_small_constant() -> None:
+    small, large = _ligature_pages(1), _ligature_pages(2)
+    small_peak, large_peak = _peak_bytes(small), _peak_bytes(large)
+    # Measured about 7 bytes per input byte; before the edit bound, about 110 (9 MB → 979 MB).
+    assert large_peak <= 25 * len(large)
+    assert large_peak <= 2.6 * small_peak
+
+
+def test_memory_past_the_characters_read_per_document_does_not_grow_with_the_text() -> None:
+    limits = Limits(max_analysis_chars=100_000)
+    peak = _peak_bytes(_ligature_pages(4), limits)
+    # Only the decoded text is held whole (2 bytes a character here); before, every character
+    # was normalised, with one edit each (about 100 bytes per input byte).
+    assert peak <= 3 * 4_000_000
