@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection, wait
@@ -218,6 +219,8 @@ class Extraction:
     texts: dict[int, str] = field(default_factory=dict)  # 0-based index → raw text
     failed: dict[int, str] = field(default_factory=dict)  # 0-based index → exception name
     truncated: set[int] = field(default_factory=set)
+    left_out: set[int] = field(default_factory=set)  # read, but past the characters kept
+    chars: int = 0  # characters held in `texts`
     fatal: tuple[str, str] | None = None
     timed_out: bool = False
     crashed: list[int] = field(default_factory=list)  # exit codes of workers that died
@@ -323,7 +326,10 @@ def extract_pdf(
                     if not isinstance(index, int) or not 0 <= index < result.page_count:
                         continue
                     if message.get("text") is not None:
-                        result.texts[index] = clean_text(str(message["text"]))
+                        if index not in result.texts:
+                            result.texts[index] = clean_text(str(message["text"]))
+                            result.chars += len(result.texts[index])
+                            _keep_within(result, limits.max_analysis_chars)
                     else:
                         result.failed[index] = str(message.get("error"))
                     if message.get("truncated"):
@@ -392,11 +398,25 @@ _REASONS = {
 }
 
 
+def _keep_within(result: Extraction, most: int) -> None:
+    """Drop the text of the last page held while the pages before it already hold `most`
+    characters. Whatever order pages arrive in, at most `most` plus one page is held, and once
+    every page has arrived the pages kept are those a cut in page order keeps."""
+    while len(result.texts) > 1:
+        last = max(result.texts)
+        before = result.chars - len(result.texts[last])
+        if before < most:
+            return
+        del result.texts[last]
+        result.chars = before
+        result.left_out.add(last)
+
+
 def _extraction_warnings(extraction: Extraction, limits: Limits) -> list[str]:
     warnings = []
     by_reason: dict[str, list[int]] = {}
     for i in range(extraction.page_count):
-        if i in extraction.texts:
+        if i in extraction.texts or i in extraction.left_out:
             continue
         if i in extraction.failed:
             name = extraction.failed[i]
@@ -436,15 +456,16 @@ def _cut_warning(pages: list[int], why: str) -> str:
 
 
 def _read_lengths(
-    lengths: list[int], limits: Limits, *, page_cap: bool
+    lengths: list[int], limits: Limits, *, page_cap: bool, left_out: Iterable[int] = ()
 ) -> tuple[list[int], list[str]]:
     """How many characters of each page go on to normalisation and analysis, and a warning for
     what does not: each page at most `max_chars_per_page` (when `page_cap`; PDF workers cut
     their own pages) and the document at most `max_analysis_chars`, which bounds the memory and
-    time of everything after reading (the rest would not be analysed anyway)."""
+    time of everything after reading (the rest would not be analysed anyway). `left_out` are
+    0-based pages dropped before (see `_keep_within`)."""
     kept: list[int] = []
     over_page: list[int] = []
-    over_document: list[int] = []
+    over_document = [i + 1 for i in left_out]  # PDF pages already dropped as they arrived
     room = limits.max_analysis_chars
     for number, length in enumerate(lengths, start=1):
         keep = min(length, limits.max_chars_per_page) if page_cap else length
@@ -463,6 +484,7 @@ def _read_lengths(
             )
         )
     if over_document:
+        over_document.sort()
         plural = len(over_document) > 1
         warnings.append(
             f"{INCOMPLETE}: the text is longer than the {limits.max_analysis_chars:,} characters "
@@ -532,7 +554,9 @@ def _pdf_document(
             "it looks like scanned images, so it needs OCR before it can be analysed",
         )
     warnings = _extraction_warnings(extraction, limits)
-    kept, cut = _read_lengths([len(t) for t in raw_pages], limits, page_cap=False)
+    kept, cut = _read_lengths(
+        [len(t) for t in raw_pages], limits, page_cap=False, left_out=extraction.left_out
+    )
     raw_pages = [t if n == len(t) else t[:n] for t, n in zip(raw_pages, kept, strict=True)]
     warnings.extend(cut)
     if empty:

@@ -555,3 +555,45 @@ def test_memory_past_the_characters_read_per_document_does_not_grow_with_the_tex
     # Only the decoded text is held whole (2 bytes a character here); before, every character
     # was normalised, with one edit each (about 100 bytes per input byte).
     assert peak <= 3 * 4_000_000
+
+
+# A stand-in worker that sends 40 pages of 2,000 characters each, last page first, then ends.
+_BACKWARDS_WORKER = """
+import json
+from multiprocessing.connection import Connection
+inp, out = Connection(0, writable=False), Connection(1, readable=False)
+inp.recv_bytes(); inp.recv_bytes()
+send = lambda m: out.send_bytes(json.dumps(m).encode())
+send({"kind": "started"})
+send({"kind": "opened", "pages": 40, "title": None})
+for i in reversed(range(40)):
+    text = ("Line " + chr(65 + i % 26) + " of page " + str(i) + ". ").ljust(25) * 80
+    send({"kind": "page", "index": i, "text": text, "error": None, "truncated": False})
+send({"kind": "idle", "peak_rss_kb": 0, "retire": True})
+"""
+
+
+def test_pdf_text_past_the_characters_read_per_document_is_not_held(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from evaluator import ingest
+
+    ingest.shutdown_workers()
+    command = [sys.executable, "-c", _BACKWARDS_WORKER]
+    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: command)
+    limits = Limits(workers=1, max_analysis_chars=10_000)
+    try:
+        extraction = extract_pdf(REPORT, limits=limits)
+        document = load_bytes(REPORT, "long.pdf", limits=limits, cache=False)
+    finally:
+        ingest.shutdown_workers()
+    # Pages 0-4 hold the first 10,000 characters; the rest is dropped as it arrives, though it
+    # came first (before, all 80,000 characters were held).
+    assert sorted(extraction.texts) == [0, 1, 2, 3, 4]
+    assert extraction.left_out == set(range(5, 40))
+    assert sum(len(p.text) for p in document.pages) <= 10_000 and len(document.pages) == 40
+    assert not any("not read" in w for w in document.warnings)
+    cut = [w for w in document.warnings if w.startswith("analysis incomplete")]
+    assert len(cut) == 1 and "pages 6–40" in cut[0], document.warnings
