@@ -13,15 +13,13 @@ import time
 from collections.abc import Callable
 
 from .detectors import Context, run_within
-from .limits import Limits, limits_from_env
+from .limits import INCOMPLETE, Limits, limits_from_env
 from .models import Analysis, Document, DocumentSummary, Findings, Rubric, RubricRef
 from .scoring import ratings_from_suggestions, score
 from .suggest import OUT_OF_TIME, suggest_all
 
 # A finding's `sentence` is a window of at most this many characters of its passage, so the
 # output grows with the number of findings, never with findings × passage length.
-INCOMPLETE = "analysis incomplete"
-"""How every warning about a budget cut starts, so the CLI and the app can find it."""
 MAX_EXCERPT_CHARS = 400
 # Findings listed per kind: a real report has hundreds; a page of nothing but percentages could
 # otherwise list hundreds of thousands (gigabytes of JSON and memory).
@@ -145,7 +143,8 @@ def analyze(
     listed, cut_lists = bounded_findings(findings)
     summary.warnings.extend(cut_lists)
     result = score(rubric, ratings_from_suggestions(suggestions))
-    if cut or skipped or late:
+    # Ingestion may already have left text out (over the characters read per document).
+    if cut or skipped or late or any(w.startswith(INCOMPLETE) for w in document.warnings):
         result = result.model_copy(update={"complete": False})
     return Analysis(
         document=summary,

@@ -2,7 +2,8 @@
 
 Loading the same bytes twice (a re-run in the app, a second rubric on one report) then costs a
 dictionary look-up and a copy. Refusals that depend on neither the password nor the machine's
-load (damaged, too large; not a timeout) are cached too, so a hostile file is not parsed again.
+load (damaged, too large; not a timeout) are cached too, so a hostile file is not parsed again;
+a document cut short by the machine's load (time limit, memory cap, a dead worker) is not.
 """
 
 from __future__ import annotations

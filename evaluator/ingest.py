@@ -17,18 +17,21 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from .cache import LRU, cache_key
 from .errors import InputError
-from .limits import Limits, limits_from_env
+from .limits import INCOMPLETE, Limits, limits_from_env
 from .models import Document, Page
 from .normalise import NORMALISER_VERSION, clean_line, normalise_pages, page_list
 from .pdf_worker import clean_text
@@ -216,6 +219,8 @@ class Extraction:
     texts: dict[int, str] = field(default_factory=dict)  # 0-based index → raw text
     failed: dict[int, str] = field(default_factory=dict)  # 0-based index → exception name
     truncated: set[int] = field(default_factory=set)
+    left_out: set[int] = field(default_factory=set)  # read, but past the characters kept
+    chars: int = 0  # characters held in `texts`
     fatal: tuple[str, str] | None = None
     timed_out: bool = False
     crashed: list[int] = field(default_factory=list)  # exit codes of workers that died
@@ -321,7 +326,10 @@ def extract_pdf(
                     if not isinstance(index, int) or not 0 <= index < result.page_count:
                         continue
                     if message.get("text") is not None:
-                        result.texts[index] = clean_text(str(message["text"]))
+                        if index not in result.texts:
+                            result.texts[index] = clean_text(str(message["text"]))
+                            result.chars += len(result.texts[index])
+                            _keep_within(result, limits.max_analysis_chars)
                     else:
                         result.failed[index] = str(message.get("error"))
                     if message.get("truncated"):
@@ -390,11 +398,25 @@ _REASONS = {
 }
 
 
+def _keep_within(result: Extraction, most: int) -> None:
+    """Drop the text of the last page held while the pages before it already hold `most`
+    characters. Whatever order pages arrive in, at most `most` plus one page is held, and once
+    every page has arrived the pages kept are those a cut in page order keeps."""
+    while len(result.texts) > 1:
+        last = max(result.texts)
+        before = result.chars - len(result.texts[last])
+        if before < most:
+            return
+        del result.texts[last]
+        result.chars = before
+        result.left_out.add(last)
+
+
 def _extraction_warnings(extraction: Extraction, limits: Limits) -> list[str]:
     warnings = []
     by_reason: dict[str, list[int]] = {}
     for i in range(extraction.page_count):
-        if i in extraction.texts:
+        if i in extraction.texts or i in extraction.left_out:
             continue
         if i in extraction.failed:
             name = extraction.failed[i]
@@ -408,17 +430,69 @@ def _extraction_warnings(extraction: Extraction, limits: Limits) -> list[str]:
         plural = "s" if len(pages) > 1 else ""
         warnings.append(f"partly extracted: page{plural} {page_list(pages)} not read: {reason}")
     if extraction.truncated:
-        pages = page_list([i + 1 for i in extraction.truncated])
         warnings.append(
-            f"partly extracted: text on page{'s' if len(extraction.truncated) > 1 else ''} "
-            f"{pages} was cut short at a safety limit (nested forms or over "
-            f"{limits.max_chars_per_page:,} characters)"
+            _cut_warning(
+                sorted(i + 1 for i in extraction.truncated),
+                f"a safety limit (nested forms or over {limits.max_chars_per_page:,} characters)",
+            )
         )
     return warnings
 
 
-def _blank(text: str, limits: Limits) -> bool:
-    return len("".join(text.split())) < limits.min_chars_per_page
+_NON_BLANK = re.compile(r"\S")
+_PDF_HEADER_AFTER_SPACE = re.compile(rb"\s*%PDF-")
+
+
+def _blank(text: str, limits: Limits, start: int = 0, end: int | None = None) -> bool:
+    """Fewer than `min_chars_per_page` non-blank characters in text[start:end]; stops at the
+    first few and copies nothing, so a huge page costs one scan."""
+    matches = _NON_BLANK.finditer(text, start, len(text) if end is None else end)
+    return next(islice(matches, limits.min_chars_per_page - 1, None), None) is None
+
+
+def _cut_warning(pages: list[int], why: str) -> str:
+    plural = "s" if len(pages) > 1 else ""
+    return f"partly extracted: text on page{plural} {page_list(pages)} was cut short at {why}"
+
+
+def _read_lengths(
+    lengths: list[int], limits: Limits, *, page_cap: bool, left_out: Iterable[int] = ()
+) -> tuple[list[int], list[str]]:
+    """How many characters of each page go on to normalisation and analysis, and a warning for
+    what does not: each page at most `max_chars_per_page` (when `page_cap`; PDF workers cut
+    their own pages) and the document at most `max_analysis_chars`, which bounds the memory and
+    time of everything after reading (the rest would not be analysed anyway). `left_out` are
+    0-based pages dropped before (see `_keep_within`)."""
+    kept: list[int] = []
+    over_page: list[int] = []
+    over_document = [i + 1 for i in left_out]  # PDF pages already dropped as they arrived
+    room = limits.max_analysis_chars
+    for number, length in enumerate(lengths, start=1):
+        keep = min(length, limits.max_chars_per_page) if page_cap else length
+        if keep < length:
+            over_page.append(number)
+        if keep > room:
+            over_document.append(number)
+            keep = room
+        room -= keep
+        kept.append(keep)
+    warnings = []
+    if over_page:
+        warnings.append(
+            _cut_warning(
+                over_page, f"a safety limit (over {limits.max_chars_per_page:,} characters)"
+            )
+        )
+    if over_document:
+        over_document.sort()
+        plural = len(over_document) > 1
+        warnings.append(
+            f"{INCOMPLETE}: the text is longer than the {limits.max_analysis_chars:,} characters "
+            f"read per document, so page{'s' if plural else ''} {page_list(over_document)} "
+            f"{'were' if plural else 'was'} read in part or not at all and the suggestions and "
+            "the score do not cover the rest (EVALUATOR_MAX_ANALYSIS_CHARS sets this budget)"
+        )
+    return kept, warnings
 
 
 def _build(
@@ -450,9 +524,20 @@ def _build(
     )
 
 
+def _transient(extraction: Extraction) -> bool:
+    """True when pages are missing for a reason of this machine at this time (the time limit,
+    the memory cap, a worker that died or could not start), not of the file alone."""
+    return (
+        extraction.timed_out
+        or bool(extraction.crashed)
+        or "MemoryError" in extraction.failed.values()
+    )
+
+
 def _pdf_document(
     data: bytes, filename: str | None, password: str | None, limits: Limits
-) -> Document:
+) -> tuple[Document, bool]:
+    """The document, and whether it may be cached (False when a transient cause cut it)."""
     extraction = extract_pdf(data, password, limits)
     error = _refuse(extraction, filename)
     if error:
@@ -469,12 +554,17 @@ def _pdf_document(
             "it looks like scanned images, so it needs OCR before it can be analysed",
         )
     warnings = _extraction_warnings(extraction, limits)
+    kept, cut = _read_lengths(
+        [len(t) for t in raw_pages], limits, page_cap=False, left_out=extraction.left_out
+    )
+    raw_pages = [t if n == len(t) else t[:n] for t, n in zip(raw_pages, kept, strict=True)]
+    warnings.extend(cut)
     if empty:
         warnings.append(
             f"no text layer on page{'s' if len(empty) > 1 else ''} {page_list(empty)}: "
             "they may be images that need OCR, so nothing on them was analysed"
         )
-    return _build(
+    document = _build(
         raw_pages,
         data=data,
         source="pdf",
@@ -482,6 +572,7 @@ def _pdf_document(
         filename=filename,
         warnings=warnings,
     )
+    return document, not _transient(extraction)
 
 
 def _text_document(data: bytes, filename: str | None, limits: Limits) -> Document:
@@ -494,23 +585,33 @@ def _text_document(data: bytes, filename: str | None, limits: Limits) -> Documen
         ) from None
     if "\x00" in text:
         raise InputError("not_text", f"{filename or 'the input'} is binary, not text")
-    # A form feed separates pages, as in text exported from a PDF.
-    chunks = text.split("\f")
-    if len(chunks) > limits.max_pages:
+    # A form feed separates pages, as in text exported from a PDF. Pages are found by offset
+    # and only the part that is read is copied, so a 100 MB file is never split or copied whole.
+    count = text.count("\f") + 1
+    if count > limits.max_pages:
         raise InputError(
             "too_many_pages",
-            f"{filename or 'the input'} has {len(chunks)} pages; the limit is {limits.max_pages}",
+            f"{filename or 'the input'} has {count} pages; the limit is {limits.max_pages}",
         )
-    if all(_blank(chunk, limits) for chunk in chunks):
+    spans, start = [], 0
+    for _ in range(count - 1):
+        end = text.index("\f", start)
+        spans.append((start, end))
+        start = end + 1
+    spans.append((start, len(text)))
+    if all(_blank(text, limits, a, b) for a, b in spans):
         raise InputError("empty", f"{filename or 'the input'} contains no text")
-    raw_pages = [chunk.replace("\r\n", "\n") for chunk in chunks]
+    kept, warnings = _read_lengths([b - a for a, b in spans], limits, page_cap=True)
+    raw_pages = [
+        text[a : a + n].replace("\r\n", "\n") for (a, _), n in zip(spans, kept, strict=True)
+    ]
     return _build(
         raw_pages,
         data=data,
         source="text",
         title=_markdown_title(raw_pages[0]),
         filename=filename,
-        warnings=[],
+        warnings=warnings,
     )
 
 
@@ -539,7 +640,7 @@ def _is_pdf(data: bytes, suffix: str) -> bool:
     """A PDF header at the start; anywhere in the first KB (as readers allow) unless the name
     says text, so a Markdown note that mentions "%PDF-" stays text."""
     if suffix in TEXT_SUFFIXES:
-        return data.lstrip()[:5] == b"%PDF-"
+        return _PDF_HEADER_AFTER_SPACE.match(data) is not None
     return data[:1024].find(b"%PDF-") >= 0
 
 
@@ -561,7 +662,7 @@ def load_bytes(
             f"{filename or 'the input'} is {len(data) / 1e6:.1f} MB; "
             f"the limit is {limits.max_file_mb:g} MB",
         )
-    if not data.strip():
+    if not data or data.isspace():  # no copy of up to 100 MB, unlike strip()
         raise InputError("empty", f"{filename or 'the input'} is empty")
     suffix = Path(filename or "").suffix.lower()
     is_pdf = _is_pdf(data, suffix)
@@ -584,9 +685,10 @@ def load_bytes(
             if (filename or "") in refusals:
                 refused = refusals[filename or ""]
                 raise InputError(refused.code, refused.message)
+    cacheable = True
     try:
         if is_pdf:
-            document = _pdf_document(data, filename, password, limits)
+            document, cacheable = _pdf_document(data, filename, password, limits)
         else:
             document = _text_document(data, filename, limits)
     except InputError as exc:
@@ -594,7 +696,7 @@ def load_bytes(
             kept = list(refusals.items())[-(_REFUSAL_NAMES - 1) :]
             _CACHE.put(key, {**dict(kept), filename or "": exc})
         raise
-    if cache:
+    if cache and cacheable:
         _CACHE.put(key, document)
     return document
 

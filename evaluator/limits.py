@@ -28,36 +28,55 @@ DEFAULT_PYPDF_CONFIGURATION: dict[str, int | str | None] = {
 class Limits(BaseModel):
     """What a single load may cost. Every field has a default suited to reports of ≤ 2,000 pages."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Every number has a finite upper bound and inf/nan are refused, so no setting can overflow
+    # a conversion or switch a budget off.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    max_file_mb: float = Field(default=100.0, gt=0, description="largest input accepted, in MB")
-    max_pages: int = Field(default=2000, ge=1, description="most pages a PDF may have")
-    memory_mb: int = Field(
-        default=1536, ge=256, description="address-space cap of each extraction worker (MB)"
+    max_file_mb: float = Field(
+        default=100.0, gt=0, le=10_000, description="largest input accepted, in MB"
     )
-    time_base_s: float = Field(default=15.0, gt=0, description="time budget: fixed part (s)")
-    time_per_page_s: float = Field(default=0.25, ge=0, description="time budget: per page (s)")
+    max_pages: int = Field(default=2000, ge=1, le=100_000, description="most pages a PDF may have")
+    memory_mb: int = Field(
+        default=1536,
+        ge=256,
+        le=1_048_576,
+        description="address-space cap of each extraction worker (MB)",
+    )
+    time_base_s: float = Field(
+        default=15.0, gt=0, le=3600, description="time budget: fixed part (s)"
+    )
+    time_per_page_s: float = Field(
+        default=0.25, ge=0, le=60, description="time budget: per page (s)"
+    )
     workers: int = Field(
         default=2, ge=1, le=16, description="worker processes that share one long PDF"
     )
     parallel_min_pages: int = Field(
-        default=24, ge=2, description="a PDF needs at least this many pages to be split"
+        default=24, ge=2, le=100_000, description="a PDF needs at least this many pages to be split"
     )
     max_chars_per_page: int = Field(
-        default=400_000, ge=1000, description="text beyond this on one page is cut, with a warning"
+        default=400_000,
+        ge=1000,
+        le=50_000_000,
+        description="text beyond this on one page is cut, with a warning",
     )
     min_chars_per_page: int = Field(
-        default=3, ge=1, description="a page with fewer non-blank characters has no text layer"
+        default=3,
+        ge=1,
+        le=1000,
+        description="a page with fewer non-blank characters has no text layer",
     )
     max_analysis_chars: int = Field(
         default=2_000_000,
         ge=1000,
+        le=50_000_000,
         description="text analysed per document; the rest is left out, with a warning and the "
         "score marked incomplete",
     )
     analysis_time_s: float = Field(
         default=60.0,
         gt=0,
+        le=3600,
         description="wall-clock budget of text analysis (s); a detector not started by then is "
         "skipped, with a warning and the score marked incomplete",
     )
@@ -90,6 +109,8 @@ class Limits(BaseModel):
 
 
 ENV_PREFIX = "EVALUATOR_"
+INCOMPLETE = "analysis incomplete"
+"""How every warning about a budget cut starts, so the CLI, the app and `analyze` can find it."""
 
 
 def limits_from_env(environ: Mapping[str, str] | None = None) -> Limits:

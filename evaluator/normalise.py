@@ -35,6 +35,11 @@ from functools import lru_cache
 NORMALISER_VERSION = "2"
 
 Edit = tuple[int, int, int, int]
+# Edits kept per page: MIN_EDITS plus one per CHARS_PER_EDIT raw characters. A real page needs
+# far fewer; a page of nothing but ligatures would otherwise keep one tuple (~180 bytes) per
+# character. Past the bound, edits merge into the last, so `raw_span` there is wider, never wrong.
+MIN_EDITS = 64
+CHARS_PER_EDIT = 16
 
 LIGATURES = {
     "\ufb00": "ff",
@@ -360,6 +365,7 @@ def normalise_text(
     pieces: list[str] = []
     edits: list[Edit] = []
     markers: list[str] = []
+    max_edits = MIN_EDITS + len(raw) // CHARS_PER_EDIT
     out = 0  # length of the normalised text so far
     cursor = 0  # raw offset copied up to
 
@@ -376,7 +382,10 @@ def normalise_text(
         copy_to(start)
         pieces.append(text)
         if len(text) != end - start:
-            edits.append((out, out + len(text), start, end))
+            if len(edits) < max_edits:
+                edits.append((out, out + len(text), start, end))
+            else:  # widen the last edit: its raw span still contains the true one
+                edits[-1] = (edits[-1][0], out + len(text), edits[-1][2], end)
         out += len(text)
         cursor = end
 

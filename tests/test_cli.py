@@ -326,3 +326,21 @@ def test_a_bad_budget_setting_is_one_line_not_a_traceback(monkeypatch):
     code, out, err = run_cli("analyze", "--sample", "kirkford-audit", "--format", "json")
     assert code == 2 and json.loads(out)["error"]["code"] == "bad_setting"
     assert err.count("\n") == 1 and "EVALUATOR_MAX_ANALYSIS_CHARS" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("EVALUATOR_MAX_FILE_MB", "1e308"),  # overflowed int() in Limits.max_bytes
+        ("EVALUATOR_ANALYSIS_TIME_S", "inf"),  # turned the time budget off
+        ("EVALUATOR_ANALYSIS_TIME_S", "1e999"),
+        ("EVALUATOR_TIME_BASE_S", "nan"),
+        ("EVALUATOR_MAX_PAGES", "99999999999999999999"),
+        ("EVALUATOR_MAX_ANALYSIS_CHARS", "1000000000000"),
+    ],
+)
+def test_a_huge_or_infinite_setting_is_one_line_not_a_traceback(monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    code, out, err = run_cli("analyze", "--sample", "kirkford-audit", "--format", "json")
+    assert code == 2 and json.loads(out)["error"]["code"] == "bad_setting"
+    assert err.count("\n") == 1 and name in err

@@ -217,7 +217,8 @@ def test_memory_cap_stops_a_bomb_in_the_worker() -> None:
 
 
 # A stand-in worker that reads one job, says it started, reports `PAGES` pages, sends the first
-# `SENT` of them and then hangs, as a worker stuck on a slow page does. Its timing does not
+# `SENT` of them and then hangs, as a worker stuck on a slow page does (or, when it sent every
+# page, reports a finished job). Its timing does not
 # depend on the machine: what reaches the parent before the budget runs out is fixed.
 _STUCK_WORKER = """
 import json, sys, time
@@ -228,8 +229,10 @@ send = lambda m: out.send_bytes(json.dumps(m).encode())
 send({"kind": "started"})
 send({"kind": "opened", "pages": PAGES, "title": None})
 for i in range(SENT):
-    send({"kind": "page", "index": i, "text": "A quick first page.", "error": None,
+    send({"kind": "page", "index": i, "text": "A quick first page." + " More." * i, "error": None,
           "truncated": False})
+if SENT == PAGES:  # a complete read: say so, as the real worker does
+    send({"kind": "idle", "peak_rss_kb": 0, "retire": True})
 time.sleep(600)
 """
 
@@ -463,3 +466,134 @@ def test_control_and_bidi_characters_do_not_survive_a_pdf_or_a_text_file() -> No
         bad = [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0]
         assert not bad and "\u202e" not in text, repr(text)
         assert "40.0%" in text and "red" in text
+
+
+def test_a_document_cut_by_the_time_limit_is_not_cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    from evaluator import ingest
+
+    limits = Limits(workers=1, time_base_s=1.0, time_per_page_s=0.0)
+    clear_cache()
+    try:
+        _stuck(monkeypatch, pages=4, sent=1)
+        cut = load_bytes(REPORT, "slow.pdf", limits=limits)
+        _stuck(monkeypatch, pages=4, sent=4)  # the machine is free again
+        whole = load_bytes(REPORT, "slow.pdf", limits=limits)
+        again = load_bytes(REPORT, "slow.pdf", limits=limits)
+    finally:
+        ingest.shutdown_workers()
+        clear_cache()
+    assert any("2–4 not read" in w and "time limit" in w for w in cut.warnings)
+    assert [p.text for p in whole.pages] == [f"A quick first page.{' More.' * i}" for i in range(4)]
+    assert not any(w.startswith("partly extracted") for w in whole.warnings)
+    assert again == whole  # a complete read is cached
+
+
+def test_only_cuts_that_depend_on_the_file_alone_are_cacheable() -> None:
+    from evaluator.ingest import Extraction, _transient
+
+    read = {0: "Some text here."}
+    assert not _transient(Extraction(page_count=2, texts=read, failed={1: "KeyError"}))
+    assert not _transient(Extraction(page_count=2, texts=read, truncated={0}))
+    assert _transient(Extraction(page_count=2, texts=read, failed={1: "MemoryError"}))
+    assert _transient(Extraction(page_count=2, texts=read, timed_out=True))
+    assert _transient(Extraction(page_count=2, texts=read, crashed=[-9]))
+
+
+# --- issue 10: characters read per page and per document, and the memory they cost ------------
+
+
+def test_a_text_page_is_cut_at_max_chars_per_page_with_a_warning() -> None:
+    document = load_bytes(("word " * 200_000).encode(), "long.txt", cache=False)
+    assert len(document.pages[0].text) <= Limits().max_chars_per_page  # was 1,000,000
+    assert any("page 1 was cut short" in w and "400,000" in w for w in document.warnings)
+
+
+def test_text_past_the_characters_read_per_document_is_left_out_and_the_score_is_incomplete() -> (
+    None
+):
+    from evaluator.analysis import analyze
+    from evaluator.rubrics import default_rubric
+
+    page = "The survey covered 1,240 adults. Of these, 512 (41.3%) said yes.\n" * 20
+    limits = Limits(max_analysis_chars=3000)
+    document = load_bytes("\f".join([page] * 6).encode(), "many.txt", limits=limits, cache=False)
+    assert len(document.pages) == 6
+    assert sum(len(p.text) for p in document.pages) <= 3000
+    cut = [w for w in document.warnings if w.startswith("analysis incomplete")]
+    assert len(cut) == 1 and "pages 3–6" in cut[0], document.warnings
+    analysis = analyze(document, default_rubric(), limits=limits)
+    assert analysis.score.complete is False
+
+
+def _peak_bytes(data: bytes, limits: Limits | None = None) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        load_bytes(data, "x.txt", limits=limits, cache=False)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _ligature_pages(megabytes: float) -> bytes:
+    page = "\ufb03" * 99_999 + "\f"  # 300 KB a page, every character a length-changing repair
+    return (page * round(megabytes * 1e6 / len(page.encode()))).encode()
+
+
+def test_memory_of_reading_and_normalising_is_linear_with_a_small_constant() -> None:
+    small, large = _ligature_pages(1), _ligature_pages(2)
+    small_peak, large_peak = _peak_bytes(small), _peak_bytes(large)
+    # Measured about 7 bytes per input byte; before the edit bound, about 110 (9 MB → 979 MB).
+    assert large_peak <= 25 * len(large)
+    assert large_peak <= 2.6 * small_peak
+
+
+def test_memory_past_the_characters_read_per_document_does_not_grow_with_the_text() -> None:
+    limits = Limits(max_analysis_chars=100_000)
+    peak = _peak_bytes(_ligature_pages(4), limits)
+    # Only the decoded text is held whole (2 bytes a character here); before, every character
+    # was normalised, with one edit each (about 100 bytes per input byte).
+    assert peak <= 3 * 4_000_000
+
+
+# A stand-in worker that sends 40 pages of 2,000 characters each, last page first, then ends.
+_BACKWARDS_WORKER = """
+import json
+from multiprocessing.connection import Connection
+inp, out = Connection(0, writable=False), Connection(1, readable=False)
+inp.recv_bytes(); inp.recv_bytes()
+send = lambda m: out.send_bytes(json.dumps(m).encode())
+send({"kind": "started"})
+send({"kind": "opened", "pages": 40, "title": None})
+for i in reversed(range(40)):
+    text = ("Line " + chr(65 + i % 26) + " of page " + str(i) + ". ").ljust(25) * 80
+    send({"kind": "page", "index": i, "text": text, "error": None, "truncated": False})
+send({"kind": "idle", "peak_rss_kb": 0, "retire": True})
+"""
+
+
+def test_pdf_text_past_the_characters_read_per_document_is_not_held(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from evaluator import ingest
+
+    ingest.shutdown_workers()
+    command = [sys.executable, "-c", _BACKWARDS_WORKER]
+    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: command)
+    limits = Limits(workers=1, max_analysis_chars=10_000)
+    try:
+        extraction = extract_pdf(REPORT, limits=limits)
+        document = load_bytes(REPORT, "long.pdf", limits=limits, cache=False)
+    finally:
+        ingest.shutdown_workers()
+    # Pages 0-4 hold the first 10,000 characters; the rest is dropped as it arrives, though it
+    # came first (before, all 80,000 characters were held).
+    assert sorted(extraction.texts) == [0, 1, 2, 3, 4]
+    assert extraction.left_out == set(range(5, 40))
+    assert sum(len(p.text) for p in document.pages) <= 10_000 and len(document.pages) == 40
+    assert not any("not read" in w for w in document.warnings)
+    cut = [w for w in document.warnings if w.startswith("analysis incomplete")]
+    assert len(cut) == 1 and "pages 6–40" in cut[0], document.warnings

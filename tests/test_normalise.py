@@ -242,3 +242,17 @@ def test_spaces_before_a_line_break_go_so_joined_lines_have_one_space() -> None:
     assert result.text == "the survey of 1,240 adults found that most agreed with it."
     start = result.text.index("1,240")
     assert raw[slice(*raw_span(result.edits, start, start + 5))] == "1,240"
+
+
+def test_edits_are_bounded_per_page_and_a_merged_edit_still_contains_its_source() -> None:
+    from evaluator.normalise import CHARS_PER_EDIT, MIN_EDITS
+
+    raw = "\ufb03" * 50_000  # one length-changing repair per character
+    result = normalise_text(raw)
+    assert result.text == "ffi" * 50_000
+    assert len(result.edits) <= MIN_EDITS + len(raw) // CHARS_PER_EDIT  # was 50,000 tuples
+    for position in (0, 30, 3 * 2_999, 3 * 40_000, 3 * 49_999):
+        a, b = raw_span(result.edits, position, position + 3)
+        assert a <= position // 3 and position // 3 + 1 <= b  # wider past the bound, not wrong
+    assert raw_span(result.edits, 0, 3) == (0, 1)  # exact before the bound
+    assert raw_span(result.edits, 0, len(result.text)) == (0, len(raw))
