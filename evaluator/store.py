@@ -634,11 +634,21 @@ class Store:
 
         return self._run(work, write=True)
 
-    def discard_draft(self, evaluation_id: int, criterion_id: str, owner: str) -> None:
-        """Forget an unsaved choice and justification (evidence edits on an answer stay)."""
+    def discard_draft(
+        self,
+        evaluation_id: int,
+        criterion_id: str,
+        owner: str,
+        *,
+        expected_draft: int | None = None,
+    ) -> None:
+        """Forget an unsaved choice and justification (evidence edits on an answer stay); with
+        `expected_draft`, another tab's unsaved choice made since raises StaleDraft instead."""
 
         def work(conn: sqlite3.Connection) -> None:
             if self._row(conn, evaluation_id, owner) is not None:
+                draft = self._drafts(conn, evaluation_id).get(criterion_id)
+                _check_draft(criterion_id, draft, expected_draft)
                 conn.execute(
                     "DELETE FROM drafts WHERE evaluation_id = ? AND criterion_id = ?",
                     (evaluation_id, criterion_id),

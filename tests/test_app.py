@@ -662,6 +662,53 @@ def test_a_stale_tab_is_told_shown_the_newer_answer_and_overwrites_nothing(db_pa
     assert any("changed in another tab" in t for t in _texts(first_tab, "info"))
 
 
+def test_a_tab_is_told_of_another_tabs_unsaved_choice_and_replaces_it_only_if_asked(
+    db_path: Path,
+):
+    cid = default_rubric().criteria[0].id
+    first_tab, second_tab, evaluation_id = _two_tabs()
+    first_tab.radio(key=f"ck_{cid}_choice").set_value(0).run()
+    first_tab.text_area(key=f"ck_{cid}_justification").input("tab A reason").run()
+
+    assert second_tab.radio(key=f"ck_{cid}_choice").value not in (0, 2)  # the suggestion
+    second_tab.radio(key=f"ck_{cid}_choice").set_value(2).run()
+    second_tab.text_area(key=f"ck_{cid}_justification").input("tab B reason").run()
+    warning = " ".join(_texts(second_tab, "warning"))
+    assert "another tab or window has an unsaved choice" in warning and "tab A reason" in warning
+    assert second_tab.radio(key=f"ck_{cid}_choice").value == 2  # the reader's choice stays
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None
+    assert (record.drafts[cid].choice, record.drafts[cid].justification) == (0, "tab A reason")
+    second_tab.button(key="save").click().run()  # saving would drop tab A's draft: refused too
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None and cid not in record.evaluation.answers
+
+    # tab A, reloaded, still shows its own unsaved choice
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    reloaded = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    reloaded.session_state["owner_token"] = READER
+    reloaded.query_params["evaluation"] = str(evaluation_id)
+    _goto(reloaded.run(), "checklist")
+    assert reloaded.radio(key=f"ck_{cid}_choice").value == 0
+    assert reloaded.text_area(key=f"ck_{cid}_justification").value == "tab A reason"
+
+    # tab B chooses to keep its own; tab A is then told in turn
+    second_tab.button(key=f"ck_{cid}_keep_mine").click().run()
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None and record.drafts[cid].justification == "tab B reason"
+    first_tab.text_area(key=f"ck_{cid}_justification").input("tab A changed its mind").run()
+    assert any("tab B reason" in t for t in _texts(first_tab, "warning"))
+    first_tab.button(key=f"ck_{cid}_take_draft").click().run()
+    assert first_tab.radio(key=f"ck_{cid}_choice").value == 2
+    assert first_tab.text_area(key=f"ck_{cid}_justification").value == "tab B reason"
+    assert not any("unsaved choice" in t for t in _texts(first_tab, "warning"))
+    first_tab.button(key="save").click().run()
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None and record.drafts == {}
+    assert record.evaluation.answers[cid].justification == "tab B reason"
+
+
 def test_quotes_dismissed_in_two_tabs_are_merged_not_replaced(db_path: Path):
     cid = default_rubric().criteria[0].id
     first_tab, second_tab, evaluation_id = _two_tabs()

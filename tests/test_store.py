@@ -374,6 +374,12 @@ def test_a_tab_cannot_overwrite_another_tabs_unsaved_choice_unseen(db: Store):
     assert again > theirs
     with pytest.raises(StaleDraft):
         db.save_draft(evaluation_id, "scope", ME, 1, "", 1, expected_draft=theirs)
+    with pytest.raises(StaleDraft):  # nor can it drop the newer draft
+        db.discard_draft(evaluation_id, "scope", ME, expected_draft=theirs)
+    record = db.load(evaluation_id, ME)
+    assert record is not None and record.drafts["scope"].version == again
+    db.discard_draft(evaluation_id, "scope", ME, expected_draft=again)
+    assert (db.load(evaluation_id, ME) or record).drafts == {}
 
 
 @pytest.mark.parametrize(
