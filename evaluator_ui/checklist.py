@@ -352,7 +352,7 @@ def _own_quotes(
     )
     right.text_area("Quote", key=prefix + "new_quote", height=80, on_change="ignore")
     if error := st.session_state.pop(prefix + "quote_error", None):
-        st.error(error)
+        st.error(md_escape(error))
     st.button(
         "Add quote",
         key=prefix + "add_quote",
@@ -506,7 +506,7 @@ def _answer_form(
     if is_draft:
         right.caption("Draft: kept here, not saved yet.")
     if error := st.session_state.pop(prefix + "save_error", None):
-        st.error(error)
+        st.error(md_escape(error))  # it may quote a database or file name
 
 
 def _comparison(suggestion: Suggestion | None, answer: Answer) -> None:
