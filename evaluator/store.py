@@ -3,7 +3,8 @@
 Tables: `documents` keeps each document's text (by sha256) so a reopened evaluation can still
 show the words around its evidence, and `document_owners` says which readers stored it;
 `evaluations` keeps one row per evaluation with the rubric it was made under, its owner and a
-version per answer; `drafts` keeps a reader's unsaved choice per question until it is saved.
+version per answer; `drafts` keeps a reader's unsaved choice per question until it is saved,
+with a version of its own so one tab cannot replace another tab's unsaved choice unseen.
 
 Every evaluation belongs to an owner: the sha256 of a random token the reader's browser holds (the
 raw token is never stored). Rows made before owners existed (schema 1) have no owner: they are
@@ -11,7 +12,8 @@ kept but shown to no one until a reader claims them (see `claim_unowned`).
 
 Every call opens its own short connection in WAL mode, which keeps the store safe to use from
 Streamlit's threads; a write that meets "database is locked" is retried a few times with backoff.
-Any sqlite3 or validation error leaves this module as a StoreError with one line naming the file.
+Any sqlite3 or validation error leaves this module as a StoreError with one line naming the file;
+stored JSON has its nesting measured before it is parsed, so a damaged row cannot recurse deeply.
 """
 
 from __future__ import annotations

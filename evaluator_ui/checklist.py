@@ -377,69 +377,68 @@ def _suggestion(suggestion: Suggestion | None, criterion: Criterion) -> None:
     st.caption(md_escape(suggestion.rationale))
 
 
+def _choice_text(choice: flow.Choice | None, justification: str | None) -> str:
+    level = "no level" if choice is None else flow.choice_label(choice)
+    return f"{level}, “{justification}”" if justification else level
+
+
 def _answer_text(answer: Answer | None) -> str:
     if answer is None:
         return "no answer"
-    level = flow.choice_label(flow.answer_choice(answer) or 0)
-    return f"{level}, “{answer.justification}”" if answer.justification else level
+    return _choice_text(flow.answer_choice(answer) or 0, answer.justification)
 
 
 def _draft_text(draft: Draft) -> str:
-    level = flow.choice_label(draft.choice) if draft.choice is not None else "no level"
-    return f"{level}, “{draft.justification}”" if draft.justification else level
+    return _choice_text(draft.choice, draft.justification)
+
+
+def _choose(message: str, criterion_id: str, keep: tuple, take: tuple) -> None:
+    """A warning that nothing was written, and the reader's two ways on: each of `keep` and
+    `take` is (label, key suffix, callback, args)."""
+    st.warning(message)
+    for column, (label, suffix, callback, args) in zip(st.columns(2), (keep, take), strict=True):
+        column.button(label, key=_prefix(criterion_id) + suffix, on_click=callback, args=args)
 
 
 def _draft_box(evaluation_id: int, criterion_id: str) -> None:
     """Another tab kept an unsaved choice after this one last saw the draft: say so, show it,
     let the reader choose. Nothing is written until they do."""
-    prefix = _prefix(criterion_id)
-    conflict = st.session_state.get(prefix + "draft_conflict")
+    conflict = st.session_state.get(_prefix(criterion_id) + "draft_conflict")
     if not conflict:
         return
-    st.warning(
+    _choose(
         "Not kept: another tab or window has an unsaved choice for this question, made after "
         "this one last saw it: " + md_escape(_draft_text(conflict[1])) + ". "
-        "Your choice is still below; nothing was overwritten."
-    )
-    keep, take = st.columns(2)
-    keep.button(
-        "Keep my choice instead",
-        key=prefix + "keep_mine",
-        on_click=_keep_draft,
-        args=(evaluation_id, criterion_id, conflict[0]),
-    )
-    take.button(
-        "Use the other tab's choice",
-        key=prefix + "take_draft",
-        on_click=_take_draft,
-        args=(evaluation_id, criterion_id),
+        "Your choice is still below; nothing was overwritten.",
+        criterion_id,
+        (
+            "Keep my choice instead",
+            "keep_mine",
+            _keep_draft,
+            (evaluation_id, criterion_id, conflict[0]),
+        ),
+        ("Use the other tab's choice", "take_draft", _take_draft, (evaluation_id, criterion_id)),
     )
 
 
 def _stale_box(evaluation_id: int, criterion_id: str, total: int) -> None:
     """Another tab saved this answer after this one read it: say so, show it, let the reader
     choose. Nothing is written until they do."""
-    prefix = _prefix(criterion_id)
-    stale = st.session_state.get(prefix + "stale")
+    stale = st.session_state.get(_prefix(criterion_id) + "stale")
     if not stale:
         return
-    st.warning(
+    _choose(
         "Not saved: this answer was saved in another tab or window after you opened it. "
         "The saved answer is: " + md_escape(_answer_text(stale[1])) + ". "
-        "Your choice is still below."
-    )
-    keep, take = st.columns(2)
-    keep.button(
-        "Replace the saved answer with mine",
-        key=prefix + "replace",
-        on_click=_save,
-        args=(evaluation_id, criterion_id, False, total, True),
-    )
-    take.button(
-        "Use the saved answer",
-        key=prefix + "take_saved",
-        on_click=_take_saved,
-        args=(evaluation_id, criterion_id),
+        "Your choice is still below.",
+        criterion_id,
+        (
+            "Replace the saved answer with mine",
+            "replace",
+            _save,
+            (evaluation_id, criterion_id, False, total, True),
+        ),
+        ("Use the saved answer", "take_saved", _take_saved, (evaluation_id, criterion_id)),
     )
 
 

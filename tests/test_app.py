@@ -588,6 +588,17 @@ def test_the_owner_token_comes_from_the_browser_cookie_or_is_made_and_written():
     assert not at.get("html")
 
 
+def _reopened(evaluation_id: int) -> AppTest:
+    """A new session (after a reload or a server restart: new caches) on the checklist of the
+    evaluation the address names."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["owner_token"] = READER
+    at.query_params["evaluation"] = str(evaluation_id)
+    return _goto(at.run(), "checklist")
+
+
 def test_an_unsaved_level_is_a_draft_that_survives_a_page_switch_and_a_restart(db_path: Path):
     rubric = default_rubric()
     cid = rubric.criteria[0].id
@@ -610,13 +621,7 @@ def test_an_unsaved_level_is_a_draft_that_survives_a_page_switch_and_a_restart(d
     assert at.radio(key=f"ck_{cid}_choice").value == other
     assert at.text_area(key=f"ck_{cid}_justification").value == "Names no dataset."
 
-    # a restarted server: new caches, new session; the address still names the evaluation
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    again = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    again.session_state["owner_token"] = READER
-    again.query_params["evaluation"] = str(evaluation_id)
-    _goto(again.run(), "checklist")
+    again = _reopened(evaluation_id)  # a restarted server: the address names the evaluation
     assert again.radio(key=f"ck_{cid}_choice").value == other
     again.button(key="save").click().run()
     assert any("Answer saved." in t for t in _texts(again, "success"))
@@ -683,13 +688,7 @@ def test_a_tab_is_told_of_another_tabs_unsaved_choice_and_replaces_it_only_if_as
     record = Store(db_path).load(evaluation_id, ME)
     assert record is not None and cid not in record.evaluation.answers
 
-    # tab A, reloaded, still shows its own unsaved choice
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    reloaded = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    reloaded.session_state["owner_token"] = READER
-    reloaded.query_params["evaluation"] = str(evaluation_id)
-    _goto(reloaded.run(), "checklist")
+    reloaded = _reopened(evaluation_id)  # tab A, reloaded, still shows its own unsaved choice
     assert reloaded.radio(key=f"ck_{cid}_choice").value == 0
     assert reloaded.text_area(key=f"ck_{cid}_justification").value == "tab A reason"
 
