@@ -66,7 +66,8 @@ def _fill(record: Record, criterion_id: str, from_draft: bool) -> None:
 
 def _sync(record: Record, criterion_id: str) -> None:
     """Fill fresh widgets; when another tab saved this answer since, show the newer one if the
-    reader changed nothing here, else warn before they save."""
+    reader changed nothing here, else warn before they save. When another tab kept an unsaved
+    choice since, warn."""
     prefix = _prefix(criterion_id)
     if prefix + "choice" not in st.session_state:
         _fill(record, criterion_id, from_draft=True)
@@ -75,16 +76,13 @@ def _sync(record: Record, criterion_id: str) -> None:
     choice, text = _widgets(criterion_id)
     untouched = (choice, text.strip()) == st.session_state.get(prefix + "filled")
     if st.session_state.get(prefix + "seen") == version:
+        # Another tab's unsaved choice is never taken over unasked: this tab's next write would
+        # be refused, so say so now and let the reader choose.
         draft = record.drafts.get(criterion_id)
-        if draft is None or not draft.has_choice or draft.version == _draft_seen(criterion_id):
-            return
-        if untouched:  # another tab's unsaved choice, and nothing here to lose
-            _fill(record, criterion_id, from_draft=True)
-            st.session_state[prefix + "notice"] = (
-                "An unsaved choice made in another tab or window is shown; it is not saved yet."
-            )
-        else:
+        if draft is not None and draft.has_choice and draft.version != _draft_seen(criterion_id):
             st.session_state[prefix + "draft_conflict"] = (draft.version, draft)
+        else:  # saved or dropped since: nothing left to overwrite
+            st.session_state.pop(prefix + "draft_conflict", None)
         return
     if untouched:
         _fill(record, criterion_id, from_draft=False)

@@ -675,7 +675,12 @@ def test_a_tab_is_told_of_another_tabs_unsaved_choice_and_replaces_it_only_if_as
     first_tab.radio(key=f"ck_{cid}_choice").set_value(0).run()
     first_tab.text_area(key=f"ck_{cid}_justification").input("tab A reason").run()
 
-    assert second_tab.radio(key=f"ck_{cid}_choice").value not in (0, 2)  # the suggestion
+    suggested = second_tab.radio(key=f"ck_{cid}_choice").value
+    assert suggested not in (0, 2)
+    second_tab.run()  # any rerun: the other tab's choice is named, not taken over
+    assert any("tab A reason" in t for t in _texts(second_tab, "warning"))
+    assert second_tab.radio(key=f"ck_{cid}_choice").value == suggested
+    assert second_tab.text_area(key=f"ck_{cid}_justification").value == ""
     second_tab.radio(key=f"ck_{cid}_choice").set_value(2).run()
     second_tab.text_area(key=f"ck_{cid}_justification").input("tab B reason").run()
     warning = " ".join(_texts(second_tab, "warning"))
