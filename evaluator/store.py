@@ -135,6 +135,7 @@ class Draft(Strict):
     added: list[QuoteRef] = Field(default_factory=list)
     base_version: int = Field(default=0, ge=0, description="answer version the draft started from")
     version: int = Field(default=0, ge=0, exclude=True, description="kept in its own column")
+    tab: str = Field(default="", max_length=64, description="the browser tab that wrote it")
 
 
 EvidenceEdit = Literal["dismiss", "restore", "add", "remove"]
@@ -472,12 +473,14 @@ class Store:
         *,
         expected_version: int | None = None,
         expected_draft: int | None = None,
+        tab: str = "",
         evidence_from_store: bool = False,
     ) -> tuple[Evaluation, int]:
         """Add or replace one answer under the write lock; returns the evaluation and the
         answer's new version. With `expected_version`, an answer saved elsewhere since then
         raises StaleAnswer and nothing is written; with `expected_draft`, so does an unsaved
-        choice kept by another tab since (StaleDraft), as saving drops the draft. With
+        choice kept by another tab since (StaleDraft), as saving drops the draft (`tab` names
+        this tab: its own draft is never another's). With
         `evidence_from_store`, the dismissed and added quotes are taken from the stored draft or
         answer, so a stale tab cannot replace them. The question's draft is dropped once its
         answer is saved."""
@@ -493,7 +496,7 @@ class Store:
             if expected_version is not None and expected_version != current:
                 raise StaleAnswer(key, evaluation.answers.get(key), current)
             draft = self._drafts(conn, evaluation_id).get(key)
-            _check_draft(key, draft, expected_draft)
+            _check_draft(key, draft, expected_draft, tab)
             saved = answer
             if evidence_from_store:
                 old = evaluation.answers.get(key)
@@ -594,18 +597,21 @@ class Store:
         *,
         has_choice: bool = True,
         expected_draft: int | None = None,
+        tab: str = "",
     ) -> int:
         """Keep an unsaved choice and justification (`has_choice` False: they match what is
         saved, so nothing is pending); the evidence lists stay as stored. Returns the draft's
         new version. With `expected_draft` (the version this tab last saw, 0 for none), an
-        unsaved choice another tab kept since raises StaleDraft and nothing is written."""
+        unsaved choice another tab kept since raises StaleDraft and nothing is written. `tab`
+        names the writer: a tab's own draft never conflicts with it, even when a rerun cut
+        short the bookkeeping of the version it wrote."""
 
         def work(conn: sqlite3.Connection) -> int:
             row = self._row(conn, evaluation_id, owner)
             if row is None:
                 raise KeyError(evaluation_id)
             draft = self._drafts(conn, evaluation_id).get(criterion_id)
-            _check_draft(criterion_id, draft, expected_draft)
+            _check_draft(criterion_id, draft, expected_draft, tab)
             version = (
                 conn.execute(
                     "SELECT draft_seq FROM evaluations WHERE id = ?", (evaluation_id,)
@@ -629,6 +635,7 @@ class Store:
                     "justification": justification,
                     "base_version": base_version,
                     "version": version,
+                    "tab": tab,
                 }
             )
             self._put_draft(conn, evaluation_id, criterion_id, draft)
@@ -643,6 +650,7 @@ class Store:
         owner: str,
         *,
         expected_draft: int | None = None,
+        tab: str = "",
     ) -> None:
         """Forget an unsaved choice and justification (evidence edits on an answer stay); with
         `expected_draft`, another tab's unsaved choice made since raises StaleDraft instead."""
@@ -650,7 +658,7 @@ class Store:
         def work(conn: sqlite3.Connection) -> None:
             if self._row(conn, evaluation_id, owner) is not None:
                 draft = self._drafts(conn, evaluation_id).get(criterion_id)
-                _check_draft(criterion_id, draft, expected_draft)
+                _check_draft(criterion_id, draft, expected_draft, tab)
                 conn.execute(
                     "DELETE FROM drafts WHERE evaluation_id = ? AND criterion_id = ?",
                     (evaluation_id, criterion_id),
@@ -787,14 +795,11 @@ class Store:
 M = TypeVar("M", bound=BaseModel)
 
 
-def _check_draft(criterion_id: str, draft: Draft | None, expected: int | None) -> None:
+def _check_draft(criterion_id: str, draft: Draft | None, expected: int | None, tab: str) -> None:
     """Refuse a write over an unsaved choice this tab has not seen (another tab's)."""
-    if (
-        expected is not None
-        and draft is not None
-        and draft.has_choice
-        and draft.version != expected
-    ):
+    if draft is None or expected is None or not draft.has_choice:
+        return
+    if draft.version != expected and not (tab and draft.tab == tab):
         raise StaleDraft(criterion_id, draft, draft.version)
 
 

@@ -79,10 +79,12 @@ def _sync(record: Record, criterion_id: str) -> None:
         # Another tab's unsaved choice is never taken over unasked: this tab's next write would
         # be refused, so say so now and let the reader choose.
         draft = record.drafts.get(criterion_id)
-        if draft is not None and draft.has_choice and draft.version != _draft_seen(criterion_id):
+        if draft is not None and draft.tab == session.tab_id():  # this tab's own
+            st.session_state[prefix + "draft_seen"] = draft.version
+        elif draft is not None and draft.has_choice and draft.version != _draft_seen(criterion_id):
             st.session_state[prefix + "draft_conflict"] = (draft.version, draft)
-        else:  # saved or dropped since: nothing left to overwrite
-            st.session_state.pop(prefix + "draft_conflict", None)
+            return
+        st.session_state.pop(prefix + "draft_conflict", None)  # nothing left to overwrite
         return
     if untouched:
         _fill(record, criterion_id, from_draft=False)
@@ -129,6 +131,7 @@ def _keep_draft(evaluation_id: int, criterion_id: str, expected: int | None = No
             int(st.session_state.get(prefix + "seen", 0)),
             has_choice=changed,
             expected_draft=_draft_seen(criterion_id) if expected is None else expected,
+            tab=session.tab_id(),
         )
     except StaleDraft as exc:
         st.session_state[prefix + "draft_conflict"] = (exc.version, exc.current)
@@ -230,6 +233,7 @@ def _save(
             me,
             expected_version=expected,
             expected_draft=_draft_seen(criterion_id),
+            tab=session.tab_id(),
             evidence_from_store=True,
         )
     except StaleAnswer as exc:
@@ -267,7 +271,13 @@ def _take_saved(evaluation_id: int, criterion_id: str) -> None:
     prefix = _prefix(criterion_id)
     db, me = session.store(), session.owner()
     try:
-        db.discard_draft(evaluation_id, criterion_id, me, expected_draft=_draft_seen(criterion_id))
+        db.discard_draft(
+            evaluation_id,
+            criterion_id,
+            me,
+            expected_draft=_draft_seen(criterion_id),
+            tab=session.tab_id(),
+        )
         record = db.load(evaluation_id, me)
     except StaleDraft as exc:
         st.session_state[prefix + "draft_conflict"] = (exc.version, exc.current)

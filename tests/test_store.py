@@ -358,6 +358,12 @@ def test_a_tab_cannot_overwrite_another_tabs_unsaved_choice_unseen(db: Store):
             ME,
             expected_draft=0,
         )
+    # a tab's own draft is never another's, even if it lost track of the version it wrote
+    again_a = db.save_draft(evaluation_id, "scope", ME, 1, "A", 0, expected_draft=mine, tab="a")
+    assert db.save_draft(evaluation_id, "scope", ME, 1, "A2", 0, expected_draft=0, tab="a")
+    with pytest.raises(StaleDraft):
+        db.save_draft(evaluation_id, "scope", ME, 3, "B", 0, expected_draft=0, tab="b")
+    mine = again_a + 1
     # tab B chose to keep its own: it now states the version it was shown
     theirs = db.save_draft(evaluation_id, "scope", ME, 3, "tab B reason", 0, expected_draft=mine)
     assert theirs > mine
