@@ -3,7 +3,8 @@
 Tables: `documents` keeps each document's text (by sha256) so a reopened evaluation can still
 show the words around its evidence, and `document_owners` says which readers stored it;
 `evaluations` keeps one row per evaluation with the rubric it was made under, its owner and a
-version per answer; `drafts` keeps a reader's unsaved choice per question until it is saved.
+version per answer; `drafts` keeps a reader's unsaved choice per question until it is saved,
+with a version of its own so one tab cannot replace another tab's unsaved choice unseen.
 
 Every evaluation belongs to an owner: the sha256 of a random token the reader's browser holds (the
 raw token is never stored). Rows made before owners existed (schema 1) have no owner: they are
@@ -11,7 +12,8 @@ kept but shown to no one until a reader claims them (see `claim_unowned`).
 
 Every call opens its own short connection in WAL mode, which keeps the store safe to use from
 Streamlit's threads; a write that meets "database is locked" is retried a few times with backoff.
-Any sqlite3 or validation error leaves this module as a StoreError with one line naming the file.
+Any sqlite3 or validation error leaves this module as a StoreError with one line naming the file;
+stored JSON has its nesting measured before it is parsed, so a damaged row cannot recurse deeply.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from .models import Answer, Document, Evaluation, Level, QuoteRef, Rubric, Strict
+from .nesting import json_depth, too_deep
 
 DB_ENV = "EVALUATOR_DB"
 APP_DIR = "report-evaluator"
@@ -66,10 +69,13 @@ CREATE INDEX IF NOT EXISTS evaluations_key
     ON evaluations (document_sha256, rubric_id, rubric_version);
 """
 
-# From 1 to 2: an owner per evaluation (NULL for older rows), a version per answer, drafts.
+# From 1 to 2: an owner per evaluation (NULL for older rows), a version per answer, drafts with
+# a version each. `draft_seq` numbers an evaluation's draft writes: it never goes back, so a
+# version is never reused after a draft is saved or dropped.
 _MIGRATE_1_TO_2 = """
 ALTER TABLE evaluations ADD COLUMN owner TEXT;
 ALTER TABLE evaluations ADD COLUMN answer_versions TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE evaluations ADD COLUMN draft_seq INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS evaluations_owner ON evaluations (owner, updated_at);
 CREATE TABLE IF NOT EXISTS document_owners (
     sha256 TEXT NOT NULL,
@@ -82,6 +88,7 @@ CREATE TABLE IF NOT EXISTS drafts (
     criterion_id TEXT NOT NULL,
     draft_json TEXT NOT NULL,
     updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (evaluation_id, criterion_id)
 );
 """
@@ -109,6 +116,15 @@ class StaleAnswer(Exception):
         super().__init__(f"answer to {criterion_id} is at version {version}")
 
 
+class StaleDraft(Exception):
+    """Another tab kept an unsaved choice for this question after this one last saw the draft:
+    nothing was written."""
+
+    def __init__(self, criterion_id: str, current: Draft, version: int) -> None:
+        self.criterion_id, self.current, self.version = criterion_id, current, version
+        super().__init__(f"draft of {criterion_id} is at version {version}")
+
+
 class Draft(Strict):
     """A reader's unsaved work on one question; `choice` counts only when `has_choice`."""
 
@@ -118,6 +134,8 @@ class Draft(Strict):
     dismissed: list[QuoteRef] = Field(default_factory=list)
     added: list[QuoteRef] = Field(default_factory=list)
     base_version: int = Field(default=0, ge=0, description="answer version the draft started from")
+    version: int = Field(default=0, ge=0, exclude=True, description="kept in its own column")
+    tab: str = Field(default="", max_length=64, description="the browser tab that wrote it")
 
 
 EvidenceEdit = Literal["dismiss", "restore", "add", "remove"]
@@ -275,6 +293,10 @@ class Store:
                 raise StoreError(f"{self.path}: a stored row is damaged ({exc.title})") from None
             except (ValueError, TypeError) as exc:  # damaged JSON in a stored column
                 raise StoreError(f"{self.path}: a stored row is damaged ({exc})") from None
+            except RecursionError:  # a backstop: stored JSON is depth-checked before parsing
+                raise StoreError(
+                    f"{self.path}: a stored row is damaged (nested too deeply)"
+                ) from None
 
     def _reason(self, exc: sqlite3.Error) -> str:
         text = str(exc)
@@ -315,7 +337,7 @@ class Store:
                 "ON o.sha256 = d.sha256 WHERE d.sha256 = ? AND o.owner = ?",
                 (sha256, owner),
             ).fetchone()
-            return Document.model_validate_json(row[0]) if row else None
+            return _parse(Document, row[0]) if row else None
 
         return self._run(work)
 
@@ -398,9 +420,13 @@ class Store:
 
     def _drafts(self, conn: sqlite3.Connection, evaluation_id: int) -> dict[str, Draft]:
         rows = conn.execute(
-            "SELECT criterion_id, draft_json FROM drafts WHERE evaluation_id = ?", (evaluation_id,)
+            "SELECT criterion_id, draft_json, version FROM drafts WHERE evaluation_id = ?",
+            (evaluation_id,),
         ).fetchall()
-        return {row[0]: Draft.model_validate_json(row[1]) for row in rows}
+        return {
+            row[0]: _parse(Draft, row[1]).model_copy(update={"version": int(row[2])})
+            for row in rows
+        }
 
     def load(self, evaluation_id: int, owner: str) -> Record | None:
         """The owner's evaluation with its answer versions and drafts; None if it is not theirs."""
@@ -413,8 +439,8 @@ class Store:
                 return Record(
                     id=row[0],
                     label=row[1],
-                    evaluation=Evaluation.model_validate_json(row[2]),
-                    rubric=Rubric.model_validate_json(row[3]),
+                    evaluation=_parse(Evaluation, row[2]),
+                    rubric=_parse(Rubric, row[3]),
                     versions=_versions(row[4]),
                     drafts=self._drafts(conn, evaluation_id),
                 )
@@ -435,7 +461,7 @@ class Store:
                 "LIMIT 1",
                 (rubric_id, rubric_version),
             ).fetchone()
-            return Rubric.model_validate_json(row[0]) if row else None
+            return _parse(Rubric, row[0]) if row else None
 
         return self._run(work)
 
@@ -446,27 +472,33 @@ class Store:
         owner: str,
         *,
         expected_version: int | None = None,
+        expected_draft: int | None = None,
+        tab: str = "",
         evidence_from_store: bool = False,
     ) -> tuple[Evaluation, int]:
         """Add or replace one answer under the write lock; returns the evaluation and the
         answer's new version. With `expected_version`, an answer saved elsewhere since then
-        raises StaleAnswer and nothing is written. With `evidence_from_store`, the dismissed and
-        added quotes are taken from the stored draft or answer, so a stale tab cannot replace
-        them. The question's draft is dropped once its answer is saved."""
+        raises StaleAnswer and nothing is written; with `expected_draft`, so does an unsaved
+        choice kept by another tab since (StaleDraft), as saving drops the draft (`tab` names
+        this tab: its own draft is never another's). With
+        `evidence_from_store`, the dismissed and added quotes are taken from the stored draft or
+        answer, so a stale tab cannot replace them. The question's draft is dropped once its
+        answer is saved."""
 
         def work(conn: sqlite3.Connection) -> tuple[Evaluation, int]:
             row = self._row(conn, evaluation_id, owner)
             if row is None:
                 raise KeyError(evaluation_id)
-            evaluation = Evaluation.model_validate_json(row[2])
+            evaluation = _parse(Evaluation, row[2])
             versions = _versions(row[4])
             key = answer.criterion_id
             current = versions.get(key, 0)
             if expected_version is not None and expected_version != current:
                 raise StaleAnswer(key, evaluation.answers.get(key), current)
+            draft = self._drafts(conn, evaluation_id).get(key)
+            _check_draft(key, draft, expected_draft, tab)
             saved = answer
             if evidence_from_store:
-                draft = self._drafts(conn, evaluation_id).get(key)
                 old = evaluation.answers.get(key)
                 if draft is not None:
                     lists = {"dismissed_evidence": draft.dismissed, "added_evidence": draft.added}
@@ -518,7 +550,7 @@ class Store:
             row = self._row(conn, evaluation_id, owner)
             if row is None:
                 raise KeyError(evaluation_id)
-            evaluation = Evaluation.model_validate_json(row[2])
+            evaluation = _parse(Evaluation, row[2])
             versions = _versions(row[4])
             answer = evaluation.answers.get(criterion_id)
             draft = self._drafts(conn, evaluation_id).get(criterion_id)
@@ -549,8 +581,9 @@ class Store:
         self, conn: sqlite3.Connection, evaluation_id: int, criterion_id: str, draft: Draft
     ) -> None:
         conn.execute(
-            "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?, ?)",
-            (evaluation_id, criterion_id, draft.model_dump_json(), _now()),
+            "INSERT OR REPLACE INTO drafts (evaluation_id, criterion_id, draft_json, updated_at, "
+            "version) VALUES (?, ?, ?, ?, ?)",
+            (evaluation_id, criterion_id, draft.model_dump_json(), _now(), draft.version),
         )
 
     def save_draft(
@@ -563,17 +596,33 @@ class Store:
         base_version: int,
         *,
         has_choice: bool = True,
-    ) -> None:
+        expected_draft: int | None = None,
+        tab: str = "",
+    ) -> int:
         """Keep an unsaved choice and justification (`has_choice` False: they match what is
-        saved, so nothing is pending); the evidence lists stay as stored."""
+        saved, so nothing is pending); the evidence lists stay as stored. Returns the draft's
+        new version. With `expected_draft` (the version this tab last saw, 0 for none), an
+        unsaved choice another tab kept since raises StaleDraft and nothing is written. `tab`
+        names the writer: a tab's own draft never conflicts with it, even when a rerun cut
+        short the bookkeeping of the version it wrote."""
 
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: sqlite3.Connection) -> int:
             row = self._row(conn, evaluation_id, owner)
             if row is None:
                 raise KeyError(evaluation_id)
             draft = self._drafts(conn, evaluation_id).get(criterion_id)
+            _check_draft(criterion_id, draft, expected_draft, tab)
+            version = (
+                conn.execute(
+                    "SELECT draft_seq FROM evaluations WHERE id = ?", (evaluation_id,)
+                ).fetchone()[0]
+                + 1
+            )
+            conn.execute(
+                "UPDATE evaluations SET draft_seq = ? WHERE id = ?", (version, evaluation_id)
+            )
             if draft is None:
-                answer = Evaluation.model_validate_json(row[2]).answers.get(criterion_id)
+                answer = _parse(Evaluation, row[2]).answers.get(criterion_id)
                 draft = Draft(
                     dismissed=answer.dismissed_evidence if answer else [],
                     added=answer.added_evidence if answer else [],
@@ -585,17 +634,31 @@ class Store:
                     "choice": choice,
                     "justification": justification,
                     "base_version": base_version,
+                    "version": version,
+                    "tab": tab,
                 }
             )
             self._put_draft(conn, evaluation_id, criterion_id, draft)
+            return version
 
-        self._run(work, write=True)
+        return self._run(work, write=True)
 
-    def discard_draft(self, evaluation_id: int, criterion_id: str, owner: str) -> None:
-        """Forget an unsaved choice and justification (evidence edits on an answer stay)."""
+    def discard_draft(
+        self,
+        evaluation_id: int,
+        criterion_id: str,
+        owner: str,
+        *,
+        expected_draft: int | None = None,
+        tab: str = "",
+    ) -> None:
+        """Forget an unsaved choice and justification (evidence edits on an answer stay); with
+        `expected_draft`, another tab's unsaved choice made since raises StaleDraft instead."""
 
         def work(conn: sqlite3.Connection) -> None:
             if self._row(conn, evaluation_id, owner) is not None:
+                draft = self._drafts(conn, evaluation_id).get(criterion_id)
+                _check_draft(criterion_id, draft, expected_draft, tab)
                 conn.execute(
                     "DELETE FROM drafts WHERE evaluation_id = ? AND criterion_id = ?",
                     (evaluation_id, criterion_id),
@@ -680,7 +743,7 @@ class Store:
         for row in self._run(work):
             damaged = False
             try:
-                evaluation = Evaluation.model_validate_json(row[5])
+                evaluation = _parse(Evaluation, row[5])
                 answered, total = _answered(evaluation), len(evaluation.suggestions)
             except (ValidationError, ValueError):
                 answered, total, damaged = 0, 0, True
@@ -729,7 +792,30 @@ class Store:
         return self._run(work, write=True)
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def _check_draft(criterion_id: str, draft: Draft | None, expected: int | None, tab: str) -> None:
+    """Refuse a write over an unsaved choice this tab has not seen (another tab's)."""
+    if draft is None or expected is None or not draft.has_choice:
+        return
+    if draft.version != expected and not (tab and draft.tab == tab):
+        raise StaleDraft(criterion_id, draft, draft.version)
+
+
+def _check_depth(text: str) -> None:
+    if reason := too_deep(json_depth(text)):
+        raise ValueError(f"stored JSON is {reason}")
+
+
+def _parse(model: type[M], text: str) -> M:
+    """Every model read from the database: its nesting is measured before a parser recurses."""
+    _check_depth(text)
+    return model.model_validate_json(text)
+
+
 def _versions(text: str) -> dict[str, int]:
+    _check_depth(text or "{}")
     data = json.loads(text or "{}")
     if not isinstance(data, dict) or not all(isinstance(v, int) for v in data.values()):
         raise ValueError("answer versions are not a map of integers")

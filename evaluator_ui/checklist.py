@@ -4,8 +4,10 @@ Every answer is written to the store the moment it is saved. Before that, a chos
 justification and quotes marked irrelevant or added are kept in the store as a draft the moment
 they change, so a page switch, a reload or a server restart keeps them. Each answer has a version:
 a tab that saves over an answer saved elsewhere since it was read is told, and nothing is
-overwritten silently. Quote edits are applied one at a time to what is stored, so two tabs' edits
-merge. Rubric text is shown as plain text, never as Markdown or HTML.
+overwritten silently. Drafts have versions too: a tab that would replace an unsaved choice made
+in another tab since is told and shown it, and chooses. Quote edits are applied one at a time to
+what is stored, so two tabs' edits merge. Rubric text is shown as plain text, never as Markdown
+or HTML.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import streamlit as st
 
 from evaluator.exports import md_escape
 from evaluator.models import Answer, Criterion, Document, Evidence, QuoteRef, Suggestion
-from evaluator.store import EvidenceEdit, Record, StaleAnswer, StoreError
+from evaluator.store import Draft, EvidenceEdit, Record, StaleAnswer, StaleDraft, StoreError
 
 from . import common, flow, navigation, session
 
@@ -56,21 +58,35 @@ def _fill(record: Record, criterion_id: str, from_draft: bool) -> None:
     st.session_state[prefix + "choice"] = choice
     st.session_state[prefix + "justification"] = text
     st.session_state[prefix + "seen"] = seen
+    # the draft this tab has seen: only an unsaved choice it has shown may be replaced from here
+    st.session_state[prefix + "draft_seen"] = draft.version if draft is not None else 0
+    st.session_state.pop(prefix + "draft_conflict", None)
     st.session_state[prefix + "filled"] = (choice, text.strip())
 
 
 def _sync(record: Record, criterion_id: str) -> None:
     """Fill fresh widgets; when another tab saved this answer since, show the newer one if the
-    reader changed nothing here, else warn before they save."""
+    reader changed nothing here, else warn before they save. When another tab kept an unsaved
+    choice since, warn."""
     prefix = _prefix(criterion_id)
     if prefix + "choice" not in st.session_state:
         _fill(record, criterion_id, from_draft=True)
         return
     version = record.version(criterion_id)
-    if st.session_state.get(prefix + "seen") == version:
-        return
     choice, text = _widgets(criterion_id)
-    if (choice, text.strip()) == st.session_state.get(prefix + "filled"):
+    untouched = (choice, text.strip()) == st.session_state.get(prefix + "filled")
+    if st.session_state.get(prefix + "seen") == version:
+        # Another tab's unsaved choice is never taken over unasked: this tab's next write would
+        # be refused, so say so now and let the reader choose.
+        draft = record.drafts.get(criterion_id)
+        if draft is not None and draft.tab == session.tab_id():  # this tab's own
+            st.session_state[prefix + "draft_seen"] = draft.version
+        elif draft is not None and draft.has_choice and draft.version != _draft_seen(criterion_id):
+            st.session_state[prefix + "draft_conflict"] = (draft.version, draft)
+            return
+        st.session_state.pop(prefix + "draft_conflict", None)  # nothing left to overwrite
+        return
+    if untouched:
         _fill(record, criterion_id, from_draft=False)
         st.session_state[prefix + "notice"] = (
             "This answer was changed in another tab or window; the saved one is shown."
@@ -90,8 +106,14 @@ def _changed(record: Record, criterion_id: str) -> bool:
     return flow.has_unsaved_change(suggestion, answer, choice, text, session.blind_mode())
 
 
-def _keep_draft(evaluation_id: int, criterion_id: str) -> None:
-    """Store the level and justification as a draft the moment either changes."""
+def _draft_seen(criterion_id: str) -> int:
+    return int(st.session_state.get(_prefix(criterion_id) + "draft_seen", 0))
+
+
+def _keep_draft(evaluation_id: int, criterion_id: str, expected: int | None = None) -> None:
+    """Store the level and justification as a draft the moment either changes. It is refused,
+    and the reader shown the other choice, when another tab kept an unsaved choice since this
+    one last saw the draft (`expected`: the version the reader chose to replace)."""
     prefix = _prefix(criterion_id)
     choice, text = _widgets(criterion_id)
     db, me = session.store(), session.owner()
@@ -100,7 +122,7 @@ def _keep_draft(evaluation_id: int, criterion_id: str) -> None:
         if record is None:
             return
         changed = _changed(record, criterion_id)
-        db.save_draft(
+        version = db.save_draft(
             evaluation_id,
             criterion_id,
             me,
@@ -108,9 +130,28 @@ def _keep_draft(evaluation_id: int, criterion_id: str) -> None:
             text,
             int(st.session_state.get(prefix + "seen", 0)),
             has_choice=changed,
+            expected_draft=_draft_seen(criterion_id) if expected is None else expected,
+            tab=session.tab_id(),
         )
+    except StaleDraft as exc:
+        st.session_state[prefix + "draft_conflict"] = (exc.version, exc.current)
+        return
     except (StoreError, KeyError) as exc:
         st.session_state[prefix + "save_error"] = f"Your draft could not be kept: {exc}"
+        return
+    st.session_state[prefix + "draft_seen"] = version
+    st.session_state.pop(prefix + "draft_conflict", None)
+
+
+def _take_draft(evaluation_id: int, criterion_id: str) -> None:
+    """Drop this tab's choice for the unsaved one made in another tab."""
+    try:
+        record = session.store().load(evaluation_id, session.owner())
+    except StoreError as exc:
+        st.session_state[_prefix(criterion_id) + "save_error"] = str(exc)
+        return
+    if record is not None:
+        _fill(record, criterion_id, from_draft=True)
 
 
 def _edit_evidence(
@@ -187,10 +228,19 @@ def _save(
     expected = stale[0] if replace and stale else int(st.session_state.get(prefix + "seen", 0))
     try:
         _, version = db.save_answer(
-            evaluation_id, result, me, expected_version=expected, evidence_from_store=True
+            evaluation_id,
+            result,
+            me,
+            expected_version=expected,
+            expected_draft=_draft_seen(criterion_id),
+            tab=session.tab_id(),
+            evidence_from_store=True,
         )
     except StaleAnswer as exc:
         st.session_state[prefix + "stale"] = (exc.version, exc.current)
+        return False
+    except StaleDraft as exc:
+        st.session_state[prefix + "draft_conflict"] = (exc.version, exc.current)
         return False
     except StoreError as exc:
         st.session_state[prefix + "save_error"] = (
@@ -201,7 +251,9 @@ def _save(
         st.session_state["ck_flash"] = ("error", "This evaluation no longer exists.")
         return False
     st.session_state.pop(prefix + "stale", None)
+    st.session_state.pop(prefix + "draft_conflict", None)
     st.session_state[prefix + "seen"] = version
+    st.session_state[prefix + "draft_seen"] = 0  # saving dropped the draft
     st.session_state[prefix + "filled"] = (choice, text.strip())
     st.session_state["ck_flash"] = ("success", "Answer saved.")
     if advance and st.session_state.get(session.STEP, 0) < total - 1:
@@ -219,8 +271,17 @@ def _take_saved(evaluation_id: int, criterion_id: str) -> None:
     prefix = _prefix(criterion_id)
     db, me = session.store(), session.owner()
     try:
-        db.discard_draft(evaluation_id, criterion_id, me)
+        db.discard_draft(
+            evaluation_id,
+            criterion_id,
+            me,
+            expected_draft=_draft_seen(criterion_id),
+            tab=session.tab_id(),
+        )
         record = db.load(evaluation_id, me)
+    except StaleDraft as exc:
+        st.session_state[prefix + "draft_conflict"] = (exc.version, exc.current)
+        return
     except StoreError as exc:
         st.session_state[prefix + "save_error"] = str(exc)
         return
@@ -299,7 +360,7 @@ def _own_quotes(
     )
     right.text_area("Quote", key=prefix + "new_quote", height=80, on_change="ignore")
     if error := st.session_state.pop(prefix + "quote_error", None):
-        st.error(error)
+        st.error(md_escape(error))
     st.button(
         "Add quote",
         key=prefix + "add_quote",
@@ -324,37 +385,68 @@ def _suggestion(suggestion: Suggestion | None, criterion: Criterion) -> None:
     st.caption(md_escape(suggestion.rationale))
 
 
+def _choice_text(choice: flow.Choice | None, justification: str | None) -> str:
+    level = "no level" if choice is None else flow.choice_label(choice)
+    return f"{level}, “{justification}”" if justification else level
+
+
 def _answer_text(answer: Answer | None) -> str:
     if answer is None:
         return "no answer"
-    level = flow.choice_label(flow.answer_choice(answer) or 0)
-    return f"{level}, “{answer.justification}”" if answer.justification else level
+    return _choice_text(flow.answer_choice(answer) or 0, answer.justification)
+
+
+def _draft_text(draft: Draft) -> str:
+    return _choice_text(draft.choice, draft.justification)
+
+
+def _choose(message: str, criterion_id: str, keep: tuple, take: tuple) -> None:
+    """A warning that nothing was written, and the reader's two ways on: each of `keep` and
+    `take` is (label, key suffix, callback, args)."""
+    st.warning(message)
+    for column, (label, suffix, callback, args) in zip(st.columns(2), (keep, take), strict=True):
+        column.button(label, key=_prefix(criterion_id) + suffix, on_click=callback, args=args)
+
+
+def _draft_box(evaluation_id: int, criterion_id: str) -> None:
+    """Another tab kept an unsaved choice after this one last saw the draft: say so, show it,
+    let the reader choose. Nothing is written until they do."""
+    conflict = st.session_state.get(_prefix(criterion_id) + "draft_conflict")
+    if not conflict:
+        return
+    _choose(
+        "Not kept: another tab or window has an unsaved choice for this question, made after "
+        "this one last saw it: " + md_escape(_draft_text(conflict[1])) + ". "
+        "Your choice is still below; nothing was overwritten.",
+        criterion_id,
+        (
+            "Keep my choice instead",
+            "keep_mine",
+            _keep_draft,
+            (evaluation_id, criterion_id, conflict[0]),
+        ),
+        ("Use the other tab's choice", "take_draft", _take_draft, (evaluation_id, criterion_id)),
+    )
 
 
 def _stale_box(evaluation_id: int, criterion_id: str, total: int) -> None:
     """Another tab saved this answer after this one read it: say so, show it, let the reader
     choose. Nothing is written until they do."""
-    prefix = _prefix(criterion_id)
-    stale = st.session_state.get(prefix + "stale")
+    stale = st.session_state.get(_prefix(criterion_id) + "stale")
     if not stale:
         return
-    st.warning(
+    _choose(
         "Not saved: this answer was saved in another tab or window after you opened it. "
         "The saved answer is: " + md_escape(_answer_text(stale[1])) + ". "
-        "Your choice is still below."
-    )
-    keep, take = st.columns(2)
-    keep.button(
-        "Replace the saved answer with mine",
-        key=prefix + "replace",
-        on_click=_save,
-        args=(evaluation_id, criterion_id, False, total, True),
-    )
-    take.button(
-        "Use the saved answer",
-        key=prefix + "take_saved",
-        on_click=_take_saved,
-        args=(evaluation_id, criterion_id),
+        "Your choice is still below.",
+        criterion_id,
+        (
+            "Replace the saved answer with mine",
+            "replace",
+            _save,
+            (evaluation_id, criterion_id, False, total, True),
+        ),
+        ("Use the saved answer", "take_saved", _take_saved, (evaluation_id, criterion_id)),
     )
 
 
@@ -396,6 +488,7 @@ def _answer_form(
     if notice := st.session_state.pop(prefix + "notice", None):
         st.info(notice)
     _stale_box(evaluation_id, criterion.id, total)
+    _draft_box(evaluation_id, criterion.id)
     left, middle, right = st.columns(3)
     saved = st.session_state.pop(SAVED_BY_CALLBACK, False)
     for column, label, key, advance in (
@@ -420,7 +513,7 @@ def _answer_form(
     if is_draft:
         right.caption("Draft: kept here, not saved yet.")
     if error := st.session_state.pop(prefix + "save_error", None):
-        st.error(error)
+        st.error(md_escape(error))  # it may quote a database or file name
 
 
 def _comparison(suggestion: Suggestion | None, answer: Answer) -> None:

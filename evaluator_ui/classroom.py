@@ -137,7 +137,7 @@ def _key_editor(rubric_id: str, source_id: str, loaded: dict) -> dict | None:
         entry = loaded.get(criterion.id)
         prefix = f"cls_key_{source_id}_{rubric_id}_{criterion.id}_"
         current = st.session_state.get(prefix + "level", cls.rating_of_key(entry))
-        with st.expander(f"{criterion.title}: {_choice_label(current)}"):
+        with st.expander(f"{_safe(criterion.title)}: {_choice_label(current)}"):
             choice = st.selectbox(
                 "Level",
                 CHOICES,

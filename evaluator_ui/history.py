@@ -95,7 +95,9 @@ def page() -> None:
         return
     if taken := st.session_state.pop("history_claimed", None):
         st.success(f"{taken} older evaluation(s) are now yours.")
-    st.caption(f"Saved in {db.path}; you see only the evaluations made in this browser.")
+    st.caption(
+        f"Saved in {exports.md_escape(db.path)}; you see only the evaluations made in this browser."
+    )
     try:
         _import(db)
         _rows(db, me, rows)
@@ -113,11 +115,14 @@ def _rows(db: Store, me: str, rows: list[Listing]) -> None:
         with st.container(border=True):
             marker = " · *open now*" if row.id == current else ""
             marker += " · *damaged: cannot be opened*" if row.damaged else ""
+            # every stored text is escaped: a pack's rubric version, say, is its author's text
+            esc = exports.md_escape
+            updated = row.updated_at[:16].replace("T", " ")
             st.markdown(
-                f"**{exports.md_escape(row.label)}**{marker}  \n"
-                f"{row.answered} of {row.total} answered · rubric {row.rubric_id} "
-                f"v{row.rubric_version} · document {row.document_sha256[:12]} · "
-                f"updated {row.updated_at[:16].replace('T', ' ')} UTC"
+                f"**{esc(row.label)}**{marker}  \n"
+                f"{row.answered} of {row.total} answered · rubric {esc(row.rubric_id)} "
+                f"v{esc(row.rubric_version)} · document {esc(row.document_sha256[:12])} · "
+                f"updated {esc(updated)} UTC"
             )
             if confirming == row.id:
                 st.warning("Delete this evaluation for good?")

@@ -35,6 +35,7 @@ WIDGET_PREFIX = "ck_"
 OWNER_TOKEN = "owner_token"
 OWNER_COOKIE = "evaluator_owner"
 COOKIE_WRITTEN = "owner_cookie_written"
+TAB_ID = "tab_id"
 EVAL_PARAM = "evaluation"  # the open evaluation in the address, so a reload or restart reopens it
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
@@ -84,6 +85,11 @@ def owner_token() -> str:
         token = cookie if valid else secrets.token_urlsafe(32)
         st.session_state[OWNER_TOKEN] = token
     return str(token)
+
+
+def tab_id() -> str:
+    """This browser tab's session: drafts it wrote are its own, never another tab's."""
+    return str(st.session_state.setdefault(TAB_ID, secrets.token_hex(8)))
 
 
 def owner() -> str:

@@ -171,7 +171,7 @@ def page() -> None:
 
     samples, module, problem = _samples()
     if problem or module is None or not samples:
-        st.info(problem or "No sample reports are available yet.")
+        st.info(md_escape(problem or "No sample reports are available yet."))
         return
     by_id = {sample.id: sample for sample in samples}
     chosen = st.selectbox(
@@ -182,7 +182,7 @@ def page() -> None:
     )
     description = getattr(by_id[chosen], "description", "")
     if description:
-        st.caption(description)
+        st.caption(md_escape(description))
     if st.button("Analyse", key="analyse_sample", type="primary"):
         try:
             path = Path(module.sample_pdf_path(chosen))
@@ -191,7 +191,7 @@ def page() -> None:
             st.error(md_escape(exc.message))
             return
         except OSError as exc:
-            st.error(f"The sample {chosen} cannot be read ({exc.strerror}).")
+            st.error(md_escape(f"The sample {chosen} cannot be read ({exc.strerror})."))
             return
         _analyse_and_open(data, path.name, "", rubric_id)
 

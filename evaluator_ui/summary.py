@@ -82,7 +82,7 @@ def page() -> None:
     value = "–" if result.value is None else f"{result.value:.1f} / 100"
     left, right = st.columns(2)
     left.metric("Score", value)
-    right.metric("Band", result.band)
+    right.metric("Band", exports.md_escape(result.band))  # a metric's value is Markdown
     if not result.complete:
         missing = [c.id for c in result.contributions if c.status == "unrated"]
         st.warning(

@@ -588,6 +588,17 @@ def test_the_owner_token_comes_from_the_browser_cookie_or_is_made_and_written():
     assert not at.get("html")
 
 
+def _reopened(evaluation_id: int) -> AppTest:
+    """A new session (after a reload or a server restart: new caches) on the checklist of the
+    evaluation the address names."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["owner_token"] = READER
+    at.query_params["evaluation"] = str(evaluation_id)
+    return _goto(at.run(), "checklist")
+
+
 def test_an_unsaved_level_is_a_draft_that_survives_a_page_switch_and_a_restart(db_path: Path):
     rubric = default_rubric()
     cid = rubric.criteria[0].id
@@ -610,13 +621,7 @@ def test_an_unsaved_level_is_a_draft_that_survives_a_page_switch_and_a_restart(d
     assert at.radio(key=f"ck_{cid}_choice").value == other
     assert at.text_area(key=f"ck_{cid}_justification").value == "Names no dataset."
 
-    # a restarted server: new caches, new session; the address still names the evaluation
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    again = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    again.session_state["owner_token"] = READER
-    again.query_params["evaluation"] = str(evaluation_id)
-    _goto(again.run(), "checklist")
+    again = _reopened(evaluation_id)  # a restarted server: the address names the evaluation
     assert again.radio(key=f"ck_{cid}_choice").value == other
     again.button(key="save").click().run()
     assert any("Answer saved." in t for t in _texts(again, "success"))
@@ -660,6 +665,52 @@ def test_a_stale_tab_is_told_shown_the_newer_answer_and_overwrites_nothing(db_pa
     first_tab.run()
     assert first_tab.radio(key=f"ck_{cid}_choice").value == 3
     assert any("changed in another tab" in t for t in _texts(first_tab, "info"))
+
+
+def test_a_tab_is_told_of_another_tabs_unsaved_choice_and_replaces_it_only_if_asked(
+    db_path: Path,
+):
+    cid = default_rubric().criteria[0].id
+    first_tab, second_tab, evaluation_id = _two_tabs()
+    first_tab.radio(key=f"ck_{cid}_choice").set_value(0).run()
+    first_tab.text_area(key=f"ck_{cid}_justification").input("tab A reason").run()
+
+    suggested = second_tab.radio(key=f"ck_{cid}_choice").value
+    assert suggested not in (0, 2)
+    second_tab.run()  # any rerun: the other tab's choice is named, not taken over
+    assert any("tab A reason" in t for t in _texts(second_tab, "warning"))
+    assert second_tab.radio(key=f"ck_{cid}_choice").value == suggested
+    assert second_tab.text_area(key=f"ck_{cid}_justification").value == ""
+    second_tab.radio(key=f"ck_{cid}_choice").set_value(2).run()
+    second_tab.text_area(key=f"ck_{cid}_justification").input("tab B reason").run()
+    warning = " ".join(_texts(second_tab, "warning"))
+    assert "another tab or window has an unsaved choice" in warning and "tab A reason" in warning
+    assert second_tab.radio(key=f"ck_{cid}_choice").value == 2  # the reader's choice stays
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None
+    assert (record.drafts[cid].choice, record.drafts[cid].justification) == (0, "tab A reason")
+    second_tab.button(key="save").click().run()  # saving would drop tab A's draft: refused too
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None and cid not in record.evaluation.answers
+
+    reloaded = _reopened(evaluation_id)  # tab A, reloaded, still shows its own unsaved choice
+    assert reloaded.radio(key=f"ck_{cid}_choice").value == 0
+    assert reloaded.text_area(key=f"ck_{cid}_justification").value == "tab A reason"
+
+    # tab B chooses to keep its own; tab A is then told in turn
+    second_tab.button(key=f"ck_{cid}_keep_mine").click().run()
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None and record.drafts[cid].justification == "tab B reason"
+    first_tab.text_area(key=f"ck_{cid}_justification").input("tab A changed its mind").run()
+    assert any("tab B reason" in t for t in _texts(first_tab, "warning"))
+    first_tab.button(key=f"ck_{cid}_take_draft").click().run()
+    assert first_tab.radio(key=f"ck_{cid}_choice").value == 2
+    assert first_tab.text_area(key=f"ck_{cid}_justification").value == "tab B reason"
+    assert not any("unsaved choice" in t for t in _texts(first_tab, "warning"))
+    first_tab.button(key="save").click().run()
+    record = Store(db_path).load(evaluation_id, ME)
+    assert record is not None and record.drafts == {}
+    assert record.evaluation.answers[cid].justification == "tab B reason"
 
 
 def test_quotes_dismissed_in_two_tabs_are_merged_not_replaced(db_path: Path):

@@ -396,3 +396,100 @@ def test_markup_in_a_pack_stays_text():
     assert "\\*\\*Big\\*\\*" in title and "\\[link\\]" in title
     assert plain(title) == tricky.title
     assert any("&lt;b&gt;hi&lt;/b&gt;" in m.value for m in at.markdown)
+
+
+# A payload for every free-text field of a rubric, a report and its file name: an image that
+# would be fetched, a link, raw HTML and a script.
+PAYLOAD = "![x](http://127.0.0.1:9/p.png) [l](http://127.0.0.1:9/) <img src=x> <script>x</script>"
+_FREE_TEXT = re.compile(r'^((?:title|version|question|label|not_applicable_when|[0-3]) = ")(.*)"$')
+
+
+def hostile_pack() -> cls.ExercisePack:
+    lines = []
+    for line in RUBRIC_TOML.replace('id = "default"', 'id = "hostile"', 1).splitlines():
+        lines.append(_FREE_TEXT.sub(lambda m: f'{m.group(1)}{m.group(2)} {PAYLOAD}"', line))
+    report = f"Title {PAYLOAD}\n\n".encode() + REPORT
+    key = {
+        "sources": CriterionKey(
+            level=2,
+            justification=f"why {PAYLOAD}",
+            evidence=[{"page": 1, "quote": f"quote {PAYLOAD}"}],
+        )
+    }
+    return cls.make_pack(
+        title=f"Exercise {PAYLOAD}",
+        report=report,
+        report_filename=f"report {PAYLOAD.replace('/', ' ')}.txt",
+        rubric_toml="\n".join(lines) + "\n",
+        answer_key=key,
+        instructions=f"Answer first. {PAYLOAD}",
+        blind_mode=False,
+        key_released=True,
+    )
+
+
+def markdown_shown(at: AppTest) -> list[str]:
+    """Every string this run renders as Markdown: text elements and widget labels alike."""
+    out: list[str] = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "latex"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    for kind in ("error", "warning", "info", "success", "toast"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    for kind in ("button", "checkbox", "selectbox", "multiselect", "text_input", "text_area"):
+        out += [str(e.label) for e in getattr(at, kind)]
+    for radio in at.radio:
+        out += [str(radio.label), *map(str, radio.options), *radio.proto.captions]
+    out += [str(e.label) for e in at.expander]
+    out += [str(e.label) for e in at.tabs]
+    for metric in at.metric:
+        out += [str(metric.label), str(metric.value)]
+    out += [str(e.proto.label) for e in at.get("download_button")]
+    return out
+
+
+def unescaped(texts: list[str]) -> list[str]:
+    return [t for t in texts if any(bad in t for bad in ("![", "](", "<img", "<script"))]
+
+
+def test_a_hostile_rubric_report_and_file_name_render_as_text_on_every_page():
+    the_pack = hostile_pack()
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["owner_token"] = "hostile-reader-" + "z" * 32
+    at.run()
+    goto(at, "exercise")
+    at.file_uploader(key="cls_pack_upload").upload(
+        "t.exercise.json", cls.dump_pack(cls.student_copy(the_pack)), "application/json"
+    )
+    at.run()
+    seen = {"exercise": markdown_shown(at)}
+    at.button(key="cls_start").click().run()
+    assert not at.exception and at.title[0].value == "Checklist"
+    rubric = the_pack.rubric()
+    assert PAYLOAD in rubric.version and PAYLOAD in rubric.criteria[0].levels.for_level(0)
+    for step, criterion in enumerate(rubric.criteria):
+        at.radio(key=f"ck_{criterion.id}_choice").set_value(step % 4)
+        at.text_area(key=f"ck_{criterion.id}_justification").input(f"mine {step}")
+        at.button(key="save_next").click().run()
+        assert not at.exception, at.exception
+        seen[f"checklist {step}"] = markdown_shown(at)
+    for page in ("summary", "export", "history", ""):  # "" is Start
+        goto(at, page)
+        assert not at.exception, at.exception
+        seen[page or "start"] = markdown_shown(at)
+    goto(at, "exercise")  # the comparison table and hand-in, with the pack loaded again
+    seen["exercise again"] = markdown_shown(at)
+    assert not at.exception
+
+    dash = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(dash, "class-dashboard")
+    dash.file_uploader(key="cls_dash_packs").upload(
+        "teacher.json", cls.dump_pack(the_pack), "application/json"
+    )
+    dash.run()
+    seen["dashboard"] = markdown_shown(dash)
+    assert not dash.exception
+
+    bad = {page: unescaped(texts) for page, texts in seen.items() if unescaped(texts)}
+    assert bad == {}
+    everything = plain("\n".join(t for texts in seen.values() for t in texts))
+    assert "1.0 ![x](http://127.0.0.1:9/p.png)" in everything  # shown, as text

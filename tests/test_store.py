@@ -12,6 +12,7 @@ from evaluator.rubrics import default_rubric
 from evaluator.store import (
     DB_ENV,
     StaleAnswer,
+    StaleDraft,
     Store,
     StoreError,
     default_db_path,
@@ -339,6 +340,95 @@ def test_a_draft_is_kept_until_its_answer_is_saved(db: Store):
     assert (db.load(evaluation_id, ME) or record).drafts == {}
 
 
+def test_a_tab_cannot_overwrite_another_tabs_unsaved_choice_unseen(db: Store):
+    # Two tabs of one reader on one question: each states the draft version it last saw.
+    evaluation_id = db.create(_evaluation(), default_rubric(), ME)
+    mine = db.save_draft(evaluation_id, "scope", ME, 0, "tab A reason", 0, expected_draft=0)
+    with pytest.raises(StaleDraft) as caught:  # tab B never saw tab A's draft
+        db.save_draft(evaluation_id, "scope", ME, 3, "tab B reason", 0, expected_draft=0)
+    assert (caught.value.version, caught.value.current.choice) == (mine, 0)
+    assert caught.value.current.justification == "tab A reason"
+    record = db.load(evaluation_id, ME)
+    assert record is not None and record.drafts["scope"].justification == "tab A reason"
+    assert record.drafts["scope"].version == mine
+    with pytest.raises(StaleDraft):  # saving the answer would drop tab A's draft too
+        db.save_answer(
+            evaluation_id,
+            Answer(criterion_id="scope", level=3, decision="accepted"),
+            ME,
+            expected_draft=0,
+        )
+    # a tab's own draft is never another's, even if it lost track of the version it wrote
+    again_a = db.save_draft(evaluation_id, "scope", ME, 1, "A", 0, expected_draft=mine, tab="a")
+    assert db.save_draft(evaluation_id, "scope", ME, 1, "A2", 0, expected_draft=0, tab="a")
+    with pytest.raises(StaleDraft):
+        db.save_draft(evaluation_id, "scope", ME, 3, "B", 0, expected_draft=0, tab="b")
+    mine = again_a + 1
+    # tab B chose to keep its own: it now states the version it was shown
+    theirs = db.save_draft(evaluation_id, "scope", ME, 3, "tab B reason", 0, expected_draft=mine)
+    assert theirs > mine
+    with pytest.raises(StaleDraft):
+        db.save_draft(evaluation_id, "scope", ME, 1, "tab A again", 0, expected_draft=mine)
+    db.save_answer(
+        evaluation_id,
+        Answer(criterion_id="scope", level=3, decision="accepted"),
+        ME,
+        expected_draft=theirs,
+    )
+    # a saved (dropped) draft's version is never handed out again
+    again = db.save_draft(evaluation_id, "scope", ME, 2, "", 1, expected_draft=0)
+    assert again > theirs
+    with pytest.raises(StaleDraft):
+        db.save_draft(evaluation_id, "scope", ME, 1, "", 1, expected_draft=theirs)
+    with pytest.raises(StaleDraft):  # nor can it drop the newer draft
+        db.discard_draft(evaluation_id, "scope", ME, expected_draft=theirs)
+    record = db.load(evaluation_id, ME)
+    assert record is not None and record.drafts["scope"].version == again
+    db.discard_draft(evaluation_id, "scope", ME, expected_draft=again)
+    assert (db.load(evaluation_id, ME) or record).drafts == {}
+
+
+@pytest.mark.parametrize(
+    ("column", "call"),
+    [
+        ("answer_versions", "load"),
+        ("answer_versions", "save_answer"),
+        ("answer_versions", "duplicate"),
+        ("evaluation_json", "load"),
+        ("rubric_json", "load"),
+        ("evaluation_json", "listing"),
+    ],
+)
+def test_deeply_nested_json_in_a_row_is_a_store_error_not_a_recursion_error(
+    db: Store, column: str, call: str
+):
+    evaluation_id = db.create(_evaluation(), default_rubric(), ME)
+    _damage(db.path, f"UPDATE evaluations SET {column} = '{'[' * 100_000 + ']' * 100_000}'")
+    calls = {
+        "load": lambda: db.load(evaluation_id, ME),
+        "save_answer": lambda: db.save_answer(
+            evaluation_id, Answer(criterion_id="scope", level=1, decision="accepted"), ME
+        ),
+        "duplicate": lambda: db.duplicate(evaluation_id, ME),
+        "listing": lambda: db.listing(ME),
+    }
+    if call == "listing":
+        assert [row.damaged for row in calls[call]()] == [True]
+        return
+    with pytest.raises(StoreError) as caught:
+        calls[call]()
+    assert "damaged" in str(caught.value) and "nested" in str(caught.value)
+
+
+def test_a_recursion_error_inside_a_call_is_a_store_error(db: Store):
+    def deep(conn: sqlite3.Connection) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    with pytest.raises(StoreError) as caught:
+        db._run(deep)
+    assert str(db.path) in str(caught.value)
+
+
 def test_the_database_is_in_wal_mode(db: Store):
     with sqlite3.connect(db.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -396,7 +486,7 @@ def _damage(path: Path, sql: str) -> None:
         ("UPDATE evaluations SET evaluation_json = '{'", "save_answer"),
         ("UPDATE evaluations SET rubric_json = '{}'", "rubric"),
         ("UPDATE documents SET document_json = '{\"sha256\": 5}'", "document"),
-        ("INSERT INTO drafts VALUES (1, 'scope', '{\"choice\": 9}', 'now')", "load"),
+        ("INSERT INTO drafts VALUES (1, 'scope', '{\"choice\": 9}', 'now', 1)", "load"),
     ],
 )
 def test_a_damaged_row_is_a_store_error_naming_the_file(db: Store, sql: str, call: str):
