@@ -291,7 +291,7 @@ class Store:
                 raise StoreError(f"{self.path}: {self._reason(exc)}") from None
             except ValidationError as exc:
                 raise StoreError(f"{self.path}: a stored row is damaged ({exc.title})") from None
-            except (ValueError, TypeError) as exc:  # damaged JSON in a stored column
+            except DamagedRow as exc:
                 raise StoreError(f"{self.path}: a stored row is damaged ({exc})") from None
             except RecursionError:  # a backstop: stored JSON is depth-checked before parsing
                 raise StoreError(
@@ -803,9 +803,18 @@ def _check_draft(criterion_id: str, draft: Draft | None, expected: int | None, t
         raise StaleDraft(criterion_id, draft, draft.version)
 
 
+class DamagedRow(ValueError):
+    """A stored value that cannot be read back; only these (not every ValueError) are reported
+    as a damaged row, so a bug in the store is not mistaken for bad data."""
+
+
 def _check_depth(text: str) -> None:
-    if reason := too_deep(json_depth(text)):
-        raise ValueError(f"stored JSON is {reason}")
+    try:
+        reason = too_deep(json_depth(text))
+    except (TypeError, AttributeError):  # SQLite let a number or blob into a text column
+        raise DamagedRow("stored JSON is not text") from None
+    if reason:
+        raise DamagedRow(f"stored JSON is {reason}")
 
 
 def _parse(model: type[M], text: str) -> M:
@@ -816,7 +825,10 @@ def _parse(model: type[M], text: str) -> M:
 
 def _versions(text: str) -> dict[str, int]:
     _check_depth(text or "{}")
-    data = json.loads(text or "{}")
+    try:
+        data = json.loads(text or "{}")
+    except ValueError as exc:
+        raise DamagedRow(str(exc)) from None
     if not isinstance(data, dict) or not all(isinstance(v, int) for v in data.values()):
-        raise ValueError("answer versions are not a map of integers")
+        raise DamagedRow("answer versions are not a map of integers")
     return {str(k): int(v) for k, v in data.items()}
