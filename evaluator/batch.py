@@ -25,7 +25,8 @@ from pydantic import BaseModel, Field, computed_field
 
 from .analysis import analyze
 from .errors import InputError
-from .escaping import csv_cell, html_escape, md_escape, neutralise, terminal_text
+from .escaping import csv_cell, html_escape, md_escape, neutralise
+from .escaping import terminal_text as _t
 from .exports import PALETTE as LEVEL_SWATCHES
 from .ingest import TEXT_SUFFIXES, load_bytes, load_path
 from .models import Analysis, DocumentSummary, ErrorBody, Rubric, RubricRef
@@ -304,10 +305,6 @@ def score_batch(
 
 def _name(row: BatchRow) -> str:
     return Path(row.file).name
-
-
-def _t(text: object) -> str:
-    return terminal_text(text)
 
 
 def _score_text(row: BatchRow) -> str:
