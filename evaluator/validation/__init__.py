@@ -21,12 +21,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, computed_field
 
-from .analysis import analyze
-from .answer_keys import AnswerKey
-from .errors import InputError
-from .ingest import load_path
-from .models import Analysis, Findings
-from .rubrics import RubricError, resolve_rubric
+from ..analysis import analyze
+from ..answer_keys import AnswerKey
+from ..errors import InputError
+from ..ingest import load_path
+from ..models import Analysis, Findings
+from ..rubrics import RubricError, resolve_rubric
 
 SPLITS = ("tuning", "held_out")
 
@@ -337,8 +337,8 @@ def validate_samples(
     sample_ids: Iterable[str] | None = None,
 ) -> ValidationReport:
     """Analyse every sample report and score it against its key."""
-    from .samples import load_answer_key, sample_pdf_path
-    from .samples import sample_ids as installed
+    from ..samples import load_answer_key, sample_pdf_path
+    from ..samples import sample_ids as installed
 
     ids = list(sample_ids) if sample_ids is not None else installed()
     report = ValidationReport(tuning_reports=[], held_out_reports=[])
@@ -415,8 +415,8 @@ def predicted_roles(findings: Findings, context=None) -> set[str]:
     Shares counted by the denominators suggestion count here too: vague "most offenders" and
     claims of over-representation, with or without a base. Quoted figures do not.
     """
-    from .detectors.common import quoted_passages
-    from .detectors.percentages import vague_shares
+    from ..detectors.common import quoted_passages
+    from ..detectors.percentages import vague_shares
 
     roles: set[str] = set()
     for p in findings.percentages:
@@ -462,9 +462,9 @@ def _family(role: str) -> str:
 
 def score_labelled(path: Path | None = None) -> LabelledScores:
     """Per-role precision and recall of the rule detectors on the labelled sentences."""
-    from .classifier import DATA_PATH, load_labelled
-    from .detectors import run_all
-    from .detectors.common import text_context
+    from ..classifier import DATA_PATH, load_labelled
+    from ..detectors import run_all
+    from ..detectors.common import text_context
 
     rows = load_labelled(path or DATA_PATH)
     gold: list[str] = []
@@ -509,7 +509,7 @@ def run_validation(
     sample_ids: Iterable[str] | None = None, with_classifier: bool = True
 ) -> ValidationReport:
     """Everything `python -m evaluator validate` reports."""
-    from .detectors.percentages import denominator_link_accuracy
+    from ..detectors.percentages import denominator_link_accuracy
 
     report = validate_samples(sample_ids)
     try:
@@ -520,7 +520,7 @@ def run_validation(
     report.denominator_links = Ratio(right=right, total=total)
     if with_classifier:
         try:
-            from .classifier import cross_validated_metrics
+            from ..classifier import cross_validated_metrics
 
             report.classifier = cross_validated_metrics().model_dump()
         except (ImportError, OSError, ValueError) as exc:
