@@ -8,13 +8,8 @@ from pathlib import Path
 import pytest
 
 from evaluator import classifier
-from evaluator.classifier import (
-    DataError,
-    cross_topic_metrics,
-    cross_validated_metrics,
-    load_labelled,
-    predict,
-)
+from evaluator.classifier import DataError, load_labelled, predict
+from evaluator.validation import cross_topic_metrics, cross_validated_metrics, rule_checks
 
 
 def test_labelled_set_is_large_balanced_and_two_sided():
@@ -108,7 +103,7 @@ def test_cross_topic_metrics_report_a_transfer_figure():
 
 
 def test_rule_checks_on_labelled_sentences_stay_above_floors():
-    checks = classifier.rule_checks()
+    checks = rule_checks()
     floors = {
         "provenance_cue:all": 0.9,
         "no_false_inference:all": 0.95,
@@ -129,7 +124,7 @@ def test_rule_checks_on_labelled_sentences_stay_above_floors():
 
 def test_rule_checks_count_each_slice():
     rows = [r for r in load_labelled() if r.role == "lower_bound"]
-    checks = classifier.rule_checks(rows)
+    checks = rule_checks(rows)
     assert checks["lower_bound_marked:all"].total == len(rows)
     assert checks["scale_found:non_cse"].total == sum(r.topic != "cse" for r in rows)
     assert "hinge_right:all" not in checks
@@ -140,13 +135,13 @@ def test_concurrent_first_calls_fit_once(monkeypatch):
     import threading
 
     fits = []
-    real = classifier._pipeline
+    real = classifier.new_pipeline
 
     def counting_pipeline():
         fits.append(1)
         return real()
 
-    monkeypatch.setattr(classifier, "_pipeline", counting_pipeline)
+    monkeypatch.setattr(classifier, "new_pipeline", counting_pipeline)
     classifier._fit.cache_clear()
     results = []
     threads = [

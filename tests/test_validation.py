@@ -13,6 +13,7 @@ from evaluator.models import Findings, PercentageFinding, PlaceMention, TimePeri
 from evaluator.samples import sample_ids
 from evaluator.validation import (
     Ratio,
+    denominator_link_accuracy,
     run_validation,
     same_sentence,
     score_items,
@@ -195,3 +196,9 @@ def test_denominator_links_and_json_output():
     assert report.denominator_links.rate >= 0.9
     dumped = json.loads(report.model_dump_json())
     assert dumped["denominator_links"]["rate"] == report.denominator_links.rate
+
+
+def test_denominator_linking_on_labelled_set_is_at_least_90_percent():
+    right, total, misses = denominator_link_accuracy()
+    assert total >= 60
+    assert right / total >= 0.9, misses

@@ -9,11 +9,9 @@ The same rules apply whoever makes the claim: a bare "84%" and a bare "most offe
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 from ..models import Findings, Passage, PercentageFinding, RepresentationClaim, Suggestion
 from . import Context
@@ -26,7 +24,6 @@ from .common import (
     plural,
     quoted_passages,
     suggested,
-    text_context,
     to_int,
 )
 
@@ -587,33 +584,6 @@ def detect(context: Context) -> Findings:
                 )
             )
     return Findings(percentages=percentages, representation_claims=claims)
-
-
-# --- measured accuracy ------------------------------------------------------------------------
-
-LINKS_PATH = Path(__file__).resolve().parent.parent / "data" / "denominator_links.csv"
-
-
-def denominator_link_accuracy(path: Path = LINKS_PATH) -> tuple[int, int, list[str]]:
-    """(right, total, misses) of denominator linking on the labelled set of sentences.
-
-    Each row gives a sentence (or short paragraph), the percentage as written and the expected
-    denominator, empty when the text gives none. A missed percentage counts as wrong.
-    """
-    right, misses = 0, []
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        found = detect(text_context(row["text"])).percentages
-        wanted = row["percentage"].lower()
-        hits = [f for f in found if wanted in f.text.lower()]
-        expected = int(row["expected_denominator"]) if row["expected_denominator"] else None
-        got = hits[0].denominator if hits else "not found"
-        if got == expected:
-            right += 1
-        else:
-            misses.append(f"{row['percentage']}: expected {expected}, got {got} ({row['text']})")
-    return right, len(rows), misses
 
 
 # --- suggestion -----------------------------------------------------------------------------
