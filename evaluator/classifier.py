@@ -16,9 +16,12 @@ import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 DATA_PATH = Path(__file__).parent / "data" / "labelled_sentences.csv"
 
@@ -87,7 +90,7 @@ def load_labelled(path: Path = DATA_PATH) -> list[LabelledSentence]:
     return rows
 
 
-def new_pipeline():
+def new_pipeline() -> Pipeline:
     """An unfitted model; measurement fits its own copies to hold sentences out."""
     # Imported here so that importing the package stays cheap for code that never classifies.
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -111,14 +114,14 @@ _FIT_LOCK = threading.Lock()
 
 
 @cache
-def _fit():
+def _fit() -> Pipeline:
     rows = load_labelled()
     pipeline = new_pipeline()
     pipeline.fit([r.text for r in rows], [r.role for r in rows])
     return pipeline
 
 
-def _fitted():
+def _fitted() -> Pipeline:
     # The app fits in a background thread at start-up; the lock makes a first analysis that
     # arrives meanwhile wait for that fit instead of running a second one.
     with _FIT_LOCK:

@@ -238,7 +238,7 @@ def test_analysis_path_cannot_reach_validation_even_lazily():
 
 
 _PROBE = """
-import importlib, json, sys
+import contextlib, importlib, io, json, sys
 for name in {roots!r}:
     try:
         importlib.import_module(name)
@@ -252,8 +252,9 @@ from evaluator.rubrics import resolve_rubric
 analyze(Document(sha256="0" * 64, source="text",
                  pages=[Page(number=1, text="In 2020, 12 of 40 councils (30%) replied.")]),
         resolve_rubric())
-from evaluator.cli import build_parser
-build_parser().format_help()
+from evaluator.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+    main(["--help"])  # `evaluator --help`
 print(json.dumps(sorted(m for m in sys.modules if m.startswith("evaluator"))))
 """
 

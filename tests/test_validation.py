@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 
@@ -20,6 +21,33 @@ from evaluator.validation import (
     score_labelled,
     validate_samples,
 )
+
+# --- the package's public names ----------------------------------------------------------------
+
+
+def test_every_public_function_and_model_is_exported_from_the_package():
+    import inspect
+    import pkgutil
+
+    import evaluator.validation as validation
+
+    assert sorted(set(validation.__all__)) == sorted(validation.__all__)
+    defined = set()
+    for info in pkgutil.iter_modules(validation.__path__):
+        if info.name == "__main__":
+            continue  # runs on import
+        module = importlib.import_module(f"{validation.__name__}.{info.name}")
+        defined |= {
+            name
+            for name, value in vars(module).items()
+            if not name.startswith("_")
+            and (inspect.isfunction(value) or inspect.isclass(value))
+            and value.__module__ == module.__name__
+        }
+    assert defined <= set(validation.__all__), sorted(defined - set(validation.__all__))
+    for name in validation.__all__:
+        assert hasattr(validation, name), name
+
 
 # --- matching ---------------------------------------------------------------------------------
 
