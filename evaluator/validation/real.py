@@ -1,0 +1,405 @@
+"""Accuracy on real published documents, labelled blind (real_reports/).
+
+A labeller who never saw the tool's output rated each document under the default rubric
+(real_reports/labelling-guide.md). Here the tool's suggestions are held against those labels,
+split by document into `dev` (may shape the rules) and `test` (measured once, at the end).
+
+Only openly licensed texts are in the repository; the others are read from the folder named by
+EVALUATOR_REAL_TEXTS, and a document whose text is in neither place is listed as unavailable
+rather than silently dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..analysis import analyze
+from ..errors import InputError
+from ..ingest import load_bytes
+from ..models import Analysis, Rubric
+from ..rubrics import default_rubric
+from ..scoring import Rating, score
+from .results import Ratio
+
+REAL_DIR = Path(__file__).resolve().parents[2] / "real_reports"
+TEXTS_ENV = "EVALUATOR_REAL_TEXTS"
+RealSplit = Literal["dev", "test"]
+LabelLevel = Annotated[int, Field(ge=0, le=3)] | Literal["na"]
+TEST_SHARE = 0.4
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RealDocument(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,99}$")
+    title: str
+    publisher: str
+    date: str
+    url: str
+    kind: str
+    side: str
+    topic: str
+    licence: str
+    licence_basis: str
+    chars: int = Field(ge=0)
+
+
+class CriterionLabel(_Strict):
+    level: LabelLevel
+    acceptable: list[LabelLevel] = Field(min_length=1)
+    deciding_quotes: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
+class SentenceLabel(_Strict):
+    quote: str
+    role: Literal["claim", "mention", "method", "caveat", "recommendation", "other"]
+    speaker: str = Field(pattern=r"^(document|quoted: .+)$")
+    stance: Literal["asserts", "reports", "disputes"]
+    attribute: Literal["ethnicity", "religion", "nationality", "none"]
+    label_provenance: Literal["court", "recorded", "self_reported", "inferred", "unstated", "none"]
+    base_given: bool | Literal["none"]
+    number_kind: Literal["count", "percentage", "rate", "estimate", "none"]
+    recommendation_basis: Literal["contested_statistic", "documented_failure", "unclear", "none"]
+    note: str = ""
+
+
+class DocumentLabels(_Strict):
+    id: str
+    labeller: str
+    criteria: dict[str, CriterionLabel]
+    sentences: list[SentenceLabel] = Field(default_factory=list)
+
+
+class RealResult(BaseModel):
+    document: str
+    split: RealSplit
+    criterion: str
+    label: LabelLevel
+    acceptable_levels: list[LabelLevel]
+    suggested: LabelLevel | None = Field(description="null when the tool made no suggestion")
+    confidence: float
+    acceptable: bool
+    within_one: bool
+    exact: bool
+
+
+class RealAgreement(BaseModel):
+    split: str
+    criterion: str
+    acceptable: Ratio
+    within_one: Ratio
+    exact: Ratio
+    lower_when_wrong: int = Field(description="not acceptable, and below the label")
+    higher_when_wrong: int = Field(description="not acceptable, and above the label")
+    na_when_wrong: int = Field(description="not acceptable, one side not applicable")
+
+
+class RealReport(BaseModel):
+    documents: int
+    measured: list[str]
+    unavailable: list[str] = Field(description="documents whose text was not found")
+    errors: list[str]
+    results: list[RealResult]
+    agreement: list[RealAgreement]
+    rank_correlation: dict[str, float | None] = Field(
+        description="Spearman correlation of the tool's score with the labelled score, per split"
+    )
+    second_labeller: list[RealAgreement] = Field(
+        default_factory=list,
+        description="a second labeller's levels held against the first's, on the same measures",
+    )
+    second_rank_correlation: float | None = None
+
+
+def load_documents(root: Path = REAL_DIR) -> list[RealDocument]:
+    data = tomllib.loads((root / "documents.toml").read_text(encoding="utf-8"))
+    return [RealDocument.model_validate(row) for row in data.get("document", [])]
+
+
+def load_labels(folder: Path) -> dict[str, DocumentLabels]:
+    """Every label file in `folder` (TEMPLATE.toml is the guide's example, not a label)."""
+    labels = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.stem == "TEMPLATE":
+            continue
+        try:
+            parsed = DocumentLabels.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, ValidationError) as exc:
+            raise InputError("bad_label", f"{path.name}: {exc}") from exc
+        if parsed.id != path.stem:
+            raise InputError("bad_label", f"{path.name}: says its id is {parsed.id!r}")
+        labels[parsed.id] = parsed
+    return labels
+
+
+def assign_split(documents: Iterable[RealDocument]) -> dict[str, RealSplit]:
+    """A fixed split by document, stratified by topic: within each topic, documents ordered by a
+    hash of their id, the first TEST_SHARE of them go to test. Adding a document never moves
+    another one between parts."""
+    by_topic: dict[str, list[str]] = {}
+    for doc in documents:
+        by_topic.setdefault(doc.topic, []).append(doc.id)
+    split: dict[str, RealSplit] = {}
+    for ids in by_topic.values():
+        ordered = sorted(ids, key=lambda i: hashlib.sha256(f"real-split-1:{i}".encode()).digest())
+        cut = round(len(ordered) * TEST_SHARE)
+        for rank, doc_id in enumerate(ordered):
+            split[doc_id] = "test" if rank < cut else "dev"
+    return split
+
+
+def text_of(doc_id: str, root: Path = REAL_DIR, private: Path | None = None) -> str | None:
+    for folder in (root / "texts", private):
+        if folder is not None and (folder / f"{doc_id}.txt").is_file():
+            return (folder / f"{doc_id}.txt").read_text(encoding="utf-8")
+    return None
+
+
+def _tool_rating(analysis: Analysis, criterion: str) -> tuple[LabelLevel | None, float]:
+    for suggestion in analysis.criteria:
+        if suggestion.id == criterion:
+            if suggestion.status == "not_applicable":
+                return "na", suggestion.confidence
+            return suggestion.suggested_level, suggestion.confidence
+    return None, 0.0
+
+
+def judge(label: CriterionLabel, suggested: LabelLevel | None) -> tuple[bool, bool, bool]:
+    """Acceptable, within one level, exact. No suggestion is none of these."""
+    if suggested is None:
+        return False, False, False
+    acceptable = suggested in label.acceptable
+    near = (
+        isinstance(suggested, int)
+        and isinstance(label.level, int)
+        and abs(suggested - label.level) <= 1
+    )
+    return acceptable, acceptable or near, suggested == label.level
+
+
+def _ratings(levels: Mapping[str, LabelLevel | None]) -> dict[str, Rating]:
+    return {c: ("n/a" if v == "na" else v) for c, v in levels.items()}
+
+
+def spearman(xs: list[float], ys: list[float]) -> float | None:
+    """Rank correlation with tied ranks averaged; None when either side has no spread."""
+    if len(xs) < 3:
+        return None
+
+    def ranks(values: list[float]) -> list[float]:
+        order = sorted(range(len(values)), key=values.__getitem__)
+        out = [0.0] * len(values)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                out[order[k]] = (i + j) / 2
+            i = j + 1
+        return out
+
+    rx, ry = ranks(xs), ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = sum((a - mx) ** 2 for a in rx)
+    vy = sum((b - my) ** 2 for b in ry)
+    return round(cov / (vx * vy) ** 0.5, 3) if vx and vy else None
+
+
+def _direction(suggested: LabelLevel, label: LabelLevel) -> str:
+    if isinstance(suggested, int) and isinstance(label, int):
+        return "lower" if suggested < label else "higher"
+    return "na"
+
+
+def _agreement(results: list[RealResult], splits: Iterable[str]) -> list[RealAgreement]:
+    out = []
+    criteria = list(dict.fromkeys(r.criterion for r in results))
+    for split in splits:
+        chosen = [r for r in results if split == "all" or r.split == split]
+        for criterion in [*criteria, "all"]:
+            rows = [r for r in chosen if criterion == "all" or r.criterion == criterion]
+            if not rows:
+                continue
+            acceptable, within, exact = Ratio(), Ratio(), Ratio()
+            wrong = {"lower": 0, "higher": 0, "na": 0}
+            for r in rows:
+                acceptable.add(r.acceptable)
+                within.add(r.within_one)
+                exact.add(r.exact)
+                if not r.acceptable and r.suggested is not None:
+                    wrong[_direction(r.suggested, r.label)] += 1
+            out.append(
+                RealAgreement(
+                    split=split,
+                    criterion=criterion,
+                    acceptable=acceptable,
+                    within_one=within,
+                    exact=exact,
+                    lower_when_wrong=wrong["lower"],
+                    higher_when_wrong=wrong["higher"],
+                    na_when_wrong=wrong["na"],
+                )
+            )
+    return out
+
+
+def _label_score(rubric: Rubric, labels: DocumentLabels) -> float | None:
+    levels = {c.id: labels.criteria[c.id].level for c in rubric.criteria if c.id in labels.criteria}
+    return score(rubric, _ratings(levels)).value
+
+
+def measure_real(
+    splits: Iterable[RealSplit] = ("dev",),
+    root: Path = REAL_DIR,
+    private: Path | None = None,
+    rubric: Rubric | None = None,
+) -> RealReport:
+    """Analyse every labelled document of the chosen parts and hold it against its labels."""
+    rubric = rubric or default_rubric()
+    if private is None and os.environ.get(TEXTS_ENV):
+        private = Path(os.environ[TEXTS_ENV])
+    wanted = set(splits)
+    documents = load_documents(root)
+    split = assign_split(documents)
+    labels = load_labels(root / "labels")
+    results: list[RealResult] = []
+    measured, unavailable, errors = [], [], []
+    tool_scores: dict[str, list[tuple[float, float]]] = {}
+    analyses: dict[str, Analysis] = {}
+    for doc in documents:
+        if split[doc.id] not in wanted or doc.id not in labels:
+            continue
+        text = text_of(doc.id, root, private)
+        if text is None:
+            unavailable.append(doc.id)
+            continue
+        try:
+            document = load_bytes(text.encode("utf-8"), f"{doc.id}.txt", cache=False)
+        except InputError as exc:
+            errors.append(f"{doc.id}: {exc}")
+            continue
+        analysis = analyze(document, rubric)
+        analyses[doc.id] = analysis
+        measured.append(doc.id)
+        for criterion in rubric.criteria:
+            label = labels[doc.id].criteria.get(criterion.id)
+            if label is None:
+                continue
+            suggested, confidence = _tool_rating(analysis, criterion.id)
+            acceptable, within, exact = judge(label, suggested)
+            results.append(
+                RealResult(
+                    document=doc.id,
+                    split=split[doc.id],
+                    criterion=criterion.id,
+                    label=label.level,
+                    acceptable_levels=label.acceptable,
+                    suggested=suggested,
+                    confidence=confidence,
+                    acceptable=acceptable,
+                    within_one=within,
+                    exact=exact,
+                )
+            )
+        labelled = _label_score(rubric, labels[doc.id])
+        if analysis.score.value is not None and labelled is not None:
+            pairs = tool_scores.setdefault(split[doc.id], [])
+            pairs.append((analysis.score.value, labelled))
+    correlations = {
+        part: spearman([a for a, _ in pairs], [b for _, b in pairs])
+        for part, pairs in sorted(tool_scores.items())
+    }
+    second, second_corr = _second_labeller(root, labels, set(measured), rubric)
+    return RealReport(
+        documents=len(documents),
+        measured=measured,
+        unavailable=unavailable,
+        errors=errors,
+        results=results,
+        agreement=_agreement(results, [*sorted(wanted), "all"] if len(wanted) > 1 else wanted),
+        rank_correlation=correlations,
+        second_labeller=second,
+        second_rank_correlation=second_corr,
+    )
+
+
+def _second_labeller(
+    root: Path, first: dict[str, DocumentLabels], measured: set[str], rubric: Rubric
+) -> tuple[list[RealAgreement], float | None]:
+    """How far a second, independent labeller agrees with the first (the ceiling to aim at)."""
+    folder = root / "labels" / "second"
+    if not folder.is_dir():
+        return [], None
+    rows, pairs = [], []
+    for doc_id, second in load_labels(folder).items():
+        if doc_id not in first or doc_id not in measured:
+            continue
+        for criterion, label in first[doc_id].criteria.items():
+            other = second.criteria.get(criterion)
+            if other is None:
+                continue
+            acceptable, within, exact = judge(label, other.level)
+            rows.append(
+                RealResult(
+                    document=doc_id,
+                    split="dev",
+                    criterion=criterion,
+                    label=label.level,
+                    acceptable_levels=label.acceptable,
+                    suggested=other.level,
+                    confidence=1.0,
+                    acceptable=acceptable,
+                    within_one=within,
+                    exact=exact,
+                )
+            )
+        a, b = _label_score(rubric, first[doc_id]), _label_score(rubric, second)
+        if a is not None and b is not None:
+            pairs.append((b, a))
+    corr = spearman([x for x, _ in pairs], [y for _, y in pairs])
+    return _agreement(rows, ["all"]), corr
+
+
+def _pct(ratio: Ratio) -> str:
+    return "–" if ratio.rate is None else f"{ratio.rate:.0%} ({ratio.right}/{ratio.total})"
+
+
+def format_real_markdown(report: RealReport) -> str:
+    lines = [
+        f"Real documents: {len(report.measured)} measured of {report.documents} listed"
+        + (f"; text unavailable for {len(report.unavailable)}" if report.unavailable else "")
+        + (f"; {len(report.errors)} could not be read" if report.errors else ""),
+        "",
+        "| part | criterion | acceptable | within one | exact | wrong: lower / higher / n/a |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in report.agreement:
+        lines.append(
+            f"| {row.split} | {row.criterion} | {_pct(row.acceptable)} | {_pct(row.within_one)} "
+            f"| {_pct(row.exact)} | {row.lower_when_wrong} / {row.higher_when_wrong} / "
+            f"{row.na_when_wrong} |"
+        )
+    lines.append("")
+    for part, corr in report.rank_correlation.items():
+        lines.append(f"Rank correlation of scores ({part}): {'–' if corr is None else corr}")
+    if report.second_labeller:
+        lines += ["", "Second labeller against the first (same documents, same measures):", ""]
+        for row in report.second_labeller:
+            lines.append(
+                f"- {row.criterion}: acceptable {_pct(row.acceptable)}, within one "
+                f"{_pct(row.within_one)}, exact {_pct(row.exact)}"
+            )
+        lines.append(f"- rank correlation of scores: {report.second_rank_correlation}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,168 @@
+"""The real-document measurement (evaluator/validation/real.py) and the committed labelled set."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from evaluator.errors import InputError
+from evaluator.validation.real import (
+    REAL_DIR,
+    CriterionLabel,
+    RealDocument,
+    assign_split,
+    judge,
+    load_documents,
+    load_labels,
+    measure_real,
+    spearman,
+    text_of,
+)
+
+CRITERIA = ("sources", "denominators", "attribute_provenance", "scope", "extrapolation")
+
+
+def _doc(doc_id: str, topic: str = "cse") -> RealDocument:
+    return RealDocument(
+        id=doc_id,
+        title="t",
+        publisher="p",
+        date="unknown",
+        url="https://example.org/" + doc_id,
+        kind="news",
+        side="neutral",
+        topic=topic,
+        licence="OGL-3.0",
+        licence_basis="invented for a test",
+        chars=0,
+    )
+
+
+def test_judge_counts_no_suggestion_as_wrong_and_na_only_near_na():
+    label = CriterionLabel(level=2, acceptable=[1, 2])
+    assert judge(label, 2) == (True, True, True)
+    assert judge(label, 1) == (True, True, False)
+    assert judge(label, 3) == (False, True, False)
+    assert judge(label, 0) == (False, False, False)
+    assert judge(label, "na") == (False, False, False)
+    assert judge(label, None) == (False, False, False)
+    na = CriterionLabel(level="na", acceptable=["na", 0])
+    assert judge(na, "na") == (True, True, True)
+    assert judge(na, 0) == (True, True, False)
+    assert judge(na, 1) == (False, False, False)
+
+
+def test_spearman_handles_ties_and_no_spread():
+    assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == 1.0
+    assert spearman([1, 2, 3, 4], [40, 30, 20, 10]) == -1.0
+    assert spearman([1, 1, 2, 3], [5, 5, 6, 7]) == 1.0
+    assert spearman([1, 1, 1], [1, 2, 3]) is None
+    assert spearman([1, 2], [1, 2]) is None
+
+
+def test_split_is_by_document_stratified_and_stable_when_documents_are_added():
+    docs = [_doc(f"a{i}") for i in range(10)] + [_doc(f"b{i}", "pay_gap") for i in range(5)]
+    split = assign_split(docs)
+    assert sum(v == "test" for k, v in split.items() if k.startswith("a")) == 4
+    assert sum(v == "test" for k, v in split.items() if k.startswith("b")) == 2
+    grown = assign_split([*docs, _doc("zz-new", "health")])
+    assert all(grown[k] == v for k, v in split.items())
+
+
+def _write_set(root: Path, level: int | str, acceptable: list) -> None:
+    (root / "labels").mkdir(parents=True)
+    (root / "texts").mkdir()
+    rows = []
+    for i in range(6):
+        doc_id = f"doc-{i}"
+        rows.append(
+            f'[[document]]\nid = "{doc_id}"\ntitle = "t"\npublisher = "p"\ndate = "2020"\n'
+            f'url = "https://example.org/{doc_id}"\nkind = "news"\nside = "n"\ntopic = "cse"\n'
+            f'licence = "OGL-3.0"\nlicence_basis = "test"\nchars = 10\n'
+        )
+        (root / "texts" / f"{doc_id}.txt").write_text(
+            "Police recorded 120 offences in Northdale in 2021.\n", encoding="utf-8"
+        )
+        lab = [f'id = "{doc_id}"', 'labeller = "test"']
+        for criterion in (*CRITERIA, "recommendations"):
+            acc = ", ".join(f'"{a}"' if a == "na" else str(a) for a in acceptable)
+            lvl = f'"{level}"' if level == "na" else str(level)
+            lab.append(f"[criteria.{criterion}]\nlevel = {lvl}\nacceptable = [{acc}]")
+        (root / "labels" / f"{doc_id}.toml").write_text("\n".join(lab) + "\n", encoding="utf-8")
+    (root / "documents.toml").write_text("\n".join(rows), encoding="utf-8")
+
+
+def test_measure_real_holds_the_tool_against_the_labels(tmp_path):
+    _write_set(tmp_path, "na", ["na", 0, 1, 2, 3])
+    report = measure_real(("dev", "test"), root=tmp_path)
+    assert sorted(report.measured) == [f"doc-{i}" for i in range(6)]
+    overall = next(r for r in report.agreement if r.split == "all" and r.criterion == "all")
+    suggested = sum(r.suggested is not None for r in report.results)
+    assert overall.acceptable.total == 36 and overall.acceptable.right == suggested
+
+
+def test_missing_text_is_listed_not_dropped(tmp_path):
+    _write_set(tmp_path, 1, [1])
+    (tmp_path / "texts" / "doc-0.txt").unlink()
+    report = measure_real(("dev", "test"), root=tmp_path)
+    assert report.unavailable == ["doc-0"]
+    assert "doc-0" not in report.measured
+
+
+def test_a_bad_label_file_names_itself(tmp_path):
+    _write_set(tmp_path, 1, [1])
+    path = tmp_path / "labels" / "doc-1.toml"
+    path.write_text(path.read_text().replace("level = 1", "level = 7", 1))
+    with pytest.raises(InputError, match=r"doc-1\.toml"):
+        load_labels(tmp_path / "labels")
+
+
+# --- the committed set ---------------------------------------------------------------------------
+
+needs_set = pytest.mark.skipif(
+    not (REAL_DIR / "documents.toml").is_file(), reason="real_reports/ is not in this checkout"
+)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@needs_set
+def test_every_label_is_valid_and_names_a_listed_document():
+    ids = {d.id for d in load_documents()}
+    assert len(ids) >= 40
+    for folder in (REAL_DIR / "labels", REAL_DIR / "labels" / "second"):
+        if folder.is_dir():
+            labels = load_labels(folder)
+            assert set(labels) <= ids
+            for label in labels.values():
+                assert set(label.criteria) >= {*CRITERIA, "recommendations"}
+                for c in label.criteria.values():
+                    assert c.level in c.acceptable
+
+
+@needs_set
+def test_committed_texts_are_openly_licensed_and_quotes_are_exact():
+    open_licences = {
+        "OGL-3.0",
+        "Open-Parliament-Licence",
+        "CC-BY-4.0",
+        "CC-BY-SA-4.0",
+        "US-public-domain",
+    }
+    docs = {d.id: d for d in load_documents()}
+    for path in (REAL_DIR / "texts").glob("*.txt"):
+        assert docs[path.stem].licence in open_licences, path.name
+    for doc_id, label in load_labels(REAL_DIR / "labels").items():
+        text = text_of(doc_id, private=None)
+        if text is None:
+            continue
+        flat = _norm(text)
+        for criterion in label.criteria.values():
+            for quote in criterion.deciding_quotes:
+                assert _norm(quote) in flat, (doc_id, quote[:60])
+        for sentence in label.sentences:
+            assert _norm(sentence.quote) in flat, (doc_id, sentence.quote[:60])
