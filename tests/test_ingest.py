@@ -636,6 +636,6 @@ def test_the_ingest_package_names_resolve_to_their_modules() -> None:
 
     for name in ingest.__all__:
         assert getattr(ingest, name) is not None
-    assert ingest.load_bytes.__module__ == "evaluator.ingest.load"
+    assert ingest.load_bytes.__module__ == "evaluator.ingest.loading"
     with pytest.raises(AttributeError):
         ingest.no_such_name  # noqa: B018

@@ -1,7 +1,7 @@
 """Turn bytes (PDF, UTF-8 text or Markdown) into a normalised `Document`.
 
 By concern:
-- `load`: the way in (`load_bytes`, `load_path`), the type and size of input, the cache;
+- `loading`: the way in (`load`, `load_bytes`, `load_path`), the type and size of input, the cache;
 - `documents`: a `Document` from an extraction or from text, with its warnings and refusals;
 - `extraction`: one PDF read through the workers under a time budget (`extract_pdf`);
 - `pool`: the worker processes; `protocol`: what they and this process say to each other;
@@ -25,10 +25,11 @@ if TYPE_CHECKING:
     from ..limits import Limits
     from .documents import sha256_of
     from .extraction import Extraction, extract_pdf, warm_up
-    from .load import (
+    from .loading import (
         TEXT_SUFFIXES,
         cache_stats,
         clear_cache,
+        load,
         load_bytes,
         load_path,
         read_regular_file,
@@ -41,12 +42,13 @@ _HOMES = {
     "Extraction": "evaluator.ingest.extraction",
     "extract_pdf": "evaluator.ingest.extraction",
     "warm_up": "evaluator.ingest.extraction",
-    "TEXT_SUFFIXES": "evaluator.ingest.load",
-    "cache_stats": "evaluator.ingest.load",
-    "clear_cache": "evaluator.ingest.load",
-    "load_bytes": "evaluator.ingest.load",
-    "load_path": "evaluator.ingest.load",
-    "read_regular_file": "evaluator.ingest.load",
+    "TEXT_SUFFIXES": "evaluator.ingest.loading",
+    "cache_stats": "evaluator.ingest.loading",
+    "clear_cache": "evaluator.ingest.loading",
+    "load": "evaluator.ingest.loading",
+    "load_bytes": "evaluator.ingest.loading",
+    "load_path": "evaluator.ingest.loading",
+    "read_regular_file": "evaluator.ingest.loading",
     "shutdown_workers": "evaluator.ingest.pool",
 }
 
@@ -57,6 +59,7 @@ __all__ = [
     "cache_stats",
     "clear_cache",
     "extract_pdf",
+    "load",
     "load_bytes",
     "load_path",
     "read_regular_file",

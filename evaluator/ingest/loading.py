@@ -106,8 +106,27 @@ def load_bytes(
     return document
 
 
+def load(
+    source: bytes | str | os.PathLike[str],
+    *,
+    filename: str | None = None,
+    password: str | None = None,
+    limits: Limits | None = None,
+    cache: bool = True,
+) -> Document:
+    """A document from the bytes of a file (`filename` says what it was called) or from a path.
+
+    One way in for callers that hold either; raises InputError for anything that cannot be read.
+    """
+    if isinstance(source, bytes):
+        return load_bytes(source, filename, password, limits=limits, cache=cache)
+    if filename is not None:
+        raise TypeError("filename names bytes; a path names itself")
+    return load_path(source, password, limits=limits, cache=cache)
+
+
 def load_path(
-    path: Path | str,
+    path: Path | str | os.PathLike[str],
     password: str | None = None,
     limits: Limits | None = None,
     cache: bool = True,
