@@ -80,6 +80,9 @@ def test_the_wheel_installs_in_a_fresh_venv_and_analyses_a_sample(tmp_path: Path
     (listed,) = json.loads(rubrics.stdout)["rubrics"]
     assert listed["id"] == "default" and Path(listed["path"]).is_relative_to(venv)
 
+    samples = _run([evaluator, "samples"], outside, env)  # teaching material stays behind
+    assert samples.returncode == 0 and samples.stdout == "", samples.stderr
+
     analysed = _run([evaluator, "analyze", str(SAMPLE_PDF), "--format", "json"], outside, env)
     assert analysed.returncode == 0, analysed.stderr
     analysis = json.loads(analysed.stdout)
