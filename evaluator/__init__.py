@@ -60,36 +60,31 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
-_MODELS = (
-    "Analysis",
-    "Answer",
-    "Criterion",
-    "Document",
-    "Evaluation",
-    "Evidence",
-    "Findings",
-    "Page",
-    "QuoteRef",
-    "Rubric",
-    "Score",
-    "Suggestion",
-)
-_RUBRICS = (
-    "DEFAULT_RUBRIC_ID",
-    "RubricError",
-    "available_rubrics",
-    "default_rubric",
-    "resolve_rubric",
-    "rubric_by_id",
-)
+# Where each public name lives; `__getattr__` imports it from there on first use.
 _HOMES = {
     "analyze": "evaluator.analysis",
     "load": "evaluator.ingest",
     "warm_up": "evaluator.ingest",
     "InputError": "evaluator.errors",
     "Limits": "evaluator.limits",
-    **dict.fromkeys(_MODELS, "evaluator.models"),
-    **dict.fromkeys(_RUBRICS, "evaluator.rubrics"),
+    "Analysis": "evaluator.models",
+    "Answer": "evaluator.models",
+    "Criterion": "evaluator.models",
+    "Document": "evaluator.models",
+    "Evaluation": "evaluator.models",
+    "Evidence": "evaluator.models",
+    "Findings": "evaluator.models",
+    "Page": "evaluator.models",
+    "QuoteRef": "evaluator.models",
+    "Rubric": "evaluator.models",
+    "Score": "evaluator.models",
+    "Suggestion": "evaluator.models",
+    "DEFAULT_RUBRIC_ID": "evaluator.rubrics",
+    "RubricError": "evaluator.rubrics",
+    "available_rubrics": "evaluator.rubrics",
+    "default_rubric": "evaluator.rubrics",
+    "resolve_rubric": "evaluator.rubrics",
+    "rubric_by_id": "evaluator.rubrics",
 }
 
 __all__ = [
