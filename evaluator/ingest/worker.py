@@ -27,7 +27,7 @@ from typing import Any
 
 from . import protocol
 
-Send = Callable[[dict[str, Any]], None]
+Send = Callable[[protocol.Message], None]
 
 # A worker whose resident memory passed this after a job exits instead of serving another one.
 RETIRE_RSS_BYTES = 400 * 1024 * 1024
@@ -70,7 +70,7 @@ def classify(exc: BaseException) -> tuple[str, str]:
     return "damaged", f"it is damaged beyond reading ({name}: {detail})" if detail else name
 
 
-def _unlock(reader: Any, password: str | None) -> dict[str, Any] | None:
+def _unlock(reader: Any, password: str | None) -> protocol.Message | None:
     """None when the pages can be read, else a fatal message (encrypted or wrong password).
 
     pypdf has already tried the empty password; reading the page count is the reliable test,
@@ -230,7 +230,7 @@ def serve(memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     import pypdf  # noqa: F401  (imported before the first job so jobs do not pay for it)
 
-    def send(message: dict[str, Any]) -> None:
+    def send(message: protocol.Message) -> None:
         out.send_bytes(protocol.encode(message))
 
     while True:
