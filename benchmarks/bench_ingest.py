@@ -35,10 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from evaluator.analysis import analyze  # noqa: E402
+from evaluator import Limits, analyze, default_rubric  # noqa: E402
 from evaluator.ingest import clear_cache, load_bytes, shutdown_workers, warm_up  # noqa: E402
-from evaluator.limits import Limits  # noqa: E402
-from evaluator.rubrics import default_rubric  # noqa: E402
 
 VARIANTS = ["bare", "extract", "extract1", "analysis", "cached"]
 TICK = os.sysconf("SC_CLK_TCK")

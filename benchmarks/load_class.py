@@ -785,7 +785,7 @@ def _log_findings(log_path: Path) -> dict[str, int]:
 
 
 def _plan(sample: str | None, eager: bool) -> Plan:
-    from evaluator.rubrics import default_rubric
+    from evaluator import default_rubric
     from evaluator.samples import list_samples
     from evaluator_ui import flow
 

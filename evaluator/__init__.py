@@ -1,10 +1,117 @@
-"""Evaluate how a report presents statistics about groups of people. Pure core: no UI imports."""
+"""Evaluate how a report presents statistics about groups of people. Pure core: no UI imports.
+
+The public API is what `__all__` names here: read a report (`load`), pick a rubric
+(`resolve_rubric`, `rubric_by_id`, `default_rubric`), `analyze`, and the models and errors they
+use. Besides these names, these modules are public, each with a surface of its own:
+
+- `evaluator.ingest`: the PDF workers and the document cache (`warm_up`, `shutdown_workers`,
+  `clear_cache`) for an app or a benchmark;
+- `evaluator.store`: the SQLite store of evaluations;
+- `evaluator.exports`: JSON, Markdown and HTML exports of an evaluation;
+- `evaluator.batch`: many reports scored at once, with a grid across them;
+- `evaluator.classroom`: exercise packs, submissions and the class dashboard;
+- `evaluator.samples`: the sample reports beside a checkout (none in an installed wheel);
+- `evaluator.ratings`: the one vocabulary of levels (label, colour, symbol).
+
+Everything else is internal and may change. The app (evaluator_ui/, app.py) and benchmarks/
+import only these (tests/test_public_api.py checks it).
+
+Names are imported on first use, so `import evaluator` stays cheap: it loads neither pydantic
+nor pypdf nor scikit-learn, and the PDF worker (a module of this package) does not pay for them.
+"""
+
+from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
+
+from .lazy import lazy_names
+
+if TYPE_CHECKING:
+    from .analysis import analyze
+    from .errors import InputError
+    from .ingest import load, warm_up
+    from .limits import Limits
+    from .models import (
+        Analysis,
+        Answer,
+        Criterion,
+        Document,
+        Evaluation,
+        Evidence,
+        Findings,
+        Page,
+        QuoteRef,
+        Rubric,
+        Score,
+        Suggestion,
+    )
+    from .rubrics import (
+        DEFAULT_RUBRIC_ID,
+        RubricError,
+        available_rubrics,
+        default_rubric,
+        resolve_rubric,
+        rubric_by_id,
+    )
 
 try:
     __version__ = version("report-evaluator")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
-__all__ = ["__version__"]
+# Where each public name lives; `__getattr__` imports it from there on first use.
+_HOMES = {
+    "analyze": "evaluator.analysis",
+    "load": "evaluator.ingest",
+    "warm_up": "evaluator.ingest",
+    "InputError": "evaluator.errors",
+    "Limits": "evaluator.limits",
+    "Analysis": "evaluator.models",
+    "Answer": "evaluator.models",
+    "Criterion": "evaluator.models",
+    "Document": "evaluator.models",
+    "Evaluation": "evaluator.models",
+    "Evidence": "evaluator.models",
+    "Findings": "evaluator.models",
+    "Page": "evaluator.models",
+    "QuoteRef": "evaluator.models",
+    "Rubric": "evaluator.models",
+    "Score": "evaluator.models",
+    "Suggestion": "evaluator.models",
+    "DEFAULT_RUBRIC_ID": "evaluator.rubrics",
+    "RubricError": "evaluator.rubrics",
+    "available_rubrics": "evaluator.rubrics",
+    "default_rubric": "evaluator.rubrics",
+    "resolve_rubric": "evaluator.rubrics",
+    "rubric_by_id": "evaluator.rubrics",
+}
+
+__all__ = [
+    "DEFAULT_RUBRIC_ID",
+    "Analysis",
+    "Answer",
+    "Criterion",
+    "Document",
+    "Evaluation",
+    "Evidence",
+    "Findings",
+    "InputError",
+    "Limits",
+    "Page",
+    "QuoteRef",
+    "Rubric",
+    "RubricError",
+    "Score",
+    "Suggestion",
+    "__version__",
+    "analyze",
+    "available_rubrics",
+    "default_rubric",
+    "load",
+    "resolve_rubric",
+    "rubric_by_id",
+    "warm_up",
+]
+
+__getattr__, __dir__ = lazy_names(__name__, _HOMES)

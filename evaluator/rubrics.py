@@ -1,4 +1,9 @@
-"""Rubric files: TOML in `rubrics/`, validated into `Rubric` models with one-line errors."""
+"""Rubric files: TOML validated into `Rubric` models with one-line errors.
+
+The built-in rubrics ship inside the package (`evaluator/data/rubrics/`), so an installed wheel
+has them. A deployment's own rubrics live in folders it names in EVALUATOR_RUBRIC_DIRS; no folder
+outside the package is searched by itself (beside an installed package is site-packages).
+"""
 
 from __future__ import annotations
 
@@ -13,10 +18,11 @@ from pydantic import ValidationError
 from .models import RUBRIC_ID_PATTERN, Rubric
 from .nesting import toml_depth, too_deep
 
-RUBRIC_DIR = Path(__file__).resolve().parent.parent / "rubrics"
+RUBRIC_DIR = Path(__file__).resolve().parent / "data" / "rubrics"
+"""The built-in rubrics, shipped in the package."""
 DEFAULT_RUBRIC_ID = "default"
 EXTRA_DIRS_ENV = "EVALUATOR_RUBRIC_DIRS"
-"""os.pathsep-separated folders searched after the bundled one, for teachers' own rubrics."""
+"""os.pathsep-separated folders searched after the built-in one, for a deployment's own rubrics."""
 MAX_RUBRIC_BYTES = 512 * 1024
 """The default rubric is about 10 KB; a file fifty times that is not a rubric."""
 

@@ -1,8 +1,9 @@
 """The bundled sample reports: list them and open their PDF, source, answer key and teacher notes.
 
-Each report lives in `sample_reports/ID/` next to the package, with `report.pdf` (built from
-`source.md` by `sample_reports/build.py`), `key.toml` (see `evaluator.answer_keys`) and
-`notes.md` for teachers.
+Each report lives in `sample_reports/ID/` beside the package in a checkout, with `report.pdf`
+(built from `source.md` by `sample_reports/build.py`), `key.toml` (see `evaluator.answer_keys`)
+and `notes.md` for teachers. They are teaching material, not data the analysis needs, so a wheel
+does not ship them: where the folder is absent (an installed package) there are no samples.
 
 The app shows a sample's key and notes only to a teacher who types the code set on the server in
 EVALUATOR_TEACHER_CODE (see docs/classroom.md); `evaluator samples ID` only with `--with-key`.

@@ -21,7 +21,7 @@ from evaluator.models import (
     RubricRef,
     Suggestion,
 )
-from evaluator.rubrics import default_rubric
+from evaluator.rubrics import RUBRIC_DIR, default_rubric
 from evaluator.store import Store, owner_key
 from evaluator_ui import flow
 
@@ -794,7 +794,7 @@ PAYLOAD = (
 
 
 def test_rubric_text_is_plain_text_never_markup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    text = (Path(__file__).resolve().parents[1] / "rubrics" / "default.toml").read_text()
+    text = (RUBRIC_DIR / "default.toml").read_text()
     for old in (
         'id = "default"',
         'title = "Sources and sampling"',

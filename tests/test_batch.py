@@ -205,23 +205,24 @@ def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch):
 
 
 def _child_pool_state(parent_pool_id: int) -> tuple[bool, int]:
-    from evaluator import ingest
+    from evaluator.ingest import pool
     from evaluator.limits import Limits
 
-    return id(ingest._POOL) != parent_pool_id, ingest._POOL.idle_count(Limits().memory_mb)
+    return id(pool.POOL) != parent_pool_id, pool.POOL.idle_count(Limits().memory_mb)
 
 
 def test_a_forked_worker_gets_its_own_pdf_workers():
     # Sharing the parent's idle extraction workers would mix up their replies.
     from evaluator import ingest
+    from evaluator.ingest import pool as workers
 
     ingest.warm_up()
-    assert ingest._POOL.idle_count(Limits().memory_mb) > 0
+    assert workers.POOL.idle_count(Limits().memory_mb) > 0
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=1, mp_context=fork) as pool:
-        fresh, idle = pool.submit(_child_pool_state, id(ingest._POOL)).result()
+        fresh, idle = pool.submit(_child_pool_state, id(workers.POOL)).result()
     assert fresh and idle == 0
-    assert ingest._POOL.idle_count(Limits().memory_mb) > 0  # the parent's are untouched
+    assert workers.POOL.idle_count(Limits().memory_mb) > 0  # the parent's are untouched
 
 
 HOSTILE = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "hostile"

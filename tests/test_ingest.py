@@ -15,7 +15,16 @@ from pypdf import PdfReader, PdfWriter
 
 from evaluator import cli
 from evaluator.errors import InputError
-from evaluator.ingest import cache_stats, clear_cache, extract_pdf, load_bytes, load_path
+from evaluator.ingest import (
+    cache_stats,
+    clear_cache,
+    documents,
+    extract_pdf,
+    load_bytes,
+    load_path,
+    pool,
+)
+from evaluator.ingest.extraction import tiny_pdf
 from evaluator.limits import Limits, limits_from_env
 
 
@@ -244,7 +253,7 @@ def _stuck(monkeypatch: pytest.MonkeyPatch, pages: int, sent: int) -> None:
 
     script = _STUCK_WORKER.replace("PAGES", str(pages)).replace("SENT", str(sent))
     ingest.shutdown_workers()
-    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: [sys.executable, "-c", script])
+    monkeypatch.setattr(pool, "worker_command", lambda _mb: [sys.executable, "-c", script])
 
 
 def test_time_budget_keeps_what_was_read_and_names_the_rest(
@@ -288,7 +297,7 @@ def test_a_worker_that_dies_is_a_refusal_not_a_crash(monkeypatch: pytest.MonkeyP
 
     suicide = "import os, signal; os.read(0, 1); os.kill(os.getpid(), signal.SIGSEGV)"
     ingest.shutdown_workers()
-    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: [sys.executable, "-c", suicide])
+    monkeypatch.setattr(pool, "worker_command", lambda _mb: [sys.executable, "-c", suicide])
     try:
         error = refusal(REPORT)
     finally:
@@ -297,7 +306,7 @@ def test_a_worker_that_dies_is_a_refusal_not_a_crash(monkeypatch: pytest.MonkeyP
 
 
 def test_lone_surrogates_from_broken_fonts_become_replacement_characters() -> None:
-    from evaluator.pdf_worker import clean_text
+    from evaluator.ingest.worker import clean_text
 
     assert clean_text("a\ud800b\udfffc") == "a\ufffdb\ufffdc"
     assert clean_text("plain é") == "plain é"
@@ -308,16 +317,16 @@ def test_warm_up_leaves_ready_workers_that_read_a_tiny_pdf() -> None:
 
     ingest.shutdown_workers()
     ingest.warm_up(Limits())
-    extraction = extract_pdf(ingest._tiny_pdf())
+    extraction = extract_pdf(tiny_pdf())
     assert extraction.texts == {0: "ready"}
-    assert ingest._POOL.idle_count(Limits().memory_mb) == 2
+    assert pool.POOL.idle_count(Limits().memory_mb) == 2
 
 
 def test_a_reader_that_cannot_start_is_a_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
     from evaluator import ingest
 
     ingest.shutdown_workers()
-    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: ["/nonexistent/python"])
+    monkeypatch.setattr(pool, "worker_command", lambda _mb: ["/nonexistent/python"])
     try:
         error = refusal(REPORT)
     finally:
@@ -335,11 +344,11 @@ def test_calls_with_one_worker_reuse_the_pool_without_restarting_it() -> None:
     from evaluator import ingest
 
     ingest.warm_up(Limits())
-    spawned = ingest._POOL.spawned
+    spawned = pool.POOL.spawned
     for _ in range(3):
         assert extract_pdf(REPORT, limits=Limits(workers=1)).texts
-    assert ingest._POOL.spawned == spawned
-    assert ingest._POOL.idle_count(Limits().memory_mb) == 2
+    assert pool.POOL.spawned == spawned
+    assert pool.POOL.idle_count(Limits().memory_mb) == 2
 
 
 def test_a_worker_that_speaks_nonsense_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -357,7 +366,7 @@ def test_a_worker_that_speaks_nonsense_is_dropped(monkeypatch: pytest.MonkeyPatc
         "i.recv_bytes()\n"
     )
     ingest.shutdown_workers()
-    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: [sys.executable, "-c", liar])
+    monkeypatch.setattr(pool, "worker_command", lambda _mb: [sys.executable, "-c", liar])
     try:
         error = refusal(REPORT)
     finally:
@@ -371,7 +380,6 @@ def test_a_worker_that_speaks_nonsense_is_dropped(monkeypatch: pytest.MonkeyPatc
 def test_a_timeout_is_not_cached_and_a_cached_refusal_names_its_own_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from evaluator import ingest
 
     clear_cache()
     calls = []
@@ -382,8 +390,8 @@ def test_a_timeout_is_not_cached_and_a_cached_refusal_names_its_own_file(
             raise InputError("timeout", f"{filename}: reading stopped at the time limit")
         return real(data, filename, password, limits)
 
-    real = ingest._pdf_document
-    monkeypatch.setattr(ingest, "_pdf_document", slow_then_fine)
+    real = documents.pdf_document
+    monkeypatch.setattr(documents, "pdf_document", slow_then_fine)
     with pytest.raises(InputError) as first:
         load_bytes(REPORT, "busy.pdf")
     assert first.value.code == "timeout"
@@ -489,7 +497,8 @@ def test_a_document_cut_by_the_time_limit_is_not_cached(monkeypatch: pytest.Monk
 
 
 def test_only_cuts_that_depend_on_the_file_alone_are_cacheable() -> None:
-    from evaluator.ingest import Extraction, _transient
+    from evaluator.ingest.documents import _transient
+    from evaluator.ingest.extraction import Extraction
 
     read = {0: "Some text here."}
     assert not _transient(Extraction(page_count=2, texts=read, failed={1: "KeyError"}))
@@ -582,7 +591,7 @@ def test_pdf_text_past_the_characters_read_per_document_is_not_held(
 
     ingest.shutdown_workers()
     command = [sys.executable, "-c", _BACKWARDS_WORKER]
-    monkeypatch.setattr(ingest, "_worker_command", lambda _mb: command)
+    monkeypatch.setattr(pool, "worker_command", lambda _mb: command)
     limits = Limits(workers=1, max_analysis_chars=10_000)
     try:
         extraction = extract_pdf(REPORT, limits=limits)
@@ -597,3 +606,36 @@ def test_pdf_text_past_the_characters_read_per_document_is_not_held(
     assert not any("not read" in w for w in document.warnings)
     cut = [w for w in document.warnings if w.startswith("analysis incomplete")]
     assert len(cut) == 1 and "pages 6–40" in cut[0], document.warnings
+
+
+# --- issue 11: ingest is a package; its worker stays light ------------------------------------
+
+
+def test_the_worker_process_imports_neither_pydantic_nor_the_rest_of_the_core() -> None:
+    import subprocess
+    import sys
+
+    # What `python -m evaluator.ingest.worker` imports before it caps its memory.
+    probe = (
+        "import sys, evaluator.ingest.worker\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'evaluator'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = json.loads(out.stdout.replace("'", '"'))
+    assert loaded == [
+        "evaluator",
+        "evaluator.ingest",
+        "evaluator.ingest.protocol",
+        "evaluator.ingest.worker",
+        "evaluator.lazy",
+    ]
+
+
+def test_the_ingest_package_names_resolve_to_their_modules() -> None:
+    import evaluator.ingest as ingest
+
+    for name in ingest.__all__:
+        assert getattr(ingest, name) is not None
+    assert ingest.load_bytes.__module__ == "evaluator.ingest.loading"
+    with pytest.raises(AttributeError):
+        ingest.no_such_name  # noqa: B018

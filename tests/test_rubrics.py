@@ -212,3 +212,13 @@ def test_rubric_ids_are_bounded_by_the_model():
     text = rubric_text(crit("only"), head=f'id = "{"a" * 65}"\nversion = "1"\ntitle = "T"\n')
     with pytest.raises(RubricError, match=r"^<rubric>: id: String should match pattern"):
         parse_rubric(text)
+
+
+def test_the_built_in_rubrics_ship_inside_the_package():
+    # A wheel holds only the package: a folder beside it (the old top-level rubrics/) is left out.
+    import evaluator
+
+    package = Path(evaluator.__file__).resolve().parent
+    assert RUBRIC_DIR.resolve().is_relative_to(package)
+    assert (RUBRIC_DIR / "default.toml").is_file()
+    assert default_rubric().id == "default"

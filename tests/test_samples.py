@@ -204,3 +204,19 @@ def test_bad_key_file_names_the_field(tmp_path: Path):
     assert caught.value.code == "bad_answer_key"
     assert str(path) in caught.value.message
     assert isinstance(load_answer_key(IDS[0]), AnswerKey)
+
+
+def test_without_the_sample_folder_there_are_no_samples_and_nothing_fails(tmp_path, monkeypatch):
+    # An installed wheel has no sample_reports/ beside the package.
+    import io
+    import json
+
+    from evaluator import cli, samples
+
+    monkeypatch.setattr(samples, "SAMPLES_DIR", tmp_path / "absent")
+    assert samples.sample_ids() == [] and samples.list_samples() == []
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["samples", "--format", "json"], out, err) == 0
+    assert json.loads(out.getvalue()) == {"samples": []}
+    assert cli.main(["samples", "wexshire-campaign"], io.StringIO(), err) == 2
+    assert "none installed" in err.getvalue()

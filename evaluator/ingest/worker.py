@@ -1,11 +1,11 @@
 """The extraction worker: a separate process that reads untrusted PDF bytes with pypdf.
 
-Run as `python -m evaluator.pdf_worker MEMORY_BYTES`. The parent (evaluator.ingest) talks to it
-over stdin/stdout with length-prefixed frames (multiprocessing.connection framing): per job one
-JSON header then the PDF bytes; the worker answers with JSON messages, one per page, so whatever
-was extracted before a timeout or crash is not lost. The worker caps its own address space
-first, so a decompression bomb ends in MemoryError here, never in the parent. It serves jobs until
-stdin closes and retires itself when its memory has grown too much to be trusted for another job.
+Run as `python -m evaluator.ingest.worker MEMORY_BYTES` (by evaluator.ingest.pool). It speaks
+the messages of evaluator.ingest.protocol over stdin/stdout. The worker caps its own address
+space first, so a decompression bomb ends in MemoryError here, never in the parent. It serves
+jobs until stdin closes and retires itself when its memory has grown too much to be trusted for
+another job. It imports only the standard library and pypdf (evaluator.ingest's `__init__` is
+lazy for this reason), so the cap is spent on the PDF.
 
 Nothing here may raise out of a job: every exception type becomes a message.
 """
@@ -25,7 +25,9 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-Send = Callable[[dict[str, Any]], None]
+from . import protocol
+
+Send = Callable[[protocol.Message], None]
 
 # A worker whose resident memory passed this after a job exits instead of serving another one.
 RETIRE_RSS_BYTES = 400 * 1024 * 1024
@@ -43,10 +45,6 @@ class _Collect(logging.Handler):
             self.messages.append(record.getMessage())
         except Exception:  # a malformed log record must not end the job
             self.messages.append(str(record.msg))
-
-
-def _fatal(code: str, message: str) -> dict[str, Any]:
-    return {"kind": "fatal", "code": code, "message": message}
 
 
 def classify(exc: BaseException) -> tuple[str, str]:
@@ -72,7 +70,7 @@ def classify(exc: BaseException) -> tuple[str, str]:
     return "damaged", f"it is damaged beyond reading ({name}: {detail})" if detail else name
 
 
-def _unlock(reader: Any, password: str | None) -> dict[str, Any] | None:
+def _unlock(reader: Any, password: str | None) -> protocol.Message | None:
     """None when the pages can be read, else a fatal message (encrypted or wrong password).
 
     pypdf has already tried the empty password; reading the page count is the reliable test,
@@ -87,13 +85,13 @@ def _unlock(reader: Any, password: str | None) -> dict[str, Any] | None:
             result = reader.decrypt(password)
         except Exception as exc:
             code, reason = classify(exc)
-            return _fatal(code, f"the password could not be applied: {reason}")
+            return protocol.fatal(code, f"the password could not be applied: {reason}")
         if result == PasswordType.NOT_DECRYPTED and not _readable(reader):
-            return _fatal("wrong_password", "the password is wrong for this PDF")
+            return protocol.fatal("wrong_password", "the password is wrong for this PDF")
         return None
     if _readable(reader):
         return None
-    return _fatal("encrypted", "the PDF is encrypted and needs a password")
+    return protocol.fatal("encrypted", "the PDF is encrypted and needs a password")
 
 
 def _readable(reader: Any) -> bool:
@@ -140,7 +138,7 @@ def run_job(job: dict[str, Any], data: bytes, send: Send) -> None:
                 _read(job, data, send, collect)
     except BaseException as exc:  # the last net: still a message, never a traceback
         code, reason = classify(exc)
-        send(_fatal(code, reason))
+        send(protocol.fatal(code, reason))
     finally:
         log.removeHandler(collect)
 
@@ -161,13 +159,17 @@ def _read(job: dict[str, Any], data: bytes, send: Send, collect: _Collect) -> No
         count = len(reader.pages)
     except Exception as exc:
         code, reason = classify(exc)
-        send(_fatal(code, reason))
+        send(protocol.fatal(code, reason))
         return
     if count > job["max_pages"]:
-        send(_fatal("too_many_pages", f"it has {count} pages; the limit is {job['max_pages']}"))
+        send(
+            protocol.fatal(
+                "too_many_pages", f"it has {count} pages; the limit is {job['max_pages']}"
+            )
+        )
         return
     signal.alarm(int(base + per_page * count) + 30)
-    send({"kind": "opened", "pages": count, "title": _title(reader) if job["share"] == 0 else None})
+    send(protocol.opened(count, _title(reader) if job["share"] == 0 else None))
     max_chars = job["max_chars"]
     for index in _share(count, job["share"], job["shares"], job["parallel_min_pages"]):
         collect.messages.clear()
@@ -185,16 +187,8 @@ def _read(job: dict[str, Any], data: bytes, send: Send, collect: _Collect) -> No
         cut = text is not None and len(text) > max_chars
         if cut and text is not None:
             text = text[:max_chars]
-        send(
-            {
-                "kind": "page",
-                "index": index,
-                "text": text,
-                "error": error,
-                "truncated": bool(notes) or cut,
-            }
-        )
-    send({"kind": "done"})
+        send(protocol.page(index, text, error, bool(notes) or cut))
+    send({"kind": protocol.DONE})
 
 
 def clean_text(text: str) -> str:
@@ -236,8 +230,8 @@ def serve(memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     import pypdf  # noqa: F401  (imported before the first job so jobs do not pay for it)
 
-    def send(message: dict[str, Any]) -> None:
-        out.send_bytes(json.dumps(message, ensure_ascii=False).encode("utf-8"))
+    def send(message: protocol.Message) -> None:
+        out.send_bytes(protocol.encode(message))
 
     while True:
         try:
@@ -245,12 +239,12 @@ def serve(memory_bytes: int) -> None:
             data = inp.recv_bytes()
         except (EOFError, OSError):
             return
-        send({"kind": "started"})  # the parent's time budget counts from here, not from spawn
+        send({"kind": protocol.STARTED})
         run_job(job, data, send)
         signal.alarm(0)
         del data
         retire = _resident_bytes() > RETIRE_RSS_BYTES
-        send({"kind": "idle", "retire": retire, "peak_rss_kb": _peak_rss_kb()})
+        send(protocol.idle(retire, _peak_rss_kb()))
         if retire:
             return
 
