@@ -11,6 +11,7 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 - labelled: the rule detectors on the labelled sentences (per-role precision and recall, traps).
 - classifier_metrics: the classifier cross-validated and across topics, and the rules by topic.
 - denominator_links: denominator linking on its own labelled set.
+- real: the suggestions against blind labels of real published documents (real_reports/).
 - markdown: the tables in docs/accuracy.md. results: the models all of these return.
 """
 
@@ -28,6 +29,25 @@ from .denominator_links import LINKS_PATH, denominator_link_accuracy
 from .labelled import FAMILIES, FAULT_ROLES, family_of, predicted_roles, score_labelled
 from .markdown import format_markdown
 from .matching import same_sentence, score_criteria, score_items
+from .real import (
+    REAL_DIR,
+    TEXTS_ENV,
+    CriterionLabel,
+    DocumentLabels,
+    RealAgreement,
+    RealDocument,
+    RealReport,
+    RealResult,
+    SentenceLabel,
+    assign_split,
+    format_real_markdown,
+    judge,
+    load_documents,
+    load_labels,
+    measure_real,
+    spearman,
+    text_of,
+)
 from .results import (
     SPLITS,
     CriterionAgreement,
@@ -44,22 +64,37 @@ __all__ = [
     "FAMILIES",
     "FAULT_ROLES",
     "LINKS_PATH",
+    "REAL_DIR",
     "SPLITS",
+    "TEXTS_ENV",
     "ClassifierMetrics",
     "CriterionAgreement",
+    "CriterionLabel",
     "CriterionResult",
     "DetectorScore",
+    "DocumentLabels",
     "LabelledScores",
     "Rate",
     "Ratio",
+    "RealAgreement",
+    "RealDocument",
+    "RealReport",
+    "RealResult",
     "RoleScore",
     "RoleScores",
+    "SentenceLabel",
     "ValidationReport",
+    "assign_split",
     "cross_topic_metrics",
     "cross_validated_metrics",
     "denominator_link_accuracy",
     "family_of",
     "format_markdown",
+    "format_real_markdown",
+    "judge",
+    "load_documents",
+    "load_labels",
+    "measure_real",
     "predicted_roles",
     "rule_checks",
     "run_validation",
@@ -67,5 +102,7 @@ __all__ = [
     "score_criteria",
     "score_items",
     "score_labelled",
+    "spearman",
+    "text_of",
     "validate_samples",
 ]
