@@ -36,13 +36,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
-from .answer_keys import CriterionKey
-from .errors import InputError
-from .escaping import csv_cell, one_line
-from .ingest import sha256_of
-from .models import Evaluation, Rubric, Strict, Suggestion
-from .nesting import json_depth, toml_depth, too_deep
-from .rubrics import MAX_RUBRIC_BYTES, is_rubric_id, parse_rubric
+from ..answer_keys import CriterionKey
+from ..errors import InputError
+from ..escaping import csv_cell, one_line
+from ..ingest import sha256_of
+from ..models import Evaluation, Rubric, Strict, Suggestion
+from ..nesting import json_depth, toml_depth, too_deep
+from ..rubrics import MAX_RUBRIC_BYTES, is_rubric_id, parse_rubric
 
 PACK_KIND = "report-evaluator/exercise-pack"
 SUBMISSION_KIND = "report-evaluator/submission"
@@ -972,7 +972,7 @@ class _CriteriaOnly(Strict):
 
 def parse_class_key(text: str, name: str = "key") -> dict[str, CriterionKey]:
     """An answer key from TOML: a sample's full key, or just `[criteria.ID]` tables."""
-    from .answer_keys import AnswerKey
+    from ..answer_keys import AnswerKey
 
     if len(text) > MAX_RUBRIC_BYTES:
         raise InputError("bad_answer_key", f"{name}: larger than {MAX_RUBRIC_BYTES:,} characters")
