@@ -27,9 +27,19 @@ from .analysis import analyze
 from .errors import InputError
 from .escaping import csv_cell, html_escape, md_escape, neutralise
 from .escaping import terminal_text as _t
-from .exports import PALETTE as LEVEL_SWATCHES
 from .ingest import TEXT_SUFFIXES, load_bytes, load_path
 from .models import Analysis, DocumentSummary, ErrorBody, Rubric, RubricRef
+from .ratings import (
+    FAILED,
+    NO_SUGGESTION,
+    NOT_APPLICABLE,
+    Rating,
+    Swatch,
+    legend_text,
+    short,
+    swatch_of,
+)
+from .ratings import label as rating_label
 
 BATCH_SCHEMA_VERSION = "1"
 DEFAULT_WORKERS = 2
@@ -39,22 +49,6 @@ REPORT_SUFFIXES = frozenset({".pdf", *TEXT_SUFFIXES})
 FORMATS = ("table", "csv", "json", "md", "html")
 
 CellStatus = Literal["suggested", "not_applicable", "no_suggestion", "failed"]
-
-# Level colours and names come from the exports' palette (Okabe–Ito, readable with the common
-# colour-vision deficiencies), so the CLI grid and the app agree; two states only a batch has are
-# added here. Each background keeps a contrast of at least 4.5:1 with its text colour.
-EXTRA_COLOURS: dict[str, tuple[str, str]] = {
-    "none": ("#FFFFFF", "#333333"),
-    "failed": ("#555555", "#FFFFFF"),
-}
-
-
-def colours(palette_key: str) -> tuple[str, str]:
-    """(background, text) for a grid cell."""
-    if palette_key in EXTRA_COLOURS:
-        return EXTRA_COLOURS[palette_key]
-    swatch = LEVEL_SWATCHES[palette_key]
-    return swatch.fill, swatch.ink
 
 
 class GridCell(BaseModel):
@@ -66,24 +60,27 @@ class GridCell(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
 
     @property
-    def palette_key(self) -> str:
+    def rating(self) -> Rating | None:
+        return NOT_APPLICABLE if self.status == "not_applicable" else self.level
+
+    @property
+    def swatch(self) -> Swatch:
+        """The cell's colours; a level or n/a has the app's, the rest the grid's own."""
         if self.status == "failed":
-            return "failed"
-        if self.status == "not_applicable":
-            return "n/a"
-        return "none" if self.level is None else str(self.level)
+            return FAILED
+        return NO_SUGGESTION if self.rating is None else swatch_of(self.rating)
 
     @property
     def label(self) -> str:
         """Text for the cell: the level and its name, "?" when confidence is low."""
         if self.status == "failed":
-            return "failed"
-        if self.status == "not_applicable":
-            return "n/a"
-        if self.level is None:
-            return "no suggestion"
+            return FAILED.label
+        if self.rating is None:
+            return NO_SUGGESTION.label
+        if self.rating == NOT_APPLICABLE:
+            return short(self.rating)  # the grid is wide: "n/a", explained in the legend
         unsure = "?" if self.confidence < LOW_CONFIDENCE else ""
-        return f"{LEVEL_SWATCHES[str(self.level)].label}{unsure}"
+        return f"{rating_label(self.rating)}{unsure}"
 
 
 class BatchRow(BaseModel):
@@ -328,7 +325,7 @@ def _summary_lines(summary: BatchSummary) -> list[str]:
 
 
 LEGEND = (
-    "Levels are the tool's suggestions: 0 absent or misleading, 1 weak, 2 adequate, 3 exemplary; "
+    f"Levels are the tool's suggestions: {legend_text()}; "
     f"'?' marks confidence below {LOW_CONFIDENCE}; n/a = does not apply; 'no suggestion' = "
     "nothing was detected, which is not the same as absent; 'rated' is how many applicable "
     "criteria the score rests on. Scores grade the reporting, not the claims."
@@ -384,10 +381,7 @@ def render_csv(report: BatchReport) -> str:
         ]
     )
     for row in report.reports:
-        levels = [
-            "n/a" if c.status == "not_applicable" else "" if c.level is None else c.level
-            for c in row.cells
-        ]
+        levels = [short(c.rating, missing="") for c in row.cells]
         writer.writerow(
             [
                 csv_safe(row.file),
@@ -443,10 +437,11 @@ def grid_html(report: BatchReport) -> str:
     for row in report.reports:
         cells = []
         for cell in row.cells:
-            background, text = colours(cell.palette_key)
+            swatch = cell.swatch
             tip = "" if cell.status == "failed" else f' title="confidence {cell.confidence:.2f}"'
             cells.append(
-                f'<td style="background:{background};color:{text}"{tip}>{esc(cell.label)}</td>'
+                f'<td style="background:{swatch.fill};color:{swatch.ink}"{tip}>'
+                f"{esc(cell.label)}</td>"
             )
         body.append(
             f'<tr><th scope="row">{esc(_name(row))}</th>'

@@ -18,6 +18,7 @@ from .errors import InputError
 from .escaping import terminal_text
 from .ingest import load_path
 from .models import Analysis, ErrorBody, ErrorOutput
+from .ratings import rating_of, rating_of_suggestion, short
 from .rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, resolve_rubric
 from .samples import list_samples, load_answer_key, load_teacher_notes, sample_pdf_path
 from .schemas import SCHEMAS, render, shipped_path, write_all
@@ -33,14 +34,6 @@ def _fail(code: str, message: str, fmt: str, out: TextIO, err: TextIO) -> int:
         out.write(body.model_dump_json(indent=2) + "\n")
     err.write(f"error: {message}\n")
     return EXIT_INPUT
-
-
-def _level_text(suggestion) -> str:
-    if suggestion.status == "not_applicable":
-        return "n/a"
-    if suggestion.suggested_level is None:
-        return "–"
-    return str(suggestion.suggested_level)
 
 
 def format_text(analysis: Analysis) -> str:
@@ -65,7 +58,7 @@ def format_text(analysis: Analysis) -> str:
             else f"{'–':>6}"
         )
         lines.append(
-            f"{suggestion.id:<{width}}  {_level_text(suggestion):>5}  "
+            f"{suggestion.id:<{width}}  {short(rating_of_suggestion(suggestion)):>5}  "
             f"{suggestion.confidence:>5.2f}  {len(suggestion.evidence):>5}  {points}  "
             f"{t(suggestion.rationale)}"
         )
@@ -106,7 +99,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _key_lines(key) -> list[str]:
     lines = ["Answer key:"]
     for criterion_id, entry in key.criteria.items():
-        level = "n/a" if entry.not_applicable else str(entry.level)
+        level = short(rating_of(entry))
         spread = f" (±{entry.tolerance})" if entry.tolerance else ""
         lines.append(f"  {criterion_id}: {level}{spread}: {entry.justification}")
     return lines

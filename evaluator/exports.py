@@ -17,48 +17,39 @@ from .errors import InputError
 from .escaping import html_escape, md_escape  # md_escape: the app imports it from here
 from .models import RUBRIC_ID_PATTERN, Evaluation, Rubric, Score, Suggestion
 from .nesting import json_depth, too_deep
-from .scoring import NOT_APPLICABLE, Rating, ratings_from_answers, score
-
-State = Literal["0", "1", "2", "3", "n/a", "unrated"]
-
-
-@dataclass(frozen=True)
-class Swatch:
-    label: str
-    fill: str
-    ink: str
-    mark: str
-
-
-# Okabe–Ito colours, which stay distinct under the common colour-vision deficiencies; each is
-# always printed next to its words and a mark, so colour is never the only signal.
-PALETTE: dict[State, Swatch] = {
-    "0": Swatch("0 · absent or misleading", "#D55E00", "#000000", "✗"),
-    "1": Swatch("1 · weak", "#E69F00", "#000000", "!"),
-    "2": Swatch("2 · adequate", "#56B4E9", "#000000", "✓"),
-    "3": Swatch("3 · exemplary", "#0072B2", "#FFFFFF", "✓✓"),
-    "n/a": Swatch("not applicable", "#DDDDDD", "#000000", "–"),
-    "unrated": Swatch("not rated yet", "#FFFFFF", "#000000", "?"),
-}
+from .ratings import (
+    MISSING,
+    NO_SUGGESTION,
+    PALETTE,
+    Rating,
+    State,
+    Swatch,
+    rating_of,
+    rating_of_suggestion,
+    short,
+    state_of,
+    swatch_of,
+    words,
+)
+from .scoring import ratings_from_answers, score
 
 
-def state_of(rating: Rating) -> State:
-    if rating == NOT_APPLICABLE:
-        return "n/a"
-    if isinstance(rating, int):
-        return str(rating)  # type: ignore[return-value]
-    return "unrated"
-
-
-def suggestion_state(suggestion: Suggestion | None) -> State | Literal["none"]:
+def _suggested(suggestion: Suggestion | None) -> str:
+    """The tool's suggestion in a table cell: "2", "n/a", or "no suggestion"."""
     if suggestion is None or suggestion.status == "no_suggestion":
-        return "none"
-    if suggestion.status == "not_applicable":
-        return "n/a"
-    return "unrated" if suggestion.suggested_level is None else str(suggestion.suggested_level)  # type: ignore[return-value]
+        return NO_SUGGESTION.label
+    return short(rating_of_suggestion(suggestion))
 
 
-def evaluation_ratings(evaluation: Evaluation, rubric: Rubric) -> dict[str, Rating]:
+def _suggested_words(suggestion: Suggestion) -> str:
+    """The tool's suggestion inside a sentence: "level 2", "not applicable", "no suggestion"."""
+    if suggestion.status == "no_suggestion":
+        return NO_SUGGESTION.label
+    rating = rating_of_suggestion(suggestion)
+    return MISSING if rating is None else words(rating)
+
+
+def evaluation_ratings(evaluation: Evaluation, rubric: Rubric) -> dict[str, Rating | None]:
     ids = {criterion.id for criterion in rubric.criteria}
     answers = {key: answer for key, answer in evaluation.answers.items() if key in ids}
     return ratings_from_answers(answers)
@@ -81,8 +72,8 @@ def grid(evaluation: Evaluation, rubric: Rubric) -> list[GridCell]:
     ratings = evaluation_ratings(evaluation, rubric)
     cells = []
     for criterion in rubric.criteria:
-        state = state_of(ratings.get(criterion.id))
-        cells.append(GridCell(criterion.id, criterion.title, state, PALETTE[state]))
+        rating = ratings.get(criterion.id)
+        cells.append(GridCell(criterion.id, criterion.title, state_of(rating), swatch_of(rating)))
     return cells
 
 
@@ -103,15 +94,6 @@ class Change:
         return self.kind != "accepted" or bool(self.dismissed or self.added)
 
 
-def _short(state: str) -> str:
-    return {"none": "no suggestion", "unrated": "–", "n/a": "n/a"}.get(state, state)
-
-
-def _suggested_words(suggestion: Suggestion) -> str:
-    state = suggestion_state(suggestion)
-    return f"level {state}" if state.isdigit() else _short(state).replace("n/a", "not applicable")
-
-
 def changes(evaluation: Evaluation) -> list[Change]:
     """One row per answered criterion, in the order of the suggestions."""
     suggestions = {s.id: s for s in evaluation.suggestions}
@@ -122,16 +104,15 @@ def changes(evaluation: Evaluation) -> list[Change]:
         answer = evaluation.answers.get(key)
         if answer is None:
             continue
-        suggested = suggestion_state(suggestions.get(key))
-        chosen = "n/a" if answer.not_applicable else str(answer.level)
+        suggested = _suggested(suggestions.get(key))
         kind: Literal["accepted", "overridden", "own"] = answer.decision
-        if suggested == "none" and answer.decision == "accepted":
+        if suggested == NO_SUGGESTION.label and answer.decision == "accepted":
             kind = "own"
         rows.append(
             Change(
                 criterion_id=key,
-                suggested=_short(suggested),
-                chosen=chosen,
+                suggested=suggested,
+                chosen=short(rating_of(answer)),
                 kind=kind,
                 justification=answer.justification,
                 dismissed=len(answer.dismissed_evidence),
@@ -235,7 +216,7 @@ def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
     for cell in grid(evaluation, rubric):
         contribution = contributions[cell.criterion_id]
         change = change_by_id.get(cell.criterion_id)
-        suggested = _short(suggestion_state(suggestions.get(cell.criterion_id)))
+        suggested = _suggested(suggestions.get(cell.criterion_id))
         points = (
             f"{contribution.points:.1f} / {contribution.max_points:.1f}"
             if contribution.status == "rated"
@@ -252,8 +233,7 @@ def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
         if answer is None:
             lines += ["", "Not answered yet."]
         else:
-            chosen = "not applicable" if answer.not_applicable else f"level {answer.level}"
-            lines += ["", f"**Reader:** {chosen} ({answer.decision})"]
+            lines += ["", f"**Reader:** {words(rating_of(answer))} ({answer.decision})"]
             if answer.justification.strip():
                 lines.append(f"> {md_escape(answer.justification)}")
         if suggestion is not None:
@@ -297,13 +277,6 @@ blockquote{margin:.4rem 0;padding-left:.8rem;border-left:4px solid #888}
 _e = html_escape
 
 
-def _chip(swatch: Swatch) -> str:
-    return (
-        f'<span class="cell" style="background:{swatch.fill};color:{swatch.ink}">'
-        f"{_e(swatch.mark)} {_e(swatch.label)}</span>"
-    )
-
-
 _BOX = "border:1px solid #888;padding:.3rem .6rem;text-align:left"
 _KEY = "display:inline-block;margin:.2rem .4rem .2rem 0;padding:.1rem .5rem;border:1px solid #888"
 
@@ -343,7 +316,7 @@ def to_html(evaluation: Evaluation, rubric: Rubric) -> str:
         if answer is None:
             parts.append("<p>Not answered yet.</p>")
         else:
-            chosen = "not applicable" if answer.not_applicable else f"level {answer.level}"
+            chosen = words(rating_of(answer))
             parts.append(f"<p><strong>Reader:</strong> {_e(chosen)} ({_e(answer.decision)})</p>")
             if answer.justification.strip():
                 parts.append(f"<blockquote>{_e(answer.justification)}</blockquote>")

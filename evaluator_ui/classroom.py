@@ -11,12 +11,13 @@ from pathlib import Path
 import streamlit as st
 
 from evaluator import classroom as cls
+from evaluator import ratings
 from evaluator.batch import LEGEND, build_report, failed_row, grid_html, render_csv, render_html
 from evaluator.batch import guarded_row as batch_row
 from evaluator.errors import InputError
-from evaluator.exports import PALETTE as LEVEL_SWATCHES
 from evaluator.exports import md_escape
 from evaluator.ingest import sha256_of
+from evaluator.ratings import PALETTE, short, state_of
 from evaluator.rubrics import (
     DEFAULT_RUBRIC_ID,
     RubricError,
@@ -29,7 +30,7 @@ from evaluator.store import StoreError
 from . import navigation, session
 
 PACK = "cls_pack"
-CHOICES: list[cls.Rating | None] = [None, 0, 1, 2, 3, cls.NA]
+CHOICES: list[ratings.Rating | None] = [None, *ratings.CHOICES]
 DEFAULT_INSTRUCTIONS = (
     "Before you start: the report may discuss crime, including abuse; you will not need any case "
     "details. Answer each question from your own reading first and quote the passage that "
@@ -43,7 +44,7 @@ def _safe(text: object) -> str:
 
 
 def _choice_label(choice: cls.Rating | None) -> str:
-    return "— not in the key" if choice is None else str(choice)
+    return short(choice, missing="— not in the key")
 
 
 def _rubric_choice(key: str) -> tuple[str, str] | None:
@@ -377,8 +378,8 @@ def exercise_page() -> None:
 
 def _spread_chart(board: cls.Dashboard) -> None:
     """Stacked bars of the class's answers per question, in the app's level colours."""
-    states = ["0", "1", "2", "3", cls.NA]
-    names = [LEVEL_SWATCHES[s].label for s in states]
+    states = [state_of(choice) for choice in ratings.CHOICES]
+    names = [PALETTE[s].label for s in states]
     data: dict[str, list] = {"question": [c.title for c in board.criteria]}
     for state, name in zip(states, names, strict=True):
         data[name] = [c.distribution[state] for c in board.criteria]
@@ -386,7 +387,7 @@ def _spread_chart(board: cls.Dashboard) -> None:
         data,
         x="question",
         y=names,
-        color=[LEVEL_SWATCHES[s].fill for s in states],
+        color=[PALETTE[s].fill for s in states],
         horizontal=True,
         x_label="",
         y_label="answers",

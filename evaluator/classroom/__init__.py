@@ -40,20 +40,18 @@ from ..answer_keys import CriterionKey
 from ..errors import InputError
 from ..escaping import csv_cell, one_line
 from ..ingest import sha256_of
-from ..models import Evaluation, Rubric, Strict, Suggestion
+from ..models import Evaluation, Rubric, Strict
 from ..nesting import json_depth, toml_depth, too_deep
+from ..ratings import CHOICES, LEVELS, NOT_APPLICABLE, Rating, rating_of, short
+from ..ratings import rating_of_suggestion as rating_of_suggestion
 from ..rubrics import MAX_RUBRIC_BYTES, is_rubric_id, parse_rubric
 
 PACK_KIND = "report-evaluator/exercise-pack"
 SUBMISSION_KIND = "report-evaluator/submission"
 MAX_PACK_BYTES = 40 * 1024 * 1024
 MAX_SUBMISSION_BYTES = 2 * 1024 * 1024
-LEVELS = (0, 1, 2, 3)
-NA = "n/a"
-RATING_COLUMNS = ("0", "1", "2", "3", NA, "unanswered")
-
-Rating = int | Literal["n/a"]
-"""A level 0–3 or "n/a"; a missing rating is None."""
+NA = NOT_APPLICABLE
+RATING_COLUMNS = (*map(str, CHOICES), "unanswered")
 
 
 _one_line = one_line
@@ -554,26 +552,15 @@ def import_submissions(
 
 
 def rating_of_answer(evaluation: Evaluation, criterion_id: str) -> Rating | None:
-    answer = evaluation.answers.get(criterion_id)
-    if answer is None:
-        return None
-    return NA if answer.not_applicable else answer.level
+    return rating_of(evaluation.answers.get(criterion_id))
 
 
-def rating_of_key(key: CriterionKey | None) -> Rating | None:
-    if key is None:
-        return None
-    return NA if key.not_applicable else key.level
-
-
-def rating_of_suggestion(suggestion: Suggestion | None) -> Rating | None:
-    if suggestion is None or suggestion.status == "no_suggestion":
-        return None
-    return NA if suggestion.status == "not_applicable" else suggestion.suggested_level
+rating_of_key = rating_of  # an answer-key entry holds a rating the way an answer does
 
 
 def rating_text(rating: Rating | None) -> str:
-    return "" if rating is None else str(rating)
+    """A rating as stored in the dashboard's figures and the class CSV: '' when there is none."""
+    return short(rating, missing="")
 
 
 def quadratic_kappa(first: Sequence[int], second: Sequence[int]) -> tuple[float | None, str]:
