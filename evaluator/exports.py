@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from .errors import InputError
+from .errors import InputError, first_error
 from .escaping import html_escape, md_escape  # md_escape: the app imports it from here
 from .models import RUBRIC_ID_PATTERN, Evaluation, Rubric, Score, Suggestion
 from .nesting import json_depth, too_deep
@@ -155,12 +155,10 @@ def from_json(text: str | bytes) -> Evaluation:
         evaluation = Evaluation.model_validate_json(text)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "file"
-        more = f" (and {exc.error_count() - 1} more problem(s))" if exc.error_count() > 1 else ""
         if first["type"] == "json_invalid":
             message = f"not valid JSON: {first['msg']}"
         else:
-            message = f"not an exported evaluation: {where}: {first['msg']}{more}"
+            message = first_error(exc, "not an exported evaluation")
         raise InputError("bad_evaluation", message) from None
     if re.fullmatch(RUBRIC_ID_PATTERN, evaluation.rubric.id) is None:
         raise InputError(

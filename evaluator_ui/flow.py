@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from evaluator import ratings
+from evaluator.errors import first_error
 from evaluator.models import Answer, Document, Evaluation, QuoteRef, Suggestion
 
 Choice = ratings.Rating
@@ -90,7 +91,7 @@ def build_answer(
             added_evidence=list(added or []),
         )
     except ValidationError as exc:
-        return exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        return first_error(exc)
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def test_json_follows_the_evaluation_schema():
         ('{"document_sha256": "x"}', "not an exported evaluation: rubric"),
         (
             exports.to_json(_evaluation()).replace('"answers"', '"answerz"'),
-            "answerz: Extra inputs are not permitted",
+            "not an exported evaluation: answerz: unknown key",
         ),
     ],
 )

@@ -37,7 +37,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from ..answer_keys import CriterionKey
-from ..errors import InputError
+from ..errors import InputError, first_error
 from ..escaping import csv_cell, one_line
 from ..ingest import sha256_of
 from ..models import Evaluation, Rubric, Strict
@@ -55,16 +55,6 @@ RATING_COLUMNS = (*map(str, CHOICES), "unanswered")
 
 
 _one_line = one_line
-
-
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors(include_url=False)[0]
-    where = ".".join(str(part) for part in error["loc"])
-    message = re.sub(r"^(Value error|Assertion failed), ", "", error["msg"])
-    if error["type"] == "extra_forbidden":
-        message = "unknown key"
-    more = f" (and {exc.error_count() - 1} more problem(s))" if exc.error_count() > 1 else ""
-    return _one_line(f"{where + ': ' if where else ''}{message}{more}")
 
 
 # --- exercise packs -----------------------------------------------------------------------------
@@ -173,7 +163,7 @@ def make_pack(
             settings=PackSettings(blind_mode=blind_mode, key_released=key_released),
         )
     except ValidationError as exc:
-        raise InputError("bad_pack", _first_error(exc)) from None
+        raise InputError("bad_pack", first_error(exc)) from None
 
 
 def student_copy(pack: ExercisePack) -> ExercisePack:
@@ -215,7 +205,7 @@ def load_pack(data: bytes, name: str = "pack") -> ExercisePack:
     try:
         return ExercisePack.model_validate(raw)
     except ValidationError as exc:
-        raise InputError("bad_pack", f"{name}: {_first_error(exc)}") from None
+        raise InputError("bad_pack", first_error(exc, name)) from None
 
 
 def pack_filename(pack: ExercisePack) -> str:
@@ -289,7 +279,7 @@ def make_submission(
             student=student, evaluation=evaluation, pack_title=pack.title if pack else None
         )
     except ValidationError as exc:
-        raise InputError("bad_submission", _first_error(exc)) from None
+        raise InputError("bad_submission", first_error(exc)) from None
 
 
 def dump_submission(submission: Submission) -> bytes:
@@ -364,12 +354,12 @@ def _submission_of(data: bytes, name: str) -> tuple[Submission, str | None]:
         try:
             return Submission.model_validate(raw), None
         except ValidationError as exc:
-            raise InputError("bad_submission", f"{name}: {_first_error(exc)}") from None
+            raise InputError("bad_submission", first_error(exc, name)) from None
     if isinstance(raw, dict) and "document_sha256" in raw and "answers" in raw:
         try:
             evaluation = Evaluation.model_validate(raw)
         except ValidationError as exc:
-            raise InputError("bad_submission", f"{name}: {_first_error(exc)}") from None
+            raise InputError("bad_submission", first_error(exc, name)) from None
         alias = Path(name).stem or "unnamed"
         note = f"{name}: a plain evaluation without a name; listed as {alias!r}"
         return make_submission(alias, evaluation), note
@@ -973,7 +963,7 @@ def parse_class_key(text: str, name: str = "key") -> dict[str, CriterionKey]:
     try:
         return dict(model.model_validate(data).criteria)
     except ValidationError as exc:
-        raise InputError("bad_answer_key", f"{name}: {_first_error(exc)}") from None
+        raise InputError("bad_answer_key", first_error(exc, name)) from None
 
 
 def build_key_entry(
@@ -992,7 +982,7 @@ def build_key_entry(
             evidence=evidence,
         )
     except ValidationError as exc:
-        return _first_error(exc)
+        return first_error(exc)
 
 
 def kappa_words(kappa: float | None) -> str:
