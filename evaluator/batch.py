@@ -23,6 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
+from . import grids
 from .analysis import analyze
 from .errors import InputError
 from .escaping import csv_cell, html_escape, md_escape, neutralise
@@ -345,23 +346,11 @@ def render_table(report: BatchReport) -> str:
             f"{_t(_name(row)):<{name_w}}  {_score_text(row):>8}  {row.rated:>5}  "
             f"{_t(row.band or '–'):<10}  {pages:>5}  {_t(status)}"
         )
-    lines.append("")
-    widths = [
-        max(len(c), *(len(r.cells[i].label) for r in rows)) if rows else len(c)
-        for i, c in enumerate(report.criteria)
-    ]
-    header = "  ".join(f"{c:<{w}}" for c, w in zip(report.criteria, widths, strict=True))
-    lines.append(f"{'file':<{name_w}}  {header}")
-    for row in rows:
-        cells = "  ".join(f"{cell.label:<{w}}" for cell, w in zip(row.cells, widths, strict=True))
-        lines.append(f"{_t(_name(row)):<{name_w}}  {cells}".rstrip())
+    lines += ["", *grids.text(_level_grid(report, with_totals=False))]
     lines += ["", *map(neutralise, _summary_lines(report.summary)), LEGEND]
     if report.summary.failed_files:
         lines.append("Failed: " + ", ".join(map(_t, report.summary.failed_files)))
     return "\n".join(lines) + "\n"
-
-
-csv_safe = csv_cell  # the name the classroom's CSV used
 
 
 def render_csv(report: BatchReport) -> str:
@@ -384,15 +373,15 @@ def render_csv(report: BatchReport) -> str:
         levels = [short(c.rating, missing="") for c in row.cells]
         writer.writerow(
             [
-                csv_safe(row.file),
+                csv_cell(row.file),
                 "ok" if row.ok else "failed",
                 "" if row.score is None else row.score,
                 row.rated if row.ok else "",
-                csv_safe(row.band or ""),
+                csv_cell(row.band or ""),
                 row.document.pages if row.document else "",
                 *levels,
                 row.error.code if row.error else "",
-                csv_safe(row.error.message) if row.error else "",
+                csv_cell(row.error.message) if row.error else "",
             ]
         )
     return buffer.getvalue()
@@ -408,12 +397,7 @@ _md = md_escape
 def render_markdown(report: BatchReport) -> str:
     rubric = f"{_md(report.rubric.id)} v{_md(report.rubric.version)}"
     lines = [f"# Batch scores: rubric {rubric}", ""]
-    lines += ["| file | score | rated | band | " + " | ".join(map(_md, report.criteria)) + " |"]
-    lines += ["|---|---:|---:|---|" + "---|" * len(report.criteria)]
-    for row in report.reports:
-        cells = " | ".join(_md(c.label) for c in row.cells)
-        band = _md(row.band or "–")
-        lines.append(f"| {_md(_name(row))} | {_score_text(row)} | {row.rated} | {band} | {cells} |")
+    lines += grids.markdown(_level_grid(report))
     lines += ["", *(f"- {_md(line)}" for line in _summary_lines(report.summary))]
     lines += [f"- {_md(LEGEND)}"]
     for row in report.reports:
@@ -422,38 +406,34 @@ def render_markdown(report: BatchReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-_GRID_CSS = (
-    "table.grid{border-collapse:collapse}"
-    ".grid th,.grid td{border:1px solid #999;padding:.3rem .6rem;text-align:left}"
-    ".grid td.num{text-align:right}"
-)
+def _level_grid(report: BatchReport, with_totals: bool = True) -> grids.Grid:
+    """Files down, criteria across; with the score, how many were rated and the band."""
+    columns = [grids.Column("file")]
+    if with_totals:
+        columns += [grids.Column("score", "right"), grids.Column("rated", "right")]
+        columns += [grids.Column("band")]
+    columns += [grids.Column(criterion) for criterion in report.criteria]
+    rows = []
+    for row in report.reports:
+        cells = [grids.Cell(_name(row))]
+        if with_totals:
+            cells += [grids.Cell(_score_text(row), literal=True), grids.Cell(row.rated)]
+            cells += [grids.Cell(row.band or "–")]
+        cells += [
+            grids.Cell(
+                cell.label,
+                swatch=cell.swatch,
+                tip=None if cell.status == "failed" else f"confidence {cell.confidence:.2f}",
+            )
+            for cell in row.cells
+        ]
+        rows.append(cells)
+    return grids.Grid(columns=columns, rows=rows)
 
 
 def grid_html(report: BatchReport) -> str:
     """The grid alone, as an HTML table with inline styles (also used by the app)."""
-    esc = html_escape
-    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in report.criteria)
-    body = []
-    for row in report.reports:
-        cells = []
-        for cell in row.cells:
-            swatch = cell.swatch
-            tip = "" if cell.status == "failed" else f' title="confidence {cell.confidence:.2f}"'
-            cells.append(
-                f'<td style="background:{swatch.fill};color:{swatch.ink}"{tip}>'
-                f"{esc(cell.label)}</td>"
-            )
-        body.append(
-            f'<tr><th scope="row">{esc(_name(row))}</th>'
-            f'<td class="num">{esc(_score_text(row))}</td><td class="num">{row.rated}</td>'
-            f"<td>{esc(row.band or '–')}</td>" + "".join(cells) + "</tr>"
-        )
-    return (
-        f"<style>{_GRID_CSS}</style>"
-        '<table class="grid"><thead><tr><th scope="col">file</th><th scope="col">score</th>'
-        f'<th scope="col">rated</th><th scope="col">band</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+    return grids.html(_level_grid(report))
 
 
 _CSS = "body{font-family:system-ui,sans-serif;margin:2rem;color:#111}"

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from . import grids
 from .errors import InputError, first_error
 from .escaping import html_escape, md_escape  # md_escape: the app imports it from here
 from .models import RUBRIC_ID_PATTERN, Evaluation, Rubric, Score, Suggestion
@@ -188,6 +189,37 @@ def _score_line(result: Score, escape=lambda text: text) -> str:
     return f"{result.value:.1f} / 100 ({band})"
 
 
+def _level_cell(cell: GridCell) -> grids.Cell:
+    return grids.Cell(f"{cell.swatch.mark} {cell.swatch.label}", swatch=cell.swatch)
+
+
+def _level_grid(evaluation: Evaluation, rubric: Rubric, result: Score) -> grids.Grid:
+    """The reader's level beside the tool's, the decision and the points, per question."""
+    suggestions = {s.id: s for s in evaluation.suggestions}
+    contributions = {c.id: c for c in result.contributions}
+    change_by_id = {c.criterion_id: c for c in changes(evaluation)}
+    rows = []
+    for cell in grid(evaluation, rubric):
+        contribution = contributions[cell.criterion_id]
+        change = change_by_id.get(cell.criterion_id)
+        points = (
+            f"{contribution.points:.1f} / {contribution.max_points:.1f}"
+            if contribution.status == "rated"
+            else MISSING
+        )
+        rows.append(
+            [
+                grids.Cell(cell.title),
+                _level_cell(cell),
+                grids.Cell(_suggested(suggestions.get(cell.criterion_id))),
+                grids.Cell(change.kind if change else MISSING),
+                grids.Cell(points, literal=True),
+            ]
+        )
+    names = ("Question", "Reader's level", "Suggested", "Decision", "Points")
+    return grids.Grid(columns=[grids.Column(name) for name in names], rows=rows)
+
+
 def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
     result = evaluation_score(evaluation, rubric)
     suggestions = {s.id: s for s in evaluation.suggestions}
@@ -206,24 +238,8 @@ def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
             for w in evaluation.analysis_incomplete
         ),
         "",
-        "| Question | Reader's level | Suggested | Decision | Points |",
-        "|---|---|---|---|---|",
+        *grids.markdown(_level_grid(evaluation, rubric, result)),
     ]
-    contributions = {c.id: c for c in result.contributions}
-    change_by_id = {c.criterion_id: c for c in changes(evaluation)}
-    for cell in grid(evaluation, rubric):
-        contribution = contributions[cell.criterion_id]
-        change = change_by_id.get(cell.criterion_id)
-        suggested = _suggested(suggestions.get(cell.criterion_id))
-        points = (
-            f"{contribution.points:.1f} / {contribution.max_points:.1f}"
-            if contribution.status == "rated"
-            else "–"
-        )
-        lines.append(
-            f"| {md_escape(cell.title)} | {cell.swatch.mark} {cell.swatch.label} | {suggested} | "
-            f"{change.kind if change else '–'} | {points} |"
-        )
     for criterion in rubric.criteria:
         answer = evaluation.answers.get(criterion.id)
         suggestion = suggestions.get(criterion.id)
@@ -275,30 +291,21 @@ blockquote{margin:.4rem 0;padding-left:.8rem;border-left:4px solid #888}
 _e = html_escape
 
 
-_BOX = "border:1px solid #888;padding:.3rem .6rem;text-align:left"
 _KEY = "display:inline-block;margin:.2rem .4rem .2rem 0;padding:.1rem .5rem;border:1px solid #888"
 
 
 def grid_html(evaluation: Evaluation, rubric: Rubric) -> str:
-    """The traffic-light grid with a full legend; every colour carries its mark and words.
-
-    Styles are inline so the fragment looks the same inside the app and in the scorecard.
-    """
-    rows = "".join(
-        f"<tr><th scope='row' style='{_BOX}'>{_e(cell.title)}</th>"
-        f'<td class="cell" style="{_BOX};background:{cell.swatch.fill};color:{cell.swatch.ink}">'
-        f"{_e(cell.swatch.mark)} {_e(cell.swatch.label)}</td></tr>"
-        for cell in grid(evaluation, rubric)
+    """The traffic-light grid with a full legend; every colour carries its mark and words."""
+    cells = grid(evaluation, rubric)
+    table = grids.Grid(
+        columns=[grids.Column("Question"), grids.Column("Reader's level")],
+        rows=[[grids.Cell(cell.title), _level_cell(cell)] for cell in cells],
     )
     legend = "".join(
         f'<span style="{_KEY};background:{s.fill};color:{s.ink}">{_e(s.mark)} {_e(s.label)}</span>'
         for s in PALETTE.values()
     )
-    return (
-        '<table class="grid" style="border-collapse:collapse;margin:.5rem 0">'
-        f"<thead><tr><th style='{_BOX}'>Question</th><th style='{_BOX}'>Reader's level</th>"
-        f'</tr></thead><tbody>{rows}</tbody></table><div class="legend">Legend: {legend}</div>'
-    )
+    return f'{grids.html(table)}<div class="legend">Legend: {legend}</div>'
 
 
 def to_html(evaluation: Evaluation, rubric: Rubric) -> str:
