@@ -190,7 +190,7 @@ def _score_line(result: Score, escape=lambda text: text) -> str:
 
 
 def _level_cell(cell: GridCell) -> grids.Cell:
-    return grids.Cell(f"{cell.swatch.mark} {cell.swatch.label}", swatch=cell.swatch)
+    return grids.Cell(f"{cell.swatch.mark} {cell.swatch.label}", swatch=cell.swatch, literal=True)
 
 
 def _level_grid(evaluation: Evaluation, rubric: Rubric, result: Score) -> grids.Grid:

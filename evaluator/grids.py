@@ -29,8 +29,8 @@ class Cell:
     tip: str | None = None
     """An HTML tooltip."""
     literal: bool = False
-    """Text this program wrote from numbers ("12.5 / 20.0"), passed to Markdown unescaped so it
-    reads as written; never set it for text that came from a file."""
+    """Text this program wrote from numbers or the rating vocabulary ("12.5 / 20.0", a mark),
+    passed to Markdown unescaped so it reads as written; never set for text from a file."""
 
 
 @dataclass(frozen=True)
