@@ -27,6 +27,7 @@ from evaluator.rubrics import (
 )
 from evaluator.store import StoreError
 
+from . import classroom_tables as tables
 from . import navigation, session
 
 PACK = "cls_pack"
@@ -344,7 +345,7 @@ def exercise_page() -> None:
     if record is None or record.evaluation.document_sha256 != pack.report_sha256:
         return
     st.subheader("Your answers")
-    rows = cls.comparison_rows(
+    rows = tables.comparison_rows(
         record.evaluation,
         record.rubric,
         pack.visible_key(),
@@ -494,7 +495,7 @@ def dashboard_page() -> None:
 
     st.subheader("Levels per question, and agreement with the key")
     _spread_chart(board)
-    st.dataframe(cls.criterion_table(board), hide_index=True, key="cls_dash_criteria")
+    st.dataframe(tables.criterion_table(board), hide_index=True, key="cls_dash_criteria")
     st.caption(
         "Exact: same level (or both not applicable). Within one: at most one level apart. "
         "Weighted kappa (quadratic) corrects agreement for chance; its words follow Landis and "
@@ -509,14 +510,14 @@ def dashboard_page() -> None:
             f"{tool.compared} questions and within one level on {tool.within_one}."
         )
     st.subheader("Discuss these first")
-    st.dataframe(cls.item_table(board.lowest), hide_index=True, key="cls_dash_lowest")
+    st.dataframe(tables.item_table(board.lowest), hide_index=True, key="cls_dash_lowest")
     st.subheader("Per student")
-    st.dataframe(cls.student_table(board), hide_index=True, key="cls_dash_students")
-    table = cls.class_table_rows(submissions, rubric, keys, titles)
+    st.dataframe(tables.student_table(board), hide_index=True, key="cls_dash_students")
+    table = tables.class_table_rows(submissions, rubric, keys, titles)
     _download(
         st,
         "Download the class table (CSV)",
-        cls.class_table_csv(table),
+        tables.class_table_csv(table),
         "class-table.csv",
         "text/csv",
         "cls_dl_table",

@@ -20,15 +20,9 @@ from evaluator.classroom import (
     agreement,
     build_key_entry,
     class_dashboard,
-    class_table_csv,
-    class_table_rows,
-    comparison_rows,
-    criterion_table,
     dump_pack,
     dump_submission,
     import_submissions,
-    item_table,
-    kappa_words,
     krippendorff_alpha,
     load_pack,
     make_pack,
@@ -36,11 +30,19 @@ from evaluator.classroom import (
     parse_class_key,
     quadratic_kappa,
     student_copy,
-    student_table,
 )
 from evaluator.errors import InputError
 from evaluator.models import Answer, Evaluation, RubricRef, Suggestion
 from evaluator.rubrics import RUBRIC_DIR, parse_rubric
+from evaluator_ui.classroom_tables import (
+    class_table_csv,
+    class_table_rows,
+    comparison_rows,
+    criterion_table,
+    item_table,
+    kappa_words,
+    student_table,
+)
 
 DEFAULT_TOML = (RUBRIC_DIR / "default.toml").read_text(encoding="utf-8")
 DEFAULT = parse_rubric(DEFAULT_TOML)

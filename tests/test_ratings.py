@@ -14,7 +14,7 @@ from evaluator.analysis import analyze
 from evaluator.ingest import load_bytes
 from evaluator.models import Answer, Evaluation, RubricRef, Suggestion
 from evaluator.rubrics import default_rubric
-from evaluator_ui import flow
+from evaluator_ui import classroom_tables, flow
 
 ROOT = Path(__file__).resolve().parent.parent
 RATINGS = [*ratings.LEVELS, ratings.NOT_APPLICABLE]
@@ -83,7 +83,9 @@ def test_every_output_names_and_colours_a_rating_alike(rating, analysis):
     # The classroom's figures and comparison rows.
     assert cls.rating_text(cls.rating_of_answer(evaluation, cid)) == ratings.short(rating)
     assert cls.rating_of_suggestion(suggestion) == rating
-    compared = cls.comparison_rows(evaluation, rubric, None, blind_mode=False, revealed=[])[0]
+    compared = classroom_tables.comparison_rows(
+        evaluation, rubric, None, blind_mode=False, revealed=[]
+    )[0]
     assert compared["your answer"] == compared["tool's suggestion"] == ratings.short(rating)
 
 
