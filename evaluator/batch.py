@@ -333,6 +333,31 @@ LEGEND = (
 )
 
 
+def _level_grid(report: BatchReport, with_totals: bool = True) -> grids.Grid:
+    """Files down, criteria across; with the score, how many were rated and the band."""
+    columns = [grids.Column("file")]
+    if with_totals:
+        columns += [grids.Column("score", "right"), grids.Column("rated", "right")]
+        columns += [grids.Column("band")]
+    columns += [grids.Column(criterion) for criterion in report.criteria]
+    rows = []
+    for row in report.reports:
+        cells = [grids.Cell(_name(row))]
+        if with_totals:
+            cells += [grids.Cell(_score_text(row), literal=True), grids.Cell(row.rated)]
+            cells += [grids.Cell(row.band or "–")]
+        cells += [
+            grids.Cell(
+                cell.label,
+                swatch=cell.swatch,
+                tip=None if cell.status == "failed" else f"confidence {cell.confidence:.2f}",
+            )
+            for cell in row.cells
+        ]
+        rows.append(cells)
+    return grids.Grid(columns=columns, rows=rows)
+
+
 def render_table(report: BatchReport) -> str:
     """Plain text for a terminal: summary table, then the grid, then failures."""
     rows = report.reports
@@ -404,31 +429,6 @@ def render_markdown(report: BatchReport) -> str:
         if not row.ok:
             lines.append(f"- **Failed:** {_md(row.file)}: {_md(row.error.message)}")
     return "\n".join(lines) + "\n"
-
-
-def _level_grid(report: BatchReport, with_totals: bool = True) -> grids.Grid:
-    """Files down, criteria across; with the score, how many were rated and the band."""
-    columns = [grids.Column("file")]
-    if with_totals:
-        columns += [grids.Column("score", "right"), grids.Column("rated", "right")]
-        columns += [grids.Column("band")]
-    columns += [grids.Column(criterion) for criterion in report.criteria]
-    rows = []
-    for row in report.reports:
-        cells = [grids.Cell(_name(row))]
-        if with_totals:
-            cells += [grids.Cell(_score_text(row), literal=True), grids.Cell(row.rated)]
-            cells += [grids.Cell(row.band or "–")]
-        cells += [
-            grids.Cell(
-                cell.label,
-                swatch=cell.swatch,
-                tip=None if cell.status == "failed" else f"confidence {cell.confidence:.2f}",
-            )
-            for cell in row.cells
-        ]
-        rows.append(cells)
-    return grids.Grid(columns=columns, rows=rows)
 
 
 def grid_html(report: BatchReport) -> str:
