@@ -23,13 +23,24 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
+from . import grids
 from .analysis import analyze
 from .errors import InputError
 from .escaping import csv_cell, html_escape, md_escape, neutralise
 from .escaping import terminal_text as _t
-from .exports import PALETTE as LEVEL_SWATCHES
 from .ingest import TEXT_SUFFIXES, load_bytes, load_path
 from .models import Analysis, DocumentSummary, ErrorBody, Rubric, RubricRef
+from .ratings import (
+    FAILED,
+    NO_SUGGESTION,
+    NOT_APPLICABLE,
+    Rating,
+    Swatch,
+    legend_text,
+    short,
+    swatch_of,
+)
+from .ratings import label as rating_label
 
 BATCH_SCHEMA_VERSION = "1"
 DEFAULT_WORKERS = 2
@@ -39,22 +50,6 @@ REPORT_SUFFIXES = frozenset({".pdf", *TEXT_SUFFIXES})
 FORMATS = ("table", "csv", "json", "md", "html")
 
 CellStatus = Literal["suggested", "not_applicable", "no_suggestion", "failed"]
-
-# Level colours and names come from the exports' palette (Okabe–Ito, readable with the common
-# colour-vision deficiencies), so the CLI grid and the app agree; two states only a batch has are
-# added here. Each background keeps a contrast of at least 4.5:1 with its text colour.
-EXTRA_COLOURS: dict[str, tuple[str, str]] = {
-    "none": ("#FFFFFF", "#333333"),
-    "failed": ("#555555", "#FFFFFF"),
-}
-
-
-def colours(palette_key: str) -> tuple[str, str]:
-    """(background, text) for a grid cell."""
-    if palette_key in EXTRA_COLOURS:
-        return EXTRA_COLOURS[palette_key]
-    swatch = LEVEL_SWATCHES[palette_key]
-    return swatch.fill, swatch.ink
 
 
 class GridCell(BaseModel):
@@ -66,24 +61,27 @@ class GridCell(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
 
     @property
-    def palette_key(self) -> str:
+    def rating(self) -> Rating | None:
+        return NOT_APPLICABLE if self.status == "not_applicable" else self.level
+
+    @property
+    def swatch(self) -> Swatch:
+        """The cell's colours; a level or n/a has the app's, the rest the grid's own."""
         if self.status == "failed":
-            return "failed"
-        if self.status == "not_applicable":
-            return "n/a"
-        return "none" if self.level is None else str(self.level)
+            return FAILED
+        return NO_SUGGESTION if self.rating is None else swatch_of(self.rating)
 
     @property
     def label(self) -> str:
         """Text for the cell: the level and its name, "?" when confidence is low."""
         if self.status == "failed":
-            return "failed"
-        if self.status == "not_applicable":
-            return "n/a"
-        if self.level is None:
-            return "no suggestion"
+            return FAILED.label
+        if self.rating is None:
+            return NO_SUGGESTION.label
+        if self.rating == NOT_APPLICABLE:
+            return short(self.rating)  # the grid is wide: "n/a", explained in the legend
         unsure = "?" if self.confidence < LOW_CONFIDENCE else ""
-        return f"{LEVEL_SWATCHES[str(self.level)].label}{unsure}"
+        return f"{rating_label(self.rating)}{unsure}"
 
 
 class BatchRow(BaseModel):
@@ -328,11 +326,36 @@ def _summary_lines(summary: BatchSummary) -> list[str]:
 
 
 LEGEND = (
-    "Levels are the tool's suggestions: 0 absent or misleading, 1 weak, 2 adequate, 3 exemplary; "
+    f"Levels are the tool's suggestions: {legend_text()}; "
     f"'?' marks confidence below {LOW_CONFIDENCE}; n/a = does not apply; 'no suggestion' = "
     "nothing was detected, which is not the same as absent; 'rated' is how many applicable "
     "criteria the score rests on. Scores grade the reporting, not the claims."
 )
+
+
+def _level_grid(report: BatchReport, with_totals: bool = True) -> grids.Grid:
+    """Files down, criteria across; with the score, how many were rated and the band."""
+    columns = [grids.Column("file")]
+    if with_totals:
+        columns += [grids.Column("score", "right"), grids.Column("rated", "right")]
+        columns += [grids.Column("band")]
+    columns += [grids.Column(criterion) for criterion in report.criteria]
+    rows = []
+    for row in report.reports:
+        cells = [grids.Cell(_name(row))]
+        if with_totals:
+            cells += [grids.Cell(_score_text(row), literal=True), grids.Cell(row.rated)]
+            cells += [grids.Cell(row.band or "–")]
+        cells += [
+            grids.Cell(
+                cell.label,
+                swatch=cell.swatch,
+                tip=None if cell.status == "failed" else f"confidence {cell.confidence:.2f}",
+            )
+            for cell in row.cells
+        ]
+        rows.append(cells)
+    return grids.Grid(columns=columns, rows=rows)
 
 
 def render_table(report: BatchReport) -> str:
@@ -348,23 +371,11 @@ def render_table(report: BatchReport) -> str:
             f"{_t(_name(row)):<{name_w}}  {_score_text(row):>8}  {row.rated:>5}  "
             f"{_t(row.band or '–'):<10}  {pages:>5}  {_t(status)}"
         )
-    lines.append("")
-    widths = [
-        max(len(c), *(len(r.cells[i].label) for r in rows)) if rows else len(c)
-        for i, c in enumerate(report.criteria)
-    ]
-    header = "  ".join(f"{c:<{w}}" for c, w in zip(report.criteria, widths, strict=True))
-    lines.append(f"{'file':<{name_w}}  {header}")
-    for row in rows:
-        cells = "  ".join(f"{cell.label:<{w}}" for cell, w in zip(row.cells, widths, strict=True))
-        lines.append(f"{_t(_name(row)):<{name_w}}  {cells}".rstrip())
+    lines += ["", *grids.text(_level_grid(report, with_totals=False))]
     lines += ["", *map(neutralise, _summary_lines(report.summary)), LEGEND]
     if report.summary.failed_files:
         lines.append("Failed: " + ", ".join(map(_t, report.summary.failed_files)))
     return "\n".join(lines) + "\n"
-
-
-csv_safe = csv_cell  # the name the classroom's CSV used
 
 
 def render_csv(report: BatchReport) -> str:
@@ -384,21 +395,18 @@ def render_csv(report: BatchReport) -> str:
         ]
     )
     for row in report.reports:
-        levels = [
-            "n/a" if c.status == "not_applicable" else "" if c.level is None else c.level
-            for c in row.cells
-        ]
+        levels = [short(c.rating, missing="") for c in row.cells]
         writer.writerow(
             [
-                csv_safe(row.file),
+                csv_cell(row.file),
                 "ok" if row.ok else "failed",
                 "" if row.score is None else row.score,
                 row.rated if row.ok else "",
-                csv_safe(row.band or ""),
+                csv_cell(row.band or ""),
                 row.document.pages if row.document else "",
                 *levels,
                 row.error.code if row.error else "",
-                csv_safe(row.error.message) if row.error else "",
+                csv_cell(row.error.message) if row.error else "",
             ]
         )
     return buffer.getvalue()
@@ -414,12 +422,7 @@ _md = md_escape
 def render_markdown(report: BatchReport) -> str:
     rubric = f"{_md(report.rubric.id)} v{_md(report.rubric.version)}"
     lines = [f"# Batch scores: rubric {rubric}", ""]
-    lines += ["| file | score | rated | band | " + " | ".join(map(_md, report.criteria)) + " |"]
-    lines += ["|---|---:|---:|---|" + "---|" * len(report.criteria)]
-    for row in report.reports:
-        cells = " | ".join(_md(c.label) for c in row.cells)
-        band = _md(row.band or "–")
-        lines.append(f"| {_md(_name(row))} | {_score_text(row)} | {row.rated} | {band} | {cells} |")
+    lines += grids.markdown(_level_grid(report))
     lines += ["", *(f"- {_md(line)}" for line in _summary_lines(report.summary))]
     lines += [f"- {_md(LEGEND)}"]
     for row in report.reports:
@@ -428,37 +431,9 @@ def render_markdown(report: BatchReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-_GRID_CSS = (
-    "table.grid{border-collapse:collapse}"
-    ".grid th,.grid td{border:1px solid #999;padding:.3rem .6rem;text-align:left}"
-    ".grid td.num{text-align:right}"
-)
-
-
 def grid_html(report: BatchReport) -> str:
     """The grid alone, as an HTML table with inline styles (also used by the app)."""
-    esc = html_escape
-    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in report.criteria)
-    body = []
-    for row in report.reports:
-        cells = []
-        for cell in row.cells:
-            background, text = colours(cell.palette_key)
-            tip = "" if cell.status == "failed" else f' title="confidence {cell.confidence:.2f}"'
-            cells.append(
-                f'<td style="background:{background};color:{text}"{tip}>{esc(cell.label)}</td>'
-            )
-        body.append(
-            f'<tr><th scope="row">{esc(_name(row))}</th>'
-            f'<td class="num">{esc(_score_text(row))}</td><td class="num">{row.rated}</td>'
-            f"<td>{esc(row.band or '–')}</td>" + "".join(cells) + "</tr>"
-        )
-    return (
-        f"<style>{_GRID_CSS}</style>"
-        '<table class="grid"><thead><tr><th scope="col">file</th><th scope="col">score</th>'
-        f'<th scope="col">rated</th><th scope="col">band</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+    return grids.html(_level_grid(report))
 
 
 _CSS = "body{font-family:system-ui,sans-serif;margin:2rem;color:#111}"

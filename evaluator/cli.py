@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
+from . import __version__, grids
 from .analysis import analyze, incomplete_warnings
 from .batch import FORMATS as BATCH_FORMATS
 from .batch import render as render_batch
@@ -18,6 +18,7 @@ from .errors import InputError
 from .escaping import terminal_text
 from .ingest import load_path
 from .models import Analysis, ErrorBody, ErrorOutput
+from .ratings import MISSING, rating_of, rating_of_suggestion, short
 from .rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, resolve_rubric
 from .samples import list_samples, load_answer_key, load_teacher_notes, sample_pdf_path
 from .schemas import SCHEMAS, render, shipped_path, write_all
@@ -35,12 +36,26 @@ def _fail(code: str, message: str, fmt: str, out: TextIO, err: TextIO) -> int:
     return EXIT_INPUT
 
 
-def _level_text(suggestion) -> str:
-    if suggestion.status == "not_applicable":
-        return "n/a"
-    if suggestion.suggested_level is None:
-        return "–"
-    return str(suggestion.suggested_level)
+def _criteria_grid(analysis: Analysis) -> grids.Grid:
+    """One row per criterion: the suggested level, confidence, evidence count, points, why."""
+    contributions = {c.id: c for c in analysis.score.contributions}
+    rows = []
+    for suggestion in analysis.criteria:
+        contribution = contributions.get(suggestion.id)
+        rated = contribution is not None and contribution.status == "rated"
+        rows.append(
+            [
+                grids.Cell(suggestion.id),
+                grids.Cell(short(rating_of_suggestion(suggestion))),
+                grids.Cell(f"{suggestion.confidence:.2f}"),
+                grids.Cell(str(len(suggestion.evidence))),
+                grids.Cell(f"{contribution.points:.1f}" if rated else MISSING),
+                grids.Cell(suggestion.rationale),
+            ]
+        )
+    right = ("level", "conf.", "evid.", "points")
+    columns = [grids.Column("criterion"), *(grids.Column(name, "right") for name in right)]
+    return grids.Grid(columns=[*columns, grids.Column("rationale")], rows=rows)
 
 
 def format_text(analysis: Analysis) -> str:
@@ -54,21 +69,7 @@ def format_text(analysis: Analysis) -> str:
     ]
     lines += [f"Warning:  {t(w)}" for w in doc.warnings]
     lines.append("")
-    width = max(len(c.id) for c in analysis.criteria)
-    lines.append(f"{'criterion':<{width}}  level  conf.  evid.  points  rationale")
-    contributions = {c.id: c for c in analysis.score.contributions}
-    for suggestion in analysis.criteria:
-        contribution = contributions.get(suggestion.id)
-        points = (
-            f"{contribution.points:>6.1f}"
-            if contribution and contribution.status == "rated"
-            else f"{'–':>6}"
-        )
-        lines.append(
-            f"{suggestion.id:<{width}}  {_level_text(suggestion):>5}  "
-            f"{suggestion.confidence:>5.2f}  {len(suggestion.evidence):>5}  {points}  "
-            f"{t(suggestion.rationale)}"
-        )
+    lines += grids.text(_criteria_grid(analysis))
     lines.append("")
     value = analysis.score.value
     shown = "no score" if value is None else f"{value:.1f} / 100"
@@ -106,7 +107,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _key_lines(key) -> list[str]:
     lines = ["Answer key:"]
     for criterion_id, entry in key.criteria.items():
-        level = "n/a" if entry.not_applicable else str(entry.level)
+        level = short(rating_of(entry))
         spread = f" (±{entry.tolerance})" if entry.tolerance else ""
         lines.append(f"  {criterion_id}: {level}{spread}: {entry.justification}")
     return lines

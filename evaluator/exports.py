@@ -13,52 +13,44 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from .errors import InputError
+from . import grids
+from .errors import InputError, first_error
 from .escaping import html_escape, md_escape  # md_escape: the app imports it from here
 from .models import RUBRIC_ID_PATTERN, Evaluation, Rubric, Score, Suggestion
 from .nesting import json_depth, too_deep
-from .scoring import NOT_APPLICABLE, Rating, ratings_from_answers, score
-
-State = Literal["0", "1", "2", "3", "n/a", "unrated"]
-
-
-@dataclass(frozen=True)
-class Swatch:
-    label: str
-    fill: str
-    ink: str
-    mark: str
-
-
-# Okabe–Ito colours, which stay distinct under the common colour-vision deficiencies; each is
-# always printed next to its words and a mark, so colour is never the only signal.
-PALETTE: dict[State, Swatch] = {
-    "0": Swatch("0 · absent or misleading", "#D55E00", "#000000", "✗"),
-    "1": Swatch("1 · weak", "#E69F00", "#000000", "!"),
-    "2": Swatch("2 · adequate", "#56B4E9", "#000000", "✓"),
-    "3": Swatch("3 · exemplary", "#0072B2", "#FFFFFF", "✓✓"),
-    "n/a": Swatch("not applicable", "#DDDDDD", "#000000", "–"),
-    "unrated": Swatch("not rated yet", "#FFFFFF", "#000000", "?"),
-}
+from .ratings import (
+    MISSING,
+    NO_SUGGESTION,
+    PALETTE,
+    Rating,
+    State,
+    Swatch,
+    rating_of,
+    rating_of_suggestion,
+    short,
+    state_of,
+    swatch_of,
+    words,
+)
+from .scoring import ratings_from_answers, score
 
 
-def state_of(rating: Rating) -> State:
-    if rating == NOT_APPLICABLE:
-        return "n/a"
-    if isinstance(rating, int):
-        return str(rating)  # type: ignore[return-value]
-    return "unrated"
-
-
-def suggestion_state(suggestion: Suggestion | None) -> State | Literal["none"]:
+def _suggested(suggestion: Suggestion | None) -> str:
+    """The tool's suggestion in a table cell: "2", "n/a", or "no suggestion"."""
     if suggestion is None or suggestion.status == "no_suggestion":
-        return "none"
-    if suggestion.status == "not_applicable":
-        return "n/a"
-    return "unrated" if suggestion.suggested_level is None else str(suggestion.suggested_level)  # type: ignore[return-value]
+        return NO_SUGGESTION.label
+    return short(rating_of_suggestion(suggestion))
 
 
-def evaluation_ratings(evaluation: Evaluation, rubric: Rubric) -> dict[str, Rating]:
+def _suggested_words(suggestion: Suggestion) -> str:
+    """The tool's suggestion inside a sentence: "level 2", "not applicable", "no suggestion"."""
+    if suggestion.status == "no_suggestion":
+        return NO_SUGGESTION.label
+    rating = rating_of_suggestion(suggestion)
+    return MISSING if rating is None else words(rating)
+
+
+def evaluation_ratings(evaluation: Evaluation, rubric: Rubric) -> dict[str, Rating | None]:
     ids = {criterion.id for criterion in rubric.criteria}
     answers = {key: answer for key, answer in evaluation.answers.items() if key in ids}
     return ratings_from_answers(answers)
@@ -81,8 +73,8 @@ def grid(evaluation: Evaluation, rubric: Rubric) -> list[GridCell]:
     ratings = evaluation_ratings(evaluation, rubric)
     cells = []
     for criterion in rubric.criteria:
-        state = state_of(ratings.get(criterion.id))
-        cells.append(GridCell(criterion.id, criterion.title, state, PALETTE[state]))
+        rating = ratings.get(criterion.id)
+        cells.append(GridCell(criterion.id, criterion.title, state_of(rating), swatch_of(rating)))
     return cells
 
 
@@ -103,15 +95,6 @@ class Change:
         return self.kind != "accepted" or bool(self.dismissed or self.added)
 
 
-def _short(state: str) -> str:
-    return {"none": "no suggestion", "unrated": "–", "n/a": "n/a"}.get(state, state)
-
-
-def _suggested_words(suggestion: Suggestion) -> str:
-    state = suggestion_state(suggestion)
-    return f"level {state}" if state.isdigit() else _short(state).replace("n/a", "not applicable")
-
-
 def changes(evaluation: Evaluation) -> list[Change]:
     """One row per answered criterion, in the order of the suggestions."""
     suggestions = {s.id: s for s in evaluation.suggestions}
@@ -122,16 +105,15 @@ def changes(evaluation: Evaluation) -> list[Change]:
         answer = evaluation.answers.get(key)
         if answer is None:
             continue
-        suggested = suggestion_state(suggestions.get(key))
-        chosen = "n/a" if answer.not_applicable else str(answer.level)
+        suggested = _suggested(suggestions.get(key))
         kind: Literal["accepted", "overridden", "own"] = answer.decision
-        if suggested == "none" and answer.decision == "accepted":
+        if suggested == NO_SUGGESTION.label and answer.decision == "accepted":
             kind = "own"
         rows.append(
             Change(
                 criterion_id=key,
-                suggested=_short(suggested),
-                chosen=chosen,
+                suggested=suggested,
+                chosen=short(rating_of(answer)),
                 kind=kind,
                 justification=answer.justification,
                 dismissed=len(answer.dismissed_evidence),
@@ -174,12 +156,10 @@ def from_json(text: str | bytes) -> Evaluation:
         evaluation = Evaluation.model_validate_json(text)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "file"
-        more = f" (and {exc.error_count() - 1} more problem(s))" if exc.error_count() > 1 else ""
         if first["type"] == "json_invalid":
             message = f"not valid JSON: {first['msg']}"
         else:
-            message = f"not an exported evaluation: {where}: {first['msg']}{more}"
+            message = first_error(exc, "not an exported evaluation")
         raise InputError("bad_evaluation", message) from None
     if re.fullmatch(RUBRIC_ID_PATTERN, evaluation.rubric.id) is None:
         raise InputError(
@@ -209,6 +189,37 @@ def _score_line(result: Score, escape=lambda text: text) -> str:
     return f"{result.value:.1f} / 100 ({band})"
 
 
+def _level_cell(cell: GridCell) -> grids.Cell:
+    return grids.Cell(f"{cell.swatch.mark} {cell.swatch.label}", swatch=cell.swatch, literal=True)
+
+
+def _level_grid(evaluation: Evaluation, rubric: Rubric, result: Score) -> grids.Grid:
+    """The reader's level beside the tool's, the decision and the points, per question."""
+    suggestions = {s.id: s for s in evaluation.suggestions}
+    contributions = {c.id: c for c in result.contributions}
+    change_by_id = {c.criterion_id: c for c in changes(evaluation)}
+    rows = []
+    for cell in grid(evaluation, rubric):
+        contribution = contributions[cell.criterion_id]
+        change = change_by_id.get(cell.criterion_id)
+        points = (
+            f"{contribution.points:.1f} / {contribution.max_points:.1f}"
+            if contribution.status == "rated"
+            else MISSING
+        )
+        rows.append(
+            [
+                grids.Cell(cell.title),
+                _level_cell(cell),
+                grids.Cell(_suggested(suggestions.get(cell.criterion_id))),
+                grids.Cell(change.kind if change else MISSING),
+                grids.Cell(points, literal=True),
+            ]
+        )
+    names = ("Question", "Reader's level", "Suggested", "Decision", "Points")
+    return grids.Grid(columns=[grids.Column(name) for name in names], rows=rows)
+
+
 def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
     result = evaluation_score(evaluation, rubric)
     suggestions = {s.id: s for s in evaluation.suggestions}
@@ -227,24 +238,8 @@ def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
             for w in evaluation.analysis_incomplete
         ),
         "",
-        "| Question | Reader's level | Suggested | Decision | Points |",
-        "|---|---|---|---|---|",
+        *grids.markdown(_level_grid(evaluation, rubric, result)),
     ]
-    contributions = {c.id: c for c in result.contributions}
-    change_by_id = {c.criterion_id: c for c in changes(evaluation)}
-    for cell in grid(evaluation, rubric):
-        contribution = contributions[cell.criterion_id]
-        change = change_by_id.get(cell.criterion_id)
-        suggested = _short(suggestion_state(suggestions.get(cell.criterion_id)))
-        points = (
-            f"{contribution.points:.1f} / {contribution.max_points:.1f}"
-            if contribution.status == "rated"
-            else "–"
-        )
-        lines.append(
-            f"| {md_escape(cell.title)} | {cell.swatch.mark} {cell.swatch.label} | {suggested} | "
-            f"{change.kind if change else '–'} | {points} |"
-        )
     for criterion in rubric.criteria:
         answer = evaluation.answers.get(criterion.id)
         suggestion = suggestions.get(criterion.id)
@@ -252,8 +247,7 @@ def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
         if answer is None:
             lines += ["", "Not answered yet."]
         else:
-            chosen = "not applicable" if answer.not_applicable else f"level {answer.level}"
-            lines += ["", f"**Reader:** {chosen} ({answer.decision})"]
+            lines += ["", f"**Reader:** {words(rating_of(answer))} ({answer.decision})"]
             if answer.justification.strip():
                 lines.append(f"> {md_escape(answer.justification)}")
         if suggestion is not None:
@@ -297,37 +291,21 @@ blockquote{margin:.4rem 0;padding-left:.8rem;border-left:4px solid #888}
 _e = html_escape
 
 
-def _chip(swatch: Swatch) -> str:
-    return (
-        f'<span class="cell" style="background:{swatch.fill};color:{swatch.ink}">'
-        f"{_e(swatch.mark)} {_e(swatch.label)}</span>"
-    )
-
-
-_BOX = "border:1px solid #888;padding:.3rem .6rem;text-align:left"
 _KEY = "display:inline-block;margin:.2rem .4rem .2rem 0;padding:.1rem .5rem;border:1px solid #888"
 
 
 def grid_html(evaluation: Evaluation, rubric: Rubric) -> str:
-    """The traffic-light grid with a full legend; every colour carries its mark and words.
-
-    Styles are inline so the fragment looks the same inside the app and in the scorecard.
-    """
-    rows = "".join(
-        f"<tr><th scope='row' style='{_BOX}'>{_e(cell.title)}</th>"
-        f'<td class="cell" style="{_BOX};background:{cell.swatch.fill};color:{cell.swatch.ink}">'
-        f"{_e(cell.swatch.mark)} {_e(cell.swatch.label)}</td></tr>"
-        for cell in grid(evaluation, rubric)
+    """The traffic-light grid with a full legend; every colour carries its mark and words."""
+    cells = grid(evaluation, rubric)
+    table = grids.Grid(
+        columns=[grids.Column("Question"), grids.Column("Reader's level")],
+        rows=[[grids.Cell(cell.title), _level_cell(cell)] for cell in cells],
     )
     legend = "".join(
         f'<span style="{_KEY};background:{s.fill};color:{s.ink}">{_e(s.mark)} {_e(s.label)}</span>'
         for s in PALETTE.values()
     )
-    return (
-        '<table class="grid" style="border-collapse:collapse;margin:.5rem 0">'
-        f"<thead><tr><th style='{_BOX}'>Question</th><th style='{_BOX}'>Reader's level</th>"
-        f'</tr></thead><tbody>{rows}</tbody></table><div class="legend">Legend: {legend}</div>'
-    )
+    return f'{grids.html(table)}<div class="legend">Legend: {legend}</div>'
 
 
 def to_html(evaluation: Evaluation, rubric: Rubric) -> str:
@@ -343,7 +321,7 @@ def to_html(evaluation: Evaluation, rubric: Rubric) -> str:
         if answer is None:
             parts.append("<p>Not answered yet.</p>")
         else:
-            chosen = "not applicable" if answer.not_applicable else f"level {answer.level}"
+            chosen = words(rating_of(answer))
             parts.append(f"<p><strong>Reader:</strong> {_e(chosen)} ({_e(answer.decision)})</p>")
             if answer.justification.strip():
                 parts.append(f"<blockquote>{_e(answer.justification)}</blockquote>")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, model_validator
 
-from .errors import InputError
+from .errors import InputError, first_error
 from .models import Strict
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.toml"
@@ -82,9 +82,7 @@ def parse_gazetteer(path: Path) -> Gazetteer:
     except tomllib.TOMLDecodeError as exc:
         raise InputError("bad_gazetteer", f"{path}: not valid TOML ({exc})") from None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise InputError("bad_gazetteer", f"{path}: {where}: {first['msg']}") from None
+        raise InputError("bad_gazetteer", first_error(exc, str(path))) from None
     places = {entry.name: entry for entry in parsed.place}
     spellings: dict[str, str] = {}
     for entry in parsed.place:

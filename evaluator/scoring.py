@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
 
 from .models import Answer, Contribution, Rubric, Score, Suggestion
-
-NOT_APPLICABLE: Literal["n/a"] = "n/a"
-Rating = int | Literal["n/a"] | None
-"""A level 0–3, "n/a" for not applicable, or None for not yet rated."""
+from .ratings import NOT_APPLICABLE, Rating, rating_of, rating_of_suggestion
 
 SCORE_RULE = (
     "score = 100 × Σ(weight × level ÷ 3) ÷ Σ(weight), summed over the criteria that apply and "
@@ -28,7 +24,7 @@ def band_for(rubric: Rubric, value: float | None) -> str:
     return label
 
 
-def score(rubric: Rubric, ratings: Mapping[str, Rating]) -> Score:
+def score(rubric: Rubric, ratings: Mapping[str, Rating | None]) -> Score:
     """Score ratings keyed by criterion id; criteria missing from `ratings` count as unrated."""
     unknown = set(ratings) - {criterion.id for criterion in rubric.criteria}
     if unknown:
@@ -86,17 +82,13 @@ def score(rubric: Rubric, ratings: Mapping[str, Rating]) -> Score:
 
 
 def ratings_from_suggestions(suggestions: list[Suggestion]) -> dict[str, Rating]:
-    ratings: dict[str, Rating] = {}
-    for suggestion in suggestions:
-        if suggestion.status == "not_applicable":
-            ratings[suggestion.id] = NOT_APPLICABLE
-        elif suggestion.suggested_level is not None:
-            ratings[suggestion.id] = suggestion.suggested_level
-    return ratings
-
-
-def ratings_from_answers(answers: Mapping[str, Answer]) -> dict[str, Rating]:
+    """The tool's ratings; a criterion without a suggestion is left out (unrated)."""
     return {
-        key: NOT_APPLICABLE if answer.not_applicable else answer.level
-        for key, answer in answers.items()
+        suggestion.id: rating
+        for suggestion in suggestions
+        if (rating := rating_of_suggestion(suggestion)) is not None
     }
+
+
+def ratings_from_answers(answers: Mapping[str, Answer]) -> dict[str, Rating | None]:
+    return {key: rating_of(answer) for key, answer in answers.items()}

@@ -33,6 +33,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
+from .errors import first_error
 from .models import Answer, Document, Evaluation, Level, QuoteRef, Rubric, Strict
 from .nesting import json_depth, too_deep
 
@@ -290,7 +291,9 @@ class Store:
                     continue
                 raise StoreError(f"{self.path}: {self._reason(exc)}") from None
             except ValidationError as exc:
-                raise StoreError(f"{self.path}: a stored row is damaged ({exc.title})") from None
+                raise StoreError(
+                    f"{self.path}: a stored row is damaged ({first_error(exc, exc.title)})"
+                ) from None
             except DamagedRow as exc:
                 raise StoreError(f"{self.path}: a stored row is damaged ({exc})") from None
             except RecursionError:  # a backstop: stored JSON is depth-checked before parsing
@@ -445,7 +448,9 @@ class Store:
                     drafts=self._drafts(conn, evaluation_id),
                 )
             except (ValidationError, ValueError) as exc:
-                reason = exc.title if isinstance(exc, ValidationError) else str(exc)
+                reason = (
+                    first_error(exc, exc.title) if isinstance(exc, ValidationError) else str(exc)
+                )
                 raise StoreError(
                     f"{self.path}: evaluation {evaluation_id} is damaged ({reason})"
                 ) from None

@@ -375,10 +375,7 @@ def _suggestion(suggestion: Suggestion | None, criterion: Criterion) -> None:
         reason = suggestion.rationale if suggestion else "No suggestion was made."
         st.info(f"No suggestion. {md_escape(reason)}")
         return
-    if suggestion.status == "not_applicable":
-        shown = "not applicable"
-    else:
-        shown = flow.choice_label(suggestion.suggested_level or 0)
+    shown = flow.choice_label(flow.suggested_choice(suggestion))
     st.markdown(
         f"Suggested: **{shown}** · confidence {common.confidence_words(suggestion.confidence)}"
     )

@@ -11,12 +11,13 @@ from pathlib import Path
 import streamlit as st
 
 from evaluator import classroom as cls
+from evaluator import ratings
 from evaluator.batch import LEGEND, build_report, failed_row, grid_html, render_csv, render_html
 from evaluator.batch import guarded_row as batch_row
 from evaluator.errors import InputError
-from evaluator.exports import PALETTE as LEVEL_SWATCHES
 from evaluator.exports import md_escape
 from evaluator.ingest import sha256_of
+from evaluator.ratings import PALETTE, short, state_of
 from evaluator.rubrics import (
     DEFAULT_RUBRIC_ID,
     RubricError,
@@ -26,10 +27,11 @@ from evaluator.rubrics import (
 )
 from evaluator.store import StoreError
 
+from . import classroom_tables as tables
 from . import navigation, session
 
 PACK = "cls_pack"
-CHOICES: list[cls.Rating | None] = [None, 0, 1, 2, 3, cls.NA]
+CHOICES: list[ratings.Rating | None] = [None, *ratings.CHOICES]
 DEFAULT_INSTRUCTIONS = (
     "Before you start: the report may discuss crime, including abuse; you will not need any case "
     "details. Answer each question from your own reading first and quote the passage that "
@@ -43,7 +45,7 @@ def _safe(text: object) -> str:
 
 
 def _choice_label(choice: cls.Rating | None) -> str:
-    return "— not in the key" if choice is None else str(choice)
+    return short(choice, missing="— not in the key")
 
 
 def _rubric_choice(key: str) -> tuple[str, str] | None:
@@ -343,7 +345,7 @@ def exercise_page() -> None:
     if record is None or record.evaluation.document_sha256 != pack.report_sha256:
         return
     st.subheader("Your answers")
-    rows = cls.comparison_rows(
+    rows = tables.comparison_rows(
         record.evaluation,
         record.rubric,
         pack.visible_key(),
@@ -377,8 +379,8 @@ def exercise_page() -> None:
 
 def _spread_chart(board: cls.Dashboard) -> None:
     """Stacked bars of the class's answers per question, in the app's level colours."""
-    states = ["0", "1", "2", "3", cls.NA]
-    names = [LEVEL_SWATCHES[s].label for s in states]
+    states = [state_of(choice) for choice in ratings.CHOICES]
+    names = [PALETTE[s].label for s in states]
     data: dict[str, list] = {"question": [c.title for c in board.criteria]}
     for state, name in zip(states, names, strict=True):
         data[name] = [c.distribution[state] for c in board.criteria]
@@ -386,7 +388,7 @@ def _spread_chart(board: cls.Dashboard) -> None:
         data,
         x="question",
         y=names,
-        color=[LEVEL_SWATCHES[s].fill for s in states],
+        color=[PALETTE[s].fill for s in states],
         horizontal=True,
         x_label="",
         y_label="answers",
@@ -493,7 +495,7 @@ def dashboard_page() -> None:
 
     st.subheader("Levels per question, and agreement with the key")
     _spread_chart(board)
-    st.dataframe(cls.criterion_table(board), hide_index=True, key="cls_dash_criteria")
+    st.dataframe(tables.criterion_table(board), hide_index=True, key="cls_dash_criteria")
     st.caption(
         "Exact: same level (or both not applicable). Within one: at most one level apart. "
         "Weighted kappa (quadratic) corrects agreement for chance; its words follow Landis and "
@@ -508,14 +510,14 @@ def dashboard_page() -> None:
             f"{tool.compared} questions and within one level on {tool.within_one}."
         )
     st.subheader("Discuss these first")
-    st.dataframe(cls.item_table(board.lowest), hide_index=True, key="cls_dash_lowest")
+    st.dataframe(tables.item_table(board.lowest), hide_index=True, key="cls_dash_lowest")
     st.subheader("Per student")
-    st.dataframe(cls.student_table(board), hide_index=True, key="cls_dash_students")
-    table = cls.class_table_rows(submissions, rubric, keys, titles)
+    st.dataframe(tables.student_table(board), hide_index=True, key="cls_dash_students")
+    table = tables.class_table_rows(submissions, rubric, keys, titles)
     _download(
         st,
         "Download the class table (CSV)",
-        cls.class_table_csv(table),
+        tables.class_table_csv(table),
         "class-table.csv",
         "text/csv",
         "cls_dl_table",

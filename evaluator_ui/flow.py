@@ -8,15 +8,15 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from evaluator import ratings
+from evaluator.errors import first_error
 from evaluator.models import Answer, Document, Evaluation, QuoteRef, Suggestion
 
-Choice = int | Literal["n/a"]
-CHOICES: list[Choice] = [0, 1, 2, 3, "n/a"]
-LEVEL_NAMES = {0: "absent or misleading", 1: "weak", 2: "adequate", 3: "exemplary"}
-
-
-def choice_label(choice: Choice) -> str:
-    return "Not applicable" if choice == "n/a" else f"{choice} · {LEVEL_NAMES[choice]}"
+Choice = ratings.Rating
+CHOICES: list[Choice] = list(ratings.CHOICES)
+choice_label = ratings.label
+suggested_choice = ratings.rating_of_suggestion
+answer_choice = ratings.rating_of
 
 
 def assistance_visible(blind_mode: bool, answered: bool, revealed: bool) -> bool:
@@ -30,20 +30,6 @@ def assistance_visible(blind_mode: bool, answered: bool, revealed: bool) -> bool
 
 def can_reveal(blind_mode: bool, answered: bool, revealed: bool) -> bool:
     return blind_mode and answered and not revealed
-
-
-def suggested_choice(suggestion: Suggestion | None) -> Choice | None:
-    if suggestion is None or suggestion.status == "no_suggestion":
-        return None
-    if suggestion.status == "not_applicable":
-        return "n/a"
-    return suggestion.suggested_level
-
-
-def answer_choice(answer: Answer | None) -> Choice | None:
-    if answer is None:
-        return None
-    return "n/a" if answer.not_applicable else answer.level
 
 
 def initial_choice(
@@ -97,15 +83,15 @@ def build_answer(
     try:
         return Answer(
             criterion_id=criterion_id,
-            level=None if choice == "n/a" else choice,
-            not_applicable=choice == "n/a",
+            level=None if choice == ratings.NOT_APPLICABLE else choice,
+            not_applicable=choice == ratings.NOT_APPLICABLE,
             justification=justification.strip(),
             decision=decision,
             dismissed_evidence=list(dismissed or []),
             added_evidence=list(added or []),
         )
     except ValidationError as exc:
-        return exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        return first_error(exc)
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from evaluator import exports
-from evaluator.exports import PALETTE
+from evaluator import exports, ratings
 from evaluator.models import Evaluation, Rubric
+from evaluator.ratings import PALETTE
 
 from . import common, navigation, session
 
@@ -97,9 +97,9 @@ def page() -> None:
         [
             {
                 "question": rubric.criterion(c.id).title,
-                "level": exports.PALETTE[
-                    exports.state_of("n/a" if c.status == "not_applicable" else c.level)
-                ].label,
+                "level": ratings.label(
+                    ratings.NOT_APPLICABLE if c.status == "not_applicable" else c.level
+                ),
                 "weight": c.weight,
                 "points": c.points,
                 "out of": c.max_points,

@@ -131,7 +131,9 @@ def test_html_grid_escapes_names_and_labels_every_cell(tmp_path):
     assert "&lt;b&gt;odd&amp;.txt" in page
     assert "Failed files" in page
     # Every coloured cell carries words, never colour alone.
-    for cell in page.split("<td style=")[1:]:
+    cells = page.split("<td ")[1:]
+    assert sum('class="cell"' in cell.split(">", 1)[0] for cell in cells) == 6 * 2
+    for cell in cells:
         text = cell.split(">", 1)[1].split("</td>", 1)[0]
         assert text.strip()
 

@@ -20,15 +20,9 @@ from evaluator.classroom import (
     agreement,
     build_key_entry,
     class_dashboard,
-    class_table_csv,
-    class_table_rows,
-    comparison_rows,
-    criterion_table,
     dump_pack,
     dump_submission,
     import_submissions,
-    item_table,
-    kappa_words,
     krippendorff_alpha,
     load_pack,
     make_pack,
@@ -36,11 +30,19 @@ from evaluator.classroom import (
     parse_class_key,
     quadratic_kappa,
     student_copy,
-    student_table,
 )
 from evaluator.errors import InputError
 from evaluator.models import Answer, Evaluation, RubricRef, Suggestion
 from evaluator.rubrics import RUBRIC_DIR, parse_rubric
+from evaluator_ui.classroom_tables import (
+    class_table_csv,
+    class_table_rows,
+    comparison_rows,
+    criterion_table,
+    item_table,
+    kappa_words,
+    student_table,
+)
 
 DEFAULT_TOML = (RUBRIC_DIR / "default.toml").read_text(encoding="utf-8")
 DEFAULT = parse_rubric(DEFAULT_TOML)
@@ -749,3 +751,40 @@ def test_tables_for_the_dashboard():
     items = item_table(board.lowest)
     assert items[0]["question"] == "sources"
     assert items[0]["class answers"] == "1: 1, 2: 2, 3: 1"
+
+
+# --- the package's surface ----------------------------------------------------------------------
+
+
+def test_the_classroom_package_re_exports_every_public_name_of_its_modules():
+    import importlib
+    import inspect
+
+    from evaluator import classroom
+
+    assert sorted(classroom.__all__) == sorted(set(classroom.__all__))
+    for name in classroom.__all__:
+        assert hasattr(classroom, name), name
+    for module in ("packs", "submissions", "agreement", "dashboard"):
+        loaded = importlib.import_module(f"evaluator.classroom.{module}")
+        own = [
+            name
+            for name, value in vars(loaded).items()
+            if not name.startswith("_")
+            and (inspect.isfunction(value) or inspect.isclass(value))
+            and value.__module__ == loaded.__name__
+        ]
+        missing = [name for name in own if name not in classroom.__all__]
+        assert missing == [], f"evaluator.classroom.{module}: {missing}"
+
+
+def test_the_classroom_core_does_not_import_the_app():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, evaluator.classroom; "
+        "print(sorted(m for m in sys.modules if m.startswith(('evaluator_ui', 'streamlit'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -8,7 +8,7 @@ import re
 import jsonschema
 import pytest
 
-from evaluator import exports
+from evaluator import exports, ratings
 from evaluator.errors import InputError
 from evaluator.models import (
     Answer,
@@ -98,7 +98,7 @@ def test_json_follows_the_evaluation_schema():
         ('{"document_sha256": "x"}', "not an exported evaluation: rubric"),
         (
             exports.to_json(_evaluation()).replace('"answers"', '"answerz"'),
-            "answerz: Extra inputs are not permitted",
+            "not an exported evaluation: answerz: unknown key",
         ),
     ],
 )
@@ -187,10 +187,10 @@ def test_grid_labels_every_colour_and_the_legend_is_complete():
     evaluation, rubric = _evaluation(), default_rubric()
     cells = exports.grid(evaluation, rubric)
     assert [c.state for c in cells] == ["2", "3", "n/a", "0", "unrated", "unrated"]
-    fills = [swatch.fill for swatch in exports.PALETTE.values()]
+    fills = [swatch.fill for swatch in ratings.PALETTE.values()]
     assert len(set(fills)) == len(fills)
     fragment = exports.grid_html(evaluation, rubric)
-    for swatch in exports.PALETTE.values():
+    for swatch in ratings.PALETTE.values():
         # each colour appears with its words beside it, in the legend at least
         assert f'{swatch.fill};color:{swatch.ink}">{swatch.mark} {swatch.label}' in fragment
 

@@ -19,6 +19,7 @@ from evaluator import exports
 from evaluator.errors import InputError
 from evaluator.models import Answer, Evaluation, Evidence, QuoteRef, RubricRef, Suggestion
 from evaluator.rubrics import RUBRIC_DIR, RubricError, parse_rubric
+from evaluator_ui import classroom_tables
 
 RUBRIC_TOML = (RUBRIC_DIR / "default.toml").read_text(encoding="utf-8")
 RUBRIC = parse_rubric(RUBRIC_TOML)
@@ -212,8 +213,8 @@ def test_submissions_parse_or_are_one_problem(data):
     assert handled == {name for name, _ in files}
     for problem in result.problems:
         one_line(problem.message)
-    rows = cls.class_table_rows([i.submission for i in result.accepted], RUBRIC, {})
-    table = cls.class_table_csv(rows)
+    rows = classroom_tables.class_table_rows([i.submission for i in result.accepted], RUBRIC, {})
+    table = classroom_tables.class_table_csv(rows)
     assert not INVISIBLE.search(table.replace("\n", "").replace("\r", ""))
 
 

@@ -21,6 +21,7 @@ from evaluator.errors import InputError
 from evaluator.models import Answer, Evaluation, Evidence, QuoteRef, RubricRef, Suggestion
 from evaluator.rubrics import RUBRIC_DIR, RubricError, parse_rubric, rubric_by_id
 from evaluator.store import Store
+from evaluator_ui import classroom_tables
 
 RUBRIC_TOML = (RUBRIC_DIR / "default.toml").read_text(encoding="utf-8")
 RUBRIC = parse_rubric(RUBRIC_TOML)
@@ -296,9 +297,9 @@ def test_a_batch_export_keeps_every_payload_as_text():
 
 def test_the_class_table_keeps_every_payload_as_text():
     submission = cls.make_submission("ana", hostile_evaluation())
-    rows = cls.class_table_rows([submission], RUBRIC, {}, {PAYLOAD: PAYLOAD})
+    rows = classroom_tables.class_table_rows([submission], RUBRIC, {}, {PAYLOAD: PAYLOAD})
     rows[0]["justification"] = "=HYPERLINK(" + PAYLOAD
-    text = cls.class_table_csv(rows)
+    text = classroom_tables.class_table_csv(rows)
     assert_safe(text, "csv")
     assert "'=HYPERLINK(" in text and ",=HYPERLINK" not in text
 
