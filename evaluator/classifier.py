@@ -263,7 +263,9 @@ def rule_checks(rows: list[LabelledSentence] | None = None) -> dict[str, Rate]:
 
     Keys name the check and, after a colon, the slice: "all", a topic, or "non_cse".
     """
-    from .detectors import Context, attributes, recommendations, scale
+    from .checks import Context, recommendations
+    from .checks import attribute_provenance as attributes
+    from .checks import extrapolation as scale
     from .models import Document, Page
 
     rows = load_labelled() if rows is None else rows

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, Field, computed_field
@@ -157,56 +158,49 @@ def _text_matches(a: str, b: str) -> bool:
     return bool(x and y) and (x in y or y in x)
 
 
-# detector -> (findings list, key list, extra match test, field comparisons)
+# findings list -> (same item?, field comparisons), from each check's answer-key lists, so a
+# new check is scored with no edit here.
 Comparison = dict[str, Callable[[object, object], bool]]
-_ITEMS: dict[str, tuple[Callable[[object, object], bool] | None, Comparison]] = {
-    "percentages": (
-        lambda p, k: _text_matches(p.text, k.text),
-        {
-            "denominator": lambda p, k: p.denominator == k.denominator,
-            "base_defined": lambda p, k: p.base_defined == k.base_defined,
-            "consistent": lambda p, k: p.consistent == k.consistent,
-            "quoted": lambda p, k: getattr(p, "quoted", False) == getattr(k, "quoted", False),
-        },
-    ),
-    "attribute_claims": (
-        None,
-        {
-            "attribute": lambda p, k: p.attribute == k.attribute,
-            "provenance": lambda p, k: p.provenance == k.provenance,
-        },
-    ),
-    "time_periods": (None, {"years": lambda p, k: (p.start, p.end) == (k.start, k.end)}),
-    "places": (None, {}),
-    "scope_overlaps": (None, {"flagged": lambda p, k: p.flagged == getattr(k, "flagged", False)}),
-    "scale_claims": (
-        None,
-        {
-            "method_stated": lambda p, k: p.method_stated == k.method_stated,
-            "uncertainty_stated": lambda p, k: p.uncertainty_stated == k.uncertainty_stated,
-            "lower_bound": lambda p, k: p.lower_bound == k.lower_bound,
-        },
-    ),
-    "recommendations": (None, {"hinge": lambda p, k: p.hinge == k.hinge}),
-}
+
+
+def _same_item(identity: tuple[str, ...], p, k) -> bool:
+    """ "sentence": same page and sentence; any other field: its text matches."""
+    for name in identity:
+        if name == "sentence":
+            ok = p.page == k.page and same_sentence(p.sentence, k.sentence)
+        else:
+            ok = _text_matches(getattr(p, name), getattr(k, name))
+        if not ok:
+            return False
+    return True
+
+
+def _agree(names: tuple[str, ...], p, k) -> bool:
+    return all(getattr(p, name) == getattr(k, name) for name in names)
+
+
+def _items() -> dict[str, tuple[Callable[[object, object], bool], Comparison]]:
+    from .checks import checks
+
+    return {
+        name: (
+            partial(_same_item, spec.identity),
+            {score: partial(_agree, names) for score, names in spec.scored.items()},
+        )
+        for check in checks()
+        for name, spec in check.answer_key.items()
+    }
 
 
 def _pair(predicted: Sequence, keyed: Sequence, detector: str) -> list[tuple[object, object]]:
     """One-to-one matches; among candidates, prefer one whose fields all agree."""
-    extra, fields = _ITEMS[detector]
+    same, fields = _items()[detector]
     used: set[int] = set()
     pairs = []
     for k in keyed:
         best, best_score = None, -1
         for i, p in enumerate(predicted):
-            if i in used:
-                continue
-            if detector == "places":
-                ok = _text_matches(p.name, k.name)
-            else:
-                ok = p.page == k.page and same_sentence(p.sentence, k.sentence)
-                ok = ok and (extra is None or extra(p, k))
-            if not ok:
+            if i in used or not same(p, k):
                 continue
             score = sum(compare(p, k) for compare in fields.values())
             if score > best_score:
@@ -220,9 +214,9 @@ def _pair(predicted: Sequence, keyed: Sequence, detector: str) -> list[tuple[obj
 def score_items(findings: Findings, key: AnswerKey) -> dict[str, tuple[int, int, int, dict]]:
     """detector -> (true positives, false positives, false negatives, field ratios)."""
     out = {}
-    for detector, (_extra, fields) in _ITEMS.items():
-        predicted = list(getattr(findings, detector))
-        keyed = list(getattr(key, detector))
+    for detector, (_same, fields) in _items().items():
+        predicted = list(findings.lists().get(detector, []))
+        keyed = list(getattr(key, detector, []))
         pairs = _pair(predicted, keyed, detector)
         ratios = {name: Ratio() for name in fields}
         for p, k in pairs:
@@ -308,7 +302,7 @@ def _detector_scores(
         chosen = [s for sp, s in per_report if split == "all" or sp == split]
         if not chosen:
             continue
-        for detector in _ITEMS:
+        for detector in _items():
             tp = sum(s[detector][0] for s in chosen)
             fp = sum(s[detector][1] for s in chosen)
             fn = sum(s[detector][2] for s in chosen)
@@ -415,8 +409,8 @@ def predicted_roles(findings: Findings, context=None) -> set[str]:
     Shares counted by the denominators suggestion count here too: vague "most offenders" and
     claims of over-representation, with or without a base. Quoted figures do not.
     """
-    from .detectors.common import quoted_passages
-    from .detectors.percentages import vague_shares
+    from .checks.common import quoted_passages
+    from .checks.denominators import vague_shares
 
     roles: set[str] = set()
     for p in findings.percentages:
@@ -462,9 +456,9 @@ def _family(role: str) -> str:
 
 def score_labelled(path: Path | None = None) -> LabelledScores:
     """Per-role precision and recall of the rule detectors on the labelled sentences."""
+    from .checks import run_all
+    from .checks.common import text_context
     from .classifier import DATA_PATH, load_labelled
-    from .detectors import run_all
-    from .detectors.common import text_context
 
     rows = load_labelled(path or DATA_PATH)
     gold: list[str] = []
@@ -509,7 +503,7 @@ def run_validation(
     sample_ids: Iterable[str] | None = None, with_classifier: bool = True
 ) -> ValidationReport:
     """Everything `python -m evaluator validate` reports."""
-    from .detectors.percentages import denominator_link_accuracy
+    from .checks.denominators import denominator_link_accuracy
 
     report = validate_samples(sample_ids)
     try:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ..models import Findings, Passage, ScaleClaim, Suggestion
-from . import Context
+from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
 from .common import confidence_from_count, evidence, page_list, plural
+from .context import Context
+from .contract import Check, KeyedList
 from .cues import quoted_flags
 
 _VAGUE = re.compile(
@@ -211,9 +212,14 @@ def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
 
 def detect(context: Context) -> Findings:
     claims: list[ScaleClaim] = []
+    signals: list[Signal] = []
     flags = context.memoised("quoted_flags", lambda: quoted_flags(context.passages))
-    for passage, quoted in context.in_time("scale", zip(context.passages, flags, strict=True)):
+    passages = zip(context.passages, flags, strict=True)
+    for passage, quoted in context.in_time("extrapolation", passages):
         text = passage.text
+        signals += [
+            Signal(page=passage.page, sentence=text, kind=kind) for kind in _signal_kinds(text)
+        ]
         if not _is_scale_claim(text):
             continue
         paragraph = context.paragraph_of(passage)
@@ -241,28 +247,33 @@ def detect(context: Context) -> Findings:
                 quoted=quoted,
             )
         )
-    return Findings(scale_claims=claims)
+    return Findings(scale_claims=claims, extrapolation_signals=signals)
+
+
+def _signal_kinds(text: str) -> list[str]:
+    """Care a sentence shows about scale: it declines to extrapolate, names an established
+    estimation method, or says what an estimate does not cover."""
+    kinds = []
+    if _REFUSAL.search(text):
+        kinds.append("refusal")
+    if _ESTABLISHED.search(text):
+        kinds.append("established")
+    if _NOT_COVERED.search(text) and _ESTIMATE.search(text):
+        kinds.append("not_covered")
+    return kinds
 
 
 # --- suggestion --------------------------------------------------------------------------------
 
-
-def _document_signals(context: Context) -> dict[str, list[Passage]]:
-    out: dict[str, list[Passage]] = {"refusal": [], "established": [], "not_covered": []}
-    for passage in context.passages:
-        if _REFUSAL.search(passage.text):
-            out["refusal"].append(passage)
-        if _ESTABLISHED.search(passage.text):
-            out["established"].append(passage)
-        if _NOT_COVERED.search(passage.text) and _ESTIMATE.search(passage.text):
-            out["not_covered"].append(passage)
-    return out
+_SIGNAL_KINDS = ("refusal", "established", "not_covered")
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
     reported = [c for c in findings.scale_claims if c.quoted]
     claims = [c for c in findings.scale_claims if not c.quoted]
-    signals = _document_signals(context)
+    signals: dict[str, list[Signal]] = {kind: [] for kind in _SIGNAL_KINDS}
+    for signal in findings.extrapolation_signals:
+        signals[signal.kind].append(signal)
     if not claims and reported:
         return Suggestion(
             id="extrapolation",
@@ -282,7 +293,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             rationale="No total, estimate, forecast or national scale claim was found beyond "
             "directly reported counts, so the question looks not to apply.",
             evidence=evidence(
-                (p.page, p.text, "declines to extrapolate") for p in signals["refusal"]
+                (p.page, p.sentence, "declines to extrapolate") for p in signals["refusal"]
             ),
         )
     lower = [c for c in claims if c.lower_bound]
@@ -328,10 +339,21 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     items += [(c.page, c.sentence, "method hinted, no range") for c in hinted]
     items += [(c.page, c.sentence, "estimate with method and range") for c in sound]
     items += [(c.page, c.sentence, "lower bound") for c in lower]
-    items += [(p.page, p.text, "declines to extrapolate") for p in signals["refusal"][:1]]
+    items += [(p.page, p.sentence, "declines to extrapolate") for p in signals["refusal"][:1]]
     items += [
-        (p.page, p.text, "established method or cross-check") for p in signals["established"][:1]
+        (p.page, p.sentence, "established method or cross-check")
+        for p in signals["established"][:1]
     ]
+    counts = {
+        "scale_claims": len(claims),
+        "quoted_scale_claims": len(reported),
+        "with_method_and_range": len(sound),
+        "lower_bounds": len(lower),
+        "method_without_range": len(hinted),
+        "without_method": len(bare),
+        "multiplied_or_vague_without_range": len(multiplied),
+    }
+    counts |= {f"signals_{kind}": len(signals[kind]) for kind in _SIGNAL_KINDS}
     return Suggestion(
         id="extrapolation",
         suggested_level=level,
@@ -341,4 +363,28 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         if len(parts) > 1
         else parts[0] + ".",
         evidence=evidence(items, limit=6),
+        counts=counts,
     )
+
+
+CHECK = Check(
+    criterion="extrapolation",
+    produces={"scale_claims": ScaleClaim, "extrapolation_signals": Signal},
+    detect=detect,
+    suggest=suggest,
+    answer_key={
+        "scale_claims": KeyedList(
+            fields=(
+                "page",
+                "sentence",
+                "method_stated",
+                "uncertainty_stated",
+                "lower_bound",
+                "quoted",
+            ),
+            scored={
+                name: (name,) for name in ("method_stated", "uncertainty_stated", "lower_bound")
+            },
+        )
+    },
+)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from ..classifier import predict
-from ..models import Findings, Passage, RecommendationFinding, Suggestion
-from . import Context
+from ..models import Findings, Passage, RecommendationFinding, Signal, Suggestion
 from .common import confidence_from_count, page_list, plural, suggested
+from .context import Context
+from .contract import Check, KeyedList
 from .cues import attributes_named, is_rebutted_report
 
 _EXPLICIT = re.compile(
@@ -153,8 +154,12 @@ def hinge_of(passage: Passage, paragraph: list[Passage]) -> str | None:
 def detect(context: Context) -> Findings:
     in_section = False
     candidates: list[tuple[Passage, bool | None]] = []
+    # The report checks that its recommendations survive if disputed figures are wrong.
+    robust: list[Signal] = []
     passages = context.passages
     for index, passage in context.in_time("recommendations", enumerate(passages)):
+        if _ROBUST.search(passage.text):
+            robust.append(Signal(page=passage.page, sentence=passage.text, kind="robust"))
         following = passages[index + 1].text if index + 1 < len(passages) else ""
         if _LEAD_IN.search(passage.text) and (
             _NUMBERED.match(following) or _MODAL.search(following)
@@ -209,7 +214,7 @@ def detect(context: Context) -> Findings:
                 found[i] = found[i].model_copy(update={"hinge": "documented_failure"})
             elif contested >= 0.5:
                 found[i] = found[i].model_copy(update={"hinge": "contested_statistic"})
-    return Findings(recommendations=found)
+    return Findings(recommendations=found, recommendations_signals=robust)
 
 
 # --- suggestion --------------------------------------------------------------------------------
@@ -230,7 +235,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     contested = [r for r in recs if r.hinge == "contested_statistic"]
     documented = [r for r in recs if r.hinge == "documented_failure"]
     unclear = [r for r in recs if r.hinge == "unclear"]
-    robust = [p for p in context.passages if _ROBUST.search(p.text)]
+    robust = [s for s in findings.recommendations_signals if s.kind == "robust"]
     data_fix = [r for r in documented if re.search(r"\b(?:record|collect|publish)", r.sentence)]
     monitoring = [
         r
@@ -259,8 +264,31 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         parts.append("one or more recommendations fix the weak data")
     items = [(r.page, r.sentence, "rests on a contested figure") for r in contested]
     items += [(r.page, r.sentence, "rests on a documented failure") for r in documented]
-    items += [(p.page, p.text, "robustness check") for p in robust[:1]]
+    items += [(p.page, p.sentence, "robustness check") for p in robust[:1]]
     items += [(r.page, r.sentence, "basis unclear") for r in unclear]
-    return suggested(
-        "recommendations", level, confidence_from_count(total, base=0.35), parts, items
-    )
+    counts = {
+        "recommendations": total,
+        "documented_failure": len(documented),
+        "contested_statistic": len(contested),
+        "unclear": len(unclear),
+        "robustness_checks": len(robust),
+        "fix_the_data": len(data_fix),
+        "monitoring": len(monitoring),
+    }
+    confidence = confidence_from_count(total, base=0.35)
+    return suggested("recommendations", level, confidence, parts, items, counts=counts)
+
+
+CHECK = Check(
+    criterion="recommendations",
+    produces={"recommendations": RecommendationFinding, "recommendations_signals": Signal},
+    detect=detect,
+    suggest=suggest,
+    answer_key={
+        "recommendations": KeyedList(
+            fields=("page", "sentence", "hinge"),
+            scored={"hinge": ("hinge",)},
+            only_if_applicable=True,
+        )
+    },
+)

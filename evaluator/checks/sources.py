@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from ..models import Findings, Passage, SourceFinding, Suggestion
-from . import Context
 from .common import COUNT, page_list, plural, quoted_passages, suggested, to_int
+from .context import Context
+from .contract import Check
 
 # kind -> pattern; a sentence may match several kinds.
 _KINDS: dict[str, re.Pattern[str]] = {
@@ -400,4 +401,26 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
 
     signals = len({f.kind for f in findings.sources})
     confidence = min(0.85, 0.3 + 0.07 * signals)
-    return suggested("sources", level, confidence, parts, items)
+    counts = {
+        "named_sources": len(named),
+        "vague_sources": len(vague),
+        "selection_statements": len(selection),
+        "method_statements": len(working),
+        "limitations": len(limits),
+        "methods_sections": len(methods),
+        "selection_counts": len(steps),
+        "data_access": len(access),
+        "unsupported_completeness_claims": len(unsupported),
+        "kinds_of_signal": signals,
+    }
+    return suggested("sources", level, confidence, parts, items, counts=counts)
+
+
+CHECK = Check(
+    criterion="sources",
+    produces={"sources": SourceFinding},
+    # A document with figures but no source statement gets a 0, not "no suggestion".
+    needs=("percentages",),
+    detect=detect,
+    suggest=suggest,
+)
