@@ -367,6 +367,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             "document makes none of its own that the rules could find. Rate it by reading how "
             "it explains where attributes come from.",
             evidence=evidence((c.page, c.sentence, "quoted claim") for c in reported),
+            counts={"claims": 0, "quoted_claims": len(reported)},
         )
     if not claims:
         return Suggestion(
@@ -377,6 +378,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             rationale="No sentence naming a group's ethnicity, religion or nationality was "
             "found, so the question looks not to apply; check tables and images by eye.",
             evidence=[],
+            counts={"claims": 0, "quoted_claims": 0},
         )
     counts = Counter(c.provenance for c in claims)
     total = len(claims)

@@ -712,6 +712,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             confidence=0.0,
             rationale="No percentages, proportions or representation claims were found; "
             "check tables and figures by eye.",
+            counts={"shares": 0, "representation_claims": 0, "coverage_statements": len(coverage)},
         )
     based = [s for s in stated if s.based]
     bare = [s for s in stated if not s.based]

@@ -274,6 +274,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     signals: dict[str, list[Signal]] = {kind: [] for kind in _SIGNAL_KINDS}
     for signal in findings.extrapolation_signals:
         signals[signal.kind].append(signal)
+    counts = {"scale_claims": len(claims), "quoted_scale_claims": len(reported)}
+    counts |= {f"signals_{kind}": len(signals[kind]) for kind in _SIGNAL_KINDS}
     if not claims and reported:
         return Suggestion(
             id="extrapolation",
@@ -283,6 +285,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             rationale=f"The only scale claims found are quoted from other sources to be checked "
             f"({page_list(c.page for c in reported)}); the document makes none of its own.",
             evidence=evidence((c.page, c.sentence, "quoted claim") for c in reported),
+            counts=counts,
         )
     if not claims:
         return Suggestion(
@@ -295,6 +298,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             evidence=evidence(
                 (p.page, p.sentence, "declines to extrapolate") for p in signals["refusal"]
             ),
+            counts=counts,
         )
     lower = [c for c in claims if c.lower_bound]
     sound = [c for c in claims if not c.lower_bound and c.method_stated and c.uncertainty_stated]
@@ -344,16 +348,13 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         (p.page, p.sentence, "established method or cross-check")
         for p in signals["established"][:1]
     ]
-    counts = {
-        "scale_claims": len(claims),
-        "quoted_scale_claims": len(reported),
+    counts |= {
         "with_method_and_range": len(sound),
         "lower_bounds": len(lower),
         "method_without_range": len(hinted),
         "without_method": len(bare),
         "multiplied_or_vague_without_range": len(multiplied),
     }
-    counts |= {f"signals_{kind}": len(signals[kind]) for kind in _SIGNAL_KINDS}
     return Suggestion(
         id="extrapolation",
         suggested_level=level,

@@ -231,6 +231,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             rationale="No recommendation was found (no 'we recommend', numbered recommendation, "
             "or 'should'/'must' addressed to anyone), so the question looks not to apply.",
             evidence=[],
+            counts={"recommendations": 0},
         )
     contested = [r for r in recs if r.hinge == "contested_statistic"]
     documented = [r for r in recs if r.hinge == "documented_failure"]

@@ -129,6 +129,11 @@ def _view(lists: Mapping[str, list[Any]], names: Iterable[str]) -> Findings:
     return Findings(**{name: lists.get(name, []) for name in names})
 
 
+def findings_for(check: Check, findings: Findings) -> Findings:
+    """What `check.suggest` is given: the lists it produces and the lists it needs."""
+    return _view(findings.lists(), [*check.produces, *check.needs])
+
+
 def _written(check: Check, found: Findings) -> dict[str, list[Any]]:
     """The lists a check's `detect` filled, after checking it declared each and its items."""
     written = {name: items for name, items in found.lists().items() if items}
@@ -197,7 +202,6 @@ def suggest_all(
     suggestion", and one whose findings are partial (its check, or a check it needs, was
     skipped or stopped at the time budget) gets no suggestion rather than a guess."""
     incomplete = _incomplete(skipped)
-    lists = findings.lists()
     out = []
     for criterion in rubric.criteria:
         check = check_for(criterion.id)
@@ -206,7 +210,6 @@ def suggest_all(
         elif check.criterion in incomplete:
             suggestion = no_suggestion(criterion.id).model_copy(update={"rationale": OUT_OF_TIME})
         else:
-            view = _view(lists, [*check.produces, *check.needs])
-            suggestion = check.suggest(view, context)
+            suggestion = check.suggest(findings_for(check, findings), context)
         out.append(suggestion.model_copy(update={"id": criterion.id}))
     return out

@@ -559,6 +559,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             status="no_suggestion",
             confidence=0.0,
             rationale="No figures, periods or places were found.",
+            counts={"time_periods": 0, "places": 0, "figures": 0, "scale_claims": 0},
         )
     if summed or (not periods and not places):
         level = 0

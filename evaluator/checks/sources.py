@@ -321,6 +321,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     access = by_kind.get("data_access", [])
     unsupported = [f for f in by_kind.get("completeness_claim", []) if not f.supported]
     figures = any(f.kind != "percentage_points" for f in findings.percentages)
+    empty = {"source_statements": 0, "figures": sum(f.kind != "percentage_points"
+                                                    for f in findings.percentages)}  # fmt: skip
 
     if not findings.sources:
         if not figures:
@@ -330,6 +332,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
                 status="no_suggestion",
                 confidence=0.0,
                 rationale="No figures and no source statements were found.",
+                counts=empty,
             )
         return Suggestion(
             id="sources",
@@ -338,6 +341,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             confidence=0.3,
             rationale="The document gives figures but no sentence naming a dataset, a method or "
             "how cases were selected was found; check tables, footnotes and annexes.",
+            counts=empty,
         )
 
     kinds = sorted({f.kind for f in named})
