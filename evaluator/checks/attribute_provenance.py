@@ -20,6 +20,9 @@ from .context import Context
 from .contract import Check, KeyedList
 from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, quoted_flags
 
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "attribute_provenance"
+
 # --- provenance cues ---------------------------------------------------------------------------
 
 _TRAPS = re.compile(
@@ -290,7 +293,7 @@ def detect(context: Context) -> Findings:
     document_cue = _document_provenance([p for p in context.passages if id(p) not in quoted])
     candidates: list[tuple[Passage, list[str], str]] = []
     signals: list[Signal] = []
-    for passage in context.in_time("attribute_provenance", context.passages):
+    for passage in context.in_time(CRITERION, context.passages):
         signals += [
             Signal(page=passage.page, sentence=passage.text, kind=kind)
             for kind in _signal_kinds(passage.text)
@@ -358,7 +361,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     claims = [c for c in findings.attribute_claims if not c.quoted]
     if not claims and reported:
         return Suggestion(
-            id="attribute_provenance",
+            id=CRITERION,
             suggested_level=None,
             status="no_suggestion",
             confidence=0.2,
@@ -371,7 +374,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         )
     if not claims:
         return Suggestion(
-            id="attribute_provenance",
+            id=CRITERION,
             suggested_level=None,
             status="not_applicable",
             confidence=0.5,
@@ -429,11 +432,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     tally = {"claims": total, "quoted_claims": len(reported)}
     tally |= {f"claims_{p}": counts[p] for p in ("court", "recorded", "inferred", "unstated")}
     tally |= {f"signals_{name}": len(signals[name]) for name in _SIGNAL_KINDS}
-    return suggested("attribute_provenance", level, confidence, parts, items, counts=tally)
+    return suggested(CRITERION, level, confidence, parts, items, counts=tally)
 
 
 CHECK = Check(
-    criterion="attribute_provenance",
+    criterion=CRITERION,
     produces={"attribute_claims": AttributeClaim, "attribute_provenance_signals": Signal},
     detect=detect,
     suggest=suggest,

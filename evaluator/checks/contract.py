@@ -8,6 +8,7 @@ A check module defines one module-level `CHECK = Check(...)`; the runner discove
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,6 +70,8 @@ class Check:
     answer_key: Mapping[str, KeyedList] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", self.criterion):
+            raise CheckError(f"check {self.criterion!r}: a criterion id is snake_case")
         if not self.produces:
             raise CheckError(f"check {self.criterion!r} produces no findings list")
         for name in self.answer_key:

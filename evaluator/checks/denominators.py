@@ -39,6 +39,9 @@ from .common import (
 from .context import Context
 from .contract import Check, KeyedList
 
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "denominators"
+
 _PCT = re.compile(
     r"(?<![\d.,£$€])(\d{1,3}(?:\.\d+)?)\s?(%|per\s?cent\b|percent\b)"
     r"(\s*(?:percentage\s+)?points?\b)?",
@@ -598,7 +601,7 @@ def detect(context: Context) -> Findings:
     quoted_figures: set[str] = set()
     vague: list[VagueShare] = []
     coverage: list[Signal] = []
-    for passage in context.in_time("denominators", context.passages):
+    for passage in context.in_time(CRITERION, context.passages):
         reported = (passage.page, passage.start) in quoted
         if not reported:
             vague += [
@@ -706,7 +709,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     unbased_claims = [c for c in claims if not c.base_given]
     if not stated and not claims:
         return Suggestion(
-            id="denominators",
+            id=CRITERION,
             suggested_level=None,
             status="no_suggestion",
             confidence=0.0,
@@ -797,9 +800,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "representation_claims": len(claims),
         "representation_claims_without_base": len(unbased_claims),
     }
-    return suggested(
-        "denominators", level, max(0.1, confidence), parts, items, limit=5, counts=counts
-    )
+    return suggested(CRITERION, level, max(0.1, confidence), parts, items, limit=5, counts=counts)
 
 
 # --- the contract -----------------------------------------------------------------------------
@@ -826,7 +827,7 @@ def _check_key(item) -> None:
 
 
 CHECK = Check(
-    criterion="denominators",
+    criterion=CRITERION,
     produces={
         "percentages": PercentageFinding,
         "representation_claims": RepresentationClaim,

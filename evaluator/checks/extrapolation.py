@@ -16,6 +16,9 @@ from .context import Context
 from .contract import Check, KeyedList
 from .cues import quoted_flags
 
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "extrapolation"
+
 _VAGUE = re.compile(
     r"\b(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands\s+of|millions|"
     r"(?:a|one|half\s+a|a\s+quarter\s+of\s+a)\s+million|billions)\b",
@@ -215,7 +218,7 @@ def detect(context: Context) -> Findings:
     signals: list[Signal] = []
     flags = context.memoised("quoted_flags", lambda: quoted_flags(context.passages))
     passages = zip(context.passages, flags, strict=True)
-    for passage, quoted in context.in_time("extrapolation", passages):
+    for passage, quoted in context.in_time(CRITERION, passages):
         text = passage.text
         signals += [
             Signal(page=passage.page, sentence=text, kind=kind) for kind in _signal_kinds(text)
@@ -278,7 +281,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     counts |= {f"signals_{kind}": len(signals[kind]) for kind in _SIGNAL_KINDS}
     if not claims and reported:
         return Suggestion(
-            id="extrapolation",
+            id=CRITERION,
             suggested_level=None,
             status="not_applicable",
             confidence=0.45,
@@ -289,7 +292,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         )
     if not claims:
         return Suggestion(
-            id="extrapolation",
+            id=CRITERION,
             suggested_level=None,
             status="not_applicable",
             confidence=0.45,
@@ -356,7 +359,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "multiplied_or_vague_without_range": len(multiplied),
     }
     return Suggestion(
-        id="extrapolation",
+        id=CRITERION,
         suggested_level=level,
         status="suggested",
         confidence=confidence_from_count(len(claims) + len(signals["refusal"]), base=0.35),
@@ -369,7 +372,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
 
 
 CHECK = Check(
-    criterion="extrapolation",
+    criterion=CRITERION,
     produces={"scale_claims": ScaleClaim, "extrapolation_signals": Signal},
     detect=detect,
     suggest=suggest,

@@ -19,6 +19,9 @@ from .context import Context
 from .contract import Check, KeyedList
 from .cues import attributes_named, is_rebutted_report
 
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "recommendations"
+
 _EXPLICIT = re.compile(
     r"\b(?:we\s+(?:recommend|propose|urge|call\s+(?:on|for))|recommendation\s+\d+|"
     r"recommends|(?:we|and|also|report)\s+calls?\s+(?:on|for)|calls\s+on|urges?)\b",
@@ -157,7 +160,7 @@ def detect(context: Context) -> Findings:
     # The report checks that its recommendations survive if disputed figures are wrong.
     robust: list[Signal] = []
     passages = context.passages
-    for index, passage in context.in_time("recommendations", enumerate(passages)):
+    for index, passage in context.in_time(CRITERION, enumerate(passages)):
         if _ROBUST.search(passage.text):
             robust.append(Signal(page=passage.page, sentence=passage.text, kind="robust"))
         following = passages[index + 1].text if index + 1 < len(passages) else ""
@@ -224,7 +227,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     recs = findings.recommendations
     if not recs:
         return Suggestion(
-            id="recommendations",
+            id=CRITERION,
             suggested_level=None,
             status="not_applicable",
             confidence=0.5,
@@ -277,11 +280,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "monitoring": len(monitoring),
     }
     confidence = confidence_from_count(total, base=0.35)
-    return suggested("recommendations", level, confidence, parts, items, counts=counts)
+    return suggested(CRITERION, level, confidence, parts, items, counts=counts)
 
 
 CHECK = Check(
-    criterion="recommendations",
+    criterion=CRITERION,
     produces={"recommendations": RecommendationFinding, "recommendations_signals": Signal},
     detect=detect,
     suggest=suggest,

@@ -18,9 +18,6 @@ from ..models import Findings, Rubric, Suggestion
 from .context import Context
 from .contract import Check, CheckError
 
-# Modules of this package that hold the machinery or shared language, not checks.
-_NOT_CHECKS = frozenset({"common", "context", "contract", "cues", "runner"})
-
 OUT_OF_TIME = "The analysis ran out of time before this question; rate it from your own reading."
 
 _registered: dict[str, Check] = {}
@@ -33,8 +30,6 @@ def builtin_checks() -> tuple[Check, ...]:
         package = import_module(__package__)
         found = []
         for module in sorted(m.name for m in pkgutil.iter_modules(package.__path__)):
-            if module in _NOT_CHECKS:
-                continue
             check = getattr(import_module(f"{__package__}.{module}"), "CHECK", None)
             if not isinstance(check, Check):
                 continue

@@ -38,6 +38,9 @@ from .common import (
 from .context import Context
 from .contract import Check, KeyedList
 
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "scope"
+
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
@@ -416,7 +419,7 @@ def detect(context: Context) -> Findings:
     seen_places: set[str] = set()
     recent: list[tuple[Passage, list[_Place], list[_Period], list[int]]] = []
     quoted = quoted_passages(context)
-    for passage in context.in_time("scope", context.passages):
+    for passage in context.in_time(CRITERION, context.passages):
         text = passage.text
         reported = (passage.page, passage.start) in quoted
         found_periods = periods_in(text)
@@ -554,7 +557,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
 
     if not periods and not places and not figures and not findings.scale_claims:
         return Suggestion(
-            id="scope",
+            id=CRITERION,
             suggested_level=None,
             status="no_suggestion",
             confidence=0.0,
@@ -631,7 +634,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "own_percentages": shares,
         "dated_percentages": dated,
     }
-    return suggested("scope", level, confidence, parts, items, counts=counts)
+    return suggested(CRITERION, level, confidence, parts, items, counts=counts)
 
 
 # --- the contract -----------------------------------------------------------------------------
@@ -652,7 +655,7 @@ def _check_place_key(item) -> None:
 _YEAR = {"ge": 1800, "le": 2100}
 
 CHECK = Check(
-    criterion="scope",
+    criterion=CRITERION,
     produces={
         "time_periods": TimePeriod,
         "places": PlaceMention,

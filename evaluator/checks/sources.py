@@ -16,6 +16,9 @@ from .common import COUNT, page_list, plural, quoted_passages, suggested, to_int
 from .context import Context
 from .contract import Check
 
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "sources"
+
 # kind -> pattern; a sentence may match several kinds.
 _KINDS: dict[str, re.Pattern[str]] = {
     "police_records": re.compile(
@@ -275,7 +278,7 @@ def _classify(passage: Passage) -> list[SourceFinding]:
 def detect(context: Context) -> Findings:
     found: list[SourceFinding] = []
     quoted = quoted_passages(context)
-    for passage in context.in_time("sources", context.passages):
+    for passage in context.in_time(CRITERION, context.passages):
         classified = _classify(passage)
         if (passage.page, passage.start) in quoted:
             # Someone else's vague sourcing or boast, quoted in order to test it.
@@ -327,7 +330,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     if not findings.sources:
         if not figures:
             return Suggestion(
-                id="sources",
+                id=CRITERION,
                 suggested_level=None,
                 status="no_suggestion",
                 confidence=0.0,
@@ -335,7 +338,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
                 counts=empty,
             )
         return Suggestion(
-            id="sources",
+            id=CRITERION,
             suggested_level=0,
             status="suggested",
             confidence=0.3,
@@ -417,11 +420,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "unsupported_completeness_claims": len(unsupported),
         "kinds_of_signal": signals,
     }
-    return suggested("sources", level, confidence, parts, items, counts=counts)
+    return suggested(CRITERION, level, confidence, parts, items, counts=counts)
 
 
 CHECK = Check(
-    criterion="sources",
+    criterion=CRITERION,
     produces={"sources": SourceFinding},
     # A document with figures but no source statement gets a 0, not "no suggestion".
     needs=("percentages",),
