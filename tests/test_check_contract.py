@@ -122,10 +122,20 @@ def test_two_writers_of_one_list_or_of_one_criterion_are_refused():
         checks.ordered([_check("wrongtype", {"places": Signal})])
 
 
+def test_a_check_others_need_cannot_be_unregistered_from_under_them(teapots):
+    checks.register(_check("cosy", {"cosy_items": Signal}, needs=("teapot_mentions",)))
+    try:
+        with pytest.raises(CheckError, match="'cosy' needs 'teapot_mentions'"):
+            checks.unregister("teapots")
+        assert checks.check_for("teapots") is teapots
+    finally:
+        checks.unregister("cosy")
+
+
 # --- running ---------------------------------------------------------------------------------
 
 
-def test_a_check_that_writes_a_list_it_did_not_declare_fails(teapots):
+def test_a_check_that_writes_a_list_it_did_not_declare_fails():
     sneaky = _check(
         "sneaky",
         {"sneaky_items": Signal},

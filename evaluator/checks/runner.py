@@ -59,7 +59,10 @@ def register(check: Check) -> None:
 
 
 def unregister(criterion: str) -> None:
-    """Remove a check added by `register` (built-in checks stay)."""
+    """Remove a check added by `register` (built-in checks stay); refused while another
+    registered check needs what it produces."""
+    rest = [c for c in _registered.values() if c.criterion != criterion]
+    ordered([*builtin_checks(), *rest])
     _registered.pop(criterion, None)
     _cache.pop("ordered", None)
 

@@ -18,6 +18,7 @@ from ..gazetteer import Gazetteer, load_gazetteer, overlapping
 from ..models import (
     Findings,
     Passage,
+    PercentageFinding,
     PlaceMention,
     ScopeOverlap,
     ScopeStatement,
@@ -498,7 +499,8 @@ def _dated_shares(
     ]
 
 
-def _own_shares(findings: Findings) -> list:
+def _own_shares(findings: Findings) -> list[PercentageFinding]:
+    """The document's own percentages: not quoted from others, not percentage points."""
     return [f for f in findings.percentages if not f.quoted and f.kind != "percentage_points"]
 
 
