@@ -250,6 +250,9 @@ def detect(context: Context) -> Findings:
                 quoted=quoted,
             )
         )
+        if _EXTRAPOLATED.search(text) or _VAGUE.search(text):
+            # Multiplied up, or a vague big total: the worst case when no range comes with it.
+            signals.append(Signal(page=passage.page, sentence=text, kind="multiplied_or_vague"))
     return Findings(scale_claims=claims, extrapolation_signals=signals)
 
 
@@ -268,7 +271,7 @@ def _signal_kinds(text: str) -> list[str]:
 
 # --- suggestion --------------------------------------------------------------------------------
 
-_SIGNAL_KINDS = ("refusal", "established", "not_covered")
+_SIGNAL_KINDS = ("refusal", "established", "not_covered", "multiplied_or_vague")
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
@@ -277,6 +280,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     signals: dict[str, list[Signal]] = {kind: [] for kind in _SIGNAL_KINDS}
     for signal in findings.extrapolation_signals:
         signals[signal.kind].append(signal)
+    multiplied_or_vague = {(s.page, s.sentence) for s in signals["multiplied_or_vague"]}
     counts = {"scale_claims": len(claims), "quoted_scale_claims": len(reported)}
     counts |= {f"signals_{kind}": len(signals[kind]) for kind in _SIGNAL_KINDS}
     if not claims and reported:
@@ -315,7 +319,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         for c in claims
         if not c.lower_bound
         and not c.uncertainty_stated
-        and (_EXTRAPOLATED.search(c.sentence) or _VAGUE.search(c.sentence))
+        and (c.page, c.sentence) in multiplied_or_vague
     ]
     if multiplied or len(bare) / len(claims) >= 0.5:
         level = 0

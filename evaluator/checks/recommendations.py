@@ -102,6 +102,8 @@ _BECAUSE_FIGURE = re.compile(
     r"(?:over-?represented|disproportionate)",
     re.I,
 )
+_ASKS_FOR_DATA = re.compile(r"\b(?:record|collect|publish)")
+_MONITORING = re.compile(r"\b(?:monitor|repeat|every\s+(?:two\s+)?years?)", re.I)
 # Figures whose source is itself the weak point: press clippings, name-counting, "our research".
 _WEAK_SOURCE = re.compile(
     r"\b(?:named\s+in\s+the\s+(?:press|papers|media)|(?:press|media|newspaper)\s+reports?|"
@@ -217,7 +219,19 @@ def detect(context: Context) -> Findings:
                 found[i] = found[i].model_copy(update={"hinge": "documented_failure"})
             elif contested >= 0.5:
                 found[i] = found[i].model_copy(update={"hinge": "contested_statistic"})
-    return Findings(recommendations=found, recommendations_signals=robust)
+    return Findings(recommendations=found, recommendations_signals=robust + _asks(found))
+
+
+def _asks(found: list[RecommendationFinding]) -> list[Signal]:
+    """Recommendations that ask to record, collect or publish data, or to monitor or repeat
+    the work: good practice the suggestion credits."""
+    out = []
+    for r in found:
+        if _ASKS_FOR_DATA.search(r.sentence):
+            out.append(Signal(page=r.page, sentence=r.sentence, kind="asks_for_data"))
+        if _MONITORING.search(r.sentence):
+            out.append(Signal(page=r.page, sentence=r.sentence, kind="monitoring"))
+    return out
 
 
 # --- suggestion --------------------------------------------------------------------------------
@@ -240,12 +254,9 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     documented = [r for r in recs if r.hinge == "documented_failure"]
     unclear = [r for r in recs if r.hinge == "unclear"]
     robust = [s for s in findings.recommendations_signals if s.kind == "robust"]
-    data_fix = [r for r in documented if re.search(r"\b(?:record|collect|publish)", r.sentence)]
-    monitoring = [
-        r
-        for r in recs
-        if re.search(r"\b(?:monitor|repeat|every\s+(?:two\s+)?years?)", r.sentence, re.I)
-    ]
+    asks = {(s.kind, s.page, s.sentence) for s in findings.recommendations_signals}
+    data_fix = [r for r in documented if ("asks_for_data", r.page, r.sentence) in asks]
+    monitoring = [r for r in recs if ("monitoring", r.page, r.sentence) in asks]
     total = len(recs)
     if len(contested) / total >= 0.5 or (contested and not documented):
         level = 0

@@ -417,6 +417,7 @@ def detect(context: Context) -> Findings:
     places: list[PlaceMention] = []
     statements: list[ScopeStatement] = []
     overlaps: list[ScopeOverlap] = []
+    cues: list[Signal] = []
     seen_places: set[str] = set()
     recent: list[tuple[Passage, list[_Place], list[_Period], list[int]]] = []
     quoted = quoted_passages(context)
@@ -460,6 +461,11 @@ def detect(context: Context) -> Findings:
             ScopeStatement(page=passage.page, sentence=text, kind=kind)  # type: ignore[arg-type]
             for kind in kinds
         )
+        if "national" in kinds:  # each "nationally", "across the country" the suggestion weighs
+            cues += [
+                Signal(page=passage.page, sentence=text, kind="national_cue", text=m.group(0))
+                for m in _NATIONAL.finditer(text)
+            ]
         if "no_combine" in kinds and (counts or _NO_COMBINE_STRONG.search(text)):
             overlaps.append(
                 ScopeOverlap(
@@ -480,7 +486,7 @@ def detect(context: Context) -> Findings:
         places=places,
         scope_statements=statements,
         scope_overlaps=overlaps,
-        scope_signals=_dated_shares(context, periods, statements),
+        scope_signals=cues + _dated_shares(context, periods, statements),
     )
 
 
@@ -572,7 +578,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         level = 1
     elif national and local and not refused:
         # One passing "nationally" may only give context; two or more is a local-to-national leap.
-        cues = sum(len(_NATIONAL.findall(s.sentence)) for s in national)
+        cues = sum(s.kind == "national_cue" for s in findings.scope_signals)
         level = 0 if cues >= 2 else 1
     elif flagged or dedup or statements.get("coverage"):
         level = 3 if len(good_extras) >= 3 else 2
