@@ -320,11 +320,34 @@ class Findings(Model):
     representation_claims: list[RepresentationClaim] = Field(default_factory=list)
     scope_statements: list[ScopeStatement] = Field(default_factory=list)
     vague_shares: list[VagueShare] = Field(default_factory=list)
-    denominators_signals: list[Signal] = Field(default_factory=list)
-    attribute_provenance_signals: list[Signal] = Field(default_factory=list)
-    scope_signals: list[Signal] = Field(default_factory=list)
-    extrapolation_signals: list[Signal] = Field(default_factory=list)
-    recommendations_signals: list[Signal] = Field(default_factory=list)
+    # Signals: one list per check, so each list has one writer that other checks can need.
+    denominators_signals: list[Signal] = Field(
+        default_factory=list,
+        description="coverage: states how complete the records are",
+    )
+    attribute_provenance_signals: list[Signal] = Field(
+        default_factory=list,
+        description="negated: says it did not infer attributes; stages: keeps suspects and "
+        "convicted people apart; coverage: states missing attribute data; validated: reports "
+        "validating an inference step",
+    )
+    scope_signals: list[Signal] = Field(
+        default_factory=list,
+        description="national_cue: one per national phrase in a national scope statement; "
+        "dated_percentage: one of the document's own percentages that has a period",
+    )
+    extrapolation_signals: list[Signal] = Field(
+        default_factory=list,
+        description="refusal: declines to extrapolate; established: names an established "
+        "estimation method or cross-check; not_covered: says what an estimate leaves out; "
+        "multiplied_or_vague: a scale claim that multiplies up or gives a vague big total",
+    )
+    recommendations_signals: list[Signal] = Field(
+        default_factory=list,
+        description="robust: checks recommendations survive if disputed figures are wrong; "
+        "asks_for_data: a recommendation to record, collect or publish data; monitoring: one "
+        "to monitor or repeat the work",
+    )
 
     def lists(self) -> dict[str, list[Any]]:
         """Every findings list by name: the declared ones, then any a registered check added."""

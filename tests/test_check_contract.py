@@ -322,3 +322,17 @@ def test_one_grim_and_one_page_list():
     assert page_list([5, 3, 3, 4]) == "p. 3, p. 4, p. 5"
     assert page_list(range(1, 10)) == "p. 1, p. 2, p. 3, p. 4, p. 5, p. 6 and 3 more pages"
     assert normalise_page_list([9, 2, 5, 6, 7]) == "2, 5–7, 9"
+
+
+def test_every_signal_kind_in_the_snapshots_is_documented_in_the_schema():
+    snapshots = Path(__file__).parent / "snapshots" / "analysis"
+    seen: set[tuple[str, str]] = set()
+    for path in snapshots.glob("*.json"):
+        findings = json.loads(path.read_text(encoding="utf-8"))["findings"]
+        seen |= {(name, s["kind"]) for name in findings if name.endswith("_signals")
+                 for s in findings[name]}  # fmt: skip
+    assert {name for name, _ in seen} == {
+        n for n in Findings.model_fields if n.endswith("_signals")
+    }
+    for name, kind in seen:
+        assert f"{kind}:" in Findings.model_fields[name].description, (name, kind)
