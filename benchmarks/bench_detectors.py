@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evaluator.detectors import Context, percentages, scope, sources  # noqa: E402
-from evaluator.detectors.common import text_context  # noqa: E402
+from evaluator.checks import Context, scope, sources, text_context  # noqa: E402
+from evaluator.checks import denominators as percentages  # noqa: E402
 from evaluator.ingest import load_path  # noqa: E402
 
 MODULES = (percentages, sources, scope)

@@ -103,28 +103,22 @@ def measure(data: bytes, name: str, repeat: int) -> dict[str, dict[str, float]]:
 
 def breakdown(data: bytes, name: str) -> dict[str, float]:
     """CPU seconds in segmentation and in each detector for one (cached) document."""
-    from evaluator import detectors
+    from evaluator import checks
 
     document = load_bytes(data, name)
     started = time.process_time()
-    context = detectors.Context.build(document)
+    context = checks.Context.build(document)
     parts = {"segment": time.process_time() - started}
-    for detector in detectors.DETECTORS:
+    for check in checks.checks():
         started = time.process_time()
-        detectors._detector(detector)(context)
-        parts[detector] = time.process_time() - started
+        check.detect(context)
+        parts[check.criterion] = time.process_time() - started
     return parts
 
 
 def warm_analysis(sample: bytes) -> None:
     """Pay the analysis's one-off costs (imports, fitting the sentence classifier) up front."""
     analyze(load_bytes(sample, "warm.txt", cache=False), default_rubric())
-    try:
-        from evaluator import classifier
-
-        classifier.predict([sample.decode()])
-    except (ImportError, AttributeError):  # no classifier in this version of the analysis
-        pass
 
 
 def commit() -> str:

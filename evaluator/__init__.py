@@ -4,6 +4,8 @@ The public API is what `__all__` names here: read a report (`load`), pick a rubr
 (`resolve_rubric`, `rubric_by_id`, `default_rubric`), `analyze`, and the models and errors they
 use. Besides these names, these modules are public, each with a surface of its own:
 
+- `evaluator.checks`: the Check contract and its registry, for a new check (docs/architecture.md);
+- `evaluator.escaping`: the one escaper per output format (Markdown, HTML, CSV, terminal);
 - `evaluator.ingest`: the PDF workers and the document cache (`warm_up`, `shutdown_workers`,
   `clear_cache`) for an app or a benchmark;
 - `evaluator.store`: the SQLite store of evaluations;
@@ -28,9 +30,10 @@ from typing import TYPE_CHECKING
 from .lazy import lazy_names
 
 if TYPE_CHECKING:
-    from .analysis import analyze
-    from .errors import InputError
-    from .ingest import load, warm_up
+    from .analysis import analyze, incomplete_warnings, warm_up
+    from .answer_keys import AnswerKey, CriterionKey
+    from .errors import InputError, first_error
+    from .ingest import load
     from .limits import Limits
     from .models import (
         Analysis,
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
         RubricError,
         available_rubrics,
         default_rubric,
+        read_rubric_file,
         resolve_rubric,
         rubric_by_id,
     )
@@ -63,9 +67,13 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 # Where each public name lives; `__getattr__` imports it from there on first use.
 _HOMES = {
     "analyze": "evaluator.analysis",
+    "incomplete_warnings": "evaluator.analysis",
+    "warm_up": "evaluator.analysis",
     "load": "evaluator.ingest",
-    "warm_up": "evaluator.ingest",
+    "AnswerKey": "evaluator.answer_keys",
+    "CriterionKey": "evaluator.answer_keys",
     "InputError": "evaluator.errors",
+    "first_error": "evaluator.errors",
     "Limits": "evaluator.limits",
     "Analysis": "evaluator.models",
     "Answer": "evaluator.models",
@@ -83,6 +91,7 @@ _HOMES = {
     "RubricError": "evaluator.rubrics",
     "available_rubrics": "evaluator.rubrics",
     "default_rubric": "evaluator.rubrics",
+    "read_rubric_file": "evaluator.rubrics",
     "resolve_rubric": "evaluator.rubrics",
     "rubric_by_id": "evaluator.rubrics",
 }
@@ -91,7 +100,9 @@ __all__ = [
     "DEFAULT_RUBRIC_ID",
     "Analysis",
     "Answer",
+    "AnswerKey",
     "Criterion",
+    "CriterionKey",
     "Document",
     "Evaluation",
     "Evidence",
@@ -108,7 +119,10 @@ __all__ = [
     "analyze",
     "available_rubrics",
     "default_rubric",
+    "first_error",
+    "incomplete_warnings",
     "load",
+    "read_rubric_file",
     "resolve_rubric",
     "rubric_by_id",
     "warm_up",

@@ -12,11 +12,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from .detectors import Context, run_within
+from .checks import OUT_OF_TIME, Context, run_within, suggest_all
 from .limits import INCOMPLETE, Limits, limits_from_env
 from .models import Analysis, Document, DocumentSummary, Findings, Rubric, RubricRef
 from .scoring import ratings_from_suggestions, score
-from .suggest import OUT_OF_TIME, suggest_all
 
 # A finding's `sentence` is a window of at most this many characters of its passage, so the
 # output grows with the number of findings, never with findings × passage length.
@@ -24,6 +23,16 @@ MAX_EXCERPT_CHARS = 400
 # Findings listed per kind: a real report has hundreds; a page of nothing but percentages could
 # otherwise list hundreds of thousands (gigabytes of JSON and memory).
 MAX_FINDINGS_LISTED = 5000
+
+
+def warm_up(limits: Limits | None = None) -> None:
+    """Pay the analysis's one-off costs now (PDF workers started, the sentence classifier
+    fitted), so the first report a reader opens does not wait for them."""
+    from . import classifier
+    from .ingest import warm_up as start_workers
+
+    start_workers(limits)
+    classifier.warm_up()
 
 
 def incomplete_warnings(analysis: Analysis) -> list[str]:
@@ -67,8 +76,7 @@ def bounded_findings(
     """The findings with every `sentence` cut to an excerpt around what was found and each
     list cut to its first `most` items, and a warning for each list that was cut."""
     update, warnings = {}, []
-    for name in Findings.model_fields:
-        items = getattr(findings, name)
+    for name, items in findings.lists().items():
         kept = items[:most]
         if len(items) > most:
             warnings.append(

@@ -2,9 +2,11 @@
 
 A key has two parts. `criteria` holds the expected level for each rubric question, the tolerance
 within which a suggestion counts as acceptable, a justification and evidence quotes. The item
-lists (`percentages`, `attribute_claims`, ...) mirror the `findings` of the analysis contract so
-detectors can be scored for precision and recall against them. `traps` lists passages that look
-like a signal but are not one (a negation, "appeared in court", a confidence level).
+lists (`percentages`, `attribute_claims`, ...) are the findings lists each check declares in its
+`answer_key`; their item models are derived from the finding models (`key_model`), so checks
+can be scored for precision and recall against them and a new check needs no edit here. `traps`
+lists passages that look like a signal but are not one (a negation, "appeared in court", a
+confidence level).
 
 Conventions the keys follow:
 - Quotes and sentences are body text exactly as printed, matched after collapsing whitespace. A
@@ -40,24 +42,21 @@ Conventions the keys follow:
 
 from __future__ import annotations
 
-import re
 import tomllib
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, create_model, model_validator
 
+from .checks import Check, CheckError, KeyedList, checks
 from .errors import InputError
-from .models import Attribute, Hinge, Level, PageNumber, Provenance, Strict
+from .models import Level, PageNumber, QuoteRef, Strict
 
 Split = Literal["tuning", "held_out"]
 Tolerance = Annotated[int, Field(ge=0, le=3, description="levels either side still acceptable")]
 Text = Annotated[str, Field(min_length=1)]
-
-
-class Quote(Strict):
-    page: PageNumber
-    quote: Text
 
 
 class CriterionKey(Strict):
@@ -65,7 +64,7 @@ class CriterionKey(Strict):
     not_applicable: bool = False
     tolerance: Tolerance = 0
     justification: Text
-    evidence: list[Quote] = Field(default_factory=list)
+    evidence: list[QuoteRef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _level_or_na(self) -> CriterionKey:
@@ -82,121 +81,54 @@ class CriterionKey(Strict):
         return suggested is not None and abs(self.level - suggested) <= self.tolerance
 
 
-def _decimals(expression: str) -> int:
-    match = re.search(r"\d+(?:\.(\d+))?\s*(?:%|per\s?cent)", expression)
-    return len(match.group(1) or "") if match else 0
+def key_model(name: str, finding: type[BaseModel], spec: KeyedList) -> type[Strict]:
+    """The answer-key item model of a finding model: the fields `spec` lets a key set, typed
+    as in the finding, with text required non-empty, nullable fields optional, the spec's
+    extra limits and its consistency check."""
+    missing = [f for f in ("page", "sentence", *spec.fields) if f not in finding.model_fields]
+    if missing or not {"page", "sentence"} <= set(spec.fields):
+        raise CheckError(
+            f"answer-key item {name}: a key item sets page and sentence, and only fields of "
+            f"{finding.__name__} (not {', '.join(missing) or 'page and sentence'})"
+        )
+    fields: dict[str, Any] = {}
+    for field_name in spec.fields:
+        info = finding.model_fields[field_name]
+        annotation = info.annotation
+        limits = dict(spec.limits.get(field_name, {}))
+        if annotation is str:
+            default: Any = ...
+            limits.setdefault("min_length", 1)
+        elif type(None) in get_args(annotation):
+            default = None
+        else:
+            default = ... if info.is_required() else info.get_default()
+        if info.metadata:  # keeps e.g. the page number's lower bound
+            annotation = Annotated[(annotation, *info.metadata)]
+        fields[field_name] = (
+            annotation,
+            Field(default, description=info.description, **limits),
+        )
+    validators = {}
+    if spec.check is not None:
+        check = spec.check
 
-
-def grim_consistent(value: float, denominator: int, decimals: int) -> bool:
-    """Can some whole count out of `denominator` round to `value` at this many decimals?"""
-    if denominator <= 0:
-        return False
-    half = 0.5 * 10**-decimals + 1e-9
-    return any(abs(100 * k / denominator - value) <= half for k in range(denominator + 1))
-
-
-class PercentageKey(Strict):
-    page: PageNumber
-    sentence: Text
-    text: Text = Field(description="the expression itself: '41.3%', 'one in five', '418 of'")
-    value: float = Field(ge=0)
-    denominator: int | None = Field(default=None, ge=1)
-    count: int | None = Field(default=None, ge=0)
-    base_defined: bool
-    consistent: bool | None = None
-    kind: Literal["percent", "percentage_points", "one_in_n", "n_of_m", "proportion_word"] = (
-        "percent"
-    )
-    quoted: bool = Field(
-        default=False, description="the document quotes someone else's claim, usually to rebut it"
-    )
-
-    @model_validator(mode="after")
-    def _check(self) -> PercentageKey:
-        if self.text not in self.sentence:
-            raise ValueError(f"text {self.text!r} is not in its sentence")
-        if self.denominator is None:
-            if self.consistent is not None:
-                raise ValueError("consistent must be unset when there is no denominator")
+        def _consistent(self: Any) -> Any:
+            check(self)
             return self
-        if self.consistent is None:
-            raise ValueError("consistent must be true or false when there is a denominator")
-        if self.kind == "percent":
-            expected = grim_consistent(self.value, self.denominator, _decimals(self.text))
-            if expected != self.consistent:
-                raise ValueError(
-                    f"{self.text} of {self.denominator}: consistent should be {expected}"
-                )
-        return self
 
-
-class AttributeClaimKey(Strict):
-    page: PageNumber
-    sentence: Text
-    attribute: Attribute
-    provenance: Provenance
-    quoted: bool = Field(
-        default=False, description="the document quotes someone else's claim, usually to rebut it"
+        validators["_consistent"] = model_validator(mode="after")(_consistent)
+    return create_model(
+        name,
+        __base__=Strict,
+        __doc__=f"An answer key's {finding.__name__}: what a careful reader should find.",
+        __validators__=validators,
+        **fields,
     )
-
-
-class TimePeriodKey(Strict):
-    page: PageNumber
-    sentence: Text
-    start: int | None = Field(default=None, ge=1800, le=2100)
-    end: int | None = Field(default=None, ge=1800, le=2100)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> TimePeriodKey:
-        if self.start is None and self.end is None:
-            raise ValueError("a time period needs a start or an end year")
-        if self.start is not None and self.end is not None and self.start > self.end:
-            raise ValueError(f"period starts ({self.start}) after it ends ({self.end})")
-        return self
-
-
-class PlaceKey(Strict):
-    page: PageNumber
-    name: Text
-    sentence: Text
-
-    @model_validator(mode="after")
-    def _named(self) -> PlaceKey:
-        if self.name not in self.sentence:
-            raise ValueError(f"place {self.name!r} is not in its sentence")
-        return self
-
-
-class ScopeOverlapKey(Strict):
-    """A passage adding or comparing figures whose places or periods overlap."""
-
-    page: PageNumber
-    sentence: Text
-    explanation: Text
-    flagged: bool = Field(
-        default=False, description="the report itself points out the overlap and handles it"
-    )
-
-
-class ScaleClaimKey(Strict):
-    page: PageNumber
-    sentence: Text
-    method_stated: bool
-    uncertainty_stated: bool
-    lower_bound: bool = False
-    quoted: bool = Field(
-        default=False, description="the document quotes someone else's claim, usually to rebut it"
-    )
-
-
-class RecommendationKey(Strict):
-    page: PageNumber
-    sentence: Text
-    hinge: Hinge
 
 
 class TrapKey(Strict):
-    """A passage a naive detector would misread; `looks_like` names the signal it imitates."""
+    """A passage a naive check would misread; `looks_like` names the signal it imitates."""
 
     page: PageNumber
     sentence: Text
@@ -206,57 +138,92 @@ class TrapKey(Strict):
     why: Text
 
 
-class AnswerKey(Strict):
+class AnswerKeyBase(Strict):
+    """What every answer key holds besides the item lists the checks declare."""
+
+    # Item list name -> (criterion, how it is keyed); set on each derived AnswerKey model.
+    keyed: ClassVar[dict[str, tuple[str, KeyedList]]] = {}
+
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: Text
     topic: Text
     description: Text = Field(description="one or two sentences for the sample picker")
     teaches: Text = Field(description="what a reader learns from it")
-    split: Split = Field(description="tuning: detectors may be tuned on it; held_out: never")
+    split: Split = Field(description="tuning: checks may be tuned on it; held_out: never")
     rubric: str = "default"
     criteria: dict[str, CriterionKey]
-    percentages: list[PercentageKey] = Field(default_factory=list)
-    attribute_claims: list[AttributeClaimKey] = Field(default_factory=list)
-    time_periods: list[TimePeriodKey] = Field(default_factory=list)
-    places: list[PlaceKey] = Field(default_factory=list)
-    scope_overlaps: list[ScopeOverlapKey] = Field(default_factory=list)
-    scale_claims: list[ScaleClaimKey] = Field(default_factory=list)
-    recommendations: list[RecommendationKey] = Field(default_factory=list)
     traps: list[TrapKey] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _consistent(self) -> AnswerKey:
-        attribute = self.criteria.get("attribute_provenance")
-        if attribute is not None and attribute.not_applicable and self.attribute_claims:
-            raise ValueError(
-                "attribute_provenance is not applicable but attribute claims are listed"
-            )
-        recs = self.criteria.get("recommendations")
-        if recs is not None and recs.not_applicable and self.recommendations:
-            raise ValueError("recommendations is not applicable but recommendations are listed")
-        names = [place.name for place in self.places]
-        if len(names) != len(set(names)):
-            raise ValueError("each place is listed once, at its first mention")
+    def _consistent(self) -> AnswerKeyBase:
+        for name, (criterion, spec) in self.keyed.items():
+            items = getattr(self, name)
+            entry = self.criteria.get(criterion)
+            if spec.only_if_applicable and entry is not None and entry.not_applicable and items:
+                raise ValueError(
+                    f"{criterion} is not applicable but {name.replace('_', ' ')} are listed"
+                )
+            if spec.distinct:
+                values = [getattr(item, spec.distinct) for item in items]
+                if len(values) != len(set(values)):
+                    raise ValueError(
+                        f"{name}: each {spec.distinct} is listed once, at its first mention"
+                    )
         return self
+
+    def items(self) -> dict[str, list[Any]]:
+        """The keyed item lists by findings list name."""
+        return {name: getattr(self, name) for name in self.keyed}
 
     def quotes(self) -> list[tuple[int, str]]:
         """Every (page, text) the key claims is printed in the report."""
         found = [(q.page, q.quote) for c in self.criteria.values() for q in c.evidence]
-        for items in (
-            self.percentages,
-            self.attribute_claims,
-            self.time_periods,
-            self.places,
-            self.scope_overlaps,
-            self.scale_claims,
-            self.recommendations,
-            self.traps,
-        ):
+        for items in [*self.items().values(), self.traps]:
             found.extend((item.page, item.sentence) for item in items)
         return found
 
 
-def parse_answer_key(path: Path) -> AnswerKey:
+def _key_name(finding: type[BaseModel]) -> str:
+    return finding.__name__.removesuffix("Finding") + "Key"
+
+
+@cache
+def _answer_key_model(registered: tuple[Check, ...]) -> type[AnswerKeyBase]:
+    keyed: dict[str, tuple[str, KeyedList]] = {}
+    fields: dict[str, Any] = {}
+    for check in registered:
+        for name, spec in check.answer_key.items():
+            item = key_model(_key_name(check.produces[name]), check.produces[name], spec)
+            fields[name] = (list[item], Field(default_factory=list))  # type: ignore[valid-type]
+            keyed[name] = (check.criterion, spec)
+    model = create_model("AnswerKey", __base__=AnswerKeyBase, **fields)
+    model.keyed = keyed
+    return model
+
+
+def answer_key_model(registered: Iterable[Check] | None = None) -> type[AnswerKeyBase]:
+    """The AnswerKey model for the checks now registered: one item list per keyed list."""
+    return _answer_key_model(tuple(checks() if registered is None else registered))
+
+
+AnswerKey = answer_key_model()
+
+
+def _item_model(name: str) -> type[Strict]:
+    return get_args(AnswerKey.model_fields[name].annotation)[0]
+
+
+# The built-in item models by their familiar names (tests and scripts build them directly).
+PercentageKey = _item_model("percentages")
+AttributeClaimKey = _item_model("attribute_claims")
+TimePeriodKey = _item_model("time_periods")
+PlaceKey = _item_model("places")
+ScopeOverlapKey = _item_model("scope_overlaps")
+ScaleClaimKey = _item_model("scale_claims")
+RecommendationKey = _item_model("recommendations")
+
+
+def parse_answer_key(path: Path) -> AnswerKeyBase:
     """Read and validate one TOML key; errors name the file and the field."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -265,7 +232,7 @@ def parse_answer_key(path: Path) -> AnswerKey:
     except tomllib.TOMLDecodeError as exc:
         raise InputError("bad_answer_key", f"{path}: not valid TOML ({exc})") from None
     try:
-        return AnswerKey.model_validate(data)
+        return answer_key_model().model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"

@@ -7,7 +7,7 @@ error that names the field rather than a silently ignored setting.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -282,7 +282,33 @@ class SourceFinding(Model):
     response_rate: float | None = Field(default=None, description="percent, for surveys")
 
 
+class VagueShare(Model):
+    """A share with no value to check ("most offenders", "the majority of victims"): it needs a
+    base just as much as "84%", so the denominators suggestion counts it alongside."""
+
+    page: PageNumber
+    sentence: Sentence
+    text: str = Field(description="the matched expression")
+    base_given: bool = Field(description="the sentence gives a total or says what is missing")
+
+
+class Signal(Model):
+    """A passage a suggestion counted that is not a finding of its own (a statement of how
+    much data is missing, a refusal to extrapolate, a robustness check); `kind` says which."""
+
+    page: PageNumber
+    sentence: Sentence
+    kind: str
+    text: str = Field(default="", description="the expression the signal is about, if any")
+
+
 class Findings(Model):
+    """Every list the checks write. A check registered from outside the package may add a list
+    of its own (kept as an extra key), so `lists()` rather than the declared fields is the
+    complete set."""
+
+    model_config = ConfigDict(extra="allow", json_schema_serialization_defaults_required=True)
+
     percentages: list[PercentageFinding] = Field(default_factory=list)
     attribute_claims: list[AttributeClaim] = Field(default_factory=list)
     time_periods: list[TimePeriod] = Field(default_factory=list)
@@ -293,6 +319,41 @@ class Findings(Model):
     sources: list[SourceFinding] = Field(default_factory=list)
     representation_claims: list[RepresentationClaim] = Field(default_factory=list)
     scope_statements: list[ScopeStatement] = Field(default_factory=list)
+    vague_shares: list[VagueShare] = Field(default_factory=list)
+    # Signals: one list per check, so each list has one writer that other checks can need.
+    denominators_signals: list[Signal] = Field(
+        default_factory=list,
+        description="coverage: states how complete the records are",
+    )
+    attribute_provenance_signals: list[Signal] = Field(
+        default_factory=list,
+        description="negated: says it did not infer attributes; stages: keeps suspects and "
+        "convicted people apart; coverage: states missing attribute data; validated: reports "
+        "validating an inference step",
+    )
+    scope_signals: list[Signal] = Field(
+        default_factory=list,
+        description="national_cue: one per national phrase in a national scope statement; "
+        "dated_percentage: one of the document's own percentages that has a period",
+    )
+    extrapolation_signals: list[Signal] = Field(
+        default_factory=list,
+        description="refusal: declines to extrapolate; established: names an established "
+        "estimation method or cross-check; not_covered: says what an estimate leaves out; "
+        "multiplied_or_vague: a scale claim that multiplies up or gives a vague big total",
+    )
+    recommendations_signals: list[Signal] = Field(
+        default_factory=list,
+        description="robust: checks recommendations survive if disputed figures are wrong; "
+        "asks_for_data: a recommendation to record, collect or publish data; monitoring: one "
+        "to monitor or repeat the work",
+    )
+
+    def lists(self) -> dict[str, list[Any]]:
+        """Every findings list by name: the declared ones, then any a registered check added."""
+        out: dict[str, list[Any]] = {name: getattr(self, name) for name in type(self).model_fields}
+        out.update(self.model_extra or {})
+        return out
 
 
 # --- suggestions, scores, analysis ---------------------------------------------------------------
@@ -311,6 +372,11 @@ class Suggestion(Model):
     confidence: Confidence
     rationale: str
     evidence: list[Evidence] = Field(default_factory=list)
+    counts: dict[str, int] = Field(
+        default_factory=dict,
+        description="what the suggestion counted, by name (claims, pages, statements …); each "
+        "count is of findings in the analysis",
+    )
 
 
 class Contribution(Model):

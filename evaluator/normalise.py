@@ -27,9 +27,10 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 # Bump when the output for the same input changes: it is part of the ingestion cache key.
 NORMALISER_VERSION = "2"
@@ -587,10 +588,21 @@ def normalise_pages(raw_pages: Sequence[str]) -> NormalisedDocument:
     return NormalisedDocument(pages=pages, warnings=warnings)
 
 
-def page_list(numbers: Sequence[int], limit: int = 12) -> str:
-    """'2, 5–7, 9' for [2, 5, 6, 7, 9]; long lists end with '… (N pages)'."""
-    runs: list[str] = []
+def page_list(
+    numbers: Iterable[int], limit: int = 12, *, style: Literal["runs", "each"] = "runs"
+) -> str:
+    """Pages for a message, in order and without repeats.
+
+    "runs" (warnings): '2, 5–7, 9', more than `limit` runs end with '… (N pages)'. "each"
+    (suggestions, which cite pages one by one): 'p. 2, p. 5', more than `limit` pages end with
+    'and N more pages'.
+    """
     numbers = sorted(set(numbers))
+    if style == "each":
+        shown = ", ".join(f"p. {n}" for n in numbers[:limit])
+        more = len(numbers) - limit
+        return f"{shown} and {more} more page{'s' if more != 1 else ''}" if more > 0 else shown
+    runs: list[str] = []
     i = 0
     while i < len(numbers):
         j = i

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from evaluator import Answer, Criterion, Document, Evidence, QuoteRef, Suggestion
 from evaluator.exports import md_escape
-from evaluator.models import Answer, Criterion, Document, Evidence, QuoteRef, Suggestion
 from evaluator.store import Draft, EvidenceEdit, Record, StaleAnswer, StaleDraft, StoreError
 
 from . import common, flow, navigation, session

@@ -10,21 +10,21 @@ from pathlib import Path
 
 import streamlit as st
 
-from evaluator import classroom as cls
-from evaluator import ratings
-from evaluator.batch import LEGEND, build_report, failed_row, grid_html, render_csv, render_html
-from evaluator.batch import guarded_row as batch_row
-from evaluator.errors import InputError
-from evaluator.exports import md_escape
-from evaluator.ingest import sha256_of
-from evaluator.ratings import PALETTE, short, state_of
-from evaluator.rubrics import (
+from evaluator import (
     DEFAULT_RUBRIC_ID,
+    InputError,
     RubricError,
     available_rubrics,
+    ratings,
     read_rubric_file,
     rubric_by_id,
 )
+from evaluator import classroom as cls
+from evaluator.batch import LEGEND, build_report, failed_row, grid_html, render_csv, render_html
+from evaluator.batch import guarded_row as batch_row
+from evaluator.exports import md_escape
+from evaluator.ingest import sha256_of
+from evaluator.ratings import PALETTE, short, state_of
 from evaluator.store import StoreError
 
 from . import classroom_tables as tables

@@ -8,7 +8,7 @@ import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 
-from evaluator.answer_keys import CriterionKey
+from evaluator import CriterionKey, Evaluation, Rubric
 from evaluator.classroom import (
     Agreement,
     Dashboard,
@@ -24,7 +24,6 @@ from evaluator.classroom import (
     student_key,
 )
 from evaluator.escaping import csv_cell, one_line
-from evaluator.models import Evaluation, Rubric
 
 CLASS_TABLE_COLUMNS = (
     "student",

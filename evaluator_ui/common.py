@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from evaluator import Evaluation
 from evaluator.exports import md_escape
-from evaluator.models import Evaluation
 from evaluator.store import Record, StoreError
 
 from . import flow, navigation, session

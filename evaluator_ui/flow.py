@@ -8,9 +8,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from evaluator import ratings
-from evaluator.errors import first_error
-from evaluator.models import Answer, Document, Evaluation, QuoteRef, Suggestion
+from evaluator import Answer, Document, Evaluation, QuoteRef, Suggestion, first_error, ratings
 
 Choice = ratings.Rating
 CHOICES: list[Choice] = list(ratings.CHOICES)

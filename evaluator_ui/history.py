@@ -6,10 +6,7 @@ import hmac
 
 import streamlit as st
 
-from evaluator import exports
-from evaluator.errors import InputError
-from evaluator.models import Evaluation, Rubric
-from evaluator.rubrics import RubricError, rubric_by_id
+from evaluator import Evaluation, InputError, Rubric, RubricError, exports, rubric_by_id
 from evaluator.store import Listing, Store, StoreError
 
 from . import navigation, session

@@ -21,10 +21,8 @@ import threading
 
 import streamlit as st
 
-from evaluator import classifier
-from evaluator.analysis import analyze, incomplete_warnings
-from evaluator.ingest import load_bytes, warm_up
-from evaluator.models import Analysis, Document, Evaluation, Rubric
+from evaluator import Analysis, Document, Evaluation, Rubric, analyze, incomplete_warnings, warm_up
+from evaluator.ingest import load_bytes
 from evaluator.store import Record, Store, StoreError, default_db_path, owner_key
 
 EVAL_ID = "eval_id"
@@ -42,7 +40,6 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
 def _warm() -> None:
     warm_up()
-    classifier.warm_up()
 
 
 @st.cache_resource(show_spinner=False)

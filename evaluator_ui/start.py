@@ -7,10 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from evaluator.errors import InputError
+from evaluator import DEFAULT_RUBRIC_ID, InputError, RubricError, available_rubrics, rubric_by_id
 from evaluator.exports import md_escape
 from evaluator.ingest import sha256_of
-from evaluator.rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, rubric_by_id
 from evaluator.store import StoreError
 
 from . import flow, navigation, session

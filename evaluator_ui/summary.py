@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from evaluator import exports, ratings
-from evaluator.models import Evaluation, Rubric
+from evaluator import Evaluation, Rubric, exports, ratings
 from evaluator.ratings import PALETTE
 
 from . import common, navigation, session

@@ -20,14 +20,13 @@ from pathlib import Path
 import pytest
 
 from evaluator.analysis import MAX_EXCERPT_CHARS, analyze, excerpt, within_budget
+from evaluator.checks import OUT_OF_TIME, Context
 from evaluator.cli import main
-from evaluator.detectors import Context
 from evaluator.ingest import load_bytes
 from evaluator.limits import Limits
 from evaluator.normalise import normalise_pages
 from evaluator.rubrics import default_rubric
 from evaluator.segment import MAX_PARAGRAPH_PASSAGES, MAX_PASSAGE_CHARS, segment
-from evaluator.suggest import OUT_OF_TIME
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -206,10 +205,10 @@ def test_an_analysis_past_its_deadline_stops_and_says_which_criteria_lack_a_sugg
 def test_a_detector_stops_within_a_few_passages_of_the_deadline() -> None:
     doc = document(sentences(3000))
     expired = Context.build(doc, out_of_time=lambda: True)
-    from evaluator.detectors import percentages
+    from evaluator.checks import denominators as percentages
 
     assert percentages.detect(expired).percentages == []
-    assert expired.stopped == {"percentages"}
+    assert expired.stopped == {"denominators"}
 
 
 # --- odd content --------------------------------------------------------------------------------
@@ -321,7 +320,7 @@ def test_the_command_line_says_loudly_when_the_budget_cut_the_analysis(
 
 def test_finding_lists_are_capped_with_a_warning() -> None:
     from evaluator.analysis import bounded_findings
-    from evaluator.detectors import run_all
+    from evaluator.checks import run_all
 
     findings = run_all(Context.build(document(shares(60))))
     assert len(findings.percentages) > 50

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from evaluator.checks.common import text_context as _context
+from evaluator.checks.recommendations import detect, suggest
 from evaluator.classifier import load_labelled
-from evaluator.detectors.common import text_context as _context
-from evaluator.detectors.recommendations import detect, suggest
 
 
 def _recs(*pages: str):

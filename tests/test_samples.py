@@ -12,7 +12,8 @@ import pytest
 from pydantic import ValidationError
 from pypdf import PdfReader
 
-from evaluator.answer_keys import AnswerKey, CriterionKey, PercentageKey, grim_consistent
+from evaluator.answer_keys import AnswerKey, CriterionKey, PercentageKey
+from evaluator.checks.denominators import grim_consistent
 from evaluator.errors import InputError
 from evaluator.ingest import load_path
 from evaluator.rubrics import default_rubric

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.detectors.common import text_context as _context
-from evaluator.detectors.scope import detect, periods_in, suggest
+from evaluator.checks.common import text_context as _context
+from evaluator.checks.scope import detect, periods_in, suggest
 from evaluator.errors import InputError
 from evaluator.gazetteer import load_gazetteer, overlapping, parse_gazetteer
 

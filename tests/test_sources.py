@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evaluator.detectors.common import text_context as _context
-from evaluator.detectors.sources import detect, suggest
+from evaluator.checks.common import text_context as _context
+from evaluator.checks.sources import detect, suggest
 
 
 def _kinds(text: str) -> set[str]:

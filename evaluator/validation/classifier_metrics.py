@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from ..checks import attribute_provenance as attributes
+from ..checks import extrapolation as scale
+from ..checks import recommendations
+from ..checks.common import text_context
 from ..classifier import DataError, LabelledSentence, load_labelled, new_pipeline
-from ..detectors import attributes, recommendations, scale
-from ..detectors.common import text_context
 from .labelled import FAMILIES
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..detectors.common import text_context
-from ..detectors.percentages import detect
+from ..checks.common import text_context
+from ..checks.denominators import detect
 
 LINKS_PATH = Path(__file__).resolve().parent / "data" / "denominator_links.csv"
 

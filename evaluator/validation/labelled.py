@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..checks import Context, run_all
+from ..checks.common import quoted_passages, text_context
+from ..checks.denominators import vague_shares
 from ..classifier import DATA_PATH, load_labelled
-from ..detectors import Context, run_all
-from ..detectors.common import quoted_passages, text_context
-from ..detectors.percentages import vague_shares
 from ..models import Findings
 from .results import LabelledScores, Ratio, RoleScore
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from ..answer_keys import AnswerKey
+from ..checks import checks
 from ..models import Analysis, Findings
 from .results import CriterionResult, Ratio
 
@@ -43,38 +45,35 @@ def _text_matches(a: str, b: str) -> bool:
 Match = Callable[[object, object], bool]
 Comparison = dict[str, Match]
 
-# The findings lists scored against the keys: list name -> (extra match test, field comparisons).
-# The one table to extend when a check gains a findings list the keys also hold.
-_ITEMS: dict[str, tuple[Match | None, Comparison]] = {
-    "percentages": (
-        lambda p, k: _text_matches(p.text, k.text),
-        {
-            "denominator": lambda p, k: p.denominator == k.denominator,
-            "base_defined": lambda p, k: p.base_defined == k.base_defined,
-            "consistent": lambda p, k: p.consistent == k.consistent,
-            "quoted": lambda p, k: getattr(p, "quoted", False) == getattr(k, "quoted", False),
-        },
-    ),
-    "attribute_claims": (
-        None,
-        {
-            "attribute": lambda p, k: p.attribute == k.attribute,
-            "provenance": lambda p, k: p.provenance == k.provenance,
-        },
-    ),
-    "time_periods": (None, {"years": lambda p, k: (p.start, p.end) == (k.start, k.end)}),
-    "places": (None, {}),
-    "scope_overlaps": (None, {"flagged": lambda p, k: p.flagged == getattr(k, "flagged", False)}),
-    "scale_claims": (
-        None,
-        {
-            "method_stated": lambda p, k: p.method_stated == k.method_stated,
-            "uncertainty_stated": lambda p, k: p.uncertainty_stated == k.uncertainty_stated,
-            "lower_bound": lambda p, k: p.lower_bound == k.lower_bound,
-        },
-    ),
-    "recommendations": (None, {"hinge": lambda p, k: p.hinge == k.hinge}),
-}
+
+def _same_item(identity: tuple[str, ...], p, k) -> bool:
+    """ "sentence": same page and sentence; any other field: its text matches."""
+    for name in identity:
+        if name == "sentence":
+            ok = p.page == k.page and same_sentence(p.sentence, k.sentence)
+        else:
+            ok = _text_matches(getattr(p, name), getattr(k, name))
+        if not ok:
+            return False
+    return True
+
+
+def _agree(names: tuple[str, ...], p, k) -> bool:
+    return all(getattr(p, name) == getattr(k, name) for name in names)
+
+
+def _scored_items() -> dict[str, tuple[Match, Comparison]]:
+    """Findings list -> (same item?, field comparisons), from each registered check's answer-key
+    lists, so a new check is scored with no edit here."""
+    return {
+        name: (
+            partial(_same_item, spec.identity),
+            {score: partial(_agree, names) for score, names in spec.scored.items()},
+        )
+        for check in checks()
+        for name, spec in check.answer_key.items()
+    }
+
 
 # true positives, false positives, false negatives, agreement of each compared field
 ItemCounts = tuple[int, int, int, dict[str, Ratio]]
@@ -82,20 +81,13 @@ ItemCounts = tuple[int, int, int, dict[str, Ratio]]
 
 def _pair(predicted: Sequence, keyed: Sequence, detector: str) -> list[tuple[object, object]]:
     """One-to-one matches; among candidates, prefer one whose fields all agree."""
-    extra, fields = _ITEMS[detector]
+    same, fields = _scored_items()[detector]
     used: set[int] = set()
     pairs = []
     for k in keyed:
         best, best_score = None, -1
         for i, p in enumerate(predicted):
-            if i in used:
-                continue
-            if detector == "places":
-                ok = _text_matches(p.name, k.name)
-            else:
-                ok = p.page == k.page and same_sentence(p.sentence, k.sentence)
-                ok = ok and (extra is None or extra(p, k))
-            if not ok:
+            if i in used or not same(p, k):
                 continue
             score = sum(compare(p, k) for compare in fields.values())
             if score > best_score:
@@ -109,9 +101,9 @@ def _pair(predicted: Sequence, keyed: Sequence, detector: str) -> list[tuple[obj
 def score_items(findings: Findings, key: AnswerKey) -> dict[str, ItemCounts]:
     """Findings list -> (true positives, false positives, false negatives, field ratios)."""
     out = {}
-    for detector, (_extra, fields) in _ITEMS.items():
-        predicted = list(getattr(findings, detector))
-        keyed = list(getattr(key, detector))
+    for detector, (_same, fields) in _scored_items().items():
+        predicted = list(findings.lists().get(detector, []))
+        keyed = list(getattr(key, detector, []))
         pairs = _pair(predicted, keyed, detector)
         ratios = {name: Ratio() for name in fields}
         for p, k in pairs:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 
-from ..models import Findings, Passage, ScaleClaim, Suggestion
-from . import Context
+from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
 from .common import confidence_from_count, evidence, page_list, plural
+from .context import Context
+from .contract import Check, KeyedList
 from .cues import quoted_flags
+
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "extrapolation"
 
 _VAGUE = re.compile(
     r"\b(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands\s+of|millions|"
@@ -211,9 +215,14 @@ def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
 
 def detect(context: Context) -> Findings:
     claims: list[ScaleClaim] = []
+    signals: list[Signal] = []
     flags = context.memoised("quoted_flags", lambda: quoted_flags(context.passages))
-    for passage, quoted in context.in_time("scale", zip(context.passages, flags, strict=True)):
+    passages = zip(context.passages, flags, strict=True)
+    for passage, quoted in context.in_time(CRITERION, passages):
         text = passage.text
+        signals += [
+            Signal(page=passage.page, sentence=text, kind=kind) for kind in _signal_kinds(text)
+        ]
         if not _is_scale_claim(text):
             continue
         paragraph = context.paragraph_of(passage)
@@ -241,49 +250,62 @@ def detect(context: Context) -> Findings:
                 quoted=quoted,
             )
         )
-    return Findings(scale_claims=claims)
+        if _EXTRAPOLATED.search(text) or _VAGUE.search(text):
+            # Multiplied up, or a vague big total: the worst case when no range comes with it.
+            signals.append(Signal(page=passage.page, sentence=text, kind="multiplied_or_vague"))
+    return Findings(scale_claims=claims, extrapolation_signals=signals)
+
+
+def _signal_kinds(text: str) -> list[str]:
+    """Care a sentence shows about scale: it declines to extrapolate, names an established
+    estimation method, or says what an estimate does not cover."""
+    kinds = []
+    if _REFUSAL.search(text):
+        kinds.append("refusal")
+    if _ESTABLISHED.search(text):
+        kinds.append("established")
+    if _NOT_COVERED.search(text) and _ESTIMATE.search(text):
+        kinds.append("not_covered")
+    return kinds
 
 
 # --- suggestion --------------------------------------------------------------------------------
 
-
-def _document_signals(context: Context) -> dict[str, list[Passage]]:
-    out: dict[str, list[Passage]] = {"refusal": [], "established": [], "not_covered": []}
-    for passage in context.passages:
-        if _REFUSAL.search(passage.text):
-            out["refusal"].append(passage)
-        if _ESTABLISHED.search(passage.text):
-            out["established"].append(passage)
-        if _NOT_COVERED.search(passage.text) and _ESTIMATE.search(passage.text):
-            out["not_covered"].append(passage)
-    return out
+_SIGNAL_KINDS = ("refusal", "established", "not_covered", "multiplied_or_vague")
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
     reported = [c for c in findings.scale_claims if c.quoted]
     claims = [c for c in findings.scale_claims if not c.quoted]
-    signals = _document_signals(context)
+    signals: dict[str, list[Signal]] = {kind: [] for kind in _SIGNAL_KINDS}
+    for signal in findings.extrapolation_signals:
+        signals[signal.kind].append(signal)
+    multiplied_or_vague = {(s.page, s.sentence) for s in signals["multiplied_or_vague"]}
+    counts = {"scale_claims": len(claims), "quoted_scale_claims": len(reported)}
+    counts |= {f"signals_{kind}": len(signals[kind]) for kind in _SIGNAL_KINDS}
     if not claims and reported:
         return Suggestion(
-            id="extrapolation",
+            id=CRITERION,
             suggested_level=None,
             status="not_applicable",
             confidence=0.45,
             rationale=f"The only scale claims found are quoted from other sources to be checked "
             f"({page_list(c.page for c in reported)}); the document makes none of its own.",
             evidence=evidence((c.page, c.sentence, "quoted claim") for c in reported),
+            counts=counts,
         )
     if not claims:
         return Suggestion(
-            id="extrapolation",
+            id=CRITERION,
             suggested_level=None,
             status="not_applicable",
             confidence=0.45,
             rationale="No total, estimate, forecast or national scale claim was found beyond "
             "directly reported counts, so the question looks not to apply.",
             evidence=evidence(
-                (p.page, p.text, "declines to extrapolate") for p in signals["refusal"]
+                (p.page, p.sentence, "declines to extrapolate") for p in signals["refusal"]
             ),
+            counts=counts,
         )
     lower = [c for c in claims if c.lower_bound]
     sound = [c for c in claims if not c.lower_bound and c.method_stated and c.uncertainty_stated]
@@ -297,7 +319,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         for c in claims
         if not c.lower_bound
         and not c.uncertainty_stated
-        and (_EXTRAPOLATED.search(c.sentence) or _VAGUE.search(c.sentence))
+        and (c.page, c.sentence) in multiplied_or_vague
     ]
     if multiplied or len(bare) / len(claims) >= 0.5:
         level = 0
@@ -328,12 +350,20 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     items += [(c.page, c.sentence, "method hinted, no range") for c in hinted]
     items += [(c.page, c.sentence, "estimate with method and range") for c in sound]
     items += [(c.page, c.sentence, "lower bound") for c in lower]
-    items += [(p.page, p.text, "declines to extrapolate") for p in signals["refusal"][:1]]
+    items += [(p.page, p.sentence, "declines to extrapolate") for p in signals["refusal"][:1]]
     items += [
-        (p.page, p.text, "established method or cross-check") for p in signals["established"][:1]
+        (p.page, p.sentence, "established method or cross-check")
+        for p in signals["established"][:1]
     ]
+    counts |= {
+        "with_method_and_range": len(sound),
+        "lower_bounds": len(lower),
+        "method_without_range": len(hinted),
+        "without_method": len(bare),
+        "multiplied_or_vague_without_range": len(multiplied),
+    }
     return Suggestion(
-        id="extrapolation",
+        id=CRITERION,
         suggested_level=level,
         status="suggested",
         confidence=confidence_from_count(len(claims) + len(signals["refusal"]), base=0.35),
@@ -341,4 +371,28 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         if len(parts) > 1
         else parts[0] + ".",
         evidence=evidence(items, limit=6),
+        counts=counts,
     )
+
+
+CHECK = Check(
+    criterion=CRITERION,
+    produces={"scale_claims": ScaleClaim, "extrapolation_signals": Signal},
+    detect=detect,
+    suggest=suggest,
+    answer_key={
+        "scale_claims": KeyedList(
+            fields=(
+                "page",
+                "sentence",
+                "method_stated",
+                "uncertainty_stated",
+                "lower_bound",
+                "quoted",
+            ),
+            scored={
+                name: (name,) for name in ("method_stated", "uncertainty_stated", "lower_bound")
+            },
+        )
+    },
+)

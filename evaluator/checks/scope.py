@@ -18,13 +18,14 @@ from ..gazetteer import Gazetteer, load_gazetteer, overlapping
 from ..models import (
     Findings,
     Passage,
+    PercentageFinding,
     PlaceMention,
     ScopeOverlap,
     ScopeStatement,
+    Signal,
     Suggestion,
     TimePeriod,
 )
-from . import Context
 from .common import (
     COUNT,
     blank_citations,
@@ -35,6 +36,11 @@ from .common import (
     suggested,
     to_int,
 )
+from .context import Context
+from .contract import Check, KeyedList
+
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "scope"
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -411,10 +417,11 @@ def detect(context: Context) -> Findings:
     places: list[PlaceMention] = []
     statements: list[ScopeStatement] = []
     overlaps: list[ScopeOverlap] = []
+    cues: list[Signal] = []
     seen_places: set[str] = set()
     recent: list[tuple[Passage, list[_Place], list[_Period], list[int]]] = []
     quoted = quoted_passages(context)
-    for passage in context.in_time("scope", context.passages):
+    for passage in context.in_time(CRITERION, context.passages):
         text = passage.text
         reported = (passage.page, passage.start) in quoted
         found_periods = periods_in(text)
@@ -454,6 +461,11 @@ def detect(context: Context) -> Findings:
             ScopeStatement(page=passage.page, sentence=text, kind=kind)  # type: ignore[arg-type]
             for kind in kinds
         )
+        if "national" in kinds:  # each "nationally", "across the country" the suggestion weighs
+            cues += [
+                Signal(page=passage.page, sentence=text, kind="national_cue", text=m.group(0))
+                for m in _NATIONAL.finditer(text)
+            ]
         if "no_combine" in kinds and (counts or _NO_COMBINE_STRONG.search(text)):
             overlaps.append(
                 ScopeOverlap(
@@ -470,8 +482,32 @@ def detect(context: Context) -> Findings:
                 overlaps.append(ScopeOverlap(page=passage.page, sentence=text, explanation=overlap))
         recent = [*recent[-3:], (passage, found_places, found_periods, counts)]
     return Findings(
-        time_periods=periods, places=places, scope_statements=statements, scope_overlaps=overlaps
+        time_periods=periods,
+        places=places,
+        scope_statements=statements,
+        scope_overlaps=overlaps,
+        scope_signals=cues + _dated_shares(context, periods, statements),
     )
+
+
+def _dated_shares(
+    context: Context, periods: list[TimePeriod], statements: list[ScopeStatement]
+) -> list[Signal]:
+    """The document's own percentages that are dated: their paragraph names a period, or a
+    scope statement with a period covers the whole document."""
+    where = {(p.page, p.text): (p.page, p.paragraph) for p in context.passages}
+    with_period = {where.get((t.page, t.sentence)) for t in periods}
+    covering = any(s.kind == "coverage" and periods_in(s.sentence) for s in statements)
+    return [
+        Signal(page=f.page, sentence=f.sentence, kind="dated_percentage", text=f.text)
+        for f in _own_shares(context.findings)
+        if covering or where.get((f.page, f.sentence)) in with_period
+    ]
+
+
+def _own_shares(findings: Findings) -> list[PercentageFinding]:
+    """The document's own percentages: not quoted from others, not percentage points."""
+    return [f for f in findings.percentages if not f.quoted and f.kind != "percentage_points"]
 
 
 def _summed_overlap(
@@ -509,19 +545,6 @@ def _summed_overlap(
 # --- suggestion -----------------------------------------------------------------------------
 
 
-def _dated_shares(findings: Findings, context: Context) -> tuple[int, int]:
-    """(dated, all) of the document's own percentages: a share is dated when its paragraph
-    names a period, or when a scope statement with a period covers the whole document."""
-    where = {(p.page, p.text): (p.page, p.paragraph) for p in context.passages}
-    with_period = {where.get((t.page, t.sentence)) for t in findings.time_periods}
-    covering = any(
-        s.kind == "coverage" and periods_in(s.sentence) for s in findings.scope_statements
-    )
-    own = [f for f in findings.percentages if not f.quoted and f.kind != "percentage_points"]
-    dated = sum(covering or where.get((f.page, f.sentence)) in with_period for f in own)
-    return dated, len(own)
-
-
 def suggest(findings: Findings, context: Context) -> Suggestion:
     """Scope: periods and places stated, overlaps flagged, local kept local."""
     statements: dict[str, list[ScopeStatement]] = {}
@@ -542,11 +565,12 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
 
     if not periods and not places and not figures and not findings.scale_claims:
         return Suggestion(
-            id="scope",
+            id=CRITERION,
             suggested_level=None,
             status="no_suggestion",
             confidence=0.0,
             rationale="No figures, periods or places were found.",
+            counts={"time_periods": 0, "places": 0, "figures": 0, "scale_claims": 0},
         )
     if summed or (not periods and not places):
         level = 0
@@ -554,7 +578,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         level = 1
     elif national and local and not refused:
         # One passing "nationally" may only give context; two or more is a local-to-national leap.
-        cues = sum(len(_NATIONAL.findall(s.sentence)) for s in national)
+        cues = sum(s.kind == "national_cue" for s in findings.scope_signals)
         level = 0 if cues >= 2 else 1
     elif flagged or dedup or statements.get("coverage"):
         level = 3 if len(good_extras) >= 3 else 2
@@ -562,7 +586,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         level = 1
     # Reported, not used for the level: on the tuning reports it moved a fact-check that cites
     # other reports' undated figures away from its key.
-    dated, shares = _dated_shares(findings, context)
+    dated = sum(s.kind == "dated_percentage" for s in findings.scope_signals)
+    shares = len(_own_shares(findings))
 
     parts = [
         f"{plural(len(periods), 'time period')} found"
@@ -605,4 +630,67 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
 
     amount = len(periods) + len(places) + len(findings.scope_statements)
     confidence = min(0.8, 0.25 + 0.04 * amount)
-    return suggested("scope", level, confidence, parts, items)
+    counts = {
+        "time_periods": len(periods),
+        "places": len(places),
+        "local_places": len(local),
+        "scope_statements": len(findings.scope_statements),
+        "overlapping_sums": len(summed),
+        "overlaps_flagged": len(flagged),
+        "national_claims": len(national),
+        "generalisation_refused": len(refused),
+        "own_percentages": shares,
+        "dated_percentages": dated,
+    }
+    return suggested(CRITERION, level, confidence, parts, items, counts=counts)
+
+
+# --- the contract -----------------------------------------------------------------------------
+
+
+def _check_period_key(item) -> None:
+    if item.start is None and item.end is None:
+        raise ValueError("a time period needs a start or an end year")
+    if item.start is not None and item.end is not None and item.start > item.end:
+        raise ValueError(f"period starts ({item.start}) after it ends ({item.end})")
+
+
+def _check_place_key(item) -> None:
+    if item.name not in item.sentence:
+        raise ValueError(f"place {item.name!r} is not in its sentence")
+
+
+_YEAR = {"ge": 1800, "le": 2100}
+
+CHECK = Check(
+    criterion=CRITERION,
+    produces={
+        "time_periods": TimePeriod,
+        "places": PlaceMention,
+        "scope_statements": ScopeStatement,
+        "scope_overlaps": ScopeOverlap,
+        "scope_signals": Signal,
+    },
+    # Percentages: which of them are dated; scale claims: figures that want a scope.
+    needs=("percentages", "scale_claims"),
+    detect=detect,
+    suggest=suggest,
+    answer_key={
+        "time_periods": KeyedList(
+            fields=("page", "sentence", "start", "end"),
+            limits={"start": _YEAR, "end": _YEAR},
+            check=_check_period_key,
+            scored={"years": ("start", "end")},
+        ),
+        "places": KeyedList(
+            fields=("page", "name", "sentence"),
+            check=_check_place_key,
+            identity=("name",),
+            distinct="name",
+        ),
+        "scope_overlaps": KeyedList(
+            fields=("page", "sentence", "explanation", "flagged"),
+            scored={"flagged": ("flagged",)},
+        ),
+    },
+)

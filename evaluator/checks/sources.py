@@ -12,8 +12,12 @@ from __future__ import annotations
 import re
 
 from ..models import Findings, Passage, SourceFinding, Suggestion
-from . import Context
 from .common import COUNT, page_list, plural, quoted_passages, suggested, to_int
+from .context import Context
+from .contract import Check
+
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "sources"
 
 # kind -> pattern; a sentence may match several kinds.
 _KINDS: dict[str, re.Pattern[str]] = {
@@ -274,7 +278,7 @@ def _classify(passage: Passage) -> list[SourceFinding]:
 def detect(context: Context) -> Findings:
     found: list[SourceFinding] = []
     quoted = quoted_passages(context)
-    for passage in context.in_time("sources", context.passages):
+    for passage in context.in_time(CRITERION, context.passages):
         classified = _classify(passage)
         if (passage.page, passage.start) in quoted:
             # Someone else's vague sourcing or boast, quoted in order to test it.
@@ -320,23 +324,27 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     access = by_kind.get("data_access", [])
     unsupported = [f for f in by_kind.get("completeness_claim", []) if not f.supported]
     figures = any(f.kind != "percentage_points" for f in findings.percentages)
+    empty = {"source_statements": 0, "figures": sum(f.kind != "percentage_points"
+                                                    for f in findings.percentages)}  # fmt: skip
 
     if not findings.sources:
         if not figures:
             return Suggestion(
-                id="sources",
+                id=CRITERION,
                 suggested_level=None,
                 status="no_suggestion",
                 confidence=0.0,
                 rationale="No figures and no source statements were found.",
+                counts=empty,
             )
         return Suggestion(
-            id="sources",
+            id=CRITERION,
             suggested_level=0,
             status="suggested",
             confidence=0.3,
             rationale="The document gives figures but no sentence naming a dataset, a method or "
             "how cases were selected was found; check tables, footnotes and annexes.",
+            counts=empty,
         )
 
     kinds = sorted({f.kind for f in named})
@@ -400,4 +408,26 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
 
     signals = len({f.kind for f in findings.sources})
     confidence = min(0.85, 0.3 + 0.07 * signals)
-    return suggested("sources", level, confidence, parts, items)
+    counts = {
+        "named_sources": len(named),
+        "vague_sources": len(vague),
+        "selection_statements": len(selection),
+        "method_statements": len(working),
+        "limitations": len(limits),
+        "methods_sections": len(methods),
+        "selection_counts": len(steps),
+        "data_access": len(access),
+        "unsupported_completeness_claims": len(unsupported),
+        "kinds_of_signal": signals,
+    }
+    return suggested(CRITERION, level, confidence, parts, items, counts=counts)
+
+
+CHECK = Check(
+    criterion=CRITERION,
+    produces={"sources": SourceFinding},
+    # A document with figures but no source statement gets a 0, not "no suggestion".
+    needs=("percentages",),
+    detect=detect,
+    suggest=suggest,
+)

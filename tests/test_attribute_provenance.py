@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from evaluator.checks import Context
+from evaluator.checks.attribute_provenance import (
+    detect,
+    is_negated_inference,
+    provenance_cue,
+    suggest,
+)
+from evaluator.checks.common import text_context as _context
 from evaluator.classifier import load_labelled
-from evaluator.detectors import Context
-from evaluator.detectors.attributes import detect, is_negated_inference, provenance_cue, suggest
-from evaluator.detectors.common import text_context as _context
 
 
 def _claims(*pages: str):
@@ -239,7 +244,8 @@ def _same(a: str, b: str) -> bool:
 
 @pytest.mark.parametrize(("sample_id", "trap"), list(_sample_traps()))
 def test_sample_report_traps_are_not_read_as_findings(sample_id, trap):
-    from evaluator.detectors import recommendations, scale
+    from evaluator.checks import extrapolation as scale
+    from evaluator.checks import recommendations
     from evaluator.ingest import load_path
     from evaluator.samples import sample_pdf_path
 

@@ -14,10 +14,14 @@ from bisect import bisect_left
 from collections import Counter
 
 from ..classifier import predict
-from ..models import AttributeClaim, Findings, Passage, Suggestion
-from . import Context
+from ..models import AttributeClaim, Findings, Passage, Signal, Suggestion
 from .common import confidence_from_count, evidence, page_list, plural, suggested
+from .context import Context
+from .contract import Check, KeyedList
 from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, quoted_flags
+
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "attribute_provenance"
 
 # --- provenance cues ---------------------------------------------------------------------------
 
@@ -288,7 +292,12 @@ def detect(context: Context) -> Findings:
     # Another source's method, quoted in order to check it, is not this document's method.
     document_cue = _document_provenance([p for p in context.passages if id(p) not in quoted])
     candidates: list[tuple[Passage, list[str], str]] = []
-    for passage in context.in_time("attributes", context.passages):
+    signals: list[Signal] = []
+    for passage in context.in_time(CRITERION, context.passages):
+        signals += [
+            Signal(page=passage.page, sentence=passage.text, kind=kind)
+            for kind in _signal_kinds(passage.text)
+        ]
         page_passages = by_page[passage.page]
         found = _claim_attribute(passage, page_passages)
         if found is None:
@@ -323,25 +332,28 @@ def detect(context: Context) -> Findings:
             )
             for attribute in attributes
         )
-    return Findings(attribute_claims=claims)
+    return Findings(attribute_claims=claims, attribute_provenance_signals=signals)
+
+
+def _signal_kinds(text: str) -> list[str]:
+    """Good practice a sentence shows beyond its claims: it says it did not infer attributes,
+    keeps suspects and convicted people apart, states missing data, or validates inference."""
+    generic = GENERIC.search(text)
+    kinds = []
+    if generic and is_negated_inference(text):
+        kinds.append("negated")
+    if _STAGES_APART.search(text):
+        kinds.append("stages")
+    if _COVERAGE.search(text):
+        kinds.append("coverage")
+    if generic and _VALIDATED.search(text):
+        kinds.append("validated")
+    return kinds
 
 
 # --- suggestion --------------------------------------------------------------------------------
 
-
-def _signals(context: Context) -> dict[str, list[Passage]]:
-    out: dict[str, list[Passage]] = {"negated": [], "stages": [], "coverage": [], "validated": []}
-    for passage in context.passages:
-        text = passage.text
-        if GENERIC.search(text) and is_negated_inference(text):
-            out["negated"].append(passage)
-        if _STAGES_APART.search(text):
-            out["stages"].append(passage)
-        if _COVERAGE.search(text):
-            out["coverage"].append(passage)
-        if _VALIDATED.search(text) and GENERIC.search(text):
-            out["validated"].append(passage)
-    return out
+_SIGNAL_KINDS = ("negated", "stages", "coverage", "validated")
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
@@ -349,7 +361,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     claims = [c for c in findings.attribute_claims if not c.quoted]
     if not claims and reported:
         return Suggestion(
-            id="attribute_provenance",
+            id=CRITERION,
             suggested_level=None,
             status="no_suggestion",
             confidence=0.2,
@@ -358,22 +370,26 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             "document makes none of its own that the rules could find. Rate it by reading how "
             "it explains where attributes come from.",
             evidence=evidence((c.page, c.sentence, "quoted claim") for c in reported),
+            counts={"claims": 0, "quoted_claims": len(reported)},
         )
     if not claims:
         return Suggestion(
-            id="attribute_provenance",
+            id=CRITERION,
             suggested_level=None,
             status="not_applicable",
             confidence=0.5,
             rationale="No sentence naming a group's ethnicity, religion or nationality was "
             "found, so the question looks not to apply; check tables and images by eye.",
             evidence=[],
+            counts={"claims": 0, "quoted_claims": 0},
         )
     counts = Counter(c.provenance for c in claims)
     total = len(claims)
     sourced = counts["court"] + counts["recorded"]
-    signals = _signals(context)
-    extras = [name for name in ("negated", "stages", "coverage", "validated") if signals[name]]
+    signals: dict[str, list[Signal]] = {kind: [] for kind in _SIGNAL_KINDS}
+    for signal in findings.attribute_provenance_signals:
+        signals[signal.kind].append(signal)
+    extras = [name for name in _SIGNAL_KINDS if signals[name]]
     unstated_share = counts["unstated"] / total
     inferred_share = counts["inferred"] / total
     if (inferred_share >= 0.3 and not signals["validated"]) or unstated_share >= 0.6:
@@ -411,6 +427,24 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         (c.page, c.sentence, f"{c.attribute} claim, provenance {c.provenance}")
         for c in sorted(claims, key=lambda c: c.provenance not in ("inferred", "unstated"))
     ]
-    items += [(p.page, p.text, labels[name]) for name in extras for p in signals[name][:1]]
+    items += [(p.page, p.sentence, labels[name]) for name in extras for p in signals[name][:1]]
     confidence = confidence_from_count(total + len(extras), base=0.3, per_item=0.05)
-    return suggested("attribute_provenance", level, confidence, parts, items)
+    tally = {"claims": total, "quoted_claims": len(reported)}
+    tally |= {f"claims_{p}": counts[p] for p in ("court", "recorded", "inferred", "unstated")}
+    tally |= {f"signals_{name}": len(signals[name]) for name in _SIGNAL_KINDS}
+    return suggested(CRITERION, level, confidence, parts, items, counts=tally)
+
+
+CHECK = Check(
+    criterion=CRITERION,
+    produces={"attribute_claims": AttributeClaim, "attribute_provenance_signals": Signal},
+    detect=detect,
+    suggest=suggest,
+    answer_key={
+        "attribute_claims": KeyedList(
+            fields=("page", "sentence", "attribute", "provenance", "quoted"),
+            scored={"attribute": ("attribute",), "provenance": ("provenance",)},
+            only_if_applicable=True,
+        )
+    },
+)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from evaluator.detectors.common import text_context as _context
-from evaluator.detectors.percentages import (
+from evaluator.checks.common import text_context as _context
+from evaluator.checks.denominators import (
     count_matches,
     detect,
     grim,
@@ -199,7 +199,7 @@ def test_non_response_to_the_attribute_question_counts_as_coverage_stated():
 
 def test_document_wide_facts_are_computed_once_per_document(monkeypatch):
     # Three detectors and their suggesters ask which passages are quoted claims.
-    from evaluator.detectors import common, run_all
+    from evaluator.checks import common, run_all
 
     calls = []
     real = common._quoted_passages

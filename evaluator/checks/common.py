@@ -1,11 +1,13 @@
-"""Small helpers shared by the percentage, source and scope detectors and their suggesters."""
+"""Small helpers shared by several checks and their suggestions (not a check itself)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import partial
 
 from ..models import Evidence, Suggestion
+from ..normalise import page_list as _page_list
 
 # A count as written in a report: "1,240", "53", "2 379" is not handled (rare in English text).
 COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
@@ -59,12 +61,8 @@ def blank_citations(text: str) -> str:
     return CITATION.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def page_list(pages: Iterable[int], limit: int = 6) -> str:
-    """ "p. 3, p. 5" in page order, without repeats, shortened after `limit` pages."""
-    unique = sorted(set(pages))
-    shown = ", ".join(f"p. {p}" for p in unique[:limit])
-    more = len(unique) - limit
-    return f"{shown} and {more} more page{'s' if more != 1 else ''}" if more > 0 else shown
+# "p. 3, p. 5": how a suggestion cites pages.
+page_list = partial(_page_list, limit=6, style="each")
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -92,8 +90,10 @@ def suggested(
     parts: list[str],
     items: Iterable[tuple[int, str, str]],
     limit: int = 6,
+    counts: Mapping[str, int] | None = None,
 ) -> Suggestion:
-    """A level with its reasons (clauses joined into one sentence) and its strongest quotes."""
+    """A level with its reasons (clauses joined into one sentence), its strongest quotes and
+    what it counted."""
     return Suggestion(
         id=criterion_id,
         suggested_level=level,
@@ -101,6 +101,7 @@ def suggested(
         confidence=round(confidence, 2),
         rationale="; ".join(parts) + ".",
         evidence=evidence(items, limit=limit),
+        counts=dict(counts or {}),
     )
 
 
@@ -112,7 +113,7 @@ def confidence_from_count(count: int, base: float = 0.3, per_item: float = 0.06)
 def text_context(*pages: str):
     """A detection context for plain text pages, for labelled sentences and tests."""
     from ..models import Document, Page
-    from . import Context
+    from .context import Context
 
     document = Document(
         sha256="0" * 64,

@@ -13,8 +13,15 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..models import Findings, Passage, PercentageFinding, RepresentationClaim, Suggestion
-from . import Context
+from ..models import (
+    Findings,
+    Passage,
+    PercentageFinding,
+    RepresentationClaim,
+    Signal,
+    Suggestion,
+    VagueShare,
+)
 from .common import (
     COUNT,
     REBUTTAL,
@@ -26,6 +33,11 @@ from .common import (
     suggested,
     to_int,
 )
+from .context import Context
+from .contract import Check, KeyedList
+
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "denominators"
 
 _PCT = re.compile(
     r"(?<![\d.,£$€])(\d{1,3}(?:\.\d+)?)\s?(%|per\s?cent\b|percent\b)"
@@ -206,6 +218,11 @@ def grim(value: float, denominator: int, decimals: int) -> tuple[bool, bool]:
     return value <= 100 and not informative, informative
 
 
+def grim_consistent(value: float, denominator: int, decimals: int) -> bool:
+    """Can some whole count out of `denominator` round to `value` at this many decimals?"""
+    return grim(value, denominator, decimals)[0]
+
+
 def count_matches(value: float, count: int, denominator: int, decimals: int) -> bool:
     """The stated count and denominator reproduce the stated percentage at its precision."""
     if denominator <= 0 or count > denominator:
@@ -232,18 +249,32 @@ def _find_shares(text: str) -> list[_Share]:
             continue
         kind = "percentage_points" if m.group(3) else "percent"
         shares.append(
-            _Share(float(m.group(1)), kind, m.group(0), m.start(), m.end(), None, None,
-                   _decimals(m.group(1)))
-        )  # fmt: skip
+            _Share(
+                float(m.group(1)),
+                kind,
+                m.group(0),
+                m.start(),
+                m.end(),
+                None,
+                None,
+                _decimals(m.group(1)),
+            )
+        )
         taken.append((m.start(), m.end()))
     for m in _POINTS.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         number = m.group(1) or m.group(2)
         shares.append(
-            _Share(float(number), "percentage_points", m.group(0), m.start(), m.end(),
-                   decimals=_decimals(number))
-        )  # fmt: skip
+            _Share(
+                float(number),
+                "percentage_points",
+                m.group(0),
+                m.start(),
+                m.end(),
+                decimals=_decimals(number),
+            )
+        )
         taken.append((m.start(), m.end()))
     for m in _ONE_IN.finditer(text):
         top, bottom = to_int(m.group(1)), to_int(m.group(2))
@@ -270,9 +301,16 @@ def _find_shares(text: str) -> list[_Share]:
         words = not m.group(1)[0].isdigit() and not m.group(2)[0].isdigit()
         words = words and not re.search(r"\bof\s+(?:the|all|these|those)\b", m.group(0), re.I)
         shares.append(
-            _Share(round(100 * top / bottom, 1), "n_of_m", m.group(0), m.start(), m.end(),
-                   None if words else top, None if words else bottom)
-        )  # fmt: skip
+            _Share(
+                round(100 * top / bottom, 1),
+                "n_of_m",
+                m.group(0),
+                m.start(),
+                m.end(),
+                None if words else top,
+                None if words else bottom,
+            )
+        )
         taken.append((m.start(), m.end()))
     for m in _PROPORTION.finditer(text):
         word = re.sub(r"[\s-]+", "-", m.group(1).lower())
@@ -284,28 +322,34 @@ def _find_shares(text: str) -> list[_Share]:
     return sorted(shares, key=lambda s: s.start)
 
 
-def vague_shares(
-    passages: list[Passage], skip: set[tuple[int, int]] | None = None
-) -> list[tuple[Passage, str, bool]]:
-    """(passage, expression, base given) for "most offenders", "the majority of victims".
+def _vague_in(text: str) -> list[tuple[str, bool]]:
+    """(expression, base given) for each "most offenders", "the majority of victims" in a text.
 
     They are not percentages (no value to check), but a bare "most offenders are white" needs a
     base just as much as a bare "84%", so the suggestion counts them alongside.
     """
     out = []
-    for passage in passages:
-        if skip and (passage.page, passage.start) in skip:
-            continue
-        base = None  # worked out once per passage, and only if a vague share is there
-        for m in _PROPORTION.finditer(passage.text):
-            word = re.sub(r"[\s-]+", "-", m.group(1).lower())
-            word = re.sub(r"^(about|around|almost|nearly|over|more-than)-", "", word)
-            if word not in _PROPORTION_VALUE:
-                if base is None:
-                    text = passage.text
-                    base = _first_total(text) is not None or bool(_COVERAGE.search(text))
-                out.append((passage, m.group(0), base))
+    base = None  # worked out once per text, and only if a vague share is there
+    for m in _PROPORTION.finditer(text):
+        word = re.sub(r"[\s-]+", "-", m.group(1).lower())
+        word = re.sub(r"^(about|around|almost|nearly|over|more-than)-", "", word)
+        if word not in _PROPORTION_VALUE:
+            if base is None:
+                base = _first_total(text) is not None or bool(_COVERAGE.search(text))
+            out.append((m.group(0), base))
     return out
+
+
+def vague_shares(
+    passages: list[Passage], skip: set[tuple[int, int]] | None = None
+) -> list[tuple[Passage, str, bool]]:
+    """(passage, expression, base given) for the vague shares of passages not in `skip`."""
+    return [
+        (passage, text, base)
+        for passage in passages
+        if not (skip and (passage.page, passage.start) in skip)
+        for text, base in _vague_in(passage.text)
+    ]
 
 
 @lru_cache(maxsize=64)
@@ -552,8 +596,17 @@ def detect(context: Context) -> Findings:
     recent: list[Passage] = []
     quoted = quoted_passages(context)
     quoted_figures: set[str] = set()
-    for passage in context.in_time("percentages", context.passages):
+    vague: list[VagueShare] = []
+    coverage: list[Signal] = []
+    for passage in context.in_time(CRITERION, context.passages):
         reported = (passage.page, passage.start) in quoted
+        if not reported:
+            vague += [
+                VagueShare(page=passage.page, sentence=passage.text, text=text, base_given=base)
+                for text, base in _vague_in(passage.text)
+            ]
+        if _COVERAGE.search(passage.text):
+            coverage.append(Signal(page=passage.page, sentence=passage.text, kind="coverage"))
         paragraph = context.paragraph_of(passage)
         position = next((i for i, p in enumerate(paragraph) if p is passage), len(paragraph))
         earlier = [p.text for p in paragraph[max(0, position - 2) : position]]
@@ -583,7 +636,12 @@ def detect(context: Context) -> Findings:
                     base_given=bool(_POPULATION_BASE.search(around) or backed),
                 )
             )
-    return Findings(percentages=percentages, representation_claims=claims)
+    return Findings(
+        percentages=percentages,
+        representation_claims=claims,
+        vague_shares=vague,
+        denominators_signals=coverage,
+    )
 
 
 # --- suggestion -----------------------------------------------------------------------------
@@ -607,37 +665,32 @@ class _Stated:
 def suggest(findings: Findings, context: Context) -> Suggestion:
     """Denominators: the share of stated percentages whose base is given, adjusted for the
     GRIM check, disclosed coverage and representation claims without a population base."""
-    discloses: dict[str, bool] = {}  # sentence -> states how complete the records are
-    for f in findings.percentages:
-        if f.sentence not in discloses:
-            discloses[f.sentence] = bool(_COVERAGE.search(f.sentence))
+    coverage = [s for s in findings.denominators_signals if s.kind == "coverage"]
+    # A sentence that states how complete the records are gives its shares a base.
+    discloses = {(s.page, s.sentence) for s in coverage}
     stated = [
-        _Stated(f.page, f.sentence, f.text, f.base_defined or discloses[f.sentence],
+        _Stated(f.page, f.sentence, f.text, f.base_defined or (f.page, f.sentence) in discloses,
                 f.denominator, f.count, f.consistent is False)
         for f in findings.percentages
         if f.kind in _SHARE_KINDS and not (f.kind == "percent" and f.value > 100) and not f.quoted
     ]  # fmt: skip
-    quoted = quoted_passages(context)
-    stated += [
-        _Stated(p.page, p.text, text, base)
-        for p, text, base in vague_shares(context.passages, quoted)
-    ]
+    stated += [_Stated(v.page, v.sentence, v.text, v.base_given) for v in findings.vague_shares]
     claims = findings.representation_claims
     unbased_claims = [c for c in claims if not c.base_given]
     if not stated and not claims:
         return Suggestion(
-            id="denominators",
+            id=CRITERION,
             suggested_level=None,
             status="no_suggestion",
             confidence=0.0,
             rationale="No percentages, proportions or representation claims were found; "
             "check tables and figures by eye.",
+            counts={"shares": 0, "representation_claims": 0, "coverage_statements": len(coverage)},
         )
     based = [s for s in stated if s.based]
     bare = [s for s in stated if not s.based]
     with_count = [s for s in stated if s.denominator is not None]
     failed = [s for s in stated if s.failed]
-    coverage = [p for p in context.passages if _COVERAGE.search(p.text)]
     ratio = len(based) / len(stated) if stated else 0.0
 
     # Level descriptors: 0 bare shares with no count and no word on missing data; 1 a count
@@ -699,7 +752,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     items += [(c.page, c.sentence, "representation claim with no population base")
               for c in unbased_claims]  # fmt: skip
     items += [(s.page, s.sentence, f"'{s.text}' with no stated base") for s in bare]
-    items += [(p.page, p.text, "states how complete the records are") for p in coverage]
+    items += [(p.page, p.sentence, "states how complete the records are") for p in coverage]
     items += [(s.page, s.sentence, f"'{s.text}' of {s.denominator:,}") for s in with_count]
     items += [(s.page, s.sentence, f"'{s.text}' with its base described") for s in based]
 
@@ -707,4 +760,72 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     # Close to a threshold the level could go either way.
     if stated and any(abs(ratio - t) < 0.08 for t in (0.5, 0.6, 0.85)):
         confidence -= 0.15
-    return suggested("denominators", level, max(0.1, confidence), parts, items, limit=5)
+    counts = {
+        "shares": len(stated),
+        "shares_with_base": len(based),
+        "shares_without_base": len(bare),
+        "shares_with_count": len(with_count),
+        "shares_impossible": len(failed),
+        "coverage_statements": len(coverage),
+        "representation_claims": len(claims),
+        "representation_claims_without_base": len(unbased_claims),
+    }
+    return suggested(CRITERION, level, max(0.1, confidence), parts, items, limit=5, counts=counts)
+
+
+# --- the contract -----------------------------------------------------------------------------
+
+_STATED_DECIMALS = re.compile(r"\d+(?:\.(\d+))?\s*(?:%|per\s?cent)")
+
+
+def _check_key(item) -> None:
+    """An answer key's percentage must quote its sentence and, with a denominator, say
+    whether the GRIM check passes, and say it rightly."""
+    if item.text not in item.sentence:
+        raise ValueError(f"text {item.text!r} is not in its sentence")
+    if item.denominator is None:
+        if item.consistent is not None:
+            raise ValueError("consistent must be unset when there is no denominator")
+        return
+    if item.consistent is None:
+        raise ValueError("consistent must be true or false when there is a denominator")
+    if item.kind == "percent":
+        decimals = m.group(1) if (m := _STATED_DECIMALS.search(item.text)) else None
+        expected = grim_consistent(item.value, item.denominator, len(decimals or ""))
+        if expected != item.consistent:
+            raise ValueError(f"{item.text} of {item.denominator}: consistent should be {expected}")
+
+
+CHECK = Check(
+    criterion=CRITERION,
+    produces={
+        "percentages": PercentageFinding,
+        "representation_claims": RepresentationClaim,
+        "vague_shares": VagueShare,
+        "denominators_signals": Signal,
+    },
+    detect=detect,
+    suggest=suggest,
+    answer_key={
+        "percentages": KeyedList(
+            fields=(
+                "page",
+                "sentence",
+                "text",
+                "value",
+                "denominator",
+                "count",
+                "base_defined",
+                "consistent",
+                "kind",
+                "quoted",
+            ),
+            limits={"value": {"ge": 0}, "denominator": {"ge": 1}, "count": {"ge": 0}},
+            check=_check_key,
+            identity=("sentence", "text"),
+            scored={
+                name: (name,) for name in ("denominator", "base_defined", "consistent", "quoted")
+            },
+        )
+    },
+)

@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 
 from ..classifier import predict
-from ..models import Findings, Passage, RecommendationFinding, Suggestion
-from . import Context
+from ..models import Findings, Passage, RecommendationFinding, Signal, Suggestion
 from .common import confidence_from_count, page_list, plural, suggested
+from .context import Context
+from .contract import Check, KeyedList
 from .cues import attributes_named, is_rebutted_report
+
+# The rubric criterion this module checks (its module name, by the contract).
+CRITERION = "recommendations"
 
 _EXPLICIT = re.compile(
     r"\b(?:we\s+(?:recommend|propose|urge|call\s+(?:on|for))|recommendation\s+\d+|"
@@ -98,6 +102,8 @@ _BECAUSE_FIGURE = re.compile(
     r"(?:over-?represented|disproportionate)",
     re.I,
 )
+_ASKS_FOR_DATA = re.compile(r"\b(?:record|collect|publish)")
+_MONITORING = re.compile(r"\b(?:monitor|repeat|every\s+(?:two\s+)?years?)", re.I)
 # Figures whose source is itself the weak point: press clippings, name-counting, "our research".
 _WEAK_SOURCE = re.compile(
     r"\b(?:named\s+in\s+the\s+(?:press|papers|media)|(?:press|media|newspaper)\s+reports?|"
@@ -153,8 +159,12 @@ def hinge_of(passage: Passage, paragraph: list[Passage]) -> str | None:
 def detect(context: Context) -> Findings:
     in_section = False
     candidates: list[tuple[Passage, bool | None]] = []
+    # The report checks that its recommendations survive if disputed figures are wrong.
+    robust: list[Signal] = []
     passages = context.passages
-    for index, passage in context.in_time("recommendations", enumerate(passages)):
+    for index, passage in context.in_time(CRITERION, enumerate(passages)):
+        if _ROBUST.search(passage.text):
+            robust.append(Signal(page=passage.page, sentence=passage.text, kind="robust"))
         following = passages[index + 1].text if index + 1 < len(passages) else ""
         if _LEAD_IN.search(passage.text) and (
             _NUMBERED.match(following) or _MODAL.search(following)
@@ -209,7 +219,19 @@ def detect(context: Context) -> Findings:
                 found[i] = found[i].model_copy(update={"hinge": "documented_failure"})
             elif contested >= 0.5:
                 found[i] = found[i].model_copy(update={"hinge": "contested_statistic"})
-    return Findings(recommendations=found)
+    return Findings(recommendations=found, recommendations_signals=robust + _asks(found))
+
+
+def _asks(found: list[RecommendationFinding]) -> list[Signal]:
+    """Recommendations that ask to record, collect or publish data, or to monitor or repeat
+    the work: good practice the suggestion credits."""
+    out = []
+    for r in found:
+        if _ASKS_FOR_DATA.search(r.sentence):
+            out.append(Signal(page=r.page, sentence=r.sentence, kind="asks_for_data"))
+        if _MONITORING.search(r.sentence):
+            out.append(Signal(page=r.page, sentence=r.sentence, kind="monitoring"))
+    return out
 
 
 # --- suggestion --------------------------------------------------------------------------------
@@ -219,24 +241,22 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     recs = findings.recommendations
     if not recs:
         return Suggestion(
-            id="recommendations",
+            id=CRITERION,
             suggested_level=None,
             status="not_applicable",
             confidence=0.5,
             rationale="No recommendation was found (no 'we recommend', numbered recommendation, "
             "or 'should'/'must' addressed to anyone), so the question looks not to apply.",
             evidence=[],
+            counts={"recommendations": 0},
         )
     contested = [r for r in recs if r.hinge == "contested_statistic"]
     documented = [r for r in recs if r.hinge == "documented_failure"]
     unclear = [r for r in recs if r.hinge == "unclear"]
-    robust = [p for p in context.passages if _ROBUST.search(p.text)]
-    data_fix = [r for r in documented if re.search(r"\b(?:record|collect|publish)", r.sentence)]
-    monitoring = [
-        r
-        for r in recs
-        if re.search(r"\b(?:monitor|repeat|every\s+(?:two\s+)?years?)", r.sentence, re.I)
-    ]
+    robust = [s for s in findings.recommendations_signals if s.kind == "robust"]
+    asks = {(s.kind, s.page, s.sentence) for s in findings.recommendations_signals}
+    data_fix = [r for r in documented if ("asks_for_data", r.page, r.sentence) in asks]
+    monitoring = [r for r in recs if ("monitoring", r.page, r.sentence) in asks]
     total = len(recs)
     if len(contested) / total >= 0.5 or (contested and not documented):
         level = 0
@@ -259,8 +279,31 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         parts.append("one or more recommendations fix the weak data")
     items = [(r.page, r.sentence, "rests on a contested figure") for r in contested]
     items += [(r.page, r.sentence, "rests on a documented failure") for r in documented]
-    items += [(p.page, p.text, "robustness check") for p in robust[:1]]
+    items += [(p.page, p.sentence, "robustness check") for p in robust[:1]]
     items += [(r.page, r.sentence, "basis unclear") for r in unclear]
-    return suggested(
-        "recommendations", level, confidence_from_count(total, base=0.35), parts, items
-    )
+    counts = {
+        "recommendations": total,
+        "documented_failure": len(documented),
+        "contested_statistic": len(contested),
+        "unclear": len(unclear),
+        "robustness_checks": len(robust),
+        "fix_the_data": len(data_fix),
+        "monitoring": len(monitoring),
+    }
+    confidence = confidence_from_count(total, base=0.35)
+    return suggested(CRITERION, level, confidence, parts, items, counts=counts)
+
+
+CHECK = Check(
+    criterion=CRITERION,
+    produces={"recommendations": RecommendationFinding, "recommendations_signals": Signal},
+    detect=detect,
+    suggest=suggest,
+    answer_key={
+        "recommendations": KeyedList(
+            fields=("page", "sentence", "hinge"),
+            scored={"hinge": ("hinge",)},
+            only_if_applicable=True,
+        )
+    },
+)
