@@ -51,7 +51,7 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 from pydantic import BaseModel, Field, ValidationError, create_model, model_validator
 
 from .checks import Check, CheckError, KeyedList, checks
-from .errors import InputError
+from .errors import InputError, first_error
 from .models import Level, PageNumber, QuoteRef, Strict
 
 Split = Literal["tuning", "held_out"]
@@ -234,9 +234,4 @@ def parse_answer_key(path: Path) -> AnswerKeyBase:
     try:
         return answer_key_model().model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise InputError(
-            "bad_answer_key",
-            f"{path}: {where}: {first['msg']} ({exc.error_count()} problem(s) in all)",
-        ) from None
+        raise InputError("bad_answer_key", first_error(exc, str(path))) from None

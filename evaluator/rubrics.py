@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .errors import field_path, reason
 from .models import RUBRIC_ID_PATTERN, Rubric
 from .nesting import toml_depth, too_deep
 
@@ -36,26 +37,11 @@ class RubricError(ValueError):
         super().__init__(f"{location}{reason}")
 
 
-def _field_path(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-def _reason(error: dict) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown key"
-    if kind == "missing":
-        if error["loc"] and error["loc"][-1] in ("0", "1", "2", "3"):
-            return f"missing descriptor for level {error['loc'][-1]}"
-        return "required key is missing"
-    message = error["msg"]
-    return re.sub(r"^(Value error|Assertion failed), ", "", message)
+def _reason(error) -> str:
+    """The shared wording, plus the one case only a rubric has: a level's descriptor."""
+    if error["type"] == "missing" and error["loc"] and error["loc"][-1] in ("0", "1", "2", "3"):
+        return f"missing descriptor for level {error['loc'][-1]}"
+    return reason(error)
 
 
 def parse_rubric(text: str, path: Path | str = "<rubric>") -> Rubric:
@@ -77,7 +63,7 @@ def parse_rubric(text: str, path: Path | str = "<rubric>") -> Rubric:
         return Rubric.model_validate(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        where = _field_path(first["loc"])
+        where = field_path(first["loc"])
         reason = _reason(first)
         duplicate = re.search(r"duplicate criterion id '([^']+)'", reason)
         if duplicate:

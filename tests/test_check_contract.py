@@ -284,11 +284,19 @@ def test_a_seventh_check_is_keyed_and_scored_by_validation(teapots, tmp_path: Pa
 def test_a_seventh_checks_key_items_are_checked_like_any_other(teapots, tmp_path: Path):
     path = tmp_path / "key.toml"
     path.write_text(KEY.replace("spout = true\n", "spout = true\nlid = 1\n", 1), encoding="utf-8")
-    with pytest.raises(InputError, match=r"teapot_mentions\.0\.lid: Extra inputs"):
+    with pytest.raises(InputError, match=r"teapot_mentions\[0\]\.lid: unknown key"):
         parse_answer_key(path)
     path.write_text(KEY.replace("owned a teapot", "owned a kettle"), encoding="utf-8")
     with pytest.raises(InputError, match="a teapot mention names a teapot"):
         parse_answer_key(path)
+
+
+def test_a_teacher_can_load_a_class_key_that_lists_a_seventh_checks_items(teapots):
+    import tomllib
+
+    from evaluator.classroom import parse_class_key
+
+    assert set(parse_class_key(KEY)) == set(tomllib.loads(KEY)["criteria"])
 
 
 # --- one of each --------------------------------------------------------------------------------

@@ -174,7 +174,7 @@ class _CriteriaOnly(Strict):
 
 def parse_class_key(text: str, name: str = "key") -> dict[str, CriterionKey]:
     """An answer key from TOML: a sample's full key, or just `[criteria.ID]` tables."""
-    from ..answer_keys import AnswerKey
+    from ..answer_keys import answer_key_model
 
     if len(text) > MAX_RUBRIC_BYTES:
         raise InputError("bad_answer_key", f"{name}: larger than {MAX_RUBRIC_BYTES:,} characters")
@@ -184,7 +184,8 @@ def parse_class_key(text: str, name: str = "key") -> dict[str, CriterionKey]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError("bad_answer_key", f"{name}: not valid TOML ({exc})") from None
-    model = _CriteriaOnly if set(data) <= {"criteria"} else AnswerKey
+    # A full key may list the items of any check registered now, a plug-in's included.
+    model = _CriteriaOnly if set(data) <= {"criteria"} else answer_key_model()
     try:
         return dict(model.model_validate(data).criteria)
     except ValidationError as exc:
