@@ -320,8 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "rubrics",
         help="list the rubrics that can be selected",
-        description="List rubric files in the bundled rubrics/ folder and in the folders named "
-        "by EVALUATOR_RUBRIC_DIRS. Files with mistakes are reported on stderr.",
+        description="List the built-in rubrics (shipped inside the package) and the rubric files "
+        "in the folders named by EVALUATOR_RUBRIC_DIRS. Files with mistakes are reported on stderr.",
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_rubrics)
