@@ -212,6 +212,8 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .samples import sample_ids
     from .validation import format_markdown, run_validation
 
+    if args.real:
+        return _validate_real(args, out, err)
     known = sample_ids()
     unknown = [s for s in args.sample or [] if s not in known]
     if unknown:
@@ -229,6 +231,26 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(format_markdown(report))
     for problem in report.errors:
         err.write(f"not scored: {problem}\n")
+    return EXIT_OK
+
+
+def _validate_real(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .validation import format_real_markdown, measure_real
+
+    parts = ("dev", "test") if args.real == "all" else (args.real,)
+    private = Path(args.real_texts) if args.real_texts else None
+    report = measure_real(parts, private=private)
+    if args.format == "json":
+        out.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        out.write(format_real_markdown(report))
+    for problem in report.errors:
+        err.write(f"not scored: {problem}\n")
+    if report.unavailable:
+        err.write(
+            f"text unavailable for {len(report.unavailable)} document(s) (not openly licensed; "
+            "name their folder with --real-texts or EVALUATOR_REAL_TEXTS)\n"
+        )
     return EXIT_OK
 
 
@@ -320,8 +342,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "rubrics",
         help="list the rubrics that can be selected",
-        description="List the built-in rubrics (shipped inside the package) and the rubric files "
-        "in the folders named by EVALUATOR_RUBRIC_DIRS. Files with mistakes are reported on stderr.",
+        description="List the built-in rubrics (shipped inside the package) and the rubric "
+        "files in the folders named by EVALUATOR_RUBRIC_DIRS. Files with mistakes are reported "
+        "on stderr.",
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_rubrics)
@@ -359,6 +382,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-classifier",
         action="store_true",
         help="skip the classifier's cross-validation, which refits the model several times",
+    )
+    p.add_argument(
+        "--real",
+        choices=["dev", "test", "all"],
+        help="instead, measure the suggestions against the blind labels of the real documents in "
+        "real_reports/ (the test part is for the final, reported measurement only)",
+    )
+    p.add_argument(
+        "--real-texts",
+        metavar="DIR",
+        help="folder holding the real documents' texts that are not openly licensed "
+        "(default: EVALUATOR_REAL_TEXTS)",
     )
     p.add_argument(
         "--format",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -166,3 +167,18 @@ def test_committed_texts_are_openly_licensed_and_quotes_are_exact():
                 assert _norm(quote) in flat, (doc_id, quote[:60])
         for sentence in label.sentences:
             assert _norm(sentence.quote) in flat, (doc_id, sentence.quote[:60])
+
+
+@needs_set
+def test_the_cli_measures_the_dev_part_and_names_what_it_could_not_read(monkeypatch):
+    import io
+
+    from evaluator.cli import main
+
+    monkeypatch.delenv("EVALUATOR_REAL_TEXTS", raising=False)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", "--real", "dev", "--format", "json"], out, err) == 0
+    report = json.loads(out.getvalue())
+    assert report["measured"] and not report["errors"]
+    assert {r["split"] for r in report["results"]} == {"dev"}
+    assert ("text unavailable" in err.getvalue()) == bool(report["unavailable"])

@@ -321,7 +321,7 @@ def measure_real(
         part: spearman([a for a, _ in pairs], [b for _, b in pairs])
         for part, pairs in sorted(tool_scores.items())
     }
-    second, second_corr = _second_labeller(root, labels, set(measured), rubric)
+    second, second_corr = _second_labeller(root, labels, rubric)
     return RealReport(
         documents=len(documents),
         measured=measured,
@@ -336,15 +336,17 @@ def measure_real(
 
 
 def _second_labeller(
-    root: Path, first: dict[str, DocumentLabels], measured: set[str], rubric: Rubric
+    root: Path, first: dict[str, DocumentLabels], rubric: Rubric
 ) -> tuple[list[RealAgreement], float | None]:
-    """How far a second, independent labeller agrees with the first (the ceiling to aim at)."""
+    """How far a second, independent labeller agrees with the first, on every document both
+    labelled, whichever part it is in (no tool output is involved): the ceiling to aim at."""
     folder = root / "labels" / "second"
     if not folder.is_dir():
         return [], None
     rows, pairs = [], []
+    split_of = assign_split(load_documents(root))
     for doc_id, second in load_labels(folder).items():
-        if doc_id not in first or doc_id not in measured:
+        if doc_id not in first:
             continue
         for criterion, label in first[doc_id].criteria.items():
             other = second.criteria.get(criterion)
@@ -354,7 +356,7 @@ def _second_labeller(
             rows.append(
                 RealResult(
                     document=doc_id,
-                    split="dev",
+                    split=split_of.get(doc_id, "dev"),
                     criterion=criterion,
                     label=label.level,
                     acceptable_levels=label.acceptable,
