@@ -10,7 +10,6 @@ from evaluator.checks.denominators import (
     detect,
     grim,
     suggest,
-    vague_shares,
 )
 
 
@@ -69,8 +68,9 @@ def test_bare_shares_on_every_side_have_no_base(sentence):
 
 def test_vague_most_is_not_a_percentage_but_counts_as_a_bare_share():
     ctx = _context("Most offenders are white. The majority of the 1,400 children were girls.")
-    assert detect(ctx).percentages == []
-    assert [(text, base) for _, text, base in vague_shares(ctx.passages)] == [
+    found = detect(ctx)
+    assert found.percentages == []
+    assert [(v.text, v.base_given) for v in found.vague_shares] == [
         ("Most", False),
         ("The majority", True),
     ]

@@ -340,18 +340,6 @@ def _vague_in(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def vague_shares(
-    passages: list[Passage], skip: set[tuple[int, int]] | None = None
-) -> list[tuple[Passage, str, bool]]:
-    """(passage, expression, base given) for the vague shares of passages not in `skip`."""
-    return [
-        (passage, text, base)
-        for passage in passages
-        if not (skip and (passage.page, passage.start) in skip)
-        for text, base in _vague_in(passage.text)
-    ]
-
-
 @lru_cache(maxsize=64)
 def _first_total(text: str, exclude: tuple[int, int] | None = None) -> int | None:
     """The first stated total in a piece of text ("of the 1,240", "n = 53", "264 cases").

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks import Context, run_all
-from ..checks.common import quoted_passages, text_context
-from ..checks.denominators import vague_shares
+from ..checks import run_all
+from ..checks.common import text_context
 from ..classifier import DATA_PATH, load_labelled
 from ..models import Findings
 from .results import LabelledScores, Ratio, RoleScore
@@ -83,7 +82,7 @@ def family_of(role: str) -> str:
     return role.split("_", 1)[0]
 
 
-def predicted_roles(findings: Findings, context: Context | None = None) -> set[str]:
+def predicted_roles(findings: Findings) -> set[str]:
     """The labelled-set roles the rule detectors' findings amount to for one sentence.
 
     Shares counted by the denominators suggestion count here too: vague "most offenders" and
@@ -95,9 +94,8 @@ def predicted_roles(findings: Findings, context: Context | None = None) -> set[s
             roles.add("percentage_with_base" if p.base_defined else "percentage_bare")
     for c in findings.representation_claims:
         roles.add("percentage_with_base" if c.base_given else "percentage_bare")
-    if context is not None:
-        for _passage, _text, based in vague_shares(context.passages, quoted_passages(context)):
-            roles.add("percentage_with_base" if based else "percentage_bare")
+    for v in findings.vague_shares:
+        roles.add("percentage_with_base" if v.base_given else "percentage_bare")
     for s in findings.sources:
         if s.kind == "completeness_claim":
             roles.add("completeness_claim")
@@ -127,7 +125,7 @@ def score_labelled(path: Path | None = None) -> LabelledScores:
     for row in rows:
         gold.append(row.role)
         context = text_context(row.text)
-        predicted.append(predicted_roles(run_all(context), context))
+        predicted.append(predicted_roles(run_all(context)))
     roles = sorted({g for g in gold if g not in _NEGATIVE_ROLES})
     scores = []
     for role in roles:
