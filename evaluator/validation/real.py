@@ -187,6 +187,29 @@ def judge(label: CriterionLabel, suggested: LabelLevel | None) -> tuple[bool, bo
     return acceptable, acceptable or near, suggested == label.level
 
 
+def _result(
+    doc_id: str,
+    split: RealSplit,
+    criterion: str,
+    label: CriterionLabel,
+    suggested: LabelLevel | None,
+    confidence: float,
+) -> RealResult:
+    acceptable, within, exact = judge(label, suggested)
+    return RealResult(
+        document=doc_id,
+        split=split,
+        criterion=criterion,
+        label=label.level,
+        acceptable_levels=label.acceptable,
+        suggested=suggested,
+        confidence=confidence,
+        acceptable=acceptable,
+        within_one=within,
+        exact=exact,
+    )
+
+
 def _ratings(levels: Mapping[str, LabelLevel | None]) -> dict[str, Rating]:
     return {c: ("n/a" if v == "na" else v) for c, v in levels.items()}
 
@@ -298,20 +321,8 @@ def measure_real(
             if label is None:
                 continue
             suggested, confidence = _tool_rating(analysis, criterion.id)
-            acceptable, within, exact = judge(label, suggested)
             results.append(
-                RealResult(
-                    document=doc.id,
-                    split=split[doc.id],
-                    criterion=criterion.id,
-                    label=label.level,
-                    acceptable_levels=label.acceptable,
-                    suggested=suggested,
-                    confidence=confidence,
-                    acceptable=acceptable,
-                    within_one=within,
-                    exact=exact,
-                )
+                _result(doc.id, split[doc.id], criterion.id, label, suggested, confidence)
             )
         labelled = _label_score(rubric, labels[doc.id])
         if analysis.score.value is not None and labelled is not None:
@@ -352,20 +363,8 @@ def _second_labeller(
             other = second.criteria.get(criterion)
             if other is None:
                 continue
-            acceptable, within, exact = judge(label, other.level)
             rows.append(
-                RealResult(
-                    document=doc_id,
-                    split=split_of.get(doc_id, "dev"),
-                    criterion=criterion,
-                    label=label.level,
-                    acceptable_levels=label.acceptable,
-                    suggested=other.level,
-                    confidence=1.0,
-                    acceptable=acceptable,
-                    within_one=within,
-                    exact=exact,
-                )
+                _result(doc_id, split_of.get(doc_id, "dev"), criterion, label, other.level, 1.0)
             )
         a, b = _label_score(rubric, first[doc_id]), _label_score(rubric, second)
         if a is not None and b is not None:
