@@ -12,6 +12,7 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 - classifier_metrics: the classifier cross-validated and across topics, and the rules by topic.
 - denominator_links: denominator linking on its own labelled set.
 - real: the suggestions against blind labels of real published documents (real_reports/).
+- symmetry: swapping the groups a report names must move no level.
 - markdown: the tables in docs/accuracy.md. results: the models all of these return.
 """
 
@@ -59,6 +60,7 @@ from .results import (
     ValidationReport,
 )
 from .run import run_validation, validate_samples
+from .symmetry import Asymmetry, asymmetries, swap_groups
 
 __all__ = [
     "FAMILIES",
@@ -67,6 +69,7 @@ __all__ = [
     "REAL_DIR",
     "SPLITS",
     "TEXTS_ENV",
+    "Asymmetry",
     "ClassifierMetrics",
     "CriterionAgreement",
     "CriterionLabel",
@@ -85,6 +88,7 @@ __all__ = [
     "SentenceLabel",
     "ValidationReport",
     "assign_split",
+    "asymmetries",
     "cross_topic_metrics",
     "cross_validated_metrics",
     "denominator_link_accuracy",
@@ -103,6 +107,7 @@ __all__ = [
     "score_items",
     "score_labelled",
     "spearman",
+    "swap_groups",
     "text_of",
     "validate_samples",
 ]
