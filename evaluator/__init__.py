@@ -32,6 +32,7 @@ from .lazy import lazy_names
 if TYPE_CHECKING:
     from .analysis import analyze, incomplete_warnings, warm_up
     from .answer_keys import AnswerKey, CriterionKey
+    from .calibration import confidence_words
     from .errors import InputError, first_error
     from .ingest import load
     from .limits import Limits
@@ -72,6 +73,7 @@ _HOMES = {
     "load": "evaluator.ingest",
     "AnswerKey": "evaluator.answer_keys",
     "CriterionKey": "evaluator.answer_keys",
+    "confidence_words": "evaluator.calibration",
     "InputError": "evaluator.errors",
     "first_error": "evaluator.errors",
     "Limits": "evaluator.limits",
@@ -118,6 +120,7 @@ __all__ = [
     "__version__",
     "analyze",
     "available_rubrics",
+    "confidence_words",
     "default_rubric",
     "first_error",
     "incomplete_warnings",

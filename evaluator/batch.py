@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field, computed_field
 
 from . import grids
 from .analysis import analyze
+from .calibration import LOW
 from .errors import InputError
 from .escaping import csv_cell, html_escape, md_escape, neutralise
 from .escaping import terminal_text as _t
@@ -44,8 +45,8 @@ from .ratings import label as rating_label
 
 BATCH_SCHEMA_VERSION = "1"
 DEFAULT_WORKERS = 2
-LOW_CONFIDENCE = 0.5
-"""Below this confidence a suggested level is marked with "?" in the grid: read before trusting."""
+LOW_CONFIDENCE = LOW
+"""Below this confidence a suggested level is marked with "?" in the grid: check it yourself."""
 REPORT_SUFFIXES = frozenset({".pdf", *TEXT_SUFFIXES})
 FORMATS = ("table", "csv", "json", "md", "html")
 

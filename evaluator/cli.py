@@ -14,6 +14,7 @@ from .analysis import analyze, incomplete_warnings
 from .batch import FORMATS as BATCH_FORMATS
 from .batch import render as render_batch
 from .batch import score_batch
+from .calibration import band
 from .errors import InputError
 from .escaping import terminal_text
 from .ingest import load_path
@@ -47,7 +48,7 @@ def _criteria_grid(analysis: Analysis) -> grids.Grid:
             [
                 grids.Cell(suggestion.id),
                 grids.Cell(short(rating_of_suggestion(suggestion))),
-                grids.Cell(f"{suggestion.confidence:.2f}"),
+                grids.Cell(f"{suggestion.confidence:.2f} {band(suggestion.confidence)}"),
                 grids.Cell(str(len(suggestion.evidence))),
                 grids.Cell(f"{contribution.points:.1f}" if rated else MISSING),
                 grids.Cell(suggestion.rationale),
@@ -235,15 +236,26 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _validate_real(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .calibration import CALIBRATION_PATH
     from .validation import format_real_markdown, measure_real
+    from .validation.calibration import calibration_report, fit, format_calibration
 
     parts = ("dev", "test") if args.real == "all" else (args.real,)
     private = Path(args.real_texts) if args.real_texts else None
     report = measure_real(parts, private=private)
+    raw, held = calibration_report(report)
     if args.format == "json":
         out.write(report.model_dump_json(indent=2) + "\n")
     else:
-        out.write(format_real_markdown(report))
+        out.write(format_real_markdown(report) + "\n" + format_calibration(raw, held))
+    if args.fit_calibration:
+        if parts != ("dev",):
+            return _fail(
+                "bad_option", "--fit-calibration fits on the dev part only", args.format, out, err
+            )
+        fitted = fit(report.results, f"real_reports dev part, {len(report.measured)} documents")
+        CALIBRATION_PATH.write_text(fitted.model_dump_json(indent=1) + "\n", encoding="utf-8")
+        err.write(f"wrote {CALIBRATION_PATH}\n")
     for problem in report.errors:
         err.write(f"not scored: {problem}\n")
     if report.unavailable:
@@ -388,6 +400,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["dev", "test", "all"],
         help="instead, measure the suggestions against the blind labels of the real documents in "
         "real_reports/ (the test part is for the final, reported measurement only)",
+    )
+    p.add_argument(
+        "--fit-calibration",
+        action="store_true",
+        help="with --real dev: refit the confidence calibration on the dev part and write it "
+        "into the package (evaluator/data/calibration.json)",
     )
     p.add_argument(
         "--real-texts",

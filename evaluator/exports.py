@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from . import grids
+from .calibration import confidence_words
 from .errors import InputError, first_error
 from .escaping import html_escape, md_escape  # md_escape: the app imports it from here
 from .models import RUBRIC_ID_PATTERN, Evaluation, Rubric, Score, Suggestion
@@ -178,10 +179,6 @@ def from_json(text: str | bytes) -> Evaluation:
 # --- Markdown -----------------------------------------------------------------------------------
 
 
-def _percent(value: float) -> str:
-    return f"{round(value * 100)}%"
-
-
 def _score_line(result: Score, escape=lambda text: text) -> str:
     band = escape(result.band)
     if result.value is None:
@@ -254,7 +251,8 @@ def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
             lines += [
                 "",
                 f"**Tool suggested:** {_suggested_words(suggestion)}, confidence "
-                f"{_percent(suggestion.confidence)} — {md_escape(suggestion.rationale)}",
+                f"{md_escape(confidence_words(suggestion.confidence))} — "
+                f"{md_escape(suggestion.rationale)}",
             ]
             dismissed = {(q.page, q.quote) for q in answer.dismissed_evidence} if answer else set()
             for item in suggestion.evidence:
@@ -329,7 +327,7 @@ def to_html(evaluation: Evaluation, rubric: Rubric) -> str:
             parts.append(
                 f"<p><strong>Tool suggested:</strong> "
                 f"{_e(_suggested_words(suggestion))}, confidence "
-                f"{_percent(suggestion.confidence)}. {_e(suggestion.rationale)}</p>"
+                f"{_e(confidence_words(suggestion.confidence))}. {_e(suggestion.rationale)}</p>"
             )
             dismissed = {(q.page, q.quote) for q in answer.dismissed_evidence} if answer else set()
             items = []

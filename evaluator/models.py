@@ -369,7 +369,14 @@ class Suggestion(Model):
     status: Literal["suggested", "not_applicable", "no_suggestion"] = Field(
         description="tells apart the two meanings of a null level"
     )
-    confidence: Confidence
+    confidence: Confidence = Field(
+        description="the estimated chance that a careful reader accepts this level, calibrated "
+        "on real documents (evaluator/calibration.py); equal to confidence_raw where no "
+        "calibration is fitted for the criterion"
+    )
+    confidence_raw: Confidence | None = Field(
+        default=None, description="the check's own score of its evidence, before calibration"
+    )
     rationale: str
     evidence: list[Evidence] = Field(default_factory=list)
     counts: dict[str, int] = Field(

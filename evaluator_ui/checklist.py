@@ -14,7 +14,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from evaluator import Answer, Criterion, Document, Evidence, QuoteRef, Suggestion
+from evaluator import (
+    Answer,
+    Criterion,
+    Document,
+    Evidence,
+    QuoteRef,
+    Suggestion,
+    confidence_words,
+)
 from evaluator.exports import md_escape
 from evaluator.store import Draft, EvidenceEdit, Record, StaleAnswer, StaleDraft, StoreError
 
@@ -376,9 +384,7 @@ def _suggestion(suggestion: Suggestion | None, criterion: Criterion) -> None:
         st.info(f"No suggestion. {md_escape(reason)}")
         return
     shown = flow.choice_label(flow.suggested_choice(suggestion))
-    st.markdown(
-        f"Suggested: **{shown}** · confidence {common.confidence_words(suggestion.confidence)}"
-    )
+    st.markdown(f"Suggested: **{shown}** · confidence {confidence_words(suggestion.confidence)}")
     st.caption(md_escape(suggestion.rationale))
 
 

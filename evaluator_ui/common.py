@@ -33,8 +33,3 @@ def for_reader(record: Record) -> Evaluation:
     """The evaluation as this reader may see it: blind mode hides unrevealed suggestions."""
     revealed = set(st.session_state.get(session.REVEALED, set()))
     return flow.shown_to_reader(record.evaluation, session.blind_mode(), revealed)
-
-
-def confidence_words(confidence: float) -> str:
-    band = "low" if confidence < 0.4 else "medium" if confidence < 0.7 else "high"
-    return f"{round(confidence * 100)}% ({band})"

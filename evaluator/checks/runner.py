@@ -14,6 +14,7 @@ from dataclasses import replace
 from importlib import import_module
 from typing import Any
 
+from ..calibration import calibrated, calibration_key
 from ..models import Findings, Rubric, Suggestion
 from .context import Context
 from .contract import Check, CheckError
@@ -208,6 +209,17 @@ def suggest_all(
         elif check.criterion in incomplete:
             suggestion = no_suggestion(criterion.id).model_copy(update={"rationale": OUT_OF_TIME})
         else:
-            suggestion = check.suggest(findings_for(check, findings), context)
+            suggestion = _calibrated(check.suggest(findings_for(check, findings), context))
         out.append(suggestion.model_copy(update={"id": criterion.id}))
     return out
+
+
+def _calibrated(suggestion: Suggestion) -> Suggestion:
+    """The check's own score kept as `confidence_raw`; `confidence` becomes the chance of being
+    acceptable, fitted on real documents (a level and "not applicable" each have their own
+    steps). "No suggestion" keeps its zero."""
+    raw = suggestion.confidence
+    key = calibration_key(suggestion.id, suggestion.status)
+    if key is None:
+        return suggestion.model_copy(update={"confidence_raw": raw})
+    return suggestion.model_copy(update={"confidence_raw": raw, "confidence": calibrated(key, raw)})

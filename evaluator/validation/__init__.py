@@ -12,12 +12,23 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 - classifier_metrics: the classifier cross-validated and across topics, and the rules by topic.
 - denominator_links: denominator linking on its own labelled set.
 - real: the suggestions against blind labels of real published documents (real_reports/).
+- calibration: fitting the confidence calibration and its reliability table.
 - symmetry: swapping the groups a report names must move no level.
 - markdown: the tables in docs/accuracy.md. results: the models all of these return.
 """
 
 from __future__ import annotations
 
+from .calibration import (
+    CalibrationReport,
+    ReliabilityRow,
+    calibration_report,
+    fit,
+    format_calibration,
+    left_out,
+    pav_steps,
+    reliability,
+)
 from .classifier_metrics import (
     ClassifierMetrics,
     Rate,
@@ -70,6 +81,7 @@ __all__ = [
     "SPLITS",
     "TEXTS_ENV",
     "Asymmetry",
+    "CalibrationReport",
     "ClassifierMetrics",
     "CriterionAgreement",
     "CriterionLabel",
@@ -83,23 +95,30 @@ __all__ = [
     "RealDocument",
     "RealReport",
     "RealResult",
+    "ReliabilityRow",
     "RoleScore",
     "RoleScores",
     "SentenceLabel",
     "ValidationReport",
     "assign_split",
     "asymmetries",
+    "calibration_report",
     "cross_topic_metrics",
     "cross_validated_metrics",
     "denominator_link_accuracy",
     "family_of",
+    "fit",
+    "format_calibration",
     "format_markdown",
     "format_real_markdown",
     "judge",
+    "left_out",
     "load_documents",
     "load_labels",
     "measure_real",
+    "pav_steps",
     "predicted_roles",
+    "reliability",
     "rule_checks",
     "run_validation",
     "same_sentence",

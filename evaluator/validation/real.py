@@ -87,7 +87,7 @@ class RealResult(BaseModel):
     label: LabelLevel
     acceptable_levels: list[LabelLevel]
     suggested: LabelLevel | None = Field(description="null when the tool made no suggestion")
-    confidence: float
+    confidence: float = Field(description="the check's own (raw) score of its suggestion")
     acceptable: bool
     within_one: bool
     exact: bool
@@ -168,9 +168,12 @@ def text_of(doc_id: str, root: Path = REAL_DIR, private: Path | None = None) -> 
 def _tool_rating(analysis: Analysis, criterion: str) -> tuple[LabelLevel | None, float]:
     for suggestion in analysis.criteria:
         if suggestion.id == criterion:
+            # The check's own score: calibration is fitted on it, and applied on top.
+            raw = suggestion.confidence_raw
+            raw = suggestion.confidence if raw is None else raw
             if suggestion.status == "not_applicable":
-                return "na", suggestion.confidence
-            return suggestion.suggested_level, suggestion.confidence
+                return "na", raw
+            return suggestion.suggested_level, raw
     return None, 0.0
 
 
