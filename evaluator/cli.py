@@ -48,7 +48,11 @@ def _criteria_grid(analysis: Analysis) -> grids.Grid:
             [
                 grids.Cell(suggestion.id),
                 grids.Cell(short(rating_of_suggestion(suggestion))),
-                grids.Cell(f"{suggestion.confidence:.2f} {band(suggestion.confidence)}"),
+                grids.Cell(
+                    MISSING
+                    if suggestion.status == "no_suggestion"
+                    else f"{suggestion.confidence:.2f} {band(suggestion.confidence)}"
+                ),
                 grids.Cell(str(len(suggestion.evidence))),
                 grids.Cell(f"{contribution.points:.1f}" if rated else MISSING),
                 grids.Cell(suggestion.rationale),
@@ -75,6 +79,13 @@ def format_text(analysis: Analysis) -> str:
     value = analysis.score.value
     shown = "no score" if value is None else f"{value:.1f} / 100"
     lines.append(f"Score: {shown} ({t(analysis.score.band)})")
+    unrated = [c.id for c in analysis.score.contributions if c.status == "unrated"]
+    if value is not None and unrated:
+        counted = sum(c.status == "rated" for c in analysis.score.contributions)
+        lines.append(
+            f"Note:  incomplete: the score rests on {counted} of {counted + len(unrated)} "
+            f"applicable questions; rate {', '.join(t(u) for u in unrated)} to complete it"
+        )
     if incomplete_warnings(analysis):
         lines.append(
             "Note:  the analysis was cut short (see the warnings): the score is incomplete"

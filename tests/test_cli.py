@@ -344,3 +344,29 @@ def test_a_huge_or_infinite_setting_is_one_line_not_a_traceback(monkeypatch, nam
     code, out, err = run_cli("analyze", "--sample", "kirkford-audit", "--format", "json")
     assert code == 2 and json.loads(out)["error"]["code"] == "bad_setting"
     assert err.count("\n") == 1 and name in err
+
+
+def test_a_score_resting_on_some_questions_is_printed_as_incomplete(tmp_path):
+    # Issue 12, pattern 14: one count, a source and a place rate two questions; the share
+    # question gets no suggestion, so the score must not read as a full one.
+    path = tmp_path / "note.txt"
+    path.write_text(
+        "Police recorded 120 offences in Northdale in 2021, according to Home Office data.\n"
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["analyze", str(path)], out, err) == 0
+    analysis = json.loads(_json_of(path))
+    unrated = [c["id"] for c in analysis["score"]["contributions"] if c["status"] == "unrated"]
+    assert unrated and analysis["score"]["value"] is not None
+    text = out.getvalue()
+    assert "Note:  incomplete: the score rests on" in text
+    assert all(criterion in text.split("Note:  incomplete")[1] for criterion in unrated)
+    for line in text.splitlines():
+        if line.startswith(tuple(unrated)):
+            assert " 0.00 " not in line  # no suggestion shows no confidence
+
+
+def _json_of(path: Path) -> str:
+    out = io.StringIO()
+    main(["analyze", str(path), "--format", "json"], out, io.StringIO())
+    return out.getvalue()
