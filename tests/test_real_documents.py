@@ -182,3 +182,19 @@ def test_the_cli_measures_the_dev_part_and_names_what_it_could_not_read(monkeypa
     assert report["measured"] and not report["errors"]
     assert {r["split"] for r in report["results"]} == {"dev"}
     assert ("text unavailable" in err.getvalue()) == bool(report["unavailable"])
+
+
+def test_critique_order_counts_each_critique_against_each_repeater():
+    from evaluator.validation.real import DisputedFigure, critique_order
+
+    figure = DisputedFigure(
+        id="f", figure="a share", disputed_by=["c1", "c2"], repeated_by=["r1", "gone"]
+    )
+    pairs = critique_order([figure], {"c1": 50.0, "c2": 10.0, "r1": 20.0})
+    assert [(p.critique, p.repeater, p.above) for p in pairs] == [
+        ("c1", "r1", True),
+        ("c2", "r1", False),
+    ]
+    # A critique with no score is never above; a repeater with none is below any score.
+    assert not critique_order([figure], {"c1": None, "r1": 5.0})[0].above
+    assert critique_order([figure], {"c1": 0.0, "r1": None})[0].above

@@ -80,6 +80,26 @@ class DocumentLabels(_Strict):
     sentences: list[SentenceLabel] = Field(default_factory=list)
 
 
+class DisputedFigure(_Strict):
+    """A figure some documents dispute and others repeat (real_reports/disputes.toml)."""
+
+    id: str
+    figure: str
+    disputed_by: list[str] = Field(min_length=1)
+    repeated_by: list[str] = Field(min_length=1)
+    quotes: dict[str, str] = Field(default_factory=dict)
+    note: str = ""
+
+
+class CritiqueOrder(BaseModel):
+    figure: str
+    critique: str
+    repeater: str
+    critique_score: float | None
+    repeater_score: float | None
+    above: bool = Field(description="the critique scores strictly above the repeater")
+
+
 class RealResult(BaseModel):
     document: str
     split: RealSplit
@@ -119,11 +139,48 @@ class RealReport(BaseModel):
         description="a second labeller's levels held against the first's, on the same measures",
     )
     second_rank_correlation: float | None = None
+    critiques: list[CritiqueOrder] = Field(
+        default_factory=list,
+        description="each critique of a figure against each document that repeats it, where "
+        "both were measured: the seed essay's test is that every critique scores above",
+    )
 
 
 def load_documents(root: Path = REAL_DIR) -> list[RealDocument]:
     data = tomllib.loads((root / "documents.toml").read_text(encoding="utf-8"))
     return [RealDocument.model_validate(row) for row in data.get("document", [])]
+
+
+def load_disputes(root: Path = REAL_DIR) -> list[DisputedFigure]:
+    path = root / "disputes.toml"
+    if not path.is_file():
+        return []
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [DisputedFigure.model_validate(row) for row in data.get("figure", [])]
+
+
+def critique_order(
+    figures: Iterable[DisputedFigure], scores: Mapping[str, float | None]
+) -> list[CritiqueOrder]:
+    """Every (critique, repeater) pair of a figure where both documents were measured."""
+    out = []
+    for figure in figures:
+        for critique in figure.disputed_by:
+            for repeater in figure.repeated_by:
+                if critique not in scores or repeater not in scores:
+                    continue
+                a, b = scores[critique], scores[repeater]
+                out.append(
+                    CritiqueOrder(
+                        figure=figure.id,
+                        critique=critique,
+                        repeater=repeater,
+                        critique_score=a,
+                        repeater_score=b,
+                        above=a is not None and (b is None or a > b),
+                    )
+                )
+    return out
 
 
 def load_labels(folder: Path) -> dict[str, DocumentLabels]:
@@ -303,7 +360,7 @@ def measure_real(
     results: list[RealResult] = []
     measured, unavailable, errors = [], [], []
     tool_scores: dict[str, list[tuple[float, float]]] = {}
-    analyses: dict[str, Analysis] = {}
+    scores: dict[str, float | None] = {}
     for doc in documents:
         if split[doc.id] not in wanted or doc.id not in labels:
             continue
@@ -317,7 +374,7 @@ def measure_real(
             errors.append(f"{doc.id}: {exc}")
             continue
         analysis = analyze(document, rubric)
-        analyses[doc.id] = analysis
+        scores[doc.id] = analysis.score.value
         measured.append(doc.id)
         for criterion in rubric.criteria:
             label = labels[doc.id].criteria.get(criterion.id)
@@ -346,6 +403,7 @@ def measure_real(
         rank_correlation=correlations,
         second_labeller=second,
         second_rank_correlation=second_corr,
+        critiques=critique_order(load_disputes(root), scores),
     )
 
 
@@ -406,4 +464,16 @@ def format_real_markdown(report: RealReport) -> str:
                 f"{_pct(row.within_one)}, exact {_pct(row.exact)}"
             )
         lines.append(f"- rank correlation of scores: {report.second_rank_correlation}")
+    if report.critiques:
+        above = sum(c.above for c in report.critiques)
+        lines += [
+            "",
+            f"Critiques scored above the documents repeating the figure they dispute: {above} of "
+            f"{len(report.critiques)} pairs",
+        ]
+        lines += [
+            f"- {c.figure}: {c.critique} {c.critique_score} vs {c.repeater} {c.repeater_score}"
+            for c in report.critiques
+            if not c.above
+        ]
     return "\n".join(lines) + "\n"
