@@ -80,12 +80,16 @@ def page() -> None:
         st.warning(f"The tool's suggestions are incomplete: {exports.md_escape(warning)}")
     value = "–" if result.value is None else f"{result.value:.1f} / 100"
     left, right = st.columns(2)
-    left.metric("Score", value)
+    # An incomplete score is labelled so wherever it is shown, never passed off as final.
+    left.metric("Score" if result.complete else "Score so far (incomplete)", value)
     right.metric("Band", exports.md_escape(result.band))  # a metric's value is Markdown
     if not result.complete:
-        missing = [c.id for c in result.contributions if c.status == "unrated"]
+        missing = [
+            rubric.criterion(c.id).title for c in result.contributions if c.status == "unrated"
+        ]
         st.warning(
-            f"{len(missing)} question(s) not answered yet; the score covers the answered ones."
+            f"Incomplete: {len(missing)} question(s) not answered yet "
+            f"({exports.md_escape('; '.join(missing))}); the score covers the answered ones only."
         )
         if st.button("Back to the checklist", key="summary_to_checklist"):
             navigation.go("checklist")

@@ -861,6 +861,19 @@ def test_an_analysis_cut_by_its_budget_says_so_on_checklist_and_summary(
     assert any("suggestions are incomplete" in t for t in _texts(at, "warning"))
 
 
+def test_a_score_with_unanswered_questions_is_shown_as_incomplete():
+    rubric = default_rubric()
+    at = _open_sample(_app())
+    first = rubric.criteria[0].id
+    _answer_current(at, first, 2, "Rated by hand for this test.")
+    _goto(at, "summary")
+    assert at.metric[0].label == "Score so far (incomplete)"
+    notes = [t for t in _texts(at, "warning") if t.startswith("Incomplete:")]
+    assert len(notes) == 1
+    assert f"{len(rubric.criteria) - 1} question(s) not answered yet" in notes[0]
+    assert rubric.criteria[1].title in notes[0] and rubric.criteria[0].title not in notes[0]
+
+
 def test_a_whole_analysis_carries_no_incomplete_note():
     at = _open_sample(_app())
     assert not [t for t in _texts(at, "warning") if "suggestions are incomplete" in t]
