@@ -81,7 +81,7 @@ def _write_set(root: Path, level: int | str, acceptable: list) -> None:
         rows.append(
             f'[[document]]\nid = "{doc_id}"\ntitle = "t"\npublisher = "p"\ndate = "2020"\n'
             f'url = "https://example.org/{doc_id}"\nkind = "news"\nside = "n"\ntopic = "cse"\n'
-            f'licence = "OGL-3.0"\nlicence_basis = "test"\nchars = 10\n'
+            f'licence = "OGL-3.0"\nlicence_basis = "test"\nchars = 51\n'
         )
         (root / "texts" / f"{doc_id}.txt").write_text(
             "Police recorded 120 offences in Northdale in 2021.\n", encoding="utf-8"
@@ -110,6 +110,28 @@ def test_missing_text_is_listed_not_dropped(tmp_path):
     report = measure_real(("dev", "test"), root=tmp_path)
     assert report.unavailable == ["doc-0"]
     assert "doc-0" not in report.measured
+
+
+def test_a_text_that_is_not_the_labelled_one_is_refused_not_measured(tmp_path):
+    _write_set(tmp_path, 1, [1])
+    label = tmp_path / "labels" / "doc-1.toml"
+    label.write_text(
+        label.read_text().replace(
+            "acceptable = [1]", 'acceptable = [1]\ndeciding_quotes = ["120 offences"]', 1
+        )
+    )
+    (tmp_path / "texts" / "doc-0.txt").write_text("Police recorded offences.\n")
+    (tmp_path / "texts" / "doc-1.txt").write_text(
+        "Police recorded 12O offences in Northdale in 2021.\n"  # letter O: a bad restoration
+    )
+    report = measure_real(("dev", "test"), root=tmp_path)
+    assert sorted(report.measured) == [f"doc-{i}" for i in range(2, 6)]
+    assert any(
+        e.startswith("doc-0: not the labelled text (text is 26 characters") for e in report.errors
+    )
+    assert any(
+        "doc-1" in e and "1 of 1 label quotes are not in the text" in e for e in report.errors
+    )
 
 
 def test_a_bad_label_file_names_itself(tmp_path):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -222,6 +223,26 @@ def text_of(doc_id: str, root: Path = REAL_DIR, private: Path | None = None) -> 
     return None
 
 
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def text_problems(doc: RealDocument, text: str, labels: DocumentLabels | None) -> list[str]:
+    """Why a text is not the one the labellers read: texts kept outside the repository are
+    restored by hand (real_reports/README.md), so a wrong copy must be refused, not measured."""
+    problems = []
+    if len(text) != doc.chars:
+        problems.append(f"text is {len(text)} characters, documents.toml records {doc.chars}")
+    if labels is not None:
+        flat = _flat(text)
+        quotes = [q for c in labels.criteria.values() for q in c.deciding_quotes]
+        quotes += [s.quote for s in labels.sentences]
+        missing = sum(_flat(q) not in flat for q in quotes)
+        if missing:
+            problems.append(f"{missing} of {len(quotes)} label quotes are not in the text")
+    return problems
+
+
 def _tool_rating(analysis: Analysis, criterion: str) -> tuple[LabelLevel | None, float]:
     for suggestion in analysis.criteria:
         if suggestion.id == criterion:
@@ -367,6 +388,9 @@ def measure_real(
         text = text_of(doc.id, root, private)
         if text is None:
             unavailable.append(doc.id)
+            continue
+        if problems := text_problems(doc, text, labels[doc.id]):
+            errors.append(f"{doc.id}: not the labelled text ({'; '.join(problems)})")
             continue
         try:
             document = load_bytes(text.encode("utf-8"), f"{doc.id}.txt", cache=False)
