@@ -12,6 +12,7 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 - classifier_metrics: the classifier cross-validated and across topics, and the rules by topic.
 - denominator_links: denominator linking on its own labelled set.
 - real: the suggestions against blind labels of real published documents (real_reports/).
+- real_sentences: open-ended sentence decisions learned from the real dev sentences, by document.
 - calibration: fitting the confidence calibration and its reliability table.
 - symmetry: swapping the groups a report names must move no level.
 - markdown: the tables in docs/accuracy.md. results: the models all of these return.
