@@ -91,7 +91,8 @@ _DISPUTE_WORDS = (
     r"does\s+not\s+say\s+(?:how|where|what|which)|did\s+not\s+say\s+(?:how|where|what|which)|"
     r"shown\s+to\s+rest\s+on|rests?\s+on\s+(?:press|no|a\s+flawed|guesswork)|unreliable|flawed|"
     r"withdrawn|retracted|without\s+(?:a\s+|any\s+)?(?:stated\s+)?(?:source|method|evidence|basis)|"
-    r"no\s+whole\s+number|arithmetic\s+is\s+wrong|impossible|(?:falsely|wrongly|mistakenly|"
+    r"no\s+whole\s+number|arithmetic\s+is\s+wrong|impossible|muddled|dubious|questionable|"
+    r"cherry-picked|out\s+of\s+context|shaky|(?:falsely|wrongly|mistakenly|"
     r"misleadingly|erroneously)\s+\w+"
 )
 DISPUTE = re.compile(rf"\b(?:{_DISPUTE_WORDS})\b", re.I)
@@ -199,7 +200,8 @@ _AUXILIARY_TAIL = re.compile(
     re.I,
 )
 _OWN_SUBJECT = re.compile(
-    r"^(?:we|i|our\b.*|us|this\s+(?:report|paper|study|article|review|briefing|bulletin|note|"
+    r"^(?:we|i|our\b.*|us|this\s+(?:(?:new|latest|short|present|full)\s+)?(?:report|paper|"
+    r"study|article|review|briefing|bulletin|note|"
     r"analysis|audit|inquiry|publication|document|release|section|chapter|fact-?check|piece|"
     r"page|table|chart|figure|survey|research)|the\s+(?:present|current)\s+\w+|the\s+authors?|"
     r"(?:this|the\s+following)\s+\w+\s+(?:table|chart|figure))$",
@@ -216,7 +218,7 @@ _BODY = re.compile(
     r"\b(?:report|study|inquiry|review|audit|paper|campaign|group|researchers?|authors?|"
     r"charity|party|minister|secretary|spokes\w+|commission|committee|council|government|"
     r"police|force|office|department|court|judge|leaflet|post|website|article|analysis|"
-    r"institute|centre|center|university|mp|chair|chief|leader|officials?|experts?|critics?|"
+    r"institute|centre|center|university|mp|chair|chief|leader|officials|experts?|critics?|"
     r"campaigners?|newspaper|paper)\b",
     re.I,
 )
@@ -259,6 +261,18 @@ _SUBORDINATE = re.compile(
     r"unless|whether|how|what)\s*$",
     re.I,
 )
+
+
+def _is_dataset(phrase: str) -> bool:
+    """A dataset, not a body that concludes: judged by the head noun ("Home Office figures" is
+    data, "the Home Office" a body), and the document's own source (labelling guide)."""
+    words = re.findall(r"[\w-]+", phrase)
+    head = words[-1] if words else ""
+    if _DATASET.fullmatch(head):
+        return True
+    return bool(_DATASET.search(phrase)) and not _BODY.search(phrase)
+
+
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 _DETERMINER_END = re.compile(
     r"(?:^|\s)(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|some|any|no|each|"
@@ -277,12 +291,29 @@ _ACCORDING = re.compile(
     r"some|most|more|about|around|over|nearly|almost|\d)\b))",
     re.I,
 )
+# "The statistic has been repeated by the party's chair": a claim relayed in the passive.
+_BY_AGENT = re.compile(
+    r"\b(?:has|have|had|was|were|been|being)\s+(?:\w+\s+)?(?:repeated|made|claimed|said|"
+    r"stated|cited|quoted|shared|promoted|popularised|popularized|echoed|amplified|described|"
+    r"put\s+forward|raised|dismissed|branded|called)\s+(?:[\w\"“”‘’']+\s+){0,3}?by\s+"
+    r"(?P<who>[\w’'.&-]+(?:\s+[\w’'.&-]+){0,6}?)(?=\s*(?:[,.;:()]|$|\s(?:in|on|at|as|after|"
+    r"before|during|last|this|who|which|when|and|but)\b))",
+    re.I,
+)
+# A figure a claim turns on: "40%", "24 times", "12 per cent", "one in five".
+FIGURE = re.compile(
+    r"\d[\d,.]*\s?(?:%|per\s?cent\b|percent\b|pc\b|times\b|-fold\b|x\b)|"
+    r"\bone\s+in\s+\w+|\b(?:twice|three\s+times|four\s+times|five\s+times|ten\s+times)\b",
+    re.I,
+)
 # A clause that refers back to the claim just before it: "This figure ...", "That claim ...".
 _REFERS_BACK = re.compile(
     r"^\W{0,3}(?:(?:but|and|yet|however),?\s+)?(?:this|that|these|those|the|such\s+a|its|their)\s+"
     r"(?:(?:same|\d[\d.,]*\s?%?|headline|quoted|oft-quoted|widely[- ]\w+)\s+)?"
     r"(?:figures?|claims?|statistics?|numbers?|estimates?|percentages?|shares?|assertions?|"
     r"allegations?|findings?|totals?|counts?|suggestions?|ideas?|notions?|statements?)\b|"
+    r"^\W{0,3}(?:this|that|it)\s+(?:is|was)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:figure|claim|"
+    r"statistic|number|estimate|percentage)\b|"
     r"^\W{0,3}(?:it|they|he|she)\s+(?:also\s+)?(?:says|said|claims|claimed|gives|gave|counts|"
     r"counted|puts|put|argues|argued|identified|adds|added|states|stated|uses|used)\b",
     re.I,
@@ -386,7 +417,7 @@ def _speaker_of(subject: str, verb: str) -> tuple[str | None, bool, bool]:
         return None, False, False
     if _OWN_SUBJECT.match(subject):
         return None, False, False
-    if _DATASET.search(subject) and not _BODY.search(subject):
+    if _is_dataset(subject):
         return None, False, False
     if not speech and not (_BODY.search(subject) or re.search(r"[A-Z]", subject[1:] or "")):
         return None, False, False
@@ -428,15 +459,27 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
         lead = text[max(0, match.start() - len(subject) - 12) : match.start() - len(subject)]
         if pronoun and _SUBORDINATE.search(lead):
             continue  # "... when it described a child": not a speaker's clause
+        before = text[: max(0, text.rfind(subject, 0, match.start()))] if subject else ""
+        if re.search(r"\bas\s*$", before, re.I) and before.strip().lower() != "as":
+            continue  # "... as the minister said": the document's sentence, citing him
         reading.speaker, reading.basis, reading.pronoun = speaker, "reported", pronoun
         reading.tentative = tentative
         reading.cue = (match.start("verb"), match.end("verb"))
         break
     if reading.basis == "own":
+        match = _BY_AGENT.search(text)
+        if match and not _inside(spans, match.start()):
+            who = _AUXILIARY_TAIL.sub("", match.group("who")).strip()
+            if (_BODY.search(who) or who[:1].isupper()) and not _is_dataset(who):
+                reading.speaker, reading.basis, reading.cue = who, "reported", match.span()
+    if reading.basis == "own" and text.rstrip().endswith("?") and FIGURE.search(text):
+        # "Are migrants 24 times more likely to ...?": a claim put as a question to test it.
+        reading.speaker, reading.basis, reading.cue = UNNAMED, "named_claim", (0, len(text))
+    if reading.basis == "own":
         match = _ACCORDING.search(text)
         if match and not _inside(spans, match.start()):
             who = match.group("who").strip()
-            if not (_DATASET.search(who) and not _BODY.search(who)) and not _OWN_SUBJECT.match(who):
+            if not _is_dataset(who) and not _OWN_SUBJECT.match(who):
                 reading.speaker, reading.basis = who, "according"
                 reading.cue = match.span()
     if reading.basis == "own":
@@ -464,6 +507,8 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
             ):
                 owner = ""
             weak = noun is not None and _WEAK_CLAIM_NOUN.match(noun.group(0))
+            if weak and match.group(0).lower().endswith("that"):
+                continue  # "a figure that came from ...": a relative clause, not a claim named
             owned = (owner and _BODY.search(owner)) or re.search(r"[A-Z]", owner)
             if weak and not owned and not DISPUTE.search(text):
                 # "the figure of 300 arrests" is the document's own figure unless disputed.
@@ -631,6 +676,18 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
                 speakers[j], bases[j], cues[j] = UNNAMED, "carried", (0, 0)
             disputes[j] = (0, 0)
             dispute_text[j] = strong.group(0)
+            # "The statistic has been repeated by ..." itself points back to the claim made.
+            while (
+                j > 0
+                and i - j < 3
+                and speakers[j] != DOCUMENT
+                and _REFERS_BACK.match(passages[j].text)
+                and speakers[j - 1] != DOCUMENT
+                and disputes[j - 1] == (-1, -1)
+            ):
+                j -= 1
+                disputes[j] = (0, 0)
+                dispute_text[j] = strong.group(0)
 
     # 5. A relayed claim that refers back to a disputed one is disputed too ("The statistic
     # has been repeated by ...").
@@ -640,6 +697,23 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
         if disputes[i - 1] != (-1, -1) and _REFERS_BACK.match(passages[i].text):
             disputes[i] = (0, 0)
             dispute_text[i] = dispute_text[i - 1]
+
+    # 6. A relayed figure the document disputes anywhere ("the 24 times figure is not
+    # reliable") is disputed wherever it is relayed.
+    disputed_figures: set[str] = set()
+    for i in range(n):
+        text = passages[i].text
+        strong = DISPUTE.search(text)
+        if disputes[i] != (-1, -1) or (own[i] and strong and not _weak(strong.group(0))):
+            disputed_figures.update(_figures(text))
+    if disputed_figures:
+        for i in range(n):
+            if speakers[i] == DOCUMENT or disputes[i] != (-1, -1):
+                continue
+            shared = _figures(passages[i].text) & disputed_figures
+            if shared:
+                disputes[i] = (0, 0)
+                dispute_text[i] = f"the figure {sorted(shared)[0]} is disputed elsewhere"
 
     out: list[Voice] = []
     for i, passage in enumerate(passages):
@@ -664,6 +738,10 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
             )
         )
     return out
+
+
+def _figures(text: str) -> set[str]:
+    return {re.sub(r"\s+", " ", m.group(0).lower()) for m in FIGURE.finditer(text)}
 
 
 _CLAIM_LIKE = re.compile(
