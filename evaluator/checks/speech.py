@@ -100,7 +100,7 @@ DISPUTE = re.compile(rf"\b(?:{_DISPUTE_WORDS})\b", re.I)
 REBUTTAL = re.compile(rf"\b(?:{_DISPUTE_WORDS}|but\s+(?:gives\s+)?(?:no|not|nothing))\b", re.I)
 # A verdict opening a line: "Verdict: not supported", "False.", "Misleading:".
 VERDICT = re.compile(
-    r"^\W{0,3}(?:(?:our\s+)?verdict|rating|reality\s+check|fact\s+check)\b|^\W{0,3}(?:false|"
+    r"^\W{0,3}(?:(?:our\s+)?verdict|rating|reality\s+check)\b|^\W{0,3}(?:false|"
     r"misleading|not\s+supported|unsupported|wrong|untrue|mostly\s+false|incorrect)\b",
     re.I,
 )
@@ -121,17 +121,22 @@ _CLAIM_NOUN = (
     r"perceptions?|narratives?|contentions?|figures?|statistics?|estimates?|headlines?|"
     r"theory|theories|trope|line|view|argument|impression|assumption|stereotypes?"
 )
+# Nouns that name a claim with "of": "the myth of ...", "the figure of 90%".
+_OF_NOUN = (
+    r"myths?|figures?|statistics?|estimates?|claims?|allegations?|notions?|ideas?|narratives?"
+)
 _NAMED_CLAIM = re.compile(
     rf"\b(?P<who>(?:(?:[A-Z][\w’'.&-]*\s+){{0,4}}[A-Z][\w’'.&-]*|the\s+\w+(?:\s+\w+)?|their|its|his|"
     rf"her)[’']s?\s+)?(?:own\s+|widely[- ]\w+\s+|oft[- ]repeated\s+|repeated\s+|popular\s+|"
-    rf"common\s+|widespread\s+|persistent\s+)?(?:{_CLAIM_NOUN})\s+(?:that|of)\b|"
+    rf"common\s+|widespread\s+|persistent\s+)?(?:(?:{_CLAIM_NOUN})\s+that\b(?!\s+(?:has|have|had|"
+    rf"was|were|is|are|will|would|can|could|may|might|appears?|seems?)\b)|(?:{_OF_NOUN})\s+of\b)|"
     r"\bit\s+is\s+(?:a\s+)?(?:myth|false|untrue|not\s+true|wrong|misleading)\s+(?:that|to\s+say)\b|"
     r"\bso-called\b",
     re.I,
 )
 # The claim nouns that only name a claim when someone owns it or it is disputed: "the figure
 # of 300" alone is the document's own figure.
-_WEAK_CLAIM_NOUN = re.compile(r"^(?:figures?|statistics?|estimates?|line|view|argument)$", re.I)
+_WEAK_CLAIM_NOUN = re.compile(r"^(?:figures?|statistics?|estimates?)$", re.I)
 # "It has been claimed that", "some have argued", "critics say", "there is a widespread
 # perception that": a claim with no named owner.
 _UNNAMED = re.compile(
@@ -190,7 +195,7 @@ _PASSIVE_BEFORE = re.compile(
 _NOT_SPEECH_AFTER = re.compile(r"^\s*(?:guilty|dead|responsible|out\b(?!\s+that))", re.I)
 # Where the subject of a reporting verb begins: a clause boundary.
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()\[\]“”\"‘—–]|\s-\s|'(?=\s)|’(?=\s)|\b(?:that|which|who|whom|and|but|because|while|"
+    r"[,;:()\[\]“”\"‘—–]|\s-\s|(?<!s)'(?=\s)|(?<!s)’(?=\s)|\b(?:that|which|who|whom|and|but|because|while|"
     r"when|as|if|whether|although|though|after|before|since|so|then|where|what|how)\b",
     re.I,
 )
@@ -219,7 +224,9 @@ _BODY = re.compile(
     r"charity|party|minister|secretary|spokes\w+|commission|committee|council|government|"
     r"police|force|office|department|court|judge|leaflet|post|website|article|analysis|"
     r"institute|centre|center|university|mp|chair|chief|leader|officials|experts?|critics?|"
-    r"campaigners?|newspaper|paper)\b",
+    r"campaigners?|newspaper|paper|host|presenter|journalist|reporter|commentator|blogger|"
+    r"councillor|politician|activist|professor|academic|writer|columnist|candidate|"
+    r"spokesperson|charity|trust|foundation|union|thinktank|think\s+tank)\b",
     re.I,
 )
 # A subject holds no verb of its own: "This figure cannot be checked against police records".
@@ -382,7 +389,10 @@ def _subject(text: str, end: int) -> str:
     if breaks:
         last = breaks[-1]
         tail = window[last.end() :]
-        if not tail.strip() and last.group(0) == "," and len(breaks) > 1:
+        if not tail.strip() and last.group(0).lower() == "who" and len(breaks) > 1:
+            # "people in politics who claimed that ...": the noun phrase before "who".
+            tail = window[breaks[-2].end() : last.start()]
+        elif not tail.strip() and last.group(0) == "," and len(breaks) > 1:
             # "Dr Lee, a criminologist, said": the appositive names the speaker.
             tail = window[breaks[-2].end() : last.start()]
             head = window[breaks[-3].end() if len(breaks) > 2 else 0 : breaks[-2].start()]
@@ -456,7 +466,8 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
         speaker, pronoun, tentative = _speaker_of(subject, verb)
         if speaker is None:
             continue
-        lead = text[max(0, match.start() - len(subject) - 12) : match.start() - len(subject)]
+        at = text.rfind(subject, 0, match.start()) if subject else match.start()
+        lead = text[max(0, at - 12) : max(0, at)]
         if pronoun and _SUBORDINATE.search(lead):
             continue  # "... when it described a child": not a speaker's clause
         before = text[: max(0, text.rfind(subject, 0, match.start()))] if subject else ""
@@ -495,7 +506,9 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
         for match in _NAMED_CLAIM.finditer(text):
             if _inside(spans, match.start()):
                 continue
-            noun = re.search(rf"(?:{_CLAIM_NOUN})(?=\s+(?:that|of)\b)", match.group(0), re.I)
+            noun = re.search(
+                rf"(?:{_CLAIM_NOUN}|{_OF_NOUN})(?=\s+(?:that|of)\b)", match.group(0), re.I
+            )
             who = (match.group("who") or "").strip()
             who_named = bool(who) and who.lower() not in ("the", "a", "an", "this")
             owner = re.sub(r"[’']s?$", "", who).strip() if who_named else ""
@@ -689,15 +702,6 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
                 disputes[j] = (0, 0)
                 dispute_text[j] = strong.group(0)
 
-    # 5. A relayed claim that refers back to a disputed one is disputed too ("The statistic
-    # has been repeated by ...").
-    for i in range(1, n):
-        if speakers[i] == DOCUMENT or disputes[i] != (-1, -1):
-            continue
-        if disputes[i - 1] != (-1, -1) and _REFERS_BACK.match(passages[i].text):
-            disputes[i] = (0, 0)
-            dispute_text[i] = dispute_text[i - 1]
-
     # 6. A relayed figure the document disputes anywhere ("the 24 times figure is not
     # reliable") is disputed wherever it is relayed.
     disputed_figures: set[str] = set()
@@ -714,6 +718,15 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
             if shared:
                 disputes[i] = (0, 0)
                 dispute_text[i] = f"the figure {sorted(shared)[0]} is disputed elsewhere"
+
+    # 5. A relayed claim that refers back to a disputed one is disputed too ("The statistic
+    # has been repeated by ...").
+    for i in range(1, n):
+        if speakers[i] == DOCUMENT or disputes[i] != (-1, -1):
+            continue
+        if disputes[i - 1] != (-1, -1) and _REFERS_BACK.match(passages[i].text):
+            disputes[i] = (0, 0)
+            dispute_text[i] = dispute_text[i - 1]
 
     out: list[Voice] = []
     for i, passage in enumerate(passages):

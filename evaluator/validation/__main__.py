@@ -1,9 +1,23 @@
 """`python -m evaluator.validation` prints the classifier's and the rules' figures on the labelled
-sentences as JSON (docs/classifier.md); `evaluator validate` reports everything else."""
+sentences as JSON (docs/classifier.md); `evaluator validate` reports everything else.
+
+`python -m evaluator.validation speech [--json]` prints speaker and stance against the real
+documents' dev sentence labels (set EVALUATOR_REAL_TEXTS to the dev texts' folder)."""
 
 from __future__ import annotations
 
 import json
+import sys
+
+if sys.argv[1:2] == ["speech"]:
+    from .speech import format_speech_markdown, measure_speech
+
+    report = measure_speech()
+    if "--json" in sys.argv[2:]:
+        print(json.dumps(report.model_dump(), indent=2))
+    else:
+        print(format_speech_markdown(report), end="")
+    raise SystemExit(0)
 
 from .classifier_metrics import cross_topic_metrics, cross_validated_metrics, rule_checks
 

@@ -5,16 +5,14 @@ Each labelled quote is matched to the passage of the analysed text that holds it
 voice is then held against the label: speaker as document or quoted, stance as asserts, reports
 or disputes. The test part is never read here: it is measured once, at the end, by the lead.
 
-Run: `EVALUATOR_REAL_TEXTS=/work/devset/texts python -m evaluator.validation.speech`
-(add `--json` for the rows).
+Run: `EVALUATOR_REAL_TEXTS=<dev texts folder> python -m evaluator.validation speech` (add
+`--json` for the rows).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -181,17 +179,3 @@ def format_speech_markdown(report: SpeechReport) -> str:
         counts = report.confusion[label]
         lines.append(f"| {label} | " + " | ".join(str(counts[t]) for t in STANCES) + " |")
     return "\n".join(lines) + "\n"
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    report = measure_speech()
-    if "--json" in args:
-        print(json.dumps(report.model_dump(), indent=2))
-    else:
-        print(format_speech_markdown(report), end="")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
