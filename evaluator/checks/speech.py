@@ -119,7 +119,7 @@ _CLAIM_HEADING = re.compile(r"^\W{0,3}(?:the\s+)?(?:claim|statement)(?:\s+\d+)?\
 _CLAIM_NOUN = (
     r"claims?|allegations?|assertions?|suggestions?|ideas?|notions?|myths?|beliefs?|"
     r"perceptions?|narratives?|contentions?|figures?|statistics?|estimates?|headlines?|"
-    r"theory|theories|trope|line|view|argument|impression|assumption|stereotypes?"
+    r"theory|theories|trope|line|view|argument|impression|assumption|stereotypes?|accusations?"
 )
 # Nouns that name a claim with "of": "the myth of ...", "the figure of 90%".
 _OF_NOUN = (
@@ -148,7 +148,9 @@ _UNNAMED = re.compile(
     r"suggested|believe|insist|insisted|contend|contended|maintain)\b|"
     r"\bthere\s+(?:is|was|has\s+been|have\s+been)\s+(?:a\s+)?(?:widespread\s+|common\s+|"
     r"persistent\s+|popular\s+|growing\s+)?(?:perceptions?|beliefs?|claims?|allegations?|"
-    r"suggestions?|speculation|rumours?)\s+(?:that|of)\b|\bwe\s+are\s+(?:often\s+)?told\b",
+    r"suggestions?|speculation|rumours?)\s+(?:that|of)\b|\bwe\s+are\s+(?:often\s+)?told\b|"
+    r"\bthere\s+(?:have\s+been|were|are|has\s+been)\s+(?:growing\s+|repeated\s+|renewed\s+)?"
+    r"calls\s+(?:for|to)\b",
     re.I,
 )
 # A debate described rather than joined: "a public debate in which links have been made
@@ -172,7 +174,7 @@ _SPEECH = (
     r"admits|stressed|stresses|explained|explains|accused|accuses|maintained|maintains|contended|"
     r"contends|declared|declares|complained|acknowledged|acknowledges|conceded|concedes|"
     r"proposed|proposes|urged|urges|called\s+for|calls\s+for|announced|predicted|predicts|"
-    r"branded"
+    r"branded|warn|write|insist|stress|explain|admit|maintain|contend|declare|acknowledge"
 )
 # Verbs that report a finding only when a body (not a dataset) finds it: "the inquiry found
 # that", "the report gives 83%", "the campaign puts the figure at".
@@ -181,7 +183,8 @@ _FINDING = (
     r"showed|shows|indicated|indicates|confirmed|confirms|concluded|concludes|estimated|"
     r"estimates|suggested|suggests|stated|states|believes|believe|puts|put|gives|gave|counts|"
     r"counted|identified|identifies|calculated|calculates|observed|"
-    r"observes|cites|cited|set\s+out|sets\s+out|recommended|recommends|argued"
+    r"observes|cites|cited|set\s+out|sets\s+out|recommended|recommends|argued|note|highlight|"
+    r"estimate|conclude|suggest"
 )
 _VERB = re.compile(
     rf"\b(?:(?:has|have|had|also|previously|recently|repeatedly|once)\s+){{0,2}}"
@@ -254,13 +257,21 @@ _NOT_A_SUBJECT = re.compile(
 _NOUN_LIKE = re.compile(
     r"^(?:records|reports|counts|estimates|notes|claims|states|lists|details|documents|shows|"
     r"finds|puts|cites|highlights|indicates|confirms|reveals|concludes|calculates|observes|"
-    r"says|tells|tell|told|adds|added|sets\s+out|set\s+out|describes|recommends|believes)$",
+    r"says|tells|tell|told|adds|added|sets\s+out|set\s+out|describes|recommends|believes|note|"
+    r"highlight|estimate|conclude|suggest|warn|write|insist|stress|explain|admit|maintain|"
+    r"contend|declare|acknowledge)$",
     re.I,
 )
 _CONTENT_AFTER = re.compile(
     r"^\s*(?:that\b|[“\"‘,]|\d|(?:the|a|an|its|their|his|her|how|what|it|there|more|most|"
     r"some|nearly|almost|around|over|up\s+to|at\s+least|as\s+many)\b)",
     re.I,
+)
+# "Mr Crowther added ...", "Report Finds ...": a person by title, or a report in a headline.
+_TITLED = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Judge)\.?"
+    r"(?:\s+[A-Z][\w’'-]*){1,3}|\b(?:Report|Study|Review|Inquiry|Audit|Survey|Research|Analysis))"
+    r"\s+(?:also\s+)?$"
 )
 _TELL = re.compile(r"^(?:tell|tells|told|adds|added)$", re.I)
 _SUBORDINATE = re.compile(
@@ -456,7 +467,12 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
         posed_after = colon or re.match(
             r"\s*(?:[.!?]|$|yesterday|today|on\s+\w+day|last\s+\w+)", after, re.I
         )
-        if _NOUN_LIKE.match(verb) and not (_CONTENT_AFTER.match(after) or posed_after):
+        title = _TITLED.search(text[: match.start()])
+        if (
+            _NOUN_LIKE.match(verb)
+            and not _TELL.match(verb)
+            and not (_CONTENT_AFTER.match(after) or posed_after or title)
+        ):
             continue
         if _TELL.match(verb) and not (
             re.match(r"\s*[.!?]", after) or re.search(r"\bthat\b|[:“\"‘]", after[:60])
@@ -481,7 +497,8 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
         match = _BY_AGENT.search(text)
         if match and not _inside(spans, match.start()):
             who = _AUXILIARY_TAIL.sub("", match.group("who")).strip()
-            if (_BODY.search(who) or who[:1].isupper()) and not _is_dataset(who):
+            owned = re.search(r"[’']s\s", who)
+            if (_BODY.search(who) or who[:1].isupper() or owned) and not _is_dataset(who):
                 reading.speaker, reading.basis, reading.cue = who, "reported", match.span()
     if reading.basis == "own" and text.rstrip().endswith("?") and FIGURE.search(text):
         # "Are migrants 24 times more likely to ...?": a claim put as a question to test it.
