@@ -363,9 +363,7 @@ def _quoted_spans(text: str, open_quote: str | None) -> tuple[list[tuple[int, in
     if start >= 0 and closing in '”"»':
         spans.append((start, n))
         return spans, open_quote
-    if start >= 0 and start < n:
-        # An unclosed single quote is most likely an apostrophe: ignore it.
-        pass
+    # An unclosed single quote is most likely an apostrophe: ignore it.
     return spans, None
 
 
@@ -458,7 +456,9 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
         verb = match.group("verb")
         if _inside(spans, match.start("verb")):
             continue
-        if _PASSIVE_BEFORE.search(text[: match.start()]):
+        # Look-backs read a bounded window, so a long passage stays linear.
+        near = text[max(0, match.start() - 60) : match.start()]
+        if _PASSIVE_BEFORE.search(near):
             continue
         after = text[match.end() :]
         if _NOT_SPEECH_AFTER.match(after) or re.match(r"\s*(?:no|not|nothing)\b", after, re.I):
@@ -467,7 +467,7 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
         posed_after = colon or re.match(
             r"\s*(?:[.!?]|$|yesterday|today|on\s+\w+day|last\s+\w+)", after, re.I
         )
-        title = _TITLED.search(text[: match.start()])
+        title = _TITLED.search(near)
         if (
             _NOUN_LIKE.match(verb)
             and not _TELL.match(verb)
@@ -482,12 +482,12 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
         speaker, pronoun, tentative = _speaker_of(subject, verb)
         if speaker is None:
             continue
-        at = text.rfind(subject, 0, match.start()) if subject else match.start()
-        lead = text[max(0, at - 12) : max(0, at)]
+        at = text.rfind(subject, max(0, match.start() - 130), match.start()) if subject else -1
+        at = match.start() if at < 0 else at
+        lead = text[max(0, at - 12) : at]
         if pronoun and _SUBORDINATE.search(lead):
             continue  # "... when it described a child": not a speaker's clause
-        before = text[: max(0, text.rfind(subject, 0, match.start()))] if subject else ""
-        if re.search(r"\bas\s*$", before, re.I) and before.strip().lower() != "as":
+        if re.search(r"\bas\s*$", lead, re.I) and text[:at].strip().lower() != "as":
             continue  # "... as the minister said": the document's sentence, citing him
         reading.speaker, reading.basis, reading.pronoun = speaker, "reported", pronoun
         reading.tentative = tentative
@@ -584,19 +584,14 @@ def _dispute_in(text: str, reading: _Reading, spans: list[tuple[int, int]]) -> t
     contrast = _CONTRAST.search(text)
     if contrast and not _inside(spans, contrast.start()) and contrast.start() > reading.cue[0]:
         return contrast.span()
-    cue = reading.cue[0]
     for match in outside:
         word = match.group(0).lower()
         if word.split()[0] in ("falsely", "wrongly", "mistakenly", "misleadingly", "erroneously"):
             return match.span()
         if word.startswith(("myth", "debunk", "dispel", "refut", "disprov")):
             return match.span()
-        if reading.basis == "quotation" and not spans:
-            continue
         if reading.basis == "quotation" and spans and match.start() >= spans[-1][1]:
             return match.span()  # '"...", a figure that cannot be checked.'
-        if match.start() < cue and match.group(0).lower().startswith(("no ", "there is no")):
-            continue
     return (-1, -1)
 
 
