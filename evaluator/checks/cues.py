@@ -36,7 +36,8 @@ NATIONALITY = (
     r"afghans?|iraqis?|albanians?|romanians?|polish|lithuanians?|somalis?|eritreans?|sudanese|"
     r"syrians?|eastern\s+europeans?|europeans|british[- ]born|"
     r"(?<!white\s)(?<!black\s)(?<!asian\s)(?<!pakistani\s)(?<!indian\s)british(?![\s-]+(?:asian|"
-    r"pakistani|bangladeshi|indian|transport|crime|museum|library|medical|social|citizenship))"
+    r"pakistani|bangladeshi|indian|white|black|transport|crime|museum|library|medical|social|"
+    r"citizenship))"
 )
 ETHNICITY = (
     r"(?:british\s+)?asian(?:\s+or\s+asian\s+british)?|(?:british\s+)?pakistanis?|kashmiris?|"

@@ -92,7 +92,7 @@ _DISPUTE_WORDS = (
     r"shown\s+to\s+rest\s+on|rests?\s+on\s+(?:press|no|a\s+flawed|guesswork)|unreliable|flawed|"
     r"withdrawn|retracted|without\s+(?:a\s+|any\s+)?(?:stated\s+)?(?:source|method|evidence|basis)|"
     r"no\s+whole\s+number|arithmetic\s+is\s+wrong|impossible|muddled|dubious|questionable|"
-    r"cherry-picked|out\s+of\s+context|shaky|(?:falsely|wrongly|mistakenly|"
+    r"cherry-picked|out\s+of\s+context|shaky|but\s+in\s+fact|contrary\s+to|(?:falsely|wrongly|mistakenly|"
     r"misleadingly|erroneously)\s+\w+"
 )
 DISPUTE = re.compile(rf"\b(?:{_DISPUTE_WORDS})\b", re.I)
@@ -106,8 +106,8 @@ VERDICT = re.compile(
 )
 # The document answers a relayed claim after a contrast: "..., but gives no count".
 _CONTRAST = re.compile(
-    r"(?:[,;:–—-]\s*|\s)(?:but|however|yet|though)\b[^.]{0,80}?\b(?:no|not|nothing|never|"
-    rf"(?:{_DISPUTE_WORDS}))\b",
+    r"(?:[,;:–—-]\s*|\s)(?:but|however|yet|though)\b[^.]{0,80}?(?:\b(?:no|not|nothing|never|"
+    rf"(?:{_DISPUTE_WORDS}))\b|\w+n[’']t\b)",
     re.I,
 )
 # "Claim 2", "The claim:", "Statement 3": a fact-check's heading for the claim that follows.
@@ -192,14 +192,24 @@ _VERB = re.compile(
     re.I,
 )
 _SPEECH_ONLY = re.compile(rf"^(?:{_SPEECH})$", re.I)
+# Finding verbs that only a person or body does (a dataset "shows", it does not "suggest"), so
+# any subject may be their speaker: "Casey suggested ...".
+_OPINION = re.compile(
+    r"^(?:suggested|suggests|suggest|noted|notes|note|concluded|concludes|conclude|argued|"
+    r"believes|believe|highlighted|highlights|highlight|recommended|recommends|observed|"
+    r"observes)$",
+    re.I,
+)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|be|being|is|are|not|to|will|would|could|may|might|can)\s*$", re.I
 )
 _NOT_SPEECH_AFTER = re.compile(r"^\s*(?:guilty|dead|responsible|out\b(?!\s+that))", re.I)
 # Where the subject of a reporting verb begins: a clause boundary.
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()\[\]“”\"‘—–]|\s-\s|(?<!s)'(?=\s)|(?<!s)’(?=\s)|\b(?:that|which|who|whom|and|but|because|while|"
-    r"when|as|if|whether|although|though|after|before|since|so|then|where|what|how)\b",
+    r"[,;:()\[\]“”\"‘—–]|\s-\s|(?<!s)'(?=\s)|(?<!s)’(?=\s)|\b(?:that|which|who|whom|but|because|"
+    r"while|when|as|if|whether|although|though|after|before|since|so|then|where|what|how)\b|"
+    # "and" joins a name ("England and Wales") when a capital follows it.
+    r"\band\b(?!\s+(?-i:[A-Z]))",
     re.I,
 )
 _AUXILIARY_TAIL = re.compile(
@@ -263,7 +273,7 @@ _NOUN_LIKE = re.compile(
     re.I,
 )
 _CONTENT_AFTER = re.compile(
-    r"^\s*(?:that\b|[“\"‘,]|\d|(?:the|a|an|its|their|his|her|how|what|it|there|more|most|"
+    r"^\s*(?:that\b|[“\"‘]|\d|(?:the|a|an|its|their|his|her|how|what|it|there|more|most|"
     r"some|nearly|almost|around|over|up\s+to|at\s+least|as\s+many)\b)",
     re.I,
 )
@@ -388,6 +398,9 @@ class _Reading:
     pronoun: bool = False  # the speaker is "he/she/they/it": take it from the passage before
     tentative: bool = False  # "it found": reported only if someone was named just before
     open_after: str | None = None  # a quotation still open at the end of the passage
+    # A party the document speaks about ("The campaign's report does not say ..."): what a
+    # later "it says" may point back to.
+    mentioned: str = ""
     spans: tuple[tuple[int, int], ...] = ()
 
 
@@ -417,12 +430,21 @@ def _subject(text: str, end: int) -> str:
     return subject
 
 
+def _party(subject: str) -> str:
+    """A named party in a subject the document speaks about, or ""."""
+    subject = _AUXILIARY_TAIL.sub("", re.sub(r"\b(?:does|did|do|has|have|had)\s*$", "", subject))
+    subject = subject.strip()
+    if not subject or _OWN_SUBJECT.match(subject) or _is_dataset(subject):
+        return ""
+    return subject if _BODY.search(subject) or re.search(r"[A-Z]", subject[1:]) else ""
+
+
 def _speaker_of(subject: str, verb: str) -> tuple[str | None, bool, bool]:
     """Who a reporting verb's subject names: None when it is no speaker (the document or a
     dataset speaking, a noun phrase that is not a subject). Flags: a pronoun ("he said"), and
     tentative ("it found": a speaker only if one was named just before)."""
     last = subject.split()[-1] if subject else ""
-    speech = bool(_SPEECH_ONLY.match(verb))
+    speech = bool(_SPEECH_ONLY.match(verb) or _OPINION.match(verb))
     if last.lower() in ("we", "i", "you", "us"):
         return None, False, False  # the document's own voice
     if _SHARE_SUBJECT.search(subject):
@@ -458,11 +480,17 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
             continue
         # Look-backs read a bounded window, so a long passage stays linear.
         near = text[max(0, match.start() - 60) : match.start()]
-        if _PASSIVE_BEFORE.search(near):
+        passive = _PASSIVE_BEFORE.search(near)
+        if passive:
+            if passive.group(0).strip().lower() == "not":
+                subject = _subject(text, max(0, match.start() - 60) + passive.start())
+                reading.mentioned = reading.mentioned or _party(subject)
             continue
         after = text[match.end() :]
         if _NOT_SPEECH_AFTER.match(after) or re.match(r"\s*(?:no|not|nothing)\b", after, re.I):
-            continue  # "the campaign gives no source" is the document speaking about it
+            # "the campaign gives no source" is the document speaking about the campaign.
+            reading.mentioned = reading.mentioned or _party(_subject(text, match.start()))
+            continue
         colon = after.startswith(":") and _SPEECH_ONLY.match(verb) and verb.islower()
         posed_after = colon or re.match(
             r"\s*(?:[.!?]|$|yesterday|today|on\s+\w+day|last\s+\w+)", after, re.I
@@ -481,6 +509,9 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
         subject = _subject(text, match.start())
         speaker, pronoun, tentative = _speaker_of(subject, verb)
         if speaker is None:
+            negated = re.search(r"\b(?:not|never|no)\s*$|n[’']t\s*$", subject)
+            if negated:  # "The campaign's report does not say how many ..."
+                reading.mentioned = reading.mentioned or _party(subject[: negated.start()])
             continue
         at = text.rfind(subject, max(0, match.start() - 130), match.start()) if subject else -1
         at = match.start() if at < 0 else at
@@ -559,6 +590,13 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
         if match and not _inside(spans, match.start()):
             reading.speaker, reading.basis = f"{UNNAMED} (debate)", "debate"
             reading.cue = match.span()
+    # A phrase quoted and answered: 'the UK is a "model of fairness", but it is not'.
+    if reading.basis == "own" and spans and quoted_share < 0.6:
+        words = max(len(text[a:b].split()) for a, b in spans)
+        contrast = _CONTRAST.search(text, spans[-1][1])
+        if words >= 3 and contrast:
+            reading.speaker, reading.basis = UNNAMED, "quotation"
+            reading.cue = (max(0, spans[0][0] - 1), min(len(text), spans[-1][1] + 1))
     # Direct quotation: most of the passage is inside quotation marks.
     if quoted_share >= 0.6 and not heading_like:
         if reading.basis in ("own", "named_claim", "debate"):
@@ -582,7 +620,15 @@ def _dispute_in(text: str, reading: _Reading, spans: list[tuple[int, int]]) -> t
     # The reported speaker's own words ("X said the data were unreliable") are theirs; the
     # document disputes them after a contrast, or with an adverb on the verb ("falsely claimed").
     contrast = _CONTRAST.search(text)
-    if contrast and not _inside(spans, contrast.start()) and contrast.start() > reading.cue[0]:
+    claim = reading.basis == "quotation" or bool(re.search(r"\d", text))
+    if (
+        claim
+        and contrast
+        and not _inside(spans, contrast.start())
+        and contrast.start() > reading.cue[0]
+    ):
+        # "X's report gives 83%, but no count"; "officers believe these are few, but could not
+        # give a number" is a limit of the data, not a dispute.
         return contrast.span()
     for match in outside:
         word = match.group(0).lower()
@@ -635,7 +681,10 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
                 cues[i] = (0, 0)
             continue
         if r.pronoun:
-            back = _recent_speaker(speakers, same_par, i, named_only=not r.tentative)
+            # "It says" names whoever the document last spoke of; "it counts" (tentative) is
+            # someone's only when a speaker was named, else the document's own counting.
+            mentioned = None if r.tentative else [x.mentioned for x in readings]
+            back = _recent_speaker(speakers, same_par, i, not r.tentative, mentioned)
             if back is not None:
                 speakers[i] = back
             elif r.tentative:
@@ -674,10 +723,12 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
         if own[i] or disputes[i] != (-1, -1):
             continue
         for j in _paragraph_window(passages, same_par, i):
-            if not own[j]:
-                continue
             text = passages[j].text
             hit = VERDICT.match(text) or DISPUTE.search(text)
+            # A relayed sentence disputes only in the document's framing before the report:
+            # "This may seem so, but in fact the review found ...".
+            if not own[j] and not (hit and 0 <= hit.start() < cues[j][0]):
+                continue
             if hit and _weak(hit.group(0)) and not _REFERS_BACK.match(text):
                 continue
             if hit:
@@ -795,7 +846,11 @@ def _weak(word: str) -> bool:
 
 
 def _recent_speaker(
-    speakers: list[str], same_par: list[bool], i: int, named_only: bool = True
+    speakers: list[str],
+    same_par: list[bool],
+    i: int,
+    named_only: bool = True,
+    mentioned: list[str] | None = None,
 ) -> str | None:
     """The party most recently named in this paragraph or the passage before it."""
     j = i - 1
@@ -803,6 +858,8 @@ def _recent_speaker(
     while j >= 0 and steps < _MAX_SPAN:
         if speakers[j] != DOCUMENT and not (named_only and speakers[j].startswith(UNNAMED)):
             return speakers[j]
+        if mentioned and mentioned[j]:
+            return mentioned[j]
         if not same_par[j + 1]:
             break
         j -= 1
