@@ -10,7 +10,15 @@ import pytest
 from evaluator.checks import speech
 from evaluator.checks.common import quoted_passages, text_context
 from evaluator.checks.cues import is_rebutted_report, quoted_flags
-from evaluator.checks.speech import is_disputed, is_own, is_reported, read_text, voices
+from evaluator.checks.speech import (
+    disputed_passages,
+    is_disputed,
+    is_own,
+    is_reported,
+    read_text,
+    voice_at,
+    voices,
+)
 
 
 def _voice(text: str, sentence: str) -> speech.Voice:
@@ -250,6 +258,8 @@ def test_every_check_gets_the_same_answer_for_the_same_sentence(text):
             "is_rebutted_report": is_rebutted_report(passage, context.paragraph_of(passage)),
         }
         assert len(set(answers.values())) == 1, (passage.text, answers)
+        assert voice_at(context, passage) == voice
+        assert ((passage.page, passage.start) in disputed_passages(context)) == is_disputed(voice)
 
 
 def test_the_adapters_agree_even_when_asked_first():
