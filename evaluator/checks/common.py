@@ -8,6 +8,7 @@ from functools import partial
 
 from ..models import Evidence, Suggestion
 from ..normalise import page_list as _page_list
+from . import speech as _speech
 
 # A count as written in a report: "1,240", "53", "2 379" is not handled (rare in English text).
 COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
@@ -125,62 +126,18 @@ def text_context(*pages: str):
 
 # --- claims the document reports in order to test them --------------------------------------
 
-_VERDICT = re.compile(
-    r"^\s*(?:(?:our\s+)?verdict|rating|reality\s+check)\b|^\s*(?:false|misleading|not\s+supported|"
-    r"unsupported|wrong)\b",
-    re.I,
-)
-_REBUTTAL_WORDS = (
-    r"not\s+supported|no\s+(?:reliable\s+|stated\s+|clear\s+)?(?:method|basis|evidence|source|"
-    r"count)|debunk\w*|shown\s+to\s+rest\s+on|"
-    r"misleading|(?:is|are|was|were)\s+(?:wrong|mistaken|false|unfounded)|mistaken|"
-    r"double[- ]count\w*|cannot\s+be\s+(?:checked|verified|relied\s+on)|unreliable|flawed|"
-    r"discredited|no\s+whole\s+number|impossible"
-)
-# Strong enough to mark a set-apart claim as quoted for testing; "but not" alone is not.
-_STRONG_REBUTTAL = re.compile(rf"\b(?:{_REBUTTAL_WORDS})\b", re.I)
-REBUTTAL = re.compile(rf"\b(?:{_REBUTTAL_WORDS}|but\s+(?:gives\s+)?(?:no|not|nothing))\b", re.I)
-_ATTRIBUTION = re.compile(
-    r"\b[A-Z][\w’']*(?:\s+[A-Z][\w’']*)*[’']s\s+(?:own\s+)?(?:report|campaign|claim|figures?|"
-    r"leaflet|website|post|article|study|headline)\s+(?:gives|says|said|claims|claimed|states|"
-    r"stated|reports|puts|uses)\b|\baccording\s+to\s+(?:the\s+)?(?:campaign|report|leaflet|"
-    r"group|article|post)\b|\b(?:the\s+)?(?:campaign|group|report|leaflet|article|post|"
-    r"rebuttal)\s+(?:claims|claimed|says|said|asserts|asserted|alleges|alleged)\b|"
-    r"\bclaimed\s+that\b|\bit\s+(?:has\s+been|is|was)\s+(?:said|claimed|alleged)\b|"
-    r"\b[Tt]he\s+(?:claim|line|figure|assertion|idea|notion|myth|suggestion|statistic)\s+that\b",
-)
-_QUOTED = re.compile(r"^\s*[\"“‘'].{10,}[\"”’'][.!?]?\s*$", re.S)
+# Dispute words, for a check that follows a disputed figure into the sentences that take it apart.
+REBUTTAL = _speech.REBUTTAL
 
 
 def quoted_passages(context) -> set[tuple[int, int]]:
     """(page, start) of passages that report someone else's claim so as to test it.
 
-    A claim set apart as its own paragraph (a block quote) and answered by a verdict or a
-    rebuttal; a sentence in quotation marks with a rebuttal beside it; or a sentence that
-    attributes a figure to another report and knocks it down in the same or the next sentence.
+    An adapter over `speech.py`, the one reading of who says what: the passages whose stance is
+    "disputes", the same answer `cues.quoted_flags` and `cues.is_rebutted_report` give.
     """
     return set(context.memoised("quoted_passages", lambda: frozenset(_quoted_passages(context))))
 
 
 def _quoted_passages(context) -> set[tuple[int, int]]:
-    passages = context.passages
-    out: set[tuple[int, int]] = set()
-    for i, passage in enumerate(passages):
-        text = passage.text
-        after = passages[i + 1].text if i + 1 < len(passages) else ""
-        alone = len(context.paragraph_of(passage)) == 1
-        quoted = _QUOTED.match(text) is not None
-        if (
-            (alone and (_VERDICT.search(after) or _STRONG_REBUTTAL.search(after)))
-            or (
-                quoted
-                and any(
-                    _STRONG_REBUTTAL.search(p.text)
-                    for p in passages[max(0, i - 1) : i + 3]
-                    if p is not passage
-                )
-            )
-            or (_ATTRIBUTION.search(text) and (REBUTTAL.search(text) or REBUTTAL.search(after)))
-        ):
-            out.add((passage.page, passage.start))
-    return out
+    return set(_speech.disputed_passages(context))

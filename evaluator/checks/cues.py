@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..models import Passage
+from . import speech
 
 # Phrases that contain an identity word without saying anything about people.
 _NOT_IDENTITY = re.compile(
@@ -35,7 +36,8 @@ NATIONALITY = (
     r"afghans?|iraqis?|albanians?|romanians?|polish|lithuanians?|somalis?|eritreans?|sudanese|"
     r"syrians?|eastern\s+europeans?|europeans|british[- ]born|"
     r"(?<!white\s)(?<!black\s)(?<!asian\s)(?<!pakistani\s)(?<!indian\s)british(?![\s-]+(?:asian|"
-    r"pakistani|bangladeshi|indian|transport|crime|museum|library|medical|social|citizenship))"
+    r"pakistani|bangladeshi|indian|white|black|transport|crime|museum|library|medical|social|"
+    r"citizenship))"
 )
 ETHNICITY = (
     r"(?:british\s+)?asian(?:\s+or\s+asian\s+british)?|(?:british\s+)?pakistanis?|kashmiris?|"
@@ -79,21 +81,6 @@ PEOPLE = re.compile(
     re.I,
 )
 
-# A quoted claim that the document then knocks down is not the document's own claim.
-_REPORTED = re.compile(
-    r"\b(?:the\s+(?:claim|line|figure|assertion|statistic|idea|notion|myth|suggestion)\s+"
-    r"(?:that|of)|(?:it\s+(?:has\s+been|is|was)\s+(?:said|claimed|alleged|asserted))|"
-    r"claimed\s+that|widely\s+(?:quoted|shared|repeated)|so-called)",
-    re.I,
-)
-_REBUT = re.compile(
-    r"\b(?:debunk\w*|misleading|no\s+(?:reliable\s+)?(?:basis|evidence|source)|"
-    r"not\s+(?:supported|reliable|true|representative|credible)|unreliable|false|"
-    r"shown\s+to\s+rest|rests?\s+on\s+(?:press|no|a\s+flawed)|flawed|discredited|withdrawn|"
-    r"retracted|without\s+(?:a\s+|any\s+)?(?:stated\s+)?(?:source|method)|cannot\s+be\s+relied)\b",
-    re.I,
-)
-
 NUMBER = re.compile(r"(?<![\w.,£$€])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%])")
 
 
@@ -119,44 +106,18 @@ def attributes_named(text: str) -> list[str]:
 
 
 def is_rebutted_report(passage: Passage, paragraph: list[Passage]) -> bool:
-    """The sentence reports someone else's claim and this sentence or the next knocks it down."""
-    if not _REPORTED.search(passage.text):
-        return False
-    if _REBUT.search(passage.text):
-        return True
-    following = [p for p in paragraph if p.start > passage.start][:1]
-    return any(_REBUT.search(p.text) for p in following)
+    """The sentence reports someone else's claim and the document disputes it.
 
-
-# A fact-check's verdict or heading around a quoted claim ("Claim 4" ... "Verdict: no method").
-_VERDICT = re.compile(
-    r"^\s*verdict\b|\b(?:not\s+supported|no\s+method|double[- ]count\w*|arithmetic\s+is\s+wrong|"
-    r"(?:is|was|are)\s+(?:wrong|misleading|false|unsupported))\b",
-    re.I,
-)
-_CLAIM_HEADING = re.compile(r"^\s*(?:claim|statement)\s+\d+\s*:?\s*$", re.I)
-# Someone other than the document says or did it: "It says it identified ...", "Fair Count's
-# report gives 83% ...". "This report says" / "our report" are the document's own words.
-_ATTRIBUTED = re.compile(
-    r"^(?!(?:this|our)\b)(?:[A-Z][\w'’-]*\s+){0,4}?(?:it|they|the\s+campaign|the\s+group|"
-    r"[\w-]+['’]s\s+report|the\s+(?:earlier|other|first|second)\s+report)\s+(?:says|said|"
-    r"claims|claimed|gives|gave|states|stated|argues|argued|counts|counted)\b",
-    re.I,
-)
+    An adapter over `speech.py` (stance "disputes"): the same answer as `quoted_flags` and
+    `common.quoted_passages` for the same sentence.
+    """
+    return speech.is_disputed(speech.voice_of(passage, paragraph))
 
 
 def quoted_flags(passages: list[Passage]) -> list[bool]:
-    """For each passage, whether it reports another source's claim in order to check it."""
-    flags = []
-    for i, passage in enumerate(passages):
-        text = passage.text
-        before = passages[i - 1].text if i else ""
-        after = [p.text for p in passages[i + 1 : i + 3] if p.page == passage.page]
-        quoted = bool(
-            _ATTRIBUTED.search(text)
-            or (_REPORTED.search(text) and _REBUT.search(text))
-            or (_CLAIM_HEADING.match(before) and any(_VERDICT.search(t) for t in after))
-            or (after and _VERDICT.match(after[0]))
-        )
-        flags.append(quoted)
-    return flags
+    """For each passage, whether it reports another source's claim in order to check it.
+
+    An adapter over `speech.py` (stance "disputes"), agreeing with `is_rebutted_report` and
+    `common.quoted_passages`.
+    """
+    return [speech.is_disputed(v) for v in speech.read_cached(passages)]

@@ -14,6 +14,7 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 - real: the suggestions against blind labels of real published documents (real_reports/).
 - real_sentences: open-ended sentence decisions learned from the real dev sentences, by document.
 - calibration: fitting the confidence calibration and its reliability table.
+- speech: speaker and stance (checks/speech.py) against the dev part's sentence labels.
 - symmetry: swapping the groups a report names must move no level.
 - markdown: the tables in docs/accuracy.md. results: the models all of these return.
 """
@@ -76,6 +77,7 @@ from .results import (
     ValidationReport,
 )
 from .run import run_validation, validate_samples
+from .speech import SpeechReport, SpeechRow, format_speech_markdown, measure_speech
 from .symmetry import Asymmetry, asymmetries, swap_groups
 
 __all__ = [
@@ -106,6 +108,8 @@ __all__ = [
     "RoleScore",
     "RoleScores",
     "SentenceLabel",
+    "SpeechReport",
+    "SpeechRow",
     "ValidationReport",
     "assign_split",
     "asymmetries",
@@ -119,12 +123,14 @@ __all__ = [
     "format_calibration",
     "format_markdown",
     "format_real_markdown",
+    "format_speech_markdown",
     "judge",
     "left_out",
     "load_disputes",
     "load_documents",
     "load_labels",
     "measure_real",
+    "measure_speech",
     "pav_steps",
     "predicted_roles",
     "reliability",

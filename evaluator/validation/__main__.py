@@ -1,14 +1,26 @@
 """`python -m evaluator.validation` prints the classifier's and the rules' figures on the labelled
-sentences as JSON (docs/classifier.md); `python -m evaluator.validation real-sentences` prints the
-decisions learned from the real documents' dev sentences (docs/accuracy.md). `evaluator validate`
-reports everything else."""
+sentences as JSON (docs/classifier.md); `evaluator validate` reports everything else.
+
+On the real documents' dev sentence labels (set EVALUATOR_REAL_TEXTS to the dev texts' folder):
+`python -m evaluator.validation speech [--json]` prints speaker and stance as the checks read
+them; `python -m evaluator.validation real-sentences` prints the decisions a model learns from
+those sentences, cross-validated by document (docs/accuracy.md)."""
 
 from __future__ import annotations
 
 import json
 import sys
 
-if sys.argv[1:] == ["real-sentences"]:
+command = sys.argv[1:2]
+if command == ["speech"]:
+    from .speech import format_speech_markdown, measure_speech
+
+    report = measure_speech()
+    if "--json" in sys.argv[2:]:
+        print(json.dumps(report.model_dump(), indent=2))
+    else:
+        print(format_speech_markdown(report), end="")
+elif command == ["real-sentences"]:
     from .real_sentences import format_sentence_decisions, sentence_decisions
 
     print(format_sentence_decisions(sentence_decisions()))

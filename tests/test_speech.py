@@ -1,0 +1,315 @@
+"""One reading of who says what (evaluator/checks/speech.py). Every sentence here is invented:
+Brackenford, Northdale, Ruritania and the people and groups named are made up."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from evaluator.checks import speech
+from evaluator.checks.common import quoted_passages, text_context
+from evaluator.checks.cues import is_rebutted_report, quoted_flags
+from evaluator.checks.speech import (
+    disputed_passages,
+    is_disputed,
+    is_own,
+    is_reported,
+    read_text,
+    voice_at,
+    voices,
+)
+
+
+def _voice(text: str, sentence: str) -> speech.Voice:
+    for passage, voice in read_text(text):
+        if passage.startswith(sentence):
+            return voice
+    raise AssertionError(f"no passage starts with {sentence!r}")
+
+
+# --- direct quotation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Most of the burglars in this town come from the estate,” the councillor said.",
+        '"Most of the burglars in this town come from the estate," the councillor said.',
+        "The councillor said: “Most of the burglars in this town come from the estate.”",
+    ],
+)
+def test_direct_quotation_in_straight_or_curly_marks_is_the_speakers(text):
+    voice = _voice(text, text[:12])
+    assert voice.speaker.lower() == "the councillor" and voice.stance == "reports"
+    assert not is_own(voice) and is_reported(voice) and not is_disputed(voice)
+    assert voice.cue and 0 <= voice.cue_start < voice.cue_end <= len(text)
+
+
+def test_a_quotation_running_over_several_sentences_keeps_its_speaker():
+    text = (
+        "Dr Amal Osei, a statistician, said: “The rate fell in every district. It is now lower "
+        "than in 2015. Nobody should read a trend into one year.”\n\nThe council meets on Monday."
+    )
+    stances = [(v.speaker, v.stance) for _, v in read_text(text)]
+    assert stances[:3] == [("Dr Amal Osei", "reports")] * 3
+    assert stances[3] == ("document", "asserts")
+
+
+def test_scare_quotes_do_not_make_a_sentence_someone_elses():
+    text = "The so-called ‘hotspots’ had 41 recorded burglaries between them in 2023."
+    voice = _voice(text, "The so-called")
+    assert not is_disputed(voice)
+
+
+# --- reported speech ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The Northdale Residents' Forum claimed that 70% of thefts were by visitors.", "The"),
+        ("Critics argue that the new scheme stops more young men than the old one.", "unnamed"),
+        ("The review found that 212 referrals were never followed up.", "The review"),
+        ("According to the charity, one in four callers had been turned away.", "the charity"),
+        ("Half the town's shops had closed, a trade body said on Tuesday.", "a trade body"),
+    ],
+)
+def test_reported_speech_names_its_speaker(text, speaker):
+    voice = _voice(text, text[:10])
+    assert voice.stance == "reports" and voice.speaker.startswith(speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We asked every council in the region for referrals made in 2022 and 2023.",
+        "Police figures show that 310 people were arrested in the borough last year.",
+        "According to Census 2021 data, 12% of Brackenford residents were born abroad.",
+        "Of the 310 people arrested, 41 (13%) were under 18.",
+        "This report found that waiting times doubled between 2019 and 2023.",
+        "Nearly half of the tenants we surveyed said their repairs took over a month.",
+        "The survey records 1,200 answers from 14 towns.",
+    ],
+)
+def test_the_documents_own_statements_are_its_own(text):
+    voice = _voice(text, text[:10])
+    assert is_own(voice) and voice.stance == "asserts" and voice.speaker == "document"
+
+
+# --- a claim named and then disputed -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is a myth that 90% of shoplifters in Brackenford are Ruritanian.",
+        "The campaign's claim that 90% of shoplifters are Ruritanian cannot be reproduced.",
+        "There is no evidence for the figure of 90% that the leaflet gives.",
+        "The idea that one community is behind the thefts has no basis in the court records.",
+        "The claim that thefts tripled has no reliable basis, an independent statistician found.",
+    ],
+)
+def test_a_claim_named_and_disputed_is_not_the_documents(text):
+    voice = _voice(text, text[:10])
+    assert is_disputed(voice) and not is_own(voice)
+    assert voice.dispute  # the words that dispute it are kept
+
+
+def test_the_owner_of_a_named_claim_is_its_speaker():
+    voice = _voice(
+        "The campaign's claim that 90% of shoplifters are Ruritanian cannot be reproduced.", "The"
+    )
+    assert voice.speaker == "The campaign"
+
+
+def test_a_speakers_own_complaint_is_not_the_document_disputing_them():
+    # The auditors call their data unreliable: that is their finding, relayed, not disputed.
+    voice = _voice("The auditors said the data they were given were unreliable.", "The auditors")
+    assert voice.stance == "reports"
+
+
+def test_a_contrast_in_the_documents_voice_disputes_what_it_relays():
+    voice = _voice(
+        "The group's leaflet says 60% of victims were girls under 14, but gives no count.", "The"
+    )
+    assert voice.stance == "disputes"
+
+
+# --- a debate described, not joined ------------------------------------------------------------
+
+
+def test_a_debate_described_is_relayed_not_asserted():
+    text = (
+        "The committee heard of a public debate in which links have been made between "
+        "nationality and car crime in the town."
+    )
+    voice = _voice(text, "The committee")
+    assert voice.speaker.startswith("unnamed") and voice.stance == "reports"
+    assert voice.basis == "debate"
+
+
+def test_a_widespread_perception_is_relayed():
+    voice = _voice(
+        "There is a widespread perception that most fly-tippers come from outside the county.",
+        "There",
+    )
+    assert voice.speaker == "unnamed" and voice.stance == "reports"
+
+
+# --- disputes carried to and from the next sentence -------------------------------------------
+
+
+def test_a_dispute_that_refers_back_disputes_the_claim_before_it():
+    text = (
+        "The Safer Lanes group says that 70% of cyclists injured in Northdale were hit by "
+        "delivery drivers. This figure cannot be reproduced from the hospital records."
+    )
+    (_, first), (_, second) = read_text(text)
+    assert first.speaker == "The Safer Lanes group" and first.stance == "disputes"
+    # The rebuttal itself is the document speaking.
+    assert second.stance == "asserts"
+
+
+def test_the_same_claim_relayed_again_is_still_disputed():
+    text = (
+        "“Drivers from abroad cause 30% of crashes,” the councillor said.\n\n"
+        "The same figure was repeated by a local radio host.\n\n"
+        "That 30% figure is wrong: police data put it at 8%."
+    )
+    stances = [v.stance for _, v in read_text(text)]
+    assert stances == ["disputes", "disputes", "asserts"]
+
+
+def test_an_own_figure_followed_by_a_caveat_stays_the_documents():
+    # "unreliable" and "flawed" are also how a careful text describes its own data's limits.
+    text = "The rate rose to 12% in 2023. This figure is unreliable for the smallest towns."
+    assert [v.stance for _, v in read_text(text)] == ["asserts", "asserts"]
+
+
+def test_a_fact_check_claim_under_a_heading_and_above_a_verdict_is_disputed():
+    text = (
+        "Claim 3\n\nThree in four rough sleepers in the city are from abroad.\n\n"
+        "Verdict: not supported. The charity counted 40 people on one night in one ward."
+    )
+    voices_ = dict(read_text(text))
+    claim = voices_["Three in four rough sleepers in the city are from abroad."]
+    assert claim.stance == "disputes" and claim.basis == "set_apart"
+    assert voices_["Verdict: not supported."].stance == "asserts"
+
+
+def test_a_pronoun_after_a_verdict_carries_the_dispute():
+    text = (
+        "Verdict: misleading. The pamphlet does not say how many cases it read. It says it "
+        "judged each man's origin from his surname."
+    )
+    stances = [v.stance for _, v in read_text(text)]
+    assert stances == ["asserts", "asserts", "disputes"]
+
+
+# --- symmetry: the reading never depends on which group or side -------------------------------
+
+
+def test_swapping_groups_and_sides_moves_no_voice():
+    text = (
+        "The Ruritanian Society claimed that 80% of the offenders were Northdalian. "
+        "This figure cannot be reproduced. Critics say the Northdalian Council hides the data."
+    )
+    swapped = (
+        text.replace("Ruritanian", "@")
+        .replace("Northdalian", "Ruritanian")
+        .replace("@", "Northdalian")
+    )
+    key = [(v.stance, v.basis) for _, v in read_text(text)]
+    assert key == [(v.stance, v.basis) for _, v in read_text(swapped)]
+
+
+# --- one reading: the three old rule sets now agree -------------------------------------------
+
+AGREEMENT_TEXTS = [
+    # Old rules disagreed on each of these (one flagged it, another did not).
+    "The campaign says it counted 84 men from press photographs.",
+    "It has been claimed that 9 in 10 of the burglars were migrants. This is false.",
+    "“Half of all the arrests were of students,” a blogger wrote. The police say 11% were.",
+    "The claim that crime doubled is misleading. The campaign's own figures give 14%.",
+    "Claim 2\n\nMost of the drivers were from one town.\n\nVerdict: not supported.",
+    "Fair Share's report gives 83% from a request to the police, but no count.",
+    "The leaflet put the share at 60%. This figure is wrong: court records give 31%.",
+    "We recorded 318 incidents in 2023/24. Of these, 41% were online.",
+    "The so-called crime wave was not supported by recorded crime, the audit said.",
+    "The council should publish the figures each quarter, the campaign said.",
+    "Councils should publish the figures each quarter.",
+    "Critics argued that the survey was flawed. The authors replied that it was weighted.",
+    "There is a widespread belief that the scheme targets one community. It does not.",
+]
+
+
+@pytest.mark.parametrize("text", AGREEMENT_TEXTS)
+def test_every_check_gets_the_same_answer_for_the_same_sentence(text):
+    context = text_context(text)
+    spoken = voices(context)
+    by_passages = quoted_passages(context)
+    flags = quoted_flags(context.passages)
+    for passage, voice, flag in zip(context.passages, spoken, flags, strict=True):
+        answers = {
+            "speech": is_disputed(voice),
+            "quoted_passages": (passage.page, passage.start) in by_passages,
+            "quoted_flags": flag,
+            "is_rebutted_report": is_rebutted_report(passage, context.paragraph_of(passage)),
+        }
+        assert len(set(answers.values())) == 1, (passage.text, answers)
+        assert voice_at(context, passage) == voice
+        assert ((passage.page, passage.start) in disputed_passages(context)) == is_disputed(voice)
+
+
+def test_the_adapters_agree_even_when_asked_first():
+    # is_rebutted_report is handed a passage of a document nobody has read yet.
+    text = "The claim that crime doubled is misleading, a statistician said."
+    context = text_context(text)
+    passage = context.passages[0]
+    assert is_rebutted_report(passage, context.paragraph_of(passage))
+    assert quoted_flags(context.passages) == [True]
+    assert quoted_passages(context) == {(passage.page, passage.start)}
+
+
+def test_the_reading_is_computed_once_per_document(monkeypatch):
+    from evaluator.checks import run_all
+
+    calls = []
+    real = speech.read_passages
+    monkeypatch.setattr(speech, "read_passages", lambda ps: calls.append(1) or real(ps))
+    context = text_context("The campaign claimed that 84% of offenders were Asian. This is wrong.")
+    run_all(context)
+    assert len(calls) == 1
+
+
+# --- bounded ------------------------------------------------------------------------------------
+
+
+def test_reading_is_linear_on_long_and_hostile_text():
+    unit = (
+        "The Northdale Residents Association Of The Upper Valley District claimed that “70% of "
+        "the thefts were by visitors, " + "A " * 60 + "and it is a myth that ‘they stay. "
+        "This figure is wrong: there is no evidence for it. Verdict: false. "
+    )
+    small = text_context(unit * 20)
+    large = text_context(unit * 200)
+    start = time.perf_counter()
+    voices(small)
+    t_small = time.perf_counter() - start
+    start = time.perf_counter()
+    voices(large)
+    t_large = time.perf_counter() - start
+    assert t_large < 10.0
+    assert t_large < 30 * max(t_small, 0.01)  # ten times the text, not a hundred times the time
+
+
+def test_stance_on_the_dev_documents_in_the_repository_beats_reading_everything_as_own():
+    # Only dev documents are read (evaluator/validation/speech.py never reads the test part).
+    from evaluator.validation.speech import measure_speech
+
+    report = measure_speech(private=None)
+    if not report.matched:
+        pytest.skip("no dev text available")
+    own_share = sum(r.label_stance == "asserts" for r in report.rows if r.stance) / report.matched
+    assert report.stance.rate is not None and report.stance.rate > own_share
