@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_batch.py [FILES_OR_FOLDERS...]
 
 Without arguments it uses the bundled sample reports. Each run is a fresh process (as a user
-would run it), so the sentence classifier's fitting is included, once per run.
+would run it), so its start-up (imports, reading the sentence classifier) is included, once per run.
 """
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ def breakdown(data: bytes, name: str) -> dict[str, float]:
 
 
 def warm_analysis(sample: bytes) -> None:
-    """Pay the analysis's one-off costs (imports, fitting the sentence classifier) up front."""
+    """Pay the analysis's one-off costs (imports, reading the sentence classifier) up front."""
     analyze(load_bytes(sample, "warm.txt", cache=False), default_rubric())
 
 
@@ -139,7 +139,7 @@ def report(rows: list[dict], meta: dict) -> str:
         f"median of {meta['repeat']}, {os.cpu_count()} CPUs, load average "
         f"{meta['load'][0][0]:.1f} before / {meta['load'][1][0]:.1f} after.",
         f"Not in the figures: worker pool cold start {meta['cold_start_s']:.2f} s; first "
-        f"analysis in the process (imports, fits the classifier) {meta['first_analysis_s']:.2f} s.",
+        f"analysis in the process (imports, the classifier) {meta['first_analysis_s']:.2f} s.",
         "",
         "| file | pages | bare wall / cpu s | extract (2 workers) wall / cpu / idle s "
         "| extract (1 worker) wall / cpu s | whole analysis wall / cpu / idle s | cached s |",

@@ -27,7 +27,7 @@ MAX_FINDINGS_LISTED = 5000
 
 def warm_up(limits: Limits | None = None) -> None:
     """Pay the analysis's one-off costs now (PDF workers started, the sentence classifier
-    fitted), so the first report a reader opens does not wait for them."""
+    read), so the first report a reader opens does not wait for them."""
     from . import classifier
     from .ingest import warm_up as start_workers
 

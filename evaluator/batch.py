@@ -1,7 +1,7 @@
 """Score many reports at once for editors: one row per file, a grid of levels across files.
 
 Each file is analysed in its own task in a small process pool (two workers: the machine this is
-built for has two cores), forked after a warm-up so the sentence classifier is fitted once. A
+built for has two cores), forked after a warm-up so the sentence classifier's file is read once. A
 file that cannot be read, or that trips a bug, becomes a failed row with a one-line reason; the
 other files are still scored. If a worker process dies outright (the pool is then "broken"), the
 files it left unfinished are retried one at a time, each in a fresh pool, so only the file that
@@ -195,7 +195,7 @@ def _pool(workers: int, context: BaseContext) -> ProcessPoolExecutor:
 
 def default_context() -> BaseContext:
     """Fork where the platform has it: workers then share what this process has loaded (the
-    sentence classifier takes seconds to fit); spawn elsewhere."""
+    imported modules, the sentence classifier); spawn elsewhere."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 

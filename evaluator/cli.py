@@ -7,28 +7,29 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__, grids
-from .analysis import analyze, incomplete_warnings
-from .batch import FORMATS as BATCH_FORMATS
-from .batch import render as render_batch
-from .batch import score_batch
-from .calibration import band
-from .errors import InputError
 from .escaping import terminal_text
-from .ingest import load_path
-from .models import Analysis, ErrorBody, ErrorOutput
 from .ratings import MISSING, rating_of, rating_of_suggestion, short
-from .rubrics import DEFAULT_RUBRIC_ID, RubricError, available_rubrics, resolve_rubric
-from .samples import list_samples, load_answer_key, load_teacher_notes, sample_pdf_path
-from .schemas import SCHEMAS, render, shipped_path, write_all
+
+if TYPE_CHECKING:
+    from .models import Analysis
+
+# Each command imports what it uses when it runs: `--help` then loads no pydantic, no analysis
+# and no PDF code. The parser's choices are spelled out here for the same reason;
+# tests/test_cli.py checks them against the modules they come from.
+DEFAULT_RUBRIC_ID = "default"
+BATCH_FORMATS = ("table", "csv", "json", "md", "html")
+SCHEMA_NAMES = ("analysis", "error", "evaluation", "rubric")
 
 EXIT_OK, EXIT_INPUT = 0, 2
 EXIT_SOME_FAILED = 1
 
 
 def _fail(code: str, message: str, fmt: str, out: TextIO, err: TextIO) -> int:
+    from .models import ErrorBody, ErrorOutput
+
     message = terminal_text(message)  # it may quote a file name or a rubric's text
     if fmt == "json":
         body = ErrorOutput(error=ErrorBody(code=code, message=message))
@@ -39,6 +40,8 @@ def _fail(code: str, message: str, fmt: str, out: TextIO, err: TextIO) -> int:
 
 def _criteria_grid(analysis: Analysis) -> grids.Grid:
     """One row per criterion: the suggested level, confidence, evidence count, points, why."""
+    from .calibration import band
+
     contributions = {c.id: c for c in analysis.score.contributions}
     rows = []
     for suggestion in analysis.criteria:
@@ -65,6 +68,8 @@ def _criteria_grid(analysis: Analysis) -> grids.Grid:
 
 def format_text(analysis: Analysis) -> str:
     """A plain table for people reading a terminal; text from the file or rubric is made inert."""
+    from .analysis import incomplete_warnings
+
     doc = analysis.document
     t = terminal_text
     lines = [
@@ -99,6 +104,12 @@ def format_text(analysis: Analysis) -> str:
 
 
 def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .analysis import analyze
+    from .errors import InputError
+    from .ingest import load_path
+    from .rubrics import RubricError, resolve_rubric
+    from .samples import sample_pdf_path
+
     try:
         rubric = resolve_rubric(args.rubric)
     except RubricError as exc:
@@ -127,6 +138,9 @@ def _key_lines(key) -> list[str]:
 
 def cmd_samples(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """List the bundled sample reports, or show one; its key and notes only with --with-key."""
+    from .errors import InputError
+    from .samples import list_samples, load_answer_key, load_teacher_notes, sample_pdf_path
+
     if args.id is None:
         infos = list_samples()
         if args.format == "json":
@@ -164,6 +178,10 @@ def cmd_samples(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Batch scoring for editors; exit 1 when any file failed (the others are still scored)."""
+    from .batch import render as render_batch
+    from .batch import score_batch
+    from .rubrics import RubricError, resolve_rubric
+
     try:
         rubric = resolve_rubric(args.rubric)
     except RubricError as exc:
@@ -190,6 +208,8 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_rubrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .rubrics import available_rubrics
+
     good, bad = available_rubrics()
     if args.format == "json":
         rows = [
@@ -207,6 +227,8 @@ def cmd_rubrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .schemas import SCHEMAS, render, write_all
+
     if args.write:
         for path in write_all():
             err.write(f"wrote {path}\n")
@@ -378,11 +400,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print a JSON Schema generated from the models. The same schemas ship in "
         "evaluator/schemas/.",
     )
-    p.add_argument("name", nargs="?", choices=[*SCHEMAS, "all"], default="all")
+    p.add_argument("name", nargs="?", choices=[*SCHEMA_NAMES, "all"], default="all")
     p.add_argument(
         "--write",
         action="store_true",
-        help=f"rewrite the shipped schema files (e.g. {shipped_path('analysis').name})",
+        help="rewrite the shipped schema files (e.g. analysis.schema.json)",
     )
     p.set_defaults(func=cmd_schema)
 
@@ -439,6 +461,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     err = err or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .errors import InputError
+
     if args.command == "analyze" and (args.path is None) == (args.sample is None):
         parser.error("analyze needs exactly one of PATH or --sample ID")
     try:

@@ -44,8 +44,8 @@ def _warm() -> None:
 
 @st.cache_resource(show_spinner=False)
 def warm_up_in_background() -> threading.Thread:
-    """Start the PDF workers and fit the sentence classifier while the reader picks a file:
-    together they cost several seconds that the first analysis would otherwise wait for."""
+    """Start the PDF workers and read the sentence classifier while the reader picks a file,
+    so the first analysis does not wait for them."""
     thread = threading.Thread(target=_warm, name="evaluator-warm-up", daemon=True)
     thread.start()
     return thread

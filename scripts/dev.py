@@ -1,7 +1,9 @@
 """Set up and run the project with nothing but Python 3.11: `python3 scripts/dev.py app|test`.
 
 It finds uv, or installs a pinned uv into `.cache/uv-tool` (a private venv, so it works where the
-system Python refuses `pip install`), then lets uv build `.venv` from the committed `uv.lock`.
+system Python refuses `pip install`), then lets uv build `.venv` from the committed `uv.lock`:
+`app` installs the project's dependencies only, `test` adds the dev group (test and lint tools).
+Modules are compiled to bytecode as they are installed (`compile-bytecode` in pyproject.toml).
 """
 
 from __future__ import annotations
@@ -55,7 +57,9 @@ def main(argv: list[str]) -> int:
     uv = find_uv()
     command, rest = argv[0], argv[1:]
     if command == "app":
-        return run(uv, "run", "--locked", "streamlit", "run", "app.py", *rest)
+        # The app needs only the project's dependencies: the dev group (pytest, Playwright, ruff
+        # and the like) is installed by the test command, never for the app.
+        return run(uv, "run", "--locked", "--no-dev", "streamlit", "run", "app.py", *rest)
     for step in (
         ("run", "--locked", "ruff", "format", "--check", "."),
         ("run", "--locked", "ruff", "check", "."),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from evaluator import classifier
+from evaluator import classifier, training
 from evaluator.classifier import DataError, load_labelled, predict
 from evaluator.validation import cross_topic_metrics, cross_validated_metrics, rule_checks
 
@@ -61,8 +64,8 @@ def test_predictions_are_distributions_over_known_roles():
     assert predict([]) == []
 
 
-def test_model_is_fitted_once_per_process():
-    assert classifier._fitted() is classifier._fitted()
+def test_model_is_loaded_once_per_process():
+    assert classifier._model() is classifier._model()
 
 
 def test_obvious_sentences_get_their_role():
@@ -130,26 +133,121 @@ def test_rule_checks_count_each_slice():
     assert "hinge_right:all" not in checks
 
 
-def test_concurrent_first_calls_fit_once(monkeypatch):
-    # The app fits in a background thread while a first analysis may already need the model.
+def test_concurrent_first_calls_load_once(monkeypatch):
+    # The app loads the model in a background thread while a first analysis may already need it.
     import threading
 
-    fits = []
-    real = classifier.new_pipeline
+    loads = []
+    real = classifier.SentenceModel.load
 
-    def counting_pipeline():
-        fits.append(1)
-        return real()
+    def counting_load(*args, **kwargs):
+        loads.append(1)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(classifier, "new_pipeline", counting_pipeline)
-    classifier._fit.cache_clear()
+    monkeypatch.setattr(classifier.SentenceModel, "load", counting_load)
+    classifier._load.cache_clear()
     results = []
     threads = [
-        threading.Thread(target=lambda: results.append(classifier._fitted())) for _ in range(3)
+        threading.Thread(target=lambda: results.append(classifier._model())) for _ in range(3)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(fits) == 1
+    assert len(loads) == 1
     assert results[0] is results[1] is results[2]
+
+
+# --- the model file: made by the training step, applied without scikit-learn -------------------
+
+# Sentences no one labelled: odd spacing, case, accents, digits, one-letter words, nothing known.
+INVENTED = [
+    "",
+    "   ",
+    "a",
+    "zzzzqqq xxyyzz",
+    "ÜBER 50 %  of ALL cases\u2014in 2023\u2014were referred to the council's panel.",
+    "We recommend that the Home Office publishes its method,\tas the review found it did not.",
+    "Names were used to infer ethnicity in 12 of 40 (30%) cases.",
+    "日本語のテキスト 12% the the the the",
+    "I",
+    "Most offenders are white, according to the campaign's leaflet.",
+]
+
+
+def _committed_spec() -> dict:
+    return json.loads(classifier.MODEL_PATH.read_text(encoding="utf-8"))
+
+
+def test_model_file_was_made_from_the_current_labelled_sentences():
+    recorded = _committed_spec()["data_sha256"]
+    assert recorded == classifier.data_sha256(), (
+        f"{classifier.DATA_PATH.name} changed since {classifier.MODEL_PATH.name} was made: "
+        f"run `{classifier.TRAIN_COMMAND}` and commit the new model file"
+    )
+
+
+@pytest.fixture(scope="module")
+def refitted():
+    return training.fit()
+
+
+def test_refitting_reproduces_the_committed_model(refitted):
+    committed = _committed_spec()
+    fresh = training.export(refitted, classifier.data_sha256())
+    # Vocabularies, idf, classes and settings are exact; the fitted weights come from an iterative
+    # solver whose last bits may differ between platforms, so they are held to the predictions.
+    weights = ("coef_by_feature", "intercept", "scikit_learn")
+    assert {k: v for k, v in fresh.items() if k not in weights} == {
+        k: v for k, v in committed.items() if k not in weights
+    }
+    texts = [r.text for r in load_labelled()] + INVENTED
+    model = classifier.SentenceModel(committed)
+    for text, expected in zip(texts, refitted.predict_proba(texts), strict=True):
+        assert model.predict_proba(text) == pytest.approx(list(expected), abs=1e-9), text
+
+
+def test_applier_equals_scikit_learn_on_every_sentence(refitted):
+    texts = [r.text for r in load_labelled()] + INVENTED
+    model = classifier.SentenceModel(_committed_spec())
+    fresh = classifier.SentenceModel(training.export(refitted, "-"))
+    assert model.classes == [str(c) for c in refitted.classes_]
+    for text, expected in zip(texts, refitted.predict_proba(texts), strict=True):
+        assert fresh.predict_proba(text) == pytest.approx(list(expected), abs=1e-9), text
+
+
+def test_a_model_file_of_another_format_is_refused():
+    spec = _committed_spec()
+    spec["format"] = classifier.MODEL_FORMAT + 1
+    with pytest.raises(classifier.ModelError, match=r"evaluator\.training"):
+        classifier.SentenceModel(spec)
+    spec = _committed_spec()
+    spec["vectorizers"][0]["sublinear_tf"] = False
+    with pytest.raises(classifier.ModelError, match="sublinear_tf"):
+        classifier.SentenceModel(spec)
+
+
+_PROBE = """
+import sys
+from pathlib import Path
+import evaluator
+from evaluator.classifier import predict
+
+document = evaluator.load(Path({path!r}), cache=False)
+evaluator.analyze(document, evaluator.resolve_rubric())
+assert predict(["We recommend that agencies share information."])
+heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {{"sklearn", "scipy", "pandas", "numpy"}})
+print(",".join(heavy) or "none")
+"""
+
+
+def test_an_analysis_imports_no_scikit_learn_scipy_pandas_or_numpy():
+    sample = Path(__file__).resolve().parent.parent / "sample_reports" / "kirkford-audit"
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(path=str(sample / "source.md"))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "none"

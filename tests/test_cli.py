@@ -370,3 +370,55 @@ def _json_of(path: Path) -> str:
     out = io.StringIO()
     main(["analyze", str(path), "--format", "json"], out, io.StringIO())
     return out.getvalue()
+
+
+# --- imports only when needed (issue 13 item 2) ---------------------------------------------------
+
+_HEAVY = {"sklearn", "scipy", "pandas", "numpy", "pypdf", "streamlit"}
+_SAMPLE_TEXT = ROOT / "sample_reports" / "kirkford-audit" / "source.md"
+# What each command must leave unimported in the process that runs it. A PDF is read by the
+# extraction workers, so even `analyze` of a PDF keeps pypdf out of the main process.
+FORBIDDEN = {
+    ("--help",): _HEAVY | {"pydantic", "evaluator.analysis", "evaluator.ingest"},
+    ("analyze", "--help"): _HEAVY | {"pydantic", "evaluator.analysis"},
+    ("rubrics",): _HEAVY | {"evaluator.analysis", "evaluator.ingest"},
+    ("schema",): _HEAVY | {"evaluator.analysis", "evaluator.ingest"},
+    ("analyze", str(_SAMPLE_TEXT)): _HEAVY,
+    ("analyze", "--sample", "kirkford-audit"): _HEAVY,
+}
+
+_IMPORT_PROBE = """
+import contextlib, io, json, sys
+from evaluator.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+    main(sys.argv[1:])
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("argv", list(FORBIDDEN), ids=" ".join)
+def test_a_command_imports_only_what_it_needs(argv):
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORT_PROBE, *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert "evaluator.cli" in loaded
+    if argv[0] == "analyze" and "--help" not in argv:  # the probe really analysed
+        assert "evaluator.classifier" in loaded
+    assert sorted(FORBIDDEN[argv] & loaded) == []
+
+
+def test_the_parsers_spelled_out_choices_match_their_modules():
+    from evaluator import cli
+    from evaluator.batch import FORMATS
+    from evaluator.rubrics import DEFAULT_RUBRIC_ID
+    from evaluator.schemas import SCHEMAS
+
+    assert cli.DEFAULT_RUBRIC_ID == DEFAULT_RUBRIC_ID
+    assert cli.BATCH_FORMATS == FORMATS
+    assert tuple(SCHEMAS) == cli.SCHEMA_NAMES
