@@ -315,3 +315,44 @@ def test_only_disputed_figures_are_judged_by_how_the_document_handles_them():
     )
     assert s.suggested_level == 2
     assert s.counts["quoted_figures"] >= 1 and s.counts["base_warnings"] >= 1
+
+
+def test_a_count_before_representing_is_the_part_not_the_whole():
+    f = _one(
+        "In March some 6,400 tenants were behind on rent, representing about 9% of all tenants."
+    )
+    assert f.denominator != 6400
+
+
+def test_eight_out_of_10_is_a_natural_frequency_not_a_count_of_ten():
+    f = _one("Seven out of 10 callers were over 60.")
+    assert f.denominator is None and f.count is None
+
+
+def test_a_range_of_rates_across_areas_is_not_two_groups_rates():
+    s = _suggest(
+        "Valdorian drivers are up to six times more likely to be stopped than other drivers. "
+        "Stop rates ranged from five to 40 per 1,000 across the regions."
+    )
+    assert s.counts["ratios_without_base"] == 1 and s.suggested_level <= 1
+
+
+def test_group_rates_on_the_page_back_a_ratio_a_few_sentences_away():
+    s = _suggest(
+        "Ruritanian mothers are still far more likely to die than other mothers.\n\n"
+        "Roughly four times more likely, in fact.\n\n"
+        "The inquiry covered 2019 to 2021.\n\n"
+        "In those years 28 Ruritanian mothers died among every 100,000 giving birth and 7 other "
+        "mothers died among every 100,000 giving birth."
+    )
+    assert s.counts["ratios_without_base"] == 0 and s.suggested_level == 2
+
+
+def test_a_caution_about_what_a_figure_can_show_earns_the_h1_level_whichever_side():
+    for group in ("Valdorian", "Ruritanian"):
+        s = _suggest(
+            f"A councillor said {group} residents are 12 times more likely to be jailed. "
+            "The figure counts only the people in prison at a given point in time, so it cannot "
+            "tell us how likely anyone is to be jailed."
+        )
+        assert s.suggested_level == 2

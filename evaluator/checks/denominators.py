@@ -213,13 +213,19 @@ _RATE_VALUE = re.compile(
     r"(?:among|in|out\s+of|for)\s+every)\s+(?:100,000|10,000|1,000|100|thousand|head|capita)\b)",
     re.I,
 )
+# "34 Black women died among every 100,000 giving birth, 8 white women ...": rates for groups.
+_GROUP_RATE = re.compile(
+    r"(?<![\w.,])\d[\d,]*(?:\.\d+)?[^.;\d]{0,60}?\b(?:per|(?:among|in|out\s+of|for)\s+every)\s+"
+    r"(?:100,000|10,000|1,000|thousand)\b",
+    re.I,
+)
 _POP_WORDS = (
     r"(?:population|borough|city|town|county|country|nation|district|region|constituency|"
     r"ward|electorate)(?!['’])"
 )
 _POP_ADJ = (
     r"(?:(?:total|overall|general|local|wider|national|whole|adult|resident|usual|working[- ]age|"
-    r"[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?|(?:19|20)\d\d)\s+)"
+    r"(?-i:[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)|(?:19|20)\d\d)\s+)"
 )
 # "61% of the borough is white", "4.1% of the population", "of England and Wales's population".
 _POP_AFTER = re.compile(
@@ -262,6 +268,12 @@ _DIFFERENCE = re.compile(
 _ANAPHOR = re.compile(
     r"^\W*(?:that|this|these|those|it|which|the\s+figure|out\s+of\s+(?:that|this|these|those)|"
     r"of\s+(?:these|those|them|that|this))\b",
+    re.I,
+)
+_NUMERATOR_BEFORE = re.compile(
+    rf"\b(?:{COUNT})\s+(?:[\w-]+\s+){{0,6}}?[\w-]+,?\s+(?:representing|accounting\s+for|making\s+up|"
+    r"or|equal\s+to|which\s+(?:is|was|represents))\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
+    r"almost\s+|just\s+(?:over|under)\s+|roughly\s+)?$",
     re.I,
 )
 _OF_THOSE = re.compile(r"^\s+of\s+(?:those|these|them|that\s+total|this\s+total)\b", re.I)
@@ -309,13 +321,22 @@ def _role(share: _Share, text: str) -> str:
     return "share"
 
 
+_SEP = "\x1e"  # between the sentences of a window
+_RANGE = re.compile(r"\b(?:between|from)\s+\S+\s+(?:to|and)\s+", re.I)
+
+
 def _ratio_based(window: str) -> bool:
-    """Both groups' rates, or a population share, beside a ratio."""
-    values = {m.group(0) for m in _RATE_VALUE.finditer(window)}
-    return len(values) >= 2 or bool(_POP_PHRASE.search(window))
+    """Both groups' rates in one sentence, or a population share, beside a ratio; a range
+    across areas ("between five and 48 per 1,000") is not two groups' rates."""
+    for sentence in window.split(_SEP):
+        if len({m.group(0) for m in _RATE_VALUE.finditer(_RANGE.sub("", sentence))}) >= 2:
+            return True
+    return bool(_POP_PHRASE.search(window))
 
 
-def _rates_and_ratios(passage: Passage, window: str, quoted: bool) -> list[RateComparison]:
+def _rates_and_ratios(
+    passage: Passage, window: str, quoted: bool, rated_page: bool = False
+) -> list[RateComparison]:
     out = []
     for m in _RATIO.finditer(passage.text):
         out.append(
@@ -324,7 +345,7 @@ def _rates_and_ratios(passage: Passage, window: str, quoted: bool) -> list[RateC
                 sentence=passage.text,
                 text=m.group(0),
                 kind="ratio",
-                base_given=_ratio_based(window),
+                base_given=rated_page or _ratio_based(window),
                 quoted=quoted,
             )
         )
@@ -459,6 +480,8 @@ def _find_shares(text: str) -> list[_Share]:
         # "nine out of ten" is a natural frequency; "eight of the ten trusts" names its total.
         words = not m.group(1)[0].isdigit() and not m.group(2)[0].isdigit()
         words = words and not re.search(r"\bof\s+(?:the|all|these|those)\b", m.group(0), re.I)
+        # "eight out of 10": a natural frequency in digits, not a count of ten things.
+        words = words or (bottom in (10, 100) and "out" in m.group(0).lower())
         shares.append(
             _Share(
                 round(100 * top / bottom, 1),
@@ -690,6 +713,13 @@ def _percentage_findings(
         # A crowded passage's facts are the whole passage's, worked out once.
         lone_pair, listed = _sentence_facts(passage.text if len(whole) > _CROWDED else text)
         count, denominator, explicit = _link(share, text, earlier, nearby, lone_pair)
+        if (
+            denominator is not None
+            and count is None
+            and _NUMERATOR_BEFORE.search(text[max(0, share.start - 80) : share.start])
+        ):
+            # "10,097 prisoners, representing 14% of ...": the count is the part, not the whole.
+            count, denominator, explicit = denominator, None, False
         consistent: bool | None = None
         informative: bool | None = None
         if denominator and not explicit and share.kind == "percent":
@@ -774,6 +804,11 @@ def detect(context: Context) -> Findings:
     coverage: list[Signal] = []
     comparisons: list[RateComparison] = []
     passages = list(context.passages)
+    # A page that gives two or more rates per population side by side backs the comparisons
+    # made on it, even a few sentences away (a short article's "three times as likely").
+    rated_pages = {
+        p.page for p in passages if len({m.group(0) for m in _GROUP_RATE.finditer(p.text)}) >= 2
+    }
     for i, passage in enumerate(context.in_time(CRITERION, passages)):
         reported = (passage.page, passage.start) in quoted
         if not reported:
@@ -801,8 +836,8 @@ def detect(context: Context) -> Findings:
             if p.page == passage.page
             and (p is passage or not (_REPRESENTATION.search(p.text) or _RATIO.search(p.text)))
         ]
-        window = " ".join(dict.fromkeys(p.text for p in [*context.paragraph_of(passage), *beside]))
-        comparisons += _rates_and_ratios(passage, window, reported)
+        window = _SEP.join(dict.fromkeys(p.text for p in [*context.paragraph_of(passage), *beside]))
+        comparisons += _rates_and_ratios(passage, window, reported, passage.page in rated_pages)
         paragraph = context.paragraph_of(passage)
         position = next((i for i, p in enumerate(paragraph) if p is passage), len(paragraph))
         earlier = [p.text for p in paragraph[max(0, position - 2) : position]]
@@ -831,7 +866,8 @@ def detect(context: Context) -> Findings:
                     page=passage.page,
                     sentence=passage.text,
                     base_given=bool(
-                        _POP_PHRASE.search(around)
+                        passage.page in rated_pages
+                        or _POP_PHRASE.search(around)
                         or _ratio_based(around)
                         or (_POPULATION_BASE.search(around) and re.search(r"\d", around))
                         or backed
@@ -882,9 +918,12 @@ def _level(
     ratio = len(based) / len(main)
     with_count = [s for s in main if s.denominator is not None]
     anchored = bool(with_count) or any(s.role in _NO_UNKNOWNS for s in based)
+    anchored = anchored or any(s.count is not None for s in main)
     anchored = anchored or any(s.role == "change" and s.based for s in stated)
     # Unknowns are addressed when stated, or when no unknowns can arise for the figures.
-    unknowns = coverage or (bool(based) and all(s.role in _NO_UNKNOWNS for s in based))
+    # A ratio backed by rates is as free of unknowns as the rates it compares.
+    free = [s for s in based if s.role in _NO_UNKNOWNS]
+    unknowns = coverage or (bool(free) and all(s.role in {*_NO_UNKNOWNS, "ratio"} for s in based))
     if not anchored and not coverage:
         level = 0
     elif ratio >= 0.85 and coverage and warned and not unbased_claims:
@@ -986,8 +1025,10 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         level, ratio = (0 if unbased_claims else 2), 0.0
     if failed:
         level = min(level, 1 if ratio >= 0.6 else 0)
-    if quoted and warnings and not failed and level < 2:
-        level += 1  # a critique that says what the disputed figure is a share of (H1)
+    if warnings and not failed and level < 2:
+        # Saying what a figure can and cannot show ("a count at one point in time cannot give a
+        # likelihood") is the document taking a figure apart with reasons (guide H1): 2.
+        level = 2
 
     parts = []
     if stated:
