@@ -61,11 +61,12 @@ _NOT_A_SHARE = re.compile(
 )
 _PAGE_OF = re.compile(r"\b(?:page|p\.|pp\.|table|figure|chapter|part)\s*$", re.I)
 _ONE_IN = re.compile(
-    rf"\b({WORD_NUMBER}|\d+)\s+in\s+(?:every\s+)?({COUNT}|{WORD_NUMBER})\b(?!\s*(?:19|20)\d\d)",
+    rf"\b(?=[\dotfsenzah])({SPELLED_NUMBER}|\d+)\s+in\s+(?:every\s+)?({COUNT}|{SPELLED_NUMBER})\b"
+    r"(?!\s*(?:19|20)\d\d)",
     re.I,
 )
 _N_OF_M = re.compile(
-    rf"(?<![\d.,])({COUNT}|{SPELLED_NUMBER})\s+(?:out\s+of|of\s+(?:the|all|these|those)?)\s*"
+    rf"(?<![\d.,])(?=[\dotfsenzah])({COUNT}|{SPELLED_NUMBER})\s+(?:out\s+of|of\s+(?:the|all|these|those)?)\s*"
     rf"(?:(?-i:[A-Z])[\w-]+['’]s\s+)?({COUNT}|{SPELLED_NUMBER})\b(?!\s*%|\s*per\s?cent)",
     re.I,
 )
@@ -197,7 +198,8 @@ _COVERAGE = re.compile(
 _NUM = rf"(?:\d+(?:\.\d+)?|{SPELLED_NUMBER})"
 # "5.8 times as likely", "2.5 times the rate", "twice the risk", "triple the rate", "three-fold".
 _RATIO = re.compile(
-    rf"\b(?:{_NUM}\s+times|twice|double|triple|treble|{_NUM}[- ]fold)\s+"
+    # The lookahead skips, cheaply, words that cannot start a number (speed on long texts).
+    rf"\b(?=[\dotfsenzahd])(?:{_NUM}\s+times|twice|double|triple|treble|{_NUM}[- ]fold)\s+"
     r"(?:(?:more|less|as|higher|lower|greater)\b|the\s+(?:rate|risk|likelihood|odds|level|"
     r"average|national|proportion|share)\b)",
     re.I,
@@ -231,11 +233,6 @@ _POP_ADJ = (
 _POP_AFTER = re.compile(
     rf"^\s*of\s+(?:the\s+)?(?:{_POP_ADJ}*{_POP_WORDS}\b|[A-Z][\w ]{{1,40}}?['’]s?\s+population\b)"
     r"|^[^.;]{0,12}?,?\s*according\s+to\s+the\s+(?:(?:19|20)\d\d\s+)?census\b",
-)
-_POP_BEFORE = re.compile(
-    r"\b(?:make|makes|made|making)\s+up|\baccount(?:s|ed|ing)?\s+for|\bcompris\w+|"
-    r"\bconstitut\w+|\bare|\bis|\bwere|\bwas\b",
-    re.I,
 )
 _POP_PHRASE = re.compile(
     rf"\b\d[\d,.]*\s?(?:%|per\s?cent|percent)\s+of\s+(?:the\s+)?{_POP_ADJ}*{_POP_WORDS}\b|"
@@ -457,7 +454,7 @@ def _find_shares(text: str) -> list[_Share]:
         )
         taken.append((m.start(), m.end()))
     for m in _ONE_IN.finditer(text):
-        top, bottom = to_int(m.group(1)), to_int(m.group(2))
+        top, bottom = spelled_number(m.group(1)), spelled_number(m.group(2))
         if not top or not bottom or top >= bottom or is_year(bottom, m.group(2)):
             continue
         shares.append(
@@ -806,6 +803,9 @@ def detect(context: Context) -> Findings:
     passages = list(context.passages)
     # A page that gives two or more rates per population side by side backs the comparisons
     # made on it, even a few sentences away (a short article's "three times as likely").
+    compares = lru_cache(maxsize=None)(
+        lambda j: bool(_REPRESENTATION.search(passages[j].text) or _RATIO.search(passages[j].text))
+    )
     rated_pages = {
         p.page for p in passages if len({m.group(0) for m in _GROUP_RATE.finditer(p.text)}) >= 2
     }
@@ -831,15 +831,16 @@ def detect(context: Context) -> Findings:
         # The sentence, its paragraph and the sentences either side: a base "beside" a claim.
         # A neighbour making a comparison of its own is its own claim, not this one's base.
         beside = [
-            p
-            for p in passages[max(0, i - 1) : i + 2]
-            if p.page == passage.page
-            and (p is passage or not (_REPRESENTATION.search(p.text) or _RATIO.search(p.text)))
+            passages[j]
+            for j in range(max(0, i - 1), min(len(passages), i + 2))
+            if passages[j].page == passage.page and (j == i or not compares(j))
         ]
-        window = _SEP.join(dict.fromkeys(p.text for p in [*context.paragraph_of(passage), *beside]))
-        comparisons += _rates_and_ratios(passage, window, reported, passage.page in rated_pages)
         paragraph = context.paragraph_of(passage)
         position = next((i for i, p in enumerate(paragraph) if p is passage), len(paragraph))
+        # Bounded, so a paragraph the segmenter could not split costs no more per sentence.
+        close = paragraph[max(0, position - 4) : position + 5]
+        window = _SEP.join(dict.fromkeys(p.text for p in [*close, *beside]))
+        comparisons += _rates_and_ratios(passage, window, reported, passage.page in rated_pages)
         earlier = [p.text for p in paragraph[max(0, position - 2) : position]]
         index = len(recent)
         nearby = [p.text for p in recent[max(0, index - 8) :] if p.page == passage.page]
