@@ -84,7 +84,8 @@ _PROPORTION = re.compile(
     rf"\b({FRACTION_WORD}|"
     r"(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+)?half"
     r"(?!\s+an?\s+(?:million|billion|thousand|hundred|dozen|hour|day|year|century))|"
-    r"(?:the|a)\s+(?:large\s+|small\s+|clear\s+|vast\s+|overwhelming\s+)?majority|most)"
+    r"(?:the|a)\s+(?:large\s+|small\s+|clear\s+|vast\s+|overwhelming\s+)?majority|"
+    r"(?<!\bthe\s)(?<!\btheir\s)(?<!\bits\s)(?<!\bat\s)most)"
     r"(?=\s+of\s+(?:the\s+|these\s+|those\s+|all\s+)?\d[\d,]*\s+[a-z]|"
     r"\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|all\s+|our\s+|its\s+)?(?:[\d,]+\s+)?"
     r"(?:[a-z-]+\s+){0,2}(?:abusers|recorded|them|" + _UNIT[3:] + r"\b)",
@@ -757,7 +758,14 @@ def _percentage_findings(
             base = True  # a named measure between two groups, or a population share
         elif role == "change":
             # "an increase of 8% on last year (97,446 offences)": the counts compared are given.
-            others = [v for v, at in _numbers(text) if not share.start <= at < share.end]
+            # Not a year's second half ("2014/15") or a footnote glued to a word.
+            others = [
+                v
+                for v, at in _numbers(text)
+                if not share.start <= at < share.end
+                and text[at - 1 : at] not in ("/", "-", "–")
+                and not text[at - 1 : at].isalpha()
+            ]
             base = base or any(v >= 10 for v in others)
         anaphor = _ANAPHOR.match(passage.text) or _OF_THOSE.match(passage.text[found.end :])
         if denominator is None and previous and anaphor:
