@@ -182,6 +182,32 @@ class PercentageFinding(Model):
         description="the document attributes this figure to someone else, usually to rebut it; "
         "it is not counted against the document",
     )
+    role: Literal["share", "change", "difference", "population"] = Field(
+        default="share",
+        description="share: a part of a count; change: a rise or fall; difference: a gap "
+        "between two groups on a named measure (a pay gap), where no unknowns arise; "
+        "population: a group's share of the population, itself a base",
+    )
+    base_from: str = Field(
+        default="",
+        description="where the base was found when not in the share's own sentence "
+        "(previous_sentence)",
+    )
+
+
+class RateComparison(Model):
+    """A rate ("12.1 per 100,000 live births") or a ratio between groups ("5.8 times as
+    likely", "twice the rate"): a ratio needs both rates, or a population base, beside it."""
+
+    page: PageNumber
+    sentence: Sentence
+    text: str = Field(description="the matched expression")
+    kind: Literal["rate", "ratio"]
+    base_given: bool = Field(
+        description="rate: a unit per population is named; ratio: both groups' rates or a "
+        "population base are in the sentence or beside it"
+    )
+    quoted: bool = Field(default=False, description="reported from someone else to test it")
 
 
 class RepresentationClaim(Model):
@@ -320,10 +346,13 @@ class Findings(Model):
     representation_claims: list[RepresentationClaim] = Field(default_factory=list)
     scope_statements: list[ScopeStatement] = Field(default_factory=list)
     vague_shares: list[VagueShare] = Field(default_factory=list)
+    rate_comparisons: list[RateComparison] = Field(default_factory=list)
     # Signals: one list per check, so each list has one writer that other checks can need.
     denominators_signals: list[Signal] = Field(
         default_factory=list,
-        description="coverage: states how complete the records are",
+        description="coverage: states how complete the records are; population_base: gives "
+        "a group's share of the population (a base for comparisons beside it); base_warning: "
+        "cautions about what a figure is a share of or what it can be compared with",
     )
     attribute_provenance_signals: list[Signal] = Field(
         default_factory=list,

@@ -347,12 +347,10 @@ def test_a_huge_or_infinite_setting_is_one_line_not_a_traceback(monkeypatch, nam
 
 
 def test_a_score_resting_on_some_questions_is_printed_as_incomplete(tmp_path):
-    # Issue 12, pattern 14: one count, a source and a place rate two questions; the share
-    # question gets no suggestion, so the score must not read as a full one.
+    # Issue 12, pattern 14: a place and a date rate the scope question; the sources question
+    # gets no suggestion (no figure, no source), so the score must not read as a full one.
     path = tmp_path / "note.txt"
-    path.write_text(
-        "Police recorded 120 offences in Northdale in 2021, according to Home Office data.\n"
-    )
+    path.write_text("The residents' meeting was held in Northdale in March 2021.\n")
     out, err = io.StringIO(), io.StringIO()
     assert main(["analyze", str(path)], out, err) == 0
     analysis = json.loads(_json_of(path))

@@ -155,10 +155,10 @@ def test_suggestion_rewards_counts_and_coverage():
     assert s.confidence > 0.4
 
 
-def test_little_evidence_is_no_suggestion_not_zero():
+def test_no_share_rate_or_comparison_is_not_applicable_not_zero():
     ctx = _context("The council met on Tuesday and agreed the plan.")
     s = suggest(detect(ctx), ctx)
-    assert s.suggested_level is None and s.status == "no_suggestion" and s.confidence == 0.0
+    assert s.suggested_level is None and s.status == "not_applicable"
 
 
 def test_quoted_claims_are_found_but_not_held_against_the_document():
@@ -209,3 +209,150 @@ def test_document_wide_facts_are_computed_once_per_document(monkeypatch):
     assert len(calls) == 1
     run_all(_context("Another document entirely."))
     assert len(calls) == 2
+
+
+# --- issue 12: bases beside the sentence, numbers in prose, comparisons, roles -------------
+
+
+def _suggest(*pages: str):
+    ctx = _context(*pages)
+    return suggest(detect(ctx), ctx)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "denominator"),
+    [
+        ("In the end 17 of Ruritania's 40 districts sent their figures.", 42.5, 40),
+        ("Forty-two of the 60 applicants were under 25.", 70.0, 60),
+        ("Some 12pc of the 300 tenants were in arrears.", 12.0, 300),
+        ("Two-fifths of the 250 callers rang at night.", 40.0, 250),
+    ],
+)
+def test_numbers_in_ordinary_prose(text, value, denominator):
+    f = _one(text)
+    assert (f.value, f.denominator) == (value, denominator)
+
+
+def test_base_in_the_previous_sentence_across_a_paragraph_break():
+    ctx = _context(
+        "Officers made almost 52,000 arrests last year.\n\nThat is 4.2 percent of all arrests."
+    )
+    (f,) = detect(ctx).percentages
+    assert f.base_defined and f.base_from == "previous_sentence" and f.denominator == 52000
+
+
+def test_share_of_those_cases_takes_the_previous_total():
+    ctx = _context(
+        "Inspectors read 900 case files.\n\nJust over a third of those cases were closed early."
+    )
+    (f,) = detect(ctx).percentages
+    assert f.base_defined and f.denominator == 900
+
+
+def test_population_share_is_a_base_for_the_claim_beside_it():
+    s = _suggest(
+        "Of the 320 tenants evicted in 2022, 96 (30%) were from Valdorian families.\n\n"
+        "Valdorian families are over-represented among evictions.\n\n"
+        "They make up 6.5% of the population of the district, according to the 2021 census."
+    )
+    assert s.counts["representation_claims_without_base"] == 0
+    f = detect(_context("About 61% of the borough is white.")).percentages[0]
+    assert f.role == "population" and f.base_defined
+
+
+@pytest.mark.parametrize(
+    "ratio",
+    [
+        "Valdorian men are 5.8 times as likely to be stopped as other men.",
+        "Ruritanian women face 2.5 times the rate of eviction faced by other women.",
+        "Younger tenants were twice as likely to be refused as older tenants.",
+    ],
+)
+def test_a_ratio_without_either_rate_is_a_bare_comparison(ratio):
+    s = _suggest(ratio)
+    assert s.suggested_level == 0 and s.counts["ratios_without_base"] == 1
+
+
+def test_a_ratio_with_both_rates_has_its_base():
+    s = _suggest(
+        "In 2022 the eviction rate was 12 per 1,000 households for Valdorian tenants and 4 per "
+        "1,000 households for other tenants, three times as high."
+    )
+    (ratio,) = [c for c in detect(_context(
+        "In 2022 the eviction rate was 12 per 1,000 households for Valdorian tenants and 4 per "
+        "1,000 households for other tenants, three times as high."
+    )).rate_comparisons if c.kind == "ratio"]  # fmt: skip
+    assert ratio.base_given
+    assert s.counts["ratios_without_base"] == 0
+
+
+def test_a_pay_gap_needs_no_shortfall_of_missing_records():
+    s = _suggest(
+        "In 2023 Valdorian employees earned 14.2% less than Ruritanian employees in median "
+        "hourly pay. The gap between the two groups was largest in the capital at 19.5%."
+    )
+    assert s.suggested_level == 2
+
+
+def test_a_rate_table_heading_is_a_based_figure():
+    s = _suggest(
+        "Hospital admissions per 100,000 residents, by region, 2021\nNorth 41.2 South 38.9"
+    )
+    assert s.suggested_level == 2 and s.counts["rate_comparisons"] >= 1
+
+
+def test_same_rule_both_sides_for_vague_shares():
+    one = _suggest("The offenders were predominantly Valdorian men.")
+    other = _suggest("The offenders were predominantly Ruritanian men.")
+    assert one.suggested_level == other.suggested_level == 0
+
+
+def test_only_disputed_figures_are_judged_by_how_the_document_handles_them():
+    s = _suggest(
+        "The campaign claims that 70% of burglars are Valdorian. This figure is misleading and "
+        "cannot be checked. Its numbers only show the people held at a single point in time, "
+        "so they cannot tell us how likely anyone is to offend."
+    )
+    assert s.suggested_level == 2
+    assert s.counts["quoted_figures"] >= 1 and s.counts["base_warnings"] >= 1
+
+
+def test_a_count_before_representing_is_the_part_not_the_whole():
+    f = _one(
+        "In March some 6,400 tenants were behind on rent, representing about 9% of all tenants."
+    )
+    assert f.denominator != 6400
+
+
+def test_eight_out_of_10_is_a_natural_frequency_not_a_count_of_ten():
+    f = _one("Seven out of 10 callers were over 60.")
+    assert f.denominator is None and f.count is None
+
+
+def test_a_range_of_rates_across_areas_is_not_two_groups_rates():
+    s = _suggest(
+        "Valdorian drivers are up to six times more likely to be stopped than other drivers. "
+        "Stop rates ranged from five to 40 per 1,000 across the regions."
+    )
+    assert s.counts["ratios_without_base"] == 1 and s.suggested_level <= 1
+
+
+def test_group_rates_on_the_page_back_a_ratio_a_few_sentences_away():
+    s = _suggest(
+        "Ruritanian mothers are still far more likely to die than other mothers.\n\n"
+        "Roughly four times more likely, in fact.\n\n"
+        "The inquiry covered 2019 to 2021.\n\n"
+        "In those years 28 Ruritanian mothers died among every 100,000 giving birth and 7 other "
+        "mothers died among every 100,000 giving birth."
+    )
+    assert s.counts["ratios_without_base"] == 0 and s.suggested_level == 2
+
+
+def test_a_caution_about_what_a_figure_can_show_earns_the_h1_level_whichever_side():
+    for group in ("Valdorian", "Ruritanian"):
+        s = _suggest(
+            f"A councillor said {group} residents are 12 times more likely to be jailed. "
+            "The figure counts only the people in prison at a given point in time, so it cannot "
+            "tell us how likely anyone is to be jailed."
+        )
+        assert s.suggested_level == 2

@@ -141,3 +141,77 @@ def quoted_passages(context) -> set[tuple[int, int]]:
 
 def _quoted_passages(context) -> set[tuple[int, int]]:
     return set(_speech.disputed_passages(context))
+
+
+# --- numbers written in words ("forty-two", "thirteen") -------------------------------------
+
+_SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# "forty-two", "twenty one", "nineteen", "a hundred": whole numbers below a thousand in words.
+SPELLED_NUMBER = (
+    rf"(?:(?:{'|'.join(_TENS_WORDS)})(?:[- ](?:{'|'.join(_SMALL[1:10])}))?"
+    rf"|(?:{'|'.join(sorted(_SMALL, key=len, reverse=True))})|(?:a|one)\s+hundred)"
+)
+
+
+def spelled_number(text: str) -> int | None:
+    """The value of a number written in words ("forty-two" 42, "Thirteen" 13), or of digits
+    ("1,240"); None for anything else."""
+    words = re.split(r"[\s-]+", text.strip().lower())
+    if words and all(w.replace(",", "").isdigit() for w in words) and len(words) == 1:
+        return int(words[0].replace(",", ""))
+    if words in (["a", "hundred"], ["one", "hundred"]):
+        return 100
+    total = 0
+    for i, word in enumerate(words):
+        if word in _TENS_WORDS and i == 0:
+            total += 10 * (_TENS_WORDS.index(word) + 2)
+        elif word in _SMALL and (i == 0 or (i == 1 and total >= 20 and _SMALL.index(word) < 10)):
+            total += _SMALL.index(word)
+        else:
+            return None
+    return total if words else None
+
+
+# "two-fifths", "a third", "three quarters": fractions in words, with their value in percent.
+_DENOMINATOR_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+    "fifths": 5, "sixth": 6, "sixths": 6, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+FRACTION_WORD = (
+    r"(?:a|one|two|three|four|five|seven|nine)[- ](?:halves|thirds?|quarters?|fifths?|sixths?|"
+    r"tenths?)"
+)
+
+
+def fraction_value(text: str) -> float | None:
+    """ "two-fifths" 40.0, "a third" 33.3; None when the text is not a fraction in words."""
+    parts = re.split(r"[\s-]+", text.strip().lower())
+    if len(parts) != 2 or parts[1] not in _DENOMINATOR_WORDS:
+        return None
+    top = 1 if parts[0] == "a" else spelled_number(parts[0])
+    bottom = _DENOMINATOR_WORDS[parts[1]]
+    if not top or top >= bottom:
+        return None
+    return round(100 * top / bottom, 1)

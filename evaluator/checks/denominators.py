@@ -17,6 +17,7 @@ from ..models import (
     Findings,
     Passage,
     PercentageFinding,
+    RateComparison,
     RepresentationClaim,
     Signal,
     Suggestion,
@@ -24,12 +25,16 @@ from ..models import (
 )
 from .common import (
     COUNT,
+    FRACTION_WORD,
     REBUTTAL,
+    SPELLED_NUMBER,
     WORD_NUMBER,
+    fraction_value,
     is_year,
     page_list,
     plural,
     quoted_passages,
+    spelled_number,
     suggested,
     to_int,
 )
@@ -40,7 +45,7 @@ from .contract import Check, KeyedList
 CRITERION = "denominators"
 
 _PCT = re.compile(
-    r"(?<![\d.,£$€])(\d{1,3}(?:\.\d+)?)\s?(%|per\s?cent\b|percent\b)"
+    r"(?<![\d.,£$€])(\d{1,3}(?:\.\d+)?)\s?(%|per\s?cent\b|percent\b|(?-i:pc)\b)"
     r"(\s*(?:percentage\s+)?points?\b)?",
     re.I,
 )
@@ -56,12 +61,13 @@ _NOT_A_SHARE = re.compile(
 )
 _PAGE_OF = re.compile(r"\b(?:page|p\.|pp\.|table|figure|chapter|part)\s*$", re.I)
 _ONE_IN = re.compile(
-    rf"\b({WORD_NUMBER}|\d+)\s+in\s+(?:every\s+)?({COUNT}|{WORD_NUMBER})\b(?!\s*(?:19|20)\d\d)",
+    rf"\b(?=[\dotfsenzah])({SPELLED_NUMBER}|\d+)\s+in\s+(?:every\s+)?({COUNT}|{SPELLED_NUMBER})\b"
+    r"(?!\s*(?:19|20)\d\d)",
     re.I,
 )
 _N_OF_M = re.compile(
-    rf"(?<![\d.,])({COUNT}|{WORD_NUMBER})\s+(?:out\s+of|of\s+(?:the|all|these|those)?)\s*"
-    rf"({COUNT}|{WORD_NUMBER})\b(?!\s*%|\s*per\s?cent)",
+    rf"(?<![\d.,])(?=[\dotfsenzah])({COUNT}|{SPELLED_NUMBER})\s+(?:out\s+of|of\s+(?:the|all|these|those)?)\s*"
+    rf"(?:(?-i:[A-Z])[\w-]+['’]s\s+)?({COUNT}|{SPELLED_NUMBER})\b(?!\s*%|\s*per\s?cent)",
     re.I,
 )
 _UNIT = (
@@ -75,22 +81,22 @@ _UNIT = (
     r"appointments|visits|operations|loans|benefits|lets|tenancies|births|babies)"
 )
 _PROPORTION = re.compile(
-    r"\b(two[- ]thirds|three[- ]quarters|(?:one|a)[- ]third|(?:one|a)[- ]quarter|"
-    r"(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+)?half|"
-    r"(?:the|a)\s+(?:large\s+|small\s+|clear\s+|vast\s+|overwhelming\s+)?majority|most)"
-    r"(?=\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|all\s+|our\s+|its\s+)?(?:[\d,]+\s+)?"
-    r"(?:[a-z-]+\s+)?(?:abusers|recorded|them|" + _UNIT[3:] + r"\b)",
+    rf"\b({FRACTION_WORD}|"
+    r"(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+)?half"
+    r"(?!\s+an?\s+(?:million|billion|thousand|hundred|dozen|hour|day|year|century))|"
+    r"(?:the|a)\s+(?:large\s+|small\s+|clear\s+|vast\s+|overwhelming\s+)?majority|"
+    r"(?<!\bthe\s)(?<!\btheir\s)(?<!\bits\s)(?<!\bat\s)most)"
+    r"(?=\s+of\s+(?:the\s+|these\s+|those\s+|all\s+)?\d[\d,]*\s+[a-z]|"
+    r"\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|all\s+|our\s+|its\s+)?(?:[\d,]+\s+)?"
+    r"(?:[a-z-]+\s+){0,2}(?:abusers|recorded|them|" + _UNIT[3:] + r"\b)",
     re.I,
 )
-_PROPORTION_VALUE = {
-    "two-thirds": 66.7,
-    "three-quarters": 75.0,
-    "one-third": 33.3,
-    "a-third": 33.3,
-    "one-quarter": 25.0,
-    "a-quarter": 25.0,
-    "half": 50.0,
-}
+
+
+def _proportion_value(word: str) -> float | None:
+    """ "two-thirds" 66.7, "half" 50; None for a vague "most" or "the majority"."""
+    return 50.0 if word == "half" else fraction_value(word)
+
 
 # "Of the 1,240 suspects", "of all 264 men", "out of 53", "among 1,042 recorded suspects"
 _OF_TOTAL = re.compile(
@@ -161,7 +167,7 @@ _AMONG = re.compile(r"\b(?:among|amongst|of\s+those|of\s+the)\s+[a-z]", re.I)
 
 _REPRESENTATION = re.compile(
     r"\b(?:over|under)[- ]?represent\w*|\bdisproportionate(?:ly)?\b|"
-    r"\bdisproportionality\b|\bmore\s+likely\s+than\b|\bless\s+likely\s+than\b",
+    r"\bdisproportion\w*|\bmore\s+likely\s+than\b|\bless\s+likely\s+than\b",
     re.I,
 )
 _POPULATION_BASE = re.compile(
@@ -187,6 +193,178 @@ _COVERAGE = re.compile(
     r"(?:answer|say|state|respond)\b",
     re.I,
 )
+
+# --- comparisons, rates, roles and bases beside the sentence (issue 12, patterns 5-7) -------
+
+_NUM = rf"(?:\d+(?:\.\d+)?|{SPELLED_NUMBER})"
+# "5.8 times as likely", "2.5 times the rate", "twice the risk", "triple the rate", "three-fold".
+_RATIO = re.compile(
+    # The lookahead skips, cheaply, words that cannot start a number (speed on long texts).
+    rf"\b(?=[\dotfsenzahd])(?:{_NUM}\s+times|twice|double|triple|treble|{_NUM}[- ]fold)\s+"
+    r"(?:(?:more|less|as|higher|lower|greater)\b|the\s+(?:rate|risk|likelihood|odds|level|"
+    r"average|national|proportion|share)\b)",
+    re.I,
+)
+# "12.1 per 100,000 live births", "34 ... among every 100,000 giving birth", "per 1,000 people".
+_RATE = re.compile(
+    r"\b(?:per|(?:among|in|out\s+of|for)\s+every)\s+(?:100,000|10,000|1,000|100|a\s+thousand|"
+    r"thousand|million|hundred\s+thousand|head|capita)\b(?!\s*(?:%|per\s?cent|pounds|£))",
+    re.I,
+)
+_RATE_VALUE = re.compile(
+    r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?:\s?(?:%|per\s?cent\b|percent\b)|[^.;\d]{0,60}?\b(?:per|"
+    r"(?:among|in|out\s+of|for)\s+every)\s+(?:100,000|10,000|1,000|100|thousand|head|capita)\b)",
+    re.I,
+)
+# "34 Black women died among every 100,000 giving birth, 8 white women ...": rates for groups.
+_GROUP_RATE = re.compile(
+    r"(?<![\w.,])\d[\d,]*(?:\.\d+)?[^.;\d]{0,60}?\b(?:per|(?:among|in|out\s+of|for)\s+every)\s+"
+    r"(?:100,000|10,000|1,000|thousand)\b",
+    re.I,
+)
+_POP_WORDS = (
+    r"(?:population|borough|city|town|county|country|nation|district|region|constituency|"
+    r"ward|electorate)(?!['’])"
+)
+_POP_ADJ = (
+    r"(?:(?:total|overall|general|local|wider|national|whole|adult|resident|usual|working[- ]age|"
+    r"(?-i:[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)|(?:19|20)\d\d)\s+)"
+)
+# "61% of the borough is white", "4.1% of the population", "of England and Wales's population".
+_POP_AFTER = re.compile(
+    rf"^\s*of\s+(?:the\s+)?(?:{_POP_ADJ}*{_POP_WORDS}\b|[A-Z][\w ]{{1,40}}?['’]s?\s+population\b)"
+    r"|^[^.;]{0,12}?,?\s*according\s+to\s+the\s+(?:(?:19|20)\d\d\s+)?census\b",
+)
+_POP_PHRASE = re.compile(
+    rf"\b\d[\d,.]*\s?(?:%|per\s?cent|percent)\s+of\s+(?:the\s+)?{_POP_ADJ}*{_POP_WORDS}\b|"
+    r"\bpopulation\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+)?\d|"
+    rf"\b(?:19|20)\d\d\s+census\b[^.]{{0,80}}\d[\d,.]*\s?(?:%|per\s?cent|million)|"
+    rf"\d[\d,.]*\s?(?:%|per\s?cent|million)[^.]{{0,80}}\b(?:19|20)\d\d\s+census\b",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:increase|rise|fall|drop|decrease|decline|reduction|jump|growth|higher|lower|"
+    r"up\b|down\b|more\s+than\s+(?:in|last|the\s+previous)|fewer)",
+    re.I,
+)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:increase|rise|fall|drop|decrease|decline|growth|cut|reduction|jump)\s+of\s+"
+    r"(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|some\s+|just\s+)?$|"
+    r"\b(?:rose|fell|grew|dropped|increased|decreased|declined|jumped|up|down|amounts?\s+to)\s+"
+    r"(?:by\s+)?(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|some\s+|just\s+|an?\s+\w+\s+)?$",
+    re.I,
+)
+# A gap between two groups on a named measure (pay, earnings): no unknowns arise (guide §3.3).
+_MEASURE = re.compile(
+    r"\b(?:pay|earn\w*|wages?|salar\w+|income|hourly|gaps?|percentage\s+difference)\b", re.I
+)
+_DIFFERENCE = re.compile(
+    r"\b(?:more|less|higher|lower)\s+than\b|\bgaps?\b|\bdifference\b|\bbetween\b", re.I
+)
+# "That is 3.6 percent of ...", "Of these, ...", "a third of those cases": the base is in the
+# sentence before, wherever the paragraph breaks (news puts each sentence in its own).
+_ANAPHOR = re.compile(
+    r"^\W*(?:that|this|these|those|it|which|the\s+figure|out\s+of\s+(?:that|this|these|those)|"
+    r"of\s+(?:these|those|them|that|this))\b",
+    re.I,
+)
+_NUMERATOR_BEFORE = re.compile(
+    rf"\b(?:{COUNT})\s+(?:[\w-]+\s+){{0,6}}?[\w-]+,?\s+(?:representing|accounting\s+for|making\s+up|"
+    r"or|equal\s+to|which\s+(?:is|was|represents))\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
+    r"almost\s+|just\s+(?:over|under)\s+|roughly\s+)?$",
+    re.I,
+)
+_OF_THOSE = re.compile(r"^\s+of\s+(?:those|these|them|that\s+total|this\s+total)\b", re.I)
+# Vague shares beyond "most" and "the majority": "predominantly Asian men", "a large part".
+_VAGUE_MORE = re.compile(
+    r"\b(?:predominantly|mainly|mostly|largely|overwhelmingly)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:men|women|males?|females?|boys|girls|people|offenders|perpetrators|victims)\b|"
+    r"\b(?:a|the)\s+(?:large|small|significant|substantial|high|higher|low|lower|growing|"
+    r"disproportionate|great|greater)\s+(?:part|proportion|share|percentage|minority)\b|"
+    r"\bthe\s+proportion\s+(?:of|within|among|registered|who)\b",
+    re.I,
+)
+# Cautions about what a figure is a share of, or what it may be compared with.
+_BASE_WARNING = re.compile(
+    r"\b(?:can(?:not|['’]t)|does\s+not|doesn['’]t|do\s+not|don['’]t)\s+(?:reliably\s+|directly\s+)?"
+    r"(?:tell|show|say)\s+(?:us\s+)?(?:how\s+likely|(?:the|what)\s+(?:rate|proportion|share|risk|"
+    r"likelihood))|\bat\s+a\s+(?:given|single|particular)\s+point\s+in\s+time\b|"
+    r"\bno\s+(?:reliable\s+)?(?:[\w-]+\s+){0,3}data\s+on\s+(?:the\s+)?(?:proportion|share|rate)\b|"
+    r"\b(?:not|cannot\s+be)\s+(?:directly\s+)?comparable\b|\bshould\s+not\s+be\s+compared\b|"
+    r"\bdifferent\s+(?:bases|denominators|units|base\s+years)\b|"
+    r"\b(?:population|census)\s+(?:statistics|figures|estimates|data)\s+(?:from|for)\s+"
+    r"(?:19|20)\d\d\b[^.]{0,80}\bbut\b|\bnot\s+the\s+same\s+as\b[^.]{0,60}\b(?:offenders|"
+    r"convicted|convictions|rate|population)\b",
+    re.I,
+)
+_RESPONSE = re.compile(
+    r"\bresponse\s+rate\b|\b(?:chose|chosen|choosing)\s+to\s+answer\b|"
+    r"\b(?:answered|did\s+not\s+answer)\s+the\s+(?:voluntary\s+)?question\b|"
+    r"\b(?:nationality|ethnicity|religion)\s+of\s+(?:[\w,]+\s+){0,4}(?:is|was|were|are)\s+"
+    r"(?:unrecorded|unknown|not\s+recorded|missing)\b",
+    re.I,
+)
+
+
+def _role(share: _Share, text: str) -> str:
+    """share, change, difference or population: what kind of figure a percentage is."""
+    before, after = text[max(0, share.start - 60) : share.start], text[share.end :]
+    numeric = share.kind in ("percent", "percentage_points") and not _OF_PHRASE.match(after)
+    if numeric and _MEASURE.search(text) and _DIFFERENCE.search(text):
+        return "difference"
+    if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
+        return "change"
+    if share.kind == "percent" and _POP_AFTER.match(after):
+        return "population"
+    return "share"
+
+
+_SEP = "\x1e"  # between the sentences of a window
+_RANGE = re.compile(r"\b(?:between|from)\s+\S+\s+(?:to|and)\s+", re.I)
+
+
+def _ratio_based(window: str) -> bool:
+    """Both groups' rates in one sentence, or a population share, beside a ratio; a range
+    across areas ("between five and 48 per 1,000") is not two groups' rates."""
+    for sentence in window.split(_SEP):
+        if len({m.group(0) for m in _RATE_VALUE.finditer(_RANGE.sub("", sentence))}) >= 2:
+            return True
+    return bool(_POP_PHRASE.search(window))
+
+
+def _rates_and_ratios(
+    passage: Passage, window: str, quoted: bool, rated_page: bool = False
+) -> list[RateComparison]:
+    out = []
+    for m in _RATIO.finditer(passage.text):
+        out.append(
+            RateComparison(
+                page=passage.page,
+                sentence=passage.text,
+                text=m.group(0),
+                kind="ratio",
+                base_given=rated_page or _ratio_based(window),
+                quoted=quoted,
+            )
+        )
+    for m in _RATE.finditer(passage.text):
+        rest = passage.text[: m.start()] + passage.text[m.end() :]
+        # A rate needs a value ("12.1 per 100,000") or a table heading with figures under it.
+        if not re.search(r"\d", rest) or (
+            m.group(0).lower().endswith(("head", "capita")) and not _RATE_VALUE.search(window)
+        ):
+            continue
+        out.append(
+            RateComparison(
+                page=passage.page,
+                sentence=passage.text,
+                text=m.group(0),
+                kind="rate",
+                base_given=True,
+                quoted=quoted,
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True)
@@ -277,7 +455,7 @@ def _find_shares(text: str) -> list[_Share]:
         )
         taken.append((m.start(), m.end()))
     for m in _ONE_IN.finditer(text):
-        top, bottom = to_int(m.group(1)), to_int(m.group(2))
+        top, bottom = spelled_number(m.group(1)), spelled_number(m.group(2))
         if not top or not bottom or top >= bottom or is_year(bottom, m.group(2)):
             continue
         shares.append(
@@ -287,7 +465,7 @@ def _find_shares(text: str) -> list[_Share]:
     for m in _N_OF_M.finditer(text):
         if _PAGE_OF.search(text[max(0, m.start() - 6) : m.start()]):
             continue
-        top, bottom = to_int(m.group(1)), to_int(m.group(2))
+        top, bottom = spelled_number(m.group(1)), spelled_number(m.group(2))
         if top is None or not bottom or top > bottom or top == 0:
             continue
         if is_year(bottom, m.group(2)) or is_year(top, m.group(1)):
@@ -300,6 +478,8 @@ def _find_shares(text: str) -> list[_Share]:
         # "nine out of ten" is a natural frequency; "eight of the ten trusts" names its total.
         words = not m.group(1)[0].isdigit() and not m.group(2)[0].isdigit()
         words = words and not re.search(r"\bof\s+(?:the|all|these|those)\b", m.group(0), re.I)
+        # "eight out of 10": a natural frequency in digits, not a count of ten things.
+        words = words or (bottom in (10, 100) and "out" in m.group(0).lower())
         shares.append(
             _Share(
                 round(100 * top / bottom, 1),
@@ -315,10 +495,9 @@ def _find_shares(text: str) -> list[_Share]:
     for m in _PROPORTION.finditer(text):
         word = re.sub(r"[\s-]+", "-", m.group(1).lower())
         word = re.sub(r"^(about|around|almost|nearly|over|more-than)-", "", word)
-        if word in _PROPORTION_VALUE:  # "most" and "the majority" are vague: see vague_shares
-            shares.append(
-                _Share(_PROPORTION_VALUE[word], "proportion_word", m.group(0), m.start(), m.end())
-            )
+        value = _proportion_value(word)
+        if value is not None:  # "most" and "the majority" are vague: see vague_shares
+            shares.append(_Share(value, "proportion_word", m.group(0), m.start(), m.end()))
     return sorted(shares, key=lambda s: s.start)
 
 
@@ -333,7 +512,12 @@ def _vague_in(text: str) -> list[tuple[str, bool]]:
     for m in _PROPORTION.finditer(text):
         word = re.sub(r"[\s-]+", "-", m.group(1).lower())
         word = re.sub(r"^(about|around|almost|nearly|over|more-than)-", "", word)
-        if word not in _PROPORTION_VALUE:
+        if _proportion_value(word) is None:
+            if base is None:
+                base = _first_total(text) is not None or bool(_COVERAGE.search(text))
+            out.append((m.group(0), base))
+    if not _PCT.search(text):  # "the proportion of X was 23%" gives its figure
+        for m in _VAGUE_MORE.finditer(text):
             if base is None:
                 base = _first_total(text) is not None or bool(_COVERAGE.search(text))
             out.append((m.group(0), base))
@@ -498,7 +682,7 @@ def _sentence_facts(text: str) -> tuple[tuple | None, bool]:
     """(lone_pair, listed) of a sentence, the same for each of its shares."""
     shares = _find_shares(text)
     pairs = [
-        (to_int(m.group(1)), to_int(m.group(2)))
+        (spelled_number(m.group(1)), spelled_number(m.group(2)))
         for m in _N_OF_M.finditer(text)
         if m.group(1)[0].isdigit() and m.group(2)[0].isdigit()
     ]
@@ -510,7 +694,7 @@ def _sentence_facts(text: str) -> tuple[tuple | None, bool]:
 
 
 def _percentage_findings(
-    passage: Passage, earlier: list[str], nearby: list[str]
+    passage: Passage, earlier: list[str], nearby: list[str], previous: str = ""
 ) -> list[PercentageFinding]:
     out = []
     whole = _find_shares(passage.text)
@@ -527,6 +711,13 @@ def _percentage_findings(
         # A crowded passage's facts are the whole passage's, worked out once.
         lone_pair, listed = _sentence_facts(passage.text if len(whole) > _CROWDED else text)
         count, denominator, explicit = _link(share, text, earlier, nearby, lone_pair)
+        if (
+            denominator is not None
+            and count is None
+            and _NUMERATOR_BEFORE.search(text[max(0, share.start - 80) : share.start])
+        ):
+            # "10,097 prisoners, representing 14% of ...": the count is the part, not the whole.
+            count, denominator, explicit = denominator, None, False
         consistent: bool | None = None
         informative: bool | None = None
         if denominator and not explicit and share.kind == "percent":
@@ -561,6 +752,34 @@ def _percentage_findings(
         # its share is still of something unpinned; the suggestion credits the disclosure.
         base = denominator is not None or _base_described(share, text)
         base = base or (listed and share.kind == "percent")
+        role = _role(found, passage.text)
+        base_from = ""
+        if role in ("difference", "population"):
+            base = True  # a named measure between two groups, or a population share
+        elif role == "change":
+            # "an increase of 8% on last year (97,446 offences)": the counts compared are given.
+            # Not a year's second half ("2014/15") or a footnote glued to a word.
+            others = [
+                v
+                for v, at in _numbers(text)
+                if not share.start <= at < share.end
+                and text[at - 1 : at] not in ("/", "-", "–")
+                and not text[at - 1 : at].isalpha()
+            ]
+            base = base or any(v >= 10 for v in others)
+        anaphor = _ANAPHOR.match(passage.text) or _OF_THOSE.match(passage.text[found.end :])
+        if denominator is None and previous and anaphor:
+            # "... almost 47,000 arrests. That is 3.6% of all arrests": the sentence before.
+            total = _first_total(previous)
+            if total is not None:
+                base, base_from = True, "previous_sentence"
+                fits = share.kind != "percent" or grim(share.value, total, share.decimals)[0]
+                if fits and share.kind in ("percent", "one_in_n", "proportion_word"):
+                    denominator = total
+                    if share.kind == "percent":
+                        consistent, informative = grim(share.value, total, share.decimals)
+                    else:
+                        consistent, informative = True, False
         out.append(
             PercentageFinding(
                 page=passage.page,
@@ -573,6 +792,8 @@ def _percentage_findings(
                 kind=share.kind,  # type: ignore[arg-type]
                 text=share.text,
                 grim_informative=informative,
+                role=role,  # type: ignore[arg-type]
+                base_from=base_from,
             )
         )
     return out
@@ -586,22 +807,54 @@ def detect(context: Context) -> Findings:
     quoted_figures: set[str] = set()
     vague: list[VagueShare] = []
     coverage: list[Signal] = []
-    for passage in context.in_time(CRITERION, context.passages):
+    comparisons: list[RateComparison] = []
+    passages = list(context.passages)
+    # A page that gives two or more rates per population side by side backs the comparisons
+    # made on it, even a few sentences away (a short article's "three times as likely").
+    compares = lru_cache(maxsize=None)(
+        lambda j: bool(_REPRESENTATION.search(passages[j].text) or _RATIO.search(passages[j].text))
+    )
+    rated_pages = {
+        p.page for p in passages if len({m.group(0) for m in _GROUP_RATE.finditer(p.text)}) >= 2
+    }
+    for i, passage in enumerate(context.in_time(CRITERION, passages)):
         reported = (passage.page, passage.start) in quoted
         if not reported:
             vague += [
                 VagueShare(page=passage.page, sentence=passage.text, text=text, base_given=base)
                 for text, base in _vague_in(passage.text)
             ]
-        if _COVERAGE.search(passage.text):
+        if _COVERAGE.search(passage.text) or _RESPONSE.search(passage.text):
             coverage.append(Signal(page=passage.page, sentence=passage.text, kind="coverage"))
+        if m := _BASE_WARNING.search(passage.text):
+            coverage.append(
+                Signal(page=passage.page, sentence=passage.text, kind="base_warning",
+                       text=m.group(0))
+            )  # fmt: skip
+        if m := _POP_PHRASE.search(passage.text):
+            coverage.append(
+                Signal(page=passage.page, sentence=passage.text, kind="population_base",
+                       text=m.group(0))
+            )  # fmt: skip
+        # The sentence, its paragraph and the sentences either side: a base "beside" a claim.
+        # A neighbour making a comparison of its own is its own claim, not this one's base.
+        beside = [
+            passages[j]
+            for j in range(max(0, i - 1), min(len(passages), i + 2))
+            if passages[j].page == passage.page and (j == i or not compares(j))
+        ]
         paragraph = context.paragraph_of(passage)
         position = next((i for i, p in enumerate(paragraph) if p is passage), len(paragraph))
+        # Bounded, so a paragraph the segmenter could not split costs no more per sentence.
+        close = paragraph[max(0, position - 4) : position + 5]
+        window = _SEP.join(dict.fromkeys(p.text for p in [*close, *beside]))
+        comparisons += _rates_and_ratios(passage, window, reported, passage.page in rated_pages)
         earlier = [p.text for p in paragraph[max(0, position - 2) : position]]
         index = len(recent)
         nearby = [p.text for p in recent[max(0, index - 8) :] if p.page == passage.page]
         recent.append(passage)
-        found = _percentage_findings(passage, earlier, nearby)
+        previous = passages[i - 1].text if i and passages[i - 1].page == passage.page else ""
+        found = _percentage_findings(passage, earlier, nearby, previous)
         if reported:
             quoted_figures.update(f.text for f in found)
         elif quoted_figures and REBUTTAL.search(passage.text):
@@ -614,14 +867,20 @@ def detect(context: Context) -> Findings:
             found = [f.model_copy(update={"quoted": True}) for f in found]
         percentages.extend(found)
         if _REPRESENTATION.search(passage.text) and not reported:
-            around = " ".join(p.text for p in paragraph)
+            around = window
             # "as shown in Section 2" points back to a comparison already made with a base.
             backed = any(c.base_given for c in claims) and _BACK_REFERENCE.search(passage.text)
             claims.append(
                 RepresentationClaim(
                     page=passage.page,
                     sentence=passage.text,
-                    base_given=bool(_POPULATION_BASE.search(around) or backed),
+                    base_given=bool(
+                        passage.page in rated_pages
+                        or _POP_PHRASE.search(around)
+                        or _ratio_based(around)
+                        or (_POPULATION_BASE.search(around) and re.search(r"\d", around))
+                        or backed
+                    ),
                 )
             )
     return Findings(
@@ -629,6 +888,7 @@ def detect(context: Context) -> Findings:
         representation_claims=claims,
         vague_shares=vague,
         denominators_signals=coverage,
+        rate_comparisons=comparisons,
     )
 
 
@@ -639,7 +899,7 @@ _SHARE_KINDS = {"percent", "one_in_n", "n_of_m", "proportion_word"}
 
 @dataclass(frozen=True)
 class _Stated:
-    """One share as the suggestion sees it: a percentage finding or a vague "most"."""
+    """One share as the suggestion sees it: a percentage finding, a vague "most" or a ratio."""
 
     page: int
     sentence: str
@@ -648,68 +908,151 @@ class _Stated:
     denominator: int | None = None
     count: int | None = None
     failed: bool = False
+    # "change", "difference", "population", "rate", "ratio", "vague" or "share".
+    role: str = "share"
 
 
-def suggest(findings: Findings, context: Context) -> Suggestion:
-    """Denominators: the share of stated percentages whose base is given, adjusted for the
-    GRIM check, disclosed coverage and representation claims without a population base."""
-    coverage = [s for s in findings.denominators_signals if s.kind == "coverage"]
-    # A sentence that states how complete the records are gives its shares a base.
-    discloses = {(s.page, s.sentence) for s in coverage}
-    stated = [
-        _Stated(f.page, f.sentence, f.text, f.base_defined or (f.page, f.sentence) in discloses,
-                f.denominator, f.count, f.consistent is False)
-        for f in findings.percentages
-        if f.kind in _SHARE_KINDS and not (f.kind == "percent" and f.value > 100) and not f.quoted
-    ]  # fmt: skip
-    stated += [_Stated(v.page, v.sentence, v.text, v.base_given) for v in findings.vague_shares]
-    claims = findings.representation_claims
-    unbased_claims = [c for c in claims if not c.base_given]
-    if not stated and not claims:
-        return Suggestion(
-            id=CRITERION,
-            suggested_level=None,
-            status="no_suggestion",
-            confidence=0.0,
-            rationale="No percentages, proportions or representation claims were found; "
-            "check tables and figures by eye.",
-            counts={"shares": 0, "representation_claims": 0, "coverage_statements": len(coverage)},
-        )
-    based = [s for s in stated if s.based]
-    bare = [s for s in stated if not s.based]
-    with_count = [s for s in stated if s.denominator is not None]
-    failed = [s for s in stated if s.failed]
-    ratio = len(based) / len(stated) if stated else 0.0
+# Figures where no unknowns can arise (a gap on a named measure, a population share, a rate per
+# population): a base named for them needs no word on missing records (guide §3.3, level 2).
+_NO_UNKNOWNS = {"difference", "population", "rate"}
 
-    # Level descriptors: 0 bare shares with no count and no word on missing data; 1 a count
-    # somewhere but unknowns unstated; 2 counts and units, unknowns addressed; 3 completeness
-    # stated, with and without unknowns, population bases cited.
-    if not stated:
-        level = 0 if unbased_claims else 2
-    elif not with_count and not coverage:
+
+def _level(
+    stated: list[_Stated], unbased_claims: int, coverage: bool, warned: bool
+) -> tuple[int, float]:
+    """The level and the share of figures with a base, from the figures the document states."""
+    # Rises and falls count only when the document states no share of its own.
+    main = [s for s in stated if s.role != "change"] or stated
+    based = [s for s in main if s.based]
+    ratio = len(based) / len(main)
+    with_count = [s for s in main if s.denominator is not None]
+    anchored = bool(with_count) or any(s.role in _NO_UNKNOWNS for s in based)
+    anchored = anchored or any(s.count is not None for s in main)
+    anchored = anchored or any(s.role == "change" and s.based for s in stated)
+    # Unknowns are addressed when stated, or when no unknowns can arise for the figures.
+    # A ratio backed by rates is as free of unknowns as the rates it compares.
+    free = [s for s in based if s.role in _NO_UNKNOWNS]
+    unknowns = coverage or (bool(free) and all(s.role in {*_NO_UNKNOWNS, "ratio"} for s in based))
+    if not anchored and not coverage:
         level = 0
+    elif ratio >= 0.85 and coverage and warned and not unbased_claims:
+        level = 3 if len(with_count) / len(main) >= 0.6 else 2
     elif ratio >= 0.85 and coverage and not unbased_claims:
-        level = 3 if len(with_count) / len(stated) >= 0.6 else 2
+        level = 3 if len(with_count) / len(main) >= 0.6 and len(main) > 1 else 2
     elif ratio >= 0.6:
-        level = 2 if coverage else 1
-    elif ratio >= 0.5 or (with_count and coverage):
+        level = 2 if unknowns else 1
+    elif ratio >= 0.5 or (with_count and coverage) or anchored:
         level = 1
     else:
         level = 0
     if unbased_claims and level > 1:
         level = 1
+    return level, ratio
+
+
+def suggest(findings: Findings, context: Context) -> Suggestion:
+    """Denominators: the share of stated percentages, rates and ratios whose base is given,
+    adjusted for the GRIM check, disclosed coverage, comparisons without a population base and
+    the way the document handles figures it quotes in order to dispute them."""
+    signals = findings.denominators_signals
+    coverage = [s for s in signals if s.kind == "coverage"]
+    warnings = [s for s in signals if s.kind == "base_warning"]
+    # A sentence that states how complete the records are gives its shares a base.
+    discloses = {(s.page, s.sentence) for s in coverage}
+    shares = [
+        f for f in findings.percentages
+        if f.kind in _SHARE_KINDS and not (f.kind == "percent" and f.value > 100)
+    ]  # fmt: skip
+    stated = [
+        _Stated(f.page, f.sentence, f.text, f.base_defined or (f.page, f.sentence) in discloses,
+                f.denominator, f.count, f.consistent is False, f.role)
+        for f in shares
+        if not f.quoted
+    ]  # fmt: skip
+    stated += [
+        _Stated(v.page, v.sentence, v.text, v.base_given, role="vague")
+        for v in findings.vague_shares
+    ]
+    comparisons = findings.rate_comparisons
+    stated += [
+        _Stated(c.page, c.sentence, c.text, c.base_given, role=c.kind)
+        for c in comparisons
+        if not c.quoted
+    ]
+    quoted = [f for f in shares if f.quoted] + [c for c in comparisons if c.quoted]
+    claims = findings.representation_claims
+    unbased_claims = [c for c in claims if not c.base_given]
+    unbased_ratios = [s for s in stated if s.role == "ratio" and not s.based]
+    counts = {
+        "shares": len(stated),
+        "coverage_statements": len(coverage),
+        "base_warnings": len(warnings),
+        "quoted_figures": len(quoted),
+        "representation_claims": len(claims),
+        "rate_comparisons": len(comparisons),
+    }
+    if not stated and not claims and not quoted:
+        return Suggestion(
+            id=CRITERION,
+            suggested_level=None,
+            status="not_applicable",
+            confidence=0.5,
+            rationale="No percentage, share word, rate, ratio or representation claim was "
+            "found, so the question looks not to apply; check tables and figures by eye.",
+            counts=counts,
+        )
+    if not stated and not claims:
+        # Only figures quoted to be disputed: judge how the document handles them (H1).
+        level = 2 if warnings else 1
+        pages = page_list(f.page for f in quoted)
+        how = (
+            "and says what they can and cannot be compared with"
+            if warnings
+            else "without saying what they are a share of"
+        )
+        items = [(w.page, w.sentence, "says what a figure is a share of") for w in warnings]
+        items += [(f.page, f.sentence, f"'{f.text}' quoted to be disputed") for f in quoted]
+        return suggested(
+            CRITERION,
+            level,
+            0.4,
+            [f"the only figures are ones the document quotes in order to dispute them ({pages}), "
+             + how],
+            items,
+            limit=5,
+            counts=counts,
+        )  # fmt: skip
+    based = [s for s in stated if s.based]
+    bare = [s for s in stated if not s.based]
+    with_count = [s for s in stated if s.denominator is not None]
+    failed = [s for s in stated if s.failed]
+    if stated:
+        level, ratio = _level(
+            stated, len(unbased_claims) + len(unbased_ratios), bool(coverage), bool(warnings)
+        )
+    else:
+        level, ratio = (0 if unbased_claims else 2), 0.0
     if failed:
         level = min(level, 1 if ratio >= 0.6 else 0)
+    if warnings and not failed and level < 2:
+        # Saying what a figure can and cannot show ("a count at one point in time cannot give a
+        # likelihood") is the document taking a figure apart with reasons (guide H1): 2.
+        level = 2
 
     parts = []
     if stated:
-        noun = plural(len(stated), "percentage or proportion", "percentages or proportions")
-        part = f"{len(based)} of {noun} say what they are a share of"
+        noun = plural(len(stated), "figure")
+        part = f"{len(based)} of {noun} (shares, rates, ratios) say what they are a share of"
         if bare:
             part += f"; {len(bare)} do not ({page_list(s.page for s in bare)})"
         parts.append(part)
         if with_count:
             parts.append(f"{len(with_count)} give a count to check against")
+        free = [s for s in based if s.role in _NO_UNKNOWNS]
+        if free:
+            parts.append(
+                f"{len(free)} are pay gaps, population shares or rates, where no unknowns arise"
+            )
     if failed:
         parts.append(
             f"{plural(len(failed), 'percentage')} cannot come from the stated count "
@@ -720,6 +1063,13 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         parts.append(f"missing or unknown records are discussed ({pages})")
     else:
         parts.append("no statement found of how many records lack the attribute counted")
+    if warnings:
+        parts.append(f"cautions about bases or comparisons ({page_list(w.page for w in warnings)})")
+    if quoted:
+        parts.append(
+            f"{plural(len(quoted), 'figure')} quoted to be disputed not counted as the "
+            f"document's own ({page_list(f.page for f in quoted)})"
+        )
     if claims:
         part = (
             f"{len(claims) - len(unbased_claims)} of {plural(len(claims), 'representation claim')}"
@@ -728,6 +1078,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         if unbased_claims:
             part += f" (none near {page_list(c.page for c in unbased_claims)})"
         parts.append(part)
+    if unbased_ratios:
+        parts.append(
+            f"{plural(len(unbased_ratios), 'ratio')} between groups with neither rate nor a "
+            f"population base ({page_list(s.page for s in unbased_ratios)})"
+        )
 
     items: list[tuple[int, str, str]] = []
     for s in failed:
@@ -741,6 +1096,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
               for c in unbased_claims]  # fmt: skip
     items += [(s.page, s.sentence, f"'{s.text}' with no stated base") for s in bare]
     items += [(p.page, p.sentence, "states how complete the records are") for p in coverage]
+    items += [(w.page, w.sentence, "cautions about a base or comparison") for w in warnings]
     items += [(s.page, s.sentence, f"'{s.text}' of {s.denominator:,}") for s in with_count]
     items += [(s.page, s.sentence, f"'{s.text}' with its base described") for s in based]
 
@@ -748,15 +1104,13 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     # Close to a threshold the level could go either way.
     if stated and any(abs(ratio - t) < 0.08 for t in (0.5, 0.6, 0.85)):
         confidence -= 0.15
-    counts = {
-        "shares": len(stated),
+    counts |= {
         "shares_with_base": len(based),
         "shares_without_base": len(bare),
         "shares_with_count": len(with_count),
         "shares_impossible": len(failed),
-        "coverage_statements": len(coverage),
-        "representation_claims": len(claims),
         "representation_claims_without_base": len(unbased_claims),
+        "ratios_without_base": len(unbased_ratios),
     }
     return suggested(CRITERION, level, max(0.1, confidence), parts, items, limit=5, counts=counts)
 
@@ -791,6 +1145,7 @@ CHECK = Check(
         "representation_claims": RepresentationClaim,
         "vague_shares": VagueShare,
         "denominators_signals": Signal,
+        "rate_comparisons": RateComparison,
     },
     detect=detect,
     suggest=suggest,
