@@ -251,6 +251,21 @@ class ScopeOverlap(Model):
     )
 
 
+class ScopeFigure(Model):
+    """A passage that states a figure, and whether a reader can tell its period and area, in the
+    passage itself or carried from its paragraph, section, title or a scope statement."""
+
+    page: PageNumber
+    sentence: Sentence
+    text: str = Field(default="", description="the figures matched, joined by '; '")
+    dated: bool
+    placed: bool
+    local: bool = Field(default=False, description="the passage names a local place")
+    quoted: bool = Field(
+        default=False, description="the document reports someone else's figure to test it"
+    )
+
+
 class ScaleClaim(Model):
     page: PageNumber
     sentence: Sentence
@@ -319,6 +334,7 @@ class Findings(Model):
     sources: list[SourceFinding] = Field(default_factory=list)
     representation_claims: list[RepresentationClaim] = Field(default_factory=list)
     scope_statements: list[ScopeStatement] = Field(default_factory=list)
+    scope_figures: list[ScopeFigure] = Field(default_factory=list)
     vague_shares: list[VagueShare] = Field(default_factory=list)
     # Signals: one list per check, so each list has one writer that other checks can need.
     denominators_signals: list[Signal] = Field(

@@ -151,7 +151,8 @@ def test_scope_statements():
 def test_suggestion_exemplary_and_poor():
     good = _context(
         "This audit covers Kirkford from 2015/16 to 2022/23. The Kirkford division of Wexshire "
-        "Police supplied records. We matched records, so each child is counted once. Counts are "
+        "Police supplied records on 612 children. We matched records, so each child is counted "
+        "once. Counts are "
         "of people, not of crimes. The force introduced its exploitation flag in April 2017. "
         "We do not scale this figure up to England."
     )
@@ -180,9 +181,16 @@ def test_suggestion_symmetry_for_national_claims():
     assert suggest(detect(campaign), campaign).suggested_level == 0
 
 
-def test_nothing_found_is_no_suggestion():
-    ctx = _context("The meeting agreed the plan.")
-    assert suggest(detect(ctx), ctx).status == "no_suggestion"
+def test_no_figure_at_all_is_not_applicable():
+    # The labelling guide's rule: scope is "na" for a text with no figure; dates and places of
+    # the document itself (a publication date, a commissioning body's town) are not figures.
+    for text in (
+        "The meeting agreed the plan.",
+        "Published 3 March 2024\n\nThe inquiry was commissioned by Brackenford Borough Council "
+        "in October 2023. It will report in 2025.",
+    ):
+        ctx = _context(text)
+        assert suggest(detect(ctx), ctx).status == "not_applicable"
 
 
 def test_a_table_whose_rows_add_up_to_more_than_the_total_is_a_flagged_overlap():
