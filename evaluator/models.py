@@ -261,6 +261,9 @@ class ScopeFigure(Model):
     dated: bool
     placed: bool
     local: bool = Field(default=False, description="the passage names a local place")
+    national: bool = Field(
+        default=False, description="the passage names a whole country or a national collection"
+    )
     quoted: bool = Field(
         default=False, description="the document reports someone else's figure to test it"
     )

@@ -40,7 +40,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import PEOPLE
+from .cues import PEOPLE, SPECIFIC
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "scope"
@@ -130,6 +130,206 @@ _NOT_PLACES = {
 # Place names inside organisation names that are not about the place.
 _ORGANISATION = re.compile(
     r"\b(?:Bank|Church|University|Archbishop|Bishop|Football\s+Club)\s+of\s+$|\bOperation\s+$"
+)
+# ... or a newspaper's or broadcaster's name ("the Yorkshire Post reported", a running header).
+_MASTHEAD = re.compile(
+    r"^\s+(?:Evening\s+|Daily\s+|Sunday\s+)?(?:Post|News|Echo|Chronicle|Gazette|Herald|Times|"
+    r"Mail|Telegraph|Courier|Argus|Star|Examiner|Observer|Mercury|Journal|Press|Advertiser|"
+    r"Standard|Express|Mirror|Live|Online|Radio|Today|Tribune|Sentinel)\b"
+)
+# A surname that is also a place: "as Jane Kent reported", "Dr Derby", "Tom York said".
+_HONORIFIC = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Lord|Lady|Baroness|Baron|Sir|Dame|Judge|"
+    r"Justice|Cllr|Councillor|Rev|Reverend|Inspector|Sergeant|Detective|Constable)\.?\s+$"
+)
+_GIVEN_NAME = re.compile(r"(?<![\w.])([A-Z][a-z]+)\s+$")
+_REPORTING_AFTER = re.compile(
+    r"^(?:[’']s\b|\s+(?:said|says|reported|reports|wrote|writes|told|tells|argued|argues|"
+    r"added|adds|explained|noted|notes|asked|asks|claimed|claims|found|finds)\b)"
+)
+_REPORTER_BEFORE = re.compile(
+    r"\b(?:by|as|reporter|journalist|correspondent|editor|author|columnist|presenter|writer|"
+    r"wrote|writes|according\s+to)\s+[A-Z][a-z]+\s+$"
+)
+# Capitalised words that begin a place name or an institution around one, so the word before a
+# place is no given name: "West Yorkshire", "In Kent", "Police Scotland".
+_NOT_GIVEN_NAMES = frozenset(
+    [
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "Greater",
+        "Inner",
+        "Outer",
+        "Upper",
+        "Lower",
+        "Mid",
+        "New",
+        "Old",
+        "Great",
+        "Little",
+        "Royal",
+        "In",
+        "At",
+        "From",
+        "Across",
+        "Around",
+        "Near",
+        "Throughout",
+        "Outside",
+        "Within",
+        "Of",
+        "For",
+        "To",
+        "By",
+        "And",
+        "Or",
+        "But",
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Our",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "Each",
+        "Every",
+        "All",
+        "Some",
+        "Both",
+        "Rural",
+        "Urban",
+        "County",
+        "City",
+        "Borough",
+        "Town",
+        "District",
+        "Police",
+        "Council",
+        "NHS",
+        "Metropolitan",
+        "Mayor",
+        "Bishop",
+        "Archbishop",
+        "University",
+        "Church",
+        "Bank",
+        "Operation",
+        "Across",
+        "Like",
+        "Unlike",
+        "Including",
+        "Than",
+        "Whereas",
+        "While",
+        "Where",
+        "When",
+        "If",
+        "Only",
+        "Also",
+        "Even",
+        "Not",
+        "Neither",
+        "Nor",
+        "Between",
+        "Among",
+        "Outside",
+    ]
+)
+# Words of institution names that are not places ("Federal Criminal Police Office", "National
+# Black Police Association"): a name built from them is no place the document names.
+_INSTITUTION_WORDS = frozenset(
+    [
+        "Federal",
+        "Criminal",
+        "State",
+        "Central",
+        "General",
+        "Special",
+        "Civil",
+        "Secret",
+        "Serious",
+        "Organised",
+        "Crime",
+        "Justice",
+        "Office",
+        "Department",
+        "Ministry",
+        "Association",
+        "Service",
+        "Services",
+        "Agency",
+        "Bureau",
+        "Authority",
+        "Commission",
+        "Federation",
+        "Union",
+        "Inspectorate",
+        "Directorate",
+        "Executive",
+        "Board",
+        "Unit",
+        "Division",
+        "Force",
+        "Forces",
+        "Custody",
+        "Prison",
+        "Prisons",
+        "Probation",
+        "Fire",
+        "Ambulance",
+        "Health",
+        "Education",
+        "Public",
+        "Private",
+        "Defence",
+        "Foreign",
+        "Interior",
+        "Immigration",
+        "Border",
+        "Intelligence",
+        "Investigation",
+        "Investigations",
+        "Professional",
+        "Standards",
+        "Counter",
+        "Terrorism",
+        "Women",
+        "Men",
+        "Youth",
+        "Victims",
+        "Black",
+        "White",
+        "Asian",
+        "Muslim",
+        "Jewish",
+        "Sikh",
+        "Hindu",
+        "Christian",
+        "Catholic",
+        "Islamic",
+        "Ethnic",
+        "Minority",
+        "Minorities",
+        "Migrant",
+        "Migrants",
+        "Refugee",
+        "Refugees",
+    ]
+)
+_CONTINUES_INSTITUTION = re.compile(
+    r"^\s+(?:Office|Association|Bureau|Agency|Federation|Authority|Service|Commissioner)\b"
 )
 
 _COVERAGE_STATEMENT = re.compile(
@@ -339,9 +539,17 @@ def _discover_places(passages: list[Passage], gazetteer: Gazetteer) -> dict[str,
             found.setdefault(m.group(2), None)
         for pattern in (_INSTITUTION, _OF_PLACE, _PLACE_ENDING):
             for m in pattern.finditer(text):
-                words = [w for w in m.group(1).split() if w not in _NOT_PLACES]
+                words = m.group(1).split()
+                while words and words[0] in _LEADING:
+                    words = words[1:]
                 name = " ".join(words)
-                if len(name) < 3 or name in _NOT_PLACES or gazetteer.canonical(name):
+                if (
+                    len(name) < 3
+                    or gazetteer.canonical(name)
+                    or any(w in _NOT_PLACES or w in _INSTITUTION_WORDS for w in words)
+                    or _names_a_group(name)
+                    or (pattern is _INSTITUTION and _CONTINUES_INSTITUTION.match(text[m.end() :]))
+                ):
                     continue
                 if name.endswith(("ing", "ed")):  # "Monitoring Police Use of …" is a title
                     continue
@@ -351,6 +559,26 @@ def _discover_places(passages: list[Passage], gazetteer: Gazetteer) -> dict[str,
         for name, parent in found.items()
         if name.split()[-1].lower() not in lower_words
     }
+
+
+_LEADING = frozenset(["The", "Our", "Its", "Their", "This", "That", "Each", "Every", "All", "Some"])
+
+
+def _names_a_group(name: str) -> bool:
+    """An ethnic, religious or national group's name ("Black", "Muslim") is no place."""
+    return any(p.fullmatch(name) for p in SPECIFIC.values())
+
+
+def _a_person(text: str, start: int, end: int) -> bool:
+    """The place name at text[start:end] is someone's surname: after an honorific, or after a
+    given name when the person is reporting ("as Jane Kent reported", "Tom York said")."""
+    before, after = text[max(0, start - 40) : start], text[end : end + 20]
+    if _HONORIFIC.search(before):
+        return True
+    given = _GIVEN_NAME.search(before)
+    if not given or given.group(1) in _NOT_GIVEN_NAMES:
+        return False
+    return bool(_REPORTING_AFTER.match(after) or _REPORTER_BEFORE.search(before))
 
 
 def _matcher(gazetteer: Gazetteer, discovered: dict[str, str | None]) -> re.Pattern[str]:
@@ -365,7 +593,11 @@ def _places_in(
 ) -> list[_Place]:
     out = []
     for m in pattern.finditer(text):
-        if _ORGANISATION.search(text[max(0, m.start() - 25) : m.start()]):
+        if (
+            _ORGANISATION.search(text[max(0, m.start() - 25) : m.start()])
+            or _MASTHEAD.match(text[m.end() : m.end() + 30])
+            or _a_person(text, m.start(), m.end())
+        ):
             continue
         spelling = m.group(0)
         canonical = gazetteer.canonical(spelling)
@@ -560,6 +792,7 @@ class _Row:
     carries_period: bool  # a period later passages in its section may lean on
     placed: bool
     local: bool
+    national: bool
     heading: bool
 
 
@@ -594,6 +827,7 @@ def _figure_coverage(
                     dated=row.dated or (carried and not own_only),
                     placed=row.placed or section_place or lead_place,
                     local=row.local,
+                    national=row.national,
                     quoted=(p.page, p.start) in quoted,
                 )
             )
@@ -645,6 +879,8 @@ def detect(context: Context) -> Findings:
                 carries_period=dated and bool(found_periods or figures),
                 placed=bool(found_places or _COUNTRY_WIDE.search(text)),
                 local=any(p.kind not in _NATIONAL_KINDS for p in found_places),
+                national=any(p.kind in _NATIONAL_KINDS for p in found_places)
+                or bool(_NATIONAL_SOURCE.search(text)),
                 heading=line_kind(text) == "heading",
             )
         )
@@ -798,6 +1034,10 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     covered = [f for f in own if f.dated and f.placed]
     share = len(covered) / len(own) if own else 0.0
     local_figures = any(f.local for f in own)
+    # Figures for the whole country that are not themselves the national claim: the document
+    # has national data, so "nationally" may describe them.
+    claims = {(s.page, s.sentence) for s in national}
+    national_data = any(f.national and (f.page, f.sentence) not in claims for f in own)
 
     if not own and not figures and not findings.scale_claims:
         return Suggestion(
@@ -817,7 +1057,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         )
     if summed or (not periods and not places):
         level = 0
-    elif national and local and local_figures and not refused:
+    elif national and local and local_figures and not national_data and not refused:
         # One passing "nationally" may only give context; two or more is a local-to-national leap.
         cues = sum(s.kind == "national_cue" for s in findings.scope_signals)
         level = 0 if cues >= 2 else 1
