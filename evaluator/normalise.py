@@ -596,11 +596,12 @@ def repeated_edges(pages: Sequence[str], share: float = 0.5) -> list[list[tuple[
         needed = max(3, math.ceil(share * len(pages)))
         repeated = {k for k, c in counts.items() if c >= needed and 0 < len(k) <= 160}
     elif len(pages) >= 2:
-        # Few pages: only a line on every page, short and not a row of figures, is furniture.
+        # Few pages: only a line on every page, short and not a row of three or more numbers
+        # (a repeated table header), is furniture.
         repeated = {
             k
             for k, c in counts.items()
-            if c == len(pages) and 0 < len(k) <= 120 and line_kind(k.replace("#", "0")) != "table"
+            if c == len(pages) and 0 < len(k) <= 120 and k.count("#") < 3
         }
     else:
         repeated = set()

@@ -210,6 +210,7 @@ def test_a_table_whose_rows_add_up_to_more_than_the_total_is_a_flagged_overlap()
         ("Part of the rise is likely to reflect better recording rather than more abuse.",
          "recording_change"),
         ("The fall is partly a recording effect.", "recording_change"),
+        ("The rise was driven by improvements in crime recording.", "recording_change"),
         ("These are counts of offences, not of offenders.", "unit"),
         ("We do not compare these rates with other areas, whose practice differs.",
          "generalisation_refused"),
@@ -289,6 +290,7 @@ def test_a_figure_with_its_own_period_and_area(text):
         "We interviewed 120 people in Brackenford in 2023.",  # the work's own evidence base
         "The council spent £2,400 on the survey.",  # money
         "2.3 Findings for the region",  # a section number
+        "Brackenford Fair Count - page 2 of 3",  # a running footer left in the text
     ],
 )
 def test_numbers_that_are_not_figures(text):

@@ -411,7 +411,9 @@ _RECORDING_CHANGE = re.compile(
     r"\b(?:recording|counting)\s+(?:practice|rules?|methods?|standards?)\s+(?:changed|change)\b|"
     r"\bchanges?\s+(?:in|to)\s+(?:recording|counting|the\s+definition)\b|\bdefinition\s+"
     r"(?:changed|was\s+changed)\b|\bnot\s+comparable\s+(?:with|across|over)\b|"
-    r"\b(?:better|improved|more\s+complete)\s+recording\b|\brecording\s+effect\b",
+    r"\b(?:better|improved|more\s+complete)\s+recording\b|\brecording\s+effect\b|"
+    r"\b(?:improvements?|changes?)\s+(?:in|to)\s+(?:(?:police|crime|how\s+\w+)\s+)?"
+    r"(?:recording|record\s+crime|recorded\s+crime)\b|\brecording\s+improvements?\b",
     re.I,
 )
 _UNIT = re.compile(
@@ -676,7 +678,7 @@ _EVENTS = (
     r"individuals|households|patients"
 )
 # What a count counts: people or events, within three words ("1,652 antisemitic incidents").
-_COUNTED = re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,3}}?(?:{PEOPLE.pattern[2:-2]}|{_EVENTS})\b", re.I)
+_COUNTED = re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,3}}?(?:{PEOPLE.pattern}|{_EVENTS})\b", re.I)
 _NOT_COUNTED = re.compile(
     r"^\s+(?:pages|words|documents|files|pounds|miles|km|hectares|acres|square)\b|"
     r"^\s+or\s+(?:more|over|fewer|less)\b",  # "two or more people": a definition's threshold
@@ -703,7 +705,7 @@ _TABLE_CELL = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?(?![\w.])")
 _CONTENTS = re.compile(r"\.{4,}|…{2,}")
 _NOT_A_FIGURE = re.compile(
     r"\b(?:defined\s+as|definition\s+of|interview(?:ed|s)?|spoke\s+to|spoken\s+to|consulted|"
-    r"met\s+with|heard\s+from|took\s+evidence)\b",
+    r"met\s+with|heard\s+from|took\s+evidence|page\s+\d+\s+of\s+\d+)\b",
     re.I,
 )
 _DATELINE = re.compile(
