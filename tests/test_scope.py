@@ -358,3 +358,13 @@ def test_nationwide_on_a_national_collection_is_not_a_leap():
     findings = detect(ctx)
     assert "national" not in {s.kind for s in findings.scope_statements if "inquiry" in s.sentence}
     assert suggest(findings, ctx).suggested_level >= 1
+
+
+def test_an_area_referred_back_to_places_a_figure():
+    figures = _figures(
+        "We collected court reports from three counties (Northdale, Easterby and Westmoor) "
+        "between 2015 and 2020.\n\n"
+        "Results\n\n"
+        "Across the three counties, 212 men were convicted. Of these, 31% were under 25."
+    )
+    assert [(f.dated, f.placed) for f in figures] == [(True, True), (True, True)]

@@ -737,6 +737,18 @@ _PROJECTION = re.compile(
     r"(?:\w+\s+){0,2}?(?:rise|reach|grow|increase|climb|hit|exceed)\b",
     re.I,
 )
+# An area referred back to ("the three counties", "across the borough", "in four force areas"):
+# it names the area the text has set out, so it places a figure.
+_AREA_WORDS = (
+    r"(?:count(?:y|ies)|boroughs?|force\s+areas?|police\s+areas?|cit(?:y|ies)|towns?|regions?|"
+    r"districts?|local\s+authorit(?:y|ies)|council\s+areas?)"
+)
+_AREA_REFERENCE = re.compile(
+    rf"\b(?:the|these|those|this|that|our|its|each|every|all|both)\s+(?:(?:two|three|four|five|six|"
+    rf"seven|eight|nine|ten|\d+)\s+)?{_AREA_WORDS}\b|\b(?:in|across|for|from)\s+(?:two|three|"
+    rf"four|five|six|seven|eight|nine|ten|\d+)\s+{_AREA_WORDS}\b",
+    re.I,
+)
 # An area named without a place name: the figure covers the whole country.
 _COUNTRY_WIDE = re.compile(
     r"\bnation(?:wide|ally)\b|\bacross\s+the\s+country\b|\bcountry-?wide\b", re.I
@@ -879,7 +891,9 @@ def detect(context: Context) -> Findings:
                 figures=figures,
                 dated=dated,
                 carries_period=dated and bool(found_periods or figures),
-                placed=bool(found_places or _COUNTRY_WIDE.search(text)),
+                placed=bool(
+                    found_places or _COUNTRY_WIDE.search(text) or _AREA_REFERENCE.search(text)
+                ),
                 local=any(p.kind not in _NATIONAL_KINDS for p in found_places),
                 national=any(p.kind in _NATIONAL_KINDS for p in found_places)
                 or bool(_NATIONAL_SOURCE.search(text)),
@@ -945,7 +959,11 @@ def detect(context: Context) -> Findings:
     scoped = [s for s in statements if s.kind == "coverage"]
     covering = (
         any(periods_in(s.sentence) for s in scoped),
-        any(_places_in(s.sentence, pattern, gazetteer, discovered) for s in scoped),
+        any(
+            _places_in(s.sentence, pattern, gazetteer, discovered)
+            or _AREA_REFERENCE.search(s.sentence)
+            for s in scoped
+        ),
     )
     return Findings(
         time_periods=periods,
