@@ -248,6 +248,7 @@ def test_recording_cues_need_the_words_not_just_recording():
         ("Police Scotland recorded 200 incidents; West Yorkshire recorded 30.",
          ["Scotland", "West Yorkshire"]),
         ("The Wexshire Police gave figures for 2021.", ["Wexshire"]),
+        ("Since Leeds found 40 cases in 2020, the council has acted.", ["Leeds"]),
     ],
 )  # fmt: skip
 def test_names_that_are_not_places(text, expected):
