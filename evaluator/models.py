@@ -277,6 +277,24 @@ class ScopeOverlap(Model):
     )
 
 
+class ScopeFigure(Model):
+    """A passage that states a figure, and whether a reader can tell its period and area, in the
+    passage itself or carried from its paragraph, section, title or a scope statement."""
+
+    page: PageNumber
+    sentence: Sentence
+    text: str = Field(default="", description="the figures matched, joined by '; '")
+    dated: bool
+    placed: bool
+    local: bool = Field(default=False, description="the passage names a local place")
+    national: bool = Field(
+        default=False, description="the passage names a whole country or a national collection"
+    )
+    quoted: bool = Field(
+        default=False, description="the document reports someone else's figure to test it"
+    )
+
+
 class ScaleClaim(Model):
     page: PageNumber
     sentence: Sentence
@@ -345,6 +363,7 @@ class Findings(Model):
     sources: list[SourceFinding] = Field(default_factory=list)
     representation_claims: list[RepresentationClaim] = Field(default_factory=list)
     scope_statements: list[ScopeStatement] = Field(default_factory=list)
+    scope_figures: list[ScopeFigure] = Field(default_factory=list)
     vague_shares: list[VagueShare] = Field(default_factory=list)
     rate_comparisons: list[RateComparison] = Field(default_factory=list)
     # Signals: one list per check, so each list has one writer that other checks can need.

@@ -9,13 +9,18 @@ becoming a space, a soft line break becoming a space) need no edit.
 What is repaired, and why (figures from research/pdf_extraction.md):
 - ligature code points (U+FB00–FB06): pypdf returns them as-is; a targeted map, because full
   NFKC would also turn "½" into "1⁄2" and "%³" into "%3";
-- line-end hyphenation: "implemen-\\ntation" is joined, "data-\\ndriven" keeps its hyphen;
+- line-end hyphenation: "implemen-\\ntation" is joined, "data-\\ndriven" keeps its hyphen, and a
+  prefix that also starts plain words ("ex-\\npected", "all-\\neged") is joined unless the rest is
+  a word of its own;
 - numbers split by the extractor: "37. 5%", "4 .3", "5 %";
 - non-breaking/thin spaces, Unicode minus and hyphen/figure/en dashes, the soft hyphen;
 - footnote markers glued to numbers ("1,40012", "12.5%3", "democracy.3"): the marker is dropped
   only where the digits cannot belong to the number (broken thousands grouping, digits after a
   percent sign or after a word's punctuation), and each such reading is reported as a warning;
-- running headers and footers (lines repeated at the top or bottom of most pages): removed;
+- running headers and footers (lines repeated at the top or bottom of most pages, or of every
+  page of a two- or three-page document) and "Page N of M" lines: removed;
+- a footnote number glued to a year ("in 20194"): the year is kept, the marker dropped, and a
+  warning says so;
 - hidden placeholder tokens (PLACEHOLDER_n and GUID-like tokens in iText reports): removed;
 - soft line breaks inside prose become spaces; line breaks before and after list items, table
   rows and headings stay, so `segment` can keep them as their own passages.
@@ -33,7 +38,7 @@ from functools import lru_cache
 from typing import Literal
 
 # Bump when the output for the same input changes: it is part of the ingestion cache key.
-NORMALISER_VERSION = "2"
+NORMALISER_VERSION = "3"
 
 Edit = tuple[int, int, int, int]
 # Edits kept per page: MIN_EDITS plus one per CHARS_PER_EDIT raw characters. A real page needs
@@ -81,9 +86,19 @@ _RULES: dict[str, str] = {
     "groupmark": r"(?<=\d,\d\d\d)\d{1,2}(?![\d,]|\.\d)",
     "pctmark": r"(?<=\d%)\d{1,2}(?![\d.,%]\d|[\d%])",
     "wordmark": r"(?<=[a-z]{3}[.,;:])\d{1,2}(?=\s|$)",
+    "yearmark": r"(?<![\d,.£$€])(?:19|20)\d{2}\d{1,2}(?=[.,;:)\]]|\s+(?:and|to|when|while|there|"
+    r"the|a|it|this|that|we|they|after|before|as|but|was|were|had|have)\b|\s*$)",
 }
 _LIGATURE_OR_INVISIBLE = re.compile(rf"[\ufb00-\ufb06{INVISIBLE}]")
 _WORD_THEN_DIGIT = re.compile(r"[a-z][.,;:]\d")
+_LONG_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{3,4}(?!\d)")
+# What dates a year: "in 20194" is 2019 and note 4; "of 20194 people" is a count.
+_DATES_A_YEAR = re.compile(
+    r"\b(?:in|since|by|during|until|till|before|after|from|between|throughout|"
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+$",
+    re.I,
+)
 _INVISIBLE_OR_BREAK = re.compile(rf"[{INVISIBLE}\t\n\r]+")
 
 
@@ -110,6 +125,7 @@ def _active_rules(raw: str) -> tuple[str, ...]:
         "groupmark": "," in raw,
         "pctmark": "%" in raw,
         "wordmark": _WORD_THEN_DIGIT.search(raw) is not None,
+        "yearmark": _LONG_YEAR.search(raw) is not None,
     }
     return tuple(name for name in _RULES if checks[name])
 
@@ -199,6 +215,13 @@ COMPOUND_SECOND = frozenset(
 
 
 _FUNCTION_WORDS = frozenset(["of", "in", "on", "to", "up", "by", "for", "and", "the", "at", "off"])
+# Compound prefixes that also begin many plain words ("expected", "alleged", "multiple",
+# "particular", "higher"): after a line-end hyphen they join unless the rest is a word the
+# document uses on its own ("ex-minister" where "minister" appears) or, after "ex", a person.
+WORD_STARTS = frozenset(
+    ["ex", "all", "mid", "multi", "part", "high", "low", "long", "short", "full", "cross"]
+)
+_PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|man|men|wife|wives|ee|ess|ier|ner|ster)s?$")
 # Endings that are words in their own right but, after a line-end hyphen, finish a word.
 SUFFIXES = frozenset(
     [
@@ -250,11 +273,13 @@ SUFFIXES = frozenset(
 
 @dataclass(frozen=True)
 class Normalised:
-    """One page after repair: the text, the length-changing edits, and the markers dropped."""
+    """One page after repair: the text, the length-changing edits, and the markers dropped
+    (`year_markers`: years that carried a footnote number, as found: "20194")."""
 
     text: str
     edits: list[Edit] = field(default_factory=list)
     markers: list[str] = field(default_factory=list)
+    year_markers: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -288,8 +313,15 @@ def keep_hyphen(left: str, right: str, vocabulary: Vocabulary) -> bool:
         return True
     if first + second in vocabulary.words:
         return False
-    if first in COMPOUND_FIRST or second in COMPOUND_SECOND or second in _FUNCTION_WORDS:
-        return True  # "full-time", "state-of-the-art", "twenty-three"
+    if second in COMPOUND_SECOND or second in _FUNCTION_WORDS:
+        return True  # "full-time", "state-of-the-art"
+    if first in WORD_STARTS:
+        # "ex-\npected", "all-\neged", "high-\ner" are broken words; "ex-\nminister" is not.
+        return (len(second) >= 3 and second in vocabulary.words) or (
+            first == "ex" and _PERSON_ENDING.search(second) is not None
+        )
+    if first in COMPOUND_FIRST:
+        return True  # "self-reported", "twenty-three"
     # Two words the document uses on their own ("human-capital", "far-reaching") make a
     # compound; a fragment on either side ("collabor-ating", "shel-ter") is a broken word.
     words = vocabulary.words
@@ -316,7 +348,13 @@ def _word_after(text: str, start: int) -> str:
     return text[start:end]
 
 
-def _repair(raw: str, match: re.Match[str], vocabulary: Vocabulary, markers: list[str]) -> str:
+def _repair(
+    raw: str,
+    match: re.Match[str],
+    vocabulary: Vocabulary,
+    markers: list[str],
+    years: list[str],
+) -> str:
     """The replacement for one match of a rule in _RULES (a ligature, a hyphen, a marker...)."""
     kind = match.lastgroup
     found = match.group()
@@ -345,6 +383,11 @@ def _repair(raw: str, match: re.Match[str], vocabulary: Vocabulary, markers: lis
         return found.replace(". ", ".")
     if kind in ("spacedot", "pctspace"):
         return found.strip()
+    if kind == "yearmark":
+        if not _DATES_A_YEAR.search(raw[max(0, start - 12) : start]):
+            return found  # "of 20194 people": a number, not a year
+        years.append(found)
+        return found[:4]
     # A footnote marker: keep the reading in which the digits are not part of the number.
     context_start = max(0, start - 24)
     token = raw[context_start:end].split()[-1] if raw[context_start:end].split() else found
@@ -366,6 +409,7 @@ def normalise_text(
     pieces: list[str] = []
     edits: list[Edit] = []
     markers: list[str] = []
+    years: list[str] = []
     max_edits = MIN_EDITS + len(raw) // CHARS_PER_EDIT
     out = 0  # length of the normalised text so far
     cursor = 0  # raw offset copied up to
@@ -401,7 +445,7 @@ def normalise_text(
             r += 1
         if start < cursor or (r < len(removals) and removals[r][0] < end):
             continue  # inside a removed header line
-        replace(start, end, _repair(raw, match, vocabulary, markers))
+        replace(start, end, _repair(raw, match, vocabulary, markers, years))
     for span in removals[r:]:
         if span[0] >= cursor:
             replace(span[0], span[1], "")
@@ -409,7 +453,7 @@ def normalise_text(
     text = "".join(pieces)
     if _ONE_FOR_ONE_CHARS.search(text):
         text = text.translate(_ONE_FOR_ONE)
-    return Normalised(text=join_soft_breaks(text), edits=edits, markers=markers)
+    return Normalised(text=join_soft_breaks(text), edits=edits, markers=markers, year_markers=years)
 
 
 # --- line structure -----------------------------------------------------------------------------
@@ -531,19 +575,42 @@ def _key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()))
 
 
+# "Page 3 of 12", "p. 3", "3 / 12", "- 3 -": page furniture at a page's edge, on any page.
+_PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|[-–—]\s*\d+\s*[-–—])\s*$",
+    re.I,
+)
+
+
 def repeated_edges(pages: Sequence[str], share: float = 0.5) -> list[list[tuple[int, int]]]:
     """Raw spans of running headers/footers: edge lines whose text (digits aside) recurs at the
-    top or bottom of at least `share` of the pages of a document of four pages or more."""
+    top or bottom of at least `share` of the pages of a document of four pages or more, or of
+    every page of a two- or three-page document; and "Page N of M" lines at any page's edge."""
     spans = [_line_spans(p) for p in pages]
     removals: list[list[tuple[int, int]]] = [[] for _ in pages]
-    if len(pages) < 4:
-        return removals
     counts: Counter[str] = Counter()
     for text, page_spans in zip(pages, spans, strict=True):
         edge = page_spans[:EDGE_LINES] + page_spans[-EDGE_LINES:]
         counts.update({_key(text[a:b]) for a, b in edge})
-    needed = max(3, math.ceil(share * len(pages)))
-    repeated = {k for k, c in counts.items() if c >= needed and 0 < len(k) <= 160}
+    if len(pages) >= 4:
+        needed = max(3, math.ceil(share * len(pages)))
+        repeated = {k for k, c in counts.items() if c >= needed and 0 < len(k) <= 160}
+    elif len(pages) >= 2:
+        # Few pages: only a line on every page, short and not a row of three or more numbers
+        # (a repeated table header), is furniture.
+        repeated = {
+            k
+            for k, c in counts.items()
+            if c == len(pages) and 0 < len(k) <= 120 and k.count("#") < 3
+        }
+    else:
+        repeated = set()
+    repeated |= {
+        _key(text[a:b])
+        for text, page_spans in zip(pages, spans, strict=True)
+        for a, b in page_spans[:EDGE_LINES] + page_spans[-EDGE_LINES:]
+        if _PAGE_NUMBER_LINE.match(text[a:b])
+    }
     if not repeated:
         return removals
     for index, (text, page_spans) in enumerate(zip(pages, spans, strict=True)):
@@ -584,6 +651,14 @@ def normalise_pages(raw_pages: Sequence[str]) -> NormalisedDocument:
             f"digits glued to numbers were read as footnote markers and left out of the text on "
             f"page{'s' if len(marked) > 1 else ''} {page_list([n for n, _ in marked])} "
             f"(e.g. {examples}); check those figures against the PDF"
+        )
+    glued = [(i + 1, p.year_markers) for i, p in enumerate(pages) if p.year_markers]
+    if glued:
+        examples = ", ".join(f"'{y}' read as {y[:4]}" for _, ys in glued[:3] for y in ys[:1])
+        warnings.append(
+            f"a footnote number glued to a year was left out on "
+            f"page{'s' if len(glued) > 1 else ''} {page_list([n for n, _ in glued])} "
+            f"({examples}); check those dates against the PDF"
         )
     return NormalisedDocument(pages=pages, warnings=warnings)
 

@@ -158,9 +158,101 @@ def test_running_headers_and_footers_are_removed() -> None:
         assert "Target" in page.text  # mid-page repeats are content, not headers
 
 
-def test_short_documents_keep_their_repeated_lines() -> None:
-    pages = ["Header\nOne.", "Header\nTwo.", "Header\nThree."]
-    assert normalise_pages(pages).pages[0].text.startswith("Header")
+def _short_report(header: str, footer: str) -> list[str]:
+    """Two PDF-like pages of an invented council briefing, with a running header and footer."""
+    bodies = [
+        "Brackenford Borough Council recorded 412 hate crimes in 2022/23.\n"
+        "Of these, 61% were racially aggravated and 12% were religiously aggravated.",
+        "A further 37 incidents were recorded as online abuse.\n"
+        "The council will publish the next figures in spring 2024.",
+    ]
+    return [
+        f"{header}\n{body}\n{footer}".format(n=n, m=len(bodies))
+        for n, body in enumerate(bodies, start=1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "footer"),
+    [
+        ("Brackenford Community Safety Briefing", "Page {n} of {m}"),
+        ("BRACKENFORD ECHO  Tuesday", "{n}"),
+        ("Community Safety Briefing  Page {n} of {m}", "Brackenford Borough Council"),
+    ],
+)
+def test_running_headers_and_page_numbers_go_in_two_page_documents(header, footer) -> None:
+    document = normalise_pages(_short_report(header, footer))
+    for page in document.pages:
+        assert "Briefing" not in page.text and "ECHO" not in page.text
+        assert "Page" not in page.text
+        assert page.text.rstrip()[-1] == "."  # the body's last sentence ends the page
+    assert document.pages[0].text.startswith("Brackenford Borough Council recorded 412")
+
+
+def test_a_page_number_line_goes_even_on_a_single_page() -> None:
+    page = "Figures for Northdale\nPolice recorded 210 offences in 2021.\nPage 1 of 1"
+    assert "Page" not in normalise_pages([page]).pages[0].text
+
+
+def test_short_documents_keep_lines_that_are_not_on_every_page() -> None:
+    pages = ["Summary\nOne line.", "Summary\nTwo lines.", "Annex\nThree lines."]
+    assert normalise_pages(pages).pages[0].text.startswith("Summary")
+    # A repeated row of figures is a table's content, not a running header.
+    rows = ["Total 412 37 12\nOne.", "Total 412 37 12\nTwo."]
+    assert normalise_pages(rows).pages[1].text.startswith("Total")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("more than ex-\npected in the audit", "more than expected in the audit"),
+        ("the all-\neged offences", "the alleged offences"),
+        ("a multi-\nple count", "a multiple count"),
+        ("rates were high-\ner in 2022", "rates were higher in 2022"),
+        ("an ex-\nprisoner said", "an ex-prisoner said"),  # a person: the hyphen stays
+        ("a self-\nreported survey", "a self-reported survey"),
+        ("a part-\ntime post", "a part-time post"),
+    ],
+)
+def test_prefixes_that_start_plain_words_join_at_a_line_end(raw: str, expected: str) -> None:
+    assert norm(raw, Vocabulary.of([raw])) == expected
+
+
+def test_a_prefix_keeps_its_hyphen_before_a_word_the_document_uses() -> None:
+    vocabulary = Vocabulary.of(["An ex-\nminister spoke. The minister said no."])
+    assert norm("An ex-\nminister spoke.", vocabulary) == "An ex-minister spoke."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "year"),
+    [
+        ("Recording changed in 20194 and again later.",
+         "Recording changed in 2019 and again later.", "20194"),
+        ("Arrests rose from 201512, when the unit opened.", "Arrests rose from 2015, when the unit "
+         "opened.", "201512"),
+        ("It was published in March 20213.", "It was published in March 2021.", "20213"),
+    ],
+)  # fmt: skip
+def test_a_footnote_glued_to_a_year_is_separated_and_reported(raw, expected, year) -> None:
+    result = normalise_text(raw)
+    assert result.text == expected
+    assert result.year_markers == [year]
+    document = normalise_pages(["Plain page.", raw])
+    assert any("page 2" in w and f"'{year}' read as {year[:4]}" in w for w in document.warnings)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "A total of 20194 people were counted.",  # a count, not a year
+        "Officers made 20194 stops in the year.",
+        "The reference is 2019412 on the form.",
+    ],
+)
+def test_five_digit_numbers_that_are_not_dated_are_kept(raw: str) -> None:
+    result = normalise_text(raw)
+    assert result.text == raw
+    assert result.year_markers == []
 
 
 def test_soft_line_breaks_in_prose_become_spaces() -> None:

@@ -151,7 +151,8 @@ def test_scope_statements():
 def test_suggestion_exemplary_and_poor():
     good = _context(
         "This audit covers Kirkford from 2015/16 to 2022/23. The Kirkford division of Wexshire "
-        "Police supplied records. We matched records, so each child is counted once. Counts are "
+        "Police supplied records on 612 children. We matched records, so each child is counted "
+        "once. Counts are "
         "of people, not of crimes. The force introduced its exploitation flag in April 2017. "
         "We do not scale this figure up to England."
     )
@@ -180,9 +181,16 @@ def test_suggestion_symmetry_for_national_claims():
     assert suggest(detect(campaign), campaign).suggested_level == 0
 
 
-def test_nothing_found_is_no_suggestion():
-    ctx = _context("The meeting agreed the plan.")
-    assert suggest(detect(ctx), ctx).status == "no_suggestion"
+def test_no_figure_at_all_is_not_applicable():
+    # The labelling guide's rule: scope is "na" for a text with no figure; dates and places of
+    # the document itself (a publication date, a commissioning body's town) are not figures.
+    for text in (
+        "The meeting agreed the plan.",
+        "Published 3 March 2024\n\nThe inquiry was commissioned by Brackenford Borough Council "
+        "in October 2023. It will report in 2025.",
+    ):
+        ctx = _context(text)
+        assert suggest(detect(ctx), ctx).status == "not_applicable"
 
 
 def test_a_table_whose_rows_add_up_to_more_than_the_total_is_a_flagged_overlap():
@@ -202,6 +210,7 @@ def test_a_table_whose_rows_add_up_to_more_than_the_total_is_a_flagged_overlap()
         ("Part of the rise is likely to reflect better recording rather than more abuse.",
          "recording_change"),
         ("The fall is partly a recording effect.", "recording_change"),
+        ("The rise was driven by improvements in crime recording.", "recording_change"),
         ("These are counts of offences, not of offenders.", "unit"),
         ("We do not compare these rates with other areas, whose practice differs.",
          "generalisation_refused"),
@@ -216,3 +225,147 @@ def test_scope_statement_cues(sentence, kind):
 def test_recording_cues_need_the_words_not_just_recording():
     kinds = {s.kind for s in detect(_context("Recording of ethnicity was poor.")).scope_statements}
     assert "recording_change" not in kinds
+
+
+# --- places that are not places (issue 12, pattern 12) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reporter's or speaker's surname that is also a place.
+        ("As Jane Kent reported, 40 men were charged in Leeds in 2020.", ["Leeds"]),
+        ("Dr Derby said 12 patients died.", []),
+        ("Anna York writes that 9 pupils left; 30 more left in York.", ["York"]),
+        # A newspaper's name.
+        ("The Yorkshire Post counted 20 cases last spring.", []),
+        ("According to the Oldham Evening Chronicle, 14 shops shut.", []),
+        # Fragments of institution names and a group's name.
+        ("The Federal Criminal Police Office counted 5,000 suspects in Germany.", ["Germany"]),
+        ("The National Black Police Association said 30 officers resigned.", []),
+        ("Home Office Police use of force statistics", []),
+        # Real places beside people's names and institutions stay places.
+        ("Police Scotland recorded 200 incidents; West Yorkshire recorded 30.",
+         ["Scotland", "West Yorkshire"]),
+        ("The Wexshire Police gave figures for 2021.", ["Wexshire"]),
+        ("Since Leeds found 40 cases in 2020, the council has acted.", ["Leeds"]),
+    ],
+)  # fmt: skip
+def test_names_that_are_not_places(text, expected):
+    assert [p.name for p in detect(_context(text)).places] == expected
+
+
+def test_other_countries_are_national_places():
+    places = detect(_context("In Ruritania's neighbour Sweden, 58% of suspects in 2017 were men."))
+    assert [(p.name, p.kind) for p in places.places] == [("Sweden", "state")]
+
+
+# --- figures: is each one placed and dated? --------------------------------------------------
+
+
+def _figures(*pages: str):
+    return detect(_context(*pages)).scope_figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers in Brackenford recorded 1,180 incidents in 2022.",
+        "Two in five of those stopped in Northdale in 2021 were under 25.",
+        "In 2023, 34% of tenants in Wexshire were over 60.",
+        "Black residents of Kirkford were searched at 2.5 times the rate of white residents in "
+        "2022.",
+    ],
+)
+def test_a_figure_with_its_own_period_and_area(text):
+    (figure,) = _figures(text)
+    assert figure.dated and figure.placed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contents ...... 4\nMethod ...... 12",  # a contents list
+        "Published 4 May 2024",  # a publication line
+        "A group is defined as two or more people acting together.",  # a definition
+        "We interviewed 120 people in Brackenford in 2023.",  # the work's own evidence base
+        "The council spent £2,400 on the survey.",  # money
+        "2.3 Findings for the region",  # a section number
+        "Brackenford Fair Count - page 2 of 3",  # a running footer left in the text
+    ],
+)
+def test_numbers_that_are_not_figures(text):
+    assert _figures(text) == []
+
+
+def test_period_and_area_carry_from_the_title_and_the_paragraph():
+    figures = _figures(
+        "Hate crime in Brackenford, 2022/23\n\n"
+        "Police recorded 412 offences. Of these, 61% were racially aggravated.\n\n"
+        "A further 37 incidents were recorded as online abuse."
+    )
+    assert [(f.dated, f.placed) for f in figures] == [(True, True)] * 3
+
+
+def test_a_relative_time_or_a_projection_is_not_a_period():
+    figures = _figures(
+        "Northdale, 2019 to 2023\n\n"
+        "In 2023 the county recorded 510 robberies. A decade ago the figure was 230 robberies. "
+        "With current trends the total could rise to 900 robberies."
+    )
+    assert [f.dated for f in figures] == [True, False, False]
+
+
+def test_publication_dates_do_not_date_figures():
+    figures = _figures(
+        "The charity published its report in March 2024.\n\n"
+        "It found that most of the 300 families in Brackenford had waited over a year."
+    )
+    assert [(f.dated, f.placed) for f in figures] == [(False, True)]
+
+
+def test_a_headline_figure_takes_the_period_its_body_gives():
+    figures = _figures(
+        "Ruritanian nationals were 12% of prisoners\n\n"
+        "In June 2024, 12% of prisoners in England and Wales were Ruritanian nationals."
+    )
+    assert all(f.dated and f.placed for f in figures)
+
+
+def test_every_figure_placed_and_dated_is_level_2_and_some_is_level_1():
+    good = _context(
+        "Stop and search in Kirkford, 2022/23\n\n"
+        "Officers made 1,250 searches in the year. Of those searched, 400 were Black, 32% of "
+        "the total. Black residents are 9% of Kirkford's population (2021 Census)."
+    )
+    assert suggest(detect(good), good).suggested_level == 2
+    patchy = _context(
+        "Stop and search in Kirkford, 2022/23\n\n"
+        "Officers made 1,250 searches in the year.\n\n"
+        "Searches\n\n"
+        "Black people are searched at six times the rate of white people. Most searches find "
+        "nothing, and 72% of those searched recently were under 30."
+    )
+    assert suggest(detect(patchy), patchy).suggested_level == 1
+
+
+def test_nationwide_on_a_national_collection_is_not_a_leap():
+    # A figure from a national inquiry, beside a local example, is not local data made national.
+    ctx = _context(
+        "A nationwide inquiry found 2,409 children were victims between 2010 and 2011 in "
+        "England. In Brackenford, 40 children were referred in 2011. Nationally, referrals rose "
+        "by 12% across the country over the same period."
+    )
+    findings = detect(ctx)
+    assert "national" not in {s.kind for s in findings.scope_statements if "inquiry" in s.sentence}
+    assert suggest(findings, ctx).suggested_level >= 1
+
+
+def test_an_area_referred_back_to_places_a_figure():
+    figures = _figures(
+        "We collected court reports from three counties (Northdale, Easterby and Westmoor) "
+        "between 2015 and 2020.\n\n"
+        "Results\n\n"
+        "Across the three counties, 212 men were convicted. Of these, 31% were under 25."
+    )
+    assert [(f.dated, f.placed) for f in figures] == [(True, True), (True, True)]

@@ -20,12 +20,14 @@ from ..models import (
     Passage,
     PercentageFinding,
     PlaceMention,
+    ScopeFigure,
     ScopeOverlap,
     ScopeStatement,
     Signal,
     Suggestion,
     TimePeriod,
 )
+from ..normalise import line_kind
 from .common import (
     COUNT,
     blank_citations,
@@ -38,6 +40,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check, KeyedList
+from .cues import PEOPLE, SPECIFIC
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "scope"
@@ -128,6 +131,254 @@ _NOT_PLACES = {
 _ORGANISATION = re.compile(
     r"\b(?:Bank|Church|University|Archbishop|Bishop|Football\s+Club)\s+of\s+$|\bOperation\s+$"
 )
+# ... or a newspaper's or broadcaster's name ("the Yorkshire Post reported", a running header).
+_MASTHEAD = re.compile(
+    r"^\s+(?:Evening\s+|Daily\s+|Sunday\s+)?(?:Post|News|Echo|Chronicle|Gazette|Herald|Times|"
+    r"Mail|Telegraph|Courier|Argus|Star|Examiner|Observer|Mercury|Journal|Press|Advertiser|"
+    r"Standard|Express|Mirror|Live|Online|Radio|Today|Tribune|Sentinel)\b"
+)
+# A surname that is also a place: "as Jane Kent reported", "Dr Derby", "Tom York said".
+_HONORIFIC = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Lord|Lady|Baroness|Baron|Sir|Dame|Judge|"
+    r"Justice|Cllr|Councillor|Rev|Reverend|Inspector|Sergeant|Detective|Constable)\.?\s+$"
+)
+_GIVEN_NAME = re.compile(r"(?<![\w.])([A-Z][a-z]+)\s+$")
+_REPORTING_AFTER = re.compile(
+    r"^(?:[’']s\b|\s+(?:said|says|reported|reports|wrote|writes|told|tells|argued|argues|"
+    r"added|adds|explained|noted|notes|asked|asks|claimed|claims|found|finds)\b)"
+)
+_REPORTER_BEFORE = re.compile(
+    r"\b(?:by|as|reporter|journalist|correspondent|editor|author|columnist|presenter|writer|"
+    r"wrote|writes|according\s+to)\s+[A-Z][a-z]+\s+$"
+)
+# Capitalised words that begin a place name or an institution around one, so the word before a
+# place is no given name: "West Yorkshire", "In Kent", "Police Scotland".
+_NOT_GIVEN_NAMES = frozenset(
+    [
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "Greater",
+        "Inner",
+        "Outer",
+        "Upper",
+        "Lower",
+        "Mid",
+        "New",
+        "Old",
+        "Great",
+        "Little",
+        "Royal",
+        "In",
+        "At",
+        "From",
+        "Across",
+        "Around",
+        "Near",
+        "Throughout",
+        "Outside",
+        "Within",
+        "Of",
+        "For",
+        "To",
+        "By",
+        "And",
+        "Or",
+        "But",
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Our",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "Each",
+        "Every",
+        "All",
+        "Some",
+        "Both",
+        "Rural",
+        "Urban",
+        "County",
+        "City",
+        "Borough",
+        "Town",
+        "District",
+        "Police",
+        "Council",
+        "NHS",
+        "Metropolitan",
+        "Mayor",
+        "Bishop",
+        "Archbishop",
+        "University",
+        "Church",
+        "Bank",
+        "Operation",
+        "Like",
+        "Unlike",
+        "Including",
+        "Than",
+        "Whereas",
+        "While",
+        "Where",
+        "When",
+        "If",
+        "Only",
+        "Also",
+        "Even",
+        "Not",
+        "Neither",
+        "Nor",
+        "Between",
+        "Among",
+        "Since",
+        "After",
+        "Before",
+        "During",
+        "Until",
+        "Although",
+        "Though",
+        "Because",
+        "However",
+        "Meanwhile",
+        "Overall",
+        "Nationally",
+        "Locally",
+        "Elsewhere",
+        "Today",
+        "Yesterday",
+        "Either",
+        "Here",
+        "There",
+        "So",
+        "Yet",
+        "Then",
+        "Now",
+        "Last",
+        "Next",
+        "First",
+        "Despite",
+        "Whether",
+        "Why",
+        "How",
+        "What",
+        "Which",
+        "Who",
+        "Inside",
+        "Beyond",
+        "Under",
+        "Over",
+        "Against",
+        "Without",
+        "With",
+        "Via",
+        "Per",
+        "Total",
+        "Report",
+        "Survey",
+        "Census",
+        "Data",
+        "Figures",
+        "Table",
+        "Chart",
+    ]
+)
+# Words of institution names that are not places ("Federal Criminal Police Office", "National
+# Black Police Association"): a name built from them is no place the document names.
+_INSTITUTION_WORDS = frozenset(
+    [
+        "Federal",
+        "Criminal",
+        "State",
+        "Central",
+        "General",
+        "Special",
+        "Civil",
+        "Secret",
+        "Serious",
+        "Organised",
+        "Crime",
+        "Justice",
+        "Office",
+        "Department",
+        "Ministry",
+        "Association",
+        "Service",
+        "Services",
+        "Agency",
+        "Bureau",
+        "Authority",
+        "Commission",
+        "Federation",
+        "Union",
+        "Inspectorate",
+        "Directorate",
+        "Executive",
+        "Board",
+        "Unit",
+        "Division",
+        "Force",
+        "Forces",
+        "Custody",
+        "Prison",
+        "Prisons",
+        "Probation",
+        "Fire",
+        "Ambulance",
+        "Health",
+        "Education",
+        "Public",
+        "Private",
+        "Defence",
+        "Foreign",
+        "Interior",
+        "Immigration",
+        "Border",
+        "Intelligence",
+        "Investigation",
+        "Investigations",
+        "Professional",
+        "Standards",
+        "Counter",
+        "Terrorism",
+        "Women",
+        "Men",
+        "Youth",
+        "Victims",
+        "Black",
+        "White",
+        "Asian",
+        "Muslim",
+        "Jewish",
+        "Sikh",
+        "Hindu",
+        "Christian",
+        "Catholic",
+        "Islamic",
+        "Ethnic",
+        "Minority",
+        "Minorities",
+        "Migrant",
+        "Migrants",
+        "Refugee",
+        "Refugees",
+    ]
+)
+_CONTINUES_INSTITUTION = re.compile(
+    r"^\s+(?:Office|Association|Bureau|Agency|Federation|Authority|Service|Commissioner)\b"
+)
 
 _COVERAGE_STATEMENT = re.compile(
     r"\b(?:this\s+(?:report|audit|review|study|analysis)|the\s+(?:report|audit|review|study|"
@@ -192,12 +443,25 @@ _NATIONAL = re.compile(
     r"\bacross\s+(?:England|Britain|the\s+UK)\b|\bnational\s+(?:total|scale|figure|picture)\b",
     re.I,
 )
+# A national figure from a national collection: "nationwide" or "nationally" here says where
+# the data come from, not that local figures were stretched.
+_NATIONAL_SOURCE = re.compile(
+    r"\b(?:nationwide|national)\s+(?:inquiry|survey|study|audit|review|data(?:set)?|figures|"
+    r"statistics|collection|census|database|records?)\b|\b(?:all|every)\s+(?:\d+\s+)?"
+    r"(?:police\s+)?(?:forces|force\s+areas|councils|local\s+authorities|trusts|prisons)\b|"
+    r"\b(?:Office\s+for\s+National\s+Statistics|ONS|Home\s+Office|Ministry\s+of\s+Justice|"
+    r"MoJ|Department\s+for\s+\w+)\s+(?:\w+\s+)?(?:figures|data|statistics)\b",
+    re.I,
+)
+_NATIONAL_KINDS = frozenset({"state", "nation", "jurisdiction", "union"})
 _RECORDING_CHANGE = re.compile(
     r"\bintroduced\s+(?:its|a|the)\s+(?:\w+\s+){0,3}(?:flag|category|code|definition|system)\b|"
     r"\b(?:recording|counting)\s+(?:practice|rules?|methods?|standards?)\s+(?:changed|change)\b|"
     r"\bchanges?\s+(?:in|to)\s+(?:recording|counting|the\s+definition)\b|\bdefinition\s+"
     r"(?:changed|was\s+changed)\b|\bnot\s+comparable\s+(?:with|across|over)\b|"
-    r"\b(?:better|improved|more\s+complete)\s+recording\b|\brecording\s+effect\b",
+    r"\b(?:better|improved|more\s+complete)\s+recording\b|\brecording\s+effect\b|"
+    r"\b(?:improvements?|changes?)\s+(?:in|to)\s+(?:(?:police|crime|how\s+\w+)\s+)?"
+    r"(?:recording|record\s+crime|recorded\s+crime)\b|\brecording\s+improvements?\b",
     re.I,
 )
 _UNIT = re.compile(
@@ -325,9 +589,17 @@ def _discover_places(passages: list[Passage], gazetteer: Gazetteer) -> dict[str,
             found.setdefault(m.group(2), None)
         for pattern in (_INSTITUTION, _OF_PLACE, _PLACE_ENDING):
             for m in pattern.finditer(text):
-                words = [w for w in m.group(1).split() if w not in _NOT_PLACES]
+                words = m.group(1).split()
+                while words and words[0] in _LEADING:
+                    words = words[1:]
                 name = " ".join(words)
-                if len(name) < 3 or name in _NOT_PLACES or gazetteer.canonical(name):
+                if (
+                    len(name) < 3
+                    or gazetteer.canonical(name)
+                    or any(w in _NOT_PLACES or w in _INSTITUTION_WORDS for w in words)
+                    or _names_a_group(name)
+                    or (pattern is _INSTITUTION and _CONTINUES_INSTITUTION.match(text[m.end() :]))
+                ):
                     continue
                 if name.endswith(("ing", "ed")):  # "Monitoring Police Use of …" is a title
                     continue
@@ -337,6 +609,26 @@ def _discover_places(passages: list[Passage], gazetteer: Gazetteer) -> dict[str,
         for name, parent in found.items()
         if name.split()[-1].lower() not in lower_words
     }
+
+
+_LEADING = frozenset(["The", "Our", "Its", "Their", "This", "That", "Each", "Every", "All", "Some"])
+
+
+def _names_a_group(name: str) -> bool:
+    """An ethnic, religious or national group's name ("Black", "Muslim") is no place."""
+    return any(p.fullmatch(name) for p in SPECIFIC.values())
+
+
+def _a_person(text: str, start: int, end: int) -> bool:
+    """The place name at text[start:end] is someone's surname: after an honorific, or after a
+    given name when the person is reporting ("as Jane Kent reported", "Tom York said")."""
+    before, after = text[max(0, start - 40) : start], text[end : end + 20]
+    if _HONORIFIC.search(before):
+        return True
+    given = _GIVEN_NAME.search(before)
+    if not given or given.group(1) in _NOT_GIVEN_NAMES:
+        return False
+    return bool(_REPORTING_AFTER.match(after) or _REPORTER_BEFORE.search(before))
 
 
 def _matcher(gazetteer: Gazetteer, discovered: dict[str, str | None]) -> re.Pattern[str]:
@@ -351,7 +643,11 @@ def _places_in(
 ) -> list[_Place]:
     out = []
     for m in pattern.finditer(text):
-        if _ORGANISATION.search(text[max(0, m.start() - 25) : m.start()]):
+        if (
+            _ORGANISATION.search(text[max(0, m.start() - 25) : m.start()])
+            or _MASTHEAD.match(text[m.end() : m.end() + 30])
+            or _a_person(text, m.start(), m.end())
+        ):
             continue
         spelling = m.group(0)
         canonical = gazetteer.canonical(spelling)
@@ -409,6 +705,213 @@ def _statement_kinds(text: str) -> list[str]:
     return kinds
 
 
+# --- figures and whether each has a period and an area -----------------------------------------
+
+_NUMBER_WORD = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|thousand)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_FIGURE_NUMBER = re.compile(
+    r"(?<![\w.,£$€/-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s?(?:million|bn|billion|thousand)\b)?|"
+    rf"(?i:{_NUMBER_WORD})\b|(?i:hundreds|thousands|dozens|tens\s+of\s+thousands)\s+of)"
+    r"(?![\d,.]*\d)"
+)
+_EVENTS = (
+    r"offen[cs]es|crimes|incidents|cases|arrests|stops|searches|convictions|charges|cautions|"
+    r"prosecutions|referrals|reports|complaints|attacks|assaults|murders|killings|homicides|"
+    r"rapes|suicides|admissions|applications|assessments|investigations|sentences|deportations|"
+    r"removals|crossings|arrivals|detentions|deaths|births|maternities|pregnancies|exclusions|"
+    r"allegations|robberies|burglaries|thefts|stabbings|shootings|prisoners|inmates|employees|"
+    r"individuals|households|patients"
+)
+# What a count counts: people or events, within three words ("1,652 antisemitic incidents").
+_COUNTED = re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,3}}?(?:{PEOPLE.pattern}|{_EVENTS})\b", re.I)
+_NOT_COUNTED = re.compile(
+    r"^\s+(?:pages|words|documents|files|pounds|miles|km|hectares|acres|square)\b|"
+    r"^\s+or\s+(?:more|over|fewer|less)\b",  # "two or more people": a definition's threshold
+    re.I,
+)
+_PERCENT = re.compile(
+    r"\d(?:[\d,.]*\d)?\s?(?:%|per\s?cent\b|percent\b|pc\b|percentage\s+points?\b)", re.I
+)
+_SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred)"
+_SHARE_OR_RATE = re.compile(
+    r"\bper\s+(?:\d[\d,]*|a\s+(?:hundred|thousand|million)|hundred|thousand|million)\b|"
+    rf"\b(?:\d+(?:\.\d+)?|{_SMALL})\s+times\s+(?:as|more|less|higher|lower|the|greater)\b|"
+    r"\btwice\s+(?:as|the)\b|"
+    rf"(?<![\d,.])\b(?:\d{{1,2}}|{_SMALL})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?:\d{{1,3}}|{_SMALL})\b(?![\d,])|"
+    r"\b(?:a|one|two)[- ](?:thirds?|quarters?|fifths?)\b|\bhalf\s+of\b|"
+    r"\b(?:the\s+)?majority\s+of\b|\bover-?represent\w*|\bunder-?represent\w*|"
+    r"\bdisproportionate\w*|\brecord\s+(?:numbers?|levels?|highs?)\b",
+    re.I,
+)
+_TABLE_CELL = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?(?![\w.])")
+# Passages whose numbers are not figures: contents lines, definitions, the evidence base of the
+# work itself ("we interviewed 170 people"), datelines and publication lines.
+_CONTENTS = re.compile(r"\.{4,}|…{2,}")
+_NOT_A_FIGURE = re.compile(
+    r"\b(?:defined\s+as|definition\s+of|interview(?:ed|s)?|spoke\s+to|spoken\s+to|consulted|"
+    r"met\s+with|heard\s+from|took\s+evidence|page\s+\d+\s+of\s+\d+)\b",
+    re.I,
+)
+_DATELINE = re.compile(
+    rf"^\W*(?:\w+day,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
+    rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\b[\d\s:,.APMGT]*$"
+)
+_PUBLICATION_LINE = re.compile(
+    r"^\W*(?:published|updated|last\s+updated|posted|date)\b.{0,40}$", re.I | re.S
+)
+_SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s+[A-Z]")
+# A year dates a figure unless it dates the publication ("published in June 2025").
+_A_YEAR = re.compile(r"(?<![\d£$€.,/-])(?:19|20)\d{2}(?:/\d{2})?(?!\d|,\d{3}|\.\d)")
+_PUBLISHED_BEFORE = re.compile(
+    r"\b(?:published|publish(?:es|ing)|released?|issued|launched|posted|updated|accessed|"
+    r"written|copyright|©)\s+(?:[\w’'-]+\s+){0,3}?(?:(?:in|on|at)\s+(?:the\s+(?:end|start|"
+    rf"beginning)\s+of\s+|(?:early|mid|late)\s+)?)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+    rf"(?:{_MONTH}\.?\s+)?(?:\d{{1,2}},?\s+)?$",
+    re.I,
+)
+# A relative time instead of a date ("a decade ago", "last year"): the figure has no period of
+# its own, whatever the paragraph says; so does a projection ("could rise to 2 million").
+_VAGUE_TIME = re.compile(
+    r"\blast\s+(?:year|month|week)\b|\b(?:a|one|two|three|several|many)\s+(?:years?|decades?|"
+    r"months?)\s+(?:ago|earlier|before)\b|\brecent(?:ly)?\b",
+    re.I,
+)
+_PROJECTION = re.compile(
+    r"\b(?:might|could|may|will|would|expected\s+to|projected\s+to|forecast\s+to|set\s+to)\s+"
+    r"(?:\w+\s+){0,2}?(?:rise|reach|grow|increase|climb|hit|exceed)\b",
+    re.I,
+)
+# An area referred back to ("the three counties", "across the borough", "in four force areas"):
+# it names the area the text has set out, so it places a figure.
+_AREA_WORDS = (
+    r"(?:count(?:y|ies)|boroughs?|force\s+areas?|police\s+areas?|cit(?:y|ies)|towns?|regions?|"
+    r"districts?|local\s+authorit(?:y|ies)|council\s+areas?)"
+)
+_AREA_REFERENCE = re.compile(
+    rf"\b(?:the|these|those|this|that|our|its|each|every|all|both)\s+(?:(?:two|three|four|five|six|"
+    rf"seven|eight|nine|ten|\d+)\s+)?{_AREA_WORDS}\b|\b(?:in|across|for|from)\s+(?:two|three|"
+    rf"four|five|six|seven|eight|nine|ten|\d+)\s+{_AREA_WORDS}\b",
+    re.I,
+)
+# An area named without a place name: the figure covers the whole country.
+_COUNTRY_WIDE = re.compile(
+    r"\bnation(?:wide|ally)\b|\bacross\s+the\s+country\b|\bcountry-?wide\b", re.I
+)
+
+
+def figures_in(text: str) -> list[str]:
+    """The figures a passage states about people or events: shares, rates, ratios, counts of
+    people or events, and table rows of numbers. Years, money, section and page numbers, and the
+    numbers of a definition or of the work's own interviews are not figures."""
+    text = blank_citations(text)
+    stripped = text.strip()
+    if (
+        _CONTENTS.search(text)
+        or _NOT_A_FIGURE.search(text)
+        or _DATELINE.match(stripped)
+        or _PUBLICATION_LINE.match(stripped)
+        or _SECTION_NUMBER.match(text)
+    ):
+        return []
+    if line_kind(stripped) == "table" or text.count("|") >= 2:
+        cells = [c for c in _TABLE_CELL.findall(text) if not (c.isdigit() and is_year(int(c), c))]
+        if (len(cells) >= 2 or "|" in text) and re.search(r"[A-Za-z]{2,}", text):
+            return [stripped[:40]]
+    found = [m.group(0) for m in _PERCENT.finditer(text)]
+    found += [m.group(0) for m in _SHARE_OR_RATE.finditer(text)]
+    for m in _FIGURE_NUMBER.finditer(text):
+        raw = m.group(0)
+        value = to_int(raw)
+        after = text[m.end() : m.end() + 60]
+        if (value is not None and is_year(value, raw)) or _NOT_COUNTED.match(after):
+            continue
+        grouped = "," in raw and not re.search(r"[£$€]\s*$", text[: m.start()])
+        if _COUNTED.match(after) or grouped:
+            found.append(raw)
+    return found
+
+
+def has_date(text: str) -> bool:
+    """A year that dates what the passage says, not when something was published."""
+    text = blank_citations(text)
+    if _DATELINE.match(text.strip()):
+        return False
+    return any(
+        not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+        for m in _A_YEAR.finditer(text)
+    )
+
+
+@dataclass
+class _Row:
+    passage: Passage
+    figures: list[str]
+    dated: bool  # a year in the passage itself
+    carries_period: bool  # a period later passages in its section may lean on
+    placed: bool
+    local: bool
+    national: bool
+    heading: bool
+
+
+def _figure_coverage(
+    rows: list[_Row], quoted: set[tuple[int, int]], covering: tuple[bool, bool]
+) -> list[ScopeFigure]:
+    """Each figure passage, dated and placed in itself or by what carries to it: its paragraph,
+    its section (until the next heading), what comes before the first figure (title and lead),
+    or a document-wide scope statement (`covering`: period, place)."""
+    first = next((i for i, r in enumerate(rows) if r.figures), len(rows))
+    lead_period = covering[0] or any(r.carries_period for r in rows[:first])
+    lead_place = covering[1] or any(r.placed for r in rows[:first])
+    section_period = section_place = paragraph_period = False
+    paragraph: tuple[int, int] | None = None
+    out: list[ScopeFigure] = []
+    for row in rows:
+        p = row.passage
+        if (p.page, p.paragraph) != paragraph:
+            paragraph, paragraph_period = (p.page, p.paragraph), False
+        if row.heading:
+            section_period = section_place = False
+        if row.figures:
+            own_only = bool(_PROJECTION.search(p.text)) or (
+                not row.dated and bool(_VAGUE_TIME.search(p.text))
+            )
+            carried = paragraph_period or section_period or lead_period
+            out.append(
+                ScopeFigure(
+                    page=p.page,
+                    sentence=p.text,
+                    text="; ".join(dict.fromkeys(row.figures)),
+                    dated=row.dated or (carried and not own_only),
+                    placed=row.placed or section_place or lead_place,
+                    local=row.local,
+                    national=row.national,
+                    quoted=(p.page, p.start) in quoted,
+                )
+            )
+        paragraph_period |= row.dated
+        section_period |= row.carries_period
+        section_place |= row.placed
+    # The same figure in a headline and in the body is placed and dated where the body says.
+    seen: dict[str, list[bool]] = {}
+    for f in out:
+        for token in f.text.split("; "):
+            known = seen.setdefault(token, [False, False])
+            known[0] |= f.dated
+            known[1] |= f.placed
+    for i, f in enumerate(out):
+        tokens = f.text.split("; ")
+        dated = f.dated or all(seen[t][0] for t in tokens)
+        placed = f.placed or all(seen[t][1] for t in tokens)
+        if (dated, placed) != (f.dated, f.placed):
+            out[i] = f.model_copy(update={"dated": dated, "placed": placed})
+    return out
+
+
 def detect(context: Context) -> Findings:
     gazetteer = load_gazetteer()
     discovered = _discover_places(context.passages, gazetteer)
@@ -420,6 +923,7 @@ def detect(context: Context) -> Findings:
     cues: list[Signal] = []
     seen_places: set[str] = set()
     recent: list[tuple[Passage, list[_Place], list[_Period], list[int]]] = []
+    rows: list[_Row] = []
     quoted = quoted_passages(context)
     for passage in context.in_time(CRITERION, context.passages):
         text = passage.text
@@ -427,6 +931,23 @@ def detect(context: Context) -> Findings:
         found_periods = periods_in(text)
         found_places = _places_in(text, pattern, gazetteer, discovered)
         counts = _counts(text)
+        figures = figures_in(text)
+        dated = has_date(text)
+        rows.append(
+            _Row(
+                passage=passage,
+                figures=figures,
+                dated=dated,
+                carries_period=dated and bool(found_periods or figures),
+                placed=bool(
+                    found_places or _COUNTRY_WIDE.search(text) or _AREA_REFERENCE.search(text)
+                ),
+                local=any(p.kind not in _NATIONAL_KINDS for p in found_places),
+                national=any(p.kind in _NATIONAL_KINDS for p in found_places)
+                or bool(_NATIONAL_SOURCE.search(text)),
+                heading=line_kind(text) == "heading",
+            )
+        )
         for period in found_periods:
             periods.append(
                 TimePeriod(
@@ -455,7 +976,9 @@ def detect(context: Context) -> Findings:
         placed = found_periods or found_places
         if placed and "coverage" not in kinds and _COVERAGE_IF_PLACED.search(text):
             kinds.insert(0, "coverage")
-        if reported:  # someone else's national claim or sum, quoted to be tested
+        if reported or _NATIONAL_SOURCE.search(text):
+            # Someone else's national claim quoted to be tested, or a figure from a national
+            # collection ("a nationwide inquiry found"): not a local figure made national.
             kinds = [k for k in kinds if k != "national"]
         statements.extend(
             ScopeStatement(page=passage.page, sentence=text, kind=kind)  # type: ignore[arg-type]
@@ -481,12 +1004,22 @@ def detect(context: Context) -> Findings:
             if overlap:
                 overlaps.append(ScopeOverlap(page=passage.page, sentence=text, explanation=overlap))
         recent = [*recent[-3:], (passage, found_places, found_periods, counts)]
+    scoped = [s for s in statements if s.kind == "coverage"]
+    covering = (
+        any(periods_in(s.sentence) for s in scoped),
+        any(
+            _places_in(s.sentence, pattern, gazetteer, discovered)
+            or _AREA_REFERENCE.search(s.sentence)
+            for s in scoped
+        ),
+    )
     return Findings(
         time_periods=periods,
         places=places,
         scope_statements=statements,
         scope_overlaps=overlaps,
         scope_signals=cues + _dated_shares(context, periods, statements),
+        scope_figures=_figure_coverage(rows, quoted, covering),
     )
 
 
@@ -561,26 +1094,42 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         if statements.get(k)
     ]  # fmt: skip
     figures = [f for f in findings.percentages if f.kind != "percentage_points"]
-    local = [p for p in places if p.kind not in ("state", "nation", "jurisdiction")]
+    local = [p for p in places if p.kind not in _NATIONAL_KINDS]
+    placed_figures = findings.scope_figures
+    # The document's own figures decide; a document that only tests others' figures is judged
+    # on those (how it places and dates what it disputes).
+    own = [f for f in placed_figures if not f.quoted] or placed_figures
+    covered = [f for f in own if f.dated and f.placed]
+    share = len(covered) / len(own) if own else 0.0
+    local_figures = any(f.local for f in own)
+    # Figures for the whole country that are not themselves the national claim: the document
+    # has national data, so "nationally" may describe them.
+    claims = {(s.page, s.sentence) for s in national}
+    national_data = any(f.national and (f.page, f.sentence) not in claims for f in own)
 
-    if not periods and not places and not figures and not findings.scale_claims:
+    if not own and not figures and not findings.scale_claims:
         return Suggestion(
             id=CRITERION,
             suggested_level=None,
-            status="no_suggestion",
-            confidence=0.0,
-            rationale="No figures, periods or places were found.",
-            counts={"time_periods": 0, "places": 0, "figures": 0, "scale_claims": 0},
+            status="not_applicable",
+            confidence=0.5,
+            rationale="No figure about people or events was found (dates and places alone do "
+            "not need a scope), so the question looks not to apply; check tables and images "
+            "by eye.",
+            counts={
+                "time_periods": len(periods),
+                "places": len(places),
+                "figures": 0,
+                "scale_claims": 0,
+            },
         )
     if summed or (not periods and not places):
         level = 0
-    elif not periods or not places:
-        level = 1
-    elif national and local and not refused:
+    elif national and local and local_figures and not national_data and not refused:
         # One passing "nationally" may only give context; two or more is a local-to-national leap.
         cues = sum(s.kind == "national_cue" for s in findings.scope_signals)
         level = 0 if cues >= 2 else 1
-    elif flagged or dedup or statements.get("coverage"):
+    elif share >= 0.8 or ((flagged or dedup or statements.get("coverage")) and share >= 0.5):
         level = 3 if len(good_extras) >= 3 else 2
     else:
         level = 1
@@ -590,6 +1139,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     shares = len(_own_shares(findings))
 
     parts = [
+        f"{len(covered)} of {plural(len(own), 'figure')} have a period and an area, stated or "
+        "carried from their paragraph, section or title",
         f"{plural(len(periods), 'time period')} found"
         + (f" ({page_list(p.page for p in periods)})" if periods else ""),
         f"{plural(len(places), 'place')} named"
@@ -627,6 +1178,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     items += [(s.page, s.sentence, "local result not generalised") for s in refused[:1]]
     items += [(s.page, s.sentence, "scope stated") for s in statements.get("coverage", [])[:1]]
     items += [(p.page, p.sentence, f"period {p.text}") for p in periods[:1]]
+    items += [(f.page, f.sentence, "figure with no period or area")
+              for f in own if not (f.dated and f.placed)][:2]  # fmt: skip
 
     amount = len(periods) + len(places) + len(findings.scope_statements)
     confidence = min(0.8, 0.25 + 0.04 * amount)
@@ -641,6 +1194,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "generalisation_refused": len(refused),
         "own_percentages": shares,
         "dated_percentages": dated,
+        "figures": len(own),
+        "figures_placed_and_dated": len(covered),
     }
     return suggested(CRITERION, level, confidence, parts, items, counts=counts)
 
@@ -670,6 +1225,7 @@ CHECK = Check(
         "scope_statements": ScopeStatement,
         "scope_overlaps": ScopeOverlap,
         "scope_signals": Signal,
+        "scope_figures": ScopeFigure,
     },
     # Percentages: which of them are dated; scale claims: figures that want a scope.
     needs=("percentages", "scale_claims"),
