@@ -347,26 +347,36 @@ def test_a_huge_or_infinite_setting_is_one_line_not_a_traceback(monkeypatch, nam
 
 
 def test_a_score_resting_on_some_questions_is_printed_as_incomplete(tmp_path):
-    # Issue 12, pattern 14: a place and a date rate the scope question; the sources question
-    # gets no suggestion (no figure, no source), so the score must not read as a full one.
+    # Issue 12, pattern 14: a teacher's criterion that no check covers gets no suggestion, so
+    # the score rests on the other questions only and must not read as a full one.
+    from evaluator.rubrics import RUBRIC_DIR
+
+    rubric = tmp_path / "class.toml"
+    rubric.write_text(
+        (RUBRIC_DIR / "default.toml").read_text(encoding="utf-8")
+        + '\n[[criteria]]\nid = "tone"\ntitle = "Tone"\nquestion = "Is the tone measured?"\n'
+        'guidance = "Look for loaded words."\nwhy_it_matters = "Tone steers readers."\n'
+        '[criteria.levels]\n0 = "Loaded."\n1 = "Often loaded."\n2 = "Mostly measured."\n'
+        '3 = "Measured throughout."\n',
+        encoding="utf-8",
+    )
     path = tmp_path / "note.txt"
-    path.write_text("The residents' meeting was held in Northdale in March 2021.\n")
+    path.write_text("Police recorded 120 burglaries in Northdale in 2021.\n")
     out, err = io.StringIO(), io.StringIO()
-    assert main(["analyze", str(path)], out, err) == 0
-    analysis = json.loads(_json_of(path))
+    assert main(["analyze", str(path), "--rubric", str(rubric)], out, err) == 0, err.getvalue()
+    analysis = json.loads(_json_of(path, "--rubric", str(rubric)))
     unrated = [c["id"] for c in analysis["score"]["contributions"] if c["status"] == "unrated"]
-    assert unrated and analysis["score"]["value"] is not None
+    assert unrated == ["tone"] and analysis["score"]["value"] is not None
     text = out.getvalue()
     assert "Note:  incomplete: the score rests on" in text
-    assert all(criterion in text.split("Note:  incomplete")[1] for criterion in unrated)
-    for line in text.splitlines():
-        if line.startswith(tuple(unrated)):
-            assert " 0.00 " not in line  # no suggestion shows no confidence
+    assert "tone" in text.split("Note:  incomplete")[1]
+    tone = [line for line in text.splitlines() if line.startswith("tone")]
+    assert tone and " 0.00 " not in tone[0]  # no suggestion shows no confidence
 
 
-def _json_of(path: Path) -> str:
+def _json_of(path: Path, *options: str) -> str:
     out = io.StringIO()
-    main(["analyze", str(path), "--format", "json"], out, io.StringIO())
+    main(["analyze", str(path), "--format", "json", *options], out, io.StringIO())
     return out.getvalue()
 
 
