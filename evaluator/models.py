@@ -261,6 +261,11 @@ class ScaleClaim(Model):
         default=False,
         description="the document quotes or reports someone else's claim in order to check it",
     )
+    beyond_data: bool = Field(
+        default=True,
+        description="the figure goes beyond what was counted (an estimate, hedge or scaled-up "
+        "total); false for a count or an 'at least' bound read off the data",
+    )
 
 
 class RecommendationFinding(Model):

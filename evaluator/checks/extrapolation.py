@@ -54,9 +54,26 @@ _NOT_PEOPLE = re.compile(
 _ESTIMATE = re.compile(
     r"\b(?:estimat\w*|projection|projected|projects|forecast\w*|modell?(?:ed|ing)|"
     r"extrapolat\w*|scal(?:ed|ing)\s+up|grossed\s+up|implies|imply|would\s+(?:rise|fall)\s+to|"
-    r"on\s+current\s+trends|will\s+(?:rise|reach|grow|fall)|by\s+20\d\d|total\s+(?:for|of|"
-    r"comes|is)|in\s+total|altogether|combined|add\w*\s+(?:\w+\s+)?together|we\s+add|"
-    r"on\s+(?:that|this|these)\s+assumptions?|between\s+[\d,]+\s+and\s+[\d,]+)\b",
+    r"on\s+current\s+trends|will\s+(?:rise|reach|grow|fall)|add\w*\s+(?:\w+\s+)?together|"
+    r"we\s+add|adding\s+(?:these|them|this|those)|on\s+(?:that|this|these)\s+assumptions?|"
+    r"between\s+[\d,]+\s+and\s+[\d,]+|the\s+(?:true|real|actual|full)\s+(?:number|scale|"
+    r"figure|total|extent))\b",
+    re.I,
+)
+# Summing words: a built total ("the total comes to"), unless the sentence says the figure was
+# counted or recorded, when it is a count however large (issue 12, pattern 8).
+_TOTAL = re.compile(
+    r"\b(?:total\s+(?:for|of|comes|is)|in\s+total|altogether|combined)\b",
+    re.I,
+)
+# A number the data themselves give: recorded, identified, convicted, answered. Such counts and
+# their "at least" bounds never need a method or a range, whatever their size.
+_COUNTED = re.compile(
+    r"\b(?:recorded|identified|counted|convicted|arrested|charged|cautioned|sentenced|stopped|"
+    r"searched|referred|registered|admitted|detained|removed|deported|notified|flagged|"
+    r"received|issued|reported\s+(?:to|by)|were\s+(?:born|living|resident)|chose\s+to|"
+    r"answered|responded|took\s+part|census|(?:data|figures|records|statistics)\s+"
+    r"(?:show|shows|showed|record|recorded|for))\b",
     re.I,
 )
 _HEDGE = re.compile(
@@ -193,20 +210,39 @@ def _is_scale_claim(text: str) -> bool:
     if vague and not _MONEY_BEFORE.search(text[: vague.start()].rstrip()[-3:] + " "):
         return True
     totals = _people_totals(text)
+    counted = bool(_COUNTED.search(text))
     if totals and (
         _ESTIMATE.search(text)
         or _HEDGE.search(text)
-        or _LOWER_BOUND.search(text)
-        or _NATIONAL.search(text)
         or _EXTRAPOLATED.search(text)
+        or ((_TOTAL.search(text) or _NATIONAL.search(text)) and not counted)
     ):
         return True
-    if totals and any(_value(t) >= 10_000 for t in totals):
+    # A bound read off the data ("at least 612 children were identified") is kept as a lower
+    # bound; whether it is a figure beyond the data is `beyond_data`.
+    if totals and _LOWER_BOUND.search(text):
+        return True
+    # Size alone never makes an estimate: a large total is a scale claim only when nothing says
+    # it was counted ("there are 250,000 victims" against "police recorded 105,090 offences").
+    if totals and not counted and any(_value(t) >= 10_000 for t in totals):
         return True
     big_money = re.search(r"[£$€]\s?\d[\d,.]*\s?(?:million|billion|bn|m)\b", text, re.I)
     if (_COST.search(text) or _ESTIMATE.search(text)) and big_money:
         return True
     return _estimate_number(text)
+
+
+def _beyond_data(text: str, lower: bool) -> bool:
+    """Whether the figure goes beyond what was counted: a bound read off the data with no
+    estimate or hedge word is a count (labelling guide H5), however large."""
+    if not lower:
+        return True
+    return bool(
+        _ESTIMATE.search(text)
+        or _HEDGE.search(text)
+        or _EXTRAPOLATED.search(text)
+        or _VAGUE.search(text)
+    )
 
 
 def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
@@ -248,6 +284,7 @@ def detect(context: Context) -> Findings:
                 uncertainty_stated=uncertainty,
                 lower_bound=lower,
                 quoted=quoted,
+                beyond_data=_beyond_data(text, lower),
             )
         )
         if _EXTRAPOLATED.search(text) or _VAGUE.search(text):
@@ -277,6 +314,7 @@ _SIGNAL_KINDS = ("refusal", "established", "not_covered", "multiplied_or_vague")
 def suggest(findings: Findings, context: Context) -> Suggestion:
     reported = [c for c in findings.scale_claims if c.quoted]
     claims = [c for c in findings.scale_claims if not c.quoted]
+    counts_only = [c for c in claims if not c.beyond_data]
     signals: dict[str, list[Signal]] = {kind: [] for kind in _SIGNAL_KINDS}
     for signal in findings.extrapolation_signals:
         signals[signal.kind].append(signal)
@@ -293,6 +331,19 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             f"({page_list(c.page for c in reported)}); the document makes none of its own.",
             evidence=evidence((c.page, c.sentence, "quoted claim") for c in reported),
             counts=counts,
+        )
+    if claims and not any(c.beyond_data for c in claims):
+        # Counts and "at least" bounds read off the data do not trigger the question (H5).
+        return Suggestion(
+            id=CRITERION,
+            suggested_level=None,
+            status="not_applicable",
+            confidence=0.45,
+            rationale="The only totals found are counts or lower bounds read off the data "
+            f"({page_list(c.page for c in counts_only)}); no figure goes beyond them, so the "
+            "question looks not to apply.",
+            evidence=evidence((c.page, c.sentence, "count or lower bound") for c in counts_only),
+            counts=counts | {"counts_or_lower_bounds": len(counts_only)},
         )
     if not claims:
         return Suggestion(
