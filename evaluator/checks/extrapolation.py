@@ -43,7 +43,8 @@ _UNITS = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:children|girls|boys|victims|people|offenders|perpetrators|men|"
     r"women|migrants|patients|households|families|offences|crimes|incidents|cases|referrals|"
     r"deaths|prisoners|suspects|abusers|criminals|residents|adults|survivors|rapes|"
-    r"assaults|arrivals|visitors)\b",
+    r"assaults|arrivals|visitors|tenants|applicants|pupils|students|workers|members|individuals|"
+    r"persons|claimants|users)\b",
     re.I,
 )
 _NOT_PEOPLE = re.compile(
@@ -54,7 +55,8 @@ _NOT_PEOPLE = re.compile(
 _ESTIMATE = re.compile(
     r"\b(?:estimat\w*|projection|projected|projects|forecast\w*|modell?(?:ed|ing)|"
     r"extrapolat\w*|scal(?:ed|ing)\s+up|grossed\s+up|implies|imply|would\s+(?:rise|fall)\s+to|"
-    r"on\s+current\s+trends|will\s+(?:rise|reach|grow|fall)|add\w*\s+(?:\w+\s+)?together|"
+    r"on\s+current\s+trends|(?:will|would|could|might|may)\s+(?:rise|reach|grow|fall|increase|"
+    r"double)|add\w*\s+(?:\w+\s+)?together|"
     r"we\s+add|adding\s+(?:these|them|this|those)|on\s+(?:that|this|these)\s+assumptions?|"
     r"between\s+[\d,]+\s+and\s+[\d,]+|the\s+(?:true|real|actual|full)\s+(?:number|scale|"
     r"figure|total|extent))\b",
@@ -69,26 +71,36 @@ _TOTAL = re.compile(
 # A number the data themselves give: recorded, identified, convicted, answered. Such counts and
 # their "at least" bounds never need a method or a range, whatever their size.
 _COUNTED = re.compile(
-    r"\b(?:recorded|identified|counted|convicted|arrested|charged|cautioned|sentenced|stopped|"
-    r"searched|referred|registered|admitted|detained|removed|deported|notified|flagged|"
-    r"received|issued|reported\s+(?:to|by)|were\s+(?:born|living|resident)|chose\s+to|"
+    r"\b(?:recorded|identified|counted|confirmed|convicted|arrested|charged|cautioned|sentenced|"
+    r"stopped|searched|referred|registered|admitted|detained|removed|deported|notified|flagged|"
+    r"received|issued|reported|were\s+(?:born|living|resident)|chose\s+to|in\s+(?:prison|"
+    r"custody|detention|care)|"
     r"answered|responded|took\s+part|census|(?:data|figures|records|statistics)\s+"
     r"(?:show|shows|showed|record|recorded|for))\b",
     re.I,
 )
 _HEDGE = re.compile(
-    r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to|as\s+many\s+as|could\s+be|may\s+(?:be|have)|potentially|as\s+high\s+as|"
+    r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to(?!\s+(?:[\w-]+\s+)?(?:weeks?|days?|"
+    r"months?|years?|hours?|minutes?|(?:the\s+)?age|now|date|(?:19|20)\d\d)\b)|as\s+many\s+as|"
+    r"could\s+be|(?:may|might)\s+(?:be|have)|potentially|as\s+high\s+as|"
     r"tip\s+of\s+the\s+iceberg)\b",
     re.I,
 )
 _LOWER_BOUND = re.compile(
-    r"\b(?:at\s+least|no\s+fewer\s+than|a\s+minimum\s+of|more\s+than\s+\d|over\s+\d|"
-    r"conservative\s+estimate|lower\s+bound|(?:a|the)\s+minimum|read\s+as\s+a\s+minimum|"
+    r"\b(?:at\s+least|no\s+fewer\s+than|a\s+minimum\s+of|more\s+than\s+(?=\d)(?!(?:19|20)\d\d\b)|over\s+(?=\d)(?!(?:19|20)\d\d\b)|"
+    r"(?-i:conservative)['\"’”]?\s+estimate|estimate\b[^.]{0,40}\b(?-i:conservative)\b|lower\s+bound|(?:a|the)\s+minimum|read\s+as\s+a\s+minimum|"
     r"underestimate|under-count)\b",
     re.I,
 )
+_FORECAST = re.compile(
+    r"\b(?:(?:will|would|could|might|may)\s+(?:rise|reach|grow|increase|double)|will\s+be|"
+    r"projected|"
+    r"forecast\w*|on\s+current\s+trends)\b",
+    re.I,
+)
 _EXTRAPOLATED = re.compile(
-    r"\b(?:extrapolat\w*|scal(?:ed|ing)\s+(?:up|the)|grossed\s+up|multipl\w+|a\s+year\s+for\s+"
+    r"\b(?:extrapolat\w*|scal(?:ed|ing)\s+(?:up|the)|grossed\s+up|multipl(?:y|ied|ying|ier)\b|"
+    r"a\s+year\s+for\s+"
     r"\d+\s+years|if\s+[^.]{0,60}\b(?:is|were|are)\s+typical|to\s+the\s+national\s+population)\b",
     re.I,
 )
@@ -131,6 +143,18 @@ _NOT_COVERED = re.compile(
     re.I,
 )
 _MONEY_BEFORE = re.compile(r"[£$€]\s?$")
+# "spend untold millions", "millions of pounds": vague money, not a total of people.
+_MONEY_VAGUE = re.compile(
+    r"\b(?:spend\w*|spent|cost\w*|fund\w*|budget\w*|invest\w*|worth|paid|pay\w*|save\w*)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_MONEY_AFTER = re.compile(r"^\s*(?:of\s+)?(?:pounds|dollars|euros|£|\$|€)", re.I)
+# A dated figure ("in 2020", "in March 2025", "2016-18") is a count for that period; a timeless
+# large total ("there are 250,000 victims") is a scale claim.
+_DATED = re.compile(r"\b(?:19|20)\d\d\b")
+# A count given beside its share ("70%; 109,843 offences") belongs to a breakdown of the data.
+_SHARE_BEFORE = re.compile(r"\d\s?(?:%|per\s?cent)\s*[;,(]\s*$", re.I)
 _COST = re.compile(r"\bcost(?:s|ing)?\s+(?:the\s+)?(?:taxpayer|nhs|country|public)\b", re.I)
 # Population sizes and coverage ("the forces cover about 2.9 million of the region's 4.6 million
 # people") describe the area, not a total of victims or offenders.
@@ -192,7 +216,9 @@ def _estimate_number(text: str) -> bool:
         after = text[match.end() : match.end() + 80]
         if "," not in raw and 1900 <= value <= 2099:
             continue
-        if after.lstrip().startswith(("%", "per", "in ")) or _MONEY_BEFORE.search(before):
+        # "1 in 5" is a share; "745,000 in 2022" is not.
+        share = re.match(r"\s*(?:%|per\b|in\s+(?!(?:19|20)\d\d\b)\d)", after)
+        if share or _MONEY_BEFORE.search(before):
             continue
         if _NOT_PEOPLE.match(after) or _DENOMINATOR_BEFORE.search(before[-30:]):
             continue
@@ -207,14 +233,22 @@ def _is_scale_claim(text: str) -> bool:
     if _REFUSAL.search(text):
         return False
     vague = _VAGUE.search(text)
-    if vague and not _MONEY_BEFORE.search(text[: vague.start()].rstrip()[-3:] + " "):
-        return True
+    if vague:
+        before = text[max(0, vague.start() - 40) : vague.start()]
+        money = (
+            _MONEY_BEFORE.search(before.rstrip()[-3:] + " ")
+            or _MONEY_VAGUE.search(before)
+            or _MONEY_AFTER.match(text[vague.end() : vague.end() + 20])
+        )
+        if not money:
+            return True
     totals = _people_totals(text)
     counted = bool(_COUNTED.search(text))
     if totals and (
         _ESTIMATE.search(text)
         or _HEDGE.search(text)
         or _EXTRAPOLATED.search(text)
+        or _FORECAST.search(text)
         or ((_TOTAL.search(text) or _NATIONAL.search(text)) and not counted)
     ):
         return True
@@ -224,7 +258,9 @@ def _is_scale_claim(text: str) -> bool:
         return True
     # Size alone never makes an estimate: a large total is a scale claim only when nothing says
     # it was counted ("there are 250,000 victims" against "police recorded 105,090 offences").
-    if totals and not counted and any(_value(t) >= 10_000 for t in totals):
+    large = [t for t in totals if _value(t) >= 10_000]
+    large = [t for t in large if not _SHARE_BEFORE.search(text[max(0, t.start() - 20) : t.start()])]
+    if large and not counted and not _DATED.search(text):
         return True
     big_money = re.search(r"[£$€]\s?\d[\d,.]*\s?(?:million|billion|bn|m)\b", text, re.I)
     if (_COST.search(text) or _ESTIMATE.search(text)) and big_money:
@@ -239,6 +275,7 @@ def _beyond_data(text: str, lower: bool) -> bool:
         return True
     return bool(
         _ESTIMATE.search(text)
+        or _FORECAST.search(text)
         or _HEDGE.search(text)
         or _EXTRAPOLATED.search(text)
         or _VAGUE.search(text)
@@ -264,10 +301,12 @@ def detect(context: Context) -> Findings:
         paragraph = context.paragraph_of(passage)
         others = " ".join(p.text for p in paragraph if p is not passage)
         earlier = " ".join(p.text for p in _previous_paragraph(context, passage))
+        # "might rise to over 2 million" is a forecast, not an honest lower bound.
         lower = bool(
             _LOWER_BOUND.search(text)
             and not _TRULY_VAGUE.search(text)
             and not _EXTRAPOLATED.search(text)
+            and not _FORECAST.search(text)
         )
         hedged = bool(_HEDGE.search(text))
         method = bool(_METHOD.search(text) or _STRONG_METHOD.search(earlier))
