@@ -220,3 +220,7 @@ def test_a_forecast_over_a_figure_is_not_an_honest_lower_bound():
 def test_a_dated_estimate_and_a_dated_forecast_are_scale_claims():
     assert _claims("Revised estimates indicated that net arrivals reached 412,000 in 2023.")
     assert _claims("There will be 500,000 more residents in the region by 2035.")
+
+
+def test_the_size_of_a_place_is_not_a_scale_claim():
+    assert _claims("The district has about 214,000 residents.") == []

@@ -153,6 +153,8 @@ _MONEY_AFTER = re.compile(r"^\s*(?:of\s+)?(?:pounds|dollars|euros|£|\$|€)", r
 # A dated figure ("in 2020", "in March 2025", "2016-18") is a count for that period; a timeless
 # large total ("there are 250,000 victims") is a scale claim.
 _DATED = re.compile(r"\b(?:19|20)\d\d\b")
+# "about 128,000 residents": the size of a place, not a total of victims or offenders.
+_RESIDENTS = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:residents|inhabitants|population)\b", re.I)
 # A count given beside its share ("70%; 109,843 offences") belongs to a breakdown of the data.
 _SHARE_BEFORE = re.compile(r"\d\s?(?:%|per\s?cent)\s*[;,(]\s*$", re.I)
 _COST = re.compile(r"\bcost(?:s|ing)?\s+(?:the\s+)?(?:taxpayer|nhs|country|public)\b", re.I)
@@ -259,7 +261,12 @@ def _is_scale_claim(text: str) -> bool:
     # Size alone never makes an estimate: a large total is a scale claim only when nothing says
     # it was counted ("there are 250,000 victims" against "police recorded 105,090 offences").
     large = [t for t in totals if _value(t) >= 10_000]
-    large = [t for t in large if not _SHARE_BEFORE.search(text[max(0, t.start() - 20) : t.start()])]
+    large = [
+        t
+        for t in large
+        if not _SHARE_BEFORE.search(text[max(0, t.start() - 20) : t.start()])
+        and not _RESIDENTS.match(text[t.end() : t.end() + 40])
+    ]
     if large and not counted and not _DATED.search(text):
         return True
     big_money = re.search(r"[£$€]\s?\d[\d,.]*\s?(?:million|billion|bn|m)\b", text, re.I)
