@@ -224,3 +224,7 @@ def test_a_dated_estimate_and_a_dated_forecast_are_scale_claims():
 
 def test_the_size_of_a_place_is_not_a_scale_claim():
     assert _claims("The district has about 214,000 residents.") == []
+
+
+def test_hearsay_that_a_total_is_reported_is_still_a_scale_claim():
+    assert _claims("It is widely reported that there are 400,000 victims in Britain.")

@@ -73,7 +73,7 @@ _TOTAL = re.compile(
 _COUNTED = re.compile(
     r"\b(?:recorded|identified|counted|confirmed|convicted|arrested|charged|cautioned|sentenced|"
     r"stopped|searched|referred|registered|admitted|detained|removed|deported|notified|flagged|"
-    r"received|issued|reported|were\s+(?:born|living|resident)|chose\s+to|in\s+(?:prison|"
+    r"received|issued|reported\s+(?:to|by|(?!that\b)[a-z]+s)\b|were\s+(?:born|living|resident)|chose\s+to|in\s+(?:prison|"
     r"custody|detention|care)|"
     r"answered|responded|took\s+part|census|(?:data|figures|records|statistics)\s+"
     r"(?:show|shows|showed|record|recorded|for))\b",
