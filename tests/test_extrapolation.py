@@ -228,3 +228,13 @@ def test_the_size_of_a_place_is_not_a_scale_claim():
 
 def test_hearsay_that_a_total_is_reported_is_still_a_scale_claim():
     assert _claims("It is widely reported that there are 400,000 victims in Britain.")
+
+
+def test_a_total_rebutted_in_the_next_sentence_is_not_the_documents_claim():
+    context = _context(
+        "It has been claimed that up to 300,000 people were defrauded. "
+        "That figure is not supported by any data we could find."
+    )
+    claims = detect(context).scale_claims
+    assert claims and all(c.quoted for c in claims)
+    assert suggest(detect(context), context).status == "not_applicable"

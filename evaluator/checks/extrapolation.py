@@ -14,7 +14,7 @@ from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
 from .common import confidence_from_count, evidence, page_list, plural
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import quoted_flags
+from .cues import is_rebutted_report, quoted_flags
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "extrapolation"
@@ -329,7 +329,8 @@ def detect(context: Context) -> Findings:
                 method_stated=method,
                 uncertainty_stated=uncertainty,
                 lower_bound=lower,
-                quoted=quoted,
+                # Reported and knocked down in the next sentence: not the document's claim.
+                quoted=quoted or is_rebutted_report(passage, paragraph),
                 beyond_data=_beyond_data(text, lower),
             )
         )
