@@ -305,12 +305,31 @@ class ScaleClaim(Model):
         default=False,
         description="the document quotes or reports someone else's claim in order to check it",
     )
+    beyond_data: bool = Field(
+        default=True,
+        description="the figure goes beyond what was counted (an estimate, hedge or scaled-up "
+        "total); false for a count or an 'at least' bound read off the data",
+    )
 
 
 class RecommendationFinding(Model):
     page: PageNumber
     sentence: Sentence
     hinge: Hinge
+    basis_page: PageNumber | None = Field(
+        default=None, description="page of the sentence the hinge was read from"
+    )
+    basis_sentence: str | None = Field(
+        default=None,
+        description="the finding the recommendation rests on: the recommendation itself when "
+        "it gives its reason, or an earlier sentence of its paragraph; none when unclear or "
+        "when only the classifier named the hinge",
+    )
+    quoted: bool = Field(
+        default=False,
+        description="the document reports someone else's recommendation (another report, a "
+        "campaign, a speaker) rather than making it; not rated as the document's own",
+    )
 
 
 class SourceFinding(Model):

@@ -163,3 +163,78 @@ def test_rows_that_add_up_to_more_than_the_total_are_not_a_hedged_total():
     )
     assert _claims(explained) == []
     assert len(_claims("Up to 500 victims were abused in the town.")) == 1
+
+
+# --- counts are not extrapolations (issue 12, pattern 8) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police recorded 84,300 burglaries across the county.",
+        "In 2021, around 31,000 people entered temporary housing in the city.",
+        "Most thefts were from vehicles, accounting for over half of the total (58%; 41,230 "
+        "offences).",
+        "The number of reported burglaries, at around 2.3 million, is not a record.",
+        "The analysis is based on the 12,410 foreign nationals in prison in June 2024.",
+        "Patients were followed up to six weeks after discharge, and 412 patients died.",
+        "Ministers plan to spend untold millions on a new inspection regime.",
+    ],
+)
+def test_counts_of_any_size_are_not_scale_claims(sentence):
+    assert _claims(sentence) == []
+
+
+def test_a_timeless_large_total_is_still_a_scale_claim():
+    claims = _claims("There are 250,000 victims of this abuse in Britain.")
+    assert len(claims) == 1 and claims[0].beyond_data
+
+
+def test_lower_bounds_read_off_files_are_counts_and_not_applicable():
+    text = (
+        "At least 350 children were identified from the case files.\n\n"
+        "The report says that over 800 tenants suffered multiple forms of harassment."
+    )
+    claims = _claims(text)
+    assert len(claims) == 2
+    assert all(c.lower_bound and not c.beyond_data for c in claims)
+    context = _context(text)
+    assert suggest(detect(context), context).status == "not_applicable"
+
+
+def test_an_estimated_lower_bound_goes_beyond_the_data():
+    claims = _claims(
+        "The agency estimates that at least 90 applicants may have been wrongly refused."
+    )
+    assert len(claims) == 1
+    assert claims[0].beyond_data and claims[0].lower_bound
+
+
+def test_a_forecast_over_a_figure_is_not_an_honest_lower_bound():
+    context = _context("With further arrivals, the numbers might rise to over 3 million people.")
+    claims = detect(context).scale_claims
+    assert len(claims) == 1 and not claims[0].lower_bound
+    assert suggest(detect(context), context).suggested_level == 0
+
+
+def test_a_dated_estimate_and_a_dated_forecast_are_scale_claims():
+    assert _claims("Revised estimates indicated that net arrivals reached 412,000 in 2023.")
+    assert _claims("There will be 500,000 more residents in the region by 2035.")
+
+
+def test_the_size_of_a_place_is_not_a_scale_claim():
+    assert _claims("The district has about 214,000 residents.") == []
+
+
+def test_hearsay_that_a_total_is_reported_is_still_a_scale_claim():
+    assert _claims("It is widely reported that there are 400,000 victims in Britain.")
+
+
+def test_a_total_rebutted_in_the_next_sentence_is_not_the_documents_claim():
+    context = _context(
+        "It has been claimed that up to 300,000 people were defrauded. "
+        "That figure is not supported by any data we could find."
+    )
+    claims = detect(context).scale_claims
+    assert claims and all(c.quoted for c in claims)
+    assert suggest(detect(context), context).status == "not_applicable"

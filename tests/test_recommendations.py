@@ -148,3 +148,86 @@ def test_none_of_these_recommendations_depends_is_a_robustness_check():
     suggestion = suggest(detect(ctx), ctx)
     assert "survive" in suggestion.rationale
     assert suggestion.suggested_level == 3
+
+
+# --- whose recommendation, and what it rests on (issue 12, pattern 9) --------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 2019 review recommended that every trust should publish its waiting times.",
+        "Landlords should register every let with the council, the housing minister has proposed.",
+    ],
+)
+def test_reported_recommendations_are_not_the_documents_own(sentence):
+    recs = _recs(sentence)
+    assert all(r.quoted for r in recs)
+    context = _context(sentence)
+    assert suggest(detect(context), context).status == "not_applicable"
+
+
+def test_a_reported_recommendation_the_document_endorses_is_its_own():
+    text = (
+        "Every school should record bullying incidents by type, the inspectorate has proposed. "
+        "We support this proposal."
+    )
+    recs = _recs(text)
+    assert recs and not any(r.quoted for r in recs)
+
+
+def test_setting_a_figure_in_context_is_not_a_recommendation():
+    assert _recs("The union said the rise must be set in the context of staff shortages.") == []
+
+
+def test_an_excerpt_cut_mid_sentence_gives_no_recommendation():
+    text = "Pay gaps vary by region.\n\nTo tackle these gaps, employers must first be able to mea"
+    assert _recs(text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The police should investigate every mosque in the city.",
+        "The Home Office should prioritise deportation of foreign offenders.",
+        "Councils should screen every Polish applicant for housing.",
+        "The government should investigate every church in the district.",
+    ],
+)
+def test_demands_aimed_at_a_group_are_not_credited_as_documented(sentence):
+    recs = _recs(sentence)
+    assert len(recs) == 1
+    assert recs[0].hinge == "contested_statistic"
+
+
+def test_a_demand_to_end_an_inquiry_is_not_a_documented_failure():
+    recs = _recs("The government must end the inquiry into failures at the hospital.")
+    assert len(recs) == 1
+    assert recs[0].hinge != "documented_failure"
+
+
+def test_a_group_measure_with_a_documented_failure_behind_it_is_documented():
+    recs = _recs(
+        "Officers must check the visa status of every foreign national detained, because the "
+        "inspection found checks were skipped in 52 of 180 files."
+    )
+    assert len(recs) == 1 and recs[0].hinge == "documented_failure"
+
+
+def test_each_recommendation_names_the_finding_it_rests_on():
+    text = (
+        "The inspection found that 38 of 90 complaints were never answered. "
+        "The service should reply to every complaint within ten days."
+    )
+    recs = _recs(text)
+    assert len(recs) == 1
+    rec = recs[0]
+    assert rec.hinge == "documented_failure"
+    assert rec.basis_page == 1
+    assert rec.basis_sentence.startswith("The inspection found")
+
+    own = _recs(
+        "Hospitals should keep a falls register, because in 17 of 40 reviewed cases no falls "
+        "assessment was recorded."
+    )
+    assert own[0].basis_sentence == own[0].sentence

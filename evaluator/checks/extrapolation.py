@@ -14,7 +14,7 @@ from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
 from .common import confidence_from_count, evidence, page_list, plural
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import quoted_flags
+from .cues import is_rebutted_report, quoted_flags
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "extrapolation"
@@ -43,7 +43,8 @@ _UNITS = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:children|girls|boys|victims|people|offenders|perpetrators|men|"
     r"women|migrants|patients|households|families|offences|crimes|incidents|cases|referrals|"
     r"deaths|prisoners|suspects|abusers|criminals|residents|adults|survivors|rapes|"
-    r"assaults|arrivals|visitors)\b",
+    r"assaults|arrivals|visitors|tenants|applicants|pupils|students|workers|members|individuals|"
+    r"persons|claimants|users)\b",
     re.I,
 )
 _NOT_PEOPLE = re.compile(
@@ -54,24 +55,52 @@ _NOT_PEOPLE = re.compile(
 _ESTIMATE = re.compile(
     r"\b(?:estimat\w*|projection|projected|projects|forecast\w*|modell?(?:ed|ing)|"
     r"extrapolat\w*|scal(?:ed|ing)\s+up|grossed\s+up|implies|imply|would\s+(?:rise|fall)\s+to|"
-    r"on\s+current\s+trends|will\s+(?:rise|reach|grow|fall)|by\s+20\d\d|total\s+(?:for|of|"
-    r"comes|is)|in\s+total|altogether|combined|add\w*\s+(?:\w+\s+)?together|we\s+add|"
-    r"on\s+(?:that|this|these)\s+assumptions?|between\s+[\d,]+\s+and\s+[\d,]+)\b",
+    r"on\s+current\s+trends|(?:will|would|could|might|may)\s+(?:rise|reach|grow|fall|increase|"
+    r"double)|add\w*\s+(?:\w+\s+)?together|"
+    r"we\s+add|adding\s+(?:these|them|this|those)|on\s+(?:that|this|these)\s+assumptions?|"
+    r"between\s+[\d,]+\s+and\s+[\d,]+|the\s+(?:true|real|actual|full)\s+(?:number|scale|"
+    r"figure|total|extent))\b",
+    re.I,
+)
+# Summing words: a built total ("the total comes to"), unless the sentence says the figure was
+# counted or recorded, when it is a count however large (issue 12, pattern 8).
+_TOTAL = re.compile(
+    r"\b(?:total\s+(?:for|of|comes|is)|in\s+total|altogether|combined)\b",
+    re.I,
+)
+# A number the data themselves give: recorded, identified, convicted, answered. Such counts and
+# their "at least" bounds never need a method or a range, whatever their size.
+_COUNTED = re.compile(
+    r"\b(?:recorded|identified|counted|confirmed|convicted|arrested|charged|cautioned|sentenced|"
+    r"stopped|searched|referred|registered|admitted|detained|removed|deported|notified|flagged|"
+    r"received|issued|reported\s+(?:to|by|(?!that\b)[a-z]+s)\b|were\s+(?:born|living|resident)|chose\s+to|in\s+(?:prison|"
+    r"custody|detention|care)|"
+    r"answered|responded|took\s+part|census|(?:data|figures|records|statistics)\s+"
+    r"(?:show|shows|showed|record|recorded|for))\b",
     re.I,
 )
 _HEDGE = re.compile(
-    r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to|as\s+many\s+as|could\s+be|may\s+(?:be|have)|potentially|as\s+high\s+as|"
+    r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to(?!\s+(?:[\w-]+\s+)?(?:weeks?|days?|"
+    r"months?|years?|hours?|minutes?|(?:the\s+)?age|now|date|(?:19|20)\d\d)\b)|as\s+many\s+as|"
+    r"could\s+be|(?:may|might)\s+(?:be|have)|potentially|as\s+high\s+as|"
     r"tip\s+of\s+the\s+iceberg)\b",
     re.I,
 )
 _LOWER_BOUND = re.compile(
-    r"\b(?:at\s+least|no\s+fewer\s+than|a\s+minimum\s+of|more\s+than\s+\d|over\s+\d|"
-    r"conservative\s+estimate|lower\s+bound|(?:a|the)\s+minimum|read\s+as\s+a\s+minimum|"
+    r"\b(?:at\s+least|no\s+fewer\s+than|a\s+minimum\s+of|more\s+than\s+(?=\d)(?!(?:19|20)\d\d\b)|over\s+(?=\d)(?!(?:19|20)\d\d\b)|"
+    r"(?-i:conservative)['\"’”]?\s+estimate|estimate\b[^.]{0,40}\b(?-i:conservative)\b|lower\s+bound|(?:a|the)\s+minimum|read\s+as\s+a\s+minimum|"
     r"underestimate|under-count)\b",
     re.I,
 )
+_FORECAST = re.compile(
+    r"\b(?:(?:will|would|could|might|may)\s+(?:rise|reach|grow|increase|double)|will\s+be|"
+    r"projected|"
+    r"forecast\w*|on\s+current\s+trends)\b",
+    re.I,
+)
 _EXTRAPOLATED = re.compile(
-    r"\b(?:extrapolat\w*|scal(?:ed|ing)\s+(?:up|the)|grossed\s+up|multipl\w+|a\s+year\s+for\s+"
+    r"\b(?:extrapolat\w*|scal(?:ed|ing)\s+(?:up|the)|grossed\s+up|multipl(?:y|ied|ying|ier)\b|"
+    r"a\s+year\s+for\s+"
     r"\d+\s+years|if\s+[^.]{0,60}\b(?:is|were|are)\s+typical|to\s+the\s+national\s+population)\b",
     re.I,
 )
@@ -114,6 +143,20 @@ _NOT_COVERED = re.compile(
     re.I,
 )
 _MONEY_BEFORE = re.compile(r"[£$€]\s?$")
+# "spend untold millions", "millions of pounds": vague money, not a total of people.
+_MONEY_VAGUE = re.compile(
+    r"\b(?:spend\w*|spent|cost\w*|fund\w*|budget\w*|invest\w*|worth|paid|pay\w*|save\w*)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_MONEY_AFTER = re.compile(r"^\s*(?:of\s+)?(?:pounds|dollars|euros|£|\$|€)", re.I)
+# A dated figure ("in 2020", "in March 2025", "2016-18") is a count for that period; a timeless
+# large total ("there are 250,000 victims") is a scale claim.
+_DATED = re.compile(r"\b(?:19|20)\d\d\b")
+# "about 128,000 residents": the size of a place, not a total of victims or offenders.
+_RESIDENTS = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:residents|inhabitants|population)\b", re.I)
+# A count given beside its share ("70%; 109,843 offences") belongs to a breakdown of the data.
+_SHARE_BEFORE = re.compile(r"\d\s?(?:%|per\s?cent)\s*[;,(]\s*$", re.I)
 _COST = re.compile(r"\bcost(?:s|ing)?\s+(?:the\s+)?(?:taxpayer|nhs|country|public)\b", re.I)
 # Population sizes and coverage ("the forces cover about 2.9 million of the region's 4.6 million
 # people") describe the area, not a total of victims or offenders.
@@ -175,7 +218,9 @@ def _estimate_number(text: str) -> bool:
         after = text[match.end() : match.end() + 80]
         if "," not in raw and 1900 <= value <= 2099:
             continue
-        if after.lstrip().startswith(("%", "per", "in ")) or _MONEY_BEFORE.search(before):
+        # "1 in 5" is a share; "745,000 in 2022" is not.
+        share = re.match(r"\s*(?:%|per\b|in\s+(?!(?:19|20)\d\d\b)\d)", after)
+        if share or _MONEY_BEFORE.search(before):
             continue
         if _NOT_PEOPLE.match(after) or _DENOMINATOR_BEFORE.search(before[-30:]):
             continue
@@ -190,23 +235,58 @@ def _is_scale_claim(text: str) -> bool:
     if _REFUSAL.search(text):
         return False
     vague = _VAGUE.search(text)
-    if vague and not _MONEY_BEFORE.search(text[: vague.start()].rstrip()[-3:] + " "):
-        return True
+    if vague:
+        before = text[max(0, vague.start() - 40) : vague.start()]
+        money = (
+            _MONEY_BEFORE.search(before.rstrip()[-3:] + " ")
+            or _MONEY_VAGUE.search(before)
+            or _MONEY_AFTER.match(text[vague.end() : vague.end() + 20])
+        )
+        if not money:
+            return True
     totals = _people_totals(text)
+    counted = bool(_COUNTED.search(text))
     if totals and (
         _ESTIMATE.search(text)
         or _HEDGE.search(text)
-        or _LOWER_BOUND.search(text)
-        or _NATIONAL.search(text)
         or _EXTRAPOLATED.search(text)
+        or _FORECAST.search(text)
+        or ((_TOTAL.search(text) or _NATIONAL.search(text)) and not counted)
     ):
         return True
-    if totals and any(_value(t) >= 10_000 for t in totals):
+    # A bound read off the data ("at least 612 children were identified") is kept as a lower
+    # bound; whether it is a figure beyond the data is `beyond_data`.
+    if totals and _LOWER_BOUND.search(text):
+        return True
+    # Size alone never makes an estimate: a large total is a scale claim only when nothing says
+    # it was counted ("there are 250,000 victims" against "police recorded 105,090 offences").
+    large = [t for t in totals if _value(t) >= 10_000]
+    large = [
+        t
+        for t in large
+        if not _SHARE_BEFORE.search(text[max(0, t.start() - 20) : t.start()])
+        and not _RESIDENTS.match(text[t.end() : t.end() + 40])
+    ]
+    if large and not counted and not _DATED.search(text):
         return True
     big_money = re.search(r"[£$€]\s?\d[\d,.]*\s?(?:million|billion|bn|m)\b", text, re.I)
     if (_COST.search(text) or _ESTIMATE.search(text)) and big_money:
         return True
     return _estimate_number(text)
+
+
+def _beyond_data(text: str, lower: bool) -> bool:
+    """Whether the figure goes beyond what was counted: a bound read off the data with no
+    estimate or hedge word is a count (labelling guide H5), however large."""
+    if not lower:
+        return True
+    return bool(
+        _ESTIMATE.search(text)
+        or _FORECAST.search(text)
+        or _HEDGE.search(text)
+        or _EXTRAPOLATED.search(text)
+        or _VAGUE.search(text)
+    )
 
 
 def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
@@ -228,10 +308,12 @@ def detect(context: Context) -> Findings:
         paragraph = context.paragraph_of(passage)
         others = " ".join(p.text for p in paragraph if p is not passage)
         earlier = " ".join(p.text for p in _previous_paragraph(context, passage))
+        # "might rise to over 2 million" is a forecast, not an honest lower bound.
         lower = bool(
             _LOWER_BOUND.search(text)
             and not _TRULY_VAGUE.search(text)
             and not _EXTRAPOLATED.search(text)
+            and not _FORECAST.search(text)
         )
         hedged = bool(_HEDGE.search(text))
         method = bool(_METHOD.search(text) or _STRONG_METHOD.search(earlier))
@@ -247,7 +329,9 @@ def detect(context: Context) -> Findings:
                 method_stated=method,
                 uncertainty_stated=uncertainty,
                 lower_bound=lower,
-                quoted=quoted,
+                # Reported and knocked down in the next sentence: not the document's claim.
+                quoted=quoted or is_rebutted_report(passage, paragraph),
+                beyond_data=_beyond_data(text, lower),
             )
         )
         if _EXTRAPOLATED.search(text) or _VAGUE.search(text):
@@ -277,6 +361,7 @@ _SIGNAL_KINDS = ("refusal", "established", "not_covered", "multiplied_or_vague")
 def suggest(findings: Findings, context: Context) -> Suggestion:
     reported = [c for c in findings.scale_claims if c.quoted]
     claims = [c for c in findings.scale_claims if not c.quoted]
+    counts_only = [c for c in claims if not c.beyond_data]
     signals: dict[str, list[Signal]] = {kind: [] for kind in _SIGNAL_KINDS}
     for signal in findings.extrapolation_signals:
         signals[signal.kind].append(signal)
@@ -293,6 +378,19 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             f"({page_list(c.page for c in reported)}); the document makes none of its own.",
             evidence=evidence((c.page, c.sentence, "quoted claim") for c in reported),
             counts=counts,
+        )
+    if claims and not any(c.beyond_data for c in claims):
+        # Counts and "at least" bounds read off the data do not trigger the question (H5).
+        return Suggestion(
+            id=CRITERION,
+            suggested_level=None,
+            status="not_applicable",
+            confidence=0.45,
+            rationale="The only totals found are counts or lower bounds read off the data "
+            f"({page_list(c.page for c in counts_only)}); no figure goes beyond them, so the "
+            "question looks not to apply.",
+            evidence=evidence((c.page, c.sentence, "count or lower bound") for c in counts_only),
+            counts=counts | {"counts_or_lower_bounds": len(counts_only)},
         )
     if not claims:
         return Suggestion(

@@ -14,10 +14,10 @@ import re
 
 from ..classifier import predict
 from ..models import Findings, Passage, RecommendationFinding, Signal, Suggestion
-from .common import confidence_from_count, page_list, plural, suggested
+from .common import confidence_from_count, evidence, page_list, plural, suggested
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import attributes_named, is_rebutted_report
+from .cues import attributes_named, is_rebutted_report, quoted_flags
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "recommendations"
@@ -43,7 +43,8 @@ _NOT_A_RECOMMENDATION = re.compile(
     r"\b(?:should|must|ought\s+to)\s+(?:not\s+|never\s+)?(?:be\s+)?(?:have|been)\b|"
     r"\b(?:should|must)\s+(?:not\s+)?be\s+(?:generalised|generalized|extrapolated|treated|read|"
     r"interpreted|taken|seen|used|relied|added|compared|counted|combined|summed|understood|"
-    r"quoted|considered\s+(?:as|with))|"
+    r"quoted|considered\s+(?:as|with)|viewed|weighed|(?:set|put|placed|seen)\s+in(?:to)?\s+"
+    r"(?:the\s+|its\s+|their\s+)?context)|"
     r"\bmust\s+(?:be|have\s+been)\s+(?:an?\s+)?(?:under|over)estimate|"
     r"\bmust\s+be\s+(?:higher|lower|wrong|right|true|more|less)\b",
     re.I,
@@ -51,6 +52,57 @@ _NOT_A_RECOMMENDATION = re.compile(
 _QUOTED_PAST = re.compile(
     r"\b(?:recommended|had\s+recommended|was\s+never|were\s+never|previous(?:ly)?|earlier\s+"
     r"review)\b",
+    re.I,
+)
+# Someone else's recommendation, reported: "the review recommended that X should ...",
+# "..., the minister has proposed." The document's own "we recommend" is not past tense.
+_REPORTED_VERB = re.compile(
+    r"\b(?:recommended|had\s+recommended|called\s+for|proposed|suggested|urged)\b",
+    re.I,
+)
+_REPORTED_AT_END = re.compile(
+    r",\s*(?:[\w'’.-]+\s+){1,6}(?:has|had|have)?\s*(?:proposed|recommended|suggested|urged|"
+    r"argued|said)\s*[.!]?\s*$",
+    re.I,
+)
+# The document adopts a reported recommendation (labelling guide H8): "we support", "rightly
+# calls for", "long overdue".
+_ADOPTS = re.compile(
+    r"\b(?:we\s+(?:fully\s+|strongly\s+)?(?:support|agree\s+with|back|endorse|welcome)|rightly\s+"
+    r"(?:calls?|called|proposes?|proposed|recommends?|recommended|argues?|argued|insists?|"
+    r"insisted|says?|said)|long\s+overdue|(?:about|high)\s+time)\b",
+    re.I,
+)
+# The end of an excerpt cut mid-sentence: no closing punctuation on the last passage.
+_CLOSED = re.compile(r"[.!?:;)\]\"'’”]\s*$")
+# A demand aimed at a group as such (labelling guide, recommendation_basis): a measure on its
+# people or its places of worship, or removal, which only non-citizens face.
+_GROUP_MEASURE = re.compile(
+    r"\b(?:investigat\w*|screen\w*|vet(?:ting)?|target\w*|scrutin\w*|prioriti[sz]\w*|"
+    r"focus\w*|monitor\w*|search\w*|profil\w*|raid\w*|ban|bar|restrict\w*|close|shut)\b",
+    re.I,
+)
+_GROUP_PLACES = re.compile(
+    r"\b(?:mosques?|church(?:es)?|synagogues?|temples?|gurdwaras?|madrass?as?)\b",
+    re.I,
+)
+_REMOVAL = re.compile(r"\b(?:deport\w*|repatriat\w*|expel\w*|expulsion)\b", re.I)
+# A demand to stop scrutiny rests on no failure it names: "end the inquiry", "scrap the review".
+_END_SCRUTINY = re.compile(
+    r"\b(?:end|ended|ending|scrap\w*|drop\w*|halt\w*|abandon\w*|stop\w*|shut\s+down|"
+    r"wind\s+up|close\s+down)\s+(?:the\s+|this\s+|any\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:inquiry|inquiries|review|investigations?|audit|commission)\b|"
+    r"\b(?:inquiry|review|investigation|audit|commission)\s+should\s+be\s+(?:scrapped|ended|"
+    r"dropped|halted|abandoned|stopped|shut\s+down)\b",
+    re.I,
+)
+# Bodies whose findings count as documented only when the sentence says what they found.
+_BODY_FOUND = re.compile(
+    r"\b(?:inquiry|audit|inspection|hmicfrs|ofsted|ombudsman|coroner|investigation|review)\w*"
+    r"\b[^.;]{0,80}?\b(?:found|showed|shown|identified|revealed|concluded|documented|"
+    r"highlighted|uncovered|exposed)\b|\b(?:found|identified|documented|highlighted|revealed)\s+"
+    r"(?:by|in)\s+(?:the|this|our|an?)\s+(?:[\w-]+\s+){0,3}?(?:inquiry|audit|inspection|"
+    r"investigation|review)|\bin\s+(?:the\s+)?light\s+of\s+(?:the\s+)?(?:findings?|failures?)",
     re.I,
 )
 _LEAD_IN = re.compile(
@@ -68,8 +120,10 @@ _HEADING = re.compile(r"^\s*(?:\d+\.?\s*)?(?:recommendations?|what\s+should\s+ha
 
 _DOCUMENTED = re.compile(
     r"\b(?:found|finding|findings|case\s+reviews?|serious\s+case\s+review|reviews?\s+found|"
-    r"inquiry|audit|inspection|hmicfrs|ofsted|ombudsman|coroner|investigation|fail\w*|"
-    r"not\s+(?:acted|shared|believed|recorded|investigated|passed)|disbeliev\w*|ignored|"
+    r"fail\w*|"
+    r"not\s+(?:acted|shared|believed|recorded|investigated|passed|offered|booked|followed|"
+    r"checked|assessed|referred|provided|kept|completed)|in\s+\d[\d,]*\s+of\s+(?:the\s+)?"
+    r"\d[\d,]*\s+(?:[\w-]+\s+)?(?:cases|files|records)|disbeliev\w*|ignored|"
     r"blamed|gaps?\s+identified|missing|blank|incomplete|information\s+shar\w*|"
     r"share\s+(?:information|every|referrals?)|section\s+\d+|annex|in\s+\d[\d,]*\s+(?:cases|"
     r"files)|(?:record|collect|publish|give)\w*\s+(?:[\w-]+\s+){0,8}?(?:ethnicity|nationality|"
@@ -134,25 +188,69 @@ def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
     return None
 
 
+def _reported_recommendation(text: str) -> bool:
+    """Someone else's recommendation, reported: a modal governed by "recommended that" or
+    "called for" in the same clause, or a sentence closed by "..., the minister has proposed"."""
+    if _REPORTED_AT_END.search(text) and _MODAL.search(text):
+        return True
+    for verb in _REPORTED_VERB.finditer(text):
+        clause = re.split(r"[,;:]", text[verb.end() :])[0]
+        if _MODAL.search(clause) or re.match(r"\s+that\b", clause):
+            return True
+    return False
+
+
+def _aimed_at_group(text: str) -> bool:
+    """A measure aimed at a group as such: removal, or screening, targeting or investigating
+    the people or places of a named group."""
+    if _REMOVAL.search(text):
+        return True
+    for verb in _GROUP_MEASURE.finditer(text):
+        window = text[verb.end() : verb.end() + 60]
+        if attributes_named(window) or _GROUP_PLACES.search(window):
+            return True
+    return False
+
+
+def _documented(text: str) -> bool:
+    return bool(_DOCUMENTED.search(text) or _BODY_FOUND.search(text))
+
+
 def hinge_of(passage: Passage, paragraph: list[Passage]) -> str | None:
     """The hinge from rules alone, or None when neither the sentence nor its paragraph says."""
+    found = basis_of(passage, paragraph)
+    return found[0] if found else None
+
+
+def basis_of(passage: Passage, paragraph: list[Passage]) -> tuple[str, Passage | None] | None:
+    """The hinge and the sentence it was read from (the recommendation itself or an earlier
+    sentence of its paragraph), or None when the rules cannot tell."""
     text = passage.text
     if _ROBUST.search(text):
-        return "documented_failure"
+        return "documented_failure", passage
     named = attributes_named(text)
     if ((named and _FIGURE.search(text)) or _BECAUSE_FIGURE.search(text)) and not _DATA_GAP.search(
         text
     ):
-        return "contested_statistic"
-    if _DOCUMENTED.search(text):
-        return "documented_failure"
+        return "contested_statistic", passage
+    aimed = _aimed_at_group(text)
+    ends_scrutiny = bool(_END_SCRUTINY.search(text))
+    # A demand to end scrutiny is not credited with a documented basis for the words
+    # ("inquiry", "failed") it happens to contain.
+    if not ends_scrutiny and _documented(text):
+        return "documented_failure", passage
     before = [p for p in paragraph if p.start < passage.start]
     for other in reversed(before):
         weak_source = attributes_named(other.text) or _WEAK_SOURCE.search(other.text)
         if weak_source and _FIGURE.search(other.text):
-            return "contested_statistic"
-        if _DOCUMENTED.search(other.text):
-            return "documented_failure"
+            return "contested_statistic", other
+        if not ends_scrutiny and _documented(other.text):
+            return "documented_failure", other
+    # A measure aimed at a group with nothing documented behind it rests on the group's share.
+    if aimed:
+        return "contested_statistic", None
+    if ends_scrutiny:
+        return "unclear", None
     return None
 
 
@@ -162,6 +260,8 @@ def detect(context: Context) -> Findings:
     # The report checks that its recommendations survive if disputed figures are wrong.
     robust: list[Signal] = []
     passages = context.passages
+    flags = context.memoised("quoted_flags", lambda: quoted_flags(context.passages))
+    quoted_ids = {id(p) for p, flag in zip(passages, flags, strict=True) if flag}
     for index, passage in context.in_time(CRITERION, enumerate(passages)):
         if _ROBUST.search(passage.text):
             robust.append(Signal(page=passage.page, sentence=passage.text, kind="robust"))
@@ -183,12 +283,16 @@ def detect(context: Context) -> Findings:
             and not _MODAL.search(passage.text)
         ):
             in_section = False
+        if index == len(passages) - 1 and not _CLOSED.search(passage.text):
+            continue  # the excerpt ends mid-sentence: the recommendation is not complete
         verdict = _is_recommendation(passage, in_section)
         if verdict is False:
             continue
         if is_rebutted_report(passage, context.paragraph_of(passage)):
             continue
         candidates.append((passage, verdict))
+    # Pages where the document endorses what it reports: reported recommendations there are its own.
+    adopting = {p.page for p in passages if _ADOPTS.search(p.text)}
     unsure = [p for p, verdict in candidates if verdict is None]
     roles = {id(p): pred for p, pred in zip(unsure, predict([p.text for p in unsure]), strict=True)}
     recommendation_roles = (
@@ -201,12 +305,19 @@ def detect(context: Context) -> Findings:
     for passage, verdict in candidates:
         if verdict is None and roles[id(passage)].of(*recommendation_roles) < 0.5:
             continue
-        hinge = hinge_of(passage, context.paragraph_of(passage))
-        if hinge is None:
+        basis = basis_of(passage, context.paragraph_of(passage))
+        if basis is None:
             no_hinge.append(len(found))
+        hinge, source = basis or ("unclear", None)
         found.append(
             RecommendationFinding(
-                page=passage.page, sentence=passage.text, hinge=hinge or "unclear"
+                page=passage.page,
+                sentence=passage.text,
+                hinge=hinge,
+                basis_page=source.page if source else None,
+                basis_sentence=source.text if source else None,
+                quoted=(id(passage) in quoted_ids or _reported_recommendation(passage.text))
+                and passage.page not in adopting,
             )
         )
     # Where the rules find no basis, let the classifier name one only when it is fairly sure.
@@ -238,7 +349,19 @@ def _asks(found: list[RecommendationFinding]) -> list[Signal]:
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
-    recs = findings.recommendations
+    reported = [r for r in findings.recommendations if r.quoted]
+    recs = [r for r in findings.recommendations if not r.quoted]
+    if not recs and reported:
+        return Suggestion(
+            id=CRITERION,
+            suggested_level=None,
+            status="not_applicable",
+            confidence=0.45,
+            rationale="The only recommendations found are others' that the document reports "
+            f"({page_list(r.page for r in reported)}); it makes none of its own.",
+            evidence=evidence((r.page, r.sentence, "reported recommendation") for r in reported),
+            counts={"recommendations": 0, "reported_recommendations": len(reported)},
+        )
     if not recs:
         return Suggestion(
             id=CRITERION,
