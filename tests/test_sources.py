@@ -177,7 +177,8 @@ def test_named_dataset_with_its_period_and_a_limit_reaches_two():
 def test_a_request_to_every_body_with_a_gap_admitted_reaches_two():
     ctx = _context(
         "We asked all 14 ambulance trusts for response times in 2021, 2022 and 2023; 11 replied. "
-        "Trusts that did not reply are missing from the totals, so 62% of calls is a partial figure."
+        "Trusts that did not reply are missing from the totals, so 62% of calls is a partial "
+        "figure."
     )
     s = suggest(detect(ctx), ctx)
     assert s.suggested_level == 2, s.rationale

@@ -37,6 +37,8 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"\bpolice[- ](?:recorded|records?|data|crime\s+(?:records|data)|intelligence|"
         r"national\s+computer)\b|\bPolice\s+National\s+Computer\b|\bPNC\b|"
         r"\b(?:police|force)\s+(?:crime\s+and\s+intelligence\s+)?records\b|\brecorded\s+crime\b|"
+        r"\bpolice\s+(?:crime\s+)?statistics\b|\bregistered\s+(?:as\s+)?(?:suspect\w*|crime|"
+        r"offend\w*)\b|"
         r"\bcrime\s+(?:and\s+intelligence\s+)?records\b|\bcustody\s+records\b",
         re.I,
     ),
@@ -44,6 +46,7 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"\bcourt\s+(?:outcome\s+)?(?:records|registers?|lists|data|transcripts)\b|"
         r"\bsentencing\s+(?:remarks|statistics|data)\b|\btrial\s+records\b|"
         r"\bcourt\s+registers?\b|\bcriminal\s+courts?\s+statistics\b|"
+        r"\bcourt\s+proceedings\s+(?:data|database|statistics|records)\b|"
         r"\bconviction(?:s)?\s+(?:data|records|statistics)\b|\bCrown\s+Prosecution\s+Service\b|"
         r"\bcase\s+management\s+system\b",
         re.I,
@@ -95,8 +98,9 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"\bcensus\b|\bOffice\s+for\s+National\s+Statistics\b|\bONS\b|\bofficial\s+statistics\b|"
         r"\bHome\s+Office\s+(?:data|statistics|figures)\b|\bNHS\s+(?:Digital|England\s+data)\b|"
         r"\bHospital\s+Episode\s+Statistics\b|\bChildren\s+in\s+Need\b|\bnational\s+statistics\b|"
-        r"\b(?:Ministry\s+of\s+Justice|MoJ|Home\s+Office|Department\s+for\s+\w+)\s+"
-        r"(?:data|statistics|figures|bulletin|release)\b|"
+        r"\b(?:Ministry\s+of\s+Justice|MoJ|Home\s+Office|Department\s+for\s+\w+)(?:'s|’s)?\s+"
+        r"(?:(?!(?:these|those|the|its|their|this|publish\w*|release\w*|issue\w*|collect\w*)\b)"
+        r"[\w-]+\s+){0,3}?(?:data|statistics|figures|bulletin|release)\b|"
         r"\bdata\s+published\s+by\s+the\s+(?:Ministry|Department|Office|Home\s+Office)\b|"
         r"\bstatistical\s+bulletin\b|\bvital\s+statistics\b",
         re.I,
@@ -152,6 +156,9 @@ _NAMED_BODY = re.compile(
     r"(?P<d>" + _ORG + r")\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:found|finds|published|publishes|"
     r"recorded|records|reported|released|estimated|estimates|showed|shows|identified|concluded|"
     r"analysed|analyzed|studied|calculated|counted|compiled|issued)\b|"
+    r"\b(?i:inquiry|review|report|audit|study|investigation|survey|analysis)\s+(?:was\s+|were\s+)?"
+    r"(?:commissioned|conducted|led|carried\s+out|chaired|written|funded)\s+by\s+(?:the\s+)?"
+    r"(?:[a-z-]+\s+){0,2}(?P<e>" + _ORG + r")|"
     r"\b(?i:independent|public|national|serious\s+case|government|parliamentary)\s+(?i:inquiry|"
     r"review|audit|investigation|enquiry)\s+(?:has\s+|had\s+)?(?:found|concluded|identified|"
     r"reported|estimated|recorded)\b"
@@ -216,11 +223,22 @@ _FIGURE = re.compile(
     r"eight|nine|ten|a\s+hundred)\b|\b(?:half|a\s+third|a\s+quarter|two-thirds|three-quarters)\s+"
     r"of\b|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s+(?:million|thousand|billion)\b|"
     rf"\b(?:{COUNT}|{WORD_NUMBER}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-    r"thirty|forty|sixty|seventy|eighty|ninety|hundreds|thousands|dozens)\s+(?:[\w'’-]+\s+){0,3}?"
-    + _PEOPLE
-    + r"\b",
+    r"thirty|forty|sixty|seventy|eighty|ninety|hundreds|thousands|dozens)\s+"
+    r"(?!(?:decades?|years?|months?|weeks?|days?|hours?|centuries|pages?|sections?|chapters?|"
+    r"parts?|times|o'clock)\b)(?:[\w'’-]+\s+){0,3}?" + _PEOPLE + r"\b",
     re.I,
 )
+# Counts of the evidence a study used ("we interviewed 170 people", "read 4,000 files")
+# describe its method; they are not figures about the world.
+_EVIDENCE_BASE = re.compile(
+    r"\b(?:interviewed|spoke\s+to|spoken\s+to|read|reviewed|examined|received|consulted|heard\s+"
+    r"from|met\s+with|visited|analysed|analyzed|covered|drew\s+on)\s+(?:more\s+than\s+|over\s+|"
+    r"about\s+|around\s+|some\s+|nearly\s+|almost\s+)?(?:a\s+)?\d|\b(?:interviewed|spoke\s+to|"
+    r"consulted|heard\s+from)\s+(?:more\s+than\s+|over\s+|about\s+|some\s+)?(?:a\s+)?(?:hundred|"
+    r"dozen|thousand)",
+    re.I,
+)
+_PERCENT = re.compile(r"\d\s?(?:%|per\s?cent\b)", re.I)
 # A contents list: its headings name sections, they do not describe a method.
 _CONTENTS = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.I)
 # A dataset known by its proper name: "the Offender Management Statistics quarterly release",
@@ -457,6 +475,9 @@ def _classify(passage: Passage) -> list[SourceFinding]:
         add("data_request")
     if (m := _TRACED.search(text)) and (owner or _OWNER_AFTER.match(text, m.end())):
         add("traced")
+    if any(f.kind == "traced" for f in found):
+        # Saying a figure came from press stories is tracing it, not vague sourcing.
+        found = [f for f in found if not f.vague]
     if _asserted(_METHOD_STATEMENT, text):
         add("method_statement")
     if _MEASURE.search(text):
@@ -524,7 +545,8 @@ def detect(context: Context) -> Findings:
                     SourceFinding(page=passage.page, sentence=passage.text, kind="dispute_named")
                 )
         found.extend(classified)
-        if figures < _FIGURES_KEPT and _FIGURE.search(passage.text):
+        method_count = _EVIDENCE_BASE.search(passage.text) and not _PERCENT.search(passage.text)
+        if figures < _FIGURES_KEPT and _FIGURE.search(passage.text) and not method_count:
             figures += 1
             found.append(SourceFinding(page=passage.page, sentence=passage.text, kind="figure"))
     # A completeness claim is supported only by a stated method or selection rules.
