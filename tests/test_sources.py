@@ -230,3 +230,36 @@ def test_inclusion_rule_with_a_recording_window_and_an_admitted_undercount():
     assert "sampling_frame" not in _kinds("Every crime recorded in 2023 was serious.")
     assert "limitation" in _kinds("The published counts are therefore likely to be too low.")
     assert "limitation" not in _kinds("The published counts are too low to matter here.")
+
+
+def test_contents_run_together_or_with_page_numbers_is_not_a_selection_rule():
+    for text in (
+        "Contents 1 Summary 3 2 Inclusion criteria 5 3 Findings 9",
+        "Inclusion criteria ........ 5",
+    ):
+        kinds = _kinds(text)
+        assert "sampling_frame" not in kinds and "methods_reference" in kinds, (text, kinds)
+
+
+def test_numbers_in_ordinary_prose_make_the_question_apply():
+    for text in (
+        "Forty-two men were charged after the raids.",
+        "28 of the region's 32 councils kept no list.",
+        "Most residents of the estate rent their homes.",
+        "Asian | 512 | 3.1 |",
+    ):
+        ctx = _context(text)
+        assert suggest(detect(ctx), ctx).status == "suggested", text
+    # Counts of what a study read or heard describe its method, not the world.
+    ctx = _context("The panel heard from over a hundred witnesses and read 3,000 letters.")
+    assert suggest(detect(ctx), ctx).status == "not_applicable"
+
+
+def test_group_names_are_not_sources():
+    for text in (
+        "Compared with White British figures, 12% more were stopped.",
+        "Black Caribbean pupils recorded 40% lower scores.",
+        "British Pakistani families reported 30% more overcrowding.",
+    ):
+        kinds = _kinds(text)
+        assert "named_body" not in kinds, (text, kinds)

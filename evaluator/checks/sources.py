@@ -140,6 +140,14 @@ _CONTRAST = re.compile(
 _ORG = (
     r"(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[\w'’-]*(?:\s+(?:of|for|and|on|into|&)?\s*[A-Z][\w'’-]+){0,5})"
 )
+_INSTITUTION = (
+    r"(?:[A-Z]{2,}[\w-]*|(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|on|&)\s+)?){0,5}(?:Office|Ministry|Agency|"
+    r"Council|Commission|Commissioner|Service|Centre|Center|Trust|Institute|Inquiry|Review|Audit|"
+    r"Committee|Department|Authority|Police|Constabulary|Observatory|University|Project|Programme|"
+    r"Foundation|Board|Unit|Bureau|Watch|Group|Network|Association|Society|Campaign|Party|Court|"
+    r"Government|Parliament|Executive|Service|Agency|Forum|Alliance|Coalition|Federation|Union|"
+    r"Charity|Partnership|Taskforce|Panel|Registry|Register|Tribunal|Federal\s+\w+))"
+)
 _GENERIC_CAPS = re.compile(
     r"^(?:The|A|An|This|These|Those|Our|Their|Its|Official|Recent|New|Latest|Government|"
     r"National|Such|Some|Other|Many|Most|All|Data|Figures|Statistics|Research|Experts|Sources|"
@@ -147,9 +155,13 @@ _GENERIC_CAPS = re.compile(
 )
 _NAMED_BODY = re.compile(
     r"\b(?i:according)\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?P<a>" + _ORG + r")|"
-    r"(?P<b>" + _ORG + r")(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:figures|data|"
-    r"statistics|report|audit|review|inquiry|study|analysis|survey|bulletin|research|count|tally|"
-    r"database|dataset|list)\b|"
+    r"(?P<b>" + _ORG + r")(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:report|audit|"
+    r"review|inquiry|study|analysis|survey|bulletin|research)\b|"
+    # "Ruritania Watch figures", "CST data": an institution's, not "White British figures".
+    r"(?P<f>"
+    + _INSTITUTION
+    + r")(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:figures|"
+    r"data|statistics|count|tally|database|dataset|list|records)\b|"
     r"\b(?i:report|study|review|inquiry|audit|analysis|data|figures|statistics|research|survey)\s+"
     r"(?:by|from|of|published\s+by|compiled\s+by|carried\s+out\s+by)\s+(?:the\s+)?(?:[a-z-]+\s+)"
     r"{0,4}(?P<c>" + _ORG + r")|"
@@ -221,12 +233,13 @@ _FIGURE = re.compile(
     r"\bmost\s+(?:of\s+(?:the|those|these)\s+)?(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
     r"\b(?:one|two|three|four|five|\d+)\s+in\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|"
     r"eight|nine|ten|a\s+hundred)\b|\b(?:half|a\s+third|a\s+quarter|two-thirds|three-quarters)\s+"
-    r"of\b|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s+(?:million|thousand|billion)\b|"
+    r"of\b|\b\d+\s+(?:out\s+)?of\s+(?:the\s+|its\s+|[\w'’]+\s+){0,2}(?!(?:19|20)\d\d\b)\d+\b|"
+    r"\|\s*\d[\d,.]*\s*%?\s*(?:\||$)|^\s*\d[\d,.]*\s*%?\s*\||\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s+(?:million|thousand|billion)\b|"
     rf"\b(?:{COUNT}|{WORD_NUMBER}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-    r"thirty|forty|sixty|seventy|eighty|ninety|hundreds|thousands|dozens)\s+"
+    r"thirty|forty|sixty|seventy|eighty|ninety|hundreds|thousands|dozens)(?:-[a-z]+)?\s+"
     r"(?!(?:decades?|years?|months?|weeks?|days?|hours?|centuries|pages?|sections?|chapters?|"
     r"parts?|times|o'clock)\b)(?:[\w'’-]+\s+){0,3}?" + _PEOPLE + r"\b",
-    re.I,
+    re.I | re.M,
 )
 # Counts of the evidence a study used ("we interviewed 170 people", "read 4,000 files")
 # describe its method; they are not figures about the world.
@@ -241,6 +254,11 @@ _EVIDENCE_BASE = re.compile(
 _PERCENT = re.compile(r"\d\s?(?:%|per\s?cent\b)", re.I)
 # A contents list: its headings name sections, they do not describe a method.
 _CONTENTS = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.I)
+# A contents list run into one passage, or an entry with dot leaders and a page number.
+_CONTENTS_RUN = re.compile(
+    r"^\s*(?:table\s+of\s+)?contents\b(?=(?:.*?\d){2})|^.{3,90}?(?:(?:\.{3,}|…+)\s*\d{0,3}|\s{3,}\d{1,3})\s*$",
+    re.I | re.S,
+)
 # A dataset known by its proper name: "the Offender Management Statistics quarterly release",
 # "the CORE returns", "the confidential enquiry".
 _NAMED_DATASET = re.compile(
@@ -505,6 +523,9 @@ def _contents(passages: list[Passage]) -> set[tuple[int, int]]:
             inside = True
             out.add((passage.page, passage.start))
             continue
+        if _CONTENTS_RUN.match(text):
+            out.add((passage.page, passage.start))
+            continue
         entry = re.fullmatch(r"\d+(?:\.\d+)*\.?", text) or not re.search(r"[.!?]$", text)
         if inside and len(text.split()) <= 12 and entry:
             out.add((passage.page, passage.start))
@@ -513,6 +534,12 @@ def _contents(passages: list[Passage]) -> set[tuple[int, int]]:
     return out
 
 
+_CONTENTS_POINTER = re.compile(
+    r"\b(?:methods?|methodology|data\s+sources?|sources\s+and\s+methods?|data\s+and\s+methods?|"
+    r"technical\s+(?:annex|appendix|notes?)|data\s+quality|inclusion\s+criteria|background\s+"
+    r"quality\s+report)\b",
+    re.I,
+)
 # The first few figures are enough to show the question applies.
 _FIGURES_KEPT = 5
 # Kinds that name a source a reader could look up (the suggestion's "named" sources).
@@ -528,7 +555,7 @@ def detect(context: Context) -> Findings:
         key = (passage.page, passage.start)
         if key in contents:
             # A contents entry may point to a methods section; it describes nothing itself.
-            if _heading(passage):
+            if _heading(passage) or _CONTENTS_POINTER.search(passage.text):
                 found.append(
                     SourceFinding(
                         page=passage.page, sentence=passage.text, kind="methods_reference"
