@@ -110,7 +110,8 @@ _KINDS: dict[str, re.Pattern[str]] = {
 _VAGUE = re.compile(
     r"\bour\s+(?:own\s+)?(?:research|investigations?|analysis|findings|sources)\s+"
     r"(?:shows?|showed|found|finds|reveals?|suggests?|indicates?|confirms?)\b|"
-    r"\bopen[- ]sources?\b|\bpublicly\s+available\s+(?:information|sources|data|material)\b|"
+    r"\bopen[- ]sources?\b|\b(?:official|reliable|credible|government|trusted|multiple)\s+"
+    r"sources\b|\bpublicly\s+available\s+(?:information|sources|data|material)\b|"
     r"\bvarious\s+sources\b|\bsources\s+(?:say|said|suggest|told)\b|\bit\s+is\s+(?:widely\s+|well\s+)?"
     r"(?:known|accepted|acknowledged)\b|\bstudies\s+(?:show|have\s+shown|suggest)\b|"
     r"\bexperts\s+(?:say|agree|believe)\b|\bwell[- ]documented\b|"
@@ -233,7 +234,7 @@ _FIGURE = re.compile(
     r"\bmost\s+(?:of\s+(?:the|those|these)\s+)?(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
     r"\b(?:one|two|three|four|five|\d+)\s+in\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|"
     r"eight|nine|ten|a\s+hundred)\b|\b(?:half|a\s+third|a\s+quarter|two-thirds|three-quarters)\s+"
-    r"of\b|\b\d+\s+(?:out\s+)?of\s+(?:the\s+|its\s+|[\w'’]+\s+){0,2}(?!(?:19|20)\d\d\b)\d+\b|"
+    r"of\b|(?<![Pp]age\s)\b\d+\s+(?:out\s+)?of\s+(?:the\s+|its\s+|[\w'’]+\s+){0,2}(?!(?:19|20)\d\d\b)\d+\b|"
     r"\|\s*\d[\d,.]*\s*%?\s*(?:\||$)|^\s*\d[\d,.]*\s*%?\s*\||\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s+(?:million|thousand|billion)\b|"
     rf"\b(?:{COUNT}|{WORD_NUMBER}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"thirty|forty|sixty|seventy|eighty|ninety|hundreds|thousands|dozens)(?:-[a-z]+)?\s+"
@@ -476,14 +477,16 @@ def _classify(passage: Passage) -> list[SourceFinding]:
         else:
             add(kind)
     named = any(f.kind in _KINDS for f in found)
-    if (_DATASET.search(scan) or _NAMED_DATASET.search(scan)) and not named:
+    vague = _VAGUE.search(scan)
+    # "Our figures come from official sources" says where from, but names nothing.
+    if (_DATASET.search(scan) or _NAMED_DATASET.search(scan)) and not named and not vague:
         add("dataset")
         named = True
     if not named and _named_body(scan):
         add("named_body")
         named = True
     owner = any(f.kind in _MEMBERSHIP_KINDS and not f.vague for f in found)
-    if _VAGUE.search(scan) or (_GENERIC_EVIDENCE.search(scan) and not named):
+    if vague or (_GENERIC_EVIDENCE.search(scan) and not named):
         add("vague_source", vague=True)
     if owner and _PERIOD.search(text):
         add("coverage")
@@ -624,8 +627,12 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     by_kind: dict[str, list[SourceFinding]] = {}
     for f in findings.sources:
         by_kind.setdefault(f.kind, []).append(f)
+    # Press reports are vague only until the document says how it searched them.
+    searched = any(f.kind == "media_reports" and not f.vague for f in findings.sources)
     named = [f for f in findings.sources if f.kind in _LABEL and not f.vague]
-    vague = [f for f in findings.sources if f.vague]
+    vague = [
+        f for f in findings.sources if f.vague and not (searched and f.kind == "media_reports")
+    ]
     rules = by_kind.get("sampling_frame", []) + by_kind.get("data_request", [])
     # A named dataset with its period, or a disputed figure traced to where it came from, is a
     # selection a reader could roughly repeat (labelling guide, 3.3 and H1-H4).
