@@ -98,7 +98,8 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"\bcensus\b|\bOffice\s+for\s+National\s+Statistics\b|\bONS\b|\bofficial\s+statistics\b|"
         r"\bHome\s+Office\s+(?:data|statistics|figures)\b|\bNHS\s+(?:Digital|England\s+data)\b|"
         r"\bHospital\s+Episode\s+Statistics\b|\bChildren\s+in\s+Need\b|\bnational\s+statistics\b|"
-        r"\b(?:Ministry\s+of\s+Justice|MoJ|Home\s+Office|Department\s+for\s+\w+)(?:'s|’s)?\s+"
+        r"\b(?:Ministry\s+of\s+Justice|MoJ|Home\s+Office|Department\s+for\s+\w+)"
+        r"(?:\s*\([A-Z]{2,}\))?(?:'s|’s)?\s+"
         r"(?:(?!(?:these|those|the|its|their|this|publish\w*|release\w*|issue\w*|collect\w*)\b)"
         r"[\w-]+\s+){0,3}?(?:data|statistics|figures|bulletin|release)\b|"
         r"\bdata\s+published\s+by\s+the\s+(?:Ministry|Department|Office|Home\s+Office)\b|"
@@ -340,11 +341,13 @@ _LIMITATION = re.compile(
     r"improvements?)\b|\b(?:not|no\s+longer)\s+(?:directly\s+|reliably\s+)?comparable\b|"
     r"\b(?:not|cannot|can't|do\s+not|does\s+not)\s+(?:currently\s+)?(?:provide\s+)?reliabl\w*\b|"
     r"\bnot\s+(?:statistically\s+)?significant\b|\bstatistical\s+reliability\b|"
-    r"\bsuppressed\b|\bvoluntary\b|\bchose\s+(?:not\s+)?to\s+answer\b|"
+    r"\bsuppressed\b|\b(?:is|was|are|were)\s+voluntary\b|\bvoluntary\s+(?:question|response|"
+    r"reporting|survey|return|basis|participation)\b|\bchose\s+(?:not\s+)?to\s+answer\b|"
     r"\bcollected\s+(?:before|prior\s+to)\b|\b(?:only|merely)\s+(?:show|shows|tell|tells|"
     r"capture|captures|cover|covers|count|counts|include|includes)\b|\bdoes\s+not\s+mean\b|"
     r"\bcan(?:not|'t)\s+(?:reliably\s+)?(?:tell|show|say)\b|\binsufficient\s+data\b|"
-    r"\bno\s+reliable\s+(?:\w+\s+)?data\b|\b(?:was|were)\s+(?:not\s+identified|unknown)\b",
+    r"\bno\s+reliable\s+(?:\w+\s+)?data\b|\bunreported\b|\bunrecogni[sz]ed\b|\bdark\s+figure\b|"
+    r"\bnever\s+(?:come|came|comes)\s+to\s+(?:light|the\s+attention)\b|\b(?:was|were)\s+(?:not\s+identified|unknown)\b",
     re.I,
 )
 _ACCESS = re.compile(
@@ -477,7 +480,7 @@ def _classify(passage: Passage) -> list[SourceFinding]:
         else:
             add(kind)
     named = any(f.kind in _KINDS for f in found)
-    vague = _VAGUE.search(scan)
+    vague = _asserted(_VAGUE, scan)  # "no reliable publicly available data" is a limit
     # "Our figures come from official sources" says where from, but names nothing.
     if (_DATASET.search(scan) or _NAMED_DATASET.search(scan)) and not named and not vague:
         add("dataset")
@@ -579,8 +582,11 @@ def detect(context: Context) -> Findings:
         if figures < _FIGURES_KEPT and _FIGURE.search(passage.text) and not method_count:
             figures += 1
             found.append(SourceFinding(page=passage.page, sentence=passage.text, kind="figure"))
-    # A completeness claim is supported only by a stated method or selection rules.
-    method = any(f.kind in ("methods_section", "sampling_frame") for f in found)
+    # A completeness claim is supported only by a stated method, selection rules or a named
+    # collection with the period it covers.
+    method = any(
+        f.kind in ("methods_section", "sampling_frame", "data_request", "coverage") for f in found
+    )
     sources = [
         f.model_copy(update={"supported": method}) if f.kind == "completeness_claim" else f
         for f in found
