@@ -167,8 +167,10 @@ _NAMED_BODY = re.compile(
     r"\b(?i:report|study|review|inquiry|audit|analysis|data|figures|statistics|research|survey)\s+"
     r"(?:by|from|of|published\s+by|compiled\s+by|carried\s+out\s+by)\s+(?:the\s+)?(?:[a-z-]+\s+)"
     r"{0,4}(?P<c>" + _ORG + r")|"
-    r"(?P<d>" + _ORG + r")\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:found|finds|published|publishes|"
-    r"recorded|records|reported|released|estimated|estimates|showed|shows|identified|concluded|"
+    r"(?P<d>"
+    + _INSTITUTION
+    + r"|Operation\s+[A-Z]\w+)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:found|finds|published|"
+    r"publishes|recorded|records|reported|released|estimated|estimates|showed|shows|identified|concluded|"
     r"analysed|analyzed|studied|calculated|counted|compiled|issued)\b|"
     r"\b(?i:inquiry|review|report|audit|study|investigation|survey|analysis)\s+(?:was\s+|were\s+)?"
     r"(?:commissioned|conducted|led|carried\s+out|chaired|written|funded)\s+by\s+(?:the\s+)?"
@@ -264,7 +266,7 @@ _CONTENTS_RUN = re.compile(
 # A dataset known by its proper name: "the Offender Management Statistics quarterly release",
 # "the CORE returns", "the confidential enquiry".
 _NAMED_DATASET = re.compile(
-    r"\b(?:[A-Z][\w&-]*\s+){1,5}(?:[Ss]tatistics|[Ss]urvey|[Rr]eturns?|[Rr]elease|[Pp]rogramme|"
+    r"\b(?!(?:These|This|Those|Such|Our|Their|Its|The|A|An)\s)(?:[A-Z][\w&-]*\s+){1,5}(?:[Ss]tatistics|[Ss]urvey|[Rr]eturns?|[Rr]elease|[Pp]rogramme|"
     r"[Ee]nquiry|[Rr]egister|[Dd]atabase|[Dd]ataset|[Cc]ensus|[Ii]ndex|[Aa]udit)\b|"
     r"\b(?:data|figures|counts|statistics)\s+(?:come|came|are\s+taken|were\s+taken|are\s+drawn)\s+"
     r"from\b|\b(?:were|was)\s+identified\s+through\b|\bconfidential\s+enquiry\b",
@@ -341,7 +343,8 @@ _LIMITATION = re.compile(
     r"improvements?)\b|\b(?:not|no\s+longer)\s+(?:directly\s+|reliably\s+)?comparable\b|"
     r"\b(?:not|cannot|can't|do\s+not|does\s+not)\s+(?:currently\s+)?(?:provide\s+)?reliabl\w*\b|"
     r"\bnot\s+(?:statistically\s+)?significant\b|\bstatistical\s+reliability\b|"
-    r"\bsuppressed\b|\b(?:is|was|are|were)\s+voluntary\b|\bvoluntary\s+(?:question|response|"
+    r"\b(?:cells?|figures|values|numbers|counts|data)\s+(?:are\s+|were\s+|have\s+been\s+)?"
+    r"suppressed\b|\b(?:is|was|are|were)\s+voluntary\b|\bvoluntary\s+(?:question|response|"
     r"reporting|survey|return|basis|participation)\b|\bchose\s+(?:not\s+)?to\s+answer\b|"
     r"\bcollected\s+(?:before|prior\s+to)\b|\b(?:only|merely)\s+(?:show|shows|tell|tells|"
     r"capture|captures|cover|covers|count|counts|include|includes)\b|\bdoes\s+not\s+mean\b|"
