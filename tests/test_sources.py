@@ -263,3 +263,22 @@ def test_group_names_are_not_sources():
     ):
         kinds = _kinds(text)
         assert "named_body" not in kinds, (text, kinds)
+
+
+def test_a_rebuttal_with_its_own_sourced_figures_scores_the_same_for_either_side():
+    template = (
+        "The Northfield Institute claims that 90% of burglars were {a} nationals, but gives no "
+        "source and no dates. Police figures for 2020 to 2023 record nationality for 301 "
+        "burglary arrests; {b}% were {a} nationals. Nationality was missing for 40 arrests."
+    )
+    levels = set()
+    for a, b in (("Ruritanian", 29), ("British", 71)):
+        ctx = _context(template.format(a=a, b=b))
+        levels.add(suggest(detect(ctx), ctx).suggested_level)
+    assert levels == {2}
+    # A bare denial names nothing and gives no reason.
+    bare = _context("It is a myth that 90% of burglars were Ruritanian nationals. That is false.")
+    assert suggest(detect(bare), bare).suggested_level == 0
+    # Naming who made the claim is attribution: 1.
+    named = _context("The Northfield Institute said 90% of burglars were Ruritanian nationals.")
+    assert suggest(detect(named), named).suggested_level == 1

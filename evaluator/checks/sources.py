@@ -34,7 +34,7 @@ CRITERION = "sources"
 # kind -> pattern; a sentence may match several kinds.
 _KINDS: dict[str, re.Pattern[str]] = {
     "police_records": re.compile(
-        r"\bpolice[- ](?:recorded|records?|data|crime\s+(?:records|data)|intelligence|"
+        r"\bpolice[- ](?:recorded|records?|data|figures|crime\s+(?:records|data)|intelligence|"
         r"national\s+computer)\b|\bPolice\s+National\s+Computer\b|\bPNC\b|"
         r"\b(?:police|force)\s+(?:crime\s+and\s+intelligence\s+)?records\b|\brecorded\s+crime\b|"
         r"\bpolice\s+(?:crime\s+)?statistics\b|\bregistered\s+(?:as\s+)?(?:suspect\w*|crime|"
@@ -171,7 +171,8 @@ _NAMED_BODY = re.compile(
     + _INSTITUTION
     + r"|Operation\s+[A-Z]\w+)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:found|finds|published|"
     r"publishes|recorded|records|reported|released|estimated|estimates|showed|shows|identified|concluded|"
-    r"analysed|analyzed|studied|calculated|counted|compiled|issued)\b|"
+    r"analysed|analyzed|studied|calculated|counted|compiled|issued|claimed|claims|said|says|stated|"
+    r"argued|argues|suggested|suggests|warned|told)\b|"
     r"\b(?i:inquiry|review|report|audit|study|investigation|survey|analysis)\s+(?:was\s+|were\s+)?"
     r"(?:commissioned|conducted|led|carried\s+out|chaired|written|funded)\s+by\s+(?:the\s+)?"
     r"(?:[a-z-]+\s+){0,2}(?P<e>" + _ORG + r")|"
@@ -349,7 +350,12 @@ _LIMITATION = re.compile(
     r"\bcollected\s+(?:before|prior\s+to)\b|\b(?:only|merely)\s+(?:show|shows|tell|tells|"
     r"capture|captures|cover|covers|count|counts|include|includes)\b|\bdoes\s+not\s+mean\b|"
     r"\bcan(?:not|'t)\s+(?:reliably\s+)?(?:tell|show|say)\b|\binsufficient\s+data\b|"
-    r"\bno\s+reliable\s+(?:\w+\s+)?data\b|\bunreported\b|\bunrecogni[sz]ed\b|\bdark\s+figure\b|"
+    r"\bno\s+reliable\s+(?:\w+\s+)?data\b|"
+    # reasons a disputed figure fails: "cannot be reproduced", "gave no search terms"
+    r"\bcannot\s+be\s+(?:reproduced|replicated|verified|checked|traced)\b|\b(?:gave|gives|give|"
+    r"provided|provides|published|named|names|offered|offers|stated|states)\s+no\s+(?:\w+\s+)?"
+    r"(?:source|database|dataset|method|methodology|search\s+terms|dates|data|sample|denominator|"
+    r"base|definition)s?\b|\bunreported\b|\bunrecogni[sz]ed\b|\bdark\s+figure\b|"
     r"\bnever\s+(?:come|came|comes)\s+to\s+(?:light|the\s+attention)\b|\b(?:was|were)\s+(?:not\s+identified|unknown)\b",
     re.I,
 )
