@@ -282,3 +282,19 @@ def test_a_rebuttal_with_its_own_sourced_figures_scores_the_same_for_either_side
     # Naming who made the claim is attribution: 1.
     named = _context("The Northfield Institute said 90% of burglars were Ruritanian nationals.")
     assert suggest(detect(named), named).suggested_level == 1
+
+
+def test_official_figures_named_later_and_an_exclusion_admitted():
+    ctx = _context(
+        "Older drivers are twice as likely to be stopped, official figures show. "
+        "The Department for Transport statistics, covering the year to June 2022, exclude those "
+        "from the largest force, which reports separately."
+    )
+    findings = detect(ctx)
+    kinds = {f.kind for f in findings.sources}
+    assert "vague_source" not in kinds and "limitation" in kinds, kinds
+    assert suggest(findings, ctx).suggested_level == 2
+    # With no official source named anywhere, the pointer stays vague.
+    assert "vague_source" in _kinds(
+        "Older drivers are twice as likely to be stopped, official figures show."
+    )

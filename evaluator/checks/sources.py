@@ -233,6 +233,7 @@ _PEOPLE = (
 _FIGURE = re.compile(
     r"\d(?:[\d,.]*\d)?\s?(?:%|per\s?cent\b|pc\b)|\bper\s+(?:100|1,000|10,000|100,000|"
     r"thousand|million|capita)\b|\btimes\s+(?:more|less|as|higher|lower|greater|the)\b|"
+    r"\btwice\s+(?:as|the)\b|\b(?:double|triple|treble|half)\s+the\s+(?:rate|number|share|level)\b|"
     r"\b(?:over|under)-?represent\w*|\bdisproportionate(?:ly)?\b|"
     r"\b(?:the\s+)?(?:vast\s+|overwhelming\s+|large\s+)?majority\s+of\b|\bminority\s+of\b|"
     r"\bmost\s+(?:of\s+(?:the|those|these)\s+)?(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
@@ -323,7 +324,10 @@ _STEP_COUNTS = re.compile(
     re.I,
 )
 _LIMITATION = re.compile(
-    r"\blimitations?\b|\bcaveats?\b|\bcannot\s+be\s+generali[sz]ed\b|\bnot\s+(?:be\s+)?"
+    # what a count leaves out is a selection rule and a limit at once
+    r"\b(?:which|that)\s+excludes?\b|\b(?:figures|data|statistics|counts?|totals?)\b[^.;]{0,60}?"
+    r"\bexclud(?:e|es|ed|ing)\s+(?:those|people|cases|crimes|offences|prisoners|anyone|data|"
+    r"figures)\b|\blimitations?\b|\bcaveats?\b|\bcannot\s+be\s+generali[sz]ed\b|\bnot\s+(?:be\s+)?"
     r"representative\b|\bunder-?(?:report\w*|count\w*|record\w*|estimate\w*)\b|"
     r"\b(?:treated|read|interpreted|used)\s+with\s+caution\b|\bincomplete\b|\bnot\s+comprehensive\b|"
     r"\bonly\s+(?:cases|those|people|children|records)\s+(?:that|who|which)\b|"
@@ -555,6 +559,12 @@ _CONTENTS_POINTER = re.compile(
     r"quality\s+report)\b",
     re.I,
 )
+_OFFICIAL_KINDS = frozenset(
+    {"official_statistics", "police_records", "prison_records", "court_records", "survey"}
+)
+_OFFICIAL_POINTER = re.compile(
+    r"\b(?:official|government|police)\s+(?:figures|statistics|data)\b", re.I
+)
 # The first few figures are enough to show the question applies.
 _FIGURES_KEPT = 5
 # Kinds that name a source a reader could look up (the suggestion's "named" sources).
@@ -591,6 +601,10 @@ def detect(context: Context) -> Findings:
         if figures < _FIGURES_KEPT and _FIGURE.search(passage.text) and not method_count:
             figures += 1
             found.append(SourceFinding(page=passage.page, sentence=passage.text, kind="figure"))
+    # "Official figures show" is resolved once the document names the official source
+    # (a source named once carries, issue 12 pattern 3).
+    if any(f.kind in _OFFICIAL_KINDS for f in found):
+        found = [f for f in found if not (f.vague and _OFFICIAL_POINTER.search(f.sentence))]
     # A completeness claim is supported only by a stated method, selection rules or a named
     # collection with the period it covers.
     method = any(
