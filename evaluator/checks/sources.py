@@ -449,8 +449,20 @@ def _survey_details(text: str) -> tuple[int | None, float | None]:
     return size, rate
 
 
+# Every form of _NAMED_BODY needs one of these words: a cheap test first on long documents.
+_NAMED_BODY_CUE = re.compile(
+    r"according|report|audit|review|inquiry|enquiry|study|analys|survey|bulletin|research|"
+    r"figures|data|statistics|count|tally|database|list|records|found|finds|publish|record|"
+    r"release|estimat|show|identified|concluded|studied|calculated|compiled|issued|claim|said|"
+    r"says|stated|argue|suggest|warned|told|investigation",
+    re.I,
+)
+
+
 def _named_body(text: str) -> bool:
     """An organisation, report or inquiry named as the owner of a figure."""
+    if not _NAMED_BODY_CUE.search(text):
+        return False
     for m in _NAMED_BODY.finditer(text):
         name = next((g for g in m.groups() if g), None)
         if name is None:
