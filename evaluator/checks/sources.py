@@ -217,7 +217,8 @@ _YEAR = r"(?:19|20)\d{2}"
 _PERIOD = re.compile(
     rf"\b{_YEAR}\s*(?:-|–|to|and)\s*(?:{_YEAR}|\d{{2}})\b|\b{_YEAR}/\d{{2}}\b|"
     rf"\byear\s+(?:ending|to)\s+(?:\w+\s+)?{_YEAR}\b|"
-    rf"\b(?:in|since|during|for|from|over|of|between|covering)\s+(?:(?:the\s+)?(?:\d{{1,2}}\s+)?"
+    rf"\b(?:in|since|during|for|from|over|of|between|covering|to|until|till|on|as\s+of|ending)\s+"
+    rf"(?:(?:the\s+)?(?:\d{{1,2}}\s+)?"
     rf"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     rf"\s+)?{_YEAR}\b|\b(?:Census|census)\s+{_YEAR}\b|\b{_YEAR}\s+(?:Census|census)\b"
 )
