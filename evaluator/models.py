@@ -335,7 +335,17 @@ class RecommendationFinding(Model):
 class SourceFinding(Model):
     page: PageNumber
     sentence: Sentence
-    kind: str
+    kind: str = Field(
+        description="a source named: police_records, court_records, prison_records, case_files, "
+        "survey, foi, media_reports, anonymous_submissions, interviews, official_statistics, "
+        "dataset, named_body (an organisation or report owning a figure), data_request (data "
+        "asked of every body of a kind), traced (a figure traced to where it came from); how "
+        "cases got in: sampling_frame, coverage (a named source with its period), "
+        "selection_counts, dispute_named (a disputed figure whose owner is named); how the "
+        "work was done: method_statement, measure_defined, methods_section, methods_reference; "
+        "limitation, data_access, vague_source, completeness_claim; figure (a figure that makes "
+        "the question apply; the first few only)"
+    )
     vague: bool = Field(default=False, description='names no dataset ("our research")')
     supported: bool | None = Field(
         default=None,

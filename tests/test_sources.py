@@ -105,10 +105,121 @@ def test_symmetry_vague_rebuttal_is_marked_down_like_vague_campaign():
     assert s.suggested_level == 0
 
 
-def test_nothing_found_is_no_suggestion():
-    ctx = _context("The meeting agreed the plan.")
+def test_no_figure_at_all_is_not_applicable_even_with_a_method():
+    for text in (
+        "The meeting agreed the plan.",
+        "The review will read the minutes of every board meeting and interview staff.",
+    ):
+        ctx = _context(text)
+        s = suggest(detect(ctx), ctx)
+        assert s.status == "not_applicable" and s.suggested_level is None, text
+    # A share word is a figure: the question applies.
+    ctx = _context("The great majority of the callers were pensioners.")
+    assert suggest(detect(ctx), ctx).status == "suggested"
+
+
+def test_ordinary_words_are_not_sources():
+    assert "interviews" not in _kinds("Staff who left gave exit interviews to the HR team.")
+    assert "interviews" not in _kinds("The mayor said in an interview that 300 homes were empty.")
+    assert "interviews" in _kinds(
+        "Researchers conducted 28 semi-structured interviews with nurses."
+    )
+    kinds = _kinds(
+        "There is no doubt that far more people go hungry than official figures suggest."
+    )
+    assert not kinds & {"completeness_claim", "official_statistics", "vague_source"}, kinds
+
+
+def test_prison_and_police_data_are_not_court_records():
+    kinds = _kinds("Ministry of Justice figures show 9,100 foreign nationals in prison in June.")
+    assert "court_records" not in kinds and "official_statistics" in kinds
+    kinds = _kinds("According to prison service figures, 640 inmates had no recorded nationality.")
+    assert "prison_records" in kinds and "court_records" not in kinds
+    assert "court_records" in _kinds("We read the court registers for every trial in 2021.")
+
+
+def test_method_statements_that_are_not_selection_phrases():
+    assert "sampling_frame" in _kinds(
+        "Three health boards were selected because they kept complete discharge records."
+    )
+    assert "sampling_frame" in _kinds(
+        "We searched newspaper archives for every story naming the mill."
+    )
+    assert "data_request" in _kinds(
+        "We asked every fire service in the region for call-outs in 2019, 2020 and 2021."
+    )
+    assert "data_request" in _kinds(
+        "The agency requested data on missing pupils since 1 March 2015 from all local authorities."
+    )
+    assert "sampling_frame" in _kinds(
+        "The study relates only to people registered as living in the country during the period."
+    )
+
+
+def test_named_dataset_with_its_period_and_a_limit_reaches_two():
+    ctx = _context(
+        "The figures are from the Northdale Household Panel Survey 2014 to 2020, fieldwork each "
+        "spring. Median rent was 31% of income for tenants. Answering the income question is "
+        "voluntary, and 12% of households chose not to answer it."
+    )
+    findings = detect(ctx)
+    assert {"survey", "coverage", "limitation"} <= {f.kind for f in findings.sources}
+    s = suggest(findings, ctx)
+    assert s.suggested_level == 2 and "with a period" in s.rationale
+    # The same dataset and period with no limit admitted stays at 1.
+    bare = _context(
+        "The figures are from the Northdale Household Panel Survey 2014 to 2020. "
+        "Median rent was 31% of income for tenants."
+    )
+    assert suggest(detect(bare), bare).suggested_level == 1
+
+
+def test_a_request_to_every_body_with_a_gap_admitted_reaches_two():
+    ctx = _context(
+        "We asked all 14 ambulance trusts for response times in 2021, 2022 and 2023; 11 replied. "
+        "Trusts that did not reply are missing from the totals, so 62% of calls is a partial "
+        "figure."
+    )
     s = suggest(detect(ctx), ctx)
-    assert s.status == "no_suggestion" and s.suggested_level is None
+    assert s.suggested_level == 2, s.rationale
+
+
+def test_named_body_alone_earns_one():
+    for text in (
+        "According to the Brackenford Housing Trust, 412 families were evicted last year.",
+        "An independent review found that 1,200 patients waited more than a year.",
+        "The Northdale Institute report found that 40% of drivers had no licence.",
+    ):
+        ctx = _context(text)
+        assert suggest(detect(ctx), ctx).suggested_level == 1, text
+
+
+def test_a_critique_that_names_the_report_and_gives_reasons_reaches_two():
+    ctx = _context(
+        "The campaign's claim that 70% of burglars were foreign nationals came from the "
+        "Ruritania Watch group's own count of local news stories, and it cannot be reproduced. "
+        "That count included only cases that reached the press, so it is not representative of "
+        "burglary as a whole."
+    )
+    findings = detect(ctx)
+    kinds = {f.kind for f in findings.sources}
+    assert "traced" in kinds and "limitation" in kinds, kinds
+    assert suggest(findings, ctx).suggested_level == 2
+
+
+def test_contents_list_is_not_a_method():
+    ctx = _context(
+        "Contents\n1. Summary\n2. Data sources and quality\n3. Findings\n"
+        "In 2022 the clinic saw 4,300 patients, 12% more than in 2021."
+    )
+    kinds = [f.kind for f in detect(ctx).sources]
+    assert "methods_section" not in kinds and "methods_reference" in kinds
+    assert suggest(detect(ctx), ctx).suggested_level == 0
+
+
+def test_owner_less_figures_are_vague_wherever_they_sit():
+    assert "vague_source" in _kinds("Just last week, figures show that 30% of shops closed.")
+    assert "vague_source" in _kinds("Recent statistics showing one in six flats are empty.")
 
 
 def test_inclusion_rule_with_a_recording_window_and_an_admitted_undercount():
@@ -119,3 +230,71 @@ def test_inclusion_rule_with_a_recording_window_and_an_admitted_undercount():
     assert "sampling_frame" not in _kinds("Every crime recorded in 2023 was serious.")
     assert "limitation" in _kinds("The published counts are therefore likely to be too low.")
     assert "limitation" not in _kinds("The published counts are too low to matter here.")
+
+
+def test_contents_run_together_or_with_page_numbers_is_not_a_selection_rule():
+    for text in (
+        "Contents 1 Summary 3 2 Inclusion criteria 5 3 Findings 9",
+        "Inclusion criteria ........ 5",
+    ):
+        kinds = _kinds(text)
+        assert "sampling_frame" not in kinds and "methods_reference" in kinds, (text, kinds)
+
+
+def test_numbers_in_ordinary_prose_make_the_question_apply():
+    for text in (
+        "Forty-two men were charged after the raids.",
+        "28 of the region's 32 councils kept no list.",
+        "Most residents of the estate rent their homes.",
+        "Asian | 512 | 3.1 |",
+    ):
+        ctx = _context(text)
+        assert suggest(detect(ctx), ctx).status == "suggested", text
+    # Counts of what a study read or heard describe its method, not the world.
+    ctx = _context("The panel heard from over a hundred witnesses and read 3,000 letters.")
+    assert suggest(detect(ctx), ctx).status == "not_applicable"
+
+
+def test_group_names_are_not_sources():
+    for text in (
+        "Compared with White British figures, 12% more were stopped.",
+        "Black Caribbean pupils recorded 40% lower scores.",
+        "British Pakistani families reported 30% more overcrowding.",
+    ):
+        kinds = _kinds(text)
+        assert "named_body" not in kinds, (text, kinds)
+
+
+def test_a_rebuttal_with_its_own_sourced_figures_scores_the_same_for_either_side():
+    template = (
+        "The Northfield Institute claims that 90% of burglars were {a} nationals, but gives no "
+        "source and no dates. Police figures for 2020 to 2023 record nationality for 301 "
+        "burglary arrests; {b}% were {a} nationals. Nationality was missing for 40 arrests."
+    )
+    levels = set()
+    for a, b in (("Ruritanian", 29), ("British", 71)):
+        ctx = _context(template.format(a=a, b=b))
+        levels.add(suggest(detect(ctx), ctx).suggested_level)
+    assert levels == {2}
+    # A bare denial names nothing and gives no reason.
+    bare = _context("It is a myth that 90% of burglars were Ruritanian nationals. That is false.")
+    assert suggest(detect(bare), bare).suggested_level == 0
+    # Naming who made the claim is attribution: 1.
+    named = _context("The Northfield Institute said 90% of burglars were Ruritanian nationals.")
+    assert suggest(detect(named), named).suggested_level == 1
+
+
+def test_official_figures_named_later_and_an_exclusion_admitted():
+    ctx = _context(
+        "Older drivers are twice as likely to be stopped, official figures show. "
+        "The Department for Transport statistics, covering the year to June 2022, exclude those "
+        "from the largest force, which reports separately."
+    )
+    findings = detect(ctx)
+    kinds = {f.kind for f in findings.sources}
+    assert "vague_source" not in kinds and "limitation" in kinds, kinds
+    assert suggest(findings, ctx).suggested_level == 2
+    # With no official source named anywhere, the pointer stays vague.
+    assert "vague_source" in _kinds(
+        "Older drivers are twice as likely to be stopped, official figures show."
+    )

@@ -4,7 +4,10 @@ Each sentence can name one or more kinds of source (police or court records, cas
 surveys, FOI returns, press reports, anonymous submissions, interviews, official statistics),
 describe how cases were selected, admit a limitation, offer the data for checking, or claim a
 completeness ("comprehensive", "irrefutable") that only a stated method could support. A methods
-heading anywhere in the document, annexes included, counts.
+heading anywhere in the document, annexes included, counts; a contents list does not. A named
+dataset with its period, a request sent to every body of a kind, or a disputed figure traced to
+its source is a selection a reader could roughly repeat. A document with no figure at all makes
+the question not apply (real_reports/labelling-guide.md, 3.2).
 """
 
 from __future__ import annotations
@@ -12,7 +15,16 @@ from __future__ import annotations
 import re
 
 from ..models import Findings, Passage, SourceFinding, Suggestion
-from .common import COUNT, page_list, plural, quoted_passages, suggested, to_int
+from .common import (
+    COUNT,
+    WORD_NUMBER,
+    evidence,
+    page_list,
+    plural,
+    quoted_passages,
+    suggested,
+    to_int,
+)
 from .context import Context
 from .contract import Check
 
@@ -22,17 +34,29 @@ CRITERION = "sources"
 # kind -> pattern; a sentence may match several kinds.
 _KINDS: dict[str, re.Pattern[str]] = {
     "police_records": re.compile(
-        r"\bpolice[- ](?:recorded|records?|data|crime\s+(?:records|data)|intelligence|"
+        r"\bpolice[- ](?:recorded|records?|data|figures|crime\s+(?:records|data)|intelligence|"
         r"national\s+computer)\b|\bPolice\s+National\s+Computer\b|\bPNC\b|"
         r"\b(?:police|force)\s+(?:crime\s+and\s+intelligence\s+)?records\b|\brecorded\s+crime\b|"
+        r"\bpolice\s+(?:crime\s+)?statistics\b|\bregistered\s+(?:as\s+)?(?:suspect\w*|crime|"
+        r"offend\w*)\b|"
         r"\bcrime\s+(?:and\s+intelligence\s+)?records\b|\bcustody\s+records\b",
         re.I,
     ),
     "court_records": re.compile(
         r"\bcourt\s+(?:outcome\s+)?(?:records|registers?|lists|data|transcripts)\b|"
-        r"\bsentencing\s+remarks\b|\btrial\s+records\b|\bMinistry\s+of\s+Justice\b|"
+        r"\bsentencing\s+(?:remarks|statistics|data)\b|\btrial\s+records\b|"
+        r"\bcourt\s+registers?\b|\bcriminal\s+courts?\s+statistics\b|"
+        r"\bcourt\s+proceedings\s+(?:data|database|statistics|records)\b|"
         r"\bconviction(?:s)?\s+(?:data|records|statistics)\b|\bCrown\s+Prosecution\s+Service\b|"
         r"\bcase\s+management\s+system\b",
+        re.I,
+    ),
+    # Prisons, probation and immigration keep their own records: not "court records".
+    "prison_records": re.compile(
+        r"\bprison(?:er)?\s+(?:service\s+)?(?:records|data|figures|statistics|population\s+"
+        r"(?:data|figures|statistics|bulletin))\b|\bprison\s+service\b|\bHMPPS\b|"
+        r"\bOffender\s+Management\s+Statistics\b|\bprobation\s+(?:records|data)\b|"
+        r"\bimmigration\s+(?:statistics|records|data)\b|\bdetention\s+(?:statistics|data)\b",
         re.I,
     ),
     "case_files": re.compile(
@@ -58,14 +82,28 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"\bonline\s+(?:submissions?|form)\b|\bsocial\s+media\s+posts\b",
         re.I,
     ),
+    # Interviews as a research method, not "exit interviews" or "in an interview with the BBC".
     "interviews": re.compile(
-        r"\binterview(?:s|ed|ees)?\b(?!\s+(?:under\s+caution|by\s+police))|\bfocus\s+groups?\b",
+        r"\b(?:we|I|they|researchers|the\s+(?:inquiry|review|audit|team|authors?))\s+(?:also\s+|then\s+)?"
+        r"(?:interviewed|conducted\s+(?:\w+\s+){0,3}interviews)\b|\binterviewees\b|"
+        r"\b(?:were|was)\s+interviewed\s+(?:for|by\s+(?:the\s+)?(?:researchers|inquiry|review|"
+        r"team|authors))\b|"
+        rf"\b(?:{COUNT}|{WORD_NUMBER}|semi-structured|in-depth|qualitative|structured|research)\s+"
+        r"(?:\w+\s+)?interviews\b|\binterviews\s+with\s+(?:\d|(?:\w+\s+)?(?:survivors|victims|"
+        r"staff|officers|practitioners|professionals|parents|families|residents|workers))|"
+        r"\bfocus\s+groups?\b",
         re.I,
     ),
     "official_statistics": re.compile(
         r"\bcensus\b|\bOffice\s+for\s+National\s+Statistics\b|\bONS\b|\bofficial\s+statistics\b|"
         r"\bHome\s+Office\s+(?:data|statistics|figures)\b|\bNHS\s+(?:Digital|England\s+data)\b|"
-        r"\bHospital\s+Episode\s+Statistics\b|\bChildren\s+in\s+Need\b|\bnational\s+statistics\b",
+        r"\bHospital\s+Episode\s+Statistics\b|\bChildren\s+in\s+Need\b|\bnational\s+statistics\b|"
+        r"\b(?:Ministry\s+of\s+Justice|MoJ|Home\s+Office|Department\s+for\s+\w+)"
+        r"(?:\s*\([A-Z]{2,}\))?(?:'s|’s)?\s+"
+        r"(?:(?!(?:these|those|the|its|their|this|publish\w*|release\w*|issue\w*|collect\w*)\b)"
+        r"[\w-]+\s+){0,3}?(?:data|statistics|figures|bulletin|release)\b|"
+        r"\bdata\s+published\s+by\s+the\s+(?:Ministry|Department|Office|Home\s+Office)\b|"
+        r"\bstatistical\s+bulletin\b|\bvital\s+statistics\b",
         re.I,
     ),
 }
@@ -73,26 +111,165 @@ _KINDS: dict[str, re.Pattern[str]] = {
 _VAGUE = re.compile(
     r"\bour\s+(?:own\s+)?(?:research|investigations?|analysis|findings|sources)\s+"
     r"(?:shows?|showed|found|finds|reveals?|suggests?|indicates?|confirms?)\b|"
-    r"\bopen[- ]sources?\b|\bpublicly\s+available\s+(?:information|sources|data|material)\b|"
+    r"\bopen[- ]sources?\b|\b(?:official|reliable|credible|government|trusted|multiple)\s+"
+    r"sources\b|\bpublicly\s+available\s+(?:information|sources|data|material)\b|"
     r"\bvarious\s+sources\b|\bsources\s+(?:say|said|suggest|told)\b|\bit\s+is\s+(?:widely\s+|well\s+)?"
     r"(?:known|accepted|acknowledged)\b|\bstudies\s+(?:show|have\s+shown|suggest)\b|"
     r"\bexperts\s+(?:say|agree|believe)\b|\bwell[- ]documented\b|"
     r"\b(?:figures|data|documents)\s+(?:we|I)\s+have\s+seen\b|"
     r"\b(?:insiders|whistle-?blowers|sources\s+close\s+to\s+\w+)\s+(?:say|said|have\s+told|told)\b|"
-    r"\bstories\s+on\s+social\s+media\b",
+    r"\bstories\s+on\s+social\s+media\b|\b(?:recent|latest|new)\s+(?:statistics|figures|data)\s+"
+    r"(?:show|showing|shows|suggest|suggesting|reveal|revealing)\b",
     re.I,
 )
 # "Data show …", "Research suggests …": evidence with no name, vague when nothing else is named.
 _GENERIC_EVIDENCE = re.compile(
-    r"^(?:(?:official|recent|new)\s+)?(?:data|figures|research|reports|studies|statistics|"
-    r"evidence|numbers)\s+(?:have\s+(?:repeatedly\s+)?)?(?:show|shows|shown|suggest|suggests|"
-    r"prove|proves|proven|reveal|reveals|confirm|confirms)\b",
+    r"(?:^|[,;:]\s*|\b(?:today|now|yet|and|but|that|of|recently)\s+)(?:(?:the\s+)?(?:official|recent|new|"
+    r"latest)\s+)?(?:data|figures|research|reports|studies|statistics|evidence|numbers)\s+"
+    r"(?:have\s+(?:repeatedly\s+)?)?(?:show|shows|showing|shown|suggest|suggests|prove|proves|"
+    r"proven|reveal|reveals|revealed|confirm|confirms|indicate|indicates)\b",
     re.I,
+)
+# "more than official figures suggest": figures named only to be outdone, not used.
+_CONTRAST = re.compile(
+    r"\b(?:than|beyond|exceeds?|above|below)\s+(?:the\s+|what\s+(?:the\s+)?)?(?:official\s+|"
+    r"police\s+|recorded\s+|published\s+)?(?:figures|statistics|data|records|estimates)\s+"
+    r"(?:suggest|show|record|indicate|say|capture)\w*\b",
+    re.I,
+)
+# An organisation, report or inquiry named as the owner of a figure: "according to the Home
+# Office", "CST recorded", "the Ruritania Institute found", "a report by Statewatch".
+_ORG = (
+    r"(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[\w'’-]*(?:\s+(?:of|for|and|on|into|&)?\s*[A-Z][\w'’-]+){0,5})"
+)
+_INSTITUTION = (
+    r"(?:[A-Z]{2,}[\w-]*|(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|on|&)\s+)?){0,5}(?:Office|Ministry|Agency|"
+    r"Council|Commission|Commissioner|Service|Centre|Center|Trust|Institute|Inquiry|Review|Audit|"
+    r"Committee|Department|Authority|Police|Constabulary|Observatory|University|Project|Programme|"
+    r"Foundation|Board|Unit|Bureau|Watch|Group|Network|Association|Society|Campaign|Party|Court|"
+    r"Government|Parliament|Executive|Service|Agency|Forum|Alliance|Coalition|Federation|Union|"
+    r"Charity|Partnership|Taskforce|Panel|Registry|Register|Tribunal|Federal\s+\w+))"
+)
+_GENERIC_CAPS = re.compile(
+    r"^(?:The|A|An|This|These|Those|Our|Their|Its|Official|Recent|New|Latest|Government|"
+    r"National|Such|Some|Other|Many|Most|All|Data|Figures|Statistics|Research|Experts|Sources|"
+    r"It|They|We|He|She|In|On|For|UK|US|EU|CSE|CSEA|GBCSE)$"
+)
+_NAMED_BODY = re.compile(
+    r"\b(?i:according)\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?P<a>" + _ORG + r")|"
+    r"(?P<b>" + _ORG + r")(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:report|audit|"
+    r"review|inquiry|study|analysis|survey|bulletin|research)\b|"
+    # "Ruritania Watch figures", "CST data": an institution's, not "White British figures".
+    r"(?P<f>"
+    + _INSTITUTION
+    + r")(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:figures|"
+    r"data|statistics|count|tally|database|dataset|list|records)\b|"
+    r"\b(?i:report|study|review|inquiry|audit|analysis|data|figures|statistics|research|survey)\s+"
+    r"(?:by|from|of|published\s+by|compiled\s+by|carried\s+out\s+by)\s+(?:the\s+)?(?:[a-z-]+\s+)"
+    r"{0,4}(?P<c>" + _ORG + r")|"
+    r"(?P<d>"
+    + _INSTITUTION
+    + r"|Operation\s+[A-Z]\w+)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:found|finds|published|"
+    r"publishes|recorded|records|reported|released|estimated|estimates|showed|shows|identified|concluded|"
+    r"analysed|analyzed|studied|calculated|counted|compiled|issued|claimed|claims|said|says|stated|"
+    r"argued|argues|suggested|suggests|warned|told)\b|"
+    r"\b(?i:inquiry|review|report|audit|study|investigation|survey|analysis)\s+(?:was\s+|were\s+)?"
+    r"(?:commissioned|conducted|led|carried\s+out|chaired|written|funded)\s+by\s+(?:the\s+)?"
+    r"(?:[a-z-]+\s+){0,2}(?P<e>" + _ORG + r")|"
+    r"\b(?i:independent|public|national|serious\s+case|government|parliamentary)\s+(?i:inquiry|"
+    r"review|audit|investigation|enquiry)\s+(?:has\s+|had\s+)?(?:found|concluded|identified|"
+    r"reported|estimated|recorded)\b"
+)
+# The document traces a figure, its own or another's, to where it came from.
+_TRACED = re.compile(
+    r"\b(?:claims?|figures?|statistics?|numbers?|estimates?|data|analysis|calculations?|"
+    r"percentages?|total)\b[^.;]{0,60}?\b(?:comes?|came|(?:was|were)\s+sourced|(?:is|was|are|"
+    r"were)\s+(?:based|drawn|taken)|derives?|derived|originat\w+)\s+(?:\w+\s+)?(?:from|on|in)\b|"
+    r"\b(?:was|were)\s+(?:disclosed|obtained|released)\s+(?:under|through|via|after)\b",
+    re.I,
+)
+# "... came from the Ruritania Institute": a traced figure's owner, named after the verb.
+_OWNER_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:the\s+)?(?:[A-Z]{2,}|[A-Z][a-z]+\s+[A-Z])")
+# A request sent to every body of a kind: "we asked all 43 forces for ...", "requested data
+# ... from all police forces".
+_BODIES = (
+    r"(?:\d+\s+)?(?:[\w-]+\s+){0,2}?(?:forces?|councils?|authorities|authority|trusts?|agencies|agency|"
+    r"boards?|hospitals?|services?|bodies|providers?|LSCBs?|prisons?|schools?|departments?|"
+    r"constabular(?:y|ies)|universities|courts?|police)\b"
+)
+_REQUEST = re.compile(
+    r"\b(?:asked|surveyed|contacted|wrote\s+to|polled)\s+(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?"
+    + _BODIES
+    + r"|\b(?:asked|requested|wrote\s+to|contacted|sent\s+(?:\w+\s+){0,4}?requests?|requests?\s+"
+    r"(?:were\s+|was\s+)?sent|sought|obtained)\b[^.;]{0,140}?\b(?:to|from|of)\s+(?:all|every|each)\s+"
+    r"(?:the\s+|of\s+the\s+)?" + _BODIES,
+    re.I,
+)
+# What the data measure or how a measure is built: a definition is part of a method.
+_MEASURE = re.compile(
+    r"\b(?:this|the|these)\s+(?:data|figures|statistics|dataset)\s+(?:measures?|counts?|covers?|"
+    r"records?|relates?\s+to|refers?\s+to)\b|\b(?:is|are)\s+(?:calculated|defined|measured)\s+"
+    r"as\b|\b(?:measures|counts)\s+how\s+many\b",
+    re.I,
+)
+# A period the figures cover: "2012 to 2019", "year ending March 2020", "in 2021", "2019/20".
+_YEAR = r"(?:19|20)\d{2}"
+_PERIOD = re.compile(
+    rf"\b{_YEAR}\s*(?:-|–|to|and)\s*(?:{_YEAR}|\d{{2}})\b|\b{_YEAR}/\d{{2}}\b|"
+    rf"\byear\s+(?:ending|to)\s+(?:\w+\s+)?{_YEAR}\b|"
+    rf"\b(?:in|since|during|for|from|over|of|between|covering|to|until|till|on|as\s+of|ending)\s+"
+    rf"(?:(?:the\s+)?(?:\d{{1,2}}\s+)?"
+    rf"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    rf"\s+)?{_YEAR}\b|\b(?:Census|census)\s+{_YEAR}\b|\b{_YEAR}\s+(?:Census|census)\b"
+)
+# A number about people or events: the question applies only where the text has one.
+_PEOPLE = (
+    r"(?:people|persons|men|women|girls|boys|children|adults|victims|survivors|offenders|"
+    r"perpetrators|suspects|defendants|prisoners|inmates|migrants|immigrants|refugees|"
+    r"asylum\s+seekers|nationals|residents|citizens|employees|workers|patients|births|deaths|"
+    r"cases|offences|crimes|incidents|arrests|convictions|stops|searches|referrals|reports|"
+    r"complaints|households|families|groups|gangs|individuals|members|abusers|killings|"
+    r"shootings|detainees|applications|foreigners|criminals|robberies|assaults|attacks)"
+)
+_FIGURE = re.compile(
+    r"\d(?:[\d,.]*\d)?\s?(?:%|per\s?cent\b|pc\b)|\bper\s+(?:100|1,000|10,000|100,000|"
+    r"thousand|million|capita)\b|\btimes\s+(?:more|less|as|higher|lower|greater|the)\b|"
+    r"\btwice\s+(?:as|the)\b|\b(?:double|triple|treble|half)\s+the\s+(?:rate|number|share|level)\b|"
+    r"\b(?:over|under)-?represent\w*|\bdisproportionate(?:ly)?\b|"
+    r"\b(?:the\s+)?(?:vast\s+|overwhelming\s+|large\s+)?majority\s+of\b|\bminority\s+of\b|"
+    r"\bmost\s+(?:of\s+(?:the|those|these)\s+)?(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
+    r"\b(?:one|two|three|four|five|\d+)\s+in\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|a\s+hundred)\b|\b(?:half|a\s+third|a\s+quarter|two-thirds|three-quarters)\s+"
+    r"of\b|(?<![Pp]age\s)\b\d+\s+(?:out\s+)?of\s+(?:the\s+|its\s+|[\w'’]+\s+){0,2}(?!(?:19|20)\d\d\b)\d+\b|"
+    r"\|\s*\d[\d,.]*\s*%?\s*(?:\||$)|^\s*\d[\d,.]*\s*%?\s*\||\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s+(?:million|thousand|billion)\b|"
+    rf"\b(?:{COUNT}|{WORD_NUMBER}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"thirty|forty|sixty|seventy|eighty|ninety|hundreds|thousands|dozens)(?:-[a-z]+)?\s+"
+    r"(?!(?:decades?|years?|months?|weeks?|days?|hours?|centuries|pages?|sections?|chapters?|"
+    r"parts?|times|o'clock)\b)(?:[\w'’-]+\s+){0,3}?" + _PEOPLE + r"\b",
+    re.I | re.M,
+)
+# Counts of the evidence a study used ("we interviewed 170 people", "read 4,000 files")
+# describe its method; they are not figures about the world.
+_EVIDENCE_BASE = re.compile(
+    r"\b(?:interviewed|spoke\s+to|spoken\s+to|read|reviewed|examined|received|consulted|heard\s+"
+    r"from|met\s+with|visited|analysed|analyzed|covered|drew\s+on)\s+(?:more\s+than\s+|over\s+|"
+    r"about\s+|around\s+|some\s+|nearly\s+|almost\s+)?(?:a\s+)?\d|\b(?:interviewed|spoke\s+to|"
+    r"consulted|heard\s+from)\s+(?:more\s+than\s+|over\s+|about\s+|some\s+)?(?:a\s+)?(?:hundred|"
+    r"dozen|thousand)",
+    re.I,
+)
+_PERCENT = re.compile(r"\d\s?(?:%|per\s?cent\b)", re.I)
+# A contents list: its headings name sections, they do not describe a method.
+_CONTENTS = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.I)
+# A contents list run into one passage, or an entry with dot leaders and a page number.
+_CONTENTS_RUN = re.compile(
+    r"^\s*(?:table\s+of\s+)?contents\b(?=(?:.*?\d){2})|^.{3,90}?(?:(?:\.{3,}|…+)\s*\d{0,3}|\s{3,}\d{1,3})\s*$",
+    re.I | re.S,
 )
 # A dataset known by its proper name: "the Offender Management Statistics quarterly release",
 # "the CORE returns", "the confidential enquiry".
 _NAMED_DATASET = re.compile(
-    r"\b(?:[A-Z][\w&-]*\s+){1,5}(?:[Ss]tatistics|[Ss]urvey|[Rr]eturns?|[Rr]elease|[Pp]rogramme|"
+    r"\b(?!(?:These|This|Those|Such|Our|Their|Its|The|A|An)\s)(?:[A-Z][\w&-]*\s+){1,5}(?:[Ss]tatistics|[Ss]urvey|[Rr]eturns?|[Rr]elease|[Pp]rogramme|"
     r"[Ee]nquiry|[Rr]egister|[Dd]atabase|[Dd]ataset|[Cc]ensus|[Ii]ndex|[Aa]udit)\b|"
     r"\b(?:data|figures|counts|statistics)\s+(?:come|came|are\s+taken|were\s+taken|are\s+drawn)\s+"
     r"from\b|\b(?:were|was)\s+identified\s+through\b|\bconfidential\s+enquiry\b",
@@ -118,13 +295,23 @@ _SAMPLING = re.compile(
     r"\bevery\s+(?:file|record|case|report|crime|referral)\s+recorded\s+[^.]{0,80}?\b(?:that|which)\s+"
     r"(?:carried|had|was|were)\b|"
     r"\bcut-?off\s+date\b|\bfor\s+the\s+(?:whole\s+)?period\s+from\b|\bde-?duplicat\w*\b|"
-    r"\bmatched\s+(?:records|on)\b",
+    r"\bmatched\s+(?:records|on)\b|"
+    r"\b(?:were|was)\s+(?:selected|chosen|picked)\s+(?:because|as|for|on\s+the\s+basis|using|at\s+"
+    r"random|randomly|from|to\s+(?:cover|represent|reflect))\b|\bwe\s+(?:selected|chose)\b|"
+    r"\b(?:relates?|related|limited|restricted|confined)\s+only\s+to\b|\b(?:is|are|was|were)\s+"
+    r"(?:limited|restricted|confined)\s+to\b|\b(?:covers|included?)\s+only\b|"
+    r"\b(?:which|that)\s+excludes?\b|\bexcluding\s+(?:those|people|cases|crimes|offences|"
+    r"prisoners|anyone|\w+\s+(?:who|with|held|related|offences|crimes))\b|"
+    r"\bexcludes?\s+(?:those|people|cases|crimes|offences|prisoners|anyone)\b",
     re.I,
 )
 # How the author worked, short of selection rules: "we traced each figure", "we recalculated".
 _METHOD_STATEMENT = re.compile(
     r"\bwe\s+(?:also\s+)?(?:checked|traced|recalculated|read|reviewed|examined|analy[sz]ed|coded|"
-    r"compared|matched|asked|cross-checked|verified|weighted|surveyed|sampled)\b",
+    r"compared|matched|asked|cross-checked|verified|weighted|surveyed|sampled|searched|counted|"
+    r"collected|selected|identified|excluded|included|requested)\b|"
+    r"\b(?:the\s+)?methodology\s+(?:included|involved|consisted|combined)\b|"
+    r"\bcross[- ]read\w*\b|\b(?:was|were)\s+(?:reviewed|searched|coded|analysed|analyzed)\b",
     re.I,
 )
 _STEP_COUNTS = re.compile(
@@ -132,18 +319,49 @@ _STEP_COUNTS = re.compile(
     r"|records\s+kept|left\s+us\s+with)\b[^.]{0,60}?\b" + rf"(?:{COUNT})\b|"
     rf"\b(?:{COUNT})\s+(?:records|files|cases|articles|reports)\s+(?:were\s+)?"
     r"(?:screened\s+out|excluded|dropped|removed|kept|retained)\b|"
-    r"\bhow\s+many\s+records\s+were\s+kept\s+or\s+dropped\b",
+    r"\bhow\s+many\s+records\s+were\s+kept\s+or\s+dropped\b|"
+    rf"\b(?:{COUNT}|{WORD_NUMBER})\s+(?:of\s+(?:the\s+|them\s+)?(?:{COUNT}\s+)?)?(?:\w+\s+)?"
+    r"(?:replied|responded|did\s+not\s+(?:reply|respond))\b",
     re.I,
 )
 _LIMITATION = re.compile(
-    r"\blimitations?\b|\bcaveats?\b|\bcannot\s+be\s+generali[sz]ed\b|\bnot\s+(?:be\s+)?"
+    # what a count leaves out is a selection rule and a limit at once
+    r"\b(?:which|that)\s+excludes?\b|\b(?:figures|data|statistics|counts?|totals?)\b[^.;]{0,60}?"
+    r"\bexclud(?:e|es|ed|ing)\s+(?:those|people|cases|crimes|offences|prisoners|anyone|data|"
+    r"figures)\b|\blimitations?\b|\bcaveats?\b|\bcannot\s+be\s+generali[sz]ed\b|\bnot\s+(?:be\s+)?"
     r"representative\b|\bunder-?(?:report\w*|count\w*|record\w*|estimate\w*)\b|"
-    r"\b(?:treated|read|interpreted)\s+with\s+caution\b|\bincomplete\b|\bnot\s+comprehensive\b|"
+    r"\b(?:treated|read|interpreted|used)\s+with\s+caution\b|\bincomplete\b|\bnot\s+comprehensive\b|"
     r"\bonly\s+(?:cases|those|people|children|records)\s+(?:that|who|which)\b|"
     r"\bconvictions\s+only\b|\bmay\s+not\s+(?:reflect|capture|include)\b|\bdoes\s+not\s+"
-    r"(?:capture|include|cover)\b|\bselection\s+bias\b|\bbias(?:ed)?\b|\bmissing\b|"
+    r"(?:capture|include|cover)\b|\b(?:selection|reporting|recording|sampling|response|media|"
+    r"publication|institutional)\s+bias\b|\bbias(?:es|ed)?\s+(?:in|towards?)\s+(?:the\s+)?(?:data|"
+    r"sample|figures|records|coverage)\b|\b(?:data|sample|figures|records)\s+(?:are|is|may\s+be)\s+"
+    r"biased\b|\b(?:data|records?|information|values?|ethnicity|nationality|religion|figures)\s+"
+    r"(?:\w+\s+){0,3}missing\b|\bmissing\s+(?:data|records|values|information|ethnicity)\b|"
     r"\bprobably\s+under-?\w+|\blower\s+bound\b|\bnever\s+came\s+to\s+the\s+notice\b|"
-    r"\b(?:likely|probably)\s+(?:to\s+be\s+)?too\s+(?:low|high)\b",
+    r"\b(?:likely|probably)\s+(?:to\s+be\s+)?too\s+(?:low|high)\b|"
+    # data gaps and recording changes, as official notes state them
+    r"\b(?:not|never)\s+(?:been\s+)?(?:included|recorded)\b|\bunrecorded\b|\bno\s+\w+\s+was\s+"
+    r"recorded\b|\b(?:unable|failed|failing)\s+to\s+(?:supply|provide|respond|reply)\b|"
+    r"\bdid\s+not\s+(?:reply|respond|supply|provide)\b|\bnotable\s+gaps\b|\bgaps\s+in\s+(?:the\s+)?"
+    r"(?:data|records|recording)\b|\b(?:changes?|improvements?)\s+(?:in|to)\s+(?:how\s+\w+\s+"
+    r"record\s+crime|(?:crime\s+)?recording)\b|\brecording\s+(?:practices?\s+)?(?:changes?|"
+    r"improvements?)\b|\b(?:not|no\s+longer)\s+(?:directly\s+|reliably\s+)?comparable\b|"
+    r"\b(?:not|cannot|can't|do\s+not|does\s+not)\s+(?:currently\s+)?(?:provide\s+)?reliabl\w*\b|"
+    r"\bnot\s+(?:statistically\s+)?significant\b|\bstatistical\s+reliability\b|"
+    r"\b(?:cells?|figures|values|numbers|counts|data)\s+(?:are\s+|were\s+|have\s+been\s+)?"
+    r"suppressed\b|\b(?:is|was|are|were)\s+voluntary\b|\bvoluntary\s+(?:question|response|"
+    r"reporting|survey|return|basis|participation)\b|\bchose\s+(?:not\s+)?to\s+answer\b|"
+    r"\bcollected\s+(?:before|prior\s+to)\b|\b(?:only|merely)\s+(?:show|shows|tell|tells|"
+    r"capture|captures|cover|covers|count|counts|include|includes)\b|\bdoes\s+not\s+mean\b|"
+    r"\bcan(?:not|'t)\s+(?:reliably\s+)?(?:tell|show|say)\b|\binsufficient\s+data\b|"
+    r"\bno\s+reliable\s+(?:\w+\s+)?data\b|"
+    # reasons a disputed figure fails: "cannot be reproduced", "gave no search terms"
+    r"\bcannot\s+be\s+(?:reproduced|replicated|verified|checked|traced)\b|\b(?:gave|gives|give|"
+    r"provided|provides|published|named|names|offered|offers|stated|states)\s+no\s+(?:\w+\s+)?"
+    r"(?:source|database|dataset|method|methodology|search\s+terms|dates|data|sample|denominator|"
+    r"base|definition)s?\b|\bunreported\b|\bunrecogni[sz]ed\b|\bdark\s+figure\b|"
+    r"\bnever\s+(?:come|came|comes)\s+to\s+(?:light|the\s+attention)\b|\b(?:was|were)\s+(?:not\s+identified|unknown)\b",
     re.I,
 )
 _ACCESS = re.compile(
@@ -157,7 +375,7 @@ _COMPLETENESS = re.compile(
     r"\bcomprehensive\b|\birrefutabl[ey]\b|\bdefinitive(?:ly)?\b|\bconclusive(?:ly)?\b|"
     r"\bbeyond\s+(?:any\s+)?doubt\b|\bcomplete\s+picture\b|\bfull\s+picture\b|\bproves?\b|"
     r"\bthe\s+(?:vast|overwhelming)\s+majority\s+of\s+(?:all\s+)?cases\b|\ball\s+cases\b|"
-    r"\bunquestionabl[ey]\b|\bindisputabl[ey]\b|\bno\s+doubt\b|\bundeniabl[ey]\b|"
+    r"\bunquestionabl[ey]\b|\bindisputabl[ey]\b|\bundeniabl[ey]\b|"
     r"\bexhaustive\b|\bleaves?\s+nothing\s+out\b|\b(?:documented|recorded|found|counted)\s+"
     r"every\s+(?:single\s+)?case\b|\bmargin\s+of\s+error\b[^.]{0,40}\b(?:minimal|negligible|"
     r"zero)\b",
@@ -232,8 +450,42 @@ def _survey_details(text: str) -> tuple[int | None, float | None]:
     return size, rate
 
 
+# Every form of _NAMED_BODY needs one of these words: a cheap test first on long documents.
+_NAMED_BODY_CUE = re.compile(
+    r"according|report|audit|review|inquiry|enquiry|study|analys|survey|bulletin|research|"
+    r"figures|data|statistics|count|tally|database|list|records|found|finds|publish|record|"
+    r"release|estimat|show|identified|concluded|studied|calculated|compiled|issued|claim|said|"
+    r"says|stated|argue|suggest|warned|told|investigation",
+    re.I,
+)
+
+
+def _named_body(text: str) -> bool:
+    """An organisation, report or inquiry named as the owner of a figure."""
+    if not _NAMED_BODY_CUE.search(text):
+        return False
+    for m in _NAMED_BODY.finditer(text):
+        name = next((g for g in m.groups() if g), None)
+        if name is None:
+            return True  # "an independent inquiry found"
+        words = name.split()
+        while words and _GENERIC_CAPS.match(words[0]):
+            words = words[1:]
+        if not words:
+            continue
+        acronym = any(
+            re.fullmatch(r"[A-Z]{2,}[\w-]*", w) and not _GENERIC_CAPS.match(w) for w in words
+        )
+        at_start = not text[: m.start()].strip()
+        if acronym or len(words) >= 2 or (not at_start and m.lastgroup != "d"):
+            return True
+    return False
+
+
 def _classify(passage: Passage) -> list[SourceFinding]:
     text = passage.text
+    # "More than official figures suggest" names figures only to outdo them.
+    scan = _CONTRAST.sub(" ", text)
     found: list[SourceFinding] = []
 
     def add(kind: str, **extra) -> None:
@@ -244,7 +496,7 @@ def _classify(passage: Passage) -> list[SourceFinding]:
     elif _METHOD_MENTION.search(text):
         add("methods_reference")
     for kind, pattern in _KINDS.items():
-        if not _asserted(pattern, text):
+        if not _asserted(pattern, scan):
             continue
         if kind == "survey":
             size, rate = _survey_details(text)
@@ -254,15 +506,32 @@ def _classify(passage: Passage) -> list[SourceFinding]:
         else:
             add(kind)
     named = any(f.kind in _KINDS for f in found)
-    if (_DATASET.search(text) or _NAMED_DATASET.search(text)) and not named:
+    vague = _asserted(_VAGUE, scan)  # "no reliable publicly available data" is a limit
+    # "Our figures come from official sources" says where from, but names nothing.
+    if (_DATASET.search(scan) or _NAMED_DATASET.search(scan)) and not named and not vague:
         add("dataset")
         named = True
-    if _VAGUE.search(text) or (_GENERIC_EVIDENCE.search(text) and not named):
+    if not named and _named_body(scan):
+        add("named_body")
+        named = True
+    owner = any(f.kind in _MEMBERSHIP_KINDS and not f.vague for f in found)
+    if vague or (_GENERIC_EVIDENCE.search(scan) and not named):
         add("vague_source", vague=True)
+    if owner and _PERIOD.search(text):
+        add("coverage")
     if _asserted(_SAMPLING, text):
         add("sampling_frame")
+    if _REQUEST.search(text):
+        add("data_request")
+    if (m := _TRACED.search(text)) and (owner or _OWNER_AFTER.match(text, m.end())):
+        add("traced")
+    if any(f.kind == "traced" for f in found):
+        # Saying a figure came from press stories is tracing it, not vague sourcing.
+        found = [f for f in found if not f.vague]
     if _asserted(_METHOD_STATEMENT, text):
         add("method_statement")
+    if _MEASURE.search(text):
+        add("measure_defined")
     if _STEP_COUNTS.search(text):
         add("selection_counts")
     if _ACCESS.search(text):
@@ -275,17 +544,85 @@ def _classify(passage: Passage) -> list[SourceFinding]:
     return found
 
 
+def _contents(passages: list[Passage]) -> set[tuple[int, int]]:
+    """(page, start) of the entries of a contents list: the short lines after a "Contents"
+    heading, up to the first full sentence."""
+    out: set[tuple[int, int]] = set()
+    inside = False
+    for passage in passages:
+        text = passage.text.strip()
+        if _CONTENTS.match(text):
+            inside = True
+            out.add((passage.page, passage.start))
+            continue
+        if _CONTENTS_RUN.match(text):
+            out.add((passage.page, passage.start))
+            continue
+        entry = re.fullmatch(r"\d+(?:\.\d+)*\.?", text) or not re.search(r"[.!?]$", text)
+        if inside and len(text.split()) <= 12 and entry:
+            out.add((passage.page, passage.start))
+        else:
+            inside = False
+    return out
+
+
+_CONTENTS_POINTER = re.compile(
+    r"\b(?:methods?|methodology|data\s+sources?|sources\s+and\s+methods?|data\s+and\s+methods?|"
+    r"technical\s+(?:annex|appendix|notes?)|data\s+quality|inclusion\s+criteria|background\s+"
+    r"quality\s+report)\b",
+    re.I,
+)
+_OFFICIAL_KINDS = frozenset(
+    {"official_statistics", "police_records", "prison_records", "court_records", "survey"}
+)
+_OFFICIAL_POINTER = re.compile(
+    r"\b(?:official|government|police)\s+(?:figures|statistics|data)\b", re.I
+)
+# The first few figures are enough to show the question applies.
+_FIGURES_KEPT = 5
+# Kinds that name a source a reader could look up (the suggestion's "named" sources).
+_MEMBERSHIP_KINDS = frozenset({*_KINDS, "dataset", "named_body"})
+
+
 def detect(context: Context) -> Findings:
     found: list[SourceFinding] = []
     quoted = quoted_passages(context)
+    contents = _contents(context.passages)
+    figures = 0
     for passage in context.in_time(CRITERION, context.passages):
+        key = (passage.page, passage.start)
+        if key in contents:
+            # A contents entry may point to a methods section; it describes nothing itself.
+            if _heading(passage) or _CONTENTS_POINTER.search(passage.text):
+                found.append(
+                    SourceFinding(
+                        page=passage.page, sentence=passage.text, kind="methods_reference"
+                    )
+                )
+            continue
         classified = _classify(passage)
-        if (passage.page, passage.start) in quoted:
+        if key in quoted:
             # Someone else's vague sourcing or boast, quoted in order to test it.
             classified = [f for f in classified if not f.vague and f.kind != "completeness_claim"]
+            if any(f.kind in _MEMBERSHIP_KINDS for f in classified):
+                # The document names whose figure it disputes (H1, H9 of the labelling guide).
+                classified.append(
+                    SourceFinding(page=passage.page, sentence=passage.text, kind="dispute_named")
+                )
         found.extend(classified)
-    # A completeness claim is supported only by a stated method or selection rules.
-    method = any(f.kind in ("methods_section", "sampling_frame") for f in found)
+        method_count = _EVIDENCE_BASE.search(passage.text) and not _PERCENT.search(passage.text)
+        if figures < _FIGURES_KEPT and _FIGURE.search(passage.text) and not method_count:
+            figures += 1
+            found.append(SourceFinding(page=passage.page, sentence=passage.text, kind="figure"))
+    # "Official figures show" is resolved once the document names the official source
+    # (a source named once carries, issue 12 pattern 3).
+    if any(f.kind in _OFFICIAL_KINDS for f in found):
+        found = [f for f in found if not (f.vague and _OFFICIAL_POINTER.search(f.sentence))]
+    # A completeness claim is supported only by a stated method, selection rules or a named
+    # collection with the period it covers.
+    method = any(
+        f.kind in ("methods_section", "sampling_frame", "data_request", "coverage") for f in found
+    )
     sources = [
         f.model_copy(update={"supported": method}) if f.kind == "completeness_claim" else f
         for f in found
@@ -298,6 +635,7 @@ def detect(context: Context) -> Findings:
 _LABEL = {
     "police_records": "police records",
     "court_records": "court records",
+    "prison_records": "prison or immigration records",
     "case_files": "case files",
     "survey": "a survey",
     "foi": "FOI returns",
@@ -306,7 +644,24 @@ _LABEL = {
     "interviews": "interviews",
     "official_statistics": "official statistics",
     "dataset": "a named dataset",
+    "named_body": "a named body or report",
+    "data_request": "data requested from every body of a kind",
+    "traced": "a figure traced to its source",
 }
+
+
+def _not_applicable(findings: Findings, counts: dict[str, int]) -> Suggestion:
+    pointers = [f for f in findings.sources if f.kind in ("methods_section", "methods_reference")]
+    return Suggestion(
+        id=CRITERION,
+        suggested_level=None,
+        status="not_applicable",
+        confidence=0.45,
+        rationale="No figure or statistical claim was found, so the question looks not to "
+        "apply; a method described with no figure to back is not rated.",
+        evidence=evidence((f.page, f.sentence, "methods pointer") for f in pointers[:1]),
+        counts=counts,
+    )
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
@@ -314,29 +669,50 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     by_kind: dict[str, list[SourceFinding]] = {}
     for f in findings.sources:
         by_kind.setdefault(f.kind, []).append(f)
+    # Press reports are vague only until the document says how it searched them.
+    searched = any(f.kind == "media_reports" and not f.vague for f in findings.sources)
     named = [f for f in findings.sources if f.kind in _LABEL and not f.vague]
-    vague = [f for f in findings.sources if f.vague]
-    selection = by_kind.get("sampling_frame", [])
-    working = by_kind.get("method_statement", [])
+    vague = [
+        f for f in findings.sources if f.vague and not (searched and f.kind == "media_reports")
+    ]
+    rules = by_kind.get("sampling_frame", []) + by_kind.get("data_request", [])
+    # A named dataset with its period, or a disputed figure traced to where it came from, is a
+    # selection a reader could roughly repeat (labelling guide, 3.3 and H1-H4).
+    coverage = by_kind.get("coverage", [])
+    traced = by_kind.get("traced", []) + by_kind.get("dispute_named", [])
+    selection = rules + coverage + traced
+    working = by_kind.get("method_statement", []) + by_kind.get("measure_defined", [])
     limits = by_kind.get("limitation", [])
     methods = by_kind.get("methods_section", []) + by_kind.get("methods_reference", [])
     steps = by_kind.get("selection_counts", [])
     access = by_kind.get("data_access", [])
     unsupported = [f for f in by_kind.get("completeness_claim", []) if not f.supported]
-    figures = any(f.kind != "percentage_points" for f in findings.percentages)
-    empty = {"source_statements": 0, "figures": sum(f.kind != "percentage_points"
-                                                    for f in findings.percentages)}  # fmt: skip
-
-    if not findings.sources:
-        if not figures:
-            return Suggestion(
-                id=CRITERION,
-                suggested_level=None,
-                status="no_suggestion",
-                confidence=0.0,
-                rationale="No figures and no source statements were found.",
-                counts=empty,
-            )
+    stated = [f for f in findings.sources if f.kind != "figure"]
+    figures = (
+        len(by_kind.get("figure", []))
+        + sum(f.kind != "percentage_points" for f in findings.percentages)
+        + len(findings.vague_shares)
+        + len(findings.representation_claims)
+    )
+    counts = {
+        "figures": figures,
+        "named_sources": len(named),
+        "vague_sources": len(vague),
+        "selection_statements": len(selection),
+        "selection_rules": len(rules),
+        "coverage_statements": len(coverage),
+        "traced_figures": len(traced),
+        "method_statements": len(working),
+        "limitations": len(limits),
+        "methods_sections": len(methods),
+        "selection_counts": len(steps),
+        "data_access": len(access),
+        "unsupported_completeness_claims": len(unsupported),
+        "kinds_of_signal": len({f.kind for f in stated}),
+    }
+    if not figures:
+        return _not_applicable(findings, counts)
+    if not stated:
         return Suggestion(
             id=CRITERION,
             suggested_level=0,
@@ -344,19 +720,23 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             confidence=0.3,
             rationale="The document gives figures but no sentence naming a dataset, a method or "
             "how cases were selected was found; check tables, footnotes and annexes.",
-            counts=empty,
+            evidence=evidence(
+                (f.page, f.sentence, "figure with no source") for f in by_kind.get("figure", [])[:1]
+            ),
+            counts=counts,
         )
 
-    kinds = sorted({f.kind for f in named})
+    kinds = sorted({f.kind for f in named}, key=list(_LABEL).index)
     if not named:
-        level = 0
+        # Data described and limited but never named: more than figures with no owner.
+        level = 1 if working and limits else 0
     elif not selection and len(working) < 2:
         level = 1
     elif not limits:
-        level = 1 if len(selection) + len(working) < 3 else 2
+        level = 1 if len(rules) + len(working) < 3 else 2
     else:
         level = 2
-        if sum(bool(x) for x in (methods, steps, access)) >= 2 and len(selection) >= 2:
+        if sum(bool(x) for x in (methods, steps, access)) >= 2 and len(rules) >= 2:
             level = 3
     if unsupported and level > 0:
         level = 0 if level == 1 else level - 1
@@ -376,11 +756,17 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         parts.append(f"a methods section or note ({page_list(f.page for f in methods)})")
     else:
         parts.append("no methods heading found")
-    if selection:
-        n = plural(len(selection), "statement")
-        parts.append(f"{n} of how cases were selected ({page_list(f.page for f in selection)})")
+    if rules:
+        n = plural(len(rules), "statement")
+        parts.append(f"{n} of how cases were selected ({page_list(f.page for f in rules)})")
     else:
         parts.append("no selection rules found")
+    if coverage:
+        pages = page_list(f.page for f in coverage)
+        parts.append(f"{plural(len(coverage), 'named source')} given with a period ({pages})")
+    if traced:
+        pages = page_list(f.page for f in traced)
+        parts.append(f"{plural(len(traced), 'figure')} traced to where it came from ({pages})")
     if working:
         pages = page_list(f.page for f in working)
         parts.append(f"{plural(len(working), 'statement')} of how the work was done ({pages})")
@@ -399,35 +785,25 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         (f.page, f.sentence, "claims completeness with no stated method") for f in unsupported
     ]
     items += [(f.page, f.sentence, "vague source") for f in vague]
-    items += [(f.page, f.sentence, "selection rule") for f in selection[:2]]
+    items += [(f.page, f.sentence, "selection rule") for f in rules[:2]]
+    items += [(f.page, f.sentence, "named source with its period") for f in coverage[:1]]
+    items += [(f.page, f.sentence, "figure traced to its source") for f in traced[:1]]
     items += [(f.page, f.sentence, f"names {_LABEL[f.kind]}") for f in named[:2]]
     items += [(f.page, f.sentence, "admits a limitation") for f in limits[:1]]
     items += [(f.page, f.sentence, "methods section") for f in methods[:1]]
     items += [(f.page, f.sentence, "counts at each selection step") for f in steps[:1]]
     items += [(f.page, f.sentence, "data available for checking") for f in access[:1]]
 
-    signals = len({f.kind for f in findings.sources})
+    signals = len({f.kind for f in stated})
     confidence = min(0.85, 0.3 + 0.07 * signals)
-    counts = {
-        "named_sources": len(named),
-        "vague_sources": len(vague),
-        "selection_statements": len(selection),
-        "method_statements": len(working),
-        "limitations": len(limits),
-        "methods_sections": len(methods),
-        "selection_counts": len(steps),
-        "data_access": len(access),
-        "unsupported_completeness_claims": len(unsupported),
-        "kinds_of_signal": signals,
-    }
     return suggested(CRITERION, level, confidence, parts, items, counts=counts)
 
 
 CHECK = Check(
     criterion=CRITERION,
     produces={"sources": SourceFinding},
-    # A document with figures but no source statement gets a 0, not "no suggestion".
-    needs=("percentages",),
+    # Figures found by the denominators check also make the question apply.
+    needs=("percentages", "vague_shares", "representation_claims"),
     detect=detect,
     suggest=suggest,
 )

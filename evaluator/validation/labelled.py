@@ -53,6 +53,7 @@ _SOURCE_METHOD_KINDS = frozenset(
     {
         "police_records",
         "court_records",
+        "prison_records",
         "case_files",
         "survey",
         "foi",
