@@ -205,7 +205,7 @@ _RATIO = re.compile(
     r"average|national|proportion|share)\b)",
     re.I,
 )
-# "12.1 per 100,000 live births", "34 ... among every 100,000 giving birth", "per 1,000 people".
+# "12.1 per 100,000 live births", "19 ... among every 100,000 admitted", "per 1,000 people".
 _RATE = re.compile(
     r"\b(?:per|(?:among|in|out\s+of|for)\s+every)\s+(?:100,000|10,000|1,000|100|a\s+thousand|"
     r"thousand|million|hundred\s+thousand|head|capita)\b(?!\s*(?:%|per\s?cent|pounds|£))",
@@ -261,7 +261,7 @@ _MEASURE = re.compile(
 _DIFFERENCE = re.compile(
     r"\b(?:more|less|higher|lower)\s+than\b|\bgaps?\b|\bdifference\b|\bbetween\b", re.I
 )
-# "That is 3.6 percent of ...", "Of these, ...", "a third of those cases": the base is in the
+# "That is 3.6 percent of ...", "Of these, ...", "a quarter of those referrals": the base is in the
 # sentence before, wherever the paragraph breaks (news puts each sentence in its own).
 _ANAPHOR = re.compile(
     r"^\W*(?:that|this|these|those|it|which|the\s+figure|out\s+of\s+(?:that|this|these|those)|"

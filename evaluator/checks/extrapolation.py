@@ -143,19 +143,19 @@ _NOT_COVERED = re.compile(
     re.I,
 )
 _MONEY_BEFORE = re.compile(r"[£$€]\s?$")
-# "spend untold millions", "millions of pounds": vague money, not a total of people.
+# "cost countless millions", "millions of pounds": vague money, not a total of people.
 _MONEY_VAGUE = re.compile(
     r"\b(?:spend\w*|spent|cost\w*|fund\w*|budget\w*|invest\w*|worth|paid|pay\w*|save\w*)\s+"
     r"(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 _MONEY_AFTER = re.compile(r"^\s*(?:of\s+)?(?:pounds|dollars|euros|£|\$|€)", re.I)
-# A dated figure ("in 2020", "in March 2025", "2016-18") is a count for that period; a timeless
+# A dated figure ("in 2020", "in May 2023", "2016-18") is a count for that period; a timeless
 # large total ("there are 250,000 victims") is a scale claim.
 _DATED = re.compile(r"\b(?:19|20)\d\d\b")
 # "about 128,000 residents": the size of a place, not a total of victims or offenders.
 _RESIDENTS = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:residents|inhabitants|population)\b", re.I)
-# A count given beside its share ("70%; 109,843 offences") belongs to a breakdown of the data.
+# A count given beside its share ("61%; 20,417 offences") belongs to a breakdown of the data.
 _SHARE_BEFORE = re.compile(r"\d\s?(?:%|per\s?cent)\s*[;,(]\s*$", re.I)
 _COST = re.compile(r"\bcost(?:s|ing)?\s+(?:the\s+)?(?:taxpayer|nhs|country|public)\b", re.I)
 # Population sizes and coverage ("the forces cover about 2.9 million of the region's 4.6 million
@@ -308,7 +308,7 @@ def detect(context: Context) -> Findings:
         paragraph = context.paragraph_of(passage)
         others = " ".join(p.text for p in paragraph if p is not passage)
         earlier = " ".join(p.text for p in _previous_paragraph(context, passage))
-        # "might rise to over 2 million" is a forecast, not an honest lower bound.
+        # "could climb to over 3 million" is a forecast, not an honest lower bound.
         lower = bool(
             _LOWER_BOUND.search(text)
             and not _TRULY_VAGUE.search(text)

@@ -519,14 +519,14 @@ def periods_in(text: str) -> list[_Period]:
         first = tokens[i]
         start, end, kind = _token_years(first)
         j = i
-        # Chain "2015/16 to 2022/23", "between 1997 and 2013", "1 April 2015 to 31 March 2023".
+        # Chain "2015/16 to 2022/23", "between 2004 and 2016", "1 April 2015 to 31 March 2023".
         while j + 1 < len(tokens) and _CONNECTOR.match(
             text[tokens[j].end() : tokens[j + 1].start()]
         ):
             _s, e, k = _token_years(tokens[j + 1])
             if "and" in text[tokens[j].end() : tokens[j + 1].start()].lower():
                 before = text[max(0, first.start() - 30) : first.start()].lower()
-                # "between 1997 and 2013", "2015/16 and 2016/17", "in 2021 and 2022" are one
+                # "between 2004 and 2016", "2015/16 and 2016/17", "in 2021 and 2022" are one
                 # window; "in 2015 and 2020" are two separate years.
                 if "between" not in before and k != "financial_year" and _s > end + 1:
                     break
@@ -764,7 +764,7 @@ _PUBLICATION_LINE = re.compile(
     r"^\W*(?:published|updated|last\s+updated|posted|date)\b.{0,40}$", re.I | re.S
 )
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s+[A-Z]")
-# A year dates a figure unless it dates the publication ("published in June 2025").
+# A year dates a figure unless it dates the publication ("published in October 2024").
 _A_YEAR = re.compile(r"(?<![\d£$€.,/-])(?:19|20)\d{2}(?:/\d{2})?(?!\d|,\d{3}|\.\d)")
 _PUBLISHED_BEFORE = re.compile(
     r"\b(?:published|publish(?:es|ing)|released?|issued|launched|posted|updated|accessed|"

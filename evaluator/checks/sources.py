@@ -467,7 +467,7 @@ def _named_body(text: str) -> bool:
     for m in _NAMED_BODY.finditer(text):
         name = next((g for g in m.groups() if g), None)
         if name is None:
-            return True  # "an independent inquiry found"
+            return True  # "a national review found"
         words = name.split()
         while words and _GENERIC_CAPS.match(words[0]):
             words = words[1:]
@@ -506,7 +506,7 @@ def _classify(passage: Passage) -> list[SourceFinding]:
         else:
             add(kind)
     named = any(f.kind in _KINDS for f in found)
-    vague = _asserted(_VAGUE, scan)  # "no reliable publicly available data" is a limit
+    vague = _asserted(_VAGUE, scan)  # "no dependable published data" is a limit
     # "Our figures come from official sources" says where from, but names nothing.
     if (_DATASET.search(scan) or _NAMED_DATASET.search(scan)) and not named and not vague:
         add("dataset")

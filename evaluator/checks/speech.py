@@ -277,7 +277,7 @@ _CONTENT_AFTER = re.compile(
     r"some|nearly|almost|around|over|up\s+to|at\s+least|as\s+many)\b)",
     re.I,
 )
-# "Mr Crowther added ...", "Report Finds ...": a person by title, or a report in a headline.
+# "Ms Lane added ...", "Report Finds ...": a person by title, or a report in a headline.
 _TITLED = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Judge)\.?"
     r"(?:\s+[A-Z][\w’'-]*){1,3}|\b(?:Report|Study|Review|Inquiry|Audit|Survey|Research|Analysis))"
