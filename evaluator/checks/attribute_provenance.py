@@ -209,7 +209,10 @@ def is_mention(text: str) -> bool:
     """The sentence names a group without attributing a figure or a behaviour to it: an
     organisation's name, a speaker or a reaction, the topic of a debate."""
     if not attributes_named(_ORGANISATION.sub(" ", text)):
-        return True
+        return not (
+            _NATIONALITY_STATUS.search(text)
+            or any(pattern.search(text) for pattern in _HATE_CATEGORY.values())
+        )
     if _FIGURE.search(text):
         return False
     spans = identity_spans(_ORGANISATION.sub(lambda m: " " * len(m.group(0)), text))
@@ -239,7 +242,9 @@ _COVERAGE = re.compile(
     r"no\s+(?:ethnicity|nationality|religion)\s+(?:was|were|is)\s+recorded|"
     r"(?:ethnicity|nationality|religion)\s+(?:of\s+[\w\s]{1,30}?)?(?:is|was|were)\s+unrecorded|"
     r"(?:\d[\d.,]*\s?%|per\s+cent)[^.]{0,60}\b(?:chose\s+to\s+answer|did\s+not\s+answer|"
-    r"answered)\b)",
+    r"answered)\b|(?:inconsisten\w*|gaps?|failings?|failures?|incomplete|patchy|poor)\s+"
+    r"(?:\w+\s+){0,3}?(?:recording|collection|data)\s+(?:of|on)\s+(?:the\s+)?(?:ethnicit|"
+    r"nationalit|religio)\w*)",
     re.I,
 )
 # "None of these recommendations depends on the differences between ethnic groups."
@@ -258,9 +263,29 @@ _VALIDATED = re.compile(
 )
 
 
+# A record planned or demanded is not a record: "Brå will record the ethnicity of ...", "forces
+# should record nationality at charge".
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:will|would|shall|should|must|plans?\s+to|planning\s+to|intends?\s+to|is\s+to|are\s+to|"
+    r"set\s+to|aims?\s+to|proposes?\s+to|ought\s+to)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
+_PLANNED_WORD = re.compile(r"\b(?:will|would|shall|should|must)\b", re.I)
+# "the survey will try to find out ...": a study still to be done.
+_PLANNED_AFTER = re.compile(r"\s+(?:will|would|shall|is\s+to|are\s+to|plans?\s+to)\b", re.I)
+
+
 def _unnegated(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     for match in pattern.finditer(text):
-        if not _NEGATION_BEFORE.search(text[: match.start()]):
+        before = text[: match.start()]
+        planned = (
+            _PLANNED_BEFORE.search(before)
+            or _PLANNED_WORD.search(match.group(0))
+            or _PLANNED_AFTER.match(text[match.end() :])
+        )
+        if not (_NEGATION_BEFORE.search(before) or planned):
             return match
     return None
 
@@ -371,6 +396,38 @@ def _table_header(passage: Passage, page_passages: list[Passage]) -> Passage | N
     return None
 
 
+# A hate-crime category that names the group targeted ("antisemitic incidents", "anti-Muslim
+# attacks"): a figure for it is a figure about that group. A category naming no group ("religious
+# hate crimes", "racially motivated offences") is a total of offences, not a claim about a group.
+_HATE_CATEGORY = {
+    "religion": re.compile(
+        r"\b(?:antisemit\w*|anti-semit\w*|anti-(?:muslim|jewish|sikh|hindu|christian|catholic)|"
+        r"islamophob\w*)\b",
+        re.I,
+    ),
+}
+
+
+# Status words for nationality beyond the shared list: "foreign suspects", "non-German
+# suspects", "foreigners", "immigration detention", "citizens of ten countries".
+_NATIONALITY_STATUS = re.compile(
+    r"\b(?:foreigners|foreign\s+(?:suspects?|prisoners?|citizens|residents|workers|students|"
+    r"background|crime|criminality)|non-[A-Z][a-z]+\s+(?:citizens|nationals|suspects|residents|"
+    r"population|background)|(?:non-)?native[- ](?:born|background|population|parents)|"
+    r"immigration\s+(?:detention|detainees?|status|offenders?)|(?:claimed|claiming|granted|"
+    r"refused)\s+asylum|citizens\s+of\s+(?:\w+\s+){0,2}countr(?:y|ies))\b"
+)
+
+
+def _named(text: str) -> list[str]:
+    """The attributes a sentence groups people or events by, in its own words."""
+    named = attributes_named(_ORGANISATION.sub(" ", text))
+    if "nationality" not in named and _NATIONALITY_STATUS.search(text):
+        named.append("nationality")
+    named += [a for a, pattern in _HATE_CATEGORY.items() if a not in named and pattern.search(text)]
+    return named
+
+
 def _claim_attribute(
     passage: Passage, page_passages: list[Passage]
 ) -> tuple[list[str], str] | None:
@@ -399,7 +456,7 @@ def _claim_attribute(
         return None
     if _ABOUT_RECOMMENDATIONS.search(text):
         return None
-    named = attributes_named(_ORGANISATION.sub(" ", text))
+    named = _named(text)
     if named and is_mention(text):
         return None
     if not named:
@@ -609,6 +666,10 @@ _SIGNAL_KINDS = ("negated", "stages", "coverage", "validated")
 _ALL_SIGNAL_KINDS = (*_SIGNAL_KINDS, "assigner")
 
 
+# A count or share in a sentence (a year is not one).
+_COUNTED = re.compile(r"\d[\d,.]*\s?%|\b(?!(?:19|20)\d\d\b)\d[\d,]*\b")
+
+
 def _method_inference(claim: AttributeClaim) -> bool:
     """Labels taken from names, photos or the press and then counted, as opposed to a
     perception or description openly attributed in one sentence ("she described the men as
@@ -617,7 +678,7 @@ def _method_inference(claim: AttributeClaim) -> bool:
         claim.cue
         and _INFERRED_LOCAL.fullmatch(claim.cue)
         and claim.carried_from is None
-        and not _HAS_DIGIT.search(claim.sentence)
+        and not _COUNTED.search(claim.sentence)
     )
     return claim.provenance == "inferred" and not attributed
 
