@@ -178,7 +178,7 @@ _ORGANISATION = re.compile(
     r"\b(?:[A-Z][\w'’&-]*\s+){1,4}(?:Federation|Council|Association|Society|Network|Forum|"
     r"Alliance|Trust|Foundation|Cent(?:re|er)|Party|Commission|Union|Organi[sz]ation|Board|League|"
     r"Institute|Movement|Coalition|Front|Mosque|Church|Temple|Gurdwara|Synagogue|Congress|"
-    r"Federation|Committee)\b(?:\s+(?:of|for)\s+(?:[A-Z][\w'’-]*\s*){1,3})?"
+    r"Committee)\b(?:\s+(?:of|for)\s+(?:[A-Z][\w'’-]*\s*){1,3})?"
 )
 # A group as the speaker or the subject of a reaction ("Somali parents said they felt targeted",
 # "British Bangladeshi families were deeply concerned by ...").
@@ -568,7 +568,8 @@ def _carried_sources(passages: list[Passage], quoted: set[int]) -> dict[int, tup
             current = (cue, passage)
             if _SOURCE_LINE.match(passage.text):
                 # Back over the rows above, to the previous source line.
-                for earlier in reversed(passages[:index]):
+                for back in range(index - 1, -1, -1):
+                    earlier = passages[back]
                     if earlier.page != passage.page or _SOURCE_LINE.match(earlier.text):
                         break
                     if id(earlier) not in quoted:
