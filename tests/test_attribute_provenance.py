@@ -531,3 +531,19 @@ def test_the_same_rules_apply_whichever_group_is_named():
     a = suggest(*_found("Police data show that 60% of those arrested were White British men."))
     b = suggest(*_found("Police data show that 60% of those arrested were British Pakistani men."))
     assert a.suggested_level == b.suggested_level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MIGRANT WORKERS Annual Review 2021",
+        "The inquiry criticised British institutions for their slow response.",
+    ],
+)
+def test_titles_with_a_year_and_a_countrys_institutions_are_not_claims(text):
+    assert _claims(text) == []
+
+
+def test_comparisons_and_changes_are_claims_without_a_number():
+    assert _claims("Pakistani workers earned less on average than White British workers.")
+    assert _claims("Since the war, the number of Syrian refugees in the town has doubled.")

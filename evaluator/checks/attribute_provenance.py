@@ -164,9 +164,14 @@ def _sentence_like(text: str) -> bool:
     return len(text.split()) >= 5 and text.rstrip().endswith((".", "!", "?", ")", '"', "”", "'"))
 
 
+# A year alone ("Report 2018", "in 2016 the government ...") is a date, not a figure.
 _FIGURE = re.compile(
-    r"\d|\b(?:most|majority|minority|half|third|quarter|one\s+in|over-?represent\w*|"
-    r"under-?represent\w*|disproportionat\w*|(?:more|less)\s+likely|times\s+(?:more|less|as|the))\b",
+    r"\d[\d,.]*\s?%|(?<![\d.,])(?!(?:19|20)\d\d(?![\d,.]\d))\d|\b(?:most|majority|minority|half|third|quarter|one\s+in|over-?represent\w*|"
+    r"under-?represent\w*|disproportionat\w*|(?:more|less)\s+likely|times\s+(?:more|less|as|the)|"
+    # Comparisons and changes are figures too: "earn less on average than", "has increased".
+    r"(?:more|less|fewer|higher|lower|larger|smaller|greater|bigger|wider|narrower)\s+"
+    r"(?:[\w-]+\s+){0,3}?than|outearn\w*|outnumber\w*|(?:has|have|had)\s+(?:\w+\s+)?"
+    r"(?:increased|risen|fallen|declined|doubled|grown|narrowed|widened))\b",
     re.I,
 )
 
@@ -208,7 +213,7 @@ _TOPIC_AFTER = re.compile(
 def is_mention(text: str) -> bool:
     """The sentence names a group without attributing a figure or a behaviour to it: an
     organisation's name, a speaker or a reaction, the topic of a debate."""
-    if not attributes_named(_ORGANISATION.sub(" ", text)):
+    if not attributes_named(_INSTITUTION.sub(" ", _ORGANISATION.sub(" ", text))):
         return not (
             _NATIONALITY_STATUS.search(text)
             or any(pattern.search(text) for pattern in _HATE_CATEGORY.values())
@@ -419,11 +424,30 @@ _NATIONALITY_STATUS = re.compile(
 )
 
 
+# "British institutions", "the UK government": a country's institutions, not a group of people.
+_INSTITUTION = re.compile(
+    r"\b(?:British|UK|EU)\s+(?:government|institutions?|politics|political|state|authorities|"
+    r"police|jails?|prisons?|courts?|media|press|universities|economy|army|parliament|ministers?|"
+    r"officials?|public\s+life|society|values|law)\b",
+    re.I,
+)
+
+
+_ATTRIBUTE_PLURAL = {
+    "nationality": re.compile(r"\bnationalities\b", re.I),
+    "ethnicity": re.compile(r"\bethnicities\b", re.I),
+}
+
+
 def _named(text: str) -> list[str]:
     """The attributes a sentence groups people or events by, in its own words."""
-    named = attributes_named(_ORGANISATION.sub(" ", text))
+    named = attributes_named(_INSTITUTION.sub(" ", _ORGANISATION.sub(" ", text)))
     if "nationality" not in named and _NATIONALITY_STATUS.search(text):
         named.append("nationality")
+    # "19 nationalities have one prisoner each": a count by the attribute itself.
+    for attribute, plural_word in _ATTRIBUTE_PLURAL.items():
+        if attribute not in named and plural_word.search(text) and _COUNTED.search(text):
+            named.append(attribute)
     named += [a for a, pattern in _HATE_CATEGORY.items() if a not in named and pattern.search(text)]
     return named
 
