@@ -547,3 +547,14 @@ def test_titles_with_a_year_and_a_countrys_institutions_are_not_claims(text):
 def test_comparisons_and_changes_are_claims_without_a_number():
     assert _claims("Pakistani workers earned less on average than White British workers.")
     assert _claims("Since the war, the number of Syrian refugees in the town has doubled.")
+
+
+def test_a_sentence_naming_its_own_source_does_not_inherit_the_one_above():
+    page = (
+        "Prison records for 2022 show 700 Lithuanian nationals in custody.\n\n"
+        "Lithuanians make up 0.3% of residents, according to 2019 figures."
+    )
+    claims = _claims(page)
+    assert claims[-1].carried_from is None
+    own = "Police records show 300 Polish suspects.\n\nThis analysis shows most were Polish men."
+    assert _claims(own)[-1].provenance == "recorded"

@@ -557,6 +557,16 @@ _THIRD_PARTY_METHOD = re.compile(
 )
 
 
+# A sentence that names its own source, however vaguely: "according to ...", "a study found"
+# (not the document's own: "this analysis shows").
+_OWN_ATTRIBUTION = re.compile(
+    r"\baccording\s+to\b|(?<!\bthis\s)(?<!\bour\s)(?<!\bnew\s)\b(?:report|study|survey|analysis|"
+    r"research|review|audit|paper|poll)s?\s+"
+    r"(?:has\s+|have\s+)?(?:found|finds|shows?|showed|suggests?|suggested|revealed|reveals)\b",
+    re.I,
+)
+
+
 def _presents_data(text: str) -> bool:
     return bool(_SOURCE_LINE.match(text) or _PRESENTS.search(text) or _HAS_DIGIT.search(text))
 
@@ -598,6 +608,10 @@ def _carried_sources(passages: list[Passage], quoted: set[int]) -> dict[int, tup
                         break
                     if id(earlier) not in quoted:
                         carried.setdefault(id(earlier), (cue, passage))
+        elif current is not None and _OWN_ATTRIBUTION.search(passage.text):
+            # The sentence names a source of its own, if only vaguely ("according to 2016
+            # figures"): the one above stops here.
+            current = None
         elif current is not None and not _MODAL.search(passage.text):
             # A recommendation restating a figure is argued from it, not presented under it.
             carried.setdefault(id(passage), current)
