@@ -107,8 +107,18 @@ def test_quoted_claim_that_is_rebutted_is_not_the_documents_claim():
     claims = _claims(text)
     assert claims and all(c.quoted for c in claims)
     context = _context(text)
-    suggestion = suggest(detect(context), context)
-    assert suggestion.suggested_level is None
+    assert suggest(detect(context), context).suggested_level is None
+
+
+def test_a_disputed_claim_traced_to_its_labels_source_is_good_reporting():
+    text = (
+        "The claim that 70% of the robbers were Romanian, based on their names in local news "
+        "reports, is misleading."
+    )
+    claims = _claims(text)
+    assert claims and all(c.quoted and c.provenance == "inferred" for c in claims)
+    context = _context(text)
+    assert suggest(detect(context), context).suggested_level == 2
 
 
 def test_fact_check_quote_followed_by_verdict_is_quoted():

@@ -759,6 +759,24 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     # A claim quoted to be checked, or posed as a question, is not the document's own assertion.
     reported = [c for c in findings.attribute_claims if c.quoted or c.question]
     claims = [c for c in findings.attribute_claims if not (c.quoted or c.question)]
+    # A document that only checks others' claims is rated on how it handles them (labelling guide
+    # H1): saying where the disputed labels came from ("rests on press clippings") is good
+    # reporting; with nothing on their source the rules cannot tell a reasoned rebuttal from a
+    # bare denial.
+    traced = [c for c in reported if c.quoted and c.provenance != "unstated"]
+    if not claims and traced:
+        return suggested(
+            CRITERION,
+            2,
+            0.35,
+            [
+                f"{plural(len(reported), 'claim')} about a group's attributes are quoted from "
+                "other sources to be checked, and the document says where the disputed labels "
+                f"came from ({page_list(c.page for c in traced)}); it makes none of its own"
+            ],
+            [(c.page, c.sentence, f"disputed claim, labels {c.provenance}") for c in traced],
+            counts={"claims": 0, "quoted_claims": len(reported), "quoted_traced": len(traced)},
+        )
     if not claims and reported:
         return Suggestion(
             id=CRITERION,
