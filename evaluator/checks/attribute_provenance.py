@@ -576,7 +576,7 @@ def _start(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
-def _carried_sources(passages: list[Passage], quoted: set[int]) -> dict[int, tuple[Cue, Passage]]:
+def _carried_sources(context: Context, quoted: set[int]) -> dict[int, tuple[Cue, Passage]]:
     """For each passage, the source named earlier on its page that applies to it.
 
     A source named for a paragraph, section or table ("Ministry of Justice data show ...",
@@ -584,10 +584,11 @@ def _carried_sources(passages: list[Passage], quoted: set[int]) -> dict[int, tup
     named; a "Source:" line under a table names the source of the rows above it. Quoted passages
     neither name the document's source nor inherit it.
     """
+    passages = context.passages
     carried: dict[int, tuple[Cue, Passage]] = {}
     current: tuple[Cue, Passage] | None = None
     page = None
-    for index, passage in enumerate(passages):
+    for index, passage in context.in_time(CRITERION, enumerate(passages)):
         if passage.page != page:
             current, page = None, passage.page
         if id(passage) in quoted:
@@ -626,7 +627,7 @@ def detect(context: Context) -> Findings:
     quoted = {id(p) for p, flag in zip(context.passages, flags, strict=True) if flag}
     # Another source's method, quoted in order to check it, is not this document's method.
     document_cue = _document_provenance([p for p in context.passages if id(p) not in quoted])
-    carried = _carried_sources(context.passages, quoted)
+    carried = _carried_sources(context, quoted)
     candidates: list[tuple[Passage, list[str], str]] = []
     signals: list[Signal] = []
     for passage in context.in_time(CRITERION, context.passages):
