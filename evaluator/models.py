@@ -228,6 +228,24 @@ class AttributeClaim(Model):
         description="the document quotes or reports someone else's claim in order to check it; "
         "suggestions judge the document by its own claims",
     )
+    cue: str = Field(
+        default="",
+        description="the words that show where the attribute label came from (empty when unstated)",
+    )
+    carried_from: str | None = Field(
+        default=None,
+        description="the start of the earlier sentence, heading or source line whose named source "
+        "this claim inherits; null when the claim's own sentence names it or none applies",
+    )
+    stage: str | None = Field(
+        default=None,
+        description="the event or legal stage the sentence names (suspects, charged, convicted, in "
+        "prison ...): the event's provenance, kept apart from the label's",
+    )
+    question: bool = Field(
+        default=False,
+        description="the sentence asks rather than asserts (a headline question posing a claim)",
+    )
 
 
 class TimePeriod(Model):

@@ -107,8 +107,18 @@ def test_quoted_claim_that_is_rebutted_is_not_the_documents_claim():
     claims = _claims(text)
     assert claims and all(c.quoted for c in claims)
     context = _context(text)
-    suggestion = suggest(detect(context), context)
-    assert suggestion.suggested_level is None
+    assert suggest(detect(context), context).suggested_level is None
+
+
+def test_a_disputed_claim_traced_to_its_labels_source_is_good_reporting():
+    text = (
+        "The claim that 70% of the robbers were Romanian, based on their names in local news "
+        "reports, is misleading."
+    )
+    claims = _claims(text)
+    assert claims and all(c.quoted and c.provenance == "inferred" for c in claims)
+    context = _context(text)
+    assert suggest(detect(context), context).suggested_level == 2
 
 
 def test_fact_check_quote_followed_by_verdict_is_quoted():
@@ -381,3 +391,180 @@ def test_health_report_is_read_with_the_same_questions(tmp_path):
 )
 def test_headings_and_mentions_that_say_nothing_about_a_group_are_not_claims(text):
     assert _claims(text) == []
+
+
+# --- issue 12: the label's provenance, carried sources, mentions ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "provenance"),
+    [
+        # The conviction is a court fact; the label comes from the press.
+        (
+            "Of the 52 men convicted since 2014, 40 were Albanian, going by the newspaper reports "
+            "we gathered.",
+            "inferred",
+        ),
+        ("All nine men were convicted and jailed, and most were White British.", "unstated"),
+        ("Prison records show that 12% of the men jailed were Polish nationals.", "recorded"),
+    ],
+)
+def test_a_conviction_does_not_make_the_label_court_proven(sentence, provenance):
+    claims = _claims(sentence)
+    assert claims and {c.provenance for c in claims} == {provenance}
+    assert all(c.stage for c in claims)
+
+
+def test_a_source_named_once_carries_to_the_claims_under_it():
+    page = (
+        "Prison service figures for March 2023 show 9,200 foreign nationals held in custody.\n\n"
+        "Of these, 1,100 were Albanian.\n\n"
+        "Most of the rest were Polish or Romanian men."
+    )
+    claims = _claims(page)
+    assert [c.provenance for c in claims] == ["recorded"] * 3
+    assert claims[0].carried_from is None
+    assert all(c.carried_from.startswith("Prison service figures") for c in claims[1:])
+    assert claims[0].cue
+
+
+def test_a_source_line_under_a_table_names_the_source_of_its_rows():
+    page = (
+        "Births by ethnic group of mother in the county\n\n"
+        "White British 4,100\n\nPakistani 610\n\nBlack African 380\n\n"
+        "Source: national birth registrations, 2022."
+    )
+    claims = _claims(page)
+    assert claims and {c.provenance for c in claims} == {"recorded"}
+
+
+def test_another_source_named_stops_the_carried_one():
+    page = (
+        "Police data for 2022 record 300 arrests of Somali men in the city.\n\n"
+        "According to the press reports we collected, 80% of those convicted were Somali."
+    )
+    claims = _claims(page)
+    assert [c.provenance for c in claims] == ["recorded", "inferred"]
+
+
+def test_another_partys_method_is_not_the_documents_source():
+    page = (
+        "Court listings for 2021 show that 41 of the 60 defendants were White British.\n\n"
+        "The pressure group guessed each man's religion from his name.\n\n"
+        "Most of the men were White British."
+    )
+    claims = _claims(page)
+    assert claims[-1].provenance == "unstated"
+
+
+def test_a_recommendation_does_not_inherit_the_source_above_it():
+    page = (
+        "Home Office figures show that 5,400 Iraqi nationals claimed asylum in 2021.\n\n"
+        "The government must act, because most Iraqi arrivals are young men."
+    )
+    claims = _claims(page)
+    assert claims[-1].provenance == "unstated"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sikh Federation said the figures were wrong.",
+        "British Bangladeshi families were deeply concerned by the decision.",
+        "Somali parents said they felt targeted by the new policy.",
+        "The debate about Muslim men and crime has run for years.",
+        "The council will record the nationality of every tenant from next year.",
+    ],
+)
+def test_mentions_and_plans_are_not_claims(text):
+    assert _claims(text) == []
+
+
+def test_a_mention_with_a_figure_is_still_a_claim():
+    claims = _claims("Somali parents said 40% of their sons had been stopped by police.")
+    assert claims and claims[0].attribute == "nationality"
+
+
+def test_a_planned_record_is_not_a_source():
+    assert provenance_cue("The agency will record the ethnicity of every victim.") is None
+    assert provenance_cue("Forces should record nationality at charge.") is None
+    assert provenance_cue("Forces recorded nationality at charge.")[0] == "recorded"
+
+
+def test_a_perception_about_something_else_is_not_inference():
+    cue = provenance_cue(
+        "Officers identified 31 girls who were believed to be at risk, abused mainly by White men."
+    )
+    assert cue is None or cue[0] != "inferred"
+    assert provenance_cue("The men were believed to be Kurdish.")[0] == "inferred"
+
+
+def test_a_question_poses_a_claim_without_asserting_it():
+    text = "Are Albanian nationals 30 times more likely to be jailed?"
+    claims = _claims(text)
+    assert claims and all(c.question for c in claims)
+    context = _context(text)
+    assert suggest(detect(context), context).suggested_level is None
+
+
+def test_only_mentions_means_not_applicable():
+    context = _context(
+        "The Hindu Council welcomed the report.\n\nThe row over Pakistani grooming gangs goes on."
+    )
+    assert suggest(detect(context), context).status == "not_applicable"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # A named official dataset, nothing on who assigned the labels: in passing.
+        (
+            "According to Home Office figures, 8,000 people were stopped in 2022.\n\n"
+            "Of those stopped, 30% were Black and 10% were Asian.",
+            1,
+        ),
+        # ... and with who assigned them: 2.
+        (
+            "Self-defined ethnicity from police records covers 2022.\n\n"
+            "Of 8,000 people stopped, 30% were Black and 10% were Asian.",
+            2,
+        ),
+        # Conviction words alone give the labels no source.
+        ("Most of the men convicted were Asian.\n\nAll of them were jailed at once.", 0),
+    ],
+)
+def test_levels_follow_the_labels_provenance(text, level):
+    assert suggest(*_found(text)).suggested_level == level
+
+
+def test_the_same_rules_apply_whichever_group_is_named():
+    a = suggest(*_found("Police data show that 60% of those arrested were White British men."))
+    b = suggest(*_found("Police data show that 60% of those arrested were British Pakistani men."))
+    assert a.suggested_level == b.suggested_level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MIGRANT WORKERS Annual Review 2021",
+        "The inquiry criticised British institutions for their slow response.",
+    ],
+)
+def test_titles_with_a_year_and_a_countrys_institutions_are_not_claims(text):
+    assert _claims(text) == []
+
+
+def test_comparisons_and_changes_are_claims_without_a_number():
+    assert _claims("Pakistani workers earned less on average than White British workers.")
+    assert _claims("Since the war, the number of Syrian refugees in the town has doubled.")
+
+
+def test_a_sentence_naming_its_own_source_does_not_inherit_the_one_above():
+    page = (
+        "Prison records for 2022 show 700 Lithuanian nationals in custody.\n\n"
+        "Lithuanians make up 0.3% of residents, according to 2019 figures."
+    )
+    claims = _claims(page)
+    assert claims[-1].carried_from is None
+    own = "Police records show 300 Polish suspects.\n\nThis analysis shows most were Polish men."
+    assert _claims(own)[-1].provenance == "recorded"

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from typing import NamedTuple
 
 from ..classifier import predict
 from ..models import AttributeClaim, Findings, Passage, Signal, Suggestion
 from .common import confidence_from_count, evidence, page_list, plural, suggested
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, quoted_flags
+from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, identity_spans, quoted_flags
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "attribute_provenance"
@@ -39,26 +40,49 @@ _NEGATED_INFERENCE = re.compile(
     r"work(?:ed)?\s+out|assign\w*|use\s+any\s+name|inference|code[ds]?)",
     re.I,
 )
-_INFERRED = re.compile(
+# Inference as a way of building figures: names, photos or the press as the source of labels. It
+# describes a source, so it carries to the figures after it like any other named source.
+_INFERRED_SOURCE = re.compile(
     r"\b(?:(?:based\s+on|from|by|using|judging\s+by)\s+(?:their\s+|the\s+|each\s+\w+'s\s+|"
     r"his\s+|her\s+)?(?:\w+\s+)?(?:names?|surnames?|forenames?|first\s+names?|photo\w*|"
-    r"appearance|images?|pictures?|accents?|dress)|appeared\s+to\s+be|appears?\s+to\s+be|"
-    r"believed\s+to\s+be|thought\s+to\s+be|presumed|assumed|name-?based|judging\s+by|"
+    r"appearance|images?|pictures?|accents?|dress)|name-?based|judging\s+by|"
     r"onomap|(?:we|researchers?|staff|they)\s+(?:\w+\s+)?(?:coded|classified|inferred|"
-    r"estimated|identified|counted|guessed)\b(?=[^.]*\b(?:from|by|based|as)\b)|inferred|"
-    r"reportedly|described\s+(?!themselves|himself|herself|by\b)(?:[\w-]+\s+){0,5}?as|"
+    r"estimated|identified|counted|guessed)\b(?=[^.]*\b(?:from|by|based|as)\b)|"
     r"(?:as\s+)?(?:reported|named)\s+in\s+the\s+(?:press|media|newspapers?)|"
     r"(?:newspapers?|press\s+reports?|media\s+reports?)\s+(?:said|say|reported|described)|"
+    r"(?:articles?|newspapers?|press(?:\s+coverage)?|media(?:\s+coverage)?|news\s+reports?)\s+"
+    r"(?:\w+\s+){0,2}?described\b|"
+    r"(?:according\s+to|going\s+by|as\s+given\s+in|taken\s+from|drawn\s+from|based\s+on|from|"
+    r"draws?\s+on|drew\s+on|rel(?:y|ies|ied)\s+on|built\s+(?:up\s+)?from|compiled\s+from|"
+    r"gathered\s+from|collected\s+from)\s+"
+    r"(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:press|media|newspaper|news)\s+(?:reports?|"
+    r"coverage|articles?|clippings|cuttings|stories|accounts)|"
     r"according\s+to\s+(?:press|media|newspaper)|we\s+counted\s+them\s+as|"
     r"looked\s+at\s+the\s+names)",
     re.I,
 )
+# Inference about one sentence's people: someone's perception or description. It names no source
+# for other figures, so it does not carry.
+_INFERRED_LOCAL = re.compile(
+    r"\b(?:appeared\s+to\s+be|appears?\s+to\s+be|believed\s+to\s+be|thought\s+to\s+be|presumed|"
+    r"assumed|inferred|reportedly|reported\s+to\s+be|perceived\s+(?:as|to\s+be)|"
+    r"described\s+(?!themselves|himself|herself|by\b)(?:[\w-]+\s+){0,5}?as)",
+    re.I,
+)
+# "believed to be potential victims": the perception is about something other than the label.
+_PERCEPTION_VERB = re.compile(r"(?:appear|believed|thought|reported|perceived)", re.I)
 _COURT_SOURCE = re.compile(
     r"\b(?:court\s+(?:records?|registers?|listings?|papers|data|judgments?|transcripts?|"
     r"outcome\s+records?)|sentencing\s+(?:remarks|data|statistics|records?)|trial\s+"
-    r"(?:records?|transcripts?)|the\s+judg(?:e|ment)|ministry\s+of\s+justice|court\s+heard|"
+    r"(?:records?|transcripts?)|the\s+judg(?:e|ment)|court\s+heard|"
     r"in\s+court|at\s+court|charge\s+sheets?|deportation\s+orders?|court\s+proceedings)\b",
     re.I,
+)
+# A named court where the case was heard ("convicted at Leeds Crown Court"): the document reports a
+# court case, so the court is where its labels were stated. Case-sensitive: a proper name.
+_NAMED_COURT = re.compile(
+    r"\b(?:at|in|by|before)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?:Crown|Magistrates['’]?|"
+    r"Youth|High|County|Sheriff|District|Supreme)\s+Courts?\b|\bthe\s+Old\s+Bailey\b"
 )
 _RECORD_SOURCE = re.compile(
     r"\b(?:self-?(?:defined|identified|declared|reported|described)|described\s+themselves|"
@@ -70,8 +94,46 @@ _RECORD_SOURCE = re.compile(
     r"(?:was|is|were)\s+(?:missing|unknown|not\s+recorded)|missing\s+(?:ethnicity|nationality))\b",
     re.I,
 )
+# A named official or survey dataset: the document's own source for its figures ("Ministry of
+# Justice figures", "federal police data", "the Annual Population Survey", "an FOI response").
+_DATASET_SOURCE = re.compile(
+    r"\b(?:(?:official|government|police|prison(?:\s+service)?|home\s+office|ministry\s+of\s+"
+    r"justice|moj|ons|nhs|hospital|council|department\s+(?:for|of)\s+[\w-]+|federal\s+"
+    r"(?:[\w-]+\s+){0,2}?police|national|state|custody|immigration|border\s+force)"
+    r"(?:['’]s)?\s+(?:[\w()-]+\s+){0,2}?(?:data|figures|statistics|records?|registers?|"
+    r"returns)|(?:data|figures|statistics)\s+(?:published|released|collected|compiled|"
+    r"provided|held)\s+by\s+(?:the\s+)?(?:ministry|home\s+office|police|office\s+for|"
+    r"department|government|prison|office\s+of|national)|ministry\s+of\s+justice|"
+    r"(?:crime|prison|population|vital|migration|immigration)\s+statistics|"
+    r"freedom\s+of\s+information|\bfoi\b|(?<!planned\s)survey\s+(?:data|results|answers)|"
+    r"(?:labour\s+force|population|household|crime|health|social|attitudes)\s+survey|"
+    r"registered\s+(?:as\s+)?(?:suspect\w*|offend\w*|crime|victims?)|"
+    r"(?:death|birth)\s+registrations?|confidential\s+enquiry|surveillance\s+(?:data|system)|"
+    r"(?:police|officers|investigators?|the\s+investigation|operation\s+[\w-]+)\s+"
+    r"(?:had\s+)?identified)\b",
+    re.I,
+)
+# Answers people gave about themselves: the label's assigner is named, not only the dataset.
+_ASSIGNER = re.compile(
+    r"\b(?:self-?(?:defined|identified|declared|reported|described|classified)|described\s+"
+    r"themselves|identified\s+(?:themselves\s+)?as|officer-?(?:defined|observed|perceived)|"
+    r"ic\s?[1-9]\b|ic\s+codes?|sde|18\s?\+\s?1|16\s?\+\s?1|census|survey|recorded\s+by\s+"
+    r"(?:the\s+)?(?:police|officers?|staff|courts?|prisons?|hospitals?)\s+as|court\s+"
+    r"(?:records?|registers?|listings?|papers|judgments?|transcripts?)|sentencing\s+(?:remarks|"
+    r"records?)|trial\s+(?:records?|transcripts?)|(?:ethnicity|nationality|religion)\s+"
+    r"(?:is|was|were)\s+(?:recorded|taken|given|stated)\s+(?:by|from|at|when))\b",
+    re.I,
+)
 _CONVICTED = re.compile(
     r"\b(?:convicted|found\s+guilty|pleaded\s+guilty|sentenced|jailed|imprisoned)\b", re.I
+)
+# The event or legal stage a sentence counts at: the event's provenance, not the label's.
+_STAGE = re.compile(
+    r"\b(?:suspect(?:s|ed)?|arrest(?:s|ed)?|charged|prosecuted|proceeded\s+against|defendants?|"
+    r"convicted|convictions?|found\s+guilty|pleaded\s+guilty|sentenced|jailed|imprisoned|"
+    r"prisoners?|in\s+prison|in\s+custody|on\s+remand|remanded|detained|detainees?|"
+    r"stop(?:ped)?\s+and\s+search(?:ed|es)?|stops?\s+and\s+searches|offenders?|perpetrators?)\b",
+    re.I,
 )
 _NEGATION_BEFORE = re.compile(
     r"\b(?:not|never|no\s+one|nobody|none|neither|nor|acquitted|no)\b[^.;]{0,25}$", re.I
@@ -102,18 +164,92 @@ def _sentence_like(text: str) -> bool:
     return len(text.split()) >= 5 and text.rstrip().endswith((".", "!", "?", ")", '"', "”", "'"))
 
 
-_FIGURE = re.compile(r"\d|\b(?:most|majority|minority|half|third|quarter|one\s+in)\b", re.I)
+# A year alone ("Report 2018", "in 2016 the government ...") is a date, not a figure.
+_FIGURE = re.compile(
+    r"\d[\d,.]*\s?%|(?<![\d.,])(?!(?:19|20)\d\d(?![\d,.]\d))\d|\b(?:most|majority|minority|half|third|quarter|one\s+in|over-?represent\w*|"
+    r"under-?represent\w*|disproportionat\w*|(?:more|less)\s+likely|times\s+(?:more|less|as|the)|"
+    # Comparisons and changes are figures too: "earn less on average than", "has increased".
+    r"(?:more|less|fewer|higher|lower|larger|smaller|greater|bigger|wider|narrower)\s+"
+    r"(?:[\w-]+\s+){0,3}?than|outearn\w*|outnumber\w*|(?:has|have|had)\s+(?:\w+\s+)?"
+    r"(?:increased|risen|fallen|declined|doubled|grown|narrowed|widened))\b",
+    re.I,
+)
+
+# --- mentions: a group named without a figure or behaviour attributed to it ----------------------
+
+# An organisation's name that contains an identity word ("the Sikh Federation", "Muslim Council of
+# Britain"): it names a speaker, not a group's members. Case-sensitive: proper names.
+_ORGANISATION = re.compile(
+    r"\b(?:[A-Z][\w'’&-]*\s+){1,4}(?:Federation|Council|Association|Society|Network|Forum|"
+    r"Alliance|Trust|Foundation|Cent(?:re|er)|Party|Commission|Union|Organi[sz]ation|Board|League|"
+    r"Institute|Movement|Coalition|Front|Mosque|Church|Temple|Gurdwara|Synagogue|Congress|"
+    r"Committee)\b(?:\s+(?:of|for)\s+(?:[A-Z][\w'’-]*\s*){1,3})?"
+)
+# A group as the speaker or the subject of a reaction ("Somali parents said they felt targeted",
+# "British Bangladeshi families were deeply concerned by ...").
+_REACTION_AFTER = re.compile(
+    r"^[\s,]*(?:[\w'’-]+\s+){0,2}?(?:said|says|say|told|tell|felt|feel|fear(?:ed|s)?|welcomed|"
+    r"condemned|criticised|criticized|called\s+(?:for|on)|urged|expressed|voiced|reacted|"
+    r"responded|protested|warned|complained|(?:were|was|are|is|have\s+been|had\s+been|felt)\s+"
+    r"(?:\w+\s+)?(?:concerned|worried|upset|angry|shocked|distressed|outraged|relieved|pleased|"
+    r"disappointed|alarmed|frightened|afraid|anxious|targeted|consulted|invited|represented\s+"
+    r"(?:by|at|on)))\b",
+    re.I,
+)
+# A group as the topic of a debate or as a trope in others' hands: "the row over ethnicity and
+# offending", "the ... trope is weaponised by".
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:debate|row|controversy|discussion|discourse|furore|focus|coverage|trope|"
+    r"stereotype)s?\s+(?:over|about|on|around|of|concerning)\s+(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
+_TOPIC_AFTER = re.compile(
+    r"^[\s,]*(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were|has\s+been|have\s+been|being)\s+"
+    r"(?:weaponi[sz]ed|politici[sz]ed|exploited|invoked|used\s+as\s+a)\b",
+    re.I,
+)
+
+
+def is_mention(text: str) -> bool:
+    """The sentence names a group without attributing a figure or a behaviour to it: an
+    organisation's name, a speaker or a reaction, the topic of a debate."""
+    if not attributes_named(_INSTITUTION.sub(" ", _ORGANISATION.sub(" ", text))):
+        return not (
+            _NATIONALITY_STATUS.search(text)
+            or any(pattern.search(text) for pattern in _HATE_CATEGORY.values())
+        )
+    if _FIGURE.search(text):
+        return False
+    spans = identity_spans(_ORGANISATION.sub(lambda m: " " * len(m.group(0)), text))
+    return bool(spans) and all(
+        _REACTION_AFTER.match(text[end:])
+        or _TOPIC_AFTER.match(text[end:])
+        or _TOPIC_BEFORE.search(text[:start])
+        for start, end in spans
+    )
+
 
 # Document-level signals the suggester looks for.
 _STAGES_APART = re.compile(
     r"\b(?:separate(?:ly)?|apart)\b[^.]*\b(?:convicted|suspects?)\b|\b(?:convicted|suspects?)\b"
-    r"[^.]*\b(?:separate(?:ly)?|apart)\b",
+    r"[^.]*\b(?:separate(?:ly)?|apart)\b|"
+    # A stated limit of the stage: "this does not mean they were found guilty", "some were
+    # awaiting trial, so not all are criminals".
+    r"\b(?:does|do|did)\s+not\s+mean\s+(?:\w+\s+){0,4}?(?:found\s+guilty|convicted|guilty|"
+    r"criminals?|offenders?)|\b(?:awaiting\s+trial|on\s+remand)\b[^.]*\bnot\s+(?:all|"
+    r"necessarily)\b|\bnot\s+(?:all\s+)?(?:necessarily\s+)?(?:been\s+)?(?:convicted|found\s+guilty)\b",
     re.I,
 )
 _COVERAGE = re.compile(
-    r"\b(?:(?:ethnicity|nationality|religion)\s+(?:was|were|is)\s+(?:not\s+)?(?:recorded|known|"
-    r"missing|available)\s+(?:for|in)|(?:missing|not\s+recorded|unknown)\s+for\s+\d|"
-    r"recorded\s+for\s+(?:only\s+)?(?:about\s+)?\d)",
+    r"\b(?:(?:ethnicity|nationality|religion)(?:\s+of\s+(?:the\s+)?\w+)?\s+(?:was|were|is)\s+"
+    r"(?:not\s+)?(?:recorded|known|missing|available)\s+(?:for|in)|(?:missing|not\s+recorded|"
+    r"unknown)\s+for\s+\d|recorded\s+for\s+(?:only\s+)?(?:about\s+)?\d|"
+    r"no\s+(?:ethnicity|nationality|religion)\s+(?:was|were|is)\s+recorded|"
+    r"(?:ethnicity|nationality|religion)\s+(?:of\s+[\w\s]{1,30}?)?(?:is|was|were)\s+unrecorded|"
+    r"(?:\d[\d.,]*\s?%|per\s+cent)[^.]{0,60}\b(?:chose\s+to\s+answer|did\s+not\s+answer|"
+    r"answered)\b|(?:inconsisten\w*|gaps?|failings?|failures?|incomplete|patchy|poor)\s+"
+    r"(?:\w+\s+){0,3}?(?:recording|collection|data)\s+(?:of|on)\s+(?:the\s+)?(?:ethnicit|"
+    r"nationalit|religio)\w*)",
     re.I,
 )
 # "None of these recommendations depends on the differences between ethnic groups."
@@ -132,30 +268,91 @@ _VALIDATED = re.compile(
 )
 
 
+# A record planned or demanded is not a record: "Brå will record the ethnicity of ...", "forces
+# should record nationality at charge".
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:will|would|shall|should|must|plans?\s+to|planning\s+to|intends?\s+to|is\s+to|are\s+to|"
+    r"set\s+to|aims?\s+to|proposes?\s+to|ought\s+to)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
+_PLANNED_WORD = re.compile(r"\b(?:will|would|shall|should|must)\b", re.I)
+# "the survey will try to find out ...": a study still to be done.
+_PLANNED_AFTER = re.compile(r"\s+(?:will|would|shall|is\s+to|are\s+to|plans?\s+to)\b", re.I)
+
+
 def _unnegated(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     for match in pattern.finditer(text):
-        if not _NEGATION_BEFORE.search(text[: match.start()]):
+        before = text[: match.start()]
+        planned = (
+            _PLANNED_BEFORE.search(before)
+            or _PLANNED_WORD.search(match.group(0))
+            or _PLANNED_AFTER.match(text[match.end() :])
+        )
+        if not (_NEGATION_BEFORE.search(before) or planned):
             return match
+    return None
+
+
+class Cue(NamedTuple):
+    """Where a sentence says a label came from: the provenance, the words that show it, and
+    whether it names a source that carries to the claims after it."""
+
+    provenance: str
+    words: str
+    carries: bool
+
+
+def _local_inference(text: str) -> re.Match[str] | None:
+    """A perception or description that applies to the label itself ("believed to be Albanian",
+    not "believed to be potential victims, abused by Asian men")."""
+    for match in _INFERRED_LOCAL.finditer(text):
+        if not _PERCEPTION_VERB.match(match.group(0)):
+            return match
+        following = " ".join(text[match.end() :].split()[:4])
+        if attributes_named(following) or GENERIC.search(following):
+            return match
+    return None
+
+
+def read_cue(text: str) -> Cue | None:
+    """The provenance one sentence gives its attribute labels, or None when it says nothing.
+
+    A conviction, charge or arrest is the event's provenance, never the label's: "convicted" alone
+    gives none ("88% of men convicted were Asian, according to press reports" is inferred).
+    """
+    cleaned = _TRAPS.sub(" ", text)
+    if not _NEGATED_INFERENCE.search(cleaned):
+        inferred = _INFERRED_SOURCE.search(cleaned)
+        if inferred:
+            return Cue("inferred", inferred.group(0), True)
+        local = _local_inference(cleaned)
+        if local:
+            return Cue("inferred", local.group(0), False)
+    court = _unnegated(_COURT_SOURCE, cleaned)
+    if court:
+        return Cue("court", court.group(0), True)
+    recorded = _unnegated(_RECORD_SOURCE, cleaned) or _unnegated(_DATASET_SOURCE, cleaned)
+    if recorded:
+        return Cue("recorded", recorded.group(0), True)
+    named_court = _NAMED_COURT.search(cleaned)
+    if named_court and _unnegated(_CONVICTED, cleaned):
+        return Cue("court", named_court.group(0).strip(), False)
     return None
 
 
 def provenance_cue(text: str) -> tuple[str, str] | None:
     """(provenance, the words that show it) from one sentence, or None when it says nothing."""
+    cue = read_cue(text)
+    return (cue.provenance, cue.words) if cue else None
+
+
+def stage_of(text: str) -> str | None:
+    """The event or legal stage the sentence counts at, in its own words."""
     cleaned = _TRAPS.sub(" ", text)
-    if not _NEGATED_INFERENCE.search(cleaned):
-        inferred = _INFERRED.search(cleaned)
-        if inferred:
-            return "inferred", inferred.group(0)
-    court = _unnegated(_COURT_SOURCE, cleaned)
-    if court:
-        return "court", court.group(0)
-    recorded = _unnegated(_RECORD_SOURCE, cleaned)
-    if recorded:
-        return "recorded", recorded.group(0)
-    convicted = _unnegated(_CONVICTED, cleaned)
-    if convicted:
-        return "court", convicted.group(0)
-    return None
+    match = _unnegated(_STAGE, cleaned)
+    return match.group(0).lower() if match else None
 
 
 def is_negated_inference(text: str) -> bool:
@@ -204,6 +401,57 @@ def _table_header(passage: Passage, page_passages: list[Passage]) -> Passage | N
     return None
 
 
+# A hate-crime category that names the group targeted ("antisemitic incidents", "anti-Muslim
+# attacks"): a figure for it is a figure about that group. A category naming no group ("religious
+# hate crimes", "racially motivated offences") is a total of offences, not a claim about a group.
+_HATE_CATEGORY = {
+    "religion": re.compile(
+        r"\b(?:antisemit\w*|anti-semit\w*|anti-(?:muslim|jewish|sikh|hindu|christian|catholic)|"
+        r"islamophob\w*)\b",
+        re.I,
+    ),
+}
+
+
+# Status words for nationality beyond the shared list: "foreign suspects", "non-German
+# suspects", "foreigners", "immigration detention", "citizens of ten countries".
+_NATIONALITY_STATUS = re.compile(
+    r"\b(?:foreigners|foreign\s+(?:suspects?|prisoners?|citizens|residents|workers|students|"
+    r"background|crime|criminality)|non-[A-Z][a-z]+\s+(?:citizens|nationals|suspects|residents|"
+    r"population|background)|(?:non-)?native[- ](?:born|background|population|parents)|"
+    r"immigration\s+(?:detention|detainees?|status|offenders?)|(?:claimed|claiming|granted|"
+    r"refused)\s+asylum|citizens\s+of\s+(?:\w+\s+){0,2}countr(?:y|ies))\b"
+)
+
+
+# "British institutions", "the UK government": a country's institutions, not a group of people.
+_INSTITUTION = re.compile(
+    r"\b(?:British|UK|EU)\s+(?:government|institutions?|politics|political|state|authorities|"
+    r"police|jails?|prisons?|courts?|media|press|universities|economy|army|parliament|ministers?|"
+    r"officials?|public\s+life|society|values|law)\b",
+    re.I,
+)
+
+
+_ATTRIBUTE_PLURAL = {
+    "nationality": re.compile(r"\bnationalities\b", re.I),
+    "ethnicity": re.compile(r"\bethnicities\b", re.I),
+}
+
+
+def _named(text: str) -> list[str]:
+    """The attributes a sentence groups people or events by, in its own words."""
+    named = attributes_named(_INSTITUTION.sub(" ", _ORGANISATION.sub(" ", text)))
+    if "nationality" not in named and _NATIONALITY_STATUS.search(text):
+        named.append("nationality")
+    # "19 nationalities have one prisoner each": a count by the attribute itself.
+    for attribute, plural_word in _ATTRIBUTE_PLURAL.items():
+        if attribute not in named and plural_word.search(text) and _COUNTED.search(text):
+            named.append(attribute)
+    named += [a for a, pattern in _HATE_CATEGORY.items() if a not in named and pattern.search(text)]
+    return named
+
+
 def _claim_attribute(
     passage: Passage, page_passages: list[Passage]
 ) -> tuple[list[str], str] | None:
@@ -232,7 +480,9 @@ def _claim_attribute(
         return None
     if _ABOUT_RECOMMENDATIONS.search(text):
         return None
-    named = attributes_named(text)
+    named = _named(text)
+    if named and is_mention(text):
+        return None
     if not named:
         # A figure or an inference about the attribute itself counts as a claim ("ethnicity was
         # recorded for 289 of the 418"; "we identified each man's background from his name").
@@ -283,6 +533,92 @@ def _drop_non_claims(
     return [c for i, c in enumerate(candidates) if i not in dropped]
 
 
+# "Source: National Statistics, 2021" under a table: it names the source of the rows above it.
+_SOURCE_LINE = re.compile(r"^\s*(?:sources?|data(?:\s+source)?|notes?)\s*:", re.I)
+
+
+# A sentence that presents figures from its source (not one that only judges a source: "police
+# data are more trustworthy").
+_PRESENTS = re.compile(
+    r"\b(?:show\w*|record\w*|reveal\w*|indicat\w*|suggest\w*|find|finds|found|give[sn]?|gave|"
+    r"stat(?:e|es|ed)|according\s+to|based\s+on|from|using|uses|drawn|draws?|covering|cover|"
+    r"covers|published|released|collected|obtained|analys\w+|identified|registered|refers?)\b",
+    re.I,
+)
+
+
+# "The campaign guessed the ethnicity of offenders from their names": another party's method,
+# described by the document; it is not the source of the document's own figures.
+_THIRD_PARTY_METHOD = re.compile(
+    r"^\W*(?!we\b|our\b|us\b|i\b)(?:[\w'’-]+\s+){0,4}?(?<!was\s)(?<!were\s)(?<!is\s)"
+    r"(?<!are\s)(?<!been\s)(?<!be\s)(?:guessed|inferred|coded|classified|counted|identified|"
+    r"estimated|assigned|worked\s+out|took|used|relied|based\s+(?:its|their|his|her))\b",
+    re.I,
+)
+
+
+# A sentence that names its own source, however vaguely: "according to ...", "a study found"
+# (not the document's own: "this analysis shows").
+_OWN_ATTRIBUTION = re.compile(
+    r"\baccording\s+to\b|(?<!\bthis\s)(?<!\bour\s)(?<!\bnew\s)\b(?:report|study|survey|analysis|"
+    r"research|review|audit|paper|poll)s?\s+"
+    r"(?:has\s+|have\s+)?(?:found|finds|shows?|showed|suggests?|suggested|revealed|reveals)\b",
+    re.I,
+)
+
+
+def _presents_data(text: str) -> bool:
+    return bool(_SOURCE_LINE.match(text) or _PRESENTS.search(text) or _HAS_DIGIT.search(text))
+
+
+def _start(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def _carried_sources(context: Context, quoted: set[int]) -> dict[int, tuple[Cue, Passage]]:
+    """For each passage, the source named earlier on its page that applies to it.
+
+    A source named for a paragraph, section or table ("Ministry of Justice data show ...",
+    "Census figures for 2021 ...") carries to the sentences after it until another source is
+    named; a "Source:" line under a table names the source of the rows above it. Quoted passages
+    neither name the document's source nor inherit it.
+    """
+    passages = context.passages
+    carried: dict[int, tuple[Cue, Passage]] = {}
+    current: tuple[Cue, Passage] | None = None
+    page = None
+    for index, passage in context.in_time(CRITERION, enumerate(passages)):
+        if passage.page != page:
+            current, page = None, passage.page
+        if id(passage) in quoted:
+            continue
+        cue = read_cue(passage.text)
+        if cue and cue.carries and _presents_data(passage.text):
+            if cue.provenance == "inferred" and _THIRD_PARTY_METHOD.search(passage.text):
+                # Another party's source is named: the document's own one stops here, and the
+                # other party's is not the source of what follows.
+                current = None
+                continue
+            current = (cue, passage)
+            if _SOURCE_LINE.match(passage.text):
+                # Back over the rows above, to the previous source line.
+                for back in range(index - 1, -1, -1):
+                    earlier = passages[back]
+                    if earlier.page != passage.page or _SOURCE_LINE.match(earlier.text):
+                        break
+                    if id(earlier) not in quoted:
+                        carried.setdefault(id(earlier), (cue, passage))
+        elif current is not None and _OWN_ATTRIBUTION.search(passage.text):
+            # The sentence names a source of its own, if only vaguely ("according to 2016
+            # figures"): the one above stops here.
+            current = None
+        elif current is not None and not _MODAL.search(passage.text):
+            # A recommendation restating a figure is argued from it, not presented under it.
+            carried.setdefault(id(passage), current)
+    return carried
+
+
 def detect(context: Context) -> Findings:
     by_page: dict[int, list[Passage]] = {}
     for passage in context.passages:
@@ -291,6 +627,7 @@ def detect(context: Context) -> Findings:
     quoted = {id(p) for p, flag in zip(context.passages, flags, strict=True) if flag}
     # Another source's method, quoted in order to check it, is not this document's method.
     document_cue = _document_provenance([p for p in context.passages if id(p) not in quoted])
+    carried = _carried_sources(context, quoted)
     candidates: list[tuple[Passage, list[str], str]] = []
     signals: list[Signal] = []
     for passage in context.in_time(CRITERION, context.passages):
@@ -307,28 +644,36 @@ def detect(context: Context) -> Findings:
     claims: list[AttributeClaim] = []
     for passage, attributes, how in candidates:
         page_passages = by_page[passage.page]
-        paragraph = context.paragraph_of(passage)
-        cue = provenance_cue(passage.text)
+        cue = read_cue(passage.text)
+        source: Passage | None = None
         if cue is None and how == "table row":
             header = _table_header(passage, page_passages)
-            cue = provenance_cue(header.text) if header else None
+            cue = read_cue(header.text) if header else None
+            source = header
         if cue is None:
-            for other in paragraph:
+            for other in context.paragraph_of(passage):
                 if other is not passage and _is_method_statement(other.text):
-                    cue = provenance_cue(other.text)
+                    cue = read_cue(other.text)
                     if cue:
+                        source = other
                         break
+        if cue is None and id(passage) in carried and id(passage) not in quoted:
+            cue, source = carried[id(passage)]
         # A count of the document's own records inherits its method; a bare share ("84% are
         # ...") or a vague "most" does not, as the answer keys read them.
         if cue is None and document_cue and (how == "table row" or NUMBER.search(passage.text)):
-            cue = document_cue
+            cue = Cue(document_cue[0], document_cue[1], True)
         claims.extend(
             AttributeClaim(
                 page=passage.page,
                 sentence=passage.text,
                 attribute=attribute,
-                provenance=cue[0] if cue else "unstated",
+                provenance=cue.provenance if cue else "unstated",
                 quoted=id(passage) in quoted,
+                cue=cue.words if cue else "",
+                carried_from=_start(source.text) if source is not None else None,
+                stage=stage_of(passage.text),
+                question=passage.text.rstrip().endswith("?"),
             )
             for attribute in attributes
         )
@@ -337,7 +682,8 @@ def detect(context: Context) -> Findings:
 
 def _signal_kinds(text: str) -> list[str]:
     """Good practice a sentence shows beyond its claims: it says it did not infer attributes,
-    keeps suspects and convicted people apart, states missing data, or validates inference."""
+    keeps suspects and convicted people apart, states missing data, validates inference, or says
+    who assigned the labels (self-defined, census answers, court records)."""
     generic = GENERIC.search(text)
     kinds = []
     if generic and is_negated_inference(text):
@@ -348,17 +694,90 @@ def _signal_kinds(text: str) -> list[str]:
         kinds.append("coverage")
     if generic and _VALIDATED.search(text):
         kinds.append("validated")
+    assigner = _unnegated(_ASSIGNER, _TRAPS.sub(" ", text))
+    if assigner and (generic or attributes_named(text)) and not _MODAL.search(text):
+        kinds.append("assigner")
     return kinds
 
 
 # --- suggestion --------------------------------------------------------------------------------
 
 _SIGNAL_KINDS = ("negated", "stages", "coverage", "validated")
+_ALL_SIGNAL_KINDS = (*_SIGNAL_KINDS, "assigner")
+
+
+# A count or share in a sentence (a year is not one).
+_COUNTED = re.compile(r"\d[\d,.]*\s?%|\b(?!(?:19|20)\d\d\b)\d[\d,]*\b")
+
+
+def _method_inference(claim: AttributeClaim) -> bool:
+    """Labels taken from names, photos or the press and then counted, as opposed to a
+    perception or description openly attributed in one sentence ("she described the men as
+    Asian"). A description turned into a count ("164 were described as Asian") is counted."""
+    attributed = (
+        claim.cue
+        and _INFERRED_LOCAL.fullmatch(claim.cue)
+        and claim.carried_from is None
+        and not _COUNTED.search(claim.sentence)
+    )
+    return claim.provenance == "inferred" and not attributed
+
+
+def _level(claims: list[AttributeClaim], signals: dict[str, list[Signal]]) -> int:
+    """The level the document's own claims earn (research note, Q3 descriptors).
+
+    0: labels asserted with nothing behind them, or built from names, photos or press reports.
+    1: provenance in passing: a source for some claims, an attributed description, or a stated
+       gap in the records. 2: the labels' source named for most claims, with who assigned them or
+       a stage or coverage detail. 3: as 2, with two or more of the careful reader's extras.
+    """
+    counts = Counter(c.provenance for c in claims)
+    total = len(claims)
+    sourced = (counts["court"] + counts["recorded"]) / total
+    method_inferred = sum(_method_inference(c) for c in claims)
+    extras = [name for name in _SIGNAL_KINDS if signals[name]]
+    if method_inferred / total >= 0.3 and not signals["validated"]:
+        return 0
+    if sourced >= 0.5 and not method_inferred:
+        detail = bool(extras or signals["assigner"])
+        if sourced >= 0.7 and len(extras) >= 2:
+            return 3
+        return 2 if detail else 1
+    # In passing: a source behind some claims, a described label openly attributed, or a stated
+    # gap in the records.
+    in_passing = (
+        sourced > 0
+        or counts["inferred"] > method_inferred
+        or signals["coverage"]
+        or signals["stages"]
+    )
+    if counts["unstated"] / total >= 0.6 and not in_passing:
+        return 0
+    return 1
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
-    reported = [c for c in findings.attribute_claims if c.quoted]
-    claims = [c for c in findings.attribute_claims if not c.quoted]
+    # A claim quoted to be checked, or posed as a question, is not the document's own assertion.
+    reported = [c for c in findings.attribute_claims if c.quoted or c.question]
+    claims = [c for c in findings.attribute_claims if not (c.quoted or c.question)]
+    # A document that only checks others' claims is rated on how it handles them (labelling guide
+    # H1): saying where the disputed labels came from ("rests on press clippings") is good
+    # reporting; with nothing on their source the rules cannot tell a reasoned rebuttal from a
+    # bare denial.
+    traced = [c for c in reported if c.quoted and c.provenance != "unstated"]
+    if not claims and traced:
+        return suggested(
+            CRITERION,
+            2,
+            0.35,
+            [
+                f"{plural(len(reported), 'claim')} about a group's attributes are quoted from "
+                "other sources to be checked, and the document says where the disputed labels "
+                f"came from ({page_list(c.page for c in traced)}); it makes none of its own"
+            ],
+            [(c.page, c.sentence, f"disputed claim, labels {c.provenance}") for c in traced],
+            counts={"claims": 0, "quoted_claims": len(reported), "quoted_traced": len(traced)},
+        )
     if not claims and reported:
         return Suggestion(
             id=CRITERION,
@@ -378,33 +797,31 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             suggested_level=None,
             status="not_applicable",
             confidence=0.5,
-            rationale="No sentence naming a group's ethnicity, religion or nationality was "
-            "found, so the question looks not to apply; check tables and images by eye.",
+            rationale="No sentence attributing a figure or a behaviour to a group named by "
+            "ethnicity, religion or nationality was found (names of organisations, speakers and "
+            "topics of debate are mentions, not claims), so the question looks not to apply; "
+            "check tables and images by eye.",
             evidence=[],
             counts={"claims": 0, "quoted_claims": 0},
         )
     counts = Counter(c.provenance for c in claims)
     total = len(claims)
-    sourced = counts["court"] + counts["recorded"]
-    signals: dict[str, list[Signal]] = {kind: [] for kind in _SIGNAL_KINDS}
+    signals: dict[str, list[Signal]] = {kind: [] for kind in _ALL_SIGNAL_KINDS}
     for signal in findings.attribute_provenance_signals:
-        signals[signal.kind].append(signal)
+        signals.setdefault(signal.kind, []).append(signal)
     extras = [name for name in _SIGNAL_KINDS if signals[name]]
-    unstated_share = counts["unstated"] / total
-    inferred_share = counts["inferred"] / total
-    if (inferred_share >= 0.3 and not signals["validated"]) or unstated_share >= 0.6:
-        level = 0
-    elif sourced / total >= 0.7 and counts["inferred"] == 0:
-        level = 3 if len(extras) >= 2 else 2
-    elif sourced / total >= 0.5:
-        level = 2 if counts["inferred"] == 0 else 1
-    else:
-        level = 1
+    level = _level(claims, signals)
     weak = [c for c in claims if c.provenance in ("unstated", "inferred")]
+    carried = [c for c in claims if c.carried_from]
     parts = [
         f"{plural(total, 'claim')} about a group's ethnicity, religion or nationality: "
         + ", ".join(f"{counts[p]} {p}" for p in ("court", "recorded", "inferred", "unstated"))
     ]
+    if carried:
+        parts.append(
+            f"{plural(len(carried), 'claim')} take their source from a sentence, heading or "
+            "source line before them"
+        )
     if weak:
         parts.append(
             f"{plural(len(weak), 'claim')} with no stated or only an inferred source "
@@ -412,26 +829,29 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         )
     labels = {
         "negated": "says it did not infer attributes",
-        "stages": "keeps suspects and convicted people apart",
+        "stages": "keeps legal stages apart or states their limits",
         "coverage": "states how much attribute data is missing",
         "validated": "reports validating an inference step",
+        "assigner": "says who assigned the labels",
     }
-    if extras:
-        parts.append("the document " + "; ".join(labels[e] for e in extras))
+    shown = [*extras, *(["assigner"] if signals["assigner"] else [])]
+    if shown:
+        parts.append("the document " + "; ".join(labels[e] for e in shown))
     if reported:
         parts.append(
-            f"{plural(len(reported), 'quoted claim')} from other sources not counted "
-            f"({page_list(c.page for c in reported)})"
+            f"{plural(len(reported), 'claim')} quoted to be checked or posed as questions not "
+            f"counted as the document's own ({page_list(c.page for c in reported)})"
         )
     items = [
         (c.page, c.sentence, f"{c.attribute} claim, provenance {c.provenance}")
         for c in sorted(claims, key=lambda c: c.provenance not in ("inferred", "unstated"))
     ]
-    items += [(p.page, p.sentence, labels[name]) for name in extras for p in signals[name][:1]]
+    items += [(p.page, p.sentence, labels[name]) for name in shown for p in signals[name][:1]]
     confidence = confidence_from_count(total + len(extras), base=0.3, per_item=0.05)
     tally = {"claims": total, "quoted_claims": len(reported)}
     tally |= {f"claims_{p}": counts[p] for p in ("court", "recorded", "inferred", "unstated")}
-    tally |= {f"signals_{name}": len(signals[name]) for name in _SIGNAL_KINDS}
+    tally |= {f"signals_{name}": len(signals[name]) for name in _ALL_SIGNAL_KINDS}
+    tally["claims_carried"] = len(carried)
     return suggested(CRITERION, level, confidence, parts, items, counts=tally)
 
 

@@ -105,6 +105,12 @@ def attributes_named(text: str) -> list[str]:
     return found
 
 
+def identity_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a group by ethnicity, religion or nationality (character spans)."""
+    cleaned = _NOT_IDENTITY.sub(lambda m: " " * len(m.group(0)), text)
+    return [m.span() for pattern in SPECIFIC.values() for m in pattern.finditer(cleaned)]
+
+
 def is_rebutted_report(passage: Passage, paragraph: list[Passage]) -> bool:
     """The sentence reports someone else's claim and the document disputes it.
 
