@@ -424,7 +424,8 @@ class Findings(Model):
         default_factory=list,
         description="negated: says it did not infer attributes; stages: keeps suspects and "
         "convicted people apart; coverage: states missing attribute data; validated: reports "
-        "validating an inference step",
+        "validating an inference step; assigner: says who assigned the group labels (the people "
+        "themselves, an officer, a victim)",
     )
     scope_signals: list[Signal] = Field(
         default_factory=list,
