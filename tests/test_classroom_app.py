@@ -492,4 +492,4 @@ def test_a_hostile_rubric_report_and_file_name_render_as_text_on_every_page():
     bad = {page: unescaped(texts) for page, texts in seen.items() if unescaped(texts)}
     assert bad == {}
     everything = plain("\n".join(t for texts in seen.values() for t in texts))
-    assert "1.0 ![x](http://127.0.0.1:9/p.png)" in everything  # shown, as text
+    assert f"{RUBRIC.version} ![x](http://127.0.0.1:9/p.png)" in everything  # shown, as text
