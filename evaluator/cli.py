@@ -270,12 +270,22 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _validate_real(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .calibration import CALIBRATION_PATH
+    from .errors import InputError
     from .validation import format_real_markdown, measure_real
     from .validation.calibration import calibration_report, fit, format_calibration
+    from .validation.real import real_set
 
     parts = ("dev", "test") if args.real == "all" else (args.real,)
     private = Path(args.real_texts) if args.real_texts else None
-    report = measure_real(parts, private=private)
+    try:
+        root = real_set(args.real_set)
+    except InputError as exc:
+        return _fail(exc.code, exc.message, args.format, out, err)
+    if args.fit_calibration and root != real_set(None):
+        return _fail(
+            "bad_option", "--fit-calibration fits on the main set only", args.format, out, err
+        )
+    report = measure_real(parts, root=root, private=private)
     raw, held = calibration_report(report)
     if args.format == "json":
         out.write(report.model_dump_json(indent=2) + "\n")
@@ -439,6 +449,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --real dev: refit the confidence calibration on the dev part and write it "
         "into the package (evaluator/data/calibration.json)",
+    )
+    p.add_argument(
+        "--real-set",
+        metavar="NAME",
+        help="with --real: which set of real documents, 'main' (real_reports/, the default) or a "
+        "later set in a folder of that name inside it (e.g. holdout-2)",
     )
     p.add_argument(
         "--real-texts",

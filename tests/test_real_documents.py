@@ -220,3 +220,38 @@ def test_critique_order_counts_each_critique_against_each_repeater():
     # A critique with no score is never above; a repeater with none is below any score.
     assert not critique_order([figure], {"c1": None, "r1": 5.0})[0].above
     assert critique_order([figure], {"c1": 0.0, "r1": None})[0].above
+
+
+def test_a_fixed_part_overrides_the_hash_split_and_moves_no_other_document():
+    docs = [_doc(f"doc-{i}") for i in range(10)]
+    before = assign_split(docs)
+    fixed = [d.model_copy(update={"part": "test"}) if d.id == "doc-3" else d for d in docs]
+    fixed.append(_doc("fresh-1").model_copy(update={"part": "test"}))
+    after = assign_split(fixed)
+    assert after["doc-3"] == after["fresh-1"] == "test"
+    assert {k: v for k, v in after.items() if k not in {"doc-3", "fresh-1"}} == {
+        k: v for k, v in assign_split([d for d in docs if d.id != "doc-3"]).items()
+    }
+    assert set(before) == {d.id for d in docs}
+
+
+def test_a_named_set_is_a_folder_inside_real_reports_and_nothing_else(tmp_path):
+    from evaluator.validation.real import real_set
+
+    (tmp_path / "fresh").mkdir()
+    (tmp_path / "fresh" / "documents.toml").write_text("", encoding="utf-8")
+    assert real_set(None, tmp_path) == real_set("main", tmp_path) == tmp_path
+    assert real_set("fresh", tmp_path) == tmp_path / "fresh"
+    for bad in ("../fresh", "/etc", "Fresh", "missing", "fresh/.."):
+        with pytest.raises(InputError, match="no set of real documents"):
+            real_set(bad, tmp_path)
+
+
+def test_the_cli_refuses_an_unknown_set_in_one_line():
+    import io
+
+    from evaluator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", "--real", "test", "--real-set", "../etc"], out, err) == 2
+    assert "no set of real documents named '../etc'" in err.getvalue()

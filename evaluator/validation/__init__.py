@@ -45,6 +45,7 @@ from .markdown import format_markdown
 from .matching import same_sentence, score_criteria, score_items
 from .real import (
     REAL_DIR,
+    SET_NAME,
     TEXTS_ENV,
     CriterionLabel,
     CritiqueOrder,
@@ -63,6 +64,7 @@ from .real import (
     load_documents,
     load_labels,
     measure_real,
+    real_set,
     spearman,
     text_of,
     text_problems,
@@ -93,6 +95,7 @@ __all__ = [
     "FAULT_ROLES",
     "LINKS_PATH",
     "REAL_DIR",
+    "SET_NAME",
     "SPLITS",
     "TEXTS_ENV",
     "Asymmetry",
@@ -144,6 +147,7 @@ __all__ = [
     "measure_speech",
     "pav_steps",
     "predicted_roles",
+    "real_set",
     "reliability",
     "rule_checks",
     "run_validation",

@@ -30,6 +30,7 @@ from ..scoring import Rating, score
 from .results import Ratio
 
 REAL_DIR = Path(__file__).resolve().parents[2] / "real_reports"
+SET_NAME = r"^[a-z0-9][a-z0-9-]{0,63}$"
 TEXTS_ENV = "EVALUATOR_REAL_TEXTS"
 RealSplit = Literal["dev", "test"]
 LabelLevel = Annotated[int, Field(ge=0, le=3)] | Literal["na"]
@@ -52,6 +53,11 @@ class RealDocument(_Strict):
     licence: str
     licence_basis: str
     chars: int = Field(ge=0)
+    part: RealSplit | None = Field(
+        default=None,
+        description="a fixed part, for a set gathered as a whole for one purpose (a fresh blind "
+        "test set); absent, the part comes from the hash split",
+    )
 
 
 class CriterionLabel(_Strict):
@@ -147,6 +153,16 @@ class RealReport(BaseModel):
     )
 
 
+def real_set(name: str | None, root: Path = REAL_DIR) -> Path:
+    """The folder of a named set of real documents: the main set is real_reports/ itself, and a
+    later set (a fresh blind test set, say) is a folder inside it with the same layout."""
+    if name in (None, "main"):
+        return root
+    if not re.fullmatch(SET_NAME, name) or not (root / name / "documents.toml").is_file():
+        raise InputError("bad_option", f"no set of real documents named {name!r} in {root.name}/")
+    return root / name
+
+
 def load_documents(root: Path = REAL_DIR) -> list[RealDocument]:
     data = tomllib.loads((root / "documents.toml").read_text(encoding="utf-8"))
     return [RealDocument.model_validate(row) for row in data.get("document", [])]
@@ -203,11 +219,15 @@ def load_labels(folder: Path) -> dict[str, DocumentLabels]:
 def assign_split(documents: Iterable[RealDocument]) -> dict[str, RealSplit]:
     """A fixed split by document, stratified by topic: within each topic, documents ordered by a
     hash of their id, the first TEST_SHARE of them go to test. Adding a document never moves
-    another one between parts."""
+    another one between parts. A document with a fixed `part` keeps it and leaves the hash split
+    of the others as it was."""
     by_topic: dict[str, list[str]] = {}
-    for doc in documents:
-        by_topic.setdefault(doc.topic, []).append(doc.id)
     split: dict[str, RealSplit] = {}
+    for doc in documents:
+        if doc.part is not None:
+            split[doc.id] = doc.part
+        else:
+            by_topic.setdefault(doc.topic, []).append(doc.id)
     for ids in by_topic.values():
         ordered = sorted(ids, key=lambda i: hashlib.sha256(f"real-split-1:{i}".encode()).digest())
         cut = round(len(ordered) * TEST_SHARE)
