@@ -61,7 +61,7 @@ def _fill(record: Record, criterion_id: str, from_draft: bool) -> None:
     if draft is not None and draft.has_choice:
         choice, text, seen = draft.choice, draft.justification or "", draft.base_version
     else:
-        choice = flow.initial_choice(suggestion, answer, session.blind_mode())
+        choice = flow.initial_choice(suggestion, answer, session.blind_mode(record))
         text, seen = (answer.justification if answer else ""), record.version(criterion_id)
     st.session_state[prefix + "choice"] = choice
     st.session_state[prefix + "justification"] = text
@@ -111,7 +111,7 @@ def _changed(record: Record, criterion_id: str) -> bool:
     suggestion = next((s for s in record.evaluation.suggestions if s.id == criterion_id), None)
     choice, text = _widgets(criterion_id)
     answer = record.evaluation.answers.get(criterion_id)
-    return flow.has_unsaved_change(suggestion, answer, choice, text, session.blind_mode())
+    return flow.has_unsaved_change(suggestion, answer, choice, text, session.blind_mode(record))
 
 
 def _draft_seen(criterion_id: str) -> int:
@@ -227,7 +227,7 @@ def _save(
     suggestion = next((s for s in record.evaluation.suggestions if s.id == criterion_id), None)
     choice, text = _widgets(criterion_id)
     result = flow.build_answer(
-        criterion_id, suggestion, choice, text, blind_mode=session.blind_mode()
+        criterion_id, suggestion, choice, text, blind_mode=session.blind_mode(record)
     )
     if isinstance(result, str):
         st.session_state[prefix + "save_error"] = result
@@ -551,7 +551,7 @@ def page() -> None:
     criteria = rubric.criteria
     total = len(criteria)
     answered = sum(1 for c in criteria if c.id in evaluation.answers)
-    blind = session.blind_mode()
+    blind = session.blind_mode(record)
 
     st.caption(
         f"{md_escape(record.label)} · {md_escape(rubric.title)} v{md_escape(rubric.version)}"

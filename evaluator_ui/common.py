@@ -32,4 +32,4 @@ def open_record() -> Record | None:
 def for_reader(record: Record) -> Evaluation:
     """The evaluation as this reader may see it: blind mode hides unrevealed suggestions."""
     revealed = set(st.session_state.get(session.REVEALED, set()))
-    return flow.shown_to_reader(record.evaluation, session.blind_mode(), revealed)
+    return flow.shown_to_reader(record.evaluation, session.blind_mode(record), revealed)

@@ -3,9 +3,11 @@ reading and analysis.
 
 Session-state keys other modules may rely on:
 - `eval_id`: id (in the store) of the evaluation being worked on;
-- `blind_mode`: hide each criterion's evidence and suggestion until the reader has answered it
-  and clicked "Reveal" (exercise packs set it before calling `begin`);
 - `owner_token`: the reader's random token (tests may set it before the first run).
+
+Blind mode (each criterion's evidence and suggestion hidden until the reader has answered it and
+clicked "Reveal") is the open evaluation's, stored with it (`blind_mode(record)`); it is never
+kept in the session, so an exercise cannot leave the next ordinary evaluation blind.
 
 The owner token lives in a browser cookie, so a refresh, a new tab or a server restart finds the
 same reader; the store keeps only its hash. It separates readers sharing one server; it is not an
@@ -26,7 +28,6 @@ from evaluator.ingest import load_bytes
 from evaluator.store import Record, Store, StoreError, default_db_path, owner_key
 
 EVAL_ID = "eval_id"
-BLIND_MODE = "blind_mode"
 STEP = "step"
 REVEALED = "revealed"
 WIDGET_PREFIX = "ck_"
@@ -146,8 +147,9 @@ def document(sha256: str) -> Document | None:
         return None
 
 
-def blind_mode() -> bool:
-    return bool(st.session_state.get(BLIND_MODE, False))
+def blind_mode(record: Record) -> bool:
+    """Whether this evaluation is blind: its own setting, whatever the session did before."""
+    return record.evaluation.blind_mode
 
 
 def current() -> Record | None:
@@ -182,9 +184,16 @@ def open_evaluation(evaluation_id: int) -> None:
     st.query_params[EVAL_PARAM] = str(evaluation_id)
 
 
-def begin(document: Document, analysis: Analysis, rubric: Rubric, fresh: bool = False) -> bool:
-    """Store the document and open its evaluation: the saved one for this document and rubric
-    version if there is one (returns True), else a new one (returns False)."""
+def begin(
+    document: Document,
+    analysis: Analysis,
+    rubric: Rubric,
+    fresh: bool = False,
+    *,
+    blind: bool = False,
+) -> bool:
+    """Store the document and open its evaluation: the saved one for this document, rubric
+    version and blind mode if there is one (returns True), else a new one (returns False)."""
     db, me = store(), owner()
     db.save_document(document, me)
     evaluation = Evaluation(
@@ -193,6 +202,7 @@ def begin(document: Document, analysis: Analysis, rubric: Rubric, fresh: bool = 
         rubric=analysis.rubric,
         suggestions=analysis.criteria,
         analysis_incomplete=incomplete_warnings(analysis),
+        blind_mode=blind,
     )
     if fresh:
         evaluation_id, existed = db.create(evaluation, rubric, me), False

@@ -203,7 +203,7 @@ def test_start_page_offers_upload_sample_rubric_password_and_blind_mode():
     assert at.text_input(key="pdf_password").value == ""
     assert at.button(key="analyse").disabled
     at.checkbox(key="blind_box").check().run()
-    assert at.session_state["blind_mode"] is True
+    assert at.checkbox(key="blind_box").value is True
     at.radio(key="source").set_value("Pick a sample report").run()
     at.selectbox(key="sample_choice").set_value(SAMPLE_ID).run()
     assert at.selectbox(key="sample_choice").value == SAMPLE_ID
@@ -877,3 +877,103 @@ def test_a_score_with_unanswered_questions_is_shown_as_incomplete():
 def test_a_whole_analysis_carries_no_incomplete_note():
     at = _open_sample(_app())
     assert not [t for t in _texts(at, "warning") if "suggestions are incomplete" in t]
+
+
+# --- blind mode belongs to the evaluation (issue 14, item 3) -----------------------------------
+
+EXERCISE_REPORT = (
+    b"Method. We used police records for 2019 to 2021 in Kirkford, supplied under a freedom of "
+    b"information request. Of 1,240 recorded cases, 512 (41.3%) involved adult victims.\n"
+)
+
+
+def _goto(at: AppTest, url_path: str) -> AppTest:
+    """Open a page registered by st.navigation (callable pages have no file to switch to)."""
+    page_hash = next(
+        h
+        for h, info in at._registered_pages.items()
+        if info.get("url_pathname") in {url_path, "" if url_path == "start" else url_path}
+    )
+    at._page_hash = page_hash
+    at.run()
+    at._page_hash = ""
+    assert not at.exception, at.exception
+    return at
+
+
+def _open_blind_exercise(at: AppTest) -> AppTest:
+    from evaluator import classroom as cls
+    from evaluator.rubrics import RUBRIC_DIR as DIR
+
+    toml = (DIR / "default.toml").read_text(encoding="utf-8")
+    pack = cls.make_pack(
+        title="Exercise",
+        report=EXERCISE_REPORT,
+        report_filename="kirkford.txt",
+        rubric_toml=toml,
+        answer_key={},
+        instructions="",
+        blind_mode=True,
+    )
+    _goto(at, "exercise")
+    at.file_uploader(key="cls_pack_upload").upload(
+        "k.exercise.json", cls.dump_pack(cls.student_copy(pack)), "application/json"
+    )
+    at.run()
+    at.button(key="cls_start").click().run()
+    assert not at.exception, at.exception
+    assert _texts(at, "title") == ["Checklist"]
+    assert "Required in this exercise." in _texts(at, "caption")
+    return at
+
+
+def _shows_as_blind(at: AppTest) -> bool:
+    return "Required in this exercise." in _texts(at, "caption") or any(
+        "Blind mode" in text for text in _texts(at, "info")
+    )
+
+
+def test_blind_mode_is_the_evaluations_not_left_over_from_an_exercise(db_path: Path):
+    """The leak in issue 14: after a blind exercise, the Start box stayed ticked and an ordinary
+    evaluation reopened from History showed as blind."""
+    at = _open_sample(_app())
+    ordinary = at.session_state["eval_id"]
+    assert not _shows_as_blind(at)
+    _open_blind_exercise(at)
+    exercise = at.session_state["eval_id"]
+    assert exercise != ordinary
+    assert Store(db_path).load(exercise, ME).evaluation.blind_mode is True
+    assert Store(db_path).load(ordinary, ME).evaluation.blind_mode is False
+
+    _goto(at, "history")
+    at.button(key=f"open_{ordinary}").click().run()
+    assert _texts(at, "title") == ["Checklist"]
+    assert not _shows_as_blind(at)
+    assert "Evidence from the report" in " ".join(_texts(at, "markdown"))
+
+    _goto(at, "start")
+    assert at.checkbox(key="blind_box").value is False  # a choice for the next one, unticked
+
+
+def test_the_exercise_report_analysed_on_start_is_a_separate_ordinary_evaluation(db_path: Path):
+    at = _open_blind_exercise(_app())
+    exercise = at.session_state["eval_id"]
+    _goto(at, "start")
+    _upload(at, "kirkford.txt", EXERCISE_REPORT, "text/plain")
+    assert at.session_state["eval_id"] != exercise
+    assert not _shows_as_blind(at)
+    # and going back to the exercise resumes it, blind
+    at = _open_blind_exercise(at)
+    assert at.session_state["eval_id"] == exercise
+
+
+def test_a_blind_evaluation_chosen_on_start_stays_blind_when_reopened(db_path: Path):
+    at = _app()
+    at.checkbox(key="blind_box").check().run()
+    _open_sample(at)
+    blind_id = at.session_state["eval_id"]
+    assert _shows_as_blind(at)
+    at = _app()  # a new session: nothing in it says "blind"
+    at.button(key="to_history").click().run()
+    at.button(key=f"open_{blind_id}").click().run()
+    assert _shows_as_blind(at)
