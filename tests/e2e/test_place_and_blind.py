@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from test_app_browser import TIMEOUT_MS, _pdf, _upload_and_analyse, _wait_idle
 
 from evaluator import classroom as cls
 from evaluator.rubrics import RUBRIC_DIR, default_rubric
-
-from test_app_browser import TIMEOUT_MS, _pdf, _upload_and_analyse, _wait_idle
 
 EXERCISE_REPORT = (
     b"Method. We used police records for 2019 to 2021 in Kirkford, supplied under a freedom of "
