@@ -541,6 +541,30 @@ def _question(criterion: Criterion) -> None:
             st.text(f"Not applicable when: {criterion.not_applicable_when}")
 
 
+def _resolve_step(record: Record) -> int:
+    """The step this tab is on; in a new session (a reload, a restart, a shared link) the
+    question the address names, else the first question not answered yet. The address is
+    hostile input: only one of this rubric's criterion ids is taken from it."""
+    criteria = record.rubric.criteria
+    step = st.session_state.get(session.STEP)
+    if not isinstance(step, int):
+        ids = [c.id for c in criteria]
+        named = st.query_params.get(session.QUESTION_PARAM)
+        if named in ids:
+            step = ids.index(str(named))
+        else:
+            if named:
+                st.session_state[session.ADDRESS_PROBLEM] = (
+                    "The address names a question this evaluation does not have; "
+                    "it opens at the first question not answered yet."
+                )
+            answers = record.evaluation.answers
+            step = next((i for i, cid in enumerate(ids) if cid not in answers), 0)
+    step = min(max(step, 0), len(criteria) - 1)
+    st.session_state[session.STEP] = step
+    return step
+
+
 def page() -> None:
     st.title("Checklist")
     record = common.open_record()
@@ -572,7 +596,7 @@ def page() -> None:
             mark += " (draft)"
         return f"{i + 1}. {md_escape(criteria[i].title)}{mark}"
 
-    step = min(max(int(st.session_state.get(session.STEP, 0)), 0), total - 1)
+    step = _resolve_step(record)
     # The browser sends a radio's choice as its label: once a mark (✓, draft) changes a label,
     # the old one comes back as a string, which `_step_picked` ignores.
     st.session_state[STEP_NAV] = step
@@ -592,7 +616,11 @@ def page() -> None:
     if flash := st.session_state.pop("ck_flash", None):
         (slot.error if flash[0] == "error" else slot.success)(flash[1])
 
+    if problem := st.session_state.pop(session.ADDRESS_PROBLEM, None):
+        slot.warning(problem)
     criterion = criteria[step]
+    if st.query_params.get(session.QUESTION_PARAM) != criterion.id:
+        st.query_params[session.QUESTION_PARAM] = criterion.id  # a reload comes back here
     suggestion = next((s for s in evaluation.suggestions if s.id == criterion.id), None)
     answer = evaluation.answers.get(criterion.id)
     _sync(record, criterion.id)

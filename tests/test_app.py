@@ -357,10 +357,14 @@ def test_restart_restores_an_evaluation_in_progress(db_path: Path):
     again.button(key="continue_latest").click().run()
     assert _texts(again, "title") == ["Checklist"]
     assert again.progress[0].value == round(100 * 2 / 6)
+    # Continue opens where the reader left off: the first question not answered yet
+    assert again.query_params["q"] == rubric.criteria[2].id
+    assert _texts(again, "subheader")[0] == f"3. {rubric.criteria[2].title}"
+    again.button(key="back").click().run()
+    assert again.radio(key=f"ck_{second}_choice").value == "n/a"
+    again.button(key="back").click().run()
     assert again.radio(key=f"ck_{first}_choice").value == 0
     assert again.text_area(key=f"ck_{first}_justification").value == "nothing about selection"
-    again.button(key="next").click().run()
-    assert again.radio(key=f"ck_{second}_choice").value == "n/a"
 
     # opening the same file again resumes rather than starting over
     _open_sample(_app())
@@ -432,6 +436,8 @@ def test_history_open_duplicate_delete_and_import(db_path: Path, tmp_path: Path)
     at.button(key=f"open_{imported}").click().run()
     assert _texts(at, "title") == ["Checklist"]
     assert at.session_state["eval_id"] == imported
+    assert at.query_params["q"] == default_rubric().criteria[1].id  # the first not answered
+    at.button(key="back").click().run()
     assert at.radio(key=f"ck_{first}_choice").value == 3
 
 
@@ -977,3 +983,80 @@ def test_a_blind_evaluation_chosen_on_start_stays_blind_when_reopened(db_path: P
     at.button(key="to_history").click().run()
     at.button(key=f"open_{blind_id}").click().run()
     assert _shows_as_blind(at)
+
+
+# --- the place in the address (issue 14, item 2) ------------------------------------------------
+
+
+def _app_at(params: dict[str, str], token: str = READER) -> AppTest:
+    """A new session (a reload, a restart or a shared link) at the checklist's address."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["owner_token"] = token
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return _goto(at, "checklist")
+
+
+def test_the_address_names_the_question_and_a_reload_returns_to_it_with_the_draft(db_path: Path):
+    criteria = default_rubric().criteria
+    at = _open_sample(_app())
+    evaluation_id = at.session_state["eval_id"]
+    assert at.query_params["q"] == criteria[0].id
+    _answer_current(at, criteria[0].id, 1, "one source")
+    assert at.query_params["q"] == criteria[1].id
+    at.button(key="next").click().run()
+    third = criteria[2].id
+    assert at.query_params["q"] == third
+    at.radio(key=f"ck_{third}_choice").set_value(0).run()  # kept as a draft at once
+    at.text_area(key=f"ck_{third}_justification").input("typed so far").run()
+
+    again = _app_at({"evaluation": str(evaluation_id), "q": third})
+    assert _texts(again, "subheader")[0] == f"3. {criteria[2].title}"
+    assert again.radio(key=f"ck_{third}_choice").value == 0
+    assert again.text_area(key=f"ck_{third}_justification").value == "typed so far"
+    assert "Draft: kept here, not saved yet." in _texts(again, "caption")
+    assert again.query_params["q"] == third
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"evaluation": "abc"}, "not one of yours"),
+        ({"evaluation": "9" * 40}, "not one of yours"),
+        ({"evaluation": "-1"}, "not one of yours"),
+        ({"evaluation": "<script>alert(1)</script>"}, "not one of yours"),
+        ({"evaluation": "999"}, "not one of yours"),
+    ],
+)
+def test_a_bad_evaluation_in_the_address_is_a_clear_message(
+    db_path: Path, params: dict[str, str], message: str
+):
+    _open_sample(_app())
+    at = _app_at(params)
+    assert _texts(at, "title") == ["Checklist"]
+    assert any(message in text for text in _texts(at, "warning"))
+    assert any("No evaluation is open" in text for text in _texts(at, "info"))
+    assert "evaluation" not in at.query_params
+
+
+def test_another_readers_evaluation_in_the_address_does_not_open(db_path: Path):
+    at = _open_sample(_app())
+    theirs = at.session_state["eval_id"]
+    other = _app_at({"evaluation": str(theirs)}, token="reader-two-" + "y" * 32)
+    assert any("not one of yours" in text for text in _texts(other, "warning"))
+    assert "eval_id" not in other.session_state
+    assert not [r for r in other.radio if str(r.key).startswith("ck_")]
+
+
+@pytest.mark.parametrize("named", ["nope", "<b>x</b>", "sources" * 50, ""])
+def test_an_unknown_question_in_the_address_opens_the_first_unanswered(db_path: Path, named: str):
+    criteria = default_rubric().criteria
+    at = _open_sample(_app())
+    _answer_current(at, criteria[0].id, 1, "one source")
+    at = _app_at({"evaluation": str(at.session_state["eval_id"]), "q": named})
+    assert _texts(at, "subheader")[0] == f"2. {criteria[1].title}"
+    assert at.query_params["q"] == criteria[1].id
+    warned = any("does not have" in text for text in _texts(at, "warning"))
+    assert warned is bool(named)
