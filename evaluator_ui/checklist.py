@@ -29,6 +29,36 @@ from evaluator.store import Draft, EvidenceEdit, Record, StaleAnswer, StaleDraft
 from . import common, flow, navigation, session
 
 STEP_NAV = "ck_step_nav"
+# Streamlit sends a text area's value only on blur or Ctrl+Enter, so words typed and then lost to
+# a reload or a closed tab never reached the draft. This sends the justification a moment after
+# typing pauses, and before the page unloads, with the text area's own Ctrl+Enter; the text
+# area's on_change then keeps it as a draft. It is attached once per browser tab and reads no
+# user text into the page: it only presses a key in the box the reader is typing in.
+KEEP_TYPING_JS = """<script>
+if (!window.__evaluatorKeepTyping) {
+  window.__evaluatorKeepTyping = true;
+  let pending = null, timer = null;
+  const send = () => {
+    clearTimeout(timer);
+    const box = pending;
+    pending = null;
+    if (box && box.isConnected) {
+      box.dispatchEvent(new KeyboardEvent("keydown",
+        {key: "Enter", code: "Enter", ctrlKey: true, bubbles: true, cancelable: true}));
+    }
+  };
+  document.addEventListener("input", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLTextAreaElement)) return;
+    if (!box.closest("[class*='st-key-ck_'][class*='_justification']")) return;
+    pending = box;
+    clearTimeout(timer);
+    timer = setTimeout(send, 800);
+  }, true);
+  window.addEventListener("pagehide", send);
+  window.addEventListener("beforeunload", send);
+}
+</script>"""
 SAVED_BY_CALLBACK = "ck_saved_by_callback"
 
 
@@ -484,6 +514,7 @@ def _answer_form(
         on_change=_keep_draft,
         args=(evaluation_id, criterion.id),
     )
+    st.html(KEEP_TYPING_JS, unsafe_allow_javascript=True)
     if blind:
         st.caption("Required in this exercise.")
     else:

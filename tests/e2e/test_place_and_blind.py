@@ -4,10 +4,11 @@ reader's place, and feedback appears where the reader is looking."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
-from test_app_browser import TIMEOUT_MS, _pdf, _upload_and_analyse, _wait_idle
+from test_app_browser import TIMEOUT_MS, _answer, _pdf, _upload_and_analyse, _wait_idle
 
 from evaluator import classroom as cls
 from evaluator.rubrics import RUBRIC_DIR, default_rubric
@@ -79,3 +80,91 @@ def test_an_exercise_opened_and_closed_leaves_the_next_ordinary_evaluation_non_b
     expect(page.get_by_text(ORDINARY_CAPTION)).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text(BLIND_CAPTION)).to_have_count(0)
     assert default_rubric().criteria  # the rubric the captions belong to is installed
+
+
+def _draft_of(db_path: Path, page: Page, criterion_id: str) -> tuple[object, str | None] | None:
+    from test_app_browser import _owner_token
+
+    from evaluator.store import Store, owner_key
+
+    db = Store(db_path)
+    me = owner_key(_owner_token(page))
+    rows = db.listing(me)
+    record = db.load(rows[0].id, me) if rows else None
+    draft = record.drafts.get(criterion_id) if record else None
+    return (draft.choice, draft.justification) if draft else None
+
+
+def _choose(page: Page, level_label: str) -> None:
+    _wait_idle(page)
+    page.get_by_test_id("stRadio").filter(has_text="Level").get_by_text(
+        level_label, exact=True
+    ).click()
+    expect(page.get_by_role("radio", name=level_label, exact=True)).to_be_checked()
+
+
+def test_a_refresh_mid_question_returns_to_the_question_with_the_draft(
+    page: Page, start_server, tmp_path: Path
+):
+    server = start_server()
+    criteria = default_rubric().criteria
+    page.goto(server.url)
+    _upload_and_analyse(page, _pdf(tmp_path / "refresh.pdf"))
+    _answer(page, 0, criteria[0].title, "1 · weak", "One source.")
+    second = criteria[1]
+    expect(page.get_by_role("heading", name=f"2. {second.title}")).to_be_visible()
+    _wait_idle(page)
+    assert re.search(rf"[?&]q={second.id}(&|$)", page.url), page.url
+    _choose(page, "0 · absent or misleading")
+    box = page.get_by_role("textbox", name="Justification")
+    box.click()
+    box.press_sequentially("Typed, never left the box", delay=20)
+    # no blur, no Save: the words reach the draft a moment after typing pauses
+    deadline = time.monotonic() + 30
+    while _draft_of(server.db_path, page, second.id) != (0, "Typed, never left the box"):
+        assert time.monotonic() < deadline, _draft_of(server.db_path, page, second.id)
+        time.sleep(0.3)
+    expect(box).to_have_value("Typed, never left the box")  # typing was not disturbed
+    # typing on while the sent words rerun the page loses nothing
+    box.press_sequentially(" and more", delay=20)
+    page.wait_for_timeout(850)  # the pause sends; keep typing as the rerun runs
+    box.press_sequentially(", then on", delay=20)
+    expect(box).to_have_value("Typed, never left the box and more, then on")
+    full = "Typed, never left the box and more, then on"
+    while _draft_of(server.db_path, page, second.id) != (0, full):
+        assert time.monotonic() < deadline + 30, _draft_of(server.db_path, page, second.id)
+        time.sleep(0.3)
+
+    page.reload()
+    expect(page.get_by_role("heading", name=f"2. {second.title}")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_role("radio", name="0 · absent or misleading", exact=True)).to_be_checked()
+    expect(page.get_by_role("textbox", name="Justification")).to_have_value(full)
+    expect(page.get_by_text("Draft: kept here, not saved yet.")).to_be_visible()
+    expect(page.get_by_text("1 of 6 questions answered")).to_be_visible()
+
+
+def test_a_tab_open_through_a_killed_and_restarted_server_continues(
+    page: Page, start_server, tmp_path: Path
+):
+    first = start_server()
+    criteria = default_rubric().criteria
+    page.goto(first.url)
+    _upload_and_analyse(page, _pdf(tmp_path / "restart-place.pdf"))
+    _answer(page, 0, criteria[0].title, "1 · weak", "One source.")
+    _answer(page, 1, criteria[1].title, "2 · adequate", "Counts given.")
+    third = criteria[2]
+    expect(page.get_by_role("heading", name=f"3. {third.title}")).to_be_visible()
+    _wait_idle(page)
+    first.stop(kill=True)
+
+    start_server(first.db_path, port=first.port)  # the open tab reconnects by itself
+    expect(page.get_by_role("heading", name=f"3. {third.title}")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("2 of 6 questions answered")).to_be_visible(timeout=TIMEOUT_MS)
+    _answer(page, 2, third.title, "3 · exemplary", "Stated for every figure.")
+    expect(page.get_by_role("heading", name=f"4. {criteria[3].title}")).to_be_visible()
+    expect(page.get_by_role("heading", name="Checklist")).to_be_visible()
+    page.reload()  # and the address still holds the place
+    expect(page.get_by_role("heading", name=f"4. {criteria[3].title}")).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    expect(page.get_by_text("3 of 6 questions answered")).to_be_visible()
