@@ -13,6 +13,7 @@ or HTML.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from evaluator import (
     Answer,
@@ -60,6 +61,11 @@ if (!window.__evaluatorKeepTyping) {
 }
 </script>"""
 SAVED_BY_CALLBACK = "ck_saved_by_callback"
+# Where the reader's eye is after a click: "form" (beside Save), "nav" (beside Back and Next) or
+# "top" (a new question, scrolled into view): messages are drawn there, not far above.
+FEEDBACK_AT = "ck_feedback_at"
+FLASH = "ck_flash"
+SCROLL_TOP = "ck_scroll_top"
 
 
 def _prefix(criterion_id: str) -> str:
@@ -223,9 +229,17 @@ def _leave(evaluation_id: int, criterion_id: str, target: int) -> None:
         st.session_state[_prefix(criterion_id) + "save_error"] = str(exc)
         return
     changed = record is not None and _changed(record, criterion_id)
-    if changed and not _save(evaluation_id, criterion_id, False, 0):
+    if changed and not _save(evaluation_id, criterion_id, False, 0, where="nav"):
         return
+    if target != st.session_state.get(session.STEP):
+        _moved()
     st.session_state[session.STEP] = target
+
+
+def _moved() -> None:
+    """A new question: it starts at the top, and a message about the last one is shown there."""
+    st.session_state[FEEDBACK_AT] = "top"
+    st.session_state[SCROLL_TOP] = int(st.session_state.get(SCROLL_TOP, 0)) + 1
 
 
 def _step_picked(evaluation_id: int, criterion_id: str, key: str) -> None:
@@ -239,12 +253,18 @@ def _reveal(criterion_id: str) -> None:
 
 
 def _save(
-    evaluation_id: int, criterion_id: str, advance: bool, total: int, replace: bool = False
+    evaluation_id: int,
+    criterion_id: str,
+    advance: bool,
+    total: int,
+    replace: bool = False,
+    where: str = "form",
 ) -> bool:
     """Save the widgets' answer. It is refused, with the widgets left as they are, when another
     tab saved this answer since (unless `replace`: the reader chose to keep theirs) or when the
-    database stays busy."""
+    database stays busy. Its message is drawn `where` the click was."""
     prefix = _prefix(criterion_id)
+    st.session_state[FEEDBACK_AT] = where
     db, me = session.store(), session.owner()
     try:
         record = db.load(evaluation_id, me)
@@ -252,7 +272,7 @@ def _save(
         st.session_state[prefix + "save_error"] = f"Not saved: {exc}"
         return False
     if record is None:
-        st.session_state["ck_flash"] = ("error", "This evaluation no longer exists.")
+        st.session_state[FLASH] = ("error", "This evaluation no longer exists.")
         return False
     suggestion = next((s for s in record.evaluation.suggestions if s.id == criterion_id), None)
     choice, text = _widgets(criterion_id)
@@ -286,16 +306,17 @@ def _save(
         )
         return False
     except KeyError:
-        st.session_state["ck_flash"] = ("error", "This evaluation no longer exists.")
+        st.session_state[FLASH] = ("error", "This evaluation no longer exists.")
         return False
     st.session_state.pop(prefix + "stale", None)
     st.session_state.pop(prefix + "draft_conflict", None)
     st.session_state[prefix + "seen"] = version
     st.session_state[prefix + "draft_seen"] = 0  # saving dropped the draft
     st.session_state[prefix + "filled"] = (choice, text.strip())
-    st.session_state["ck_flash"] = ("success", "Answer saved.")
+    st.session_state[FLASH] = ("success", "Answer saved.")
     if advance and st.session_state.get(session.STEP, 0) < total - 1:
         st.session_state[session.STEP] = st.session_state.get(session.STEP, 0) + 1
+        _moved()
     return True
 
 
@@ -546,8 +567,16 @@ def _answer_form(
             st.rerun()
     if is_draft:
         right.caption("Draft: kept here, not saved yet.")
-    if error := st.session_state.pop(prefix + "save_error", None):
-        st.error(md_escape(error))  # it may quote a database or file name
+    if st.session_state.get(FEEDBACK_AT, "form") == "form":
+        _feedback(st.container(), criterion.id)
+
+
+def _feedback(place: DeltaGenerator, criterion_id: str) -> None:
+    """The last click's outcome, in `place` (beside the button pressed)."""
+    if flash := st.session_state.pop(FLASH, None):
+        (place.error if flash[0] == "error" else place.success)(flash[1])
+    if error := st.session_state.pop(_prefix(criterion_id) + "save_error", None):
+        place.error(md_escape(error))  # it may quote a database or file name
 
 
 def _comparison(suggestion: Suggestion | None, answer: Answer) -> None:
@@ -644,7 +673,7 @@ def page() -> None:
     # answer form would shift it, and the browser would redraw the justification box, dropping
     # words typed while a rerun was under way.
     slot = st.empty()
-    if flash := st.session_state.pop("ck_flash", None):
+    if st.session_state.get(FEEDBACK_AT) == "top" and (flash := st.session_state.pop(FLASH, None)):
         (slot.error if flash[0] == "error" else slot.success)(flash[1])
 
     if problem := st.session_state.pop(session.ADDRESS_PROBLEM, None):
@@ -722,3 +751,26 @@ def page() -> None:
         suggestion, answer, choice, text, blind
     ):
         navigation.go("summary")
+    if st.session_state.get(FEEDBACK_AT) == "nav":
+        _feedback(st.container(), criterion.id)
+    st.session_state.pop(FEEDBACK_AT, None)
+    _scroll_to_top()
+
+
+def _scroll_to_top() -> None:
+    """After a move to another question, show it from its top (its number and title in view).
+    The script differs on each move, so the browser runs it again; it is drawn last so it
+    shifts nothing above it."""
+    moves = int(st.session_state.get(SCROLL_TOP, 0))
+    if moves == int(st.session_state.get(SCROLL_TOP + "_done", 0)):
+        return
+    st.session_state[SCROLL_TOP + "_done"] = moves
+    st.html(
+        f"<script>/* move {moves} */"
+        "const top = () => { for (const el of [document.querySelector('[data-testid=\"stMain\"]'),"
+        " document.querySelector('[data-testid=\"stAppViewContainer\"]'),"
+        " document.scrollingElement]) { if (el) el.scrollTo({top: 0}); } };"
+        "top(); requestAnimationFrame(top); setTimeout(top, 150); setTimeout(top, 400);"
+        "</script>",
+        unsafe_allow_javascript=True,
+    )

@@ -1060,3 +1060,58 @@ def test_an_unknown_question_in_the_address_opens_the_first_unanswered(db_path: 
     assert at.query_params["q"] == criteria[1].id
     warned = any("does not have" in text for text in _texts(at, "warning"))
     assert warned is bool(named)
+
+
+# --- feedback where the eye is (issue 14, item 4) -----------------------------------------------
+
+
+def _in_order(at: AppTest) -> list[str]:
+    """The main area's elements in the order drawn: a button by its key, an alert by its text."""
+    out: list[str] = []
+
+    def walk(node: object) -> None:
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for index in sorted(children):
+                walk(children[index])
+            return
+        kind = getattr(node, "type", "")
+        if kind == "button":
+            out.append(f"button:{node.key}")  # type: ignore[attr-defined]
+        elif kind in {"alert", "success", "error", "warning", "info"} or kind.startswith("alert"):
+            out.append(f"{kind}:{node.value}")  # type: ignore[attr-defined]
+        elif kind == "subheader":
+            out.append(f"subheader:{node.value}")  # type: ignore[attr-defined]
+
+    walk(at.main)
+    return out
+
+
+def _after(order: list[str], first: str, then: str) -> bool:
+    hits = [i for i, item in enumerate(order) if item.startswith(then)]
+    return first in order and bool(hits) and hits[0] == order.index(first) + 1
+
+
+def test_save_messages_appear_beside_the_button_pressed(db_path: Path):
+    criteria = default_rubric().criteria
+    cid = criteria[0].id
+    at = _open_sample(_app())
+    at.radio(key=f"ck_{cid}_choice").set_value(0)
+    at.button(key="save").click().run()  # an override with no reason: refused
+    order = _in_order(at)
+    assert _after(order, "button:save_next", "error:Write a justification"), order
+
+    at.button(key="next").click().run()  # refused too: the message is by Back and Next
+    order = _in_order(at)
+    assert _after(order, "button:to_summary", "error:Write a justification"), order
+    assert len([item for item in order if item.startswith("error:")]) == 1
+
+    at.text_area(key=f"ck_{cid}_justification").input("nothing named")
+    at.button(key="save").click().run()
+    order = _in_order(at)
+    assert _after(order, "button:save_next", "success:Answer saved."), order
+
+    at.button(key="save_next").click().run()  # a new question: the message sits at its top
+    order = _in_order(at)
+    assert order.index("success:Answer saved.") < order.index(f"subheader:2. {criteria[1].title}")
+    assert len([item for item in order if item.startswith("success:")]) == 1
