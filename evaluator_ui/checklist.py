@@ -766,11 +766,12 @@ def _scroll_to_top() -> None:
         return
     st.session_state[SCROLL_TOP + "_done"] = moves
     st.html(
-        f"<script>/* move {moves} */"
-        "const top = () => { for (const el of [document.querySelector('[data-testid=\"stMain\"]'),"
+        f"<script>/* move {moves} */(() => {{"
+        "const toTop = () => { for (const el of ["
+        " document.querySelector('[data-testid=\"stMain\"]'),"
         " document.querySelector('[data-testid=\"stAppViewContainer\"]'),"
         " document.scrollingElement]) { if (el) el.scrollTo({top: 0}); } };"
-        "top(); requestAnimationFrame(top); setTimeout(top, 150); setTimeout(top, 400);"
-        "</script>",
+        "toTop(); requestAnimationFrame(toTop); setTimeout(toTop, 150); setTimeout(toTop, 400);"
+        "})();</script>",
         unsafe_allow_javascript=True,
     )

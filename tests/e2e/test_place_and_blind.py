@@ -168,3 +168,45 @@ def test_a_tab_open_through_a_killed_and_restarted_server_continues(
         timeout=TIMEOUT_MS
     )
     expect(page.get_by_text("3 of 6 questions answered")).to_be_visible()
+
+
+def test_save_and_next_shows_the_new_question_from_its_top_and_messages_by_the_buttons(
+    page: Page, start_server, tmp_path: Path
+):
+    page.set_viewport_size({"width": 1400, "height": 700})
+    server = start_server()
+    criteria = default_rubric().criteria
+    page.goto(server.url)
+    _upload_and_analyse(page, _pdf(tmp_path / "scroll.pdf"))
+    _wait_idle(page)
+    first_heading = page.get_by_role("heading", name=f"1. {criteria[0].title}")
+    save = page.get_by_role("button", name="Save answer")
+    _choose(page, "0 · absent or misleading")
+    save.scroll_into_view_if_needed()
+    save.click()  # an override with no reason: refused, and said beside the button
+    message = page.get_by_test_id("stAlert").filter(has_text="Write a justification")
+    expect(message).to_be_in_viewport()
+    expect(save).to_be_in_viewport()
+    gap = message.bounding_box()["y"] - save.bounding_box()["y"]
+    assert 0 < gap < 200, gap
+
+    box = page.get_by_role("textbox", name="Justification")
+    box.fill("Nothing about the sources.")
+    box.blur()
+    _wait_idle(page)
+    page.get_by_role("button", name="Save and next").click()
+    heading = page.get_by_role("heading", name=f"2. {criteria[1].title}")
+    expect(heading).to_be_visible(timeout=TIMEOUT_MS)
+    expect(heading).to_be_in_viewport(timeout=10_000)
+    expect(page.get_by_text("Answer saved.")).to_be_in_viewport()
+    expect(first_heading).to_have_count(0)
+
+    # Next, from the bottom of the page, also lands at the top of the next question
+    _wait_idle(page)
+    nxt = page.get_by_role("button", name="Next", exact=True)
+    nxt.scroll_into_view_if_needed()
+    expect(heading).not_to_be_in_viewport()  # the test would prove nothing otherwise
+    nxt.click()
+    third = page.get_by_role("heading", name=f"3. {criteria[2].title}")
+    expect(third).to_be_visible(timeout=TIMEOUT_MS)
+    expect(third).to_be_in_viewport(timeout=10_000)
