@@ -177,6 +177,7 @@ class Listing:
     has_document: bool
     updated_at: str
     damaged: bool = False
+    blind_mode: bool = False
 
 
 def default_db_path(env: dict[str, str] | None = None) -> Path:
@@ -774,7 +775,8 @@ class Store:
         def work(conn: sqlite3.Connection) -> list[tuple]:
             return conn.execute(
                 "SELECT e.id, e.label, e.document_sha256, e.rubric_id, e.rubric_version, "
-                "e.evaluation_json, o.sha256 IS NOT NULL, e.updated_at FROM evaluations e "
+                "e.evaluation_json, o.sha256 IS NOT NULL, e.updated_at, e.blind_mode "
+                "FROM evaluations e "
                 "LEFT JOIN document_owners o ON o.sha256 = e.document_sha256 AND o.owner = ? "
                 "WHERE e.owner = ? ORDER BY e.updated_at DESC, e.id DESC",
                 (owner, owner),
@@ -800,6 +802,7 @@ class Store:
                     has_document=bool(row[6]),
                     updated_at=row[7],
                     damaged=damaged,
+                    blind_mode=bool(row[8]),
                 )
             )
         return out

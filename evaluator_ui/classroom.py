@@ -341,7 +341,11 @@ def exercise_page() -> None:
     except StoreError as exc:
         st.error(_safe(str(exc)))
         return
-    if record is None or record.evaluation.document_sha256 != pack.report_sha256:
+    if (
+        record is None
+        or record.evaluation.document_sha256 != pack.report_sha256
+        or record.evaluation.blind_mode != pack.settings.blind_mode  # not this exercise's
+    ):
         return
     st.subheader("Your answers")
     rows = tables.comparison_rows(

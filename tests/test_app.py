@@ -952,6 +952,9 @@ def test_blind_mode_is_the_evaluations_not_left_over_from_an_exercise(db_path: P
     assert Store(db_path).load(ordinary, ME).evaluation.blind_mode is False
 
     _goto(at, "history")
+    rows = {row.id: row for row in Store(db_path).listing(ME)}
+    assert rows[exercise].blind_mode and not rows[ordinary].blind_mode
+    assert sum("blind mode" in text for text in _texts(at, "markdown")) == 1
     at.button(key=f"open_{ordinary}").click().run()
     assert _texts(at, "title") == ["Checklist"]
     assert not _shows_as_blind(at)
@@ -968,6 +971,9 @@ def test_the_exercise_report_analysed_on_start_is_a_separate_ordinary_evaluation
     _upload(at, "kirkford.txt", EXERCISE_REPORT, "text/plain")
     assert at.session_state["eval_id"] != exercise
     assert not _shows_as_blind(at)
+    _goto(at, "exercise")  # the ordinary evaluation is not the exercise's: nothing to hand in
+    assert "Exercise" in _texts(at, "subheader")  # the pack is still loaded
+    assert "Your answers" not in _texts(at, "subheader")
     # and going back to the exercise resumes it, blind
     at = _open_blind_exercise(at)
     assert at.session_state["eval_id"] == exercise
