@@ -341,6 +341,8 @@ def exercise_page() -> None:
     except StoreError as exc:
         st.error(_safe(str(exc)))
         return
+    if problem := st.session_state.pop(session.ADDRESS_PROBLEM, None):
+        st.warning(problem)
     if (
         record is None
         or record.evaluation.document_sha256 != pack.report_sha256

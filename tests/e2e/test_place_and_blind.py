@@ -210,3 +210,19 @@ def test_save_and_next_shows_the_new_question_from_its_top_and_messages_by_the_b
     third = page.get_by_role("heading", name=f"3. {criteria[2].title}")
     expect(third).to_be_visible(timeout=TIMEOUT_MS)
     expect(third).to_be_in_viewport(timeout=10_000)
+
+
+def test_words_typed_just_before_a_reload_are_kept(page: Page, start_server, tmp_path: Path):
+    server = start_server()
+    criteria = default_rubric().criteria
+    page.goto(server.url)
+    _upload_and_analyse(page, _pdf(tmp_path / "unload.pdf"))
+    _choose(page, "0 · absent or misleading")
+    box = page.get_by_role("textbox", name="Justification")
+    box.click()
+    box.press_sequentially("Reloaded at once", delay=10)
+    page.reload()  # no pause: the words go as the page unloads
+    expect(page.get_by_role("heading", name=f"1. {criteria[0].title}")).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    expect(page.get_by_role("textbox", name="Justification")).to_have_value("Reloaded at once")
