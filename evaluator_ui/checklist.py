@@ -12,6 +12,8 @@ or HTML.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -258,7 +260,7 @@ def _save(
     advance: bool,
     total: int,
     replace: bool = False,
-    where: str = "form",
+    where: Literal["form", "nav"] = "form",
 ) -> bool:
     """Save the widgets' answer. It is refused, with the widgets left as they are, when another
     tab saved this answer since (unless `replace`: the reader chose to keep theirs) or when the

@@ -354,7 +354,7 @@ def exercise_page() -> None:
         record.evaluation,
         record.rubric,
         pack.visible_key(),
-        pack.settings.blind_mode or session.blind_mode(record),
+        session.blind_mode(record),  # the pack's, since the evaluation is this exercise's
         st.session_state.get(session.REVEALED, set()),
     )
     st.dataframe(rows, hide_index=True, key="cls_compare_rows")
