@@ -586,6 +586,11 @@ class Evaluation(Strict):
         "empty when it covered the whole document",
     )
     answers: dict[str, Answer] = Field(default_factory=dict)
+    blind_mode: bool = Field(
+        default=False,
+        description="the reader answers each question before the tool's evidence and suggestion "
+        "are shown (a blind exercise, say); fixed when the evaluation is made",
+    )
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     updated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 

@@ -40,7 +40,7 @@ from .nesting import json_depth, too_deep
 DB_ENV = "EVALUATOR_DB"
 APP_DIR = "report-evaluator"
 DB_NAME = "evaluations.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 T = TypeVar("T")
 
@@ -92,6 +92,14 @@ CREATE TABLE IF NOT EXISTS drafts (
     version INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (evaluation_id, criterion_id)
 );
+"""
+
+# From 2 to 3: blind mode is the evaluation's (issue 14), kept beside its JSON so that resuming
+# finds the reader's ordinary evaluation or their blind exercise, never one for the other. Rows
+# from before were never blind: their JSON has no `blind_mode` and reads as False, so the default
+# 0 agrees with it.
+_MIGRATE_2_TO_3 = """
+ALTER TABLE evaluations ADD COLUMN blind_mode INTEGER NOT NULL DEFAULT 0;
 """
 
 # A locked database is retried this many times, waiting BACKOFF × 2^attempt (plus jitter) between.
@@ -169,6 +177,7 @@ class Listing:
     has_document: bool
     updated_at: str
     damaged: bool = False
+    blind_mode: bool = False
 
 
 def default_db_path(env: dict[str, str] | None = None) -> Path:
@@ -254,7 +263,8 @@ class Store:
         ).fetchone()[0]
         if version == 0 and has_rows:
             version = 1  # a schema-1 file that never set user_version
-        for script in ([_SCHEMA_V1] if version == 0 else []) + [_MIGRATE_1_TO_2]:
+        steps = {0: _SCHEMA_V1, 1: _MIGRATE_1_TO_2, 2: _MIGRATE_2_TO_3}
+        for script in [steps[v] for v in range(version, SCHEMA_VERSION)]:
             for statement in script.split(";"):
                 if statement.strip():
                     conn.execute(statement)
@@ -374,14 +384,19 @@ class Store:
         def work(conn: sqlite3.Connection) -> tuple[int, bool]:
             if reuse and (
                 found := self._find(
-                    conn, evaluation.document_sha256, rubric.id, rubric.version, owner
+                    conn,
+                    evaluation.document_sha256,
+                    rubric.id,
+                    rubric.version,
+                    owner,
+                    evaluation.blind_mode,
                 )
             ):
                 return found, True
             cursor = conn.execute(
                 "INSERT INTO evaluations (document_sha256, rubric_id, rubric_version, label, "
-                "rubric_json, evaluation_json, created_at, updated_at, owner, answer_versions) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "rubric_json, evaluation_json, created_at, updated_at, owner, answer_versions, "
+                "blind_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     evaluation.document_sha256,
                     rubric.id,
@@ -393,6 +408,7 @@ class Store:
                     now,
                     owner,
                     versions,
+                    int(evaluation.blind_mode),
                 ),
             )
             return int(cursor.lastrowid or 0), False
@@ -401,18 +417,33 @@ class Store:
 
     @staticmethod
     def _find(
-        conn: sqlite3.Connection, sha256: str, rubric_id: str, rubric_version: str, owner: str
+        conn: sqlite3.Connection,
+        sha256: str,
+        rubric_id: str,
+        rubric_version: str,
+        owner: str,
+        blind_mode: bool = False,
     ) -> int | None:
         row = conn.execute(
             "SELECT id FROM evaluations WHERE document_sha256 = ? AND rubric_id = ? "
-            "AND rubric_version = ? AND owner = ? ORDER BY updated_at DESC, id DESC LIMIT 1",
-            (sha256, rubric_id, rubric_version, owner),
+            "AND rubric_version = ? AND owner = ? AND blind_mode = ? "
+            "ORDER BY updated_at DESC, id DESC LIMIT 1",
+            (sha256, rubric_id, rubric_version, owner, int(blind_mode)),
         ).fetchone()
         return int(row[0]) if row else None
 
-    def find(self, sha256: str, rubric_id: str, rubric_version: str, owner: str) -> int | None:
-        """The owner's most recently changed evaluation with this key, if any."""
-        return self._run(lambda conn: self._find(conn, sha256, rubric_id, rubric_version, owner))
+    def find(
+        self,
+        sha256: str,
+        rubric_id: str,
+        rubric_version: str,
+        owner: str,
+        blind_mode: bool = False,
+    ) -> int | None:
+        """The owner's most recently changed evaluation with this key (blind or not), if any."""
+        return self._run(
+            lambda conn: self._find(conn, sha256, rubric_id, rubric_version, owner, blind_mode)
+        )
 
     def _row(self, conn: sqlite3.Connection, evaluation_id: int, owner: str) -> tuple | None:
         return conn.execute(
@@ -539,9 +570,15 @@ class Store:
         versions: dict[str, int],
     ) -> None:
         conn.execute(
-            "UPDATE evaluations SET evaluation_json = ?, answer_versions = ?, updated_at = ? "
-            "WHERE id = ?",
-            (evaluation.model_dump_json(), json.dumps(versions), _now(), evaluation_id),
+            "UPDATE evaluations SET evaluation_json = ?, answer_versions = ?, updated_at = ?, "
+            "blind_mode = ? WHERE id = ?",
+            (
+                evaluation.model_dump_json(),
+                json.dumps(versions),
+                _now(),
+                int(evaluation.blind_mode),
+                evaluation_id,
+            ),
         )
 
     def edit_evidence(
@@ -738,7 +775,8 @@ class Store:
         def work(conn: sqlite3.Connection) -> list[tuple]:
             return conn.execute(
                 "SELECT e.id, e.label, e.document_sha256, e.rubric_id, e.rubric_version, "
-                "e.evaluation_json, o.sha256 IS NOT NULL, e.updated_at FROM evaluations e "
+                "e.evaluation_json, o.sha256 IS NOT NULL, e.updated_at, e.blind_mode "
+                "FROM evaluations e "
                 "LEFT JOIN document_owners o ON o.sha256 = e.document_sha256 AND o.owner = ? "
                 "WHERE e.owner = ? ORDER BY e.updated_at DESC, e.id DESC",
                 (owner, owner),
@@ -764,6 +802,7 @@ class Store:
                     has_document=bool(row[6]),
                     updated_at=row[7],
                     damaged=damaged,
+                    blind_mode=bool(row[8]),
                 )
             )
         return out

@@ -12,7 +12,10 @@ or HTML.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from evaluator import (
     Answer,
@@ -29,7 +32,42 @@ from evaluator.store import Draft, EvidenceEdit, Record, StaleAnswer, StaleDraft
 from . import common, flow, navigation, session
 
 STEP_NAV = "ck_step_nav"
+# Streamlit sends a text area's value only on blur or Ctrl+Enter, so words typed and then lost to
+# a reload or a closed tab never reached the draft. This sends the justification a moment after
+# typing pauses, and before the page unloads, with the text area's own Ctrl+Enter; the text
+# area's on_change then keeps it as a draft. It is attached once per browser tab and reads no
+# user text into the page: it only presses a key in the box the reader is typing in.
+KEEP_TYPING_JS = """<script>
+if (!window.__evaluatorKeepTyping) {
+  window.__evaluatorKeepTyping = true;
+  let pending = null, timer = null;
+  const send = () => {
+    clearTimeout(timer);
+    const box = pending;
+    pending = null;
+    if (box && box.isConnected) {
+      box.dispatchEvent(new KeyboardEvent("keydown",
+        {key: "Enter", code: "Enter", ctrlKey: true, bubbles: true, cancelable: true}));
+    }
+  };
+  document.addEventListener("input", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLTextAreaElement)) return;
+    if (!box.closest("[class*='st-key-ck_'][class*='_justification']")) return;
+    pending = box;
+    clearTimeout(timer);
+    timer = setTimeout(send, 800);
+  }, true);
+  window.addEventListener("pagehide", send);
+  window.addEventListener("beforeunload", send);
+}
+</script>"""
 SAVED_BY_CALLBACK = "ck_saved_by_callback"
+# Where the reader's eye is after a click: "form" (beside Save), "nav" (beside Back and Next) or
+# "top" (a new question, scrolled into view): messages are drawn there, not far above.
+FEEDBACK_AT = "ck_feedback_at"
+FLASH = "ck_flash"
+SCROLL_TOP = "ck_scroll_top"
 
 
 def _prefix(criterion_id: str) -> str:
@@ -61,7 +99,7 @@ def _fill(record: Record, criterion_id: str, from_draft: bool) -> None:
     if draft is not None and draft.has_choice:
         choice, text, seen = draft.choice, draft.justification or "", draft.base_version
     else:
-        choice = flow.initial_choice(suggestion, answer, session.blind_mode())
+        choice = flow.initial_choice(suggestion, answer, session.blind_mode(record))
         text, seen = (answer.justification if answer else ""), record.version(criterion_id)
     st.session_state[prefix + "choice"] = choice
     st.session_state[prefix + "justification"] = text
@@ -111,7 +149,7 @@ def _changed(record: Record, criterion_id: str) -> bool:
     suggestion = next((s for s in record.evaluation.suggestions if s.id == criterion_id), None)
     choice, text = _widgets(criterion_id)
     answer = record.evaluation.answers.get(criterion_id)
-    return flow.has_unsaved_change(suggestion, answer, choice, text, session.blind_mode())
+    return flow.has_unsaved_change(suggestion, answer, choice, text, session.blind_mode(record))
 
 
 def _draft_seen(criterion_id: str) -> int:
@@ -193,9 +231,17 @@ def _leave(evaluation_id: int, criterion_id: str, target: int) -> None:
         st.session_state[_prefix(criterion_id) + "save_error"] = str(exc)
         return
     changed = record is not None and _changed(record, criterion_id)
-    if changed and not _save(evaluation_id, criterion_id, False, 0):
+    if changed and not _save(evaluation_id, criterion_id, False, 0, where="nav"):
         return
+    if target != st.session_state.get(session.STEP):
+        _moved()
     st.session_state[session.STEP] = target
+
+
+def _moved() -> None:
+    """A new question: it starts at the top, and a message about the last one is shown there."""
+    st.session_state[FEEDBACK_AT] = "top"
+    st.session_state[SCROLL_TOP] = int(st.session_state.get(SCROLL_TOP, 0)) + 1
 
 
 def _step_picked(evaluation_id: int, criterion_id: str, key: str) -> None:
@@ -209,12 +255,18 @@ def _reveal(criterion_id: str) -> None:
 
 
 def _save(
-    evaluation_id: int, criterion_id: str, advance: bool, total: int, replace: bool = False
+    evaluation_id: int,
+    criterion_id: str,
+    advance: bool,
+    total: int,
+    replace: bool = False,
+    where: Literal["form", "nav"] = "form",
 ) -> bool:
     """Save the widgets' answer. It is refused, with the widgets left as they are, when another
     tab saved this answer since (unless `replace`: the reader chose to keep theirs) or when the
-    database stays busy."""
+    database stays busy. Its message is drawn `where` the click was."""
     prefix = _prefix(criterion_id)
+    st.session_state[FEEDBACK_AT] = where
     db, me = session.store(), session.owner()
     try:
         record = db.load(evaluation_id, me)
@@ -222,12 +274,12 @@ def _save(
         st.session_state[prefix + "save_error"] = f"Not saved: {exc}"
         return False
     if record is None:
-        st.session_state["ck_flash"] = ("error", "This evaluation no longer exists.")
+        st.session_state[FLASH] = ("error", "This evaluation no longer exists.")
         return False
     suggestion = next((s for s in record.evaluation.suggestions if s.id == criterion_id), None)
     choice, text = _widgets(criterion_id)
     result = flow.build_answer(
-        criterion_id, suggestion, choice, text, blind_mode=session.blind_mode()
+        criterion_id, suggestion, choice, text, blind_mode=session.blind_mode(record)
     )
     if isinstance(result, str):
         st.session_state[prefix + "save_error"] = result
@@ -256,16 +308,17 @@ def _save(
         )
         return False
     except KeyError:
-        st.session_state["ck_flash"] = ("error", "This evaluation no longer exists.")
+        st.session_state[FLASH] = ("error", "This evaluation no longer exists.")
         return False
     st.session_state.pop(prefix + "stale", None)
     st.session_state.pop(prefix + "draft_conflict", None)
     st.session_state[prefix + "seen"] = version
     st.session_state[prefix + "draft_seen"] = 0  # saving dropped the draft
     st.session_state[prefix + "filled"] = (choice, text.strip())
-    st.session_state["ck_flash"] = ("success", "Answer saved.")
+    st.session_state[FLASH] = ("success", "Answer saved.")
     if advance and st.session_state.get(session.STEP, 0) < total - 1:
         st.session_state[session.STEP] = st.session_state.get(session.STEP, 0) + 1
+        _moved()
     return True
 
 
@@ -484,6 +537,7 @@ def _answer_form(
         on_change=_keep_draft,
         args=(evaluation_id, criterion.id),
     )
+    st.html(KEEP_TYPING_JS, unsafe_allow_javascript=True)
     if blind:
         st.caption("Required in this exercise.")
     else:
@@ -515,8 +569,16 @@ def _answer_form(
             st.rerun()
     if is_draft:
         right.caption("Draft: kept here, not saved yet.")
-    if error := st.session_state.pop(prefix + "save_error", None):
-        st.error(md_escape(error))  # it may quote a database or file name
+    if st.session_state.get(FEEDBACK_AT, "form") == "form":
+        _feedback(st.container(), criterion.id)
+
+
+def _feedback(place: DeltaGenerator, criterion_id: str) -> None:
+    """The last click's outcome, in `place` (beside the button pressed)."""
+    if flash := st.session_state.pop(FLASH, None):
+        (place.error if flash[0] == "error" else place.success)(flash[1])
+    if error := st.session_state.pop(_prefix(criterion_id) + "save_error", None):
+        place.error(md_escape(error))  # it may quote a database or file name
 
 
 def _comparison(suggestion: Suggestion | None, answer: Answer) -> None:
@@ -541,6 +603,30 @@ def _question(criterion: Criterion) -> None:
             st.text(f"Not applicable when: {criterion.not_applicable_when}")
 
 
+def _resolve_step(record: Record) -> int:
+    """The step this tab is on; in a new session (a reload, a restart, a shared link) the
+    question the address names, else the first question not answered yet. The address is
+    hostile input: only one of this rubric's criterion ids is taken from it."""
+    criteria = record.rubric.criteria
+    step = st.session_state.get(session.STEP)
+    if not isinstance(step, int):
+        ids = [c.id for c in criteria]
+        named = st.query_params.get(session.QUESTION_PARAM)
+        if named in ids:
+            step = ids.index(str(named))
+        else:
+            if named:
+                st.session_state[session.ADDRESS_PROBLEM] = (
+                    "The address names a question this evaluation does not have; "
+                    "it opens at the first question not answered yet."
+                )
+            answers = record.evaluation.answers
+            step = next((i for i, cid in enumerate(ids) if cid not in answers), 0)
+    step = min(max(step, 0), len(criteria) - 1)
+    st.session_state[session.STEP] = step
+    return step
+
+
 def page() -> None:
     st.title("Checklist")
     record = common.open_record()
@@ -551,7 +637,7 @@ def page() -> None:
     criteria = rubric.criteria
     total = len(criteria)
     answered = sum(1 for c in criteria if c.id in evaluation.answers)
-    blind = session.blind_mode()
+    blind = session.blind_mode(record)
 
     st.caption(
         f"{md_escape(record.label)} · {md_escape(rubric.title)} v{md_escape(rubric.version)}"
@@ -572,7 +658,7 @@ def page() -> None:
             mark += " (draft)"
         return f"{i + 1}. {md_escape(criteria[i].title)}{mark}"
 
-    step = min(max(int(st.session_state.get(session.STEP, 0)), 0), total - 1)
+    step = _resolve_step(record)
     # The browser sends a radio's choice as its label: once a mark (✓, draft) changes a label,
     # the old one comes back as a string, which `_step_picked` ignores.
     st.session_state[STEP_NAV] = step
@@ -589,10 +675,14 @@ def page() -> None:
     # answer form would shift it, and the browser would redraw the justification box, dropping
     # words typed while a rerun was under way.
     slot = st.empty()
-    if flash := st.session_state.pop("ck_flash", None):
+    if st.session_state.get(FEEDBACK_AT) == "top" and (flash := st.session_state.pop(FLASH, None)):
         (slot.error if flash[0] == "error" else slot.success)(flash[1])
 
+    if problem := st.session_state.pop(session.ADDRESS_PROBLEM, None):
+        slot.warning(problem)
     criterion = criteria[step]
+    if st.query_params.get(session.QUESTION_PARAM) != criterion.id:
+        st.query_params[session.QUESTION_PARAM] = criterion.id  # a reload comes back here
     suggestion = next((s for s in evaluation.suggestions if s.id == criterion.id), None)
     answer = evaluation.answers.get(criterion.id)
     _sync(record, criterion.id)
@@ -663,3 +753,27 @@ def page() -> None:
         suggestion, answer, choice, text, blind
     ):
         navigation.go("summary")
+    if st.session_state.get(FEEDBACK_AT) == "nav":
+        _feedback(st.container(), criterion.id)
+    st.session_state.pop(FEEDBACK_AT, None)
+    _scroll_to_top()
+
+
+def _scroll_to_top() -> None:
+    """After a move to another question, show it from its top (its number and title in view).
+    The script differs on each move, so the browser runs it again; it is drawn last so it
+    shifts nothing above it."""
+    moves = int(st.session_state.get(SCROLL_TOP, 0))
+    if moves == int(st.session_state.get(SCROLL_TOP + "_done", 0)):
+        return
+    st.session_state[SCROLL_TOP + "_done"] = moves
+    st.html(
+        f"<script>/* move {moves} */(() => {{"
+        "const toTop = () => { for (const el of ["
+        " document.querySelector('[data-testid=\"stMain\"]'),"
+        " document.querySelector('[data-testid=\"stAppViewContainer\"]'),"
+        " document.scrollingElement]) { if (el) el.scrollTo({top: 0}); } };"
+        "toTop(); requestAnimationFrame(toTop); setTimeout(toTop, 150); setTimeout(toTop, 400);"
+        "})();</script>",
+        unsafe_allow_javascript=True,
+    )

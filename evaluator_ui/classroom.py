@@ -287,8 +287,7 @@ def make_page() -> None:
 
 
 def _start(pack: cls.ExercisePack, fresh: bool) -> None:
-    """Open the pack's report in the checklist with the pack's blind-mode setting."""
-    st.session_state[session.BLIND_MODE] = pack.settings.blind_mode
+    """Open the pack's report in the checklist; the evaluation carries the pack's blind mode."""
     rubric = pack.rubric()
     data = pack.report_bytes()
     try:
@@ -298,7 +297,7 @@ def _start(pack: cls.ExercisePack, fresh: bool) -> None:
         return
     analysis = session.analyse(pack.report_sha256, rubric.id, rubric.version, document, rubric)
     try:
-        session.begin(document, analysis, rubric, fresh=fresh)
+        session.begin(document, analysis, rubric, fresh=fresh, blind=pack.settings.blind_mode)
     except StoreError as exc:
         st.error(_safe(str(exc)))
         return
@@ -342,14 +341,20 @@ def exercise_page() -> None:
     except StoreError as exc:
         st.error(_safe(str(exc)))
         return
-    if record is None or record.evaluation.document_sha256 != pack.report_sha256:
+    if problem := st.session_state.pop(session.ADDRESS_PROBLEM, None):
+        st.warning(problem)
+    if (
+        record is None
+        or record.evaluation.document_sha256 != pack.report_sha256
+        or record.evaluation.blind_mode != pack.settings.blind_mode  # not this exercise's
+    ):
         return
     st.subheader("Your answers")
     rows = tables.comparison_rows(
         record.evaluation,
         record.rubric,
         pack.visible_key(),
-        pack.settings.blind_mode or session.blind_mode(),  # the pack's setting wins here
+        session.blind_mode(record),  # the pack's, since the evaluation is this exercise's
         st.session_state.get(session.REVEALED, set()),
     )
     st.dataframe(rows, hide_index=True, key="cls_compare_rows")

@@ -20,6 +20,8 @@ def open_record() -> Record | None:
         return None
     if record is not None:
         return record
+    if problem := st.session_state.pop(session.ADDRESS_PROBLEM, None):
+        st.warning(problem)
     st.info("No evaluation is open. Start one from a report, or reopen a saved one in History.")
     left, right = st.columns(2)
     if left.button("Go to Start", key="goto_start"):
@@ -32,4 +34,4 @@ def open_record() -> Record | None:
 def for_reader(record: Record) -> Evaluation:
     """The evaluation as this reader may see it: blind mode hides unrevealed suggestions."""
     revealed = set(st.session_state.get(session.REVEALED, set()))
-    return flow.shown_to_reader(record.evaluation, session.blind_mode(), revealed)
+    return flow.shown_to_reader(record.evaluation, session.blind_mode(record), revealed)

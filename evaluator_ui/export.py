@@ -18,7 +18,7 @@ def page() -> None:
     record = common.open_record()
     if record is None:
         return
-    blind = session.blind_mode()
+    blind = session.blind_mode(record)
     evaluation, rubric = common.for_reader(record), record.rubric
     stem = file_stem(evaluation.document_sha256, rubric.id)
     st.write(

@@ -112,6 +112,7 @@ def _rows(db: Store, me: str, rows: list[Listing]) -> None:
         with st.container(border=True):
             marker = " · *open now*" if row.id == current else ""
             marker += " · *damaged: cannot be opened*" if row.damaged else ""
+            marker += " · *blind mode*" if row.blind_mode else ""
             # every stored text is escaped: a pack's rubric version, say, is its author's text
             esc = exports.md_escape
             updated = row.updated_at[:16].replace("T", " ")

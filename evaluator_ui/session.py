@@ -3,9 +3,11 @@ reading and analysis.
 
 Session-state keys other modules may rely on:
 - `eval_id`: id (in the store) of the evaluation being worked on;
-- `blind_mode`: hide each criterion's evidence and suggestion until the reader has answered it
-  and clicked "Reveal" (exercise packs set it before calling `begin`);
 - `owner_token`: the reader's random token (tests may set it before the first run).
+
+Blind mode (each criterion's evidence and suggestion hidden until the reader has answered it and
+clicked "Reveal") is the open evaluation's, stored with it (`blind_mode(record)`); it is never
+kept in the session, so an exercise cannot leave the next ordinary evaluation blind.
 
 The owner token lives in a browser cookie, so a refresh, a new tab or a server restart finds the
 same reader; the store keeps only its hash. It separates readers sharing one server; it is not an
@@ -26,7 +28,6 @@ from evaluator.ingest import load_bytes
 from evaluator.store import Record, Store, StoreError, default_db_path, owner_key
 
 EVAL_ID = "eval_id"
-BLIND_MODE = "blind_mode"
 STEP = "step"
 REVEALED = "revealed"
 WIDGET_PREFIX = "ck_"
@@ -35,6 +36,10 @@ OWNER_COOKIE = "evaluator_owner"
 COOKIE_WRITTEN = "owner_cookie_written"
 TAB_ID = "tab_id"
 EVAL_PARAM = "evaluation"  # the open evaluation in the address, so a reload or restart reopens it
+QUESTION_PARAM = (
+    "q"  # the checklist's question (a criterion id) in the address, for the same reason
+)
+ADDRESS_PROBLEM = "address_problem"  # a message about an address that named nothing usable
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
 
@@ -146,8 +151,9 @@ def document(sha256: str) -> Document | None:
         return None
 
 
-def blind_mode() -> bool:
-    return bool(st.session_state.get(BLIND_MODE, False))
+def blind_mode(record: Record) -> bool:
+    """Whether this evaluation is blind: its own setting, whatever the session did before."""
+    return record.evaluation.blind_mode
 
 
 def current() -> Record | None:
@@ -155,36 +161,64 @@ def current() -> Record | None:
     names it (only its owner can open it that way)."""
     evaluation_id = st.session_state.get(EVAL_ID)
     if evaluation_id is None:
+        # The address is anyone's to type or share: only a plain number is looked up, and only
+        # among this reader's own evaluations.
         named = str(st.query_params.get(EVAL_PARAM, ""))
+        if not named:
+            return None
         if not named.isdigit() or len(named) > 18:
+            _address_problem()
             return None
         evaluation_id = int(named)
     record = store().load(evaluation_id, owner())
     if record is None:
+        if st.session_state.get(EVAL_ID) is None:
+            _address_problem()
         st.session_state.pop(EVAL_ID, None)
         st.query_params.pop(EVAL_PARAM, None)
+        st.query_params.pop(QUESTION_PARAM, None)
     elif st.session_state.get(EVAL_ID) != record.id:
-        open_evaluation(record.id)
+        open_evaluation(record.id, keep_question=True)
     elif st.query_params.get(EVAL_PARAM) != str(record.id):
         st.query_params[EVAL_PARAM] = str(record.id)  # a page switch clears the address
     return record
 
 
-def open_evaluation(evaluation_id: int) -> None:
+def _address_problem() -> None:
+    st.session_state[ADDRESS_PROBLEM] = (
+        "The address names an evaluation that is not one of yours in this browser, or no longer "
+        "exists, so none was opened."
+    )
+    st.query_params.pop(EVAL_PARAM, None)
+    st.query_params.pop(QUESTION_PARAM, None)
+
+
+def open_evaluation(evaluation_id: int, *, keep_question: bool = False) -> None:
     """Make an evaluation current and forget the previous one's widgets (its unsaved choices are
-    drafts in the store, so they come back when it is opened again)."""
+    drafts in the store, so they come back when it is opened again). The checklist then opens
+    at the question the address names (`keep_question`, after a reload or a restart), else at
+    the first one not answered yet."""
     for key in list(st.session_state.keys()):
         if str(key).startswith(WIDGET_PREFIX):
             del st.session_state[key]
     st.session_state[EVAL_ID] = evaluation_id
-    st.session_state[STEP] = 0
+    st.session_state.pop(STEP, None)
     st.session_state[REVEALED] = set()
     st.query_params[EVAL_PARAM] = str(evaluation_id)
+    if not keep_question:
+        st.query_params.pop(QUESTION_PARAM, None)
 
 
-def begin(document: Document, analysis: Analysis, rubric: Rubric, fresh: bool = False) -> bool:
-    """Store the document and open its evaluation: the saved one for this document and rubric
-    version if there is one (returns True), else a new one (returns False)."""
+def begin(
+    document: Document,
+    analysis: Analysis,
+    rubric: Rubric,
+    fresh: bool = False,
+    *,
+    blind: bool = False,
+) -> bool:
+    """Store the document and open its evaluation: the saved one for this document, rubric
+    version and blind mode if there is one (returns True), else a new one (returns False)."""
     db, me = store(), owner()
     db.save_document(document, me)
     evaluation = Evaluation(
@@ -193,6 +227,7 @@ def begin(document: Document, analysis: Analysis, rubric: Rubric, fresh: bool = 
         rubric=analysis.rubric,
         suggestions=analysis.criteria,
         analysis_incomplete=incomplete_warnings(analysis),
+        blind_mode=blind,
     )
     if fresh:
         evaluation_id, existed = db.create(evaluation, rubric, me), False

@@ -15,6 +15,7 @@ from evaluator.store import StoreError
 from . import flow, navigation, session
 
 UPLOAD, SAMPLE = "Upload a file", "Pick a sample report"
+BLIND_BOX = "blind_box"  # a choice for the next new evaluation only; the evaluation keeps it
 PASSWORD_HINT = "Type the PDF's password in the password field, then press Analyse."
 
 
@@ -31,6 +32,7 @@ def _samples() -> tuple[list, object | None, str | None]:
 
 
 def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str) -> None:
+    blind = bool(st.session_state.get(BLIND_BOX, False))
     limit = int(st.get_option("server.maxUploadSize"))
     problem = flow.upload_problem(filename, len(data), limit)
     if problem:
@@ -78,10 +80,11 @@ def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str)
             st.info(failure[1])
         return
     try:
-        resumed = session.begin(document, analysis, rubric)
+        resumed = session.begin(document, analysis, rubric, blind=blind)
     except StoreError as exc:
         st.error(f"Your evaluation cannot be saved: {md_escape(str(exc))}")
         return
+    st.session_state.pop(BLIND_BOX, None)  # the box chose this evaluation, not the next one
     st.session_state["start_message"] = (
         f"Resumed your saved evaluation of {name}."
         if resumed
@@ -143,11 +146,8 @@ def page() -> None:
     )
     st.checkbox(
         "Blind mode: answer each question before the tool's evidence and suggestion are shown",
-        value=session.blind_mode(),
-        key="blind_box",
-        on_change=lambda: st.session_state.update(
-            {session.BLIND_MODE: st.session_state["blind_box"]}
-        ),
+        key=BLIND_BOX,
+        help="Applies to the evaluation you start next; a saved evaluation keeps its own setting.",
     )
 
     source = st.radio("Report", [UPLOAD, SAMPLE], horizontal=True, key="source")

@@ -68,7 +68,7 @@ def page() -> None:
     record = common.open_record()
     if record is None:
         return
-    blind = session.blind_mode()
+    blind = session.blind_mode(record)
     evaluation, rubric = common.for_reader(record), record.rubric
     result = exports.evaluation_score(evaluation, rubric)
     st.caption(

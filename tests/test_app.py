@@ -203,7 +203,7 @@ def test_start_page_offers_upload_sample_rubric_password_and_blind_mode():
     assert at.text_input(key="pdf_password").value == ""
     assert at.button(key="analyse").disabled
     at.checkbox(key="blind_box").check().run()
-    assert at.session_state["blind_mode"] is True
+    assert at.checkbox(key="blind_box").value is True
     at.radio(key="source").set_value("Pick a sample report").run()
     at.selectbox(key="sample_choice").set_value(SAMPLE_ID).run()
     assert at.selectbox(key="sample_choice").value == SAMPLE_ID
@@ -357,10 +357,14 @@ def test_restart_restores_an_evaluation_in_progress(db_path: Path):
     again.button(key="continue_latest").click().run()
     assert _texts(again, "title") == ["Checklist"]
     assert again.progress[0].value == round(100 * 2 / 6)
+    # Continue opens where the reader left off: the first question not answered yet
+    assert again.query_params["q"] == rubric.criteria[2].id
+    assert _texts(again, "subheader")[0] == f"3. {rubric.criteria[2].title}"
+    again.button(key="back").click().run()
+    assert again.radio(key=f"ck_{second}_choice").value == "n/a"
+    again.button(key="back").click().run()
     assert again.radio(key=f"ck_{first}_choice").value == 0
     assert again.text_area(key=f"ck_{first}_justification").value == "nothing about selection"
-    again.button(key="next").click().run()
-    assert again.radio(key=f"ck_{second}_choice").value == "n/a"
 
     # opening the same file again resumes rather than starting over
     _open_sample(_app())
@@ -432,6 +436,8 @@ def test_history_open_duplicate_delete_and_import(db_path: Path, tmp_path: Path)
     at.button(key=f"open_{imported}").click().run()
     assert _texts(at, "title") == ["Checklist"]
     assert at.session_state["eval_id"] == imported
+    assert at.query_params["q"] == default_rubric().criteria[1].id  # the first not answered
+    at.button(key="back").click().run()
     assert at.radio(key=f"ck_{first}_choice").value == 3
 
 
@@ -877,3 +883,241 @@ def test_a_score_with_unanswered_questions_is_shown_as_incomplete():
 def test_a_whole_analysis_carries_no_incomplete_note():
     at = _open_sample(_app())
     assert not [t for t in _texts(at, "warning") if "suggestions are incomplete" in t]
+
+
+# --- blind mode belongs to the evaluation (issue 14, item 3) -----------------------------------
+
+EXERCISE_REPORT = (
+    b"Method. We used police records for 2019 to 2021 in Kirkford, supplied under a freedom of "
+    b"information request. Of 1,240 recorded cases, 512 (41.3%) involved adult victims.\n"
+)
+
+
+def _goto(at: AppTest, url_path: str) -> AppTest:
+    """Open a page registered by st.navigation (callable pages have no file to switch to)."""
+    page_hash = next(
+        h
+        for h, info in at._registered_pages.items()
+        if info.get("url_pathname") in {url_path, "" if url_path == "start" else url_path}
+    )
+    at._page_hash = page_hash
+    at.run()
+    at._page_hash = ""
+    assert not at.exception, at.exception
+    return at
+
+
+def _open_blind_exercise(at: AppTest) -> AppTest:
+    from evaluator import classroom as cls
+    from evaluator.rubrics import RUBRIC_DIR as DIR
+
+    toml = (DIR / "default.toml").read_text(encoding="utf-8")
+    pack = cls.make_pack(
+        title="Exercise",
+        report=EXERCISE_REPORT,
+        report_filename="kirkford.txt",
+        rubric_toml=toml,
+        answer_key={},
+        instructions="",
+        blind_mode=True,
+    )
+    _goto(at, "exercise")
+    at.file_uploader(key="cls_pack_upload").upload(
+        "k.exercise.json", cls.dump_pack(cls.student_copy(pack)), "application/json"
+    )
+    at.run()
+    at.button(key="cls_start").click().run()
+    assert not at.exception, at.exception
+    assert _texts(at, "title") == ["Checklist"]
+    assert "Required in this exercise." in _texts(at, "caption")
+    return at
+
+
+def _shows_as_blind(at: AppTest) -> bool:
+    return "Required in this exercise." in _texts(at, "caption") or any(
+        "Blind mode" in text for text in _texts(at, "info")
+    )
+
+
+def test_blind_mode_is_the_evaluations_not_left_over_from_an_exercise(db_path: Path):
+    """The leak in issue 14: after a blind exercise, the Start box stayed ticked and an ordinary
+    evaluation reopened from History showed as blind."""
+    at = _open_sample(_app())
+    ordinary = at.session_state["eval_id"]
+    assert not _shows_as_blind(at)
+    _open_blind_exercise(at)
+    exercise = at.session_state["eval_id"]
+    assert exercise != ordinary
+    assert Store(db_path).load(exercise, ME).evaluation.blind_mode is True
+    assert Store(db_path).load(ordinary, ME).evaluation.blind_mode is False
+
+    _goto(at, "history")
+    rows = {row.id: row for row in Store(db_path).listing(ME)}
+    assert rows[exercise].blind_mode and not rows[ordinary].blind_mode
+    assert sum("blind mode" in text for text in _texts(at, "markdown")) == 1
+    at.button(key=f"open_{ordinary}").click().run()
+    assert _texts(at, "title") == ["Checklist"]
+    assert not _shows_as_blind(at)
+    assert "Evidence from the report" in " ".join(_texts(at, "markdown"))
+
+    _goto(at, "start")
+    assert at.checkbox(key="blind_box").value is False  # a choice for the next one, unticked
+
+
+def test_the_exercise_report_analysed_on_start_is_a_separate_ordinary_evaluation(db_path: Path):
+    at = _open_blind_exercise(_app())
+    exercise = at.session_state["eval_id"]
+    _goto(at, "start")
+    _upload(at, "kirkford.txt", EXERCISE_REPORT, "text/plain")
+    assert at.session_state["eval_id"] != exercise
+    assert not _shows_as_blind(at)
+    _goto(at, "exercise")  # the ordinary evaluation is not the exercise's: nothing to hand in
+    assert "Exercise" in _texts(at, "subheader")  # the pack is still loaded
+    assert "Your answers" not in _texts(at, "subheader")
+    # and going back to the exercise resumes it, blind
+    at = _open_blind_exercise(at)
+    assert at.session_state["eval_id"] == exercise
+
+
+def test_a_blind_evaluation_chosen_on_start_stays_blind_when_reopened(db_path: Path):
+    at = _app()
+    at.checkbox(key="blind_box").check().run()
+    _open_sample(at)
+    blind_id = at.session_state["eval_id"]
+    assert _shows_as_blind(at)
+    at = _app()  # a new session: nothing in it says "blind"
+    at.button(key="to_history").click().run()
+    at.button(key=f"open_{blind_id}").click().run()
+    assert _shows_as_blind(at)
+
+
+# --- the place in the address (issue 14, item 2) ------------------------------------------------
+
+
+def _app_at(params: dict[str, str], token: str = READER) -> AppTest:
+    """A new session (a reload, a restart or a shared link) at the checklist's address."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state["owner_token"] = token
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return _goto(at, "checklist")
+
+
+def test_the_address_names_the_question_and_a_reload_returns_to_it_with_the_draft(db_path: Path):
+    criteria = default_rubric().criteria
+    at = _open_sample(_app())
+    evaluation_id = at.session_state["eval_id"]
+    assert at.query_params["q"] == criteria[0].id
+    _answer_current(at, criteria[0].id, 1, "one source")
+    assert at.query_params["q"] == criteria[1].id
+    at.button(key="next").click().run()
+    third = criteria[2].id
+    assert at.query_params["q"] == third
+    at.radio(key=f"ck_{third}_choice").set_value(0).run()  # kept as a draft at once
+    at.text_area(key=f"ck_{third}_justification").input("typed so far").run()
+
+    again = _app_at({"evaluation": str(evaluation_id), "q": third})
+    assert _texts(again, "subheader")[0] == f"3. {criteria[2].title}"
+    assert again.radio(key=f"ck_{third}_choice").value == 0
+    assert again.text_area(key=f"ck_{third}_justification").value == "typed so far"
+    assert "Draft: kept here, not saved yet." in _texts(again, "caption")
+    assert again.query_params["q"] == third
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"evaluation": "abc"}, "not one of yours"),
+        ({"evaluation": "9" * 40}, "not one of yours"),
+        ({"evaluation": "-1"}, "not one of yours"),
+        ({"evaluation": "<script>alert(1)</script>"}, "not one of yours"),
+        ({"evaluation": "999"}, "not one of yours"),
+    ],
+)
+def test_a_bad_evaluation_in_the_address_is_a_clear_message(
+    db_path: Path, params: dict[str, str], message: str
+):
+    _open_sample(_app())
+    at = _app_at(params)
+    assert _texts(at, "title") == ["Checklist"]
+    assert any(message in text for text in _texts(at, "warning"))
+    assert any("No evaluation is open" in text for text in _texts(at, "info"))
+    assert "evaluation" not in at.query_params
+
+
+def test_another_readers_evaluation_in_the_address_does_not_open(db_path: Path):
+    at = _open_sample(_app())
+    theirs = at.session_state["eval_id"]
+    other = _app_at({"evaluation": str(theirs)}, token="reader-two-" + "y" * 32)
+    assert any("not one of yours" in text for text in _texts(other, "warning"))
+    assert "eval_id" not in other.session_state
+    assert not [r for r in other.radio if str(r.key).startswith("ck_")]
+
+
+@pytest.mark.parametrize("named", ["nope", "<b>x</b>", "sources" * 50, ""])
+def test_an_unknown_question_in_the_address_opens_the_first_unanswered(db_path: Path, named: str):
+    criteria = default_rubric().criteria
+    at = _open_sample(_app())
+    _answer_current(at, criteria[0].id, 1, "one source")
+    at = _app_at({"evaluation": str(at.session_state["eval_id"]), "q": named})
+    assert _texts(at, "subheader")[0] == f"2. {criteria[1].title}"
+    assert at.query_params["q"] == criteria[1].id
+    warned = any("does not have" in text for text in _texts(at, "warning"))
+    assert warned is bool(named)
+
+
+# --- feedback where the eye is (issue 14, item 4) -----------------------------------------------
+
+
+def _in_order(at: AppTest) -> list[str]:
+    """The main area's elements in the order drawn: a button by its key, an alert by its text."""
+    out: list[str] = []
+
+    def walk(node: object) -> None:
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for index in sorted(children):
+                walk(children[index])
+            return
+        kind = getattr(node, "type", "")
+        if kind == "button":
+            out.append(f"button:{node.key}")  # type: ignore[attr-defined]
+        elif kind in {"alert", "success", "error", "warning", "info"} or kind.startswith("alert"):
+            out.append(f"{kind}:{node.value}")  # type: ignore[attr-defined]
+        elif kind == "subheader":
+            out.append(f"subheader:{node.value}")  # type: ignore[attr-defined]
+
+    walk(at.main)
+    return out
+
+
+def _after(order: list[str], first: str, then: str) -> bool:
+    hits = [i for i, item in enumerate(order) if item.startswith(then)]
+    return first in order and bool(hits) and hits[0] == order.index(first) + 1
+
+
+def test_save_messages_appear_beside_the_button_pressed(db_path: Path):
+    criteria = default_rubric().criteria
+    cid = criteria[0].id
+    at = _open_sample(_app())
+    at.radio(key=f"ck_{cid}_choice").set_value(0)
+    at.button(key="save").click().run()  # an override with no reason: refused
+    order = _in_order(at)
+    assert _after(order, "button:save_next", "error:Write a justification"), order
+
+    at.button(key="next").click().run()  # refused too: the message is by Back and Next
+    order = _in_order(at)
+    assert _after(order, "button:to_summary", "error:Write a justification"), order
+    assert len([item for item in order if item.startswith("error:")]) == 1
+
+    at.text_area(key=f"ck_{cid}_justification").input("nothing named")
+    at.button(key="save").click().run()
+    order = _in_order(at)
+    assert _after(order, "button:save_next", "success:Answer saved."), order
+
+    at.button(key="save_next").click().run()  # a new question: the message sits at its top
+    order = _in_order(at)
+    assert order.index("success:Answer saved.") < order.index(f"subheader:2. {criteria[1].title}")
+    assert len([item for item in order if item.startswith("success:")]) == 1

@@ -96,6 +96,17 @@ def open_exercise(the_pack: cls.ExercisePack) -> AppTest:
     return at
 
 
+def _blind(at: AppTest) -> bool:
+    """The open evaluation's blind mode, as stored (the session keeps none)."""
+    from evaluator.store import Store, default_db_path, owner_key
+
+    record = Store(default_db_path()).load(
+        at.session_state["eval_id"], owner_key(at.session_state["owner_token"])
+    )
+    assert record is not None
+    return record.evaluation.blind_mode
+
+
 def leaks(at: AppTest, analysis, criterion_id: str) -> list[str]:
     """Pieces of the tool's suggestion or evidence for this criterion that the page shows."""
     suggestion = next(s for s in analysis.criteria if s.id == criterion_id)
@@ -118,13 +129,13 @@ def test_the_report_gives_the_tool_something_to_suggest(analysis):
 
 def test_without_blind_mode_the_suggestion_shows_at_once(analysis):
     at = open_exercise(pack(blind=False))
-    assert at.session_state["blind_mode"] is False
+    assert _blind(at) is False
     assert leaks(at, analysis, RUBRIC.criteria[0].id)
 
 
 def test_blind_mode_hides_every_suggestion_until_answered_and_revealed(analysis):
     at = open_exercise(pack(blind=True))
-    assert at.session_state["blind_mode"] is True
+    assert _blind(at) is True
     for step, criterion in enumerate(RUBRIC.criteria):
         at.radio(key="ck_step_nav").set_value(step).run()
         assert at.subheader[0].value.startswith(f"{step + 1}.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from evaluator.models import Answer, Document, Evaluation, Page, QuoteRef, Rubri
 from evaluator.rubrics import default_rubric
 from evaluator.store import (
     DB_ENV,
+    SCHEMA_VERSION,
     StaleAnswer,
     StaleDraft,
     Store,
@@ -578,7 +580,7 @@ def test_a_schema_1_database_migrates_to_2_and_loses_nothing(tmp_path: Path):
 
     db = Store(path)
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("SELECT count(*) FROM evaluations").fetchone()[0] == 2
     # kept, but nobody's until claimed: on a shared server they could be anyone's
     assert db.listing(ME) == [] and db.listing(THEM) == []
@@ -594,3 +596,57 @@ def test_a_schema_1_database_migrates_to_2_and_loses_nothing(tmp_path: Path):
     assert record.version("sources") == 0  # an answer from before versions: the first version
     assert db.document(SHA, ME) == _document()
     assert Store(path).listing(ME) == rows  # opening again changes nothing
+
+
+# Written by the release before blind mode was stored (schema 2), with that release's code:
+# one document, one evaluation with a saved answer (version 1) and an unsaved draft.
+SCHEMA_2_FILE = Path(__file__).parent / "fixtures" / "store_schema2.sqlite3"
+SCHEMA_2_OWNER = owner_key("release-2-reader-" + "x" * 32)
+
+
+def test_a_schema_2_database_upgrades_to_3_and_loses_nothing(tmp_path: Path):
+    path = tmp_path / "release2.sqlite3"
+    path.write_bytes(SCHEMA_2_FILE.read_bytes())  # never upgrade the fixture in place
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        before = conn.execute("SELECT * FROM evaluations").fetchall()
+        drafts_before = conn.execute("SELECT * FROM drafts").fetchall()
+
+    db = Store(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        after = conn.execute("SELECT * FROM evaluations").fetchall()
+        assert [row[:-1] for row in after] == before  # every old column as it was
+        assert [row[-1] for row in after] == [0] * len(before)  # none was blind
+        assert conn.execute("SELECT * FROM drafts").fetchall() == drafts_before
+    rows = db.listing(SCHEMA_2_OWNER)
+    assert len(rows) == 1 and rows[0].answered == 1 and rows[0].has_document
+    record = db.load(rows[0].id, SCHEMA_2_OWNER)
+    assert record is not None
+    assert record.evaluation.blind_mode is False
+    assert record.evaluation.answers["sources"].justification == "only one year"
+    assert record.version("sources") == 1
+    assert record.drafts["scope"].choice == 2 and record.drafts["scope"].justification == (
+        "half typed"
+    )
+    # an ordinary evaluation of the same report resumes it; a blind one is a new evaluation
+    evaluation = record.evaluation.model_copy(update={"answers": {}})
+    assert db.find_or_create(evaluation, record.rubric, SCHEMA_2_OWNER) == (rows[0].id, True)
+    blind = evaluation.model_copy(update={"blind_mode": True})
+    blind_id, existed = db.find_or_create(blind, record.rubric, SCHEMA_2_OWNER)
+    assert not existed and blind_id != rows[0].id
+    stored = db.load(blind_id, SCHEMA_2_OWNER)
+    assert stored is not None and stored.evaluation.blind_mode is True
+    assert db.find_or_create(blind, record.rubric, SCHEMA_2_OWNER) == (blind_id, True)
+    assert Store(path).listing(SCHEMA_2_OWNER)[-1] == db.listing(SCHEMA_2_OWNER)[-1]
+
+
+def test_an_evaluation_exported_before_blind_mode_imports_as_not_blind():
+    from evaluator import exports
+
+    old = _evaluation().model_dump(mode="json")
+    old.pop("blind_mode")
+    evaluation = exports.from_json(json.dumps(old).encode())
+    assert evaluation.blind_mode is False
+    blind = _evaluation().model_copy(update={"blind_mode": True})
+    assert exports.from_json(exports.to_json(blind).encode()).blind_mode is True
