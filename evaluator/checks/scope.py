@@ -743,7 +743,8 @@ _SHARE_OR_RATE = re.compile(
     rf"(?<![\d,.])\b(?:\d{{1,2}}|{_SMALL})\s+(?:in|out\s+of)\s+(?:every\s+)?"
     rf"(?:\d{{1,3}}|{_SMALL})\b(?![\d,])|"
     r"\b(?:a|one|two)[- ](?:thirds?|quarters?|fifths?)\b|\bhalf\s+of\b|"
-    r"\b(?:the\s+)?majority\s+of\b|\bover-?represent\w*|\bunder-?represent\w*|"
+    r"\b(?:the\s+)?majority\s+of\b(?!\s+(?:the\s+|this\s+|its\s+)?(?:bulletin|report|document|"
+    r"chapter|section|text|paper|article|book)\b)|\bover-?represent\w*|\bunder-?represent\w*|"
     r"\bdisproportionate\w*|\brecord\s+(?:numbers?|levels?|highs?)\b",
     re.I,
 )
@@ -753,7 +754,9 @@ _TABLE_CELL = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?(?![\w.])")
 _CONTENTS = re.compile(r"\.{4,}|…{2,}")
 _NOT_A_FIGURE = re.compile(
     r"\b(?:defined\s+as|definition\s+of|interview(?:ed|s)?|spoke\s+to|spoken\s+to|consulted|"
-    r"met\s+with|heard\s+from|took\s+evidence|page\s+\d+\s+of\s+\d+)\b",
+    r"met\s+with|heard\s+from|took\s+evidence|page\s+\d+\s+of\s+\d+|"
+    # a web page's or a journal's furniture: "6 min read", "Volume 12, Number 3"
+    r"vol(?:ume)?\.?\s+\d+,?\s+(?:no\.?|number|issue)\s+\d+)\b|\b\d+\s+min(?:ute)?s?\s+read",
     re.I,
 )
 _DATELINE = re.compile(
@@ -764,6 +767,22 @@ _PUBLICATION_LINE = re.compile(
     r"^\W*(?:published|updated|last\s+updated|posted|date)\b.{0,40}$", re.I | re.S
 )
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s+[A-Z]")
+# Numbered headings with page numbers run into one passage: "2.1 Victims 76 2.2 Suspects 80".
+_NUMBERED_ENTRY = re.compile(r"\b\d+(?:\.\d+)+\s+[A-Z][^.\d]{2,80}?\s\d{1,3}\b")
+_PAGE_NUMBER_END = re.compile(r"[A-Za-z)]\s+\d{1,3}\s*$")
+# A number that names a document, not a quantity: "e-petitions 300239 and 327566", "Bill 12".
+_IDENTIFIER = re.compile(
+    r"\b(?:e-?petitions?|petitions?|ref(?:erence)?\.?|case\s+(?:no\.?|number)|bills?|clauses?|"
+    r"sections?|paragraphs?|annex|tables?|figures?|chapters?|questions?)\s+\d[\d.]*[a-z]?"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)\d[\d.]*[a-z]?)*",
+    re.I,
+)
+# "the highest number since 2013": the year dates the comparison, not the figure.
+_SINCE_RECORD = re.compile(
+    r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|first\s+time)\b[^.;]{0,40}?"
+    r"\bsince\s+(?:the\s+)?(?:(?:early|mid|late)[- ])?(?:19|20)\d{2}s?",
+    re.I,
+)
 # A year dates a figure unless it dates the publication ("published in October 2024").
 _A_YEAR = re.compile(r"(?<![\d£$€.,/-])(?:19|20)\d{2}(?:/\d{2})?(?!\d|,\d{3}|\.\d)")
 _PUBLISHED_BEFORE = re.compile(
@@ -815,11 +834,15 @@ def figures_in(text: str) -> list[str]:
         or _DATELINE.match(stripped)
         or _PUBLICATION_LINE.match(stripped)
         or _SECTION_NUMBER.match(text)
+        or len(_NUMBERED_ENTRY.findall(text)) >= 3
     ):
         return []
+    text = _IDENTIFIER.sub(" ", text)
     if line_kind(stripped) == "table" or text.count("|") >= 2:
         cells = [c for c in _TABLE_CELL.findall(text) if not (c.isdigit() and is_year(int(c), c))]
-        if (len(cells) >= 2 or "|" in text) and re.search(r"[A-Za-z]{2,}", text):
+        # A row needs a label, or enough numbers to be a row of a table ("2019-20 870 365 182").
+        labelled = re.search(r"[A-Za-z]{2,}", text) or len(cells) >= 3
+        if (len(cells) >= 2 or "|" in text) and labelled:
             return [stripped[:40]]
     found = [m.group(0) for m in _PERCENT.finditer(text)]
     found += [m.group(0) for m in _SHARE_OR_RATE.finditer(text)]
@@ -837,7 +860,7 @@ def figures_in(text: str) -> list[str]:
 
 def has_date(text: str) -> bool:
     """A year that dates what the passage says, not when something was published."""
-    text = blank_citations(text)
+    text = _SINCE_RECORD.sub(" ", blank_citations(text))
     if _DATELINE.match(text.strip()):
         return False
     return any(
@@ -912,6 +935,25 @@ def _figure_coverage(
     return out
 
 
+_CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents?\s*:?\s*$", re.I)
+
+
+def _contents_entries(passages: list[Passage]) -> set[tuple[int, int]]:
+    """(page, start) of the short lines ending in a page number that follow a "Contents"
+    heading or a run of numbered headings with page numbers, up to the first other line."""
+    out: set[tuple[int, int]] = set()
+    inside = False
+    for p in passages:
+        text = p.text.strip()
+        if _CONTENTS_HEADING.match(text) or len(_NUMBERED_ENTRY.findall(text)) >= 3:
+            inside = True
+        elif inside and len(text.split()) <= 14 and _PAGE_NUMBER_END.search(text):
+            out.add((p.page, p.start))
+        else:
+            inside = False
+    return out
+
+
 def detect(context: Context) -> Findings:
     gazetteer = load_gazetteer()
     discovered = _discover_places(context.passages, gazetteer)
@@ -925,6 +967,7 @@ def detect(context: Context) -> Findings:
     recent: list[tuple[Passage, list[_Place], list[_Period], list[int]]] = []
     rows: list[_Row] = []
     quoted = quoted_passages(context)
+    contents = _contents_entries(context.passages)
     for passage in context.in_time(CRITERION, context.passages):
         text = passage.text
         reported = (passage.page, passage.start) in quoted
@@ -932,6 +975,9 @@ def detect(context: Context) -> Findings:
         found_places = _places_in(text, pattern, gazetteer, discovered)
         counts = _counts(text)
         figures = figures_in(text)
+        if (passage.page, passage.start) in contents:
+            # The rest of a contents list: "Cities of 100,000 people or more 71".
+            figures = []
         dated = has_date(text)
         rows.append(
             _Row(
@@ -1107,7 +1153,13 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     claims = {(s.page, s.sentence) for s in national}
     national_data = any(f.national and (f.page, f.sentence) not in claims for f in own)
 
-    if not own and not figures and not findings.scale_claims:
+    # A scale claim read off a contents list ("2.3 Suspects per 100,000 people 12") is no figure.
+    scale = [
+        c
+        for c in findings.scale_claims
+        if len(_NUMBERED_ENTRY.findall(c.sentence)) < 3 and not _CONTENTS.search(c.sentence)
+    ]
+    if not own and not figures and not scale:
         return Suggestion(
             id=CRITERION,
             suggested_level=None,
