@@ -372,3 +372,11 @@ def test_boast_beside_admitted_limits_keeps_a_named_source_at_one():
     )
     context = text_context(text)
     assert suggest(detect(context), context).suggested_level >= 1
+
+
+def test_a_source_named_in_the_lead_carries_to_the_dated_figures_beneath():
+    text = (
+        "Here we look at the latest numbers, based on data published by the Transport Office.\n\n"
+        "In the year ending June 2022, 14% of buses ran late in Wexshire."
+    )
+    assert "coverage" in _kinds(text)

@@ -641,11 +641,13 @@ def _carries_period(
     periods: list[bool],
     index: int,
     dated_figures: bool,
+    lead: bool = False,
 ) -> bool:
     """A named source whose period is given beside it, not in its own sentence: in the next or
     previous sentence of the same paragraph ("We use the county's arrest records. They run
-    from 2015 to 2019."), or on the dated figures it points back to ("These figures come from
-    the prison service's records"), issue 12 pattern 3."""
+    from 2015 to 2019."), on the dated figures it points back to ("These figures come from
+    the prison service's records"), or on the dated figures under the lead that names it,
+    issue 12 pattern 3."""
     kinds = {f.kind for f in classified}
     if "coverage" in kinds or not any(
         f.kind in _MEMBERSHIP_KINDS and not f.vague for f in classified
@@ -657,7 +659,9 @@ def _carries_period(
             near = passages[other]
             if (near.page, near.paragraph) == (here.page, here.paragraph):
                 return True
-    return dated_figures and bool(_ANAPHORA.search(here.text))
+    # A source named in the lead ("based on data published by the ministry") applies to the
+    # dated figures beneath it.
+    return dated_figures and (lead or bool(_ANAPHORA.search(here.text)))
 
 
 def detect(context: Context) -> Findings:
@@ -669,6 +673,8 @@ def detect(context: Context) -> Findings:
     dated_figures = any(
         dated and _FIGURE.search(p.text) for dated, p in zip(periods, context.passages, strict=True)
     )
+    # The lead: everything up to and including the first figure (labelling guide, 2.3).
+    lead_end = next((i for i, p in enumerate(context.passages) if _FIGURE.search(p.text)), -1)
     for index, passage in enumerate(context.in_time(CRITERION, context.passages)):
         key = (passage.page, passage.start)
         if key in contents:
@@ -681,7 +687,8 @@ def detect(context: Context) -> Findings:
                 )
             continue
         classified = _classify(passage)
-        if _carries_period(classified, context.passages, periods, index, dated_figures):
+        lead = index <= lead_end
+        if _carries_period(classified, context.passages, periods, index, dated_figures, lead):
             classified.append(
                 SourceFinding(page=passage.page, sentence=passage.text, kind="coverage")
             )
