@@ -402,3 +402,10 @@ def test_a_contents_list_alone_is_not_applicable():
         "Towns of 100,000 people or more 12"
     )
     assert suggest(detect(context), context).status == "not_applicable"
+
+
+def test_last_year_dates_a_figure_but_recently_does_not():
+    (dated,) = _figures("The minister said 30% of burglaries in Wexshire last year went unsolved.")
+    assert dated.dated
+    (vague,) = _figures("Recently 30% of burglaries in Wexshire went unsolved.")
+    assert not vague.dated

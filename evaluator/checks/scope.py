@@ -769,6 +769,9 @@ _PUBLICATION_LINE = re.compile(
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s+[A-Z]")
 # Numbered headings with page numbers run into one passage: "2.1 Victims 76 2.2 Suspects 80".
 _NUMBERED_ENTRY = re.compile(r"\b\d+(?:\.\d+)+\s+[A-Z][^.\d]{2,80}?\s\d{1,3}\b")
+# "in London last year": one calendar year before the text was written, a period a reader can
+# fix from the publication date; "recently" and "a decade ago" stay vague.
+_LAST_YEAR = re.compile(r"\b(?:last|this|previous)\s+(?:calendar\s+|financial\s+)?year\b", re.I)
 _PAGE_NUMBER_END = re.compile(r"[A-Za-z)]\s+\d{1,3}\s*$")
 # A number that names a document, not a quantity: "e-petitions 300239 and 327566", "Bill 12".
 _IDENTIFIER = re.compile(
@@ -795,7 +798,7 @@ _PUBLISHED_BEFORE = re.compile(
 # A relative time instead of a date ("a decade ago", "last year"): the figure has no period of
 # its own, whatever the paragraph says; so does a projection ("could rise to 2 million").
 _VAGUE_TIME = re.compile(
-    r"\blast\s+(?:year|month|week)\b|\b(?:a|one|two|three|several|many)\s+(?:years?|decades?|"
+    r"\blast\s+(?:month|week)\b|\b(?:a|one|two|three|several|many)\s+(?:years?|decades?|"
     r"months?)\s+(?:ago|earlier|before)\b|\brecent(?:ly)?\b",
     re.I,
 )
@@ -863,6 +866,8 @@ def has_date(text: str) -> bool:
     text = _SINCE_RECORD.sub(" ", blank_citations(text))
     if _DATELINE.match(text.strip()):
         return False
+    if _LAST_YEAR.search(text):
+        return True
     return any(
         not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
         for m in _A_YEAR.finditer(text)
