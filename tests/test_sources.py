@@ -380,3 +380,11 @@ def test_a_source_named_in_the_lead_carries_to_the_dated_figures_beneath():
         "In the year ending June 2022, 14% of buses ran late in Wexshire."
     )
     assert "coverage" in _kinds(text)
+
+
+def test_a_source_split_across_a_layout_break_is_read_whole():
+    text = (
+        "This paper describes tenancy arrears in 2019 and 2020. Based on data provided by\n\n"
+        "Welsh housing associations about tenants in arrears, it reports 12% were behind."
+    )
+    assert "dataset" in _kinds(text)

@@ -664,6 +664,27 @@ def _carries_period(
     return dated_figures and (lead or bool(_ANAPHORA.search(here.text)))
 
 
+_BROKEN_END = re.compile(r"\b(?:by|from|of|to|on|in|the|a|an|and|with|about|for)\s*$", re.I)
+
+
+def _across_break(passages: list[Passage], index: int) -> list[SourceFinding]:
+    """A sentence the layout broke in two ("Based on data provided by" / "county councils
+    about ..."): the named sources that only the joined text shows, kept on the first part."""
+    here = passages[index]
+    if index + 1 >= len(passages) or not _BROKEN_END.search(here.text):
+        return []
+    after = passages[index + 1]
+    if after.page != here.page or not after.text[:1].isalpha():
+        return []
+    alone = {f.kind for f in _classify(here)} | {f.kind for f in _classify(after)}
+    joined = here.model_copy(update={"text": f"{here.text} {after.text}"})
+    return [
+        f.model_copy(update={"sentence": here.text})
+        for f in _classify(joined)
+        if f.kind in _MEMBERSHIP_KINDS and not f.vague and f.kind not in alone
+    ]
+
+
 def detect(context: Context) -> Findings:
     found: list[SourceFinding] = []
     quoted = quoted_passages(context)
@@ -686,7 +707,7 @@ def detect(context: Context) -> Findings:
                     )
                 )
             continue
-        classified = _classify(passage)
+        classified = _classify(passage) + _across_break(context.passages, index)
         lead = index <= lead_end
         if _carries_period(classified, context.passages, periods, index, dated_figures, lead):
             classified.append(
