@@ -388,3 +388,12 @@ def test_a_source_split_across_a_layout_break_is_read_whole():
         "Welsh housing associations about tenants in arrears, it reports 12% were behind."
     )
     assert "dataset" in _kinds(text)
+
+
+def test_a_source_after_the_headline_figure_still_leads():
+    text = (
+        "About one in five buses in Wexshire ran late.\n\n"
+        "Here we look at the trend, based on data published by the Transport Office.\n\n"
+        "In the year ending June 2022, 14% of buses ran late."
+    )
+    assert "coverage" in _kinds(text)

@@ -694,8 +694,10 @@ def detect(context: Context) -> Findings:
     dated_figures = any(
         dated and _FIGURE.search(p.text) for dated, p in zip(periods, context.passages, strict=True)
     )
-    # The lead: everything up to and including the first figure (labelling guide, 2.3).
-    lead_end = next((i for i, p in enumerate(context.passages) if _FIGURE.search(p.text)), -1)
+    # The lead: title and standfirst, everything before the second figure (labelling guide,
+    # 2.3): a headline figure and then "based on data published by ..." still lead the text.
+    with_figures = [i for i, p in enumerate(context.passages) if _FIGURE.search(p.text)]
+    lead_end = with_figures[1] - 1 if len(with_figures) > 1 else len(context.passages) - 1
     for index, passage in enumerate(context.in_time(CRITERION, context.passages)):
         key = (passage.page, passage.start)
         if key in contents:
