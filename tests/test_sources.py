@@ -397,3 +397,16 @@ def test_a_source_after_the_headline_figure_still_leads():
         "In the year ending June 2022, 14% of buses ran late."
     )
     assert "coverage" in _kinds(text)
+
+
+def test_limits_in_contractions_and_failures_to_identify():
+    assert "limitation" in _kinds("The survey doesn't include online fraud.")
+    assert "limitation" in _kinds("Many councils are failing to identify young carers.")
+
+
+def test_a_source_line_under_a_table_carries_its_dated_figures():
+    text = (
+        "Of council tenants in Wexshire, 12% were in arrears in 2021.\n\n"
+        "Source: Housing Office statistics."
+    )
+    assert "coverage" in _kinds(text)

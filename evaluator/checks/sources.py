@@ -355,8 +355,8 @@ _LIMITATION = re.compile(
     r"representative\b|\bunder-?(?:report\w*|count\w*|record\w*|estimate\w*)\b|"
     r"\b(?:treated|read|interpreted|used)\s+with\s+caution\b|\bincomplete\b|\bnot\s+comprehensive\b|"
     r"\bonly\s+(?:cases|those|people|children|records)\s+(?:that|who|which)\b|"
-    r"\bconvictions\s+only\b|\bmay\s+not\s+(?:reflect|capture|include)\b|\bdoes\s+not\s+"
-    r"(?:capture|include|cover)\b|\b(?:selection|reporting|recording|sampling|response|media|"
+    r"\bconvictions\s+only\b|\bmay\s+not\s+(?:reflect|capture|include)\b|\b(?:does\s+not|"
+    r"doesn[’']t|do\s+not|don[’']t)\s+(?:capture|include|cover)\b|\b(?:selection|reporting|recording|sampling|response|media|"
     r"publication|institutional)\s+bias\b|\bbias(?:es|ed)?\s+(?:in|towards?)\s+(?:the\s+)?(?:data|"
     r"sample|figures|records|coverage)\b|\b(?:data|sample|figures|records)\s+(?:are|is|may\s+be)\s+"
     r"biased\b|\b(?:data|records?|information|values?|ethnicity|nationality|religion|figures)\s+"
@@ -382,7 +382,8 @@ _LIMITATION = re.compile(
     r"quality\s+)?(?:data|evidence|information|records)\b|\black(?:s|ed|ing)?\s+(?:\w+\s+)?reliable\b|"
     # "do not represent all stops", "subject to errors in data entry", "could be misleading",
     # "people who do not state their religion"
-    r"\b(?:do|does|did)\s+not\s+represent\s+(?:all|every|the\s+(?:whole|full|total))\b|"
+    r"\b(?:(?:do|does|did)\s+not|(?:don|doesn|didn)[’']t)\s+represent\s+(?:all|every|the\s+"
+    r"(?:whole|full|total))\b|\b(?:fail\w*|unable)\s+to\s+(?:identify|record|detect)\b|"
     r"\bsubject\s+to\s+(?:\w+\s+){0,2}errors?\b|\b(?:could|can|may|might)\s+be\s+misleading\b|"
     r"\b(?:do|does|did)\s+not\s+(?:report|state|give|declare|record)\s+their\s+(?:ethnicity|"
     r"ethnic\s+group|religion|nationality)\b|"
@@ -626,11 +627,11 @@ _FIGURES_KEPT = 5
 _MEMBERSHIP_KINDS = frozenset({*_KINDS, "dataset", "named_body"})
 
 
-# "These figures come from the prison service's systems": a source sentence pointing back at
-# figures already given.
+# "These figures come from the prison service's systems", or a table's "Source:" line: a
+# source sentence pointing back at figures already given.
 _ANAPHORA = re.compile(
     r"\b(?:these|those|this|the\s+above|such)\s+(?:figures|data|statistics|numbers|information|"
-    r"estimates|counts|totals)\b",
+    r"estimates|counts|totals)\b|^\W*sources?\s*:",
     re.I,
 )
 
