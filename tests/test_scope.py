@@ -409,3 +409,20 @@ def test_last_year_dates_a_figure_but_recently_does_not():
     assert dated.dated
     (vague,) = _figures("Recently 30% of burglaries in Wexshire went unsolved.")
     assert not vague.dated
+
+
+def test_a_place_later_in_the_paragraph_places_its_figures():
+    (figure,) = _figures(
+        "Recorded burglaries rose by 12 percent to 40,000. Such numbers worry people in Wexshire."
+    )
+    assert figure.placed
+
+
+def test_figures_with_no_period_or_place_are_level_0_whatever_dates_sit_elsewhere():
+    context = _context(
+        "The myth of the 70 percent\n\n"
+        "Jane Doe wrote about the claim in 2019 and again in 2021, in the UK press.",
+    )
+    findings = detect(context)
+    assert all(not (f.dated or f.placed) for f in findings.scope_figures)
+    assert suggest(findings, context).suggested_level == 0

@@ -897,6 +897,9 @@ def _figure_coverage(
     lead_place = covering[1] or any(r.placed for r in rows[:first])
     section_period = section_place = paragraph_period = False
     paragraph: tuple[int, int] | None = None
+    # A place named anywhere in a paragraph places its figures, before or after the name
+    # ("Suspects rose by 12%. ... offenders in Ruritania have ...").
+    placed_paragraphs = {(r.passage.page, r.passage.paragraph) for r in rows if r.placed}
     out: list[ScopeFigure] = []
     for row in rows:
         p = row.passage
@@ -915,7 +918,10 @@ def _figure_coverage(
                     sentence=p.text,
                     text="; ".join(dict.fromkeys(row.figures)),
                     dated=row.dated or (carried and not own_only),
-                    placed=row.placed or section_place or lead_place,
+                    placed=row.placed
+                    or section_place
+                    or lead_place
+                    or (p.page, p.paragraph) in placed_paragraphs,
                     local=row.local,
                     national=row.national,
                     quoted=(p.page, p.start) in quoted,
@@ -1181,6 +1187,10 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             },
         )
     if summed or (not periods and not places):
+        level = 0
+    elif not any(f.dated or f.placed for f in own) and not statements.get("coverage"):
+        # The periods and places the text names date or place none of its figures: "figures
+        # with no period or place" (labelling guide, 3.3), however many dates sit elsewhere.
         level = 0
     elif national and local and local_figures and not national_data and not refused:
         # One passing "nationally" may only give context; two or more is a local-to-national leap.
