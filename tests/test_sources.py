@@ -410,3 +410,19 @@ def test_a_source_line_under_a_table_carries_its_dated_figures():
         "Source: Housing Office statistics."
     )
     assert "coverage" in _kinds(text)
+
+
+def test_a_text_describing_its_data_without_printing_a_number_is_rated():
+    from evaluator.checks.common import text_context
+
+    described = (
+        "This note sets out estimates of tenants by age for Wexshire for 2018, combining the "
+        "Housing Survey and census data. They are based upon a pooled dataset covering 2016 to "
+        "2018. Several districts did not have a sufficient number of survey contacts to produce "
+        "robust estimates."
+    )
+    context = text_context(described)
+    assert suggest(detect(context), context).status == "suggested"
+    bare = "This note explains how the Housing Survey asks its questions."
+    context = text_context(bare)
+    assert suggest(detect(context), context).status == "not_applicable"

@@ -384,7 +384,10 @@ _LIMITATION = re.compile(
     # "people who do not state their religion"
     r"\b(?:(?:do|does|did)\s+not|(?:don|doesn|didn)[’']t)\s+represent\s+(?:all|every|the\s+"
     r"(?:whole|full|total))\b|\b(?:fail\w*|unable)\s+to\s+(?:identify|record|detect)\b|"
-    r"\bsubject\s+to\s+(?:\w+\s+){0,2}errors?\b|\b(?:could|can|may|might)\s+be\s+misleading\b|"
+    r"\bsubject\s+to\s+(?:\w+\s+){0,2}errors?\b|"
+    # "too few survey contacts to produce robust estimates for small areas"
+    r"\b(?:not\s+(?:have\s+)?(?:a\s+)?sufficient|insufficient|too\s+few|not\s+enough)\b[^.;]{0,80}?"
+    r"\b(?:robust|reliable)\b|\b(?:could|can|may|might)\s+be\s+misleading\b|"
     r"\b(?:do|does|did)\s+not\s+(?:report|state|give|declare|record)\s+their\s+(?:ethnicity|"
     r"ethnic\s+group|religion|nationality)\b|"
     # reasons a disputed figure fails: "cannot be reproduced", "gave no search terms"
@@ -825,7 +828,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "unsupported_completeness_claims": len(unsupported),
         "kinds_of_signal": len({f.kind for f in stated}),
     }
-    if not figures:
+    # A text that describes its data (named sources, their period, their limits) presents
+    # statistics even where no number is printed: "estimates for 2016 are based on the
+    # survey, pooled over three years; small areas have too few contacts".
+    describes_data = len({f.kind for f in named}) >= 2 and bool(coverage) and bool(limits)
+    if not figures and not describes_data:
         return _not_applicable(findings, counts)
     if not stated:
         return Suggestion(
