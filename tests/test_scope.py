@@ -426,3 +426,11 @@ def test_figures_with_no_period_or_place_are_level_0_whatever_dates_sit_elsewher
     findings = detect(context)
     assert all(not (f.dated or f.placed) for f in findings.scope_figures)
     assert suggest(findings, context).suggested_level == 0
+
+
+def test_a_figure_in_unnamed_areas_is_not_placed_by_the_wider_area():
+    first, second = _figures(
+        "Arrests in Wexshire in 2022\n\n"
+        "Officers made 4,100 arrests. In some force areas, the rate per 1,000 people was higher."
+    )
+    assert first.placed and not second.placed

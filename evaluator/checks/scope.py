@@ -819,6 +819,14 @@ _AREA_REFERENCE = re.compile(
     rf"four|five|six|seven|eight|nine|ten|\d+)\s+{_AREA_WORDS}\b",
     re.I,
 )
+# "In some force areas", "in certain boroughs": a figure restricted to areas the text does not
+# name is not placed by the wider area around it.
+_UNNAMED_AREAS = re.compile(
+    r"\b(?:in|across|for|of)\s+(?:some|certain|several|many|a\s+few|a\s+number\s+of|other)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:areas|count(?:y|ies)|boroughs|forces|cities|towns|regions|districts|"
+    r"councils|local\s+authorities|parts\s+of\s+the\s+country|places)\b",
+    re.I,
+)
 # An area named without a place name: the figure covers the whole country.
 _COUNTRY_WIDE = re.compile(
     r"\bnation(?:wide|ally)\b|\bacross\s+the\s+country\b|\bcountry-?wide\b", re.I
@@ -919,9 +927,10 @@ def _figure_coverage(
                     text="; ".join(dict.fromkeys(row.figures)),
                     dated=row.dated or (carried and not own_only),
                     placed=row.placed
-                    or section_place
-                    or lead_place
-                    or (p.page, p.paragraph) in placed_paragraphs,
+                    or (
+                        (section_place or lead_place or (p.page, p.paragraph) in placed_paragraphs)
+                        and not _UNNAMED_AREAS.search(p.text)
+                    ),
                     local=row.local,
                     national=row.national,
                     quoted=(p.page, p.start) in quoted,
