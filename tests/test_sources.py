@@ -426,3 +426,7 @@ def test_a_text_describing_its_data_without_printing_a_number_is_rated():
     bare = "This note explains how the Housing Survey asks its questions."
     context = text_context(bare)
     assert suggest(detect(context), context).status == "not_applicable"
+
+
+def test_a_month_is_not_a_named_body():
+    assert "named_body" not in _kinds("The review was commissioned by the council in October 2013.")

@@ -157,7 +157,9 @@ _INSTITUTION = (
 _GENERIC_CAPS = re.compile(
     r"^(?:The|A|An|This|These|Those|Our|Their|Its|Official|Recent|New|Latest|Government|"
     r"National|Such|Some|Other|Many|Most|All|Data|Figures|Statistics|Research|Experts|Sources|"
-    r"It|They|We|He|She|In|On|For|UK|US|EU|CSE|CSEA|GBCSE)$"
+    r"It|They|We|He|She|In|On|For|UK|US|EU|CSE|CSEA|GBCSE|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)$"
 )
 _NAMED_BODY = re.compile(
     r"\b(?i:according)\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?P<a>" + _ORG + r")|"
