@@ -6,8 +6,11 @@ describe how cases were selected, admit a limitation, offer the data for checkin
 completeness ("comprehensive", "irrefutable") that only a stated method could support. A methods
 heading anywhere in the document, annexes included, counts; a contents list does not. A named
 dataset with its period, a request sent to every body of a kind, or a disputed figure traced to
-its source is a selection a reader could roughly repeat. A document with no figure at all makes
-the question not apply (real_reports/labelling-guide.md, 3.2).
+its source is a selection a reader could roughly repeat. A source's period may sit beside it: in
+the next sentence, on the dated figures under the lead that names it, or above a "Source:" line
+(labelling guide 2.3). A document with no figure at all makes the question not apply
+(real_reports/labelling-guide.md, 3.2), unless it describes its data (named sources, their
+period and a limit) without printing a number.
 """
 
 from __future__ import annotations
