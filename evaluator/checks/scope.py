@@ -4,8 +4,9 @@ Periods: year ranges ("1997–2013", "from 1 April 2015 to 31 March 2023"), fina
 ("2018/19" runs 2018–2019), "since the 1980s" (open end), "year ending March 2020" and years that
 date a count ("at the 2021 Census"), and "last year" (fixed by the publication date); citation
 years are blanked first, and "the highest since 2013" dates a comparison, not the figure.
-Places: the gazetteer (with containment), plus places the document itself names through its institutions ("Wexshire
-Police", "the borough of Kirkford") or after a preposition with an English place-name ending.
+Places: the gazetteer (with containment), plus places the document itself names through its
+institutions ("Wexshire Police", "the borough of Kirkford") or after a preposition with an
+English place-name ending.
 Overlaps: figures from overlapping places, periods or sources that are added together, and
 overlaps the text flags and declines to add (`flagged`).
 """
