@@ -292,6 +292,12 @@ def test_a_figure_with_its_own_period_and_area(text):
         "The council spent £2,400 on the survey.",  # money
         "2.3 Findings for the region",  # a section number
         "Brackenford Fair Count - page 2 of 3",  # a running footer left in the text
+        # round 2: contents runs, identifiers, page furniture, a document's own "majority"
+        "1 Summary 3 1.1 Background 4 1.2 Victims per 1,000 residents 6 2.1 Suspects 9",
+        "The House has considered e-petitions 412007 and 415532 on school transport.",
+        "8 min readMar 3, 2021",
+        "Northdale Review of Housing Volume 7, Number 3, 2019",
+        "The majority of the bulletin is based on a wider collection.",
     ],
 )
 def test_numbers_that_are_not_figures(text):
@@ -369,3 +375,62 @@ def test_an_area_referred_back_to_places_a_figure():
         "Across the three counties, 212 men were convicted. Of these, 31% were under 25."
     )
     assert [(f.dated, f.placed) for f in figures] == [(True, True), (True, True)]
+
+
+def test_a_table_row_of_numbers_under_a_heading_is_a_figure():
+    (row,) = _figures("Admissions by group in Wexshire\n\n2019-20 870 365 182 50 91")
+    assert row.dated
+
+
+def test_highest_since_a_year_does_not_date_the_figure():
+    (figure,) = _figures(
+        "Recent figures show 1 in 6 tenants in Wexshire are in arrears, the highest since 2009."
+    )
+    assert not figure.dated
+
+
+def test_a_us_state_places_a_figure():
+    (figure,) = _figures("In Ohio, 2,300 people were arrested for the offence in 2019.")
+    assert figure.placed and figure.dated
+    assert load_gazetteer().ancestors("Ohio") == ["United States"]
+
+
+def test_a_contents_list_alone_is_not_applicable():
+    context = _context(
+        "Annual Crime Report 2019\nContents\n"
+        "1 Summary 3 1.1 Background 4 1.2 Victims per 100,000 residents 6 2.1 Suspects 9\n"
+        "Towns of 100,000 people or more 12"
+    )
+    assert suggest(detect(context), context).status == "not_applicable"
+
+
+def test_last_year_dates_a_figure_but_recently_does_not():
+    (dated,) = _figures("The minister said 30% of burglaries in Wexshire last year went unsolved.")
+    assert dated.dated
+    (vague,) = _figures("Recently 30% of burglaries in Wexshire went unsolved.")
+    assert not vague.dated
+
+
+def test_a_place_later_in_the_paragraph_places_its_figures():
+    (figure,) = _figures(
+        "Recorded burglaries rose by 12 percent to 40,000. Such numbers worry people in Wexshire."
+    )
+    assert figure.placed
+
+
+def test_figures_with_no_period_or_place_are_level_0_whatever_dates_sit_elsewhere():
+    context = _context(
+        "The myth of the 70 percent\n\n"
+        "Jane Doe wrote about the claim in 2019 and again in 2021, in the UK press.",
+    )
+    findings = detect(context)
+    assert all(not (f.dated or f.placed) for f in findings.scope_figures)
+    assert suggest(findings, context).suggested_level == 0
+
+
+def test_a_figure_in_unnamed_areas_is_not_placed_by_the_wider_area():
+    first, second = _figures(
+        "Arrests in Wexshire in 2022\n\n"
+        "Officers made 4,100 arrests. In some force areas, the rate per 1,000 people was higher."
+    )
+    assert first.placed and not second.placed

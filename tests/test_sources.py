@@ -298,3 +298,135 @@ def test_official_figures_named_later_and_an_exclusion_admitted():
     assert "vague_source" in _kinds(
         "Older drivers are twice as likely to be stopped, official figures show."
     )
+
+
+# --- round 2: general readings found on the real documents (invented sentences) --------------
+
+
+def test_data_named_by_its_provider_or_system():
+    assert "dataset" in _kinds("Based on data supplied by Welsh health boards about admissions.")
+    assert "dataset" in _kinds("These figures have been drawn from the Northdale Registry.")
+    assert "case_files" in _kinds("The counts come from administrative IT systems.")
+    assert "police_records" in _kinds("We use arrest records from the county sheriff.")
+    assert "police_records" not in _kinds("Councils should publish arrest data every year.")
+
+
+def test_named_paper_and_published_series_and_report_published_today_by():
+    assert "named_body" in _kinds("A Treasury paper on school meals has concluded otherwise.")
+    assert "named_body" in _kinds(
+        "The Equality Unit's Outcomes by group website shows data on housing and jobs."
+    )
+    assert "named_body" in _kinds(
+        "The report published today by the Office of the Rail Regulator says 40% were late."
+    )
+
+
+def test_limits_stated_in_other_words():
+    for text in (
+        "The returns do not represent all searches made by the forces.",
+        "The figures are subject to possible errors with data entry.",
+        "A single national ratio could be misleading.",
+        "Some people do not state their religion on the form.",
+        "For years we lacked reliable counts of seasonal workers.",
+    ):
+        assert "limitation" in _kinds(text), text
+
+
+def test_what_a_total_covers_and_where_it_is_published():
+    assert "measure_defined" in _kinds("The total includes patients treated in day clinics.")
+    assert "data_access" in _kinds("This information is published at the ministry's website.")
+
+
+def test_period_given_beside_the_named_source_carries():
+    text = (
+        "At the end of May 2019 there were 2,400 tenants in arrears in the borough. "
+        "These figures come from the housing department's rent records."
+    )
+    assert "coverage" in _kinds(text)
+    assert "coverage" not in _kinds(
+        "There were 2,400 tenants in arrears. These figures come from the housing department."
+    )
+
+
+def test_table_rows_without_rules_are_figures_and_contents_runs_are_not():
+    table = "Admissions by group\nYear North South East\n2019-20 870 365 182\n2020-21 912 401 190"
+    assert "figure" in _kinds(table)
+    contents = (
+        "1 Summary 3 1.1 Background 4 1.2 Coverage 5 2.1 Victims per 100,000 people 9 "
+        "2.2 Suspects 11"
+    )
+    assert "figure" not in _kinds(contents)
+
+
+def test_majority_of_a_document_is_not_a_share():
+    assert "figure" not in _kinds("The majority of the report is based on a wider collection.")
+
+
+def test_boast_beside_admitted_limits_keeps_a_named_source_at_one():
+    from evaluator.checks.common import text_context
+
+    text = (
+        "We use comprehensive arrest records from the Northdale constabulary. "
+        "Of those arrested, 12% were under 18. "
+        "Records are incomplete for the smaller stations."
+    )
+    context = text_context(text)
+    assert suggest(detect(context), context).suggested_level >= 1
+
+
+def test_a_source_named_in_the_lead_carries_to_the_dated_figures_beneath():
+    text = (
+        "Here we look at the latest numbers, based on data published by the Transport Office.\n\n"
+        "In the year ending June 2022, 14% of buses ran late in Wexshire."
+    )
+    assert "coverage" in _kinds(text)
+
+
+def test_a_source_split_across_a_layout_break_is_read_whole():
+    text = (
+        "This paper describes tenancy arrears in 2019 and 2020. Based on data provided by\n\n"
+        "Welsh housing associations about tenants in arrears, it reports 12% were behind."
+    )
+    assert "dataset" in _kinds(text)
+
+
+def test_a_source_after_the_headline_figure_still_leads():
+    text = (
+        "About one in five buses in Wexshire ran late.\n\n"
+        "Here we look at the trend, based on data published by the Transport Office.\n\n"
+        "In the year ending June 2022, 14% of buses ran late."
+    )
+    assert "coverage" in _kinds(text)
+
+
+def test_limits_in_contractions_and_failures_to_identify():
+    assert "limitation" in _kinds("The survey doesn't include online fraud.")
+    assert "limitation" in _kinds("Many councils are failing to identify young carers.")
+
+
+def test_a_source_line_under_a_table_carries_its_dated_figures():
+    text = (
+        "Of council tenants in Wexshire, 12% were in arrears in 2021.\n\n"
+        "Source: Housing Office statistics."
+    )
+    assert "coverage" in _kinds(text)
+
+
+def test_a_text_describing_its_data_without_printing_a_number_is_rated():
+    from evaluator.checks.common import text_context
+
+    described = (
+        "This note sets out estimates of tenants by age for Wexshire for 2018, combining the "
+        "Housing Survey and census data. They are based upon a pooled dataset covering 2016 to "
+        "2018. Several districts did not have a sufficient number of survey contacts to produce "
+        "robust estimates."
+    )
+    context = text_context(described)
+    assert suggest(detect(context), context).status == "suggested"
+    bare = "This note explains how the Housing Survey asks its questions."
+    context = text_context(bare)
+    assert suggest(detect(context), context).status == "not_applicable"
+
+
+def test_a_month_is_not_a_named_body():
+    assert "named_body" not in _kinds("The review was commissioned by the council in October 2013.")

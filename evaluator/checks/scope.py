@@ -2,9 +2,11 @@
 
 Periods: year ranges ("1997–2013", "from 1 April 2015 to 31 March 2023"), financial years
 ("2018/19" runs 2018–2019), "since the 1980s" (open end), "year ending March 2020" and years that
-date a count ("at the 2021 Census"); citation years are blanked first. Places: the gazetteer
-(with containment), plus places the document itself names through its institutions ("Wexshire
-Police", "the borough of Kirkford") or after a preposition with an English place-name ending.
+date a count ("at the 2021 Census"), and "last year" (fixed by the publication date); citation
+years are blanked first, and "the highest since 2013" dates a comparison, not the figure.
+Places: the gazetteer (with containment), plus places the document itself names through its
+institutions ("Wexshire Police", "the borough of Kirkford") or after a preposition with an
+English place-name ending.
 Overlaps: figures from overlapping places, periods or sources that are added together, and
 overlaps the text flags and declines to add (`flagged`).
 """
@@ -743,7 +745,8 @@ _SHARE_OR_RATE = re.compile(
     rf"(?<![\d,.])\b(?:\d{{1,2}}|{_SMALL})\s+(?:in|out\s+of)\s+(?:every\s+)?"
     rf"(?:\d{{1,3}}|{_SMALL})\b(?![\d,])|"
     r"\b(?:a|one|two)[- ](?:thirds?|quarters?|fifths?)\b|\bhalf\s+of\b|"
-    r"\b(?:the\s+)?majority\s+of\b|\bover-?represent\w*|\bunder-?represent\w*|"
+    r"\b(?:the\s+)?majority\s+of\b(?!\s+(?:the\s+|this\s+|its\s+)?(?:bulletin|report|document|"
+    r"chapter|section|text|paper|article|book)\b)|\bover-?represent\w*|\bunder-?represent\w*|"
     r"\bdisproportionate\w*|\brecord\s+(?:numbers?|levels?|highs?)\b",
     re.I,
 )
@@ -753,7 +756,9 @@ _TABLE_CELL = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?(?![\w.])")
 _CONTENTS = re.compile(r"\.{4,}|…{2,}")
 _NOT_A_FIGURE = re.compile(
     r"\b(?:defined\s+as|definition\s+of|interview(?:ed|s)?|spoke\s+to|spoken\s+to|consulted|"
-    r"met\s+with|heard\s+from|took\s+evidence|page\s+\d+\s+of\s+\d+)\b",
+    r"met\s+with|heard\s+from|took\s+evidence|page\s+\d+\s+of\s+\d+|"
+    # a web page's or a journal's furniture: "6 min read", "Volume 12, Number 3"
+    r"vol(?:ume)?\.?\s+\d+,?\s+(?:no\.?|number|issue)\s+\d+)\b|\b\d+\s+min(?:ute)?s?\s+read",
     re.I,
 )
 _DATELINE = re.compile(
@@ -764,6 +769,25 @@ _PUBLICATION_LINE = re.compile(
     r"^\W*(?:published|updated|last\s+updated|posted|date)\b.{0,40}$", re.I | re.S
 )
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s+[A-Z]")
+# Numbered headings with page numbers run into one passage: "2.1 Victims 76 2.2 Suspects 80".
+_NUMBERED_ENTRY = re.compile(r"\b\d+(?:\.\d+)+\s+[A-Z][^.\d]{2,80}?\s\d{1,3}\b")
+# "in London last year": one calendar year before the text was written, a period a reader can
+# fix from the publication date; "recently" and "a decade ago" stay vague.
+_LAST_YEAR = re.compile(r"\b(?:last|this|previous)\s+(?:calendar\s+|financial\s+)?year\b", re.I)
+_PAGE_NUMBER_END = re.compile(r"[A-Za-z)]\s+\d{1,3}\s*$")
+# A number that names a document, not a quantity: "e-petitions 300239 and 327566", "Bill 12".
+_IDENTIFIER = re.compile(
+    r"\b(?:e-?petitions?|petitions?|ref(?:erence)?\.?|case\s+(?:no\.?|number)|bills?|clauses?|"
+    r"sections?|paragraphs?|annex|tables?|figures?|chapters?|questions?)\s+\d[\d.]*[a-z]?"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)\d[\d.]*[a-z]?)*",
+    re.I,
+)
+# "the highest number since 2013": the year dates the comparison, not the figure.
+_SINCE_RECORD = re.compile(
+    r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|first\s+time)\b[^.;]{0,40}?"
+    r"\bsince\s+(?:the\s+)?(?:(?:early|mid|late)[- ])?(?:19|20)\d{2}s?",
+    re.I,
+)
 # A year dates a figure unless it dates the publication ("published in October 2024").
 _A_YEAR = re.compile(r"(?<![\d£$€.,/-])(?:19|20)\d{2}(?:/\d{2})?(?!\d|,\d{3}|\.\d)")
 _PUBLISHED_BEFORE = re.compile(
@@ -776,7 +800,7 @@ _PUBLISHED_BEFORE = re.compile(
 # A relative time instead of a date ("a decade ago", "last year"): the figure has no period of
 # its own, whatever the paragraph says; so does a projection ("could rise to 2 million").
 _VAGUE_TIME = re.compile(
-    r"\blast\s+(?:year|month|week)\b|\b(?:a|one|two|three|several|many)\s+(?:years?|decades?|"
+    r"\blast\s+(?:month|week)\b|\b(?:a|one|two|three|several|many)\s+(?:years?|decades?|"
     r"months?)\s+(?:ago|earlier|before)\b|\brecent(?:ly)?\b",
     re.I,
 )
@@ -797,6 +821,14 @@ _AREA_REFERENCE = re.compile(
     rf"four|five|six|seven|eight|nine|ten|\d+)\s+{_AREA_WORDS}\b",
     re.I,
 )
+# "In some force areas", "in certain boroughs": a figure restricted to areas the text does not
+# name is not placed by the wider area around it.
+_UNNAMED_AREAS = re.compile(
+    r"\b(?:in|across|for|of)\s+(?:some|certain|several|many|a\s+few|a\s+number\s+of|other)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:areas|count(?:y|ies)|boroughs|forces|cities|towns|regions|districts|"
+    r"councils|local\s+authorities|parts\s+of\s+the\s+country|places)\b",
+    re.I,
+)
 # An area named without a place name: the figure covers the whole country.
 _COUNTRY_WIDE = re.compile(
     r"\bnation(?:wide|ally)\b|\bacross\s+the\s+country\b|\bcountry-?wide\b", re.I
@@ -815,11 +847,15 @@ def figures_in(text: str) -> list[str]:
         or _DATELINE.match(stripped)
         or _PUBLICATION_LINE.match(stripped)
         or _SECTION_NUMBER.match(text)
+        or len(_NUMBERED_ENTRY.findall(text)) >= 3
     ):
         return []
+    text = _IDENTIFIER.sub(" ", text)
     if line_kind(stripped) == "table" or text.count("|") >= 2:
         cells = [c for c in _TABLE_CELL.findall(text) if not (c.isdigit() and is_year(int(c), c))]
-        if (len(cells) >= 2 or "|" in text) and re.search(r"[A-Za-z]{2,}", text):
+        # A row needs a label, or enough numbers to be a row of a table ("2019-20 870 365 182").
+        labelled = re.search(r"[A-Za-z]{2,}", text) or len(cells) >= 3
+        if (len(cells) >= 2 or "|" in text) and labelled:
             return [stripped[:40]]
     found = [m.group(0) for m in _PERCENT.finditer(text)]
     found += [m.group(0) for m in _SHARE_OR_RATE.finditer(text)]
@@ -837,9 +873,11 @@ def figures_in(text: str) -> list[str]:
 
 def has_date(text: str) -> bool:
     """A year that dates what the passage says, not when something was published."""
-    text = blank_citations(text)
+    text = _SINCE_RECORD.sub(" ", blank_citations(text))
     if _DATELINE.match(text.strip()):
         return False
+    if _LAST_YEAR.search(text):
+        return True
     return any(
         not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
         for m in _A_YEAR.finditer(text)
@@ -869,6 +907,9 @@ def _figure_coverage(
     lead_place = covering[1] or any(r.placed for r in rows[:first])
     section_period = section_place = paragraph_period = False
     paragraph: tuple[int, int] | None = None
+    # A place named anywhere in a paragraph places its figures, before or after the name
+    # ("Suspects rose by 12%. ... offenders in Ruritania have ...").
+    placed_paragraphs = {(r.passage.page, r.passage.paragraph) for r in rows if r.placed}
     out: list[ScopeFigure] = []
     for row in rows:
         p = row.passage
@@ -887,7 +928,11 @@ def _figure_coverage(
                     sentence=p.text,
                     text="; ".join(dict.fromkeys(row.figures)),
                     dated=row.dated or (carried and not own_only),
-                    placed=row.placed or section_place or lead_place,
+                    placed=row.placed
+                    or (
+                        (section_place or lead_place or (p.page, p.paragraph) in placed_paragraphs)
+                        and not _UNNAMED_AREAS.search(p.text)
+                    ),
                     local=row.local,
                     national=row.national,
                     quoted=(p.page, p.start) in quoted,
@@ -912,6 +957,25 @@ def _figure_coverage(
     return out
 
 
+_CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents?\s*:?\s*$", re.I)
+
+
+def _contents_entries(passages: list[Passage]) -> set[tuple[int, int]]:
+    """(page, start) of the short lines ending in a page number that follow a "Contents"
+    heading or a run of numbered headings with page numbers, up to the first other line."""
+    out: set[tuple[int, int]] = set()
+    inside = False
+    for p in passages:
+        text = p.text.strip()
+        if _CONTENTS_HEADING.match(text) or len(_NUMBERED_ENTRY.findall(text)) >= 3:
+            inside = True
+        elif inside and len(text.split()) <= 14 and _PAGE_NUMBER_END.search(text):
+            out.add((p.page, p.start))
+        else:
+            inside = False
+    return out
+
+
 def detect(context: Context) -> Findings:
     gazetteer = load_gazetteer()
     discovered = _discover_places(context.passages, gazetteer)
@@ -925,6 +989,7 @@ def detect(context: Context) -> Findings:
     recent: list[tuple[Passage, list[_Place], list[_Period], list[int]]] = []
     rows: list[_Row] = []
     quoted = quoted_passages(context)
+    contents = _contents_entries(context.passages)
     for passage in context.in_time(CRITERION, context.passages):
         text = passage.text
         reported = (passage.page, passage.start) in quoted
@@ -932,6 +997,9 @@ def detect(context: Context) -> Findings:
         found_places = _places_in(text, pattern, gazetteer, discovered)
         counts = _counts(text)
         figures = figures_in(text)
+        if (passage.page, passage.start) in contents:
+            # The rest of a contents list: "Cities of 100,000 people or more 71".
+            figures = []
         dated = has_date(text)
         rows.append(
             _Row(
@@ -1107,7 +1175,13 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     claims = {(s.page, s.sentence) for s in national}
     national_data = any(f.national and (f.page, f.sentence) not in claims for f in own)
 
-    if not own and not figures and not findings.scale_claims:
+    # A scale claim read off a contents list ("2.3 Suspects per 100,000 people 12") is no figure.
+    scale = [
+        c
+        for c in findings.scale_claims
+        if len(_NUMBERED_ENTRY.findall(c.sentence)) < 3 and not _CONTENTS.search(c.sentence)
+    ]
+    if not own and not figures and not scale:
         return Suggestion(
             id=CRITERION,
             suggested_level=None,
@@ -1124,6 +1198,10 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             },
         )
     if summed or (not periods and not places):
+        level = 0
+    elif not any(f.dated or f.placed for f in own) and not statements.get("coverage"):
+        # The periods and places the text names date or place none of its figures: "figures
+        # with no period or place" (labelling guide, 3.3), however many dates sit elsewhere.
         level = 0
     elif national and local and local_figures and not national_data and not refused:
         # One passing "nationally" may only give context; two or more is a local-to-national leap.

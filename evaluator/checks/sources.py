@@ -6,8 +6,11 @@ describe how cases were selected, admit a limitation, offer the data for checkin
 completeness ("comprehensive", "irrefutable") that only a stated method could support. A methods
 heading anywhere in the document, annexes included, counts; a contents list does not. A named
 dataset with its period, a request sent to every body of a kind, or a disputed figure traced to
-its source is a selection a reader could roughly repeat. A document with no figure at all makes
-the question not apply (real_reports/labelling-guide.md, 3.2).
+its source is a selection a reader could roughly repeat. A source's period may sit beside it: in
+the next sentence, on the dated figures under the lead that names it, or above a "Source:" line
+(labelling guide 2.3). A document with no figure at all makes the question not apply
+(real_reports/labelling-guide.md, 3.2), unless it describes its data (named sources, their
+period and a limit) without printing a number.
 """
 
 from __future__ import annotations
@@ -39,7 +42,10 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"\b(?:police|force)\s+(?:crime\s+and\s+intelligence\s+)?records\b|\brecorded\s+crime\b|"
         r"\bpolice\s+(?:crime\s+)?statistics\b|\bregistered\s+(?:as\s+)?(?:suspect\w*|crime|"
         r"offend\w*)\b|"
-        r"\bcrime\s+(?:and\s+intelligence\s+)?records\b|\bcustody\s+records\b",
+        r"\bcrime\s+(?:and\s+intelligence\s+)?records\b|\bcustody\s+records\b|"
+        # "arrest data from the state's public-safety department", "arrest records"; not a
+        # demand to "publish arrest data"
+        r"(?<!publish\s)(?<!collect\s)(?<!release\s)\barrest\s+(?:data|records|statistics)\b",
         re.I,
     ),
     "court_records": re.compile(
@@ -62,7 +68,8 @@ _KINDS: dict[str, re.Pattern[str]] = {
     "case_files": re.compile(
         r"\bcase[- ]files?\b|\bsocial[- ]care\s+(?:case\s+)?(?:records|files|data)\b|"
         r"\bcase\s+records\b|\b(?:serious\s+)?case\s+reviews?\b|\bpractice\s+reviews?\b|"
-        r"\bpatient\s+records\b|\bclinical\s+records\b|\badministrative\s+(?:data|records)\b",
+        r"\bpatient\s+records\b|\bclinical\s+records\b|\badministrative\s+(?:(?:IT|computer|"
+        r"data|recording)\s+)?(?:data|records|systems?)\b",
         re.I,
     ),
     "survey": re.compile(
@@ -153,19 +160,26 @@ _INSTITUTION = (
 _GENERIC_CAPS = re.compile(
     r"^(?:The|A|An|This|These|Those|Our|Their|Its|Official|Recent|New|Latest|Government|"
     r"National|Such|Some|Other|Many|Most|All|Data|Figures|Statistics|Research|Experts|Sources|"
-    r"It|They|We|He|She|In|On|For|UK|US|EU|CSE|CSEA|GBCSE)$"
+    r"It|They|We|He|She|In|On|For|UK|US|EU|CSE|CSEA|GBCSE|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)$"
 )
 _NAMED_BODY = re.compile(
     r"\b(?i:according)\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?P<a>" + _ORG + r")|"
     r"(?P<b>" + _ORG + r")(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:report|audit|"
-    r"review|inquiry|study|analysis|survey|bulletin|research)\b|"
+    r"review|inquiry|study|analysis|survey|bulletin|research|paper|briefing|factsheet|"
+    r"publication)\b|"
+    # "the Ruritania Office's Equality Facts website shows": a named body's published series.
+    r"(?P<g>" + _INSTITUTION + r")(?:'s|’s)\s+(?:[\w-]+\s+){1,6}?(?:website|dashboard|portal|"
+    r"tables|series|database|publication)\s+(?:shows?|publishes|gives|presents|contains)\b|"
     # "Ruritania Watch figures", "CST data": an institution's, not "White British figures".
     r"(?P<f>"
     + _INSTITUTION
     + r")(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:figures|"
     r"data|statistics|count|tally|database|dataset|list|records)\b|"
     r"\b(?i:report|study|review|inquiry|audit|analysis|data|figures|statistics|research|survey)\s+"
-    r"(?:by|from|of|published\s+by|compiled\s+by|carried\s+out\s+by)\s+(?:the\s+)?(?:[a-z-]+\s+)"
+    r"(?:by|from|of|(?:published|compiled|released|issued)\s+(?:today\s+|yesterday\s+|"
+    r"recently\s+|last\s+\w+\s+|this\s+\w+\s+)?by|carried\s+out\s+by)\s+(?:the\s+)?(?:[a-z-]+\s+)"
     r"{0,4}(?P<c>" + _ORG + r")|"
     r"(?P<d>"
     + _INSTITUTION
@@ -208,7 +222,10 @@ _REQUEST = re.compile(
 # What the data measure or how a measure is built: a definition is part of a method.
 _MEASURE = re.compile(
     r"\b(?:this|the|these)\s+(?:data|figures|statistics|dataset)\s+(?:measures?|counts?|covers?|"
-    r"records?|relates?\s+to|refers?\s+to)\b|\b(?:is|are)\s+(?:calculated|defined|measured)\s+"
+    r"records?|relates?\s+to|refers?\s+to)\b|"
+    # "The total includes people held on remand": what a count covers.
+    r"\bthe\s+(?:total|count|figures?)\s+(?:also\s+)?(?:includes?|excludes?)\b|"
+    r"\b(?:is|are)\s+(?:calculated|defined|measured)\s+"
     r"as\b|\b(?:measures|counts)\s+how\s+many\b",
     re.I,
 )
@@ -236,12 +253,17 @@ _FIGURE = re.compile(
     r"thousand|million|capita)\b|\btimes\s+(?:more|less|as|higher|lower|greater|the)\b|"
     r"\btwice\s+(?:as|the)\b|\b(?:double|triple|treble|half)\s+the\s+(?:rate|number|share|level)\b|"
     r"\b(?:over|under)-?represent\w*|\bdisproportionate(?:ly)?\b|"
-    r"\b(?:the\s+)?(?:vast\s+|overwhelming\s+|large\s+)?majority\s+of\b|\bminority\s+of\b|"
+    r"\b(?:the\s+)?(?:vast\s+|overwhelming\s+|large\s+)?majority\s+of\b(?!\s+(?:the\s+|this\s+|"
+    r"its\s+)?(?:bulletin|report|document|chapter|section|text|paper|article|book)\b)|"
+    r"\bminority\s+of\b|"
     r"\bmost\s+(?:of\s+(?:the|those|these)\s+)?(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
     r"\b(?:one|two|three|four|five|\d+)\s+in\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|"
     r"eight|nine|ten|a\s+hundred)\b|\b(?:half|a\s+third|a\s+quarter|two-thirds|three-quarters)\s+"
     r"of\b|(?<![Pp]age\s)\b\d+\s+(?:out\s+)?of\s+(?:the\s+|its\s+|[\w'’]+\s+){0,2}(?!(?:19|20)\d\d\b)\d+\b|"
-    r"\|\s*\d[\d,.]*\s*%?\s*(?:\||$)|^\s*\d[\d,.]*\s*%?\s*\||\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s+(?:million|thousand|billion)\b|"
+    r"\|\s*\d[\d,.]*\s*%?\s*(?:\||$)|^\s*\d[\d,.]*\s*%?\s*\||"
+    # a table row with no rules: a label and three or more numbers ("2019-20 870 365 182")
+    r"^[^\d\n]{0,40}?\S+(?:[ \t]+\d[\d,.]*%?){3,}[ \t]*$|"
+    r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s+(?:million|thousand|billion)\b|"
     rf"\b(?:{COUNT}|{WORD_NUMBER}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"thirty|forty|sixty|seventy|eighty|ninety|hundreds|thousands|dozens)(?:-[a-z]+)?\s+"
     r"(?!(?:decades?|years?|months?|weeks?|days?|hours?|centuries|pages?|sections?|chapters?|"
@@ -282,7 +304,13 @@ _MEDIA_SEARCH = re.compile(
 _DATASET = re.compile(
     r"\b(?:drew|draws|drawn|based|relies|rely|relied)\s+(?:on|upon|from)\s+(?:\w+\s+){0,2}"
     r"(?:datasets?|data\s+sources?|sources\s+of\s+data)\b|\bdata\s+(?:were|was)\s+"
-    r"(?:drawn|obtained|extracted|taken|collected)\s+from\b|\bdatasets?\b",
+    r"(?:drawn|obtained|extracted|taken|collected)\s+from\b|\bdatasets?\b|"
+    # "figures have been drawn from the registry", "data provided by the county councils",
+    # "data submitted to the panel from every trust": the data's owner or provider is named.
+    r"\b(?:data|figures|statistics|information|returns)\s+(?:have\s+been\s+|had\s+been\s+|(?:were|was|"
+    r"are|is)\s+)?(?:provided|supplied|submitted|returned|drawn|obtained|extracted|compiled)\s+"
+    r"(?:\w+\s+){0,4}?(?:by|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?-i:[A-Z])|forces?\b|councils?\b|"
+    r"authorities\b|agencies\b|departments?\b|trusts?\b|services?\b|systems?\b|bodies\b)",
     re.I,
 )
 _SAMPLING = re.compile(
@@ -332,8 +360,8 @@ _LIMITATION = re.compile(
     r"representative\b|\bunder-?(?:report\w*|count\w*|record\w*|estimate\w*)\b|"
     r"\b(?:treated|read|interpreted|used)\s+with\s+caution\b|\bincomplete\b|\bnot\s+comprehensive\b|"
     r"\bonly\s+(?:cases|those|people|children|records)\s+(?:that|who|which)\b|"
-    r"\bconvictions\s+only\b|\bmay\s+not\s+(?:reflect|capture|include)\b|\bdoes\s+not\s+"
-    r"(?:capture|include|cover)\b|\b(?:selection|reporting|recording|sampling|response|media|"
+    r"\bconvictions\s+only\b|\bmay\s+not\s+(?:reflect|capture|include)\b|\b(?:does\s+not|"
+    r"doesn[’']t|do\s+not|don[’']t)\s+(?:capture|include|cover)\b|\b(?:selection|reporting|recording|sampling|response|media|"
     r"publication|institutional)\s+bias\b|\bbias(?:es|ed)?\s+(?:in|towards?)\s+(?:the\s+)?(?:data|"
     r"sample|figures|records|coverage)\b|\b(?:data|sample|figures|records)\s+(?:are|is|may\s+be)\s+"
     r"biased\b|\b(?:data|records?|information|values?|ethnicity|nationality|religion|figures)\s+"
@@ -355,7 +383,18 @@ _LIMITATION = re.compile(
     r"\bcollected\s+(?:before|prior\s+to)\b|\b(?:only|merely)\s+(?:show|shows|tell|tells|"
     r"capture|captures|cover|covers|count|counts|include|includes)\b|\bdoes\s+not\s+mean\b|"
     r"\bcan(?:not|'t)\s+(?:reliably\s+)?(?:tell|show|say)\b|\binsufficient\s+data\b|"
-    r"\bno\s+reliable\s+(?:\w+\s+)?data\b|"
+    r"\bno\s+reliable\s+(?:\w+\s+)?data\b|\b(?:limited|little|scant|scarce|poor)\s+(?:reliable\s+|"
+    r"quality\s+)?(?:data|evidence|information|records)\b|\black(?:s|ed|ing)?\s+(?:\w+\s+)?reliable\b|"
+    # "do not represent all stops", "subject to errors in data entry", "could be misleading",
+    # "people who do not state their religion"
+    r"\b(?:(?:do|does|did)\s+not|(?:don|doesn|didn)[’']t)\s+represent\s+(?:all|every|the\s+"
+    r"(?:whole|full|total))\b|\b(?:fail\w*|unable)\s+to\s+(?:identify|record|detect)\b|"
+    r"\bsubject\s+to\s+(?:\w+\s+){0,2}errors?\b|"
+    # "too few survey contacts to produce robust estimates for small areas"
+    r"\b(?:not\s+(?:have\s+)?(?:a\s+)?sufficient|insufficient|too\s+few|not\s+enough)\b[^.;]{0,80}?"
+    r"\b(?:robust|reliable)\b|\b(?:could|can|may|might)\s+be\s+misleading\b|"
+    r"\b(?:do|does|did)\s+not\s+(?:report|state|give|declare|record)\s+their\s+(?:ethnicity|"
+    r"ethnic\s+group|religion|nationality)\b|"
     # reasons a disputed figure fails: "cannot be reproduced", "gave no search terms"
     r"\bcannot\s+be\s+(?:reproduced|replicated|verified|checked|traced)\b|\b(?:gave|gives|give|"
     r"provided|provides|published|named|names|offered|offers|stated|states)\s+no\s+(?:\w+\s+)?"
@@ -367,6 +406,8 @@ _LIMITATION = re.compile(
 _ACCESS = re.compile(
     r"\b(?:available|inspected|obtained|provided|shared)\s+(?:to\s+\w+\s+)?(?:on|upon)\s+request\b|"
     r"\bcan\s+be\s+inspected\b|\bdata\s+(?:are|is)\s+(?:published|available)\b|"
+    r"\b(?:information|figures|statistics|tables)\s+(?:is|are)\s+(?:published|available)\s+"
+    r"(?:at|on|from)\b|"
     r"\breplication\s+(?:data|files|code)\b|\bopen\s+data\b|\bdata\s+(?:tables|files)\s+"
     r"(?:are|were)\s+published\b|\bpublished\s+alongside\b",
     re.I,
@@ -464,7 +505,11 @@ def _named_body(text: str) -> bool:
     """An organisation, report or inquiry named as the owner of a figure."""
     if not _NAMED_BODY_CUE.search(text):
         return False
-    for m in _NAMED_BODY.finditer(text):
+    pos = 0
+    while m := _NAMED_BODY.search(text, pos):
+        # A generic match ("The report") must not hide an owner named after it ("The report
+        # published by the Rail Office"): look again from the next word, not past the match.
+        pos = m.start() + 1
         name = next((g for g in m.groups() if g), None)
         if name is None:
             return True  # "a national review found"
@@ -558,6 +603,11 @@ def _contents(passages: list[Passage]) -> set[tuple[int, int]]:
         if _CONTENTS_RUN.match(text):
             out.add((passage.page, passage.start))
             continue
+        if len(_NUMBERED_ENTRY.findall(text)) >= 3:
+            # Numbered headings with page numbers run into one passage: "2.1 Victims 76 2.2 …".
+            inside = True
+            out.add((passage.page, passage.start))
+            continue
         entry = re.fullmatch(r"\d+(?:\.\d+)*\.?", text) or not re.search(r"[.!?]$", text)
         if inside and len(text.split()) <= 12 and entry:
             out.add((passage.page, passage.start))
@@ -566,6 +616,7 @@ def _contents(passages: list[Passage]) -> set[tuple[int, int]]:
     return out
 
 
+_NUMBERED_ENTRY = re.compile(r"\b\d+(?:\.\d+)+\s+[A-Z][^.\d]{2,80}?\s\d{1,3}\b")
 _CONTENTS_POINTER = re.compile(
     r"\b(?:methods?|methodology|data\s+sources?|sources\s+and\s+methods?|data\s+and\s+methods?|"
     r"technical\s+(?:annex|appendix|notes?)|data\s+quality|inclusion\s+criteria|background\s+"
@@ -584,12 +635,79 @@ _FIGURES_KEPT = 5
 _MEMBERSHIP_KINDS = frozenset({*_KINDS, "dataset", "named_body"})
 
 
+# "These figures come from the prison service's systems", or a table's "Source:" line: a
+# source sentence pointing back at figures already given.
+_ANAPHORA = re.compile(
+    r"\b(?:these|those|this|the\s+above|such)\s+(?:figures|data|statistics|numbers|information|"
+    r"estimates|counts|totals)\b|^\W*sources?\s*:",
+    re.I,
+)
+
+
+def _carries_period(
+    classified: list[SourceFinding],
+    passages: list[Passage],
+    periods: list[bool],
+    index: int,
+    dated_figures: bool,
+    lead: bool = False,
+) -> bool:
+    """A named source whose period is given beside it, not in its own sentence: in the next or
+    previous sentence of the same paragraph ("We use the county's arrest records. They run
+    from 2015 to 2019."), on the dated figures it points back to ("These figures come from
+    the prison service's records"), or on the dated figures under the lead that names it,
+    issue 12 pattern 3."""
+    kinds = {f.kind for f in classified}
+    if "coverage" in kinds or not any(
+        f.kind in _MEMBERSHIP_KINDS and not f.vague for f in classified
+    ):
+        return False
+    here = passages[index]
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(passages) and periods[other]:
+            near = passages[other]
+            if (near.page, near.paragraph) == (here.page, here.paragraph):
+                return True
+    # A source named in the lead ("based on data published by the ministry") applies to the
+    # dated figures beneath it.
+    return dated_figures and (lead or bool(_ANAPHORA.search(here.text)))
+
+
+_BROKEN_END = re.compile(r"\b(?:by|from|of|to|on|in|the|a|an|and|with|about|for)\s*$", re.I)
+
+
+def _across_break(passages: list[Passage], index: int) -> list[SourceFinding]:
+    """A sentence the layout broke in two ("Based on data provided by" / "county councils
+    about ..."): the named sources that only the joined text shows, kept on the first part."""
+    here = passages[index]
+    if index + 1 >= len(passages) or not _BROKEN_END.search(here.text):
+        return []
+    after = passages[index + 1]
+    if after.page != here.page or not after.text[:1].isalpha():
+        return []
+    alone = {f.kind for f in _classify(here)} | {f.kind for f in _classify(after)}
+    joined = here.model_copy(update={"text": f"{here.text} {after.text}"})
+    return [
+        f.model_copy(update={"sentence": here.text})
+        for f in _classify(joined)
+        if f.kind in _MEMBERSHIP_KINDS and not f.vague and f.kind not in alone
+    ]
+
+
 def detect(context: Context) -> Findings:
     found: list[SourceFinding] = []
     quoted = quoted_passages(context)
     contents = _contents(context.passages)
     figures = 0
-    for passage in context.in_time(CRITERION, context.passages):
+    periods = [bool(_PERIOD.search(p.text)) for p in context.passages]
+    dated_figures = any(
+        dated and _FIGURE.search(p.text) for dated, p in zip(periods, context.passages, strict=True)
+    )
+    # The lead: title and standfirst, everything before the second figure (labelling guide,
+    # 2.3): a headline figure and then "based on data published by ..." still lead the text.
+    with_figures = [i for i, p in enumerate(context.passages) if _FIGURE.search(p.text)]
+    lead_end = with_figures[1] - 1 if len(with_figures) > 1 else len(context.passages) - 1
+    for index, passage in enumerate(context.in_time(CRITERION, context.passages)):
         key = (passage.page, passage.start)
         if key in contents:
             # A contents entry may point to a methods section; it describes nothing itself.
@@ -600,7 +718,12 @@ def detect(context: Context) -> Findings:
                     )
                 )
             continue
-        classified = _classify(passage)
+        classified = _classify(passage) + _across_break(context.passages, index)
+        lead = index <= lead_end
+        if _carries_period(classified, context.passages, periods, index, dated_figures, lead):
+            classified.append(
+                SourceFinding(page=passage.page, sentence=passage.text, kind="coverage")
+            )
         if key in quoted:
             # Someone else's vague sourcing or boast, quoted in order to test it.
             classified = [f for f in classified if not f.vague and f.kind != "completeness_claim"]
@@ -710,7 +833,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "unsupported_completeness_claims": len(unsupported),
         "kinds_of_signal": len({f.kind for f in stated}),
     }
-    if not figures:
+    # A text that describes its data (named sources, their period, their limits) presents
+    # statistics even where no number is printed: "estimates for 2016 are based on the
+    # survey, pooled over three years; small areas have too few contacts".
+    describes_data = len({f.kind for f in named}) >= 2 and bool(coverage) and bool(limits)
+    if not figures and not describes_data:
         return _not_applicable(findings, counts)
     if not stated:
         return Suggestion(
@@ -740,6 +867,10 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             level = 3
     if unsupported and level > 0:
         level = 0 if level == 1 else level - 1
+        if limits and named:
+            # A boast beside admitted limits describes the data, it does not close the
+            # question: "our comprehensive arrest records ... which miss unreported crime".
+            level = max(level, 1)
     # Vague sourcing beside named sources weakens the case only when it dominates.
     if vague and len(vague) >= len(named) and level > 1:
         level = 1
