@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
-from .common import confidence_from_count, evidence, page_list, plural
+from .common import confidence_from_count, contents_run, evidence, page_list, plural
 from .context import Context
 from .contract import Check, KeyedList
 from .cues import is_rebutted_report, quoted_flags
@@ -236,20 +236,11 @@ def _estimate_number(text: str) -> bool:
     return False
 
 
-# A contents list run into one passage: numbered section headings ("2.1 Offences in total 11
-# 2.2 Selected offence groups 12") or dot leaders. Its numbers are section and page numbers.
-_SECTION_HEADING = re.compile(r"(?:^|\s)\d{1,2}(?:\.\d{1,2}){1,3}\s+[A-Z]|\.{4,}\s*\d|…{2,}\s*\d")
-
-
-def _contents_run(text: str) -> bool:
-    return len(_SECTION_HEADING.findall(text)) >= 3
-
-
 def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
     """Whether the sentence states a total or scale. `counted_nearby`: its paragraph says its
     figures were recorded or counted ("Police recorded 52,000 incidents. Most (31,000) were
     ..."), so a large undated figure with no estimate word is read as part of that count."""
-    if _REFUSAL.search(text) or _contents_run(text):
+    if _REFUSAL.search(text) or contents_run(text):
         return False
     vague = _VAGUE.search(text)
     if vague:
