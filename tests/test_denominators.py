@@ -438,3 +438,26 @@ def test_contents_list_headings_state_no_rate():
         "rates (offenders per 100,000 inhabitants in each age group) 45 5.4 Repeat offenders 47"
     )
     assert _level(text).status == "not_applicable"
+
+
+def test_per_cent_with_a_full_stop_keeps_its_base():
+    f = _one("Unknown ages account for 2 per cent. of the overall population.")
+    assert f.role == "population" and f.base_defined
+
+
+def test_nationality_not_yet_recorded_is_a_coverage_statement():
+    text = (
+        "There were 8,100 tenants, and 612 for whom the nationality information is not yet "
+        "recorded."
+    )
+    kinds = {s.kind for s in detect(_context(text)).denominators_signals}
+    assert "coverage" in kinds
+
+
+def test_a_ratio_given_with_the_values_it_compares_is_not_bare():
+    text = (
+        "Cyclists come in at 4,120, and drivers at 1,030, four times higher. "
+        "Older drivers are 12 times more likely to be fined."
+    )
+    level = _level(text)
+    assert level.suggested_level == 1

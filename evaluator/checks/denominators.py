@@ -153,7 +153,10 @@ _AFTER = re.compile(
     rf"^\s*\(\s*(?:(?P<c>{COUNT})\s*(?:of|out\s+of|/)\s*(?P<d>{COUNT})|"
     rf"[nN]\s?=\s?(?P<n>{COUNT}))"
 )
-_OF_PHRASE = re.compile(r"^\s+of\s+(?:the\s+|all\s+|those\s+|these\s+)?([^.;:]{3,120})", re.I)
+# Hansard prints "per cent." with a full stop: "1 per cent. of the overall population".
+_OF_PHRASE = re.compile(
+    r"^\.?\s+(?-i:of)\s+(?:the\s+|all\s+|those\s+|these\s+)?([^.;:]{3,120})", re.I
+)
 _BASE_QUALIFIER = re.compile(
     r"\b(?:19|20)\d{2}\b|census|survey|recorded|register|data\b|dataset|sample|"
     r"(?:police|court|hospital|patient|case|social[- ]care|crime|custody|official|council|"
@@ -188,7 +191,11 @@ _COVERAGE = re.compile(
     r"(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|one[- ]third|two[- ]thirds|half|a\s+third|a\s+quarter|"
     r"most|many|nearly\s+all|the\s+majority\s+of|a\s+minority\s+of|"
     rf"{COUNT}\s+of)|\b(?:ethnicity|nationality|religion|data)\s+(?:was|were)\s+"
-    r"(?:missing|unknown|not\s+recorded|recorded)\b|\bexcluding\s+(?:unknown|missing|not)\b|"
+    r"(?:missing|unknown|not\s+recorded|recorded)\b|"
+    # "for whom the nationality information is not yet recorded", "unrecorded nationalities".
+    r"\b(?:ethnicity|nationality|religion)(?:\s+(?:information|data|details))?\s+(?:is|are)\s+"
+    r"(?:not\s+(?:yet\s+)?recorded|unrecorded|missing|unknown)\b|"
+    r"\b(?:unrecorded|unknown|missing)\s+(?:ethnicit|nationalit|religio)\w*|\bexcluding\s+(?:unknown|missing|not)\b|"
     r"\b(?:with|without)\s+(?:the\s+)?unknowns?\b|\bunknowns?\s+(?:are|were)\s+(?:excluded|included)|"
     r"\b(?:chose|choosing|chooses|declined|declining|preferred|preferring)\s+not\s+to\s+"
     r"(?:answer|say|state|respond)\b|"
@@ -236,7 +243,8 @@ _POP_ADJ = (
 )
 # "61% of the borough is white", "4.1% of the population", "of England and Wales's population".
 _POP_AFTER = re.compile(
-    rf"^\s*of\s+(?:the\s+)?(?:{_POP_ADJ}*{_POP_WORDS}\b|[A-Z][\w ]{{1,40}}?['’]s?\s+population\b)"
+    rf"^\.?\s*(?-i:of)\s+(?:the\s+)?(?:{_POP_ADJ}*{_POP_WORDS}\b|"
+    r"[A-Z][\w ]{1,40}?['’]s?\s+population\b)"
     r"|^[^.;]{0,12}?,?\s*according\s+to\s+the\s+(?:(?:19|20)\d\d\s+)?census\b"
     r"|^[^.;]{0,12}?,?\s*(?:at\s+the\s+time\s+of|in)\s+the\s+(?:(?:19|20)\d\d\s+)?census\b",
 )
@@ -1031,6 +1039,23 @@ def _level(
     return level, ratio
 
 
+# A whole number of 10 or more, not a year: a value compared ("8,236"), not "5.8 times".
+_VALUE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?!\d|,\d)|(?<![\w.,])\d{2,}(?![\w%]|[.,]\d)")
+
+
+def _compared_values(sentence: str, ratio: str) -> int | None:
+    """The larger of the two values a ratio compares, when the sentence gives both ("Syrians
+    come in at 8,236 and Afghans at 8,753, over four times higher"): the figures compared
+    appear, though not as rates with their base (guide level 1: "N or unit appears")."""
+    rest = sentence.replace(ratio, " ")
+    values = [
+        v
+        for m in _VALUE.finditer(rest)
+        if (v := to_int(m.group(0))) is not None and not is_year(v, m.group(0))
+    ]
+    return max(values) if len(values) >= 2 else None
+
+
 def suggest(findings: Findings, context: Context) -> Suggestion:
     """Denominators: the share of stated percentages, rates and ratios whose base is given,
     adjusted for the GRIM check, disclosed coverage, comparisons without a population base and
@@ -1056,10 +1081,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     ]
     comparisons = findings.rate_comparisons
     stated += [
-        _Stated(c.page, c.sentence, c.text, c.base_given, role=c.kind)
+        _Stated(c.page, c.sentence, c.text, c.base_given, role=c.kind,
+                count=_compared_values(c.sentence, c.text) if c.kind == "ratio" else None)
         for c in comparisons
         if not c.quoted
-    ]
+    ]  # fmt: skip
     quoted = [f for f in shares if f.quoted] + [c for c in comparisons if c.quoted]
     claims = findings.representation_claims
     unbased_claims = [c for c in claims if not c.base_given]
