@@ -461,3 +461,10 @@ def test_a_ratio_given_with_the_values_it_compares_is_not_bare():
     )
     level = _level(text)
     assert level.suggested_level == 1
+
+
+def test_a_rise_over_100_percent_is_a_change_not_an_impossible_share():
+    text = "In 2022, 9,400 thefts were recorded, an increase of nearly 180% since 2015."
+    found = [f for f in detect(_context(text)).percentages if f.text.startswith("180")]
+    assert found and found[0].role == "change"
+    assert _level(text).status == "suggested"

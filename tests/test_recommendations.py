@@ -284,3 +284,8 @@ def test_found_it_hard_is_not_a_finding():
     )
     recs = _recs(text)
     assert len(recs) == 1 and recs[0].hinge != "documented_failure"
+
+
+def test_the_documents_own_view_that_something_should_be_done_is_its_own():
+    recs = _recs("We take the view that every council should publish its waiting lists.")
+    assert len(recs) == 1 and not recs[0].quoted

@@ -1067,7 +1067,9 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     discloses = {(s.page, s.sentence) for s in coverage}
     shares = [
         f for f in findings.percentages
-        if f.kind in _SHARE_KINDS and not (f.kind == "percent" and f.value > 100)
+        # A share cannot pass 100%; a rise can ("an increase of 270% since 2013").
+        if f.kind in _SHARE_KINDS
+        and not (f.kind == "percent" and f.value > 100 and f.role != "change")
     ]  # fmt: skip
     stated = [
         _Stated(f.page, f.sentence, f.text, f.base_defined or (f.page, f.sentence) in discloses,

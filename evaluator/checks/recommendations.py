@@ -233,8 +233,12 @@ def _reported_recommendation(text: str) -> bool:
         return False
     if _REPORTED_AT_END.search(text) and _MODAL.search(text):
         return True
-    if _REPORTED_THAT.search(text):
-        return True
+    for m in _REPORTED_THAT.finditer(text):
+        # "In our view that ...", "we said that ...": the document's own words.
+        if not re.search(
+            r"\b(?:I|we|our|my)\s+(?:\w+\s+){0,2}$", text[max(0, m.start() - 30) : m.start()], re.I
+        ):
+            return True
     for verb in _REPORTED_VERB.finditer(text):
         clause = re.split(r"[,;:]", text[verb.end() :])[0]
         if _MODAL.search(clause) or re.match(r"\s+that\b", clause):
