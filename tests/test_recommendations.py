@@ -289,3 +289,24 @@ def test_found_it_hard_is_not_a_finding():
 def test_the_documents_own_view_that_something_should_be_done_is_its_own():
     recs = _recs("We take the view that every council should publish its waiting lists.")
     assert len(recs) == 1 and not recs[0].quoted
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If you see fly-tipping, report it to the council.",
+        "Write to your MP and ask for a proper count.",
+        "Sign the petition today!",
+    ],
+)
+def test_a_call_to_action_in_the_imperative_is_the_documents_own(sentence):
+    recs = _recs(sentence)
+    assert len(recs) == 1 and not recs[0].quoted
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Share this article", "Report finds rise in thefts", "Join us", "Contact us"],
+)
+def test_page_furniture_and_headline_nouns_are_not_calls(sentence):
+    assert _recs(sentence) == []

@@ -85,6 +85,18 @@ _OWN_CALL = re.compile(
     r"\band\s+asked)\s+(?:\w+\s+){0,6}?to\s+(?!be\b)\w+",
     re.I,
 )
+# A call to action in the imperative, addressed to the reader, at the start of the sentence or
+# after a short opening clause: "Report it to the police", "If you see it, report it", "Write to
+# your MP", "Sign the petition". The verb must take an object or a direction, so a headline
+# noun ("Report finds ...") is not read as a call; page furniture ("Share this article", "Join
+# us", "Contact us", "Support our journalism") is left out.
+_IMPERATIVE = re.compile(
+    r"(?:^|^(?:wherever|whenever|if|when|once)\b[^.;:!?]{1,60},\s*)"
+    r"(?:please\s+)?(?:report|sign|write\s+to|tell|vote\s+for|demand|urge|speak\s+up|call\s+on)\b"
+    r"(?=\s+(?:it|them|this|that|your|the|every|any|all|to|now|today|against|him|her)\b|"
+    r"\s*[,.!])",
+    re.I,
+)
 # A commitment to act: "a commitment to improve the collection of data", "we commit to
 # publishing"; commitments that happened ("committed to prison") are not calls.
 _COMMITMENT = re.compile(
@@ -210,6 +222,8 @@ def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
     if _QUOTED_PAST.search(text) and not _MODAL.search(text.split(",")[-1]):
         return False
     if _EXPLICIT.search(text) or _OWN_CALL.search(text) or _COMMITMENT.search(text):
+        return True
+    if _IMPERATIVE.search(text.strip()):
         return True
     if not _MODAL.search(text):
         return False
