@@ -284,3 +284,10 @@ def test_an_estimated_figure_beside_a_bound_is_not_an_honest_bound():
     )
     assert len(claims) == 1
     assert not claims[0].lower_bound and claims[0].beyond_data
+
+
+def test_a_timeless_total_beside_a_recorded_count_is_still_a_scale_claim():
+    claims = _claims(
+        "Police recorded 5,000 thefts last year. There are 250,000 victims of theft in Britain."
+    )
+    assert any(c.beyond_data for c in claims)

@@ -310,3 +310,14 @@ def test_a_call_to_action_in_the_imperative_is_the_documents_own(sentence):
 )
 def test_page_furniture_and_headline_nouns_are_not_calls(sentence):
     assert _recs(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We asked all 40 trusts to supply their figures for three named years.",
+        "We invited 200 tenants to take part in the survey.",
+    ],
+)
+def test_a_request_for_data_in_a_method_is_not_a_recommendation(sentence):
+    assert _recs(sentence) == []

@@ -236,6 +236,13 @@ def _estimate_number(text: str) -> bool:
     return False
 
 
+_EXISTENTIAL = re.compile(
+    r"\bthere\s+(?:are|is|could\s+be|may\s+be|might\s+be|must\s+be)\b|\b(?:are|is)\s+"
+    r"(?:now\s+)?(?:living|walking|at\s+large)\b",
+    re.I,
+)
+
+
 def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
     """Whether the sentence states a total or scale. `counted_nearby`: its paragraph says its
     figures were recorded or counted ("Police recorded 52,000 incidents. Most (31,000) were
@@ -259,7 +266,10 @@ def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
         or _HEDGE.search(text)
         or _EXTRAPOLATED.search(text)
         or _FORECAST.search(text)
-        or ((_TOTAL.search(text) or _NATIONAL.search(text)) and not (counted or counted_nearby))
+        or (
+            (_TOTAL.search(text) or _NATIONAL.search(text))
+            and not (counted or (counted_nearby and not _EXISTENTIAL.search(text)))
+        )
     ):
         return True
     # A bound read off the data ("at least 612 children were identified") is kept as a lower
@@ -277,7 +287,11 @@ def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
         # "the most common outcome was arrest (309,000 incidents)": a breakdown of the data.
         and not re.search(r"\(\s*$", text[max(0, t.start() - 3) : t.start()])
     ]
-    if large and not (counted or counted_nearby) and not _DATED.search(text):
+    # "There are 250,000 victims" states the size of the world, not a breakdown of the data
+    # around it, whatever the paragraph counted.
+    existential = bool(_EXISTENTIAL.search(text))
+    nearby = counted_nearby and not existential
+    if large and not (counted or nearby) and not _DATED.search(text):
         return True
     big_money = re.search(r"[£$€]\s?\d[\d,.]*\s?(?:million|billion|bn|m)\b", text, re.I)
     if (_COST.search(text) or _ESTIMATE.search(text)) and big_money:

@@ -81,7 +81,9 @@ _REPORTED_THAT = re.compile(
 _OWN_CALL = re.compile(
     r"\b(?:I|we)\s+(?:do\s+|would\s+|firmly\s+|strongly\s+|still\s+|therefore\s+)?(?:believe|think|"
     r"feel|consider|suggest|propose|argue|maintain)\b[^.;]{0,60}?\b(?:should|must|ought\s+to)\b|"
-    r"\bwe\s+(?:have\s+)?(?:also\s+)?(?:asked|urged|pressed|invited|called\s+on|wrote\s+to\s+[^.;]{1,160}?"
+    # "We asked every force to supply its figures" or "we invited 200 people to take part" is
+    # a method, not a call: only urging, or writing to someone and asking, is a request.
+    r"\bwe\s+(?:have\s+)?(?:also\s+)?(?:urged|pressed|called\s+on|wrote\s+to\s+[^.;]{1,160}?"
     r"\band\s+asked)\s+(?:\w+\s+){0,6}?to\s+(?!be\b)\w+",
     re.I,
 )
