@@ -321,3 +321,12 @@ def test_page_furniture_and_headline_nouns_are_not_calls(sentence):
 )
 def test_a_request_for_data_in_a_method_is_not_a_recommendation(sentence):
     assert _recs(sentence) == []
+
+
+def test_impatience_for_a_reported_proposal_adopts_it():
+    text = (
+        "Every landlord should register each let with the council, the housing minister has "
+        "proposed. It is remarkable that it has taken so long for anyone to say so."
+    )
+    recs = _recs(text)
+    assert recs and not any(r.quoted for r in recs)

@@ -112,7 +112,9 @@ _COMMITMENT = re.compile(
 _ADOPTS = re.compile(
     r"\b(?:we\s+(?:fully\s+|strongly\s+)?(?:support|agree\s+with|back|endorse|welcome)|rightly\s+"
     r"(?:calls?|called|proposes?|proposed|recommends?|recommended|argues?|argued|insists?|"
-    r"insisted|says?|said)|long\s+overdue|(?:about|high)\s+time)\b",
+    r"insisted|says?|said)|long\s+overdue|(?:about|high)\s+time|"
+    # "it has taken so long for someone to insist that ...": impatience for the proposal.
+    r"taken\s+(?:so|this|far\s+too|too)\s+long\s+for)\b",
     re.I,
 )
 # The end of an excerpt cut mid-sentence: no closing punctuation on the last passage.
