@@ -356,3 +356,115 @@ def test_a_caution_about_what_a_figure_can_show_earns_the_h1_level_whichever_sid
             "tell us how likely anyone is to be jailed."
         )
         assert s.suggested_level == 2
+
+
+def _level(text: str):
+    context = _context(text)
+    return suggest(detect(context), context)
+
+
+def test_a_population_share_named_before_its_figure_needs_no_count():
+    f = _one(
+        "That matches their share of the county population, which was 6.2% at the time of "
+        "the 2011 Census."
+    )
+    assert f.role == "population" and f.base_defined
+
+
+def test_a_share_of_a_set_named_before_where_is_based():
+    f = _one("Take the number of people cautioned in 2022, where under-25s made up 31.5%.")
+    assert f.base_defined
+
+
+def test_shares_of_a_fixed_set_of_bodies_name_their_unit_and_reach_level_one():
+    text = (
+        "Returns came in from 100% of fire services, 81% of local authorities and 64% of "
+        "health boards, and many more families need support."
+    )
+    found = detect(_context(text)).percentages
+    assert len(found) == 3 and all(f.base_defined for f in found)
+    assert _level(text).suggested_level == 1
+
+
+def test_bases_in_words_with_no_count_anywhere_stop_at_level_one():
+    text = (
+        "Ethnicity is not recorded for about two-thirds of patients treated in 2021. "
+        "The claim that two-thirds of patients' ethnicities are unknown is correct."
+    )
+    assert _level(text).suggested_level == 1
+
+
+def test_the_main_verb_ends_the_base_phrase():
+    # "recorded" after the verb says nothing of what the share is of.
+    f = _one("The claim that 40% of cyclists' injuries are recorded is disputed.")
+    assert not f.base_defined
+
+
+def test_a_population_word_with_no_figure_beside_it_backs_no_comparison():
+    text = (
+        "There is a disproportionate number of young Welsh men among the drivers fined. "
+        "The drivers overwhelmingly came from the local Welsh-speaking population, and 14 "
+        "cases went to court."
+    )
+    claims = detect(_context(text)).representation_claims
+    assert claims and not any(c.base_given for c in claims)
+
+
+def test_unknowns_named_and_a_misleading_comparison_warned_of():
+    text = (
+        "Older drivers were 3.1 times as likely as younger drivers to be stopped in one county "
+        "in 2020.\n\nThree factors matter:\n\n- population changes\n- the number of people who "
+        "do not report their ethnicity\n\nThe national disparity could be misleading if local "
+        "differences are not taken into account."
+    )
+    findings = detect(_context(text))
+    kinds = {s.kind for s in findings.denominators_signals}
+    assert {"coverage", "base_warning"} <= kinds
+    assert _level(text).suggested_level in (1, 2)
+
+
+def test_a_statistic_that_does_not_cover_all_cases_is_a_base_warning():
+    text = (
+        "The minister said burglary is down 41%. The figure comes from survey data that "
+        "doesn't include business premises, so this statistic doesn't represent all burglary."
+    )
+    kinds = {s.kind for s in detect(_context(text)).denominators_signals}
+    assert "base_warning" in kinds
+
+
+def test_contents_list_headings_state_no_rate():
+    text = (
+        "5 Offenders 40 5.1 Offenders by age 41 5.2 Offenders by sex 43 5.3 Offending "
+        "rates (offenders per 100,000 inhabitants in each age group) 45 5.4 Repeat offenders 47"
+    )
+    assert _level(text).status == "not_applicable"
+
+
+def test_per_cent_with_a_full_stop_keeps_its_base():
+    f = _one("Unknown ages account for 2 per cent. of the overall population.")
+    assert f.role == "population" and f.base_defined
+
+
+def test_nationality_not_yet_recorded_is_a_coverage_statement():
+    text = (
+        "There were 8,100 tenants, and 612 for whom the nationality information is not yet "
+        "recorded."
+    )
+    kinds = {s.kind for s in detect(_context(text)).denominators_signals}
+    assert "coverage" in kinds
+
+
+def test_a_ratio_given_with_the_values_it_compares_is_not_bare():
+    text = (
+        "Cyclists come in at 4,120, and drivers at 1,030, four times higher. "
+        "Older drivers are 12 times more likely to be fined."
+    )
+    level = _level(text)
+    assert level.suggested_level == 1
+
+
+def test_a_rise_over_100_percent_is_a_change_not_an_impossible_share():
+    text = "In 2022, 9,400 thefts were recorded, an increase of nearly 180% since 2015."
+    found = [f for f in detect(_context(text)).percentages if f.text.startswith("180")]
+    assert found and found[0].role == "change"
+    assert _level(text).status == "suggested"

@@ -238,3 +238,56 @@ def test_a_total_rebutted_in_the_next_sentence_is_not_the_documents_claim():
     claims = detect(context).scale_claims
     assert claims and all(c.quoted for c in claims)
     assert suggest(detect(context), context).status == "not_applicable"
+
+
+def test_a_rounded_count_said_to_be_recorded_is_a_count():
+    # "Tens of thousands" is vague, but the sentence says the figure was recorded (H5).
+    context = _context(
+        "In 2021 the police recorded over 9,000 burglaries and several tens of thousands "
+        "of other property offences."
+    )
+    claims = detect(context).scale_claims
+    assert claims and not any(c.beyond_data for c in claims)
+    assert suggest(detect(context), context).status == "not_applicable"
+
+
+def test_a_breakdown_of_a_recorded_total_is_a_count():
+    context = _context(
+        "In the year to March 2022 there were 350,000 recorded incidents of restraint. "
+        "The most common reason given was self-defence (187,000 incidents). "
+        "The most common setting was a public street (142,000 incidents)."
+    )
+    assert detect(context).scale_claims == []
+    assert suggest(detect(context), context).status == "not_applicable"
+
+
+def test_a_contents_list_is_not_a_scale_claim():
+    contents = (
+        "1 Introduction 3 1.1 Background 3 1.2 Data sources 4 2 Results 6 "
+        "2.1 Offences in total 7 2.2 Offence groups 8 3 Victims recorded 9"
+    )
+    assert _claims(contents) == []
+
+
+def test_an_age_range_is_not_an_estimate_range():
+    text = (
+        "Officers recorded 350,000 incidents in all. In the 350,000 incidents, 61% of "
+        "subjects were between 25 and 49 years of age (213,500)."
+    )
+    assert _claims(text) == []
+
+
+def test_an_estimated_figure_beside_a_bound_is_not_an_honest_bound():
+    claims = _claims(
+        "Forces recorded just over 80,000 burglaries, of which an estimated 12,300 involved "
+        "a weapon."
+    )
+    assert len(claims) == 1
+    assert not claims[0].lower_bound and claims[0].beyond_data
+
+
+def test_a_timeless_total_beside_a_recorded_count_is_still_a_scale_claim():
+    claims = _claims(
+        "Police recorded 5,000 thefts last year. There are 250,000 victims of theft in Britain."
+    )
+    assert any(c.beyond_data for c in claims)

@@ -231,3 +231,102 @@ def test_each_recommendation_names_the_finding_it_rests_on():
         "assessment was recorded."
     )
     assert own[0].basis_sentence == own[0].sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor opened the review in 2019, saying that councils should leave nothing hidden.",
+        "An earlier inspection identified a perception among staff that they should keep quiet.",
+        "The chief constable told reporters that forces must share more data.",
+    ],
+)
+def test_a_modal_in_someone_elses_that_clause_is_reported(sentence):
+    recs = _recs(sentence)
+    assert all(r.quoted for r in recs)
+    context = _context(sentence)
+    assert suggest(detect(context), context).status == "not_applicable"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I do believe further action should be taken on waiting lists.",
+        "We think every trust should publish its complaint figures.",
+        "Last week we wrote to the minister about the disputed figure and asked her to correct "
+        "the record.",
+    ],
+)
+def test_the_documents_own_call_in_the_first_person_is_its_own(sentence):
+    recs = _recs(sentence)
+    assert len(recs) == 1 and not recs[0].quoted
+
+
+def test_action_should_be_taken_is_a_call_but_taken_as_is_a_caveat():
+    assert _recs("Action should be taken by the landlords this year.")
+    assert _recs("These totals should be taken as a rough guide only.") == []
+
+
+def test_a_commitment_to_act_is_a_recommendation_even_when_the_excerpt_cuts_it():
+    text = (
+        "Existing research is limited and data collection is poor.\n\n"
+        "Therefore, a commitment to improve the collection and analysis of data on housing "
+        "complaints, including the"
+    )
+    recs = _recs(text)
+    assert len(recs) == 1 and recs[0].hinge == "documented_failure"
+
+
+def test_found_it_hard_is_not_a_finding():
+    text = (
+        "I found it hard to speak to the families about this. "
+        "I believe more should be done for them."
+    )
+    recs = _recs(text)
+    assert len(recs) == 1 and recs[0].hinge != "documented_failure"
+
+
+def test_the_documents_own_view_that_something_should_be_done_is_its_own():
+    recs = _recs("We take the view that every council should publish its waiting lists.")
+    assert len(recs) == 1 and not recs[0].quoted
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If you see fly-tipping, report it to the council.",
+        "Write to your MP and ask for a proper count.",
+        "Sign the petition today!",
+    ],
+)
+def test_a_call_to_action_in_the_imperative_is_the_documents_own(sentence):
+    recs = _recs(sentence)
+    assert len(recs) == 1 and not recs[0].quoted
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Share this article", "Report finds rise in thefts", "Join us", "Contact us"],
+)
+def test_page_furniture_and_headline_nouns_are_not_calls(sentence):
+    assert _recs(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We asked all 40 trusts to supply their figures for three named years.",
+        "We invited 200 tenants to take part in the survey.",
+    ],
+)
+def test_a_request_for_data_in_a_method_is_not_a_recommendation(sentence):
+    assert _recs(sentence) == []
+
+
+def test_impatience_for_a_reported_proposal_adopts_it():
+    text = (
+        "Every landlord should register each let with the council, the housing minister has "
+        "proposed. It is remarkable that it has taken so long for anyone to say so."
+    )
+    recs = _recs(text)
+    assert recs and not any(r.quoted for r in recs)

@@ -215,3 +215,25 @@ def fraction_value(text: str) -> float | None:
     if not top or top >= bottom:
         return None
     return round(100 * top / bottom, 1)
+
+
+# A contents list run into one passage: numbered section headings ("2.1 Offences in total 11
+# 2.2 Offence groups 12") or dot leaders. Its numbers are section and page numbers, and its
+# headings ("victims per 100,000 inhabitants") name tables, they state no figure.
+_SECTION_HEADING = re.compile(r"(?:^|\s)\d{1,2}(?:\.\d{1,2}){1,3}\s+[A-Z]|\.{4,}\s*\d|…{2,}\s*\d")
+
+
+def contents_run(text: str) -> bool:
+    """Whether the passage reads as a run-together contents list (three headings or more)."""
+    return contents_start(text) is not None
+
+
+def contents_start(text: str) -> int | None:
+    """Where a run-together contents list begins in the passage, or None when there is none:
+    a passage may run a summary's last sentence into the contents that follow it."""
+    found = list(_SECTION_HEADING.finditer(text))
+    if len(found) < 3:
+        return None
+    # "Contents" just before the first heading belongs to the list too.
+    head = text.rfind("Contents", 0, found[0].start() + 1)
+    return head if head >= 0 and found[0].start() - head < 40 else found[0].start()

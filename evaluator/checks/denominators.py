@@ -29,6 +29,7 @@ from .common import (
     REBUTTAL,
     SPELLED_NUMBER,
     WORD_NUMBER,
+    contents_start,
     fraction_value,
     is_year,
     page_list,
@@ -152,7 +153,10 @@ _AFTER = re.compile(
     rf"^\s*\(\s*(?:(?P<c>{COUNT})\s*(?:of|out\s+of|/)\s*(?P<d>{COUNT})|"
     rf"[nN]\s?=\s?(?P<n>{COUNT}))"
 )
-_OF_PHRASE = re.compile(r"^\s+of\s+(?:the\s+|all\s+|those\s+|these\s+)?([^.;:]{3,120})", re.I)
+# Hansard prints "per cent." with a full stop: "1 per cent. of the overall population".
+_OF_PHRASE = re.compile(
+    r"^\.?\s+(?-i:of)\s+(?:the\s+|all\s+|those\s+|these\s+)?([^.;:]{3,120})", re.I
+)
 _BASE_QUALIFIER = re.compile(
     r"\b(?:19|20)\d{2}\b|census|survey|recorded|register|data\b|dataset|sample|"
     r"(?:police|court|hospital|patient|case|social[- ]care|crime|custody|official|council|"
@@ -187,10 +191,17 @@ _COVERAGE = re.compile(
     r"(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|one[- ]third|two[- ]thirds|half|a\s+third|a\s+quarter|"
     r"most|many|nearly\s+all|the\s+majority\s+of|a\s+minority\s+of|"
     rf"{COUNT}\s+of)|\b(?:ethnicity|nationality|religion|data)\s+(?:was|were)\s+"
-    r"(?:missing|unknown|not\s+recorded|recorded)\b|\bexcluding\s+(?:unknown|missing|not)\b|"
+    r"(?:missing|unknown|not\s+recorded|recorded)\b|"
+    # "for whom the nationality information is not yet recorded", "unrecorded nationalities".
+    r"\b(?:ethnicity|nationality|religion)(?:\s+(?:information|data|details))?\s+(?:is|are)\s+"
+    r"(?:not\s+(?:yet\s+)?recorded|unrecorded|missing|unknown)\b|"
+    r"\b(?:unrecorded|unknown|missing)\s+(?:ethnicit|nationalit|religio)\w*|\bexcluding\s+(?:unknown|missing|not)\b|"
     r"\b(?:with|without)\s+(?:the\s+)?unknowns?\b|\bunknowns?\s+(?:are|were)\s+(?:excluded|included)|"
     r"\b(?:chose|choosing|chooses|declined|declining|preferred|preferring)\s+not\s+to\s+"
-    r"(?:answer|say|state|respond)\b",
+    r"(?:answer|say|state|respond)\b|"
+    # "the number of people who do not report their ethnicity": unknowns named as a factor.
+    r"\b(?:who|which|that)\s+(?:do|did|does)\s+not\s+(?:report|state|give|declare|record|disclose)\s+"
+    r"(?:their\s+|its\s+|an?\s+)?(?:ethnicity|nationality|religion|ethnic\s+group)\b",
     re.I,
 )
 
@@ -232,8 +243,17 @@ _POP_ADJ = (
 )
 # "61% of the borough is white", "4.1% of the population", "of England and Wales's population".
 _POP_AFTER = re.compile(
-    rf"^\s*of\s+(?:the\s+)?(?:{_POP_ADJ}*{_POP_WORDS}\b|[A-Z][\w ]{{1,40}}?['’]s?\s+population\b)"
-    r"|^[^.;]{0,12}?,?\s*according\s+to\s+the\s+(?:(?:19|20)\d\d\s+)?census\b",
+    rf"^\.?\s*(?-i:of)\s+(?:the\s+)?(?:{_POP_ADJ}*{_POP_WORDS}\b|"
+    r"[A-Z][\w ]{1,40}?['’]s?\s+population\b)"
+    r"|^[^.;]{0,12}?,?\s*according\s+to\s+the\s+(?:(?:19|20)\d\d\s+)?census\b"
+    r"|^[^.;]{0,12}?,?\s*(?:at\s+the\s+time\s+of|in)\s+the\s+(?:(?:19|20)\d\d\s+)?census\b",
+)
+# The population named before the figure: "their share of the England and Wales population,
+# which was 9.9%", "the borough's population was 12% Black"; or a census dating the figure.
+_POP_BEFORE = re.compile(
+    r"\b(?:share|proportion|percentage|part)\s+of\s+(?:the\s+)?[^.;]{0,40}?\bpopulation\b"
+    r"[^.;\d]{0,30}$|\bpopulation\s+(?:share|was|is|stood\s+at)\s+(?:about\s+|around\s+|some\s+)?$",
+    re.I,
 )
 _POP_PHRASE = re.compile(
     rf"\b\d[\d,.]*\s?(?:%|per\s?cent|percent)\s+of\s+(?:the\s+)?{_POP_ADJ}*{_POP_WORDS}\b|"
@@ -292,6 +312,12 @@ _BASE_WARNING = re.compile(
     r"\bno\s+(?:reliable\s+)?(?:[\w-]+\s+){0,3}data\s+on\s+(?:the\s+)?(?:proportion|share|rate)\b|"
     r"\b(?:not|cannot\s+be)\s+(?:directly\s+)?comparable\b|\bshould\s+not\s+be\s+compared\b|"
     r"\bdifferent\s+(?:bases|denominators|units|base\s+years)\b|"
+    # "this statistic doesn't represent all crime": what the figure is, and is not, a share of.
+    r"\b(?:statistics?|figures?|numbers?|data|survey|percentages?)\b[^.;]{0,40}?\b(?:does|do)\s*"
+    r"(?:n['’]t|not)\s+(?:represent|include|cover|capture)\s+(?:all|every|the\s+whole)\b|"
+    # "the national disparity could be misleading if geographical differences are not taken into
+    # account": a warning against comparing unlike areas or bases.
+    r"\b(?:could|can|may|might|would)\s+be\s+misleading\s+(?:if|unless|when|without)\b|"
     r"\b(?:population|census)\s+(?:statistics|figures|estimates|data)\s+(?:from|for)\s+"
     r"(?:19|20)\d\d\b[^.]{0,80}\bbut\b|\bnot\s+the\s+same\s+as\b[^.]{0,60}\b(?:offenders|"
     r"convicted|convictions|rate|population)\b",
@@ -314,7 +340,7 @@ def _role(share: _Share, text: str) -> str:
         return "difference"
     if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
         return "change"
-    if share.kind == "percent" and _POP_AFTER.match(after):
+    if share.kind == "percent" and (_POP_AFTER.match(after) or _POP_BEFORE.search(before)):
         return "population"
     return "share"
 
@@ -646,12 +672,64 @@ def _stated_totals(text: str) -> tuple[tuple[bool, bool, re.Match[str], int], ..
     return tuple(out)
 
 
+# A share of a fixed, countable set of bodies ("88% of local authorities", "all 43 forces"):
+# the base is every such body, named by the unit itself.
+_INSTITUTIONS = re.compile(
+    r"^(?:the\s+|all\s+|england['’]s\s+|the\s+country['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:police\s+forces|"
+    r"forces|local\s+authorities|councils|(?:nhs\s+)?trusts|hospitals|schools|prisons|"
+    r"universities|constituencies|boroughs|health\s+boards|member\s+states)\b",
+    re.I,
+)
+# The set named just before the figure: "the number of convicted offenders, where non-citizens
+# made up 10%", "of the 2022 arrests, in which ...".
+_SET_BEFORE = re.compile(
+    r"\b(?:of|among|amongst)\s+(?:the\s+|all\s+)?[^.;]{3,60}?,?\s+(?:where|of\s+whom|among\s+whom|"
+    r"in\s+which)\b[^.;]{0,60}$",
+    re.I,
+)
+
+
+def _numbered_population(text: str) -> bool:
+    """A population base with a figure beside it ("4.1% of the population", "per 100,000",
+    "the 2021 census put it at 12%"), not the word alone ("the local Pakistani-origin
+    population") with a number somewhere else in the window."""
+    for m in _POPULATION_BASE.finditer(text):
+        near = text[max(0, m.start() - 80) : m.end() + 80]
+        if re.search(r"per\s+(?:100,000|10,000|1,000|head|capita)", m.group(0), re.I):
+            return True
+        if _POP_FIGURE.search(near):
+            return True
+    return False
+
+
+# The figure a population base gives: a share, a size in millions, "a population of 80,000".
+_POP_FIGURE = re.compile(
+    r"\d[\d,.]*\s?(?:%|per\s?cent\b|percent\b|million\b|m\b)|\bpopulation\s+of\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|over\s+)?\d",
+    re.I,
+)
+# The base noun phrase ends at the main verb: "two-thirds of gang members' ethnicities are not
+# recorded" is a share of members, whatever the verb after says; "of those who were convicted"
+# keeps its relative clause.
+_MAIN_VERB = re.compile(
+    r"(?<!who\s)(?<!that\s)(?<!which\s)\b(?:is|are|was|were|has|have|had|remains?|"
+    r"remained)\b",
+    re.I,
+)
+
+
 def _base_described(share: _Share, text: str) -> bool:
     """The text says what the share is of, with a delimiter (time, place, source, stage)."""
     of = _OF_PHRASE.match(text[share.end :])
-    if of and _BASE_QUALIFIER.search(of.group(1)):
-        return True
+    if of:
+        phrase = of.group(1)
+        if verb := _MAIN_VERB.search(phrase):
+            phrase = phrase[: verb.start()]
+        if _BASE_QUALIFIER.search(phrase) or _INSTITUTIONS.match(phrase):
+            return True
     head = text[: share.start]
+    if (m := _SET_BEFORE.search(head[-140:])) and _BASE_QUALIFIER.search(m.group(0)):
+        return True
     return bool(_AMONG.search(head) and _BASE_QUALIFIER.search(head))
 
 
@@ -818,6 +896,11 @@ def detect(context: Context) -> Findings:
         p.page for p in passages if len({m.group(0) for m in _GROUP_RATE.finditer(p.text)}) >= 2
     }
     for i, passage in enumerate(context.in_time(CRITERION, passages)):
+        contents = contents_start(passage.text)
+        if contents is not None:
+            # Headings of a contents list name tables ("victims per 100,000 inhabitants"),
+            # they state no share: read only what comes before the list.
+            passage = passage.model_copy(update={"text": passage.text[:contents].rstrip()})
         reported = (passage.page, passage.start) in quoted
         if not reported:
             vague += [
@@ -878,7 +961,7 @@ def detect(context: Context) -> Findings:
                         passage.page in rated_pages
                         or _POP_PHRASE.search(around)
                         or _ratio_based(around)
-                        or (_POPULATION_BASE.search(around) and re.search(r"\d", around))
+                        or _numbered_population(around)
                         or backed
                     ),
                 )
@@ -934,7 +1017,9 @@ def _level(
     free = [s for s in based if s.role in _NO_UNKNOWNS]
     unknowns = coverage or (bool(free) and all(s.role in {*_NO_UNKNOWNS, "ratio"} for s in based))
     if not anchored and not coverage:
-        level = 0
+        # Units named for most shares ("88% of local authorities") but no count anywhere: the
+        # guide's level 1 ("N or unit appears somewhere"), not bare shares.
+        level = 1 if ratio >= 0.6 else 0
     elif ratio >= 0.85 and coverage and warned and not unbased_claims:
         level = 3 if len(with_count) / len(main) >= 0.6 else 2
     elif ratio >= 0.85 and coverage and not unbased_claims:
@@ -947,7 +1032,28 @@ def _level(
         level = 0
     if unbased_claims and level > 1:
         level = 1
+    if not anchored and level > 1:
+        # Level 2 asks for N and unit: bases described in words, with no count anywhere and no
+        # figure where none is needed (a pay gap, a population share), stop at 1.
+        level = 1
     return level, ratio
+
+
+# A whole number of 10 or more, not a year: a value compared ("8,236"), not "5.8 times".
+_VALUE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?!\d|,\d)|(?<![\w.,])\d{2,}(?![\w%]|[.,]\d)")
+
+
+def _compared_values(sentence: str, ratio: str) -> int | None:
+    """The larger of the two values a ratio compares, when the sentence gives both ("Syrians
+    come in at 8,236 and Afghans at 8,753, over four times higher"): the figures compared
+    appear, though not as rates with their base (guide level 1: "N or unit appears")."""
+    rest = sentence.replace(ratio, " ")
+    values = [
+        v
+        for m in _VALUE.finditer(rest)
+        if (v := to_int(m.group(0))) is not None and not is_year(v, m.group(0))
+    ]
+    return max(values) if len(values) >= 2 else None
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
@@ -961,7 +1067,9 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     discloses = {(s.page, s.sentence) for s in coverage}
     shares = [
         f for f in findings.percentages
-        if f.kind in _SHARE_KINDS and not (f.kind == "percent" and f.value > 100)
+        # A share cannot pass 100%; a rise can ("an increase of 270% since 2013").
+        if f.kind in _SHARE_KINDS
+        and not (f.kind == "percent" and f.value > 100 and f.role != "change")
     ]  # fmt: skip
     stated = [
         _Stated(f.page, f.sentence, f.text, f.base_defined or (f.page, f.sentence) in discloses,
@@ -975,10 +1083,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     ]
     comparisons = findings.rate_comparisons
     stated += [
-        _Stated(c.page, c.sentence, c.text, c.base_given, role=c.kind)
+        _Stated(c.page, c.sentence, c.text, c.base_given, role=c.kind,
+                count=_compared_values(c.sentence, c.text) if c.kind == "ratio" else None)
         for c in comparisons
         if not c.quoted
-    ]
+    ]  # fmt: skip
     quoted = [f for f in shares if f.quoted] + [c for c in comparisons if c.quoted]
     claims = findings.representation_claims
     unbased_claims = [c for c in claims if not c.base_given]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
-from .common import confidence_from_count, evidence, page_list, plural
+from .common import confidence_from_count, contents_run, evidence, page_list, plural
 from .context import Context
 from .contract import Check, KeyedList
 from .cues import is_rebutted_report, quoted_flags
@@ -58,7 +58,8 @@ _ESTIMATE = re.compile(
     r"on\s+current\s+trends|(?:will|would|could|might|may)\s+(?:rise|reach|grow|fall|increase|"
     r"double)|add\w*\s+(?:\w+\s+)?together|"
     r"we\s+add|adding\s+(?:these|them|this|those)|on\s+(?:that|this|these)\s+assumptions?|"
-    r"between\s+[\d,]+\s+and\s+[\d,]+|the\s+(?:true|real|actual|full)\s+(?:number|scale|"
+    r"(?<!aged\s)between\s+[\d,]+\s+and\s+[\d,]+(?![\d,])(?!\s*(?:years?|months?|weeks?|days?|hours?|"
+    r"per\s*cent|%))|the\s+(?:true|real|actual|full)\s+(?:number|scale|"
     r"figure|total|extent))\b",
     re.I,
 )
@@ -75,8 +76,8 @@ _COUNTED = re.compile(
     r"stopped|searched|referred|registered|admitted|detained|removed|deported|notified|flagged|"
     r"received|issued|reported\s+(?:to|by|(?!that\b)[a-z]+s)\b|were\s+(?:born|living|resident)|chose\s+to|in\s+(?:prison|"
     r"custody|detention|care)|"
-    r"answered|responded|took\s+part|census|(?:data|figures|records|statistics)\s+"
-    r"(?:show|shows|showed|record|recorded|for))\b",
+    r"answered|responded|took\s+part|census|(?:data|figures|records|statistics|returns)\s+"
+    r"(?:show|shows|showed|record|recorded|for|submitted|supplied|provided|returned))\b",
     re.I,
 )
 _HEDGE = re.compile(
@@ -195,6 +196,10 @@ def _people_totals(text: str) -> list[re.Match[str]]:
         after = text[match.end() : match.end() + 80]
         if not scale_word and "," not in raw and 1900 <= value <= 2099:
             continue  # a year
+        if not scale_word and "." in raw:
+            # A total of people is a whole number: "2.1 offences in total" is a section number
+            # in a contents list, "3.4 children per family" a rate, "2.1 million" a total.
+            continue
         if _MONEY_BEFORE.search(before) or _POPULATION.search(before):
             continue
         if _NOT_PEOPLE.match(after) or _DENOMINATOR_BEFORE.search(before[-30:]):
@@ -231,8 +236,18 @@ def _estimate_number(text: str) -> bool:
     return False
 
 
-def _is_scale_claim(text: str) -> bool:
-    if _REFUSAL.search(text):
+_EXISTENTIAL = re.compile(
+    r"\bthere\s+(?:are|is|could\s+be|may\s+be|might\s+be|must\s+be)\b|\b(?:are|is)\s+"
+    r"(?:now\s+)?(?:living|walking|at\s+large)\b",
+    re.I,
+)
+
+
+def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
+    """Whether the sentence states a total or scale. `counted_nearby`: its paragraph says its
+    figures were recorded or counted ("Police recorded 52,000 incidents. Most (31,000) were
+    ..."), so a large undated figure with no estimate word is read as part of that count."""
+    if _REFUSAL.search(text) or contents_run(text):
         return False
     vague = _VAGUE.search(text)
     if vague:
@@ -251,7 +266,10 @@ def _is_scale_claim(text: str) -> bool:
         or _HEDGE.search(text)
         or _EXTRAPOLATED.search(text)
         or _FORECAST.search(text)
-        or ((_TOTAL.search(text) or _NATIONAL.search(text)) and not counted)
+        or (
+            (_TOTAL.search(text) or _NATIONAL.search(text))
+            and not (counted or (counted_nearby and not _EXISTENTIAL.search(text)))
+        )
     ):
         return True
     # A bound read off the data ("at least 612 children were identified") is kept as a lower
@@ -266,8 +284,14 @@ def _is_scale_claim(text: str) -> bool:
         for t in large
         if not _SHARE_BEFORE.search(text[max(0, t.start() - 20) : t.start()])
         and not _RESIDENTS.match(text[t.end() : t.end() + 40])
+        # "the most common outcome was arrest (309,000 incidents)": a breakdown of the data.
+        and not re.search(r"\(\s*$", text[max(0, t.start() - 3) : t.start()])
     ]
-    if large and not counted and not _DATED.search(text):
+    # "There are 250,000 victims" states the size of the world, not a breakdown of the data
+    # around it, whatever the paragraph counted.
+    existential = bool(_EXISTENTIAL.search(text))
+    nearby = counted_nearby and not existential
+    if large and not (counted or nearby) and not _DATED.search(text):
         return True
     big_money = re.search(r"[£$€]\s?\d[\d,.]*\s?(?:million|billion|bn|m)\b", text, re.I)
     if (_COST.search(text) or _ESTIMATE.search(text)) and big_money:
@@ -277,16 +301,40 @@ def _is_scale_claim(text: str) -> bool:
 
 def _beyond_data(text: str, lower: bool) -> bool:
     """Whether the figure goes beyond what was counted: a bound read off the data with no
-    estimate or hedge word is a count (labelling guide H5), however large."""
-    if not lower:
-        return True
-    return bool(
+    estimate or hedge word is a count (labelling guide H5), however large. So is a rounded
+    count the sentence says was recorded ("police recorded tens of thousands of offences")."""
+    beyond = bool(
         _ESTIMATE.search(text)
         or _FORECAST.search(text)
         or _HEDGE.search(text)
         or _EXTRAPOLATED.search(text)
-        or _VAGUE.search(text)
     )
+    if beyond:
+        return True
+    if _COUNTED.search(text):
+        return False
+    return not lower or bool(_VAGUE.search(text))
+
+
+# An estimate word that qualifies a figure of its own ("an estimated 17,000", "estimated at
+# 3,000"), as against one that introduces the bound ("estimates that at least 112 ...").
+_ESTIMATED_FIGURE = re.compile(
+    r"\b(?:estimated|projected|modelled|modeled)\s+(?:at\s+)?(?:about\s+|around\s+|some\s+)?\d",
+    re.I,
+)
+
+
+def _honest_bound(text: str) -> bool:
+    """An "at least" bound the sentence gives as its figure. An estimate beside it ("just over
+    100,000 offences, of which an estimated 17,000 ...") is not made honest by the bound; a
+    "conservative estimate" is itself the bound."""
+    bound = _LOWER_BOUND.search(text)
+    if not bound or _TRULY_VAGUE.search(text):
+        return False
+    if _EXTRAPOLATED.search(text) or _FORECAST.search(text):
+        return False
+    rest = text[: bound.start()] + " " + text[bound.end() :]
+    return not _ESTIMATED_FIGURE.search(rest)
 
 
 def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
@@ -303,18 +351,13 @@ def detect(context: Context) -> Findings:
         signals += [
             Signal(page=passage.page, sentence=text, kind=kind) for kind in _signal_kinds(text)
         ]
-        if not _is_scale_claim(text):
-            continue
         paragraph = context.paragraph_of(passage)
         others = " ".join(p.text for p in paragraph if p is not passage)
+        if not _is_scale_claim(text, counted_nearby=bool(_COUNTED.search(others))):
+            continue
         earlier = " ".join(p.text for p in _previous_paragraph(context, passage))
         # "could climb to over 3 million" is a forecast, not an honest lower bound.
-        lower = bool(
-            _LOWER_BOUND.search(text)
-            and not _TRULY_VAGUE.search(text)
-            and not _EXTRAPOLATED.search(text)
-            and not _FORECAST.search(text)
-        )
+        lower = _honest_bound(text)
         hedged = bool(_HEDGE.search(text))
         method = bool(_METHOD.search(text) or _STRONG_METHOD.search(earlier))
         if not method and not hedged:

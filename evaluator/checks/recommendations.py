@@ -42,7 +42,7 @@ _ACTOR = re.compile(
 _NOT_A_RECOMMENDATION = re.compile(
     r"\b(?:should|must|ought\s+to)\s+(?:not\s+|never\s+)?(?:be\s+)?(?:have|been)\b|"
     r"\b(?:should|must)\s+(?:not\s+)?be\s+(?:generalised|generalized|extrapolated|treated|read|"
-    r"interpreted|taken|seen|used|relied|added|compared|counted|combined|summed|understood|"
+    r"interpreted|taken(?=\s+(?:as|with|at|to\s+mean|literally|lightly|into|in\s+isolation))|seen|used|relied|added|compared|counted|combined|summed|understood|"
     r"quoted|considered\s+(?:as|with)|viewed|weighed|(?:set|put|placed|seen)\s+in(?:to)?\s+"
     r"(?:the\s+|its\s+|their\s+)?context)|"
     r"\bmust\s+(?:be|have\s+been)\s+(?:an?\s+)?(?:under|over)estimate|"
@@ -65,12 +65,56 @@ _REPORTED_AT_END = re.compile(
     r"argued|said)\s*[.!]?\s*$",
     re.I,
 )
+# A modal inside a "that" clause governed by someone's words or view: "the minister said that
+# councils should ...", "a perception among staff that they should keep quiet". Whose call it
+# is belongs to the speaker of that clause, not the document (labelling guide H8).
+_REPORTED_THAT = re.compile(
+    r"\b(?:said|saying|says|told\s+\w+|telling\s+\w+|argued|arguing|argues|insisted|insisting|"
+    r"insists|believed|believes|felt|feels|thought|thinks|claimed|claiming|claims|warned|warns|"
+    r"perception|belief|feeling|view|sense|impression|assumption)\b[\"”’']?"
+    r"(?:\s+(?:among|amongst|of|by|from)\s+[^.;,]{1,40}?)?\s+that\s+[^.;]{0,80}?\b"
+    r"(?:should|must|ought\s+to)\b",
+    re.I,
+)
+# The document's own voice asking for action: "we believe councils should ...", "I think more
+# should be done", "we wrote to the minister and asked them to ...", "we urge".
+_OWN_CALL = re.compile(
+    r"\b(?:I|we)\s+(?:do\s+|would\s+|firmly\s+|strongly\s+|still\s+|therefore\s+)?(?:believe|think|"
+    r"feel|consider|suggest|propose|argue|maintain)\b[^.;]{0,60}?\b(?:should|must|ought\s+to)\b|"
+    # "We asked every force to supply its figures" or "we invited 200 people to take part" is
+    # a method, not a call: only urging, or writing to someone and asking, is a request.
+    r"\bwe\s+(?:have\s+)?(?:also\s+)?(?:urged|pressed|called\s+on|wrote\s+to\s+[^.;]{1,160}?"
+    r"\band\s+asked)\s+(?:\w+\s+){0,6}?to\s+(?!be\b)\w+",
+    re.I,
+)
+# A call to action in the imperative, addressed to the reader, at the start of the sentence or
+# after a short opening clause: "Report it to the police", "If you see it, report it", "Write to
+# your MP", "Sign the petition". The verb must take an object or a direction, so a headline
+# noun ("Report finds ...") is not read as a call; page furniture ("Share this article", "Join
+# us", "Contact us", "Support our journalism") is left out.
+_IMPERATIVE = re.compile(
+    r"(?:^|^(?:wherever|whenever|if|when|once)\b[^.;:!?]{1,60},\s*)"
+    r"(?:please\s+)?(?:report|sign|write\s+to|tell|vote\s+for|demand|urge|speak\s+up|call\s+on)\b"
+    r"(?=\s+(?:it|them|this|that|your|the|every|any|all|to|now|today|against|him|her)\b|"
+    r"\s*[,.!])",
+    re.I,
+)
+# A commitment to act: "a commitment to improve the collection of data", "we commit to
+# publishing"; commitments that happened ("committed to prison") are not calls.
+_COMMITMENT = re.compile(
+    r"\b(?:commitment|pledge|undertaking)\s+to\s+(?:improv|collect|publish|record|review|"
+    r"develop|introduc|establish|strengthen|ensur|provid|monitor|tackl|fund|train|share|set\s+up|"
+    r"make|create|build|reform|end)\w*|\bwe\s+(?:will\s+)?commit\s+to\b",
+    re.I,
+)
 # The document adopts a reported recommendation (labelling guide H8): "we support", "rightly
 # calls for", "long overdue".
 _ADOPTS = re.compile(
     r"\b(?:we\s+(?:fully\s+|strongly\s+)?(?:support|agree\s+with|back|endorse|welcome)|rightly\s+"
     r"(?:calls?|called|proposes?|proposed|recommends?|recommended|argues?|argued|insists?|"
-    r"insisted|says?|said)|long\s+overdue|(?:about|high)\s+time)\b",
+    r"insisted|says?|said)|long\s+overdue|(?:about|high)\s+time|"
+    # "it has taken so long for someone to insist that ...": impatience for the proposal.
+    r"taken\s+(?:so|this|far\s+too|too)\s+long\s+for)\b",
     re.I,
 )
 # The end of an excerpt cut mid-sentence: no closing punctuation on the last passage.
@@ -119,7 +163,9 @@ _OTHER_HEADING = re.compile(
 _HEADING = re.compile(r"^\s*(?:\d+\.?\s*)?(?:recommendations?|what\s+should\s+happen)\b", re.I)
 
 _DOCUMENTED = re.compile(
-    r"\b(?:found|finding|findings|case\s+reviews?|serious\s+case\s+review|reviews?\s+found|"
+    # "found" as a finding, not "I found it hard" or "found myself".
+    r"\b(?:found(?!\s+(?:it|myself|ourselves|himself|herself|themselves|that\s+(?:I|we)\b))|"
+    r"finding|findings|case\s+reviews?|serious\s+case\s+review|reviews?\s+found|"
     r"fail\w*|"
     r"not\s+(?:acted|shared|believed|recorded|investigated|passed|offered|booked|followed|"
     r"checked|assessed|referred|provided|kept|completed)|in\s+\d[\d,]*\s+of\s+(?:the\s+)?"
@@ -179,7 +225,9 @@ def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
         return False
     if _QUOTED_PAST.search(text) and not _MODAL.search(text.split(",")[-1]):
         return False
-    if _EXPLICIT.search(text):
+    if _EXPLICIT.search(text) or _OWN_CALL.search(text) or _COMMITMENT.search(text):
+        return True
+    if _IMPERATIVE.search(text.strip()):
         return True
     if not _MODAL.search(text):
         return False
@@ -188,11 +236,27 @@ def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
     return None
 
 
+def _visible_call(text: str) -> bool:
+    """A call cut off by the end of the excerpt whose action and object are already shown:
+    "a commitment to improve the collection of data on ..." (not "The council should", and
+    not a bare modal, which may yet turn into a caveat or a condition)."""
+    cue = _COMMITMENT.search(text) or _EXPLICIT.search(text)
+    return bool(cue) and len(text[cue.end() :].split()) >= 6
+
+
 def _reported_recommendation(text: str) -> bool:
     """Someone else's recommendation, reported: a modal governed by "recommended that" or
     "called for" in the same clause, or a sentence closed by "..., the minister has proposed"."""
+    if _OWN_CALL.search(text):
+        return False
     if _REPORTED_AT_END.search(text) and _MODAL.search(text):
         return True
+    for m in _REPORTED_THAT.finditer(text):
+        # "In our view that ...", "we said that ...": the document's own words.
+        if not re.search(
+            r"\b(?:I|we|our|my)\s+(?:\w+\s+){0,2}$", text[max(0, m.start() - 30) : m.start()], re.I
+        ):
+            return True
     for verb in _REPORTED_VERB.finditer(text):
         clause = re.split(r"[,;:]", text[verb.end() :])[0]
         if _MODAL.search(clause) or re.match(r"\s+that\b", clause):
@@ -283,7 +347,11 @@ def detect(context: Context) -> Findings:
             and not _MODAL.search(passage.text)
         ):
             in_section = False
-        if index == len(passages) - 1 and not _CLOSED.search(passage.text):
+        if (
+            index == len(passages) - 1
+            and not _CLOSED.search(passage.text)
+            and not _visible_call(passage.text)
+        ):
             continue  # the excerpt ends mid-sentence: the recommendation is not complete
         verdict = _is_recommendation(passage, in_section)
         if verdict is False:
