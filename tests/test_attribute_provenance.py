@@ -568,3 +568,33 @@ def test_a_sentence_naming_its_own_source_does_not_inherit_the_one_above():
     assert claims[-1].carried_from is None
     own = "Police records show 300 Polish suspects.\n\nThis analysis shows most were Polish men."
     assert _claims(own)[-1].provenance == "recorded"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Of the 900 people searched, 61% were perceived as Black by the searching officer.",
+        "The figures give the officer-defined ethnicity of the 310 people detained.",
+        "Ethnicity below is officer defined: 40 of the 120 people restrained were Asian.",
+    ],
+)
+def test_an_officers_perception_is_a_recorded_label(sentence):
+    # Officer-observed ethnicity is written into an agency record (labelling guide), unlike a
+    # witness's description.
+    assert {c.provenance for c in _claims(sentence)} == {"recorded"}
+    assert provenance_cue("The driver was perceived as Asian by a witness.")[0] == "inferred"
+
+
+def test_a_date_is_not_a_figure_about_a_group():
+    assert not _claims(
+        "Hindu residents gather outside the temple in Brackenford on Sunday, Oct. 3."
+    )
+    assert not _claims("Polish volunteers clear the canal towpath, 14 March 2021.")
+
+
+def test_a_contents_list_is_not_a_claim():
+    contents = (
+        "1 Introduction 3 1.1 Scope 4 2.1 Crimes by suspects 7 2.2 Victims by nationality 12 "
+        "3.1 Foreign suspects by offence 15"
+    )
+    assert not _claims(contents)

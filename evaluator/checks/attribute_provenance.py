@@ -69,6 +69,15 @@ _INFERRED_LOCAL = re.compile(
     r"described\s+(?!themselves|himself|herself|by\b)(?:[\w-]+\s+){0,5}?as)",
     re.I,
 )
+# A perception written into an agency's record: "perceived as White by the officer", "as
+# perceived by the officer", "observed by staff". The labelling guide counts officer-observed
+# ethnicity as recorded, unlike a witness's or a journalist's description.
+_AGENCY_PERCEPTION = re.compile(
+    r"\b(?:perceived|observed|defined|judged|assessed|identified)\b[^.;:]{0,40}?\bby\s+(?:the\s+|"
+    r"an?\s+|their\s+|each\s+)?(?:arresting\s+|attending\s+|searching\s+|police\s+)?"
+    r"(?:officers?|police|staff|clinicians?|practitioners?|caseworkers?|registrars?)\b",
+    re.I,
+)
 # "believed to be potential victims": the perception is about something other than the label.
 _PERCEPTION_VERB = re.compile(r"(?:appear|believed|thought|reported|perceived)", re.I)
 _COURT_SOURCE = re.compile(
@@ -86,7 +95,8 @@ _NAMED_COURT = re.compile(
 )
 _RECORD_SOURCE = re.compile(
     r"\b(?:self-?(?:defined|identified|declared|reported|described)|described\s+themselves|"
-    r"officer-?defined|ic\s?[1-9]\b|ic\s+codes?|sde|18\s?\+\s?1|16\s?\+\s?1|recorded|"
+    r"officer[- ]?(?:defined|observed|perceived|identified)|ic\s?[1-9]\b|ic\s+codes?|sde|"
+    r"18\s?\+\s?1|16\s?\+\s?1|recorded|"
     r"records?\s+(?:show|record|name)|police\s+(?:data|records?|record)|custody\s+records?|"
     r"arrest\s+data|census|(?:nhs|hospital|council|prison|police)\s+records?|database|"
     r"(?:nationality|ethnicity)\s+field|lettings\s+returns?|administration\s+system|"
@@ -116,7 +126,8 @@ _DATASET_SOURCE = re.compile(
 # Answers people gave about themselves: the label's assigner is named, not only the dataset.
 _ASSIGNER = re.compile(
     r"\b(?:self-?(?:defined|identified|declared|reported|described|classified)|described\s+"
-    r"themselves|identified\s+(?:themselves\s+)?as|officer-?(?:defined|observed|perceived)|"
+    r"themselves|identified\s+(?:themselves\s+)?as|"
+    r"officer[- ]?(?:defined|observed|perceived|identified)|"
     r"ic\s?[1-9]\b|ic\s+codes?|sde|18\s?\+\s?1|16\s?\+\s?1|census|survey|recorded\s+by\s+"
     r"(?:the\s+)?(?:police|officers?|staff|courts?|prisons?|hospitals?)\s+as|court\s+"
     r"(?:records?|registers?|listings?|papers|judgments?|transcripts?)|sentencing\s+(?:remarks|"
@@ -175,6 +186,21 @@ _FIGURE = re.compile(
     re.I,
 )
 
+# A calendar date is not a figure: "Monday, Oct. 16", "16 October", "2023-11-11". Month names are
+# matched with their capital so "may" stays a verb.
+_DATE = re.compile(
+    r"\b\d{4}-\d\d-\d\d\b|"
+    r"(?-i:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
+    r"Dec)[a-z]*\.?|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"\d{1,2}(?:st|nd|rd|th)?\b)"
+)
+
+
+def _has_figure(text: str) -> bool:
+    """A figure about people or events, dates left out."""
+    return bool(_FIGURE.search(_DATE.sub(" ", text)))
+
+
 # --- mentions: a group named without a figure or behaviour attributed to it ----------------------
 
 # An organisation's name that contains an identity word ("the Sikh Federation", "Muslim Council of
@@ -218,7 +244,7 @@ def is_mention(text: str) -> bool:
             _NATIONALITY_STATUS.search(text)
             or any(pattern.search(text) for pattern in _HATE_CATEGORY.values())
         )
-    if _FIGURE.search(text):
+    if _has_figure(text):
         return False
     spans = identity_spans(_ORGANISATION.sub(lambda m: " " * len(m.group(0)), text))
     return bool(spans) and all(
@@ -323,6 +349,9 @@ def read_cue(text: str) -> Cue | None:
     gives none ("88% of men convicted were Asian, according to press reports" is inferred).
     """
     cleaned = _TRAPS.sub(" ", text)
+    agency = _unnegated(_AGENCY_PERCEPTION, cleaned)
+    if agency:
+        return Cue("recorded", agency.group(0), True)
     if not _NEGATED_INFERENCE.search(cleaned):
         inferred = _INFERRED_SOURCE.search(cleaned)
         if inferred:
@@ -452,11 +481,25 @@ def _named(text: str) -> list[str]:
     return named
 
 
+# An entry of a contents list: a section number, a title and a page number ("4.2 Victims by
+# nationality 61"). A run of them names sections; it claims nothing about anyone.
+_CONTENTS_ENTRY = re.compile(r"(?:^|\s)\d+(?:\.\d+)+\.?\s+[A-Z][^\d]{2,90}?\s\d{1,3}(?=\s|$)")
+
+
+def _is_contents(text: str) -> bool:
+    return len(_CONTENTS_ENTRY.findall(text)) >= 3 or bool(
+        len(text) < 120
+        and re.fullmatch(r"\s*\d+(?:\.\d+)+\.?\s+[A-Z][^\d]{2,90}?\s\d{1,3}\s*", text)
+    )
+
+
 def _claim_attribute(
     passage: Passage, page_passages: list[Passage]
 ) -> tuple[list[str], str] | None:
     """(attributes named, how found) when the passage claims something about a named group."""
     text = passage.text
+    if _is_contents(text):
+        return None
     row = _TABLE_ROW.match(text.strip())
     if row:
         label = row.group("label")
@@ -501,9 +544,9 @@ def _claim_attribute(
         return None
     if not PEOPLE.search(text) and not _HAS_DIGIT.search(text):
         return None
-    if not _FIGURE.search(text) and not (_ASSERTION.search(text) and _sentence_like(text)):
+    if not _has_figure(text) and not (_ASSERTION.search(text) and _sentence_like(text)):
         return None  # a heading ("Refugees:") or a mention that says nothing about the group
-    if is_negated_inference(text) and not _FIGURE.search(text):
+    if is_negated_inference(text) and not _has_figure(text):
         return None
     return named, "sentence"
 
@@ -521,7 +564,7 @@ def _drop_non_claims(
         i
         for i, (passage, _, how) in enumerate(candidates)
         if how == "sentence"
-        and not _FIGURE.search(passage.text)
+        and not _has_figure(passage.text)
         and provenance_cue(passage.text) is None
     ]
     if not unsure:
@@ -694,7 +737,8 @@ def _signal_kinds(text: str) -> list[str]:
         kinds.append("coverage")
     if generic and _VALIDATED.search(text):
         kinds.append("validated")
-    assigner = _unnegated(_ASSIGNER, _TRAPS.sub(" ", text))
+    cleaned = _TRAPS.sub(" ", text)
+    assigner = _unnegated(_ASSIGNER, cleaned) or _unnegated(_AGENCY_PERCEPTION, cleaned)
     if assigner and (generic or attributes_named(text)) and not _MODAL.search(text):
         kinds.append("assigner")
     return kinds
