@@ -598,3 +598,27 @@ def test_a_contents_list_is_not_a_claim():
         "3.1 Foreign suspects by offence 15"
     )
     assert not _claims(contents)
+
+
+def test_a_dataset_named_by_its_proper_name_is_a_recorded_source():
+    text = (
+        "Figures published in May by the Northdale Audits and Confidential Enquiries showed "
+        "a lasting gap in outcomes. In 2020 to 2022, Asian mothers were twice as likely to "
+        "be readmitted as White mothers."
+    )
+    claims = _claims(text)
+    assert claims and {c.provenance for c in claims} == {"recorded"}
+    assert claims[0].carried_from
+    # A description is not a name: "a survey of our readers" names no dataset.
+    assert not any(
+        c.provenance == "recorded"
+        for c in _claims("In a survey of our readers, most said Muslim neighbours were friendly.")
+    )
+
+
+def test_a_data_portal_pointed_to_carries_to_the_figures_after_it():
+    text = (
+        "The council's equality website shows data on the outcomes of each ethnic group. "
+        "Black tenants were 3 times as likely as White tenants to be evicted in 2021."
+    )
+    assert {c.provenance for c in _claims(text)} == {"recorded"}

@@ -118,10 +118,21 @@ _DATASET_SOURCE = re.compile(
     r"freedom\s+of\s+information|\bfoi\b|(?<!planned\s)survey\s+(?:data|results|answers)|"
     r"(?:labour\s+force|population|household|crime|health|social|attitudes)\s+survey|"
     r"registered\s+(?:as\s+)?(?:suspect\w*|offend\w*|crime|victims?)|"
-    r"(?:death|birth)\s+registrations?|confidential\s+enquiry|surveillance\s+(?:data|system)|"
+    r"(?:death|birth)\s+registrations?|surveillance\s+(?:data|system)|"
+    # A data portal or table pointed to as the source: "the unit's website shows data on ...".
+    r"(?:website|portal|dashboard|database|dataset)\s+(?:shows?|gives?|presents?|publishes)\s+"
+    r"(?:data|figures|statistics)|"
     r"(?:police|officers|investigators?|the\s+investigation|operation\s+[\w-]+)\s+"
     r"(?:had\s+)?identified)\b",
     re.I,
+)
+# A dataset known by its proper name, however it is spelt: "the Annual Lettings Survey", "the
+# Northdale Audits and Confidential Enquiries", "data from the Police National Database".
+# Case-sensitive: the capitals make it a name, not a description ("a survey of our readers").
+_NAMED_DATASET = re.compile(
+    r"\b(?!(?:These|This|Those|Such|Our|Their|Its|The|A|An|In|Of)\s)(?:[A-Z][\w&’'-]*\s+"
+    r"(?:(?:and|of|for|the|on)\s+)?){1,6}(?:Statistics|Survey|Returns|Register|Database|Dataset|"
+    r"Census|Audits?|Enquir(?:y|ies)|Index|Surveillance)\b"
 )
 # Answers people gave about themselves: the label's assigner is named, not only the dataset.
 _ASSIGNER = re.compile(
@@ -362,7 +373,11 @@ def read_cue(text: str) -> Cue | None:
     court = _unnegated(_COURT_SOURCE, cleaned)
     if court:
         return Cue("court", court.group(0), True)
-    recorded = _unnegated(_RECORD_SOURCE, cleaned) or _unnegated(_DATASET_SOURCE, cleaned)
+    recorded = (
+        _unnegated(_RECORD_SOURCE, cleaned)
+        or _unnegated(_DATASET_SOURCE, cleaned)
+        or _unnegated(_NAMED_DATASET, cleaned)
+    )
     if recorded:
         return Cue("recorded", recorded.group(0), True)
     named_court = _NAMED_COURT.search(cleaned)
