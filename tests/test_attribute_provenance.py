@@ -622,3 +622,14 @@ def test_a_data_portal_pointed_to_carries_to_the_figures_after_it():
         "Black tenants were 3 times as likely as White tenants to be evicted in 2021."
     )
     assert {c.provenance for c in _claims(text)} == {"recorded"}
+
+
+def test_offences_counted_by_their_recorded_motivation_are_claims():
+    claims = _claims(
+        "Police recorded 4,200 hate crimes in Northdale; 61% of them were racially motivated."
+    )
+    assert [c.attribute for c in claims] == ["ethnicity"]
+    assert claims[0].provenance == "recorded"
+    # A definition or a list of offence codes counts nothing.
+    assert not _claims("These religiously aggravated offences are hate crimes by definition.")
+    assert not _claims("Table 2: 8P Racially or religiously aggravated assault 8N Assault")

@@ -254,6 +254,7 @@ def is_mention(text: str) -> bool:
         return not (
             _NATIONALITY_STATUS.search(text)
             or any(pattern.search(text) for pattern in _HATE_CATEGORY.values())
+            or bool(_motivations(text))
         )
     if _has_figure(text):
         return False
@@ -457,6 +458,39 @@ _HATE_CATEGORY = {
 }
 
 
+# Offences counted by the motivation recorded for them, naming no group: "racially motivated",
+# "religiously aggravated", "race hate crimes". Only with a figure: a definition ("these offences
+# are racially aggravated by definition") counts nothing.
+_MOTIVATION = {
+    "ethnicity": re.compile(
+        r"\b(?:racially(?:\s+or\s+religiously)?\s+(?:motivated|aggravated)|race\s+hate|"
+        r"racist\s+(?:incidents?|crimes?|attacks?|offences?|abuse))\b",
+        re.I,
+    ),
+    "religion": re.compile(
+        r"\b(?:religiously\s+(?:motivated|aggravated)|religious\s+hate|(?:race|racially)\s+or\s+"
+        r"religious(?:ly)?\s+(?:motivated|aggravated|hate))\b",
+        re.I,
+    ),
+}
+
+
+# A number that counts: a share, a count or a share word; not "Table 1" or an offence code "8P".
+_REFERENCE = re.compile(
+    r"\b(?:table|figure|chart|section|annex|appendix|page|part)\s+\d+(?:\.\d+)*", re.I
+)
+_SHARE_WORD = re.compile(r"\b(?:majority|most|half|third|quarter|one\s+in)\b", re.I)
+
+
+def _motivations(text: str) -> list[str]:
+    """The attributes offences are counted by, when a figure counts them by their motivation
+    ("70% of hate crimes were racially motivated", "most religious hate crimes")."""
+    plain = _REFERENCE.sub(" ", _DATE.sub(" ", text))
+    if not (_COUNTED.search(plain) or _SHARE_WORD.search(plain)):
+        return []
+    return [a for a, pattern in _MOTIVATION.items() if pattern.search(text)]
+
+
 # Status words for nationality beyond the shared list: "foreign suspects", "non-German
 # suspects", "foreigners", "immigration detention", "citizens of ten countries".
 _NATIONALITY_STATUS = re.compile(
@@ -493,6 +527,7 @@ def _named(text: str) -> list[str]:
         if attribute not in named and plural_word.search(text) and _COUNTED.search(text):
             named.append(attribute)
     named += [a for a, pattern in _HATE_CATEGORY.items() if a not in named and pattern.search(text)]
+    named += [a for a in _motivations(text) if a not in named]
     return named
 
 
