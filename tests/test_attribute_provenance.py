@@ -633,3 +633,14 @@ def test_offences_counted_by_their_recorded_motivation_are_claims():
     # A definition or a list of offence codes counts nothing.
     assert not _claims("These religiously aggravated offences are hate crimes by definition.")
     assert not _claims("Table 2: 8P Racially or religiously aggravated assault 8N Assault")
+
+
+def test_a_new_section_stops_the_source_carried_from_the_one_before():
+    text = (
+        "Figures provided by Northdale police forces cover 2019 to 2021.\n\n"
+        "Introduction\n\n"
+        "Most burglaries in the county are committed by Albanian gangs."
+    )
+    claims = _claims(text)
+    assert claims and {c.provenance for c in claims} == {"unstated"}
+    assert {c.provenance for c in _claims(text.replace("Introduction\n\n", ""))} == {"recorded"}

@@ -112,7 +112,8 @@ _DATASET_SOURCE = re.compile(
     r"(?:[\w-]+\s+){0,2}?police|national|state|custody|immigration|border\s+force)"
     r"(?:['’]s)?\s+(?:[\w()-]+\s+){0,2}?(?:data|figures|statistics|records?|registers?|"
     r"returns)|(?:data|figures|statistics)\s+(?:published|released|collected|compiled|"
-    r"provided|held)\s+by\s+(?:the\s+)?(?:ministry|home\s+office|police|office\s+for|"
+    r"provided|held)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:ministry|home\s+office|police|"
+    r"office\s+for|"
     r"department|government|prison|office\s+of|national)|ministry\s+of\s+justice|"
     r"(?:crime|prison|population|vital|migration|immigration)\s+statistics|"
     r"freedom\s+of\s+information|\bfoi\b|(?<!planned\s)survey\s+(?:data|results|answers)|"
@@ -660,6 +661,15 @@ _OWN_ATTRIBUTION = re.compile(
 )
 
 
+# The heading of a new section of a paper or report ("Introduction", "3. Conclusions").
+_SECTION_HEADING = re.compile(
+    r"^\W{0,3}(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|background|conclusions?|summary|abstract|"
+    r"discussion|results|(?:key\s+)?findings|key\s+points|methods?|methodology|references|"
+    r"bibliography|notes|overview|context|about\s+(?:this|the)\s+\w+)\s*:?\s*$",
+    re.I,
+)
+
+
 def _presents_data(text: str) -> bool:
     return bool(_SOURCE_LINE.match(text) or _PRESENTS.search(text) or _HAS_DIGIT.search(text))
 
@@ -684,6 +694,10 @@ def _carried_sources(context: Context, quoted: set[int]) -> dict[int, tuple[Cue,
     for index, passage in context.in_time(CRITERION, enumerate(passages)):
         if passage.page != page:
             current, page = None, passage.page
+        if _SECTION_HEADING.match(passage.text):
+            # A new section: the source named for the one before stops (labelling guide §2.3).
+            current = None
+            continue
         if id(passage) in quoted:
             continue
         cue = read_cue(passage.text)
