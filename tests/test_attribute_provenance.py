@@ -644,3 +644,18 @@ def test_a_new_section_stops_the_source_carried_from_the_one_before():
     claims = _claims(text)
     assert claims and {c.provenance for c in claims} == {"unstated"}
     assert {c.provenance for c in _claims(text.replace("Introduction\n\n", ""))} == {"recorded"}
+
+
+def test_reports_made_to_a_helpline_are_an_attributed_source():
+    text = (
+        "The charity's report, based on 850 reports of abuse received by its helpline in 2022, "
+        "finds that anti-Sikh incidents rose by 40%."
+    )
+    claims = _claims(text)
+    assert claims and {c.provenance for c in claims} == {"inferred"}
+    # The reporters' own accounts, openly attributed: provenance in passing, not a method of
+    # guessing labels from names or photos.
+    assert suggest(detect(_context(text)), _context(text)).suggested_level == 1
+    # Incidents reported to the police are a police record.
+    police = "Of 900 incidents reported to the police in 2022, 40% targeted Sikh residents."
+    assert {c.provenance for c in _claims(police)} == {"recorded"}

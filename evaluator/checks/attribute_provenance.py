@@ -78,6 +78,18 @@ _AGENCY_PERCEPTION = re.compile(
     r"(?:officers?|police|staff|clinicians?|practitioners?|caseworkers?|registrars?)\b",
     re.I,
 )
+# Reports or complaints people made to a body other than the police or a court ("1,200 reports of
+# bias received by the helpline", "the charity registered 406 complaints"): the label is the
+# reporters' own account, openly attributed, not a record made by an agency.
+_REPORTS_RECEIVED = re.compile(
+    r"\b(?:(?:requests?\s+for\s+help|complaints?|reports?\s+of\s+(?:[\w-]+\s+){0,2}?(?:bias|abuse|"
+    r"hate|harassment|discrimination|incidents?|attacks?)|incidents?|cases|calls)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:received|registered|logged|made|reported)\s+(?:by|to|with)\s+"
+    r"(?!(?:the\s+)?(?:police|courts?)\b)(?:the\s+|a\s+|its\s+|their\s+)?(?:[A-Z][\w'’-]*|charity|helpline|"
+    r"hotline|project|group|organi[sz]ation|campaign)|(?:registered|logged|received)\s+"
+    r"(?:a\s+(?:mere\s+|total\s+of\s+)?|some\s+|over\s+|more\s+than\s+)?[\d,]+\s+"
+    r"(?:complaints?|reports?|requests?|calls))",
+)
 # "believed to be potential victims": the perception is about something other than the label.
 _PERCEPTION_VERB = re.compile(r"(?:appear|believed|thought|reported|perceived)", re.I)
 _COURT_SOURCE = re.compile(
@@ -98,7 +110,7 @@ _RECORD_SOURCE = re.compile(
     r"officer[- ]?(?:defined|observed|perceived|identified)|ic\s?[1-9]\b|ic\s+codes?|sde|"
     r"18\s?\+\s?1|16\s?\+\s?1|recorded|"
     r"records?\s+(?:show|record|name)|police\s+(?:data|records?|record)|custody\s+records?|"
-    r"arrest\s+data|census|(?:nhs|hospital|council|prison|police)\s+records?|database|"
+    r"arrest\s+data|reported\s+to\s+(?:the\s+)?police|census|(?:nhs|hospital|council|prison|police)\s+records?|database|"
     r"(?:nationality|ethnicity)\s+field|lettings\s+returns?|administration\s+system|"
     r"recorded\s+crime|home\s+office\s+(?:data|figures|statistics)|(?:ethnicity|nationality)\s+"
     r"(?:was|is|were)\s+(?:missing|unknown|not\s+recorded)|missing\s+(?:ethnicity|nationality))\b",
@@ -366,6 +378,9 @@ def read_cue(text: str) -> Cue | None:
     if agency:
         return Cue("recorded", agency.group(0), True)
     if not _NEGATED_INFERENCE.search(cleaned):
+        received = _REPORTS_RECEIVED.search(cleaned)
+        if received:
+            return Cue("inferred", received.group(0), True)
         inferred = _INFERRED_SOURCE.search(cleaned)
         if inferred:
             return Cue("inferred", inferred.group(0), True)
@@ -828,7 +843,8 @@ def _method_inference(claim: AttributeClaim) -> bool:
         and claim.carried_from is None
         and not _COUNTED.search(claim.sentence)
     )
-    return claim.provenance == "inferred" and not attributed
+    reports = bool(claim.cue and _REPORTS_RECEIVED.fullmatch(claim.cue))
+    return claim.provenance == "inferred" and not attributed and not reports
 
 
 def _level(claims: list[AttributeClaim], signals: dict[str, list[Signal]]) -> int:
