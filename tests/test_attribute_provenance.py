@@ -659,3 +659,17 @@ def test_reports_made_to_a_helpline_are_an_attributed_source():
     # Incidents reported to the police are a police record.
     police = "Of 900 incidents reported to the police in 2022, 40% targeted Sikh residents."
     assert {c.provenance for c in _claims(police)} == {"recorded"}
+
+
+def test_a_disputed_claim_traced_to_its_source_in_the_documents_words_is_good_reporting():
+    text = (
+        "Councillor Mara Quill said on Tuesday that 35% of burglaries in Brackenford were "
+        "committed by Ruritanian nationals.\n\n"
+        "Her claims come from a police response to a freedom of information request, which "
+        "counted people arrested. This does not mean they were convicted, as Quill said."
+    )
+    context = _context(text)
+    findings = detect(context)
+    assert all(c.quoted for c in findings.attribute_claims)
+    assert any(s.kind == "traced" for s in findings.attribute_provenance_signals)
+    assert suggest(findings, context).suggested_level == 2

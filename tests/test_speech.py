@@ -313,3 +313,17 @@ def test_stance_on_the_dev_documents_in_the_repository_beats_reading_everything_
         pytest.skip("no dev text available")
     own_share = sum(r.label_stance == "asserts" for r in report.rows if r.stance) / report.matched
     assert report.stance.rate is not None and report.stance.rate > own_share
+
+
+def test_a_correction_naming_the_speaker_disputes_what_they_said():
+    text = (
+        "Councillor Mara Quill said on Tuesday that 35% of burglaries in Brackenford were "
+        "committed by Ruritanian nationals.\n\n"
+        "The force's figures count people arrested. This does not mean they were convicted, "
+        "as Quill said."
+    )
+    voice = _voice(text, "Councillor Mara Quill said")
+    assert is_disputed(voice)
+    # The same report with no correction is relayed, not disputed.
+    plain = text.replace(" This does not mean they were convicted, as Quill said.", "")
+    assert _voice(plain, "Councillor Mara Quill said").stance == "reports"

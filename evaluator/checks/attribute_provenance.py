@@ -741,6 +741,16 @@ def _carried_sources(context: Context, quoted: set[int]) -> dict[int, tuple[Cue,
     return carried
 
 
+# A claim or figure traced to where it came from: "the campaign's claims come from a police FOI
+# response", "the figure was based on press reports".
+_TRACED = re.compile(
+    r"\b(?:claims?|figures?|statistics?|statistic|numbers?|data|estimates?|percentages?)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:comes?|came|(?:was|were|is|are)\s+(?:sourced|based|drawn|taken|"
+    r"derived|built|compiled)|derives?|derived|originat\w+)\s+(?:\w+\s+){0,2}?(?:from|on|in)\b",
+    re.I,
+)
+
+
 def detect(context: Context) -> Findings:
     by_page: dict[int, list[Passage]] = {}
     for passage in context.passages:
@@ -757,6 +767,12 @@ def detect(context: Context) -> Findings:
             Signal(page=passage.page, sentence=passage.text, kind=kind)
             for kind in _signal_kinds(passage.text)
         ]
+        traced = _TRACED.search(passage.text)
+        cue = read_cue(passage.text) if traced and id(passage) not in quoted else None
+        if cue is not None:
+            signals.append(
+                Signal(page=passage.page, sentence=passage.text, kind="traced", text=cue.words)
+            )
         page_passages = by_page[passage.page]
         found = _claim_attribute(passage, page_passages)
         if found is None:
@@ -889,6 +905,22 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     # reporting; with nothing on their source the rules cannot tell a reasoned rebuttal from a
     # bare denial.
     traced = [c for c in reported if c.quoted and c.provenance != "unstated"]
+    # ... or in a sentence of its own that says where the disputed claims came from.
+    traced_by = [s for s in findings.attribute_provenance_signals if s.kind == "traced"]
+    if not claims and reported and traced_by and not traced:
+        return suggested(
+            CRITERION,
+            2,
+            0.35,
+            [
+                f"{plural(len(reported), 'claim')} about a group's attributes are quoted from "
+                "other sources to be checked, and the document traces where they came from "
+                f"({page_list(s.page for s in traced_by)}); it makes none of its own"
+            ],
+            [(s.page, s.sentence, f"disputed claims traced: {s.text}") for s in traced_by]
+            + [(c.page, c.sentence, "disputed claim") for c in reported],
+            counts={"claims": 0, "quoted_claims": len(reported), "quoted_traced": len(traced_by)},
+        )
     if not claims and traced:
         return suggested(
             CRITERION,

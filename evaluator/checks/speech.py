@@ -765,6 +765,28 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
                 disputes[j] = (0, 0)
                 dispute_text[j] = strong.group(0)
 
+    # 7. A correction in the document's own voice that names a relayed speaker ("This does not
+    # mean they were convicted, as Ms Lane said"; "Lane's figure is misleading"): every claim
+    # the document relayed from that speaker is disputed.
+    corrected: dict[str, str] = {}
+    for i in range(n):
+        if not own[i]:
+            continue
+        text = passages[i].text
+        hit = _CORRECTION.search(text) or DISPUTE.search(text)
+        if not hit or _weak(hit.group(0)):
+            continue
+        for name in _capitalised_names(text):
+            corrected.setdefault(name, text[hit.start() : hit.end()])
+    if corrected:
+        for i in range(n):
+            if own[i] or disputes[i] != (-1, -1) or speakers[i].startswith(UNNAMED):
+                continue
+            names = set(re.findall(r"[A-Z][\w’'-]{2,}", speakers[i])) & corrected.keys()
+            if names:
+                disputes[i] = (0, 0)
+                dispute_text[i] = corrected[sorted(names)[0]]
+
     # 6. A relayed figure the document disputes anywhere ("the 17 times figure is not
     # reliable") is disputed wherever it is relayed.
     disputed_figures: set[str] = set()
@@ -814,6 +836,23 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
             )
         )
     return out
+
+
+# The document corrects what someone said: "this does not mean ...", "contrary to what ...".
+_CORRECTION = re.compile(
+    r"\b(?:(?:does|do|did)\s+not\s+mean|contrary\s+to\s+(?:what|the\s+claim)|in\s+fact)\b", re.I
+)
+# Capitalised words that are not sentence openers or function words: candidate names.
+_NOT_NAME = re.compile(
+    r"^(?:This|That|These|Those|The|It|He|She|They|We|There|In|On|At|But|And|As|For|Of|If|"
+    r"However|Some|Many|Most|All|No|Not|A|An)$"
+)
+
+
+def _capitalised_names(text: str) -> set[str]:
+    """Capitalised words after the first word of a sentence: the names a sentence mentions."""
+    words = re.findall(r"(?<=\s)[A-Z][\w’'-]{2,}", text)
+    return {re.sub(r"[’']s$", "", w) for w in words if not _NOT_NAME.match(w)}
 
 
 def _figures(text: str) -> set[str]:
