@@ -498,7 +498,8 @@ _SHARE_WORD = re.compile(r"\b(?:majority|most|half|third|quarter|one\s+in)\b", r
 
 def _motivations(text: str) -> list[str]:
     """The attributes offences are broken down by, when a share divides them by their recorded
-    motivation ("70% of hate crimes were racially motivated", "most were religiously aggravated")."""
+    motivation ("70% of hate crimes were racially motivated", "most were religiously
+    aggravated")."""
     plain = _REFERENCE.sub(" ", _DATE.sub(" ", text))
     if not (_SHARE.search(plain) or _SHARE_WORD.search(plain)):
         return []
