@@ -673,3 +673,14 @@ def test_a_disputed_claim_traced_to_its_source_in_the_documents_words_is_good_re
     assert all(c.quoted for c in findings.attribute_claims)
     assert any(s.kind == "traced" for s in findings.attribute_provenance_signals)
     assert suggest(findings, context).suggested_level == 2
+
+
+def test_a_census_base_beside_a_claim_does_not_say_who_labelled_the_people_counted():
+    base = (
+        "Ruritanian nationals were 40% of those convicted, against 7% of residents (2021 Census)."
+    )
+    kinds = {s.kind for s in detect(_context(base)).attribute_provenance_signals}
+    assert "assigner" not in kinds
+    own = "In the 2021 Census, 6% of Northdale residents described their religion as Sikh."
+    kinds = {s.kind for s in detect(_context(own)).attribute_provenance_signals}
+    assert "assigner" in kinds

@@ -833,6 +833,10 @@ def _signal_kinds(text: str) -> list[str]:
         kinds.append("validated")
     cleaned = _TRAPS.sub(" ", text)
     assigner = _unnegated(_ASSIGNER, cleaned) or _unnegated(_AGENCY_PERCEPTION, cleaned)
+    if assigner and re.fullmatch(r"census|survey", assigner.group(0), re.I) and _STAGE.search(text):
+        # "40% of those convicted, against 7% of residents (2021 Census)": the census labels
+        # the population base, not the people the claim counts.
+        assigner = None
     if assigner and (generic or attributes_named(text)) and not _MODAL.search(text):
         kinds.append("assigner")
     return kinds
