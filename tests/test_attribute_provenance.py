@@ -684,3 +684,20 @@ def test_a_census_base_beside_a_claim_does_not_say_who_labelled_the_people_count
     own = "In the 2021 Census, 6% of Northdale residents described their religion as Sikh."
     kinds = {s.kind for s in detect(_context(own)).attribute_provenance_signals}
     assert "assigner" in kinds
+
+
+@pytest.mark.parametrize(
+    "questioned",
+    [
+        "The leaflet gives no source for its numbers.",
+        "It is not clear where the campaign got its figures from.",
+    ],
+)
+def test_asking_where_someone_elses_figures_came_from_is_provenance_in_passing(questioned):
+    text = f"Most offenders in Brackenford are Albanian, a campaign leaflet says. {questioned}"
+    context = _context(text)
+    findings = detect(context)
+    assert any(s.kind == "questioned" for s in findings.attribute_provenance_signals)
+    assert suggest(findings, context).suggested_level == 1
+    bare = _context("Most offenders in Brackenford are Albanian, a campaign leaflet says.")
+    assert suggest(detect(bare), bare).suggested_level == 0

@@ -817,6 +817,20 @@ def detect(context: Context) -> Findings:
     return Findings(attribute_claims=claims, attribute_provenance_signals=signals)
 
 
+# The document asks where someone's figures came from: "it is not clear where the group got its
+# data", "the leaflet gives no source", "the method is never stated".
+_QUESTIONED = re.compile(
+    r"\b(?:not\s+clear\s+(?:where|how)\b(?=[^.]*\b(?:data|figures?|numbers?|statistics|"
+    r"labels?|ethnicit\w*|nationalit\w*|religio\w*)\b)|(?:data|figures?|numbers?|statistics|"
+    r"sources?|methods?)\b[^.]{0,60}\bnever\s+(?:stated|given|explained|named|published)|"
+    r"never\s+(?:says|said|states|stated|explains|explained)\s+(?:where|how)\b|"
+    r"(?:does|did|do)\s*(?:not|n['’]t)\s+say\s+(?:where|how)\b|(?:gives?|gave|cites?|cited|"
+    r"provides?|provided|names?|named|offers?|offered)\s+no\s+(?:source|method|data|evidence)|"
+    r"no\s+(?:source|method)\s+(?:is|was|were|has\s+been)\s+(?:given|stated|cited|named))",
+    re.I,
+)
+
+
 def _signal_kinds(text: str) -> list[str]:
     """Good practice a sentence shows beyond its claims: it says it did not infer attributes,
     keeps suspects and convicted people apart, states missing data, validates inference, or says
@@ -829,6 +843,8 @@ def _signal_kinds(text: str) -> list[str]:
         kinds.append("stages")
     if _COVERAGE.search(text):
         kinds.append("coverage")
+    if _QUESTIONED.search(text):
+        kinds.append("questioned")
     if generic and _VALIDATED.search(text):
         kinds.append("validated")
     cleaned = _TRAPS.sub(" ", text)
@@ -845,7 +861,7 @@ def _signal_kinds(text: str) -> list[str]:
 # --- suggestion --------------------------------------------------------------------------------
 
 _SIGNAL_KINDS = ("negated", "stages", "coverage", "validated")
-_ALL_SIGNAL_KINDS = (*_SIGNAL_KINDS, "assigner")
+_ALL_SIGNAL_KINDS = (*_SIGNAL_KINDS, "assigner", "questioned")
 
 
 # A count or share in a sentence (a year is not one).
@@ -893,6 +909,8 @@ def _level(claims: list[AttributeClaim], signals: dict[str, list[Signal]]) -> in
         or counts["inferred"] > method_inferred
         or signals["coverage"]
         or signals["stages"]
+        # It asks where others' figures came from: provenance noticed, if only in passing.
+        or signals["questioned"]
     )
     if counts["unstated"] / total >= 0.6 and not in_passing:
         return 0
@@ -923,6 +941,24 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             [(s.page, s.sentence, f"disputed claims traced: {s.text}") for s in traced_by]
             + [(c.page, c.sentence, "disputed claim") for c in reported],
             counts={"claims": 0, "quoted_claims": len(reported), "quoted_traced": len(traced_by)},
+        )
+    questioned = [s for s in findings.attribute_provenance_signals if s.kind == "questioned"]
+    if not claims and reported and questioned and not traced:
+        # It disputes others' claims by asking where their figures came from: a reason about
+        # provenance, short of tracing the labels (H1).
+        return suggested(
+            CRITERION,
+            1,
+            0.3,
+            [
+                f"{plural(len(reported), 'claim')} about a group's attributes are quoted from "
+                "other sources to be checked; the document asks where their figures came from "
+                f"({page_list(s.page for s in questioned)}) but does not trace the labels; it "
+                "makes none of its own"
+            ],
+            [(s.page, s.sentence, "asks where the figures came from") for s in questioned]
+            + [(c.page, c.sentence, "disputed claim") for c in reported],
+            counts={"claims": 0, "quoted_claims": len(reported), "quoted_traced": 0},
         )
     if not claims and traced:
         return suggested(
@@ -992,8 +1028,9 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "coverage": "states how much attribute data is missing",
         "validated": "reports validating an inference step",
         "assigner": "says who assigned the labels",
+        "questioned": "asks where someone's figures came from",
     }
-    shown = [*extras, *(["assigner"] if signals["assigner"] else [])]
+    shown = [*extras, *(name for name in ("assigner", "questioned") if signals[name])]
     if shown:
         parts.append("the document " + "; ".join(labels[e] for e in shown))
     if reported:
