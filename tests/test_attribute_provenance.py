@@ -701,3 +701,10 @@ def test_asking_where_someone_elses_figures_came_from_is_provenance_in_passing(q
     assert suggest(findings, context).suggested_level == 1
     bare = _context("Most offenders in Brackenford are Albanian, a campaign leaflet says.")
     assert suggest(detect(bare), bare).suggested_level == 0
+
+
+def test_a_claim_named_by_its_quoted_words_is_a_mention():
+    named = 'We asked the party to stop using the "half of all offenders are Albanian" figure.'
+    assert not _claims(named)
+    # The same words asserted are a claim.
+    assert _claims("Half of all offenders in Brackenford are Albanian.")

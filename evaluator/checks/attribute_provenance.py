@@ -260,9 +260,22 @@ _TOPIC_AFTER = re.compile(
 )
 
 
+# A claim named by its own words in quotation marks: 'the "9 in 10 offenders" figure', 'the
+# "migrant crime wave" narrative'. The sentence talks about the claim; it does not make it.
+_QUOTED_NAME = re.compile(
+    r"[“\"‘][^”\"’]{2,60}[”\"’]\s+(?:figures?|claims?|statistics?|numbers?|estimates?|narratives?|"
+    r"slogans?|headlines?|labels?|tropes?|myths?|soundbites?|line)\b",
+    re.I,
+)
+
+
 def is_mention(text: str) -> bool:
     """The sentence names a group without attributing a figure or a behaviour to it: an
-    organisation's name, a speaker or a reaction, the topic of a debate."""
+    organisation's name, a speaker or a reaction, the topic of a debate, a claim named by its
+    quoted words."""
+    unquoted = _QUOTED_NAME.sub(lambda m: " " * len(m.group(0)), text)
+    if unquoted != text and not _named(unquoted):
+        return True
     if not attributes_named(_INSTITUTION.sub(" ", _ORGANISATION.sub(" ", text))):
         return not (
             _NATIONALITY_STATUS.search(text)
