@@ -708,3 +708,24 @@ def test_a_claim_named_by_its_quoted_words_is_a_mention():
     assert not _claims(named)
     # The same words asserted are a claim.
     assert _claims("Half of all offenders in Brackenford are Albanian.")
+
+
+def test_rows_of_a_table_written_with_pipes_are_claims_under_their_header():
+    table = "Religion | People cautioned |\n---|---|\nMuslim | 212 |\nSikh | 40 |\nTotal | 900 |"
+    claims = _claims(table)
+    assert [c.attribute for c in claims] == ["religion", "religion"]
+
+
+def test_rows_of_numbers_under_group_columns_take_the_source_named_above():
+    text = (
+        "The ethnicity of the people listed below was recorded by the custody officer.\n\n"
+        "White Black Asian Mixed Other\n"
+        "2021-22 310 42 37 12 9\n"
+        "2022-23 298 51 40 15 11"
+    )
+    claims = [c for c in _claims(text) if c.sentence.startswith("20")]
+    assert len(claims) == 2
+    assert {c.attribute for c in claims} == {"ethnicity"}
+    assert {c.provenance for c in claims} == {"recorded"}
+    # Columns that are not groups make no claim about a group.
+    assert not _claims("Arrests Charges Cautions\n2021-22 310 42 37\n2022-23 298 51 40")

@@ -181,7 +181,9 @@ _TABLE_ROW = re.compile(
     r"^(?P<label>[A-Za-z][A-Za-z ,'()/-]{0,60}?)\s+(?:[\d,.]+%?|[-–—])"
     r"(?:\s+(?:[\d,.]+%?|[-–—]))*\s*$"
 )
-_NOT_A_CATEGORY = re.compile(r"^(?:not\s+(?:recorded|known|stated)|unknown|missing|total)", re.I)
+_NOT_A_CATEGORY = re.compile(
+    r"^(?:total)|\b(?:not\s+(?:recorded|known|stated)|unknown|missing)\b", re.I
+)
 _TABLE_ONLY_CATEGORY = re.compile(r"^(?:mixed|other|any\s+other)\b", re.I)
 _HAS_DIGIT = re.compile(r"\d")
 # Without a figure, a sentence must still say something about the group to be a claim.
@@ -464,16 +466,47 @@ def _document_provenance(passages: list[Passage]) -> tuple[str, str] | None:
     return best, cue_of[best]
 
 
-def _table_header(passage: Passage, page_passages: list[Passage]) -> Passage | None:
-    """The nearest non-row passage above a table row, if it names an attribute."""
+# A row of a table written with pipes ("White | 2,287 |") reads as one with spaces; a rule line
+# ("---|---|") is no row.
+_RULE_LINE = re.compile(r"^[\s|:+=-]*$")
+# A row of three or more numbers, after at most one label cell ("2019-20 8701 767 365"): a row
+# of a table whose groups are its columns.
+_NUMBER_ROW = re.compile(r"^(?:\S+\s+)?(?:[\d,.]+%?|[-–—*])(?:\s+(?:[\d,.]+%?|[-–—*])){2,}\s*$")
+
+
+def _row_text(text: str) -> str:
+    return text.replace("|", " ").strip()
+
+
+def _is_row(text: str) -> bool:
+    row = _row_text(text)
+    return bool(_RULE_LINE.match(text) or _TABLE_ROW.match(row) or _NUMBER_ROW.match(row))
+
+
+def _rows_above(passage: Passage, page_passages: list[Passage]) -> Passage | None:
+    """The nearest passage above a table row that is not itself a row (its header)."""
     # Passages of a page are in reading order, so the ones before are a prefix: a binary
     # search keeps this O(log n) per row, not a scan of the whole page.
     index = bisect_left(page_passages, passage.start, key=lambda p: p.start)
     for candidate in reversed(page_passages[max(0, index - 12) : index]):
-        if _TABLE_ROW.match(candidate.text.strip()):
-            continue
-        return candidate if GENERIC.search(candidate.text) else None
+        if not _is_row(candidate.text):
+            return candidate
     return None
+
+
+def _table_header(passage: Passage, page_passages: list[Passage]) -> Passage | None:
+    """The nearest non-row passage above a table row, if it names an attribute."""
+    header = _rows_above(passage, page_passages)
+    return header if header is not None and GENERIC.search(header.text) else None
+
+
+def _column_header(passage: Passage, page_passages: list[Passage]) -> Passage | None:
+    """The header above a row of numbers when its columns are groups ("White Black Asian
+    Mixed Other"): two or more groups named and no figures of its own."""
+    header = _rows_above(passage, page_passages)
+    if header is None or _HAS_DIGIT.search(header.text) or len(header.text.split()) > 25:
+        return None
+    return header if len(identity_spans(header.text)) >= 2 else None
 
 
 # A hate-crime category that names the group targeted ("antisemitic incidents", "anti-Muslim
@@ -578,7 +611,11 @@ def _claim_attribute(
     text = passage.text
     if _is_contents(text):
         return None
-    row = _TABLE_ROW.match(text.strip())
+    if _NUMBER_ROW.match(_row_text(text)) and not _TABLE_ROW.match(_row_text(text)):
+        columns = _column_header(passage, page_passages)
+        named = attributes_named(columns.text) if columns is not None else []
+        return (named[:1], "table row") if named else None
+    row = _TABLE_ROW.match(_row_text(text))
     if row:
         label = row.group("label")
         if _NOT_A_CATEGORY.match(label):
@@ -663,7 +700,8 @@ _SOURCE_LINE = re.compile(r"^\s*(?:sources?|data(?:\s+source)?|notes?)\s*:", re.
 _PRESENTS = re.compile(
     r"\b(?:show\w*|record\w*|reveal\w*|indicat\w*|suggest\w*|find|finds|found|give[sn]?|gave|"
     r"stat(?:e|es|ed)|according\s+to|based\s+on|from|using|uses|drawn|draws?|covering|cover|"
-    r"covers|published|released|collected|obtained|analys\w+|identified|registered|refers?)\b",
+    r"covers|published|released|collected|obtained|analys\w+|identified|registered|refers?|"
+    r"provided|listed|below)\b",
     re.I,
 )
 
@@ -797,7 +835,7 @@ def detect(context: Context) -> Findings:
         cue = read_cue(passage.text)
         source: Passage | None = None
         if cue is None and how == "table row":
-            header = _table_header(passage, page_passages)
+            header = _table_header(passage, page_passages) or _column_header(passage, page_passages)
             cue = read_cue(header.text) if header else None
             source = header
         if cue is None:
