@@ -181,9 +181,7 @@ _TABLE_ROW = re.compile(
     r"^(?P<label>[A-Za-z][A-Za-z ,'()/-]{0,60}?)\s+(?:[\d,.]+%?|[-–—])"
     r"(?:\s+(?:[\d,.]+%?|[-–—]))*\s*$"
 )
-_NOT_A_CATEGORY = re.compile(
-    r"^(?:total)|\b(?:not\s+(?:recorded|known|stated)|unknown|missing)\b", re.I
-)
+_NOT_A_CATEGORY = re.compile(r"^(?:not\s+(?:recorded|known|stated)|unknown|missing|total)", re.I)
 _TABLE_ONLY_CATEGORY = re.compile(r"^(?:mixed|other|any\s+other)\b", re.I)
 _HAS_DIGIT = re.compile(r"\d")
 # Without a figure, a sentence must still say something about the group to be a claim.
