@@ -127,7 +127,7 @@ _DATASET_SOURCE = re.compile(
     r"provided|held)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:ministry|home\s+office|police|"
     r"office\s+for|"
     r"department|government|prison|office\s+of|national)|ministry\s+of\s+justice|"
-    r"(?:crime|prison|population|vital|migration|immigration)\s+statistics|"
+    r"(?:crime|prison|population|migration|immigration)\s+statistics|"
     r"freedom\s+of\s+information|\bfoi\b|(?<!planned\s)survey\s+(?:data|results|answers)|"
     r"(?:labour\s+force|population|household|crime|health|social|attitudes)\s+survey|"
     r"registered\s+(?:as\s+)?(?:suspect\w*|offend\w*|crime|victims?)|"
