@@ -425,7 +425,9 @@ class Findings(Model):
         description="negated: says it did not infer attributes; stages: keeps suspects and "
         "convicted people apart; coverage: states missing attribute data; validated: reports "
         "validating an inference step; assigner: says who assigned the group labels (the people "
-        "themselves, an officer, a victim)",
+        "themselves, an officer, a victim); traced: says where a claim or figure came from, with "
+        "the source it names (text); questioned: asks where someone's figures came from ('gives "
+        "no source', 'it is not clear where the data came from')",
     )
     scope_signals: list[Signal] = Field(
         default_factory=list,

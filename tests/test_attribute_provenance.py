@@ -568,3 +568,164 @@ def test_a_sentence_naming_its_own_source_does_not_inherit_the_one_above():
     assert claims[-1].carried_from is None
     own = "Police records show 300 Polish suspects.\n\nThis analysis shows most were Polish men."
     assert _claims(own)[-1].provenance == "recorded"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Of the 900 people searched, 61% were perceived as Black by the searching officer.",
+        "The figures give the officer-defined ethnicity of the 310 people detained.",
+        "Ethnicity below is officer defined: 40 of the 120 people restrained were Asian.",
+    ],
+)
+def test_an_officers_perception_is_a_recorded_label(sentence):
+    # Officer-observed ethnicity is written into an agency record (labelling guide), unlike a
+    # witness's description.
+    assert {c.provenance for c in _claims(sentence)} == {"recorded"}
+    assert provenance_cue("The driver was perceived as Asian by a witness.")[0] == "inferred"
+
+
+def test_a_date_is_not_a_figure_about_a_group():
+    assert not _claims(
+        "Hindu residents gather outside the temple in Brackenford on Sunday, Oct. 3."
+    )
+    assert not _claims("Polish volunteers clear the canal towpath, 14 March 2021.")
+
+
+def test_a_contents_list_is_not_a_claim():
+    contents = (
+        "1 Introduction 3 1.1 Scope 4 2.1 Crimes by suspects 7 2.2 Victims by nationality 12 "
+        "3.1 Foreign suspects by offence 15"
+    )
+    assert not _claims(contents)
+
+
+def test_a_dataset_named_by_its_proper_name_is_a_recorded_source():
+    text = (
+        "Figures published in May by the Northdale Audits and Confidential Enquiries showed "
+        "a lasting gap in outcomes. In 2020 to 2022, Asian mothers were twice as likely to "
+        "be readmitted as White mothers."
+    )
+    claims = _claims(text)
+    assert claims and {c.provenance for c in claims} == {"recorded"}
+    assert claims[0].carried_from
+    # A description is not a name: "a survey of our readers" names no dataset.
+    assert not any(
+        c.provenance == "recorded"
+        for c in _claims("In a survey of our readers, most said Muslim neighbours were friendly.")
+    )
+
+
+def test_a_data_portal_pointed_to_carries_to_the_figures_after_it():
+    text = (
+        "The council's equality website shows data on the outcomes of each ethnic group. "
+        "Black tenants were 3 times as likely as White tenants to be evicted in 2021."
+    )
+    assert {c.provenance for c in _claims(text)} == {"recorded"}
+
+
+def test_offences_counted_by_their_recorded_motivation_are_claims():
+    claims = _claims(
+        "Police recorded 4,200 hate crimes in Northdale; 61% of them were racially motivated."
+    )
+    assert [c.attribute for c in claims] == ["ethnicity"]
+    assert claims[0].provenance == "recorded"
+    # A definition or a list of offence codes counts nothing.
+    assert not _claims("These religiously aggravated offences are hate crimes by definition.")
+    assert not _claims("Table 2: 8P Racially or religiously aggravated assault 8N Assault")
+
+
+def test_a_new_section_stops_the_source_carried_from_the_one_before():
+    text = (
+        "Figures provided by Northdale police forces cover 2019 to 2021.\n\n"
+        "Introduction\n\n"
+        "Most burglaries in the county are committed by Albanian gangs."
+    )
+    claims = _claims(text)
+    assert claims and {c.provenance for c in claims} == {"unstated"}
+    assert {c.provenance for c in _claims(text.replace("Introduction\n\n", ""))} == {"recorded"}
+
+
+def test_reports_made_to_a_helpline_are_an_attributed_source():
+    text = (
+        "The charity's report, based on 850 reports of abuse received by its helpline in 2022, "
+        "finds that anti-Sikh incidents rose by 40%."
+    )
+    claims = _claims(text)
+    assert claims and {c.provenance for c in claims} == {"inferred"}
+    # The reporters' own accounts, openly attributed: provenance in passing, not a method of
+    # guessing labels from names or photos.
+    assert suggest(detect(_context(text)), _context(text)).suggested_level == 1
+    # Incidents reported to the police are a police record.
+    police = "Of 900 incidents reported to the police in 2022, 40% targeted Sikh residents."
+    assert {c.provenance for c in _claims(police)} == {"recorded"}
+
+
+def test_a_disputed_claim_traced_to_its_source_in_the_documents_words_is_good_reporting():
+    text = (
+        "Councillor Mara Quill said on Tuesday that 35% of burglaries in Brackenford were "
+        "committed by Ruritanian nationals.\n\n"
+        "Her claims come from a police response to a freedom of information request, which "
+        "counted people arrested. This does not mean they were convicted, as Quill said."
+    )
+    context = _context(text)
+    findings = detect(context)
+    assert all(c.quoted for c in findings.attribute_claims)
+    assert any(s.kind == "traced" for s in findings.attribute_provenance_signals)
+    assert suggest(findings, context).suggested_level == 2
+
+
+def test_a_census_base_beside_a_claim_does_not_say_who_labelled_the_people_counted():
+    base = (
+        "Ruritanian nationals were 40% of those convicted, against 7% of residents (2021 Census)."
+    )
+    kinds = {s.kind for s in detect(_context(base)).attribute_provenance_signals}
+    assert "assigner" not in kinds
+    own = "In the 2021 Census, 6% of Northdale residents described their religion as Sikh."
+    kinds = {s.kind for s in detect(_context(own)).attribute_provenance_signals}
+    assert "assigner" in kinds
+
+
+@pytest.mark.parametrize(
+    "questioned",
+    [
+        "The leaflet gives no source for its numbers.",
+        "It is not clear where the campaign got its figures from.",
+    ],
+)
+def test_asking_where_someone_elses_figures_came_from_is_provenance_in_passing(questioned):
+    text = f"Most offenders in Brackenford are Albanian, a campaign leaflet says. {questioned}"
+    context = _context(text)
+    findings = detect(context)
+    assert any(s.kind == "questioned" for s in findings.attribute_provenance_signals)
+    assert suggest(findings, context).suggested_level == 1
+    bare = _context("Most offenders in Brackenford are Albanian, a campaign leaflet says.")
+    assert suggest(detect(bare), bare).suggested_level == 0
+
+
+def test_a_claim_named_by_its_quoted_words_is_a_mention():
+    named = 'We asked the party to stop using the "half of all offenders are Albanian" figure.'
+    assert not _claims(named)
+    # The same words asserted are a claim.
+    assert _claims("Half of all offenders in Brackenford are Albanian.")
+
+
+def test_rows_of_a_table_written_with_pipes_are_claims_under_their_header():
+    table = "Religion | People cautioned |\n---|---|\nMuslim | 212 |\nSikh | 40 |\nTotal | 900 |"
+    claims = _claims(table)
+    assert [c.attribute for c in claims] == ["religion", "religion"]
+
+
+def test_rows_of_numbers_under_group_columns_take_the_source_named_above():
+    text = (
+        "The ethnicity of the people listed below was recorded by the custody officer.\n\n"
+        "White Black Asian Mixed Other\n"
+        "2021-22 310 42 37 12 9\n"
+        "2022-23 298 51 40 15 11"
+    )
+    claims = [c for c in _claims(text) if c.sentence.startswith("20")]
+    assert len(claims) == 2
+    assert {c.attribute for c in claims} == {"ethnicity"}
+    assert {c.provenance for c in claims} == {"recorded"}
+    # Columns that are not groups make no claim about a group.
+    assert not _claims("Arrests Charges Cautions\n2021-22 310 42 37\n2022-23 298 51 40")

@@ -313,3 +313,40 @@ def test_stance_on_the_dev_documents_in_the_repository_beats_reading_everything_
         pytest.skip("no dev text available")
     own_share = sum(r.label_stance == "asserts" for r in report.rows if r.stance) / report.matched
     assert report.stance.rate is not None and report.stance.rate > own_share
+
+
+def test_a_correction_naming_the_speaker_disputes_what_they_said():
+    text = (
+        "Councillor Mara Quill said on Tuesday that 35% of burglaries in Brackenford were "
+        "committed by Ruritanian nationals.\n\n"
+        "The force's figures count people arrested. This does not mean they were convicted, "
+        "as Quill said."
+    )
+    voice = _voice(text, "Councillor Mara Quill said")
+    assert is_disputed(voice)
+    # The same report with no correction is relayed, not disputed.
+    plain = text.replace(" This does not mean they were convicted, as Quill said.", "")
+    assert _voice(plain, "Councillor Mara Quill said").stance == "reports"
+
+
+def test_a_name_after_an_opening_phrase_is_the_speaker():
+    voice = _voice(
+        "In a string of posts Quill said that most burglars in Brackenford are Albanian.",
+        "In a string of posts",
+    )
+    assert voice.speaker == "Quill" and voice.stance == "reports"
+    # An opening phrase with no name before the verb leaves the document speaking.
+    assert is_own(_voice("In our survey we said nothing about nationality.", "In our survey"))
+
+
+def test_a_list_introduced_by_reported_speech_is_the_speakers():
+    text = (
+        "Dr Mara Vell also argued:\n\n"
+        "• The council never says where its figures come from. It gives no method.\n\n"
+        "• Most of the 40 cases were never charged.\n\n"
+        "The council has not replied."
+    )
+    assert _voice(text, "• The council never says").speaker == "Dr Mara Vell"
+    assert _voice(text, "It gives no method").speaker == "Dr Mara Vell"
+    assert _voice(text, "• Most of the 40 cases").speaker == "Dr Mara Vell"
+    assert is_own(_voice(text, "The council has not replied"))

@@ -69,6 +69,27 @@ _INFERRED_LOCAL = re.compile(
     r"described\s+(?!themselves|himself|herself|by\b)(?:[\w-]+\s+){0,5}?as)",
     re.I,
 )
+# A perception written into an agency's record: "perceived as White by the officer", "as
+# perceived by the officer", "observed by staff". The labelling guide counts officer-observed
+# ethnicity as recorded, unlike a witness's or a journalist's description.
+_AGENCY_PERCEPTION = re.compile(
+    r"\b(?:perceived|observed|defined|judged|assessed|identified)\b[^.;:]{0,40}?\bby\s+(?:the\s+|"
+    r"an?\s+|their\s+|each\s+)?(?:arresting\s+|attending\s+|searching\s+|police\s+)?"
+    r"(?:officers?|police|staff|clinicians?|practitioners?|caseworkers?|registrars?)\b",
+    re.I,
+)
+# Reports or complaints people made to a body other than the police or a court ("1,200 reports of
+# bias received by the helpline", "the charity registered 406 complaints"): the label is the
+# reporters' own account, openly attributed, not a record made by an agency.
+_REPORTS_RECEIVED = re.compile(
+    r"\b(?:(?:requests?\s+for\s+help|complaints?|reports?\s+of\s+(?:[\w-]+\s+){0,2}?(?:bias|abuse|"
+    r"hate|harassment|discrimination|incidents?|attacks?)|incidents?|cases|calls)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:received|registered|logged|made|reported)\s+(?:by|to|with)\s+"
+    r"(?!(?:the\s+)?(?:police|courts?)\b)(?:the\s+|a\s+|its\s+|their\s+)?(?:[A-Z][\w'’-]*|charity|helpline|"
+    r"hotline|project|group|organi[sz]ation|campaign)|(?:registered|logged|received)\s+"
+    r"(?:a\s+(?:mere\s+|total\s+of\s+)?|some\s+|over\s+|more\s+than\s+)?[\d,]+\s+"
+    r"(?:complaints?|reports?|requests?|calls))",
+)
 # "believed to be potential victims": the perception is about something other than the label.
 _PERCEPTION_VERB = re.compile(r"(?:appear|believed|thought|reported|perceived)", re.I)
 _COURT_SOURCE = re.compile(
@@ -86,9 +107,10 @@ _NAMED_COURT = re.compile(
 )
 _RECORD_SOURCE = re.compile(
     r"\b(?:self-?(?:defined|identified|declared|reported|described)|described\s+themselves|"
-    r"officer-?defined|ic\s?[1-9]\b|ic\s+codes?|sde|18\s?\+\s?1|16\s?\+\s?1|recorded|"
+    r"officer[- ]?(?:defined|observed|perceived|identified)|ic\s?[1-9]\b|ic\s+codes?|sde|"
+    r"18\s?\+\s?1|16\s?\+\s?1|recorded|"
     r"records?\s+(?:show|record|name)|police\s+(?:data|records?|record)|custody\s+records?|"
-    r"arrest\s+data|census|(?:nhs|hospital|council|prison|police)\s+records?|database|"
+    r"arrest\s+data|reported\s+to\s+(?:the\s+)?police|census|(?:nhs|hospital|council|prison|police)\s+records?|database|"
     r"(?:nationality|ethnicity)\s+field|lettings\s+returns?|administration\s+system|"
     r"recorded\s+crime|home\s+office\s+(?:data|figures|statistics)|(?:ethnicity|nationality)\s+"
     r"(?:was|is|were)\s+(?:missing|unknown|not\s+recorded)|missing\s+(?:ethnicity|nationality))\b",
@@ -102,21 +124,34 @@ _DATASET_SOURCE = re.compile(
     r"(?:[\w-]+\s+){0,2}?police|national|state|custody|immigration|border\s+force)"
     r"(?:['’]s)?\s+(?:[\w()-]+\s+){0,2}?(?:data|figures|statistics|records?|registers?|"
     r"returns)|(?:data|figures|statistics)\s+(?:published|released|collected|compiled|"
-    r"provided|held)\s+by\s+(?:the\s+)?(?:ministry|home\s+office|police|office\s+for|"
+    r"provided|held)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:ministry|home\s+office|police|"
+    r"office\s+for|"
     r"department|government|prison|office\s+of|national)|ministry\s+of\s+justice|"
-    r"(?:crime|prison|population|vital|migration|immigration)\s+statistics|"
+    r"(?:crime|prison|population|migration|immigration)\s+statistics|"
     r"freedom\s+of\s+information|\bfoi\b|(?<!planned\s)survey\s+(?:data|results|answers)|"
     r"(?:labour\s+force|population|household|crime|health|social|attitudes)\s+survey|"
     r"registered\s+(?:as\s+)?(?:suspect\w*|offend\w*|crime|victims?)|"
-    r"(?:death|birth)\s+registrations?|confidential\s+enquiry|surveillance\s+(?:data|system)|"
+    r"(?:death|birth)\s+registrations?|surveillance\s+(?:data|system)|"
+    # A data portal or table pointed to as the source: "the unit's website shows data on ...".
+    r"(?:website|portal|dashboard|database|dataset)\s+(?:shows?|gives?|presents?|publishes)\s+"
+    r"(?:data|figures|statistics)|"
     r"(?:police|officers|investigators?|the\s+investigation|operation\s+[\w-]+)\s+"
     r"(?:had\s+)?identified)\b",
     re.I,
 )
+# A dataset known by its proper name, however it is spelt: "the Annual Lettings Survey", "the
+# Northdale Audits and Confidential Enquiries", "data from the Police National Database".
+# Case-sensitive: the capitals make it a name, not a description ("a survey of our readers").
+_NAMED_DATASET = re.compile(
+    r"\b(?!(?:These|This|Those|Such|Our|Their|Its|The|A|An|In|Of)\s)(?:[A-Z][\w&’'-]*\s+"
+    r"(?:(?:and|of|for|the|on)\s+)?){1,6}(?:Statistics|Survey|Returns|Register|Database|Dataset|"
+    r"Census|Audits?|Enquir(?:y|ies)|Index|Surveillance)\b"
+)
 # Answers people gave about themselves: the label's assigner is named, not only the dataset.
 _ASSIGNER = re.compile(
     r"\b(?:self-?(?:defined|identified|declared|reported|described|classified)|described\s+"
-    r"themselves|identified\s+(?:themselves\s+)?as|officer-?(?:defined|observed|perceived)|"
+    r"themselves|identified\s+(?:themselves\s+)?as|"
+    r"officer[- ]?(?:defined|observed|perceived|identified)|"
     r"ic\s?[1-9]\b|ic\s+codes?|sde|18\s?\+\s?1|16\s?\+\s?1|census|survey|recorded\s+by\s+"
     r"(?:the\s+)?(?:police|officers?|staff|courts?|prisons?|hospitals?)\s+as|court\s+"
     r"(?:records?|registers?|listings?|papers|judgments?|transcripts?)|sentencing\s+(?:remarks|"
@@ -175,6 +210,21 @@ _FIGURE = re.compile(
     re.I,
 )
 
+# A calendar date is not a figure: "Monday, Oct. 16", "16 October", "2023-11-11". Month names are
+# matched with their capital so "may" stays a verb.
+_DATE = re.compile(
+    r"\b\d{4}-\d\d-\d\d\b|"
+    r"(?-i:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
+    r"Dec)[a-z]*\.?|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"\d{1,2}(?:st|nd|rd|th)?\b)"
+)
+
+
+def _has_figure(text: str) -> bool:
+    """A figure about people or events, dates left out."""
+    return bool(_FIGURE.search(_DATE.sub(" ", text)))
+
+
 # --- mentions: a group named without a figure or behaviour attributed to it ----------------------
 
 # An organisation's name that contains an identity word ("the Sikh Federation", "Muslim Council of
@@ -210,15 +260,29 @@ _TOPIC_AFTER = re.compile(
 )
 
 
+# A claim named by its own words in quotation marks: 'the "9 in 10 offenders" figure', 'the
+# "migrant crime wave" narrative'. The sentence talks about the claim; it does not make it.
+_QUOTED_NAME = re.compile(
+    r"[“\"‘][^”\"’]{2,60}[”\"’]\s+(?:figures?|claims?|statistics?|numbers?|estimates?|narratives?|"
+    r"slogans?|headlines?|labels?|tropes?|myths?|soundbites?|line)\b",
+    re.I,
+)
+
+
 def is_mention(text: str) -> bool:
     """The sentence names a group without attributing a figure or a behaviour to it: an
-    organisation's name, a speaker or a reaction, the topic of a debate."""
+    organisation's name, a speaker or a reaction, the topic of a debate, a claim named by its
+    quoted words."""
+    unquoted = _QUOTED_NAME.sub(lambda m: " " * len(m.group(0)), text)
+    if unquoted != text and not _named(unquoted):
+        return True
     if not attributes_named(_INSTITUTION.sub(" ", _ORGANISATION.sub(" ", text))):
         return not (
             _NATIONALITY_STATUS.search(text)
             or any(pattern.search(text) for pattern in _HATE_CATEGORY.values())
+            or bool(_motivations(text))
         )
-    if _FIGURE.search(text):
+    if _has_figure(text):
         return False
     spans = identity_spans(_ORGANISATION.sub(lambda m: " " * len(m.group(0)), text))
     return bool(spans) and all(
@@ -323,7 +387,13 @@ def read_cue(text: str) -> Cue | None:
     gives none ("88% of men convicted were Asian, according to press reports" is inferred).
     """
     cleaned = _TRAPS.sub(" ", text)
+    agency = _unnegated(_AGENCY_PERCEPTION, cleaned)
+    if agency:
+        return Cue("recorded", agency.group(0), True)
     if not _NEGATED_INFERENCE.search(cleaned):
+        received = _REPORTS_RECEIVED.search(cleaned)
+        if received:
+            return Cue("inferred", received.group(0), True)
         inferred = _INFERRED_SOURCE.search(cleaned)
         if inferred:
             return Cue("inferred", inferred.group(0), True)
@@ -336,6 +406,11 @@ def read_cue(text: str) -> Cue | None:
     recorded = _unnegated(_RECORD_SOURCE, cleaned) or _unnegated(_DATASET_SOURCE, cleaned)
     if recorded:
         return Cue("recorded", recorded.group(0), True)
+    named = _unnegated(_NAMED_DATASET, cleaned)
+    if named:
+        # A dataset's name in a title ("A Review of the Housing Register") names a topic; it is
+        # a source for what follows when the sentence presents data from it.
+        return Cue("recorded", named.group(0), bool(_PRESENTS.search(cleaned)))
     named_court = _NAMED_COURT.search(cleaned)
     if named_court and _unnegated(_CONVICTED, cleaned):
         return Cue("court", named_court.group(0).strip(), False)
@@ -389,16 +464,47 @@ def _document_provenance(passages: list[Passage]) -> tuple[str, str] | None:
     return best, cue_of[best]
 
 
-def _table_header(passage: Passage, page_passages: list[Passage]) -> Passage | None:
-    """The nearest non-row passage above a table row, if it names an attribute."""
+# A row of a table written with pipes ("White | 2,287 |") reads as one with spaces; a rule line
+# ("---|---|") is no row.
+_RULE_LINE = re.compile(r"^[\s|:+=-]*$")
+# A row of three or more numbers, after at most one label cell ("2019-20 8701 767 365"): a row
+# of a table whose groups are its columns.
+_NUMBER_ROW = re.compile(r"^(?:\S+\s+)?(?:[\d,.]+%?|[-–—*])(?:\s+(?:[\d,.]+%?|[-–—*])){2,}\s*$")
+
+
+def _row_text(text: str) -> str:
+    return text.replace("|", " ").strip()
+
+
+def _is_row(text: str) -> bool:
+    row = _row_text(text)
+    return bool(_RULE_LINE.match(text) or _TABLE_ROW.match(row) or _NUMBER_ROW.match(row))
+
+
+def _rows_above(passage: Passage, page_passages: list[Passage]) -> Passage | None:
+    """The nearest passage above a table row that is not itself a row (its header)."""
     # Passages of a page are in reading order, so the ones before are a prefix: a binary
     # search keeps this O(log n) per row, not a scan of the whole page.
     index = bisect_left(page_passages, passage.start, key=lambda p: p.start)
     for candidate in reversed(page_passages[max(0, index - 12) : index]):
-        if _TABLE_ROW.match(candidate.text.strip()):
-            continue
-        return candidate if GENERIC.search(candidate.text) else None
+        if not _is_row(candidate.text):
+            return candidate
     return None
+
+
+def _table_header(passage: Passage, page_passages: list[Passage]) -> Passage | None:
+    """The nearest non-row passage above a table row, if it names an attribute."""
+    header = _rows_above(passage, page_passages)
+    return header if header is not None and GENERIC.search(header.text) else None
+
+
+def _column_header(passage: Passage, page_passages: list[Passage]) -> Passage | None:
+    """The header above a row of numbers when its columns are groups ("White Black Asian
+    Mixed Other"): two or more groups named and no figures of its own."""
+    header = _rows_above(passage, page_passages)
+    if header is None or _HAS_DIGIT.search(header.text) or len(header.text.split()) > 25:
+        return None
+    return header if len(identity_spans(header.text)) >= 2 else None
 
 
 # A hate-crime category that names the group targeted ("antisemitic incidents", "anti-Muslim
@@ -411,6 +517,37 @@ _HATE_CATEGORY = {
         re.I,
     ),
 }
+
+
+# Offences broken down by the motivation recorded for them: "70% of hate crimes were racially
+# motivated". Only a share: a total of one category ("318 religious hate crimes") counts offences,
+# and a definition ("these offences are racially aggravated by definition") counts nothing.
+_MOTIVATION = {
+    "ethnicity": re.compile(
+        r"\bracially(?:\s+or\s+religiously)?\s+(?:motivated|aggravated)\b", re.I
+    ),
+    "religion": re.compile(
+        r"\b(?:religiously|(?:race|racially)\s+or\s+religiously)\s+(?:motivated|aggravated)\b", re.I
+    ),
+}
+
+
+# A number that counts: a share, a count or a share word; not "Table 1" or an offence code "8P".
+_REFERENCE = re.compile(
+    r"\b(?:table|figure|chart|section|annex|appendix|page|part)\s+\d+(?:\.\d+)*", re.I
+)
+_SHARE = re.compile(r"\d\s?%|\bper\s?cent\b", re.I)
+_SHARE_WORD = re.compile(r"\b(?:majority|most|half|third|quarter|one\s+in)\b", re.I)
+
+
+def _motivations(text: str) -> list[str]:
+    """The attributes offences are broken down by, when a share divides them by their recorded
+    motivation ("70% of hate crimes were racially motivated", "most were religiously
+    aggravated")."""
+    plain = _REFERENCE.sub(" ", _DATE.sub(" ", text))
+    if not (_SHARE.search(plain) or _SHARE_WORD.search(plain)):
+        return []
+    return [a for a, pattern in _MOTIVATION.items() if pattern.search(text)]
 
 
 # Status words for nationality beyond the shared list: "foreign suspects", "non-German
@@ -449,7 +586,20 @@ def _named(text: str) -> list[str]:
         if attribute not in named and plural_word.search(text) and _COUNTED.search(text):
             named.append(attribute)
     named += [a for a, pattern in _HATE_CATEGORY.items() if a not in named and pattern.search(text)]
+    named += [a for a in _motivations(text) if a not in named]
     return named
+
+
+# An entry of a contents list: a section number, a title and a page number ("4.2 Victims by
+# nationality 61"). A run of them names sections; it claims nothing about anyone.
+_CONTENTS_ENTRY = re.compile(r"(?:^|\s)\d+(?:\.\d+)+\.?\s+[A-Z][^\d]{2,90}?\s\d{1,3}(?=\s|$)")
+
+
+def _is_contents(text: str) -> bool:
+    return len(_CONTENTS_ENTRY.findall(text)) >= 3 or bool(
+        len(text) < 120
+        and re.fullmatch(r"\s*\d+(?:\.\d+)+\.?\s+[A-Z][^\d]{2,90}?\s\d{1,3}\s*", text)
+    )
 
 
 def _claim_attribute(
@@ -457,7 +607,13 @@ def _claim_attribute(
 ) -> tuple[list[str], str] | None:
     """(attributes named, how found) when the passage claims something about a named group."""
     text = passage.text
-    row = _TABLE_ROW.match(text.strip())
+    if _is_contents(text):
+        return None
+    if _NUMBER_ROW.match(_row_text(text)) and not _TABLE_ROW.match(_row_text(text)):
+        columns = _column_header(passage, page_passages)
+        named = attributes_named(columns.text) if columns is not None else []
+        return (named[:1], "table row") if named else None
+    row = _TABLE_ROW.match(_row_text(text))
     if row:
         label = row.group("label")
         if _NOT_A_CATEGORY.match(label):
@@ -501,9 +657,9 @@ def _claim_attribute(
         return None
     if not PEOPLE.search(text) and not _HAS_DIGIT.search(text):
         return None
-    if not _FIGURE.search(text) and not (_ASSERTION.search(text) and _sentence_like(text)):
+    if not _has_figure(text) and not (_ASSERTION.search(text) and _sentence_like(text)):
         return None  # a heading ("Refugees:") or a mention that says nothing about the group
-    if is_negated_inference(text) and not _FIGURE.search(text):
+    if is_negated_inference(text) and not _has_figure(text):
         return None
     return named, "sentence"
 
@@ -521,7 +677,7 @@ def _drop_non_claims(
         i
         for i, (passage, _, how) in enumerate(candidates)
         if how == "sentence"
-        and not _FIGURE.search(passage.text)
+        and not _has_figure(passage.text)
         and provenance_cue(passage.text) is None
     ]
     if not unsure:
@@ -542,7 +698,8 @@ _SOURCE_LINE = re.compile(r"^\s*(?:sources?|data(?:\s+source)?|notes?)\s*:", re.
 _PRESENTS = re.compile(
     r"\b(?:show\w*|record\w*|reveal\w*|indicat\w*|suggest\w*|find|finds|found|give[sn]?|gave|"
     r"stat(?:e|es|ed)|according\s+to|based\s+on|from|using|uses|drawn|draws?|covering|cover|"
-    r"covers|published|released|collected|obtained|analys\w+|identified|registered|refers?)\b",
+    r"covers|published|released|collected|obtained|analys\w+|identified|registered|refers?|"
+    r"provided|listed|below)\b",
     re.I,
 )
 
@@ -563,6 +720,15 @@ _OWN_ATTRIBUTION = re.compile(
     r"\baccording\s+to\b|(?<!\bthis\s)(?<!\bour\s)(?<!\bnew\s)\b(?:report|study|survey|analysis|"
     r"research|review|audit|paper|poll)s?\s+"
     r"(?:has\s+|have\s+)?(?:found|finds|shows?|showed|suggests?|suggested|revealed|reveals)\b",
+    re.I,
+)
+
+
+# The heading of a new section of a paper or report ("Introduction", "3. Conclusions").
+_SECTION_HEADING = re.compile(
+    r"^\W{0,3}(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|background|conclusions?|summary|abstract|"
+    r"discussion|results|(?:key\s+)?findings|key\s+points|methods?|methodology|references|"
+    r"bibliography|notes|overview|context|about\s+(?:this|the)\s+\w+)\s*:?\s*$",
     re.I,
 )
 
@@ -591,6 +757,10 @@ def _carried_sources(context: Context, quoted: set[int]) -> dict[int, tuple[Cue,
     for index, passage in context.in_time(CRITERION, enumerate(passages)):
         if passage.page != page:
             current, page = None, passage.page
+        if _SECTION_HEADING.match(passage.text):
+            # A new section: the source named for the one before stops (labelling guide §2.3).
+            current = None
+            continue
         if id(passage) in quoted:
             continue
         cue = read_cue(passage.text)
@@ -619,6 +789,16 @@ def _carried_sources(context: Context, quoted: set[int]) -> dict[int, tuple[Cue,
     return carried
 
 
+# A claim or figure traced to where it came from: "the campaign's claims come from a police FOI
+# response", "the figure was based on press reports".
+_TRACED = re.compile(
+    r"\b(?:claims?|figures?|statistics?|statistic|numbers?|data|estimates?|percentages?)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:comes?|came|(?:was|were|is|are)\s+(?:sourced|based|drawn|taken|"
+    r"derived|built|compiled)|derives?|derived|originat\w+)\s+(?:\w+\s+){0,2}?(?:from|on|in)\b",
+    re.I,
+)
+
+
 def detect(context: Context) -> Findings:
     by_page: dict[int, list[Passage]] = {}
     for passage in context.passages:
@@ -635,6 +815,12 @@ def detect(context: Context) -> Findings:
             Signal(page=passage.page, sentence=passage.text, kind=kind)
             for kind in _signal_kinds(passage.text)
         ]
+        traced = _TRACED.search(passage.text)
+        cue = read_cue(passage.text) if traced and id(passage) not in quoted else None
+        if cue is not None:
+            signals.append(
+                Signal(page=passage.page, sentence=passage.text, kind="traced", text=cue.words)
+            )
         page_passages = by_page[passage.page]
         found = _claim_attribute(passage, page_passages)
         if found is None:
@@ -647,7 +833,7 @@ def detect(context: Context) -> Findings:
         cue = read_cue(passage.text)
         source: Passage | None = None
         if cue is None and how == "table row":
-            header = _table_header(passage, page_passages)
+            header = _table_header(passage, page_passages) or _column_header(passage, page_passages)
             cue = read_cue(header.text) if header else None
             source = header
         if cue is None:
@@ -680,6 +866,20 @@ def detect(context: Context) -> Findings:
     return Findings(attribute_claims=claims, attribute_provenance_signals=signals)
 
 
+# The document asks where someone's figures came from: "it is not clear where the group got its
+# data", "the leaflet gives no source", "the method is never stated".
+_QUESTIONED = re.compile(
+    r"\b(?:not\s+clear\s+(?:where|how)\b(?=[^.]*\b(?:data|figures?|numbers?|statistics|"
+    r"labels?|ethnicit\w*|nationalit\w*|religio\w*)\b)|(?:data|figures?|numbers?|statistics|"
+    r"sources?|methods?)\b[^.]{0,60}\bnever\s+(?:stated|given|explained|named|published)|"
+    r"never\s+(?:says|said|states|stated|explains|explained)\s+(?:where|how)\b|"
+    r"(?:does|did|do)\s*(?:not|n['’]t)\s+say\s+(?:where|how)\b|(?:gives?|gave|cites?|cited|"
+    r"provides?|provided|names?|named|offers?|offered)\s+no\s+(?:source|method|data|evidence)|"
+    r"no\s+(?:source|method)\s+(?:is|was|were|has\s+been)\s+(?:given|stated|cited|named))",
+    re.I,
+)
+
+
 def _signal_kinds(text: str) -> list[str]:
     """Good practice a sentence shows beyond its claims: it says it did not infer attributes,
     keeps suspects and convicted people apart, states missing data, validates inference, or says
@@ -692,9 +892,16 @@ def _signal_kinds(text: str) -> list[str]:
         kinds.append("stages")
     if _COVERAGE.search(text):
         kinds.append("coverage")
+    if _QUESTIONED.search(text):
+        kinds.append("questioned")
     if generic and _VALIDATED.search(text):
         kinds.append("validated")
-    assigner = _unnegated(_ASSIGNER, _TRAPS.sub(" ", text))
+    cleaned = _TRAPS.sub(" ", text)
+    assigner = _unnegated(_ASSIGNER, cleaned) or _unnegated(_AGENCY_PERCEPTION, cleaned)
+    if assigner and re.fullmatch(r"census|survey", assigner.group(0), re.I) and _STAGE.search(text):
+        # "40% of those convicted, against 7% of residents (2021 Census)": the census labels
+        # the population base, not the people the claim counts.
+        assigner = None
     if assigner and (generic or attributes_named(text)) and not _MODAL.search(text):
         kinds.append("assigner")
     return kinds
@@ -703,7 +910,7 @@ def _signal_kinds(text: str) -> list[str]:
 # --- suggestion --------------------------------------------------------------------------------
 
 _SIGNAL_KINDS = ("negated", "stages", "coverage", "validated")
-_ALL_SIGNAL_KINDS = (*_SIGNAL_KINDS, "assigner")
+_ALL_SIGNAL_KINDS = (*_SIGNAL_KINDS, "assigner", "questioned")
 
 
 # A count or share in a sentence (a year is not one).
@@ -720,7 +927,8 @@ def _method_inference(claim: AttributeClaim) -> bool:
         and claim.carried_from is None
         and not _COUNTED.search(claim.sentence)
     )
-    return claim.provenance == "inferred" and not attributed
+    reports = bool(claim.cue and _REPORTS_RECEIVED.fullmatch(claim.cue))
+    return claim.provenance == "inferred" and not attributed and not reports
 
 
 def _level(claims: list[AttributeClaim], signals: dict[str, list[Signal]]) -> int:
@@ -750,6 +958,8 @@ def _level(claims: list[AttributeClaim], signals: dict[str, list[Signal]]) -> in
         or counts["inferred"] > method_inferred
         or signals["coverage"]
         or signals["stages"]
+        # It asks where others' figures came from: provenance noticed, if only in passing.
+        or signals["questioned"]
     )
     if counts["unstated"] / total >= 0.6 and not in_passing:
         return 0
@@ -765,6 +975,40 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     # reporting; with nothing on their source the rules cannot tell a reasoned rebuttal from a
     # bare denial.
     traced = [c for c in reported if c.quoted and c.provenance != "unstated"]
+    # ... or in a sentence of its own that says where the disputed claims came from.
+    traced_by = [s for s in findings.attribute_provenance_signals if s.kind == "traced"]
+    if not claims and reported and traced_by and not traced:
+        return suggested(
+            CRITERION,
+            2,
+            0.35,
+            [
+                f"{plural(len(reported), 'claim')} about a group's attributes are quoted from "
+                "other sources to be checked, and the document traces where they came from "
+                f"({page_list(s.page for s in traced_by)}); it makes none of its own"
+            ],
+            [(s.page, s.sentence, f"disputed claims traced: {s.text}") for s in traced_by]
+            + [(c.page, c.sentence, "disputed claim") for c in reported],
+            counts={"claims": 0, "quoted_claims": len(reported), "quoted_traced": len(traced_by)},
+        )
+    questioned = [s for s in findings.attribute_provenance_signals if s.kind == "questioned"]
+    if not claims and reported and questioned and not traced:
+        # It disputes others' claims by asking where their figures came from: a reason about
+        # provenance, short of tracing the labels (H1).
+        return suggested(
+            CRITERION,
+            1,
+            0.3,
+            [
+                f"{plural(len(reported), 'claim')} about a group's attributes are quoted from "
+                "other sources to be checked; the document asks where their figures came from "
+                f"({page_list(s.page for s in questioned)}) but does not trace the labels; it "
+                "makes none of its own"
+            ],
+            [(s.page, s.sentence, "asks where the figures came from") for s in questioned]
+            + [(c.page, c.sentence, "disputed claim") for c in reported],
+            counts={"claims": 0, "quoted_claims": len(reported), "quoted_traced": 0},
+        )
     if not claims and traced:
         return suggested(
             CRITERION,
@@ -833,8 +1077,9 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "coverage": "states how much attribute data is missing",
         "validated": "reports validating an inference step",
         "assigner": "says who assigned the labels",
+        "questioned": "asks where someone's figures came from",
     }
-    shown = [*extras, *(["assigner"] if signals["assigner"] else [])]
+    shown = [*extras, *(name for name in ("assigner", "questioned") if signals[name])]
     if shown:
         parts.append("the document " + "; ".join(labels[e] for e in shown))
     if reported:

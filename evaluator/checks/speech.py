@@ -439,6 +439,14 @@ def _party(subject: str) -> str:
     return subject if _BODY.search(subject) or re.search(r"[A-Z]", subject[1:]) else ""
 
 
+# A proper name closing an opening prepositional phrase: "In a series of posts Quill".
+_NAME_AFTER_PHRASE = re.compile(
+    r"^(?i:in|on|at|during|after|before|from|with)\s+(?:[a-z][\w’'-]*\s+){1,6}"
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Lord|Lady)\.?\s+)?"
+    r"(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)$"
+)
+
+
 def _speaker_of(subject: str, verb: str) -> tuple[str | None, bool, bool]:
     """Who a reporting verb's subject names: None when it is no speaker (the document or a
     dataset speaking, a noun phrase that is not a subject). Flags: a pronoun ("he said"), and
@@ -455,7 +463,11 @@ def _speaker_of(subject: str, verb: str) -> tuple[str | None, bool, bool]:
     if not subject or _DETERMINER_END.search(subject) or _FINITE.search(subject):
         return None, False, False
     if _NOT_A_SUBJECT.match(subject):
-        return None, False, False
+        # "In a statement on Monday Dr Vell said": the name after an opening phrase speaks.
+        named = _NAME_AFTER_PHRASE.search(subject)
+        if not (named and speech):
+            return None, False, False
+        subject = named.group("name")
     if _OWN_SUBJECT.match(subject):
         return None, False, False
     if _is_dataset(subject):
@@ -690,6 +702,22 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
             elif r.tentative:
                 speakers[i], bases[i], cues[i], disputes[i] = DOCUMENT, "own", (-1, -1), (-1, -1)
 
+    # 1b. A list introduced by reported speech ("Dr Vell also claimed:" and bullet points):
+    # each item is the speaker's, until the list ends.
+    for i in range(n - 1):
+        if speakers[i] == DOCUMENT or not passages[i].text.rstrip().endswith(":"):
+            continue
+        j = i + 1
+        while (
+            j < n
+            and j - i <= 2 * _MAX_SPAN
+            # an item, or the rest of the item before it
+            and (_LIST_ITEM.match(passages[j].text) or (j > i + 1 and same_par[j]))
+        ):
+            if speakers[j] == DOCUMENT:
+                speakers[j], bases[j], cues[j] = speakers[i], "carried", (0, 0)
+            j += 1
+
     # 2. Fact-check layout: a claim under "Claim 2" or right above a verdict line.
     for i in range(n):
         text = passages[i].text
@@ -765,6 +793,28 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
                 disputes[j] = (0, 0)
                 dispute_text[j] = strong.group(0)
 
+    # 7. A correction in the document's own voice that names a relayed speaker ("This does not
+    # mean they were convicted, as Ms Lane said"; "Lane's figure is misleading"): every claim
+    # the document relayed from that speaker is disputed.
+    corrected: dict[str, str] = {}
+    for i in range(n):
+        if not own[i]:
+            continue
+        text = passages[i].text
+        hit = _CORRECTION.search(text) or DISPUTE.search(text)
+        if not hit or _weak(hit.group(0)):
+            continue
+        for name in _capitalised_names(text):
+            corrected.setdefault(name, text[hit.start() : hit.end()])
+    if corrected:
+        for i in range(n):
+            if own[i] or disputes[i] != (-1, -1) or speakers[i].startswith(UNNAMED):
+                continue
+            names = set(re.findall(r"[A-Z][\w’'-]{2,}", speakers[i])) & corrected.keys()
+            if names:
+                disputes[i] = (0, 0)
+                dispute_text[i] = corrected[sorted(names)[0]]
+
     # 6. A relayed figure the document disputes anywhere ("the 17 times figure is not
     # reliable") is disputed wherever it is relayed.
     disputed_figures: set[str] = set()
@@ -814,6 +864,25 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
             )
         )
     return out
+
+
+# A bullet or numbered list item.
+_LIST_ITEM = re.compile(r"^\s*(?:[•●▪◦*–-]|\d{1,2}[.)]|\(?[a-z][.)])\s+")
+# The document corrects what someone said: "this does not mean ...", "contrary to what ...".
+_CORRECTION = re.compile(
+    r"\b(?:(?:does|do|did)\s+not\s+mean|contrary\s+to\s+(?:what|the\s+claim)|in\s+fact)\b", re.I
+)
+# Capitalised words that are not sentence openers or function words: candidate names.
+_NOT_NAME = re.compile(
+    r"^(?:This|That|These|Those|The|It|He|She|They|We|There|In|On|At|But|And|As|For|Of|If|"
+    r"However|Some|Many|Most|All|No|Not|A|An)$"
+)
+
+
+def _capitalised_names(text: str) -> set[str]:
+    """Capitalised words after the first word of a sentence: the names a sentence mentions."""
+    words = re.findall(r"(?<=\s)[A-Z][\w’'-]{2,}", text)
+    return {re.sub(r"[’']s$", "", w) for w in words if not _NOT_NAME.match(w)}
 
 
 def _figures(text: str) -> set[str]:
