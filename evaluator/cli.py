@@ -129,6 +129,11 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rubric = resolve_rubric(args.rubric)
     except RubricError as exc:
         return _fail("bad_rubric", str(exc), args.format, out, err)
+    # The checks' modules compile about 240 regular expressions on import: done here, it
+    # overlaps with the worker starting and reading instead of following it.
+    from .checks import checks
+
+    checks()
     try:
         if args.sample:
             from .samples import sample_pdf_path  # only here: importing its answer keys is slow
