@@ -243,7 +243,8 @@ def summary(case: Case) -> list[str]:
         lines.append(
             f"| {case.name} | {name} | {len(runs)} | {statistics.median(walls):.2f} "
             f"({min(walls):.2f}–{max(walls):.2f}) | {median(runs, 'cpu_s'):.2f}{ratio} "
-            f"| {max(r.main_peak_mb for r in runs):.0f} | {max(r.tree_peak_mb for r in runs):.0f} |"
+            f"| {max(r.main_peak_mb for r in runs):.0f} | {max(r.tree_peak_mb for r in runs):.0f} "
+            f"| {median(runs, 'load1'):.1f} |"
         )
     return lines
 
@@ -252,6 +253,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="one run each, fewer files")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--corpus-repeat", type=int, help="runs per corpus file (default: --repeat)"
+    )
     parser.add_argument("--time-limit", type=float, default=1500.0, help="seconds in all")
     parser.add_argument("--corpus", type=Path, help="folder of the long corpus PDFs")
     parser.add_argument("--python", default=str(ROOT / ".venv" / "bin" / "python"))
@@ -291,7 +295,8 @@ def main() -> int:
         if files and not args.no_corpus_files and complete:
             corpus_cases = [(Case(p.name, page_count(p)), variants(args.python, p)) for p in files]
             print(f"cold runs: {len(files)} corpus files one by one", flush=True)
-            complete = run_cases(corpus_cases, repeat, deadline)
+            corpus_repeat = 1 if args.quick else (args.corpus_repeat or repeat)
+            complete = run_cases(corpus_cases, corpus_repeat, deadline)
         batch: list[Run] = []
         if files and not args.no_batch and complete:
             print("batch: evaluator score over the corpus files", flush=True)
@@ -324,9 +329,9 @@ def main() -> int:
     print()
     print(
         "| case | variant | runs | wall s median (min–max) | CPU s median | × bare wall "
-        "| × bare CPU | main peak MB | tree peak MB |"
+        "| × bare CPU | main peak MB | tree peak MB | load at start |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for case, _ in main_cases:
         for line in summary(case):
             print(line)
