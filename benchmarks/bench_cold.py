@@ -17,7 +17,9 @@ single-process pypdf `extract_text()` loop over the same file in a new process, 
 alike; the ratios are the figures to read on a shared machine, not the seconds.
 
 Per run it records the wall time, the CPU time of the process tree (from `os.wait4`, which
-includes the extraction workers the CLI waited for), the peak RSS of the main process (VmHWM)
+includes the extraction workers the CLI waited for, or the CPU /proc showed for each process of
+the tree when that sum is larger: `score`'s forked processes never wait for their PDF
+workers), the peak RSS of the main process (VmHWM)
 and the peak of the summed RSS of the process tree, sampled from /proc every 20 ms (a sum
 counts shared pages twice, so it errs high). The load average is printed before and after.
 
@@ -99,6 +101,16 @@ def _status_kb(pid: int, key: str) -> int:
     return 0
 
 
+def _cpu_ticks(pid: int) -> tuple[int, int] | None:
+    """(start time, user + system CPU) of a process in clock ticks, or None if it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[19]), int(fields[11]) + int(fields[12])
+
+
 def _tree(pid: int) -> list[int]:
     found, todo = [], [pid]
     while todo:
@@ -123,14 +135,21 @@ def measure(command: list[str], deadline: Deadline, **kwargs: object) -> Run | N
         **kwargs,  # type: ignore[arg-type]
     )
     peaks = {"main": 0, "tree": 0}
+    # CPU seen per process of the tree: wait4 misses processes nobody waited for (the PDF
+    # workers of `score`'s forked processes, which exit without running atexit).
+    ticks: dict[tuple[int, int], int] = {}
     finished = threading.Event()
 
     def sample() -> None:
         # Until the main process is reaped its /proc entry stays, so this never reads a reused pid.
         while not finished.is_set():
             peaks["main"] = max(peaks["main"], _status_kb(process.pid, "VmHWM:"))
-            tree = sum(_status_kb(p, "VmRSS:") for p in _tree(process.pid))
-            peaks["tree"] = max(peaks["tree"], tree)
+            members = _tree(process.pid)
+            peaks["tree"] = max(peaks["tree"], sum(_status_kb(p, "VmRSS:") for p in members))
+            for member in members:
+                seen = _cpu_ticks(member)
+                if seen:
+                    ticks[(member, seen[0])] = seen[1]
             finished.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -150,7 +169,7 @@ def measure(command: list[str], deadline: Deadline, **kwargs: object) -> Run | N
     # Memory is sampled only: wait4's ru_maxrss also counts this process's memory at the fork.
     return Run(
         wall_s=wall,
-        cpu_s=usage.ru_utime + usage.ru_stime,
+        cpu_s=max(usage.ru_utime + usage.ru_stime, sum(ticks.values()) / os.sysconf("SC_CLK_TCK")),
         main_peak_mb=peaks["main"] / 1024,
         tree_peak_mb=max(peaks["tree"], peaks["main"]) / 1024,
         exit_code=process.returncode,
