@@ -85,6 +85,19 @@ def _extraction_warnings(extraction: Extraction, limits: Limits) -> list[str]:
     for reason, pages in by_reason.items():
         plural = "s" if len(pages) > 1 else ""
         warnings.append(f"partly extracted: page{plural} {page_list(pages)} not read: {reason}")
+    unread = _unread_for_now(extraction)
+    if unread:
+        # The same file read on a quieter machine would give more text, so the score must not
+        # pass for the file's score: an `analysis incomplete` warning marks it incomplete.
+        plural = len(unread) > 1
+        warnings.append(
+            f"{INCOMPLETE}: page{'s' if plural else ''} {page_list(unread)} could not be read "
+            "this time (the time limit, the memory cap or a reader that stopped), so the "
+            "suggestions and the score do not cover "
+            f"{'them' if plural else 'it'}; reading the file again when the machine is less "
+            "busy may give the whole analysis (EVALUATOR_TIME_BASE_S and "
+            "EVALUATOR_TIME_PER_PAGE_S set the time limit)"
+        )
     if extraction.truncated:
         warnings.append(
             _cut_warning(
@@ -177,6 +190,20 @@ def _build(
         pages=pages,
         warnings=[*warnings, *normalised.warnings],
     )
+
+
+def _unread_for_now(extraction: Extraction) -> list[int]:
+    """1-based pages missing for a transient cause (see `_transient`); a page the file itself
+    makes unreadable (damaged) is missing on every run, so it is not among them."""
+    if not _transient(extraction):
+        return []
+    return [
+        i + 1
+        for i in range(extraction.page_count)
+        if i not in extraction.texts
+        and i not in extraction.left_out
+        and extraction.failed.get(i, "MemoryError") == "MemoryError"
+    ]
 
 
 def _transient(extraction: Extraction) -> bool:

@@ -47,19 +47,27 @@ def _start(worker: pool.Worker, header: bytes, data: bytes) -> bool:
     return True
 
 
+# How long a worker may take to start (a new Python importing pypdf) before it says it has taken
+# the job. Nothing of the file is read before then, so this waits for the machine, not the file.
+START_ALLOWANCE_S = 60.0
+
+
 def extract_pdf(
     data: bytes, password: str | None = None, limits: Limits | None = None
 ) -> Extraction:
-    """Run pypdf over `data` in worker processes; never raises for any content of `data`."""
+    """Run pypdf over `data` in worker processes; never raises for any content of `data`.
+
+    Each worker's time budget runs from when it says it has taken the job (STARTED), so
+    starting a fresh Python on a busy machine is charged to no file. A worker still reading
+    when its budget runs out is stopped and its missing pages recorded (`timed_out`).
+    """
     limits = limits or limits_from_env()
     result = Extraction()
     started = time.monotonic()
-    # The budget runs from when the first worker takes the job, so starting a fresh Python
-    # (slow on a loaded machine) is not charged to the file; until then it runs from now.
-    budget_from = started
-    deadline = budget_from + limits.time_base_s
     result.budget_s = limits.time_base_s
     active: dict[Connection, pool.Worker] = {}
+    ready_at: dict[Connection, float] = {}  # when each worker took the job
+    deadline: dict[Connection, float] = {}
     largest = protocol.largest_reply(limits)
 
     def launch(share: int) -> None:
@@ -72,6 +80,7 @@ def extract_pdf(
                 return
             if _start(worker, protocol.job_header(limits, password, share), data):
                 active[worker.from_worker] = worker
+                deadline[worker.from_worker] = time.monotonic() + START_ALLOWANCE_S
                 result.workers_used += 1
                 return
             worker.close()
@@ -82,13 +91,16 @@ def extract_pdf(
         worker.close()
 
     launch(0)
-    first = next(iter(active.values()), None)
     try:
         while active:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            now = time.monotonic()
+            late = [conn for conn in active if deadline[conn] <= now]
+            if late:
                 result.timed_out = True
-                break
+                for conn in late:
+                    drop(active[conn])
+                continue
+            remaining = min(deadline[conn] for conn in active) - now
             for conn in wait(list(active), timeout=remaining):
                 worker = active[conn]  # type: ignore[index]
                 try:
@@ -101,16 +113,17 @@ def extract_pdf(
                     drop(worker)
                     continue
                 kind = message.get("kind")
-                if kind == protocol.STARTED and worker is first and result.page_count == 0:
-                    budget_from = time.monotonic()
-                    deadline = budget_from + limits.time_base_s
+                if kind == protocol.STARTED and conn not in ready_at:
+                    ready_at[conn] = time.monotonic()  # type: ignore[index]
+                    deadline[conn] = ready_at[conn] + result.budget_s  # type: ignore[index]
                 elif kind == protocol.OPENED and result.page_count == 0:
                     pages = message.get("pages")
                     result.page_count = pages if isinstance(pages, int) and pages > 0 else 0
                     title = message.get("title")
                     result.title = title if isinstance(title, str) else None
                     result.budget_s = limits.budget_s(result.page_count)
-                    deadline = budget_from + result.budget_s
+                    for ready in ready_at:
+                        deadline[ready] = ready_at[ready] + result.budget_s
                     if result.page_count >= limits.parallel_min_pages:
                         for share in range(1, limits.workers):
                             launch(share)
