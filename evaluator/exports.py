@@ -133,7 +133,7 @@ def title_of(evaluation: Evaluation) -> str:
     return evaluation.document_title or evaluation.document_sha256[:12]
 
 
-def _when(moment: datetime) -> str:
+def when(moment: datetime) -> str:
     """A date and time a person reads, in UTC so every reader sees the same."""
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -142,8 +142,8 @@ def record_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
     """Who made the evaluation and when, as (label, value) pairs every export shows."""
     return [
         ("Evaluator", evaluation.evaluator_name or "not given"),
-        ("Started", _when(evaluation.created_at)),
-        ("Last saved", _when(evaluation.updated_at)),
+        ("Started", when(evaluation.created_at)),
+        ("Last saved", when(evaluation.updated_at)),
     ]
 
 
