@@ -1210,8 +1210,11 @@ def test_the_reader_edits_the_title_and_gives_their_name_on_export(
     assert "- Evaluator: Zoë Lovelace" in preview and "- Last saved: " in preview
     assert any("last saved" in text for text in _texts(at, "caption"))
 
-    # History lists it by the new title, and a reload keeps both
-    listing = Store(db_path).listing(ME)
-    assert listing[0].label == "Kirkford audit: <b>[v1.0]</b>"
+    # a rerun keeps both as stored; History and Summary show the new title and the name
     at.run()
     assert at.text_input(key=f"details_name_{evaluation_id}").value == "Zoë Lovelace"
+    assert Store(db_path).listing(ME)[0].label == "Kirkford audit: <b>[v1.0]</b>"
+    caption = _texts(_goto(at, "summary"), "caption")[0]
+    assert caption.startswith(exports.md_escape("Kirkford audit: <b>[v1.0]</b>"))
+    assert " · by Zoë Lovelace · started " in caption and " · last saved " in caption
+    assert "Kirkford audit" in " ".join(_texts(_goto(at, "history"), "markdown"))
