@@ -153,8 +153,8 @@ def file_stem(evaluation: Evaluation) -> str:
     Each part is a slug (ASCII letters, digits, hyphens), so the name is never a path, and the
     date is the last save's; a missing title falls back to the document's hash.
     """
-    title = slug(evaluation.document_title) or evaluation.document_sha256[:12]
-    title = slug(title) or "evaluation"
+    # an imported evaluation's hash is the file's text: it is slugged like the title
+    title = slug(evaluation.document_title) or slug(evaluation.document_sha256[:12]) or "evaluation"
     parts = [title, evaluation.updated_at.astimezone(UTC).strftime("%Y-%m-%d")]
     if who := slug(evaluation.evaluator_name, max_length=30):
         parts.append(who)
