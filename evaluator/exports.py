@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import ValidationError
@@ -16,8 +17,8 @@ from pydantic import ValidationError
 from . import grids
 from .calibration import confidence_words
 from .errors import InputError, first_error
-from .escaping import html_escape, md_escape  # md_escape: the app imports it from here
-from .models import RUBRIC_ID_PATTERN, Evaluation, Rubric, Score, Suggestion
+from .escaping import html_escape, md_escape, md_text  # noqa: F401 (the app imports md_escape)
+from .models import RUBRIC_ID_PATTERN, Document, Evaluation, QuoteRef, Rubric, Score, Suggestion
 from .nesting import json_depth, too_deep
 from .ratings import (
     MISSING,
@@ -34,6 +35,7 @@ from .ratings import (
     words,
 )
 from .scoring import ratings_from_answers, score
+from .titles import slug
 
 
 def _suggested(suggestion: Suggestion | None) -> str:
@@ -122,6 +124,73 @@ def changes(evaluation: Evaluation) -> list[Change]:
             )
         )
     return rows
+
+
+# --- names and records --------------------------------------------------------------------------
+
+
+def title_of(evaluation: Evaluation) -> str:
+    return evaluation.document_title or evaluation.document_sha256[:12]
+
+
+def when(moment: datetime) -> str:
+    """A date and time a person reads, in UTC so every reader sees the same."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def record_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
+    """Who made the evaluation and when, as (label, value) pairs every export shows."""
+    return [
+        ("Evaluator", evaluation.evaluator_name or "not given"),
+        ("Started", when(evaluation.created_at)),
+        ("Last saved", when(evaluation.updated_at)),
+    ]
+
+
+def file_stem(evaluation: Evaluation) -> str:
+    """A descriptive, safe file name without its extension: "<title>-<date>-<evaluator>".
+
+    Each part is a slug (ASCII letters, digits, hyphens), so the name is never a path, and the
+    date is the last save's; a missing title falls back to the document's hash.
+    """
+    # an imported evaluation's hash is the file's text: it is slugged like the title
+    title = slug(evaluation.document_title) or slug(evaluation.document_sha256[:12]) or "evaluation"
+    parts = [title, evaluation.updated_at.astimezone(UTC).strftime("%Y-%m-%d")]
+    if who := slug(evaluation.evaluator_name, max_length=30):
+        parts.append(who)
+    return "-".join(parts)
+
+
+QuoteStatus = Literal["found", "not_found", "unchecked"]
+
+
+def quote_found(document: Document, page: int, quote: str) -> bool:
+    """Whether a quote's words stand on that page (spacing aside)."""
+    if not 1 <= page <= len(document.pages) or not quote.split():
+        return False
+    words = [re.escape(word) for word in quote.split()]
+    return re.search(r"\s+".join(words), document.pages[page - 1].text) is not None
+
+
+def added_quote_status(quote: QuoteRef, document: Document | None = None) -> QuoteStatus:
+    """Whether a quote the reader added was found on its page: as checked when it was added,
+    else against `document` when there is one, else unchecked."""
+    found = quote.found
+    if found is None and document is not None:
+        found = quote_found(document, quote.page, quote.quote)
+    if found is None:
+        return "unchecked"
+    return "found" if found else "not_found"
+
+
+def _added_note(quote: QuoteRef, document: Document | None) -> str:
+    """What an export says beside a reader's quote, so it is never taken for the report's."""
+    status = added_quote_status(quote, document)
+    if status == "not_found":
+        return f"not found on p. {quote.page} — the reader's own wording"
+    if status == "unchecked":
+        return f"not checked against p. {quote.page} of the report"
+    return ""
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -217,58 +286,71 @@ def _level_grid(evaluation: Evaluation, rubric: Rubric, result: Score) -> grids.
     return grids.Grid(columns=[grids.Column(name) for name in names], rows=rows)
 
 
-def to_markdown(evaluation: Evaluation, rubric: Rubric) -> str:
+def with_quote_checks(evaluation: Evaluation, document: Document | None) -> Evaluation:
+    """The evaluation with each reader's quote that was never checked checked against the
+    report's text (when there is one), so every export, JSON too, says which were not found."""
+    if document is None:
+        return evaluation
+    answers = {}
+    for key, answer in evaluation.answers.items():
+        added = [
+            q
+            if q.found is not None
+            else q.model_copy(update={"found": quote_found(document, q.page, q.quote)})
+            for q in answer.added_evidence
+        ]
+        answers[key] = answer.model_copy(update={"added_evidence": added})
+    return evaluation.model_copy(update={"answers": answers})
+
+
+def to_markdown(evaluation: Evaluation, rubric: Rubric, document: Document | None = None) -> str:
+    """Markdown a person reads: every value through `md_text`, which escapes only what would
+    start markup, so the file reads as written and nothing in it is a link, image or HTML."""
+    esc = md_text
     result = evaluation_score(evaluation, rubric)
     suggestions = {s.id: s for s in evaluation.suggestions}
-    title = evaluation.document_title or evaluation.document_sha256[:12]
     lines = [
-        f"# Evaluation: {md_escape(title)}",
+        f"# Evaluation: {esc(title_of(evaluation))}",
         "",
-        f"- Document sha256: {md_escape(evaluation.document_sha256)}",
-        f"- Rubric: {md_escape(rubric.title)} "
-        f"({md_escape(rubric.id)} v{md_escape(rubric.version)})",
-        f"- Score: **{_score_line(result, md_escape)}**"
+        *(f"- {label}: {esc(value)}" for label, value in record_lines(evaluation)),
+        f"- Document sha256: {esc(evaluation.document_sha256)}",
+        f"- Rubric: {esc(rubric.title)} ({esc(rubric.id)} v{esc(rubric.version)})",
+        f"- Score: **{_score_line(result, esc)}**"
         + ("" if result.complete else " — some questions are not answered yet"),
-        f"- Rule: {md_escape(result.rule)}",
+        f"- Rule: {esc(result.rule)}",
         *(
-            f"- The tool's suggestions are incomplete: {md_escape(w)}"
+            f"- The tool's suggestions are incomplete: {esc(w)}"
             for w in evaluation.analysis_incomplete
         ),
         "",
-        *grids.markdown(_level_grid(evaluation, rubric, result)),
+        *grids.markdown(_level_grid(evaluation, rubric, result), escape=esc),
     ]
     for criterion in rubric.criteria:
         answer = evaluation.answers.get(criterion.id)
         suggestion = suggestions.get(criterion.id)
-        lines += ["", f"## {md_escape(criterion.title)}", "", f"*{md_escape(criterion.question)}*"]
+        lines += ["", f"## {esc(criterion.title)}", "", f"*{esc(criterion.question)}*"]
         if answer is None:
             lines += ["", "Not answered yet."]
         else:
             lines += ["", f"**Reader:** {words(rating_of(answer))} ({answer.decision})"]
             if answer.justification.strip():
-                lines.append(f"> {md_escape(answer.justification)}")
+                lines.append(f"> {esc(answer.justification)}")
         if suggestion is not None:
             lines += [
                 "",
                 f"**Tool suggested:** {_suggested_words(suggestion)}, confidence "
-                f"{md_escape(confidence_words(suggestion.confidence))} — "
-                f"{md_escape(suggestion.rationale)}",
+                f"{esc(confidence_words(suggestion.confidence))} — {esc(suggestion.rationale)}",
             ]
             dismissed = {(q.page, q.quote) for q in answer.dismissed_evidence} if answer else set()
             for item in suggestion.evidence:
-                flag = (
-                    " *(marked irrelevant by the reader)*"
-                    if (
-                        item.page,
-                        item.quote,
-                    )
-                    in dismissed
-                    else ""
-                )
-                lines.append(f"- p. {item.page}: “{md_escape(item.quote)}”{flag}")
+                gone = (item.page, item.quote) in dismissed
+                flag = " *(marked irrelevant by the reader)*" if gone else ""
+                lines.append(f"- p. {item.page}: “{esc(item.quote)}”{flag}")
         if answer and answer.added_evidence:
             lines += ["", "**Quotes the reader added:**"]
-            lines += [f"- p. {q.page}: “{md_escape(q.quote)}”" for q in answer.added_evidence]
+            for q in answer.added_evidence:
+                note = _added_note(q, document)
+                lines.append(f"- p. {q.page}: “{esc(q.quote)}”" + (f" *({note})*" if note else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -306,11 +388,11 @@ def grid_html(evaluation: Evaluation, rubric: Rubric) -> str:
     return f'{grids.html(table)}<div class="legend">Legend: {legend}</div>'
 
 
-def to_html(evaluation: Evaluation, rubric: Rubric) -> str:
+def to_html(evaluation: Evaluation, rubric: Rubric, document: Document | None = None) -> str:
     """One file that opens anywhere: inline CSS, no scripts, no outside resources."""
     result = evaluation_score(evaluation, rubric)
     suggestions = {s.id: s for s in evaluation.suggestions}
-    title = evaluation.document_title or evaluation.document_sha256[:12]
+    title = title_of(evaluation)
     sections = []
     for criterion in rubric.criteria:
         answer = evaluation.answers.get(criterion.id)
@@ -339,7 +421,13 @@ def to_html(evaluation: Evaluation, rubric: Rubric) -> str:
             if items:
                 parts.append("<ul>" + "".join(items) + "</ul>")
         if answer and answer.added_evidence:
-            added = "".join(f"<li>p. {q.page}: “{_e(q.quote)}”</li>" for q in answer.added_evidence)
+            added = "".join(
+                f"<li>p. {q.page}: “{_e(q.quote)}”"
+                + (f" <span class='muted'>({_e(note)})</span>" if note else "")
+                + "</li>"
+                for q in answer.added_evidence
+                for note in [_added_note(q, document)]
+            )
             parts.append(f"<p>Quotes the reader added:</p><ul>{added}</ul>")
         sections.append("<section>" + "".join(parts) + "</section>")
     contributions = "".join(
@@ -354,6 +442,9 @@ def to_html(evaluation: Evaluation, rubric: Rubric) -> str:
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>Scorecard: {_e(title)}</title><style>{_CSS}</style></head><body>"
         f"<h1>Scorecard: {_e(title)}</h1>"
+        "<p class='record'>"
+        + " · ".join(f"{_e(label)}: {_e(value)}" for label, value in record_lines(evaluation))
+        + "</p>"
         f"<p class='muted'>Document sha256 {_e(evaluation.document_sha256)} · rubric "
         f"{_e(rubric.title)} ({_e(rubric.id)} v{_e(rubric.version)})</p>"
         f"<p><strong>Score: {_e(_score_line(result))}</strong>"

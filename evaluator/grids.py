@@ -7,7 +7,7 @@ every cell with its function from `escaping`, so no caller escapes by hand.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,17 +44,18 @@ class Grid:
 # --- Markdown -----------------------------------------------------------------------------------
 
 
-def _md_cell(cell: Cell) -> str:
-    return cell.text if cell.literal else md_escape(cell.text)
+def markdown(grid: Grid, escape: Callable[[object], str] = md_escape) -> list[str]:
+    """A GitHub-style table, one line per row; `escape` is `md_escape` or, for a file a person
+    reads, `md_text` (both escape `|`, so no cell can split a row)."""
 
+    def cell_text(cell: Cell) -> str:
+        return cell.text if cell.literal else escape(cell.text)
 
-def markdown(grid: Grid) -> list[str]:
-    """A GitHub-style table, one line per row."""
     lines = [
-        "| " + " | ".join(md_escape(column.name) for column in grid.columns) + " |",
+        "| " + " | ".join(escape(column.name) for column in grid.columns) + " |",
         "|" + "".join("---:|" if c.align == "right" else "---|" for c in grid.columns),
     ]
-    lines += ["| " + " | ".join(map(_md_cell, row)) + " |" for row in grid.rows]
+    lines += ["| " + " | ".join(map(cell_text, row)) + " |" for row in grid.rows]
     return lines
 
 

@@ -539,11 +539,20 @@ class ErrorOutput(Model):
 # --- the reader's side --------------------------------------------------------------------------
 
 
+MAX_NAME = 200
+"""Characters of an evaluator's name or an edited title: a name, not a document."""
+
+
 class QuoteRef(Strict):
     """A passage a reader points at: its page and its words."""
 
     page: PageNumber
     quote: str = Field(min_length=1)
+    found: bool | None = Field(
+        default=None,
+        description="for a quote the reader added: whether its words were found on that page "
+        "when it was added (false: the reader's own wording); null when not checked",
+    )
 
 
 class Answer(Strict):
@@ -579,7 +588,14 @@ class Evaluation(Strict):
     """One reader's evaluation of one document under one rubric version."""
 
     document_sha256: str
-    document_title: str | None = None
+    document_title: str | None = Field(
+        default=None, description="the report's title; the reader may edit it"
+    )
+    evaluator_name: str | None = Field(
+        default=None,
+        max_length=MAX_NAME,
+        description="who made the evaluation, as they typed it; null when they gave no name",
+    )
     rubric: RubricRef
     suggestions: list[Suggestion] = Field(default_factory=list)
     analysis_incomplete: list[str] = Field(
@@ -593,8 +609,12 @@ class Evaluation(Strict):
         description="the reader answers each question before the tool's evidence and suggestion "
         "are shown (a blind exercise, say); fixed when the evaluation is made",
     )
-    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
-    updated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    created_at: datetime = Field(
+        default_factory=lambda: datetime.now(UTC), description="when it was started"
+    )
+    updated_at: datetime = Field(
+        default_factory=lambda: datetime.now(UTC), description="when it was last saved"
+    )
 
     @model_validator(mode="after")
     def _keys_match(self) -> Evaluation:

@@ -34,13 +34,15 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, Field, ValidationError
 
 from .errors import first_error
-from .models import Answer, Document, Evaluation, Level, QuoteRef, Rubric, Strict
+from .models import MAX_NAME, Answer, Document, Evaluation, Level, QuoteRef, Rubric, Strict
 from .nesting import json_depth, too_deep
 
 DB_ENV = "EVALUATOR_DB"
 APP_DIR = "report-evaluator"
 DB_NAME = "evaluations.sqlite3"
 SCHEMA_VERSION = 3
+MAX_TITLE = 300
+"""Characters of a title a reader types (a PDF's metadata title is cut at the same length)."""
 
 T = TypeVar("T")
 
@@ -723,6 +725,33 @@ class Store:
 
         self._run(work, write=True)
         return evaluation
+
+    def set_details(
+        self, evaluation_id: int, owner: str, *, title: str, evaluator_name: str
+    ) -> Evaluation:
+        """Set the evaluation's title and evaluator's name (blank: none), kept in its JSON, so
+        no column and no migration are needed; the label History lists follows the title."""
+        title = " ".join(title.split())[:MAX_TITLE]
+        name = " ".join(evaluator_name.split())[:MAX_NAME]
+
+        def work(conn: sqlite3.Connection) -> Evaluation:
+            row = self._row(conn, evaluation_id, owner)
+            if row is None:
+                raise KeyError(evaluation_id)
+            evaluation = Evaluation.model_validate(
+                {
+                    **_parse(Evaluation, row[2]).model_dump(),
+                    "document_title": title or None,
+                    "evaluator_name": name or None,
+                    "updated_at": datetime.now(UTC),
+                }
+            )
+            self._write(conn, evaluation_id, evaluation, _versions(row[4]))
+            label = title or evaluation.document_sha256[:12]
+            conn.execute("UPDATE evaluations SET label = ? WHERE id = ?", (label, evaluation_id))
+            return evaluation
+
+        return self._run(work, write=True)
 
     def duplicate(self, evaluation_id: int, owner: str) -> int:
         record = self.load(evaluation_id, owner)

@@ -25,6 +25,7 @@ from evaluator import (
     QuoteRef,
     Suggestion,
     confidence_words,
+    exports,
 )
 from evaluator.exports import md_escape
 from evaluator.store import Draft, EvidenceEdit, Record, StaleAnswer, StaleDraft, StoreError
@@ -211,14 +212,19 @@ def _edit_evidence(
         )
 
 
-def _add_quote(evaluation_id: int, criterion_id: str) -> None:
+def _add_quote(evaluation_id: int, criterion_id: str, document: Document | None) -> None:
     prefix = _prefix(criterion_id)
     quote = " ".join(str(st.session_state.get(prefix + "new_quote", "")).split())
     page = int(st.session_state.get(prefix + "new_page") or 1)
     if not quote:
         st.session_state[prefix + "quote_error"] = "Type or paste the quote before adding it."
         return
-    _edit_evidence(evaluation_id, criterion_id, "add", QuoteRef(page=page, quote=quote))
+    # Whether the words stand on that page is kept with the quote, so every export can say
+    # when they are the reader's own wording rather than the report's.
+    found = None if document is None else exports.quote_found(document, page, quote)
+    _edit_evidence(
+        evaluation_id, criterion_id, "add", QuoteRef(page=page, quote=quote, found=found)
+    )
     st.session_state[prefix + "new_quote"] = ""
 
 
@@ -400,8 +406,10 @@ def _own_quotes(
     st.markdown("#### Your own quotes")
     for index, quote in enumerate(added):
         left, right = st.columns([5, 1])
-        found = document is not None and flow.surrounding_text(document, quote.page, quote.quote)
-        note = "" if found or document is None else " · *not found on that page: check it*"
+        found = quote.found
+        if found is None and document is not None:
+            found = exports.quote_found(document, quote.page, quote.quote)
+        note = " · *not found on that page: check it*" if found is False else ""
         left.markdown(f"**p. {quote.page}** · “{md_escape(quote.quote)}”{note}")
         right.button(
             "Remove",
@@ -426,7 +434,7 @@ def _own_quotes(
         "Add quote",
         key=prefix + "add_quote",
         on_click=_add_quote,
-        args=(evaluation_id, criterion_id),
+        args=(evaluation_id, criterion_id, document),
     )
 
 

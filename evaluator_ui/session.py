@@ -26,6 +26,7 @@ import streamlit as st
 from evaluator import Analysis, Document, Evaluation, Rubric, analyze, incomplete_warnings, warm_up
 from evaluator.ingest import load_bytes
 from evaluator.store import Record, Store, StoreError, default_db_path, owner_key
+from evaluator.titles import document_title
 
 EVAL_ID = "eval_id"
 STEP = "step"
@@ -216,14 +217,16 @@ def begin(
     fresh: bool = False,
     *,
     blind: bool = False,
+    title: str | None = None,
 ) -> bool:
     """Store the document and open its evaluation: the saved one for this document, rubric
-    version and blind mode if there is one (returns True), else a new one (returns False)."""
+    version and blind mode if there is one (returns True), else a new one (returns False).
+    A new one is titled `title`, else from the report (its cover when its metadata is junk)."""
     db, me = store(), owner()
     db.save_document(document, me)
     evaluation = Evaluation(
         document_sha256=document.sha256,
-        document_title=document.title or document.filename,
+        document_title=title or document_title(document),
         rubric=analysis.rubric,
         suggestions=analysis.criteria,
         analysis_incomplete=incomplete_warnings(analysis),

@@ -31,7 +31,11 @@ def _samples() -> tuple[list, object | None, str | None]:
         return [], None, f"The sample reports could not be listed ({type(exc).__name__}: {exc})."
 
 
-def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str) -> None:
+def _analyse_and_open(
+    data: bytes, filename: str, password: str, rubric_id: str, title: str | None = None
+) -> None:
+    """Read, analyse and open a report; `title` names a sample (not its file) in messages and
+    on the new evaluation."""
     blind = bool(st.session_state.get(BLIND_BOX, False))
     limit = int(st.get_option("server.maxUploadSize"))
     problem = flow.upload_problem(filename, len(data), limit)
@@ -44,7 +48,7 @@ def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str)
         st.error(md_escape(f"The rubric cannot be used: {exc}"))
         return
     sha = sha256_of(data)
-    name = md_escape(filename)  # a file name is the uploader's text: never markup
+    name = md_escape(title or filename)  # a file name is the uploader's text: never markup
     failure: tuple[str, str | None] | None = None
     with st.status(f"Reading {name}…", expanded=True) as status:
         st.write(
@@ -80,7 +84,7 @@ def _analyse_and_open(data: bytes, filename: str, password: str, rubric_id: str)
             st.info(failure[1])
         return
     try:
-        resumed = session.begin(document, analysis, rubric, blind=blind)
+        resumed = session.begin(document, analysis, rubric, blind=blind, title=title)
     except StoreError as exc:
         st.error(f"Your evaluation cannot be saved: {md_escape(str(exc))}")
         return
@@ -192,7 +196,8 @@ def page() -> None:
         except OSError as exc:
             st.error(md_escape(f"The sample {chosen} cannot be read ({exc.strerror})."))
             return
-        _analyse_and_open(data, path.name, "", rubric_id)
+        # Every sample's file is report.pdf: it goes by its id and title instead.
+        _analyse_and_open(data, f"{chosen}{path.suffix}", "", rubric_id, by_id[chosen].title)
 
 
 def _privacy_note() -> None:

@@ -71,9 +71,13 @@ def page() -> None:
     blind = session.blind_mode(record)
     evaluation, rubric = common.for_reader(record), record.rubric
     result = exports.evaluation_score(evaluation, rubric)
+    who = evaluation.evaluator_name
     st.caption(
         f"{exports.md_escape(record.label)} · {exports.md_escape(rubric.title)} "
         f"v{exports.md_escape(rubric.version)}"
+        + (f" · by {exports.md_escape(who)}" if who else "")
+        + f" · started {exports.when(evaluation.created_at)}"
+        + f" · last saved {exports.when(evaluation.updated_at)}"
     )
 
     for warning in evaluation.analysis_incomplete:

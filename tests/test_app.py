@@ -312,7 +312,7 @@ def test_main_flow_sample_to_export(db_path: Path):
     if dismissed is not None:
         assert evaluation.answers[first].dismissed_evidence == [dismissed]
     added = evaluation.answers[rubric.criteria[3].id].added_evidence
-    assert added == [QuoteRef(page=2, quote="a quote of my own")]
+    assert added == [QuoteRef(page=2, quote="a quote of my own", found=False)]
     result = exports.evaluation_score(evaluation, rubric)
     assert at.metric[0].value == f"{result.value:.1f} / 100"
     assert at.metric[1].value == result.band
@@ -324,7 +324,8 @@ def test_main_flow_sample_to_export(db_path: Path):
     assert labels == ["Download JSON", "Download Markdown", "Download HTML scorecard"]
     assert exports.from_json(exports.to_json(evaluation)) == evaluation
     markdown = exports.to_markdown(evaluation, rubric)
-    assert "The case list cannot be rebuilt from the annex\\." in markdown
+    assert "The case list cannot be rebuilt from the annex." in markdown
+    assert "“a quote of my own” *(not found on p. 2 — the reader's own wording)*" in markdown
     assert f"{result.value:.1f} / 100" in markdown
 
 
@@ -1121,3 +1122,99 @@ def test_save_messages_appear_beside_the_button_pressed(db_path: Path):
     order = _in_order(at)
     assert order.index("success:Answer saved.") < order.index(f"subheader:2. {criteria[1].title}")
     assert len([item for item in order if item.startswith("success:")]) == 1
+
+
+# --- issue 14, item 5: names and records ------------------------------------------------------
+
+
+def _stored(db_path: Path, at: AppTest) -> Evaluation:
+    record = Store(db_path).load(at.session_state["eval_id"], ME)
+    assert record is not None
+    return record.evaluation
+
+
+def test_a_sample_goes_by_its_title_not_report_pdf(db_path: Path):
+    from evaluator.samples import list_samples
+
+    title = next(s.title for s in list_samples() if s.id == SAMPLE_ID)
+    at = _open_sample(_app())
+    evaluation = _stored(db_path, at)
+    assert evaluation.document_title == title
+    document = Store(db_path).document(evaluation.document_sha256, ME)
+    assert document is not None and document.filename == f"{SAMPLE_ID}.pdf"
+    assert at.session_state["start_message"] == (
+        f"Started a new evaluation of {exports.md_escape(title)}."
+    )
+    shown = _texts(at, "caption") + _texts(at, "markdown")
+    assert any(exports.md_escape(title) in text for text in _texts(at, "caption"))
+    assert not any("report.pdf" in text for text in shown)
+
+
+def test_an_upload_with_a_junk_metadata_title_is_titled_from_its_cover(db_path: Path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_title("HHS2022B")
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Hate Crime Recorded in Brackenfield\n\nIn 2019, 12 of 40 cases were.")
+    at = _upload(_app(), "HHS2022B.pdf", bytes(pdf.output()))
+    assert _texts(at, "title") == ["Checklist"]
+    assert _stored(db_path, at).document_title == "Hate Crime Recorded in Brackenfield"
+
+
+def test_the_reader_edits_the_title_and_gives_their_name_on_export(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    offered: list[str] = []  # AppTest does not report a download's file name: note it here
+    original = st.download_button
+
+    def download_button(*args, **kwargs):
+        offered.append(kwargs["file_name"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", download_button)
+
+    def _download_names(at: AppTest) -> list[str]:
+        names = offered[-3:]
+        offered.clear()
+        return names
+
+    at = _open_sample(_app())
+    for key in ("to_summary", "to_export"):
+        at.button(key=key).click().run()
+    assert _texts(at, "title") == ["Export"]
+    evaluation_id = at.session_state["eval_id"]
+    before = _stored(db_path, at)
+    date = before.updated_at.strftime("%Y-%m-%d")
+    assert (
+        _download_names(at)[0]
+        == f"independent-audit-of-child-sexual-exploitation-case-records-{date}.json"
+    )
+
+    at.text_input(key=f"details_title_{evaluation_id}").input("Kirkford audit: <b>[v1.0]</b>")
+    at.text_input(key=f"details_name_{evaluation_id}").input("  Zoë   Lovelace ")
+    next(b for b in at.button if b.label == "Save title and name").click().run()
+    assert not at.exception, at.exception
+    assert any("Title and name saved" in text for text in _texts(at, "success"))
+
+    after = _stored(db_path, at)
+    assert after.document_title == "Kirkford audit: <b>[v1.0]</b>"
+    assert after.evaluator_name == "Zoë Lovelace"
+    assert after.answers == before.answers
+    names = _download_names(at)
+    stem = f"kirkford-audit-b-v1-0-b-{after.updated_at.strftime('%Y-%m-%d')}-zoe-lovelace"
+    assert names == [f"{stem}.json", f"{stem}.md", f"{stem}.html"]
+    preview = at.code[0].value
+    assert preview.startswith("# Evaluation: Kirkford audit: &lt;b>\\[v1.0\\]&lt;/b>\n")
+    assert "- Evaluator: Zoë Lovelace" in preview and "- Last saved: " in preview
+    assert any("last saved" in text for text in _texts(at, "caption"))
+
+    # a rerun keeps both as stored; History and Summary show the new title and the name
+    at.run()
+    assert at.text_input(key=f"details_name_{evaluation_id}").value == "Zoë Lovelace"
+    assert Store(db_path).listing(ME)[0].label == "Kirkford audit: <b>[v1.0]</b>"
+    caption = _texts(_goto(at, "summary"), "caption")[0]
+    assert caption.startswith(exports.md_escape("Kirkford audit: <b>[v1.0]</b>"))
+    assert " · by Zoë Lovelace · started " in caption and " · last saved " in caption
+    assert "Kirkford audit" in " ".join(_texts(_goto(at, "history"), "markdown"))

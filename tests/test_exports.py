@@ -136,11 +136,11 @@ def test_markdown_neutralises_markup_in_document_text():
     text = exports.to_markdown(_evaluation(), default_rubric())
     assert "<script>" not in text and "<b>" not in text
     assert r"\*bold\*" in text
-    assert r"\[link\]\(http\://e\.vil\)" in text
+    assert r"\[link\](http\://e.vil)" in text  # no link, no autolink; the rest as written
     assert r"\$5" in text
     assert "*(marked irrelevant by the reader)*" in text
     assert "**Reader:** level 3 (overridden)" in text
-    assert "&lt;i&gt;and&lt;/i&gt;" in text
+    assert "&lt;i>and&lt;/i>" in text  # no tag can open without its "<"
 
 
 def test_md_escape_folds_newlines_so_a_quote_cannot_start_a_heading():
@@ -221,7 +221,7 @@ def test_markdown_escapes_the_sha256_and_the_band_label_of_an_imported_evaluatio
     )
     text = exports.to_markdown(evaluation, hostile_rubric)
     assert "<" not in text
-    assert "&lt;script&gt;" in text and r"&lt;img src\=x onerror\=alert\(1\)&gt;" in text
+    assert "&lt;script>" in text and "&lt;img src=x onerror=alert(1)>" in text
 
 
 def test_every_text_export_shows_control_and_bidi_characters_visibly():
@@ -281,8 +281,203 @@ def test_exports_say_when_the_analysis_behind_the_suggestions_was_cut():
         exports.to_markdown(cut, default_rubric()),
         exports.to_html(cut, default_rubric()),
     )
-    assert "suggestions are incomplete" in markdown and "&lt;b&gt;now" in markdown
+    assert "suggestions are incomplete" in markdown and "&lt;b>now" in markdown
     assert "suggestions are incomplete" in html and "&lt;b&gt;now" in html
     whole = _evaluation()
     assert "incomplete" not in exports.to_markdown(whole, default_rubric())
     assert exports.from_json(exports.to_json(cut)) == cut
+
+
+# --- issue 14, item 5: names and records ------------------------------------------------------
+
+from datetime import UTC, datetime  # noqa: E402
+
+from evaluator.escaping import md_text  # noqa: E402
+from evaluator.models import Document, Page  # noqa: E402
+
+HOSTILE_MARKDOWN = [
+    "[click](http://e.vil)",
+    "![pixel](http://e.vil/p.png)",
+    "<img src=x onerror=alert(1)>",
+    "<a href='http://e.vil'>x</a>",
+    "# Heading",
+    "## Sub ##",
+    "> quoted",
+    "- a list item",
+    "1. a numbered item",
+    "---",
+    "`code` *em* _em_ **b** ~~s~~ $x$ | cell",
+    "http://e.vil www.e.vil mail@e.vil",
+    "&lt;script&gt; &#60;b&#62;",
+    ":red[x] :smile:",
+    "trailing backslash \\",
+    "[ref]: http://e.vil",
+]
+_UNESCAPED = re.compile(r"(?<!\\)[\[\]`*|~$]")
+
+
+def _value_is_inert(value: str) -> None:
+    """What `md_text` made of a value: nothing in it can start markup."""
+    assert "<" not in value
+    assert not _UNESCAPED.search(value.replace("\\\\", "")), value
+    assert not re.match(r"(#|>|[-+]\s|-+$|\d+[.)](\s|$))", value), value
+    assert not re.search(r"(?<!\\)(:(?=[a-z]|//)|www\.|\w@\w)", value), value
+    # the only entities are the escaper's own: "&lt;" for "<", "&amp;" before a would-be entity
+    assert not re.search(r"&#?\w+;", value.replace("&lt;", "").replace("&amp;", "")), value
+    assert not value.endswith("\\") or value.endswith("\\\\")
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_MARKDOWN)
+def test_md_text_neutralises_what_would_start_markup(hostile: str):
+    _value_is_inert(md_text(hostile))
+
+
+def test_md_text_leaves_ordinary_text_as_written():
+    for text in ("v1.0 (40%) of 1.5 million", "snake_case", "a > b and c = d!", "-5%", "C:\\x"):
+        assert md_text(text) == text
+    assert md_text("AT&T") == "AT&T"
+
+
+def _hostile_evaluation(text: str) -> Evaluation:
+    evaluation = _evaluation()
+    first = default_rubric().criteria[0].id
+    answer = evaluation.answers[first].model_copy(
+        update={
+            "justification": text,
+            "added_evidence": [QuoteRef(page=2, quote=text, found=False)],
+        }
+    )
+    return evaluation.model_copy(
+        update={
+            "document_title": text,
+            "evaluator_name": text,
+            "answers": {**evaluation.answers, first: answer},
+        }
+    )
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_MARKDOWN)
+def test_markdown_export_renders_no_hostile_title_name_or_quote_as_markup(hostile: str):
+    evaluation = _hostile_evaluation(hostile)
+    text = exports.to_markdown(evaluation, default_rubric())
+    lines = text.splitlines()
+    assert lines[0] == f"# Evaluation: {md_text(hostile)}"
+    assert f"- Evaluator: {md_text(hostile)}" in lines
+    assert f"> {md_text(hostile)}" in lines
+    assert any(line.startswith(f"- p. 2: “{md_text(hostile)}”") for line in lines)
+    assert sum(line.startswith("# ") for line in lines) == 1  # no second heading
+    assert "<" not in text
+    html = exports.to_html(evaluation, default_rubric())
+    assert "<img" not in html and "<a " not in html and "e.vil'>" not in html
+
+
+def test_markdown_export_has_no_needless_backslashes():
+    rubric = default_rubric().model_copy(update={"version": "1.0"})
+    evaluation = _evaluation().model_copy(
+        update={"document_title": "Crime in 2019-2020 (v1.0): 40% of 1,204 cases"}
+    )
+    first = rubric.criteria[0].id
+    answer = evaluation.answers[first].model_copy(
+        update={"justification": "Names the dataset (Home Office, 2020). Good."}
+    )
+    evaluation = evaluation.model_copy(update={"answers": {**evaluation.answers, first: answer}})
+    text = exports.to_markdown(evaluation, rubric)
+    assert "# Evaluation: Crime in 2019-2020 (v1.0): 40% of 1,204 cases" in text
+    assert "v1.0)" in text and "\\." not in text and "\\(" not in text
+    assert "> Names the dataset (Home Office, 2020). Good." in text
+
+
+def test_every_export_names_the_evaluator_and_the_dates():
+    started = datetime(2026, 3, 1, 9, 5, tzinfo=UTC)
+    saved = datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
+    evaluation = _evaluation().model_copy(
+        update={"evaluator_name": "Ada Lovelace", "created_at": started, "updated_at": saved}
+    )
+    rubric = default_rubric()
+    markdown = exports.to_markdown(evaluation, rubric)
+    assert "- Evaluator: Ada Lovelace" in markdown
+    assert "- Started: 2026-03-01 09:05 UTC" in markdown
+    assert "- Last saved: 2026-03-02 17:30 UTC" in markdown
+    html = exports.to_html(evaluation, rubric)
+    for part in ("Evaluator: Ada Lovelace", "Started: 2026-03-01 09:05 UTC", "Last saved: 2026"):
+        assert part in html
+    data = json.loads(exports.to_json(evaluation))
+    assert data["evaluator_name"] == "Ada Lovelace"
+    assert data["created_at"].startswith("2026-03-01T09:05")
+    assert data["updated_at"].startswith("2026-03-02T17:30")
+    unnamed = exports.to_markdown(_evaluation(), rubric)
+    assert "- Evaluator: not given" in unnamed
+
+
+def test_export_file_names_are_descriptive_and_safe():
+    saved = datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
+    evaluation = _evaluation().model_copy(
+        update={
+            "document_title": "Housing Allocations & Nationality: A Review (v1.0)",
+            "evaluator_name": "Zoë O'Brien",
+            "updated_at": saved,
+        }
+    )
+    assert exports.file_stem(evaluation) == (
+        "housing-allocations-nationality-a-review-v1-0-2026-03-02-zoe-o-brien"
+    )
+    anonymous = evaluation.model_copy(update={"evaluator_name": None, "document_title": None})
+    assert exports.file_stem(anonymous) == "cccccccccccc-2026-03-02"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "../../etc/passwd",
+        "C:\\Windows\\x",
+        "/",
+        "CON",
+        "." * 50,
+        "a" * 500,
+        "日本語の報告",
+        "\x00\u202e",
+    ],
+)
+def test_export_file_names_are_never_paths(title: str):
+    evaluation = _evaluation().model_copy(update={"document_title": title, "evaluator_name": title})
+    stem = exports.file_stem(evaluation)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem), stem
+    assert len(stem) <= 60 + 11 + 31
+
+
+def test_a_reader_quote_not_found_on_its_page_is_marked_in_every_export():
+    rubric = default_rubric()
+    first = rubric.criteria[0].id
+    document = Document(
+        sha256="c" * 64,
+        source="text",
+        pages=[Page(number=1, text="Intro."), Page(number=2, text="We counted 40 cases.")],
+    )
+    evaluation = _evaluation()
+    answer = evaluation.answers[first].model_copy(
+        update={
+            "added_evidence": [
+                QuoteRef(page=2, quote="We counted   40 cases."),  # unchecked, but on the page
+                QuoteRef(page=1, quote="We counted 40 cases."),  # unchecked, on another page
+                QuoteRef(page=2, quote="My paraphrase", found=False),
+            ]
+        }
+    )
+    evaluation = evaluation.model_copy(update={"answers": {**evaluation.answers, first: answer}})
+    checked = exports.with_quote_checks(evaluation, document)
+    assert [q.found for q in checked.answers[first].added_evidence] == [True, False, False]
+
+    markdown = exports.to_markdown(checked, rubric)
+    assert "- p. 2: “We counted 40 cases.”\n" in markdown
+    assert "- p. 1: “We counted 40 cases.” *(not found on p. 1 — the reader's own wording)*" in (
+        markdown
+    )
+    assert "“My paraphrase” *(not found on p. 2 — the reader's own wording)*" in markdown
+    html = exports.to_html(checked, rubric)
+    assert html.count("the reader&#x27;s own wording") == 2
+    data = json.loads(exports.to_json(checked))
+    assert [q["found"] for q in data["answers"][first]["added_evidence"]] == [True, False, False]
+
+    # Without the report's text nothing is claimed either way.
+    unchecked = exports.to_markdown(evaluation, rubric)
+    assert "“We counted 40 cases.” *(not checked against p. 2 of the report)*" in unchecked

@@ -650,3 +650,70 @@ def test_an_evaluation_exported_before_blind_mode_imports_as_not_blind():
     assert evaluation.blind_mode is False
     blind = _evaluation().model_copy(update={"blind_mode": True})
     assert exports.from_json(exports.to_json(blind).encode()).blind_mode is True
+
+
+# --- issue 14, item 5: the title and the evaluator's name live in the evaluation's JSON --------
+
+
+def test_the_title_and_the_evaluators_name_are_kept_and_the_history_label_follows(db: Store):
+    rubric = default_rubric()
+    evaluation_id = db.create(_evaluation(), rubric, ME)
+    db.save_answer(evaluation_id, Answer(criterion_id="sources", level=2, decision="accepted"), ME)
+    before = db.load(evaluation_id, ME)
+    assert before is not None
+    saved = db.set_details(
+        evaluation_id, ME, title="  Housing   Register review ", evaluator_name="Ada  L."
+    )
+    assert (saved.document_title, saved.evaluator_name) == ("Housing Register review", "Ada L.")
+    assert saved.updated_at >= before.evaluation.updated_at
+    after = Store(db.path).load(evaluation_id, ME)  # a new process sees it
+    assert after is not None
+    assert after.evaluation.document_title == "Housing Register review"
+    assert after.evaluation.evaluator_name == "Ada L."
+    assert after.label == "Housing Register review"
+    assert after.evaluation.answers == before.evaluation.answers
+    assert after.versions == before.versions  # no answer moved on
+    assert db.listing(ME)[0].label == "Housing Register review"
+    # blank clears the name; a blank title falls back to the hash, never an empty label
+    cleared = db.set_details(evaluation_id, ME, title=" ", evaluator_name="")
+    assert cleared.document_title is None and cleared.evaluator_name is None
+    record = db.load(evaluation_id, ME)
+    assert record is not None and record.label == SHA[:12]
+
+
+def test_only_the_owner_sets_the_details_and_a_long_name_is_cut(db: Store):
+    evaluation_id = db.create(_evaluation(), default_rubric(), ME)
+    with pytest.raises(KeyError):
+        db.set_details(evaluation_id, owner_key("someone-else"), title="x", evaluator_name="y")
+    saved = db.set_details(evaluation_id, ME, title="t" * 1000, evaluator_name="n" * 1000)
+    assert len(saved.document_title or "") == 300 and len(saved.evaluator_name or "") == 200
+
+
+def test_a_database_written_before_evaluator_names_opens_without_loss(tmp_path: Path):
+    """The release before this one wrote evaluations with no `evaluator_name` and quotes with no
+    `found`: the same schema (3), so nothing migrates, and they read as no name, unchecked."""
+    path = tmp_path / "evaluations.sqlite3"
+    db = Store(path)
+    evaluation_id = db.create(_evaluation(), default_rubric(), ME)
+    answer = Answer(
+        criterion_id="sources",
+        level=1,
+        decision="accepted",
+        added_evidence=[QuoteRef(page=1, quote="One.")],
+    )
+    db.save_answer(evaluation_id, answer, ME)
+    with sqlite3.connect(path) as conn:
+        (text,) = conn.execute("SELECT evaluation_json FROM evaluations").fetchone()
+        data = json.loads(text)
+        data.pop("evaluator_name")
+        for quote in data["answers"]["sources"]["added_evidence"]:
+            quote.pop("found")
+        conn.execute("UPDATE evaluations SET evaluation_json = ?", (json.dumps(data),))
+    reopened = Store(path)
+    record = reopened.load(evaluation_id, ME)
+    assert record is not None
+    assert record.evaluation.evaluator_name is None
+    assert record.evaluation.answers["sources"].added_evidence == [QuoteRef(page=1, quote="One.")]
+    assert record.evaluation.document_title == "Test report"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -100,7 +100,8 @@ def test_upload_complete_checklist_and_download_json(page: Page, start_server, t
     with page.expect_download() as info:
         page.get_by_role("button", name="Download JSON").click()
     download = info.value
-    assert download.suggested_filename.endswith(f"-{rubric.id}.json")
+    # named for the report (its cover is prose, so its file name) and the day it was saved
+    assert re.fullmatch(r"browser-report-pdf-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
     evaluation = exports.from_json(Path(download.path()).read_bytes())
     assert [a.level for a in evaluation.answers.values()] == [2] * total
     assert evaluation.answers[rubric.criteria[0].id].justification == "Browser check 1."
