@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from evaluator import exports
+from evaluator import Evaluation, exports
 from evaluator.exports import md_escape
-from evaluator.models import MAX_NAME
 from evaluator.store import MAX_TITLE, Record, StoreError
 
 from . import common, session
+
+# The model's own limit on the evaluator's name, read from the field so the two cannot drift.
+MAX_NAME = next(
+    m.max_length
+    for m in Evaluation.model_fields["evaluator_name"].metadata
+    if getattr(m, "max_length", None)
+)
 
 DETAILS_MESSAGE = "details_message"
 

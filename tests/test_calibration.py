@@ -81,7 +81,7 @@ def test_reliability_and_expected_calibration_error():
 
 def test_the_shipped_calibration_is_applied_on_top_of_the_checks_own_score():
     calibration = load_calibration()
-    assert calibration is not None and "dev part" in calibration.fitted_on
+    assert calibration is not None and "real_reports" in calibration.fitted_on
     ids = {c.id for c in default_rubric().criteria}
     for key, steps in calibration.criteria.items():
         assert key.split("/")[0] in ids

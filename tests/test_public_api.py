@@ -24,6 +24,7 @@ PUBLIC_MODULES = {
     "evaluator.classroom",
     "evaluator.samples",
     "evaluator.ratings",
+    "evaluator.titles",
 }
 
 HEAVY = ("pydantic", "pypdf", "sklearn", "scipy", "pandas", "numpy", "streamlit")
@@ -105,7 +106,10 @@ def _imported_modules(tree: ast.AST) -> set[str]:
 
 def _internal_imports() -> set[str]:
     files = [ROOT / "app.py", *(ROOT / "evaluator_ui").rglob("*.py")]
-    files += (ROOT / "benchmarks").rglob("*.py")
+    # The profilers time the pipeline's internal steps one by one, so they reach past the facade
+    # on purpose; every other benchmark measures what a user runs.
+    profilers = {"profile_steps.py", "regex_cost.py"}
+    files += [p for p in (ROOT / "benchmarks").rglob("*.py") if p.name not in profilers]
     found = set()
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
