@@ -204,8 +204,12 @@ def test_save_and_next_shows_the_new_question_from_its_top_and_messages_by_the_b
     # Next, from the bottom of the page, also lands at the top of the next question
     _wait_idle(page)
     nxt = page.get_by_role("button", name="Next", exact=True)
+    # A short window, so the question's heading and its Next button cannot both be in view
+    # however short the question's evidence is.
+    page.set_viewport_size({"width": 1400, "height": 360})
     nxt.scroll_into_view_if_needed()
     expect(heading).not_to_be_in_viewport()  # the test would prove nothing otherwise
+    page.set_viewport_size({"width": 1400, "height": 700})
     nxt.click()
     third = page.get_by_role("heading", name=f"3. {criteria[2].title}")
     expect(third).to_be_visible(timeout=TIMEOUT_MS)
