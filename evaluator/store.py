@@ -43,6 +43,7 @@ from .databases import (
     Steps,
     database_url,
     is_database_url,
+    redacted,
 )
 from .errors import first_error
 from .models import MAX_NAME, Answer, Document, Evaluation, Level, QuoteRef, Rubric, Strict
@@ -262,6 +263,14 @@ def default_location(env: dict[str, str] | None = None) -> str:
     except ValueError as exc:
         raise StoreError(str(exc)) from None
     return url or str(default_db_path(env))
+
+
+def shown_location(location: str) -> tuple[str, bool]:
+    """Where answers are kept, fit to show a reader (a server's address loses its password), and
+    whether that is a database server rather than a file on this computer."""
+    if is_database_url(location):
+        return redacted(location), True
+    return location, False
 
 
 def owner_key(token: str) -> str:

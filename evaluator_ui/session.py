@@ -24,9 +24,15 @@ import threading
 import streamlit as st
 
 from evaluator import Analysis, Document, Evaluation, Rubric, analyze, incomplete_warnings, warm_up
-from evaluator.databases import redacted
 from evaluator.ingest import load_bytes
-from evaluator.store import Record, Store, StoreError, default_location, owner_key
+from evaluator.store import (
+    Record,
+    Store,
+    StoreError,
+    default_location,
+    owner_key,
+    shown_location,
+)
 from evaluator.titles import document_title
 
 EVAL_ID = "eval_id"
@@ -128,9 +134,7 @@ def store() -> Store:
 def store_place() -> tuple[str, bool]:
     """Where answers are kept, fit to show (a server's address has no password), and whether it
     is a server rather than a file on this computer."""
-    location = default_location()
-    is_server = location.startswith(("postgresql://", "postgres://"))
-    return (redacted(location) if is_server else location), is_server
+    return shown_location(default_location())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

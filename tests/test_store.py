@@ -24,6 +24,7 @@ from evaluator.store import (
     default_db_path,
     default_location,
     owner_key,
+    shown_location,
 )
 
 SHA = "a" * 64
@@ -799,3 +800,12 @@ def test_two_replicas_on_one_server_see_one_history_and_no_lost_answer(pg_url: s
     assert (
         [r.id for r in first.listing(ME)] == [r.id for r in second.listing(ME)] == [evaluation_id]
     )
+
+
+def test_a_server_address_is_shown_without_its_password():
+    assert shown_location("postgresql://app:pw@db:5432/e?sslmode=require") == (
+        "postgresql://app:***@db:5432/e?sslmode=require",
+        True,
+    )
+    assert shown_location("postgresql://db/e") == ("postgresql://db/e", True)
+    assert shown_location("/srv/e.sqlite3") == ("/srv/e.sqlite3", False)
