@@ -93,7 +93,8 @@ def page() -> None:
     if taken := st.session_state.pop("history_claimed", None):
         st.success(f"{taken} older evaluation(s) are now yours.")
     st.caption(
-        f"Saved in {exports.md_escape(db.path)}; you see only the evaluations made in this browser."
+        f"Saved in {exports.md_escape(db.where)}; you see only the evaluations made in this "
+        "browser."
     )
     try:
         _import(db)

@@ -25,7 +25,14 @@ import streamlit as st
 
 from evaluator import Analysis, Document, Evaluation, Rubric, analyze, incomplete_warnings, warm_up
 from evaluator.ingest import load_bytes
-from evaluator.store import Record, Store, StoreError, default_db_path, owner_key
+from evaluator.store import (
+    Record,
+    Store,
+    StoreError,
+    default_location,
+    owner_key,
+    shown_location,
+)
 from evaluator.titles import document_title
 
 EVAL_ID = "eval_id"
@@ -119,9 +126,15 @@ def remember_owner() -> None:
 
 
 def store() -> Store:
-    """The store at $EVALUATOR_DB or the per-user default (read on every run, so tests can
-    point it elsewhere)."""
-    return _store(str(default_db_path()))
+    """The store on $EVALUATOR_DATABASE_URL's PostgreSQL server, else in the SQLite file at
+    $EVALUATOR_DB or the per-user default (read on every run, so tests can point it elsewhere)."""
+    return _store(default_location())
+
+
+def store_place() -> tuple[str, bool]:
+    """Where answers are kept, fit to show (a server's address has no password), and whether it
+    is a server rather than a file on this computer."""
+    return shown_location(default_location())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -147,7 +160,7 @@ def stored_document(db_path: str, sha256: str, owner: str) -> Document | None:
 def document(sha256: str) -> Document | None:
     """The reader's stored copy of a report, or None (a damaged row shows no text, no error)."""
     try:
-        return stored_document(str(default_db_path()), sha256, owner())
+        return stored_document(default_location(), sha256, owner())
     except StoreError:
         return None
 

@@ -201,9 +201,19 @@ def page() -> None:
 
 
 def _privacy_note() -> None:
+    try:
+        place, is_server = session.store_place()
+    except StoreError as exc:
+        st.error(md_escape(str(exc)))
+        return
+    place = place.replace("`", "'")  # set by whoever runs the server, but kept in its span
+    where = (
+        f"on the database server `{place}` this app was set up with (EVALUATOR_DATABASE_URL)"
+        if is_server
+        else f"on this computer, in `{place}` (set EVALUATOR_DB to choose another file)"
+    )
     st.caption(
-        "Everything stays on this computer: the report's text and your answers are saved as you "
-        f"go in `{session.default_db_path()}` (set EVALUATOR_DB to choose another file). Delete "
+        f"The report's text and your answers are saved as you go {where}. Delete "
         "an evaluation on the History page to remove it and, when nothing else uses it, the "
         "report's text. Your evaluations are tied to this browser (a cookie), so other people "
         "using the same server do not see them."

@@ -373,6 +373,26 @@ def test_restart_restores_an_evaluation_in_progress(db_path: Path):
     assert len(Store(db_path).listing(ME)) == 1
 
 
+def test_on_a_postgresql_server_answers_survive_a_restart_and_no_file_is_made(
+    db_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("EVALUATOR_DATABASE_URL", pg_url)
+    at = _app()
+    note = " ".join(_texts(at, "caption"))
+    assert "database server" in note and "EVALUATOR_DATABASE_URL" in note
+    rubric = default_rubric()
+    at = _open_sample(at)
+    _answer_current(at, rubric.criteria[0].id, 1, "one source, no selection rule")
+
+    st.cache_data.clear()  # a new server process, or another replica on the same database
+    st.cache_resource.clear()
+    again = _app()
+    assert any("1 of 6 questions answered" in t for t in _texts(again, "markdown"))
+    record = Store(pg_url).load(Store(pg_url).listing(ME)[0].id, ME)
+    assert record is not None and record.evaluation.answers[rubric.criteria[0].id].level == 1
+    assert not db_path.exists()  # the SQLite file was never the store
+
+
 def test_blind_mode_hides_suggestion_and_evidence_until_answer_and_reveal():
     at = _app()
     at.checkbox(key="blind_box").check().run()

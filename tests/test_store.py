@@ -1,4 +1,7 @@
-"""The SQLite store: where it lives, what it keeps, and that a new process sees the same data."""
+"""The store: where it lives, what it keeps, and that a new process sees the same data.
+
+Tests that take `db` run twice, on an SQLite file and on a PostgreSQL schema; the rest are about
+SQLite files (locks, WAL, damaged files, migrations from earlier releases)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from evaluator.databases import DATABASE_URL_ENV
 from evaluator.models import Answer, Document, Evaluation, Page, QuoteRef, RubricRef, Suggestion
 from evaluator.rubrics import default_rubric
 from evaluator.store import (
@@ -18,7 +22,9 @@ from evaluator.store import (
     Store,
     StoreError,
     default_db_path,
+    default_location,
     owner_key,
+    shown_location,
 )
 
 SHA = "a" * 64
@@ -50,8 +56,15 @@ def _document(sha: str = SHA) -> Document:
     )
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    if request.param == "postgresql":
+        return Store(request.getfixturevalue("pg_url"))
+    return Store(tmp_path / "nested" / "evaluations.sqlite3")
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Store:
+def sqlite_db(tmp_path: Path) -> Store:
     return Store(tmp_path / "nested" / "evaluations.sqlite3")
 
 
@@ -78,7 +91,7 @@ def test_answers_survive_a_new_store_on_the_same_file(db: Store):
     )
     db.save_answer(evaluation_id, answer, ME)
 
-    reopened = Store(db.path)  # what a restarted server does
+    reopened = Store(db.location)  # what a restarted server does
     record = reopened.load(evaluation_id, ME)
     assert record is not None
     assert record.evaluation.answers == {"sources": answer}
@@ -209,7 +222,7 @@ def test_answers_saved_at_the_same_time_are_all_kept(db: Store):
 
     def save(criterion_id: str) -> None:
         for level in (0, 1, 2, 3) * 15:
-            Store(db.path).save_answer(
+            Store(db.location).save_answer(
                 evaluation_id,
                 Answer(criterion_id=criterion_id, level=level, decision="accepted"),
                 ME,
@@ -248,12 +261,11 @@ def test_each_owner_sees_and_changes_only_their_own_evaluations(db: Store):
     assert record is not None and record.label == "mine" and record.evaluation.answers == {}
 
 
-def test_find_or_create_makes_one_evaluation_per_owner_under_concurrent_clicks(tmp_path: Path):
+def test_find_or_create_makes_one_evaluation_per_owner_under_concurrent_clicks(db: Store):
     # Two Analyse clicks of one reader racing each other must open one evaluation, not two.
     import threading
 
-    path, rubric = tmp_path / "e.sqlite3", default_rubric()
-    Store(path)
+    path, rubric = db.location, default_rubric()
     results: list[tuple[int, bool]] = []
     barrier = threading.Barrier(8)
 
@@ -325,7 +337,7 @@ def test_quote_edits_from_two_tabs_merge_and_a_save_keeps_them(db: Store):
 def test_a_draft_is_kept_until_its_answer_is_saved(db: Store):
     evaluation_id = db.create(_evaluation(), default_rubric(), ME)
     db.save_draft(evaluation_id, "scope", ME, "n/a", "only one town", 0)
-    record = Store(db.path).load(evaluation_id, ME)  # a restarted server reads it back
+    record = Store(db.location).load(evaluation_id, ME)  # a restarted server reads it back
     assert record is not None
     draft = record.drafts["scope"]
     assert (draft.has_choice, draft.choice, draft.justification) == (True, "n/a", "only one town")
@@ -405,7 +417,7 @@ def test_deeply_nested_json_in_a_row_is_a_store_error_not_a_recursion_error(
     db: Store, column: str, call: str
 ):
     evaluation_id = db.create(_evaluation(), default_rubric(), ME)
-    _damage(db.path, f"UPDATE evaluations SET {column} = '{'[' * 100_000 + ']' * 100_000}'")
+    _damage(db, f"UPDATE evaluations SET {column} = '{'[' * 100_000 + ']' * 100_000}'")
     calls = {
         "load": lambda: db.load(evaluation_id, ME),
         "save_answer": lambda: db.save_answer(
@@ -428,18 +440,18 @@ def test_a_recursion_error_inside_a_call_is_a_store_error(db: Store):
 
     with pytest.raises(StoreError) as caught:
         db._run(deep)
-    assert str(db.path) in str(caught.value)
+    assert db.where in str(caught.value)
 
 
-def test_the_database_is_in_wal_mode(db: Store):
-    with sqlite3.connect(db.path) as conn:
+def test_the_database_is_in_wal_mode(sqlite_db: Store):
+    with sqlite3.connect(sqlite_db.location) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_a_save_waits_for_a_write_lock_held_by_another_connection(tmp_path: Path):
     db = Store(tmp_path / "e.sqlite3", busy_timeout=0.01)
     evaluation_id = db.create(_evaluation(), default_rubric(), ME)
-    other = sqlite3.connect(db.path, isolation_level=None)
+    other = sqlite3.connect(db.location, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
     waits: list[float] = []
 
@@ -461,7 +473,7 @@ def test_a_lock_that_is_never_released_is_one_line_and_loses_nothing(tmp_path: P
     db = Store(tmp_path / "e.sqlite3", busy_timeout=0.01, retries=3)
     evaluation_id = db.create(_evaluation(), default_rubric(), ME)
     db._sleep = lambda seconds: None
-    other = sqlite3.connect(db.path, isolation_level=None)
+    other = sqlite3.connect(db.location, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(StoreError) as caught:
@@ -471,11 +483,12 @@ def test_a_lock_that_is_never_released_is_one_line_and_loses_nothing(tmp_path: P
     finally:
         other.close()
     message = str(caught.value)
-    assert "\n" not in message and str(db.path) in message and "after 3 retries" in message
+    assert "\n" not in message and db.where in message and "after 3 retries" in message
 
 
-def _damage(path: Path, sql: str) -> None:
-    with sqlite3.connect(path) as conn:
+def _damage(db: Store, sql: str) -> None:
+    """Write a row behind the store's back, as a bug or a damaged disk would (either engine)."""
+    with db.engine.transaction(write=True) as conn:
         conn.execute(sql)
 
 
@@ -496,7 +509,7 @@ def test_a_damaged_row_is_a_store_error_naming_the_file(db: Store, sql: str, cal
     db.save_document(_document(), ME)
     evaluation_id = db.create(_evaluation(), rubric, ME)
     assert evaluation_id == 1
-    _damage(db.path, sql)
+    _damage(db, sql)
     calls = {
         "load": lambda: db.load(evaluation_id, ME),
         "save_answer": lambda: db.save_answer(
@@ -507,7 +520,7 @@ def test_a_damaged_row_is_a_store_error_naming_the_file(db: Store, sql: str, cal
     }
     with pytest.raises(StoreError) as caught:
         calls[call]()
-    assert str(db.path) in str(caught.value) and "damaged" in str(caught.value)
+    assert db.where in str(caught.value) and "damaged" in str(caught.value)
     assert "\n" not in str(caught.value)
 
 
@@ -515,7 +528,7 @@ def test_a_damaged_row_is_listed_as_damaged_beside_the_others(db: Store):
     rubric = default_rubric()
     good = db.create(_evaluation(), rubric, ME)
     bad = db.create(_evaluation(OTHER), rubric, ME)
-    _damage(db.path, f"UPDATE evaluations SET evaluation_json = 'x' WHERE id = {bad}")
+    _damage(db, f"UPDATE evaluations SET evaluation_json = 'x' WHERE id = {bad}")
     rows = {row.id: row for row in db.listing(ME)}
     assert rows[bad].damaged and not rows[good].damaged
 
@@ -666,7 +679,7 @@ def test_the_title_and_the_evaluators_name_are_kept_and_the_history_label_follow
     )
     assert (saved.document_title, saved.evaluator_name) == ("Housing Register review", "Ada L.")
     assert saved.updated_at >= before.evaluation.updated_at
-    after = Store(db.path).load(evaluation_id, ME)  # a new process sees it
+    after = Store(db.location).load(evaluation_id, ME)  # a new process sees it
     assert after is not None
     assert after.evaluation.document_title == "Housing Register review"
     assert after.evaluation.evaluator_name == "Ada L."
@@ -717,3 +730,82 @@ def test_a_database_written_before_evaluator_names_opens_without_loss(tmp_path: 
     assert record.evaluation.document_title == "Test report"
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+# --- PostgreSQL (issue 15) ----------------------------------------------------------------------
+
+
+def test_the_location_comes_from_the_database_url_else_the_sqlite_file():
+    url = "postgresql://app:secret@db.internal/evaluations"
+    assert default_location({DATABASE_URL_ENV: url, DB_ENV: "/x/e.db"}) == url
+    assert default_location({DB_ENV: "/x/e.db"}) == "/x/e.db"
+    with pytest.raises(StoreError, match="must start with postgresql://"):
+        default_location({DATABASE_URL_ENV: "mysql://app:secret@db/e"})
+
+
+def test_an_unreachable_server_is_one_line_without_the_password():
+    with pytest.raises(StoreError) as caught:
+        Store("postgresql://app:s3cret-pw@127.0.0.1:9/evaluations?connect_timeout=2", retries=0)
+    message = str(caught.value)
+    assert "s3cret-pw" not in message and "app:***@127.0.0.1:9" in message
+    assert "\n" not in message and "cannot use the PostgreSQL server" in message
+
+
+def test_a_nul_in_a_stored_name_is_kept_readable_on_both_engines(db: Store):
+    document = _document().model_copy(update={"filename": "evil\x00name.pdf"})
+    db.save_document(document, ME)
+    stored = db.document(SHA, ME)
+    assert stored is not None and stored.filename in {"evil\x00name.pdf", "evil\ufffdname.pdf"}
+
+
+def test_a_server_schema_from_a_newer_release_is_refused(pg_url: str):
+    Store(pg_url)
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("UPDATE evaluator_schema SET version = %s", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match="newer version"):
+        Store(pg_url)
+
+
+def test_two_replicas_on_one_server_see_one_history_and_no_lost_answer(pg_url: str):
+    # Two app processes behind a load balancer are two Store objects on one database.
+    import threading
+
+    first, second = Store(pg_url), Store(pg_url)
+    rubric = default_rubric()
+    evaluation_id = first.create(_evaluation(), rubric, ME)
+    ids = [c.id for c in rubric.criteria]
+
+    def save(replica: Store, criterion_id: str) -> None:
+        for level in (0, 1, 2, 3) * 5:
+            replica.save_answer(
+                evaluation_id,
+                Answer(criterion_id=criterion_id, level=level, decision="accepted"),
+                ME,
+            )
+
+    threads = [
+        threading.Thread(target=save, args=(first if i % 2 else second, key))
+        for i, key in enumerate(ids)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seen = [replica.load(evaluation_id, ME) for replica in (first, second)]
+    assert all(record is not None for record in seen)
+    assert seen[0].evaluation.answers == seen[1].evaluation.answers  # type: ignore[union-attr]
+    assert {k: a.level for k, a in seen[0].evaluation.answers.items()} == dict.fromkeys(ids, 3)  # type: ignore[union-attr]
+    assert (
+        [r.id for r in first.listing(ME)] == [r.id for r in second.listing(ME)] == [evaluation_id]
+    )
+
+
+def test_a_server_address_is_shown_without_its_password():
+    assert shown_location("postgresql://app:pw@db:5432/e?sslmode=require") == (
+        "postgresql://app:***@db:5432/e?sslmode=require",
+        True,
+    )
+    assert shown_location("postgresql://db/e") == ("postgresql://db/e", True)
+    assert shown_location("/srv/e.sqlite3") == ("/srv/e.sqlite3", False)
