@@ -38,6 +38,9 @@ from .packs import (
     PackSettings,
     build_key_entry,
     dump_pack,
+    key_entry_data,
+    key_from_tables,
+    key_to_toml,
     load_pack,
     make_pack,
     pack_filename,
@@ -62,6 +65,7 @@ from .submissions import (
     student_key,
     submission_filename,
 )
+from .wording import alpha_sentence
 
 __all__ = [
     "FUTURE_SLACK",
@@ -89,6 +93,7 @@ __all__ = [
     "Submission",
     "SubmissionImport",
     "agreement",
+    "alpha_sentence",
     "build_key_entry",
     "class_dashboard",
     "distribution",
@@ -97,6 +102,9 @@ __all__ = [
     "import_submissions",
     "is_exact",
     "is_within_one",
+    "key_entry_data",
+    "key_from_tables",
+    "key_to_toml",
     "krippendorff_alpha",
     "load_pack",
     "lowest_items",

@@ -75,6 +75,11 @@ class Dashboard(BaseModel):
         default=None, description="Krippendorff's alpha (ordinal) among the students, key aside"
     )
     class_alpha_note: str = ""
+    class_kappa: Agreement | None = Field(
+        default=None,
+        description="every student's level against the key's, all questions and reports pooled: "
+        "the kappa a single report can still give, since its key varies across questions",
+    )
 
 
 def _tool_agreement(items: Sequence[ItemStats]) -> Agreement | None:
@@ -138,6 +143,7 @@ def class_dashboard(
 
     items: list[ItemStats] = []
     criteria: list[CriterionStats] = []
+    pooled: list[tuple[Rating, Rating]] = []
     for criterion in rubric.criteria:
         all_ratings: list[Rating | None] = []
         pairs: list[tuple[Rating, Rating]] = []
@@ -181,6 +187,7 @@ def class_dashboard(
                 agreement=agreement(pairs) if any_key else None,
             )
         )
+        pooled += pairs
 
     students: dict[str, list[Submission]] = {}
     for submission in submissions:
@@ -204,7 +211,9 @@ def class_dashboard(
                 student=group[0].student,
                 submissions=len(group),
                 answered=answered,
-                agreement=agreement(pairs) if has_key else None,
+                agreement=agreement(pairs, who=("this student chose", "the key gives"))
+                if has_key
+                else None,
             )
         )
     per_student.sort(key=lambda s: student_key(s.student))
@@ -226,4 +235,5 @@ def class_dashboard(
         tool=_tool_agreement(items),
         class_alpha=alpha,
         class_alpha_note=alpha_note,
+        class_kappa=agreement(pooled) if pooled else None,
     )
