@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from .ratings import PALETTE, Rating, State, state_of
 
-LABEL_WIDTH = 28
+LABEL_WIDTH = 24
 """Characters per line of a question's label; a longer title wraps instead of being cut."""
 LINE = "\n"
 
@@ -57,9 +57,9 @@ def stacked_levels(
                         "key": state in key_states,
                     }
                 )
-    height = max(60, sum(22 + 14 * label.count(LINE) for label in labels))
+    lines = max((label.count(LINE) + 1 for label in labels), default=1)
     return {
-        "height": height,
+        "height": {"step": 14 + 14 * lines},
         "data": {"values": values},
         "mark": {"type": "bar", "stroke": "#555555", "strokeWidth": 0.5},
         "encoding": {
@@ -86,7 +86,15 @@ def stacked_levels(
                     "domain": [PALETTE[s].label for s in states],
                     "range": [PALETTE[s].fill for s in states],
                 },
-                "legend": {"title": "level", "orient": "bottom", "columns": 2, "labelLimit": 0},
+                # One column: two would run off a phone's screen.
+                "legend": {
+                    "title": "level",
+                    "orient": "bottom",
+                    "columns": 1,
+                    "labelLimit": 0,
+                    "symbolType": "square",
+                    "symbolStrokeColor": "#555555",
+                },
             },
             "strokeWidth": {
                 "condition": {"test": "datum.key", "value": 3},

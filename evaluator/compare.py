@@ -220,7 +220,10 @@ LEGEND = (
 
 def grid_html(result: Comparison) -> str:
     """The grid in a box that scrolls sideways on a narrow screen instead of overflowing."""
-    return f'<div style="overflow-x:auto;max-width:100%">{grids.html(grid(result))}</div>'
+    # A report's title keeps a readable width; the questions scroll sideways on a phone.
+    style = "<style>.compare-grid th[scope=row]{min-width:11em}</style>"
+    box = '<div class="compare-grid" style="overflow-x:auto;max-width:100%">'
+    return f"{style}{box}{grids.html(grid(result))}</div>"
 
 
 def render_csv(result: Comparison) -> str:

@@ -20,8 +20,6 @@ from evaluator import (
     rubric_by_id,
 )
 from evaluator import classroom as cls
-from evaluator.batch import LEGEND, build_report, failed_row, grid_html, render_csv, render_html
-from evaluator.batch import guarded_row as batch_row
 from evaluator.exports import md_escape
 from evaluator.ingest import sha256_of
 from evaluator.ratings import PALETTE, short, state_of
@@ -530,77 +528,12 @@ def dashboard_page() -> None:
     )
 
 
-# --- editors: compare reports -------------------------------------------------------------------
-
-
-def compare_page() -> None:
-    st.title("Compare reports")
-    st.write("Several reports side by side: the tool's suggested level for each question.")
-    picked = _rubric_choice("cls_cmp_rubric")
-    if picked is None:
-        return
-    rubric = rubric_by_id(picked[0])
-    uploads = st.file_uploader(
-        "Reports (PDF, text or Markdown)",
-        ["pdf", "txt", "md"],
-        accept_multiple_files=True,
-        key="cls_cmp_uploads",
-    )
-    module, samples = _samples()
-    chosen = []
-    if samples:
-        titles = {s.id: s.title for s in samples}
-        chosen = st.multiselect(
-            "Sample reports", list(titles), format_func=titles.get, key="cls_cmp_samples"
-        )
-    items = [(u.name, u.getvalue()) for u in uploads or []]
-    rows = []
-    for sample_id in chosen:
-        try:
-            items.append((f"{sample_id}.pdf", Path(module.sample_pdf_path(sample_id)).read_bytes()))
-        except (InputError, OSError) as exc:
-            rows.append(failed_row(sample_id, "unreadable", getattr(exc, "message", str(exc))))
-    if not items and not rows:
-        st.info("Upload two or more reports, or pick sample reports.")
-        return
-    for name, data in items:
-        sha = sha256_of(data)
-        rows.append(
-            batch_row(
-                name,
-                lambda data=data, name=name, sha=sha: session.analyse(
-                    sha,
-                    rubric.id,
-                    rubric.version,
-                    session.read_document(sha, name, None, data),
-                    rubric,
-                ),
-            )
-        )
-    report = build_report(rubric, rows)
-    st.html(grid_html(report))
-    st.caption(LEGEND)
-    for row in report.reports:
-        if not row.ok:
-            st.warning(_safe(f"{row.file}: {row.error.message}"))
-    left, right = st.columns(2)
-    _download(
-        left,
-        "Download as HTML",
-        render_html(report),
-        "comparison.html",
-        "text/html",
-        "cls_cmp_html",
-    )
-    _download(
-        right, "Download as CSV", render_csv(report), "comparison.csv", "text/csv", "cls_cmp_csv"
-    )
-
-
 def pages() -> list[st.Page]:
+    from . import compare  # it reuses this module's helpers
+
     return [
         st.Page(exercise_page, title="Exercise", url_path="exercise"),
         st.Page(make_page, title="Make exercise", url_path="make-exercise"),
         st.Page(dashboard_page, title="Class dashboard", url_path="class-dashboard"),
-        st.Page(compare_page, title="Compare reports", url_path="compare"),
+        st.Page(compare.page, title="Compare reports", url_path="compare"),
     ]
