@@ -19,6 +19,7 @@ from evaluator.classroom import (
     Submission,
     agreement,
     build_key_entry,
+    kappa_reasons,
     class_dashboard,
     dump_pack,
     dump_submission,
@@ -743,7 +744,14 @@ def test_tables_for_the_dashboard():
     board = class_dashboard(small_class(), TINY, {SHA: SMALL_KEY}, {SHA: "Report A"})
     criteria = {r["question"]: r for r in criterion_table(board)}
     assert criteria["sources"]["exact"] == "2/4 (50%)"
-    assert criteria["sources"]["weighted kappa"].startswith("– (undefined")
+    # One report: the key gives this question one level, and the table says why below it.
+    assert criteria["sources"]["weighted kappa"] == "not computed (see below)"
+    why = "the key gives the same level ({}) every time, so kappa cannot tell agreement from chance"
+    assert kappa_reasons(board) == {
+        why.format("2 · adequate"): ["sources"],
+        why.format("1 · weak"): ["denominators"],
+        "kappa compares levels 0–3, and every answer here is or meets “not applicable”": ["scope"],
+    }
     assert criteria["denominators"]["unanswered"] == 1
     students = {r["student"]: r for r in student_table(board)}
     assert students["ben"]["weighted kappa"] == "0.67 (substantial)"

@@ -29,7 +29,9 @@ from .dashboard import (
     ReportRef,
     StudentStats,
     class_dashboard,
+    kappa_reasons,
     lowest_items,
+    spread_chart,
 )
 from .packs import (
     MAX_PACK_BYTES,
@@ -102,6 +104,7 @@ __all__ = [
     "import_submissions",
     "is_exact",
     "is_within_one",
+    "kappa_reasons",
     "key_entry_data",
     "key_from_tables",
     "key_to_toml",
@@ -118,6 +121,7 @@ __all__ = [
     "rating_of_key",
     "rating_of_suggestion",
     "rating_text",
+    "spread_chart",
     "student_copy",
     "student_key",
     "submission_filename",

@@ -142,6 +142,8 @@ def agreement(
     kappa, note = None, "not computed"
     if with_kappa:
         kappa, note = quadratic_kappa([a for a, _ in levels], [b for _, b in levels], who)
+        if pairs and not levels:
+            note = "kappa compares levels 0–3, and every answer here is or meets “not applicable”"
     n = len(pairs)
     return Agreement(
         compared=n,

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, Field
 
+from .. import charts
 from ..answer_keys import CriterionKey
 from ..models import Rubric
 from ..ratings import Rating, rating_of_suggestion
@@ -237,3 +238,37 @@ def class_dashboard(
         class_alpha_note=alpha_note,
         class_kappa=agreement(pooled) if pooled else None,
     )
+
+
+def _rating_text_to_rating(text: str) -> Rating:
+    return NA if text == NA else int(text)
+
+
+def spread_chart(board: Dashboard) -> dict:
+    """The class's levels per question as stacked bars, in the rubric's order, with the key's
+    level(s) outlined and named under each question."""
+    counts = []
+    key: list[list[Rating]] = []
+    for stats in board.criteria:
+        tally = dict(stats.distribution)
+        tally["unrated"] = tally.pop("unanswered", 0)
+        counts.append(tally)
+        key.append(
+            [
+                _rating_text_to_rating(item.key)
+                for item in board.items
+                if item.criterion_id == stats.criterion_id and item.key
+            ]
+        )
+    return charts.stacked_levels(
+        [stats.title for stats in board.criteria], counts, key=key, what="answers"
+    )
+
+
+def kappa_reasons(board: Dashboard) -> dict[str, list[str]]:
+    """Why weighted kappa is missing, each reason with the questions it applies to (in order)."""
+    reasons: dict[str, list[str]] = {}
+    for stats in board.criteria:
+        if stats.agreement is not None and stats.agreement.kappa is None:
+            reasons.setdefault(stats.agreement.kappa_note, []).append(stats.title)
+    return reasons
