@@ -18,18 +18,23 @@ from evaluator.classroom import (
     ExercisePack,
     Submission,
     agreement,
+    alpha_sentence,
     build_key_entry,
-    kappa_reasons,
     class_dashboard,
     dump_pack,
     dump_submission,
     import_submissions,
+    kappa_reasons,
+    key_entry_data,
+    key_from_tables,
+    key_to_toml,
     krippendorff_alpha,
     load_pack,
     make_pack,
     make_submission,
     parse_class_key,
     quadratic_kappa,
+    spread_chart,
     student_copy,
 )
 from evaluator.errors import InputError
@@ -796,3 +801,106 @@ def test_the_classroom_core_does_not_import_the_app():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- issue 14, item 7: agreement in plain words, kappa or its reason, the key editor -----------
+
+
+@pytest.mark.parametrize(
+    ("alpha", "words"),
+    [
+        (-0.74, "less than chance would (α = −0.74): their levels differ 1.7 times as much"),
+        (0.02, "about as often as they would by picking levels at random"),
+        (0.3, "only a little more often than chance"),
+        (0.7, "somewhat more often than chance"),
+        (0.9, "largely agree with each other (α = 0.90): their levels differ only 10%"),
+    ],
+)
+def test_alpha_is_one_sentence_a_teacher_understands(alpha, words):
+    sentence = alpha_sentence(alpha)
+    assert words in sentence
+    assert sentence.count(". ") == 0 and sentence.endswith(".")  # one sentence
+
+
+def test_alpha_without_a_value_says_why():
+    assert alpha_sentence(None, "every student chose the same level on every question") == (
+        "Agreement between students cannot be measured yet: every student chose the same level "
+        "on every question."
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "reason"),
+    [
+        ([2, 2, 2], [1, 2, 3], "every student chose the same level (2 · adequate) every time"),
+        ([1, 2, 3], [0, 0, 0], "the key gives the same level (0 · absent or misleading)"),
+        ([1, 1], [3, 3], "the key gives the same level (3 · exemplary): with no spread"),
+        ([2], [3], "fewer than two pairs of levels to compare (1)"),
+    ],
+)
+def test_kappa_gives_its_specific_reason(first, second, reason):
+    pairs = list(zip(first, second, strict=True))
+    result = agreement(pairs)
+    assert result.kappa is None
+    assert reason in result.kappa_note
+
+
+def test_one_report_still_gets_a_kappa_over_all_questions():
+    """Per question the key is a single level (no kappa); pooled over questions it varies."""
+    board = class_dashboard(small_class(), TINY, {SHA: SMALL_KEY}, {SHA: "Report A"})
+    assert all(c.agreement.kappa is None for c in board.criteria)
+    pooled = board.class_kappa
+    assert pooled is not None and pooled.kappa is not None
+    # level pairs (student, key): sources 2-2, 3-2, 1-2, 2-2; denominators 1-1, 1-1, 3-1
+    expected = quadratic_kappa([2, 3, 1, 2, 1, 1, 3], [2, 2, 2, 2, 1, 1, 1])[0]
+    assert pooled.kappa == expected and pooled.kappa_pairs == 7
+
+
+def test_the_dashboard_chart_marks_the_key_and_keeps_question_order():
+    board = class_dashboard(small_class(), TINY, {SHA: SMALL_KEY}, {SHA: "Report A"})
+    spec = spread_chart(board)
+    labels = spec["encoding"]["y"]["sort"]
+    assert [label.split("\n")[0] for label in labels] == ["sources", "denominators", "scope"]
+    assert labels[0].endswith("key: 2 · adequate") and labels[2].endswith("not applicable")
+    keyed = {(v["question"].split("\n")[0], v["state"]) for v in spec["data"]["values"] if v["key"]}
+    assert keyed == {
+        ("sources", "2 · adequate"),
+        ("denominators", "1 · weak"),
+        ("scope", "not applicable"),
+    }
+
+
+def test_the_key_editor_builds_the_same_key_as_the_toml_path():
+    tables = {
+        "sources": key_entry_data(2, 1, " named\n", 3, "  police   records "),
+        "scope": key_entry_data(NA, 0, "no places", None, ""),
+        "denominators": key_entry_data(None, 0, "ignored", 1, "ignored"),
+    }
+    assert tables["denominators"] is None  # "not in the key"
+    key, problems = key_from_tables({k: v for k, v in tables.items() if v is not None})
+    assert problems == {}
+    assert key["sources"].evidence[0].quote == "police records"
+    assert parse_class_key(key_to_toml(key), "made.toml") == key
+
+
+def test_the_key_editor_names_each_questions_problem():
+    key, problems = key_from_tables(
+        {
+            "sources": key_entry_data(2, 0, "named", 1, ""),  # a level needs a quote
+            "scope": key_entry_data(1, 0, "", 1, "q"),  # and a reason
+            "denominators": key_entry_data(1, 9, "ok", 1, "q"),  # tolerance 0-3
+        }
+    )
+    assert key == {}
+    assert set(problems) == {"sources", "scope", "denominators"}
+    assert "evidence" in problems["sources"]
+    assert "justification" in problems["scope"]
+
+
+@pytest.mark.parametrize(
+    "text", ['quote "with" \\ back\\slash', "tab\tnew\nline\x7fdel", "emoji 😀 and ü", "]]\n[x]"]
+)
+def test_a_key_with_awkward_text_round_trips_through_toml(text):
+    key, problems = key_from_tables({"sources": key_entry_data(1, 0, text, 2, text)})
+    assert problems == {}
+    assert parse_class_key(key_to_toml(key)) == key
