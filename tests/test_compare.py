@@ -146,3 +146,18 @@ def test_the_summary_charts_x_axis_counts_whole_reports(fresh):
     assert [label.split("\n")[0] for label in spec["encoding"]["y"]["sort"]] == [
         charts.wrapped(t).split("\n")[0] for t in TITLES
     ]
+
+
+def test_the_summary_pages_chart_draws_level_0_as_a_bar():
+    """Issue 14: level 0 was drawn as an empty bar (from 0 to 0) on the Summary page."""
+    from evaluator.exports import GridCell
+    from evaluator.ratings import swatch_of
+    from evaluator_ui.summary import _chart_spec
+
+    cells = [GridCell("a", "A", "0", swatch_of(0)), GridCell("b", "B", "unrated", swatch_of(None))]
+    spec = _chart_spec(cells)
+    start = spec["encoding"]["x2"]["datum"]
+    values = {v["question"]: v["level"] for v in spec["data"]["values"]}
+    assert values["A"] - start > 0.3  # a visible length, in the level-0 colour
+    assert values["B"] == start  # no level: no bar, only its label
+    assert spec["encoding"]["x"]["scale"]["domain"][0] == start
