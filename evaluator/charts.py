@@ -94,6 +94,8 @@ def stacked_levels(
                     "labelLimit": 0,
                     "symbolType": "square",
                     "symbolStrokeColor": "#555555",
+                    "symbolStrokeWidth": 0.5,
+                    "symbolSize": 160,
                 },
             },
             "strokeWidth": {
