@@ -448,16 +448,9 @@ def _agreement_words(board: cls.Dashboard) -> None:
     """The two agreement figures in a sentence each: students among themselves, and with the key."""
     st.write(cls.alpha_sentence(board.class_alpha, board.class_alpha_note))
     pooled = board.class_kappa
-    if pooled is None:
-        return
-    if pooled.kappa is not None:
-        st.write(
-            f"Against the answer key, over all questions together, weighted kappa is "
-            f"{pooled.kappa:.2f} ({tables.kappa_words(pooled.kappa)} agreement beyond chance, "
-            f"from {pooled.kappa_pairs} answers)."
-        )
-    else:
-        st.write(f"Weighted kappa against the key is not computed: {pooled.kappa_note}.")
+    if pooled is not None:
+        words = tables.kappa_words(pooled.kappa)
+        st.write(cls.kappa_sentence(pooled.kappa, pooled.kappa_pairs, pooled.kappa_note, words))
 
 
 HOLD = "hold back all (the figures leave this student out)"
@@ -550,7 +543,7 @@ def dashboard_page() -> None:
     a.metric("Students", board.students)
     b.metric("Submissions", board.submissions)
     c.metric("Files skipped", len(result.problems))
-    alpha = "–" if board.class_alpha is None else f"{board.class_alpha:.2f}".replace("-", "−")
+    alpha = "–" if board.class_alpha is None else cls.signed(board.class_alpha)
     d.metric(
         "Agreement between students (α)",
         alpha,
@@ -567,9 +560,8 @@ def dashboard_page() -> None:
     st.caption(
         "Exact: same level (or both not applicable). Within one: at most one level apart. "
         "Weighted kappa (quadratic) corrects agreement for chance; its words follow Landis and "
-        "Koch's convention. With one report the key gives each question a single level, so "
-        "kappa per question needs several exercises; the figure over all questions above does "
-        "not. Kappa per student rests on at most six pairs per report: read it as a rough guide."
+        "Koch's convention. Kappa per student rests on at most six pairs per report: read it as "
+        "a rough guide."
     )
     if board.tool is not None:
         tool = board.tool

@@ -9,7 +9,6 @@ from evaluator.ratings import PALETTE
 
 from . import common, navigation, session
 
-
 BASELINE = -0.4
 
 

@@ -25,6 +25,7 @@ from evaluator.classroom import (
     dump_submission,
     import_submissions,
     kappa_reasons,
+    kappa_sentence,
     key_entry_data,
     key_from_tables,
     key_to_toml,
@@ -37,6 +38,7 @@ from evaluator.classroom import (
     spread_chart,
     student_copy,
 )
+from evaluator.classroom.dashboard import ONE_KEY_LEVEL
 from evaluator.errors import InputError
 from evaluator.models import Answer, Evaluation, RubricRef, Suggestion
 from evaluator.rubrics import RUBRIC_DIR, parse_rubric
@@ -751,10 +753,9 @@ def test_tables_for_the_dashboard():
     assert criteria["sources"]["exact"] == "2/4 (50%)"
     # One report: the key gives this question one level, and the table says why below it.
     assert criteria["sources"]["weighted kappa"] == "not computed (see below)"
-    why = "the key gives the same level ({}) every time, so kappa cannot tell agreement from chance"
+    # whichever level the key gives, it is one reason: one line for all such questions
     assert kappa_reasons(board) == {
-        why.format("2 · adequate"): ["sources"],
-        why.format("1 · weak"): ["denominators"],
+        ONE_KEY_LEVEL: ["sources", "denominators"],
         "kappa compares levels 0–3, and every answer here is or meets “not applicable”": ["scope"],
     }
     assert criteria["denominators"]["unanswered"] == 1
@@ -820,6 +821,18 @@ def test_alpha_is_one_sentence_a_teacher_understands(alpha, words):
     sentence = alpha_sentence(alpha)
     assert words in sentence
     assert sentence.count(". ") == 0 and sentence.endswith(".")  # one sentence
+
+
+@pytest.mark.parametrize(
+    ("kappa", "words"),
+    [
+        (-0.06, "no better than chance would (weighted kappa −0.06, over 42 answers)"),
+        (0.0, "no better than chance"),
+        (0.55, "with moderate agreement beyond chance (weighted kappa 0.55, over 42 answers)"),
+    ],
+)
+def test_kappa_against_the_key_is_one_sentence(kappa, words):
+    assert words in kappa_sentence(kappa, 42, "", kappa_words(kappa))
 
 
 def test_alpha_without_a_value_says_why():

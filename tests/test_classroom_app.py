@@ -578,10 +578,7 @@ def test_dashboard_explains_agreement_and_why_kappa_is_missing():
         "Agreement between students cannot be measured yet" in text
     )
     sources = RUBRIC.criteria[0].title
-    assert (
-        f"No weighted kappa for {sources}: the key gives the same level (2 · adequate) every time"
-        in text
-    )
+    assert f"No weighted kappa for {sources}: the key gives each of them a single level" in text
     assert "Weighted kappa against the key is not computed: the key gives the same level" in text
     assert at.get("vega_lite_chart")
 

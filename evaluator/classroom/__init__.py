@@ -67,7 +67,7 @@ from .submissions import (
     student_key,
     submission_filename,
 )
-from .wording import alpha_sentence
+from .wording import alpha_sentence, kappa_sentence, signed
 
 __all__ = [
     "FUTURE_SLACK",
@@ -105,6 +105,7 @@ __all__ = [
     "is_exact",
     "is_within_one",
     "kappa_reasons",
+    "kappa_sentence",
     "key_entry_data",
     "key_from_tables",
     "key_to_toml",
@@ -121,6 +122,7 @@ __all__ = [
     "rating_of_key",
     "rating_of_suggestion",
     "rating_text",
+    "signed",
     "spread_chart",
     "student_copy",
     "student_key",

@@ -265,10 +265,20 @@ def spread_chart(board: Dashboard) -> dict:
     )
 
 
+ONE_KEY_LEVEL = (
+    "the key gives each of them a single level, so kappa cannot tell agreement from chance "
+    "(it needs several exercises, where the key's level varies)"
+)
+
+
 def kappa_reasons(board: Dashboard) -> dict[str, list[str]]:
-    """Why weighted kappa is missing, each reason with the questions it applies to (in order)."""
+    """Why weighted kappa is missing, each reason with the questions it applies to (in order);
+    "the key gives one level" is one reason, whichever level that is."""
     reasons: dict[str, list[str]] = {}
     for stats in board.criteria:
         if stats.agreement is not None and stats.agreement.kappa is None:
-            reasons.setdefault(stats.agreement.kappa_note, []).append(stats.title)
+            note = stats.agreement.kappa_note
+            if note.startswith("the key gives the same level"):
+                note = ONE_KEY_LEVEL
+            reasons.setdefault(note, []).append(stats.title)
     return reasons

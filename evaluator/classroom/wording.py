@@ -21,7 +21,7 @@ def alpha_sentence(alpha: float | None, note: str = "") -> str:
     if alpha is None:
         reason = note or "there are too few answers"
         return f"Agreement between students cannot be measured yet: {reason}."
-    shown = f"α = {alpha:.2f}".replace("-", "−")
+    shown = f"α = {signed(alpha)}"
     if alpha >= CLOSE:
         return (
             f"Students largely agree with each other ({shown}): their levels differ only "
@@ -43,3 +43,19 @@ def alpha_sentence(alpha: float | None, note: str = "") -> str:
         f"{1 - alpha:.1f} times as much as levels picked at random would, so they are probably "
         "reading the questions in different ways."
     )
+
+
+def signed(value: float) -> str:
+    """A figure with a true minus sign, as in the sentences."""
+    return f"{value:.2f}".replace("-", "−")
+
+
+def kappa_sentence(kappa: float | None, pairs: int, note: str, words: str) -> str:
+    """One sentence on the class against the key, all questions pooled (`words`: the
+    convention's name for the value, such as "moderate")."""
+    if kappa is None:
+        return f"Weighted kappa against the key is not computed: {note}."
+    shown = f"weighted kappa {signed(kappa)}, over {pairs} answers"
+    if kappa <= 0:
+        return f"Students match the answer key no better than chance would ({shown})."
+    return f"Students match the answer key with {words} agreement beyond chance ({shown})."
