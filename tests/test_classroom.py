@@ -699,7 +699,7 @@ def test_build_key_entry_from_form_fields():
     assert (entry.level, entry.tolerance, entry.evidence[0].page) == (2, 1, 3)
     assert entry.evidence[0].quote == "police records"
     assert build_key_entry(NA, 0, "no places", None, "").not_applicable
-    assert "evidence" in build_key_entry(2, 0, "named", 1, "")
+    assert "quote" in build_key_entry(2, 0, "named", 1, "")
     assert isinstance(build_key_entry(1, 0, "", 1, "q"), str)  # no justification
 
 
@@ -906,8 +906,9 @@ def test_the_key_editor_names_each_questions_problem():
     )
     assert key == {}
     assert set(problems) == {"sources", "scope", "denominators"}
-    assert "evidence" in problems["sources"]
-    assert "justification" in problems["scope"]
+    assert problems["sources"] == "give a quote from the report that shows it"
+    assert problems["scope"] == "write why you expect this level (the notes)"
+    assert problems["denominators"] == "tolerance is 0 to 3 levels either side"
 
 
 @pytest.mark.parametrize(

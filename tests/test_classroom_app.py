@@ -284,7 +284,7 @@ def test_make_exercise_from_a_sample_carries_its_key_for_a_teacher(monkeypatch):
     first = next(c.id for c in RUBRIC.criteria if getattr(key.criteria.get(c.id), "level", None))
     prefix = f"cls_key_{installed[0]}-teacher_{RUBRIC.id}_{first}_"
     at.text_input(key=prefix + "q").input("").run()
-    assert any("evidence" in e.value for e in at.error)
+    assert any("give a quote from the report" in e.value for e in at.error)
     assert not at.get("download_button")
 
 
@@ -593,7 +593,7 @@ def test_make_exercise_key_editor_needs_no_toml():
     prefix = f"cls_key_{sha256_of(REPORT)[:12]}_{RUBRIC.id}_{first.id}_"
     at.radio(key=prefix + "level").set_value(2).run()
     errors = [e.value for e in at.error]
-    assert any(first.title in e and "justification" in e for e in errors)
+    assert any(first.title in e and "write why you expect this level" in e for e in errors)
     assert not at.get("download_button")  # nothing to hand out while the key is wrong
     at.text_area(key=prefix + "why").input("The method names police records.").run()
     at.text_input(key=prefix + "q").input("police records").run()

@@ -210,6 +210,19 @@ def key_entry_data(
     return data
 
 
+# The model's messages, said as the editor's fields are named.
+_PLAIN = (
+    ("justification:", "write why you expect this level (the notes)"),
+    ("a level needs at least one evidence quote", "give a quote from the report that shows it"),
+    ("tolerance:", "tolerance is 0 to 3 levels either side"),
+    ("evidence.0.quote:", "the quote cannot be empty"),
+)
+
+
+def _plain(problem: str) -> str:
+    return next((words for cue, words in _PLAIN if cue in problem), problem)
+
+
 def key_from_tables(tables: Mapping[str, dict]) -> tuple[dict[str, CriterionKey], dict[str, str]]:
     """A key from per-question tables (the app's editor), through the very model a key file's
     `[criteria.ID]` tables go through; or {} and each question's problem in one line."""
@@ -218,7 +231,7 @@ def key_from_tables(tables: Mapping[str, dict]) -> tuple[dict[str, CriterionKey]
         try:
             CriterionKey.model_validate(data)
         except ValidationError as exc:
-            problems[criterion_id] = first_error(exc)
+            problems[criterion_id] = _plain(first_error(exc))
     if problems:
         return {}, problems
     try:
