@@ -193,7 +193,11 @@ def summary_chart(result: Comparison) -> dict:
 
 def grid(result: Comparison) -> grids.Grid:
     """robvis's traffic-light plot: reports down, questions across, each saved row linked."""
-    columns = [grids.Column("Report"), grids.Column("Levels"), *map(grids.Column, result.questions)]
+    columns = [
+        grids.Column("Report"),
+        grids.Column("Whose levels"),
+        *map(grids.Column, result.questions),
+    ]
     rows = []
     for row in result.rows:
         head = grids.Cell(row.title, href=row.address)
