@@ -11,6 +11,7 @@ use. Besides these names, these modules are public, each with a surface of its o
 - `evaluator.store`: the SQLite store of evaluations;
 - `evaluator.exports`: JSON, Markdown and HTML exports of an evaluation;
 - `evaluator.batch`: many reports scored at once, with a grid across them;
+- `evaluator.compare`: reports side by side, saved evaluations beside fresh files (robvis-style);
 - `evaluator.classroom`: exercise packs, submissions and the class dashboard;
 - `evaluator.samples`: the sample reports beside a checkout (none in an installed wheel);
 - `evaluator.ratings`: the one vocabulary of levels (label, colour, symbol).

@@ -31,6 +31,9 @@ class Cell:
     literal: bool = False
     """Text this program wrote from numbers or the rating vocabulary ("12.5 / 20.0", a mark),
     passed to Markdown unescaped so it reads as written; never set for text from a file."""
+    href: str | None = None
+    """In HTML, a row's name links here (a relative address this program built, such as
+    "checklist?evaluation=12"); the other formats show the text alone."""
 
 
 @dataclass(frozen=True)
@@ -101,8 +104,11 @@ def html(grid: Grid) -> str:
     body = []
     for row in grid.rows:
         name, *cells = row
+        label = html_escape(name.text)
+        if name.href:
+            label = f'<a href="{html_escape(name.href)}" target="_self">{label}</a>'
         body.append(
-            f'<tr><th scope="row" style="{BOX}">{html_escape(name.text)}</th>'
+            f'<tr><th scope="row" style="{BOX}">{label}</th>'
             + "".join(
                 _td(cell, column) for cell, column in zip(cells, grid.columns[1:], strict=True)
             )

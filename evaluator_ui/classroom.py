@@ -20,12 +20,11 @@ from evaluator import (
     rubric_by_id,
 )
 from evaluator import classroom as cls
-from evaluator.batch import LEGEND, build_report, failed_row, grid_html, render_csv, render_html
-from evaluator.batch import guarded_row as batch_row
 from evaluator.exports import md_escape
 from evaluator.ingest import sha256_of
-from evaluator.ratings import PALETTE, short, state_of
+from evaluator.ratings import short
 from evaluator.store import StoreError
+from evaluator.titles import document_title
 
 from . import classroom_tables as tables
 from . import navigation, session
@@ -130,52 +129,76 @@ def _teacher_unlocked(module) -> bool:
     return False
 
 
+def _level_label(choice: cls.Rating | None) -> str:
+    return "not in the key" if choice is None else ratings.label(choice)
+
+
+def _key_question(criterion, entry, prefix: str) -> dict | None:
+    """One question of the key: its level, tolerance, notes and a quote; the table a key file
+    would hold for it, or None when left out of the key."""
+    with st.container(border=True):
+        st.markdown(f"**{_safe(criterion.title)}**")
+        st.caption(_safe(criterion.question))
+        choice = st.radio(
+            f"Expected level for “{criterion.title}”",
+            CHOICES,
+            index=CHOICES.index(cls.rating_of_key(entry)),
+            format_func=_level_label,
+            horizontal=True,
+            key=prefix + "level",
+        )
+        if choice is None:
+            return None
+        left, right = st.columns([1, 3])
+        tolerance = left.number_input(
+            "Tolerance (levels either side still right)",
+            0,
+            3,
+            entry.tolerance if entry else 0,
+            key=prefix + "tol",
+        )
+        justification = right.text_area(
+            "Notes: why this level (required)",
+            entry.justification if entry else "",
+            height=80,
+            key=prefix + "why",
+        )
+        first = entry.evidence[0] if entry and entry.evidence else None
+        quote_col, page_col = st.columns([3, 1])
+        quote = quote_col.text_input(
+            "A quote from the report that shows it (required for a level)",
+            first.quote if first else "",
+            key=prefix + "q",
+        )
+        page = page_col.number_input(
+            "On page", 1, 10_000, first.page if first else 1, key=prefix + "page"
+        )
+    data = cls.key_entry_data(choice, int(tolerance), justification, int(page), quote)
+    if data is not None and entry is not None and len(entry.evidence) > 1 and "evidence" in data:
+        data["evidence"] += [q.model_dump() for q in entry.evidence[1:]]  # kept, not shown
+    return data
+
+
 def _key_editor(rubric_id: str, source_id: str, loaded: dict) -> dict | None:
-    """The key, criterion by criterion, pre-filled from a loaded key; None if any entry is wrong."""
+    """The key, question by question, pre-filled from a loaded key; built and checked through
+    the same model as a key file. None (with each problem beside its question) if any is wrong."""
     rubric = rubric_by_id(rubric_id)
-    key: dict = {}
-    problems = []
+    tables: dict[str, dict] = {}
+    places = {}
     for criterion in rubric.criteria:
-        entry = loaded.get(criterion.id)
         prefix = f"cls_key_{source_id}_{rubric_id}_{criterion.id}_"
-        current = st.session_state.get(prefix + "level", cls.rating_of_key(entry))
-        with st.expander(f"{_safe(criterion.title)}: {_choice_label(current)}"):
-            choice = st.selectbox(
-                "Level",
-                CHOICES,
-                index=CHOICES.index(cls.rating_of_key(entry)),
-                format_func=_choice_label,
-                key=prefix + "level",
-            )
-            tolerance = st.number_input(
-                "Tolerance (levels either side still acceptable)",
-                0,
-                3,
-                entry.tolerance if entry else 0,
-                key=prefix + "tol",
-            )
-            justification = st.text_area(
-                "Justification", entry.justification if entry else "", key=prefix + "why"
-            )
-            first = entry.evidence[0] if entry and entry.evidence else None
-            page = st.number_input(
-                "Evidence page", 1, 10_000, first.page if first else 1, key=prefix + "page"
-            )
-            quote = st.text_input("Evidence quote", first.quote if first else "", key=prefix + "q")
-        result = cls.build_key_entry(choice, int(tolerance), justification, int(page), quote)
-        if isinstance(result, str):
-            problems.append(f"{criterion.title}: {result}")
-        elif result is not None:
-            if entry is not None and len(entry.evidence) > 1 and result.evidence:
-                result = result.model_copy(
-                    update={"evidence": [*result.evidence, *entry.evidence[1:]]}
-                )
-            key[criterion.id] = result
+        data = _key_question(criterion, loaded.get(criterion.id), prefix)
+        places[criterion.id] = st.empty()  # a problem shows right under its question
+        if data is not None:
+            tables[criterion.id] = data
     unknown = sorted(set(loaded) - {criterion.id for criterion in rubric.criteria})
     if unknown:
         st.warning(_safe(f"The loaded key has questions this rubric lacks, left out: {unknown}"))
-    for problem in problems:
-        st.error(_safe(f"Answer key: {problem}"))
+    key, problems = cls.key_from_tables(tables)
+    for criterion_id, problem in problems.items():
+        title = rubric.criterion(criterion_id).title if criterion_id in places else "Answer key"
+        where = places.get(criterion_id, st)
+        where.error(_safe(f"Answer key, {title}: {problem}"))
     return None if problems else key
 
 
@@ -212,7 +235,10 @@ def make_page() -> None:
         upload = st.file_uploader(
             "Report (PDF, text or Markdown)", ["pdf", "txt", "md"], key="cls_make_upload"
         )
-        key_file = st.file_uploader("Answer key (.toml), optional", ["toml"], key="cls_make_key")
+        with st.expander("Already have an answer key file (.toml)? Load it here"):
+            key_file = st.file_uploader(
+                "Answer key (.toml), optional", ["toml"], key="cls_make_key"
+            )
         if upload is None:
             return
         report, filename = upload.getvalue(), upload.name
@@ -224,6 +250,19 @@ def make_page() -> None:
             except InputError as exc:
                 st.error(_safe(exc.message))
         title_default, source_id = Path(filename).stem, sha256_of(report)[:12]
+    # Read it now, under the same limits a student's app applies, so a pack never carries a
+    # report its students cannot open and read in the app.
+    try:
+        document = session.read_document(sha256_of(report), filename, None, report)
+    except InputError as exc:
+        st.error(_safe(f"{filename}: {exc.message}"))
+        return
+    if source == "Upload a report":
+        title_default = document_title(document) or title_default
+    st.caption(
+        f"{len(document.pages)} page(s) read. Students read this text in the app, beside "
+        "their questions."
+    )
 
     picked = _rubric_choice("cls_make_rubric")
     if picked is None:
@@ -237,6 +276,10 @@ def make_page() -> None:
         "Teacher notes (teacher copy only)", notes, height=200, key=f"cls_make_notes_{source_id}"
     )
     st.subheader("Answer key")
+    st.caption(
+        "For each question, pick the level you expect, how many levels either side you accept, "
+        "why, and a quote that shows it. Leave a question out of the key with “not in the key”."
+    )
     key = _key_editor(rubric_id, source_id, loaded)
     blind = st.checkbox(
         "Blind mode: students answer before the tool's suggestion shows",
@@ -281,6 +324,15 @@ def make_page() -> None:
         "cls_dl_teacher",
     )
     st.caption(f"{len(key)} of the rubric's questions are in the key.")
+    if key:
+        _download(
+            st,
+            "Download the answer key alone (.toml, to reuse)",
+            cls.key_to_toml(key),
+            f"{cls.pack_filename(pack).removesuffix('-teacher.exercise.json')}-key.toml",
+            "application/toml",
+            "cls_dl_key",
+        )
 
 
 # --- student: do an exercise --------------------------------------------------------------------
@@ -383,21 +435,22 @@ def exercise_page() -> None:
 
 
 def _spread_chart(board: cls.Dashboard) -> None:
-    """Stacked bars of the class's answers per question, in the app's level colours."""
-    states = [state_of(choice) for choice in ratings.CHOICES]
-    names = [PALETTE[s].label for s in states]
-    data: dict[str, list] = {"question": [c.title for c in board.criteria]}
-    for state, name in zip(states, names, strict=True):
-        data[name] = [c.distribution[state] for c in board.criteria]
-    st.bar_chart(
-        data,
-        x="question",
-        y=names,
-        color=[PALETTE[s].fill for s in states],
-        horizontal=True,
-        x_label="",
-        y_label="answers",
+    """Stacked bars of the class's answers per question, the key's level outlined."""
+    st.vega_lite_chart(
+        cls.spread_chart(board),
+        width="stretch",
+        alt="Stacked bars: for each question, how many students chose each level; the answer "
+        "key's level is outlined in black and named under the question",
     )
+
+
+def _agreement_words(board: cls.Dashboard) -> None:
+    """The two agreement figures in a sentence each: students among themselves, and with the key."""
+    st.write(cls.alpha_sentence(board.class_alpha, board.class_alpha_note))
+    pooled = board.class_kappa
+    if pooled is not None:
+        words = tables.kappa_words(pooled.kappa)
+        st.write(cls.kappa_sentence(pooled.kappa, pooled.kappa_pairs, pooled.kappa_note, words))
 
 
 HOLD = "hold back all (the figures leave this student out)"
@@ -490,23 +543,25 @@ def dashboard_page() -> None:
     a.metric("Students", board.students)
     b.metric("Submissions", board.submissions)
     c.metric("Files skipped", len(result.problems))
-    alpha = "–" if board.class_alpha is None else f"{board.class_alpha:.2f}"
+    alpha = "–" if board.class_alpha is None else cls.signed(board.class_alpha)
     d.metric(
-        "Class agreement (α)",
+        "Agreement between students (α)",
         alpha,
         help="Krippendorff's alpha (ordinal) among the students' levels, key aside: 1 is full "
-        "agreement, 0 no better than chance. " + board.class_alpha_note,
+        "agreement, 0 what picking levels at random gives, below 0 less than that.",
     )
+    _agreement_words(board)
 
     st.subheader("Levels per question, and agreement with the key")
     _spread_chart(board)
     st.dataframe(tables.criterion_table(board), hide_index=True, key="cls_dash_criteria")
+    for reason, questions in cls.kappa_reasons(board).items():
+        st.caption(_safe(f"No weighted kappa for {', '.join(questions)}: {reason}."))
     st.caption(
         "Exact: same level (or both not applicable). Within one: at most one level apart. "
         "Weighted kappa (quadratic) corrects agreement for chance; its words follow Landis and "
-        "Koch's convention. With one report the key gives each question a single level, so "
-        "kappa per question is undefined: load several exercises to get it. Kappa per student "
-        "rests on at most six pairs per report: read it as a rough guide."
+        "Koch's convention. Kappa per student rests on at most six pairs per report: read it as "
+        "a rough guide."
     )
     if board.tool is not None:
         tool = board.tool
@@ -530,77 +585,12 @@ def dashboard_page() -> None:
     )
 
 
-# --- editors: compare reports -------------------------------------------------------------------
-
-
-def compare_page() -> None:
-    st.title("Compare reports")
-    st.write("Several reports side by side: the tool's suggested level for each question.")
-    picked = _rubric_choice("cls_cmp_rubric")
-    if picked is None:
-        return
-    rubric = rubric_by_id(picked[0])
-    uploads = st.file_uploader(
-        "Reports (PDF, text or Markdown)",
-        ["pdf", "txt", "md"],
-        accept_multiple_files=True,
-        key="cls_cmp_uploads",
-    )
-    module, samples = _samples()
-    chosen = []
-    if samples:
-        titles = {s.id: s.title for s in samples}
-        chosen = st.multiselect(
-            "Sample reports", list(titles), format_func=titles.get, key="cls_cmp_samples"
-        )
-    items = [(u.name, u.getvalue()) for u in uploads or []]
-    rows = []
-    for sample_id in chosen:
-        try:
-            items.append((f"{sample_id}.pdf", Path(module.sample_pdf_path(sample_id)).read_bytes()))
-        except (InputError, OSError) as exc:
-            rows.append(failed_row(sample_id, "unreadable", getattr(exc, "message", str(exc))))
-    if not items and not rows:
-        st.info("Upload two or more reports, or pick sample reports.")
-        return
-    for name, data in items:
-        sha = sha256_of(data)
-        rows.append(
-            batch_row(
-                name,
-                lambda data=data, name=name, sha=sha: session.analyse(
-                    sha,
-                    rubric.id,
-                    rubric.version,
-                    session.read_document(sha, name, None, data),
-                    rubric,
-                ),
-            )
-        )
-    report = build_report(rubric, rows)
-    st.html(grid_html(report))
-    st.caption(LEGEND)
-    for row in report.reports:
-        if not row.ok:
-            st.warning(_safe(f"{row.file}: {row.error.message}"))
-    left, right = st.columns(2)
-    _download(
-        left,
-        "Download as HTML",
-        render_html(report),
-        "comparison.html",
-        "text/html",
-        "cls_cmp_html",
-    )
-    _download(
-        right, "Download as CSV", render_csv(report), "comparison.csv", "text/csv", "cls_cmp_csv"
-    )
-
-
 def pages() -> list[st.Page]:
+    from . import compare  # it reuses this module's helpers
+
     return [
         st.Page(exercise_page, title="Exercise", url_path="exercise"),
         st.Page(make_page, title="Make exercise", url_path="make-exercise"),
         st.Page(dashboard_page, title="Class dashboard", url_path="class-dashboard"),
-        st.Page(compare_page, title="Compare reports", url_path="compare"),
+        st.Page(compare.page, title="Compare reports", url_path="compare"),
     ]

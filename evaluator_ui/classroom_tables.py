@@ -149,9 +149,10 @@ def _share(count: int, total: int) -> str:
     return f"{count}/{total} ({round(100 * count / total)}%)" if total else "–"
 
 
-def _kappa_cell(result: Agreement) -> str:
+def _kappa_cell(result: Agreement, inline: bool = False) -> str:
+    """The kappa, or why there is none: in the cell, or (a reason many rows share) below."""
     if result.kappa is None:
-        return f"– ({result.kappa_note})"
+        return f"not computed: {result.kappa_note}" if inline else "not computed (see below)"
     return f"{result.kappa:.2f} ({kappa_words(result.kappa)})"
 
 
@@ -180,7 +181,9 @@ def student_table(board: Dashboard) -> list[dict[str, str | int]]:
     for stats in board.per_student:
         row: dict[str, str | int] = {"student": stats.student, "answered": stats.answered}
         row.update(_agreement_cells(stats.agreement))
-        row["weighted kappa"] = _kappa_cell(stats.agreement) if stats.agreement else "no key"
+        row["weighted kappa"] = (
+            _kappa_cell(stats.agreement, inline=True) if stats.agreement else "no key"
+        )
         rows.append(row)
     return rows
 

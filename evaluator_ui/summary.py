@@ -9,6 +9,8 @@ from evaluator.ratings import PALETTE
 
 from . import common, navigation, session
 
+BASELINE = -0.4
+
 
 def _chart_spec(cells: list[exports.GridCell]) -> dict:
     """Bars of levels per criterion, coloured by the same palette as the grid, each labelled."""
@@ -18,7 +20,9 @@ def _chart_spec(cells: list[exports.GridCell]) -> dict:
             "values": [
                 {
                     "question": cell.title,
-                    "level": int(cell.state) if cell.state.isdigit() else 0,
+                    # A bar starts left of 0, so level 0 is a visible bar; a question
+                    # without a level has none, only its label.
+                    "level": int(cell.state) if cell.state.isdigit() else BASELINE,
                     "state": cell.swatch.label,
                     "label": f"{cell.swatch.mark} {cell.swatch.label}",
                 }
@@ -36,9 +40,10 @@ def _chart_spec(cells: list[exports.GridCell]) -> dict:
             "x": {
                 "field": "level",
                 "type": "quantitative",
-                "scale": {"domain": [0, 3.9]},
+                "scale": {"domain": [BASELINE, 3.9]},
                 "axis": {"values": [0, 1, 2, 3], "title": "level"},
             },
+            "x2": {"datum": BASELINE},
         },
         "layer": [
             {

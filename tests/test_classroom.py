@@ -18,19 +18,27 @@ from evaluator.classroom import (
     ExercisePack,
     Submission,
     agreement,
+    alpha_sentence,
     build_key_entry,
     class_dashboard,
     dump_pack,
     dump_submission,
     import_submissions,
+    kappa_reasons,
+    kappa_sentence,
+    key_entry_data,
+    key_from_tables,
+    key_to_toml,
     krippendorff_alpha,
     load_pack,
     make_pack,
     make_submission,
     parse_class_key,
     quadratic_kappa,
+    spread_chart,
     student_copy,
 )
+from evaluator.classroom.dashboard import ONE_KEY_LEVEL
 from evaluator.errors import InputError
 from evaluator.models import Answer, Evaluation, RubricRef, Suggestion
 from evaluator.rubrics import RUBRIC_DIR, parse_rubric
@@ -691,7 +699,7 @@ def test_build_key_entry_from_form_fields():
     assert (entry.level, entry.tolerance, entry.evidence[0].page) == (2, 1, 3)
     assert entry.evidence[0].quote == "police records"
     assert build_key_entry(NA, 0, "no places", None, "").not_applicable
-    assert "evidence" in build_key_entry(2, 0, "named", 1, "")
+    assert "quote" in build_key_entry(2, 0, "named", 1, "")
     assert isinstance(build_key_entry(1, 0, "", 1, "q"), str)  # no justification
 
 
@@ -743,7 +751,13 @@ def test_tables_for_the_dashboard():
     board = class_dashboard(small_class(), TINY, {SHA: SMALL_KEY}, {SHA: "Report A"})
     criteria = {r["question"]: r for r in criterion_table(board)}
     assert criteria["sources"]["exact"] == "2/4 (50%)"
-    assert criteria["sources"]["weighted kappa"].startswith("– (undefined")
+    # One report: the key gives this question one level, and the table says why below it.
+    assert criteria["sources"]["weighted kappa"] == "not computed (see below)"
+    # whichever level the key gives, it is one reason: one line for all such questions
+    assert kappa_reasons(board) == {
+        ONE_KEY_LEVEL: ["sources", "denominators"],
+        "kappa compares levels 0–3, and every answer here is or meets “not applicable”": ["scope"],
+    }
     assert criteria["denominators"]["unanswered"] == 1
     students = {r["student"]: r for r in student_table(board)}
     assert students["ben"]["weighted kappa"] == "0.67 (substantial)"
@@ -788,3 +802,119 @@ def test_the_classroom_core_does_not_import_the_app():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- issue 14, item 7: agreement in plain words, kappa or its reason, the key editor -----------
+
+
+@pytest.mark.parametrize(
+    ("alpha", "words"),
+    [
+        (-0.74, "less than chance would (α = −0.74): their levels differ 1.7 times as much"),
+        (0.02, "about as often as they would by picking levels at random"),
+        (0.3, "only a little more often than chance"),
+        (0.7, "somewhat more often than chance"),
+        (0.9, "largely agree with each other (α = 0.90): their levels differ only 10%"),
+    ],
+)
+def test_alpha_is_one_sentence_a_teacher_understands(alpha, words):
+    sentence = alpha_sentence(alpha)
+    assert words in sentence
+    assert sentence.count(". ") == 0 and sentence.endswith(".")  # one sentence
+
+
+@pytest.mark.parametrize(
+    ("kappa", "words"),
+    [
+        (-0.06, "no better than chance would (weighted kappa −0.06, over 42 answers)"),
+        (0.0, "no better than chance"),
+        (0.55, "with moderate agreement beyond chance (weighted kappa 0.55, over 42 answers)"),
+    ],
+)
+def test_kappa_against_the_key_is_one_sentence(kappa, words):
+    assert words in kappa_sentence(kappa, 42, "", kappa_words(kappa))
+
+
+def test_alpha_without_a_value_says_why():
+    assert alpha_sentence(None, "every student chose the same level on every question") == (
+        "Agreement between students cannot be measured yet: every student chose the same level "
+        "on every question."
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "reason"),
+    [
+        ([2, 2, 2], [1, 2, 3], "every student chose the same level (2 · adequate) every time"),
+        ([1, 2, 3], [0, 0, 0], "the key gives the same level (0 · absent or misleading)"),
+        ([1, 1], [3, 3], "the key gives the same level (3 · exemplary): with no spread"),
+        ([2], [3], "fewer than two pairs of levels to compare (1)"),
+    ],
+)
+def test_kappa_gives_its_specific_reason(first, second, reason):
+    pairs = list(zip(first, second, strict=True))
+    result = agreement(pairs)
+    assert result.kappa is None
+    assert reason in result.kappa_note
+
+
+def test_one_report_still_gets_a_kappa_over_all_questions():
+    """Per question the key is a single level (no kappa); pooled over questions it varies."""
+    board = class_dashboard(small_class(), TINY, {SHA: SMALL_KEY}, {SHA: "Report A"})
+    assert all(c.agreement.kappa is None for c in board.criteria)
+    pooled = board.class_kappa
+    assert pooled is not None and pooled.kappa is not None
+    # level pairs (student, key): sources 2-2, 3-2, 1-2, 2-2; denominators 1-1, 1-1, 3-1
+    expected = quadratic_kappa([2, 3, 1, 2, 1, 1, 3], [2, 2, 2, 2, 1, 1, 1])[0]
+    assert pooled.kappa == expected and pooled.kappa_pairs == 7
+
+
+def test_the_dashboard_chart_marks_the_key_and_keeps_question_order():
+    board = class_dashboard(small_class(), TINY, {SHA: SMALL_KEY}, {SHA: "Report A"})
+    spec = spread_chart(board)
+    labels = spec["encoding"]["y"]["sort"]
+    assert [label.split("\n")[0] for label in labels] == ["sources", "denominators", "scope"]
+    assert labels[0].endswith("key: 2 · adequate") and labels[2].endswith("not applicable")
+    keyed = {(v["question"].split("\n")[0], v["state"]) for v in spec["data"]["values"] if v["key"]}
+    assert keyed == {
+        ("sources", "2 · adequate"),
+        ("denominators", "1 · weak"),
+        ("scope", "not applicable"),
+    }
+
+
+def test_the_key_editor_builds_the_same_key_as_the_toml_path():
+    tables = {
+        "sources": key_entry_data(2, 1, " named\n", 3, "  police   records "),
+        "scope": key_entry_data(NA, 0, "no places", None, ""),
+        "denominators": key_entry_data(None, 0, "ignored", 1, "ignored"),
+    }
+    assert tables["denominators"] is None  # "not in the key"
+    key, problems = key_from_tables({k: v for k, v in tables.items() if v is not None})
+    assert problems == {}
+    assert key["sources"].evidence[0].quote == "police records"
+    assert parse_class_key(key_to_toml(key), "made.toml") == key
+
+
+def test_the_key_editor_names_each_questions_problem():
+    key, problems = key_from_tables(
+        {
+            "sources": key_entry_data(2, 0, "named", 1, ""),  # a level needs a quote
+            "scope": key_entry_data(1, 0, "", 1, "q"),  # and a reason
+            "denominators": key_entry_data(1, 9, "ok", 1, "q"),  # tolerance 0-3
+        }
+    )
+    assert key == {}
+    assert set(problems) == {"sources", "scope", "denominators"}
+    assert problems["sources"] == "give a quote from the report that shows it"
+    assert problems["scope"] == "write why you expect this level (the notes)"
+    assert problems["denominators"] == "tolerance is 0 to 3 levels either side"
+
+
+@pytest.mark.parametrize(
+    "text", ['quote "with" \\ back\\slash', "tab\tnew\nline\x7fdel", "emoji 😀 and ü", "]]\n[x]"]
+)
+def test_a_key_with_awkward_text_round_trips_through_toml(text):
+    key, problems = key_from_tables({"sources": key_entry_data(1, 0, text, 2, text)})
+    assert problems == {}
+    assert parse_class_key(key_to_toml(key)) == key

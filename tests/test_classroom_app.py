@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from evaluator import classroom as cls
 from evaluator.analysis import analyze
 from evaluator.answer_keys import CriterionKey
-from evaluator.ingest import load_bytes
+from evaluator.ingest import load_bytes, sha256_of
 from evaluator.models import Answer, Evaluation
 from evaluator.rubrics import RUBRIC_DIR, parse_rubric
 
@@ -284,7 +284,7 @@ def test_make_exercise_from_a_sample_carries_its_key_for_a_teacher(monkeypatch):
     first = next(c.id for c in RUBRIC.criteria if getattr(key.criteria.get(c.id), "level", None))
     prefix = f"cls_key_{installed[0]}-teacher_{RUBRIC.id}_{first}_"
     at.text_input(key=prefix + "q").input("").run()
-    assert any("evidence" in e.value for e in at.error)
+    assert any("give a quote from the report" in e.value for e in at.error)
     assert not at.get("download_button")
 
 
@@ -504,3 +504,112 @@ def test_a_hostile_rubric_report_and_file_name_render_as_text_on_every_page():
     assert bad == {}
     everything = plain("\n".join(t for texts in seen.values() for t in texts))
     assert f"{RUBRIC.version} ![x](http://127.0.0.1:9/p.png)" in everything  # shown, as text
+
+
+# --- issue 14, items 6 and 7 -------------------------------------------------------------------
+
+TOKEN = "compare-page-token-0123456789abcdefghijklmn"
+
+
+def _saved_evaluation(analysis) -> int:
+    """An evaluation in this reader's store: one answer confirmed, one chosen but not saved."""
+    from evaluator.store import Store, default_db_path, owner_key
+
+    db, me = Store(default_db_path()), owner_key(TOKEN)
+    evaluation = Evaluation(
+        document_sha256="c" * 64,
+        document_title="Kirkford audit <b>2024</b>",
+        rubric={"id": RUBRIC.id, "version": RUBRIC.version},
+        suggestions=analysis.criteria,
+    )
+    evaluation_id = db.create(evaluation, RUBRIC, me)
+    first, second = (c.id for c in RUBRIC.criteria[:2])
+    db.save_answer(
+        evaluation_id,
+        Answer(criterion_id=first, level=0, justification="x", decision="overridden"),
+        me,
+    )
+    db.save_draft(evaluation_id, second, me, 3, "", 0)
+    return evaluation_id
+
+
+def test_compare_page_puts_saved_evaluations_beside_fresh_files(analysis):
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["owner_token"] = TOKEN
+    at.run()
+    evaluation_id = _saved_evaluation(analysis)
+    goto(at, "compare")
+    at.multiselect(key="cmp_saved").set_value([evaluation_id]).run()
+    at.file_uploader(key="cls_cmp_uploads").set_value([("a.txt", REPORT, "text/plain")]).run()
+    assert not at.exception
+    grid = at.get("html")[0].proto.body
+    link = f'<a href="checklist?evaluation={evaluation_id}" target="_self">'
+    assert link + "Kirkford audit &lt;b&gt;2024&lt;/b&gt;</a>" in grid  # the row opens it
+    assert "0 · absent or misleading" in grid and "draft, not saved: 3 · exemplary" in grid
+    assert "reader&#x27;s levels; 1 of 6 confirmed, 1 draft" in grid
+    assert "tool&#x27;s suggestions (not checked)" in grid
+    for criterion in RUBRIC.criteria:
+        assert f">{criterion.title}</th>" in grid and f">{criterion.id}<" not in grid
+    progress = at.get("progress")
+    assert progress and "Analysed 1 file(s)." in progress[0].proto.text
+    assert at.get("vega_lite_chart")  # the stacked bar of levels per question
+    assert [b.label for b in at.button if b.key.startswith("cmp_eval_")] == ["Evaluate “a.txt”"]
+
+
+def test_a_fresh_file_on_the_compare_page_can_be_evaluated():
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, "compare")
+    at.file_uploader(key="cls_cmp_uploads").set_value([("a.txt", REPORT, "text/plain")]).run()
+    next(b for b in at.button if b.key.startswith("cmp_eval_")).click().run()
+    assert not at.exception
+    assert at.title[0].value == "Checklist"
+
+
+def test_dashboard_explains_agreement_and_why_kappa_is_missing():
+    at = dashboard_with_pack()
+    files = [
+        (f"{n}.json", submission_bytes(n, lvl), "application/json")
+        for n, lvl in (("ana", 2), ("ben", 3), ("cai", 0))
+    ]
+    at.file_uploader(key="cls_dash_subs").set_value(files).run()
+    assert not at.exception
+    text = shown(at)
+    assert re.search(r"Students agree with each other .*\(α = ", text) or (
+        "Agreement between students cannot be measured yet" in text
+    )
+    sources = RUBRIC.criteria[0].title
+    assert f"No weighted kappa for {sources}: the key gives each of them a single level" in text
+    assert "Weighted kappa against the key is not computed: the key gives the same level" in text
+    assert at.get("vega_lite_chart")
+
+
+def test_make_exercise_key_editor_needs_no_toml():
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, "make-exercise")
+    at.file_uploader(key="cls_make_upload").upload("kirkford.txt", REPORT, "text/plain")
+    at.run()
+    assert "1 page(s) read. Students read this text in the app" in shown(at)
+    first = RUBRIC.criteria[0]
+    prefix = f"cls_key_{sha256_of(REPORT)[:12]}_{RUBRIC.id}_{first.id}_"
+    at.radio(key=prefix + "level").set_value(2).run()
+    errors = [e.value for e in at.error]
+    assert any(first.title in e and "write why you expect this level" in e for e in errors)
+    assert not at.get("download_button")  # nothing to hand out while the key is wrong
+    at.text_area(key=prefix + "why").input("The method names police records.").run()
+    at.text_input(key=prefix + "q").input("police records").run()
+    assert not at.error
+    assert "1 of the rubric's questions are in the key." in shown(at)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the answer key alone (.toml, to reuse)" in labels
+
+
+def test_a_student_can_read_the_exercise_report_in_the_app():
+    """The pack carries the report; opening it stores the text, page by page, for this reader."""
+    from evaluator.store import Store, default_db_path, owner_key
+
+    at = open_exercise(pack(blind=True))
+    document = Store(default_db_path()).document(
+        sha256_of(REPORT), owner_key(at.session_state["owner_token"])
+    )
+    assert document is not None and len(document.pages) == 1
+    assert "police records for 2019 to 2021" in document.pages[0].text

@@ -21,6 +21,7 @@ PUBLIC_MODULES = {
     "evaluator.store",
     "evaluator.exports",
     "evaluator.batch",
+    "evaluator.compare",
     "evaluator.classroom",
     "evaluator.samples",
     "evaluator.ratings",

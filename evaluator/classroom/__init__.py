@@ -29,7 +29,9 @@ from .dashboard import (
     ReportRef,
     StudentStats,
     class_dashboard,
+    kappa_reasons,
     lowest_items,
+    spread_chart,
 )
 from .packs import (
     MAX_PACK_BYTES,
@@ -38,6 +40,9 @@ from .packs import (
     PackSettings,
     build_key_entry,
     dump_pack,
+    key_entry_data,
+    key_from_tables,
+    key_to_toml,
     load_pack,
     make_pack,
     pack_filename,
@@ -62,6 +67,7 @@ from .submissions import (
     student_key,
     submission_filename,
 )
+from .wording import alpha_sentence, kappa_sentence, signed
 
 __all__ = [
     "FUTURE_SLACK",
@@ -89,6 +95,7 @@ __all__ = [
     "Submission",
     "SubmissionImport",
     "agreement",
+    "alpha_sentence",
     "build_key_entry",
     "class_dashboard",
     "distribution",
@@ -97,6 +104,11 @@ __all__ = [
     "import_submissions",
     "is_exact",
     "is_within_one",
+    "kappa_reasons",
+    "kappa_sentence",
+    "key_entry_data",
+    "key_from_tables",
+    "key_to_toml",
     "krippendorff_alpha",
     "load_pack",
     "lowest_items",
@@ -110,6 +122,8 @@ __all__ = [
     "rating_of_key",
     "rating_of_suggestion",
     "rating_text",
+    "signed",
+    "spread_chart",
     "student_copy",
     "student_key",
     "submission_filename",

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ..models import Evaluation
-from ..ratings import CHOICES, LEVELS, NOT_APPLICABLE, Rating, rating_of, short
+from ..ratings import CHOICES, LEVELS, NOT_APPLICABLE, Rating, label, rating_of, short
 
 NA = NOT_APPLICABLE
 RATING_COLUMNS = (*map(str, CHOICES), "unanswered")
@@ -34,14 +34,32 @@ def rating_text(rating: Rating | None) -> str:
     return short(rating, missing="")
 
 
-def quadratic_kappa(first: Sequence[int], second: Sequence[int]) -> tuple[float | None, str]:
-    """Quadratic weighted kappa on levels 0–3, or None and the reason it is undefined."""
+def quadratic_kappa(
+    first: Sequence[int],
+    second: Sequence[int],
+    who: tuple[str, str] = ("one side chose", "the other side chose"),
+) -> tuple[float | None, str]:
+    """Quadratic weighted kappa on levels 0–3, or None and the specific reason it is undefined,
+    in words a teacher can act on (`who` names each side with its verb: "every student chose",
+    "the key gives")."""
     if len(first) != len(second):
         raise ValueError("kappa needs two equally long lists of ratings")
     if len(first) < 2:
-        return None, "fewer than two pairs of levels"
-    if len(set(first)) == 1 or len(set(second)) == 1:
-        return None, "undefined: one side gives the same level every time"
+        return None, (
+            f"fewer than two pairs of levels to compare ({len(first)}), and kappa needs two"
+        )
+    same_first, same_second = len(set(first)) == 1, len(set(second)) == 1
+    if same_first and same_second:
+        return None, (
+            f"{who[0]} the same level ({label(first[0])}) and {who[1]} the same level "
+            f"({label(second[0])}): with no spread on either side, kappa cannot be computed"
+        )
+    if same_first or same_second:
+        phrase, level = (who[0], first[0]) if same_first else (who[1], second[0])
+        return None, (
+            f"{phrase} the same level ({label(level)}) every time, so kappa cannot tell "
+            "agreement from chance"
+        )
     from sklearn.metrics import cohen_kappa_score
 
     value = cohen_kappa_score(list(first), list(second), labels=list(LEVELS), weights="quadratic")
@@ -60,9 +78,9 @@ def krippendorff_alpha(
     pairable = [list(unit) for unit in units if len(unit) >= 2]
     values = sorted({v for unit in pairable for v in unit})
     if not pairable:
-        return None, "no item has two or more ratings"
+        return None, "no question has levels from two or more students"
     if len(values) < 2:
-        return None, "undefined: every rating is the same level"
+        return None, "every student chose the same level on every question"
     coincidences: Counter[tuple[int, int]] = Counter()
     for unit in pairable:
         counts = Counter(unit)
@@ -111,14 +129,21 @@ def is_within_one(a: Rating, b: Rating) -> bool:
     return a == b
 
 
-def agreement(pairs: Sequence[tuple[Rating, Rating]], with_kappa: bool = True) -> Agreement:
-    """Agreement of (student, key) pairs; both sides must be ratings, not None."""
+def agreement(
+    pairs: Sequence[tuple[Rating, Rating]],
+    with_kappa: bool = True,
+    who: tuple[str, str] = ("every student chose", "the key gives"),
+) -> Agreement:
+    """Agreement of (student, key) pairs; both sides must be ratings, not None. `who` names the
+    two sides in the reason kappa is undefined."""
     exact = sum(is_exact(a, b) for a, b in pairs)
     within = sum(is_within_one(a, b) for a, b in pairs)
     levels = [(a, b) for a, b in pairs if isinstance(a, int) and isinstance(b, int)]
     kappa, note = None, "not computed"
     if with_kappa:
-        kappa, note = quadratic_kappa([a for a, _ in levels], [b for _, b in levels])
+        kappa, note = quadratic_kappa([a for a, _ in levels], [b for _, b in levels], who)
+        if pairs and not levels:
+            note = "kappa compares levels 0–3, and every answer here is or meets “not applicable”"
     n = len(pairs)
     return Agreement(
         compared=n,

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, Field
 
+from .. import charts
 from ..answer_keys import CriterionKey
 from ..models import Rubric
 from ..ratings import Rating, rating_of_suggestion
@@ -75,6 +76,11 @@ class Dashboard(BaseModel):
         default=None, description="Krippendorff's alpha (ordinal) among the students, key aside"
     )
     class_alpha_note: str = ""
+    class_kappa: Agreement | None = Field(
+        default=None,
+        description="every student's level against the key's, all questions and reports pooled: "
+        "the kappa a single report can still give, since its key varies across questions",
+    )
 
 
 def _tool_agreement(items: Sequence[ItemStats]) -> Agreement | None:
@@ -138,6 +144,7 @@ def class_dashboard(
 
     items: list[ItemStats] = []
     criteria: list[CriterionStats] = []
+    pooled: list[tuple[Rating, Rating]] = []
     for criterion in rubric.criteria:
         all_ratings: list[Rating | None] = []
         pairs: list[tuple[Rating, Rating]] = []
@@ -181,6 +188,7 @@ def class_dashboard(
                 agreement=agreement(pairs) if any_key else None,
             )
         )
+        pooled += pairs
 
     students: dict[str, list[Submission]] = {}
     for submission in submissions:
@@ -204,7 +212,9 @@ def class_dashboard(
                 student=group[0].student,
                 submissions=len(group),
                 answered=answered,
-                agreement=agreement(pairs) if has_key else None,
+                agreement=agreement(pairs, who=("this student chose", "the key gives"))
+                if has_key
+                else None,
             )
         )
     per_student.sort(key=lambda s: student_key(s.student))
@@ -226,4 +236,49 @@ def class_dashboard(
         tool=_tool_agreement(items),
         class_alpha=alpha,
         class_alpha_note=alpha_note,
+        class_kappa=agreement(pooled) if pooled else None,
     )
+
+
+def _rating_text_to_rating(text: str) -> Rating:
+    return NA if text == NA else int(text)
+
+
+def spread_chart(board: Dashboard) -> dict:
+    """The class's levels per question as stacked bars, in the rubric's order, with the key's
+    level(s) outlined and named under each question."""
+    counts = []
+    key: list[list[Rating]] = []
+    for stats in board.criteria:
+        tally = dict(stats.distribution)
+        tally["unrated"] = tally.pop("unanswered", 0)
+        counts.append(tally)
+        key.append(
+            [
+                _rating_text_to_rating(item.key)
+                for item in board.items
+                if item.criterion_id == stats.criterion_id and item.key
+            ]
+        )
+    return charts.stacked_levels(
+        [stats.title for stats in board.criteria], counts, key=key, what="answers"
+    )
+
+
+ONE_KEY_LEVEL = (
+    "the key gives each of them a single level, so kappa cannot tell agreement from chance "
+    "(it needs several exercises, where the key's level varies)"
+)
+
+
+def kappa_reasons(board: Dashboard) -> dict[str, list[str]]:
+    """Why weighted kappa is missing, each reason with the questions it applies to (in order);
+    "the key gives one level" is one reason, whichever level that is."""
+    reasons: dict[str, list[str]] = {}
+    for stats in board.criteria:
+        if stats.agreement is not None and stats.agreement.kappa is None:
+            note = stats.agreement.kappa_note
+            if note.startswith("the key gives the same level"):
+                note = ONE_KEY_LEVEL
+            reasons.setdefault(note, []).append(stats.title)
+    return reasons

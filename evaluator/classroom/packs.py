@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -192,20 +193,86 @@ def parse_class_key(text: str, name: str = "key") -> dict[str, CriterionKey]:
         raise InputError("bad_answer_key", first_error(exc, name)) from None
 
 
+def key_entry_data(
+    choice: Rating | None, tolerance: int, justification: str, page: int | None, quote: str
+) -> dict | None:
+    """One question of a key typed in the app, as the table a key file would hold for it (None
+    when the teacher left it out of the key)."""
+    if choice is None:
+        return None
+    data: dict = {"tolerance": tolerance, "justification": justification.strip()}
+    if choice == NOT_APPLICABLE:
+        data["not_applicable"] = True
+    else:
+        data["level"] = choice
+    if quote.strip():
+        data["evidence"] = [{"page": page or 1, "quote": " ".join(quote.split())}]
+    return data
+
+
+# The model's messages, said as the editor's fields are named.
+_PLAIN = (
+    ("justification:", "write why you expect this level (the notes)"),
+    ("a level needs at least one evidence quote", "give a quote from the report that shows it"),
+    ("tolerance:", "tolerance is 0 to 3 levels either side"),
+    ("evidence.0.quote:", "the quote cannot be empty"),
+)
+
+
+def _plain(problem: str) -> str:
+    return next((words for cue, words in _PLAIN if cue in problem), problem)
+
+
+def key_from_tables(tables: Mapping[str, dict]) -> tuple[dict[str, CriterionKey], dict[str, str]]:
+    """A key from per-question tables (the app's editor), through the very model a key file's
+    `[criteria.ID]` tables go through; or {} and each question's problem in one line."""
+    problems = {}
+    for criterion_id, data in tables.items():
+        try:
+            CriterionKey.model_validate(data)
+        except ValidationError as exc:
+            problems[criterion_id] = _plain(first_error(exc))
+    if problems:
+        return {}, problems
+    try:
+        return dict(_CriteriaOnly.model_validate({"criteria": dict(tables)}).criteria), {}
+    except ValidationError as exc:  # e.g. an id that is not a criterion id
+        return {}, {"key": first_error(exc)}
+
+
 def build_key_entry(
     choice: Rating | None, tolerance: int, justification: str, page: int | None, quote: str
 ) -> CriterionKey | str | None:
     """One criterion of a key typed by a teacher: the entry, None when left blank, or an error."""
-    if choice is None:
+    data = key_entry_data(choice, tolerance, justification, page, quote)
+    if data is None:
         return None
-    evidence = [{"page": page or 1, "quote": " ".join(quote.split())}] if quote.strip() else []
-    try:
-        return CriterionKey(
-            level=None if choice == NOT_APPLICABLE else choice,
-            not_applicable=choice == NOT_APPLICABLE,
-            tolerance=tolerance,
-            justification=justification.strip(),
-            evidence=evidence,
-        )
-    except ValidationError as exc:
-        return first_error(exc)
+    key, problems = key_from_tables({"entry": data})
+    return key["entry"] if key else problems["entry"]
+
+
+def _toml_string(text: str) -> str:
+    # A JSON string is a TOML basic string, except that TOML wants DEL escaped too.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007F")
+
+
+def key_to_toml(key: Mapping[str, CriterionKey]) -> str:
+    """A key as the file `parse_class_key` reads back: `[criteria.ID]` tables."""
+    lines = ["# Answer key made in the report evaluator's Make exercise page.", ""]
+    for criterion_id, entry in key.items():
+        lines.append(f"[criteria.{_toml_string(criterion_id)}]")
+        if entry.not_applicable:
+            lines.append("not_applicable = true")
+        else:
+            lines.append(f"level = {entry.level}")
+        lines.append(f"tolerance = {entry.tolerance}")
+        lines.append(f"justification = {_toml_string(entry.justification)}")
+        for quote in entry.evidence:
+            lines += [
+                "",
+                f"[[criteria.{_toml_string(criterion_id)}.evidence]]",
+                f"page = {quote.page}",
+                f"quote = {_toml_string(quote.quote)}",
+            ]
+        lines.append("")
+    return "\n".join(lines)
