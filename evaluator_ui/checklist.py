@@ -364,7 +364,7 @@ def _evidence(
     document: Document | None,
     dismissed_refs: list[QuoteRef],
 ) -> None:
-    st.markdown("#### Evidence from the report")
+    st.markdown("### Evidence from the report")
     if not evidence:
         st.info(
             "The tool found no passage for this question. Not detected is not absent: "
@@ -373,14 +373,19 @@ def _evidence(
     for index, item in enumerate(evidence):
         ref = QuoteRef(page=item.page, quote=item.quote)
         dismissed = ref in dismissed_refs
+        # Quotes are numbered so that each card's controls have names of their own: a screen
+        # reader lists six "Mark irrelevant" buttons as six different ones only this way.
+        number = index + 1
         with st.container(border=True):
             quote = f"“{md_escape(item.quote)}”"
             if dismissed:
-                st.markdown(f"**p. {item.page}** · ~~{quote}~~ · *marked irrelevant*")
+                st.markdown(
+                    f"**Quote {number}** · p. {item.page} · ~~{quote}~~ · *marked irrelevant*"
+                )
             else:
-                st.markdown(f"**p. {item.page}** · {quote}")
+                st.markdown(f"**Quote {number}** · p. {item.page} · {quote}")
             st.caption(f"Why it was picked: {md_escape(item.signal)}")
-            with st.expander(f"Surrounding text on page {item.page}"):
+            with st.expander(f"Surrounding text of quote {number} (page {item.page})"):
                 context = (
                     flow.surrounding_text(document, item.page, item.quote) if document else None
                 )
@@ -392,7 +397,7 @@ def _evidence(
                         f"{md_escape(context.after)}"
                     )
             st.button(
-                "Restore this quote" if dismissed else "Mark irrelevant",
+                f"Restore quote {number}" if dismissed else f"Mark quote {number} irrelevant",
                 key=f"{session.WIDGET_PREFIX}dismiss_{criterion_id}_{index}",
                 on_click=_edit_evidence,
                 args=(evaluation_id, criterion_id, "restore" if dismissed else "dismiss", ref),
@@ -403,16 +408,18 @@ def _own_quotes(
     evaluation_id: int, criterion_id: str, document: Document | None, added: list[QuoteRef]
 ) -> None:
     prefix = _prefix(criterion_id)
-    st.markdown("#### Your own quotes")
+    st.markdown("### Your own quotes")
     for index, quote in enumerate(added):
         left, right = st.columns([5, 1])
         found = quote.found
         if found is None and document is not None:
             found = exports.quote_found(document, quote.page, quote.quote)
         note = " · *not found on that page: check it*" if found is False else ""
-        left.markdown(f"**p. {quote.page}** · “{md_escape(quote.quote)}”{note}")
+        left.markdown(
+            f"**Your quote {index + 1}** · p. {quote.page} · “{md_escape(quote.quote)}”{note}"
+        )
         right.button(
-            "Remove",
+            f"Remove your quote {index + 1}",
             key=f"{prefix}remove_{index}",
             on_click=_edit_evidence,
             args=(evaluation_id, criterion_id, "remove", quote),
@@ -439,7 +446,7 @@ def _own_quotes(
 
 
 def _suggestion(suggestion: Suggestion | None, criterion: Criterion) -> None:
-    st.markdown("#### The tool's suggestion")
+    st.markdown("### The tool's suggestion")
     if suggestion is None or suggestion.status == "no_suggestion":
         reason = suggestion.rationale if suggestion else "No suggestion was made."
         st.info(f"No suggestion. {md_escape(reason)}")
@@ -522,7 +529,7 @@ def _answer_form(
     is_draft: bool,
 ) -> None:
     prefix = _prefix(criterion.id)
-    st.markdown("#### Your answer")
+    st.markdown("### Your answer")
     captions = [md_escape(criterion.levels.for_level(level)) for level in range(4)]
     captions.append(
         md_escape(criterion.not_applicable_when or "The question does not apply to this report.")
@@ -698,7 +705,7 @@ def page() -> None:
     draft = record.drafts.get(criterion.id)
     revealed = criterion.id in st.session_state.get(session.REVEALED, set())
 
-    st.subheader(f"{step + 1}. {md_escape(criterion.title)}")
+    st.header(f"{step + 1}. {md_escape(criterion.title)}")  # H2 under the page's H1
     _question(criterion)
 
     if document is None:

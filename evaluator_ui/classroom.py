@@ -275,7 +275,7 @@ def make_page() -> None:
     teacher_notes = st.text_area(
         "Teacher notes (teacher copy only)", notes, height=200, key=f"cls_make_notes_{source_id}"
     )
-    st.subheader("Answer key")
+    st.header("Answer key")
     st.caption(
         "For each question, pick the level you expect, how many levels either side you accept, "
         "why, and a quote that shows it. Leave a question out of the key with “not in the key”."
@@ -371,7 +371,7 @@ def exercise_page() -> None:
     if pack is None:
         st.info("Open the exercise file your teacher gave you.")
         return
-    st.subheader(_safe(pack.title))
+    st.header(_safe(pack.title))
     if pack.instructions:
         st.markdown("\n\n".join(_safe(part) for part in pack.instructions.split("\n\n")))
     blind = "on" if pack.settings.blind_mode else "off"
@@ -401,7 +401,7 @@ def exercise_page() -> None:
         or record.evaluation.blind_mode != pack.settings.blind_mode  # not this exercise's
     ):
         return
-    st.subheader("Your answers")
+    st.header("Your answers")
     rows = tables.comparison_rows(
         record.evaluation,
         record.rubric,
@@ -552,7 +552,7 @@ def dashboard_page() -> None:
     )
     _agreement_words(board)
 
-    st.subheader("Levels per question, and agreement with the key")
+    st.header("Levels per question, and agreement with the key")
     _spread_chart(board)
     st.dataframe(tables.criterion_table(board), hide_index=True, key="cls_dash_criteria")
     for reason, questions in cls.kappa_reasons(board).items():
@@ -569,9 +569,9 @@ def dashboard_page() -> None:
             f"The tool's own suggestions match the key exactly on {tool.exact} of "
             f"{tool.compared} questions and within one level on {tool.within_one}."
         )
-    st.subheader("Discuss these first")
+    st.header("Discuss these first")
     st.dataframe(tables.item_table(board.lowest), hide_index=True, key="cls_dash_lowest")
-    st.subheader("Per student")
+    st.header("Per student")
     st.dataframe(tables.student_table(board), hide_index=True, key="cls_dash_students")
     table = tables.class_table_rows(submissions, rubric, keys, titles)
     _download(

@@ -188,7 +188,7 @@ def page() -> None:
     rows = _distinct_titles([*_saved_rows(chosen_saved, rubric), *(f.row for f in fresh)])
     result = cmp.comparison(rubric, rows)
 
-    st.subheader("Levels of each report")
+    st.header("Levels of each report")
     st.html(cmp.grid_html(result))
     st.caption(
         cmp.LEGEND + " A saved evaluation's title opens it in the checklist."
@@ -198,7 +198,7 @@ def page() -> None:
     for row in result.rows:
         if row.error is not None:
             st.warning(_safe(f"{row.title}: {row.error}"))
-    st.subheader("Levels per question")
+    st.header("Levels per question")
     st.vega_lite_chart(
         cmp.summary_chart(result),
         width="stretch",

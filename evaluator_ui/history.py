@@ -109,7 +109,7 @@ def _rows(db: Store, me: str, rows: list[Listing]) -> None:
         return
     confirming = st.session_state.get(CONFIRM)
     current = st.session_state.get(session.EVAL_ID)
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         with st.container(border=True):
             marker = " · *open now*" if row.id == current else ""
             marker += " · *damaged: cannot be opened*" if row.damaged else ""
@@ -117,14 +117,15 @@ def _rows(db: Store, me: str, rows: list[Listing]) -> None:
             # every stored text is escaped: a pack's rubric version, say, is its author's text
             esc = exports.md_escape
             updated = row.updated_at[:16].replace("T", " ")
+            # rows are numbered and their buttons name the number: two rows may share a title
             st.markdown(
-                f"**{esc(row.label)}**{marker}  \n"
+                f"**{number}. {esc(row.label)}**{marker}  \n"
                 f"{row.answered} of {row.total} answered · rubric {esc(row.rubric_id)} "
                 f"v{esc(row.rubric_version)} · document {esc(row.document_sha256[:12])} · "
                 f"updated {esc(updated)} UTC"
             )
             if confirming == row.id:
-                st.warning("Delete this evaluation for good?")
+                st.warning(f"Delete evaluation {number} for good?")
                 yes, no = st.columns(2)
                 if yes.button("Yes, delete", key=f"confirm_{row.id}", type="primary"):
                     db.delete(row.id, me)
@@ -137,12 +138,12 @@ def _rows(db: Store, me: str, rows: list[Listing]) -> None:
                     st.rerun()
                 continue
             open_, copy, delete = st.columns(3)
-            if open_.button("Open", key=f"open_{row.id}", type="primary"):
+            if open_.button(f"Open evaluation {number}", key=f"open_{row.id}", type="primary"):
                 session.open_evaluation(row.id)
                 navigation.go("checklist")
-            if copy.button("Duplicate", key=f"duplicate_{row.id}"):
+            if copy.button(f"Duplicate evaluation {number}", key=f"duplicate_{row.id}"):
                 db.duplicate(row.id, me)
                 st.rerun()
-            if delete.button("Delete", key=f"delete_{row.id}"):
+            if delete.button(f"Delete evaluation {number}", key=f"delete_{row.id}"):
                 st.session_state[CONFIRM] = row.id
                 st.rerun()

@@ -104,7 +104,7 @@ def page() -> None:
             navigation.go("checklist")
     st.caption(result.rule)
 
-    st.subheader("Breakdown")
+    st.header("Breakdown")
     st.dataframe(
         [
             {
@@ -122,11 +122,11 @@ def page() -> None:
     )
 
     cells = exports.grid(evaluation, rubric)
-    st.subheader("Levels per question")
+    st.header("Levels per question")
     st.vega_lite_chart(_chart_spec(cells), alt="Bar chart of the reader's level per question")
     st.html(exports.grid_html(evaluation, rubric))
 
-    st.subheader("What you changed")
+    st.header("What you changed")
     if blind:
         st.caption("Blind mode: suggestions you have not revealed are left out.")
     _changes(evaluation, rubric)

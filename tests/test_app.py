@@ -275,7 +275,7 @@ def test_main_flow_sample_to_export(db_path: Path):
 
     for index, criterion in enumerate(rubric.criteria):
         cid = criterion.id
-        assert _texts(at, "subheader")[0] == f"{index + 1}. {criterion.title}"
+        assert _texts(at, "header")[0] == f"{index + 1}. {criterion.title}"
         suggestion = suggestions[cid]
         preselected = at.radio(key=f"ck_{cid}_choice").value
         assert preselected == flow.suggested_choice(suggestion)
@@ -288,7 +288,7 @@ def test_main_flow_sample_to_export(db_path: Path):
             other = 1 if preselected != 1 else 2
             _answer_current(at, cid, other)  # overriding without a reason is refused
             assert any("differs from the suggestion" in t for t in _texts(at, "error"))
-            assert _texts(at, "subheader")[0].startswith("1. ")
+            assert _texts(at, "header")[0].startswith("1. ")
             _answer_current(at, cid, other, "The case list cannot be rebuilt from the annex.")
         elif index == 3:
             at.number_input(key=f"ck_{cid}_new_page").set_value(2)
@@ -338,7 +338,7 @@ def test_moving_between_steps_does_not_analyse_again(monkeypatch: pytest.MonkeyP
     at.button(key="next").click().run()
     at.button(key="next").click().run()
     at.button(key="back").click().run()
-    assert _texts(at, "subheader")[0].startswith("2. ")
+    assert _texts(at, "header")[0].startswith("2. ")
     at.button(key="to_summary").click().run()
     assert calls == []
 
@@ -360,7 +360,7 @@ def test_restart_restores_an_evaluation_in_progress(db_path: Path):
     assert again.progress[0].value == round(100 * 2 / 6)
     # Continue opens where the reader left off: the first question not answered yet
     assert again.query_params["q"] == rubric.criteria[2].id
-    assert _texts(again, "subheader")[0] == f"3. {rubric.criteria[2].title}"
+    assert _texts(again, "header")[0] == f"3. {rubric.criteria[2].title}"
     again.button(key="back").click().run()
     assert again.radio(key=f"ck_{second}_choice").value == "n/a"
     again.button(key="back").click().run()
@@ -471,7 +471,7 @@ def test_evidence_can_be_expanded_and_dismissed_after_saving(db_path: Path):
     evidence: list[Evidence] = record.evaluation.suggestions[0].evidence
     assert evidence, "the sample's sources question should come with evidence"
     assert any(
-        e.label.startswith(f"Surrounding text on page {evidence[0].page}") for e in at.expander
+        e.label == f"Surrounding text of quote 1 (page {evidence[0].page})" for e in at.expander
     )
     at.button(key="save").click().run()  # accept the suggestion
     at.button(key=f"ck_dismiss_{cid}_0").click().run()
@@ -533,18 +533,18 @@ def test_leaving_a_step_saves_its_change_or_stays_with_the_reason(db_path: Path)
     at.button(key="next").click().run()  # untouched: nothing is accepted on the reader's behalf
     record = Store(db_path).load(evaluation_id, ME)
     assert record is not None and record.evaluation.answers == {}
-    assert _texts(at, "subheader")[0].startswith("2. ")
+    assert _texts(at, "header")[0].startswith("2. ")
 
     preselected = at.radio(key=f"ck_{second}_choice").value
     other = 0 if preselected != 0 else 1
     at.radio(key=f"ck_{second}_choice").set_value(other)
     at.button(key="back").click().run()  # an override with no reason cannot be saved
-    assert _texts(at, "subheader")[0].startswith("2. ")
+    assert _texts(at, "header")[0].startswith("2. ")
     assert any("differs from the suggestion" in t for t in _texts(at, "error"))
 
     at.text_area(key=f"ck_{second}_justification").input("Shares lack their counts.")
     at.button(key="back").click().run()
-    assert _texts(at, "subheader")[0].startswith("1. ")
+    assert _texts(at, "header")[0].startswith("1. ")
     record = Store(db_path).load(evaluation_id, ME)
     assert record is not None
     assert record.evaluation.answers[second].level == other
@@ -848,7 +848,7 @@ def test_rubric_text_is_plain_text_never_markup(tmp_path: Path, monkeypatch: pyt
     assert _texts(at, "title") == ["Checklist"]
     assert PAYLOAD in _texts(at, "text")  # the question, word for word
     assert any(t.startswith(PAYLOAD) for t in _texts(at, "text"))  # the guidance
-    rendered = _texts(at, "markdown") + _texts(at, "caption") + _texts(at, "subheader")
+    rendered = _texts(at, "markdown") + _texts(at, "caption") + _texts(at, "header")
     rendered += list(at.radio(key="ck_step_nav").proto.options)
     rendered += list(at.radio(key="ck_sources_choice").proto.captions)
     for markup in ("![x](", "<img", "](javascript:", "[link]"):
@@ -993,8 +993,8 @@ def test_the_exercise_report_analysed_on_start_is_a_separate_ordinary_evaluation
     assert at.session_state["eval_id"] != exercise
     assert not _shows_as_blind(at)
     _goto(at, "exercise")  # the ordinary evaluation is not the exercise's: nothing to hand in
-    assert "Exercise" in _texts(at, "subheader")  # the pack is still loaded
-    assert "Your answers" not in _texts(at, "subheader")
+    assert "Exercise" in _texts(at, "header")  # the pack is still loaded
+    assert "Your answers" not in _texts(at, "header")
     # and going back to the exercise resumes it, blind
     at = _open_blind_exercise(at)
     assert at.session_state["eval_id"] == exercise
@@ -1040,7 +1040,7 @@ def test_the_address_names_the_question_and_a_reload_returns_to_it_with_the_draf
     at.text_area(key=f"ck_{third}_justification").input("typed so far").run()
 
     again = _app_at({"evaluation": str(evaluation_id), "q": third})
-    assert _texts(again, "subheader")[0] == f"3. {criteria[2].title}"
+    assert _texts(again, "header")[0] == f"3. {criteria[2].title}"
     assert again.radio(key=f"ck_{third}_choice").value == 0
     assert again.text_area(key=f"ck_{third}_justification").value == "typed so far"
     assert "Draft: kept here, not saved yet." in _texts(again, "caption")
@@ -1083,7 +1083,7 @@ def test_an_unknown_question_in_the_address_opens_the_first_unanswered(db_path: 
     at = _open_sample(_app())
     _answer_current(at, criteria[0].id, 1, "one source")
     at = _app_at({"evaluation": str(at.session_state["eval_id"]), "q": named})
-    assert _texts(at, "subheader")[0] == f"2. {criteria[1].title}"
+    assert _texts(at, "header")[0] == f"2. {criteria[1].title}"
     assert at.query_params["q"] == criteria[1].id
     warned = any("does not have" in text for text in _texts(at, "warning"))
     assert warned is bool(named)
@@ -1107,8 +1107,8 @@ def _in_order(at: AppTest) -> list[str]:
             out.append(f"button:{node.key}")  # type: ignore[attr-defined]
         elif kind in {"alert", "success", "error", "warning", "info"} or kind.startswith("alert"):
             out.append(f"{kind}:{node.value}")  # type: ignore[attr-defined]
-        elif kind == "subheader":
-            out.append(f"subheader:{node.value}")  # type: ignore[attr-defined]
+        elif kind == "header":
+            out.append(f"header:{node.value}")  # type: ignore[attr-defined]
 
     walk(at.main)
     return out
@@ -1140,7 +1140,7 @@ def test_save_messages_appear_beside_the_button_pressed(db_path: Path):
 
     at.button(key="save_next").click().run()  # a new question: the message sits at its top
     order = _in_order(at)
-    assert order.index("success:Answer saved.") < order.index(f"subheader:2. {criteria[1].title}")
+    assert order.index("success:Answer saved.") < order.index(f"header:2. {criteria[1].title}")
     assert len([item for item in order if item.startswith("success:")]) == 1
 
 
@@ -1238,3 +1238,25 @@ def test_the_reader_edits_the_title_and_gives_their_name_on_export(
     assert caption.startswith(exports.md_escape("Kirkford audit: <b>[v1.0]</b>"))
     assert " · by Zoë Lovelace · started " in caption and " · last saved " in caption
     assert "Kirkford audit" in " ".join(_texts(_goto(at, "history"), "markdown"))
+
+
+def test_repeated_controls_have_names_of_their_own(db_path: Path):
+    """A screen reader lists buttons by name: each quote's and each saved row's say which."""
+    at = _open_sample(_app())
+    cid = default_rubric().criteria[0].id
+    for quote in ("first own quote", "second own quote"):
+        at.text_area(key=f"ck_{cid}_new_quote").input(quote)
+        at.button(key=f"ck_{cid}_add_quote").click().run()
+    labels = [b.label for b in at.button]
+    assert len(labels) == len(set(labels)), labels
+    assert {"Mark quote 1 irrelevant", "Mark quote 2 irrelevant"} <= set(labels)
+    assert {"Remove your quote 1", "Remove your quote 2"} <= set(labels)
+    expanders = [e.label for e in at.expander]
+    assert len(expanders) == len(set(expanders)), expanders
+
+    _goto(at, "history")
+    evaluation_id = at.session_state["eval_id"]
+    at.button(key=f"duplicate_{evaluation_id}").click().run()
+    labels = [b.label for b in at.button]
+    assert len(labels) == len(set(labels)), labels
+    assert {"Open evaluation 1", "Open evaluation 2", "Delete evaluation 2"} <= set(labels)

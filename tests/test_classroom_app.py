@@ -71,7 +71,7 @@ def shown(at: AppTest) -> str:
     parts = []
     for kind in ("markdown", "caption", "info", "success", "warning", "error", "text", "title"):
         parts += [str(element.value) for element in getattr(at, kind)]
-    parts += [str(element.value) for element in at.subheader]
+    parts += [str(element.value) for element in [*at.header, *at.subheader]]
     parts += [element.value.to_string() for element in at.dataframe]
     parts += [str(element.value) for element in at.code]
     parts += [str(element.proto.body) for element in at.get("html")]
@@ -138,7 +138,7 @@ def test_blind_mode_hides_every_suggestion_until_answered_and_revealed(analysis)
     assert _blind(at) is True
     for step, criterion in enumerate(RUBRIC.criteria):
         at.radio(key="ck_step_nav").set_value(step).run()
-        assert at.subheader[0].value.startswith(f"{step + 1}.")
+        assert at.header[0].value.startswith(f"{step + 1}.")
         assert leaks(at, analysis, criterion.id) == []
         # The level is not pre-selected either: a pre-filled answer would leak the suggestion.
         assert at.radio(key=f"ck_{criterion.id}_choice").value is None
@@ -403,7 +403,7 @@ def test_markup_in_a_pack_stays_text():
     )
     at.run()
     assert not at.exception
-    title = at.subheader[0].value
+    title = at.header[0].value
     assert "\\*\\*Big\\*\\*" in title and "\\[link\\]" in title
     assert plain(title) == tricky.title
     assert any("&lt;b&gt;hi&lt;/b&gt;" in m.value for m in at.markdown)
