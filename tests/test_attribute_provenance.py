@@ -729,3 +729,42 @@ def test_rows_of_numbers_under_group_columns_take_the_source_named_above():
     assert {c.provenance for c in claims} == {"recorded"}
     # Columns that are not groups make no claim about a group.
     assert not _claims("Arrests Charges Cautions\n2021-22 310 42 37\n2022-23 298 51 40")
+
+
+# --- issue 12, holdout-2 round: a named body's data, agencies' records, people's own answers ---
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Data published by the Health Service on Monday showed 310 detentions of Black patients.",
+        "Figures compiled by the Brackenford Crime Agency show 71% were British nationals.",
+        "Data obtained by the Commission from the Oversight Unit show White men were 60% of cases.",
+        "Citing numbers from the Ministry of Justice, the paper says Afghan nationals were 3%.",
+        "A study involving 19 police forces found 42% of the suspects were white.",
+        "Returns from all 43 forces show that 12% of those arrested were foreign nationals.",
+    ],
+)
+def test_a_named_bodys_data_gives_recorded_provenance(sentence):
+    claims = _claims(sentence)
+    assert claims and {c.provenance for c in claims} == {"recorded"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "provenance"),
+    [
+        # A named body that only comments is no dataset.
+        ("Figures from our readers suggest most of the men were Muslim.", "unstated"),
+        # Judging by conviction counts is not judging by names.
+        ("Somali men commit 9% of robberies, judging by the number convicted.", "unstated"),
+        ("Judging by their names, most of the men were Pakistani.", "inferred"),
+    ],
+)
+def test_only_names_photos_or_the_press_make_an_inference(sentence, provenance):
+    claims = _claims(sentence)
+    assert claims and {c.provenance for c in claims} == {provenance}
+
+
+def test_people_who_identified_as_a_group_gave_the_label_themselves():
+    claims = _claims("There were 4,200 prisoners who identified as Irish Traveller or Roma.")
+    assert claims and {c.provenance for c in claims} == {"recorded"}

@@ -45,7 +45,7 @@ _NEGATED_INFERENCE = re.compile(
 _INFERRED_SOURCE = re.compile(
     r"\b(?:(?:based\s+on|from|by|using|judging\s+by)\s+(?:their\s+|the\s+|each\s+\w+'s\s+|"
     r"his\s+|her\s+)?(?:\w+\s+)?(?:names?|surnames?|forenames?|first\s+names?|photo\w*|"
-    r"appearance|images?|pictures?|accents?|dress)|name-?based|judging\s+by|"
+    r"appearance|images?|pictures?|accents?|dress)|name-?based|"
     r"onomap|(?:we|researchers?|staff|they)\s+(?:\w+\s+)?(?:coded|classified|inferred|"
     r"estimated|identified|counted|guessed)\b(?=[^.]*\b(?:from|by|based|as)\b)|"
     r"(?:as\s+)?(?:reported|named)\s+in\s+the\s+(?:press|media|newspapers?)|"
@@ -107,6 +107,8 @@ _NAMED_COURT = re.compile(
 )
 _RECORD_SOURCE = re.compile(
     r"\b(?:self-?(?:defined|identified|declared|reported|described)|described\s+themselves|"
+    # "prisoners who identified as Aboriginal": the people's own answer, as recorded.
+    r"(?:who|that)\s+identif(?:y|ies|ied)\s+(?:themselves\s+)?as|"
     r"officer[- ]?(?:defined|observed|perceived|identified)|ic\s?[1-9]\b|ic\s+codes?|sde|"
     r"18\s?\+\s?1|16\s?\+\s?1|recorded|"
     r"records?\s+(?:show|record|name)|police\s+(?:data|records?|record)|custody\s+records?|"
@@ -135,6 +137,18 @@ _DATASET_SOURCE = re.compile(
     # A data portal or table pointed to as the source: "the unit's website shows data on ...".
     r"(?:website|portal|dashboard|database|dataset)\s+(?:shows?|gives?|presents?|publishes)\s+"
     r"(?:data|figures|statistics)|"
+    # Data a named body published, compiled or handed over: "data published by the NHS", "data
+    # obtained by the Commission from the Investigations Unit", "numbers from the Ministry".
+    r"(?:data|figures|statistics|numbers|records)\s+(?:[\w-]+\s+){0,2}?(?:published|released|"
+    r"collected|compiled|provided|held|obtained|supplied|kept|gathered)\s+(?:by|from)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?-i:[A-Z])[\w'’-]+|"
+    r"(?:numbers|figures|statistics|data)\s+from\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+|"
+    # A study or dataset built from agencies' own records: "a study involving 19 police forces",
+    # "returns from all 43 forces".
+    r"(?:data|figures|records|returns|study|survey|analysis|review|audit|responses)\s+"
+    r"(?:\w+\s+){0,2}?(?:from|of|involving|covering|across)\s+(?:\d+|all|every|each)\s+"
+    r"(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:police\s+forces|forces|prisons|hospitals|trusts|"
+    r"councils|local\s+authorities)|"
     r"(?:police|officers|investigators?|the\s+investigation|operation\s+[\w-]+)\s+"
     r"(?:had\s+)?identified)\b",
     re.I,
