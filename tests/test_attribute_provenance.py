@@ -768,3 +768,31 @@ def test_only_names_photos_or_the_press_make_an_inference(sentence, provenance):
 def test_people_who_identified_as_a_group_gave_the_label_themselves():
     claims = _claims("There were 4,200 prisoners who identified as Irish Traveller or Roma.")
     assert claims and {c.provenance for c in claims} == {"recorded"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attribute"),
+    [
+        ("Criminal aliens were 21% of the jail population in 2019.", "nationality"),
+        ("Noncitizens made up 7% of state prisoners.", "nationality"),
+        ("Those born in Ruritania made up 1.1% of alleged offenders.", "nationality"),
+        ("Ruritanian-born residents were 4% of those charged.", "nationality"),
+        ("Indigenous prisoners were 27% of the adult prison population.", "ethnicity"),
+        ("Hispanic drivers were stopped at twice the rate of white drivers.", "ethnicity"),
+        ("The firm's ethnicity pay gap was 14% last year.", "ethnicity"),
+    ],
+)
+def test_status_birth_and_indigenous_categories_are_group_attributes(sentence, attribute):
+    claims = _claims(sentence)
+    assert claims and claims[0].attribute == attribute
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Brackenford Born in Bradford study began in 2007.",
+        "The film about aliens drew 3 million viewers.",
+    ],
+)
+def test_place_and_film_words_are_not_group_claims(sentence):
+    assert _claims(sentence) == []
