@@ -796,3 +796,32 @@ def test_status_birth_and_indigenous_categories_are_group_attributes(sentence, a
 )
 def test_place_and_film_words_are_not_group_claims(sentence):
     assert _claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Either side: figures attributed to a body, nothing on who assigned the labels, but
+        # the legal stage stated for most claims: 1, not 0.
+        "Of the 60 men convicted at Crown Court since 2015, 48 were Asian, a review has found.\n\n"
+        "Asian defendants were sentenced to longer terms than white defendants.",
+        "Of the 60 men convicted at Crown Court since 2015, 48 were white, a review has found.\n\n"
+        "White defendants were sentenced to longer terms than Asian defendants.",
+    ],
+)
+def test_a_stated_legal_stage_is_provenance_in_passing(text):
+    assert suggest(*_found(text)).suggested_level == 1
+
+
+def test_offenders_and_perpetrators_name_no_legal_stage():
+    text = "84% of the offenders were Asian men.\n\nMost perpetrators were white."
+    assert suggest(*_found(text)).suggested_level == 0
+
+
+def test_correcting_a_figures_legal_stage_keeps_stages_apart():
+    text = (
+        'The minister said "40% of sex crimes were committed by Ruritanian nationals".\n\n'
+        "These are not crimes committed; they are charges or cautions."
+    )
+    findings, _ = _found(text)
+    assert any(s.kind == "stages" for s in findings.attribute_provenance_signals)

@@ -184,6 +184,16 @@ _STAGE = re.compile(
     r"stop(?:ped)?\s+and\s+search(?:ed|es)?|stops?\s+and\s+searches|offenders?|perpetrators?)\b",
     re.I,
 )
+# The legal stage or event named plainly (labelling guide §3.3: "the legal stage stated"): not
+# "offenders" or "perpetrators", which name no stage.
+_STATED_STAGE = re.compile(
+    r"\b(?:suspect(?:s|ed)?|arrest(?:s|ed)?|charged|charges|prosecut\w+|proceeded\s+against|"
+    r"defendants?|convicted|convictions?|found\s+guilty|pleaded\s+guilty|sentenced|sentences?|"
+    r"jailed|imprisoned|prisoners?|inmates?|in\s+prison|in\s+(?:\w+\s+)?custody|on\s+remand|"
+    r"remanded|detained|detentions?|detainees?|alleged|accused|cautioned|cautions|"
+    r"stop(?:ped)?\s+and\s+search\w*|stops?\s+and\s+searches)\b",
+    re.I,
+)
 _NEGATION_BEFORE = re.compile(
     r"\b(?:not|never|no\s+one|nobody|none|neither|nor|acquitted|no)\b[^.;]{0,25}$", re.I
 )
@@ -315,7 +325,10 @@ _STAGES_APART = re.compile(
     # awaiting trial, so not all are criminals".
     r"\b(?:does|do|did)\s+not\s+mean\s+(?:\w+\s+){0,4}?(?:found\s+guilty|convicted|guilty|"
     r"criminals?|offenders?)|\b(?:awaiting\s+trial|on\s+remand)\b[^.]*\bnot\s+(?:all|"
-    r"necessarily)\b|\bnot\s+(?:all\s+)?(?:necessarily\s+)?(?:been\s+)?(?:convicted|found\s+guilty)\b",
+    r"necessarily)\b|\bnot\s+(?:all\s+)?(?:necessarily\s+)?(?:been\s+)?(?:convicted|found\s+guilty)\b|"
+    # A figure's stage corrected: "these are not crimes committed; they are charges or cautions".
+    r"\bnot\s+(?:\w+\s+){0,2}?(?:crimes\s+committed|convictions?|offenders|criminals)\b[^.]{0,40}?"
+    r"\b(?:charges?|cautions?|arrests?|suspects?|allegations?)\b",
     re.I,
 )
 _COVERAGE = re.compile(
@@ -975,7 +988,12 @@ def _level(claims: list[AttributeClaim], signals: dict[str, list[Signal]]) -> in
         # It asks where others' figures came from: provenance noticed, if only in passing.
         or signals["questioned"]
     )
-    if counts["unstated"] / total >= 0.6 and not in_passing:
+    # Most claims say at which legal stage (or event) the people were counted, and the figures
+    # are attributed to a body ("a review found", "according to the prisons bureau"): the
+    # guide's "an official source with an unclear legal stage" mirrored; provenance in passing.
+    staged = sum(bool(_unnegated(_STATED_STAGE, c.sentence)) for c in claims) / total > 0.5
+    staged = staged and any(_OWN_ATTRIBUTION.search(c.sentence) for c in claims)
+    if counts["unstated"] / total >= 0.6 and not (in_passing or staged):
         return 0
     return 1
 
