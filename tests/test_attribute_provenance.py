@@ -825,3 +825,39 @@ def test_correcting_a_figures_legal_stage_keeps_stages_apart():
     )
     findings, _ = _found(text)
     assert any(s.kind == "stages" for s in findings.attribute_provenance_signals)
+
+
+def test_a_database_that_will_capture_an_attribute_is_a_plan_not_a_claim():
+    text = (
+        "The ministry is building a Victims and Offenders Database which will capture the "
+        "ethnicity of every offender."
+    )
+    assert _claims(text) == []
+    assert provenance_cue(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Using Court Sentencing Survey data from 2012 to 2015, the analysts compared sentences."
+        "\n\nAn offender's sex, and to a lesser extent their ethnicity, were associated with "
+        "different sentencing outcomes.",
+        "Using Court Sentencing Survey data from 2012 to 2015, the analysts compared sentences."
+        "\n\nSentence lengths varied little by ethnic group once offence type was controlled for.",
+    ],
+)
+def test_a_finding_about_the_attribute_itself_is_a_claim_and_takes_the_source_above(text):
+    claims = _claims(text)
+    assert claims and claims[-1].attribute == "ethnicity"
+    assert claims[-1].provenance == "recorded"
+
+
+def test_an_aim_to_study_the_attribute_is_no_finding():
+    assert _claims("We set out to study the association between ethnicity and sentencing.") == []
+
+
+def test_an_attribute_known_only_when_disclosed_is_a_coverage_limit():
+    findings, _ = _found(
+        "The survey can only report on ethnicity if this has been disclosed to the employer."
+    )
+    assert any(s.kind == "coverage" for s in findings.attribute_provenance_signals)

@@ -337,6 +337,11 @@ _COVERAGE = re.compile(
     r"unknown)\s+for\s+\d|recorded\s+for\s+(?:only\s+)?(?:about\s+)?\d|"
     r"no\s+(?:ethnicity|nationality|religion)\s+(?:was|were|is)\s+recorded|"
     r"(?:ethnicity|nationality|religion)\s+(?:of\s+[\w\s]{1,30}?)?(?:is|was|were)\s+unrecorded|"
+    # Recorded only when people chose to give it: "can only report on ethnicity if this has
+    # been disclosed to the employer".
+    r"(?:ethnicity|nationality|religion)\s+(?:(?:is|was|are|were)\s+)?(?:only\s+)?(?:known\s+|"
+    r"recorded\s+|available\s+)?(?:only\s+)?(?:if|where|when)\s+(?:\w+\s+){0,2}?(?:has\s+|have\s+|"
+    r"had\s+)?(?:been\s+)?(?:disclosed|declared|chose|choose|chosen|given|stated|provided)\b|"
     r"(?:\d[\d.,]*\s?%|per\s+cent)[^.]{0,60}\b(?:chose\s+to\s+answer|did\s+not\s+answer|"
     r"answered)\b|(?:inconsisten\w*|gaps?|failings?|failures?|incomplete|patchy|poor)\s+"
     r"(?:\w+\s+){0,3}?(?:recording|collection|data)\s+(?:of|on)\s+(?:the\s+)?(?:ethnicit|"
@@ -370,7 +375,9 @@ _PLANNED_BEFORE = re.compile(
 
 _PLANNED_WORD = re.compile(r"\b(?:will|would|shall|should|must)\b", re.I)
 # "the survey will try to find out ...": a study still to be done.
-_PLANNED_AFTER = re.compile(r"\s+(?:will|would|shall|is\s+to|are\s+to|plans?\s+to)\b", re.I)
+_PLANNED_AFTER = re.compile(
+    r"\s+(?:(?:which|that)\s+)?(?:will|would|shall|is\s+to|are\s+to|plans?\s+to)\b", re.I
+)
 
 
 def _unnegated(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -673,6 +680,10 @@ def _claim_attribute(
         sentence_like = text.rstrip().endswith((".", ";", ")")) and not _MODAL.search(text)
         if _NOT_RECORDED.search(text) and not _HAS_DIGIT.search(text):
             return None  # "court registers do not record ethnicity": says what no record holds
+        if cue is None and sentence_like and _ATTRIBUTE_FINDING.search(text):
+            # "Their ethnicity was associated with different sentences": a finding about
+            # groups by the attribute; its source may be named above it.
+            cue = ("unstated", "")
         if cue and sentence_like:
             generic = GENERIC.search(text).group(0).lower()
             kind = (
@@ -689,6 +700,17 @@ def _claim_attribute(
     if is_negated_inference(text) and not _has_figure(text):
         return None
     return named, "sentence"
+
+
+# A finding about the attribute itself: outcomes differ by it or go with it.
+_ATTRIBUTE_FINDING = re.compile(
+    r"\b(?:ethnicity|ethnic\s+(?:group|origin|background)|nationality|country\s+of\s+birth|"
+    r"religion)\b[^.;]{0,60}?\b(?:(?:was|were|is|are)\s+(?:(?:also|strongly|significantly|not)\s+)?"
+    r"(?:associated|linked|correlated|related)\s+with|predict(?:s|ed)|(?:made|makes)\s+(?:a|no)\s+"
+    r"(?:\w+\s+)?difference)\b|\b(?:differ\w*|var(?:y|ies|ied))\s+(?:\w+\s+)?(?:by|with|across)\s+"
+    r"(?:\w+\s+)?(?:ethnicity|ethnic\s+group|nationality|country\s+of\s+birth|religion)\b",
+    re.I,
+)
 
 
 # Roles that mean "not a claim about a group" when the classifier is asked about a borderline case.
