@@ -350,3 +350,25 @@ def test_a_list_introduced_by_reported_speech_is_the_speakers():
     assert _voice(text, "It gives no method").speaker == "Dr Mara Vell"
     assert _voice(text, "• Most of the 40 cases").speaker == "Dr Mara Vell"
     assert is_own(_voice(text, "The council has not replied"))
+
+
+# --- holdout-2 round: owners named after an adjective or after "by ..., who" ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Adding to this is Vell’s latest claim that 40% of thefts were by Ruritanians.", "Vell"),
+        ("The Northdale Trust's original claim that 30% of tenants were migrants stands.", "Trust"),
+        (
+            "This 90,000 figure has circulated for years, notably echoed in 2019 by the "
+            "Brackenford councillor Anne Vell, who claimed there were “at least 90,000 victims.”",
+            "Anne Vell",
+        ),
+    ],
+)
+def test_a_claims_owner_is_named_after_an_adjective_or_an_agent(text, speaker):
+    voice = read_text(text)[0][1]
+    assert is_reported(voice)
+    assert speaker in voice.speaker
+    assert not voice.speaker.startswith(("Adding", "to "))

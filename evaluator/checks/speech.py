@@ -128,7 +128,8 @@ _OF_NOUN = (
 _NAMED_CLAIM = re.compile(
     rf"\b(?P<who>(?:(?:[A-Z][\w’'.&-]*\s+){{0,4}}[A-Z][\w’'.&-]*|the\s+\w+(?:\s+\w+)?|their|its|his|"
     rf"her)[’']s?\s+)?(?:own\s+|widely[- ]\w+\s+|oft[- ]repeated\s+|repeated\s+|popular\s+|"
-    rf"common\s+|widespread\s+|persistent\s+)?(?:(?:{_CLAIM_NOUN})\s+that\b(?!\s+(?:has|have|had|"
+    rf"common\s+|widespread\s+|persistent\s+|latest\s+|earlier\s+|recent\s+|new\s+|"
+    rf"original\s+|central\s+|main\s+|key\s+)?(?:(?:{_CLAIM_NOUN})\s+that\b(?!\s+(?:has|have|had|"
     rf"was|were|is|are|will|would|can|could|may|might|appears?|seems?)\b)|(?:{_OF_NOUN})\s+of\b)|"
     r"\bit\s+is\s+(?:a\s+)?(?:myth|false|untrue|not\s+true|wrong|misleading)\s+(?:that|to\s+say)\b|"
     r"\bso-called\b",
@@ -414,6 +415,12 @@ def _subject(text: str, end: int) -> str:
         if not tail.strip() and last.group(0).lower() == "who" and len(breaks) > 1:
             # "people in politics who claimed that ...": the noun phrase before "who".
             tail = window[breaks[-2].end() : last.start()]
+            if not tail.strip() and breaks[-2].group(0) == "," and len(breaks) > 2:
+                # "..., echoed by Lord Pearson, who claimed": the phrase before the comma.
+                tail = window[breaks[-3].end() : breaks[-2].start()]
+            by = list(re.finditer(r"\bby\s+", tail))
+            if by:
+                tail = tail[by[-1].end() :]  # the agent: "echoed in 2018 by X" -> "X"
         elif not tail.strip() and last.group(0) == "," and len(breaks) > 1:
             # "Dr Lee, a criminologist, said": the appositive names the speaker.
             tail = window[breaks[-2].end() : last.start()]
@@ -572,6 +579,10 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
             who = (match.group("who") or "").strip()
             who_named = bool(who) and who.lower() not in ("the", "a", "an", "this")
             owner = re.sub(r"[’']s?$", "", who).strip() if who_named else ""
+            # The pattern reads case-blind: "Adding to the picture is Jenrick's" names Jenrick.
+            tail = re.search(r"(?:\b[A-Z][\w’'.&-]*\s+)*\b[A-Z][\w’'.&-]*$", owner)
+            if tail and re.search(r"\b[a-z]", owner[: tail.start()]):
+                owner = tail.group(0)
             if owner.lower().startswith(("the ", "a ")) and owner.lower().split()[-1] in (
                 "same",
                 "headline",
