@@ -430,3 +430,32 @@ def test_a_text_describing_its_data_without_printing_a_number_is_rated():
 
 def test_a_month_is_not_a_named_body():
     assert "named_body" not in _kinds("The review was commissioned by the council in October 2013.")
+
+
+def test_numbers_from_a_named_body_and_a_source_line_name_a_source():
+    for text in (
+        "Citing numbers from the Ministry of Justice, the paper says 14% of those convicted were "
+        "foreign nationals.",
+        "There were 10,500 prisoners at 30 June 2016, a 7% increase.\n\n"
+        "Source(s): Prisoners in Northdale",
+    ):
+        ctx = _context(text)
+        assert suggest(detect(ctx), ctx).suggested_level == 1, text
+
+
+def test_a_source_line_with_nothing_after_it_names_nothing():
+    assert "dataset" not in _kinds("Of the 400 people stopped, 120 were Black.\n\nSource: \n\n")
+
+
+def test_a_figure_relayed_from_a_named_person_is_attributed_either_way():
+    for text in (
+        "Councillor Anne Vell's latest claim that 40% of thefts are by Ruritanians was repeated.",
+        "Councillor Anne Vell's latest claim that 40% of thefts are by Northdalers was repeated.",
+    ):
+        ctx = _context(text)
+        assert suggest(detect(ctx), ctx).suggested_level == 1, text
+
+
+def test_a_figure_from_someone_unnamed_stays_unsourced():
+    ctx = _context("Critics say that 40% of thefts are committed by Ruritanians.")
+    assert suggest(detect(ctx), ctx).suggested_level == 0

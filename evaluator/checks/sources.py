@@ -30,6 +30,8 @@ from .common import (
 )
 from .context import Context
 from .contract import Check
+from .cues import attributes_named
+from .speech import DOCUMENT, UNNAMED, voices
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "sources"
@@ -177,7 +179,8 @@ _NAMED_BODY = re.compile(
     + _INSTITUTION
     + r")(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:figures|"
     r"data|statistics|count|tally|database|dataset|list|records)\b|"
-    r"\b(?i:report|study|review|inquiry|audit|analysis|data|figures|statistics|research|survey)\s+"
+    r"\b(?i:report|study|review|inquiry|audit|analysis|data|figures|numbers|stats|statistics|"
+    r"research|survey)\s+"
     r"(?:by|from|of|(?:published|compiled|released|issued)\s+(?:today\s+|yesterday\s+|"
     r"recently\s+|last\s+\w+\s+|this\s+\w+\s+)?by|carried\s+out\s+by)\s+(?:the\s+)?(?:[a-z-]+\s+)"
     r"{0,4}(?P<c>" + _ORG + r")|"
@@ -296,6 +299,8 @@ _NAMED_DATASET = re.compile(
     r"\b(?:data|figures|counts|statistics)\s+(?:come|came|are\s+taken|were\s+taken|are\s+drawn)\s+"
     r"from\b|\b(?:were|was)\s+identified\s+through\b|\bconfidential\s+enquiry\b",
 )
+# A source line naming a publication or body: "Source: Prisoners in Australia", "Sources: ONS".
+_SOURCE_LINE = re.compile(r"^\W*sources?(?:\(s\))?\s*:\s*(?:the\s+)?(?-i:[A-Z0-9])", re.I)
 _MEDIA_SEARCH = re.compile(
     r"\bsearch\s+terms?\b|\bwe\s+searched\b|\b(?:Lexis\s*)?Nexis\b|\bFactiva\b|\bdatabases?\b|"
     r"\btitles\b",
@@ -553,7 +558,9 @@ def _classify(passage: Passage) -> list[SourceFinding]:
     named = any(f.kind in _KINDS for f in found)
     vague = _asserted(_VAGUE, scan)  # "no dependable published data" is a limit
     # "Our figures come from official sources" says where from, but names nothing.
-    if (_DATASET.search(scan) or _NAMED_DATASET.search(scan)) and not named and not vague:
+    # "Source: Prisoners in Australia" under a table names the publication its rows come from.
+    dataset = _DATASET.search(scan) or _NAMED_DATASET.search(scan) or _SOURCE_LINE.match(scan)
+    if dataset and not named and not vague:
         add("dataset")
         named = True
     if not named and _named_body(scan):
@@ -639,7 +646,7 @@ _MEMBERSHIP_KINDS = frozenset({*_KINDS, "dataset", "named_body"})
 # source sentence pointing back at figures already given.
 _ANAPHORA = re.compile(
     r"\b(?:these|those|this|the\s+above|such)\s+(?:figures|data|statistics|numbers|information|"
-    r"estimates|counts|totals)\b|^\W*sources?\s*:",
+    r"estimates|counts|totals)\b|^\W*sources?(?:\(s\))?\s*:",
     re.I,
 )
 
@@ -697,6 +704,7 @@ def _across_break(passages: list[Passage], index: int) -> list[SourceFinding]:
 def detect(context: Context) -> Findings:
     found: list[SourceFinding] = []
     quoted = quoted_passages(context)
+    speakers = {(v.page, v.start): v.speaker for v in voices(context)}
     contents = _contents(context.passages)
     figures = 0
     periods = [bool(_PERIOD.search(p.text)) for p in context.passages]
@@ -732,6 +740,19 @@ def detect(context: Context) -> Findings:
                 classified.append(
                     SourceFinding(page=passage.page, sentence=passage.text, kind="dispute_named")
                 )
+        owner = speakers.get(key, DOCUMENT)
+        # A group of people reporting ("Ruritanian families reported ...") is no source.
+        named_owner = (
+            owner != DOCUMENT and not owner.startswith(UNNAMED) and not attributes_named(owner)
+        )
+        relayed = named_owner and _FIGURE.search(passage.text)
+        if relayed and not any(f.kind in _MEMBERSHIP_KINDS for f in classified):
+            # A figure relayed with the person or body it comes from ("Jenrick's claim that
+            # 40% ...", "echoed by Lord Pearson, who claimed ..."): attributed to a named
+            # source, sources 1 (labelling guide 3.2 and H2).
+            classified.append(
+                SourceFinding(page=passage.page, sentence=passage.text, kind="named_body")
+            )
         found.extend(classified)
         method_count = _EVIDENCE_BASE.search(passage.text) and not _PERCENT.search(passage.text)
         if figures < _FIGURES_KEPT and _FIGURE.search(passage.text) and not method_count:
