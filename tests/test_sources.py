@@ -459,3 +459,19 @@ def test_a_figure_relayed_from_a_named_person_is_attributed_either_way():
 def test_a_figure_from_someone_unnamed_stays_unsourced():
     ctx = _context("Critics say that 40% of thefts are committed by Ruritanians.")
     assert suggest(detect(ctx), ctx).suggested_level == 0
+
+
+def test_a_statistical_claim_with_no_number_makes_the_question_apply():
+    for text in (
+        "The percentage of recent immigrants in a district is inversely related to violent crime.",
+        "Welcoming newcomers can lower the violent crime rate, some researchers suggest.",
+    ):
+        ctx = _context(text)
+        assert suggest(detect(ctx), ctx).status == "suggested", text
+    ctx = _context("In the most recent Statistics Canada data, the proportion of migrants fell.")
+    assert "official_statistics" in {f.kind for f in detect(ctx).sources}
+
+
+def test_a_topic_relayed_from_a_named_speaker_is_not_a_sourced_figure():
+    ctx = _context("Caller Anne tells the host that the proportion of migrants is frustrating.")
+    assert "named_body" not in {f.kind for f in detect(ctx).sources}

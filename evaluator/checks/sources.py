@@ -112,7 +112,10 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"(?:(?!(?:these|those|the|its|their|this|publish\w*|release\w*|issue\w*|collect\w*)\b)"
         r"[\w-]+\s+){0,3}?(?:data|statistics|figures|bulletin|release)\b|"
         r"\bdata\s+published\s+by\s+the\s+(?:Ministry|Department|Office|Home\s+Office)\b|"
-        r"\bstatistical\s+bulletin\b|\bvital\s+statistics\b",
+        r"\bstatistical\s+bulletin\b|\bvital\s+statistics\b|"
+        # National statistics offices named "Statistics <country>" (a closed list).
+        r"\bStatistics\s+(?:Canada|Norway|Sweden|Denmark|Finland|Netherlands|Austria|Iceland|"
+        r"Estonia|Lithuania|Poland|Korea|New\s+Zealand|South\s+Africa)\b|\bStatCan\b",
         re.I,
     ),
 }
@@ -256,6 +259,11 @@ _FIGURE = re.compile(
     r"thousand|million|capita)\b|\btimes\s+(?:more|less|as|higher|lower|greater|the)\b|"
     r"\btwice\s+(?:as|the)\b|\b(?:double|triple|treble|half)\s+the\s+(?:rate|number|share|level)\b|"
     r"\b(?:over|under)-?represent\w*|\bdisproportionate(?:ly)?\b|"
+    # A statistical claim with no number printed: "the percentage of recent immigrants is
+    # inversely related to ...", "lower the violent crime rate".
+    r"\b(?:percentage|proportion)\s+of\s+(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
+    r"\b(?:crime|offending|arrest|conviction|imprisonment|incarceration|detention|mortality|"
+    r"unemployment|poverty)\s+rates?\b|"
     r"\b(?:the\s+)?(?:vast\s+|overwhelming\s+|large\s+)?majority\s+of\b(?!\s+(?:the\s+|this\s+|"
     r"its\s+)?(?:bulletin|report|document|chapter|section|text|paper|article|book)\b)|"
     r"\bminority\s+of\b|"
@@ -284,6 +292,7 @@ _EVIDENCE_BASE = re.compile(
     re.I,
 )
 _PERCENT = re.compile(r"\d\s?(?:%|per\s?cent\b)", re.I)
+_DIGIT = re.compile(r"\d")
 # A contents list: its headings name sections, they do not describe a method.
 _CONTENTS = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.I)
 # A contents list run into one passage, or an entry with dot leaders and a page number.
@@ -745,7 +754,8 @@ def detect(context: Context) -> Findings:
         named_owner = (
             owner != DOCUMENT and not owner.startswith(UNNAMED) and not attributes_named(owner)
         )
-        relayed = named_owner and _FIGURE.search(passage.text)
+        # A value relayed, not a topic: "the proportion of foreign prisoners is frustrating".
+        relayed = named_owner and _FIGURE.search(passage.text) and _DIGIT.search(passage.text)
         if relayed and not any(f.kind in _MEMBERSHIP_KINDS for f in classified):
             # A figure relayed with the person or body it comes from ("Jenrick's claim that
             # 40% ...", "echoed by Lord Pearson, who claimed ..."): attributed to a named
