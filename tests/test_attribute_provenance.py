@@ -740,9 +740,9 @@ def test_rows_of_numbers_under_group_columns_take_the_source_named_above():
         "Data published by the Health Service on Monday showed 310 detentions of Black patients.",
         "Figures compiled by the Brackenford Crime Agency show 71% were British nationals.",
         "Data obtained by the Commission from the Oversight Unit show White men were 60% of cases.",
-        "Citing numbers from the Ministry of Justice, the paper says Afghan nationals were 3%.",
-        "A study involving 19 police forces found 42% of the suspects were white.",
-        "Returns from all 43 forces show that 12% of those arrested were foreign nationals.",
+        "Quoting numbers from the Interior Ministry, the paper says Afghan nationals were 3%.",
+        "A survey covering 12 police forces found 35% of the suspects were Asian.",
+        "Returns from all 30 trusts show that 12% of patients detained were foreign nationals.",
     ],
 )
 def test_a_named_bodys_data_gives_recorded_provenance(sentence):
@@ -775,7 +775,7 @@ def test_people_who_identified_as_a_group_gave_the_label_themselves():
     [
         ("Criminal aliens were 21% of the jail population in 2019.", "nationality"),
         ("Noncitizens made up 7% of state prisoners.", "nationality"),
-        ("Those born in Ruritania made up 1.1% of alleged offenders.", "nationality"),
+        ("Those born in Ruritania made up 2.4% of alleged offenders.", "nationality"),
         ("Ruritanian-born residents were 4% of those charged.", "nationality"),
         ("Indigenous prisoners were 27% of the adult prison population.", "ethnicity"),
         ("Hispanic drivers were stopped at twice the rate of white drivers.", "ethnicity"),
@@ -821,7 +821,7 @@ def test_offenders_and_perpetrators_name_no_legal_stage():
 def test_correcting_a_figures_legal_stage_keeps_stages_apart():
     text = (
         'The minister said "40% of sex crimes were committed by Ruritanian nationals".\n\n'
-        "These are not crimes committed; they are charges or cautions."
+        "Those are not convictions at all but arrests."
     )
     findings, _ = _found(text)
     assert any(s.kind == "stages" for s in findings.attribute_provenance_signals)
@@ -839,10 +839,10 @@ def test_a_database_that_will_capture_an_attribute_is_a_plan_not_a_claim():
 @pytest.mark.parametrize(
     "text",
     [
-        "Using Court Sentencing Survey data from 2012 to 2015, the analysts compared sentences."
-        "\n\nAn offender's sex, and to a lesser extent their ethnicity, were associated with "
-        "different sentencing outcomes.",
-        "Using Court Sentencing Survey data from 2012 to 2015, the analysts compared sentences."
+        "Using Northdale Sentencing Survey data from 2012 to 2015, the analysts compared sentences."
+        "\n\nA defendant's age, and to some degree their ethnicity, were associated with "
+        "longer sentences.",
+        "Using Northdale Sentencing Survey data from 2012 to 2015, the analysts compared sentences."
         "\n\nSentence lengths varied little by ethnic group once offence type was controlled for.",
     ],
 )
@@ -858,6 +858,6 @@ def test_an_aim_to_study_the_attribute_is_no_finding():
 
 def test_an_attribute_known_only_when_disclosed_is_a_coverage_limit():
     findings, _ = _found(
-        "The survey can only report on ethnicity if this has been disclosed to the employer."
+        "In the payroll data, ethnicity is known only where staff chose to declare it."
     )
     assert any(s.kind == "coverage" for s in findings.attribute_provenance_signals)

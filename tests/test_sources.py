@@ -434,7 +434,7 @@ def test_a_month_is_not_a_named_body():
 
 def test_numbers_from_a_named_body_and_a_source_line_name_a_source():
     for text in (
-        "Citing numbers from the Ministry of Justice, the paper says 14% of those convicted were "
+        "Quoting numbers from the Interior Ministry, the paper says 14% of those convicted were "
         "foreign nationals.",
         "There were 10,500 prisoners at 30 June 2016, a 7% increase.\n\n"
         "Source(s): Prisoners in Northdale",

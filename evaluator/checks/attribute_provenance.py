@@ -107,7 +107,7 @@ _NAMED_COURT = re.compile(
 )
 _RECORD_SOURCE = re.compile(
     r"\b(?:self-?(?:defined|identified|declared|reported|described)|described\s+themselves|"
-    # "prisoners who identified as Aboriginal": the people's own answer, as recorded.
+    # "residents who identified as Ruritanian": the people's own answer, as recorded.
     r"(?:who|that)\s+identif(?:y|ies|ied)\s+(?:themselves\s+)?as|"
     r"officer[- ]?(?:defined|observed|perceived|identified)|ic\s?[1-9]\b|ic\s+codes?|sde|"
     r"18\s?\+\s?1|16\s?\+\s?1|recorded|"
@@ -137,14 +137,15 @@ _DATASET_SOURCE = re.compile(
     # A data portal or table pointed to as the source: "the unit's website shows data on ...".
     r"(?:website|portal|dashboard|database|dataset)\s+(?:shows?|gives?|presents?|publishes)\s+"
     r"(?:data|figures|statistics)|"
-    # Data a named body published, compiled or handed over: "data published by the NHS", "data
-    # obtained by the Commission from the Investigations Unit", "numbers from the Ministry".
+    # Data a named body published, compiled or handed over: "data published by the Health
+    # Board", "figures obtained by the Commission from the Oversight Unit", "numbers from the
+    # Ministry".
     r"(?:data|figures|statistics|numbers|records)\s+(?:[\w-]+\s+){0,2}?(?:published|released|"
     r"collected|compiled|provided|held|obtained|supplied|kept|gathered)\s+(?:by|from)\s+"
     r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?-i:[A-Z])[\w'’-]+|"
     r"(?:numbers|figures|statistics|data)\s+from\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+|"
-    # A study or dataset built from agencies' own records: "a study involving 19 police forces",
-    # "returns from all 43 forces".
+    # A study or dataset built from agencies' own records: "a study involving 12 police forces",
+    # "returns from all the county's trusts".
     r"(?:data|figures|records|returns|study|survey|analysis|review|audit|responses)\s+"
     r"(?:\w+\s+){0,2}?(?:from|of|involving|covering|across)\s+(?:\d+|all|every|each)\s+"
     r"(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:police\s+forces|forces|prisons|hospitals|trusts|"
@@ -326,7 +327,7 @@ _STAGES_APART = re.compile(
     r"\b(?:does|do|did)\s+not\s+mean\s+(?:\w+\s+){0,4}?(?:found\s+guilty|convicted|guilty|"
     r"criminals?|offenders?)|\b(?:awaiting\s+trial|on\s+remand)\b[^.]*\bnot\s+(?:all|"
     r"necessarily)\b|\bnot\s+(?:all\s+)?(?:necessarily\s+)?(?:been\s+)?(?:convicted|found\s+guilty)\b|"
-    # A figure's stage corrected: "these are not crimes committed; they are charges or cautions".
+    # A figure's stage corrected: "those are not convictions but arrests".
     r"\bnot\s+(?:\w+\s+){0,2}?(?:crimes\s+committed|convictions?|offenders|criminals)\b[^.]{0,40}?"
     r"\b(?:charges?|cautions?|arrests?|suspects?|allegations?)\b",
     re.I,
@@ -337,8 +338,8 @@ _COVERAGE = re.compile(
     r"unknown)\s+for\s+\d|recorded\s+for\s+(?:only\s+)?(?:about\s+)?\d|"
     r"no\s+(?:ethnicity|nationality|religion)\s+(?:was|were|is)\s+recorded|"
     r"(?:ethnicity|nationality|religion)\s+(?:of\s+[\w\s]{1,30}?)?(?:is|was|were)\s+unrecorded|"
-    # Recorded only when people chose to give it: "can only report on ethnicity if this has
-    # been disclosed to the employer".
+    # Recorded only when people chose to give it: "nationality is known only where the tenant
+    # declared it".
     r"(?:ethnicity|nationality|religion)\s+(?:(?:is|was|are|were)\s+)?(?:only\s+)?(?:known\s+|"
     r"recorded\s+|available\s+)?(?:only\s+)?(?:if|where|when)\s+(?:\w+\s+){0,2}?(?:has\s+|have\s+|"
     r"had\s+)?(?:been\s+)?(?:disclosed|declared|chose|choose|chosen|given|stated|provided)\b|"
@@ -681,7 +682,7 @@ def _claim_attribute(
         if _NOT_RECORDED.search(text) and not _HAS_DIGIT.search(text):
             return None  # "court registers do not record ethnicity": says what no record holds
         if cue is None and sentence_like and _ATTRIBUTE_FINDING.search(text):
-            # "Their ethnicity was associated with different sentences": a finding about
+            # "Nationality was associated with longer waits": a finding about
             # groups by the attribute; its source may be named above it.
             cue = ("unstated", "")
         if cue and sentence_like:

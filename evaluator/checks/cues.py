@@ -38,8 +38,8 @@ NATIONALITY = (
     r"(?<!white\s)(?<!black\s)(?<!asian\s)(?<!pakistani\s)(?<!indian\s)british(?![\s-]+(?:asian|"
     r"pakistani|bangladeshi|indian|white|black|transport|crime|museum|library|medical|social|"
     r"citizenship))|"
-    # Citizenship and immigration status in other countries' official words: "criminal aliens",
-    # "noncitizens", "undocumented"; and country of birth: "Sudanese-born", "born in Sudan".
+    # Citizenship and immigration status in other countries' official words: "removable aliens",
+    # "noncitizens", "undocumented"; and country of birth: "Ruritanian-born", "born in Ruritania".
     r"non-?citizens?|(?:criminal|illegal|undocumented|removable|deportable|confirmed|suspected|"
     r"resident|legal)\s+aliens?|aliens\s+(?:in|held|under|incarcerated|detained|removed|deported|"
     r"convicted|charged|arrested)\b|(?:(?<=are\s)|(?<=were\s))aliens|undocumented|(?-i:[A-Z][a-z]+|UK|US|EU)-born|born\s+(?:in|outside)\s+(?:the\s+)?"

@@ -259,8 +259,8 @@ _FIGURE = re.compile(
     r"thousand|million|capita)\b|\btimes\s+(?:more|less|as|higher|lower|greater|the)\b|"
     r"\btwice\s+(?:as|the)\b|\b(?:double|triple|treble|half)\s+the\s+(?:rate|number|share|level)\b|"
     r"\b(?:over|under)-?represent\w*|\bdisproportionate(?:ly)?\b|"
-    # A statistical claim with no number printed: "the percentage of recent immigrants is
-    # inversely related to ...", "lower the violent crime rate".
+    # A statistical claim with no number printed: "the proportion of migrants in a district
+    # goes with less burglary", "a higher arrest rate".
     r"\b(?:percentage|proportion)\s+of\s+(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
     r"\b(?:crime|offending|arrest|conviction|imprisonment|incarceration|detention|mortality|"
     r"unemployment|poverty)\s+rates?\b|"
@@ -308,7 +308,7 @@ _NAMED_DATASET = re.compile(
     r"\b(?:data|figures|counts|statistics)\s+(?:come|came|are\s+taken|were\s+taken|are\s+drawn)\s+"
     r"from\b|\b(?:were|was)\s+identified\s+through\b|\bconfidential\s+enquiry\b",
 )
-# A source line naming a publication or body: "Source: Prisoners in Australia", "Sources: ONS".
+# A source line naming a publication or body: "Source: Housing in Northdale", "Sources: ONS".
 _SOURCE_LINE = re.compile(r"^\W*sources?(?:\(s\))?\s*:\s*(?:the\s+)?(?-i:[A-Z0-9])", re.I)
 _MEDIA_SEARCH = re.compile(
     r"\bsearch\s+terms?\b|\bwe\s+searched\b|\b(?:Lexis\s*)?Nexis\b|\bFactiva\b|\bdatabases?\b|"
@@ -567,7 +567,7 @@ def _classify(passage: Passage) -> list[SourceFinding]:
     named = any(f.kind in _KINDS for f in found)
     vague = _asserted(_VAGUE, scan)  # "no dependable published data" is a limit
     # "Our figures come from official sources" says where from, but names nothing.
-    # "Source: Prisoners in Australia" under a table names the publication its rows come from.
+    # "Source: Housing in Northdale" under a table names the publication its rows come from.
     dataset = _DATASET.search(scan) or _NAMED_DATASET.search(scan) or _SOURCE_LINE.match(scan)
     if dataset and not named and not vague:
         add("dataset")
@@ -754,11 +754,11 @@ def detect(context: Context) -> Findings:
         named_owner = (
             owner != DOCUMENT and not owner.startswith(UNNAMED) and not attributes_named(owner)
         )
-        # A value relayed, not a topic: "the proportion of foreign prisoners is frustrating".
+        # A value relayed, not a topic: "the share of migrants is worrying, she said".
         relayed = named_owner and _FIGURE.search(passage.text) and _DIGIT.search(passage.text)
         if relayed and not any(f.kind in _MEMBERSHIP_KINDS for f in classified):
-            # A figure relayed with the person or body it comes from ("Jenrick's claim that
-            # 40% ...", "echoed by Lord Pearson, who claimed ..."): attributed to a named
+            # A figure relayed with the person or body it comes from ("Vell's claim that
+            # 40% ...", "repeated by Councillor Vell, who claimed ..."): attributed to a named
             # source, sources 1 (labelling guide 3.2 and H2).
             classified.append(
                 SourceFinding(page=passage.page, sentence=passage.text, kind="named_body")

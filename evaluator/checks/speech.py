@@ -416,11 +416,11 @@ def _subject(text: str, end: int) -> str:
             # "people in politics who claimed that ...": the noun phrase before "who".
             tail = window[breaks[-2].end() : last.start()]
             if not tail.strip() and breaks[-2].group(0) == "," and len(breaks) > 2:
-                # "..., echoed by Lord Pearson, who claimed": the phrase before the comma.
+                # "..., repeated by Councillor Vell, who claimed": the phrase before the comma.
                 tail = window[breaks[-3].end() : breaks[-2].start()]
             by = list(re.finditer(r"\bby\s+", tail))
             if by:
-                tail = tail[by[-1].end() :]  # the agent: "echoed in 2018 by X" -> "X"
+                tail = tail[by[-1].end() :]  # the agent: "repeated in 2019 by X" -> "X"
         elif not tail.strip() and last.group(0) == "," and len(breaks) > 1:
             # "Dr Lee, a criminologist, said": the appositive names the speaker.
             tail = window[breaks[-2].end() : last.start()]
@@ -579,7 +579,7 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
             who = (match.group("who") or "").strip()
             who_named = bool(who) and who.lower() not in ("the", "a", "an", "this")
             owner = re.sub(r"[’']s?$", "", who).strip() if who_named else ""
-            # The pattern reads case-blind: "Adding to the picture is Jenrick's" names Jenrick.
+            # The pattern reads case-blind: "Worse still is Vell's claim" names Vell.
             tail = re.search(r"(?:\b[A-Z][\w’'.&-]*\s+)*\b[A-Z][\w’'.&-]*$", owner)
             if tail and re.search(r"\b[a-z]", owner[: tail.start()]):
                 owner = tail.group(0)
