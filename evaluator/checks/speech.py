@@ -713,17 +713,26 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
             elif r.tentative:
                 speakers[i], bases[i], cues[i], disputes[i] = DOCUMENT, "own", (-1, -1), (-1, -1)
 
-    # 1b. A list introduced by reported speech ("Dr Vell also claimed:" and bullet points):
-    # each item is the speaker's, until the list ends.
+    # 1b. A list or a paragraph introduced by reported speech ("Dr Vell also claimed:" and
+    # bullet points, or a block quotation set as its own paragraph without quotation marks):
+    # each item, or that paragraph, is the speaker's, until the list or paragraph ends.
     for i in range(n - 1):
         if speakers[i] == DOCUMENT or not passages[i].text.rstrip().endswith(":"):
             continue
+        # Only a speech verb before the colon introduces the words themselves ("X said:"), not
+        # a finding ("the review found:" may introduce the document's own summary of it).
+        a, b = cues[i]
+        speech_intro = bases[i] == "reported" and bool(_SPEECH_ONLY.match(passages[i].text[a:b]))
         j = i + 1
         while (
             j < n
             and j - i <= 2 * _MAX_SPAN
-            # an item, or the rest of the item before it
-            and (_LIST_ITEM.match(passages[j].text) or (j > i + 1 and same_par[j]))
+            # an item, the rest of the item or paragraph before it, or the quoted paragraph
+            and (
+                _LIST_ITEM.match(passages[j].text)
+                or (j > i + 1 and same_par[j])
+                or (j == i + 1 and speech_intro and passages[j].page == passages[i].page)
+            )
         ):
             if speakers[j] == DOCUMENT:
                 speakers[j], bases[j], cues[j] = speakers[i], "carried", (0, 0)
