@@ -475,3 +475,24 @@ def test_a_statistical_claim_with_no_number_makes_the_question_apply():
 def test_a_topic_relayed_from_a_named_speaker_is_not_a_sourced_figure():
     ctx = _context("Caller Anne tells the host that the proportion of migrants is frustrating.")
     assert "named_body" not in {f.kind for f in detect(ctx).sources}
+
+
+def test_new_figures_show_is_resolved_by_the_dated_source_that_presents_them():
+    text = (
+        "Ruritanian patients are twice as likely to be detained, new figures show.\n\n"
+        "Figures from the Northdale Health Board show 415 detentions were recorded in 2024-25.\n\n"
+        "The board said the data are incomplete and the counts lower than the true figures."
+    )
+    ctx = _context(text)
+    found = detect(ctx)
+    assert not any(f.vague for f in found.sources)
+    assert suggest(found, ctx).suggested_level == 2
+
+
+def test_a_census_year_for_the_base_does_not_resolve_new_data_shows():
+    text = (
+        "New data shows Ruritanians are four times more likely to be suspects.\n\n"
+        "They are 2.7% of the population, according to the 2021 census.\n\n"
+        "The data was released by the Hydra Programme, which covers only some suspects."
+    )
+    assert any(f.vague for f in detect(_context(text)).sources)

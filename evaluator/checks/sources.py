@@ -642,6 +642,13 @@ _CONTENTS_POINTER = re.compile(
 _OFFICIAL_KINDS = frozenset(
     {"official_statistics", "police_records", "prison_records", "court_records", "survey"}
 )
+_DATA_POINTER = re.compile(
+    r"^(?:(?!\b(?:our|we|I|sources|experts|studies|insiders)\b)[^.;])*\b(?:(?:recent|latest|new|"
+    r"newly\s+published|the)\s+)?(?:statistics|figures|data|numbers)\s+(?:have\s+|has\s+)?"
+    r"(?:show|shows|showing|shown|reveal|reveals|revealed|suggest|suggests)\b",
+    re.I,
+)
+_PRESENTS = re.compile(r"\b(?:show|shows|showed|reveal\w*|record\w*|publish\w*)\b", re.I)
 _OFFICIAL_POINTER = re.compile(
     r"\b(?:official|government|police)\s+(?:figures|statistics|data)\b", re.I
 )
@@ -772,6 +779,12 @@ def detect(context: Context) -> Findings:
     # (a source named once carries, issue 12 pattern 3).
     if any(f.kind in _OFFICIAL_KINDS for f in found):
         found = [f for f in found if not (f.vague and _OFFICIAL_POINTER.search(f.sentence))]
+    # "New figures show ..." in the lead points at the data the text then names with its period
+    # ("Figures from the Health Board show 415 detentions in 2024-25"): resolved the same way.
+    # Only a dated source that itself presents figures resolves it, not a census year given
+    # for a population base.
+    if any(f.kind == "coverage" and _PRESENTS.search(f.sentence) for f in found):
+        found = [f for f in found if not (f.vague and _DATA_POINTER.search(f.sentence))]
     # A completeness claim is supported only by a stated method, selection rules or a named
     # collection with the period it covers.
     method = any(
