@@ -861,3 +861,10 @@ def test_an_attribute_known_only_when_disclosed_is_a_coverage_limit():
         "In the payroll data, ethnicity is known only where staff chose to declare it."
     )
     assert any(s.kind == "coverage" for s in findings.attribute_provenance_signals)
+
+
+def test_figures_from_a_place_name_no_body():
+    claims = _claims(
+        "Figures from Northdale show that 30% of the suspects were Ruritanian nationals."
+    )
+    assert claims and {c.provenance for c in claims} == {"unstated"}

@@ -118,6 +118,15 @@ _RECORD_SOURCE = re.compile(
     r"(?:was|is|were)\s+(?:missing|unknown|not\s+recorded)|missing\s+(?:ethnicity|nationality))\b",
     re.I,
 )
+# A body's proper name: an acronym ("the NHS") or capitalised words with an institution word
+# ("the Oversight Unit", "Ministry of Justice"); a place ("figures from Northdale") is not one.
+_BODY_NAME = (
+    r"(?-i:(?:[A-Z]{2,}[\w-]*|(?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|on)\s+)?){0,5}(?:Ministry|"
+    r"Office|Department|Agency|Services?|Council|Commission|Commissioner|Bureau|Authority|Police|"
+    r"Constabulary|Board|Unit|Programme|Institute|Centre|Center|Trust|Survey|Statistics|Database|"
+    r"Register|Registry|Courts?|Inspectorate|Directorate|Government|Executive|Foundation|"
+    r"Observatory|Force))\b)"
+)
 # A named official or survey dataset: the document's own source for its figures ("Ministry of
 # Justice figures", "federal police data", "the Annual Population Survey", "an FOI response").
 _DATASET_SOURCE = re.compile(
@@ -142,8 +151,8 @@ _DATASET_SOURCE = re.compile(
     # Ministry".
     r"(?:data|figures|statistics|numbers|records)\s+(?:[\w-]+\s+){0,2}?(?:published|released|"
     r"collected|compiled|provided|held|obtained|supplied|kept|gathered)\s+(?:by|from)\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?-i:[A-Z])[\w'’-]+|"
-    r"(?:numbers|figures|statistics|data)\s+from\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+|"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?" + _BODY_NAME + r"|"
+    r"(?:numbers|figures|statistics|data)\s+from\s+(?:the\s+)?" + _BODY_NAME + r"|"
     # A study or dataset built from agencies' own records: "a study involving 12 police forces",
     # "returns from all the county's trusts".
     r"(?:data|figures|records|returns|study|survey|analysis|review|audit|responses)\s+"
