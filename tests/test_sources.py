@@ -496,3 +496,13 @@ def test_a_census_year_for_the_base_does_not_resolve_new_data_shows():
         "The data was released by the Hydra Programme, which covers only some suspects."
     )
     assert any(f.vague for f in detect(_context(text)).sources)
+
+
+def test_provisional_figures_and_a_restricted_population_are_limits():
+    for text in (
+        "The figures for 2024 are provisional and will be revised.",
+        "The model used information from only private households included in the 2021 Census.",
+        "The count covers only prisoners held in state prisons.",
+    ):
+        assert "limitation" in _kinds(text), text
+    assert "limitation" not in _kinds("Only two of the men were held in custody overnight.")

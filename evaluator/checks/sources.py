@@ -374,6 +374,11 @@ _LIMITATION = re.compile(
     r"representative\b|\bunder-?(?:report\w*|count\w*|record\w*|estimate\w*)\b|"
     r"\b(?:treated|read|interpreted|used)\s+with\s+caution\b|\bincomplete\b|\bnot\s+comprehensive\b|"
     r"\bonly\s+(?:cases|those|people|children|records)\s+(?:that|who|which)\b|"
+    # Official figures' own limits: "figures are provisional", "only private households
+    # included in the census", "covers only those held in state prisons".
+    r"\bprovisional\b|\bonly\s+(?:[\w-]+\s+){0,2}?(?:households|cases|people|persons|records|"
+    r"residents|deaths|victims|offences|crimes|prisoners|forces|areas)\s+(?:that|who|which|"
+    r"included|in|with|where|held|recorded)\b|"
     r"\bconvictions\s+only\b|\bmay\s+not\s+(?:reflect|capture|include)\b|\b(?:does\s+not|"
     r"doesn[’']t|do\s+not|don[’']t)\s+(?:capture|include|cover)\b|\b(?:selection|reporting|recording|sampling|response|media|"
     r"publication|institutional)\s+bias\b|\bbias(?:es|ed)?\s+(?:in|towards?)\s+(?:the\s+)?(?:data|"
