@@ -729,3 +729,142 @@ def test_rows_of_numbers_under_group_columns_take_the_source_named_above():
     assert {c.provenance for c in claims} == {"recorded"}
     # Columns that are not groups make no claim about a group.
     assert not _claims("Arrests Charges Cautions\n2021-22 310 42 37\n2022-23 298 51 40")
+
+
+# --- issue 12, holdout-2 round: a named body's data, agencies' records, people's own answers ---
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Data published by the Health Service on Monday showed 310 detentions of Black patients.",
+        "Figures compiled by the Brackenford Crime Agency show 71% were British nationals.",
+        "Data obtained by the Commission from the Oversight Unit show White men were 60% of cases.",
+        "Quoting numbers from the Interior Ministry, the paper says Afghan nationals were 3%.",
+        "A survey covering 12 police forces found 35% of the suspects were Asian.",
+        "Returns from all 30 trusts show that 12% of patients detained were foreign nationals.",
+    ],
+)
+def test_a_named_bodys_data_gives_recorded_provenance(sentence):
+    claims = _claims(sentence)
+    assert claims and {c.provenance for c in claims} == {"recorded"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "provenance"),
+    [
+        # A named body that only comments is no dataset.
+        ("Figures from our readers suggest most of the men were Muslim.", "unstated"),
+        # Judging by conviction counts is not judging by names.
+        ("Somali men commit 9% of robberies, judging by the number convicted.", "unstated"),
+        ("Judging by their names, most of the men were Pakistani.", "inferred"),
+    ],
+)
+def test_only_names_photos_or_the_press_make_an_inference(sentence, provenance):
+    claims = _claims(sentence)
+    assert claims and {c.provenance for c in claims} == {provenance}
+
+
+def test_people_who_identified_as_a_group_gave_the_label_themselves():
+    claims = _claims("There were 4,200 prisoners who identified as Irish Traveller or Roma.")
+    assert claims and {c.provenance for c in claims} == {"recorded"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attribute"),
+    [
+        ("Criminal aliens were 21% of the jail population in 2019.", "nationality"),
+        ("Noncitizens made up 7% of state prisoners.", "nationality"),
+        ("Those born in Ruritania made up 2.4% of alleged offenders.", "nationality"),
+        ("Ruritanian-born residents were 4% of those charged.", "nationality"),
+        ("Indigenous prisoners were 27% of the adult prison population.", "ethnicity"),
+        ("Hispanic drivers were stopped at twice the rate of white drivers.", "ethnicity"),
+        ("The firm's ethnicity pay gap was 14% last year.", "ethnicity"),
+    ],
+)
+def test_status_birth_and_indigenous_categories_are_group_attributes(sentence, attribute):
+    claims = _claims(sentence)
+    assert claims and claims[0].attribute == attribute
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Brackenford Born in Bradford study began in 2007.",
+        "The film about aliens drew 3 million viewers.",
+    ],
+)
+def test_place_and_film_words_are_not_group_claims(sentence):
+    assert _claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Either side: figures attributed to a body, nothing on who assigned the labels, but
+        # the legal stage stated for most claims: 1, not 0.
+        "Of the 60 men convicted at Crown Court since 2015, 48 were Asian, a review has found.\n\n"
+        "Asian defendants were sentenced to longer terms than white defendants.",
+        "Of the 60 men convicted at Crown Court since 2015, 48 were white, a review has found.\n\n"
+        "White defendants were sentenced to longer terms than Asian defendants.",
+    ],
+)
+def test_a_stated_legal_stage_is_provenance_in_passing(text):
+    assert suggest(*_found(text)).suggested_level == 1
+
+
+def test_offenders_and_perpetrators_name_no_legal_stage():
+    text = "84% of the offenders were Asian men.\n\nMost perpetrators were white."
+    assert suggest(*_found(text)).suggested_level == 0
+
+
+def test_correcting_a_figures_legal_stage_keeps_stages_apart():
+    text = (
+        'The minister said "40% of sex crimes were committed by Ruritanian nationals".\n\n'
+        "Those are not convictions at all but arrests."
+    )
+    findings, _ = _found(text)
+    assert any(s.kind == "stages" for s in findings.attribute_provenance_signals)
+
+
+def test_a_database_that_will_capture_an_attribute_is_a_plan_not_a_claim():
+    text = (
+        "The ministry is building a Victims and Offenders Database which will capture the "
+        "ethnicity of every offender."
+    )
+    assert _claims(text) == []
+    assert provenance_cue(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Using Northdale Sentencing Survey data from 2012 to 2015, the analysts compared sentences."
+        "\n\nA defendant's age, and to some degree their ethnicity, were associated with "
+        "longer sentences.",
+        "Using Northdale Sentencing Survey data from 2012 to 2015, the analysts compared sentences."
+        "\n\nSentence lengths varied little by ethnic group once offence type was controlled for.",
+    ],
+)
+def test_a_finding_about_the_attribute_itself_is_a_claim_and_takes_the_source_above(text):
+    claims = _claims(text)
+    assert claims and claims[-1].attribute == "ethnicity"
+    assert claims[-1].provenance == "recorded"
+
+
+def test_an_aim_to_study_the_attribute_is_no_finding():
+    assert _claims("We set out to study the association between ethnicity and sentencing.") == []
+
+
+def test_an_attribute_known_only_when_disclosed_is_a_coverage_limit():
+    findings, _ = _found(
+        "In the payroll data, ethnicity is known only where staff chose to declare it."
+    )
+    assert any(s.kind == "coverage" for s in findings.attribute_provenance_signals)
+
+
+def test_figures_from_a_place_name_no_body():
+    claims = _claims(
+        "Figures from Northdale show that 30% of the suspects were Ruritanian nationals."
+    )
+    assert claims and {c.provenance for c in claims} == {"unstated"}

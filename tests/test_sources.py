@@ -430,3 +430,79 @@ def test_a_text_describing_its_data_without_printing_a_number_is_rated():
 
 def test_a_month_is_not_a_named_body():
     assert "named_body" not in _kinds("The review was commissioned by the council in October 2013.")
+
+
+def test_numbers_from_a_named_body_and_a_source_line_name_a_source():
+    for text in (
+        "Quoting numbers from the Interior Ministry, the paper says 14% of those convicted were "
+        "foreign nationals.",
+        "There were 10,500 prisoners at 30 June 2016, a 7% increase.\n\n"
+        "Source(s): Prisoners in Northdale",
+    ):
+        ctx = _context(text)
+        assert suggest(detect(ctx), ctx).suggested_level == 1, text
+
+
+def test_a_source_line_with_nothing_after_it_names_nothing():
+    assert "dataset" not in _kinds("Of the 400 people stopped, 120 were Black.\n\nSource: \n\n")
+
+
+def test_a_figure_relayed_from_a_named_person_is_attributed_either_way():
+    for text in (
+        "Councillor Anne Vell's latest claim that 40% of thefts are by Ruritanians was repeated.",
+        "Councillor Anne Vell's latest claim that 40% of thefts are by Northdalers was repeated.",
+    ):
+        ctx = _context(text)
+        assert suggest(detect(ctx), ctx).suggested_level == 1, text
+
+
+def test_a_figure_from_someone_unnamed_stays_unsourced():
+    ctx = _context("Critics say that 40% of thefts are committed by Ruritanians.")
+    assert suggest(detect(ctx), ctx).suggested_level == 0
+
+
+def test_a_statistical_claim_with_no_number_makes_the_question_apply():
+    for text in (
+        "The percentage of recent immigrants in a district is inversely related to violent crime.",
+        "Welcoming newcomers can lower the violent crime rate, some researchers suggest.",
+    ):
+        ctx = _context(text)
+        assert suggest(detect(ctx), ctx).status == "suggested", text
+    ctx = _context("In the most recent Statistics Canada data, the proportion of migrants fell.")
+    assert "official_statistics" in {f.kind for f in detect(ctx).sources}
+
+
+def test_a_topic_relayed_from_a_named_speaker_is_not_a_sourced_figure():
+    ctx = _context("Caller Anne tells the host that the proportion of migrants is frustrating.")
+    assert "named_body" not in {f.kind for f in detect(ctx).sources}
+
+
+def test_new_figures_show_is_resolved_by_the_dated_source_that_presents_them():
+    text = (
+        "Ruritanian patients are twice as likely to be detained, new figures show.\n\n"
+        "Figures from the Northdale Health Board show 415 detentions were recorded in 2024-25.\n\n"
+        "The board said the data are incomplete and the counts lower than the true figures."
+    )
+    ctx = _context(text)
+    found = detect(ctx)
+    assert not any(f.vague for f in found.sources)
+    assert suggest(found, ctx).suggested_level == 2
+
+
+def test_a_census_year_for_the_base_does_not_resolve_new_data_shows():
+    text = (
+        "New data shows Ruritanians are four times more likely to be suspects.\n\n"
+        "They are 2.7% of the population, according to the 2021 census.\n\n"
+        "The data was released by the Hydra Programme, which covers only some suspects."
+    )
+    assert any(f.vague for f in detect(_context(text)).sources)
+
+
+def test_provisional_figures_and_a_restricted_population_are_limits():
+    for text in (
+        "The figures for 2024 are provisional and will be revised.",
+        "The model used information from only private households included in the 2021 Census.",
+        "The count covers only prisoners held in state prisons.",
+    ):
+        assert "limitation" in _kinds(text), text
+    assert "limitation" not in _kinds("Only two of the men were held in custody overnight.")

@@ -350,3 +350,48 @@ def test_a_list_introduced_by_reported_speech_is_the_speakers():
     assert _voice(text, "It gives no method").speaker == "Dr Mara Vell"
     assert _voice(text, "• Most of the 40 cases").speaker == "Dr Mara Vell"
     assert is_own(_voice(text, "The council has not replied"))
+
+
+# --- holdout-2 round: owners named after an adjective or after "by ..., who" ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Adding to this is Vell’s latest claim that 40% of thefts were by Ruritanians.", "Vell"),
+        ("The Northdale Trust's original claim that 30% of tenants were migrants stands.", "Trust"),
+        (
+            "This 90,000 figure has circulated for years, notably echoed in 2019 by the "
+            "Brackenford councillor Anne Vell, who claimed there were “at least 90,000 victims.”",
+            "Anne Vell",
+        ),
+    ],
+)
+def test_a_claims_owner_is_named_after_an_adjective_or_an_agent(text, speaker):
+    voice = read_text(text)[0][1]
+    assert is_reported(voice)
+    assert speaker in voice.speaker
+    assert not voice.speaker.startswith(("Adding", "to "))
+
+
+def test_a_paragraph_after_x_claimed_colon_is_the_speakers():
+    text = (
+        "Councillor Vell claimed:\n\n"
+        "Most burglars in Northdale are Ruritanian men. The rest are local.\n\n"
+        "We checked police records for 2022."
+    )
+    voices_ = [v for _, v in read_text(text)]
+    assert [v.speaker for v in voices_[:3]] == ["Councillor Vell"] * 3
+    assert is_own(voices_[3])
+
+
+def test_a_finding_introduced_with_a_colon_leaves_the_next_paragraph_alone():
+    voices_ = [v for _, v in read_text("The review found:\n\nMost burglars were local men.")]
+    assert is_own(voices_[1])
+
+
+def test_this_figure_is_unreliable_disputes_the_relayed_figure_before_it():
+    text = "The campaign says 90% of burglars are Ruritanian.\n\nThis figure's unreliable."
+    assert is_disputed(read_text(text)[0][1])
+    own = "Police recorded 300 burglaries in 2022. This figure is unreliable: recording changed."
+    assert is_own(read_text(own)[0][1])

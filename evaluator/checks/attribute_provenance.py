@@ -45,7 +45,7 @@ _NEGATED_INFERENCE = re.compile(
 _INFERRED_SOURCE = re.compile(
     r"\b(?:(?:based\s+on|from|by|using|judging\s+by)\s+(?:their\s+|the\s+|each\s+\w+'s\s+|"
     r"his\s+|her\s+)?(?:\w+\s+)?(?:names?|surnames?|forenames?|first\s+names?|photo\w*|"
-    r"appearance|images?|pictures?|accents?|dress)|name-?based|judging\s+by|"
+    r"appearance|images?|pictures?|accents?|dress)|name-?based|"
     r"onomap|(?:we|researchers?|staff|they)\s+(?:\w+\s+)?(?:coded|classified|inferred|"
     r"estimated|identified|counted|guessed)\b(?=[^.]*\b(?:from|by|based|as)\b)|"
     r"(?:as\s+)?(?:reported|named)\s+in\s+the\s+(?:press|media|newspapers?)|"
@@ -107,6 +107,8 @@ _NAMED_COURT = re.compile(
 )
 _RECORD_SOURCE = re.compile(
     r"\b(?:self-?(?:defined|identified|declared|reported|described)|described\s+themselves|"
+    # "residents who identified as Ruritanian": the people's own answer, as recorded.
+    r"(?:who|that)\s+identif(?:y|ies|ied)\s+(?:themselves\s+)?as|"
     r"officer[- ]?(?:defined|observed|perceived|identified)|ic\s?[1-9]\b|ic\s+codes?|sde|"
     r"18\s?\+\s?1|16\s?\+\s?1|recorded|"
     r"records?\s+(?:show|record|name)|police\s+(?:data|records?|record)|custody\s+records?|"
@@ -115,6 +117,15 @@ _RECORD_SOURCE = re.compile(
     r"recorded\s+crime|home\s+office\s+(?:data|figures|statistics)|(?:ethnicity|nationality)\s+"
     r"(?:was|is|were)\s+(?:missing|unknown|not\s+recorded)|missing\s+(?:ethnicity|nationality))\b",
     re.I,
+)
+# A body's proper name: an acronym ("the NHS") or capitalised words with an institution word
+# ("the Oversight Unit", "Ministry of Justice"); a place ("figures from Northdale") is not one.
+_BODY_NAME = (
+    r"(?-i:(?:[A-Z]{2,}[\w-]*|(?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|on)\s+)?){0,5}(?:Ministry|"
+    r"Office|Department|Agency|Services?|Council|Commission|Commissioner|Bureau|Authority|Police|"
+    r"Constabulary|Board|Unit|Programme|Institute|Centre|Center|Trust|Survey|Statistics|Database|"
+    r"Register|Registry|Courts?|Inspectorate|Directorate|Government|Executive|Foundation|"
+    r"Observatory|Force))\b)"
 )
 # A named official or survey dataset: the document's own source for its figures ("Ministry of
 # Justice figures", "federal police data", "the Annual Population Survey", "an FOI response").
@@ -135,6 +146,19 @@ _DATASET_SOURCE = re.compile(
     # A data portal or table pointed to as the source: "the unit's website shows data on ...".
     r"(?:website|portal|dashboard|database|dataset)\s+(?:shows?|gives?|presents?|publishes)\s+"
     r"(?:data|figures|statistics)|"
+    # Data a named body published, compiled or handed over: "data published by the Health
+    # Board", "figures obtained by the Commission from the Oversight Unit", "numbers from the
+    # Ministry".
+    r"(?:data|figures|statistics|numbers|records)\s+(?:[\w-]+\s+){0,2}?(?:published|released|"
+    r"collected|compiled|provided|held|obtained|supplied|kept|gathered)\s+(?:by|from)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?" + _BODY_NAME + r"|"
+    r"(?:numbers|figures|statistics|data)\s+from\s+(?:the\s+)?" + _BODY_NAME + r"|"
+    # A study or dataset built from agencies' own records: "a study involving 12 police forces",
+    # "returns from all the county's trusts".
+    r"(?:data|figures|records|returns|study|survey|analysis|review|audit|responses)\s+"
+    r"(?:\w+\s+){0,2}?(?:from|of|involving|covering|across)\s+(?:\d+|all|every|each)\s+"
+    r"(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:police\s+forces|forces|prisons|hospitals|trusts|"
+    r"councils|local\s+authorities)|"
     r"(?:police|officers|investigators?|the\s+investigation|operation\s+[\w-]+)\s+"
     r"(?:had\s+)?identified)\b",
     re.I,
@@ -168,6 +192,16 @@ _STAGE = re.compile(
     r"convicted|convictions?|found\s+guilty|pleaded\s+guilty|sentenced|jailed|imprisoned|"
     r"prisoners?|in\s+prison|in\s+custody|on\s+remand|remanded|detained|detainees?|"
     r"stop(?:ped)?\s+and\s+search(?:ed|es)?|stops?\s+and\s+searches|offenders?|perpetrators?)\b",
+    re.I,
+)
+# The legal stage or event named plainly (labelling guide §3.3: "the legal stage stated"): not
+# "offenders" or "perpetrators", which name no stage.
+_STATED_STAGE = re.compile(
+    r"\b(?:suspect(?:s|ed)?|arrest(?:s|ed)?|charged|charges|prosecut\w+|proceeded\s+against|"
+    r"defendants?|convicted|convictions?|found\s+guilty|pleaded\s+guilty|sentenced|sentences?|"
+    r"jailed|imprisoned|prisoners?|inmates?|in\s+prison|in\s+(?:\w+\s+)?custody|on\s+remand|"
+    r"remanded|detained|detentions?|detainees?|alleged|accused|cautioned|cautions|"
+    r"stop(?:ped)?\s+and\s+search\w*|stops?\s+and\s+searches)\b",
     re.I,
 )
 _NEGATION_BEFORE = re.compile(
@@ -301,7 +335,10 @@ _STAGES_APART = re.compile(
     # awaiting trial, so not all are criminals".
     r"\b(?:does|do|did)\s+not\s+mean\s+(?:\w+\s+){0,4}?(?:found\s+guilty|convicted|guilty|"
     r"criminals?|offenders?)|\b(?:awaiting\s+trial|on\s+remand)\b[^.]*\bnot\s+(?:all|"
-    r"necessarily)\b|\bnot\s+(?:all\s+)?(?:necessarily\s+)?(?:been\s+)?(?:convicted|found\s+guilty)\b",
+    r"necessarily)\b|\bnot\s+(?:all\s+)?(?:necessarily\s+)?(?:been\s+)?(?:convicted|found\s+guilty)\b|"
+    # A figure's stage corrected: "those are not convictions but arrests".
+    r"\bnot\s+(?:\w+\s+){0,2}?(?:crimes\s+committed|convictions?|offenders|criminals)\b[^.]{0,40}?"
+    r"\b(?:charges?|cautions?|arrests?|suspects?|allegations?)\b",
     re.I,
 )
 _COVERAGE = re.compile(
@@ -310,6 +347,11 @@ _COVERAGE = re.compile(
     r"unknown)\s+for\s+\d|recorded\s+for\s+(?:only\s+)?(?:about\s+)?\d|"
     r"no\s+(?:ethnicity|nationality|religion)\s+(?:was|were|is)\s+recorded|"
     r"(?:ethnicity|nationality|religion)\s+(?:of\s+[\w\s]{1,30}?)?(?:is|was|were)\s+unrecorded|"
+    # Recorded only when people chose to give it: "nationality is known only where the tenant
+    # declared it".
+    r"(?:ethnicity|nationality|religion)\s+(?:(?:is|was|are|were)\s+)?(?:only\s+)?(?:known\s+|"
+    r"recorded\s+|available\s+)?(?:only\s+)?(?:if|where|when)\s+(?:\w+\s+){0,2}?(?:has\s+|have\s+|"
+    r"had\s+)?(?:been\s+)?(?:disclosed|declared|chose|choose|chosen|given|stated|provided)\b|"
     r"(?:\d[\d.,]*\s?%|per\s+cent)[^.]{0,60}\b(?:chose\s+to\s+answer|did\s+not\s+answer|"
     r"answered)\b|(?:inconsisten\w*|gaps?|failings?|failures?|incomplete|patchy|poor)\s+"
     r"(?:\w+\s+){0,3}?(?:recording|collection|data)\s+(?:of|on)\s+(?:the\s+)?(?:ethnicit|"
@@ -343,7 +385,9 @@ _PLANNED_BEFORE = re.compile(
 
 _PLANNED_WORD = re.compile(r"\b(?:will|would|shall|should|must)\b", re.I)
 # "the survey will try to find out ...": a study still to be done.
-_PLANNED_AFTER = re.compile(r"\s+(?:will|would|shall|is\s+to|are\s+to|plans?\s+to)\b", re.I)
+_PLANNED_AFTER = re.compile(
+    r"\s+(?:(?:which|that)\s+)?(?:will|would|shall|is\s+to|are\s+to|plans?\s+to)\b", re.I
+)
 
 
 def _unnegated(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -646,6 +690,10 @@ def _claim_attribute(
         sentence_like = text.rstrip().endswith((".", ";", ")")) and not _MODAL.search(text)
         if _NOT_RECORDED.search(text) and not _HAS_DIGIT.search(text):
             return None  # "court registers do not record ethnicity": says what no record holds
+        if cue is None and sentence_like and _ATTRIBUTE_FINDING.search(text):
+            # "Nationality was associated with longer waits": a finding about
+            # groups by the attribute; its source may be named above it.
+            cue = ("unstated", "")
         if cue and sentence_like:
             generic = GENERIC.search(text).group(0).lower()
             kind = (
@@ -662,6 +710,17 @@ def _claim_attribute(
     if is_negated_inference(text) and not _has_figure(text):
         return None
     return named, "sentence"
+
+
+# A finding about the attribute itself: outcomes differ by it or go with it.
+_ATTRIBUTE_FINDING = re.compile(
+    r"\b(?:ethnicity|ethnic\s+(?:group|origin|background)|nationality|country\s+of\s+birth|"
+    r"religion)\b[^.;]{0,60}?\b(?:(?:was|were|is|are)\s+(?:(?:also|strongly|significantly|not)\s+)?"
+    r"(?:associated|linked|correlated|related)\s+with|predict(?:s|ed)|(?:made|makes)\s+(?:a|no)\s+"
+    r"(?:\w+\s+)?difference)\b|\b(?:differ\w*|var(?:y|ies|ied))\s+(?:\w+\s+)?(?:by|with|across)\s+"
+    r"(?:\w+\s+)?(?:ethnicity|ethnic\s+group|nationality|country\s+of\s+birth|religion)\b",
+    re.I,
+)
 
 
 # Roles that mean "not a claim about a group" when the classifier is asked about a borderline case.
@@ -961,7 +1020,12 @@ def _level(claims: list[AttributeClaim], signals: dict[str, list[Signal]]) -> in
         # It asks where others' figures came from: provenance noticed, if only in passing.
         or signals["questioned"]
     )
-    if counts["unstated"] / total >= 0.6 and not in_passing:
+    # Most claims say at which legal stage (or event) the people were counted, and the figures
+    # are attributed to a body ("a review found", "according to the prisons bureau"): the
+    # guide's "an official source with an unclear legal stage" mirrored; provenance in passing.
+    staged = sum(bool(_unnegated(_STATED_STAGE, c.sentence)) for c in claims) / total > 0.5
+    staged = staged and any(_OWN_ATTRIBUTION.search(c.sentence) for c in claims)
+    if counts["unstated"] / total >= 0.6 and not (in_passing or staged):
         return 0
     return 1
 

@@ -37,14 +37,25 @@ NATIONALITY = (
     r"syrians?|eastern\s+europeans?|europeans|british[- ]born|"
     r"(?<!white\s)(?<!black\s)(?<!asian\s)(?<!pakistani\s)(?<!indian\s)british(?![\s-]+(?:asian|"
     r"pakistani|bangladeshi|indian|white|black|transport|crime|museum|library|medical|social|"
-    r"citizenship))"
+    r"citizenship))|"
+    # Citizenship and immigration status in other countries' official words: "removable aliens",
+    # "noncitizens", "undocumented"; and country of birth: "Ruritanian-born", "born in Ruritania".
+    r"non-?citizens?|(?:criminal|illegal|undocumented|removable|deportable|confirmed|suspected|"
+    r"resident|legal)\s+aliens?|aliens\s+(?:in|held|under|incarcerated|detained|removed|deported|"
+    r"convicted|charged|arrested)\b|(?:(?<=are\s)|(?<=were\s))aliens|undocumented|(?-i:[A-Z][a-z]+|UK|US|EU)-born|born\s+(?:in|outside)\s+(?:the\s+)?"
+    r"(?-i:[A-Z][a-z]+|UK|US|EU)"
 )
 ETHNICITY = (
     r"(?:british\s+)?asian(?:\s+or\s+asian\s+british)?|(?:british\s+)?pakistanis?|kashmiris?|"
     r"bangladeshis?|indians?|white(?:\s+british)?|black(?:\s+or\s+black\s+british)?|"
     r"afro-caribbean|caribbean|african|roma|gypsy|travellers?|kurdish|kurds|arabs?|chinese|"
     r"ethnic\s+minorit\w+|bame|(?:between|across)\s+ethnic\s+groups|(?:every|all|many|different|diverse)\s+ethnic\s+(?:backgrounds?|groups)|"
-    r"[a-z]+\s+heritage|of\s+[a-z]+\s+(?:origin|descent)"
+    r"[a-z]+\s+heritage|of\s+[a-z]+\s+(?:origin|descent)|"
+    # Indigenous peoples and the Americas' census categories.
+    r"aboriginal|indigenous|torres\s+strait\s+islanders?|first\s+nations|m[aā]ori|hispanics?|"
+    r"latin[oa]s?|latinx|native\s+americans?|"
+    # A gap between ethnic groups names them all: "the ethnicity pay gap".
+    r"ethnic(?:ity)?\s+(?:pay|wage|earnings|income|employment|attainment)\s+gaps?"
 )
 SPECIFIC = {
     "religion": re.compile(rf"\b(?:{RELIGION})\b", re.I),

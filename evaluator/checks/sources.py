@@ -30,6 +30,8 @@ from .common import (
 )
 from .context import Context
 from .contract import Check
+from .cues import attributes_named
+from .speech import DOCUMENT, UNNAMED, voices
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "sources"
@@ -110,7 +112,10 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"(?:(?!(?:these|those|the|its|their|this|publish\w*|release\w*|issue\w*|collect\w*)\b)"
         r"[\w-]+\s+){0,3}?(?:data|statistics|figures|bulletin|release)\b|"
         r"\bdata\s+published\s+by\s+the\s+(?:Ministry|Department|Office|Home\s+Office)\b|"
-        r"\bstatistical\s+bulletin\b|\bvital\s+statistics\b",
+        r"\bstatistical\s+bulletin\b|\bvital\s+statistics\b|"
+        # National statistics offices named "Statistics <country>" (a closed list).
+        r"\bStatistics\s+(?:Canada|Norway|Sweden|Denmark|Finland|Netherlands|Austria|Iceland|"
+        r"Estonia|Lithuania|Poland|Korea|New\s+Zealand|South\s+Africa)\b|\bStatCan\b",
         re.I,
     ),
 }
@@ -177,7 +182,8 @@ _NAMED_BODY = re.compile(
     + _INSTITUTION
     + r")(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:figures|"
     r"data|statistics|count|tally|database|dataset|list|records)\b|"
-    r"\b(?i:report|study|review|inquiry|audit|analysis|data|figures|statistics|research|survey)\s+"
+    r"\b(?i:report|study|review|inquiry|audit|analysis|data|figures|numbers|stats|statistics|"
+    r"research|survey)\s+"
     r"(?:by|from|of|(?:published|compiled|released|issued)\s+(?:today\s+|yesterday\s+|"
     r"recently\s+|last\s+\w+\s+|this\s+\w+\s+)?by|carried\s+out\s+by)\s+(?:the\s+)?(?:[a-z-]+\s+)"
     r"{0,4}(?P<c>" + _ORG + r")|"
@@ -253,6 +259,11 @@ _FIGURE = re.compile(
     r"thousand|million|capita)\b|\btimes\s+(?:more|less|as|higher|lower|greater|the)\b|"
     r"\btwice\s+(?:as|the)\b|\b(?:double|triple|treble|half)\s+the\s+(?:rate|number|share|level)\b|"
     r"\b(?:over|under)-?represent\w*|\bdisproportionate(?:ly)?\b|"
+    # A statistical claim with no number printed: "the proportion of migrants in a district
+    # goes with less burglary", "a higher arrest rate".
+    r"\b(?:percentage|proportion)\s+of\s+(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
+    r"\b(?:crime|offending|arrest|conviction|imprisonment|incarceration|detention|mortality|"
+    r"unemployment|poverty)\s+rates?\b|"
     r"\b(?:the\s+)?(?:vast\s+|overwhelming\s+|large\s+)?majority\s+of\b(?!\s+(?:the\s+|this\s+|"
     r"its\s+)?(?:bulletin|report|document|chapter|section|text|paper|article|book)\b)|"
     r"\bminority\s+of\b|"
@@ -281,6 +292,7 @@ _EVIDENCE_BASE = re.compile(
     re.I,
 )
 _PERCENT = re.compile(r"\d\s?(?:%|per\s?cent\b)", re.I)
+_DIGIT = re.compile(r"\d")
 # A contents list: its headings name sections, they do not describe a method.
 _CONTENTS = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.I)
 # A contents list run into one passage, or an entry with dot leaders and a page number.
@@ -296,6 +308,8 @@ _NAMED_DATASET = re.compile(
     r"\b(?:data|figures|counts|statistics)\s+(?:come|came|are\s+taken|were\s+taken|are\s+drawn)\s+"
     r"from\b|\b(?:were|was)\s+identified\s+through\b|\bconfidential\s+enquiry\b",
 )
+# A source line naming a publication or body: "Source: Housing in Northdale", "Sources: ONS".
+_SOURCE_LINE = re.compile(r"^\W*sources?(?:\(s\))?\s*:\s*(?:the\s+)?(?-i:[A-Z0-9])", re.I)
 _MEDIA_SEARCH = re.compile(
     r"\bsearch\s+terms?\b|\bwe\s+searched\b|\b(?:Lexis\s*)?Nexis\b|\bFactiva\b|\bdatabases?\b|"
     r"\btitles\b",
@@ -360,6 +374,11 @@ _LIMITATION = re.compile(
     r"representative\b|\bunder-?(?:report\w*|count\w*|record\w*|estimate\w*)\b|"
     r"\b(?:treated|read|interpreted|used)\s+with\s+caution\b|\bincomplete\b|\bnot\s+comprehensive\b|"
     r"\bonly\s+(?:cases|those|people|children|records)\s+(?:that|who|which)\b|"
+    # Official figures' own limits: "figures are provisional", "only private households
+    # included in the census", "covers only those held in state prisons".
+    r"\bprovisional\b|\bonly\s+(?:[\w-]+\s+){0,2}?(?:households|cases|people|persons|records|"
+    r"residents|deaths|victims|offences|crimes|prisoners|forces|areas)\s+(?:that|who|which|"
+    r"included|in|with|where|held|recorded)\b|"
     r"\bconvictions\s+only\b|\bmay\s+not\s+(?:reflect|capture|include)\b|\b(?:does\s+not|"
     r"doesn[’']t|do\s+not|don[’']t)\s+(?:capture|include|cover)\b|\b(?:selection|reporting|recording|sampling|response|media|"
     r"publication|institutional)\s+bias\b|\bbias(?:es|ed)?\s+(?:in|towards?)\s+(?:the\s+)?(?:data|"
@@ -553,7 +572,9 @@ def _classify(passage: Passage) -> list[SourceFinding]:
     named = any(f.kind in _KINDS for f in found)
     vague = _asserted(_VAGUE, scan)  # "no dependable published data" is a limit
     # "Our figures come from official sources" says where from, but names nothing.
-    if (_DATASET.search(scan) or _NAMED_DATASET.search(scan)) and not named and not vague:
+    # "Source: Housing in Northdale" under a table names the publication its rows come from.
+    dataset = _DATASET.search(scan) or _NAMED_DATASET.search(scan) or _SOURCE_LINE.match(scan)
+    if dataset and not named and not vague:
         add("dataset")
         named = True
     if not named and _named_body(scan):
@@ -626,6 +647,13 @@ _CONTENTS_POINTER = re.compile(
 _OFFICIAL_KINDS = frozenset(
     {"official_statistics", "police_records", "prison_records", "court_records", "survey"}
 )
+_DATA_POINTER = re.compile(
+    r"^(?:(?!\b(?:our|we|I|sources|experts|studies|insiders)\b)[^.;])*\b(?:(?:recent|latest|new|"
+    r"newly\s+published|the)\s+)?(?:statistics|figures|data|numbers)\s+(?:have\s+|has\s+)?"
+    r"(?:show|shows|showing|shown|reveal|reveals|revealed|suggest|suggests)\b",
+    re.I,
+)
+_PRESENTS = re.compile(r"\b(?:show|shows|showed|reveal\w*|record\w*|publish\w*)\b", re.I)
 _OFFICIAL_POINTER = re.compile(
     r"\b(?:official|government|police)\s+(?:figures|statistics|data)\b", re.I
 )
@@ -639,7 +667,7 @@ _MEMBERSHIP_KINDS = frozenset({*_KINDS, "dataset", "named_body"})
 # source sentence pointing back at figures already given.
 _ANAPHORA = re.compile(
     r"\b(?:these|those|this|the\s+above|such)\s+(?:figures|data|statistics|numbers|information|"
-    r"estimates|counts|totals)\b|^\W*sources?\s*:",
+    r"estimates|counts|totals)\b|^\W*sources?(?:\(s\))?\s*:",
     re.I,
 )
 
@@ -697,6 +725,7 @@ def _across_break(passages: list[Passage], index: int) -> list[SourceFinding]:
 def detect(context: Context) -> Findings:
     found: list[SourceFinding] = []
     quoted = quoted_passages(context)
+    speakers = {(v.page, v.start): v.speaker for v in voices(context)}
     contents = _contents(context.passages)
     figures = 0
     periods = [bool(_PERIOD.search(p.text)) for p in context.passages]
@@ -732,6 +761,20 @@ def detect(context: Context) -> Findings:
                 classified.append(
                     SourceFinding(page=passage.page, sentence=passage.text, kind="dispute_named")
                 )
+        owner = speakers.get(key, DOCUMENT)
+        # A group of people reporting ("Ruritanian families reported ...") is no source.
+        named_owner = (
+            owner != DOCUMENT and not owner.startswith(UNNAMED) and not attributes_named(owner)
+        )
+        # A value relayed, not a topic: "the share of migrants is worrying, she said".
+        relayed = named_owner and _FIGURE.search(passage.text) and _DIGIT.search(passage.text)
+        if relayed and not any(f.kind in _MEMBERSHIP_KINDS for f in classified):
+            # A figure relayed with the person or body it comes from ("Vell's claim that
+            # 40% ...", "repeated by Councillor Vell, who claimed ..."): attributed to a named
+            # source, sources 1 (labelling guide 3.2 and H2).
+            classified.append(
+                SourceFinding(page=passage.page, sentence=passage.text, kind="named_body")
+            )
         found.extend(classified)
         method_count = _EVIDENCE_BASE.search(passage.text) and not _PERCENT.search(passage.text)
         if figures < _FIGURES_KEPT and _FIGURE.search(passage.text) and not method_count:
@@ -741,6 +784,12 @@ def detect(context: Context) -> Findings:
     # (a source named once carries, issue 12 pattern 3).
     if any(f.kind in _OFFICIAL_KINDS for f in found):
         found = [f for f in found if not (f.vague and _OFFICIAL_POINTER.search(f.sentence))]
+    # "New figures show ..." in the lead points at the data the text then names with its period
+    # ("Figures from the Health Board show 415 detentions in 2024-25"): resolved the same way.
+    # Only a dated source that itself presents figures resolves it, not a census year given
+    # for a population base.
+    if any(f.kind == "coverage" and _PRESENTS.search(f.sentence) for f in found):
+        found = [f for f in found if not (f.vague and _DATA_POINTER.search(f.sentence))]
     # A completeness claim is supported only by a stated method, selection rules or a named
     # collection with the period it covers.
     method = any(

@@ -128,7 +128,8 @@ _OF_NOUN = (
 _NAMED_CLAIM = re.compile(
     rf"\b(?P<who>(?:(?:[A-Z][\w’'.&-]*\s+){{0,4}}[A-Z][\w’'.&-]*|the\s+\w+(?:\s+\w+)?|their|its|his|"
     rf"her)[’']s?\s+)?(?:own\s+|widely[- ]\w+\s+|oft[- ]repeated\s+|repeated\s+|popular\s+|"
-    rf"common\s+|widespread\s+|persistent\s+)?(?:(?:{_CLAIM_NOUN})\s+that\b(?!\s+(?:has|have|had|"
+    rf"common\s+|widespread\s+|persistent\s+|latest\s+|earlier\s+|recent\s+|new\s+|"
+    rf"original\s+|central\s+|main\s+|key\s+)?(?:(?:{_CLAIM_NOUN})\s+that\b(?!\s+(?:has|have|had|"
     rf"was|were|is|are|will|would|can|could|may|might|appears?|seems?)\b)|(?:{_OF_NOUN})\s+of\b)|"
     r"\bit\s+is\s+(?:a\s+)?(?:myth|false|untrue|not\s+true|wrong|misleading)\s+(?:that|to\s+say)\b|"
     r"\bso-called\b",
@@ -414,6 +415,12 @@ def _subject(text: str, end: int) -> str:
         if not tail.strip() and last.group(0).lower() == "who" and len(breaks) > 1:
             # "people in politics who claimed that ...": the noun phrase before "who".
             tail = window[breaks[-2].end() : last.start()]
+            if not tail.strip() and breaks[-2].group(0) == "," and len(breaks) > 2:
+                # "..., repeated by Councillor Vell, who claimed": the phrase before the comma.
+                tail = window[breaks[-3].end() : breaks[-2].start()]
+            by = list(re.finditer(r"\bby\s+", tail))
+            if by:
+                tail = tail[by[-1].end() :]  # the agent: "repeated in 2019 by X" -> "X"
         elif not tail.strip() and last.group(0) == "," and len(breaks) > 1:
             # "Dr Lee, a criminologist, said": the appositive names the speaker.
             tail = window[breaks[-2].end() : last.start()]
@@ -572,6 +579,10 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
             who = (match.group("who") or "").strip()
             who_named = bool(who) and who.lower() not in ("the", "a", "an", "this")
             owner = re.sub(r"[’']s?$", "", who).strip() if who_named else ""
+            # The pattern reads case-blind: "Worse still is Vell's claim" names Vell.
+            tail = re.search(r"(?:\b[A-Z][\w’'.&-]*\s+)*\b[A-Z][\w’'.&-]*$", owner)
+            if tail and re.search(r"\b[a-z]", owner[: tail.start()]):
+                owner = tail.group(0)
             if owner.lower().startswith(("the ", "a ")) and owner.lower().split()[-1] in (
                 "same",
                 "headline",
@@ -702,17 +713,26 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
             elif r.tentative:
                 speakers[i], bases[i], cues[i], disputes[i] = DOCUMENT, "own", (-1, -1), (-1, -1)
 
-    # 1b. A list introduced by reported speech ("Dr Vell also claimed:" and bullet points):
-    # each item is the speaker's, until the list ends.
+    # 1b. A list or a paragraph introduced by reported speech ("Dr Vell also claimed:" and
+    # bullet points, or a block quotation set as its own paragraph without quotation marks):
+    # each item, or that paragraph, is the speaker's, until the list or paragraph ends.
     for i in range(n - 1):
         if speakers[i] == DOCUMENT or not passages[i].text.rstrip().endswith(":"):
             continue
+        # Only a speech verb before the colon introduces the words themselves ("X said:"), not
+        # a finding ("the review found:" may introduce the document's own summary of it).
+        a, b = cues[i]
+        speech_intro = bases[i] == "reported" and bool(_SPEECH_ONLY.match(passages[i].text[a:b]))
         j = i + 1
         while (
             j < n
             and j - i <= 2 * _MAX_SPAN
-            # an item, or the rest of the item before it
-            and (_LIST_ITEM.match(passages[j].text) or (j > i + 1 and same_par[j]))
+            # an item, the rest of the item or paragraph before it, or the quoted paragraph
+            and (
+                _LIST_ITEM.match(passages[j].text)
+                or (j > i + 1 and same_par[j])
+                or (j == i + 1 and speech_intro and passages[j].page == passages[i].page)
+            )
         ):
             if speakers[j] == DOCUMENT:
                 speakers[j], bases[j], cues[j] = speakers[i], "carried", (0, 0)
