@@ -193,7 +193,9 @@ def test_non_response_to_the_attribute_question_counts_as_coverage_stated():
     without = _context(counted)
     with_non_response = _context(counted + "In the 2021 Census, 4.2% chose not to answer the "
                                  "religion question.")  # fmt: skip
-    assert suggest(detect(without), without).suggested_level == 1
+    # Counted shares where nothing is plainly missing are level 2 (guide §2.2); the statement
+    # on non-response is what lifts them to 3.
+    assert suggest(detect(without), without).suggested_level == 2
     assert suggest(detect(with_non_response), with_non_response).suggested_level == 3
 
 
@@ -468,3 +470,37 @@ def test_a_rise_over_100_percent_is_a_change_not_an_impossible_share():
     found = [f for f in detect(_context(text)).percentages if f.text.startswith("180")]
     assert found and found[0].role == "change"
     assert _level(text).status == "suggested"
+
+
+# --- level 2 without a word on unknowns, where none are plainly missing (guide §2.2, §3.3) ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # shares of events with their counts
+        "Of the 4,800 complaints received in 2022, 1,920 (40%) were about repairs, and "
+        "Of those 1,920, 384 (20%) were upheld.",
+        # rises given with both counts compared
+        "Reported thefts rose by 12 per cent, from 3,050 to 3,416, and burglaries by 25 per "
+        "cent, from 1,200 to 1,500, between 2021 and 2022.",
+    ],
+)
+def test_counted_shares_of_events_reach_level_two_without_a_word_on_unknowns(text):
+    assert _level(text).suggested_level == 2
+
+
+@pytest.mark.parametrize(("first", "second"), [("Polish", "Romanian"), ("Romanian", "Polish")])
+def test_a_split_by_group_that_leaves_a_share_unaccounted_for_stays_at_one(first, second):
+    text = (
+        f"Of 1,500 tenants evicted in 2022, 40% were {first}, 15% were {second} and 12% were Irish."
+    )
+    assert _level(text).suggested_level == 1
+    # The same split with the remainder named is complete.
+    whole = text[:-1] + ", and the rest held other nationalities."
+    assert _level(whole).suggested_level == 2
+
+
+def test_a_single_rise_with_only_the_latest_count_is_not_fully_counted():
+    text = "In 2022, 9,400 thefts were recorded, an increase of nearly 180% since 2015."
+    assert _level(text).suggested_level == 1

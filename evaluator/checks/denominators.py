@@ -41,6 +41,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check, KeyedList
+from .cues import identity_spans
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "denominators"
@@ -993,6 +994,8 @@ class _Stated:
     failed: bool = False
     # "change", "difference", "population", "rate", "ratio", "vague" or "share".
     role: str = "share"
+    # A rise or fall whose sentence gives the counts compared ("from 5,949 to 8,336").
+    counted: bool = False
 
 
 # Figures where no unknowns can arise (a gap on a named measure, a population share, a rate per
@@ -1001,7 +1004,11 @@ _NO_UNKNOWNS = {"difference", "population", "rate"}
 
 
 def _level(
-    stated: list[_Stated], unbased_claims: int, coverage: bool, warned: bool
+    stated: list[_Stated],
+    unbased_claims: int,
+    coverage: bool,
+    warned: bool,
+    incomplete: bool = False,
 ) -> tuple[int, float]:
     """The level and the share of figures with a base, from the figures the document states."""
     # Rises and falls count only when the document states no share of its own.
@@ -1025,7 +1032,12 @@ def _level(
     elif ratio >= 0.85 and coverage and not unbased_claims:
         level = 3 if len(with_count) / len(main) >= 0.6 and len(main) > 1 else 2
     elif ratio >= 0.6:
-        level = 2 if unknowns else 1
+        # Unknowns must be addressed where the records are plainly incomplete (a split by group
+        # that leaves a share unaccounted for); elsewhere a base with its count is level 2, as
+        # the guide says: never demand missing records where nothing suggests any (§2.2).
+        counted = [s for s in main if s.denominator is not None or s.counted]
+        full = ratio >= 0.85 and not incomplete and len(counted) / len(main) >= 0.5
+        level = 2 if unknowns or full else 1
     elif ratio >= 0.5 or (with_count and coverage) or anchored:
         level = 1
     else:
@@ -1037,6 +1049,55 @@ def _level(
         # figure where none is needed (a pay gap, a population share), stop at 1.
         level = 1
     return level, ratio
+
+
+def _two_counts(sentence: str, text: str) -> bool:
+    """A rise or fall given with both counts it compares ("from 5,949 to 8,336")."""
+    rest = sentence.replace(text, " ")
+    values = {
+        v
+        for m in _VALUE.finditer(rest)
+        if (v := to_int(m.group(0))) is not None and not is_year(v, m.group(0))
+    }
+    return len(values) >= 2
+
+
+_GROUP_SHARE = re.compile(
+    r"^\s*(?:were|was|are|is)?\s*(?:(?:defined|recorded|described|identified|classed)\s+as\s+)?"
+    r"(?:[\w-]+\s+){0,2}?$"
+)
+_REMAINDER = re.compile(
+    r"\b(?:other|others|remaining|remainder|rest|unknown|not\s+(?:known|recorded|stated)|"
+    r"unrecorded|missing)\b",
+    re.I,
+)
+
+
+def _incomplete_split(shares: list[PercentageFinding]) -> bool:
+    """Shares of one sentence that split people by ethnicity, religion or nationality and leave
+    a clear part unaccounted for ("42% were white, 14% Asian and 17% black"), with no word on
+    the rest: the guide's "plainly incomplete records with unknowns not mentioned" (level 1)."""
+    by_sentence: dict[str, list[PercentageFinding]] = {}
+    for f in shares:
+        if f.kind == "percent" and f.role == "share":
+            by_sentence.setdefault(f.sentence, []).append(f)
+    for sentence, found in by_sentence.items():
+        if len(found) < 2 or _REMAINDER.search(sentence):
+            continue
+        spans = identity_spans(sentence)
+        grouped = 0
+        for f in found:
+            at = sentence.find(f.text)
+            end = at + len(f.text)
+            if at >= 0 and any(
+                0 <= start - end <= 40 and _GROUP_SHARE.match(sentence[end:start])
+                for start, _ in spans
+            ):
+                grouped += 1
+        total = sum(f.value for f in found)
+        if grouped >= 2 and total <= 90:
+            return True
+    return False
 
 
 # A whole number of 10 or more, not a year: a value compared ("8,236"), not "5.8 times".
@@ -1073,7 +1134,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     ]  # fmt: skip
     stated = [
         _Stated(f.page, f.sentence, f.text, f.base_defined or (f.page, f.sentence) in discloses,
-                f.denominator, f.count, f.consistent is False, f.role)
+                f.denominator, f.count, f.consistent is False, f.role,
+                counted=f.role == "change" and _two_counts(f.sentence, f.text))
         for f in shares
         if not f.quoted
     ]  # fmt: skip
@@ -1137,7 +1199,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     failed = [s for s in stated if s.failed]
     if stated:
         level, ratio = _level(
-            stated, len(unbased_claims) + len(unbased_ratios), bool(coverage), bool(warnings)
+            stated,
+            len(unbased_claims) + len(unbased_ratios),
+            bool(coverage),
+            bool(warnings),
+            _incomplete_split([f for f in shares if not f.quoted]),
         )
     else:
         level, ratio = (0 if unbased_claims else 2), 0.0
