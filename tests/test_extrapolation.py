@@ -291,3 +291,24 @@ def test_a_timeless_total_beside_a_recorded_count_is_still_a_scale_claim():
         "Police recorded 5,000 thefts last year. There are 250,000 victims of theft in Britain."
     )
     assert any(c.beyond_data for c in claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The researchers reviewed over 2,000 court reports published between 1997 and 2017.",
+        "Inspectors read every one of the 3,400 case files opened between 2010 and 2019.",
+    ],
+)
+def test_a_span_of_years_is_neither_an_estimate_nor_a_range(sentence):
+    assert _claims(sentence) == []
+
+
+@pytest.mark.parametrize("first", ["Valdorian", "Ruritanian"])
+def test_a_count_given_with_its_share_after_or_is_a_breakdown(first):
+    other = "Ruritanian" if first == "Valdorian" else "Valdorian"
+    sentence = (
+        f"Three in four {first} tenants (76% or 8,052 tenants) had been evicted before, "
+        f"compared to one in two {other} tenants (49% or 13,768 tenants)."
+    )
+    assert _claims(sentence) == []

@@ -58,7 +58,9 @@ _ESTIMATE = re.compile(
     r"on\s+current\s+trends|(?:will|would|could|might|may)\s+(?:rise|reach|grow|fall|increase|"
     r"double)|add\w*\s+(?:\w+\s+)?together|"
     r"we\s+add|adding\s+(?:these|them|this|those)|on\s+(?:that|this|these)\s+assumptions?|"
-    r"(?<!aged\s)between\s+[\d,]+\s+and\s+[\d,]+(?![\d,])(?!\s*(?:years?|months?|weeks?|days?|hours?|"
+    # "between 1,200 and 1,900 victims", not a span of years ("between 1997 and 2017").
+    r"(?<!aged\s)between\s+(?!(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b)[\d,]+\s+and\s+[\d,]+(?![\d,])"
+    r"(?!\s*(?:years?|months?|weeks?|days?|hours?|"
     r"per\s*cent|%))|the\s+(?:true|real|actual|full)\s+(?:number|scale|"
     r"figure|total|extent))\b",
     re.I,
@@ -129,7 +131,7 @@ _STRONG_METHOD = re.compile(
 _UNCERTAINTY = re.compile(
     r"\b(?:interval|confidence|ci\b|range|margin\s+of\s+error|plus\s+or\s+minus|upper\s+and\s+"
     r"lower|lower\s+and\s+upper|bounds?|sensitivity|would\s+(?:rise|fall)\s+to|between\s+"
-    r"[£$€]?[\d,.]+(?:\s?(?:million|m))?\s+and\s+[£$€]?[\d,.]+|[\d,.]+\s+to\s+[\d,.]+(?:\s?million)?|"
+    r"(?!(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b)[£$€]?[\d,.]+(?:\s?(?:million|m))?\s+and\s+[£$€]?[\d,.]+|[\d,.]+\s+to\s+[\d,.]+(?:\s?million)?|"
     r"depending\s+on)\b|±",
     re.I,
 )
@@ -156,8 +158,9 @@ _MONEY_AFTER = re.compile(r"^\s*(?:of\s+)?(?:pounds|dollars|euros|£|\$|€)", r
 _DATED = re.compile(r"\b(?:19|20)\d\d\b")
 # "about 128,000 residents": the size of a place, not a total of victims or offenders.
 _RESIDENTS = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:residents|inhabitants|population)\b", re.I)
-# A count given beside its share ("61%; 20,417 offences") belongs to a breakdown of the data.
-_SHARE_BEFORE = re.compile(r"\d\s?(?:%|per\s?cent)\s*[;,(]\s*$", re.I)
+# A count given beside its share ("61%; 20,417 offences", "49% or 13,768 prisoners") belongs
+# to a breakdown of the data.
+_SHARE_BEFORE = re.compile(r"\d\s?(?:%|per\s?cent)\s*(?:[;,(]|or\b)\s*$", re.I)
 _COST = re.compile(r"\bcost(?:s|ing)?\s+(?:the\s+)?(?:taxpayer|nhs|country|public)\b", re.I)
 # Population sizes and coverage ("the forces cover about 2.9 million of the region's 4.6 million
 # people") describe the area, not a total of victims or offenders.
