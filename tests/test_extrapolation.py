@@ -312,3 +312,19 @@ def test_a_count_given_with_its_share_after_or_is_a_breakdown(first):
         f"compared to one in two {other} tenants (49% or 13,768 tenants)."
     )
     assert _claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A brawl reportedly involving up to 200 people broke out in the town centre.",
+        "A protest of as many as 3,000 farmers blocked the bridge on Friday.",
+        "The rally drew about 1,500 supporters of both parties.",
+    ],
+)
+def test_the_size_of_one_event_is_not_a_scale_claim(sentence):
+    assert _claims(sentence) == []
+
+
+def test_a_hedged_total_of_victims_is_still_a_scale_claim():
+    assert _claims("As many as 260 potential victims were let down across the borough.")

@@ -239,6 +239,14 @@ def _estimate_number(text: str) -> bool:
     return False
 
 
+# The size of one event ("a brawl involving up to 200 people", "a crowd of as many as 5,000"):
+# a rough count of those present, not a total of victims or offenders beyond the data.
+_EVENT_SIZE = re.compile(
+    r"\b(?:brawl|fight|riot|protest|crowd|gathering|demonstration|march|rally|clash|"
+    r"disturbance|stand-?off|vigil)s?\s+(?:\w+\s+)?(?:involving|of|with|attended\s+by|"
+    r"drew|drawing)\s+(?:up\s+to|as\s+many\s+as|about|around|some|nearly|almost|over)\s+\d",
+    re.I,
+)
 _EXISTENTIAL = re.compile(
     r"\bthere\s+(?:are|is|could\s+be|may\s+be|might\s+be|must\s+be)\b|\b(?:are|is)\s+"
     r"(?:now\s+)?(?:living|walking|at\s+large)\b",
@@ -251,6 +259,8 @@ def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
     figures were recorded or counted ("Police recorded 52,000 incidents. Most (31,000) were
     ..."), so a large undated figure with no estimate word is read as part of that count."""
     if _REFUSAL.search(text) or contents_run(text):
+        return False
+    if _EVENT_SIZE.search(text) and not (_ESTIMATE.search(text) or _VAGUE.search(text)):
         return False
     vague = _VAGUE.search(text)
     if vague:
