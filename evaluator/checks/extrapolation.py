@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
+from . import speech
 from .common import confidence_from_count, contents_run, evidence, page_list, plural
 from .context import Context
 from .contract import Check, KeyedList
@@ -21,7 +22,8 @@ CRITERION = "extrapolation"
 
 _VAGUE = re.compile(
     r"\b(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands\s+of|millions|"
-    r"(?:a|one|half\s+a|a\s+quarter\s+of\s+a)\s+million|billions)\b",
+    r"(?:a|one|half\s+a|a\s+quarter\s+of\s+a)\s+million|(?:a\s+)?(?:quarter|half)-million|"
+    r"billions)\b",
     re.I,
 )
 # Quantities too vague to be a bound even after "at least" ("at least hundreds of thousands").
@@ -354,16 +356,57 @@ def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
     return context.by_paragraph.get((passage.page, passage.paragraph - 1), [])
 
 
+# How a figure was built, said of it: "his estimate was derived by extrapolating ...", "the
+# claim appears to be based on a party estimate".
+_DERIVED = re.compile(
+    r"\b(?:estimate|figure|claim|total|number|calculation)s?\s+(?:was|were|is|are|has\s+been|"
+    r"appears\s+to\s+be|seems\s+to\s+be)\s+(?:\w+\s+)?(?:derived|based|built|calculated|"
+    r"reached|arrived\s+at|worked\s+out|taken)\s+(?:by|on|from|using)\b",
+    re.I,
+)
+_NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
+
+
+def _says_how_built(text: str) -> bool:
+    """The sentence says how a figure was built, not that nobody says ("the report does not
+    say how many men the figure is based on")."""
+    found = _DERIVED.search(text) or _EXTRAPOLATED.search(text)
+    return bool(found) and not _NEGATED.search(text[max(0, found.start() - 50) : found.start()])
+
+
+_LATER = 3  # how many passages after a relayed claim the document's answer may come
+
+
+def _answered_later(passages: list[Passage], voices: list[speech.Voice], i: int) -> bool:
+    """A claim relayed from someone else that the document answers in its own voice within the
+    next few passages ("... an extra 120,000 people". / "Even if it did, this figure's
+    unreliable."): disputed, though the answer is in the next paragraph (guide H1)."""
+    if not speech.is_reported(voices[i]):
+        return False
+    for j in range(i + 1, min(len(passages), i + 1 + _LATER)):
+        if passages[j].page != passages[i].page:
+            break
+        if speech.is_own(voices[j]) and speech.REBUTTAL.search(passages[j].text):
+            return True
+    return False
+
+
 def detect(context: Context) -> Findings:
     claims: list[ScaleClaim] = []
     signals: list[Signal] = []
     flags = context.memoised("quoted_flags", lambda: quoted_flags(context.passages))
-    passages = zip(context.passages, flags, strict=True)
-    for passage, quoted in context.in_time(CRITERION, passages):
+    all_passages = list(context.passages)
+    voices = speech.voices(context)
+    reported: set[int] = set()  # claims relayed from someone else, by index in `claims`
+    passages = zip(range(len(all_passages)), all_passages, flags, strict=True)
+    for index, passage, quoted in context.in_time(CRITERION, passages):
         text = passage.text
         signals += [
             Signal(page=passage.page, sentence=text, kind=kind) for kind in _signal_kinds(text)
         ]
+        if speech.is_own(voices[index]) and _says_how_built(text):
+            # Candidates only: they count when the document disputes a relayed total (H1).
+            signals.append(Signal(page=passage.page, sentence=text, kind="how_built"))
         paragraph = context.paragraph_of(passage)
         others = " ".join(p.text for p in paragraph if p is not passage)
         if not _is_scale_claim(text, counted_nearby=bool(_COUNTED.search(others))):
@@ -378,6 +421,8 @@ def detect(context: Context) -> Findings:
         uncertainty = bool(_UNCERTAINTY.search(text)) or lower
         if not uncertainty and not hedged and _ESTIMATE.search(text):
             uncertainty = bool(_UNCERTAINTY.search(others))
+        if speech.is_reported(voices[index]):
+            reported.add(len(claims))
         claims.append(
             ScaleClaim(
                 page=passage.page,
@@ -386,14 +431,39 @@ def detect(context: Context) -> Findings:
                 uncertainty_stated=uncertainty,
                 lower_bound=lower,
                 # Reported and knocked down in the next sentence: not the document's claim.
-                quoted=quoted or is_rebutted_report(passage, paragraph),
+                quoted=quoted
+                or is_rebutted_report(passage, paragraph)
+                or _answered_later(all_passages, voices, index),
                 beyond_data=_beyond_data(text, lower),
             )
         )
         if _EXTRAPOLATED.search(text) or _VAGUE.search(text):
             # Multiplied up, or a vague big total: the worst case when no range comes with it.
             signals.append(Signal(page=passage.page, sentence=text, kind="multiplied_or_vague"))
-    return Findings(scale_claims=claims, extrapolation_signals=signals)
+    return Findings(
+        scale_claims=_same_figure_disputed(claims, reported), extrapolation_signals=signals
+    )
+
+
+def _figures(text: str) -> set[str]:
+    """The totals a sentence states, as written: "a quarter-million", "250,000"."""
+    found = {re.sub(r"\s+", " ", m.group(0).lower()) for m in _VAGUE.finditer(text)}
+    return found | {m.group(0) for m in _NUMBER.finditer(text) if _value(m) >= 100}
+
+
+def _same_figure_disputed(claims: list[ScaleClaim], reported: set[int]) -> list[ScaleClaim]:
+    """A total relayed from someone else is disputed when the document disputes the same
+    figure elsewhere ("the idea that 'a quarter-million girls ...'" and, below, the same
+    quote under "Debunking the claims"): it is still the other party's figure (guide H1)."""
+    disputed = set().union(*(_figures(c.sentence) for c in claims if c.quoted))
+    if not disputed:
+        return claims
+    return [
+        c.model_copy(update={"quoted": True})
+        if not c.quoted and i in reported and _figures(c.sentence) & disputed
+        else c
+        for i, c in enumerate(claims)
+    ]
 
 
 def _signal_kinds(text: str) -> list[str]:
@@ -411,7 +481,7 @@ def _signal_kinds(text: str) -> list[str]:
 
 # --- suggestion --------------------------------------------------------------------------------
 
-_SIGNAL_KINDS = ("refusal", "established", "not_covered", "multiplied_or_vague")
+_SIGNAL_KINDS = ("refusal", "established", "not_covered", "multiplied_or_vague", "how_built")
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
@@ -424,6 +494,25 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     multiplied_or_vague = {(s.page, s.sentence) for s in signals["multiplied_or_vague"]}
     counts = {"scale_claims": len(claims), "quoted_scale_claims": len(reported)}
     counts |= {f"signals_{kind}": len(signals[kind]) for kind in _SIGNAL_KINDS}
+    if not claims and reported and signals["how_built"]:
+        # Only totals the document relays in order to dispute them, and it says how they were
+        # built and so where they fail: rated as it handles them (guide H1), 2. Disputed with
+        # no word on how the total was built, the question is left "na" below.
+        built = signals["how_built"]
+        level = 2
+        how = "and says how they were built"
+        items = [(c.page, c.sentence, "total quoted to be disputed") for c in reported]
+        items += [(p.page, p.sentence, "says how a disputed total was built") for p in built]
+        return Suggestion(
+            id=CRITERION,
+            suggested_level=level,
+            status="suggested",
+            confidence=0.4,
+            rationale=f"The only scale claims are others' that the document disputes "
+            f"({page_list(c.page for c in reported)}), {how}.",
+            evidence=evidence(items, limit=6),
+            counts=counts | {"how_built": len(built)},
+        )
     if not claims and reported:
         return Suggestion(
             id=CRITERION,
