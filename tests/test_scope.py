@@ -434,3 +434,24 @@ def test_a_figure_in_unnamed_areas_is_not_placed_by_the_wider_area():
         "Officers made 4,100 arrests. In some force areas, the rate per 1,000 people was higher."
     )
     assert first.placed and not second.placed
+
+
+def test_the_date_of_a_snapshot_count_is_a_period_with_or_without_a_comma():
+    assert _spans("At 30 June, 2016:") == [(2016, 2016, "single_year")]
+    assert _spans("As of 31 March 2023 there were 812 tenants.") == [(2023, 2023, "single_year")]
+    # A dated event is not a window.
+    assert _spans("The report came out in April 2017.") == []
+
+
+def test_a_category_number_is_not_a_figure():
+    from evaluator.checks.scope import figures_in
+
+    assert figures_in("The guidance defines Type 1 and Type 2 offences differently.") == []
+    assert figures_in("The guidance covers 12 offences.") != []
+
+
+def test_getting_an_interview_is_not_the_works_own_interviews():
+    from evaluator.checks.scope import figures_in
+
+    assert figures_in("Applicants had to send twice as many letters to get an interview.")
+    assert figures_in("We interviewed 40 tenants in 2022.") == []

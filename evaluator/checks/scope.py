@@ -51,7 +51,8 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 )
-_DATE_PREFIX = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+)?"
+# "1 April 2015", and with a comma before the year: "30 June, 2016".
+_DATE_PREFIX = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+)?"
 # One year-like token: "2018/19", "2015", "the 1980s", optionally "1 April 2015".
 _TOKEN = re.compile(
     rf"{_DATE_PREFIX}(?<![\d£$€.,/])((?:19|20)\d{{2}})"
@@ -66,6 +67,7 @@ _DATING = re.compile(
     r"(?:(?:calendar|financial|school|academic)\s+year\s+)?$",
     re.I,
 )
+_AS_AT = re.compile(r"\b(?:at|as\s+(?:at|of)|on)\s+$", re.I)
 _NOT_A_WINDOW = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:report|review|paper|study|article|edition|publication|guidance|"
     r"manifesto|act\b|inquiry|election|strategy)",
@@ -552,6 +554,9 @@ def periods_in(text: str) -> list[_Period]:
             out.append(_Period(start, end, "financial_year", phrase))
         elif _UNTIL.search(head):
             out.append(_Period(None, end, "range", phrase))
+        elif _AS_AT.search(head) and first.group(0)[0].isdigit():
+            # "At 30 June 2016", "as of 31 March 2023": the date of a snapshot count.
+            out.append(_Period(start, end, "single_year", phrase))
         elif (
             _DATING.search(head)
             and not _NOT_A_WINDOW.match(tail)
@@ -755,7 +760,8 @@ _TABLE_CELL = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?(?![\w.])")
 # work itself ("we interviewed 170 people"), datelines and publication lines.
 _CONTENTS = re.compile(r"\.{4,}|…{2,}")
 _NOT_A_FIGURE = re.compile(
-    r"\b(?:defined\s+as|definition\s+of|interview(?:ed|s)?|spoke\s+to|spoken\s+to|consulted|"
+    # "we interviewed 40 people", not "to get an interview"
+    r"\b(?:defined\s+as|definition\s+of|interview(?:ed|s)|spoke\s+to|spoken\s+to|consulted|"
     r"met\s+with|heard\s+from|took\s+evidence|page\s+\d+\s+of\s+\d+|"
     # a web page's or a journal's furniture: "6 min read", "Volume 12, Number 3"
     r"vol(?:ume)?\.?\s+\d+,?\s+(?:no\.?|number|issue)\s+\d+)\b|\b\d+\s+min(?:ute)?s?\s+read",
@@ -778,7 +784,9 @@ _PAGE_NUMBER_END = re.compile(r"[A-Za-z)]\s+\d{1,3}\s*$")
 # A number that names a document, not a quantity: "e-petitions 300239 and 327566", "Bill 12".
 _IDENTIFIER = re.compile(
     r"\b(?:e-?petitions?|petitions?|ref(?:erence)?\.?|case\s+(?:no\.?|number)|bills?|clauses?|"
-    r"sections?|paragraphs?|annex|tables?|figures?|chapters?|questions?)\s+\d[\d.]*[a-z]?"
+    r"sections?|paragraphs?|annex|tables?|figures?|chapters?|questions?|"
+    # a category's name: "Type 1 and Type 2 offences", "Category B", "Tier 2", "Stage 3"
+    r"types?|categor(?:y|ies)|tiers?|stages?|phases?|waves?|levels?)\s+\d[\d.]*[a-z]?"
     r"(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)\d[\d.]*[a-z]?)*",
     re.I,
 )
