@@ -455,3 +455,27 @@ def test_getting_an_interview_is_not_the_works_own_interviews():
 
     assert figures_in("Applicants had to send twice as many letters to get an interview.")
     assert figures_in("We interviewed 40 tenants in 2022.") == []
+
+
+def _scope_level(text: str):
+    context = _context(text)
+    return suggest(detect(context), context).suggested_level
+
+
+def test_one_country_named_beside_a_figure_places_every_figure_of_a_national_release():
+    text = (
+        "In the year to 31 March 2023, forces made 547,003 searches, 3% more than the year "
+        "before.\n\nArrests after a search rose by 10% in 2022/23.\n\n"
+        "Police in England and Wales carried out 4,280 searches under section 60 in 2022/23."
+    )
+    assert _scope_level(text) == 2
+
+
+def test_a_country_named_only_in_passing_places_no_figure():
+    text = (
+        "A study says 84% of those convicted since 2005 were men.\n\n"
+        "It was written by researchers at a UK think tank."
+    )
+    context = _context(text)
+    figures = detect(context).scope_figures
+    assert figures and not all(f.placed for f in figures)

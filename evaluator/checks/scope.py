@@ -998,6 +998,7 @@ def detect(context: Context) -> Findings:
     rows: list[_Row] = []
     quoted = quoted_passages(context)
     contents = _contents_entries(context.passages)
+    named_for_figures = False  # a place named beside a figure or as the source's area
     for passage in context.in_time(CRITERION, context.passages):
         text = passage.text
         reported = (passage.page, passage.start) in quoted
@@ -1009,6 +1010,8 @@ def detect(context: Context) -> Findings:
             # The rest of a contents list: "Cities of 100,000 people or more 71".
             figures = []
         dated = has_date(text)
+        if found_places and (figures or _SOURCE_LINE.match(text)):
+            named_for_figures = True
         rows.append(
             _Row(
                 passage=passage,
@@ -1087,7 +1090,8 @@ def detect(context: Context) -> Findings:
             _places_in(s.sentence, pattern, gazetteer, discovered)
             or _AREA_REFERENCE.search(s.sentence)
             for s in scoped
-        ),
+        )
+        or _one_country(places, gazetteer, named_for_figures),
     )
     return Findings(
         time_periods=periods,
@@ -1097,6 +1101,23 @@ def detect(context: Context) -> Findings:
         scope_signals=cues + _dated_shares(context, periods, statements),
         scope_figures=_figure_coverage(rows, quoted, covering),
     )
+
+
+_SOURCE_LINE = re.compile(r"^\W*sources?(?:\(s\))?\s*:", re.I)
+
+
+def _one_country(places: list[PlaceMention], gazetteer: Gazetteer, named_for_figures: bool) -> bool:
+    """The text names one country (or one nation within it) and no other place, as the area of
+    a figure or of its source: a national release ("police in England and Wales carried out
+    4,280 searches"; "Source(s): Prisoners in Australia") whose figures all belong to that
+    area, wherever in the text it is named. `named_for_figures`: some passage names it beside
+    a figure or as a source; a passing "UK think tank" or "cities across the UK" does not."""
+    if not places or any(p.kind not in _NATIONAL_KINDS for p in places):
+        return False
+    if not named_for_figures:
+        return False
+    names = [gazetteer.canonical(p.name) or p.name for p in places]
+    return all(overlapping(a, names[0], gazetteer) for a in names[1:])
 
 
 def _dated_shares(
