@@ -504,3 +504,17 @@ def test_a_split_by_group_that_leaves_a_share_unaccounted_for_stays_at_one(first
 def test_a_single_rise_with_only_the_latest_count_is_not_fully_counted():
     text = "In 2022, 9,400 thefts were recorded, an increase of nearly 180% since 2015."
     assert _level(text).suggested_level == 1
+
+
+@pytest.mark.parametrize("group", ["Valdorian", "Ruritanian"])
+def test_a_pay_gap_needs_its_measure_named_somewhere_in_the_text(group):
+    bare = f"Our review of 82 firms found a {group} pay gap of 14%."
+    (f,) = detect(_context(bare)).percentages
+    assert f.role == "difference" and not f.base_defined
+    # The survey's name is not the measure.
+    survey = "The Annual Survey of Hours and Earnings is the main source. " + bare
+    assert not [g for g in detect(_context(survey)).percentages if g.base_defined]
+    carried = (
+        "All gaps below compare median hourly earnings of full-time employees in 2022.\n\n" + bare
+    )
+    assert all(g.base_defined for g in detect(_context(carried)).percentages)

@@ -279,6 +279,12 @@ _CHANGE_BEFORE = re.compile(
 _MEASURE = re.compile(
     r"\b(?:pay|earn\w*|wages?|salar\w+|income|hourly|gaps?|percentage\s+difference)\b", re.I
 )
+_NAMED_MEASURE = re.compile(
+    r"\b(?:median|mean|average|hourly|weekly|monthly|annual|yearly|gross)\s+(?:(?:hourly|"
+    r"weekly|monthly|annual|gross|full-time|part-time)\s+)?(?:pay|earnings|wages?|salar(?:y|ies)|"
+    r"income)\b",
+    re.I,
+)
 _DIFFERENCE = re.compile(
     r"\b(?:more|less|higher|lower)\s+than\b|\bgaps?\b|\bdifference\b|\bbetween\b", re.I
 )
@@ -773,7 +779,11 @@ def _sentence_facts(text: str) -> tuple[tuple | None, bool]:
 
 
 def _percentage_findings(
-    passage: Passage, earlier: list[str], nearby: list[str], previous: str = ""
+    passage: Passage,
+    earlier: list[str],
+    nearby: list[str],
+    previous: str = "",
+    measure_named: bool = True,
 ) -> list[PercentageFinding]:
     out = []
     whole = _find_shares(passage.text)
@@ -833,8 +843,12 @@ def _percentage_findings(
         base = base or (listed and share.kind == "percent")
         role = _role(found, passage.text)
         base_from = ""
-        if role in ("difference", "population"):
-            base = True  # a named measure between two groups, or a population share
+        if role == "population":
+            base = True  # a population share is itself a base
+        elif role == "difference":
+            # A gap is based when the text names its measure ("median hourly pay"), here or
+            # once for all its gaps (§2.3); a bare "14% pay gap" is not (guide §2.2).
+            base = base or measure_named
         elif role == "change":
             # "an increase of 8% on last year (97,446 offences)": the counts compared are given.
             # Not a year's second half ("2014/15") or a footnote glued to a word.
@@ -893,6 +907,8 @@ def detect(context: Context) -> Findings:
     compares = lru_cache(maxsize=None)(
         lambda j: bool(_REPRESENTATION.search(passages[j].text) or _RATIO.search(passages[j].text))
     )
+    # The measure of a pay gap ("median hourly earnings"), named anywhere, covers every gap.
+    measure_named = any(_NAMED_MEASURE.search(p.text) and _MEASURE.search(p.text) for p in passages)
     rated_pages = {
         p.page for p in passages if len({m.group(0) for m in _GROUP_RATE.finditer(p.text)}) >= 2
     }
@@ -938,7 +954,7 @@ def detect(context: Context) -> Findings:
         nearby = [p.text for p in recent[max(0, index - 8) :] if p.page == passage.page]
         recent.append(passage)
         previous = passages[i - 1].text if i and passages[i - 1].page == passage.page else ""
-        found = _percentage_findings(passage, earlier, nearby, previous)
+        found = _percentage_findings(passage, earlier, nearby, previous, measure_named)
         if reported:
             quoted_figures.update(f.text for f in found)
         elif quoted_figures and REBUTTAL.search(passage.text):
