@@ -518,3 +518,27 @@ def test_a_pay_gap_needs_its_measure_named_somewhere_in_the_text(group):
         "All gaps below compare median hourly earnings of full-time employees in 2022.\n\n" + bare
     )
     assert all(g.base_defined for g in detect(_context(carried)).percentages)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("Valdorian", "Ruritanian"), ("Ruritanian", "Valdorian")]
+)
+def test_a_ratio_whose_two_rates_sit_in_neighbouring_sentences_is_based(first, second):
+    text = (
+        f"The share of {first} adults registered as suspects was 4.4 percent in 2017. "
+        f"This means {first} adults are six times more likely to be suspects than {second} "
+        "adults (0.7 percent)."
+    )
+    found = detect(_context(text))
+    (ratio,) = [c for c in found.rate_comparisons if c.kind == "ratio"]
+    assert ratio.base_given
+    # The percentage in the comparing sentence is the second group's rate.
+    assert [f.base_defined for f in found.percentages if f.text == "0.7 percent"] == [True]
+
+
+def test_a_change_in_a_proportion_counts_only_when_no_share_is_stated():
+    alone = "The proportion of tenants in arrears increased between 2015 and 2020."
+    assert _level(alone).suggested_level == 0
+    with_shares = "Of the 1,200 tenants surveyed in 2020, 300 (25%) were in arrears. " + alone
+    assert _level(with_shares).suggested_level >= 1
+    assert _level(with_shares).counts["shares_without_base"] == 1

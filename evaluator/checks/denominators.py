@@ -311,6 +311,11 @@ _VAGUE_MORE = re.compile(
     r"\bthe\s+proportion\s+(?:of|within|among|registered|who)\b",
     re.I,
 )
+_TREND = re.compile(
+    r"\b(?:increas\w*|decreas\w*|fell|fall(?:en|s|ing)?|r[io]sen?|rising|rises|drop\w*|"
+    r"declin\w*|gone\s+(?:down|up)|went\s+(?:down|up)|halved|doubled|gr[eo]wn?|grew|shr[au]nk)\b",
+    re.I,
+)
 # Cautions about what a figure is a share of, or what it may be compared with.
 _BASE_WARNING = re.compile(
     r"\b(?:can(?:not|['’]t)|does\s+not|doesn['’]t|do\s+not|don['’]t)\s+(?:reliably\s+|directly\s+)?"
@@ -354,6 +359,11 @@ def _role(share: _Share, text: str) -> str:
 
 _SEP = "\x1e"  # between the sentences of a window
 _RANGE = re.compile(r"\b(?:between|from)\s+\S+\s+(?:to|and)\s+", re.I)
+
+
+def _one_rate(sentence: str) -> bool:
+    """The sentence gives one rate or percentage value (a range across areas is not one)."""
+    return len({m.group(0) for m in _RATE_VALUE.finditer(_RANGE.sub("", sentence))}) >= 1
 
 
 def _ratio_based(window: str) -> bool:
@@ -948,7 +958,15 @@ def detect(context: Context) -> Findings:
         # Bounded, so a paragraph the segmenter could not split costs no more per sentence.
         close = paragraph[max(0, position - 4) : position + 5]
         window = _SEP.join(dict.fromkeys(p.text for p in [*close, *beside]))
-        comparisons += _rates_and_ratios(passage, window, reported, passage.page in rated_pages)
+        # "... 4.4 percent in 2017. This means X are six times more likely than Y (0.7
+        # percent)": one rate here and the other in the sentence beside it (guide H7).
+        split_rates = _one_rate(passage.text) and any(
+            _one_rate(p.text) for p in beside if p is not passage
+        )
+        ratios = _rates_and_ratios(
+            passage, window, reported, passage.page in rated_pages or split_rates
+        )
+        comparisons += ratios
         earlier = [p.text for p in paragraph[max(0, position - 2) : position]]
         index = len(recent)
         nearby = [p.text for p in recent[max(0, index - 8) :] if p.page == passage.page]
@@ -965,6 +983,10 @@ def detect(context: Context) -> Findings:
                      for f in found]  # fmt: skip
         if reported:
             found = [f.model_copy(update={"quoted": True}) for f in found]
+        if any(r.kind == "ratio" and r.base_given for r in ratios):
+            # The percentages of a sentence comparing two groups' rates are those rates.
+            found = [f if f.base_defined else f.model_copy(update={"base_defined": True})
+                     for f in found]  # fmt: skip
         percentages.extend(found)
         if _REPRESENTATION.search(passage.text) and not reported:
             around = window
@@ -1067,6 +1089,13 @@ def _level(
     return level, ratio
 
 
+def _vague_role(share: VagueShare) -> str:
+    """ "The proportion of suspects has almost halved since 2005" reports a change in a measure:
+    like a rise or fall, it counts only when the document states no share of its own."""
+    trend = share.text.lower().startswith("the proportion") and _TREND.search(share.sentence)
+    return "change" if trend else "vague"
+
+
 def _two_counts(sentence: str, text: str) -> bool:
     """A rise or fall given with both counts it compares ("from 5,949 to 8,336")."""
     rest = sentence.replace(text, " ")
@@ -1156,7 +1185,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         if not f.quoted
     ]  # fmt: skip
     stated += [
-        _Stated(v.page, v.sentence, v.text, v.base_given, role="vague")
+        _Stated(v.page, v.sentence, v.text, v.base_given, role=_vague_role(v))
         for v in findings.vague_shares
     ]
     comparisons = findings.rate_comparisons
