@@ -542,3 +542,14 @@ def test_a_change_in_a_proportion_counts_only_when_no_share_is_stated():
     with_shares = "Of the 1,200 tenants surveyed in 2020, 300 (25%) were in arrears. " + alone
     assert _level(with_shares).suggested_level >= 1
     assert _level(with_shares).counts["shares_without_base"] == 1
+
+
+def test_a_count_of_those_takes_the_total_of_the_sentence_before():
+    text = (
+        "The review read the files of 111 children seen from 2004 to 2013. "
+        "It found 74 of those children had been failed."
+    )
+    (f,) = detect(_context(text)).percentages
+    assert (f.count, f.denominator, f.base_defined, f.kind) == (74, 111, True, "n_of_m")
+    # With no total before it, "of those" has nothing to point to.
+    assert detect(_context("It found 74 of those children had been failed.")).percentages == []

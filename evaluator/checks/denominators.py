@@ -899,6 +899,47 @@ def _percentage_findings(
                 base_from=base_from,
             )
         )
+    return out + _counts_of_those(passage, whole, earlier, previous)
+
+
+# "74 of those children", "in 48 of these cases": a count out of a total named just before.
+_N_OF_THOSE = re.compile(
+    rf"(?<![\d.,])(?=[\dotfsenzah])({COUNT}|{SPELLED_NUMBER})\s+(?:out\s+)?of\s+(?:those|these)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_UNIT}\b",
+    re.I,
+)
+
+
+def _counts_of_those(
+    passage: Passage, shares: list[_Share], earlier: list[str], previous: str
+) -> list[PercentageFinding]:
+    """Counts out of the total the sentence before names ("The review read the files of 111
+    children. It found 74 of those children were exploited."): shares with their base beside
+    them (guide H7), in a sentence that states no percentage of its own."""
+    if shares:
+        return []
+    out = []
+    for m in _N_OF_THOSE.finditer(passage.text):
+        count = spelled_number(m.group(1))
+        totals = [t for t in (_first_total(x) for x in (previous, *reversed(earlier)) if x) if t]
+        total = next((t for t in totals if count is not None and t > count), None)
+        if count is None or count == 0 or total is None:
+            continue
+        out.append(
+            PercentageFinding(
+                page=passage.page,
+                sentence=passage.text,
+                value=round(100 * count / total, 1),
+                denominator=total,
+                base_defined=True,
+                consistent=True,
+                count=count,
+                kind="n_of_m",
+                text=m.group(0),
+                grim_informative=True,
+                base_from="previous_sentence",
+            )
+        )
     return out
 
 
