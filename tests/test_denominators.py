@@ -553,3 +553,20 @@ def test_a_count_of_those_takes_the_total_of_the_sentence_before():
     assert (f.count, f.denominator, f.base_defined, f.kind) == (74, 111, True, "n_of_m")
     # With no total before it, "of those" has nothing to point to.
     assert detect(_context("It found 74 of those children had been failed.")).percentages == []
+
+
+@pytest.mark.parametrize("faith", ["Christian", "Muslim"])
+def test_census_results_shares_of_people_are_population_shares(faith):
+    text = (
+        f"Census 2021: fewer than half of Northdale describe themselves as {faith}\n\n"
+        f"The number of people describing themselves as {faith} dropped by 13.1 percentage "
+        "points from 59.2% in 2011.\n\n"
+        "Brackenford is the most diverse district, with 25.3% of people reporting another "
+        "religion, and Eastfold the least, with 3.2% selecting one."
+    )
+    found = {f.text: f.role for f in detect(_context(text)).percentages}
+    assert found["59.2%"] == "change"
+    assert found["25.3%"] == found["3.2%"] == "population"
+    # Without a census, a share of people is a plain share.
+    plain = text.replace("Census 2021: ", "Survey: ")
+    assert {f.text: f.role for f in detect(_context(plain)).percentages}["25.3%"] == "share"

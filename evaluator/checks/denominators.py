@@ -344,17 +344,37 @@ _RESPONSE = re.compile(
 )
 
 
-def _role(share: _Share, text: str) -> str:
-    """share, change, difference or population: what kind of figure a percentage is."""
+def _role(share: _Share, text: str, census: bool = False) -> str:
+    """share, change, difference or population: what kind of figure a percentage is.
+    `census`: the text reports census results, whose shares of people are population shares."""
     before, after = text[max(0, share.start - 60) : share.start], text[share.end :]
     numeric = share.kind in ("percent", "percentage_points") and not _OF_PHRASE.match(after)
     if numeric and _MEASURE.search(text) and _DIFFERENCE.search(text):
         return "difference"
-    if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
+    if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) or _CHANGED_FROM.search(before):
         return "change"
     if share.kind == "percent" and (_POP_AFTER.match(after) or _POP_BEFORE.search(before)):
         return "population"
+    if share.kind == "percent" and census and _CENSUS_SHARE.match(after):
+        return "population"
     return "share"
+
+
+# "dropped by 13.1 percentage points from 59.2% in 2011": the earlier value of a change.
+_CHANGED_FROM = re.compile(
+    r"\b(?:rose|fell|grew|dropped|increased|decreased|declined|jumped|up|down)\b"
+    r"(?:[^.;]|\.(?=\d)){0,50}?"
+    r"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$",
+    re.I,
+)
+# In census results, "25.3% of people reporting a religion", "3.2% selecting Hindu".
+_CENSUS_SHARE = re.compile(
+    r"^\s*(?:of\s+(?:the\s+)?(?:people|residents|households|adults|respondents)\b|"
+    r"(?:said|saying|selecting|selected|reporting|reported|describing|described|identifying|"
+    r"identified|ticking|ticked|answering|answered)\b)",
+    re.I,
+)
+_CENSUS = re.compile(r"\bcensus\b", re.I)
 
 
 _SEP = "\x1e"  # between the sentences of a window
@@ -794,6 +814,7 @@ def _percentage_findings(
     nearby: list[str],
     previous: str = "",
     measure_named: bool = True,
+    census: bool = False,
 ) -> list[PercentageFinding]:
     out = []
     whole = _find_shares(passage.text)
@@ -851,7 +872,7 @@ def _percentage_findings(
         # its share is still of something unpinned; the suggestion credits the disclosure.
         base = denominator is not None or _base_described(share, text)
         base = base or (listed and share.kind == "percent")
-        role = _role(found, passage.text)
+        role = _role(found, passage.text, census)
         base_from = ""
         if role == "population":
             base = True  # a population share is itself a base
@@ -960,6 +981,8 @@ def detect(context: Context) -> Findings:
     )
     # The measure of a pay gap ("median hourly earnings"), named anywhere, covers every gap.
     measure_named = any(_NAMED_MEASURE.search(p.text) and _MEASURE.search(p.text) for p in passages)
+    # Census results: their shares of people are population shares, where no unknowns arise.
+    census_named = any(_CENSUS.search(p.text) for p in passages[:3])
     rated_pages = {
         p.page for p in passages if len({m.group(0) for m in _GROUP_RATE.finditer(p.text)}) >= 2
     }
@@ -1013,7 +1036,9 @@ def detect(context: Context) -> Findings:
         nearby = [p.text for p in recent[max(0, index - 8) :] if p.page == passage.page]
         recent.append(passage)
         previous = passages[i - 1].text if i and passages[i - 1].page == passage.page else ""
-        found = _percentage_findings(passage, earlier, nearby, previous, measure_named)
+        found = _percentage_findings(
+            passage, earlier, nearby, previous, measure_named, census_named
+        )
         if reported:
             quoted_figures.update(f.text for f in found)
         elif quoted_figures and REBUTTAL.search(passage.text):
