@@ -296,7 +296,7 @@ def test_a_timeless_total_beside_a_recorded_count_is_still_a_scale_claim():
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The researchers reviewed over 2,000 court reports published between 1997 and 2017.",
+        "The researchers reviewed over 3,000 court reports published between 2001 and 2016.",
         "Inspectors read every one of the 3,400 case files opened between 2010 and 2019.",
     ],
 )
@@ -308,8 +308,8 @@ def test_a_span_of_years_is_neither_an_estimate_nor_a_range(sentence):
 def test_a_count_given_with_its_share_after_or_is_a_breakdown(first):
     other = "Ruritanian" if first == "Valdorian" else "Valdorian"
     sentence = (
-        f"Three in four {first} tenants (76% or 8,052 tenants) had been evicted before, "
-        f"compared to one in two {other} tenants (49% or 13,768 tenants)."
+        f"Three in five {first} tenants (61% or 4,310 tenants) had been evicted before, "
+        f"compared to one in three {other} tenants (34% or 12,905 tenants)."
     )
     assert _claims(sentence) == []
 
@@ -317,7 +317,7 @@ def test_a_count_given_with_its_share_after_or_is_a_breakdown(first):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "A brawl reportedly involving up to 200 people broke out in the town centre.",
+        "A fight reportedly involving up to 150 people broke out in the town centre.",
         "A protest of as many as 3,000 farmers blocked the bridge on Friday.",
         "The rally drew about 1,500 supporters of both parties.",
     ],
@@ -327,7 +327,7 @@ def test_the_size_of_one_event_is_not_a_scale_claim(sentence):
 
 
 def test_a_hedged_total_of_victims_is_still_a_scale_claim():
-    assert _claims("As many as 260 potential victims were let down across the borough.")
+    assert _claims("As many as 340 potential victims were let down across the district.")
 
 
 def _level(text: str):
@@ -348,7 +348,7 @@ def test_a_disputed_total_whose_building_the_document_explains_is_rated_h1(side)
 
 def test_a_relayed_total_answered_in_the_next_paragraph_is_disputed():
     text = (
-        "The minister also said that the plan would bring in an extra 120,000 people.\n\n"
+        "The minister also said that the plan would bring in another 90,000 people.\n\n"
         "As we said before, there is no such plan. Even if there were, this figure is "
         "unreliable.\n\n"
         "The claim appears to be based on an earlier party estimate."

@@ -464,9 +464,9 @@ def _scope_level(text: str):
 
 def test_one_country_named_beside_a_figure_places_every_figure_of_a_national_release():
     text = (
-        "In the year to 31 March 2023, forces made 547,003 searches, 3% more than the year "
-        "before.\n\nArrests after a search rose by 10% in 2022/23.\n\n"
-        "Police in England and Wales carried out 4,280 searches under section 60 in 2022/23."
+        "In the year to 31 March 2021, forces made 412,880 searches, 4% more than the year "
+        "before.\n\nArrests after a search rose by 7% in 2020/21.\n\n"
+        "Police in England and Wales carried out 3,910 searches under section 60 in 2020/21."
     )
     assert _scope_level(text) == 2
 

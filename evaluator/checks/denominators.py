@@ -360,14 +360,14 @@ def _role(share: _Share, text: str, census: bool = False) -> str:
     return "share"
 
 
-# "dropped by 13.1 percentage points from 59.2% in 2011": the earlier value of a change.
+# "fell by 4.2 points from 38.5% in 2015": the earlier value of a change.
 _CHANGED_FROM = re.compile(
     r"\b(?:rose|fell|grew|dropped|increased|decreased|declined|jumped|up|down)\b"
     r"(?:[^.;]|\.(?=\d)){0,50}?"
     r"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
-# In census results, "25.3% of people reporting a religion", "3.2% selecting Hindu".
+# In census results, "12.4% of people reporting a second language", "2.1% selecting Other".
 _CENSUS_SHARE = re.compile(
     r"^\s*(?:of\s+(?:the\s+)?(?:people|residents|households|adults|respondents)\b|"
     r"(?:said|saying|selecting|selected|reporting|reported|describing|described|identifying|"
@@ -923,7 +923,7 @@ def _percentage_findings(
     return out + _counts_of_those(passage, whole, earlier, previous)
 
 
-# "74 of those children", "in 48 of these cases": a count out of a total named just before.
+# "31 of those tenants", "in 12 of these cases": a count out of a total named just before.
 _N_OF_THOSE = re.compile(
     rf"(?<![\d.,])(?=[\dotfsenzah])({COUNT}|{SPELLED_NUMBER})\s+(?:out\s+)?of\s+(?:those|these)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?{_UNIT}\b",
@@ -935,7 +935,7 @@ def _counts_of_those(
     passage: Passage, shares: list[_Share], earlier: list[str], previous: str
 ) -> list[PercentageFinding]:
     """Counts out of the total the sentence before names ("The review read the files of 111
-    children. It found 74 of those children were exploited."): shares with their base beside
+    tenants. It found 31 of those tenants were in arrears."): shares with their base beside
     them (guide H7), in a sentence that states no percentage of its own."""
     if shares:
         return []
@@ -1022,7 +1022,7 @@ def detect(context: Context) -> Findings:
         # Bounded, so a paragraph the segmenter could not split costs no more per sentence.
         close = paragraph[max(0, position - 4) : position + 5]
         window = _SEP.join(dict.fromkeys(p.text for p in [*close, *beside]))
-        # "... 4.4 percent in 2017. This means X are six times more likely than Y (0.7
+        # "... 5.2 percent in 2019. This means X are six times more likely than Y (0.9
         # percent)": one rate here and the other in the sentence beside it (guide H7).
         split_rates = _one_rate(passage.text) and any(
             _one_rate(p.text) for p in beside if p is not passage
@@ -1098,7 +1098,7 @@ class _Stated:
     failed: bool = False
     # "change", "difference", "population", "rate", "ratio", "vague" or "share".
     role: str = "share"
-    # A rise or fall whose sentence gives the counts compared ("from 5,949 to 8,336").
+    # A rise or fall whose sentence gives the counts compared ("from 2,410 to 3,075").
     counted: bool = False
 
 
@@ -1156,14 +1156,14 @@ def _level(
 
 
 def _vague_role(share: VagueShare) -> str:
-    """ "The proportion of suspects has almost halved since 2005" reports a change in a measure:
+    """ "The proportion of tenants in arrears has doubled since 2010" reports a change in a measure:
     like a rise or fall, it counts only when the document states no share of its own."""
     trend = share.text.lower().startswith("the proportion") and _TREND.search(share.sentence)
     return "change" if trend else "vague"
 
 
 def _two_counts(sentence: str, text: str) -> bool:
-    """A rise or fall given with both counts it compares ("from 5,949 to 8,336")."""
+    """A rise or fall given with both counts it compares ("from 2,410 to 3,075")."""
     rest = sentence.replace(text, " ")
     values = {
         v

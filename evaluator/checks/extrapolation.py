@@ -60,7 +60,7 @@ _ESTIMATE = re.compile(
     r"on\s+current\s+trends|(?:will|would|could|might|may)\s+(?:rise|reach|grow|fall|increase|"
     r"double)|add\w*\s+(?:\w+\s+)?together|"
     r"we\s+add|adding\s+(?:these|them|this|those)|on\s+(?:that|this|these)\s+assumptions?|"
-    # "between 1,200 and 1,900 victims", not a span of years ("between 1997 and 2017").
+    # "between 1,200 and 1,900 victims", not a span of years ("between 2004 and 2019").
     r"(?<!aged\s)between\s+(?!(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b)[\d,]+\s+and\s+[\d,]+(?![\d,])"
     r"(?!\s*(?:years?|months?|weeks?|days?|hours?|"
     r"per\s*cent|%))|the\s+(?:true|real|actual|full)\s+(?:number|scale|"
@@ -160,7 +160,7 @@ _MONEY_AFTER = re.compile(r"^\s*(?:of\s+)?(?:pounds|dollars|euros|£|\$|€)", r
 _DATED = re.compile(r"\b(?:19|20)\d\d\b")
 # "about 128,000 residents": the size of a place, not a total of victims or offenders.
 _RESIDENTS = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:residents|inhabitants|population)\b", re.I)
-# A count given beside its share ("61%; 20,417 offences", "49% or 13,768 prisoners") belongs
+# A count given beside its share ("61%; 20,417 offences", "38% or 2,215 tenants") belongs
 # to a breakdown of the data.
 _SHARE_BEFORE = re.compile(r"\d\s?(?:%|per\s?cent)\s*(?:[;,(]|or\b)\s*$", re.I)
 _COST = re.compile(r"\bcost(?:s|ing)?\s+(?:the\s+)?(?:taxpayer|nhs|country|public)\b", re.I)
@@ -241,7 +241,7 @@ def _estimate_number(text: str) -> bool:
     return False
 
 
-# The size of one event ("a brawl involving up to 200 people", "a crowd of as many as 5,000"):
+# The size of one event ("a fight involving up to 80 people", "a crowd of as many as 5,000"):
 # a rough count of those present, not a total of victims or offenders beyond the data.
 _EVENT_SIZE = re.compile(
     r"\b(?:brawl|fight|riot|protest|crowd|gathering|demonstration|march|rally|clash|"
@@ -357,7 +357,7 @@ def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
 
 
 # How a figure was built, said of it: "his estimate was derived by extrapolating ...", "the
-# claim appears to be based on a party estimate".
+# claim seems to be based on an earlier survey".
 _DERIVED = re.compile(
     r"\b(?:estimate|figure|claim|total|number|calculation)s?\s+(?:was|were|is|are|has\s+been|"
     r"appears\s+to\s+be|seems\s+to\s+be)\s+(?:\w+\s+)?(?:derived|based|built|calculated|"
@@ -379,7 +379,7 @@ _LATER = 3  # how many passages after a relayed claim the document's answer may 
 
 def _answered_later(passages: list[Passage], voices: list[speech.Voice], i: int) -> bool:
     """A claim relayed from someone else that the document answers in its own voice within the
-    next few passages ("... an extra 120,000 people". / "Even if it did, this figure's
+    next few passages ("... another 90,000 people". / "Even so, this figure is
     unreliable."): disputed, though the answer is in the next paragraph (guide H1)."""
     if not speech.is_reported(voices[i]):
         return False
@@ -446,14 +446,14 @@ def detect(context: Context) -> Findings:
 
 
 def _figures(text: str) -> set[str]:
-    """The totals a sentence states, as written: "a quarter-million", "250,000"."""
+    """The totals a sentence states, as written: "half a million", "400,000"."""
     found = {re.sub(r"\s+", " ", m.group(0).lower()) for m in _VAGUE.finditer(text)}
     return found | {m.group(0) for m in _NUMBER.finditer(text) if _value(m) >= 100}
 
 
 def _same_figure_disputed(claims: list[ScaleClaim], reported: set[int]) -> list[ScaleClaim]:
     """A total relayed from someone else is disputed when the document disputes the same
-    figure elsewhere ("the idea that 'a quarter-million girls ...'" and, below, the same
+    figure elsewhere ("the idea that 'half a million tenants ...'" and, below, the same
     quote under "Debunking the claims"): it is still the other party's figure (guide H1)."""
     disputed = set().union(*(_figures(c.sentence) for c in claims if c.quoted))
     if not disputed:

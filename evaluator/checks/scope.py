@@ -51,7 +51,7 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 )
-# "1 April 2015", and with a comma before the year: "30 June, 2016".
+# "1 April 2015", and with a comma before the year: "31 March, 2019".
 _DATE_PREFIX = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+)?"
 # One year-like token: "2018/19", "2015", "the 1980s", optionally "1 April 2015".
 _TOKEN = re.compile(
@@ -555,7 +555,7 @@ def periods_in(text: str) -> list[_Period]:
         elif _UNTIL.search(head):
             out.append(_Period(None, end, "range", phrase))
         elif _AS_AT.search(head) and first.group(0)[0].isdigit():
-            # "At 30 June 2016", "as of 31 March 2023": the date of a snapshot count.
+            # "At 31 March 2019", "as of 30 September 2021": the date of a snapshot count.
             out.append(_Period(start, end, "single_year", phrase))
         elif (
             _DATING.search(head)
@@ -760,7 +760,7 @@ _TABLE_CELL = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?(?![\w.])")
 # work itself ("we interviewed 170 people"), datelines and publication lines.
 _CONTENTS = re.compile(r"\.{4,}|…{2,}")
 _NOT_A_FIGURE = re.compile(
-    # "we interviewed 40 people", not "to get an interview"
+    # "we interviewed 40 people", not "to be offered an interview"
     r"\b(?:defined\s+as|definition\s+of|interview(?:ed|s)|spoke\s+to|spoken\s+to|consulted|"
     r"met\s+with|heard\s+from|took\s+evidence|page\s+\d+\s+of\s+\d+|"
     # a web page's or a journal's furniture: "6 min read", "Volume 12, Number 3"
@@ -785,7 +785,7 @@ _PAGE_NUMBER_END = re.compile(r"[A-Za-z)]\s+\d{1,3}\s*$")
 _IDENTIFIER = re.compile(
     r"\b(?:e-?petitions?|petitions?|ref(?:erence)?\.?|case\s+(?:no\.?|number)|bills?|clauses?|"
     r"sections?|paragraphs?|annex|tables?|figures?|chapters?|questions?|"
-    # a category's name: "Type 1 and Type 2 offences", "Category B", "Tier 2", "Stage 3"
+    # a category's name: "Type 2 incidents", "Category B", "Tier 2", "Stage 3"
     r"types?|categor(?:y|ies)|tiers?|stages?|phases?|waves?|levels?)\s+\d[\d.]*[a-z]?"
     r"(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)\d[\d.]*[a-z]?)*",
     re.I,
@@ -1108,10 +1108,10 @@ _SOURCE_LINE = re.compile(r"^\W*sources?(?:\(s\))?\s*:", re.I)
 
 def _one_country(places: list[PlaceMention], gazetteer: Gazetteer, named_for_figures: bool) -> bool:
     """The text names one country (or one nation within it) and no other place, as the area of
-    a figure or of its source: a national release ("police in England and Wales carried out
-    4,280 searches"; "Source(s): Prisoners in Australia") whose figures all belong to that
+    a figure or of its source: a national release ("police in Wales made
+    1,120 arrests"; "Source: Housing in Ruritania") whose figures all belong to that
     area, wherever in the text it is named. `named_for_figures`: some passage names it beside
-    a figure or as a source; a passing "UK think tank" or "cities across the UK" does not."""
+    a figure or as a source; a passing "UK charity" or "towns around the UK" does not."""
     if not places or any(p.kind not in _NATIONAL_KINDS for p in places):
         return False
     if not named_for_figures:
