@@ -570,3 +570,13 @@ def test_census_results_shares_of_people_are_population_shares(faith):
     # Without a census, a share of people is a plain share.
     plain = text.replace("Census 2021: ", "Survey: ")
     assert {f.text: f.role for f in detect(_context(plain)).percentages}["18.6%"] == "share"
+
+
+@pytest.mark.parametrize("group", ["recent immigrants", "long-settled residents"])
+def test_a_relationship_claimed_for_the_percentage_of_a_group_with_no_figure_is_bare(group):
+    text = (
+        f"In the latest data, the percentage of {group} in each district is inversely "
+        "related to the burglary rate."
+    )
+    s = _level(text)
+    assert s.status == "suggested" and s.suggested_level == 0

@@ -308,7 +308,7 @@ _VAGUE_MORE = re.compile(
     r"(?:men|women|males?|females?|boys|girls|people|offenders|perpetrators|victims)\b|"
     r"\b(?:a|the)\s+(?:large|small|significant|substantial|high|higher|low|lower|growing|"
     r"disproportionate|great|greater)\s+(?:part|proportion|share|percentage|minority)\b|"
-    r"\bthe\s+proportion\s+(?:of|within|among|registered|who)\b",
+    r"\bthe\s+(?:proportion|percentage)\s+(?:of|within|among|registered|who)\b",
     re.I,
 )
 _TREND = re.compile(
@@ -1158,7 +1158,8 @@ def _level(
 def _vague_role(share: VagueShare) -> str:
     """ "The proportion of tenants in arrears has doubled since 2010" reports a change in a measure:
     like a rise or fall, it counts only when the document states no share of its own."""
-    trend = share.text.lower().startswith("the proportion") and _TREND.search(share.sentence)
+    trend = share.text.lower().startswith(("the proportion", "the percentage"))
+    trend = trend and _TREND.search(share.sentence)
     return "change" if trend else "vague"
 
 
