@@ -479,3 +479,19 @@ def test_a_country_named_only_in_passing_places_no_figure():
     context = _context(text)
     figures = detect(context).scope_figures
     assert figures and not all(f.placed for f in figures)
+
+
+def test_a_share_classified_as_a_group_is_a_figure_not_a_definition():
+    from evaluator.checks.scope import figures_in
+
+    found = figures_in("Of 900 tenants, 40 per cent were defined as Polish and 12% as Irish.")
+    assert found
+    assert figures_in("A tenant is defined as anyone paying rent for 12 weeks.") == []
+
+
+def test_the_year_of_a_study_that_found_something_does_not_date_its_figures():
+    from evaluator.checks.scope import has_date
+
+    assert not has_date("A council study in 2019 found that 40 per cent were in arrears.")
+    assert has_date("In 2019 the council found that 40 per cent were in arrears.")
+    assert has_date("A survey of 400 tenants in 2019 found 30% in arrears.")

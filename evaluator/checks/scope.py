@@ -843,6 +843,17 @@ _COUNTRY_WIDE = re.compile(
 )
 
 
+# "14 per cent were defined as Asian": a share classified, not a definition.
+_CLASSIFIED = re.compile(r"(?:\d\s?%|\bper\s?cent|\bpercent)\s+(?:were|was|are|is)\s+$", re.I)
+
+
+def _not_a_figure(text: str) -> bool:
+    return any(
+        not (m.group(0).lower().startswith("defined") and _CLASSIFIED.search(text[: m.start()]))
+        for m in _NOT_A_FIGURE.finditer(text)
+    )
+
+
 def figures_in(text: str) -> list[str]:
     """The figures a passage states about people or events: shares, rates, ratios, counts of
     people or events, and table rows of numbers. Years, money, section and page numbers, and the
@@ -851,7 +862,7 @@ def figures_in(text: str) -> list[str]:
     stripped = text.strip()
     if (
         _CONTENTS.search(text)
-        or _NOT_A_FIGURE.search(text)
+        or _not_a_figure(text)
         or _DATELINE.match(stripped)
         or _PUBLICATION_LINE.match(stripped)
         or _SECTION_NUMBER.match(text)
@@ -888,8 +899,19 @@ def has_date(text: str) -> bool:
         return True
     return any(
         not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+        and not (
+            _STUDY_IN.search(text[max(0, m.start() - 60) : m.start()])
+            and _FOUND_AFTER.match(text[m.end() : m.end() + 20])
+        )
         for m in _A_YEAR.finditer(text)
     )
+
+
+# "A Home Office study in 2020 found ...": the year of the study, not the period it covers.
+_STUDY_IN = re.compile(
+    r"\b(?:study|report|review|paper|analysis)\s+(?:[\w’'-]+\s+){0,4}?in\s+$", re.I
+)
+_FOUND_AFTER = re.compile(r"^\s+(?:found|showed|concluded|suggested|reported)\b", re.I)
 
 
 @dataclass
