@@ -24,6 +24,9 @@ def _recs(*pages: str):
         "The 2013 review recommended that councils appoint a lead, but this was never done.",
         "Should the figures be trusted?",
         "All 143 are among the 612 children counted here and must not be added to them.",
+        # an attitude urged, not an action proposed
+        "Given the mayor's plans for the election, we should take this moment seriously.",
+        "We must never forget the families who waited years for answers.",
     ],
 )
 def test_hedges_past_failures_and_quotes_are_not_recommendations(sentence):
