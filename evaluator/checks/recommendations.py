@@ -48,7 +48,7 @@ _NOT_A_RECOMMENDATION = re.compile(
     r"(?:the\s+|its\s+|their\s+)?context)|"
     r"\bmust\s+(?:be|have\s+been)\s+(?:an?\s+)?(?:under|over)estimate|"
     r"\bmust\s+be\s+(?:higher|lower|wrong|right|true|more|less)\b|"
-    # An attitude urged, not an action proposed: "we should take this moment seriously", "we
+    # An attitude urged, not an action proposed: "we should all take this report seriously", "we
     # must never forget them".
     r"\b(?:should|must)\s+(?:all\s+)?take\s+(?:this|that|it|these|them|the\s+[\w-]+)"
     r"(?:\s+[\w-]+)?\s+seriously\b|\b(?:should|must)\s+(?:not\s+|never\s+)?(?:forget|remember)\b",

@@ -843,7 +843,7 @@ _COUNTRY_WIDE = re.compile(
 )
 
 
-# "14 per cent were defined as Asian": a share classified, not a definition.
+# "9 per cent were defined as Irish": a share classified, not a definition.
 _CLASSIFIED = re.compile(r"(?:\d\s?%|\bper\s?cent|\bpercent)\s+(?:were|was|are|is)\s+$", re.I)
 
 
