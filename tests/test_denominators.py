@@ -193,7 +193,9 @@ def test_non_response_to_the_attribute_question_counts_as_coverage_stated():
     without = _context(counted)
     with_non_response = _context(counted + "In the 2021 Census, 4.2% chose not to answer the "
                                  "religion question.")  # fmt: skip
-    assert suggest(detect(without), without).suggested_level == 1
+    # Counted shares where nothing is plainly missing are level 2 (guide §2.2); the statement
+    # on non-response is what lifts them to 3.
+    assert suggest(detect(without), without).suggested_level == 2
     assert suggest(detect(with_non_response), with_non_response).suggested_level == 3
 
 
@@ -468,3 +470,113 @@ def test_a_rise_over_100_percent_is_a_change_not_an_impossible_share():
     found = [f for f in detect(_context(text)).percentages if f.text.startswith("180")]
     assert found and found[0].role == "change"
     assert _level(text).status == "suggested"
+
+
+# --- level 2 without a word on unknowns, where none are plainly missing (guide §2.2, §3.3) ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # shares of events with their counts
+        "Of the 4,800 complaints received in 2022, 1,920 (40%) were about repairs, and "
+        "Of those 1,920, 384 (20%) were upheld.",
+        # rises given with both counts compared
+        "Reported thefts rose by 12 per cent, from 3,050 to 3,416, and burglaries by 25 per "
+        "cent, from 1,200 to 1,500, between 2021 and 2022.",
+    ],
+)
+def test_counted_shares_of_events_reach_level_two_without_a_word_on_unknowns(text):
+    assert _level(text).suggested_level == 2
+
+
+@pytest.mark.parametrize(("first", "second"), [("Polish", "Romanian"), ("Romanian", "Polish")])
+def test_a_split_by_group_that_leaves_a_share_unaccounted_for_stays_at_one(first, second):
+    text = (
+        f"Of 1,500 tenants evicted in 2022, 40% were {first}, 15% were {second} and 12% were Irish."
+    )
+    assert _level(text).suggested_level == 1
+    # The same split with the remainder named is complete.
+    whole = text[:-1] + ", and the rest held other nationalities."
+    assert _level(whole).suggested_level == 2
+
+
+def test_a_single_rise_with_only_the_latest_count_is_not_fully_counted():
+    text = "In 2022, 9,400 thefts were recorded, an increase of nearly 180% since 2015."
+    assert _level(text).suggested_level == 1
+
+
+@pytest.mark.parametrize("group", ["Valdorian", "Ruritanian"])
+def test_a_pay_gap_needs_its_measure_named_somewhere_in_the_text(group):
+    bare = f"Our review of 82 firms found a {group} pay gap of 14%."
+    (f,) = detect(_context(bare)).percentages
+    assert f.role == "difference" and not f.base_defined
+    # The survey's name is not the measure.
+    survey = "The Annual Survey of Hours and Earnings is the main source. " + bare
+    assert not [g for g in detect(_context(survey)).percentages if g.base_defined]
+    carried = (
+        "All gaps below compare median hourly earnings of full-time employees in 2022.\n\n" + bare
+    )
+    assert all(g.base_defined for g in detect(_context(carried)).percentages)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("Valdorian", "Ruritanian"), ("Ruritanian", "Valdorian")]
+)
+def test_a_ratio_whose_two_rates_sit_in_neighbouring_sentences_is_based(first, second):
+    text = (
+        f"The share of {first} adults registered as suspects was 5.2 percent in 2019. "
+        f"This means {first} adults are six times more likely to be suspects than {second} "
+        "adults (0.9 percent)."
+    )
+    found = detect(_context(text))
+    (ratio,) = [c for c in found.rate_comparisons if c.kind == "ratio"]
+    assert ratio.base_given
+    # The percentage in the comparing sentence is the second group's rate.
+    assert [f.base_defined for f in found.percentages if f.text == "0.9 percent"] == [True]
+
+
+def test_a_change_in_a_proportion_counts_only_when_no_share_is_stated():
+    alone = "The proportion of tenants in arrears increased between 2015 and 2020."
+    assert _level(alone).suggested_level == 0
+    with_shares = "Of the 1,200 tenants surveyed in 2020, 300 (25%) were in arrears. " + alone
+    assert _level(with_shares).suggested_level >= 1
+    assert _level(with_shares).counts["shares_without_base"] == 1
+
+
+def test_a_count_of_those_takes_the_total_of_the_sentence_before():
+    text = (
+        "The review read the files of 140 residents housed from 2006 to 2015. "
+        "It found 52 of those residents had been failed."
+    )
+    (f,) = detect(_context(text)).percentages
+    assert (f.count, f.denominator, f.base_defined, f.kind) == (52, 140, True, "n_of_m")
+    # With no total before it, "of those" has nothing to point to.
+    assert detect(_context("It found 52 of those residents had been failed.")).percentages == []
+
+
+@pytest.mark.parametrize("faith", ["Christian", "Muslim"])
+def test_census_results_shares_of_people_are_population_shares(faith):
+    text = (
+        f"Census 2021: fewer than half of Northdale describe themselves as {faith}\n\n"
+        f"The number of people describing themselves as {faith} dropped by 6.4 percentage "
+        "points from 41.7% in 2011.\n\n"
+        "Brackenford is the most diverse district, with 18.6% of people reporting another "
+        "religion, and Eastfold the least, with 2.7% selecting one."
+    )
+    found = {f.text: f.role for f in detect(_context(text)).percentages}
+    assert found["41.7%"] == "change"
+    assert found["18.6%"] == found["2.7%"] == "population"
+    # Without a census, a share of people is a plain share.
+    plain = text.replace("Census 2021: ", "Survey: ")
+    assert {f.text: f.role for f in detect(_context(plain)).percentages}["18.6%"] == "share"
+
+
+@pytest.mark.parametrize("group", ["recent immigrants", "long-settled residents"])
+def test_a_relationship_claimed_for_the_percentage_of_a_group_with_no_figure_is_bare(group):
+    text = (
+        f"In the latest data, the percentage of {group} in each district is inversely "
+        "related to the burglary rate."
+    )
+    s = _level(text)
+    assert s.status == "suggested" and s.suggested_level == 0

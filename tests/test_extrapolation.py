@@ -291,3 +291,88 @@ def test_a_timeless_total_beside_a_recorded_count_is_still_a_scale_claim():
         "Police recorded 5,000 thefts last year. There are 250,000 victims of theft in Britain."
     )
     assert any(c.beyond_data for c in claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The researchers reviewed over 3,000 court reports published between 2001 and 2016.",
+        "Inspectors read every one of the 3,400 case files opened between 2010 and 2019.",
+    ],
+)
+def test_a_span_of_years_is_neither_an_estimate_nor_a_range(sentence):
+    assert _claims(sentence) == []
+
+
+@pytest.mark.parametrize("first", ["Valdorian", "Ruritanian"])
+def test_a_count_given_with_its_share_after_or_is_a_breakdown(first):
+    other = "Ruritanian" if first == "Valdorian" else "Valdorian"
+    sentence = (
+        f"Three in five {first} tenants (61% or 4,310 tenants) had been evicted before, "
+        f"compared to one in three {other} tenants (34% or 12,905 tenants)."
+    )
+    assert _claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A fight reportedly involving up to 150 people broke out in the town centre.",
+        "A protest of as many as 3,000 farmers blocked the bridge on Friday.",
+        "The rally drew about 1,500 supporters of both parties.",
+    ],
+)
+def test_the_size_of_one_event_is_not_a_scale_claim(sentence):
+    assert _claims(sentence) == []
+
+
+def test_a_hedged_total_of_victims_is_still_a_scale_claim():
+    assert _claims("As many as 340 potential victims were let down across the district.")
+
+
+def _level(text: str):
+    context = _context(text)
+    return suggest(detect(context), context)
+
+
+@pytest.mark.parametrize("side", ["campaigners", "ministers"])
+def test_a_disputed_total_whose_building_the_document_explains_is_rated_h1(side):
+    text = (
+        f"\u201cHalf a million tenants are cheated every year,\u201d {side} said.\n\n"
+        "That figure is not supported by any data we could find. The estimate was derived by "
+        "scaling up complaints from a single borough to the whole country."
+    )
+    s = _level(text)
+    assert s.status == "suggested" and s.suggested_level == 2
+
+
+def test_a_relayed_total_answered_in_the_next_paragraph_is_disputed():
+    text = (
+        "The minister also said that the plan would bring in another 90,000 people.\n\n"
+        "As we said before, there is no such plan. Even if there were, this figure is "
+        "unreliable.\n\n"
+        "The claim appears to be based on an earlier party estimate."
+    )
+    claims = _claims(text)
+    assert claims and all(c.quoted for c in claims)
+    assert _level(text).suggested_level == 2
+
+
+def test_the_same_figure_relayed_then_disputed_elsewhere_is_the_other_partys():
+    text = (
+        "He has spent weeks on the idea that \u201ca quarter-million tenants are being "
+        "cheated\u201d.\n\n"
+        "Here we look at the claims.\n\n"
+        "\u201cA quarter-million tenants are being cheated\u201d is a myth, the regulator "
+        "found."
+    )
+    claims = _claims(text)
+    assert len(claims) == 2 and all(c.quoted for c in claims)
+
+
+def test_saying_nobody_explains_a_figure_is_not_explaining_how_it_was_built():
+    text = (
+        "The campaign said that up to a million children were harmed. That figure has no "
+        "reliable basis. The campaign does not say how the figure is based on its survey."
+    )
+    assert _level(text).status == "not_applicable"

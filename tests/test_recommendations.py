@@ -24,6 +24,9 @@ def _recs(*pages: str):
         "The 2013 review recommended that councils appoint a lead, but this was never done.",
         "Should the figures be trusted?",
         "All 143 are among the 612 children counted here and must not be added to them.",
+        # an attitude urged, not an action proposed
+        "Given the mayor's plans for the election, we should take this moment seriously.",
+        "We must never forget the families who waited years for answers.",
     ],
 )
 def test_hedges_past_failures_and_quotes_are_not_recommendations(sentence):
@@ -165,6 +168,36 @@ def test_reported_recommendations_are_not_the_documents_own(sentence):
     assert all(r.quoted for r in recs)
     context = _context(sentence)
     assert suggest(detect(context), context).status == "not_applicable"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister spoke after the figures came out. \u201cWe must take firm action against "
+        "this behaviour,\u201d she told reporters.",
+        "\u201cCouncils must stop labelling every critic as biased,\u201d he said.",
+        "The tenants' union report calls for the removal of the eviction quota from the plan.",
+        "Shelter Ruritania urges councils to publish their waiting lists every month.",
+    ],
+)
+def test_a_call_in_someone_elses_quoted_or_reported_words_is_not_the_documents_own(text):
+    recs = _recs(text)
+    assert recs and all(r.quoted for r in recs)
+    context = _context(text)
+    assert suggest(detect(context), context).status == "not_applicable"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The paper reviews arrest data for 2010 to 2015. It recommends further study of the "
+        "data before any policy change.",
+        "The review should be scrapped, but thankfully ministers usually ignore such reports.",
+    ],
+)
+def test_a_call_with_no_named_speaker_before_it_stays_the_documents_own(text):
+    recs = _recs(text)
+    assert recs and not any(r.quoted for r in recs)
 
 
 def test_a_reported_recommendation_the_document_endorses_is_its_own():

@@ -434,3 +434,64 @@ def test_a_figure_in_unnamed_areas_is_not_placed_by_the_wider_area():
         "Officers made 4,100 arrests. In some force areas, the rate per 1,000 people was higher."
     )
     assert first.placed and not second.placed
+
+
+def test_the_date_of_a_snapshot_count_is_a_period_with_or_without_a_comma():
+    assert _spans("At 30 June, 2016:") == [(2016, 2016, "single_year")]
+    assert _spans("As of 31 March 2023 there were 812 tenants.") == [(2023, 2023, "single_year")]
+    # A dated event is not a window.
+    assert _spans("The report came out in April 2017.") == []
+
+
+def test_a_category_number_is_not_a_figure():
+    from evaluator.checks.scope import figures_in
+
+    assert figures_in("The guidance defines Type 1 and Type 2 offences differently.") == []
+    assert figures_in("The guidance covers 12 offences.") != []
+
+
+def test_getting_an_interview_is_not_the_works_own_interviews():
+    from evaluator.checks.scope import figures_in
+
+    assert figures_in("Applicants had to send twice as many letters to get an interview.")
+    assert figures_in("We interviewed 40 tenants in 2022.") == []
+
+
+def _scope_level(text: str):
+    context = _context(text)
+    return suggest(detect(context), context).suggested_level
+
+
+def test_one_country_named_beside_a_figure_places_every_figure_of_a_national_release():
+    text = (
+        "In the year to 31 March 2021, forces made 412,880 searches, 4% more than the year "
+        "before.\n\nArrests after a search rose by 7% in 2020/21.\n\n"
+        "Police in England and Wales carried out 3,910 searches under section 60 in 2020/21."
+    )
+    assert _scope_level(text) == 2
+
+
+def test_a_country_named_only_in_passing_places_no_figure():
+    text = (
+        "A study says 84% of those convicted since 2005 were men.\n\n"
+        "It was written by researchers at a UK think tank."
+    )
+    context = _context(text)
+    figures = detect(context).scope_figures
+    assert figures and not all(f.placed for f in figures)
+
+
+def test_a_share_classified_as_a_group_is_a_figure_not_a_definition():
+    from evaluator.checks.scope import figures_in
+
+    found = figures_in("Of 900 tenants, 40 per cent were defined as Polish and 12% as Irish.")
+    assert found
+    assert figures_in("A tenant is defined as anyone paying rent for 12 weeks.") == []
+
+
+def test_the_year_of_a_study_that_found_something_does_not_date_its_figures():
+    from evaluator.checks.scope import has_date
+
+    assert not has_date("A council study in 2019 found that 40 per cent were in arrears.")
+    assert has_date("In 2019 the council found that 40 per cent were in arrears.")
+    assert has_date("A survey of 400 tenants in 2019 found 30% in arrears.")

@@ -41,6 +41,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check, KeyedList
+from .cues import identity_spans
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "denominators"
@@ -278,6 +279,12 @@ _CHANGE_BEFORE = re.compile(
 _MEASURE = re.compile(
     r"\b(?:pay|earn\w*|wages?|salar\w+|income|hourly|gaps?|percentage\s+difference)\b", re.I
 )
+_NAMED_MEASURE = re.compile(
+    r"\b(?:median|mean|average|hourly|weekly|monthly|annual|yearly|gross)\s+(?:(?:hourly|"
+    r"weekly|monthly|annual|gross|full-time|part-time)\s+)?(?:pay|earnings|wages?|salar(?:y|ies)|"
+    r"income)\b",
+    re.I,
+)
 _DIFFERENCE = re.compile(
     r"\b(?:more|less|higher|lower)\s+than\b|\bgaps?\b|\bdifference\b|\bbetween\b", re.I
 )
@@ -301,7 +308,12 @@ _VAGUE_MORE = re.compile(
     r"(?:men|women|males?|females?|boys|girls|people|offenders|perpetrators|victims)\b|"
     r"\b(?:a|the)\s+(?:large|small|significant|substantial|high|higher|low|lower|growing|"
     r"disproportionate|great|greater)\s+(?:part|proportion|share|percentage|minority)\b|"
-    r"\bthe\s+proportion\s+(?:of|within|among|registered|who)\b",
+    r"\bthe\s+(?:proportion|percentage)\s+(?:of|within|among|registered|who)\b",
+    re.I,
+)
+_TREND = re.compile(
+    r"\b(?:increas\w*|decreas\w*|fell|fall(?:en|s|ing)?|r[io]sen?|rising|rises|drop\w*|"
+    r"declin\w*|gone\s+(?:down|up)|went\s+(?:down|up)|halved|doubled|gr[eo]wn?|grew|shr[au]nk)\b",
     re.I,
 )
 # Cautions about what a figure is a share of, or what it may be compared with.
@@ -332,21 +344,46 @@ _RESPONSE = re.compile(
 )
 
 
-def _role(share: _Share, text: str) -> str:
-    """share, change, difference or population: what kind of figure a percentage is."""
+def _role(share: _Share, text: str, census: bool = False) -> str:
+    """share, change, difference or population: what kind of figure a percentage is.
+    `census`: the text reports census results, whose shares of people are population shares."""
     before, after = text[max(0, share.start - 60) : share.start], text[share.end :]
     numeric = share.kind in ("percent", "percentage_points") and not _OF_PHRASE.match(after)
     if numeric and _MEASURE.search(text) and _DIFFERENCE.search(text):
         return "difference"
-    if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
+    if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) or _CHANGED_FROM.search(before):
         return "change"
     if share.kind == "percent" and (_POP_AFTER.match(after) or _POP_BEFORE.search(before)):
+        return "population"
+    if share.kind == "percent" and census and _CENSUS_SHARE.match(after):
         return "population"
     return "share"
 
 
+# "fell by 4.2 points from 38.5% in 2015": the earlier value of a change.
+_CHANGED_FROM = re.compile(
+    r"\b(?:rose|fell|grew|dropped|increased|decreased|declined|jumped|up|down)\b"
+    r"(?:[^.;]|\.(?=\d)){0,50}?"
+    r"\bfrom\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$",
+    re.I,
+)
+# In census results, "12.4% of people reporting a second language", "2.1% selecting Other".
+_CENSUS_SHARE = re.compile(
+    r"^\s*(?:of\s+(?:the\s+)?(?:people|residents|households|adults|respondents)\b|"
+    r"(?:said|saying|selecting|selected|reporting|reported|describing|described|identifying|"
+    r"identified|ticking|ticked|answering|answered)\b)",
+    re.I,
+)
+_CENSUS = re.compile(r"\bcensus\b", re.I)
+
+
 _SEP = "\x1e"  # between the sentences of a window
 _RANGE = re.compile(r"\b(?:between|from)\s+\S+\s+(?:to|and)\s+", re.I)
+
+
+def _one_rate(sentence: str) -> bool:
+    """The sentence gives one rate or percentage value (a range across areas is not one)."""
+    return len({m.group(0) for m in _RATE_VALUE.finditer(_RANGE.sub("", sentence))}) >= 1
 
 
 def _ratio_based(window: str) -> bool:
@@ -772,7 +809,12 @@ def _sentence_facts(text: str) -> tuple[tuple | None, bool]:
 
 
 def _percentage_findings(
-    passage: Passage, earlier: list[str], nearby: list[str], previous: str = ""
+    passage: Passage,
+    earlier: list[str],
+    nearby: list[str],
+    previous: str = "",
+    measure_named: bool = True,
+    census: bool = False,
 ) -> list[PercentageFinding]:
     out = []
     whole = _find_shares(passage.text)
@@ -830,10 +872,14 @@ def _percentage_findings(
         # its share is still of something unpinned; the suggestion credits the disclosure.
         base = denominator is not None or _base_described(share, text)
         base = base or (listed and share.kind == "percent")
-        role = _role(found, passage.text)
+        role = _role(found, passage.text, census)
         base_from = ""
-        if role in ("difference", "population"):
-            base = True  # a named measure between two groups, or a population share
+        if role == "population":
+            base = True  # a population share is itself a base
+        elif role == "difference":
+            # A gap is based when the text names its measure ("median hourly pay"), here or
+            # once for all its gaps (§2.3); a bare "14% pay gap" is not (guide §2.2).
+            base = base or measure_named
         elif role == "change":
             # "an increase of 8% on last year (97,446 offences)": the counts compared are given.
             # Not a year's second half ("2014/15") or a footnote glued to a word.
@@ -874,6 +920,47 @@ def _percentage_findings(
                 base_from=base_from,
             )
         )
+    return out + _counts_of_those(passage, whole, earlier, previous)
+
+
+# "31 of those tenants", "in 12 of these cases": a count out of a total named just before.
+_N_OF_THOSE = re.compile(
+    rf"(?<![\d.,])(?=[\dotfsenzah])({COUNT}|{SPELLED_NUMBER})\s+(?:out\s+)?of\s+(?:those|these)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_UNIT}\b",
+    re.I,
+)
+
+
+def _counts_of_those(
+    passage: Passage, shares: list[_Share], earlier: list[str], previous: str
+) -> list[PercentageFinding]:
+    """Counts out of the total the sentence before names ("The review read the files of 111
+    tenants. It found 31 of those tenants were in arrears."): shares with their base beside
+    them (guide H7), in a sentence that states no percentage of its own."""
+    if shares:
+        return []
+    out = []
+    for m in _N_OF_THOSE.finditer(passage.text):
+        count = spelled_number(m.group(1))
+        totals = [t for t in (_first_total(x) for x in (previous, *reversed(earlier)) if x) if t]
+        total = next((t for t in totals if count is not None and t > count), None)
+        if count is None or count == 0 or total is None:
+            continue
+        out.append(
+            PercentageFinding(
+                page=passage.page,
+                sentence=passage.text,
+                value=round(100 * count / total, 1),
+                denominator=total,
+                base_defined=True,
+                consistent=True,
+                count=count,
+                kind="n_of_m",
+                text=m.group(0),
+                grim_informative=True,
+                base_from="previous_sentence",
+            )
+        )
     return out
 
 
@@ -892,6 +979,10 @@ def detect(context: Context) -> Findings:
     compares = lru_cache(maxsize=None)(
         lambda j: bool(_REPRESENTATION.search(passages[j].text) or _RATIO.search(passages[j].text))
     )
+    # The measure of a pay gap ("median hourly earnings"), named anywhere, covers every gap.
+    measure_named = any(_NAMED_MEASURE.search(p.text) and _MEASURE.search(p.text) for p in passages)
+    # Census results: their shares of people are population shares, where no unknowns arise.
+    census_named = any(_CENSUS.search(p.text) for p in passages[:3])
     rated_pages = {
         p.page for p in passages if len({m.group(0) for m in _GROUP_RATE.finditer(p.text)}) >= 2
     }
@@ -931,13 +1022,23 @@ def detect(context: Context) -> Findings:
         # Bounded, so a paragraph the segmenter could not split costs no more per sentence.
         close = paragraph[max(0, position - 4) : position + 5]
         window = _SEP.join(dict.fromkeys(p.text for p in [*close, *beside]))
-        comparisons += _rates_and_ratios(passage, window, reported, passage.page in rated_pages)
+        # "... 5.2 percent in 2019. This means X are six times more likely than Y (0.9
+        # percent)": one rate here and the other in the sentence beside it (guide H7).
+        split_rates = _one_rate(passage.text) and any(
+            _one_rate(p.text) for p in beside if p is not passage
+        )
+        ratios = _rates_and_ratios(
+            passage, window, reported, passage.page in rated_pages or split_rates
+        )
+        comparisons += ratios
         earlier = [p.text for p in paragraph[max(0, position - 2) : position]]
         index = len(recent)
         nearby = [p.text for p in recent[max(0, index - 8) :] if p.page == passage.page]
         recent.append(passage)
         previous = passages[i - 1].text if i and passages[i - 1].page == passage.page else ""
-        found = _percentage_findings(passage, earlier, nearby, previous)
+        found = _percentage_findings(
+            passage, earlier, nearby, previous, measure_named, census_named
+        )
         if reported:
             quoted_figures.update(f.text for f in found)
         elif quoted_figures and REBUTTAL.search(passage.text):
@@ -948,6 +1049,10 @@ def detect(context: Context) -> Findings:
                      for f in found]  # fmt: skip
         if reported:
             found = [f.model_copy(update={"quoted": True}) for f in found]
+        if any(r.kind == "ratio" and r.base_given for r in ratios):
+            # The percentages of a sentence comparing two groups' rates are those rates.
+            found = [f if f.base_defined else f.model_copy(update={"base_defined": True})
+                     for f in found]  # fmt: skip
         percentages.extend(found)
         if _REPRESENTATION.search(passage.text) and not reported:
             around = window
@@ -993,6 +1098,8 @@ class _Stated:
     failed: bool = False
     # "change", "difference", "population", "rate", "ratio", "vague" or "share".
     role: str = "share"
+    # A rise or fall whose sentence gives the counts compared ("from 2,410 to 3,075").
+    counted: bool = False
 
 
 # Figures where no unknowns can arise (a gap on a named measure, a population share, a rate per
@@ -1001,7 +1108,11 @@ _NO_UNKNOWNS = {"difference", "population", "rate"}
 
 
 def _level(
-    stated: list[_Stated], unbased_claims: int, coverage: bool, warned: bool
+    stated: list[_Stated],
+    unbased_claims: int,
+    coverage: bool,
+    warned: bool,
+    incomplete: bool = False,
 ) -> tuple[int, float]:
     """The level and the share of figures with a base, from the figures the document states."""
     # Rises and falls count only when the document states no share of its own.
@@ -1025,7 +1136,12 @@ def _level(
     elif ratio >= 0.85 and coverage and not unbased_claims:
         level = 3 if len(with_count) / len(main) >= 0.6 and len(main) > 1 else 2
     elif ratio >= 0.6:
-        level = 2 if unknowns else 1
+        # Unknowns must be addressed where the records are plainly incomplete (a split by group
+        # that leaves a share unaccounted for); elsewhere a base with its count is level 2, as
+        # the guide says: never demand missing records where nothing suggests any (§2.2).
+        counted = [s for s in main if s.denominator is not None or s.counted]
+        full = ratio >= 0.85 and not incomplete and len(counted) / len(main) >= 0.5
+        level = 2 if unknowns or full else 1
     elif ratio >= 0.5 or (with_count and coverage) or anchored:
         level = 1
     else:
@@ -1037,6 +1153,63 @@ def _level(
         # figure where none is needed (a pay gap, a population share), stop at 1.
         level = 1
     return level, ratio
+
+
+def _vague_role(share: VagueShare) -> str:
+    """ "The proportion of tenants in arrears has doubled since 2010" reports a change in a measure:
+    like a rise or fall, it counts only when the document states no share of its own."""
+    trend = share.text.lower().startswith(("the proportion", "the percentage"))
+    trend = trend and _TREND.search(share.sentence)
+    return "change" if trend else "vague"
+
+
+def _two_counts(sentence: str, text: str) -> bool:
+    """A rise or fall given with both counts it compares ("from 2,410 to 3,075")."""
+    rest = sentence.replace(text, " ")
+    values = {
+        v
+        for m in _VALUE.finditer(rest)
+        if (v := to_int(m.group(0))) is not None and not is_year(v, m.group(0))
+    }
+    return len(values) >= 2
+
+
+_GROUP_SHARE = re.compile(
+    r"^\s*(?:were|was|are|is)?\s*(?:(?:defined|recorded|described|identified|classed)\s+as\s+)?"
+    r"(?:[\w-]+\s+){0,2}?$"
+)
+_REMAINDER = re.compile(
+    r"\b(?:other|others|remaining|remainder|rest|unknown|not\s+(?:known|recorded|stated)|"
+    r"unrecorded|missing)\b",
+    re.I,
+)
+
+
+def _incomplete_split(shares: list[PercentageFinding]) -> bool:
+    """Shares of one sentence that split people by ethnicity, religion or nationality and leave
+    a clear part unaccounted for ("42% were white, 14% Asian and 17% black"), with no word on
+    the rest: the guide's "plainly incomplete records with unknowns not mentioned" (level 1)."""
+    by_sentence: dict[str, list[PercentageFinding]] = {}
+    for f in shares:
+        if f.kind == "percent" and f.role == "share":
+            by_sentence.setdefault(f.sentence, []).append(f)
+    for sentence, found in by_sentence.items():
+        if len(found) < 2 or _REMAINDER.search(sentence):
+            continue
+        spans = identity_spans(sentence)
+        grouped = 0
+        for f in found:
+            at = sentence.find(f.text)
+            end = at + len(f.text)
+            if at >= 0 and any(
+                0 <= start - end <= 40 and _GROUP_SHARE.match(sentence[end:start])
+                for start, _ in spans
+            ):
+                grouped += 1
+        total = sum(f.value for f in found)
+        if grouped >= 2 and total <= 90:
+            return True
+    return False
 
 
 # A whole number of 10 or more, not a year: a value compared ("8,236"), not "5.8 times".
@@ -1073,12 +1246,13 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     ]  # fmt: skip
     stated = [
         _Stated(f.page, f.sentence, f.text, f.base_defined or (f.page, f.sentence) in discloses,
-                f.denominator, f.count, f.consistent is False, f.role)
+                f.denominator, f.count, f.consistent is False, f.role,
+                counted=f.role == "change" and _two_counts(f.sentence, f.text))
         for f in shares
         if not f.quoted
     ]  # fmt: skip
     stated += [
-        _Stated(v.page, v.sentence, v.text, v.base_given, role="vague")
+        _Stated(v.page, v.sentence, v.text, v.base_given, role=_vague_role(v))
         for v in findings.vague_shares
     ]
     comparisons = findings.rate_comparisons
@@ -1137,7 +1311,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     failed = [s for s in stated if s.failed]
     if stated:
         level, ratio = _level(
-            stated, len(unbased_claims) + len(unbased_ratios), bool(coverage), bool(warnings)
+            stated,
+            len(unbased_claims) + len(unbased_ratios),
+            bool(coverage),
+            bool(warnings),
+            _incomplete_split([f for f in shares if not f.quoted]),
         )
     else:
         level, ratio = (0 if unbased_claims else 2), 0.0

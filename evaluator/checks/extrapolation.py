@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
+from . import speech
 from .common import confidence_from_count, contents_run, evidence, page_list, plural
 from .context import Context
 from .contract import Check, KeyedList
@@ -21,7 +22,8 @@ CRITERION = "extrapolation"
 
 _VAGUE = re.compile(
     r"\b(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands\s+of|millions|"
-    r"(?:a|one|half\s+a|a\s+quarter\s+of\s+a)\s+million|billions)\b",
+    r"(?:a|one|half\s+a|a\s+quarter\s+of\s+a)\s+million|(?:a\s+)?(?:quarter|half)-million|"
+    r"billions)\b",
     re.I,
 )
 # Quantities too vague to be a bound even after "at least" ("at least hundreds of thousands").
@@ -58,7 +60,9 @@ _ESTIMATE = re.compile(
     r"on\s+current\s+trends|(?:will|would|could|might|may)\s+(?:rise|reach|grow|fall|increase|"
     r"double)|add\w*\s+(?:\w+\s+)?together|"
     r"we\s+add|adding\s+(?:these|them|this|those)|on\s+(?:that|this|these)\s+assumptions?|"
-    r"(?<!aged\s)between\s+[\d,]+\s+and\s+[\d,]+(?![\d,])(?!\s*(?:years?|months?|weeks?|days?|hours?|"
+    # "between 1,200 and 1,900 victims", not a span of years ("between 2004 and 2019").
+    r"(?<!aged\s)between\s+(?!(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b)[\d,]+\s+and\s+[\d,]+(?![\d,])"
+    r"(?!\s*(?:years?|months?|weeks?|days?|hours?|"
     r"per\s*cent|%))|the\s+(?:true|real|actual|full)\s+(?:number|scale|"
     r"figure|total|extent))\b",
     re.I,
@@ -129,7 +133,7 @@ _STRONG_METHOD = re.compile(
 _UNCERTAINTY = re.compile(
     r"\b(?:interval|confidence|ci\b|range|margin\s+of\s+error|plus\s+or\s+minus|upper\s+and\s+"
     r"lower|lower\s+and\s+upper|bounds?|sensitivity|would\s+(?:rise|fall)\s+to|between\s+"
-    r"[£$€]?[\d,.]+(?:\s?(?:million|m))?\s+and\s+[£$€]?[\d,.]+|[\d,.]+\s+to\s+[\d,.]+(?:\s?million)?|"
+    r"(?!(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b)[£$€]?[\d,.]+(?:\s?(?:million|m))?\s+and\s+[£$€]?[\d,.]+|[\d,.]+\s+to\s+[\d,.]+(?:\s?million)?|"
     r"depending\s+on)\b|±",
     re.I,
 )
@@ -156,8 +160,9 @@ _MONEY_AFTER = re.compile(r"^\s*(?:of\s+)?(?:pounds|dollars|euros|£|\$|€)", r
 _DATED = re.compile(r"\b(?:19|20)\d\d\b")
 # "about 128,000 residents": the size of a place, not a total of victims or offenders.
 _RESIDENTS = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:residents|inhabitants|population)\b", re.I)
-# A count given beside its share ("61%; 20,417 offences") belongs to a breakdown of the data.
-_SHARE_BEFORE = re.compile(r"\d\s?(?:%|per\s?cent)\s*[;,(]\s*$", re.I)
+# A count given beside its share ("61%; 20,417 offences", "38% or 2,215 tenants") belongs
+# to a breakdown of the data.
+_SHARE_BEFORE = re.compile(r"\d\s?(?:%|per\s?cent)\s*(?:[;,(]|or\b)\s*$", re.I)
 _COST = re.compile(r"\bcost(?:s|ing)?\s+(?:the\s+)?(?:taxpayer|nhs|country|public)\b", re.I)
 # Population sizes and coverage ("the forces cover about 2.9 million of the region's 4.6 million
 # people") describe the area, not a total of victims or offenders.
@@ -236,6 +241,14 @@ def _estimate_number(text: str) -> bool:
     return False
 
 
+# The size of one event ("a fight involving up to 80 people", "a crowd of as many as 5,000"):
+# a rough count of those present, not a total of victims or offenders beyond the data.
+_EVENT_SIZE = re.compile(
+    r"\b(?:brawl|fight|riot|protest|crowd|gathering|demonstration|march|rally|clash|"
+    r"disturbance|stand-?off|vigil)s?\s+(?:\w+\s+)?(?:involving|of|with|attended\s+by|"
+    r"drew|drawing)\s+(?:up\s+to|as\s+many\s+as|about|around|some|nearly|almost|over)\s+\d",
+    re.I,
+)
 _EXISTENTIAL = re.compile(
     r"\bthere\s+(?:are|is|could\s+be|may\s+be|might\s+be|must\s+be)\b|\b(?:are|is)\s+"
     r"(?:now\s+)?(?:living|walking|at\s+large)\b",
@@ -248,6 +261,8 @@ def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
     figures were recorded or counted ("Police recorded 52,000 incidents. Most (31,000) were
     ..."), so a large undated figure with no estimate word is read as part of that count."""
     if _REFUSAL.search(text) or contents_run(text):
+        return False
+    if _EVENT_SIZE.search(text) and not (_ESTIMATE.search(text) or _VAGUE.search(text)):
         return False
     vague = _VAGUE.search(text)
     if vague:
@@ -341,16 +356,57 @@ def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
     return context.by_paragraph.get((passage.page, passage.paragraph - 1), [])
 
 
+# How a figure was built, said of it: "his estimate was derived by extrapolating ...", "the
+# claim seems to be based on an earlier survey".
+_DERIVED = re.compile(
+    r"\b(?:estimate|figure|claim|total|number|calculation)s?\s+(?:was|were|is|are|has\s+been|"
+    r"appears\s+to\s+be|seems\s+to\s+be)\s+(?:\w+\s+)?(?:derived|based|built|calculated|"
+    r"reached|arrived\s+at|worked\s+out|taken)\s+(?:by|on|from|using)\b",
+    re.I,
+)
+_NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
+
+
+def _says_how_built(text: str) -> bool:
+    """The sentence says how a figure was built, not that nobody says ("the report does not
+    say how many men the figure is based on")."""
+    found = _DERIVED.search(text) or _EXTRAPOLATED.search(text)
+    return bool(found) and not _NEGATED.search(text[max(0, found.start() - 50) : found.start()])
+
+
+_LATER = 3  # how many passages after a relayed claim the document's answer may come
+
+
+def _answered_later(passages: list[Passage], voices: list[speech.Voice], i: int) -> bool:
+    """A claim relayed from someone else that the document answers in its own voice within the
+    next few passages ("... another 90,000 people". / "Even so, this figure is
+    unreliable."): disputed, though the answer is in the next paragraph (guide H1)."""
+    if not speech.is_reported(voices[i]):
+        return False
+    for j in range(i + 1, min(len(passages), i + 1 + _LATER)):
+        if passages[j].page != passages[i].page:
+            break
+        if speech.is_own(voices[j]) and speech.REBUTTAL.search(passages[j].text):
+            return True
+    return False
+
+
 def detect(context: Context) -> Findings:
     claims: list[ScaleClaim] = []
     signals: list[Signal] = []
     flags = context.memoised("quoted_flags", lambda: quoted_flags(context.passages))
-    passages = zip(context.passages, flags, strict=True)
-    for passage, quoted in context.in_time(CRITERION, passages):
+    all_passages = list(context.passages)
+    voices = speech.voices(context)
+    reported: set[int] = set()  # claims relayed from someone else, by index in `claims`
+    passages = zip(range(len(all_passages)), all_passages, flags, strict=True)
+    for index, passage, quoted in context.in_time(CRITERION, passages):
         text = passage.text
         signals += [
             Signal(page=passage.page, sentence=text, kind=kind) for kind in _signal_kinds(text)
         ]
+        if speech.is_own(voices[index]) and _says_how_built(text):
+            # Candidates only: they count when the document disputes a relayed total (H1).
+            signals.append(Signal(page=passage.page, sentence=text, kind="how_built"))
         paragraph = context.paragraph_of(passage)
         others = " ".join(p.text for p in paragraph if p is not passage)
         if not _is_scale_claim(text, counted_nearby=bool(_COUNTED.search(others))):
@@ -365,6 +421,8 @@ def detect(context: Context) -> Findings:
         uncertainty = bool(_UNCERTAINTY.search(text)) or lower
         if not uncertainty and not hedged and _ESTIMATE.search(text):
             uncertainty = bool(_UNCERTAINTY.search(others))
+        if speech.is_reported(voices[index]):
+            reported.add(len(claims))
         claims.append(
             ScaleClaim(
                 page=passage.page,
@@ -373,14 +431,39 @@ def detect(context: Context) -> Findings:
                 uncertainty_stated=uncertainty,
                 lower_bound=lower,
                 # Reported and knocked down in the next sentence: not the document's claim.
-                quoted=quoted or is_rebutted_report(passage, paragraph),
+                quoted=quoted
+                or is_rebutted_report(passage, paragraph)
+                or _answered_later(all_passages, voices, index),
                 beyond_data=_beyond_data(text, lower),
             )
         )
         if _EXTRAPOLATED.search(text) or _VAGUE.search(text):
             # Multiplied up, or a vague big total: the worst case when no range comes with it.
             signals.append(Signal(page=passage.page, sentence=text, kind="multiplied_or_vague"))
-    return Findings(scale_claims=claims, extrapolation_signals=signals)
+    return Findings(
+        scale_claims=_same_figure_disputed(claims, reported), extrapolation_signals=signals
+    )
+
+
+def _figures(text: str) -> set[str]:
+    """The totals a sentence states, as written: "half a million", "400,000"."""
+    found = {re.sub(r"\s+", " ", m.group(0).lower()) for m in _VAGUE.finditer(text)}
+    return found | {m.group(0) for m in _NUMBER.finditer(text) if _value(m) >= 100}
+
+
+def _same_figure_disputed(claims: list[ScaleClaim], reported: set[int]) -> list[ScaleClaim]:
+    """A total relayed from someone else is disputed when the document disputes the same
+    figure elsewhere ("the idea that 'half a million tenants ...'" and, below, the same
+    quote under "Debunking the claims"): it is still the other party's figure (guide H1)."""
+    disputed = set().union(*(_figures(c.sentence) for c in claims if c.quoted))
+    if not disputed:
+        return claims
+    return [
+        c.model_copy(update={"quoted": True})
+        if not c.quoted and i in reported and _figures(c.sentence) & disputed
+        else c
+        for i, c in enumerate(claims)
+    ]
 
 
 def _signal_kinds(text: str) -> list[str]:
@@ -398,7 +481,7 @@ def _signal_kinds(text: str) -> list[str]:
 
 # --- suggestion --------------------------------------------------------------------------------
 
-_SIGNAL_KINDS = ("refusal", "established", "not_covered", "multiplied_or_vague")
+_SIGNAL_KINDS = ("refusal", "established", "not_covered", "multiplied_or_vague", "how_built")
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
@@ -411,6 +494,25 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     multiplied_or_vague = {(s.page, s.sentence) for s in signals["multiplied_or_vague"]}
     counts = {"scale_claims": len(claims), "quoted_scale_claims": len(reported)}
     counts |= {f"signals_{kind}": len(signals[kind]) for kind in _SIGNAL_KINDS}
+    if not claims and reported and signals["how_built"]:
+        # Only totals the document relays in order to dispute them, and it says how they were
+        # built and so where they fail: rated as it handles them (guide H1), 2. Disputed with
+        # no word on how the total was built, the question is left "na" below.
+        built = signals["how_built"]
+        level = 2
+        how = "and says how they were built"
+        items = [(c.page, c.sentence, "total quoted to be disputed") for c in reported]
+        items += [(p.page, p.sentence, "says how a disputed total was built") for p in built]
+        return Suggestion(
+            id=CRITERION,
+            suggested_level=level,
+            status="suggested",
+            confidence=0.4,
+            rationale=f"The only scale claims are others' that the document disputes "
+            f"({page_list(c.page for c in reported)}), {how}.",
+            evidence=evidence(items, limit=6),
+            counts=counts | {"how_built": len(built)},
+        )
     if not claims and reported:
         return Suggestion(
             id=CRITERION,

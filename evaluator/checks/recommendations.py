@@ -14,6 +14,7 @@ import re
 
 from ..classifier import predict
 from ..models import Findings, Passage, RecommendationFinding, Signal, Suggestion
+from . import speech
 from .common import confidence_from_count, evidence, page_list, plural, suggested
 from .context import Context
 from .contract import Check, KeyedList
@@ -46,7 +47,11 @@ _NOT_A_RECOMMENDATION = re.compile(
     r"quoted|considered\s+(?:as|with)|viewed|weighed|(?:set|put|placed|seen)\s+in(?:to)?\s+"
     r"(?:the\s+|its\s+|their\s+)?context)|"
     r"\bmust\s+(?:be|have\s+been)\s+(?:an?\s+)?(?:under|over)estimate|"
-    r"\bmust\s+be\s+(?:higher|lower|wrong|right|true|more|less)\b",
+    r"\bmust\s+be\s+(?:higher|lower|wrong|right|true|more|less)\b|"
+    # An attitude urged, not an action proposed: "we should all take this report seriously", "we
+    # must never forget them".
+    r"\b(?:should|must)\s+(?:all\s+)?take\s+(?:this|that|it|these|them|the\s+[\w-]+)"
+    r"(?:\s+[\w-]+)?\s+seriously\b|\b(?:should|must)\s+(?:not\s+|never\s+)?(?:forget|remember)\b",
     re.I,
 )
 _QUOTED_PAST = re.compile(
@@ -264,6 +269,26 @@ def _reported_recommendation(text: str) -> bool:
     return False
 
 
+_DOUBLE_QUOTED = re.compile(r"“[^”]*(?:”|$)|(?<!\w)\"[^\"]*(?:\"|$)")
+
+
+def _relayed(text: str, voice: speech.Voice) -> bool:
+    """The call is someone else's as speech reads the sentence: inside their quoted words, or
+    after a named speaker's reporting verb ("MEND calls for ..."). The document's own "we
+    wrote to ... and asked" and an unnamed "It recommends" (often the document itself) stay
+    the document's."""
+    if not speech.is_reported(voice) or _OWN_CALL.search(text):
+        return False
+    if voice.basis == "quotation":
+        return True
+    call = _EXPLICIT.search(text) or _MODAL.search(text)
+    if call is None:
+        return False
+    if any(m.start() < call.start() < m.end() for m in _DOUBLE_QUOTED.finditer(text)):
+        return True
+    return voice.speaker != speech.UNNAMED and 0 <= voice.cue_start < call.end()
+
+
 def _aimed_at_group(text: str) -> bool:
     """A measure aimed at a group as such: removal, or screening, targeting or investigating
     the people or places of a named group."""
@@ -326,6 +351,10 @@ def detect(context: Context) -> Findings:
     passages = context.passages
     flags = context.memoised("quoted_flags", lambda: quoted_flags(context.passages))
     quoted_ids = {id(p) for p, flag in zip(passages, flags, strict=True) if flag}
+    # Someone else's words, disputed or not ("'We must act,' he said"; "the report calls for"):
+    # their call, not the document's, unless the document adopts it (guide H8).
+    voices = speech.voices(context)
+    quoted_ids |= {id(p) for p, v in zip(passages, voices, strict=True) if _relayed(p.text, v)}
     for index, passage in context.in_time(CRITERION, enumerate(passages)):
         if _ROBUST.search(passage.text):
             robust.append(Signal(page=passage.page, sentence=passage.text, kind="robust"))

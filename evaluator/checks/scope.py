@@ -51,7 +51,8 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 )
-_DATE_PREFIX = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+)?"
+# "1 April 2015", and with a comma before the year: "31 March, 2019".
+_DATE_PREFIX = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+)?"
 # One year-like token: "2018/19", "2015", "the 1980s", optionally "1 April 2015".
 _TOKEN = re.compile(
     rf"{_DATE_PREFIX}(?<![\d£$€.,/])((?:19|20)\d{{2}})"
@@ -66,6 +67,7 @@ _DATING = re.compile(
     r"(?:(?:calendar|financial|school|academic)\s+year\s+)?$",
     re.I,
 )
+_AS_AT = re.compile(r"\b(?:at|as\s+(?:at|of)|on)\s+$", re.I)
 _NOT_A_WINDOW = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:report|review|paper|study|article|edition|publication|guidance|"
     r"manifesto|act\b|inquiry|election|strategy)",
@@ -552,6 +554,9 @@ def periods_in(text: str) -> list[_Period]:
             out.append(_Period(start, end, "financial_year", phrase))
         elif _UNTIL.search(head):
             out.append(_Period(None, end, "range", phrase))
+        elif _AS_AT.search(head) and first.group(0)[0].isdigit():
+            # "At 31 March 2019", "as of 30 September 2021": the date of a snapshot count.
+            out.append(_Period(start, end, "single_year", phrase))
         elif (
             _DATING.search(head)
             and not _NOT_A_WINDOW.match(tail)
@@ -755,7 +760,8 @@ _TABLE_CELL = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?(?![\w.])")
 # work itself ("we interviewed 170 people"), datelines and publication lines.
 _CONTENTS = re.compile(r"\.{4,}|…{2,}")
 _NOT_A_FIGURE = re.compile(
-    r"\b(?:defined\s+as|definition\s+of|interview(?:ed|s)?|spoke\s+to|spoken\s+to|consulted|"
+    # "we interviewed 40 people", not "to be offered an interview"
+    r"\b(?:defined\s+as|definition\s+of|interview(?:ed|s)|spoke\s+to|spoken\s+to|consulted|"
     r"met\s+with|heard\s+from|took\s+evidence|page\s+\d+\s+of\s+\d+|"
     # a web page's or a journal's furniture: "6 min read", "Volume 12, Number 3"
     r"vol(?:ume)?\.?\s+\d+,?\s+(?:no\.?|number|issue)\s+\d+)\b|\b\d+\s+min(?:ute)?s?\s+read",
@@ -778,7 +784,9 @@ _PAGE_NUMBER_END = re.compile(r"[A-Za-z)]\s+\d{1,3}\s*$")
 # A number that names a document, not a quantity: "e-petitions 300239 and 327566", "Bill 12".
 _IDENTIFIER = re.compile(
     r"\b(?:e-?petitions?|petitions?|ref(?:erence)?\.?|case\s+(?:no\.?|number)|bills?|clauses?|"
-    r"sections?|paragraphs?|annex|tables?|figures?|chapters?|questions?)\s+\d[\d.]*[a-z]?"
+    r"sections?|paragraphs?|annex|tables?|figures?|chapters?|questions?|"
+    # a category's name: "Type 2 incidents", "Category B", "Tier 2", "Stage 3"
+    r"types?|categor(?:y|ies)|tiers?|stages?|phases?|waves?|levels?)\s+\d[\d.]*[a-z]?"
     r"(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)\d[\d.]*[a-z]?)*",
     re.I,
 )
@@ -835,6 +843,17 @@ _COUNTRY_WIDE = re.compile(
 )
 
 
+# "9 per cent were defined as Irish": a share classified, not a definition.
+_CLASSIFIED = re.compile(r"(?:\d\s?%|\bper\s?cent|\bpercent)\s+(?:were|was|are|is)\s+$", re.I)
+
+
+def _not_a_figure(text: str) -> bool:
+    return any(
+        not (m.group(0).lower().startswith("defined") and _CLASSIFIED.search(text[: m.start()]))
+        for m in _NOT_A_FIGURE.finditer(text)
+    )
+
+
 def figures_in(text: str) -> list[str]:
     """The figures a passage states about people or events: shares, rates, ratios, counts of
     people or events, and table rows of numbers. Years, money, section and page numbers, and the
@@ -843,7 +862,7 @@ def figures_in(text: str) -> list[str]:
     stripped = text.strip()
     if (
         _CONTENTS.search(text)
-        or _NOT_A_FIGURE.search(text)
+        or _not_a_figure(text)
         or _DATELINE.match(stripped)
         or _PUBLICATION_LINE.match(stripped)
         or _SECTION_NUMBER.match(text)
@@ -880,8 +899,19 @@ def has_date(text: str) -> bool:
         return True
     return any(
         not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+        and not (
+            _STUDY_IN.search(text[max(0, m.start() - 60) : m.start()])
+            and _FOUND_AFTER.match(text[m.end() : m.end() + 20])
+        )
         for m in _A_YEAR.finditer(text)
     )
+
+
+# "A Home Office study in 2020 found ...": the year of the study, not the period it covers.
+_STUDY_IN = re.compile(
+    r"\b(?:study|report|review|paper|analysis)\s+(?:[\w’'-]+\s+){0,4}?in\s+$", re.I
+)
+_FOUND_AFTER = re.compile(r"^\s+(?:found|showed|concluded|suggested|reported)\b", re.I)
 
 
 @dataclass
@@ -990,6 +1020,7 @@ def detect(context: Context) -> Findings:
     rows: list[_Row] = []
     quoted = quoted_passages(context)
     contents = _contents_entries(context.passages)
+    named_for_figures = False  # a place named beside a figure or as the source's area
     for passage in context.in_time(CRITERION, context.passages):
         text = passage.text
         reported = (passage.page, passage.start) in quoted
@@ -1001,6 +1032,8 @@ def detect(context: Context) -> Findings:
             # The rest of a contents list: "Cities of 100,000 people or more 71".
             figures = []
         dated = has_date(text)
+        if found_places and (figures or _SOURCE_LINE.match(text)):
+            named_for_figures = True
         rows.append(
             _Row(
                 passage=passage,
@@ -1079,7 +1112,8 @@ def detect(context: Context) -> Findings:
             _places_in(s.sentence, pattern, gazetteer, discovered)
             or _AREA_REFERENCE.search(s.sentence)
             for s in scoped
-        ),
+        )
+        or _one_country(places, gazetteer, named_for_figures),
     )
     return Findings(
         time_periods=periods,
@@ -1089,6 +1123,23 @@ def detect(context: Context) -> Findings:
         scope_signals=cues + _dated_shares(context, periods, statements),
         scope_figures=_figure_coverage(rows, quoted, covering),
     )
+
+
+_SOURCE_LINE = re.compile(r"^\W*sources?(?:\(s\))?\s*:", re.I)
+
+
+def _one_country(places: list[PlaceMention], gazetteer: Gazetteer, named_for_figures: bool) -> bool:
+    """The text names one country (or one nation within it) and no other place, as the area of
+    a figure or of its source: a national release ("police in Wales made
+    1,120 arrests"; "Source: Housing in Ruritania") whose figures all belong to that
+    area, wherever in the text it is named. `named_for_figures`: some passage names it beside
+    a figure or as a source; a passing "UK charity" or "towns around the UK" does not."""
+    if not places or any(p.kind not in _NATIONAL_KINDS for p in places):
+        return False
+    if not named_for_figures:
+        return False
+    names = [gazetteer.canonical(p.name) or p.name for p in places]
+    return all(overlapping(a, names[0], gazetteer) for a in names[1:])
 
 
 def _dated_shares(
