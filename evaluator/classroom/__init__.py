@@ -1,6 +1,7 @@
 """Classroom exercises: the pack a teacher hands out (`packs`), the submissions students hand back
 (`submissions`), how far ratings agree (`agreement`) and the class dashboard's figures
-(`dashboard`). The pages' tables and the class CSV are shaped in `evaluator_ui.classroom_tables`.
+(`dashboard`), and the live classroom's rules (`live`: join codes, the teacher's token, display
+names, the limit on guessing codes; used as `classroom.live`). The pages' tables and the class CSV are shaped in `evaluator_ui.classroom_tables`.
 
 Everything other code uses is re-exported here, so `from evaluator import classroom` is enough.
 """
@@ -55,6 +56,7 @@ from .submissions import (
     ImportProblem,
     Submission,
     SubmissionImport,
+    check_name,
     dump_submission,
     import_submissions,
     make_submission,
@@ -90,6 +92,7 @@ __all__ = [
     "SubmissionImport",
     "agreement",
     "build_key_entry",
+    "check_name",
     "class_dashboard",
     "distribution",
     "dump_pack",
