@@ -1,7 +1,8 @@
 """Classroom exercises: the pack a teacher hands out (`packs`), the submissions students hand back
 (`submissions`), how far ratings agree (`agreement`) and the class dashboard's figures
 (`dashboard`), and the live classroom's rules (`live`: join codes, the teacher's token, display
-names, the limit on guessing codes; used as `classroom.live`). The pages' tables and the class CSV are shaped in `evaluator_ui.classroom_tables`.
+names, the limit on guessing codes; used as `classroom.live`). The pages' tables and the class
+CSV are shaped in `evaluator_ui.classroom_tables`.
 
 Everything other code uses is re-exported here, so `from evaluator import classroom` is enough.
 """
