@@ -268,6 +268,7 @@ def _results(class_id: str, token: str, the_class: LiveClass) -> None:
     if not results.submissions:
         st.info("Nothing handed in yet. This page refreshes by itself.")
         return
+    st.caption(_safe("Handed in: " + ", ".join(s.student for s in results.submissions)))
     pack = the_class.pack
     keys = {pack.report_sha256: pack.answer_key}
     titles = {pack.report_sha256: pack.title}
