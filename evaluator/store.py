@@ -1189,17 +1189,23 @@ class Store:
 
     def submit_live(self, class_id: str, owner: str) -> Submission:
         """Hand in the student's evaluation as it is saved now (again: the later hand-in
-        replaces theirs, never anyone else's). InputError when there is nothing to hand in."""
+        replaces theirs, never anyone else's). InputError when there is nothing to hand in, or
+        once the teacher has released the key."""
 
         def work(conn: Connection) -> Submission:
             row = conn.execute(
-                "SELECT s.display_name, s.evaluation_id, c.title, c.report_sha256 "
-                "FROM live_students s JOIN live_classes c ON c.id = s.class_id "
+                "SELECT s.display_name, s.evaluation_id, c.title, c.report_sha256, "
+                "c.key_released FROM live_students s JOIN live_classes c ON c.id = s.class_id "
                 "WHERE s.class_id = ? AND s.owner = ?",
                 (class_id, owner),
             ).fetchone()
             if row is None:
                 raise InputError("not_joined", "you have not joined this class")
+            if row[4]:  # answers changed after reading the key would not be the student's own
+                raise InputError(
+                    "key_released",
+                    "your teacher has released the answer key, so hand-ins are closed",
+                )
             found = None if row[1] is None else self._row(conn, int(row[1]), owner)
             if found is None:
                 raise InputError("nothing_to_submit", "start the exercise before handing it in")

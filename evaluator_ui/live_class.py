@@ -29,6 +29,7 @@ from evaluator import (
 from evaluator import classroom as cls
 from evaluator.classroom import live
 from evaluator.exports import md_escape
+from evaluator.ingest import sha256_of
 from evaluator.store import LiveClass, Membership, StoreError
 
 from . import classroom_tables as tables
@@ -146,6 +147,7 @@ def _pack_from_form() -> cls.ExercisePack | None:
             return None
         report, filename, title, rubric_toml = found
         key = _key_upload()
+        source_key = f"open-{sha256_of(report)[:12]}"
     else:
         module, samples = _samples_module()
         if not samples:
@@ -157,12 +159,15 @@ def _pack_from_form() -> cls.ExercisePack | None:
         )
         try:
             report = Path(module.sample_pdf_path(sample_id)).read_bytes()
-            if _teacher_unlocked(module):
+            unlocked = _teacher_unlocked(module)
+            if unlocked:
                 key = dict(module.load_answer_key(sample_id).criteria)
                 notes = module.load_teacher_notes(sample_id)
                 st.caption("The sample's answer key and teacher notes are loaded.")
             else:
                 key = _key_upload()
+            # the fields start afresh for another sample, or once the key and notes unlock
+            source_key = f"{sample_id}-{'teacher' if unlocked else 'plain'}"
         except (InputError, OSError) as exc:
             st.error(_safe(getattr(exc, "message", str(exc))))
             return None
@@ -172,9 +177,11 @@ def _pack_from_form() -> cls.ExercisePack | None:
             return None
     if key is None:
         return None
-    title = st.text_input("Title", title, max_chars=200, key="live_title")
+    title = st.text_input("Title", title, max_chars=200, key=f"live_title_{source_key}")
     instructions = st.text_area("Instructions for students", key="live_instructions")
-    notes = st.text_area("Teacher notes (never shown to students)", notes, key="live_notes")
+    notes = st.text_area(
+        "Teacher notes (never shown to students)", notes, key=f"live_notes_{source_key}"
+    )
     blind = st.checkbox(
         "Blind mode: students answer before the tool's suggestion shows",
         value=True,

@@ -186,8 +186,13 @@ def test_a_released_key_reaches_students_and_the_notes_never_do(db: Store):
     pack = db.membership(class_id, ANA).pack
     assert pack.visible_key()["sources"].justification == KEY_WORDS
     assert pack.teacher_notes == ""
+    _start(db, class_id, ANA)
+    with pytest.raises(InputError) as caught:  # no hand-in written with the key in view
+        db.submit_live(class_id, ANA)
+    assert caught.value.code == "key_released"
     assert db.release_live_key(class_id, token, False)
     assert db.membership(class_id, ANA).pack.answer_key is None
+    assert db.submit_live(class_id, ANA).student == "Ana"
 
 
 def test_a_name_is_unique_in_its_class_and_a_browser_rejoins_its_own_place(db: Store):

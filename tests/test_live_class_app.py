@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_classroom_app import RUBRIC, goto, pack, shown
+from test_classroom_app import REPORT, RUBRIC, goto, pack, shown
 
 from evaluator import classroom as cls
 from evaluator.classroom import live
@@ -195,3 +195,57 @@ def test_a_display_name_with_invisible_characters_is_refused():
     at = join(ANA, code, "An\u200ba")
     assert "may not contain" in shown(at)
     assert at.title[0].value == "Join a class"
+
+
+def _create(at: AppTest) -> tuple[str, str]:
+    at.button(key="live_create").click().run()
+    assert not at.exception, at.exception
+    return at.query_params["class"], at.query_params["token"]
+
+
+def test_a_class_from_the_report_open_now_carries_its_text_and_title():
+    at = _app(TEACHER).run()
+    at.file_uploader(key="upload").upload("kirkford.txt", REPORT, "text/plain").run()
+    at.button(key="analyse").click().run()
+    goto(at, "live-class")
+    assert at.radio(key="live_source").value == "The report open now"
+    next(box for box in at.text_input if box.label == "Title").input("Kirkford, live").run()
+    class_id, token = _create(at)
+    made = Store(default_db_path()).live_class(class_id, token)
+    assert made.title == "Kirkford, live" and made.pack.answer_key is None
+    assert b"police records" in made.pack.report_bytes()
+    assert made.pack.settings.blind_mode
+
+
+def test_a_class_from_a_sample_takes_its_key_and_notes_only_with_the_teacher_code(monkeypatch):
+    from evaluator import samples
+
+    monkeypatch.setenv(samples.TEACHER_CODE_ENV, "open-sesame-42")
+    sample_id = samples.list_samples()[0].id
+    at = goto(_app(TEACHER).run(), "live-class")
+    at.radio(key="live_source").set_value("A sample report").run()
+    at.selectbox(key="live_sample").set_value(sample_id).run()
+    at.text_input(key="live_teacher_code").input("wrong").run()
+    assert "not the teacher code" in shown(at)
+    class_id, token = _create(at)
+    assert Store(default_db_path()).live_class(class_id, token).pack.answer_key is None
+
+    at = goto(_app(TEACHER).run(), "live-class")
+    at.radio(key="live_source").set_value("A sample report").run()
+    at.selectbox(key="live_sample").set_value(sample_id).run()
+    at.text_input(key="live_teacher_code").input("open-sesame-42").run()
+    class_id, token = _create(at)
+    made = Store(default_db_path()).live_class(class_id, token)
+    key = samples.load_answer_key(sample_id).criteria
+    assert made.pack.answer_key == dict(key)
+    assert made.pack.teacher_notes == samples.load_teacher_notes(sample_id)
+
+
+def test_after_the_key_is_released_hand_ins_are_closed():
+    teacher, _, _, code = make_class()
+    ana = join(ANA, code, "Ana")
+    answer_first(ana)
+    teacher.toggle(key="live_release").set_value(True).run()
+    goto(ana, "join")
+    ana.button(key="live_submit").click().run()
+    assert "hand-ins are closed" in shown(ana)
