@@ -37,6 +37,7 @@ from . import navigation, session
 
 CLASS_PARAM, TOKEN_PARAM = "class", "token"
 CURRENT = "live_class_id"  # the class this student session is working on
+TEACHING = "live_teaching"  # (class id, token) of the class this session opened as its teacher
 TEACHER = "cls_teacher"  # shared with the Make exercise page: one teacher code unlocks both
 REFRESH_SECONDS = 5
 SOURCES = ("The report open now", "A sample report", "A teacher copy of an exercise")
@@ -336,6 +337,10 @@ def _dashboard(the_class: LiveClass, token: str) -> None:
 
 def teacher_page() -> None:
     st.title("Live class")
+    addressed = st.query_params.get(CLASS_PARAM) or st.query_params.get(TOKEN_PARAM)
+    if not addressed and TEACHING in st.session_state:
+        # back from another page, whose switch cleared the address
+        st.query_params[CLASS_PARAM], st.query_params[TOKEN_PARAM] = st.session_state[TEACHING]
     class_id = str(st.query_params.get(CLASS_PARAM, ""))
     token = str(st.query_params.get(TOKEN_PARAM, ""))
     if class_id or token:
@@ -354,7 +359,12 @@ def teacher_page() -> None:
                 st.query_params.clear()
                 st.rerun()
             return
+        st.session_state[TEACHING] = (class_id, token)
         _dashboard(the_class, token)
+        if st.button("Make another class", key="live_another"):
+            st.session_state.pop(TEACHING, None)
+            st.query_params.clear()
+            st.rerun()
         return
     _create()
 

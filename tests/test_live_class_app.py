@@ -249,3 +249,14 @@ def test_after_the_key_is_released_hand_ins_are_closed():
     goto(ana, "join")
     ana.button(key="live_submit").click().run()
     assert "hand-ins are closed" in shown(ana)
+
+
+def test_the_teacher_comes_back_to_the_class_after_visiting_another_page():
+    teacher, _, _, code = make_class()
+    goto(teacher, "history")
+    teacher.query_params.clear()  # a page switch leaves the address without the link
+    goto(teacher, "live-class")
+    assert f"Join code: `{code}`" in shown(teacher)
+    teacher.button(key="live_another").click().run()
+    assert [r.label for r in teacher.radio] == ["Exercise from"]
+    assert "Join code" not in shown(teacher)
