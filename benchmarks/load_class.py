@@ -77,6 +77,7 @@ HISTORY_HEADING = "History"
 HISTORY_ROW_OPEN = re.compile(r"^Open$")  # one "Open" button per listed evaluation
 HISTORY_ROW_KEY = re.compile(r"\bst-key-open_(\d+)\b")  # its Streamlit key names the row's id
 JOIN_URL_PATH = "join"  # the live class's student page
+CLASS_NAV_SECTION = "Classroom and comparison"  # the top-bar menu that holds it
 JOIN_HEADING = "Join a class"
 JOIN_CODE_BOX = "Class code"
 JOIN_NAME_BOX = re.compile(r"^Your name in the class")
@@ -473,9 +474,20 @@ async def _join(page: Any, url: str, plan: Plan, session: Session, timeout_ms: f
 
 
 async def _hand_in(page: Any, url: str, session: Session, timeout_ms: float) -> None:
+    """--live: back to the class's page through the top bar, as a student would, and hand in."""
     from playwright.async_api import expect
 
-    await page.goto(f"{url}/{JOIN_URL_PATH}", timeout=timeout_ms)
+    try:
+        await page.get_by_role("button", name=CLASS_NAV_SECTION).click(timeout=timeout_ms / 4)
+        link = page.get_by_role("link", name=JOIN_HEADING, exact=True).or_(
+            page.get_by_role("menuitem", name=JOIN_HEADING, exact=True)
+        )
+        await link.first.click(timeout=timeout_ms / 4)
+        await expect(page.get_by_role("heading", name=JOIN_HEADING, exact=True)).to_be_visible(
+            timeout=timeout_ms / 2
+        )
+    except Exception:  # a changed top bar: a reload keeps the reader's cookies
+        await page.goto(f"{url}/{JOIN_URL_PATH}", timeout=timeout_ms)
     button = page.get_by_role("button", name=HAND_IN_BUTTON)
     await expect(button).to_be_visible(timeout=timeout_ms)
     await _idle(page, timeout_ms)
@@ -523,17 +535,17 @@ async def _reader(
         await context.route("**/*", lambda route: _loopback_only(route, session))
         page = await context.new_page()
         page.set_default_timeout(timeout_ms)
-        await page.goto(url, timeout=timeout_ms)
-        await expect(page.get_by_role("heading", name=START_HEADING)).to_be_visible(
-            timeout=timeout_ms
-        )
-        await _idle(page, timeout_ms)
-        offer = page.get_by_test_id("stMarkdownContainer").filter(has_text=RESUME_OFFER)
-        if await offer.count():  # a fresh reader has nothing to continue
-            session.offered_resume = " ".join((await offer.first.inner_text()).split())[:200]
-        if plan.live_code:
+        if plan.live_code:  # a student goes straight to the class's page
             await _join(page, url, plan, session, timeout_ms)
         else:
+            await page.goto(url, timeout=timeout_ms)
+            await expect(page.get_by_role("heading", name=START_HEADING)).to_be_visible(
+                timeout=timeout_ms
+            )
+            await _idle(page, timeout_ms)
+            offer = page.get_by_test_id("stMarkdownContainer").filter(has_text=RESUME_OFFER)
+            if await offer.count():  # a fresh reader has nothing to continue
+                session.offered_resume = " ".join((await offer.first.inner_text()).split())[:200]
             await _open_sample(page, plan, timeout_ms)
         await expect(page.get_by_role("heading", name=CHECKLIST_HEADING)).to_be_visible(
             timeout=timeout_ms

@@ -13,8 +13,10 @@ exercise (no notes; the key only once released). This page only asks and shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
@@ -35,6 +37,7 @@ from evaluator.store import LiveClass, Membership, StoreError
 from . import classroom_tables as tables
 from . import navigation, session
 
+T = TypeVar("T")
 CLASS_PARAM, TOKEN_PARAM = "class", "token"
 CURRENT = "live_class_id"  # the class this student session is working on
 TEACHING = "live_teaching"  # (class id, token) of the class this session opened as its teacher
@@ -45,6 +48,21 @@ SOURCES = ("The report open now", "A sample report", "A teacher copy of an exerc
 
 def _safe(text: object) -> str:
     return md_escape(str(text))
+
+
+FAILED = object()  # what `_attempt` returns when the call failed (None is a valid answer)
+
+
+def _attempt(work: Callable[[], T]) -> T | object:
+    """A store call whose refusal (InputError) or failure (StoreError) is shown as one error
+    line where the reader is; returns FAILED then."""
+    try:
+        return work()
+    except InputError as exc:
+        st.error(_safe(exc.message))
+    except StoreError as exc:
+        st.error(_safe(exc))
+    return FAILED
 
 
 # --- teacher: make a class ----------------------------------------------------------------------
@@ -224,12 +242,12 @@ def _create() -> None:
     if not st.button("Create the class", key="live_create", type="primary"):
         return
     token = live.new_teacher_token()
-    try:
-        made = session.store().create_live_class(
+    made = _attempt(
+        lambda: session.store().create_live_class(
             pack, live.token_hash(token), live.code_expiry(datetime.now(UTC), int(hours))
         )
-    except (StoreError, InputError) as exc:
-        st.error(_safe(getattr(exc, "message", str(exc))))
+    )
+    if made is FAILED:
         return
     st.query_params[CLASS_PARAM] = made.id
     st.query_params[TOKEN_PARAM] = token
@@ -249,10 +267,8 @@ def teacher_link(class_id: str, token: str) -> str:
 
 
 def _results(class_id: str, token: str, the_class: LiveClass) -> None:
-    try:
-        results = session.store().live_results(class_id, token)
-    except StoreError as exc:
-        st.error(_safe(exc))
+    results = _attempt(lambda: session.store().live_results(class_id, token))
+    if results is FAILED:
         return
     if results is None:
         st.error("This teacher link no longer opens the class.")
@@ -319,10 +335,7 @@ def _dashboard(the_class: LiveClass, token: str) -> None:
         key="live_release",
     )
     if has_key and released != the_class.key_released:
-        try:
-            session.store().release_live_key(the_class.id, token, released)
-        except (StoreError, InputError) as exc:
-            st.error(_safe(getattr(exc, "message", str(exc))))
+        _attempt(lambda: session.store().release_live_key(the_class.id, token, released))
     if the_class.pack.teacher_notes:
         with st.expander("Teacher notes"):
             st.text(the_class.pack.teacher_notes)
@@ -344,10 +357,8 @@ def teacher_page() -> None:
     class_id = str(st.query_params.get(CLASS_PARAM, ""))
     token = str(st.query_params.get(TOKEN_PARAM, ""))
     if class_id or token:
-        try:
-            the_class = session.store().live_class(class_id, token)
-        except StoreError as exc:
-            st.error(_safe(exc))
+        the_class = _attempt(lambda: session.store().live_class(class_id, token))
+        if the_class is FAILED:
             return
         if the_class is None:
             # An unknown class and a wrong token read the same, so neither can be probed.
@@ -388,15 +399,10 @@ def _join_form() -> None:
         joined = st.form_submit_button("Join", type="primary")
     if not joined:
         return
-    try:
-        membership = session.store().join_live_class(
-            code, name, session.owner(), session=_session_key()
-        )
-    except InputError as exc:
-        st.error(_safe(exc.message))
-        return
-    except StoreError as exc:
-        st.error(_safe(exc))
+    membership = _attempt(
+        lambda: session.store().join_live_class(code, name, session.owner(), session=_session_key())
+    )
+    if membership is FAILED:
         return
     st.session_state[CURRENT] = membership.class_id
     _open(membership)
@@ -470,23 +476,16 @@ def _class_view(membership: Membership) -> None:
             "answers and hand in again: your teacher sees the latest."
         )
     if st.button("Hand in to your teacher", key="live_submit"):
-        try:
-            session.store().submit_live(membership.class_id, session.owner())
-        except InputError as exc:
-            st.error(_safe(exc.message))
-            return
-        except StoreError as exc:
-            st.error(_safe(exc))
+        handed = _attempt(lambda: session.store().submit_live(membership.class_id, session.owner()))
+        if handed is FAILED:
             return
         st.success("Handed in. Your teacher's dashboard shows it now.")
 
 
 def join_page() -> None:
     st.title("Join a class")
-    try:
-        mine = session.store().memberships(session.owner())
-    except StoreError as exc:
-        st.error(_safe(exc))
+    mine = _attempt(lambda: session.store().memberships(session.owner()))
+    if mine is FAILED:
         return
     by_id = {m.class_id: m for m in mine}
     if mine:
