@@ -450,6 +450,7 @@ def _class_view(membership: Membership) -> None:
     blind = "on" if pack.settings.blind_mode else "off"
     key_state = "released" if pack.visible_key() else "not released yet"
     st.caption(f"Blind mode {blind} · answer key {key_state}")
+    st.caption("When you have answered, come back to this page to compare and hand in.")
     if st.button("Start or continue the exercise", key="live_start", type="primary"):
         _open(membership)
         return
