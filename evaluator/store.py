@@ -978,7 +978,9 @@ class Store:
         self, pack: ExercisePack, token_hash: str, expires_at: datetime
     ) -> LiveClass:
         """A class for `pack` (the teacher's copy); a fresh join code is drawn until it is
-        unused. Only the token's hash is given, so the database never holds the token."""
+        unused. Only the token's hash is given, so the database never holds the token. The key
+        starts held back whatever the pack says (a released key closes hand-ins): the teacher
+        releases it from the class's page."""
         pack_json = pack.model_dump_json()
         created = _now()
         expires = expires_at.astimezone(UTC).isoformat(timespec="microseconds")
@@ -1001,7 +1003,7 @@ class Store:
                             pack.title,
                             pack.report_sha256,
                             pack_json,
-                            int(pack.settings.key_released),
+                            0,
                             created,
                             expires,
                         ),
@@ -1015,7 +1017,7 @@ class Store:
             code=code,
             title=pack.title,
             pack=pack,
-            key_released=pack.settings.key_released,
+            key_released=False,
             expires_at=expires,
         )
 

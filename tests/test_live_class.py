@@ -177,6 +177,12 @@ def test_a_student_joins_with_the_code_and_sees_no_key_and_no_notes(db: Store):
     assert db.memberships(ANA) == [joined] and db.memberships(BEN) == []
 
 
+def test_a_class_starts_with_the_key_held_back_even_from_a_pack_that_released_it(db: Store):
+    class_id, code, token = _class(db, key_released=True)
+    assert not db.live_class(class_id, token).key_released
+    assert db.join_live_class(code, "Ana", ANA, session="s1", now=NOW).pack.answer_key is None
+
+
 def test_a_released_key_reaches_students_and_the_notes_never_do(db: Store):
     class_id, code, token = _class(db)
     db.join_live_class(code, "Ana", ANA, session="s1", now=NOW)
