@@ -316,7 +316,7 @@ def _results(class_id: str, token: str, the_class: LiveClass) -> None:
 
 def _dashboard(the_class: LiveClass, token: str) -> None:
     st.subheader(_safe(the_class.title))
-    expired = the_class.expires_at < datetime.now(UTC).isoformat()
+    expired = the_class.expires_at < datetime.now(UTC).isoformat(timespec="microseconds")
     code = live.format_code(the_class.code)
     st.markdown(f"### Join code: `{code}`")  # the code's own alphabet: nothing to escape
     st.caption(
