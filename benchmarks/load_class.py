@@ -416,25 +416,32 @@ async def _answer(page: Any, plan: Plan, session: Session, save: Save, timeout_m
         raise StepFailed(f"q{save.question + 1}: save not confirmed")
 
 
-async def _history(page: Any, url: str, session: Session, timeout_ms: float) -> None:
+async def _navigate(
+    page: Any, url: str, section: str, name: str, heading: str, path: str, timeout_ms: float
+) -> str:
+    """Open a page through the top bar's `section` menu, as a reader does; "top bar", or
+    "reload" when the bar could not be used (a reload keeps the cookies, not the state)."""
     from playwright.async_api import expect
 
+    title = page.get_by_role("heading", name=heading, exact=True)
     try:
-        await page.get_by_role("button", name=NAV_SECTION).click(timeout=timeout_ms / 4)
-        link = page.get_by_role("link", name=HISTORY_LINK, exact=True).or_(
-            page.get_by_role("menuitem", name=HISTORY_LINK, exact=True)
+        await page.get_by_role("button", name=section).click(timeout=timeout_ms / 4)
+        link = page.get_by_role("link", name=name, exact=True).or_(
+            page.get_by_role("menuitem", name=name, exact=True)
         )
         await link.first.click(timeout=timeout_ms / 4)
-        await expect(page.get_by_role("heading", name=HISTORY_HEADING, exact=True)).to_be_visible(
-            timeout=timeout_ms / 2
-        )
-        session.history_via = "top bar"
-    except Exception:  # a changed top bar: a reload keeps the reader's cookies, not its state
-        await page.goto(f"{url}/{HISTORY_URL_PATH}", timeout=timeout_ms)
-        await expect(page.get_by_role("heading", name=HISTORY_HEADING, exact=True)).to_be_visible(
-            timeout=timeout_ms
-        )
-        session.history_via = "reload"
+        await expect(title).to_be_visible(timeout=timeout_ms / 2)
+        return "top bar"
+    except Exception:  # a changed top bar
+        await page.goto(f"{url}/{path}", timeout=timeout_ms)
+        await expect(title).to_be_visible(timeout=timeout_ms)
+        return "reload"
+
+
+async def _history(page: Any, url: str, session: Session, timeout_ms: float) -> None:
+    session.history_via = await _navigate(
+        page, url, NAV_SECTION, HISTORY_LINK, HISTORY_HEADING, HISTORY_URL_PATH, timeout_ms
+    )
     await _idle(page, timeout_ms)
     buttons = page.get_by_role("button", name=HISTORY_ROW_OPEN)
     session.history_rows = await buttons.count()
@@ -477,17 +484,9 @@ async def _hand_in(page: Any, url: str, session: Session, timeout_ms: float) -> 
     """--live: back to the class's page through the top bar, as a student would, and hand in."""
     from playwright.async_api import expect
 
-    try:
-        await page.get_by_role("button", name=CLASS_NAV_SECTION).click(timeout=timeout_ms / 4)
-        link = page.get_by_role("link", name=JOIN_HEADING, exact=True).or_(
-            page.get_by_role("menuitem", name=JOIN_HEADING, exact=True)
-        )
-        await link.first.click(timeout=timeout_ms / 4)
-        await expect(page.get_by_role("heading", name=JOIN_HEADING, exact=True)).to_be_visible(
-            timeout=timeout_ms / 2
-        )
-    except Exception:  # a changed top bar: a reload keeps the reader's cookies
-        await page.goto(f"{url}/{JOIN_URL_PATH}", timeout=timeout_ms)
+    await _navigate(
+        page, url, CLASS_NAV_SECTION, JOIN_HEADING, JOIN_HEADING, JOIN_URL_PATH, timeout_ms
+    )
     button = page.get_by_role("button", name=HAND_IN_BUTTON)
     await expect(button).to_be_visible(timeout=timeout_ms)
     await _idle(page, timeout_ms)
