@@ -1,6 +1,7 @@
 """A class on one server: N readers answer the same sample at once; is every answer kept, apart?
 
     .venv/bin/python benchmarks/load_class.py [--sessions 30] [--timeout 900] [--json out.json]
+    .venv/bin/python benchmarks/load_class.py --live --postgres   # a live class on PostgreSQL
 
 Starts one `streamlit run app.py` on a free 127.0.0.1 port with a database of its own in a
 temporary folder, then drives N headless Chromium contexts (one browser; each context is a
@@ -14,6 +15,13 @@ and the peak RSS and the CPU of the server's process tree. Checked afterwards, i
 (opened read-only) and in each reader's pages: every answer of every reader is kept, with its
 level; no evaluation holds answers of two readers; each reader's History lists its own
 evaluation(s) and nobody else's; a fresh reader's Start page offers nobody else's to continue.
+
+With --live, the readers are students of a live class the script makes in the database (the
+sample, blind): each opens Join a class, enters the code and a name, answers, and hands in; the
+teacher's results (read through the store with the teacher's token) must hold every finished
+student's hand-in with their answers. With --postgres the server keeps its data on a throwaway
+PostgreSQL server started from the machine's binaries (Unix socket only), as the tests do;
+--database-url names an existing one instead.
 
 Bounded: a global timeout, a timeout on every browser step, loopback only (the browser may not
 fetch anything else), and the server's whole process group is stopped on every way out.
@@ -68,6 +76,14 @@ HISTORY_URL_PATH = "history"  # fallback when the menu cannot be used (a reload:
 HISTORY_HEADING = "History"
 HISTORY_ROW_OPEN = re.compile(r"^Open$")  # one "Open" button per listed evaluation
 HISTORY_ROW_KEY = re.compile(r"\bst-key-open_(\d+)\b")  # its Streamlit key names the row's id
+JOIN_URL_PATH = "join"  # the live class's student page
+CLASS_NAV_SECTION = "Classroom and comparison"  # the top-bar menu that holds it
+JOIN_HEADING = "Join a class"
+JOIN_CODE_BOX = "Class code"
+JOIN_NAME_BOX = re.compile(r"^Your name in the class")
+JOIN_BUTTON = re.compile(r"^Join$")
+HAND_IN_BUTTON = "Hand in to your teacher"
+HANDED_IN = re.compile(r"^Handed in\.")
 # -----------------------------------------------------------------------------------------------
 
 CHROMIUM_ARGS = ["--no-sandbox"]  # as in tests/e2e/conftest.py
@@ -178,6 +194,7 @@ class Session:
     finished: bool = False
     blocked_requests: int = 0
     offered_resume: str = ""  # what a fresh reader's Start page offered to continue, if anything
+    handed_in: bool = False  # --live: the hand-in was confirmed on the page
 
 
 @dataclass
@@ -188,6 +205,10 @@ class Plan:
     criteria: list[tuple[str, str]]  # (id, title)
     level_labels: dict[int, str]
     eager: bool = False  # type while a rerun the level's click asked for may still be running
+    live_code: str = ""  # --live: the class's join code (students join instead of using Start)
+
+    def student(self, session: int) -> str:
+        return f"Reader {session:02d}"
 
     def marker(self, session: int, question: int) -> str:
         return MARKER.format(run=self.run, session=session, question=question + 1)
@@ -240,8 +261,8 @@ def _cpu_seconds(pid: int) -> float:
 class Server:
     """One `streamlit run app.py` in a process group of its own, on 127.0.0.1 only."""
 
-    def __init__(self, db_path: Path, log_path: Path) -> None:
-        self.db_path, self.log_path = db_path, log_path
+    def __init__(self, db_path: Path, log_path: Path, database_url: str | None = None) -> None:
+        self.db_path, self.log_path, self.database_url = db_path, log_path, database_url
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -259,7 +280,8 @@ class Server:
             self.process = subprocess.Popen(
                 command,
                 cwd=ROOT,
-                env={**os.environ, "EVALUATOR_DB": str(self.db_path)},
+                env={**os.environ, "EVALUATOR_DB": str(self.db_path)}
+                | ({"EVALUATOR_DATABASE_URL": self.database_url} if self.database_url else {}),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own group, so its workers stop with it
@@ -394,25 +416,32 @@ async def _answer(page: Any, plan: Plan, session: Session, save: Save, timeout_m
         raise StepFailed(f"q{save.question + 1}: save not confirmed")
 
 
-async def _history(page: Any, url: str, session: Session, timeout_ms: float) -> None:
+async def _navigate(
+    page: Any, url: str, section: str, name: str, heading: str, path: str, timeout_ms: float
+) -> str:
+    """Open a page through the top bar's `section` menu, as a reader does; "top bar", or
+    "reload" when the bar could not be used (a reload keeps the cookies, not the state)."""
     from playwright.async_api import expect
 
+    title = page.get_by_role("heading", name=heading, exact=True)
     try:
-        await page.get_by_role("button", name=NAV_SECTION).click(timeout=timeout_ms / 4)
-        link = page.get_by_role("link", name=HISTORY_LINK, exact=True).or_(
-            page.get_by_role("menuitem", name=HISTORY_LINK, exact=True)
+        await page.get_by_role("button", name=section).click(timeout=timeout_ms / 4)
+        link = page.get_by_role("link", name=name, exact=True).or_(
+            page.get_by_role("menuitem", name=name, exact=True)
         )
         await link.first.click(timeout=timeout_ms / 4)
-        await expect(page.get_by_role("heading", name=HISTORY_HEADING, exact=True)).to_be_visible(
-            timeout=timeout_ms / 2
-        )
-        session.history_via = "top bar"
-    except Exception:  # a changed top bar: a reload keeps the reader's cookies, not its state
-        await page.goto(f"{url}/{HISTORY_URL_PATH}", timeout=timeout_ms)
-        await expect(page.get_by_role("heading", name=HISTORY_HEADING, exact=True)).to_be_visible(
-            timeout=timeout_ms
-        )
-        session.history_via = "reload"
+        await expect(title).to_be_visible(timeout=timeout_ms / 2)
+        return "top bar"
+    except Exception:  # a changed top bar
+        await page.goto(f"{url}/{path}", timeout=timeout_ms)
+        await expect(title).to_be_visible(timeout=timeout_ms)
+        return "reload"
+
+
+async def _history(page: Any, url: str, session: Session, timeout_ms: float) -> None:
+    session.history_via = await _navigate(
+        page, url, NAV_SECTION, HISTORY_LINK, HISTORY_HEADING, HISTORY_URL_PATH, timeout_ms
+    )
     await _idle(page, timeout_ms)
     buttons = page.get_by_role("button", name=HISTORY_ROW_OPEN)
     session.history_rows = await buttons.count()
@@ -423,6 +452,47 @@ async def _history(page: Any, url: str, session: Session, timeout_ms: float) -> 
         if match:
             ids.append(int(match.group(1)))
     session.history_ids = sorted(set(ids)) if ids or not session.history_rows else None
+
+
+async def _open_sample(page: Any, plan: Plan, timeout_ms: float) -> None:
+    from playwright.async_api import expect
+
+    await page.get_by_text(SAMPLE_OPTION, exact=True).click(timeout=timeout_ms)
+    combo = page.get_by_role("combobox", name=SAMPLE_SELECT)
+    await expect(combo).to_be_visible(timeout=timeout_ms)
+    await _idle(page, timeout_ms)
+    if plan.sample_title not in (await combo.input_value() or ""):
+        await combo.click()
+        await page.get_by_role("option", name=plan.sample_title).click(timeout=timeout_ms)
+        await _idle(page, timeout_ms)
+    await page.get_by_role("button", name=ANALYSE_BUTTON).click(timeout=timeout_ms)
+
+
+async def _join(page: Any, url: str, plan: Plan, session: Session, timeout_ms: float) -> None:
+    """--live: join the class with its code (a page load keeps the reader's cookies)."""
+    from playwright.async_api import expect
+
+    await page.goto(f"{url}/{JOIN_URL_PATH}", timeout=timeout_ms)
+    await expect(page.get_by_role("heading", name=JOIN_HEADING)).to_be_visible(timeout=timeout_ms)
+    await _idle(page, timeout_ms)
+    await page.get_by_label(JOIN_CODE_BOX).fill(plan.live_code, timeout=timeout_ms)
+    await page.get_by_label(JOIN_NAME_BOX).fill(plan.student(session.index), timeout=timeout_ms)
+    await page.get_by_role("button", name=JOIN_BUTTON).click(timeout=timeout_ms)
+
+
+async def _hand_in(page: Any, url: str, session: Session, timeout_ms: float) -> None:
+    """--live: back to the class's page through the top bar, as a student would, and hand in."""
+    from playwright.async_api import expect
+
+    await _navigate(
+        page, url, CLASS_NAV_SECTION, JOIN_HEADING, JOIN_HEADING, JOIN_URL_PATH, timeout_ms
+    )
+    button = page.get_by_role("button", name=HAND_IN_BUTTON)
+    await expect(button).to_be_visible(timeout=timeout_ms)
+    await _idle(page, timeout_ms)
+    await button.click(timeout=timeout_ms)
+    await expect(page.get_by_text(HANDED_IN).first).to_be_visible(timeout=timeout_ms)
+    session.handed_in = True
 
 
 async def _describe_failure(page: Any, session: Session, shots: Path | None) -> None:
@@ -464,28 +534,25 @@ async def _reader(
         await context.route("**/*", lambda route: _loopback_only(route, session))
         page = await context.new_page()
         page.set_default_timeout(timeout_ms)
-        await page.goto(url, timeout=timeout_ms)
-        await expect(page.get_by_role("heading", name=START_HEADING)).to_be_visible(
-            timeout=timeout_ms
-        )
-        await _idle(page, timeout_ms)
-        offer = page.get_by_test_id("stMarkdownContainer").filter(has_text=RESUME_OFFER)
-        if await offer.count():  # a fresh reader has nothing to continue
-            session.offered_resume = " ".join((await offer.first.inner_text()).split())[:200]
-        await page.get_by_text(SAMPLE_OPTION, exact=True).click(timeout=timeout_ms)
-        combo = page.get_by_role("combobox", name=SAMPLE_SELECT)
-        await expect(combo).to_be_visible(timeout=timeout_ms)
-        await _idle(page, timeout_ms)
-        if plan.sample_title not in (await combo.input_value() or ""):
-            await combo.click()
-            await page.get_by_role("option", name=plan.sample_title).click(timeout=timeout_ms)
+        if plan.live_code:  # a student goes straight to the class's page
+            await _join(page, url, plan, session, timeout_ms)
+        else:
+            await page.goto(url, timeout=timeout_ms)
+            await expect(page.get_by_role("heading", name=START_HEADING)).to_be_visible(
+                timeout=timeout_ms
+            )
             await _idle(page, timeout_ms)
-        await page.get_by_role("button", name=ANALYSE_BUTTON).click(timeout=timeout_ms)
+            offer = page.get_by_test_id("stMarkdownContainer").filter(has_text=RESUME_OFFER)
+            if await offer.count():  # a fresh reader has nothing to continue
+                session.offered_resume = " ".join((await offer.first.inner_text()).split())[:200]
+            await _open_sample(page, plan, timeout_ms)
         await expect(page.get_by_role("heading", name=CHECKLIST_HEADING)).to_be_visible(
             timeout=timeout_ms
         )
         for save in session.saves:
             await _answer(page, plan, session, save, timeout_ms)
+        if plan.live_code:
+            await _hand_in(page, url, session, timeout_ms)
         await _history(page, url, session, timeout_ms)
         session.finished = True
     except asyncio.CancelledError:
@@ -534,8 +601,15 @@ async def _drive(
 # --- the checks -------------------------------------------------------------------------------
 
 
-def read_evaluations(db_path: Path, scratch: Path) -> list[dict[str, Any]]:
+def read_evaluations(db_path: Path, scratch: Path, url: str | None = None) -> list[dict[str, Any]]:
     """Every evaluation row, read without writing to the database."""
+    if url:
+        import psycopg
+        from psycopg.rows import dict_row
+
+        with psycopg.connect(url, row_factory=dict_row) as conn:
+            conn.read_only = True
+            return list(conn.execute("SELECT * FROM evaluations ORDER BY id").fetchall())
 
     def rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         conn.row_factory = sqlite3.Row
@@ -833,6 +907,19 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="type the justification at once after choosing a level, without waiting for a "
         "rerun the choice may cause (a reader who does not wait for the page)",
     )
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="the readers are students of a live class: they join with its code and hand in",
+    )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="keep the data on a throwaway PostgreSQL server started from this machine's binaries",
+    )
+    parser.add_argument(
+        "--database-url", help="keep the data on this PostgreSQL server (postgresql://...)"
+    )
     parser.add_argument("--json", type=Path, help="also write the report here as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the database and server log")
     args = parser.parse_args(argv)
@@ -857,9 +944,10 @@ def _print(report: dict[str, Any], per_kind: int = 5) -> None:
         return "–" if value is None else f"{value:,.0f} ms"
 
     a, t, r, c = report["answers"], report["save_ms"], report["rerun_ms"], report["database"]
+    mode = " as a live class" if report["live"] else ""
     print(
-        f"class load: {report['sessions']} session(s) on one server, sample "
-        f"{report['sample']}{' (eager typing)' if report['eager'] else ''}, load average at "
+        f"class load: {report['sessions']} session(s){mode} on one server ({report['engine']}), "
+        f"sample {report['sample']}{' (eager typing)' if report['eager'] else ''}, load average at "
         f"start {report['load_average_start']:.2f} "
         f"(end {report['load_average_end']:.2f}), {report['wall_seconds']:.0f} s"
     )
@@ -869,6 +957,12 @@ def _print(report: dict[str, Any], per_kind: int = 5) -> None:
         f"{a['kept']} of {a['planned']}; sessions keeping none of their answers "
         f"{c['sessions_keeping_nothing']}"
     )
+    if report["live"]:
+        lv = report["live"]
+        print(
+            f"  hand-ins: confirmed {lv['handed_in_confirmed']}, reached the teacher "
+            f"{lv['reached_teacher']}, complete with every saved answer {lv['complete']}"
+        )
     print(
         f"  save time, click to confirmation painted ({t['count']} saves): median "
         f"{ms(t['median'])}, p95 {ms(t['p95'])}, max {ms(t['max'])}"
@@ -913,29 +1007,130 @@ def _sessions(plan: Plan, count: int) -> list[Session]:
     ]
 
 
+def _live_class(location: str, plan: Plan) -> tuple[str, str]:
+    """--live: a class of the plan's sample (blind, with the sample's key) made in the database
+    the server will use, as the teacher page makes it; returns its id and the teacher's token."""
+    from datetime import UTC, datetime, timedelta
+
+    from evaluator import classroom as cls
+    from evaluator import samples
+    from evaluator.classroom import live
+    from evaluator.rubrics import RUBRIC_DIR
+    from evaluator.store import Store
+
+    pack = cls.make_pack(
+        title=f"Load test {plan.run}",
+        report=Path(samples.sample_pdf_path(plan.sample_id)).read_bytes(),
+        report_filename=f"{plan.sample_id}.pdf",
+        rubric_toml=(RUBRIC_DIR / "default.toml").read_text(encoding="utf-8"),
+        answer_key=dict(samples.load_answer_key(plan.sample_id).criteria),
+        blind_mode=True,
+    )
+    token = live.new_teacher_token()
+    made = Store(location).create_live_class(
+        pack, live.token_hash(token), datetime.now(UTC) + timedelta(hours=2)
+    )
+    plan.live_code = live.format_code(made.code)
+    return made.id, token
+
+
+def _hand_ins(location: str, class_id: str, token: str) -> list[Any]:
+    from evaluator.store import Store
+
+    results = Store(location).live_results(class_id, token)
+    return [] if results is None else results.submissions
+
+
+def check_hand_ins(
+    plan: Plan, sessions: list[Session], submissions: list[Any], findings: Findings
+) -> int:
+    """--live: every confirmed hand-in reached the teacher, under its student's name, with every
+    answer that student saved; returns how many did."""
+    by_name: dict[str, list[Any]] = {}
+    for submission in submissions:
+        by_name.setdefault(submission.student, []).append(submission)
+    complete = 0
+    for session in sessions:
+        name = plan.student(session.index)
+        mine = by_name.pop(name, [])
+        if not session.handed_in:
+            continue
+        if len(mine) != 1:
+            findings.add("hand_in_missing", f"{name}: {len(mine)} hand-ins reached the teacher")
+            continue
+        answers = mine[0].evaluation.answers
+        missing = [
+            s.question + 1
+            for s in session.saves
+            if s.acknowledged
+            and not (
+                (answer := answers.get(s.criterion_id)) is not None
+                and answer.level == s.level
+                and s.marker in answer.justification
+            )
+        ]
+        if missing:
+            findings.add("hand_in_altered", f"{name}: the hand-in lacks questions {missing}")
+        else:
+            complete += 1
+    for name in by_name:
+        findings.add("hand_in_foreign", f"a hand-in under {name!r}, which no reader used")
+    return complete
+
+
+def _database(args: argparse.Namespace) -> tuple[str | None, Any]:
+    """(the PostgreSQL address to use or None for SQLite, a throwaway server to stop or None)."""
+    if args.database_url:
+        return args.database_url, None
+    if not args.postgres:
+        return None, None
+    sys.path.insert(0, str(ROOT / "tests"))
+    from postgres_server import Server as PgServer
+    from postgres_server import binaries
+
+    bin_dir = binaries()
+    if bin_dir is None:
+        raise RuntimeError("--postgres: no PostgreSQL binaries (initdb) on this machine")
+    pg = PgServer(bin_dir)
+    try:
+        return pg.start(), pg
+    except Exception:
+        pg.stop()
+        raise
+
+
 def _run(
     args: argparse.Namespace, plan: Plan, sessions: list[Session], chromium: str, scratch: Path
-) -> tuple[Server, list[dict[str, Any]], Findings]:
-    """Serve, drive the readers, read the database; the server is stopped on every way out."""
+) -> tuple[Server, list[dict[str, Any]], Findings, list[Any] | None]:
+    """Serve, drive the readers, read the database; the servers are stopped on every way out."""
     findings = Findings()
+    pg = None
     server = Server(scratch / "class.sqlite3", scratch / "streamlit.log")
     started = time.monotonic()
     rows: list[dict[str, Any]] = []
+    hand_ins: list[Any] | None = None
     try:
+        server.database_url, pg = _database(args)
+        location = server.database_url or str(server.db_path)
+        live_class = _live_class(location, plan) if args.live else None
         server.start(timeout=min(180, args.timeout))
         budget = max(1.0, args.timeout - (time.monotonic() - started))
         shots = scratch if args.keep else None
         asyncio.run(_drive(args, server.url, plan, sessions, chromium, budget, shots))
         if not server.alive():
             findings.add("server_died", "the server was no longer running at the end of the run")
-        rows = read_evaluations(server.db_path, scratch)
+        rows = read_evaluations(server.db_path, scratch, server.database_url)
+        if live_class is not None:
+            hand_ins = _hand_ins(location, *live_class)
     except Exception as exc:  # a setup failure is one line in the report, not a traceback
         findings.add("run_incomplete", f"run not completed: {type(exc).__name__}: {exc}")
     except KeyboardInterrupt:
         findings.add("run_incomplete", "run not completed: interrupted")
     finally:
         server.stop()
-    return server, rows, findings
+        if pg is not None:
+            pg.stop()
+    return server, rows, findings, hand_ins
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -958,10 +1153,11 @@ def main(argv: list[str] | None = None) -> int:
     load_start = os.getloadavg()[0]
     scratch = Path(tempfile.mkdtemp(prefix="load-class-"))
     started = time.monotonic()
-    server, rows, setup = _run(args, plan, sessions, chromium, scratch)
+    server, rows, setup, hand_ins = _run(args, plan, sessions, chromium, scratch)
     wall = time.monotonic() - started
     incomplete = "run_incomplete" in setup.kinds
     findings, counts = check(plan, sessions, rows) if not incomplete else (Findings(), {})
+    complete = check_hand_ins(plan, sessions, hand_ins, findings) if hand_ins is not None else 0
     for kind, line in setup.tagged:
         findings.add(kind, line)
     times = [s.ms for session in sessions for s in session.saves if s.ms is not None]
@@ -971,6 +1167,14 @@ def main(argv: list[str] | None = None) -> int:
         "sample": plan.sample_id,
         "eager": plan.eager,
         "run_marker": plan.run,
+        "engine": "postgresql" if server.database_url else "sqlite",
+        "live": {
+            "handed_in_confirmed": sum(1 for s in sessions if s.handed_in),
+            "reached_teacher": len(hand_ins or []),
+            "complete": complete,
+        }
+        if args.live
+        else None,
         "load_average_start": load_start,
         "load_average_end": os.getloadavg()[0],
         "wall_seconds": wall,

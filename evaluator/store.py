@@ -35,6 +35,9 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
+from .classroom import live
+from .classroom.packs import ExercisePack, student_copy
+from .classroom.submissions import Submission, student_key
 from .databases import (
     Connection,
     Engine,
@@ -45,14 +48,14 @@ from .databases import (
     is_database_url,
     redacted,
 )
-from .errors import first_error
+from .errors import InputError, first_error
 from .models import MAX_NAME, Answer, Document, Evaluation, Level, QuoteRef, Rubric, Strict
 from .nesting import json_depth, too_deep
 
 DB_ENV = "EVALUATOR_DB"
 APP_DIR = "report-evaluator"
 DB_NAME = "evaluations.sqlite3"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MAX_TITLE = 300
 """Characters of a title a reader types (a PDF's metadata title is cut at the same length)."""
 
@@ -116,7 +119,7 @@ _MIGRATE_2_TO_3 = """
 ALTER TABLE evaluations ADD COLUMN blind_mode INTEGER NOT NULL DEFAULT 0;
 """
 
-# PostgreSQL starts at the current schema: no server ever held an older one.
+# PostgreSQL starts at schema 3: no server ever held an older one.
 _PG_SCHEMA_V3 = """
 CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT PRIMARY KEY,
@@ -160,8 +163,51 @@ CREATE TABLE IF NOT EXISTS drafts (
 );
 """
 
-_SQLITE_STEPS: Steps = {0: (1, _SCHEMA_V1), 1: (2, _MIGRATE_1_TO_2), 2: (3, _MIGRATE_2_TO_3)}
-_PG_STEPS: Steps = {0: (SCHEMA_VERSION, _PG_SCHEMA_V3)}
+# From 3 to 4, on both engines: the live classroom (issue 15). A class keeps the teacher's copy of
+# its exercise pack and only a hash of the teacher link's token; a student row ties a display
+# name, unique in its class, to the owner (browser) that joined and the evaluation it works in,
+# and keeps what was handed in; `live_join_failures` records wrong join codes, so the limit on
+# guessing holds across replicas. BIGINT is an integer to SQLite as well.
+_MIGRATE_3_TO_4 = """
+CREATE TABLE IF NOT EXISTS live_classes (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    token_hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    report_sha256 TEXT NOT NULL,
+    pack_json TEXT NOT NULL,
+    key_released INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS live_students (
+    class_id TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    evaluation_id BIGINT,
+    joined_at TEXT NOT NULL,
+    submitted_at TEXT,
+    submission_json TEXT,
+    PRIMARY KEY (class_id, name_key)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS live_students_owner ON live_students (class_id, owner);
+CREATE INDEX IF NOT EXISTS live_students_by_owner ON live_students (owner, joined_at);
+CREATE TABLE IF NOT EXISTS live_join_failures (
+    session TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS live_join_failures_at ON live_join_failures (at);
+CREATE INDEX IF NOT EXISTS live_join_failures_session ON live_join_failures (session, at);
+"""
+
+_SQLITE_STEPS: Steps = {
+    0: (1, _SCHEMA_V1),
+    1: (2, _MIGRATE_1_TO_2),
+    2: (3, _MIGRATE_2_TO_3),
+    3: (4, _MIGRATE_3_TO_4),
+}
+_PG_STEPS: Steps = {0: (3, _PG_SCHEMA_V3), 3: (4, _MIGRATE_3_TO_4)}
 
 # A locked database is retried this many times, waiting BACKOFF × 2^attempt (plus jitter) between.
 RETRIES = 6
@@ -931,6 +977,346 @@ class Store:
             ).rowcount
 
         return self._run(work, write=True)
+
+    # --- live classroom (schema 4, issue 15) ------------------------------------------------
+    # The rules (codes, tokens, names, the guessing limit) are evaluator.classroom.live's; these
+    # methods apply them in one transaction each. A student reaches a class only through its join
+    # code and then only their own row (by owner); everything else needs the teacher's token.
+
+    def create_live_class(
+        self, pack: ExercisePack, token_hash: str, expires_at: datetime
+    ) -> LiveClass:
+        """A class for `pack` (the teacher's copy); a fresh join code is drawn until it is
+        unused. Only the token's hash is given, so the database never holds the token. The key
+        starts held back whatever the pack says (a released key closes hand-ins): the teacher
+        releases it from the class's page."""
+        pack_json = pack.model_dump_json()
+        created = _now()
+        expires = expires_at.astimezone(UTC).isoformat(timespec="microseconds")
+
+        def work(conn: Connection) -> tuple[str, str]:
+            for _ in range(20):
+                class_id, code = live.new_class_id(), live.new_join_code()
+                taken = conn.execute(
+                    "SELECT 1 FROM live_classes WHERE code = ? OR id = ?", (code, class_id)
+                ).fetchone()
+                if taken is None:
+                    conn.execute(
+                        "INSERT INTO live_classes (id, code, token_hash, title, report_sha256, "
+                        "pack_json, key_released, created_at, expires_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            class_id,
+                            code,
+                            token_hash,
+                            pack.title,
+                            pack.report_sha256,
+                            pack_json,
+                            0,
+                            created,
+                            expires,
+                        ),
+                    )
+                    return class_id, code
+            raise StoreError(f"{self.where}: no unused join code found; try again")
+
+        class_id, code = self._run(work, write=True)
+        return LiveClass(
+            id=class_id,
+            code=code,
+            title=pack.title,
+            pack=pack,
+            key_released=False,
+            expires_at=expires,
+        )
+
+    def _live_class_row(self, conn: Connection, class_id: str, token: str | None) -> tuple | None:
+        """The class's row if `token` is its teacher's; an unknown class and a wrong token are
+        the same None, so the answer says nothing about which classes exist."""
+        row = conn.execute(
+            "SELECT id, code, token_hash, title, pack_json, key_released, expires_at "
+            "FROM live_classes WHERE id = ?",
+            (str(class_id)[:64],),
+        ).fetchone()
+        if row is None:
+            live.token_matches(token, "0" * 64)  # the same work as for a class that exists
+            return None
+        return row if live.token_matches(token, row[2]) else None
+
+    def live_class(self, class_id: str, token: str | None) -> LiveClass | None:
+        """The class with its key and notes, for whoever holds the teacher link's token."""
+
+        def work(conn: Connection) -> LiveClass | None:
+            row = self._live_class_row(conn, class_id, token)
+            if row is None:
+                return None
+            return LiveClass(
+                id=row[0],
+                code=row[1],
+                title=row[3],
+                pack=_parse(ExercisePack, row[4]),
+                key_released=bool(row[5]),
+                expires_at=row[6],
+            )
+
+        return self._run(work)
+
+    def release_live_key(self, class_id: str, token: str | None, released: bool) -> bool:
+        """Show (or hide again) the answer key to the class's students; False when the token is
+        not the teacher's. A class without a key has nothing to release."""
+
+        def work(conn: Connection) -> bool:
+            row = self._live_class_row(conn, class_id, token)
+            if row is None:
+                return False
+            if released and not _parse(ExercisePack, row[4]).answer_key:
+                raise InputError("no_key", "this class has no answer key to release")
+            conn.execute(
+                "UPDATE live_classes SET key_released = ? WHERE id = ?", (int(released), row[0])
+            )
+            return True
+
+        return self._run(work, write=True)
+
+    def join_live_class(
+        self,
+        typed_code: str,
+        name: str,
+        owner: str,
+        *,
+        session: str,
+        now: datetime | None = None,
+        limits: live.JoinLimits | None = None,
+    ) -> Membership:
+        """Join the class whose code was typed, under a display name unique in the class; the
+        same browser (owner) joining again gets its place back, under the name it chose first.
+
+        Raises InputError: `rate_limited` once too many wrong codes came from this `session`
+        (or from everyone) within the window, `wrong_code` (recorded against the limit),
+        `expired_code`, `name_taken`, `bad_name`."""
+        name = live.display_name(name)
+        name_key = student_key(name)
+        limits = limits or live.JoinLimits()
+        now = now or datetime.now(UTC)
+        stamp = now.astimezone(UTC).isoformat(timespec="microseconds")
+        since = (now - limits.window).astimezone(UTC).isoformat(timespec="microseconds")
+        session = hashlib.sha256(session.encode("utf-8")).hexdigest()
+
+        def work(conn: Connection) -> tuple[str, str] | str:
+            conn.execute("DELETE FROM live_join_failures WHERE at < ?", (since,))
+            mine, everyone = conn.execute(
+                "SELECT count(CASE WHEN session = ? THEN 1 END), count(*) "
+                "FROM live_join_failures WHERE at >= ?",
+                (session, since),
+            ).fetchone()
+            decision = live.join_decision(int(mine), int(everyone), limits)
+            if not decision.allowed:
+                return "rate_limited", decision.message
+            code = live.normalise_code(typed_code)
+            row = (
+                None
+                if code is None
+                else conn.execute(
+                    "SELECT id, expires_at FROM live_classes WHERE code = ?", (code,)
+                ).fetchone()
+            )
+            if row is None:
+                conn.execute(
+                    "INSERT INTO live_join_failures (session, at) VALUES (?, ?)", (session, stamp)
+                )
+                left = limits.per_session - int(mine) - 1
+                return (
+                    "wrong_code",
+                    "No class has this code: check it with your teacher (a code looks like "
+                    f"ABCD-EFGH). {left} more tries from this browser for now.",
+                )
+            class_id = row[0]
+            if row[1] < stamp:
+                return "expired_code", "This class's join code has expired: ask your teacher."
+            if conn.execute(
+                "SELECT 1 FROM live_students WHERE class_id = ? AND owner = ?", (class_id, owner)
+            ).fetchone():
+                return class_id
+            if conn.execute(
+                "SELECT 1 FROM live_students WHERE class_id = ? AND name_key = ?",
+                (class_id, name_key),
+            ).fetchone():
+                return "name_taken", "Someone in this class already uses that name: choose another."
+            conn.execute(
+                "INSERT INTO live_students (class_id, name_key, display_name, owner, joined_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (class_id, name_key, name, owner, stamp),
+            )
+            return class_id
+
+        outcome = self._run(work, write=True)
+        if isinstance(outcome, tuple):
+            raise InputError(*outcome)
+        membership = self.membership(outcome, owner)
+        assert membership is not None  # joined in the transaction above
+        return membership
+
+    _MEMBERSHIP_SQL = (
+        "SELECT s.class_id, s.display_name, s.evaluation_id, s.submitted_at, c.title, "
+        "c.pack_json, c.key_released FROM live_students s JOIN live_classes c "
+        "ON c.id = s.class_id WHERE s.owner = ?"
+    )
+
+    def membership(self, class_id: str, owner: str) -> Membership | None:
+        """This owner's place in a class, with the student copy of its exercise (no notes; the
+        key only once released); None if they have not joined it."""
+
+        def work(conn: Connection) -> Membership | None:
+            row = conn.execute(
+                self._MEMBERSHIP_SQL + " AND s.class_id = ?", (owner, str(class_id)[:64])
+            ).fetchone()
+            return _membership(row) if row else None
+
+        return self._run(work)
+
+    def memberships(self, owner: str) -> list[Membership]:
+        """The classes this owner joined, the latest first."""
+        return self._run(
+            lambda conn: [
+                _membership(row)
+                for row in conn.execute(
+                    self._MEMBERSHIP_SQL + " ORDER BY s.joined_at DESC", (owner,)
+                ).fetchall()
+            ]
+        )
+
+    def link_live_evaluation(self, class_id: str, owner: str, evaluation_id: int) -> bool:
+        """Record the evaluation the student answers the class in; only one of their own."""
+
+        def work(conn: Connection) -> bool:
+            cursor = conn.execute(
+                "UPDATE live_students SET evaluation_id = ? WHERE class_id = ? AND owner = ? "
+                "AND EXISTS (SELECT 1 FROM evaluations WHERE id = ? AND owner = ?)",
+                (evaluation_id, class_id, owner, evaluation_id, owner),
+            )
+            return cursor.rowcount == 1
+
+        return self._run(work, write=True)
+
+    def submit_live(self, class_id: str, owner: str) -> Submission:
+        """Hand in the student's evaluation as it is saved now (again: the later hand-in
+        replaces theirs, never anyone else's). InputError when there is nothing to hand in, or
+        once the teacher has released the key."""
+
+        def work(conn: Connection) -> Submission:
+            row = conn.execute(
+                "SELECT s.display_name, s.evaluation_id, c.title, c.report_sha256, "
+                "c.key_released FROM live_students s JOIN live_classes c ON c.id = s.class_id "
+                "WHERE s.class_id = ? AND s.owner = ?",
+                (class_id, owner),
+            ).fetchone()
+            if row is None:
+                raise InputError("not_joined", "you have not joined this class")
+            if row[4]:  # answers changed after reading the key would not be the student's own
+                raise InputError(
+                    "key_released",
+                    "your teacher has released the answer key, so hand-ins are closed",
+                )
+            found = None if row[1] is None else self._row(conn, int(row[1]), owner)
+            if found is None:
+                raise InputError("nothing_to_submit", "start the exercise before handing it in")
+            evaluation = _parse(Evaluation, found[2])
+            if evaluation.document_sha256 != row[3]:
+                raise InputError("other_report", "this evaluation is not of the class's report")
+            submission = Submission(student=row[0], pack_title=row[2], evaluation=evaluation)
+            conn.execute(
+                "UPDATE live_students SET submitted_at = ?, submission_json = ? "
+                "WHERE class_id = ? AND owner = ?",
+                (_now(), submission.model_dump_json(), class_id, owner),
+            )
+            return submission
+
+        return self._run(work, write=True)
+
+    def live_results(self, class_id: str, token: str | None) -> LiveResults | None:
+        """Everyone who joined, how far they are, and what was handed in: for the teacher's
+        token only (None otherwise)."""
+
+        def work(conn: Connection) -> LiveResults | None:
+            row = self._live_class_row(conn, class_id, token)
+            if row is None:
+                return None
+            rows = conn.execute(
+                "SELECT s.display_name, s.joined_at, s.submitted_at, s.submission_json, "
+                "e.evaluation_json FROM live_students s LEFT JOIN evaluations e "
+                "ON e.id = s.evaluation_id AND e.owner = s.owner "
+                "WHERE s.class_id = ? ORDER BY s.joined_at, s.name_key",
+                (row[0],),
+            ).fetchall()
+            roster, submissions = [], []
+            for name, joined, submitted, submission_json, evaluation_json in rows:
+                answered = 0
+                if evaluation_json is not None:
+                    answered = _answered(_parse(Evaluation, evaluation_json))
+                if submission_json is not None:
+                    submissions.append(_parse(Submission, submission_json))
+                roster.append(
+                    RosterEntry(
+                        name=name, joined_at=joined, submitted_at=submitted, answered=answered
+                    )
+                )
+            return LiveResults(roster=roster, submissions=submissions)
+
+        return self._run(work)
+
+
+# --- live classroom records ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveClass:
+    """A class as its teacher sees it: the teacher's copy of the pack (key and notes)."""
+
+    id: str
+    code: str
+    title: str
+    pack: ExercisePack
+    key_released: bool
+    expires_at: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A student's place in a class: the student copy of the pack, never the teacher's."""
+
+    class_id: str
+    name: str
+    title: str
+    pack: ExercisePack
+    evaluation_id: int | None
+    submitted_at: str | None
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    name: str
+    joined_at: str
+    submitted_at: str | None
+    answered: int
+
+
+@dataclass(frozen=True)
+class LiveResults:
+    roster: list[RosterEntry]
+    submissions: list[Submission]
+
+
+def _membership(row: tuple) -> Membership:
+    pack = _parse(ExercisePack, row[5])
+    settings = pack.settings.model_copy(update={"key_released": bool(row[6])})
+    return Membership(
+        class_id=row[0],
+        name=row[1],
+        title=row[4],
+        pack=student_copy(pack.model_copy(update={"settings": settings})),
+        evaluation_id=None if row[2] is None else int(row[2]),
+        submitted_at=row[3],
+    )
 
 
 M = TypeVar("M", bound=BaseModel)

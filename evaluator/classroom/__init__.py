@@ -1,6 +1,8 @@
 """Classroom exercises: the pack a teacher hands out (`packs`), the submissions students hand back
 (`submissions`), how far ratings agree (`agreement`) and the class dashboard's figures
-(`dashboard`). The pages' tables and the class CSV are shaped in `evaluator_ui.classroom_tables`.
+(`dashboard`), and the live classroom's rules (`live`: join codes, the teacher's token, display
+names, the limit on guessing codes; used as `classroom.live`). The pages' tables and the class
+CSV are shaped in `evaluator_ui.classroom_tables`.
 
 Everything other code uses is re-exported here, so `from evaluator import classroom` is enough.
 """
@@ -60,6 +62,7 @@ from .submissions import (
     ImportProblem,
     Submission,
     SubmissionImport,
+    check_name,
     dump_submission,
     import_submissions,
     make_submission,
@@ -97,6 +100,7 @@ __all__ = [
     "agreement",
     "alpha_sentence",
     "build_key_entry",
+    "check_name",
     "class_dashboard",
     "distribution",
     "dump_pack",

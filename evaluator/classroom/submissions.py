@@ -39,15 +39,20 @@ class Submission(Strict):
     @field_validator("student", mode="before")
     @classmethod
     def _tidy(cls, value: object) -> object:
-        if isinstance(value, str):
-            value = " ".join(value.split())
-            if any(not ch.isprintable() for ch in value):
-                raise ValueError("the name may not contain control characters")
-            if any(_invisible(ch) for ch in value):
-                raise ValueError("the name may not contain invisible characters")
-            if len(_scripts(value)) > 1:
-                raise ValueError("the name mixes letters of look-alike alphabets")
-        return value
+        return check_name(value) if isinstance(value, str) else value
+
+
+def check_name(value: str) -> str:
+    """A student's name with its spaces collapsed, or ValueError: control or invisible
+    characters, or letters of look-alike alphabets mixed (the live class uses it too)."""
+    value = " ".join(value.split())
+    if any(not ch.isprintable() for ch in value):
+        raise ValueError("the name may not contain control characters")
+    if any(_invisible(ch) for ch in value):
+        raise ValueError("the name may not contain invisible characters")
+    if len(_scripts(value)) > 1:
+        raise ValueError("the name mixes letters of look-alike alphabets")
+    return value
 
 
 # Characters that draw nothing, so "ana" and "ana" + one of them would look like one student.

@@ -41,14 +41,20 @@ def _free_port() -> int:
 class AppServer:
     """One `streamlit run app.py` process with its own port and database file."""
 
-    def __init__(self, db_path: Path, log_path: Path, port: int | None = None) -> None:
-        self.db_path, self.log_path = db_path, log_path
+    def __init__(
+        self,
+        db_path: Path,
+        log_path: Path,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.db_path, self.log_path, self.extra_env = db_path, log_path, env or {}
         self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 60) -> AppServer:
-        env = {**os.environ, "EVALUATOR_DB": str(self.db_path)}
+        env = {**os.environ, "EVALUATOR_DB": str(self.db_path), **self.extra_env}
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 [
@@ -119,9 +125,14 @@ def start_server(tmp_path: Path, chromium: str) -> Iterator:
     """Start app servers on a database of this test's own; all are stopped afterwards."""
     servers: list[AppServer] = []
 
-    def start(db_path: Path | None = None, port: int | None = None) -> AppServer:
-        """`port` of a stopped server restarts it where open pages reconnect by themselves."""
-        server = AppServer(db_path or tmp_path / "e2e.sqlite3", tmp_path / "streamlit.log", port)
+    def start(
+        db_path: Path | None = None, port: int | None = None, env: dict[str, str] | None = None
+    ) -> AppServer:
+        """`port` of a stopped server restarts it where open pages reconnect by themselves;
+        `env` adds settings (EVALUATOR_DATABASE_URL for a PostgreSQL store, say)."""
+        server = AppServer(
+            db_path or tmp_path / "e2e.sqlite3", tmp_path / "streamlit.log", port, env
+        )
         servers.append(server.start())
         return server
 
