@@ -1012,17 +1012,19 @@ def _live_class(location: str, plan: Plan) -> tuple[str, str]:
     the server will use, as the teacher page makes it; returns its id and the teacher's token."""
     from datetime import UTC, datetime, timedelta
 
+    import evaluator
     from evaluator import classroom as cls
     from evaluator import samples
     from evaluator.classroom import live
-    from evaluator.rubrics import RUBRIC_DIR
     from evaluator.store import Store
 
     pack = cls.make_pack(
         title=f"Load test {plan.run}",
         report=Path(samples.sample_pdf_path(plan.sample_id)).read_bytes(),
         report_filename=f"{plan.sample_id}.pdf",
-        rubric_toml=(RUBRIC_DIR / "default.toml").read_text(encoding="utf-8"),
+        rubric_toml=(
+            Path(evaluator.__file__).parent / "data" / "rubrics" / "default.toml"
+        ).read_text(encoding="utf-8"),
         answer_key=dict(samples.load_answer_key(plan.sample_id).criteria),
         blind_mode=True,
     )
