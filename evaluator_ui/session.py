@@ -40,6 +40,8 @@ EVAL_PARAM = "evaluation"  # the open evaluation in the address, so a reload or 
 QUESTION_PARAM = (
     "q"  # the checklist's question (a criterion id) in the address, for the same reason
 )
+# the checklist's report viewer in the address: where it was opened from and its page
+VIEWER_PARAMS = ("view", "page")
 ADDRESS_PROBLEM = "address_problem"  # a message about an address that named nothing usable
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
@@ -176,8 +178,7 @@ def current() -> Record | None:
         if st.session_state.get(EVAL_ID) is None:
             _address_problem()
         st.session_state.pop(EVAL_ID, None)
-        st.query_params.pop(EVAL_PARAM, None)
-        st.query_params.pop(QUESTION_PARAM, None)
+        _forget_place()
     elif st.session_state.get(EVAL_ID) != record.id:
         open_evaluation(record.id, keep_question=True)
     elif st.query_params.get(EVAL_PARAM) != str(record.id):
@@ -190,8 +191,12 @@ def _address_problem() -> None:
         "The address names an evaluation that is not one of yours in this browser, or no longer "
         "exists, so none was opened."
     )
-    st.query_params.pop(EVAL_PARAM, None)
-    st.query_params.pop(QUESTION_PARAM, None)
+    _forget_place()
+
+
+def _forget_place() -> None:
+    for name in (EVAL_PARAM, QUESTION_PARAM, *VIEWER_PARAMS):
+        st.query_params.pop(name, None)
 
 
 def open_evaluation(evaluation_id: int, *, keep_question: bool = False) -> None:
@@ -207,7 +212,8 @@ def open_evaluation(evaluation_id: int, *, keep_question: bool = False) -> None:
     st.session_state[REVEALED] = set()
     st.query_params[EVAL_PARAM] = str(evaluation_id)
     if not keep_question:
-        st.query_params.pop(QUESTION_PARAM, None)
+        for name in (QUESTION_PARAM, *VIEWER_PARAMS):
+            st.query_params.pop(name, None)
 
 
 def begin(
