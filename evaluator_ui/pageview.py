@@ -9,6 +9,7 @@ which is the only Markdown here that is not escaped text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -23,6 +24,9 @@ Span = tuple[int, int]
 PART_CHARS = 12_000
 # Bold (for a screen that shows no colour) on an orange background; `{}` is escaped text.
 MARK = ":orange-background[**{}**]"
+# A page with more raw lines than this is shown with its normalised line breaks only.
+MAX_RAW_LINES = 5_000
+_LOOK_AHEAD = 2_000  # how far past the last raw line found the next one is looked for
 # Where the viewer was opened from: "read" (the whole report), "e<i>" (the tool's i-th quote for
 # the question) or "a<i>" (the reader's own i-th quote). Taken from the address, so checked.
 ANCHOR = re.compile(r"^(?:read|[ea](?:0|[1-9]\d{0,2}))$")
@@ -80,14 +84,58 @@ def _escaped(text: str) -> str:
     return lead + inner + trail
 
 
-def markdown(text: str, span: Span, mark: Span | None = None) -> str:
-    """Markdown of `text[span]`: each non-blank line a paragraph of escaped text, with the part
-    of `mark` on that line wrapped in `MARK`. A mark over several lines is marked on each."""
+def heading_breaks(text: str, raw: str | None) -> frozenset[int]:
+    """Spaces of the normalised `text` to show as paragraph breaks: where the extractor's `raw`
+    text ended a short line (a heading, a paragraph's last line) before a line that starts with
+    a capital, a digit or a bullet, and normalisation joined the two ("1. Method The audit").
+
+    Each raw line is looked for a little beyond the last one found; a line normalisation changed
+    (a repaired hyphen, a running header dropped) is not found and adds no break. Bounded: a
+    page of more than `MAX_RAW_LINES` lines gets none.
+    """
+    if not raw:
+        return frozenset()
+    lines = [line.strip() for line in raw.split("\n")]
+    if len(lines) > MAX_RAW_LINES:
+        return frozenset()
+    lengths = sorted(len(line) for line in lines if line)
+    if not lengths:
+        return frozenset()
+    short = 0.6 * lengths[int(len(lengths) * 0.9)]  # well under a full line of the page
+    found: set[int] = set()
+    cursor = 0
+    for line, following in itertools.pairwise(lines):
+        if not line:
+            continue
+        start = text.find(line, cursor, cursor + len(line) + _LOOK_AHEAD)
+        if start < 0:
+            continue
+        cursor = end = start + len(line)
+        starts_block = following[:1].isupper() or following[:1].isdigit() or following[:1] in "-•–"
+        if len(line) < short and starts_block and text[end : end + 1] == " ":
+            found.add(end)
+    return frozenset(found)
+
+
+def _lines(text: str, span: Span, breaks: frozenset[int]) -> list[Span]:
+    """The spans of `text[span]` between line breaks and the `breaks` shown as such."""
+    cuts = sorted(
+        [i for i in range(span[0], span[1]) if text[i] == "\n"]
+        + [i for i in breaks if span[0] <= i < span[1]]
+    )
+    starts = [span[0], *(cut + 1 for cut in cuts)]
+    return list(zip(starts, [*cuts, span[1]], strict=True))
+
+
+def markdown(
+    text: str, span: Span, mark: Span | None = None, breaks: frozenset[int] = frozenset()
+) -> str:
+    """Markdown of `text[span]`: each non-blank line (split also at `breaks`) a paragraph of
+    escaped text, with the part of `mark` on that line wrapped in `MARK`. A mark over several
+    lines is marked on each."""
     paragraphs: list[str] = []
-    offset = span[0]
-    for line in text[span[0] : span[1]].split("\n"):
-        lo, hi = offset, offset + len(line)
-        offset = hi + 1
+    for lo, hi in _lines(text, span, breaks):
+        line = text[lo:hi]
         if not line.strip():
             continue
         a, b = (max(mark[0], lo), min(mark[1], hi)) if mark else (hi, hi)
@@ -180,16 +228,18 @@ def shown(document: Document, view: View) -> Shown:
     """The Markdown of the view's page part, with its quote marked when it stands there."""
     if not 1 <= view.page <= len(document.pages):
         return Shown("", 1, None)
-    text = document.pages[view.page - 1].text
+    page = document.pages[view.page - 1]
+    text = page.text
     spans = parts(text)
     span = spans[min(max(view.part, 0), len(spans) - 1)]
+    breaks = heading_breaks(text, page.raw_text)
     mark = None
     if view.quote is not None and view.quote.page == view.page:
         mark = find_quote(text, view.quote.quote)
         if mark is None:
-            return Shown(markdown(text, span), len(spans), None, missing=True)
+            return Shown(markdown(text, span, None, breaks), len(spans), None, missing=True)
     if view.quote is None:
         marked = None
     else:  # False when the quote is on another page, or in another part of this one
         marked = mark is not None and mark[0] < span[1] and mark[1] > span[0]
-    return Shown(markdown(text, span, mark), len(spans), marked)
+    return Shown(markdown(text, span, mark, breaks), len(spans), marked)

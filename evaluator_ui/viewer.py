@@ -156,7 +156,7 @@ def panel(document: Document, view: View) -> None:
     """The page the view is at, with the controls to move through the report."""
     shown = pageview.shown(document, view)
     total = pageview.page_count(document)
-    with st.container(border=True, key="report_viewer"):
+    with st.container(key="report_viewer"):
         part = f" (part {view.part + 1} of {shown.parts})" if shown.parts > 1 else ""
         st.markdown(f"**The report, page {view.page} of {total}**{part}")
         quote = view.quote
@@ -193,7 +193,7 @@ def panel(document: Document, view: View) -> None:
                 key=PAGE_INPUT,
                 on_change=_typed_page,
                 args=(document,),
-                width=140,
+                width=120,
             )
             st.button(
                 "Next page",
