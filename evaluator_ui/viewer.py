@@ -25,25 +25,27 @@ SCROLLS = f"{session.WIDGET_PREFIX}viewer_scrolls"
 VIEW_PARAM, PAGE_PARAM = session.VIEWER_PARAMS
 READ = "read"
 BOX_KEY = "report_page_text"
-# Brings the mark into view inside the page's scroll box only (the page itself does not move):
-# fixed code that reads no document text.
+# Brings the page into view (the least scroll that shows it), then the mark into view inside the
+# page's own scroll box: fixed code that reads no document text.
 SCROLL_JS = """<script>/* view {n} */(() => {{
-const find = () => {{
+const show = () => {{
   const box = document.querySelector('.st-key-{box}');
-  const mark = box && box.querySelector('.stMarkdownColoredBackground');
-  if (!mark) return false;
-  let pane = mark.parentElement;
-  while (pane && pane !== box.parentElement) {{
-    if (pane.scrollHeight > pane.clientHeight + 4) break;
+  const drawn = '[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"]';
+  if (!box || !box.querySelector(drawn)) return false;
+  box.scrollIntoView({{block: 'nearest'}});
+  const mark = box.querySelector('.stMarkdownColoredBackground');
+  let pane = mark && mark.parentElement;
+  while (pane && pane !== box.parentElement && pane.scrollHeight <= pane.clientHeight + 4) {{
     pane = pane.parentElement;
   }}
-  if (!pane || pane === box.parentElement) return true;
-  const top = mark.getBoundingClientRect().top - pane.getBoundingClientRect().top;
-  pane.scrollTop += top - pane.clientHeight / 3;
+  if (mark && pane && pane !== box.parentElement) {{
+    const top = mark.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+    pane.scrollTop += top - pane.clientHeight / 3;
+  }}
   return true;
 }};
 let tries = 0;
-const again = () => {{ if (!find() && ++tries < 20) setTimeout(again, 100); }};
+const again = () => {{ if (!show() && ++tries < 20) setTimeout(again, 100); }};
 again();
 }})();</script>"""
 
@@ -211,13 +213,13 @@ def panel(document: Document, view: View) -> None:
                     args=(document,),
                 )
             st.button("Close the report", key=f"{VIEW}_close", on_click=close)
-        _scroll_to_mark(shown.marked is True)
+        _scroll_into_view()
 
 
-def _scroll_to_mark(marked: bool) -> None:
-    """Once per move, bring the mark into view in the page's box."""
+def _scroll_into_view() -> None:
+    """Once per move, bring the page and its mark into view."""
     moves = int(st.session_state.get(SCROLLS, 0))
-    if not marked or moves == st.session_state.get(SCROLLS + "_done"):
+    if moves == st.session_state.get(SCROLLS + "_done"):
         return
     st.session_state[SCROLLS + "_done"] = moves
     st.html(SCROLL_JS.format(n=moves, box=BOX_KEY), unsafe_allow_javascript=True)
