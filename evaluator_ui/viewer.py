@@ -34,13 +34,9 @@ const show = () => {{
   if (!box || !box.querySelector(drawn)) return false;
   box.scrollIntoView({{block: 'nearest'}});
   const mark = box.querySelector('.stMarkdownColoredBackground');
-  let pane = mark && mark.parentElement;
-  while (pane && pane !== box.parentElement && pane.scrollHeight <= pane.clientHeight + 4) {{
-    pane = pane.parentElement;
-  }}
-  if (mark && pane && pane !== box.parentElement) {{
-    const top = mark.getBoundingClientRect().top - pane.getBoundingClientRect().top;
-    pane.scrollTop += top - pane.clientHeight / 3;
+  if (mark) {{  // the keyed box of fixed height is the element that scrolls
+    const top = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    box.scrollTop += top - box.clientHeight / 3;
   }}
   return true;
 }};
