@@ -760,7 +760,8 @@ def page() -> None:
         else:
             st.info(
                 "Blind mode: decide first. The tool's evidence and suggestion appear once you "
-                "have saved an answer and pressed Reveal."
+                "have saved an answer and pressed Reveal; the report itself is yours to read "
+                "(Read the report, above)."
             )
             if flow.can_reveal(blind, answer is not None, revealed):
                 st.button(
