@@ -70,7 +70,7 @@ def current(
             close()
             return None
     elif view.criterion != criterion:
-        view = View(criterion, READ, view.page, view.part, view.quote)  # reading goes on
+        view = View(criterion, READ, view.page, view.part)  # reading goes on
         st.session_state[VIEW] = view
     return view
 
