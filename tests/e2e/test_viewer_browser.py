@@ -59,3 +59,29 @@ def test_an_evidence_card_opens_the_page_with_its_quote_marked(
     _wait_idle(page)
     viewer.get_by_role("button", name="Close the report").click()
     expect(page.locator(".st-key-report_viewer")).to_have_count(0, timeout=TIMEOUT_MS)
+
+
+def test_a_blind_reader_on_a_phone_reads_the_report_without_the_tools_quotes(
+    page: Page, start_server, tmp_path: Path
+):
+    server = start_server()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server.url)
+    page.get_by_role("checkbox", name=re.compile("^Blind mode")).check(force=True)
+    _wait_idle(page)
+    _upload_and_analyse(page, _pdf(tmp_path / "report.pdf"))
+    _wait_idle(page)
+    expect(page.get_by_role("button", name=re.compile("^See quote"))).to_have_count(0)
+    page.get_by_role("button", name="Read the report").click()
+    viewer = page.locator(".st-key-report_viewer")
+    expect(viewer.get_by_text("The report, page 1 of 2")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(viewer.get_by_text("We counted case files from police records")).to_be_visible()
+    expect(viewer.locator(".stMarkdownColoredBackground")).to_have_count(0)
+    box = viewer.bounding_box()
+    assert (
+        box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    )  # no sideways scroll
+    _wait_idle(page)
+    viewer.get_by_role("button", name="Next page").click()
+    expect(viewer.get_by_text("The report, page 2 of 2")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Evidence from the report")).to_have_count(0)
