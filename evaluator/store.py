@@ -40,7 +40,7 @@ from .nesting import json_depth, too_deep
 DB_ENV = "EVALUATOR_DB"
 APP_DIR = "report-evaluator"
 DB_NAME = "evaluations.sqlite3"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MAX_TITLE = 300
 """Characters of a title a reader types (a PDF's metadata title is cut at the same length)."""
 
@@ -103,6 +103,17 @@ CREATE TABLE IF NOT EXISTS drafts (
 _MIGRATE_2_TO_3 = """
 ALTER TABLE evaluations ADD COLUMN blind_mode INTEGER NOT NULL DEFAULT 0;
 """
+
+# From 3 to 4: a PDF's own bytes beside its text, so the checklist can show a page as printed
+# (issue 14). Documents stored before have none, and their pages are shown as text.
+_MIGRATE_3_TO_4 = """
+CREATE TABLE IF NOT EXISTS document_files (
+    sha256 TEXT PRIMARY KEY,
+    data BLOB NOT NULL
+);
+"""
+MAX_FILE_BYTES = 25 * 1024 * 1024
+"""Largest PDF whose bytes are kept for page images; a larger one is shown as text only."""
 
 # A locked database is retried this many times, waiting BACKOFF × 2^attempt (plus jitter) between.
 RETRIES = 6
@@ -265,7 +276,7 @@ class Store:
         ).fetchone()[0]
         if version == 0 and has_rows:
             version = 1  # a schema-1 file that never set user_version
-        steps = {0: _SCHEMA_V1, 1: _MIGRATE_1_TO_2, 2: _MIGRATE_2_TO_3}
+        steps = {0: _SCHEMA_V1, 1: _MIGRATE_1_TO_2, 2: _MIGRATE_2_TO_3, 3: _MIGRATE_3_TO_4}
         for script in [steps[v] for v in range(version, SCHEMA_VERSION)]:
             for statement in script.split(";"):
                 if statement.strip():
@@ -353,6 +364,37 @@ class Store:
                 (sha256, owner),
             ).fetchone()
             return _parse(Document, row[0]) if row else None
+
+        return self._run(work)
+
+    def save_document_file(self, sha256: str, data: bytes, owner: str) -> bool:
+        """Keep a PDF's bytes beside its stored text, for page images. Not kept (False) when
+        larger than MAX_FILE_BYTES, when they are not that document's (another hash), or when
+        this reader has not stored the document."""
+        if len(data) > MAX_FILE_BYTES or hashlib.sha256(data).hexdigest() != sha256:
+            return False
+
+        def work(conn: sqlite3.Connection) -> bool:
+            owned = conn.execute(
+                "SELECT 1 FROM document_owners WHERE sha256 = ? AND owner = ?", (sha256, owner)
+            ).fetchone()
+            if owned is None:
+                return False
+            conn.execute("INSERT OR IGNORE INTO document_files VALUES (?, ?)", (sha256, data))
+            return True
+
+        return self._run(work, write=True)
+
+    def document_file(self, sha256: str, owner: str) -> bytes | None:
+        """A stored PDF's bytes, for a reader who stored the document; None if not kept."""
+
+        def work(conn: sqlite3.Connection) -> bytes | None:
+            row = conn.execute(
+                "SELECT f.data FROM document_files f JOIN document_owners o "
+                "ON o.sha256 = f.sha256 WHERE f.sha256 = ? AND o.owner = ?",
+                (sha256, owner),
+            ).fetchone()
+            return bytes(row[0]) if row else None
 
         return self._run(work)
 
@@ -788,11 +830,12 @@ class Store:
                 "(SELECT 1 FROM evaluations WHERE document_sha256 = ? AND owner = ?)",
                 (sha, owner, sha, owner),
             )
-            conn.execute(
-                "DELETE FROM documents WHERE sha256 = ? AND NOT EXISTS "
-                "(SELECT 1 FROM evaluations WHERE document_sha256 = ?)",
-                (sha, sha),
-            )
+            for table in ("documents", "document_files"):  # no one's evaluation reads it now
+                conn.execute(
+                    f"DELETE FROM {table} WHERE sha256 = ? AND NOT EXISTS "
+                    "(SELECT 1 FROM evaluations WHERE document_sha256 = ?)",
+                    (sha, sha),
+                )
             return True
 
         return self._run(work, write=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -691,7 +692,7 @@ def test_only_the_owner_sets_the_details_and_a_long_name_is_cut(db: Store):
 
 def test_a_database_written_before_evaluator_names_opens_without_loss(tmp_path: Path):
     """The release before this one wrote evaluations with no `evaluator_name` and quotes with no
-    `found`: the same schema (3), so nothing migrates, and they read as no name, unchecked."""
+    `found`: the same schema, so nothing migrates, and they read as no name, unchecked."""
     path = tmp_path / "evaluations.sqlite3"
     db = Store(path)
     evaluation_id = db.create(_evaluation(), default_rubric(), ME)
@@ -717,3 +718,57 @@ def test_a_database_written_before_evaluator_names_opens_without_loss(tmp_path: 
     assert record.evaluation.document_title == "Test report"
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+# Written by the release before PDF bytes were kept (schema 3), with that release's code
+# (commit d0727cc): the kirkford sample's document and one evaluation with a saved answer.
+SCHEMA_3_FILE = Path(__file__).parent / "fixtures" / "store_schema3.sqlite3"
+SCHEMA_3_OWNER = owner_key("release-3-reader-" + "x" * 32)
+KIRKFORD_PDF = Path(__file__).parents[1] / "sample_reports" / "kirkford-audit" / "report.pdf"
+
+
+def test_a_schema_3_database_upgrades_to_4_and_keeps_pdf_bytes_from_then_on(tmp_path: Path):
+    path = tmp_path / "release3.sqlite3"
+    path.write_bytes(SCHEMA_3_FILE.read_bytes())  # never upgrade the fixture in place
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        before = {
+            table: conn.execute(f"SELECT * FROM {table}").fetchall()
+            for table in ("documents", "document_owners", "evaluations")
+        }
+
+    db = Store(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        for table, rows in before.items():
+            assert conn.execute(f"SELECT * FROM {table}").fetchall() == rows
+    rows = db.listing(SCHEMA_3_OWNER)
+    assert len(rows) == 1 and rows[0].answered == 1
+    record = db.load(rows[0].id, SCHEMA_3_OWNER)
+    assert record is not None
+    sha = record.evaluation.document_sha256
+    assert db.document(sha, SCHEMA_3_OWNER) is not None
+    assert db.document_file(sha, SCHEMA_3_OWNER) is None  # a document from before: text only
+
+    data = KIRKFORD_PDF.read_bytes()
+    assert not db.save_document_file(sha, data, ME)  # not this reader's document
+    assert not db.save_document_file(sha, data + b" ", SCHEMA_3_OWNER)  # not its bytes
+    assert db.save_document_file(sha, data, SCHEMA_3_OWNER)
+    assert db.document_file(sha, SCHEMA_3_OWNER) == data
+    assert db.document_file(sha, ME) is None  # a hash alone does not open it
+    assert db.delete(rows[0].id, SCHEMA_3_OWNER)
+    with sqlite3.connect(path) as conn:  # gone with the last evaluation that read it
+        assert conn.execute("SELECT count(*) FROM document_files").fetchone()[0] == 0
+
+
+def test_a_pdf_over_the_size_limit_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import evaluator.store as store_module
+
+    db = Store(tmp_path / "e.sqlite3")
+    data = b"%PDF-1.4 " + b"x" * 100
+    sha = hashlib.sha256(data).hexdigest()
+    db.save_document(_document().model_copy(update={"sha256": sha}), ME)
+    monkeypatch.setattr(store_module, "MAX_FILE_BYTES", 50)
+    assert not db.save_document_file(sha, data, ME)
+    monkeypatch.setattr(store_module, "MAX_FILE_BYTES", 500)
+    assert db.save_document_file(sha, data, ME) and db.document_file(sha, ME) == data
