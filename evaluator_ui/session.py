@@ -25,6 +25,7 @@ import streamlit as st
 
 from evaluator import Analysis, Document, Evaluation, Rubric, analyze, incomplete_warnings, warm_up
 from evaluator.ingest import load_bytes
+from evaluator.page_images import PageImage, PageImageError, render_page
 from evaluator.store import Record, Store, StoreError, default_db_path, owner_key
 from evaluator.titles import document_title
 
@@ -154,6 +155,30 @@ def document(sha256: str) -> Document | None:
         return None
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _stored_file(db_path: str, sha256: str, owner: str) -> bytes | None:
+    return _store(db_path).document_file(sha256, owner)
+
+
+def document_file(sha256: str) -> bytes | None:
+    """The reader's stored PDF bytes of a report, or None (not a PDF, too large, from before
+    they were kept, or a damaged row)."""
+    try:
+        return _stored_file(str(default_db_path()), sha256, owner())
+    except StoreError:
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def page_image(sha256: str, page: int, quote: str | None, _data: bytes) -> PageImage | str:
+    """A page drawn in a separate, limited process (`_data` is the PDF `sha256` names), or why
+    it could not be; a failure is kept too, so a page that takes 15 s to fail does so once."""
+    try:
+        return render_page(_data, page, quote)
+    except PageImageError as exc:
+        return str(exc)
+
+
 def blind_mode(record: Record) -> bool:
     """Whether this evaluation is blind: its own setting, whatever the session did before."""
     return record.evaluation.blind_mode
@@ -224,12 +249,16 @@ def begin(
     *,
     blind: bool = False,
     title: str | None = None,
+    pdf: bytes | None = None,
 ) -> bool:
     """Store the document and open its evaluation: the saved one for this document, rubric
     version and blind mode if there is one (returns True), else a new one (returns False).
-    A new one is titled `title`, else from the report (its cover when its metadata is junk)."""
+    A new one is titled `title`, else from the report (its cover when its metadata is junk).
+    `pdf`, the file's bytes, is kept with it (within the store's limit) for page images."""
     db, me = store(), owner()
     db.save_document(document, me)
+    if pdf is not None and document.source == "pdf":
+        db.save_document_file(document.sha256, pdf, me)
     evaluation = Evaluation(
         document_sha256=document.sha256,
         document_title=title or document_title(document),

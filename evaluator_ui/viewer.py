@@ -24,6 +24,8 @@ PAGE_INPUT = f"{session.WIDGET_PREFIX}viewer_page"
 SCROLLS = f"{session.WIDGET_PREFIX}viewer_scrolls"
 VIEW_PARAM, PAGE_PARAM = session.VIEWER_PARAMS
 READ = "read"
+MODE = f"{session.WIDGET_PREFIX}viewer_mode"  # the page as text (every report) or as an image
+TEXT, IMAGE = "Text", "Image"
 BOX_KEY = "report_page_text"
 # Brings the page into view (the least scroll that shows it), then the mark into view inside the
 # page's own scroll box: fixed code that reads no document text.
@@ -168,11 +170,17 @@ def panel(document: Document, view: View) -> None:
         elif shown.marked is False and quote is not None:
             where = "another part of this page" if quote.page == view.page else f"page {quote.page}"
             st.caption(f"The quote is on {where}.")
-        with st.container(height=420, key=BOX_KEY):
-            if shown.markdown:
-                st.markdown(shown.markdown)
-            else:
-                st.caption("No text was read on this page (it may be a picture or a scan).")
+        pdf = session.document_file(document.sha256) if document.source == "pdf" else None
+        if pdf is not None:
+            st.segmented_control(
+                "Show the page as", [TEXT, IMAGE], key=MODE, default=TEXT, required=True
+            )
+        if pdf is None or st.session_state.get(MODE) != IMAGE or not _image(document, view, pdf):
+            with st.container(height=420, key=BOX_KEY):
+                if shown.markdown:
+                    st.markdown(shown.markdown)
+                else:
+                    st.caption("No text was read on this page (it may be a picture or a scan).")
         with st.container(horizontal=True, vertical_alignment="bottom"):
             st.button(
                 "Previous page",
@@ -210,6 +218,31 @@ def panel(document: Document, view: View) -> None:
                 )
             st.button("Close the report", key=f"{VIEW}_close", on_click=close)
         _scroll_into_view()
+
+
+def _image(document: Document, view: View, pdf: bytes) -> bool:
+    """The page as printed, with the quote's place marked; False (after saying why) when it
+    cannot be drawn, and the text is shown instead."""
+    quote = view.quote.quote if view.quote and view.quote.page == view.page else None
+    with st.spinner("Drawing the page…"):
+        image = session.page_image(document.sha256, view.page, quote, pdf)
+    if isinstance(image, str):
+        st.info(f"The page cannot be shown as an image ({image}); here is its text.")
+        return False
+    where = ""
+    if quote is not None:
+        where = (
+            " The quote's place is marked in orange."
+            if image.marked
+            else " The quote's words could not be placed on the image; the text view marks them."
+        )
+    st.image(
+        image.png,
+        caption=f"Page {view.page} as printed.{where}",
+        alt=f"Page {view.page} of the report as printed; its text is in the Text view.",
+        width="stretch",
+    )
+    return True
 
 
 def _scroll_into_view() -> None:

@@ -347,3 +347,42 @@ def test_markup_in_an_uploaded_text_is_shown_as_text_in_the_viewer():
     assert "Method\\. We used police records" in shown
     at.button(key="ck_viewer_next").click().run()
     assert "Second page" in _viewer_markdown(at)
+
+
+def test_a_pdfs_page_can_be_shown_as_an_image_and_falls_back_to_text(monkeypatch):
+    from test_app import _pdf
+
+    from evaluator_ui import session
+
+    at = _upload(_app(), "r.pdf", _pdf(["In 2019, 12 of 40 cases (30%) were referred.", "Two."]))
+    cid = default_rubric().criteria[0].id
+    at.button(key=f"ck_see_{cid}_read").click().run()
+    assert at.segmented_control(key="ck_viewer_mode").value == "Text"
+    at.segmented_control(key="ck_viewer_mode").set_value("Image").run()
+    assert not at.exception, at.exception
+    images = at.get("image")
+    assert len(images) == 1
+    assert "Page 1 as printed." in str(images[0].proto)
+    assert not _viewer_markdown(at).startswith("In 2019")  # the image replaces the text
+    at.button(key="ck_viewer_next").click().run()
+    assert "Page 2 as printed." in str(at.get("image")[0].proto)
+
+    # a page that cannot be drawn says why and shows its text
+    monkeypatch.setattr(session, "render_page", _refuse)
+    session.page_image.clear()
+    at.button(key="ck_viewer_previous").click().run()
+    assert not at.get("image")
+    assert any("cannot be shown as an image (too slow)" in t for t in _texts(at, "info"))
+    assert "In 2019, 12 of 40 cases" in _viewer_markdown(at)
+
+
+def _refuse(*args, **kwargs):
+    from evaluator.page_images import PageImageError
+
+    raise PageImageError("too slow")
+
+
+def test_a_text_report_has_no_image_view():
+    at = _upload(_app(), "r.txt", b"Method. We used police records.", "text/plain")
+    at.button(key=f"ck_see_{default_rubric().criteria[0].id}_read").click().run()
+    assert not [w for w in at.get("segmented_control")]
