@@ -166,7 +166,7 @@ def panel(document: Document, view: View) -> None:
                 "the page is shown as it stands."
             )
         elif shown.marked:
-            st.caption("The quote is marked in bold on an orange background.")
+            st.caption("The quote is marked in orange (and in bold in the text).")
         elif shown.marked is False and quote is not None:
             where = "another part of this page" if quote.page == view.page else f"page {quote.page}"
             st.caption(f"The quote is on {where}.")

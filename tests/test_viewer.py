@@ -230,7 +230,7 @@ def test_an_evidence_card_opens_the_report_at_its_page_with_the_quote_marked():
     marked = _marks(_viewer_markdown(at))
     assert len(marked) == 1
     assert " ".join(evidence[0].quote.split()) in marked[0].replace("\\", "")
-    assert "The quote is marked in bold on an orange background." in _texts(at, "caption")
+    assert "The quote is marked in orange (and in bold in the text)." in _texts(at, "caption")
     assert at.query_params["view"] == "e0" and at.query_params["page"] == str(evidence[0].page)
 
     # next, previous and a typed page number; the mark goes with its page

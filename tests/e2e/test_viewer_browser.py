@@ -40,6 +40,16 @@ def test_an_evidence_card_opens_the_page_with_its_quote_marked(
     assert mark.locator("strong").count() == 1  # bold too, for a screen without colour
     assert re.search(r"[?&]view=e0(&|$)", page.url) and f"page={QUOTE_PAGE}" in page.url
 
+    # the same page as printed, drawn in the worker process, then back to the text
+    _wait_idle(page)
+    choice = viewer.get_by_role("radiogroup", name="Show the page as")
+    choice.get_by_text("Image", exact=True).click()
+    expect(viewer.get_by_role("img")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(viewer.get_by_text("The quote's place is marked in orange.")).to_be_visible()
+    _wait_idle(page)
+    choice.get_by_text("Text", exact=True).click()
+    expect(mark).to_have_count(1, timeout=TIMEOUT_MS)
+
     _wait_idle(page)
     viewer.get_by_role("button", name="Next page").click()
     expect(viewer.get_by_text("The report, page 2 of 2")).to_be_visible(timeout=TIMEOUT_MS)
