@@ -55,7 +55,7 @@ from .nesting import json_depth, too_deep
 DB_ENV = "EVALUATOR_DB"
 APP_DIR = "report-evaluator"
 DB_NAME = "evaluations.sqlite3"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MAX_TITLE = 300
 """Characters of a title a reader types (a PDF's metadata title is cut at the same length)."""
 
@@ -201,13 +201,29 @@ CREATE INDEX IF NOT EXISTS live_join_failures_at ON live_join_failures (at);
 CREATE INDEX IF NOT EXISTS live_join_failures_session ON live_join_failures (session, at);
 """
 
+# From 4 to 5: a PDF's own bytes beside its text, so the checklist can show a page as printed
+# (issue 14). Documents stored before have none, and their pages are shown as text.
+_MIGRATE_4_TO_5 = """
+CREATE TABLE IF NOT EXISTS document_files (
+    sha256 TEXT PRIMARY KEY,
+    data {blob} NOT NULL
+);
+"""
+MAX_FILE_BYTES = 25 * 1024 * 1024
+"""Largest PDF whose bytes are kept for page images; a larger one is shown as text only."""
+
 _SQLITE_STEPS: Steps = {
     0: (1, _SCHEMA_V1),
     1: (2, _MIGRATE_1_TO_2),
     2: (3, _MIGRATE_2_TO_3),
     3: (4, _MIGRATE_3_TO_4),
+    4: (5, _MIGRATE_4_TO_5.format(blob="BLOB")),
 }
-_PG_STEPS: Steps = {0: (3, _PG_SCHEMA_V3), 3: (4, _MIGRATE_3_TO_4)}
+_PG_STEPS: Steps = {
+    0: (3, _PG_SCHEMA_V3),
+    3: (4, _MIGRATE_3_TO_4),
+    4: (5, _MIGRATE_4_TO_5.format(blob="BYTEA")),
+}
 
 # A locked database is retried this many times, waiting BACKOFF × 2^attempt (plus jitter) between.
 RETRIES = 6
@@ -465,6 +481,40 @@ class Store:
                 (sha256, owner),
             ).fetchone()
             return _parse(Document, row[0]) if row else None
+
+        return self._run(work)
+
+    def save_document_file(self, sha256: str, data: bytes, owner: str) -> bool:
+        """Keep a PDF's bytes beside its stored text, for page images. Not kept (False) when
+        larger than MAX_FILE_BYTES, when they are not that document's (another hash), or when
+        this reader has not stored the document."""
+        if len(data) > MAX_FILE_BYTES or hashlib.sha256(data).hexdigest() != sha256:
+            return False
+
+        def work(conn: Connection) -> bool:
+            owned = conn.execute(
+                "SELECT 1 FROM document_owners WHERE sha256 = ? AND owner = ?", (sha256, owner)
+            ).fetchone()
+            if owned is None:
+                return False
+            conn.execute(
+                "INSERT INTO document_files (sha256, data) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (sha256, data),
+            )
+            return True
+
+        return self._run(work, write=True)
+
+    def document_file(self, sha256: str, owner: str) -> bytes | None:
+        """A stored PDF's bytes, for a reader who stored the document; None if not kept."""
+
+        def work(conn: Connection) -> bytes | None:
+            row = conn.execute(
+                "SELECT f.data FROM document_files f JOIN document_owners o "
+                "ON o.sha256 = f.sha256 WHERE f.sha256 = ? AND o.owner = ?",
+                (sha256, owner),
+            ).fetchone()
+            return bytes(row[0]) if row else None
 
         return self._run(work)
 
@@ -902,11 +952,12 @@ class Store:
                 "(SELECT 1 FROM evaluations WHERE document_sha256 = ? AND owner = ?)",
                 (sha, owner, sha, owner),
             )
-            conn.execute(
-                "DELETE FROM documents WHERE sha256 = ? AND NOT EXISTS "
-                "(SELECT 1 FROM evaluations WHERE document_sha256 = ?)",
-                (sha, sha),
-            )
+            for table in ("documents", "document_files"):  # no one's evaluation reads it now
+                conn.execute(
+                    f"DELETE FROM {table} WHERE sha256 = ? AND NOT EXISTS "
+                    "(SELECT 1 FROM evaluations WHERE document_sha256 = ?)",
+                    (sha, sha),
+                )
             return True
 
         return self._run(work, write=True)

@@ -30,7 +30,7 @@ from evaluator import (
 from evaluator.exports import md_escape
 from evaluator.store import Draft, EvidenceEdit, Record, StaleAnswer, StaleDraft, StoreError
 
-from . import common, flow, navigation, session
+from . import common, flow, navigation, session, viewer
 
 STEP_NAV = "ck_step_nav"
 # Streamlit sends a text area's value only on blur or Ctrl+Enter, so words typed and then lost to
@@ -363,6 +363,7 @@ def _evidence(
     evidence: list[Evidence],
     document: Document | None,
     dismissed_refs: list[QuoteRef],
+    view: viewer.View | None,
 ) -> None:
     st.markdown("### Evidence from the report")
     if not evidence:
@@ -385,45 +386,85 @@ def _evidence(
             else:
                 st.markdown(f"**Quote {number}** · p. {item.page} · {quote}")
             st.caption(f"Why it was picked: {md_escape(item.signal)}")
-            with st.expander(f"Surrounding text of quote {number} (page {item.page})"):
-                context = (
-                    flow.surrounding_text(document, item.page, item.quote) if document else None
-                )
-                if context is None:
-                    st.write("The page text is not available here.")
-                else:
-                    st.markdown(
-                        f"{md_escape(context.before)} **{md_escape(context.quote)}** "
-                        f"{md_escape(context.after)}"
+            with st.container(horizontal=True):
+                if document is not None:
+                    _see_button(
+                        f"See quote {index + 1} on page {item.page}",
+                        document,
+                        criterion_id,
+                        f"e{index}",
+                        ref,
                     )
-            st.button(
-                f"Restore quote {number}" if dismissed else f"Mark quote {number} irrelevant",
-                key=f"{session.WIDGET_PREFIX}dismiss_{criterion_id}_{index}",
-                on_click=_edit_evidence,
-                args=(evaluation_id, criterion_id, "restore" if dismissed else "dismiss", ref),
-            )
+                st.button(
+                    f"Restore quote {index + 1}"
+                    if dismissed
+                    else f"Mark quote {index + 1} irrelevant",
+                    key=f"{session.WIDGET_PREFIX}dismiss_{criterion_id}_{index}",
+                    on_click=_edit_evidence,
+                    args=(evaluation_id, criterion_id, "restore" if dismissed else "dismiss", ref),
+                )
+            if document is not None and viewer.is_open_at(view, f"e{index}"):
+                viewer.panel(document, view)
+
+
+def _see_button(
+    label: str, document: Document, criterion_id: str, anchor: str, quote: QuoteRef | None
+) -> None:
+    """A button that opens the report viewer here, at `quote` (its page, the quote marked)."""
+    st.button(
+        label,
+        key=f"{session.WIDGET_PREFIX}see_{criterion_id}_{anchor}",
+        icon=":material/article:",
+        on_click=viewer.open_view,
+        args=(document, criterion_id, anchor, quote),
+    )
+
+
+def _read_report(document: Document | None, criterion_id: str, view: viewer.View | None) -> None:
+    """The whole report, page by page: for every reader, and in blind mode the one way to read
+    it here while the tool's quotes stay hidden."""
+    if document is None:
+        return
+    if viewer.is_open_at(view, viewer.READ):
+        viewer.panel(document, view)
+    else:
+        _see_button("Read the report", document, criterion_id, viewer.READ, None)
 
 
 def _own_quotes(
-    evaluation_id: int, criterion_id: str, document: Document | None, added: list[QuoteRef]
+    evaluation_id: int,
+    criterion_id: str,
+    document: Document | None,
+    added: list[QuoteRef],
+    view: viewer.View | None,
 ) -> None:
     prefix = _prefix(criterion_id)
     st.markdown("### Your own quotes")
     for index, quote in enumerate(added):
-        left, right = st.columns([5, 1])
         found = quote.found
         if found is None and document is not None:
             found = exports.quote_found(document, quote.page, quote.quote)
         note = " · *not found on that page: check it*" if found is False else ""
-        left.markdown(
+        st.markdown(
             f"**Your quote {index + 1}** · p. {quote.page} · “{md_escape(quote.quote)}”{note}"
         )
-        right.button(
-            f"Remove your quote {index + 1}",
-            key=f"{prefix}remove_{index}",
-            on_click=_edit_evidence,
-            args=(evaluation_id, criterion_id, "remove", quote),
-        )
+        with st.container(horizontal=True):
+            if document is not None:
+                _see_button(
+                    f"See your quote {index + 1} on page {quote.page}",
+                    document,
+                    criterion_id,
+                    f"a{index}",
+                    quote,
+                )
+            st.button(
+                f"Remove your quote {index + 1}",
+                key=f"{prefix}remove_{index}",
+                on_click=_edit_evidence,
+                args=(evaluation_id, criterion_id, "remove", quote),
+            )
+        if document is not None and viewer.is_open_at(view, f"a{index}"):
+            viewer.panel(document, view)
     pages = len(document.pages) if document else 10_000
     left, right = st.columns([1, 4])
     left.number_input(
@@ -704,25 +745,32 @@ def page() -> None:
     dismissed, added = _evidence_lists(record, criterion.id)
     draft = record.drafts.get(criterion.id)
     revealed = criterion.id in st.session_state.get(session.REVEALED, set())
+    visible = flow.assistance_visible(blind, answer is not None, revealed)
+    evidence = suggestion.evidence if suggestion and visible else []
+    # the viewer may mark only quotes the reader can see now: none of the tool's while hidden
+    view = viewer.current(
+        document, criterion.id, [QuoteRef(page=e.page, quote=e.quote) for e in evidence], added
+    )
 
     st.header(f"{step + 1}. {md_escape(criterion.title)}")  # H2 under the page's H1
     _question(criterion)
 
     if document is None:
-        st.caption("The report's text is not stored here, so surrounding text cannot be shown.")
-    visible = flow.assistance_visible(blind, answer is not None, revealed)
+        st.caption("The report's text is not stored here, so its pages cannot be shown.")
     # evidence on the left is read first; the suggestion and the reader's answer sit beside it
     # Each part sits in its own container so the widgets after it keep their place from one
     # step to the next, whatever the part holds; the browser then swaps them cleanly.
     reading, deciding = st.columns([3, 2], gap="large")
+    with reading:
+        _read_report(document, criterion.id, view)
     with reading, st.container():
         if visible:
-            evidence = suggestion.evidence if suggestion else []
-            _evidence(record.id, criterion.id, evidence, document, dismissed)
+            _evidence(record.id, criterion.id, evidence, document, dismissed, view)
         else:
             st.info(
                 "Blind mode: decide first. The tool's evidence and suggestion appear once you "
-                "have saved an answer and pressed Reveal."
+                "have saved an answer and pressed Reveal; the report itself is yours to read "
+                "(Read the report, above)."
             )
             if flow.can_reveal(blind, answer is not None, revealed):
                 st.button(
@@ -732,7 +780,7 @@ def page() -> None:
                     args=(criterion.id,),
                 )
     with reading:
-        _own_quotes(record.id, criterion.id, document, added)
+        _own_quotes(record.id, criterion.id, document, added, view)
     with deciding, st.container():
         if visible:
             _suggestion(suggestion, criterion)
@@ -771,6 +819,7 @@ def page() -> None:
     if st.session_state.get(FEEDBACK_AT) == "nav":
         _feedback(st.container(), criterion.id)
     st.session_state.pop(FEEDBACK_AT, None)
+    viewer.sync_address(view)
     _scroll_to_top()
 
 

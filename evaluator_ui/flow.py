@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import ValidationError
 
-from evaluator import Answer, Document, Evaluation, QuoteRef, Suggestion, first_error, ratings
+from evaluator import Answer, Evaluation, QuoteRef, Suggestion, first_error, ratings
 
 Choice = ratings.Rating
 CHOICES: list[Choice] = list(ratings.CHOICES)
@@ -90,33 +88,6 @@ def build_answer(
         )
     except ValidationError as exc:
         return first_error(exc)
-
-
-@dataclass(frozen=True)
-class Context:
-    before: str
-    quote: str
-    after: str
-
-
-def surrounding_text(document: Document, page: int, quote: str, width: int = 400) -> Context | None:
-    """The quote with up to `width` characters either side on its page, or None if not found."""
-    if not 1 <= page <= len(document.pages) or not quote.strip():
-        return None
-    text = document.pages[page - 1].text
-    start = text.find(quote)
-    if start >= 0:
-        end = start + len(quote)
-    else:  # the quote's spacing may differ from the page's
-        words = [re.escape(word) for word in quote.split()]
-        match = re.search(r"\s+".join(words), text)
-        if match is None:
-            return None
-        start, end = match.span()
-    lo, hi = max(0, start - width), min(len(text), end + width)
-    before = ("…" if lo > 0 else "") + text[lo:start]
-    after = text[end:hi] + ("…" if hi < len(text) else "")
-    return Context(before=before, quote=text[start:end], after=after)
 
 
 def upload_problem(filename: str, size: int, limit_mb: int) -> str | None:

@@ -25,6 +25,7 @@ import streamlit as st
 
 from evaluator import Analysis, Document, Evaluation, Rubric, analyze, incomplete_warnings, warm_up
 from evaluator.ingest import load_bytes
+from evaluator.page_images import PageImage, PageImageError, render_page
 from evaluator.store import (
     Record,
     Store,
@@ -47,6 +48,8 @@ EVAL_PARAM = "evaluation"  # the open evaluation in the address, so a reload or 
 QUESTION_PARAM = (
     "q"  # the checklist's question (a criterion id) in the address, for the same reason
 )
+# the checklist's report viewer in the address: where it was opened from and its page
+VIEWER_PARAMS = ("view", "page")
 ADDRESS_PROBLEM = "address_problem"  # a message about an address that named nothing usable
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
@@ -165,6 +168,30 @@ def document(sha256: str) -> Document | None:
         return None
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _stored_file(db_path: str, sha256: str, owner: str) -> bytes | None:
+    return _store(db_path).document_file(sha256, owner)
+
+
+def document_file(sha256: str) -> bytes | None:
+    """The reader's stored PDF bytes of a report, or None (not a PDF, too large, from before
+    they were kept, or a damaged row)."""
+    try:
+        return _stored_file(default_location(), sha256, owner())
+    except StoreError:
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def page_image(sha256: str, page: int, quote: str | None, _data: bytes) -> PageImage | str:
+    """A page drawn in a separate, limited process (`_data` is the PDF `sha256` names), or why
+    it could not be; a failure is kept too, so a page that takes 15 s to fail does so once."""
+    try:
+        return render_page(_data, page, quote)
+    except PageImageError as exc:
+        return str(exc)
+
+
 def blind_mode(record: Record) -> bool:
     """Whether this evaluation is blind: its own setting, whatever the session did before."""
     return record.evaluation.blind_mode
@@ -189,8 +216,7 @@ def current() -> Record | None:
         if st.session_state.get(EVAL_ID) is None:
             _address_problem()
         st.session_state.pop(EVAL_ID, None)
-        st.query_params.pop(EVAL_PARAM, None)
-        st.query_params.pop(QUESTION_PARAM, None)
+        _forget_place()
     elif st.session_state.get(EVAL_ID) != record.id:
         open_evaluation(record.id, keep_question=True)
     elif st.query_params.get(EVAL_PARAM) != str(record.id):
@@ -203,8 +229,12 @@ def _address_problem() -> None:
         "The address names an evaluation that is not one of yours in this browser, or no longer "
         "exists, so none was opened."
     )
-    st.query_params.pop(EVAL_PARAM, None)
-    st.query_params.pop(QUESTION_PARAM, None)
+    _forget_place()
+
+
+def _forget_place() -> None:
+    for name in (EVAL_PARAM, QUESTION_PARAM, *VIEWER_PARAMS):
+        st.query_params.pop(name, None)
 
 
 def open_evaluation(evaluation_id: int, *, keep_question: bool = False) -> None:
@@ -220,7 +250,8 @@ def open_evaluation(evaluation_id: int, *, keep_question: bool = False) -> None:
     st.session_state[REVEALED] = set()
     st.query_params[EVAL_PARAM] = str(evaluation_id)
     if not keep_question:
-        st.query_params.pop(QUESTION_PARAM, None)
+        for name in (QUESTION_PARAM, *VIEWER_PARAMS):
+            st.query_params.pop(name, None)
 
 
 def begin(
@@ -231,12 +262,16 @@ def begin(
     *,
     blind: bool = False,
     title: str | None = None,
+    pdf: bytes | None = None,
 ) -> bool:
     """Store the document and open its evaluation: the saved one for this document, rubric
     version and blind mode if there is one (returns True), else a new one (returns False).
-    A new one is titled `title`, else from the report (its cover when its metadata is junk)."""
+    A new one is titled `title`, else from the report (its cover when its metadata is junk).
+    `pdf`, the file's bytes, is kept with it (within the store's limit) for page images."""
     db, me = store(), owner()
     db.save_document(document, me)
+    if pdf is not None and document.source == "pdf":
+        db.save_document_file(document.sha256, pdf, me)
     evaluation = Evaluation(
         document_sha256=document.sha256,
         document_title=title or document_title(document),

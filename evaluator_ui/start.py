@@ -84,7 +84,9 @@ def _analyse_and_open(
             st.info(failure[1])
         return
     try:
-        resumed = session.begin(document, analysis, rubric, blind=blind, title=title)
+        # an encrypted PDF's bytes would need its password again to draw: text only
+        pdf = None if password else data
+        resumed = session.begin(document, analysis, rubric, blind=blind, title=title, pdf=pdf)
     except StoreError as exc:
         st.error(f"Your evaluation cannot be saved: {md_escape(str(exc))}")
         return

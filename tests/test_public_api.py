@@ -26,6 +26,7 @@ PUBLIC_MODULES = {
     "evaluator.samples",
     "evaluator.ratings",
     "evaluator.titles",
+    "evaluator.page_images",
 }
 
 HEAVY = ("pydantic", "pypdf", "sklearn", "scipy", "pandas", "numpy", "streamlit")

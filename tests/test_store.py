@@ -5,6 +5,7 @@ SQLite files (locks, WAL, damaged files, migrations from earlier releases)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -809,3 +810,37 @@ def test_a_server_address_is_shown_without_its_password():
     )
     assert shown_location("postgresql://db/e") == ("postgresql://db/e", True)
     assert shown_location("/srv/e.sqlite3") == ("/srv/e.sqlite3", False)
+
+
+# --- a PDF's bytes for page images (issue 14, schema 5) ------------------------------------------
+
+KIRKFORD_PDF = Path(__file__).parents[1] / "sample_reports" / "kirkford-audit" / "report.pdf"
+
+
+def test_a_pdfs_bytes_are_kept_only_for_its_reader_and_go_with_its_last_evaluation(db: Store):
+    data = KIRKFORD_PDF.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    db.save_document(_document(sha), ME)
+    evaluation_id = db.create(_evaluation(sha), default_rubric(), ME)
+    assert db.document_file(sha, ME) is None  # none kept yet: the page is shown as text
+    assert not db.save_document_file(sha, data, THEM)  # not this reader's document
+    assert not db.save_document_file(sha, data + b" ", ME)  # not its bytes
+    assert db.save_document_file(sha, data, ME)
+    assert db.document_file(sha, ME) == data
+    assert db.document_file(sha, THEM) is None  # a hash alone does not open it
+    assert db.delete(evaluation_id, ME)
+    db.save_document(_document(sha), ME)
+    assert db.document_file(sha, ME) is None  # gone with the last evaluation that read it
+
+
+def test_a_pdf_over_the_size_limit_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import evaluator.store as store_module
+
+    db = Store(tmp_path / "e.sqlite3")
+    data = b"%PDF-1.4 " + b"x" * 100
+    sha = hashlib.sha256(data).hexdigest()
+    db.save_document(_document().model_copy(update={"sha256": sha}), ME)
+    monkeypatch.setattr(store_module, "MAX_FILE_BYTES", 50)
+    assert not db.save_document_file(sha, data, ME)
+    monkeypatch.setattr(store_module, "MAX_FILE_BYTES", 500)
+    assert db.save_document_file(sha, data, ME) and db.document_file(sha, ME) == data
