@@ -26,7 +26,7 @@ def test_an_evidence_card_opens_the_page_with_its_quote_marked(
         .last
     )
     quote = card.get_by_test_id("stMarkdownContainer").first.inner_text()
-    quote = re.sub(r"^p\. \d+ · “|”$", "", quote.strip())
+    quote = re.sub(r"^(Quote \d+ · )?p\. \d+ · “|”$", "", quote.strip())
     page.get_by_role("button", name=f"See quote 1 on page {QUOTE_PAGE}").click()
 
     viewer = page.locator(".st-key-report_viewer")
