@@ -16,6 +16,7 @@ from typing import Any
 
 from ..calibration import calibrated, calibration_key
 from ..models import Findings, Rubric, Suggestion
+from . import parallel
 from .context import Context
 from .contract import Check, CheckError
 
@@ -162,12 +163,15 @@ def run_within(
     skipped or stopped early (their findings are partial)."""
     lists: dict[str, list[Any]] = {}
     skipped = set()
-    for check in checks():
-        if out_of_time():
-            skipped.add(check.criterion)
-            continue
-        found = check.detect(replace(context, findings=_view(lists, check.needs)))
-        lists.update(_written(check, found))
+    all_checks = checks()  # imported before any fork, so a helper imports nothing
+    # The per-passage facts of a long document, half of them computed by a forked helper.
+    with parallel.precomputed(context.passages, out_of_time):
+        for check in all_checks:
+            if out_of_time():
+                skipped.add(check.criterion)
+                continue
+            found = check.detect(replace(context, findings=_view(lists, check.needs)))
+            lists.update(_written(check, found))
     return Findings(**lists), frozenset(skipped | context.stopped)
 
 
