@@ -30,6 +30,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check
+from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "sources"
@@ -527,6 +528,7 @@ def _named_body(text: str) -> bool:
     return False
 
 
+@passage_fact(lambda p: (p,))
 def _classify(passage: Passage) -> list[SourceFinding]:
     text = passage.text
     # "More than official figures suggest" names figures only to outdo them.
