@@ -1,6 +1,7 @@
-"""Issue 13 item 3: the checks' per-passage facts of a long report are computed on two cores
-(a forked helper takes the second page range) and the analysis is exactly the one computed in
-one process, whatever happens to the helper."""
+"""Issue 13 item 3: the checks of a long report run on two cores (a forked helper computes the
+per-passage facts of the second page range, then another runs the checks nobody depends on
+beside the others) and the analysis is exactly the one computed in one process, whatever
+happens to the helpers."""
 
 from __future__ import annotations
 
@@ -33,18 +34,18 @@ def serial_json(long_report) -> str:
         parallel.enabled = True
 
 
-def test_the_helper_runs_and_the_analysis_is_identical(long_report, serial_json, monkeypatch):
+def test_the_helpers_run_and_the_analysis_is_identical(long_report, serial_json, monkeypatch):
     helpers: list[int] = []
-    fork = parallel._helper
+    fork = parallel.fork
 
-    def counted(*args):
-        pid, pipe = fork(*args)
+    def counted(work):
+        pid, pipe = fork(work)
         helpers.append(pid)
         return pid, pipe
 
-    monkeypatch.setattr(parallel, "_helper", counted)
+    monkeypatch.setattr(parallel, "fork", counted)
     assert analyze(long_report, default_rubric()).model_dump_json() == serial_json
-    assert len(helpers) == 1
+    assert len(helpers) == 2  # the facts of the second page range; the checks beside the rest
 
 
 def test_a_helper_that_dies_changes_nothing(long_report, serial_json, monkeypatch):
@@ -117,3 +118,28 @@ def test_a_fact_is_keyed_alike_however_it_is_called_and_hands_out_copies():
         parallel._store = None
     assert calls == [("a", False), ("a", True)]
     assert fact("a") == ["a"] and len(calls) == 3  # no store outside an analysis
+
+
+def test_a_check_that_raises_in_the_helper_raises_here(long_report):
+    from evaluator import checks
+    from evaluator.checks.runner import _beside
+    from evaluator.models import Signal
+
+    def brittle(_context):
+        raise RuntimeError("brittle check")
+
+    checks.register(
+        checks.Check(
+            criterion="brittle",
+            produces={"brittle_items": Signal},
+            needs=(),
+            detect=brittle,
+            suggest=lambda findings, context: checks.no_suggestion("brittle"),
+        )
+    )
+    try:
+        assert "brittle" in {c.criterion for c in _beside(checks.checks())}
+        with pytest.raises(RuntimeError, match="brittle check"):
+            analyze(long_report, default_rubric())
+    finally:
+        checks.unregister("brittle")

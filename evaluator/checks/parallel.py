@@ -11,10 +11,12 @@ in the main process in reading order, as before.
 For a long document `precomputed(context, out_of_time)` forks one helper that computes every
 marked fact for the second half of the pages while this process computes them for the first
 half; the helper's results are merged into a per-analysis store and the checks then run as
-usual, finding each fact already there. A fact is a pure function, so whether it was computed
-here, in the helper, or on demand changes nothing: results are identical (tests/test_parallel.py
-compares a long report analysed both ways). The store exists only for one analysis, so memory
-stays bounded by the document.
+usual, finding each fact already there. The runner then forks, with the store in place, a
+second helper for the checks that need no other check's findings and whose findings no check
+needs (`runner._beside`), so they run beside the chain of the others. A fact is a pure
+function, so whether it was computed here, in the helper, or on demand changes nothing: results
+are identical (tests/test_parallel.py compares a long report analysed both ways). The store
+exists only for one analysis, so memory stays bounded by the document.
 
 Where forking is unsafe or does not pay (another thread running, as in the app's server; a
 batch worker, which already shares the cores with another; a short document; no `fork`), the
@@ -163,15 +165,15 @@ def worth_forking(passages: Sequence[Passage]) -> bool:
     )
 
 
-def _helper(passages: Sequence[Passage], out_of_time: Callable[[], bool]) -> tuple[int, int]:
-    """Fork a helper computing the facts of `passages`; its pid and the pipe to read them."""
+def fork(work: Callable[[], Any]) -> tuple[int, int]:
+    """Run `work()` in a forked helper; its pid and the pipe its pickled result comes on."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the helper: compute, send, and leave without running any exit handler
         code = 1
         try:
             os.close(read_end)
-            data = pickle.dumps(compute(passages, out_of_time), pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
             code = 0
@@ -181,9 +183,21 @@ def _helper(passages: Sequence[Passage], out_of_time: Callable[[], bool]) -> tup
     return pid, read_end
 
 
-def _receive(pid: int, read_end: int, out_of_time: Callable[[], bool]) -> dict[str, dict] | None:
-    """The helper's facts, or None when it failed or had not finished when the time budget
-    ran out (it is then stopped; the checks compute what is missing themselves)."""
+def _helper(passages: Sequence[Passage], out_of_time: Callable[[], bool]) -> tuple[int, int]:
+    """Fork a helper computing the facts of `passages`."""
+    return fork(lambda: compute(passages, out_of_time))
+
+
+def stop(pid: int, read_end: int) -> None:
+    """Stop a helper whose result is no longer wanted."""
+    os.kill(pid, signal.SIGKILL)
+    os.close(read_end)
+    os.waitpid(pid, 0)
+
+
+def receive(pid: int, read_end: int, out_of_time: Callable[[], bool]) -> Any:
+    """What a forked helper sent, or None when it failed or had not finished when the time
+    budget ran out (it is then stopped)."""
     chunks: list[bytes] = []
     try:
         while True:
@@ -220,8 +234,10 @@ def precomputed(passages: Sequence[Passage], out_of_time: Callable[[], bool]) ->
     try:
         try:
             store.update(compute(passages[:middle], out_of_time))
-        finally:
-            received = _receive(pid, read_end, out_of_time)
+        except BaseException:
+            stop(pid, read_end)
+            raise
+        received = receive(pid, read_end, out_of_time)
         for name, known in (received or {}).items():
             store.setdefault(name, {}).update(known)
         _store = store
