@@ -5,6 +5,7 @@ happens to the helpers."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 
@@ -27,9 +28,19 @@ def long_report():
 
 @pytest.fixture(scope="module")
 def serial_json(long_report) -> str:
-    parallel.enabled = False
+    """The analysis with no helper and no store: every fact computed where a check asks."""
+    unstored = parallel.precomputed
+    parallel.precomputed = lambda passages, out_of_time: contextlib.nullcontext()
     try:
         return analyze(long_report, default_rubric()).model_dump_json()
+    finally:
+        parallel.precomputed = unstored
+
+
+def test_one_process_with_the_store_gives_the_same_analysis(long_report, serial_json):
+    parallel.enabled = False
+    try:
+        assert analyze(long_report, default_rubric()).model_dump_json() == serial_json
     finally:
         parallel.enabled = True
 
@@ -107,7 +118,7 @@ def test_a_fact_is_keyed_alike_however_it_is_called_and_hands_out_copies():
         calls.append((text, flag))
         return [text]
 
-    parallel._store = {}
+    parallel._local.store = {}
     try:
         first = fact("a")
         first.append("changed by a caller")
@@ -115,7 +126,7 @@ def test_a_fact_is_keyed_alike_however_it_is_called_and_hands_out_copies():
         assert fact("a", flag=False) == ["a"]
         assert fact("a", True) == ["a"]
     finally:
-        parallel._store = None
+        parallel._local.store = None
     assert calls == [("a", False), ("a", True)]
     assert fact("a") == ["a"] and len(calls) == 3  # no store outside an analysis
 

@@ -20,7 +20,8 @@ exists only for one analysis, so memory stays bounded by the document.
 
 Where forking is unsafe or does not pay (another thread running, as in the app's server; a
 batch worker, which already shares the cores with another; a short document; no `fork`), the
-checks run exactly as they do without this module: facts are computed on demand, unstored.
+checks run in one process, as they do without this module; facts are still stored, computed
+on demand, once per distinct text.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ MIN_PASSAGES = 600
 enabled = True
 
 _FACTS: dict[str, tuple[Callable[..., Any], Callable[[Passage], tuple[Any, ...]]]] = {}
-# name -> {key -> value}, while an analysis runs with a store; None otherwise.
-_store: dict[str, dict[Any, Any]] | None = None
+# `_local.store`: name -> {key -> value} while this thread runs an analysis; None otherwise.
+# Per thread, so analyses in the app's threads never see each other's store.
+_local = threading.local()
 
 
 def _key_part(value: Any) -> Any:
@@ -95,7 +97,7 @@ def passage_fact(feed: Callable[[Passage], tuple[Any, ...]]) -> Callable[[F], F]
 
         @functools.wraps(function)
         def fact(*args: Any, **kwargs: Any) -> Any:
-            store = _store
+            store = getattr(_local, "store", None)
             if store is None:
                 return function(*args, **kwargs)
             if kwargs or len(args) != arity:
@@ -221,26 +223,24 @@ def receive(pid: int, read_end: int, out_of_time: Callable[[], bool]) -> Any:
 
 @contextmanager
 def precomputed(passages: Sequence[Passage], out_of_time: Callable[[], bool]) -> Iterator[None]:
-    """Within this block, marked facts are stored for this analysis; for a long document,
-    those of the second page range are computed by a forked helper in parallel with the first
-    range here."""
-    global _store
-    if not worth_forking(passages):
-        yield
-        return
+    """Within this block, marked facts are stored for this analysis, so a text repeated in the
+    document (a running line, a table row) is read once; for a long document, the facts of the
+    second page range are computed by a forked helper in parallel with the first range here."""
+    previous = getattr(_local, "store", None)
     store: dict[str, dict[Any, Any]] = {}
-    middle = split(passages)
-    pid, read_end = _helper(passages[middle:], out_of_time)
     try:
-        try:
-            store.update(compute(passages[:middle], out_of_time))
-        except BaseException:
-            stop(pid, read_end)
-            raise
-        received = receive(pid, read_end, out_of_time)
-        for name, known in (received or {}).items():
-            store.setdefault(name, {}).update(known)
-        _store = store
+        if worth_forking(passages):
+            middle = split(passages)
+            pid, read_end = _helper(passages[middle:], out_of_time)
+            try:
+                store.update(compute(passages[:middle], out_of_time))
+            except BaseException:
+                stop(pid, read_end)
+                raise
+            received = receive(pid, read_end, out_of_time)
+            for name, known in (received or {}).items():
+                store.setdefault(name, {}).update(known)
+        _local.store = store
         yield
     finally:
-        _store = None
+        _local.store = previous
