@@ -188,9 +188,17 @@ WARM_UP_TEXT = (
 )
 
 
+def _one_core_each() -> None:
+    """In a pool worker: the checks do not fork a helper of their own, since the pool's
+    workers already share the cores between them."""
+    from .checks import parallel
+
+    parallel.enabled = False
+
+
 def _pool(workers: int, context: BaseContext) -> ProcessPoolExecutor:
     # A forked worker gets its own PDF-extraction workers: ingest resets its pool at fork.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_one_core_each)
 
 
 def default_context() -> BaseContext:

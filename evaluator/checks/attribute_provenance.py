@@ -20,6 +20,7 @@ from .common import confidence_from_count, evidence, page_list, plural, suggeste
 from .context import Context
 from .contract import Check, KeyedList
 from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, identity_spans, quoted_flags
+from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "attribute_provenance"
@@ -424,6 +425,7 @@ def _local_inference(text: str) -> re.Match[str] | None:
     return None
 
 
+@passage_fact(lambda p: (p.text,))
 def read_cue(text: str) -> Cue | None:
     """The provenance one sentence gives its attribute labels, or None when it says nothing.
 
@@ -486,6 +488,7 @@ _NAME_METHOD = re.compile(
 )
 
 
+@passage_fact(lambda p: (p.text,))
 def _is_method_statement(text: str) -> bool:
     return bool(GENERIC.search(text) or _NAME_METHOD.search(_TRAPS.sub(" ", text)))
 
@@ -620,6 +623,7 @@ _ATTRIBUTE_PLURAL = {
 }
 
 
+@passage_fact(lambda p: (p.text,))
 def _named(text: str) -> list[str]:
     """The attributes a sentence groups people or events by, in its own words."""
     named = attributes_named(_INSTITUTION.sub(" ", _ORGANISATION.sub(" ", text)))
@@ -939,6 +943,7 @@ _QUESTIONED = re.compile(
 )
 
 
+@passage_fact(lambda p: (p.text,))
 def _signal_kinds(text: str) -> list[str]:
     """Good practice a sentence shows beyond its claims: it says it did not infer attributes,
     keeps suspects and convicted people apart, states missing data, validates inference, or says

@@ -42,6 +42,7 @@ from .common import (
 from .context import Context
 from .contract import Check, KeyedList
 from .cues import identity_spans
+from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "denominators"
@@ -475,6 +476,7 @@ def _decimals(number: str) -> int:
     return len(number.split(".", 1)[1]) if "." in number else 0
 
 
+@passage_fact(lambda p: (p.text,))
 def _find_shares(text: str) -> list[_Share]:
     shares: list[_Share] = []
     taken: list[tuple[int, int]] = []
@@ -564,6 +566,7 @@ def _find_shares(text: str) -> list[_Share]:
     return sorted(shares, key=lambda s: s.start)
 
 
+@passage_fact(lambda p: (p.text,))
 def _vague_in(text: str) -> list[tuple[str, bool]]:
     """(expression, base given) for each "most offenders", "the majority of victims" in a text.
 

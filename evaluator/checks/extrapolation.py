@@ -16,6 +16,7 @@ from .common import confidence_from_count, contents_run, evidence, page_list, pl
 from .context import Context
 from .contract import Check, KeyedList
 from .cues import is_rebutted_report, quoted_flags
+from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "extrapolation"
@@ -256,6 +257,7 @@ _EXISTENTIAL = re.compile(
 )
 
 
+@passage_fact(lambda p: (p.text, False))
 def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
     """Whether the sentence states a total or scale. `counted_nearby`: its paragraph says its
     figures were recorded or counted ("Police recorded 52,000 incidents. Most (31,000) were
@@ -466,6 +468,7 @@ def _same_figure_disputed(claims: list[ScaleClaim], reported: set[int]) -> list[
     ]
 
 
+@passage_fact(lambda p: (p.text,))
 def _signal_kinds(text: str) -> list[str]:
     """Care a sentence shows about scale: it declines to extrapolate, names an established
     estimation method, or says what an estimate does not cover."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..calibration import calibrated, calibration_key
 from ..models import Findings, Rubric, Suggestion
+from . import parallel, speech
 from .context import Context
 from .contract import Check, CheckError
 
@@ -161,14 +162,72 @@ def run_within(
     """Findings of every check started before `out_of_time()`, and the criterion ids of those
     skipped or stopped early (their findings are partial)."""
     lists: dict[str, list[Any]] = {}
+    skipped: set[str] = set()
+    all_checks = checks()  # imported before any fork, so a helper imports nothing
+    # The per-passage facts of a long document, half of them computed by a forked helper.
+    with parallel.precomputed(context.passages, out_of_time):
+        side = _beside(all_checks) if parallel.worth_forking(context.passages) else ()
+        helper = None
+        if side:
+            # Every check reads the one speech reading of the document: read it once, before
+            # the fork, so the helper and this process share it.
+            speech.voices(context)
+            helper = parallel.fork(lambda: _in_helper(side, context, out_of_time))
+        main = [c for c in all_checks if c not in side]
+        try:
+            skipped = _run_checks(main, context, out_of_time, lists)
+        except BaseException:
+            if helper is not None:
+                parallel.stop(*helper)
+            raise
+        if helper is not None:
+            sent = parallel.receive(*helper, out_of_time)
+            if sent is None:
+                # The helper failed, or a check raised there: run its checks here, so an
+                # error is raised as it would be without the helper.
+                skipped |= _run_checks(side, context, out_of_time, lists)
+            else:
+                lists.update(sent[0])
+                skipped |= sent[1]
+                context.stopped.update(sent[2])
+    return Findings(**lists), frozenset(skipped | context.stopped)
+
+
+def _beside(all_checks: Iterable[Check]) -> tuple[Check, ...]:
+    """The checks that need nothing and whose findings no other check needs: they can run in
+    a helper beside the others."""
+    all_checks = tuple(all_checks)
+    needed = {name for c in all_checks for name in c.needs}
+    return tuple(c for c in all_checks if not c.needs and not needed & set(c.produces))
+
+
+def _run_checks(
+    some: Iterable[Check],
+    context: Context,
+    out_of_time: Callable[[], bool],
+    lists: dict[str, list[Any]],
+) -> set[str]:
+    """Run `some` checks in order, adding what they write to `lists`; the ones skipped."""
     skipped = set()
-    for check in checks():
+    for check in some:
         if out_of_time():
             skipped.add(check.criterion)
             continue
         found = check.detect(replace(context, findings=_view(lists, check.needs)))
         lists.update(_written(check, found))
-    return Findings(**lists), frozenset(skipped | context.stopped)
+    return skipped
+
+
+def _in_helper(
+    side: Iterable[Check], context: Context, out_of_time: Callable[[], bool]
+) -> tuple[dict[str, list[Any]], set[str], set[str]] | None:
+    """What the helper sends: (lists, skipped, stopped), or None when a check raised."""
+    lists: dict[str, list[Any]] = {}
+    try:
+        skipped = _run_checks(side, context, out_of_time, lists)
+    except Exception:
+        return None
+    return lists, skipped, set(context.stopped)
 
 
 def no_suggestion(criterion_id: str) -> Suggestion:

@@ -43,6 +43,7 @@ from .common import (
 from .context import Context
 from .contract import Check, KeyedList
 from .cues import PEOPLE, SPECIFIC
+from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "scope"
@@ -513,6 +514,7 @@ def _token_years(m: re.Match[str]) -> tuple[int, int, str]:
     return year, year, "single_year"
 
 
+@passage_fact(lambda p: (p.text,))
 def periods_in(text: str) -> list[_Period]:
     """Every time window a sentence states, citation years left out."""
     text = blank_citations(text)
@@ -683,6 +685,7 @@ def _periods_overlap(a: _Period, b: _Period) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
+@passage_fact(lambda p: (p.text,))
 def _counts(text: str) -> list[int]:
     values = []
     for m in _COUNT_IN_TEXT.finditer(blank_citations(text)):
@@ -692,6 +695,7 @@ def _counts(text: str) -> list[int]:
     return values
 
 
+@passage_fact(lambda p: (p.text,))
 def _statement_kinds(text: str) -> list[str]:
     kinds = []
     if _COVERAGE_STATEMENT.search(text):
@@ -854,6 +858,7 @@ def _not_a_figure(text: str) -> bool:
     )
 
 
+@passage_fact(lambda p: (p.text,))
 def figures_in(text: str) -> list[str]:
     """The figures a passage states about people or events: shares, rates, ratios, counts of
     people or events, and table rows of numbers. Years, money, section and page numbers, and the
@@ -890,6 +895,7 @@ def figures_in(text: str) -> list[str]:
     return found
 
 
+@passage_fact(lambda p: (p.text,))
 def has_date(text: str) -> bool:
     """A year that dates what the passage says, not when something was published."""
     text = _SINCE_RECORD.sub(" ", blank_citations(text))

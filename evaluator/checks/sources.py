@@ -31,6 +31,7 @@ from .common import (
 from .context import Context
 from .contract import Check
 from .cues import attributes_named
+from .parallel import passage_fact
 from .speech import DOCUMENT, UNNAMED, voices
 
 # The rubric criterion this module checks (its module name, by the contract).
@@ -546,6 +547,7 @@ def _named_body(text: str) -> bool:
     return False
 
 
+@passage_fact(lambda p: (p,))
 def _classify(passage: Passage) -> list[SourceFinding]:
     text = passage.text
     # "More than official figures suggest" names figures only to outdo them.

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Passage
+from .parallel import passage_fact
 
 Stance = Literal["asserts", "reports", "disputes"]
 Basis = Literal[
@@ -486,6 +487,7 @@ def _speaker_of(subject: str, verb: str) -> tuple[str | None, bool, bool]:
     return subject, False, False
 
 
+@passage_fact(lambda p: (p.text, None))
 def _read_one(text: str, open_quote: str | None) -> _Reading:
     spans, open_after = _quoted_spans(text, open_quote)
     reading = _Reading(open_after=open_after, spans=tuple(spans))

@@ -1,0 +1,156 @@
+"""Issue 13 item 3: the checks of a long report run on two cores (a forked helper computes the
+per-passage facts of the second page range, then another runs the checks nobody depends on
+beside the others) and the analysis is exactly the one computed in one process, whatever
+happens to the helpers."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+
+import pytest
+from test_linearity import report
+
+from evaluator.analysis import analyze
+from evaluator.checks import Context, parallel
+from evaluator.rubrics import default_rubric
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+
+
+@pytest.fixture(scope="module")
+def long_report():
+    document = report(90)
+    assert len(Context.build(document).passages) >= parallel.MIN_PASSAGES
+    return document
+
+
+@pytest.fixture(scope="module")
+def serial_json(long_report) -> str:
+    """The analysis with no helper and no store: every fact computed where a check asks."""
+    unstored = parallel.precomputed
+    parallel.precomputed = lambda passages, out_of_time: contextlib.nullcontext()
+    try:
+        return analyze(long_report, default_rubric()).model_dump_json()
+    finally:
+        parallel.precomputed = unstored
+
+
+def test_one_process_with_the_store_gives_the_same_analysis(long_report, serial_json):
+    parallel.enabled = False
+    try:
+        assert analyze(long_report, default_rubric()).model_dump_json() == serial_json
+    finally:
+        parallel.enabled = True
+
+
+def test_the_helpers_run_and_the_analysis_is_identical(long_report, serial_json, monkeypatch):
+    helpers: list[int] = []
+    fork = parallel.fork
+
+    def counted(work):
+        pid, pipe = fork(work)
+        helpers.append(pid)
+        return pid, pipe
+
+    monkeypatch.setattr(parallel, "fork", counted)
+    assert analyze(long_report, default_rubric()).model_dump_json() == serial_json
+    assert len(helpers) == 2  # the facts of the second page range; the checks beside the rest
+
+
+def test_a_helper_that_dies_changes_nothing(long_report, serial_json, monkeypatch):
+    def dying(_passages, _out_of_time):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os._exit(3)  # dies before sending anything
+        os.close(write_end)
+        return pid, read_end
+
+    monkeypatch.setattr(parallel, "_helper", dying)
+    assert analyze(long_report, default_rubric()).model_dump_json() == serial_json
+
+
+def test_a_helper_sending_garbage_changes_nothing(long_report, serial_json, monkeypatch):
+    def garbling(_passages, _out_of_time):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.write(write_end, b"\x80\x05not a pickle")
+            os._exit(0)
+        os.close(write_end)
+        return pid, read_end
+
+    monkeypatch.setattr(parallel, "_helper", garbling)
+    assert analyze(long_report, default_rubric()).model_dump_json() == serial_json
+
+
+def test_no_fork_while_another_thread_runs(long_report):
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not parallel.worth_forking(Context.build(long_report).passages)
+    finally:
+        stop.set()
+        other.join()
+    assert parallel.worth_forking(Context.build(long_report).passages)
+
+
+def test_short_documents_are_not_split(long_report):
+    passages = Context.build(long_report).passages
+    assert not parallel.worth_forking(passages[: parallel.MIN_PASSAGES - 1])
+
+
+def test_the_split_falls_between_pages(long_report):
+    passages = Context.build(long_report).passages
+    middle = parallel.split(passages)
+    assert 0 < middle < len(passages)
+    assert passages[middle - 1].page != passages[middle].page
+
+
+def test_a_fact_is_keyed_alike_however_it_is_called_and_hands_out_copies():
+    calls: list[tuple] = []
+
+    @parallel.passage_fact(lambda p: (p.text, False))
+    def fact(text: str, flag: bool = False) -> list[str]:
+        calls.append((text, flag))
+        return [text]
+
+    parallel._local.store = {}
+    try:
+        first = fact("a")
+        first.append("changed by a caller")
+        assert fact("a", False) == ["a"]
+        assert fact("a", flag=False) == ["a"]
+        assert fact("a", True) == ["a"]
+    finally:
+        parallel._local.store = None
+    assert calls == [("a", False), ("a", True)]
+    assert fact("a") == ["a"] and len(calls) == 3  # no store outside an analysis
+
+
+def test_a_check_that_raises_in_the_helper_raises_here(long_report):
+    from evaluator import checks
+    from evaluator.checks.runner import _beside
+    from evaluator.models import Signal
+
+    def brittle(_context):
+        raise RuntimeError("brittle check")
+
+    checks.register(
+        checks.Check(
+            criterion="brittle",
+            produces={"brittle_items": Signal},
+            needs=(),
+            detect=brittle,
+            suggest=lambda findings, context: checks.no_suggestion("brittle"),
+        )
+    )
+    try:
+        assert "brittle" in {c.criterion for c in _beside(checks.checks())}
+        with pytest.raises(RuntimeError, match="brittle check"):
+            analyze(long_report, default_rubric())
+    finally:
+        checks.unregister("brittle")
