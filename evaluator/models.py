@@ -438,7 +438,9 @@ class Findings(Model):
         default_factory=list,
         description="refusal: declines to extrapolate; established: names an established "
         "estimation method or cross-check; not_covered: says what an estimate leaves out; "
-        "multiplied_or_vague: a scale claim that multiplies up or gives a vague big total",
+        "multiplied_or_vague: a scale claim that multiplies up or gives a vague big total; "
+        "how_built: the document's own account of how a total was built (it counts when the "
+        "document disputes a total it relays)",
     )
     recommendations_signals: list[Signal] = Field(
         default_factory=list,
