@@ -3,7 +3,7 @@
 traffic-light grid and a summary of the levels per question.
 
 A row is either a saved evaluation, whose levels are the reader's confirmed answers (a level
-chosen but not saved is shown as a draft, an unanswered question as not rated yet), or a fresh
+chosen but not saved is shown as a draft, an unanswered question as unrated), or a fresh
 file, whose levels are only the tool's suggestions and say so. A saved row links to its
 evaluation in the app; the link is the app's own address for it, built here from its number.
 """
@@ -32,6 +32,7 @@ from .ratings import (
     rating_of,
     rating_of_suggestion,
     state_of,
+    words,
 )
 from .ratings import label as rating_label
 
@@ -216,7 +217,7 @@ def grid(result: Comparison) -> grids.Grid:
 
 LEGEND = (
     "Saved evaluations show the levels a reader confirmed; a level chosen but not saved is marked "
-    "as a draft, and an unanswered question as not rated yet. Fresh files show only the tool's "
+    f"as a draft, and an unanswered question as {words(None)}. Fresh files show only the tool's "
     f"suggestions ('?' marks confidence below {LOW}; 'no suggestion' means nothing was detected, "
     "which is not the same as absent). The levels grade the reporting, not the claims."
 )

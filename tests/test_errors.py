@@ -83,7 +83,7 @@ def test_every_loader_words_an_unknown_key_the_same(tmp_path):
 
     store = Store(tmp_path / "e.sqlite3")
     saved = store.create(_an_evaluation(), _rubric(), "owner")
-    with closing(sqlite3.connect(store.path)) as conn, conn:  # damaged behind the store's back
+    with closing(sqlite3.connect(store.location)) as conn, conn:  # damaged behind the store's back
         conn.execute("UPDATE evaluations SET evaluation_json = ?", (json.dumps(evaluation),))
     with pytest.raises(StoreError) as caught:
         store.load(saved, "owner")
