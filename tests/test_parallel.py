@@ -45,7 +45,17 @@ def test_one_process_with_the_store_gives_the_same_analysis(long_report, serial_
         parallel.enabled = True
 
 
-def test_the_helpers_run_and_the_analysis_is_identical(long_report, serial_json, monkeypatch):
+@pytest.fixture
+def alone(monkeypatch):
+    """As if this process had only its main thread: threads that earlier tests left behind (a
+    browser test's server, a warm-up thread) would otherwise keep the helpers from forking."""
+    count, left = threading.active_count, threading.active_count() - 1
+    monkeypatch.setattr(threading, "active_count", lambda: count() - left)
+
+
+def test_the_helpers_run_and_the_analysis_is_identical(
+    long_report, serial_json, monkeypatch, alone
+):
     helpers: list[int] = []
     fork = parallel.fork
 
@@ -86,7 +96,7 @@ def test_a_helper_sending_garbage_changes_nothing(long_report, serial_json, monk
     assert analyze(long_report, default_rubric()).model_dump_json() == serial_json
 
 
-def test_no_fork_while_another_thread_runs(long_report):
+def test_no_fork_while_another_thread_runs(long_report, alone):
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
