@@ -1012,9 +1012,8 @@ def _live_class(location: str, plan: Plan) -> tuple[str, str]:
     the server will use, as the teacher page makes it; returns its id and the teacher's token."""
     from datetime import UTC, datetime, timedelta
 
-    import evaluator
+    from evaluator import DEFAULT_RUBRIC_ID, available_rubrics, read_rubric_file, samples
     from evaluator import classroom as cls
-    from evaluator import samples
     from evaluator.classroom import live
     from evaluator.store import Store
 
@@ -1022,9 +1021,9 @@ def _live_class(location: str, plan: Plan) -> tuple[str, str]:
         title=f"Load test {plan.run}",
         report=Path(samples.sample_pdf_path(plan.sample_id)).read_bytes(),
         report_filename=f"{plan.sample_id}.pdf",
-        rubric_toml=(
-            Path(evaluator.__file__).parent / "data" / "rubrics" / "default.toml"
-        ).read_text(encoding="utf-8"),
+        rubric_toml=read_rubric_file(
+            next(path for path, r in available_rubrics()[0] if r.id == DEFAULT_RUBRIC_ID)
+        ),
         answer_key=dict(samples.load_answer_key(plan.sample_id).criteria),
         blind_mode=True,
     )
