@@ -4,6 +4,7 @@ and keeps each browser's work to itself."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
@@ -198,16 +199,33 @@ def test_a_level_chosen_before_a_server_restart_is_saved_after_it(
     box.fill("Chosen before the restart.")
     box.blur()
     expect(page.get_by_text("Draft: kept here, not saved yet.")).to_be_visible()
+    # The level's draft alone already shows that line: wait until the store holds the words too,
+    # or a loaded machine kills the server before the blur's rerun has written them.
+    _wait_for_draft(first.db_path, _owner_token(page), "sources", "Chosen before the restart.")
     _wait_idle(page)
     first.stop(kill=True)
 
     start_server(first.db_path, port=first.port)  # the open page reconnects to it
     expect(page.get_by_role("radio", name="1 · weak", exact=True)).to_be_checked()
+    expect(page.get_by_role("textbox", name="Justification")).to_have_value(
+        "Chosen before the restart.", timeout=TIMEOUT_MS
+    )
     _wait_idle(page)
     page.get_by_role("button", name="Save answer").click()
     expect(page.get_by_text("1 of 6 questions answered")).to_be_visible()
     evaluation = Store(first.db_path).listing(owner_key(_owner_token(page)))
     assert [row.answered for row in evaluation] == [1]
+
+
+def _wait_for_draft(db_path: Path, owner: str, criterion_id: str, text: str) -> None:
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        record = Store(db_path).load(1, owner_key(owner))
+        draft = record.drafts.get(criterion_id) if record else None
+        if draft is not None and draft.justification == text:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"the draft of {criterion_id} never held {text!r}")
 
 
 def _owner_token(page: Page) -> str:
