@@ -1,10 +1,13 @@
 """Confidence that means the chance of being right.
 
 A check scores its own suggestion (`confidence_raw`: how much evidence it found). That number is
-not a probability. This module maps it, per criterion, to the share of suggestions with that raw
-score that a careful reader found acceptable on the development part of the real-document set:
-a step function fitted by isotonic regression (evaluator/validation/calibration.py) and shipped
-as data (evaluator/data/calibration.json). No fitting happens at run time.
+not a probability. This module maps a suggestion to the share of suggestions of its kind (its
+criterion, and whether it is "not applicable", level 0, or level 1 or more) that careful readers
+found acceptable on real documents the rules had never seen: the recorded one-off measurements
+of blind sets (real_reports/measurements/), fitted by evaluator/validation/calibration.py and
+shipped as data (evaluator/data/calibration.json). No fitting happens at run time. Held out one
+set at a time, the check's own score added nothing to the kind of suggestion, so each kind has
+one step; the format keeps steps over the raw score for a future fit that earns them.
 
 `band` turns the calibrated confidence into the words every output uses: only "high" reads like
 a verdict; "low" tells the reader to check the question themselves.
@@ -39,7 +42,9 @@ class Steps(BaseModel):
 class Calibration(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: Literal[1] = 1
+    version: Literal[2] = Field(
+        default=2, description="2: one set of steps per criterion and kind of suggestion"
+    )
     fitted_on: str = Field(description="what the steps were fitted on, and when")
     criteria: dict[str, Steps] = Field(default_factory=dict)
 
@@ -60,14 +65,15 @@ def apply_steps(steps: Steps, raw: float) -> float:
     return round(steps.calibrated[at], 3)
 
 
-def calibration_key(criterion: str, status: str) -> str | None:
-    """Which steps a suggestion is calibrated on: its criterion for a level, the criterion with
-    "/not_applicable" for not applicable, none for no suggestion."""
-    if status == "suggested":
-        return criterion
+def calibration_key(criterion: str, status: str, level: int | None = None) -> str | None:
+    """Which steps a suggestion is calibrated on: its criterion and its kind, "not_applicable",
+    "level_0" or "level_1_up" (a level 0 is a different claim from "some of it is there", and
+    real documents show it is right far less often); none for no suggestion."""
     if status == "not_applicable":
         return f"{criterion}/not_applicable"
-    return None
+    if status != "suggested" or level is None:
+        return None
+    return f"{criterion}/{'level_0' if level == 0 else 'level_1_up'}"
 
 
 def calibrated(criterion: str, raw: float, calibration: Calibration | None = None) -> float:

@@ -271,6 +271,8 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .samples import sample_ids
     from .validation import format_markdown, run_validation
 
+    if args.calibration:
+        return _validate_calibration(args, out, err)
     if args.real:
         return _validate_real(args, out, err)
     known = sample_ids()
@@ -290,6 +292,45 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(format_markdown(report))
     for problem in report.errors:
         err.write(f"not scored: {problem}\n")
+    return EXIT_OK
+
+
+def _validate_calibration(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The calibration held against the recorded blind-set measurements, one set left out at a
+    time; with --fit-calibration, refitted from all of them into the package."""
+    from .calibration import CALIBRATION_PATH
+    from .errors import InputError
+    from .validation.calibration import (
+        fit_records,
+        format_calibration,
+        left_out_sets,
+        load_records,
+        record_paths,
+        reliability,
+    )
+
+    try:
+        records = load_records(record_paths())
+    except InputError as exc:
+        return _fail(exc.code, exc.message, args.format, out, err)
+    if len(records) < 2:
+        return _fail(
+            "bad_option", "at least two measurement records are needed", args.format, out, err
+        )
+    held = left_out_sets(records)
+    raw = reliability([(x.confidence, x.acceptable) for r in records for x in r.results])
+    report = reliability([(c, ok) for _set, c, ok in held])
+    if args.format == "json":
+        out.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        out.write(
+            f"Measurement records: {', '.join(r.set for r in records)}; each set calibrated by "
+            "the others only.\n\n" + format_calibration(raw, report, held_out="set")
+        )
+    if args.fit_calibration:
+        fitted = fit_records(records)
+        CALIBRATION_PATH.write_text(fitted.model_dump_json(indent=1) + "\n", encoding="utf-8")
+        err.write(f"wrote {CALIBRATION_PATH}\n")
     return EXIT_OK
 
 
@@ -470,10 +511,17 @@ def build_parser() -> argparse.ArgumentParser:
         "real_reports/ (the test part is for the final, reported measurement only)",
     )
     p.add_argument(
+        "--calibration",
+        action="store_true",
+        help="instead, hold the confidence calibration against the recorded one-off "
+        "measurements of blind sets (real_reports/measurements/), one set left out at a time",
+    )
+    p.add_argument(
         "--fit-calibration",
         action="store_true",
-        help="with --real dev: refit the confidence calibration on the dev part and write it "
-        "into the package (evaluator/data/calibration.json)",
+        help="with --calibration: refit the confidence calibration from those records; with "
+        "--real dev: from the dev part. Either way it is written into the package "
+        "(evaluator/data/calibration.json)",
     )
     p.add_argument(
         "--real-set",

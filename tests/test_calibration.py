@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from evaluator.analysis import analyze
 from evaluator.calibration import (
     HIGH,
@@ -15,10 +17,22 @@ from evaluator.calibration import (
     confidence_words,
     load_calibration,
 )
+from evaluator.cli import main
+from evaluator.errors import InputError
 from evaluator.ingest import load_path
 from evaluator.rubrics import default_rubric
 from evaluator.samples import sample_pdf_path
-from evaluator.validation.calibration import left_out, pav_steps, reliability
+from evaluator.validation.calibration import (
+    MeasurementRecord,
+    fit_kinds,
+    fit_records,
+    left_out,
+    left_out_sets,
+    load_records,
+    pav_steps,
+    record_paths,
+    reliability,
+)
 from evaluator.validation.real import RealResult
 
 
@@ -42,9 +56,12 @@ def test_apply_steps_takes_the_step_a_score_falls_on():
 
 
 def test_keys_bands_and_words():
-    assert calibration_key("scope", "suggested") == "scope"
+    assert calibration_key("scope", "suggested", 0) == "scope/level_0"
+    assert calibration_key("scope", "suggested", 1) == "scope/level_1_up"
+    assert calibration_key("scope", "suggested", 3) == "scope/level_1_up"
     assert calibration_key("scope", "not_applicable") == "scope/not_applicable"
     assert calibration_key("scope", "no_suggestion") is None
+    assert calibration_key("scope", "suggested") is None  # a level is needed to know the kind
     assert band(HIGH) == "high" and band(LOW) == "medium" and band(LOW - 0.01) == "low"
     assert band_words(0.1) == "low: check this yourself"
     assert confidence_words(0.92) == "92% (high)"
@@ -55,9 +72,9 @@ def _result(doc: str, raw: float, ok: bool) -> RealResult:
         document=doc,
         split="dev",
         criterion="sources",
-        label=2,
-        acceptable_levels=[2],
-        suggested=2 if ok else 0,
+        label=2 if ok else 0,
+        acceptable_levels=[2] if ok else [0],
+        suggested=2,
         confidence=raw,
         acceptable=ok,
         within_one=ok,
@@ -89,8 +106,55 @@ def test_the_shipped_calibration_is_applied_on_top_of_the_checks_own_score():
     analysis = analyze(load_path(sample_pdf_path("kirkford-audit")), default_rubric())
     for s in analysis.criteria:
         assert s.confidence_raw is not None
-        key = calibration_key(s.id, s.status)
+        key = calibration_key(s.id, s.status, s.suggested_level)
         if key in calibration.criteria:
             assert s.confidence == apply_steps(calibration.criteria[key], s.confidence_raw)
         else:
             assert s.confidence == s.confidence_raw
+
+
+def _record(name: str, results: list[RealResult]) -> MeasurementRecord:
+    return MeasurementRecord(set=name, measured_at="2026-12-03", commit="abc1234", results=results)
+
+
+def test_each_kind_of_suggestion_gets_the_smoothed_share_found_acceptable():
+    results = [_result("a", 0.3, True), _result("b", 0.9, False), _result("c", 0.5, True)]
+    steps = fit_kinds(results, "test").criteria
+    # The check's own score plays no part: one step per kind, (2 + 1) / (3 + 2).
+    assert steps == {"sources/level_1_up": Steps(raw=[0.0], calibrated=[0.6])}
+
+
+def test_left_out_sets_calibrates_each_set_by_the_others_only():
+    good = _record("good", [_result(d, 0.5, True) for d in "abcd"])
+    bad = _record("bad", [_result(d, 0.5, False) for d in "efgh"])
+    held = left_out_sets([good, bad])
+    # The good set is judged by the bad set's record alone, and the other way round.
+    assert {(name, c) for name, c, _ok in held} == {
+        ("good", round(1 / 6, 3)),
+        ("bad", round(5 / 6, 3)),
+    }
+
+
+def test_the_shipped_calibration_is_refitted_exactly_from_the_committed_records():
+    records = load_records(record_paths())
+    assert len(records) >= 3 and all(r.results for r in records)
+    # A record is the one measurement of a blind set: no development document in it.
+    assert all(x.split == "test" for r in records for x in r.results)
+    shipped = load_calibration()
+    assert shipped is not None
+    assert fit_records(records).model_dump() == shipped.model_dump()
+
+
+def test_a_damaged_measurement_record_is_named_with_its_reason(tmp_path):
+    (tmp_path / "broken.json").write_text('{"set": "x"}', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_records([tmp_path / "broken.json"])
+    assert caught.value.code == "bad_record"
+    assert "broken.json" in caught.value.message
+
+
+def test_cli_holds_the_calibration_against_the_records_one_set_out(capsys):
+    assert main(["validate", "--calibration"]) == 0
+    shown = capsys.readouterr().out
+    assert "each set calibrated by the others only" in shown
+    assert "Expected calibration error" in shown

@@ -275,10 +275,10 @@ def suggest_all(
 
 def _calibrated(suggestion: Suggestion) -> Suggestion:
     """The check's own score kept as `confidence_raw`; `confidence` becomes the chance of being
-    acceptable, fitted on real documents (a level and "not applicable" each have their own
-    steps). "No suggestion" keeps its zero."""
+    acceptable, fitted on real documents the rules had not seen (per criterion and kind of
+    suggestion). "No suggestion" keeps its zero."""
     raw = suggestion.confidence
-    key = calibration_key(suggestion.id, suggestion.status)
+    key = calibration_key(suggestion.id, suggestion.status, suggestion.suggested_level)
     if key is None:
         return suggestion.model_copy(update={"confidence_raw": raw})
     return suggestion.model_copy(update={"confidence_raw": raw, "confidence": calibrated(key, raw)})

@@ -13,7 +13,8 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 - denominator_links: denominator linking on its own labelled set.
 - real: the suggestions against blind labels of real published documents (real_reports/).
 - real_sentences: open-ended sentence decisions learned from the real dev sentences, by document.
-- calibration: fitting the confidence calibration and its reliability table.
+- calibration: fitting the confidence calibration on the recorded blind-set measurements, and
+  its reliability table.
 - speech: speaker and stance (checks/speech.py) against the dev part's sentence labels.
 - symmetry: swapping the groups a report names must move no level.
 - markdown: the tables in docs/accuracy.md. results: the models all of these return.
@@ -23,12 +24,18 @@ from __future__ import annotations
 
 from .calibration import (
     CalibrationReport,
+    MeasurementRecord,
     ReliabilityRow,
     calibration_report,
     fit,
+    fit_kinds,
+    fit_records,
     format_calibration,
     left_out,
+    left_out_sets,
+    load_records,
     pav_steps,
+    record_paths,
     reliability,
 )
 from .classifier_metrics import (
@@ -110,6 +117,7 @@ __all__ = [
     "DisputedFigure",
     "DocumentLabels",
     "LabelledScores",
+    "MeasurementRecord",
     "Rate",
     "Ratio",
     "RealAgreement",
@@ -133,6 +141,8 @@ __all__ = [
     "dev_sentences",
     "family_of",
     "fit",
+    "fit_kinds",
+    "fit_records",
     "format_calibration",
     "format_markdown",
     "format_real_markdown",
@@ -140,14 +150,17 @@ __all__ = [
     "format_speech_markdown",
     "judge",
     "left_out",
+    "left_out_sets",
     "load_disputes",
     "load_documents",
     "load_labels",
+    "load_records",
     "measure_real",
     "measure_speech",
     "pav_steps",
     "predicted_roles",
     "real_set",
+    "record_paths",
     "reliability",
     "rule_checks",
     "run_validation",
