@@ -27,6 +27,10 @@ def _recs(*pages: str):
         # an attitude urged, not an action proposed
         "Given the mayor's plans for the election, we should take this moment seriously.",
         "We must never forget the families who waited years for answers.",
+        # a "must" of inference, blame for the past, a question only reported
+        "For many activists it simply must be the case that minority pupils are excluded more.",
+        "Councils and police must shoulder a huge portion of the blame for allowing it to go on.",
+        "There has been fierce debate about who must take responsibility for the scandal.",
     ],
 )
 def test_hedges_past_failures_and_quotes_are_not_recommendations(sentence):
@@ -161,6 +165,8 @@ def test_none_of_these_recommendations_depends_is_a_robustness_check():
     [
         "The 2019 review recommended that every trust should publish its waiting times.",
         "Landlords should register every let with the council, the housing minister has proposed.",
+        "These studies drive the argument that schools must record every pupil's ethnicity.",
+        "The chief constable stated that every force should publish its stop figures.",
     ],
 )
 def test_reported_recommendations_are_not_the_documents_own(sentence):

@@ -51,7 +51,14 @@ _NOT_A_RECOMMENDATION = re.compile(
     # An attitude urged, not an action proposed: "we should all take this report seriously", "we
     # must never forget them".
     r"\b(?:should|must)\s+(?:all\s+)?take\s+(?:this|that|it|these|them|the\s+[\w-]+)"
-    r"(?:\s+[\w-]+)?\s+seriously\b|\b(?:should|must)\s+(?:not\s+|never\s+)?(?:forget|remember)\b",
+    r"(?:\s+[\w-]+)?\s+seriously\b|\b(?:should|must)\s+(?:not\s+|never\s+)?(?:forget|remember)\b|"
+    # A "must" of inference, not of duty: "it simply must be the case that ...".
+    r"\bmust\s+(?:surely\s+|simply\s+|therefore\s+)?be\s+the\s+case\b|"
+    # Blame handed out for the past, not an action proposed: "must shoulder the blame".
+    r"\b(?:should|must)\s+(?:shoulder|bear|share|accept)\s+(?:[\w-]+\s+){0,6}?blame\b|"
+    # A question reported, not asked or answered: "a debate about who must take responsibility".
+    r"\b(?:about|over|as\s+to)\s+(?:who|whether|which|what|how)\b[^.;]{0,60}?"
+    r"\b(?:should|must|ought\s+to)\b",
     re.I,
 )
 _QUOTED_PAST = re.compile(
@@ -76,7 +83,9 @@ _REPORTED_AT_END = re.compile(
 _REPORTED_THAT = re.compile(
     r"\b(?:said|saying|says|told\s+\w+|telling\s+\w+|argued|arguing|argues|insisted|insisting|"
     r"insists|believed|believes|felt|feels|thought|thinks|claimed|claiming|claims|warned|warns|"
-    r"perception|belief|feeling|view|sense|impression|assumption)\b[\"”’']?"
+    r"stated|noted|added|explained|wrote|"
+    r"perception|belief|feeling|view|sense|impression|assumption|argument|claim|idea|notion|"
+    r"contention|assertion|narrative)\b[\"”’']?"
     r"(?:\s+(?:among|amongst|of|by|from)\s+[^.;,]{1,40}?)?\s+that\s+[^.;]{0,80}?\b"
     r"(?:should|must|ought\s+to)\b",
     re.I,
