@@ -179,6 +179,9 @@ def test_rows_that_add_up_to_more_than_the_total_are_not_a_hedged_total():
         "The analysis is based on the 12,410 foreign nationals in prison in June 2024.",
         "Patients were followed up to six weeks after discharge, and 412 patients died.",
         "Ministers plan to spend untold millions on a new inspection regime.",
+        # a stock read off the records on a stated day
+        "As of 30 June this year, there were 11,135 foreign national prisoners in England and "
+        "Wales out of a grand total of 85,002.",
     ],
 )
 def test_counts_of_any_size_are_not_scale_claims(sentence):

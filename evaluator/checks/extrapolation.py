@@ -82,7 +82,10 @@ _COUNTED = re.compile(
     r"received|issued|reported\s+(?:to|by|(?!that\b)[a-z]+s)\b|were\s+(?:born|living|resident)|chose\s+to|in\s+(?:prison|"
     r"custody|detention|care)|"
     r"answered|responded|took\s+part|census|(?:data|figures|records|statistics|returns)\s+"
-    r"(?:show|shows|showed|record|recorded|for|submitted|supplied|provided|returned))\b",
+    r"(?:show|shows|showed|record|recorded|for|submitted|supplied|provided|returned)|"
+    # A stock read off the records on a stated day: "As of 30 June, there were 11,135 ...".
+    r"as\s+(?:of|at)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|"
+    r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\b",
     re.I,
 )
 _HEDGE = re.compile(
