@@ -349,7 +349,16 @@ def _start(pack: cls.ExercisePack, fresh: bool) -> None:
         return
     analysis = session.analyse(pack.report_sha256, rubric.id, rubric.version, document, rubric)
     try:
-        session.begin(document, analysis, rubric, fresh=fresh, blind=pack.settings.blind_mode)
+        # The pack's own title, and its PDF kept for the page viewer's images.
+        session.begin(
+            document,
+            analysis,
+            rubric,
+            fresh=fresh,
+            blind=pack.settings.blind_mode,
+            title=pack.title,
+            pdf=data,
+        )
     except StoreError as exc:
         st.error(_safe(str(exc)))
         return

@@ -417,10 +417,9 @@ def _open(membership: Membership) -> None:
         return
     pack = membership.pack
     rubric = pack.rubric()
+    data = pack.report_bytes()
     try:
-        document = session.read_document(
-            pack.report_sha256, pack.report_filename, None, pack.report_bytes()
-        )
+        document = session.read_document(pack.report_sha256, pack.report_filename, None, data)
     except InputError as exc:
         st.error(_safe(f"{pack.report_filename}: {exc.message}"))
         return
@@ -433,6 +432,7 @@ def _open(membership: Membership) -> None:
             fresh=True,  # the class's own evaluation, never an earlier one of the same report
             blind=pack.settings.blind_mode,
             title=pack.title,
+            pdf=data,  # kept for the page viewer's images
         )
         db.link_live_evaluation(membership.class_id, me, st.session_state[session.EVAL_ID])
     except StoreError as exc:

@@ -613,3 +613,30 @@ def test_a_student_can_read_the_exercise_report_in_the_app():
     )
     assert document is not None and len(document.pages) == 1
     assert "police records for 2019 to 2021" in document.pages[0].text
+
+
+def test_a_pdf_exercise_keeps_its_pdf_and_title_for_the_student():
+    """A PDF pack's file is kept with the student's evaluation, so the page viewer can draw its
+    pages (not only their text), and the evaluation carries the teacher's title."""
+    from evaluator.samples import sample_pdf_path
+    from evaluator.store import Store, default_db_path, owner_key
+
+    pdf = sample_pdf_path("kirkford-audit").read_bytes()
+    the_pack = cls.make_pack(
+        title="Reading the Kirkford audit",
+        report=pdf,
+        report_filename="kirkford.pdf",
+        rubric_toml=RUBRIC_TOML,
+        answer_key={},
+        instructions="Answer first.",
+        blind_mode=True,
+        key_released=False,
+    )
+    at = open_exercise(the_pack)
+    owner = owner_key(at.session_state["owner_token"])
+    db = Store(default_db_path())
+    assert db.document_file(sha256_of(pdf), owner) == pdf
+    [row] = db.listing(owner)
+    record = db.load(row.id, owner)
+    assert record is not None
+    assert record.evaluation.document_title == "Reading the Kirkford audit"
