@@ -151,14 +151,14 @@ def _key_question(criterion, entry, prefix: str) -> dict | None:
             return None
         left, right = st.columns([1, 3])
         tolerance = left.number_input(
-            "Tolerance (levels either side still right)",
+            f"Tolerance for “{criterion.title}” (levels either side still right)",
             0,
             3,
             entry.tolerance if entry else 0,
             key=prefix + "tol",
         )
         justification = right.text_area(
-            "Notes: why this level (required)",
+            f"Notes: why this level for “{criterion.title}” (required)",
             entry.justification if entry else "",
             height=80,
             key=prefix + "why",
@@ -166,12 +166,16 @@ def _key_question(criterion, entry, prefix: str) -> dict | None:
         first = entry.evidence[0] if entry and entry.evidence else None
         quote_col, page_col = st.columns([3, 1])
         quote = quote_col.text_input(
-            "A quote from the report that shows it (required for a level)",
+            f"A quote from the report that shows “{criterion.title}” (required for a level)",
             first.quote if first else "",
             key=prefix + "q",
         )
         page = page_col.number_input(
-            "On page", 1, 10_000, first.page if first else 1, key=prefix + "page"
+            f"On page (quote for “{criterion.title}”)",
+            1,
+            10_000,
+            first.page if first else 1,
+            key=prefix + "page",
         )
     data = cls.key_entry_data(choice, int(tolerance), justification, int(page), quote)
     if data is not None and entry is not None and len(entry.evidence) > 1 and "evidence" in data:

@@ -601,6 +601,13 @@ def test_make_exercise_key_editor_needs_no_toml():
     assert "1 of the rubric's questions are in the key." in shown(at)
     labels = [b.label for b in at.get("download_button")]
     assert "Download the answer key alone (.toml, to reuse)" in labels
+    # A screen reader names each field by its label: with two questions open, none said twice.
+    second = RUBRIC.criteria[1]
+    at.radio(key=prefix.replace(first.id, second.id) + "level").set_value(1).run()
+    fields = [*at.radio, *at.number_input, *at.text_area, *at.text_input]
+    names = [w.label for w in fields]
+    assert sum(second.title in name for name in names) == 5  # level, tolerance, notes, quote, page
+    assert len(names) == len(set(names))
 
 
 def test_a_student_can_read_the_exercise_report_in_the_app():
