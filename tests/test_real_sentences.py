@@ -107,3 +107,9 @@ def test_rules_are_scored_on_the_same_sentences_and_unfound_quotes_are_left_out(
     assert stance.overrides == sum(n for n, _ in stance.overrides_to.values()) > 0
     assert all(n == right for n, right in stance.overrides_to.values())
     assert scores["speaker"].rules is not None
+
+
+def test_scores_are_the_same_on_every_run(tmp_path: Path):
+    _write(tmp_path, documents=10)
+    first = sentence_decisions(tmp_path, ["main"], rules=False)
+    assert first == sentence_decisions(tmp_path, ["main"], rules=False)
