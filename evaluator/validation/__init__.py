@@ -12,7 +12,7 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 - classifier_metrics: the classifier cross-validated and across topics, and the rules by topic.
 - denominator_links: denominator linking on its own labelled set.
 - real: the suggestions against blind labels of real published documents (real_reports/).
-- real_sentences: open-ended sentence decisions learned from the real dev sentences, by document.
+- real_sentences: open-ended sentence decisions learned from the real sentences, beside the rules.
 - calibration: fitting the confidence calibration on the recorded blind-set measurements, and
   its reliability table.
 - speech: speaker and stance (checks/speech.py) against the dev part's sentence labels.
@@ -78,8 +78,8 @@ from .real import (
 )
 from .real_sentences import (
     DecisionScores,
-    dev_sentences,
     format_sentence_decisions,
+    labelled_rows,
     score_decision,
     sentence_decisions,
 )
@@ -138,7 +138,6 @@ __all__ = [
     "cross_topic_metrics",
     "cross_validated_metrics",
     "denominator_link_accuracy",
-    "dev_sentences",
     "family_of",
     "fit",
     "fit_kinds",
@@ -149,6 +148,7 @@ __all__ = [
     "format_sentence_decisions",
     "format_speech_markdown",
     "judge",
+    "labelled_rows",
     "left_out",
     "left_out_sets",
     "load_disputes",

@@ -3,8 +3,9 @@ sentences as JSON (docs/classifier.md); `evaluator validate` reports everything 
 
 On the real documents' dev sentence labels (set EVALUATOR_REAL_TEXTS to the dev texts' folder):
 `python -m evaluator.validation speech [--json]` prints speaker and stance as the checks read
-them; `python -m evaluator.validation real-sentences` prints the decisions a model learns from
-those sentences, cross-validated by document (docs/accuracy.md)."""
+them; `python -m evaluator.validation real-sentences [--json] [--no-rules]` prints the
+decisions a model learns from every labelled sentence of the main set and holdout-2 beside the
+checks' rules, cross-validated by document (docs/accuracy.md)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,11 @@ if command == ["speech"]:
 elif command == ["real-sentences"]:
     from .real_sentences import format_sentence_decisions, sentence_decisions
 
-    print(format_sentence_decisions(sentence_decisions()))
+    scores = sentence_decisions(rules="--no-rules" not in sys.argv[2:])
+    if "--json" in sys.argv[2:]:
+        print(json.dumps([s.model_dump() for s in scores], indent=2))
+    else:
+        print(format_sentence_decisions(scores))
 else:
     from .classifier_metrics import cross_topic_metrics, cross_validated_metrics, rule_checks
 
