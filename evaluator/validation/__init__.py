@@ -78,10 +78,15 @@ from .real import (
 )
 from .real_sentences import (
     DecisionScores,
+    MethodScores,
+    Row,
     format_sentence_decisions,
     labelled_rows,
+    new_model,
+    rule_readings,
     score_decision,
     sentence_decisions,
+    with_rules,
 )
 from .results import (
     SPLITS,
@@ -118,6 +123,7 @@ __all__ = [
     "DocumentLabels",
     "LabelledScores",
     "MeasurementRecord",
+    "MethodScores",
     "Rate",
     "Ratio",
     "RealAgreement",
@@ -127,6 +133,7 @@ __all__ = [
     "ReliabilityRow",
     "RoleScore",
     "RoleScores",
+    "Row",
     "SentenceLabel",
     "SpeechReport",
     "SpeechRow",
@@ -157,12 +164,14 @@ __all__ = [
     "load_records",
     "measure_real",
     "measure_speech",
+    "new_model",
     "pav_steps",
     "predicted_roles",
     "real_set",
     "record_paths",
     "reliability",
     "rule_checks",
+    "rule_readings",
     "run_validation",
     "same_sentence",
     "score_criteria",
@@ -175,4 +184,5 @@ __all__ = [
     "text_of",
     "text_problems",
     "validate_samples",
+    "with_rules",
 ]
