@@ -198,6 +198,19 @@ def test_a_fact_check_claim_under_a_heading_and_above_a_verdict_is_disputed():
     assert voices_["Verdict: not supported."].stance == "asserts"
 
 
+def test_a_paragraph_that_names_the_claim_it_disputes_leaves_the_one_above_alone():
+    # "It is a myth that X" disputes X; the document's own count above it is not set apart.
+    text = (
+        "Officers recorded 10 thefts in Eastham during 2000.\n\n"
+        "It is a myth that 11 people were involved in 2001.\n\n"
+        "We counted 12 cases in 2002."
+    )
+    assert [v.stance for _, v in read_text(text)] == ["asserts", "disputes", "asserts"]
+    # A bare verdict still sets apart the claim above it.
+    bare = "90% of offenders were Muslim.\n\nThis is a myth: the data do not show it."
+    assert [v.stance for _, v in read_text(bare)] == ["disputes", "asserts"]
+
+
 def test_a_pronoun_after_a_verdict_carries_the_dispute():
     text = (
         "Verdict: misleading. The pamphlet does not say how many cases it read. It says it "

@@ -754,6 +754,8 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
             and nxt
             and _claim_like(text, readings[i])
             and bool(DISPUTE.search(passages[i + 1].text[:120]))
+            # "It is a myth that X" names what it disputes: X, not the paragraph above.
+            and readings[i + 1].basis != "named_claim"
         )
         if heading_before or verdict_after or rebutted_after:
             if bases[i] == "own" or speakers[i] == DOCUMENT:
