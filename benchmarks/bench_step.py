@@ -113,6 +113,7 @@ class Tree:
     evaluation_id: int = 0
     titles: list[str] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
+    log_read: int = 0
 
     @property
     def url(self) -> str:
@@ -124,8 +125,7 @@ class Tree:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
+                str(ROOT / "benchmarks" / "timed_streamlit.py"),
                 "run",
                 str(self.root / "app.py"),
                 "--server.headless=true",
@@ -153,6 +153,19 @@ class Tree:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{self.name}: streamlit did not answer in {timeout} s")
             time.sleep(0.2)
+
+    def script_runs(self) -> list[tuple[float, float, str]]:
+        """The script runs logged since the last call: (wall ms, CPU ms, "app" or "fragment")."""
+        with (self.workdir / "streamlit.log").open("rb") as log:
+            log.seek(self.log_read)
+            lines = log.read().decode("utf-8", "replace").splitlines()
+            self.log_read = log.tell()
+        out = []
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 4 and parts[0] == "SCRIPT_RUN":
+                out.append((float(parts[1]), float(parts[2]), parts[3]))
+        return out
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -223,12 +236,14 @@ def _step(tree: Tree, kind: str, click: Any, target: str, timeout_ms: int = 60_0
     page = tree.page
     page.evaluate("window.__bench.frames = []; window.__bench.clicks = []")
     page.evaluate("window.__bench.headings = []")
+    tree.script_runs()  # forget runs before this click
     load = _load()
     click()
     expect(page.get_by_role("heading", name=target, exact=True)).to_be_visible(timeout=timeout_ms)
     app = page.get_by_test_id("stApp")
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
     log = page.evaluate("window.__bench")
+    runs = tree.script_runs()
     frames = _decode(log["frames"])
     clicked = log["clicks"][0] if log["clicks"] else None
     sent = next((at for d, at, k in frames if d == "out" and k == "rerun"), None)
@@ -240,6 +255,9 @@ def _step(tree: Tree, kind: str, click: Any, target: str, timeout_ms: int = 60_0
             "target": target,
             "load": load,
             "server_ms": None if sent is None or not done else done[-1] - sent,
+            "script_wall_ms": sum(wall for wall, _, _ in runs),
+            "script_cpu_ms": sum(cpu for _, cpu, _ in runs),
+            "scopes": [scope for _, _, scope in runs],
             "reruns": sum(1 for d, _, k in frames if d == "out" and k == "rerun"),
             "click_to_heading_ms": None
             if clicked is None or heading is None
@@ -351,6 +369,11 @@ def main() -> int:
         for kind in ("save_next", "back", "next", "pick"):
             values = [r["server_ms"] for r in tree.rows if r["kind"] == kind and r["server_ms"]]
             print(f"    {kind:<10}                 {_summary(values)}")
+        for name, label in (("script_wall_ms", "script wall"), ("script_cpu_ms", "script CPU")):
+            values = [r[name] for r in tree.rows if r["scopes"]]
+            print(f"  {label + ' per step:':<29}{_summary(values)}")
+        scopes = sorted({" + ".join(r["scopes"]) for r in tree.rows})
+        print(f"  script runs per step: {scopes}")
         heading = [r["click_to_heading_ms"] for r in tree.rows if r["click_to_heading_ms"]]
         print(f"  click to new heading:        {_summary(heading)}")
         extra = sum(1 for r in tree.rows if r["reruns"] != 1)
