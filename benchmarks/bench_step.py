@@ -180,9 +180,8 @@ class Tree:
 
 def _store_evaluation(tree: Tree, pdf: Path) -> None:
     """Store the analysed report for this tree's reader, as Start's Analyse does."""
-    from evaluator import Evaluation, analyze, incomplete_warnings
+    from evaluator import Evaluation, analyze, default_rubric, incomplete_warnings
     from evaluator.ingest import load_bytes
-    from evaluator.rubrics import default_rubric
     from evaluator.store import Store, owner_key
     from evaluator.titles import document_title
 
@@ -204,28 +203,33 @@ def _store_evaluation(tree: Tree, pdf: Path) -> None:
     tree.titles = [f"{i + 1}. {c.title}" for i, c in enumerate(rubric.criteria)]
 
 
-def _decode(frames: list[list[Any]]) -> list[tuple[str, float, str]]:
-    """(direction, time, kind) of each logged frame: a rerun request, script finished, other."""
+def decode_frames(frames: list[list[Any]]) -> list[tuple[str, float, str, str]]:
+    """(direction, time, kind, detail) of each frame the page logged: kind is "rerun" (a rerun
+    request; detail the fragment it names, "" for the whole page), "finished" (the server's
+    script finished; detail its status) or "other"."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     out = []
     for direction, at, data in frames:
-        kind = "other"
+        kind, detail = "other", ""
         if data is not None:
             raw = base64.b64decode(data)
             try:
                 if direction == "out":
-                    msg = BackMsg()
-                    msg.ParseFromString(raw)
-                    kind = "rerun" if msg.WhichOneof("type") == "rerun_script" else "other"
+                    back = BackMsg()
+                    back.ParseFromString(raw)
+                    if back.WhichOneof("type") == "rerun_script":
+                        kind, detail = "rerun", back.rerun_script.fragment_id
                 else:
-                    msg = ForwardMsg()
-                    msg.ParseFromString(raw)
-                    kind = "finished" if msg.WhichOneof("type") == "script_finished" else "other"
+                    forward = ForwardMsg()
+                    forward.ParseFromString(raw)
+                    if forward.WhichOneof("type") == "script_finished":
+                        status = ForwardMsg.ScriptFinishedStatus.Name(forward.script_finished)
+                        kind, detail = "finished", status
             except Exception:  # a frame that is not one whole message is "other"
                 kind = "other"
-        out.append((direction, at, kind))
+        out.append((direction, at, kind, detail))
     return out
 
 
@@ -244,10 +248,10 @@ def _step(tree: Tree, kind: str, click: Any, target: str, timeout_ms: int = 60_0
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
     log = page.evaluate("window.__bench")
     runs = tree.script_runs()
-    frames = _decode(log["frames"])
+    frames = decode_frames(log["frames"])
     clicked = log["clicks"][0] if log["clicks"] else None
-    sent = next((at for d, at, k in frames if d == "out" and k == "rerun"), None)
-    done = [at for d, at, k in frames if d == "in" and k == "finished"]
+    sent = next((at for d, at, k, _ in frames if d == "out" and k == "rerun"), None)
+    done = [at for d, at, k, _ in frames if d == "in" and k == "finished"]
     heading = next((at for at, text in log["headings"] if text == target), None)
     tree.rows.append(
         {
@@ -258,7 +262,7 @@ def _step(tree: Tree, kind: str, click: Any, target: str, timeout_ms: int = 60_0
             "script_wall_ms": sum(wall for wall, _, _ in runs),
             "script_cpu_ms": sum(cpu for _, cpu, _ in runs),
             "scopes": [scope for _, _, scope in runs],
-            "reruns": sum(1 for d, _, k in frames if d == "out" and k == "rerun"),
+            "reruns": sum(1 for d, _, k, _ in frames if d == "out" and k == "rerun"),
             "click_to_heading_ms": None
             if clicked is None or heading is None
             else heading - clicked,

@@ -69,6 +69,9 @@ SAVED_BY_CALLBACK = "ck_saved_by_callback"
 FEEDBACK_AT = "ck_feedback_at"
 FLASH = "ck_flash"
 SCROLL_TOP = "ck_scroll_top"
+# The record the page loaded, handed to the step's part in the same run (a rerun of that part
+# alone loads it again).
+RECORD_THIS_RUN = "checklist_record_this_run"
 
 
 def _prefix(criterion_id: str) -> str:
@@ -690,9 +693,6 @@ def page() -> None:
         return
     evaluation, rubric = record.evaluation, record.rubric
     document = session.document(evaluation.document_sha256)
-    criteria = rubric.criteria
-    total = len(criteria)
-    answered = sum(1 for c in criteria if c.id in evaluation.answers)
     blind = session.blind_mode(record)
 
     st.caption(
@@ -705,6 +705,31 @@ def page() -> None:
         with st.expander(f"While reading the report: {len(document.warnings)} warning(s)"):
             for warning in document.warnings:
                 st.write(md_escape(warning))
+    st.session_state[RECORD_THIS_RUN] = record
+    _step_part(record.id)
+
+
+@st.fragment
+def _step_part(evaluation_id: int) -> None:
+    """Everything that changes with the step: the progress line, the question bar, the question
+    with its evidence, the report viewer, the answer form and Back / Next. A step change (Save
+    and next, Back, Next, a pick in the question bar) and every control here rerun only this
+    part: nothing above it changes with the step, so the page around it is not run again."""
+    record = st.session_state.pop(RECORD_THIS_RUN, None)
+    if not isinstance(record, Record) or record.id != evaluation_id:
+        try:  # a rerun of this part alone: the page above did not load the record
+            record = session.store().load(evaluation_id, session.owner())
+        except StoreError as exc:
+            st.error(md_escape(str(exc)))
+            return
+        if record is None:  # deleted meanwhile (in another tab): the whole page says so
+            st.rerun()
+    evaluation, rubric = record.evaluation, record.rubric
+    document = session.document(evaluation.document_sha256)
+    criteria = rubric.criteria
+    total = len(criteria)
+    answered = sum(1 for c in criteria if c.id in evaluation.answers)
+    blind = session.blind_mode(record)
     st.progress(flow.progress(answered, total), text=f"{answered} of {total} questions answered")
 
     def step_label(i: int) -> str:
