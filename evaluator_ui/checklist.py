@@ -30,7 +30,7 @@ from evaluator import (
 from evaluator.exports import md_escape
 from evaluator.store import Draft, EvidenceEdit, Record, StaleAnswer, StaleDraft, StoreError
 
-from . import common, flow, navigation, session, viewer
+from . import common, flow, navigation, reconnect, session, viewer
 
 STEP_NAV = "ck_step_nav"
 # Streamlit sends a text area's value only on blur or Ctrl+Enter, so words typed and then lost to
@@ -69,6 +69,7 @@ SAVED_BY_CALLBACK = "ck_saved_by_callback"
 FEEDBACK_AT = "ck_feedback_at"
 FLASH = "ck_flash"
 SCROLL_TOP = "ck_scroll_top"
+_UNSET = object()
 # The record the page loaded, handed to the step's part in the same run (a rerun of that part
 # alone loads it again).
 RECORD_THIS_RUN = "checklist_record_this_run"
@@ -119,7 +120,7 @@ def _sync(record: Record, criterion_id: str) -> None:
     reader changed nothing here, else warn before they save. When another tab kept an unsaved
     choice since, warn."""
     prefix = _prefix(criterion_id)
-    if prefix + "choice" not in st.session_state:
+    if st.session_state.get(prefix + "choice", _UNSET) is _UNSET:  # `in` reads all the state
         _fill(record, criterion_id, from_draft=True)
         return
     version = record.version(criterion_id)
@@ -707,6 +708,7 @@ def page() -> None:
                 st.write(md_escape(warning))
     st.session_state[RECORD_THIS_RUN] = record
     _step_part(record.id)
+    st.html(reconnect.RERUN_ON_RECONNECT_JS, unsafe_allow_javascript=True)
 
 
 @st.fragment
