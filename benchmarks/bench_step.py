@@ -1,15 +1,16 @@
 """How long a step change on the checklist takes: server time and click to new question.
 
     .venv/bin/python benchmarks/bench_step.py [--tree DIR ...] [--rounds 4] [--pdf FILE]
-                                              [--time-limit 600] [--json out.json]
+                                              [--variant NAME=VALUE] [--time-limit 600]
+                                              [--json out.json]
 
 For each tree (a checkout of this project; default: this one) it starts a real
 `streamlit run app.py` on a free loopback port with a database of its own, stores one analysed
 report in it (default: the `kirkford-audit` sample, 5 pages) and opens its checklist in the
 system Chromium, headless. Then it walks the questions, round after round: Save and next to the
 last question, Back to the first, Next to the last, and a pick of the first question in the
-question bar. With two trees the rounds alternate between them (before, after, before, ...), so
-a change in the machine's load falls on both alike.
+question bar. With several trees (or `--variant`s) the rounds alternate between them, in an
+order that rotates, so a change in the machine's load falls on all alike.
 
 Per step change it records, from the browser's own clock (`performance.now()` in the page):
 
@@ -18,9 +19,11 @@ Per step change it records, from the browser's own clock (`performance.now()` in
   what the server spends rerunning the page (or only the fragment);
 - click to heading: from the click to the new question's heading being in the page.
 
-It prints min / median / p95 per tree and per kind of step, the 1-minute load average before
-and after each round, and with two trees the ratio of the medians. `--time-limit` bounds the
-whole run (no round starts after it; every server is stopped at the end).
+It prints min / median / p95 per tree and per kind of step, the 1-minute load average over
+its steps, the script's own wall and CPU time per step (logged by `timed_streamlit.py`, which
+runs the server) and, against the first tree, the ratio of the median server times.
+`--time-limit` bounds the whole run (no round starts after it; every server is stopped at the
+end).
 """
 
 from __future__ import annotations
@@ -114,13 +117,14 @@ class Tree:
     titles: list[str] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
     log_read: int = 0
+    env: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 90) -> None:
-        env = {**os.environ, "EVALUATOR_DB": str(self.workdir / "bench.sqlite3")}
+        env = {**os.environ, "EVALUATOR_DB": str(self.workdir / "bench.sqlite3"), **self.env}
         log = (self.workdir / "streamlit.log").open("ab")
         self.process = subprocess.Popen(
             [
@@ -289,6 +293,13 @@ def _open(tree: Tree, browser: Any) -> None:
 
 
 def _round(tree: Tree) -> None:
+    try:
+        _walk(tree)
+    except AssertionError as exc:
+        raise AssertionError(f"{tree.name}: {str(exc).splitlines()[0]}") from exc
+
+
+def _walk(tree: Tree) -> None:
     page, titles = tree.page, tree.titles
     last = len(titles) - 1
 
@@ -319,6 +330,14 @@ def _summary(values: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tree", type=Path, action="append", help="a checkout (repeatable)")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="also run the last tree with this environment setting (repeatable), e.g. "
+        "STREAMLIT_RUNNER_POST_SCRIPT_GC=true",
+    )
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--pdf", type=Path, default=SAMPLE)
     parser.add_argument("--time-limit", type=float, default=600)
@@ -336,11 +355,14 @@ def main() -> int:
     roots = [root.resolve() for root in (args.tree or [ROOT])]
     print(f"load average before: {os.getloadavg()}; report {args.pdf.name}")
     with tempfile.TemporaryDirectory(prefix="bench_step_") as tmp:
+        plan = [(root, {}) for root in roots]
+        plan += [(roots[-1], dict([v.split("=", 1)])) for v in args.variant]
         trees = []
-        for index, root in enumerate(roots):
+        for index, (root, env) in enumerate(plan):
             workdir = Path(tmp) / str(index)
             workdir.mkdir()
-            trees.append(Tree(f"{index}:{root}", root, workdir))
+            label = " ".join(f"{k}={v}" for k, v in env.items())
+            trees.append(Tree(f"{index}:{root} {label}".strip(), root, workdir, env=env))
         try:
             for tree in trees:
                 _store_evaluation(tree, args.pdf)
@@ -352,7 +374,9 @@ def main() -> int:
                     _round(tree)  # a warm-up round, not counted: first runs fill the caches
                     tree.rows.clear()
                 for number in range(args.rounds):
-                    for tree in trees if number % 2 == 0 else trees[::-1]:
+                    # the order rotates, so no tree always runs just after another
+                    shift = number % len(trees)
+                    for tree in trees[shift:] + trees[:shift]:
                         if time.monotonic() - started > args.time_limit:
                             break
                         _round(tree)
@@ -382,8 +406,8 @@ def main() -> int:
         print(f"  click to new heading:        {_summary(heading)}")
         extra = sum(1 for r in tree.rows if r["reruns"] != 1)
         print(f"  steps with other than one rerun request: {extra}")
-    if len(trees) == 2 and all(m == m for m in medians):
-        print(f"\nmedian server time, second ÷ first: {medians[1] / medians[0]:.2f}")
+    for tree, median in list(zip(trees, medians, strict=True))[1:]:
+        print(f"\nmedian server time, {tree.name} ÷ {trees[0].name}: {median / medians[0]:.2f}")
     if args.json:
         args.json.write_text(
             json.dumps({t.name: t.rows for t in trees}, indent=1), encoding="utf-8"
