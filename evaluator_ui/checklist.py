@@ -30,7 +30,7 @@ from evaluator import (
 from evaluator.exports import md_escape
 from evaluator.store import Draft, EvidenceEdit, Record, StaleAnswer, StaleDraft, StoreError
 
-from . import common, flow, navigation, session, viewer
+from . import common, flow, navigation, reconnect, session, viewer
 
 STEP_NAV = "ck_step_nav"
 # Streamlit sends a text area's value only on blur or Ctrl+Enter, so words typed and then lost to
@@ -69,6 +69,10 @@ SAVED_BY_CALLBACK = "ck_saved_by_callback"
 FEEDBACK_AT = "ck_feedback_at"
 FLASH = "ck_flash"
 SCROLL_TOP = "ck_scroll_top"
+_UNSET = object()
+# The record the page loaded, handed to the step's part in the same run (a rerun of that part
+# alone loads it again).
+RECORD_THIS_RUN = "checklist_record_this_run"
 
 
 def _prefix(criterion_id: str) -> str:
@@ -116,7 +120,7 @@ def _sync(record: Record, criterion_id: str) -> None:
     reader changed nothing here, else warn before they save. When another tab kept an unsaved
     choice since, warn."""
     prefix = _prefix(criterion_id)
-    if prefix + "choice" not in st.session_state:
+    if st.session_state.get(prefix + "choice", _UNSET) is _UNSET:  # `in` reads all the state
         _fill(record, criterion_id, from_draft=True)
         return
     version = record.version(criterion_id)
@@ -690,9 +694,6 @@ def page() -> None:
         return
     evaluation, rubric = record.evaluation, record.rubric
     document = session.document(evaluation.document_sha256)
-    criteria = rubric.criteria
-    total = len(criteria)
-    answered = sum(1 for c in criteria if c.id in evaluation.answers)
     blind = session.blind_mode(record)
 
     st.caption(
@@ -705,6 +706,32 @@ def page() -> None:
         with st.expander(f"While reading the report: {len(document.warnings)} warning(s)"):
             for warning in document.warnings:
                 st.write(md_escape(warning))
+    st.session_state[RECORD_THIS_RUN] = record
+    _step_part(record.id)
+    st.html(reconnect.RERUN_ON_RECONNECT_JS, unsafe_allow_javascript=True)
+
+
+@st.fragment
+def _step_part(evaluation_id: int) -> None:
+    """Everything that changes with the step: the progress line, the question bar, the question
+    with its evidence, the report viewer, the answer form and Back / Next. A step change (Save
+    and next, Back, Next, a pick in the question bar) and every control here rerun only this
+    part: nothing above it changes with the step, so the page around it is not run again."""
+    record = st.session_state.pop(RECORD_THIS_RUN, None)
+    if not isinstance(record, Record) or record.id != evaluation_id:
+        try:  # a rerun of this part alone: the page above did not load the record
+            record = session.store().load(evaluation_id, session.owner())
+        except StoreError as exc:
+            st.error(md_escape(str(exc)))
+            return
+        if record is None:  # deleted meanwhile (in another tab): the whole page says so
+            st.rerun()
+    evaluation, rubric = record.evaluation, record.rubric
+    document = session.document(evaluation.document_sha256)
+    criteria = rubric.criteria
+    total = len(criteria)
+    answered = sum(1 for c in criteria if c.id in evaluation.answers)
+    blind = session.blind_mode(record)
     st.progress(flow.progress(answered, total), text=f"{answered} of {total} questions answered")
 
     def step_label(i: int) -> str:

@@ -50,6 +50,7 @@ QUESTION_PARAM = (
 )
 # the checklist's report viewer in the address: where it was opened from and its page
 VIEWER_PARAMS = ("view", "page")
+_DOCUMENT = "last_document"  # (where, sha256, owner) and the document: see `document`
 ADDRESS_PROBLEM = "address_problem"  # a message about an address that named nothing usable
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
@@ -161,11 +162,23 @@ def stored_document(db_path: str, sha256: str, owner: str) -> Document | None:
 
 
 def document(sha256: str) -> Document | None:
-    """The reader's stored copy of a report, or None (a damaged row shows no text, no error)."""
+    """The reader's stored copy of a report, or None (a damaged row shows no text, no error).
+    The last one is also kept in the session: the cache hands out a fresh copy on every call
+    (unpickled), which a long report makes slow on each step of the checklist."""
     try:
-        return stored_document(default_location(), sha256, owner())
+        key = (default_location(), sha256, owner())
     except StoreError:
         return None
+    kept = st.session_state.get(_DOCUMENT)
+    if isinstance(kept, tuple) and kept[0] == key:
+        return kept[1]
+    try:
+        found = stored_document(*key)
+    except StoreError:
+        return None
+    if found is not None:  # a text stored later is found on the next call
+        st.session_state[_DOCUMENT] = (key, found)
+    return found
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -24,6 +24,7 @@ PAGE_INPUT = f"{session.WIDGET_PREFIX}viewer_page"
 SCROLLS = f"{session.WIDGET_PREFIX}viewer_scrolls"
 VIEW_PARAM, PAGE_PARAM = session.VIEWER_PARAMS
 READ = "read"
+_UNSET = object()
 MODE = f"{session.WIDGET_PREFIX}viewer_mode"  # the page as text (every report) or as an image
 TEXT, IMAGE = "Text", "Image"
 BOX_KEY = "report_page_text"
@@ -60,7 +61,7 @@ def current(
     (`evidence` is empty while blind mode hides the tool's quotes)."""
     if document is None:
         return None
-    if VIEW not in st.session_state:
+    if st.session_state.get(VIEW, _UNSET) is _UNSET:  # `in` would read all of the state
         st.session_state[VIEW] = _from_address(document, criterion, evidence, added)
     view = st.session_state[VIEW]
     if not isinstance(view, View):

@@ -1242,3 +1242,35 @@ def test_repeated_controls_have_names_of_their_own(db_path: Path):
     labels = [b.label for b in at.button]
     assert len(labels) == len(set(labels)), labels
     assert {"Open evaluation 1", "Open evaluation 2", "Delete evaluation 2"} <= set(labels)
+
+
+# --- issue 14, item 8: the step's part reruns alone, and survives a restart ---------------------
+
+
+def test_a_rerun_naming_a_fragment_the_session_has_not_drawn_reruns_the_whole_page(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from types import SimpleNamespace
+
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.runtime.app_session import AppSession
+
+    from evaluator_ui import reconnect
+
+    asked: list[ClientState | None] = []
+    monkeypatch.setattr(AppSession, "request_rerun", lambda self, state: asked.append(state))
+    reconnect.install()
+    reconnect.install()  # once only: a second call does not wrap it again
+    session = SimpleNamespace(has_fragment=lambda fragment: fragment == "drawn")
+    AppSession.request_rerun(session, ClientState(fragment_id="gone", query_string="q=x"))
+    AppSession.request_rerun(session, ClientState(fragment_id="drawn"))
+    AppSession.request_rerun(session, None)
+    assert [s.fragment_id if s else None for s in asked] == ["", "drawn", None]
+    assert asked[0] is not None and asked[0].query_string == "q=x"  # the tab's values are kept
+
+
+def test_the_checklist_draws_the_reconnect_watcher(db_path: Path):
+    at = _open_sample(_app())
+    assert _texts(at, "title") == ["Checklist"]
+    scripts = [str(getattr(e, "proto", "")) for e in at.get("html")]
+    assert any("__evaluatorRerunOnReconnect" in s for s in scripts)
