@@ -1,0 +1,277 @@
+"""Skip a regular expression on a text that cannot match it: a literal prefilter.
+
+Most of the checks' time goes into `re` searches that find nothing: a case-insensitive
+alternation of words is tried at every position of every passage. Yet almost every pattern needs
+some literal word to match at all (`\\b(?:claimed|claims)\\b` needs "claim"). `needles(pattern)`
+reads the pattern's parse tree and returns a few literal strings, lower-cased, such that any
+match contains at least one of them. A `Filtered` pattern first looks for those in a lower-cased
+copy of the text (made once per distinct text) and runs the real pattern only if one is there;
+otherwise it returns what the pattern would have returned on no match. The decision is the
+pattern's own: the prefilter only ever skips searches that would have found nothing, so results
+are identical (tests/test_prefilter.py checks the derivation and compares every result).
+
+`install(module)` swaps a check module's compiled patterns (module-level, and inside
+module-level dicts, lists and tuples of patterns) for filtered ones once the module is imported,
+so the checks' source and rules stay as they are. A pattern without a usable literal (every
+branch optional, or only character classes) is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from types import ModuleType
+from typing import Any
+
+# Characters outside ASCII that `re` matches, ignoring case, against an ASCII letter, and that
+# str.lower() does not turn into that letter: its simple lower-case mapping, and its extra case
+# equivalences (re._casefix). tests/test_prefilter.py recomputes this from `_sre`.
+FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+# A literal shorter than this rules out too little to pay for the test.
+MIN_NEEDLE = 3
+# Bounds on the literal sets built while reading a pattern.
+MAX_SET = 48
+
+_folded: dict[str, str] = {}
+
+
+def fold(text: str) -> str:
+    """The text lower-cased so that an ASCII literal `re` could match (with or without
+    IGNORECASE) occurs in it lower-cased; cached, since many patterns read one passage."""
+    found = _folded.get(text)
+    if found is None:
+        found = text.lower() if text.isascii() else text.translate(FOLD).lower()
+        if len(_folded) >= 8192:
+            _folded.clear()  # bounded: one document's passages at a time
+        _folded[text] = found
+    return found
+
+
+Strings = frozenset[str]
+
+
+def _cross(left: Strings, right: Strings) -> Strings | None:
+    if len(left) * len(right) > MAX_SET:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _best(candidates: list[Strings]) -> Strings | None:
+    """The most selective of several sets each of which a match must contain one of."""
+    usable = [c for c in candidates if c and min(map(len, c)) >= 1]
+    if not usable:
+        return None
+    return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _literal(code: int, icase: bool) -> Strings | None:
+    char = chr(code)
+    if not char.isascii():
+        return None  # lower-casing non-ASCII is not one-to-one with `re`'s folding: no claim
+    return frozenset({char.lower()})
+
+
+def _node(op: Any, av: Any, flags: int) -> tuple[Strings | None, Strings | None]:
+    """(exact, required) for one node: `exact` is every string the node can match (when few),
+    `required` a set one of which every match of the node contains. None: no claim."""
+    icase = bool(flags & re.IGNORECASE)
+    if op is C.LITERAL:
+        exact = _literal(av, icase)
+        return exact, exact
+    if op is C.IN:
+        chars: set[str] = set()
+        for item_op, item_av in av:
+            if item_op is not C.LITERAL:
+                return None, None
+            one = _literal(item_av, icase)
+            if one is None:
+                return None, None
+            chars |= one
+        exact = frozenset(chars) if 0 < len(chars) <= 4 else None
+        return exact, exact
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return frozenset({""}), None  # zero width: matches nothing, requires nothing here
+    if op is C.SUBPATTERN:
+        _group, add, remove, body = av
+        return _sequence(body, (flags | add) & ~remove)
+    if op is C.ATOMIC_GROUP:
+        return _sequence(av, flags)
+    if op is C.BRANCH:
+        exacts: set[str] = set()
+        requireds: set[str] = set()
+        exact_ok = required_ok = True
+        for branch in av[1]:
+            e, r = _sequence(branch, flags)
+            exact_ok = exact_ok and e is not None
+            if exact_ok and e is not None:
+                exacts |= e
+            required_ok = required_ok and r is not None
+            if required_ok and r is not None:
+                requireds |= r
+        exact = frozenset(exacts) if exact_ok and len(exacts) <= MAX_SET else None
+        required = frozenset(requireds) if required_ok else None
+        return exact, required
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, high, body = av
+        if low == 0:
+            return None, None
+        e, r = _sequence(body, flags)
+        return (e if low == high == 1 else None), r
+    return None, None  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, ...: no claim
+
+
+def _sequence(items: Any, flags: int) -> tuple[Strings | None, Strings | None]:
+    candidates: list[Strings] = []
+    run: Strings | None = frozenset({""})
+    whole: Strings | None = frozenset({""})
+    for op, av in items:
+        exact, required = _node(op, av, flags)
+        if exact is not None and run is not None:
+            joined = _cross(run, exact)
+            if joined is not None:
+                run = joined
+                whole = _cross(whole, exact) if whole is not None else None
+                continue
+        whole = None
+        if exact is not None:
+            candidates.append(run or frozenset())
+            run = exact  # the run could not grow: start again from this node
+            continue
+        if run:
+            candidates.append(run)
+        run = frozenset({""})
+        if required is not None:
+            candidates.append(required)
+    if run:
+        candidates.append(run)
+    return whole, _best([_minimal(c) for c in candidates if "" not in c])
+
+
+def _minimal(strings: Strings) -> Strings:
+    """Drop a string that contains another of the set: finding the shorter one is enough."""
+    return frozenset(s for s in strings if not any(o != s and o in s for o in strings))
+
+
+def needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case literals one of which every match of the pattern contains; None when the
+    pattern has none long enough to be worth testing."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.LOCALE:
+        return None
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    except re.error:  # pragma: no cover - it compiled once already
+        return None
+    _exact, required = _sequence(list(tree), tree.state.flags)
+    if not required or min(map(len, required)) < MIN_NEEDLE:
+        return None
+    return tuple(sorted(required))
+
+
+_NO_MATCH: Iterator[Any] = iter(())
+
+
+class Filtered:
+    """A compiled pattern that skips texts lacking all of its needles. Only the methods the
+    checks use are filtered; anything else goes to the pattern itself."""
+
+    __slots__ = ("_needles", "_pattern", "_probe")
+
+    def __init__(self, pattern: re.Pattern[str], found: tuple[str, ...]) -> None:
+        self._pattern = pattern
+        self._needles = found
+        # Many needles: one case-sensitive scan of the folded text beats many `in` tests.
+        self._probe = re.compile("|".join(map(re.escape, found))).search if len(found) > 6 else None
+
+    def _absent(self, text: str) -> bool:
+        folded = fold(text)
+        if self._probe is not None:
+            return self._probe(folded) is None
+        for needle in self._needles:  # noqa: SIM110 - a plain loop: no generator per call
+            if needle in folded:
+                return False
+        return True
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        if self._absent(string):
+            return None
+        return self._pattern.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        if self._absent(string):
+            return None
+        return self._pattern.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        if self._absent(string):
+            return None
+        return self._pattern.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Any]:
+        if self._absent(string):
+            return iter(())
+        return self._pattern.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        if self._absent(string):
+            return []
+        return self._pattern.findall(string, pos, endpos)
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> str:
+        if self._absent(string):
+            return string
+        return self._pattern.sub(repl, string, count)
+
+    def subn(self, repl: Any, string: str, count: int = 0) -> tuple[str, int]:
+        if self._absent(string):
+            return string, 0
+        return self._pattern.subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str]:
+        if self._absent(string):
+            return [string]
+        return self._pattern.split(string, maxsplit)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pattern, name)  # .pattern, .flags, .groups, .groupindex, ...
+
+    def __repr__(self) -> str:
+        return f"Filtered({self._pattern!r})"
+
+
+_wrapped: dict[int, Any] = {}
+
+
+def filtered(pattern: re.Pattern[str]) -> Any:
+    """The pattern with a prefilter, or the pattern itself when it has no usable needle."""
+    key = id(pattern)
+    if key not in _wrapped:
+        found = needles(pattern)
+        _wrapped[key] = (pattern, Filtered(pattern, found) if found else pattern)
+    return _wrapped[key][1]
+
+
+def install(module: ModuleType) -> None:
+    """Swap the module's compiled patterns for filtered ones (see the module's docstring)."""
+    for name, value in list(vars(module).items()):
+        if isinstance(value, re.Pattern):
+            setattr(module, name, filtered(value))
+        elif (
+            isinstance(value, dict)
+            and value
+            and all(isinstance(v, re.Pattern) for v in value.values())
+        ):
+            for key, pattern in value.items():
+                value[key] = filtered(pattern)
+        elif (
+            isinstance(value, list | tuple)
+            and value
+            and all(isinstance(v, re.Pattern) for v in value)
+        ):
+            swapped = [filtered(v) for v in value]
+            if isinstance(value, list):
+                value[:] = swapped
+            else:
+                setattr(module, name, tuple(swapped))
