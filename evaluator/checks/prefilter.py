@@ -14,13 +14,21 @@ are identical (tests/test_prefilter.py checks the derivation and compares every 
 module-level dicts, lists and tuples of patterns) for filtered ones once the module is imported,
 so the checks' source and rules stay as they are. A pattern without a usable literal (every
 branch optional, or only character classes) is left alone.
+
+Reading a pattern's parse tree costs about a millisecond, too much for every cold start: the
+needles of the checks' patterns are kept in `evaluator/data/pattern_needles.json`, keyed by the
+pattern's flags and source, and written by `python -m evaluator.checks.prefilter`. A pattern
+missing from it (a rule changed since) is read at run time instead: slower to start, same
+results. tests/test_prefilter.py says when the file is stale.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from types import ModuleType
@@ -170,26 +178,21 @@ def needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(required))
 
 
-_NO_MATCH: Iterator[Any] = iter(())
-
-
 class Filtered:
     """A compiled pattern that skips texts lacking all of its needles. Only the methods the
     checks use are filtered; anything else goes to the pattern itself."""
 
-    __slots__ = ("_needles", "_pattern", "_probe")
+    __slots__ = ("_needles", "_pattern")
 
     def __init__(self, pattern: re.Pattern[str], found: tuple[str, ...]) -> None:
         self._pattern = pattern
         self._needles = found
-        # Many needles: one case-sensitive scan of the folded text beats many `in` tests.
-        self._probe = re.compile("|".join(map(re.escape, found))).search if len(found) > 6 else None
 
     def _absent(self, text: str) -> bool:
-        folded = fold(text)
-        if self._probe is not None:
-            return self._probe(folded) is None
-        for needle in self._needles:  # noqa: SIM110 - a plain loop: no generator per call
+        # A loop of `in` tests: measured faster than one scan for an alternation of the
+        # needles, or than looking the needles up among the first letters of the text's words.
+        folded = _folded.get(text) or fold(text)
+        for needle in self._needles:  # noqa: SIM110 - no generator per call
             if needle in folded:
                 return False
         return True
@@ -241,37 +244,85 @@ class Filtered:
         return f"Filtered({self._pattern!r})"
 
 
-_wrapped: dict[int, Any] = {}
+TABLE_PATH = Path(__file__).resolve().parent.parent / "data" / "pattern_needles.json"
+_table: dict[str, list[str] | None] = {}
+# id(pattern) -> (pattern, what replaces it); the pattern is kept so that its id stays its own.
+_wrapped: dict[int, tuple[re.Pattern[str], Any]] = {}
+_installed: dict[int, re.Pattern[str]] = {}  # the check modules' patterns, for the table
+
+
+def table_key(pattern: re.Pattern[str]) -> str:
+    return f"{pattern.flags}:{pattern.pattern}"
+
+
+def _stored(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    if not _table and TABLE_PATH.exists():
+        _table.update(json.loads(TABLE_PATH.read_text(encoding="utf-8")))
+    key = table_key(pattern)
+    if key in _table:
+        found = _table[key]
+        return tuple(found) if found else None
+    return needles(pattern)
 
 
 def filtered(pattern: re.Pattern[str]) -> Any:
     """The pattern with a prefilter, or the pattern itself when it has no usable needle."""
     key = id(pattern)
     if key not in _wrapped:
-        found = needles(pattern)
+        found = _stored(pattern)
         _wrapped[key] = (pattern, Filtered(pattern, found) if found else pattern)
     return _wrapped[key][1]
+
+
+def installed() -> list[re.Pattern[str]]:
+    """Every pattern `install` has seen, in a stable order."""
+    return sorted(_installed.values(), key=table_key)
+
+
+def table() -> dict[str, list[str] | None]:
+    """The needles of every installed pattern, read afresh from each pattern."""
+    from . import checks
+
+    checks()  # imports the check modules, which installs their patterns
+    return {table_key(p): list(found) if (found := needles(p)) else None for p in installed()}
+
+
+def write_table() -> None:
+    TABLE_PATH.write_text(json.dumps(table(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _installing(pattern: re.Pattern[str]) -> Any:
+    _installed[id(pattern)] = pattern
+    return filtered(pattern)
 
 
 def install(module: ModuleType) -> None:
     """Swap the module's compiled patterns for filtered ones (see the module's docstring)."""
     for name, value in list(vars(module).items()):
         if isinstance(value, re.Pattern):
-            setattr(module, name, filtered(value))
+            setattr(module, name, _installing(value))
         elif (
             isinstance(value, dict)
             and value
             and all(isinstance(v, re.Pattern) for v in value.values())
         ):
             for key, pattern in value.items():
-                value[key] = filtered(pattern)
+                value[key] = _installing(pattern)
         elif (
             isinstance(value, list | tuple)
             and value
             and all(isinstance(v, re.Pattern) for v in value)
         ):
-            swapped = [filtered(v) for v in value]
+            swapped = [_installing(v) for v in value]
             if isinstance(value, list):
                 value[:] = swapped
             else:
                 setattr(module, name, tuple(swapped))
+
+
+if __name__ == "__main__":
+    # Run as a script this file is a second copy of the module: use the package's own.
+    from evaluator.checks import prefilter
+
+    prefilter.write_table()
+    print(f"wrote {prefilter.TABLE_PATH}")
