@@ -116,7 +116,10 @@ def test_folding_keeps_every_case_insensitive_match(text):
 
 def test_the_stored_needles_are_current():
     """Stale needles would only be slower (a changed pattern is read at run time), but keep the
-    file current: `python -m evaluator.checks.prefilter` rewrites it."""
+    file current: `.venv/bin/python scripts/pattern_needles.py` rewrites it."""
     stored = json.loads(prefilter.TABLE_PATH.read_text(encoding="utf-8"))
+    checks()
     current = prefilter.table()
-    assert current == stored, "run `python -m evaluator.checks.prefilter` to rewrite the file"
+    assert current == stored, (
+        "run `.venv/bin/python scripts/pattern_needles.py` to rewrite the file"
+    )

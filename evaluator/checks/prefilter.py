@@ -17,7 +17,7 @@ branch optional, or only character classes) is left alone.
 
 Reading a pattern's parse tree costs about a millisecond, too much for every cold start: the
 needles of the checks' patterns are kept in `evaluator/data/pattern_needles.json`, keyed by the
-pattern's flags and source, and written by `python -m evaluator.checks.prefilter`. A pattern
+pattern's flags and source, and written by `scripts/pattern_needles.py`. A pattern
 missing from it (a rule changed since) is read at run time instead: slower to start, same
 results. tests/test_prefilter.py says when the file is stale.
 """
@@ -280,10 +280,8 @@ def installed() -> list[re.Pattern[str]]:
 
 
 def table() -> dict[str, list[str] | None]:
-    """The needles of every installed pattern, read afresh from each pattern."""
-    from . import checks
-
-    checks()  # imports the check modules, which installs their patterns
+    """The needles of every installed pattern (once `checks()` has installed them), read afresh
+    from each pattern."""
     return {table_key(p): list(found) if (found := needles(p)) else None for p in installed()}
 
 
@@ -318,11 +316,3 @@ def install(module: ModuleType) -> None:
                 value[:] = swapped
             else:
                 setattr(module, name, tuple(swapped))
-
-
-if __name__ == "__main__":
-    # Run as a script this file is a second copy of the module: use the package's own.
-    from evaluator.checks import prefilter
-
-    prefilter.write_table()
-    print(f"wrote {prefilter.TABLE_PATH}")
