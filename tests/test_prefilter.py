@@ -41,12 +41,27 @@ def test_the_check_modules_patterns_are_filtered():
 
     wrapped = _wrapped()
     assert len(wrapped) > 150  # most of the checks' patterns have a usable needle
-    assert isinstance(sources._NAMED_BODY_CUE, prefilter.Filtered)
+    assert isinstance(sources._LIMITATION, prefilter.Filtered)
     assert isinstance(speech._VERB, prefilter.Filtered)
     assert isinstance(sources._KINDS["police_records"], prefilter.Filtered)  # inside a dict
 
 
-def test_filtered_patterns_find_exactly_what_the_patterns_find():
+@pytest.fixture(params=["in-tests", "scanner"])
+def way(request, monkeypatch):
+    """Each text tested by `in` tests, or (as on a long document) scanned once for all needles."""
+    checks()
+    monkeypatch.setattr(prefilter, "_facts", {})
+    if request.param == "scanner":
+        monkeypatch.setattr(prefilter, "SCAN_AFTER", 0)
+        monkeypatch.setattr(prefilter, "SCANNER_AFTER", 0)
+        monkeypatch.setattr(prefilter, "_scanner", [])
+    yield request.param
+    for _pattern, wrapper in prefilter._wrapped.values():
+        if isinstance(wrapper, prefilter.Filtered):
+            wrapper._scannable = False  # this test's scanner is gone: back to `in` tests
+
+
+def test_filtered_patterns_find_exactly_what_the_patterns_find(way):
     texts = _texts()
     for pattern, wrapper in _wrapped():
         for text in texts:
@@ -56,6 +71,14 @@ def test_filtered_patterns_find_exactly_what_the_patterns_find():
             for start, end in expected:
                 folded = prefilter.fold(text[start:end])
                 assert any(n in folded for n in wrapper._needles), (pattern.pattern, text)
+
+
+def test_the_scanner_finds_every_needle_in_a_text():
+    needles = {"claim", "claims", "claimed", "police", "pol", "19", "%", "said that", "ai"}
+    scanner = prefilter._Scanner(needles)
+    for text in [*_texts()[:400], "", "claimsclaimed 1919% pol police", "saids said that"]:
+        folded = prefilter.fold(text)
+        assert scanner.needles_in(folded) == {n for n in needles if n in folded}, text
 
 
 def test_every_method_answers_as_the_pattern_does_when_nothing_can_match():

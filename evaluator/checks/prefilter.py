@@ -1,25 +1,30 @@
 """Skip a regular expression on a text that cannot match it: a literal prefilter.
 
-Most of the checks' time goes into `re` searches that find nothing: a case-insensitive
+Most of the checks' time went into `re` searches that find nothing: a case-insensitive
 alternation of words is tried at every position of every passage. Yet almost every pattern needs
-some literal word to match at all (`\\b(?:claimed|claims)\\b` needs "claim"). `needles(pattern)`
-reads the pattern's parse tree and returns a few literal strings, lower-cased, such that any
-match contains at least one of them. A `Filtered` pattern first looks for those in a lower-cased
-copy of the text (made once per distinct text) and runs the real pattern only if one is there;
-otherwise it returns what the pattern would have returned on no match. The decision is the
-pattern's own: the prefilter only ever skips searches that would have found nothing, so results
-are identical (tests/test_prefilter.py checks the derivation and compares every result).
+some literal to match at all (`\\b(?:claimed|claims)\\b` needs "claimed" or "claims").
+`needles(pattern)` reads the pattern's parse tree and returns a few literal strings,
+lower-cased, such that any match contains at least one of them. A `Filtered` pattern first looks
+for those in a lower-cased copy of the text (made once per distinct text) and runs the real
+pattern only if one is there; otherwise it returns what the pattern returns on no match. The
+prefilter only ever skips searches that would have found nothing, so results are identical
+(tests/test_prefilter.py checks the derivation and compares the results on real text).
 
 `install(module)` swaps a check module's compiled patterns (module-level, and inside
 module-level dicts, lists and tuples of patterns) for filtered ones once the module is imported,
 so the checks' source and rules stay as they are. A pattern without a usable literal (every
-branch optional, or only character classes) is left alone.
+branch optional, only character classes, or literals in most texts) is left alone.
 
 Reading a pattern's parse tree costs about a millisecond, too much for every cold start: the
 needles of the checks' patterns are kept in `evaluator/data/pattern_needles.json`, keyed by the
-pattern's flags and source, and written by `scripts/pattern_needles.py`. A pattern
-missing from it (a rule changed since) is read at run time instead: slower to start, same
-results. tests/test_prefilter.py says when the file is stale.
+pattern's flags and source, and written by `scripts/pattern_needles.py`, which also picks, of
+the literal sets a pattern offers, the one found in the fewest sample sentences ("said" rather
+than "that"). A pattern missing from the file (a rule changed since) is read at run time
+instead: slower to start, same results. tests/test_prefilter.py says when the file is stale.
+
+On a long document each passage is tested by some hundred patterns. A text tested a few times
+is then scanned once for the needles of every pattern (`_Scanner`), and each pattern only asks
+whether its needles and the text's share one.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from re import _constants as C  # type: ignore[attr-defined]
@@ -40,22 +46,93 @@ from typing import Any
 FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
 # A literal shorter than this rules out too little to pay for the test.
 MIN_NEEDLE = 3
+# Needles found in more than this share of a sample of texts rule out too little.
+MAX_SHARE = 0.5
 # Bounds on the literal sets built while reading a pattern.
 MAX_SET = 48
 
-_folded: dict[str, str] = {}
+# text -> [the folded text, the needles in it (None until scanned), times looked at unscanned]
+_facts: dict[str, list[Any]] = {}
+# A text looked at this many times is scanned once for every needle (see `_Scanner`).
+SCAN_AFTER = 3
+# The scanner is built once this many distinct texts were folded: a long document, where it
+# pays for its 30-60 ms of compiling.
+SCANNER_AFTER = 2000
+_folds = 0
+
+
+def _text_facts(text: str) -> list[Any]:
+    global _folds
+    folded = text.lower() if text.isascii() else text.translate(FOLD).lower()
+    if len(_facts) >= 8192:
+        _facts.clear()  # bounded: one document's passages at a time
+    _folds += 1
+    found = _facts[text] = [folded, None, 0]
+    return found
 
 
 def fold(text: str) -> str:
     """The text lower-cased so that an ASCII literal `re` could match (with or without
     IGNORECASE) occurs in it lower-cased; cached, since many patterns read one passage."""
-    found = _folded.get(text)
-    if found is None:
-        found = text.lower() if text.isascii() else text.translate(FOLD).lower()
-        if len(_folded) >= 8192:
-            _folded.clear()  # bounded: one document's passages at a time
-        _folded[text] = found
-    return found
+    return (_facts.get(text) or _text_facts(text))[0]
+
+
+class _Scanner:
+    """Finds, in one pass over a folded text, every needle of the filtered patterns it was
+    built with: a regular expression shaped as a trie of the needles, in a lookahead, so that
+    it reports at each position the longest needle starting there (the needles starting there
+    are that one's prefixes among the needles). A text most patterns look at is then scanned
+    once, and each pattern asks only whether its needles and the text's share one."""
+
+    def __init__(self, needles: set[str]) -> None:
+        trie: dict[str, Any] = {}
+        for needle in needles:
+            node = trie
+            for char in needle:
+                node = node.setdefault(char, {})
+            node[""] = {}
+        self._find = re.compile(f"(?=({self._source(trie)}))").finditer
+        ordered = sorted(needles)
+        self._prefixes = {n: frozenset(m for m in ordered if n.startswith(m)) for n in ordered}
+
+    @classmethod
+    def _source(cls, node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + cls._source(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        # Greedy: the longest needle along the path is the one reported.
+        return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
+
+    def needles_in(self, folded: str) -> frozenset[str]:
+        found: set[str] = set()
+        for match in self._find(folded):
+            found |= self._prefixes[match.group(1)]
+        return frozenset(found)
+
+
+_scanner: list[_Scanner] = []  # at most one, built from the filtered patterns of that moment
+_building = threading.Lock()
+
+
+def _scanned(facts: list[Any]) -> frozenset[str] | None:
+    """The needles in a text, once it has been looked at often and the scanner exists."""
+    if facts[2] < SCAN_AFTER:
+        facts[2] += 1
+        return None
+    if not _scanner:
+        if _folds < SCANNER_AFTER:
+            return None
+        with _building:  # one scanner, which knows the needles of every pattern it marks
+            if not _scanner:
+                members = [w for _, w in _wrapped.values() if isinstance(w, Filtered)]
+                _scanner.append(_Scanner({n for w in members for n in w._needles}))
+                for member in members:
+                    member._scannable = True
+    facts[1] = _scanner[0].needles_in(facts[0])
+    return facts[1]
 
 
 Strings = frozenset[str]
@@ -67,11 +144,36 @@ def _cross(left: Strings, right: Strings) -> Strings | None:
     return frozenset(a + b for a in left for b in right)
 
 
+class Sample:
+    """Texts to estimate how often a set of needles occurs, to choose the rarest set a pattern
+    offers ("said" or "that"?). Without one, longer needles count as rarer."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = [fold(t) for t in texts]
+        self._holding: dict[str, frozenset[int]] = {}
+
+    def share(self, strings: Strings) -> float:
+        """The share of the texts holding at least one of the strings."""
+        held: set[int] = set()
+        for needle in strings:
+            if needle not in self._holding:
+                self._holding[needle] = frozenset(
+                    i for i, text in enumerate(self._texts) if needle in text
+                )
+            held |= self._holding[needle]
+        return len(held) / max(len(self._texts), 1)
+
+
+_sample: list[Sample] = []  # the sample `needles` was given, while it runs
+
+
 def _best(candidates: list[Strings]) -> Strings | None:
     """The most selective of several sets each of which a match must contain one of."""
     usable = [c for c in candidates if c and min(map(len, c)) >= 1]
     if not usable:
         return None
+    if _sample:
+        return min(usable, key=lambda c: (_sample[0].share(c), len(c), sorted(c)))
     return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
 
 
@@ -163,17 +265,26 @@ def _minimal(strings: Strings) -> Strings:
     return frozenset(s for s in strings if not any(o != s and o in s for o in strings))
 
 
-def needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+def needles(pattern: re.Pattern[str], sample: Sample | None = None) -> tuple[str, ...] | None:
     """Lower-case literals one of which every match of the pattern contains; None when the
-    pattern has none long enough to be worth testing."""
+    pattern has none worth testing: too short, or, given a sample of texts, in most of them."""
     if not isinstance(pattern.pattern, str) or pattern.flags & re.LOCALE:
         return None
     try:
         tree = sre_parse.parse(pattern.pattern, pattern.flags)
     except re.error:  # pragma: no cover - it compiled once already
         return None
-    _exact, required = _sequence(list(tree), tree.state.flags)
-    if not required or min(map(len, required)) < MIN_NEEDLE:
+    if sample is not None:
+        _sample.append(sample)
+    try:
+        _exact, required = _sequence(list(tree), tree.state.flags)
+    finally:
+        _sample.clear()
+    if not required:
+        return None
+    if sample is None and min(map(len, required)) < MIN_NEEDLE:
+        return None
+    if sample is not None and sample.share(required) > MAX_SHARE:
         return None
     return tuple(sorted(required))
 
@@ -182,16 +293,23 @@ class Filtered:
     """A compiled pattern that skips texts lacking all of its needles. Only the methods the
     checks use are filtered; anything else goes to the pattern itself."""
 
-    __slots__ = ("_needles", "_pattern")
+    __slots__ = ("_needle_set", "_needles", "_pattern", "_scannable")
 
     def __init__(self, pattern: re.Pattern[str], found: tuple[str, ...]) -> None:
         self._pattern = pattern
         self._needles = found
+        self._needle_set = frozenset(found)
+        self._scannable = False  # whether the scanner knows these needles
 
     def _absent(self, text: str) -> bool:
-        # A loop of `in` tests: measured faster than one scan for an alternation of the
-        # needles, or than looking the needles up among the first letters of the text's words.
-        folded = _folded.get(text) or fold(text)
+        facts = _facts.get(text) or _text_facts(text)
+        present = facts[1]
+        if present is None:
+            present = _scanned(facts)
+        if present is not None and self._scannable:
+            return self._needle_set.isdisjoint(present)
+        # A text seen once or twice (a slice, a short document): a loop of `in` tests.
+        folded = facts[0]
         for needle in self._needles:  # noqa: SIM110 - no generator per call
             if needle in folded:
                 return False
@@ -279,10 +397,26 @@ def installed() -> list[re.Pattern[str]]:
     return sorted(_installed.values(), key=table_key)
 
 
+def sample_texts() -> list[str]:
+    """The labelled sentences, and the sample reports' sources line by line when the checkout
+    has them: what the stored needles are chosen on."""
+    import csv
+
+    root = Path(__file__).resolve().parent.parent
+    with open(root / "data" / "labelled_sentences.csv", encoding="utf-8") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    for source in sorted((root.parent / "sample_reports").glob("*/source.md")):
+        texts += [line for line in source.read_text(encoding="utf-8").splitlines() if line]
+    return texts
+
+
 def table() -> dict[str, list[str] | None]:
     """The needles of every installed pattern (once `checks()` has installed them), read afresh
-    from each pattern."""
-    return {table_key(p): list(found) if (found := needles(p)) else None for p in installed()}
+    from each pattern and chosen on `sample_texts()`."""
+    sample = Sample(sample_texts())
+    return {
+        table_key(p): list(found) if (found := needles(p, sample)) else None for p in installed()
+    }
 
 
 def write_table() -> None:
