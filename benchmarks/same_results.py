@@ -70,7 +70,11 @@ def run(tree: Path, files: list[str], out: Path) -> dict[str, Any]:
         env=env,
         check=True,
     )
-    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return _read(out)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return {row["file"]: _stable(row["result"]) for row in rows}
 
 
@@ -79,17 +83,28 @@ def main() -> int:
     parser.add_argument("files", nargs="+")
     parser.add_argument("--before", type=Path)
     parser.add_argument("--after", type=Path)
+    parser.add_argument(
+        "--keep", type=Path, help="keep each checkout's results here (before.jsonl, after.jsonl)"
+    )
+    parser.add_argument(
+        "--before-results", type=Path, help="a before.jsonl kept from an earlier run, for --before"
+    )
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     files = [str(Path(f).resolve()) for f in args.files]
     if args.dump:
         dump(files, args.dump)
         return 0
-    if not (args.before and args.after):
-        parser.error("--before and --after are both needed")
+    if not ((args.before or args.before_results) and args.after):
+        parser.error("--after and one of --before or --before-results are needed")
     with tempfile.TemporaryDirectory() as folder:
-        before = run(args.before.resolve(), files, Path(folder) / "before.jsonl")
-        after = run(args.after.resolve(), files, Path(folder) / "after.jsonl")
+        out = args.keep or Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        if args.before_results:
+            before = _read(args.before_results)
+        else:
+            before = run(args.before.resolve(), files, out / "before.jsonl")
+        after = run(args.after.resolve(), files, out / "after.jsonl")
     differing = 0
     for name in files:
         a, b = before.get(name), after.get(name)
