@@ -92,8 +92,10 @@ class _Scanner:
                 node = node.setdefault(char, {})
             node[""] = {}
         self._find = re.compile(f"(?=({self._source(trie)}))").finditer
-        ordered = sorted(needles)
-        self._prefixes = {n: frozenset(m for m in ordered if n.startswith(m)) for n in ordered}
+        self._prefixes = {
+            n: frozenset(n[:end] for end in range(1, len(n) + 1) if n[:end] in needles)
+            for n in needles
+        }
 
     @classmethod
     def _source(cls, node: dict[str, Any]) -> str:
