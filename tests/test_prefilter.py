@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -97,6 +99,8 @@ def test_every_method_answers_as_the_pattern_does_when_nothing_can_match():
         assert wrapper.subn("X", text) == pattern.subn("X", text)
         assert wrapper.split(text) == pattern.split(text)
     assert wrapper.pattern == pattern.pattern and wrapper.flags == pattern.flags
+    for copied in (copy.deepcopy(wrapper), pickle.loads(pickle.dumps(wrapper))):
+        assert copied.search("he claims so").span() == (3, 9)
 
 
 @pytest.mark.parametrize(

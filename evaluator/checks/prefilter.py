@@ -358,7 +358,12 @@ class Filtered:
         return self._pattern.split(string, maxsplit)
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in self.__slots__:
+            raise AttributeError(name)  # not set yet (copying, unpickling): never recurse
         return getattr(self._pattern, name)  # .pattern, .flags, .groups, .groupindex, ...
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return filtered, (self._pattern,)
 
     def __repr__(self) -> str:
         return f"Filtered({self._pattern!r})"
