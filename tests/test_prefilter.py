@@ -120,6 +120,17 @@ def test_needles(source, flags, expected):
     assert prefilter.needles(re.compile(source, flags)) == expected
 
 
+def test_the_cache_of_folded_texts_is_bounded(monkeypatch):
+    monkeypatch.setattr(prefilter, "_facts", {})
+    wrapper = prefilter.filtered(re.compile(r"\bclaims?\b", re.I))
+    long = "He claims so. " * 1000
+    assert wrapper.search(long) and not wrapper.search(long.replace("claim", "say"))
+    assert long not in prefilter._facts  # folded on each use, not kept
+    for n in range(9000):
+        wrapper.search(f"text {n}")
+    assert len(prefilter._facts) <= 8192
+
+
 def test_the_fold_table_is_what_re_matches_ignoring_case():
     import _sre
     from re import _casefix  # type: ignore[attr-defined]

@@ -61,13 +61,20 @@ SCANNER_AFTER = 1000
 _folds = 0
 
 
+# Longer texts (a whole document, a slice of one) are folded on each use, not kept: the cache
+# holds at most 8,192 texts of at most this many characters.
+MAX_KEPT = 4096
+
+
 def _text_facts(text: str) -> list[Any]:
     global _folds
     folded = text.lower() if text.isascii() else text.translate(FOLD).lower()
-    if len(_facts) >= 8192:
-        _facts.clear()  # bounded: one document's passages at a time
-    _folds += 1
-    found = _facts[text] = [folded, None, 0]
+    found = [folded, None, 0]
+    if len(text) <= MAX_KEPT:
+        if len(_facts) >= 8192:
+            _facts.clear()  # bounded: one document's passages at a time
+        _folds += 1
+        _facts[text] = found
     return found
 
 
