@@ -35,10 +35,9 @@ VOLATILE = ("_at", "elapsed", "duration")  # key endings that vary from run to r
 
 def dump(files: list[str], out: Path) -> None:
     """Analyse each file in this process and write one JSON line per file."""
-    from evaluator.analysis import analyze
+    from evaluator import analyze, default_rubric
     from evaluator.checks import checks
     from evaluator.ingest import load_path
-    from evaluator.rubrics import default_rubric
 
     checks()
     rubric = default_rubric()
