@@ -29,15 +29,17 @@ MODULES = (
 
 
 def patterns(module: object) -> dict[str, re.Pattern[str]]:
-    """The module-level patterns, and those in module-level dicts of patterns."""
+    """The module-level patterns, and those in module-level dicts of patterns; those with a
+    prefilter (evaluator/checks/prefilter.py) are timed as the checks run them, filter first."""
+    from evaluator.checks.prefilter import Filtered
+
+    kinds = (re.Pattern, Filtered)
     found: dict[str, re.Pattern[str]] = {}
     for name, value in vars(module).items():
-        if isinstance(value, re.Pattern):
+        if isinstance(value, kinds):
             found[name] = value
         elif (
-            isinstance(value, dict)
-            and value
-            and all(isinstance(v, re.Pattern) for v in value.values())
+            isinstance(value, dict) and value and all(isinstance(v, kinds) for v in value.values())
         ):
             found.update({f"{name}[{key}]": v for key, v in value.items()})
     return found

@@ -9,6 +9,7 @@ half-way through an analysis.
 from __future__ import annotations
 
 import pkgutil
+import sys
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
 from importlib import import_module
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..calibration import calibrated, calibration_key
 from ..models import Findings, Rubric, Suggestion
-from . import parallel, speech
+from . import parallel, prefilter, speech
 from .context import Context
 from .contract import Check, CheckError
 
@@ -41,6 +42,10 @@ def builtin_checks() -> tuple[Check, ...]:
                     "module is named for its criterion id"
                 )
             found.append(check)
+        # Every module of the package is imported now: give their patterns a prefilter.
+        for name, module in list(sys.modules.items()):
+            if name.startswith(f"{__package__}.") and module is not None:
+                prefilter.install(module)
         _cache["builtin"] = tuple(found)
     return _cache["builtin"]
 

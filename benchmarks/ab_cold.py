@@ -1,0 +1,93 @@
+"""Cold CLI of two checkouts side by side, with a bare pypdf extraction, in one run.
+
+    .venv/bin/python benchmarks/ab_cold.py --before /path/to/main --after . [--repeat 3] [--quick]
+
+Builds the 219-page PDF (and the 1-page one) as `bench_cold.py` does, then runs, interleaved
+and in rotated order, `evaluator analyze FILE --format json` from each checkout (each imports
+`evaluator` from its own folder, with this interpreter) and the bare single-process pypdf loop.
+Prints per run and then the medians: wall and CPU seconds (user + system of the process tree),
+each as a ratio to the bare loop, and the load average. CPU is the figure to compare on a shared
+machine. `--quick` runs only the 219-page case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_cold
+
+
+def cli(tree: Path, pdf: Path) -> list[str]:
+    code = (
+        "import runpy, sys; "
+        f"sys.path.insert(0, {str(tree)!r}); "
+        f"sys.argv = ['evaluator', 'analyze', {str(pdf)!r}, '--format', 'json']; "
+        "runpy.run_module('evaluator', run_name='__main__')"
+    )
+    return [sys.executable, "-c", code]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--before", type=Path, required=True)
+    parser.add_argument("--after", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--minutes", type=float, default=40)
+    args = parser.parse_args()
+    corpus = next((sorted(c.glob("*.pdf")) for c in bench_cold.CORPUS_CANDIDATES if c.is_dir()), [])
+    deadline = bench_cold.Deadline(args.minutes * 60)
+    with tempfile.TemporaryDirectory() as folder:
+        one, long = bench_cold.build_pdfs(Path(folder), corpus)
+        cases = [("219 pages", long)] if long else []
+        if not args.quick:
+            cases.append(("1 page", one))
+        for name, pdf in cases:
+            variants = {
+                "bare": [sys.executable, "-c", bench_cold.BARE, str(pdf)],
+                "before": cli(args.before.resolve(), pdf),
+                "after": cli(args.after.resolve(), pdf),
+            }
+            for command in variants.values():  # once each unmeasured: .pyc files, disk cache
+                bench_cold.measure(command, deadline)
+            runs: dict[str, list[bench_cold.Run]] = {v: [] for v in variants}
+            names = list(variants)
+            for round_ in range(args.repeat):
+                shift = round_ % len(names)
+                for variant in names[shift:] + names[:shift]:
+                    run = bench_cold.measure(variants[variant], deadline)
+                    if run is None:
+                        print("out of time")
+                        return 1
+                    runs[variant].append(run)
+                    print(
+                        f"  {name:<10} {variant:<7} wall {run.wall_s:6.2f} s"
+                        f"  cpu {run.cpu_s:6.2f} s"
+                        f"  tree {run.tree_peak_mb:5.0f} MB  load {run.load1:.1f}"
+                        + (f"  exit {run.exit_code}" if run.exit_code else ""),
+                        flush=True,
+                    )
+            bare_wall = statistics.median(r.wall_s for r in runs["bare"])
+            bare_cpu = statistics.median(r.cpu_s for r in runs["bare"])
+            print(f"{name}: medians of {args.repeat}")
+            print("| variant | wall s | CPU s | ÷ bare, wall | ÷ bare, CPU | tree peak MB | load |")
+            print("|---|---|---|---|---|---|---|")
+            for variant, done in runs.items():
+                wall = statistics.median(r.wall_s for r in done)
+                cpu = statistics.median(r.cpu_s for r in done)
+                peak = statistics.median(r.tree_peak_mb for r in done)
+                loads = [r.load1 for r in done]
+                print(
+                    f"| {variant} | {wall:.2f} | {cpu:.2f} | {wall / bare_wall:.2f} | "
+                    f"{cpu / bare_cpu:.2f} | {peak:.0f} | {min(loads):.1f}–{max(loads):.1f} |"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
