@@ -700,6 +700,10 @@ def page() -> None:
         f"{md_escape(record.label)} · {md_escape(rubric.title)} v{md_escape(rubric.version)}"
         + (" · blind mode" if blind else "")
     )
+    # Start's "Started a new / Resumed your evaluation" is said here, where the reader lands;
+    # left for Start, it showed there long after, on the next visit.
+    if message := st.session_state.pop("start_message", None):
+        st.success(message)
     for warning in evaluation.analysis_incomplete:
         st.warning(f"The tool's suggestions are incomplete: {md_escape(warning)}")
     if document is not None and document.warnings:

@@ -56,11 +56,13 @@ def _rubric_choice(key: str) -> tuple[str, str] | None:
         st.error("No rubric could be loaded.")
         return None
     paths = {rubric.id: path for path, rubric in good}
+    titles = {rubric.id: f"{rubric.title} (v{rubric.version})" for _, rubric in good}
     ids = list(paths)
     chosen = st.selectbox(
         "Rubric",
         ids,
         index=ids.index(DEFAULT_RUBRIC_ID) if DEFAULT_RUBRIC_ID in ids else 0,
+        format_func=lambda rid: titles[rid],  # its title, as on Start, not its bare id
         key=key,
     )
     try:

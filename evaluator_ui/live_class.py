@@ -276,6 +276,11 @@ def _results(class_id: str, token: str, the_class: LiveClass) -> None:
     a, b = st.columns(2)
     a.metric("Joined", len(results.roster))
     b.metric("Handed in", len(results.submissions))
+    if not results.roster:  # an empty table reads as broken; say what it is waiting for
+        st.info(
+            "No one has joined yet. Give students the join code; this page refreshes by itself."
+        )
+        return
     total = len(the_class.pack.rubric().criteria)
     st.dataframe(
         [

@@ -129,8 +129,6 @@ def page() -> None:
         "recommendations. It grades the reporting, not whether a claim about any group is true. "
         "The tool suggests; you decide."
     )
-    if message := st.session_state.pop("start_message", None):
-        st.success(message)
     _resume_box()
     if st.button("Saved evaluations and import", key="to_history"):
         navigation.go("history")

@@ -56,7 +56,9 @@ def _chart_spec(cells: list[exports.GridCell]) -> dict:
                             "domain": [PALETTE[s].label for s in states],
                             "range": [PALETTE[s].fill for s in states],
                         },
-                        "legend": {"title": "level"},
+                        # Below the bars, one column: on the right it covers the bars of a
+                        # phone's narrow chart (as the class and compare charts do).
+                        "legend": {"title": "level", "orient": "bottom", "columns": 1},
                     }
                 },
             },

@@ -1144,9 +1144,11 @@ def test_a_sample_goes_by_its_title_not_report_pdf(db_path: Path):
     assert evaluation.document_title == title
     document = Store(db_path).document(evaluation.document_sha256, ME)
     assert document is not None and document.filename == f"{SAMPLE_ID}.pdf"
-    assert at.session_state["start_message"] == (
-        f"Started a new evaluation of {exports.md_escape(title)}."
-    )
+    # said on the Checklist, where the reader lands, and not again on a later visit to Start
+    started = f"Started a new evaluation of {exports.md_escape(title)}."
+    assert at.title[0].value == "Checklist"
+    assert started in _texts(at, "success")
+    assert "start_message" not in at.session_state
     shown = _texts(at, "caption") + _texts(at, "markdown")
     assert any(exports.md_escape(title) in text for text in _texts(at, "caption"))
     assert not any("report.pdf" in text for text in shown)

@@ -255,6 +255,20 @@ def test_make_exercise_from_an_upload_without_a_key():
     ]
 
 
+def test_the_teacher_pages_name_rubrics_by_title_not_by_id():
+    """The screenshot review found "default" in the Make exercise rubric box; Start has titles."""
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    goto(at, "make-exercise")
+    at.file_uploader(key="cls_make_upload").upload("kirkford.txt", REPORT, "text/plain")
+    at.run()
+    goto(at, "make-exercise")
+    title = f"{RUBRIC.title} (v{RUBRIC.version})"
+    assert title in at.selectbox(key="cls_make_rubric").options
+    assert at.selectbox(key="cls_make_rubric").value == RUBRIC.id
+    goto(at, "compare")
+    assert title in at.selectbox(key="cls_cmp_rubric").options
+
+
 def make_from_sample(monkeypatch, code: str | None):
     """The Make exercise page on the first sample, with this teacher code set on the server."""
     samples = pytest.importorskip("evaluator.samples")

@@ -161,3 +161,14 @@ def test_the_summary_pages_chart_draws_level_0_as_a_bar():
     assert values["A"] - start > 0.3  # a visible length, in the level-0 colour
     assert values["B"] == start  # no level: no bar, only its label
     assert spec["encoding"]["x"]["scale"]["domain"][0] == start
+
+
+def test_the_summary_pages_chart_puts_its_legend_below_the_bars():
+    """At 390 px the legend on the right covered the bars and squeezed them to a sliver."""
+    from evaluator.exports import GridCell
+    from evaluator.ratings import swatch_of
+    from evaluator_ui.summary import _chart_spec
+
+    spec = _chart_spec([GridCell("a", "A", "2", swatch_of(2))])
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["orient"] == "bottom" and legend["columns"] == 1

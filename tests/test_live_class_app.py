@@ -87,6 +87,12 @@ def test_a_teacher_makes_a_class_and_gets_a_code_and_a_link_with_a_token():
     assert store.live_class(class_id, "x" + token[1:]) is None
 
 
+def test_a_class_no_one_has_joined_says_so_instead_of_an_empty_table():
+    at, *_ = make_class()
+    assert "No one has joined yet." in shown(at)
+    assert not at.get("dataframe")
+
+
 def test_students_join_answer_blind_hand_in_and_the_dashboard_shows_them():
     teacher, class_id, _token, code = make_class()
     ana = join(ANA, code, "Ana")
