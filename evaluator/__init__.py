@@ -17,7 +17,8 @@ use. Besides these names, these modules are public, each with a surface of its o
 - `evaluator.ratings`: the one vocabulary of levels (label, colour, symbol).
 - `evaluator.titles`: a document's title from its metadata or first page, and safe slugs;
 - `evaluator.page_images`: a PDF page drawn as an image, with a quote marked, in a limited
-  separate process.
+  separate process;
+- `evaluator.wording`: counted words in messages ("1 page", "2 pages").
 
 Everything else is internal and may change. The app (evaluator_ui/, app.py) and benchmarks/
 import only these (tests/test_public_api.py checks it).

@@ -42,6 +42,7 @@ from .ratings import (
     swatch_of,
 )
 from .ratings import label as rating_label
+from .wording import plural
 
 BATCH_SCHEMA_VERSION = "1"
 DEFAULT_WORKERS = 2
@@ -326,7 +327,7 @@ def _summary_lines(summary: BatchSummary) -> list[str]:
     ]
     if summary.with_score:
         lines.append(
-            f"Score over {summary.with_score} file(s): mean {summary.mean:.1f}, "
+            f"Score over {plural(summary.with_score, 'file')}: mean {summary.mean:.1f}, "
             f"median {summary.median:.1f}, range {summary.min:.1f}–{summary.max:.1f}"
         )
     if summary.bands:

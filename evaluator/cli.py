@@ -227,7 +227,10 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if not row.ok:
             err.write(f"failed: {terminal_text(row.file)}: {terminal_text(row.error.message)}\n")
     if report.summary.failed:
-        err.write(f"{report.summary.failed} of {report.summary.files} file(s) failed\n")
+        from .wording import plural
+
+        failed, files = report.summary.failed, plural(report.summary.files, "file")
+        err.write(f"{failed} of {files} failed\n")
         return EXIT_SOME_FAILED
     return EXIT_OK
 
@@ -340,6 +343,7 @@ def _validate_real(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .validation import format_real_markdown, measure_real
     from .validation.calibration import calibration_report, fit, format_calibration
     from .validation.real import real_set
+    from .wording import plural
 
     parts = ("dev", "test") if args.real == "all" else (args.real,)
     private = Path(args.real_texts) if args.real_texts else None
@@ -369,7 +373,8 @@ def _validate_real(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"not scored: {problem}\n")
     if report.unavailable:
         err.write(
-            f"text unavailable for {len(report.unavailable)} document(s) (not openly licensed; "
+            f"text unavailable for {plural(len(report.unavailable), 'document')} (not openly "
+            "licensed; "
             "name their folder with --real-texts or EVALUATOR_REAL_TEXTS)\n"
         )
     return EXIT_OK

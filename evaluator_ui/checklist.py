@@ -29,6 +29,7 @@ from evaluator import (
 )
 from evaluator.exports import md_escape
 from evaluator.store import Draft, EvidenceEdit, Record, StaleAnswer, StaleDraft, StoreError
+from evaluator.wording import plural
 
 from . import common, flow, navigation, reconnect, session, viewer
 
@@ -707,7 +708,7 @@ def page() -> None:
     for warning in evaluation.analysis_incomplete:
         st.warning(f"The tool's suggestions are incomplete: {md_escape(warning)}")
     if document is not None and document.warnings:
-        with st.expander(f"While reading the report: {len(document.warnings)} warning(s)"):
+        with st.expander(f"While reading the report: {plural(len(document.warnings), 'warning')}"):
             for warning in document.warnings:
                 st.write(md_escape(warning))
     st.session_state[RECORD_THIS_RUN] = record

@@ -25,6 +25,7 @@ from evaluator.ingest import sha256_of
 from evaluator.ratings import short
 from evaluator.store import StoreError
 from evaluator.titles import document_title
+from evaluator.wording import plural
 
 from . import classroom_tables as tables
 from . import navigation, session
@@ -266,7 +267,7 @@ def make_page() -> None:
     if source == "Upload a report":
         title_default = document_title(document) or title_default
     st.caption(
-        f"{len(document.pages)} page(s) read. Students read this text in the app, beside "
+        f"{plural(len(document.pages), 'page')} read. Students read this text in the app, beside "
         "their questions."
     )
 

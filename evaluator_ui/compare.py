@@ -16,6 +16,7 @@ from evaluator import compare as cmp
 from evaluator.ingest import sha256_of
 from evaluator.store import Listing, StoreError
 from evaluator.titles import document_title
+from evaluator.wording import plural
 
 from . import navigation, session
 from .classroom import _download, _rubric_choice, _safe, _samples
@@ -45,7 +46,8 @@ def _saved_choices(rubric: Rubric) -> list[Listing]:
     others = sum(1 for row in listing if not row.damaged) - len(usable)
     if others:
         st.caption(
-            f"{others} saved evaluation(s) use another rubric or version and cannot share this "
+            f"{plural(others, 'saved evaluation')} {'uses' if others == 1 else 'use'} another "
+            "rubric or version and cannot share this "
             "grid's columns; choose that rubric above to compare them."
         )
     return usable
@@ -95,7 +97,7 @@ def _fresh_rows(items: list[tuple[str, Callable[[], bytes]]], rubric: Rubric) ->
     """Analyse each file in turn, saying which one and how many are left."""
     if not items:
         return []
-    bar = st.progress(0.0, text=f"Analysing {len(items)} file(s)…")
+    bar = st.progress(0.0, text=f"Analysing {plural(len(items), 'file')}…")
     out = []
     for index, (name, read) in enumerate(items):
         bar.progress(index / len(items), text=f"Analysing {name} ({index + 1} of {len(items)})…")
@@ -105,7 +107,7 @@ def _fresh_rows(items: list[tuple[str, Callable[[], bytes]]], rubric: Rubric) ->
             out.append(Fresh(cmp.failed_row(name, getattr(exc, "message", str(exc)), rubric)))
             continue
         out.append(_analyse_one(name, data, rubric))
-    bar.progress(1.0, text=f"Analysed {len(items)} file(s).")
+    bar.progress(1.0, text=f"Analysed {plural(len(items), 'file')}.")
     return out
 
 

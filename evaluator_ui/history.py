@@ -8,6 +8,7 @@ import streamlit as st
 
 from evaluator import Evaluation, InputError, Rubric, RubricError, exports, rubric_by_id
 from evaluator.store import Listing, Store, StoreError
+from evaluator.wording import plural
 
 from . import navigation, session
 
@@ -65,7 +66,7 @@ def _claim(db: Store) -> None:
     count = db.unowned_count()
     if not count:
         return
-    with st.expander(f"{count} older evaluation(s) saved before evaluations had owners"):
+    with st.expander(f"{plural(count, 'older evaluation')} saved before evaluations had owners"):
         st.write(
             "They are kept, but shown to no one, because on a shared server they could be "
             "anyone's. If you started this app yourself, enter the code it printed in its "
@@ -91,7 +92,9 @@ def page() -> None:
         st.error(exports.md_escape(str(exc)))
         return
     if taken := st.session_state.pop("history_claimed", None):
-        st.success(f"{taken} older evaluation(s) are now yours.")
+        st.success(
+            f"{plural(taken, 'older evaluation')} {'is' if taken == 1 else 'are'} now yours."
+        )
     st.caption(
         f"Saved in {exports.md_escape(db.where)}; you see only the evaluations made in this "
         "browser."

@@ -11,6 +11,7 @@ from evaluator import DEFAULT_RUBRIC_ID, InputError, RubricError, available_rubr
 from evaluator.exports import md_escape
 from evaluator.ingest import sha256_of
 from evaluator.store import StoreError
+from evaluator.wording import plural
 
 from . import flow, navigation, session
 
@@ -76,7 +77,7 @@ def _analyse_and_open(
         if failure:
             status.update(label=f"Cannot use {name}", state="error", expanded=False)
         else:
-            status.update(label=f"{name}: analysed {pages} page(s)", state="complete")
+            status.update(label=f"{name}: analysed {plural(pages, 'page')}", state="complete")
     # Messages go outside the status box, which folds away: a refusal must stay in view.
     if failure:
         st.error(failure[0])

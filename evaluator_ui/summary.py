@@ -6,6 +6,7 @@ import streamlit as st
 
 from evaluator import Evaluation, Rubric, exports, ratings
 from evaluator.ratings import PALETTE
+from evaluator.wording import plural
 
 from . import common, navigation, session
 
@@ -99,7 +100,7 @@ def page() -> None:
             rubric.criterion(c.id).title for c in result.contributions if c.status == "unrated"
         ]
         st.warning(
-            f"Incomplete: {len(missing)} question(s) not answered yet "
+            f"Incomplete: {plural(len(missing), 'question')} not answered yet "
             f"({exports.md_escape('; '.join(missing))}); the score covers the answered ones only."
         )
         if st.button("Back to the checklist", key="summary_to_checklist"):
@@ -141,9 +142,9 @@ def _changes(evaluation: Evaluation, rubric: Rubric) -> None:
     with_suggestion = [r for r in rows if r.kind != "own"]
     accepted = sum(1 for r in with_suggestion if r.kind == "accepted")
     st.write(
-        f"You kept {accepted} of {len(with_suggestion)} suggestion(s) and overrode "
-        f"{len(with_suggestion) - accepted}; {len(rows) - len(with_suggestion)} answer(s) had "
-        "no suggestion to compare with."
+        f"You kept {accepted} of {plural(len(with_suggestion), 'suggestion')} and overrode "
+        f"{len(with_suggestion) - accepted}; {plural(len(rows) - len(with_suggestion), 'answer')} "
+        f"had no suggestion to compare with."
     )
     changed = [r for r in rows if r.changed]
     if changed:

@@ -792,7 +792,7 @@ def test_older_evaluations_are_hidden_until_claimed_with_the_server_code(db_path
     _app(OTHER_READER)
     at.text_input(key="claim_code").input(session_module.claim_code()).run()
     at.button(key="claim_button").click().run()
-    assert any("1 older evaluation(s) are now yours" in t for t in _texts(at, "success"))
+    assert any("1 older evaluation is now yours" in t for t in _texts(at, "success"))
     assert [b for b in at.button if b.key and b.key.startswith("open_")]
     assert Store(db_path).listing(owner_key(OTHER_READER)) == []
 
@@ -879,7 +879,7 @@ def test_a_score_with_unanswered_questions_is_shown_as_incomplete():
     assert at.metric[0].label == "Score so far (incomplete)"
     notes = [t for t in _texts(at, "warning") if t.startswith("Incomplete:")]
     assert len(notes) == 1
-    assert f"{len(rubric.criteria) - 1} question(s) not answered yet" in notes[0]
+    assert f"{len(rubric.criteria) - 1} questions not answered yet" in notes[0]
     assert rubric.criteria[1].title in notes[0] and rubric.criteria[0].title not in notes[0]
 
 

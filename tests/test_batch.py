@@ -52,7 +52,7 @@ def test_broken_file_is_listed_and_the_others_are_scored(tmp_path):
     assert code == 1
     assert f"failed: {broken}" in err
     assert f"failed: {missing}" in err
-    assert "2 of 5 file(s) failed" in err
+    assert "2 of 5 files failed" in err
     report = json.loads(out)
     assert [Path(r["file"]).name for r in report["reports"]] == [
         "report-00.txt",

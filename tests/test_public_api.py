@@ -27,6 +27,7 @@ PUBLIC_MODULES = {
     "evaluator.ratings",
     "evaluator.titles",
     "evaluator.page_images",
+    "evaluator.wording",
 }
 
 HEAVY = ("pydantic", "pypdf", "sklearn", "scipy", "pandas", "numpy", "streamlit")

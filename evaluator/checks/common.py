@@ -8,6 +8,7 @@ from functools import partial
 
 from ..models import Evidence, Suggestion
 from ..normalise import page_list as _page_list
+from ..wording import plural as plural
 from . import speech as _speech
 
 # A count as written in a report: "1,240", "53", "2 379" is not handled (rare in English text).
@@ -64,10 +65,6 @@ def blank_citations(text: str) -> str:
 
 # "p. 3, p. 5": how a suggestion cites pages.
 page_list = partial(_page_list, limit=6, style="each")
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def evidence(items: Iterable[tuple[int, str, str]], limit: int = 5) -> list[Evidence]:
