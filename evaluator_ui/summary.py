@@ -13,6 +13,10 @@ from . import common, navigation, session
 BASELINE = -0.4
 
 
+# Why a question adds to the score or not, in the breakdown's words.
+_COUNTS = {"rated": "yes", "not_applicable": "no: not applicable", "unrated": "not yet: no answer"}
+
+
 def _chart_spec(cells: list[exports.GridCell]) -> dict:
     """Bars of levels per criterion, coloured by the same palette as the grid, each labelled."""
     states = list(PALETTE)
@@ -116,8 +120,11 @@ def page() -> None:
                     ratings.NOT_APPLICABLE if c.status == "not_applicable" else c.level
                 ),
                 "weight": c.weight,
-                "points": c.points,
-                "out of": c.max_points,
+                # Points are shares of 100 over the questions that count so far; a question that
+                # does not count shows no points rather than "0 out of 0".
+                "points": round(c.points, 1) if c.max_points else None,
+                "out of": round(c.max_points, 1) if c.max_points else None,
+                "counts": _COUNTS.get(c.status, c.status),
             }
             for c in result.contributions
         ],

@@ -881,6 +881,12 @@ def test_a_score_with_unanswered_questions_is_shown_as_incomplete():
     assert len(notes) == 1
     assert f"{len(rubric.criteria) - 1} questions not answered yet" in notes[0]
     assert rubric.criteria[1].title in notes[0] and rubric.criteria[0].title not in notes[0]
+    # The breakdown says which questions count, and shows no "0 out of 0" for the rest.
+    rows = at.dataframe[0].value.to_dict("records")
+    answered, other = rows[0], rows[1]
+    assert answered["counts"] == "yes" and answered["out of"] == 100.0
+    assert other["counts"] == "not yet: no answer"
+    assert other["points"] is None or other["points"] != other["points"]  # None or NaN
 
 
 def test_a_whole_analysis_carries_no_incomplete_note():
