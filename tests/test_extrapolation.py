@@ -379,3 +379,23 @@ def test_saying_nobody_explains_a_figure_is_not_explaining_how_it_was_built():
         "reliable basis. The campaign does not say how the figure is based on its survey."
     )
     assert _level(text).status == "not_applicable"
+
+
+def test_the_paragraph_count_matters_only_to_a_sentence_with_a_total() -> None:
+    # detect() searches the rest of the paragraph for "recorded", "counted" ... only for a
+    # sentence with a total of people; for any other the answer must not depend on it.
+    from evaluator.checks import extrapolation
+
+    sentences = [s.text for s in load_labelled()] + [
+        "There are 250,000 victims, the charity said.",
+        "Police recorded 52,000 incidents in 2023.",
+        "Most were men.",
+    ]
+    without = [t for t in sentences if not extrapolation._people_totals(t)]
+    assert len(without) > 100
+    for text in without:
+        assert extrapolation._is_scale_claim(text, True) == extrapolation._is_scale_claim(text)
+    # and the premise is not empty: with a total, the paragraph's count can decide
+    text = "There were 250,000 offences."
+    assert extrapolation._people_totals(text)
+    assert extrapolation._is_scale_claim(text, True) != extrapolation._is_scale_claim(text)

@@ -161,3 +161,18 @@ def test_the_stored_needles_are_current():
     assert current == stored, (
         "run `.venv/bin/python scripts/pattern_needles.py` to rewrite the file"
     )
+
+
+def test_a_pattern_that_needs_a_digit_is_skipped_only_on_a_text_without_one(monkeypatch):
+    monkeypatch.setattr(prefilter, "_facts", {})
+    pattern = re.compile(r"\d+ (?:people|cases)", re.I)
+    sample = prefilter.Sample(["12 people", "no figure here", "some cases", "the people said"])
+    assert prefilter.needles(pattern, sample) == (prefilter.DIGIT,)  # rarer than the words
+    assert prefilter.needles(pattern) == (" cases", " people")  # no sample: no digit mark
+    wrapper = prefilter.Filtered(pattern, (prefilter.DIGIT,))
+    # `\d` matches any Unicode digit: Arabic-Indic and full-width ones are not skipped.
+    for text in ("12 people", "\u0663 people", "\uff17 cases", "twelve people", "", "x\x00\\d"):
+        assert bool(wrapper.search(text)) == bool(pattern.search(text)), text
+    assert prefilter.DIGIT in prefilter.fold("\u0663") and prefilter.DIGIT not in prefilter.fold(
+        "x"
+    )

@@ -408,3 +408,20 @@ def test_this_figure_is_unreliable_disputes_the_relayed_figure_before_it():
     assert is_disputed(read_text(text)[0][1])
     own = "Police recorded 300 burglaries in 2022. This figure is unreliable: recording changed."
     assert is_own(read_text(own)[0][1])
+
+
+def test_quoted_spans_without_a_quote_mark_takes_the_short_path_only_when_no_quote_is_open() -> (
+    None
+):
+    # No mark: nothing quoted, nothing left open; a quote open from the sentence before still
+    # runs to the end of this one (a closing double quote) or is dropped (a single one).
+    text = "Figures rose by 40% in 2024, the council said."
+    assert speech._quoted_spans(text, None) == ([], None)
+    assert speech._quoted_spans(text, "“") == ([(0, len(text))], "“")
+    assert speech._quoted_spans(text, "‘") == ([], None)
+    assert speech._quoted_spans("He said “it rose” today.", None) == ([(9, 16)], None)
+
+
+def test_letters_counts_letters_and_digits_inside_the_spans() -> None:
+    assert speech._letters("a1 b-c ’d") == 5
+    assert speech._letters("ab “cd” e", [(4, 6)]) == 2

@@ -414,7 +414,10 @@ def detect(context: Context) -> Findings:
             signals.append(Signal(page=passage.page, sentence=text, kind="how_built"))
         paragraph = context.paragraph_of(passage)
         others = " ".join(p.text for p in paragraph if p is not passage)
-        if not _is_scale_claim(text, counted_nearby=bool(_COUNTED.search(others))):
+        # `counted_nearby` is read only for a sentence with a total of people: the search of
+        # the rest of the paragraph (a long text, once per sentence) is skipped for the others.
+        nearby = bool(_people_totals(text)) and bool(_COUNTED.search(others))
+        if not _is_scale_claim(text, counted_nearby=nearby):
             continue
         earlier = " ".join(p.text for p in _previous_paragraph(context, passage))
         # "could climb to over 3 million" is a forecast, not an honest lower bound.

@@ -68,9 +68,18 @@ _folds = 0
 MAX_KEPT = 4096
 
 
+# A text with a digit (what `\\d` matches, Unicode digits included) has this appended to its
+# folded copy, so that a pattern that needs a digit can name it among its needles. Appended
+# text can only make a needle look present: at worst a pattern runs on a text it could skip.
+DIGIT = "\x00\\d"
+_has_digit = re.compile(r"\d").search
+
+
 def _text_facts(text: str) -> list[Any]:
     global _folds
     folded = text.lower() if text.isascii() else text.translate(FOLD).lower()
+    if _has_digit(text):
+        folded += DIGIT
     found = [folded, None, 0]
     if len(text) <= MAX_KEPT:
         if len(_facts) >= 8192:
@@ -82,7 +91,8 @@ def _text_facts(text: str) -> list[Any]:
 
 def fold(text: str) -> str:
     """The text lower-cased so that an ASCII literal `re` could match (with or without
-    IGNORECASE) occurs in it lower-cased; cached, since many patterns read one passage."""
+    IGNORECASE) occurs in it lower-cased, followed by `DIGIT` when the text has a digit; cached,
+    since many patterns read one passage."""
     return (_facts.get(text) or _text_facts(text))[0]
 
 
@@ -203,6 +213,10 @@ def _node(op: Any, av: Any, flags: int) -> tuple[Strings | None, Strings | None]
         exact = _literal(av, icase)
         return exact, exact
     if op is C.IN:
+        if av == [(C.CATEGORY, C.CATEGORY_DIGIT)] and _sample:
+            # `\\d`: the digit mark, a needle of its own, never joined to the literals
+            # beside it. Only when choosing on a sample, which says how rare digits are.
+            return None, frozenset({DIGIT})
         chars: set[str] = set()
         for item_op, item_av in av:
             if item_op is not C.LITERAL:

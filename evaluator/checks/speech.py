@@ -350,6 +350,8 @@ _REFERS_BACK = re.compile(
 )
 
 _OPEN = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+# Every character that can open a quotation in `_quoted_spans`.
+_QUOTE_MARKS = ("“", "«", '"', "‘", "'")
 _MAX_SPAN = 8  # how many passages a voice or a dispute may travel within a paragraph
 
 
@@ -357,6 +359,8 @@ def _quoted_spans(text: str, open_quote: str | None) -> tuple[list[tuple[int, in
     """Spans of `text` inside quotation marks, and the quote still open at its end (double
     quotes only: an apostrophe looks like a closing single quote)."""
     spans: list[tuple[int, int]] = []
+    if not open_quote and not any(mark in text for mark in _QUOTE_MARKS):
+        return spans, None  # nothing opens a quote: the loop below would find nothing
     start = 0 if open_quote else -1
     closing = _OPEN.get(open_quote or "", "")
     n = len(text)
@@ -384,9 +388,10 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _letters(text: str, spans: list[tuple[int, int]] | None = None) -> int:
+    # map, not a generator: the same count, a third of the time (run on every passage).
     if spans is None:
-        return sum(ch.isalnum() for ch in text)
-    return sum(sum(ch.isalnum() for ch in text[a:b]) for a, b in spans)
+        return sum(map(str.isalnum, text))
+    return sum(sum(map(str.isalnum, text[a:b])) for a, b in spans)
 
 
 @dataclass
