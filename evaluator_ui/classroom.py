@@ -347,27 +347,13 @@ def make_page() -> None:
 
 def _start(pack: cls.ExercisePack, fresh: bool) -> None:
     """Open the pack's report in the checklist; the evaluation carries the pack's blind mode."""
-    rubric = pack.rubric()
-    data = pack.report_bytes()
     try:
-        document = session.read_document(pack.report_sha256, pack.report_filename, None, data)
+        session.begin_exercise(pack, fresh=fresh)
     except InputError as exc:
         st.error(_safe(f"{pack.report_filename}: {exc.message}"))
         return
-    analysis = session.analyse(pack.report_sha256, rubric.id, rubric.version, document, rubric)
-    try:
-        # The pack's own title, and its PDF kept for the page viewer's images.
-        session.begin(
-            document,
-            analysis,
-            rubric,
-            fresh=fresh,
-            blind=pack.settings.blind_mode,
-            title=pack.title,
-            pdf=data,
-        )
     except StoreError as exc:
-        st.error(_safe(str(exc)))
+        st.error(_safe(exc))
         return
     navigation.go("checklist")
 

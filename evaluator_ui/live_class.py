@@ -421,25 +421,13 @@ def _open(membership: Membership) -> None:
         navigation.go("checklist")
         return
     pack = membership.pack
-    rubric = pack.rubric()
-    data = pack.report_bytes()
     try:
-        document = session.read_document(pack.report_sha256, pack.report_filename, None, data)
+        # The class's own evaluation, never an earlier one of the same report.
+        session.begin_exercise(pack, fresh=True)
+        db.link_live_evaluation(membership.class_id, me, st.session_state[session.EVAL_ID])
     except InputError as exc:
         st.error(_safe(f"{pack.report_filename}: {exc.message}"))
         return
-    analysis = session.analyse(pack.report_sha256, rubric.id, rubric.version, document, rubric)
-    try:
-        session.begin(
-            document,
-            analysis,
-            rubric,
-            fresh=True,  # the class's own evaluation, never an earlier one of the same report
-            blind=pack.settings.blind_mode,
-            title=pack.title,
-            pdf=data,  # kept for the page viewer's images
-        )
-        db.link_live_evaluation(membership.class_id, me, st.session_state[session.EVAL_ID])
     except StoreError as exc:
         st.error(_safe(exc))
         return

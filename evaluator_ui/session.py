@@ -24,6 +24,7 @@ import threading
 import streamlit as st
 
 from evaluator import Analysis, Document, Evaluation, Rubric, analyze, incomplete_warnings, warm_up
+from evaluator.classroom import ExercisePack
 from evaluator.ingest import load_bytes
 from evaluator.page_images import PageImage, PageImageError, render_page
 from evaluator.store import (
@@ -299,3 +300,22 @@ def begin(
         evaluation_id, existed = db.find_or_create(evaluation, rubric, me)
     open_evaluation(evaluation_id)
     return existed
+
+
+def begin_exercise(pack: ExercisePack, *, fresh: bool) -> None:
+    """Open an exercise pack's report as an evaluation, as `begin` does: the pack's rubric,
+    title and blind mode, and its PDF kept for the page viewer. Raises InputError for the
+    report and StoreError for the store; the caller says which."""
+    rubric = pack.rubric()
+    data = pack.report_bytes()
+    document = read_document(pack.report_sha256, pack.report_filename, None, data)
+    analysis = analyse(pack.report_sha256, rubric.id, rubric.version, document, rubric)
+    begin(
+        document,
+        analysis,
+        rubric,
+        fresh=fresh,
+        blind=pack.settings.blind_mode,
+        title=pack.title,
+        pdf=data,
+    )
