@@ -12,7 +12,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 
-from .ratings import PALETTE, Rating, State, state_of
+from .ratings import PALETTE, Rating, State, color_encoding, state_of
 
 LABEL_WIDTH = 24
 """Characters per line of a question's label; a longer title wraps instead of being cut."""
@@ -79,25 +79,7 @@ def stacked_levels(
                 "axis": {"tickMinStep": 1, "format": "d"},
             },
             "order": {"field": "order", "type": "quantitative"},
-            "color": {
-                "field": "state",
-                "type": "nominal",
-                "scale": {
-                    "domain": [PALETTE[s].label for s in states],
-                    "range": [PALETTE[s].fill for s in states],
-                },
-                # One column: two would run off a phone's screen.
-                "legend": {
-                    "title": "level",
-                    "orient": "bottom",
-                    "columns": 1,
-                    "labelLimit": 0,
-                    "symbolType": "square",
-                    "symbolStrokeColor": "#555555",
-                    "symbolStrokeWidth": 0.5,
-                    "symbolSize": 160,
-                },
-            },
+            "color": color_encoding(states),
             "strokeWidth": {
                 "condition": {"test": "datum.key", "value": 3},
                 "value": 0.5,

@@ -7,6 +7,7 @@ A `Rating` is data (a level or "n/a"); `None` means no rating. A `State` is its 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -122,3 +123,27 @@ def words(rating: Rating | None) -> str:
 def legend_text() -> str:
     """The levels in one line: "0 absent or misleading, 1 weak, …"."""
     return ", ".join(f"{level} {name}" for level, name in LEVEL_NAMES.items())
+
+
+def color_encoding(states: Sequence[State]) -> dict:
+    """A Vega-Lite colour channel for a `state` field: each level in its own words and colour,
+    the legend below the chart in one column (on the right, or in two, it runs off or over a
+    phone's chart), never cut off."""
+    return {
+        "field": "state",
+        "type": "nominal",
+        "scale": {
+            "domain": [PALETTE[s].label for s in states],
+            "range": [PALETTE[s].fill for s in states],
+        },
+        "legend": {
+            "title": "level",
+            "orient": "bottom",
+            "columns": 1,
+            "labelLimit": 0,
+            "symbolType": "square",
+            "symbolStrokeColor": "#555555",
+            "symbolStrokeWidth": 0.5,
+            "symbolSize": 160,
+        },
+    }

@@ -53,19 +53,7 @@ def _chart_spec(cells: list[exports.GridCell]) -> dict:
         "layer": [
             {
                 "mark": {"type": "bar", "stroke": "#555555"},
-                "encoding": {
-                    "color": {
-                        "field": "state",
-                        "type": "nominal",
-                        "scale": {
-                            "domain": [PALETTE[s].label for s in states],
-                            "range": [PALETTE[s].fill for s in states],
-                        },
-                        # Below the bars, one column: on the right it covers the bars of a
-                        # phone's narrow chart (as the class and compare charts do).
-                        "legend": {"title": "level", "orient": "bottom", "columns": 1},
-                    }
-                },
+                "encoding": {"color": ratings.color_encoding(states)},
             },
             {
                 "mark": {"type": "text", "align": "left", "dx": 4},
