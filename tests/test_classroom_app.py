@@ -37,16 +37,23 @@ def analysis():
     return analyze(load_bytes(REPORT, "kirkford.txt"), RUBRIC)
 
 
-def pack(blind: bool = True, key_released: bool = False) -> cls.ExercisePack:
+def pack(
+    blind: bool = True,
+    key_released: bool = False,
+    *,
+    report: bytes = REPORT,
+    filename: str = "kirkford.txt",
+    title: str = "Kirkford exercise",
+) -> cls.ExercisePack:
     key = {
         "sources": CriterionKey(
             level=2, justification="police records named", evidence=[{"page": 1, "quote": "x"}]
         )
     }
     return cls.make_pack(
-        title="Kirkford exercise",
-        report=REPORT,
-        report_filename="kirkford.txt",
+        title=title,
+        report=report,
+        report_filename=filename,
         rubric_toml=RUBRIC_TOML,
         answer_key=key,
         instructions="Answer first.",
@@ -643,17 +650,9 @@ def test_a_pdf_exercise_keeps_its_pdf_and_title_for_the_student():
     from evaluator.store import Store, default_db_path, owner_key
 
     pdf = sample_pdf_path("kirkford-audit").read_bytes()
-    the_pack = cls.make_pack(
-        title="Reading the Kirkford audit",
-        report=pdf,
-        report_filename="kirkford.pdf",
-        rubric_toml=RUBRIC_TOML,
-        answer_key={},
-        instructions="Answer first.",
-        blind_mode=True,
-        key_released=False,
+    at = open_exercise(
+        pack(report=pdf, filename="kirkford.pdf", title="Reading the Kirkford audit")
     )
-    at = open_exercise(the_pack)
     owner = owner_key(at.session_state["owner_token"])
     db = Store(default_db_path())
     assert db.document_file(sha256_of(pdf), owner) == pdf
