@@ -33,16 +33,17 @@ import base64
 import json
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from streamlit_server import free_port, server_flags, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_reports" / "kirkford-audit" / "report.pdf"
@@ -92,12 +93,6 @@ WS_LOG_JS = """
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _load() -> float:
     return os.getloadavg()[0]
 
@@ -110,7 +105,7 @@ class Tree:
     root: Path
     workdir: Path
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
-    port: int = field(default_factory=_free_port)
+    port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     page: Any = None
     evaluation_id: int = 0
@@ -132,31 +127,17 @@ class Tree:
                 str(ROOT / "benchmarks" / "timed_streamlit.py"),
                 "run",
                 str(self.root / "app.py"),
-                "--server.headless=true",
-                f"--server.port={self.port}",
-                "--server.address=127.0.0.1",
-                "--browser.gatherUsageStats=false",
-                "--server.fileWatcherType=none",
-                "--global.developmentMode=false",
+                *server_flags(self.port),
             ],
             cwd=self.root,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name}: streamlit exited; see {self.workdir}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as reply:
-                    if reply.read() == b"ok":
-                        return
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{self.name}: streamlit did not answer in {timeout} s")
-            time.sleep(0.2)
+        try:
+            wait_until_healthy(self.process, self.url, timeout, str(self.workdir))
+        except RuntimeError as exc:
+            raise RuntimeError(f"{self.name}: {exc}") from None
 
     def script_runs(self) -> list[tuple[float, float, str]]:
         """The script runs logged since the last call: (wall ms, CPU ms, "app" or "fragment")."""

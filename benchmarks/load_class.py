@@ -40,7 +40,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -48,11 +47,13 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from streamlit_server import free_port, server_flags, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -87,13 +88,6 @@ HANDED_IN = re.compile(r"^Handed in\.")
 # -----------------------------------------------------------------------------------------------
 
 CHROMIUM_ARGS = ["--no-sandbox"]  # as in tests/e2e/conftest.py
-SERVER_OPTIONS: dict[str, str | int] = {
-    "server.headless": "true",
-    "server.address": "127.0.0.1",  # loopback only
-    "browser.gatherUsageStats": "false",
-    "server.fileWatcherType": "none",
-    "global.developmentMode": "false",
-}
 # The page's run-state attribute can skip "running" when a starved renderer handles several
 # messages at once, so the end of a save is read off the app's own WebSocket instead: the
 # rerun request the click sends (BackMsg field 11, rerun_script) and the next ForwardMsg field 6
@@ -220,12 +214,6 @@ class Plan:
 # --- the server -------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _children() -> dict[int, list[int]]:
     tree: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
@@ -263,7 +251,7 @@ class Server:
 
     def __init__(self, db_path: Path, log_path: Path, database_url: str | None = None) -> None:
         self.db_path, self.log_path, self.database_url = db_path, log_path, database_url
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
         self.peak_rss_kb = 0
@@ -273,9 +261,8 @@ class Server:
         self._sampler: threading.Thread | None = None
 
     def start(self, timeout: float) -> None:
-        options = {**SERVER_OPTIONS, "server.port": self.port}
         command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-        command += [f"--{name}={value}" for name, value in options.items()]
+        command += server_flags(self.port)
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 command,
@@ -288,20 +275,7 @@ class Server:
             )
         self._sampler = threading.Thread(target=self._sample, name="rss-sampler", daemon=True)
         self._sampler.start()
-        deadline = time.monotonic() + timeout
-        while not self._healthy():
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early (code {self.process.returncode})")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer its health check within {timeout} s")
-            time.sleep(0.3)
-
-    def _healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                return reply.read() == b"ok"
-        except OSError:
-            return False
+        wait_until_healthy(self.process, self.url, timeout, str(self.log_path), poll=0.3)
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None

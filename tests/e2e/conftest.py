@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from benchmarks.streamlit_server import free_port, server_flags, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 # A shared two-core machine can take seconds to rerun a page; wait for it rather than flake.
@@ -32,12 +31,6 @@ def chromium_path() -> str | None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class AppServer:
     """One `streamlit run app.py` process with its own port and database file."""
 
@@ -49,7 +42,7 @@ class AppServer:
         env: dict[str, str] | None = None,
     ) -> None:
         self.db_path, self.log_path, self.extra_env = db_path, log_path, env or {}
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -63,32 +56,19 @@ class AppServer:
                     "streamlit",
                     "run",
                     str(ROOT / "app.py"),
-                    "--server.headless=true",
-                    f"--server.port={self.port}",
-                    "--server.address=127.0.0.1",
-                    "--browser.gatherUsageStats=false",
-                    "--server.fileWatcherType=none",
-                    "--global.developmentMode=false",
+                    *server_flags(self.port),
                 ],
                 cwd=ROOT,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as reply:
-                    if reply.read() == b"ok":
-                        return self
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"streamlit did not answer within {timeout} s")
-            time.sleep(0.2)
+        try:
+            wait_until_healthy(self.process, self.url, timeout, str(self.log_path))
+        except RuntimeError:
+            self.stop()
+            raise
+        return self
 
     def stop(self, kill: bool = False) -> None:
         if self.process is None or self.process.poll() is not None:
