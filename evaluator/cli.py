@@ -306,10 +306,9 @@ def _validate_calibration(args: argparse.Namespace, out: TextIO, err: TextIO) ->
     from .validation.calibration import (
         fit_records,
         format_calibration,
-        left_out_sets,
         load_records,
         record_paths,
-        reliability,
+        records_report,
     )
 
     try:
@@ -320,9 +319,7 @@ def _validate_calibration(args: argparse.Namespace, out: TextIO, err: TextIO) ->
         return _fail(
             "bad_option", "at least two measurement records are needed", args.format, out, err
         )
-    held = left_out_sets(records)
-    raw = reliability([(x.confidence, x.acceptable) for r in records for x in r.results])
-    report = reliability([(c, ok) for _set, c, ok in held])
+    raw, report = records_report(records)
     if args.format == "json":
         out.write(report.model_dump_json(indent=2) + "\n")
     else:

@@ -36,6 +36,7 @@ from .calibration import (
     load_records,
     pav_steps,
     record_paths,
+    records_report,
     reliability,
 )
 from .classifier_metrics import (
@@ -169,6 +170,7 @@ __all__ = [
     "predicted_roles",
     "real_set",
     "record_paths",
+    "records_report",
     "reliability",
     "rule_checks",
     "rule_readings",

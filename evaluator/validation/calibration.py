@@ -208,6 +208,16 @@ def calibration_report(report: RealReport) -> tuple[CalibrationReport, Calibrati
     return reliability(raw), reliability(held)
 
 
+def records_report(
+    records: Sequence[MeasurementRecord],
+) -> tuple[CalibrationReport, CalibrationReport]:
+    """Reliability of the raw scores, and of the calibration with each set held out, over the
+    suggestions (not "no suggestion") of every record: as `calibration_report` does for one."""
+    results = [x for r in records for x in r.results if _key(x) is not None]
+    raw = reliability([(x.confidence, x.acceptable) for x in results])
+    return raw, reliability([(c, ok) for _set, c, ok in left_out_sets(records)])
+
+
 def format_calibration(
     raw: CalibrationReport, held: CalibrationReport, held_out: str = "document"
 ) -> str:
