@@ -20,11 +20,11 @@ import re
 import secrets
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from evaluator import Analysis, Document, Evaluation, Rubric, analyze, incomplete_warnings, warm_up
-from evaluator.classroom import ExercisePack
 from evaluator.ingest import load_bytes
 from evaluator.page_images import PageImage, PageImageError, render_page
 from evaluator.store import (
@@ -36,6 +36,9 @@ from evaluator.store import (
     shown_location,
 )
 from evaluator.titles import document_title
+
+if TYPE_CHECKING:  # only a type here: the pack pages import the classroom themselves
+    from evaluator.classroom import ExercisePack
 
 EVAL_ID = "eval_id"
 STEP = "step"
