@@ -639,3 +639,21 @@ def test_the_ingest_package_names_resolve_to_their_modules() -> None:
     assert ingest.load_bytes.__module__ == "evaluator.ingest.loading"
     with pytest.raises(AttributeError):
         ingest.no_such_name  # noqa: B018
+
+
+def test_the_worker_runs_this_package_whatever_folder_the_command_runs_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `python -m` puts the current folder first on sys.path: an `evaluator` folder there
+    # (another checkout, or a user's files) must not become the code that reads the PDF.
+    decoy = tmp_path / "evaluator" / "ingest"
+    decoy.mkdir(parents=True)
+    (tmp_path / "evaluator" / "__init__.py").write_text("")
+    (decoy / "__init__.py").write_text("")
+    (decoy / "worker.py").write_text("raise SystemExit(3)\n")
+    monkeypatch.chdir(tmp_path)
+    pool.shutdown_workers()  # idle workers were started elsewhere: start new ones here
+    limits = limits_from_env().model_copy(update={"workers": 1})
+    result = extract_pdf(fpdf_pages([["Read by the real worker."]]), limits=limits)
+    assert result.fatal is None and result.crashed == []
+    assert "Read by the real worker." in result.texts[0]

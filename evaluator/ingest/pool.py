@@ -42,7 +42,10 @@ class Worker:
 
 
 def worker_command(memory_mb: int) -> list[str]:
-    return [sys.executable, "-m", "evaluator.ingest.worker", str(memory_mb * 1024 * 1024)]
+    # -P: `-m` would otherwise put the current folder first on sys.path, so an `evaluator`
+    # folder wherever the command runs (another checkout, a user's files) would be the code
+    # that reads the PDF. The worker imports this package, found through PYTHONPATH.
+    return [sys.executable, "-P", "-m", "evaluator.ingest.worker", str(memory_mb * 1024 * 1024)]
 
 
 def spawn(memory_mb: int) -> Worker:

@@ -4,8 +4,8 @@ Run as `python -m evaluator.ingest.worker MEMORY_BYTES` (by evaluator.ingest.poo
 the messages of evaluator.ingest.protocol over stdin/stdout. The worker caps its own address
 space first, so a decompression bomb ends in MemoryError here, never in the parent. It serves
 jobs until stdin closes and retires itself when its memory has grown too much to be trusted for
-another job. It imports only the standard library and pypdf (evaluator.ingest's `__init__` is
-lazy for this reason), so the cap is spent on the PDF.
+another job. It imports only the standard library, pypdf and its own faster content-stream reader
+(evaluator.ingest's `__init__` is lazy for this reason), so the cap is spent on the PDF.
 
 Nothing here may raise out of a job: every exception type becomes a message.
 """
@@ -28,6 +28,9 @@ from typing import Any
 from . import protocol
 
 Send = Callable[[protocol.Message], None]
+
+# Set to 1 to read content streams with pypdf's own parser (for comparisons and benchmarks).
+STOCK_PARSER_ENV = "EVALUATOR_STOCK_PDF_PARSER"
 
 # A worker whose resident memory passed this after a job exits instead of serving another one.
 RETIRE_RSS_BYTES = 400 * 1024 * 1024
@@ -229,6 +232,11 @@ def serve(memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     import pypdf  # noqa: F401  (imported before the first job so jobs do not pay for it)
+
+    if os.environ.get(STOCK_PARSER_ENV) != "1":
+        from .content_stream import install
+
+        install()
 
     def send(message: protocol.Message) -> None:
         out.send_bytes(protocol.encode(message))
