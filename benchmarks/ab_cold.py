@@ -53,14 +53,19 @@ def main() -> int:
                 "before": cli(args.before.resolve(), pdf),
                 "after": cli(args.after.resolve(), pdf),
             }
-            for command in variants.values():  # once each unmeasured: .pyc files, disk cache
-                bench_cold.measure(command, deadline)
+            # Each checkout runs in its own folder: before the worker started with -P, it
+            # imported `evaluator` from the current folder, whatever PYTHONPATH said.
+            folders = {"before": args.before.resolve(), "after": args.after.resolve()}
+            for variant, command in variants.items():  # once each unmeasured: .pyc, disk cache
+                bench_cold.measure(command, deadline, cwd=folders.get(variant, Path.cwd()))
             runs: dict[str, list[bench_cold.Run]] = {v: [] for v in variants}
             names = list(variants)
             for round_ in range(args.repeat):
                 shift = round_ % len(names)
                 for variant in names[shift:] + names[:shift]:
-                    run = bench_cold.measure(variants[variant], deadline)
+                    run = bench_cold.measure(
+                        variants[variant], deadline, cwd=folders.get(variant, Path.cwd())
+                    )
                     if run is None:
                         print("out of time")
                         return 1

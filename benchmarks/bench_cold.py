@@ -126,9 +126,9 @@ def measure(command: list[str], deadline: Deadline, **kwargs: object) -> Run | N
         return None
     load1 = os.getloadavg()[0]
     started = time.perf_counter()
+    kwargs.setdefault("cwd", ROOT)
     process = subprocess.Popen(
         command,
-        cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

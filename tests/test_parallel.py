@@ -66,7 +66,23 @@ def test_the_helpers_run_and_the_analysis_is_identical(
 
     monkeypatch.setattr(parallel, "fork", counted)
     assert analyze(long_report, default_rubric()).model_dump_json() == serial_json
-    assert len(helpers) == 2  # the facts of the second page range; the checks beside the rest
+    # The facts of the second page range; the checks beside the rest; sources, once the
+    # denominators check has written what it needs, beside extrapolation and scope.
+    assert len(helpers) == 3
+
+
+def test_a_check_runs_beside_the_rest_once_what_it_needs_is_written() -> None:
+    from evaluator.checks import checks
+    from evaluator.checks.runner import _leaves
+
+    by_id = {c.criterion: c for c in checks()}
+    chain = [by_id[i] for i in ("denominators", "extrapolation", "scope", "sources")]
+    assert _leaves(chain, {}) == ()
+    rest = chain[1:]
+    written = {name: [] for name in by_id["denominators"].produces}
+    assert [c.criterion for c in _leaves(rest, written)] == ["sources"]
+    written |= {name: [] for name in by_id["extrapolation"].produces}
+    assert [c.criterion for c in _leaves(rest[1:], written)] == ["scope", "sources"]
 
 
 def test_a_helper_that_dies_changes_nothing(long_report, serial_json, monkeypatch):

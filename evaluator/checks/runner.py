@@ -171,31 +171,58 @@ def run_within(
     all_checks = checks()  # imported before any fork, so a helper imports nothing
     # The per-passage facts of a long document, half of them computed by a forked helper.
     with parallel.precomputed(context.passages, out_of_time):
-        side = _beside(all_checks) if parallel.worth_forking(context.passages) else ()
-        helper = None
+        forking = parallel.worth_forking(context.passages)
+        side = _beside(all_checks) if forking else ()
+        helpers: list[tuple[tuple[Check, ...], tuple[int, int]]] = []
         if side:
             # Every check reads the one speech reading of the document: read it once, before
-            # the fork, so the helper and this process share it.
+            # the fork, so the helpers and this process share it.
             speech.voices(context)
-            helper = parallel.fork(lambda: _in_helper(side, context, out_of_time))
-        main = [c for c in all_checks if c not in side]
+            helpers.append((side, parallel.fork(lambda: _in_helper(side, context, out_of_time))))
+        pending = [c for c in all_checks if c not in side]
         try:
-            skipped = _run_checks(main, context, out_of_time, lists)
+            while pending:
+                leaves = _leaves(pending, lists) if forking else ()
+                if leaves and len(leaves) < len(pending):
+                    # These can run now, beside the rest: what they need is here, and nothing
+                    # still to run needs what they write.
+                    helpers.append(
+                        (
+                            leaves,
+                            parallel.fork(
+                                lambda some=leaves: _in_helper(some, context, out_of_time)
+                            ),
+                        )
+                    )
+                    pending = [c for c in pending if c not in leaves]
+                skipped |= _run_checks(pending[:1], context, out_of_time, lists)
+                del pending[:1]
         except BaseException:
-            if helper is not None:
+            for _some, helper in helpers:
                 parallel.stop(*helper)
             raise
-        if helper is not None:
+        for some, helper in helpers:
             sent = parallel.receive(*helper, out_of_time)
             if sent is None:
                 # The helper failed, or a check raised there: run its checks here, so an
                 # error is raised as it would be without the helper.
-                skipped |= _run_checks(side, context, out_of_time, lists)
+                skipped |= _run_checks(some, context, out_of_time, lists)
             else:
                 lists.update(sent[0])
                 skipped |= sent[1]
                 context.stopped.update(sent[2])
     return Findings(**lists), frozenset(skipped | context.stopped)
+
+
+def _leaves(pending: list[Check], lists: dict[str, list[Any]]) -> tuple[Check, ...]:
+    """The pending checks whose needs are all written and whose findings no other pending
+    check needs."""
+    needed = {name for c in pending for name in c.needs}
+    return tuple(
+        c
+        for c in pending
+        if all(name in lists for name in c.needs) and not needed & set(c.produces)
+    )
 
 
 def _beside(all_checks: Iterable[Check]) -> tuple[Check, ...]:
