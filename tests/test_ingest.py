@@ -657,3 +657,21 @@ def test_the_worker_runs_this_package_whatever_folder_the_command_runs_in(
     result = extract_pdf(fpdf_pages([["Read by the real worker."]]), limits=limits)
     assert result.fatal is None and result.crashed == []
     assert "Read by the real worker." in result.texts[0]
+
+
+def test_the_command_line_starts_every_worker_early_only_for_a_large_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVALUATOR_WORKERS", "2")
+    small = tmp_path / "small.pdf"
+    small.write_bytes(tiny_pdf())
+    large = tmp_path / "large.pdf"
+    large.write_bytes(tiny_pdf() + b"%" + b"x" * cli.PRESTART_ALL_BYTES)
+    memory = limits_from_env().memory_mb
+    started = []
+    for path, idle in ((small, 1), (large, 2), (tmp_path / "missing.pdf", 0)):
+        pool.shutdown_workers()
+        cli._prestart_reader(str(path))
+        started.append(pool.POOL.idle_count(memory))
+        assert started[-1] == idle, started
+    pool.shutdown_workers()

@@ -101,15 +101,15 @@ class Pool:
                 return
         worker.close()
 
-    def prestart(self, memory_mb: int) -> None:
-        """Start a worker now and keep it idle, without waiting for it: a new Python importing
-        pypdf then overlaps with whatever this process does before it reads the PDF."""
+    def prestart(self, memory_mb: int, count: int = 1) -> None:
+        """Have `count` workers idle, starting the missing ones now without waiting for them:
+        a new Python importing pypdf then overlaps with whatever this process does before it
+        reads the PDF."""
         with self._lock:
-            if self._idle.get(memory_mb):
-                return
-            self.spawned += 1
-        worker = spawn(memory_mb)
-        self.release(worker, KEEP_IDLE)
+            missing = max(0, count - len(self._idle.get(memory_mb, [])))
+            self.spawned += missing
+        for _ in range(missing):
+            self.release(spawn(memory_mb), max(count, KEEP_IDLE))
 
     def idle_count(self, memory_mb: int) -> int:
         with self._lock:
