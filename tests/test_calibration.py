@@ -7,12 +7,14 @@ import pytest
 
 from evaluator.analysis import analyze
 from evaluator.calibration import (
+    CALIBRATION_PATH,
     HIGH,
     LOW,
     Steps,
     apply_steps,
     band,
     band_words,
+    calibrated,
     calibration_key,
     confidence_words,
     load_calibration,
@@ -32,8 +34,9 @@ from evaluator.validation.calibration import (
     pav_steps,
     record_paths,
     reliability,
+    shipped_report,
 )
-from evaluator.validation.real import RealResult
+from evaluator.validation.real import RealReport, RealResult
 
 
 def test_pav_steps_rise_and_never_claim_certainty_on_few_cases():
@@ -158,3 +161,28 @@ def test_cli_holds_the_calibration_against_the_records_one_set_out(capsys):
     shown = capsys.readouterr().out
     assert "each set calibrated by the others only" in shown
     assert "Expected calibration error" in shown
+
+
+def test_a_real_set_is_shown_under_the_shipped_calibration():
+    results = [_result("a", 0.3, True), _result("b", 0.7, False), _result("c", 0.9, True)]
+    report = RealReport(
+        documents=3,
+        measured=["a", "b", "c"],
+        unavailable=[],
+        errors=[],
+        results=results,
+        agreement=[],
+        rank_correlation={},
+    )
+    raw, shown = shipped_report(report)
+    key = calibration_key("sources", "suggested", 2)
+    expected = reliability([(calibrated(key, r.confidence), r.acceptable) for r in results])
+    assert shown == expected
+    assert raw == reliability([(r.confidence, r.acceptable) for r in results])
+
+
+def test_fit_calibration_refits_only_from_the_records(capsys):
+    before = CALIBRATION_PATH.read_bytes()
+    assert main(["validate", "--real", "dev", "--fit-calibration"]) == 2
+    assert "use it with --calibration" in capsys.readouterr().err
+    assert CALIBRATION_PATH.read_bytes() == before

@@ -26,7 +26,6 @@ from .calibration import (
     CalibrationReport,
     MeasurementRecord,
     ReliabilityRow,
-    calibration_report,
     fit,
     fit_kinds,
     fit_records,
@@ -38,6 +37,7 @@ from .calibration import (
     record_paths,
     records_report,
     reliability,
+    shipped_report,
 )
 from .classifier_metrics import (
     ClassifierMetrics,
@@ -141,7 +141,6 @@ __all__ = [
     "ValidationReport",
     "assign_split",
     "asymmetries",
-    "calibration_report",
     "critique_order",
     "cross_topic_metrics",
     "cross_validated_metrics",
@@ -181,6 +180,7 @@ __all__ = [
     "score_items",
     "score_labelled",
     "sentence_decisions",
+    "shipped_report",
     "spearman",
     "swap_groups",
     "text_of",

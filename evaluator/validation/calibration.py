@@ -9,8 +9,9 @@ estimated as (acceptable + 1) / (suggestions + 2) so a step resting on few docum
 claim certainty. How well that works is measured by leaving one set out at a time, which is
 what a new set of documents is to the tool.
 
-`pav_steps` (isotonic steps over the check's own score) is kept for `--fit-calibration` on the
-development part, and for comparison: held out one set at a time it did worse than one step.
+`pav_steps` (isotonic steps over the check's own score) is kept for comparison: held out one
+set at a time it did worse than one step. A real set measured with `validate --real` is shown
+under the shipped calibration (`shipped_report`); nothing refits it from development documents.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..calibration import HIGH, LOW, Calibration, Steps, apply_steps, band, calibration_key
+from ..calibration import (
+    HIGH,
+    LOW,
+    Calibration,
+    Steps,
+    apply_steps,
+    band,
+    calibrated,
+    calibration_key,
+)
 from ..errors import InputError
 from .real import REAL_DIR, RealReport, RealResult
 
@@ -201,11 +211,13 @@ def reliability(pairs: Sequence[Pair], bins: int = 5) -> CalibrationReport:
     )
 
 
-def calibration_report(report: RealReport) -> tuple[CalibrationReport, CalibrationReport]:
-    """Reliability of the raw scores, and of the calibrated ones (leave one document out)."""
-    raw = [(r.confidence, r.acceptable) for r in report.results if _key(r) is not None]
-    held = [(c, ok) for _key_, c, ok in left_out(report.results)]
-    return reliability(raw), reliability(held)
+def shipped_report(report: RealReport) -> tuple[CalibrationReport, CalibrationReport]:
+    """Reliability of the raw scores, and of the confidence the tool shows: the shipped
+    calibration applied to them, as every analysis does."""
+    keyed = [(key, r) for r in report.results if (key := _key(r)) is not None]
+    raw = reliability([(r.confidence, r.acceptable) for _key_, r in keyed])
+    shown = reliability([(calibrated(key, r.confidence), r.acceptable) for key, r in keyed])
+    return raw, shown
 
 
 def records_report(
@@ -219,8 +231,14 @@ def records_report(
 
 
 def format_calibration(
-    raw: CalibrationReport, held: CalibrationReport, held_out: str = "document"
+    raw: CalibrationReport,
+    held: CalibrationReport,
+    held_out: str = "document",
+    note: str | None = None,
 ) -> str:
+    """The two reliability tables side by side; `note` says what the second column is (by
+    default, each `held_out` calibrated by steps fitted without it)."""
+    note = note or f"Each {held_out} calibrated by steps fitted without it."
     lines = [
         "| confidence | raw: suggestions | raw: acceptable | calibrated*: suggestions "
         "| calibrated*: acceptable |",
@@ -235,8 +253,7 @@ def format_calibration(
     lines += [
         "",
         f"Expected calibration error: raw {raw.expected_calibration_error}, calibrated* "
-        f"{held.expected_calibration_error}. *Each {held_out} calibrated by steps fitted "
-        "without it.",
+        f"{held.expected_calibration_error}. *{note}",
         f"Bands (high ≥ {HIGH}, low < {LOW}), calibrated*: "
         + ", ".join(f"{k} {r}/{t} acceptable" for k, (r, t) in sorted(held.bands.items())),
     ]
