@@ -6,16 +6,17 @@ import argparse
 import json
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__, grids
 from .escaping import terminal_text
 from .ratings import MISSING, rating_of, rating_of_suggestion, short
 
 if TYPE_CHECKING:
-    from .models import Analysis
+    from .models import Analysis, Document
 
 # Each command imports what it uses when it runs: `--help` then loads no pydantic, no analysis
 # and no PDF code. The parser's choices are spelled out here for the same reason;
@@ -126,8 +127,34 @@ def _prestart_reader(path: str | None) -> None:
         return
 
 
+class _Reading(threading.Thread):
+    """`load_path` on a thread of its own, begun before the analysis is imported: the workers
+    then read the file while this process imports the checks and compiles their patterns."""
+
+    def __init__(self, path: str, password: str | None) -> None:
+        super().__init__(name="evaluator-reading", daemon=True)
+        self._path, self._password = path, password
+        self._outcome: Any = None
+        self.start()
+
+    def run(self) -> None:
+        from .ingest import load_path
+
+        try:
+            self._outcome = load_path(self._path, password=self._password)
+        except BaseException as exc:  # raised again on the main thread
+            self._outcome = exc
+
+    def document(self) -> Document:
+        self.join()
+        if isinstance(self._outcome, BaseException):
+            raise self._outcome
+        return self._outcome
+
+
 def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _prestart_reader(None if args.sample else args.path)
+    reading = None if args.sample else _Reading(args.path, args.password)
     from .analysis import analyze
     from .errors import InputError
     from .ingest import load_path
@@ -138,18 +165,17 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except RubricError as exc:
         return _fail("bad_rubric", str(exc), args.format, out, err)
     # The checks' modules compile about 240 regular expressions on import: done here, it
-    # overlaps with the worker starting and reading instead of following it.
+    # overlaps with the workers reading the file instead of following it.
     from .checks import checks
 
     checks()
     try:
-        if args.sample:
+        if reading is not None:
+            document = reading.document()
+        else:
             from .samples import sample_pdf_path  # only here: importing its answer keys is slow
 
-            path = sample_pdf_path(args.sample)
-        else:
-            path = args.path
-        document = load_path(path, password=args.password)
+            document = load_path(sample_pdf_path(args.sample), password=args.password)
     except InputError as exc:
         return _fail(exc.code, exc.message, args.format, out, err)
     analysis = analyze(document, rubric)
