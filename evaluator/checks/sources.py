@@ -112,7 +112,7 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"(?:\s*\([A-Z]{2,}\))?(?:'s|’s)?\s+"
         r"(?:(?!(?:these|those|the|its|their|this|publish\w*|release\w*|issue\w*|collect\w*)\b)"
         r"[\w-]+\s+){0,3}?(?:data|statistics|figures|bulletin|release)\b|"
-        r"\bdata\s+published\s+by\s+the\s+(?:Ministry|Department|Office|Home\s+Office)\b|"
+        r"\bdata\s+published\s+by\s+the\s+(?:Ministry|Department|Office|Home\s+Office|government)\b|"
         r"\bstatistical\s+bulletin\b|\bvital\s+statistics\b|"
         # National statistics offices named "Statistics <country>" (a closed list).
         r"\bStatistics\s+(?:Canada|Norway|Sweden|Denmark|Finland|Netherlands|Austria|Iceland|"
@@ -181,7 +181,7 @@ _NAMED_BODY = re.compile(
     # "Ruritania Watch figures", "CST data": an institution's, not "White British figures".
     r"(?P<f>"
     + _INSTITUTION
-    + r")(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:figures|"
+    + r")\)?(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:figures|"
     r"data|statistics|count|tally|database|dataset|list|records)\b|"
     r"\b(?i:report|study|review|inquiry|audit|analysis|data|figures|numbers|stats|statistics|"
     r"research|survey)\s+"
@@ -190,7 +190,7 @@ _NAMED_BODY = re.compile(
     r"{0,4}(?P<c>" + _ORG + r")|"
     r"(?P<d>"
     + _INSTITUTION
-    + r"|Operation\s+[A-Z]\w+)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:found|finds|published|"
+    + r"|Operation\s+[A-Z]\w+)\)?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:found|finds|published|"
     r"publishes|recorded|records|reported|released|estimated|estimates|showed|shows|identified|concluded|"
     r"analysed|analyzed|studied|calculated|counted|compiled|issued|claimed|claims|said|says|stated|"
     r"argued|argues|suggested|suggests|warned|told)\b|"
@@ -541,7 +541,9 @@ def _named_body(text: str) -> bool:
         acronym = any(
             re.fullmatch(r"[A-Z]{2,}[\w-]*", w) and not _GENERIC_CAPS.match(w) for w in words
         )
-        at_start = not text[: m.start()].strip()
+        # A lone capitalised word opening the sentence may be any word ("Recent data ...");
+        # named after "by" or "according to", it is a name ("statistics released by Ucas").
+        at_start = not text[: m.start(m.lastgroup or 0)].strip()
         if acronym or len(words) >= 2 or (not at_start and m.lastgroup != "d"):
             return True
     return False
