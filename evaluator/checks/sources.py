@@ -253,7 +253,9 @@ _PEOPLE = (
     r"asylum\s+seekers|nationals|residents|citizens|employees|workers|patients|births|deaths|"
     r"cases|offences|crimes|incidents|arrests|convictions|stops|searches|referrals|reports|"
     r"complaints|households|families|groups|gangs|individuals|members|abusers|killings|"
-    r"shootings|detainees|applications|foreigners|criminals|robberies|assaults|attacks)"
+    r"shootings|detainees|applications|foreigners|criminals|robberies|assaults|attacks|"
+    # places where something was found: "identified in at least 85 local authorities"
+    r"local\s+authorities)"
 )
 _FIGURE = re.compile(
     r"\d(?:[\d,.]*\d)?\s?(?:%|per\s?cent\b|pc\b)|\bper\s+(?:100|1,000|10,000|100,000|"
@@ -265,7 +267,7 @@ _FIGURE = re.compile(
     r"\b(?:percentage|proportion)\s+of\s+(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
     r"\b(?:crime|offending|arrest|conviction|imprisonment|incarceration|detention|mortality|"
     r"unemployment|poverty)\s+rates?\b|"
-    r"\b(?:the\s+)?(?:vast\s+|overwhelming\s+|large\s+)?majority\s+of\b(?!\s+(?:the\s+|this\s+|"
+    r"\b(?:the\s+)?(?:vast\s+|overwhelming\s+|large\s+)?majority[”’\"']?\s+of\b(?!\s+(?:the\s+|this\s+|"
     r"its\s+)?(?:bulletin|report|document|chapter|section|text|paper|article|book)\b)|"
     r"\bminority\s+of\b|"
     r"\bmost\s+(?:of\s+(?:the|those|these)\s+)?(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
@@ -277,7 +279,7 @@ _FIGURE = re.compile(
     r"^[^\d\n]{0,40}?\S+(?:[ \t]+\d[\d,.]*%?){3,}[ \t]*$|"
     r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s+(?:million|thousand|billion)\b|"
     rf"\b(?:{COUNT}|{WORD_NUMBER}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-    r"thirty|forty|sixty|seventy|eighty|ninety|hundreds|thousands|dozens)(?:-[a-z]+)?\s+"
+    r"thirty|forty|sixty|seventy|eighty|ninety|hundreds|thousands|dozens)(?:-[a-z]+)?[”’\"']?\s+"
     r"(?!(?:decades?|years?|months?|weeks?|days?|hours?|centuries|pages?|sections?|chapters?|"
     r"parts?|times|o'clock)\b)(?:[\w'’-]+\s+){0,3}?" + _PEOPLE + r"\b",
     re.I | re.M,
