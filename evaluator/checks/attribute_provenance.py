@@ -21,6 +21,7 @@ from .context import Context
 from .contract import Check, KeyedList
 from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, identity_spans, quoted_flags
 from .parallel import passage_fact
+from .sources import names_records
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "attribute_provenance"
@@ -1035,6 +1036,12 @@ def _level(claims: list[AttributeClaim], signals: dict[str, list[Signal]]) -> in
     return 1
 
 
+def _recorded_source_named(context: Context) -> Passage | None:
+    """The first passage that names records or statistics behind the document's figures (as
+    the sources check reads them)."""
+    return next((p for p in context.passages if names_records(p)), None)
+
+
 def suggest(findings: Findings, context: Context) -> Suggestion:
     # A claim quoted to be checked, or posed as a question, is not the document's own assertion.
     reported = [c for c in findings.attribute_claims if c.quoted or c.question]
@@ -1124,12 +1131,24 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         signals.setdefault(signal.kind, []).append(signal)
     extras = [name for name in _SIGNAL_KINDS if signals[name]]
     level = _level(claims, signals)
+    # Labels with no source of their own, in a document that names an official or recorded
+    # source for its data elsewhere: "an official source with an unclear legal stage" at best,
+    # provenance in passing (labelling guide 3.3). Names, photos or the press stay at 0.
+    elsewhere = None
+    if level == 0 and not counts["inferred"]:
+        elsewhere = _recorded_source_named(context)
+        level = 1 if elsewhere else 0
     weak = [c for c in claims if c.provenance in ("unstated", "inferred")]
     carried = [c for c in claims if c.carried_from]
     parts = [
         f"{plural(total, 'claim')} about a group's ethnicity, religion or nationality: "
         + ", ".join(f"{counts[p]} {p}" for p in ("court", "recorded", "inferred", "unstated"))
     ]
+    if elsewhere:
+        parts.append(
+            f"the document names an official or recorded source for its data (p. {elsewhere.page}),"
+            " but not for these labels"
+        )
     if carried:
         parts.append(
             f"{plural(len(carried), 'claim')} take their source from a sentence, heading or "
@@ -1161,6 +1180,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         for c in sorted(claims, key=lambda c: c.provenance not in ("inferred", "unstated"))
     ]
     items += [(p.page, p.sentence, labels[name]) for name in shown for p in signals[name][:1]]
+    if elsewhere:
+        items.append((elsewhere.page, elsewhere.text, "names an official or recorded source"))
     confidence = confidence_from_count(total + len(extras), base=0.3, per_item=0.05)
     tally = {"claims": total, "quoted_claims": len(reported)}
     tally |= {f"claims_{p}": counts[p] for p in ("court", "recorded", "inferred", "unstated")}

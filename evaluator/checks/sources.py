@@ -616,6 +616,26 @@ def _classify(passage: Passage) -> list[SourceFinding]:
     return found
 
 
+# Kinds that name records or statistics a label could come from: not a body that only speaks.
+RECORD_KINDS = frozenset(
+    {
+        "police_records",
+        "court_records",
+        "prison_records",
+        "case_files",
+        "survey",
+        "foi",
+        "official_statistics",
+        "dataset",
+    }
+)
+
+
+def names_records(passage: Passage) -> bool:
+    """The passage names, without vagueness, records or statistics behind its figures."""
+    return any(f.kind in RECORD_KINDS and not f.vague for f in _classify(passage))
+
+
 def _contents(passages: list[Passage]) -> set[tuple[int, int]]:
     """(page, start) of the entries of a contents list: the short lines after a "Contents"
     heading, up to the first full sentence."""
