@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..checks import run_all
 from ..checks.common import text_context
+from ..checks.sources import RECORD_KINDS
 from ..classifier import DATA_PATH, load_labelled
 from ..models import Findings
 from .results import LabelledScores, Ratio, RoleScore
@@ -49,22 +50,12 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "source": ("source_method", "source_vague", "completeness_claim"),
 }
 
-_SOURCE_METHOD_KINDS = frozenset(
-    {
-        "police_records",
-        "court_records",
-        "prison_records",
-        "case_files",
-        "survey",
-        "foi",
-        "interviews",
-        "official_statistics",
-        "dataset",
-        "sampling_frame",
-        "methods_section",
-        "selection_counts",
-    }
-)
+_SOURCE_METHOD_KINDS = RECORD_KINDS | {
+    "interviews",
+    "sampling_frame",
+    "methods_section",
+    "selection_counts",
+}
 _HINGE_ROLE = {
     "contested_statistic": "recommendation_contested",
     "documented_failure": "recommendation_documented",
