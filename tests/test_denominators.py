@@ -44,6 +44,13 @@ def test_previous_paragraph_is_not_used():
     assert not f.base_defined
 
 
+def test_a_count_in_brackets_after_the_share_is_its_count():
+    f = _one("Of the 7,910,000 claimants, 9.7 per cent (770,379) had settled status.")
+    assert (f.count, f.denominator) == (770379, 7910000)
+    assert _one("Settled status: 9.7 per cent (770,379) of claimants.").count == 770379
+    assert _one("The rate rose to 9.7 per cent (2019) in the north.").count is None  # a year
+
+
 def test_n_equals_and_count_of_total_forms():
     assert _one("About 60% of respondents (n = 1,006) agreed.").denominator == 1006
     f = _one("Police identified 418 of the 1,042 suspects (40.1%) as Asian.")

@@ -153,7 +153,9 @@ _RESPONSE_RATE = re.compile(r"response\s+rate\s*(?:of|was|:|is)?\s*$", re.I)
 # "41.3% (512 of 1,240)", "(n = 53)", "(512/1,240)" just after the percentage
 _AFTER = re.compile(
     rf"^\s*\(\s*(?:(?P<c>{COUNT})\s*(?:of|out\s+of|/)\s*(?P<d>{COUNT})|"
-    rf"[nN]\s?=\s?(?P<n>{COUNT}))"
+    rf"[nN]\s?=\s?(?P<n>{COUNT})|"
+    # "accounting for 9.7 per cent (770,379)": the share's own count, after it
+    rf"(?P<k>{COUNT})\s*\))"
 )
 # Hansard prints "per cent." with a full stop: "1 per cent. of the overall population".
 _OF_PHRASE = re.compile(
@@ -642,7 +644,11 @@ def _link(
         return share.count, share.denominator, True
     count = share.count
     after = _AFTER.match(text[share.end :])
-    if after:
+    if after and after.group("k"):
+        value = to_int(after.group("k"))
+        if value is not None and not is_year(value, after.group("k")):
+            count = value  # then look for its total as for a count before the share
+    elif after:
         if after.group("d"):
             return to_int(after.group("c")), to_int(after.group("d")), True
         return count, to_int(after.group("n")), True
