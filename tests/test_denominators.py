@@ -51,6 +51,14 @@ def test_a_count_in_brackets_after_the_share_is_its_count():
     assert _one("The rate rose to 9.7 per cent (2019) in the north.").count is None  # a year
 
 
+def test_the_whole_part_of_an_earlier_share_is_not_a_total():
+    # "from 16.5% to 34.6%" read "from 16" as a total and called 34.6% impossible out of 16.
+    ctx = _context("The share went from 16.5% to 34.6% in 2021, and from 2.0% to 4.9%.")
+    found = detect(ctx).percentages
+    assert [f.denominator for f in found] == [None, None, None, None]
+    assert all(f.consistent is not False for f in found)
+
+
 def test_n_equals_and_count_of_total_forms():
     assert _one("About 60% of respondents (n = 1,006) agreed.").denominator == 1006
     f = _one("Police identified 418 of the 1,042 suspects (40.1%) as Asian.")

@@ -104,7 +104,8 @@ def _proportion_value(word: str) -> float | None:
 # "Of the 1,240 suspects", "of all 264 men", "out of 53", "among 1,042 recorded suspects"
 _OF_TOTAL = re.compile(
     rf"\b(?:of|out\s+of|among|amongst|from)\s+(?:the|all|these|those|a\s+total\s+of|a\s+sample\s+of)?"
-    rf"\s*({COUNT})\b(?!\s*%|\s*per\s?cent|\s*\))",
+    # not the whole part of a decimal: "from 16.5% to 34.6%" states no total of 16
+    rf"\s*({COUNT})\b(?![.,]\d|\s*%|\s*per\s?cent|\s*\))",
     re.I,
 )
 _N_EQUALS = re.compile(
