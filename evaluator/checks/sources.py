@@ -184,7 +184,7 @@ _NAMED_BODY = re.compile(
     + r")\)?(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official)\s+)?(?:figures|"
     r"data|statistics|count|tally|database|dataset|list|records)\b|"
     r"\b(?i:report|study|review|inquiry|audit|analysis|data|figures|numbers|stats|statistics|"
-    r"research|survey)\s+"
+    r"research|survey),?\s+"
     r"(?:by|from|of|(?:published|compiled|released|issued)\s+(?:today\s+|yesterday\s+|"
     r"recently\s+|last\s+\w+\s+|this\s+\w+\s+)?by|carried\s+out\s+by)\s+(?:the\s+)?(?:[a-z-]+\s+)"
     r"{0,4}(?P<c>" + _ORG + r")|"
@@ -266,7 +266,7 @@ _FIGURE = re.compile(
     # goes with less burglary", "a higher arrest rate".
     r"\b(?:percentage|proportion)\s+of\s+(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
     r"\b(?:crime|offending|arrest|conviction|imprisonment|incarceration|detention|mortality|"
-    r"unemployment|poverty)\s+rates?\b|"
+    r"unemployment|poverty|exclusion|suspension|employment|search|stop)\s+rates?\b|"
     r"\b(?:the\s+)?(?:vast\s+|overwhelming\s+|large\s+)?majority[”’\"']?\s+of\b(?!\s+(?:the\s+|this\s+|"
     r"its\s+)?(?:bulletin|report|document|chapter|section|text|paper|article|book)\b)|"
     r"\bminority\s+of\b|"
