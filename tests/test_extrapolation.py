@@ -66,6 +66,8 @@ def test_method_in_the_previous_paragraph_carries_to_the_estimate():
         "Of the 1,240 suspects whose ethnicity was recorded, 512 (41.3%) were White British.",
         "We do not scale this figure up to England: we see no basis for a national total.",
         "The panel met twelve times between 2019 and 2021.",
+        # a stock read in a named month is a count, as one read in a named year is
+        "This amounted to 6.6 million of the 7.9 million people on universal credit in June.",
     ],
 )
 def test_traps_and_refusals_are_not_scale_claims(sentence):

@@ -161,7 +161,12 @@ _MONEY_VAGUE = re.compile(
 _MONEY_AFTER = re.compile(r"^\s*(?:of\s+)?(?:pounds|dollars|euros|£|\$|€)", re.I)
 # A dated figure ("in 2020", "in May 2023", "2016-18") is a count for that period; a timeless
 # large total ("there are 250,000 victims") is a scale claim.
-_DATED = re.compile(r"\b(?:19|20)\d\d\b")
+# A year, or a month the figure is read at ("7.9 million people on universal credit in June").
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:in|on|at\s+the\s+end\s+of|during|by)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
 # "about 128,000 residents": the size of a place, not a total of victims or offenders.
 _RESIDENTS = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:residents|inhabitants|population)\b", re.I)
 # A count given beside its share ("61%; 20,417 offences", "38% or 2,215 tenants") belongs
