@@ -133,6 +133,57 @@ def test_long_streams_go_to_pypdf_and_keep_its_limit() -> None:
         assert fast[0] == "error"
 
 
+@pytest.mark.parametrize(
+    ("data", "encoding", "setting"),
+    [
+        # pypdf's dictionary reader spends more than one unit of the budget a byte
+        (
+            b"<<1()1()1()1()1()1()1()1()1()1()>> BDC",
+            None,
+            {"stream_parsing_work_maximum_count": 40},
+        ),
+        # the element limit is reached before the fourth string fails to decode
+        (b"[(a)(b)(c)(\xff)] TJ", "ascii", {"array_maximum_element_count": 2}),
+        (b"[(a)(b)(c)] TJ", None, {"array_maximum_element_count": 2}),
+        (b"q [1 2 3 4 5 6 7 8] TJ <</A 1>> BDC", None, {"stream_parsing_work_maximum_count": 60}),
+    ],
+)
+def test_limits_are_reached_where_pypdf_reaches_them(data, encoding, setting) -> None:
+    # Found by an adversarial helper (session 7): both raised errors pypdf does not.
+    with pypdf.apply_configuration(**setting):
+        stock, fast = both(data, encoding)
+    assert fast == stock
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\n" * 1_000_000,
+        b"BT (x) Tj ET\n" + b"\x00" * 1_000_000,
+        b"[1" + b" " * 1_000_000 + b"] TJ",
+        b"[1" + b" " * 1_000_000 + b"] TJ BI /W 1 /H 1 ID \x00 EI",
+    ],
+    ids=["newlines", "nul", "array", "array-inline-image"],
+)
+def test_trailing_whitespace_is_read_once(data) -> None:
+    # A token's leading whitespace ran to the end and failed at every trailing byte: k bytes cost
+    # k * k, a page of newlines took seconds and a megabyte about twenty minutes (session 7). A
+    # hang guard far above the milliseconds this takes now, not a speed test.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pypdf.generic import ContentStream\n"
+        "from evaluator.ingest import content_stream\n"
+        "content_stream.install(); s = ContentStream(None, None)\n"
+        "s.set_data(sys.stdin.buffer.read())\n"
+        "try:\n    s.operations\nexcept Exception:\n    pass\n"
+    )
+    subprocess.run([sys.executable, "-c", code], input=data, cwd=ROOT, timeout=120, check=True)
+    stock, fast = both(data[:20_000] + data[-20:])
+    assert fast == stock
+
+
 _TOKENS = st.sampled_from(
     [
         b"BT", b"ET", b"Tj", b"TJ", b"Td", b"'", b'"', b"BI", b"ID", b"EI", b"q", b"Q",

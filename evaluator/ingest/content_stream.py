@@ -49,12 +49,15 @@ _OPERAND = _NUMBER + rb"|" + _NAME + rb"|" + _STRING
 _ARRAY = rb"\[(?:" + _ARRAY_WS + rb"(?:" + _OPERAND + rb"))*+" + _ARRAY_WS + rb"\]"
 _COMMENT = rb"%[^\r\n]*+[\r\n]?"
 _KINDS = (_OPERATOR, _OPERAND, _ARRAY, _COMMENT)
-_TOKEN = re.compile(_WS + rb"(?:(" + rb")|(".join(_KINDS) + rb"))")
+# `|\Z`: whitespace that ends the text is one empty match. Without it `findall` would try
+# again at each trailing byte, each try running to the end: k bytes cost k * k (a page of
+# newlines took seconds; an adversarial helper's finding, session 7).
+_TOKEN = re.compile(_WS + rb"(?:(" + rb")|(".join(_KINDS) + rb")|\Z)")
 # A stream made only of such tokens is read in one call (`findall`). (Capturing groups inside
 # a possessive repeat trip a bug of Python 3.11's `re`, so this one has none.)
 _WHOLE = re.compile(rb"(?:" + _WS + rb"(?:" + rb"|".join(_KINDS) + rb"))*+" + _WS)
 # The items of an array that group 3 matched.
-_ITEM = re.compile(_ARRAY_WS + rb"(" + _OPERAND + rb")")
+_ITEM = re.compile(_ARRAY_WS + rb"(?:(" + _OPERAND + rb")|\Z)")
 # A backslash escape in a string: octal digits, or one byte.
 _ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|([\s\S]))")
 _ESCAPED = {
@@ -66,9 +69,8 @@ _ESCAPED = {
     }.items()
 }  # fmt: skip
 _SKIP = re.compile(rb"[\x00\t\n\x0c\r ]*+")
-_END = re.compile(rb"[\x00\t\n\x0c\r ]*+\Z")
 # Where pypdf would take digits as an indirect reference (and fail without a document).
-_INDIRECT = re.compile(rb"\d\s+\d+\s+R[^a-zA-Z]")
+_INDIRECT = re.compile(rb"\d\s+\d++\s+R[^a-zA-Z]")
 
 _LONGEST_OPERATOR = 100  # pypdf refuses operators past about 112 bytes
 _LONGEST_NAME = 2000  # ... and names past about 4,080
@@ -104,8 +106,9 @@ def uninstall() -> None:
 def parse_content_stream(self: ContentStream, stream: BytesIO) -> None:
     """Fill `self._operations` as pypdf's `_parse_content_stream` would."""
     data = stream.getvalue()
-    # Every unit of pypdf's parsing budget is spent on at least one byte, so a stream shorter
-    # than the budget never runs out of it, and no check is needed on the way.
+    # The tokens `_WHOLE` takes spend at most one unit of pypdf's parsing budget a byte, so
+    # such a stream shorter than the budget never runs out of it and needs no check on the way;
+    # `_operations` spends it exactly as pypdf does.
     if len(data) >= get_configuration().stream_parsing_work_maximum_count or _INDIRECT.search(data):
         _original(self, stream)
         return
@@ -114,7 +117,9 @@ def parse_content_stream(self: ContentStream, stream: BytesIO) -> None:
             _all_tokens(self, data)
         else:
             _operations(self, data, stream)
-    except _Whole:
+    except (_Whole, RecursionError):
+        # A RecursionError: this reader sits one call deeper than pypdf's when it hands deeply
+        # nested arrays to pypdf's reader, so let pypdf reach (or not reach) the limit itself.
         self._operations = []
         _original(self, stream)
 
@@ -192,10 +197,13 @@ def _name(token: bytes) -> NameObject:
 
 
 def _operations(self: ContentStream, data: bytes, stream: BytesIO) -> None:
-    """Appends to `self._operations` as it goes, so an error leaves what pypdf's would."""
+    """Appends to `self._operations` as it goes, so an error leaves what pypdf's would. The
+    parsing budget is spent token by token as pypdf spends it: pypdf's own readers, called here
+    for dictionaries and the like, may spend more than one unit a byte."""
     budget = StreamParsingBudget(
         remaining_budget=get_configuration().stream_parsing_work_maximum_count
     )
+    check = ContentStream._check_limits
     encoding = self.forced_encoding
     operations: list[tuple[Any, bytes]] = self._operations
     operands: list[Any] = []
@@ -203,11 +211,12 @@ def _operations(self: ContentStream, data: bytes, stream: BytesIO) -> None:
     match = _TOKEN.match
     while True:
         found = match(data, pos)
+        if found is not None and found.lastindex is None:
+            return  # only whitespace was left
         if found is None:
-            if _END.match(data, pos):
-                return
             # Something only pypdf's reader takes: read one operand its way.
             pos = _SKIP.match(data, pos).end()  # type: ignore[union-attr]
+            check(parsing_budget=budget, token_decrement=1)
             stream.seek(pos)
             operands.append(read_object(stream, None, encoding, parsing_budget=budget))
             pos = stream.tell()
@@ -221,27 +230,44 @@ def _operations(self: ContentStream, data: bytes, stream: BytesIO) -> None:
             if token == b"BI":
                 if operands:
                     raise _Whole  # pypdf asserts here
+                check(parsing_budget=budget, token_decrement=2)
                 stream.seek(pos)
                 image = self._read_inline_image(stream, parsing_budget=budget)
                 operations.append((image, b"INLINE IMAGE"))
                 pos = stream.tell()
             else:
+                check(parsing_budget=budget, token_decrement=1)
                 operations.append((operands, token))
                 operands = []
         elif kind == 2:
+            check(parsing_budget=budget, token_decrement=1)
             operands.append(_operand(found.group(2), encoding))
         elif kind == 3:
-            operands.append(_array(found.group(3), encoding, {}))
+            check(parsing_budget=budget, token_decrement=1)
+            operands.append(_array(found.group(3), encoding, {}, budget))
         # kind 4, a comment: nothing
 
 
-def _array(token: bytes, encoding: Any, made: dict[bytes, Any]) -> ArrayObject:
+def _array(
+    token: bytes,
+    encoding: Any,
+    made: dict[bytes, Any],
+    budget: StreamParsingBudget | None = None,
+) -> ArrayObject:
+    """The array's objects. Its limits are checked before any object is made, as pypdf checks
+    each element before reading it; an array that would break one is left to pypdf's reader,
+    which raises its own error at the right element."""
+    operands = [o for o in _ITEM.findall(token, 1, len(token) - 1) if o]
+    if len(operands) > get_configuration().array_maximum_element_count:
+        raise _Whole
+    if budget is not None:
+        if len(operands) > budget.remaining_budget:
+            raise _Whole
+        budget.remaining_budget -= len(operands)
     items = ArrayObject()
-    for operand in _ITEM.findall(token, 1, len(token) - 1):
+    for operand in operands:
         value = made.get(operand)
         if value is None:
             value = made[operand] = _operand(operand, encoding)
         items.append(value)
-    if len(items) > get_configuration().array_maximum_element_count:
-        raise _Whole
     return items
