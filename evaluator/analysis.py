@@ -12,9 +12,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from .checks import OUT_OF_TIME, Context, run_within, suggest_all
+from .checks import OUT_OF_TIME, Context, no_suggestion, run_within, suggest_all
+from .language import not_english
 from .limits import INCOMPLETE, Limits, limits_from_env
-from .models import Analysis, Document, DocumentSummary, Findings, Rubric, RubricRef
+from .models import (
+    Analysis,
+    Document,
+    DocumentSummary,
+    Findings,
+    Rubric,
+    RubricRef,
+    Suggestion,
+)
 from .scoring import ratings_from_suggestions, score
 
 # A finding's `sentence` is a window of at most this many characters of its passage, so the
@@ -122,6 +131,15 @@ def within_budget(document: Document, max_chars: int) -> tuple[Document, str | N
     return document.model_copy(update={"pages": pages}), warning
 
 
+def _withheld(criterion_id: str) -> Suggestion:
+    return no_suggestion(criterion_id).model_copy(
+        update={
+            "rationale": "The text does not read as English, and the detectors read English "
+            "only: finding nothing here means nothing. Rate this question from your own reading."
+        }
+    )
+
+
 def analyze(
     document: Document,
     rubric: Rubric,
@@ -147,6 +165,14 @@ def analyze(
             f"{INCOMPLETE}: the time budget of {limits.analysis_time_s:g} s ran out; "
             f"{', '.join(late) or 'some criteria'} got no suggestion and the score is incomplete "
             "(EVALUATOR_ANALYSIS_TIME_S sets this budget)"
+        )
+    share = not_english("\n".join(page.text for page in analysed.pages))
+    if share is not None:
+        suggestions = [_withheld(s.id) for s in suggestions]
+        summary.warnings.append(
+            f"the text does not read as English (English function words make up {share:.0%} of "
+            "its words, against a quarter in English prose); the detectors read English only, "
+            "so every suggestion is withheld: rate each question from your own reading"
         )
     listed, cut_lists = bounded_findings(findings)
     summary.warnings.extend(cut_lists)
