@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 
 from .checks import OUT_OF_TIME, Context, no_suggestion, run_within, suggest_all
-from .language import not_english
+from .language import other_language
 from .limits import INCOMPLETE, Limits, limits_from_env
 from .models import (
     Analysis,
@@ -166,13 +166,12 @@ def analyze(
             f"{', '.join(late) or 'some criteria'} got no suggestion and the score is incomplete "
             "(EVALUATOR_ANALYSIS_TIME_S sets this budget)"
         )
-    share = not_english("\n".join(page.text for page in analysed.pages))
-    if share is not None:
+    language = other_language("\n".join(page.text for page in analysed.pages))
+    if language is not None:
         suggestions = [_withheld(s.id) for s in suggestions]
         summary.warnings.append(
-            f"the text does not read as English (English function words make up {share:.0%} of "
-            "its words, against a quarter in English prose); the detectors read English only, "
-            "so every suggestion is withheld: rate each question from your own reading"
+            f"the text reads as {language}, not English; the detectors read English only, so "
+            "every suggestion is withheld: rate each question from your own reading"
         )
     listed, cut_lists = bounded_findings(findings)
     summary.warnings.extend(cut_lists)

@@ -71,18 +71,39 @@ def test_the_helpers_run_and_the_analysis_is_identical(
     assert len(helpers) == 3
 
 
-def test_a_check_runs_beside_the_rest_once_what_it_needs_is_written() -> None:
+def test_a_check_runs_beside_the_rest_once_the_checks_it_needs_have_run() -> None:
     from evaluator.checks import checks
     from evaluator.checks.runner import _leaves
 
     by_id = {c.criterion: c for c in checks()}
     chain = [by_id[i] for i in ("denominators", "extrapolation", "scope", "sources")]
-    assert _leaves(chain, {}) == ()
+    assert _leaves(chain, set()) == ()
     rest = chain[1:]
-    written = {name: [] for name in by_id["denominators"].produces}
-    assert [c.criterion for c in _leaves(rest, written)] == ["sources"]
-    written |= {name: [] for name in by_id["extrapolation"].produces}
-    assert [c.criterion for c in _leaves(rest[1:], written)] == ["scope", "sources"]
+    # Whether or not denominators found anything: its findings are known once it has run.
+    assert [c.criterion for c in _leaves(rest, {"denominators"})] == ["sources"]
+    done = {"denominators", "extrapolation"}
+    assert [c.criterion for c in _leaves(rest[1:], done)] == ["scope", "sources"]
+
+
+def test_a_check_forked_beside_the_rest_sees_what_it_needs(monkeypatch, alone):
+    # Scope reads the percentages and scale claims in `detect`: forked with an empty view it
+    # said "0 of 100 percentages have a period" where one process said "100 of 100" (found in
+    # review, session 7).
+    from evaluator.ingest import load_bytes
+
+    para = (
+        "Police recorded 1,240 offences in the county in 2021. Of the 1,240 offences, 512 "
+        "(41.3%) were thefts. There are 250,000 victims of fraud across the country every "
+        "year, the council told us. Officers in Kirkford made 300 arrests.\n\n"
+    )
+    filler = "The council met on Tuesday to discuss the new bus timetable.\n\n"
+    document = load_bytes(
+        ("# Report\n\n" + (para + filler * 6) * 100).encode(), "r.md", cache=False
+    )
+    assert len(Context.build(document).passages) >= parallel.MIN_PASSAGES
+    forked = analyze(document, default_rubric()).model_dump_json()
+    monkeypatch.setattr(parallel, "enabled", False)
+    assert forked == analyze(document, default_rubric()).model_dump_json()
 
 
 def test_a_helper_that_dies_changes_nothing(long_report, serial_json, monkeypatch):

@@ -180,48 +180,58 @@ def run_within(
             speech.voices(context)
             helpers.append((side, parallel.fork(lambda: _in_helper(side, context, out_of_time))))
         pending = [c for c in all_checks if c not in side]
+        done: set[str] = set()  # the criteria whose checks have run here
+        received = 0
         try:
             while pending:
-                leaves = _leaves(pending, lists) if forking else ()
+                leaves = _leaves(pending, done) if forking else ()
                 if leaves and len(leaves) < len(pending):
-                    # These can run now, beside the rest: what they need is here, and nothing
-                    # still to run needs what they write.
+                    # These can run now, beside the rest: the checks they need have run, and
+                    # nothing still to run needs what they write. The helper starts from
+                    # what has been written so far.
                     helpers.append(
                         (
                             leaves,
                             parallel.fork(
-                                lambda some=leaves: _in_helper(some, context, out_of_time)
+                                lambda some=leaves, seen=dict(lists): _in_helper(
+                                    some, context, out_of_time, seen
+                                )
                             ),
                         )
                     )
                     pending = [c for c in pending if c not in leaves]
                 skipped |= _run_checks(pending[:1], context, out_of_time, lists)
+                done.add(pending[0].criterion)
                 del pending[:1]
+            while received < len(helpers):
+                some, helper = helpers[received]
+                sent = parallel.receive(*helper, out_of_time)
+                received += 1
+                if sent is None:
+                    # The helper failed, or a check raised there: run its checks here, so an
+                    # error is raised as it would be without the helper.
+                    skipped |= _run_checks(some, context, out_of_time, lists)
+                else:
+                    lists.update(sent[0])
+                    skipped |= sent[1]
+                    context.stopped.update(sent[2])
         except BaseException:
-            for _some, helper in helpers:
+            # Stop every helper not yet received: none is left running or unreaped.
+            for _some, helper in helpers[received:]:
                 parallel.stop(*helper)
             raise
-        for some, helper in helpers:
-            sent = parallel.receive(*helper, out_of_time)
-            if sent is None:
-                # The helper failed, or a check raised there: run its checks here, so an
-                # error is raised as it would be without the helper.
-                skipped |= _run_checks(some, context, out_of_time, lists)
-            else:
-                lists.update(sent[0])
-                skipped |= sent[1]
-                context.stopped.update(sent[2])
     return Findings(**lists), frozenset(skipped | context.stopped)
 
 
-def _leaves(pending: list[Check], lists: dict[str, list[Any]]) -> tuple[Check, ...]:
-    """The pending checks whose needs are all written and whose findings no other pending
-    check needs."""
+def _leaves(pending: list[Check], done: set[str]) -> tuple[Check, ...]:
+    """The pending checks whose needed checks have all run (`done`: their criteria) and whose
+    findings no other pending check needs."""
     needed = {name for c in pending for name in c.needs}
     return tuple(
         c
         for c in pending
-        if all(name in lists for name in c.needs) and not needed & set(c.produces)
+        if all(producers()[name].criterion in done for name in c.needs)
+        and not needed & set(c.produces)
     )
 
 
@@ -251,15 +261,20 @@ def _run_checks(
 
 
 def _in_helper(
-    side: Iterable[Check], context: Context, out_of_time: Callable[[], bool]
+    side: Iterable[Check],
+    context: Context,
+    out_of_time: Callable[[], bool],
+    seen: dict[str, list[Any]] | None = None,
 ) -> tuple[dict[str, list[Any]], set[str], set[str]] | None:
-    """What the helper sends: (lists, skipped, stopped), or None when a check raised."""
-    lists: dict[str, list[Any]] = {}
+    """What the helper sends: (the lists its checks wrote, skipped, stopped), or None when a
+    check raised. `seen`: what was written before the fork, which its checks may need."""
+    lists: dict[str, list[Any]] = dict(seen or {})
     try:
         skipped = _run_checks(side, context, out_of_time, lists)
     except Exception:
         return None
-    return lists, skipped, set(context.stopped)
+    written = {name: items for name, items in lists.items() if name not in (seen or {})}
+    return written, skipped, set(context.stopped)
 
 
 def no_suggestion(criterion_id: str) -> Suggestion:
