@@ -254,6 +254,13 @@ def test_only_tested_versions_are_patched() -> None:
     assert not content_stream.supported("5.9.0")
     assert not content_stream.supported("8.0.0")
     assert not content_stream.supported("not a version")
+    assert not content_stream.supported("7.0.0")  # compared only with the lock file's 7.1
+
+
+def test_a_pypdf_without_the_readers_it_calls_keeps_its_own_parser(monkeypatch) -> None:
+    monkeypatch.setattr(content_stream, "_READERS", False)
+    assert not content_stream.install()
+    assert ContentStream._parse_content_stream is content_stream._original
 
 
 def test_the_worker_reads_with_it_unless_told_not_to() -> None:
