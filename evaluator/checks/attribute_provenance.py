@@ -21,7 +21,7 @@ from .context import Context
 from .contract import Check, KeyedList
 from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, identity_spans, quoted_flags
 from .parallel import passage_fact
-from .sources import names_records
+from .sources import records_named
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "attribute_provenance"
@@ -927,6 +927,14 @@ def detect(context: Context) -> Findings:
             )
             for attribute in attributes
         )
+    if claims:
+        # Where the document names records or statistics behind its figures, if anywhere: read
+        # here, where the sources check's per-passage facts are stored (see `suggest`).
+        named = next(((p, f) for p in context.passages if (f := records_named(p))), None)
+        if named:
+            signals.append(
+                Signal(page=named[0].page, sentence=named[1].sentence, kind="records_named")
+            )
     return Findings(attribute_claims=claims, attribute_provenance_signals=signals)
 
 
@@ -1036,12 +1044,6 @@ def _level(claims: list[AttributeClaim], signals: dict[str, list[Signal]]) -> in
     return 1
 
 
-def _recorded_source_named(context: Context) -> Passage | None:
-    """The first passage that names records or statistics behind the document's figures (as
-    the sources check reads them)."""
-    return next((p for p in context.passages if names_records(p)), None)
-
-
 def suggest(findings: Findings, context: Context) -> Suggestion:
     # A claim quoted to be checked, or posed as a question, is not the document's own assertion.
     reported = [c for c in findings.attribute_claims if c.quoted or c.question]
@@ -1135,9 +1137,9 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     # source for its data elsewhere: "an official source with an unclear legal stage" at best,
     # provenance in passing (labelling guide 3.3). Names, photos or the press stay at 0.
     elsewhere = None
-    if level == 0 and not counts["inferred"]:
-        elsewhere = _recorded_source_named(context)
-        level = 1 if elsewhere else 0
+    if level == 0 and not counts["inferred"] and signals.get("records_named"):
+        elsewhere = signals["records_named"][0]
+        level = 1
     weak = [c for c in claims if c.provenance in ("unstated", "inferred")]
     carried = [c for c in claims if c.carried_from]
     parts = [
@@ -1181,7 +1183,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     ]
     items += [(p.page, p.sentence, labels[name]) for name in shown for p in signals[name][:1]]
     if elsewhere:
-        items.append((elsewhere.page, elsewhere.text, "names an official or recorded source"))
+        items.append((elsewhere.page, elsewhere.sentence, "names an official or recorded source"))
     confidence = confidence_from_count(total + len(extras), base=0.3, per_item=0.05)
     tally = {"claims": total, "quoted_claims": len(reported)}
     tally |= {f"claims_{p}": counts[p] for p in ("court", "recorded", "inferred", "unstated")}

@@ -631,9 +631,10 @@ RECORD_KINDS = frozenset(
 )
 
 
-def names_records(passage: Passage) -> bool:
-    """The passage names, without vagueness, records or statistics behind its figures."""
-    return any(f.kind in RECORD_KINDS and not f.vague for f in _classify(passage))
+def records_named(passage: Passage) -> SourceFinding | None:
+    """The passage's first naming, without vagueness, of records or statistics behind its
+    figures (a passage fact: stored for the analysis, so other checks may ask cheaply)."""
+    return next((f for f in _classify(passage) if f.kind in RECORD_KINDS and not f.vague), None)
 
 
 def _contents(passages: list[Passage]) -> set[tuple[int, int]]:
