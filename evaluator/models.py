@@ -427,7 +427,9 @@ class Findings(Model):
         "validating an inference step; assigner: says who assigned the group labels (the people "
         "themselves, an officer, a victim); traced: says where a claim or figure came from, with "
         "the source it names (text); questioned: asks where someone's figures came from ('gives "
-        "no source', 'it is not clear where the data came from')",
+        "no source', 'it is not clear where the data came from'); records_named: the first "
+        "passage that names records or statistics behind the document's figures, as the sources "
+        "check reads it",
     )
     scope_signals: list[Signal] = Field(
         default_factory=list,
