@@ -154,19 +154,21 @@ class _Reading(threading.Thread):
 
 def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _prestart_reader(None if args.sample else args.path)
-    reading = None if args.sample else _Reading(args.path, args.password)
-    from .analysis import analyze
-    from .errors import InputError
-    from .ingest import load_path
     from .rubrics import RubricError, resolve_rubric
 
     try:
         rubric = resolve_rubric(args.rubric)
     except RubricError as exc:
         return _fail("bad_rubric", str(exc), args.format, out, err)
+    # Begun once the rubric is known good, so a refusal leaves no reading behind.
+    reading = None if args.sample else _Reading(args.path, args.password)
+    from .analysis import analyze
+
     # The checks' modules compile about 240 regular expressions on import: done here, it
     # overlaps with the workers reading the file instead of following it.
     from .checks import checks
+    from .errors import InputError
+    from .ingest import load_path
 
     checks()
     try:

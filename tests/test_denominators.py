@@ -49,6 +49,9 @@ def test_a_count_in_brackets_after_the_share_is_its_count():
     assert (f.count, f.denominator) == (770379, 7910000)
     assert _one("Settled status: 9.7 per cent (770,379) of claimants.").count == 770379
     assert _one("The rate rose to 9.7 per cent (2019) in the north.").count is None  # a year
+    # a small bracketed number may be a note or a rank: no count, so no false GRIM alarm
+    f = _one("Of the 120 officers surveyed, 41% (3) said they had no training.")
+    assert f.count is None and f.consistent is not False
 
 
 def test_the_whole_part_of_an_earlier_share_is_not_a_total():

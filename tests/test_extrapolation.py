@@ -68,6 +68,7 @@ def test_method_in_the_previous_paragraph_carries_to_the_estimate():
         "The panel met twelve times between 2019 and 2021.",
         # a stock read in a named month is a count, as one read in a named year is
         "This amounted to 6.6 million of the 7.9 million people on universal credit in June.",
+        "In June, 7.9 million people were on universal credit.",
     ],
 )
 def test_traps_and_refusals_are_not_scale_claims(sentence):

@@ -155,8 +155,9 @@ _RESPONSE_RATE = re.compile(r"response\s+rate\s*(?:of|was|:|is)?\s*$", re.I)
 _AFTER = re.compile(
     rf"^\s*\(\s*(?:(?P<c>{COUNT})\s*(?:of|out\s+of|/)\s*(?P<d>{COUNT})|"
     rf"[nN]\s?=\s?(?P<n>{COUNT})|"
-    # "accounting for 9.7 per cent (770,379)": the share's own count, after it
-    rf"(?P<k>{COUNT})\s*\))"
+    # "accounting for 9.7 per cent (770,379)": the share's own count, after it; a small
+    # bracketed number ("41% (3)") may be a note or a rank, so a count needs four digits
+    rf"(?P<k>\d{{1,3}}(?:,\d{{3}})+|\d{{4,}})\s*\))"
 )
 # Hansard prints "per cent." with a full stop: "1 per cent. of the overall population".
 _OF_PHRASE = re.compile(

@@ -163,8 +163,8 @@ _MONEY_AFTER = re.compile(r"^\s*(?:of\s+)?(?:pounds|dollars|euros|£|\$|€)", r
 # large total ("there are 250,000 victims") is a scale claim.
 # A year, or a month the figure is read at ("7.9 million people on universal credit in June").
 _DATED = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:in|on|at\s+the\s+end\s+of|during|by)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"\b(?:19|20)\d\d\b|\b(?i:in|on|at\s+the\s+end\s+of|during|by)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b"
 )
 # "about 128,000 residents": the size of a place, not a total of victims or offenders.

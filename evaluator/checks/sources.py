@@ -523,6 +523,13 @@ _NAMED_BODY_CUE = re.compile(
 )
 
 
+# One word after "by" that names a breakdown, not an owner.
+_NOT_AN_OWNER = re.compile(
+    r"^(?:Table|Figure|Chart|Annex|Appendix|Region|Area|Country|Age|Sex|Gender|Ethnicity|"
+    r"Religion|Nationality|Year|Month|Quarter|Type|Category|Group)$"
+)
+
+
 def _named_body(text: str) -> bool:
     """An organisation, report or inquiry named as the owner of a figure."""
     if not _NAMED_BODY_CUE.search(text):
@@ -544,8 +551,13 @@ def _named_body(text: str) -> bool:
             re.fullmatch(r"[A-Z]{2,}[\w-]*", w) and not _GENERIC_CAPS.match(w) for w in words
         )
         # A lone capitalised word opening the sentence may be any word ("Recent data ...");
-        # named after "by" or "according to", it is a name ("statistics released by Ucas").
-        at_start = not text[: m.start(m.lastgroup or 0)].strip()
+        # named after "by" it is a name ("statistics released by Ucas"), unless it is a
+        # table, a region or a place ("Figures from Scotland show", "Analysis by Region").
+        at_start = not text[: m.start()].strip()
+        by_name = m.lastgroup == "c" and re.search(r"\bby\s", m.group(0)) is not None
+        lone = words[0] if len(words) == 1 else ""
+        if by_name and not _NOT_AN_OWNER.match(lone) and not attributes_named(lone):
+            at_start = False
         if acronym or len(words) >= 2 or (not at_start and m.lastgroup != "d"):
             return True
     return False

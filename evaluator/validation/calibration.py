@@ -71,29 +71,6 @@ def _key(result: RealResult) -> str | None:
     return calibration_key(result.criterion, "suggested", int(result.suggested))
 
 
-def fit(results: Sequence[RealResult], fitted_on: str) -> Calibration:
-    by_key: dict[str, list[Pair]] = {}
-    for r in results:
-        if (key := _key(r)) is not None:
-            by_key.setdefault(key, []).append((r.confidence, r.acceptable))
-    return Calibration(
-        fitted_on=fitted_on, criteria={k: pav_steps(v) for k, v in sorted(by_key.items())}
-    )
-
-
-def left_out(results: Sequence[RealResult]) -> list[tuple[str, float, bool]]:
-    """(calibration key, calibrated confidence, acceptable) for every suggestion, each
-    calibrated by steps fitted without its own document."""
-    out = []
-    for doc in sorted({r.document for r in results}):
-        steps = fit([r for r in results if r.document != doc], "left out").criteria
-        for r in results:
-            if r.document == doc and (key := _key(r)) is not None:
-                chance = apply_steps(steps[key], r.confidence) if key in steps else r.confidence
-                out.append((key, chance, r.acceptable))
-    return out
-
-
 class MeasurementRecord(BaseModel):
     """The one measurement of a blind set, kept so the calibration can be refitted from it."""
 
