@@ -44,6 +44,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from streamlit_server import free_port, server_flags, wait_until_healthy
+from streamlit_server import stop as stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_reports" / "kirkford-audit" / "report.pdf"
@@ -153,14 +154,7 @@ class Tree:
         return out
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=5)
+        stop_server(self.process)
 
 
 def _store_evaluation(tree: Tree, pdf: Path) -> None:

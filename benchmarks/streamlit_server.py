@@ -49,3 +49,18 @@ def wait_until_healthy(
         if time.monotonic() > deadline:
             raise RuntimeError(f"streamlit did not answer within {timeout} s; see {where}")
         time.sleep(poll)
+
+
+def stop(process: subprocess.Popen[bytes] | None, kill: bool = False) -> None:
+    """End a server still running: terminate (or kill), then kill if it lingers."""
+    if process is None or process.poll() is not None:
+        return
+    if kill:
+        process.kill()
+    else:
+        process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)

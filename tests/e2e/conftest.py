@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from benchmarks.streamlit_server import free_port, server_flags, wait_until_healthy
+from benchmarks.streamlit_server import stop as stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
 # A shared two-core machine can take seconds to rerun a page; wait for it rather than flake.
@@ -71,17 +72,7 @@ class AppServer:
         return self
 
     def stop(self, kill: bool = False) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        if kill:
-            self.process.kill()
-        else:
-            self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=5)
+        stop_server(self.process, kill)
 
 
 @pytest.fixture(scope="session")
