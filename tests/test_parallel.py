@@ -180,7 +180,7 @@ def test_a_fact_is_keyed_alike_however_it_is_called_and_hands_out_copies():
 
 def test_a_check_that_raises_in_the_helper_raises_here(long_report):
     from evaluator import checks
-    from evaluator.checks.runner import _beside
+    from evaluator.checks.runner import _leaves
     from evaluator.models import Signal
 
     def brittle(_context):
@@ -196,7 +196,7 @@ def test_a_check_that_raises_in_the_helper_raises_here(long_report):
         )
     )
     try:
-        assert "brittle" in {c.criterion for c in _beside(checks.checks())}
+        assert "brittle" in {c.criterion for c in _leaves(list(checks.checks()), set())}
         with pytest.raises(RuntimeError, match="brittle check"):
             analyze(long_report, default_rubric())
     finally:

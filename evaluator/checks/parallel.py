@@ -12,8 +12,8 @@ For a long document `precomputed(context, out_of_time)` forks one helper that co
 marked fact for the second half of the pages while this process computes them for the first
 half; the helper's results are merged into a per-analysis store and the checks then run as
 usual, finding each fact already there. The runner then forks, with the store in place, a
-second helper for the checks that need no other check's findings and whose findings no check
-needs (`runner._beside`), so they run beside the chain of the others. A fact is a pure
+helper for each group of checks whose needed checks have run and whose findings no check still
+to run needs (`runner._leaves`), so they run beside the chain of the others. A fact is a pure
 function, so whether it was computed here, in the helper, or on demand changes nothing: results
 are identical (tests/test_parallel.py compares a long report analysed both ways). The store
 exists only for one analysis, so memory stays bounded by the document.

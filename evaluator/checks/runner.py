@@ -172,14 +172,8 @@ def run_within(
     # The per-passage facts of a long document, half of them computed by a forked helper.
     with parallel.precomputed(context.passages, out_of_time):
         forking = parallel.worth_forking(context.passages)
-        side = _beside(all_checks) if forking else ()
         helpers: list[tuple[tuple[Check, ...], tuple[int, int]]] = []
-        if side:
-            # Every check reads the one speech reading of the document: read it once, before
-            # the fork, so the helpers and this process share it.
-            speech.voices(context)
-            helpers.append((side, parallel.fork(lambda: _in_helper(side, context, out_of_time))))
-        pending = [c for c in all_checks if c not in side]
+        pending = list(all_checks)
         done: set[str] = set()  # the criteria whose checks have run here
         received = 0
         try:
@@ -189,6 +183,10 @@ def run_within(
                     # These can run now, beside the rest: the checks they need have run, and
                     # nothing still to run needs what they write. The helper starts from
                     # what has been written so far.
+                    if not helpers:
+                        # Every check reads the one speech reading of the document: read it
+                        # once, before the first fork, so the helpers and this process share it.
+                        speech.voices(context)
                     helpers.append(
                         (
                             leaves,
@@ -233,14 +231,6 @@ def _leaves(pending: list[Check], done: set[str]) -> tuple[Check, ...]:
         if all(producers()[name].criterion in done for name in c.needs)
         and not needed & set(c.produces)
     )
-
-
-def _beside(all_checks: Iterable[Check]) -> tuple[Check, ...]:
-    """The checks that need nothing and whose findings no other check needs: they can run in
-    a helper beside the others."""
-    all_checks = tuple(all_checks)
-    needed = {name for c in all_checks for name in c.needs}
-    return tuple(c for c in all_checks if not c.needs and not needed & set(c.produces))
 
 
 def _run_checks(
