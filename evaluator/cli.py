@@ -370,7 +370,10 @@ def _validate_calibration(args: argparse.Namespace, out: TextIO, err: TextIO) ->
     else:
         out.write(
             f"Measurement records: {', '.join(r.set for r in records)}; each set calibrated by "
-            "the others only.\n\n" + format_calibration(raw, report, held_out="set")
+            "the others only.\n\n"
+            + format_calibration(
+                raw, report, note="Each set calibrated by steps fitted without it."
+            )
         )
     if args.fit_calibration:
         # Only from the records: a fit on the documents the rules were written against would
@@ -405,7 +408,7 @@ def _validate_real(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"The calibration shipped in the package ({shipped.fitted_on if shipped else 'none'}),"
             " as the tool shows it. On a set among its records this is in sample."
         )
-        out.write(format_real_markdown(report) + "\n" + format_calibration(raw, shown, note=note))
+        out.write(format_real_markdown(report) + "\n" + format_calibration(raw, shown, note))
     for problem in report.errors:
         err.write(f"not scored: {problem}\n")
     if report.unavailable:

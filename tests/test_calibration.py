@@ -29,22 +29,11 @@ from evaluator.validation.calibration import (
     fit_records,
     left_out_sets,
     load_records,
-    pav_steps,
     record_paths,
     reliability,
     shipped_report,
 )
 from evaluator.validation.real import RealReport, RealResult
-
-
-def test_pav_steps_rise_and_never_claim_certainty_on_few_cases():
-    steps = pav_steps([(0.2, True), (0.3, False), (0.3, False), (0.5, True), (0.9, True)])
-    assert steps.raw == sorted(steps.raw)
-    assert steps.calibrated == sorted(steps.calibrated)
-    assert all(0 < c < 1 for c in steps.calibrated)
-    # 0.2 (right) then 0.3 (wrong twice) violate the order and are pooled into one step.
-    assert steps.raw[0] == 0.2 and steps.calibrated[0] == round((1 + 1) / (3 + 2), 3)
-    assert pav_steps([(0.5, True)]).calibrated == [round(2 / 3, 3)]
 
 
 def test_apply_steps_takes_the_step_a_score_falls_on():

@@ -9,9 +9,9 @@ estimated as (acceptable + 1) / (suggestions + 2) so a step resting on few docum
 claim certainty. How well that works is measured by leaving one set out at a time, which is
 what a new set of documents is to the tool.
 
-`pav_steps` (isotonic steps over the check's own score) is kept for comparison: held out one
-set at a time it did worse than one step. A real set measured with `validate --real` is shown
-under the shipped calibration (`shipped_report`); nothing refits it from development documents.
+Isotonic steps over the check's own score did worse, held out one set at a time (docs/accuracy.md).
+A real set measured with `validate --real` is shown under the shipped calibration
+(`shipped_report`); nothing refits it from development documents.
 """
 
 from __future__ import annotations
@@ -38,29 +38,6 @@ from .real import REAL_DIR, RealReport, RealResult
 MEASUREMENTS_DIR = REAL_DIR / "measurements"
 
 Pair = tuple[float, bool]  # (confidence, acceptable)
-
-
-def pav_steps(pairs: Iterable[Pair]) -> Steps:
-    """Rising steps over raw scores: pool adjacent violators, then smooth each block."""
-    blocks: list[list[float]] = []  # [start raw, acceptable, total]
-    for raw, ok in sorted(pairs):
-        if blocks and blocks[-1][0] == raw:
-            blocks[-1][1] += ok
-            blocks[-1][2] += 1
-        else:
-            blocks.append([raw, float(ok), 1.0])
-        while len(blocks) > 1 and _rate(blocks[-2]) >= _rate(blocks[-1]):
-            last = blocks.pop()
-            blocks[-1][1] += last[1]
-            blocks[-1][2] += last[2]
-    return Steps(
-        raw=[round(b[0], 6) for b in blocks],
-        calibrated=[round((b[1] + 1) / (b[2] + 2), 3) for b in blocks],
-    )
-
-
-def _rate(block: list[float]) -> float:
-    return (block[1] + 1) / (block[2] + 2)
 
 
 def _key(result: RealResult) -> str | None:
@@ -207,21 +184,14 @@ def records_report(
     return raw, reliability([(c, ok) for _set, c, ok in left_out_sets(records)])
 
 
-def format_calibration(
-    raw: CalibrationReport,
-    held: CalibrationReport,
-    held_out: str = "document",
-    note: str | None = None,
-) -> str:
-    """The two reliability tables side by side; `note` says what the second column is (by
-    default, each `held_out` calibrated by steps fitted without it)."""
-    note = note or f"Each {held_out} calibrated by steps fitted without it."
+def format_calibration(raw: CalibrationReport, other: CalibrationReport, note: str) -> str:
+    """The two reliability tables side by side; `note` says what the second column is."""
     lines = [
         "| confidence | raw: suggestions | raw: acceptable | calibrated*: suggestions "
         "| calibrated*: acceptable |",
         "|---|---|---|---|---|",
     ]
-    for a, b in zip(raw.rows, held.rows, strict=True):
+    for a, b in zip(raw.rows, other.rows, strict=True):
         pct = lambda v: "–" if v is None else f"{v:.0%}"  # noqa: E731
         lines.append(
             f"| {a.low:.1f}–{a.high:.1f} | {a.suggestions} | {pct(a.acceptable_rate)} "
@@ -230,8 +200,8 @@ def format_calibration(
     lines += [
         "",
         f"Expected calibration error: raw {raw.expected_calibration_error}, calibrated* "
-        f"{held.expected_calibration_error}. *{note}",
+        f"{other.expected_calibration_error}. *{note}",
         f"Bands (high ≥ {HIGH}, low < {LOW}), calibrated*: "
-        + ", ".join(f"{k} {r}/{t} acceptable" for k, (r, t) in sorted(held.bands.items())),
+        + ", ".join(f"{k} {r}/{t} acceptable" for k, (r, t) in sorted(other.bands.items())),
     ]
     return "\n".join(lines) + "\n"
