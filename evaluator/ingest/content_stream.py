@@ -75,7 +75,7 @@ _ESCAPED = {
         "<": b"<", ">": b">", "[": b"[", "]": b"]", "#": b"#", "_": b"_", "&": b"&", "$": b"$",
     }.items()
 }  # fmt: skip
-_SKIP = re.compile(rb"[\x00\t\n\x0c\r ]*+")
+_SKIP = re.compile(_WS)
 # Where pypdf would take digits as an indirect reference (and fail without a document).
 _INDIRECT = re.compile(rb"\d\s+\d++\s+R[^a-zA-Z]")
 
@@ -150,10 +150,7 @@ def _all_tokens(self: ContentStream, data: bytes) -> None:
     made: dict[bytes, Any] = {}
     for operator, operand, array, _comment in _TOKEN.findall(data):
         if operand:
-            value = made.get(operand)
-            if value is None:
-                value = made[operand] = _operand(operand, encoding)
-            operands.append(value)
+            operands.append(_cached(operand, encoding, made))
         elif operator:
             if len(operator) > _LONGEST_OPERATOR:
                 raise _Whole
@@ -161,6 +158,15 @@ def _all_tokens(self: ContentStream, data: bytes) -> None:
             operands = []
         elif array:
             operands.append(_array(array, encoding, made))
+
+
+def _cached(token: bytes, encoding: Any, made: dict[bytes, Any]) -> Any:
+    """The object of an operand token, made once per stream: identical tokens share it (text
+    extraction never changes an operand)."""
+    value = made.get(token)
+    if value is None:
+        value = made[token] = _operand(token, encoding)
+    return value
 
 
 def _operand(token: bytes, encoding: Any) -> Any:
@@ -216,6 +222,7 @@ def _operations(self: ContentStream, data: bytes, stream: BytesIO) -> None:
     encoding = self.forced_encoding
     operations: list[tuple[Any, bytes]] = self._operations
     operands: list[Any] = []
+    made: dict[bytes, Any] = {}
     pos = 0
     match = _TOKEN.match
     while True:
@@ -250,10 +257,10 @@ def _operations(self: ContentStream, data: bytes, stream: BytesIO) -> None:
                 operands = []
         elif kind == 2:
             check(parsing_budget=budget, token_decrement=1)
-            operands.append(_operand(found.group(2), encoding))
+            operands.append(_cached(found.group(2), encoding, made))
         elif kind == 3:
             check(parsing_budget=budget, token_decrement=1)
-            operands.append(_array(found.group(3), encoding, {}, budget))
+            operands.append(_array(found.group(3), encoding, made, budget))
         # kind 4, a comment: nothing
 
 
@@ -273,10 +280,4 @@ def _array(
         if len(operands) > budget.remaining_budget:
             raise _Whole
         budget.remaining_budget -= len(operands)
-    items = ArrayObject()
-    for operand in operands:
-        value = made.get(operand)
-        if value is None:
-            value = made[operand] = _operand(operand, encoding)
-        items.append(value)
-    return items
+    return ArrayObject(_cached(operand, encoding, made) for operand in operands)
