@@ -85,10 +85,13 @@ def test_a_check_runs_beside_the_rest_once_the_checks_it_needs_have_run() -> Non
     assert [c.criterion for c in _leaves(rest[1:], done)] == ["scope", "sources"]
 
 
-def test_a_check_forked_beside_the_rest_sees_what_it_needs(monkeypatch, alone):
+def test_a_check_forked_beside_the_rest_sees_what_it_needs() -> None:
     # Scope reads the percentages and scale claims in `detect`: forked with an empty view it
     # said "0 of 100 percentages have a period" where one process said "100 of 100" (found in
-    # review, session 7).
+    # review, session 7). A helper starts from what was written before the fork and sends back
+    # only what its own checks wrote.
+    from evaluator.checks import checks
+    from evaluator.checks.runner import _in_helper, _run_checks
     from evaluator.ingest import load_bytes
 
     para = (
@@ -96,14 +99,19 @@ def test_a_check_forked_beside_the_rest_sees_what_it_needs(monkeypatch, alone):
         "(41.3%) were thefts. There are 250,000 victims of fraud across the country every "
         "year, the council told us. Officers in Kirkford made 300 arrests.\n\n"
     )
-    filler = "The council met on Tuesday to discuss the new bus timetable.\n\n"
-    document = load_bytes(
-        ("# Report\n\n" + (para + filler * 6) * 100).encode(), "r.md", cache=False
-    )
-    assert len(Context.build(document).passages) >= parallel.MIN_PASSAGES
-    forked = analyze(document, default_rubric()).model_dump_json()
-    monkeypatch.setattr(parallel, "enabled", False)
-    assert forked == analyze(document, default_rubric()).model_dump_json()
+    document = load_bytes(("# Report\n\n" + para * 20).encode(), "r.md", cache=False)
+    context = Context.build(document)
+    by_id = {c.criterion: c for c in checks()}
+    before: dict = {}
+    _run_checks([by_id["denominators"], by_id["extrapolation"]], context, lambda: False, before)
+    assert before["percentages"] and before["scale_claims"]
+    alone_here = dict(before)
+    _run_checks([by_id["scope"]], context, lambda: False, alone_here)
+    expected = {k: v for k, v in alone_here.items() if k not in before}
+    sent = _in_helper([by_id["scope"]], context, lambda: False, before)
+    assert sent is not None and sent[0] == expected
+    blind = _in_helper([by_id["scope"]], context, lambda: False)
+    assert blind is not None and blind[0] != expected  # what an empty view had given
 
 
 def test_a_helper_that_dies_changes_nothing(long_report, serial_json, monkeypatch):
