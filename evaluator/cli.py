@@ -17,6 +17,7 @@ from .ratings import MISSING, rating_of, rating_of_suggestion, short
 
 if TYPE_CHECKING:
     from .models import Analysis, Document
+    from .validation.real import RealReport
 
 # Each command imports what it uses when it runs: `--help` then loads no pydantic, no analysis
 # and no PDF code. The parser's choices are spelled out here for the same reason;
@@ -348,6 +349,7 @@ def _validate_calibration(args: argparse.Namespace, out: TextIO, err: TextIO) ->
     time; with --fit-calibration, refitted from all of them into the package."""
     from .calibration import CALIBRATION_PATH
     from .errors import InputError
+    from .validation.baseline import format_comparisons, held_out
     from .validation.calibration import (
         fit_records,
         format_calibration,
@@ -374,6 +376,12 @@ def _validate_calibration(args: argparse.Namespace, out: TextIO, err: TextIO) ->
             + format_calibration(
                 raw, report, note="Each set calibrated by steps fitted without it."
             )
+            + "\n"
+            + format_comparisons(
+                held_out(records),
+                "The suggestions against one constant answer per question, the level most "
+                "often acceptable, fitted without the set:",
+            )
         )
     if args.fit_calibration:
         # Only from the records: a fit on the documents the rules were written against would
@@ -382,6 +390,22 @@ def _validate_calibration(args: argparse.Namespace, out: TextIO, err: TextIO) ->
         CALIBRATION_PATH.write_text(fitted.model_dump_json(indent=1) + "\n", encoding="utf-8")
         err.write(f"wrote {CALIBRATION_PATH}\n")
     return EXIT_OK
+
+
+def _against_constant(report: RealReport, name: str) -> str:
+    """The set's suggestions beside the constant answer fitted on the other sets' records."""
+    from .validation.baseline import compare, constant_answer, describe, format_comparisons
+    from .validation.calibration import load_records, record_paths
+
+    records = [r for r in load_records(record_paths()) if r.set not in (name, f"{name}-test")]
+    if not records:
+        return ""
+    constant = constant_answer([x for r in records for x in r.results])
+    note = (
+        f"Against a constant answer ({describe(constant)}), the level most often acceptable in "
+        f"the measurement records of other sets ({', '.join(r.set for r in records)}):"
+    )
+    return format_comparisons([compare(name, report.results, constant)], note)
 
 
 def _validate_real(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -409,6 +433,7 @@ def _validate_real(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             " as the tool shows it. On a set among its records this is in sample."
         )
         out.write(format_real_markdown(report) + "\n" + format_calibration(raw, shown, note))
+        out.write("\n" + _against_constant(report, args.real_set or "main"))
     for problem in report.errors:
         err.write(f"not scored: {problem}\n")
     if report.unavailable:
