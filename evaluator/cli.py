@@ -349,7 +349,7 @@ def _validate_calibration(args: argparse.Namespace, out: TextIO, err: TextIO) ->
     time; with --fit-calibration, refitted from all of them into the package."""
     from .calibration import CALIBRATION_PATH
     from .errors import InputError
-    from .validation.baseline import format_comparisons, held_out
+    from .validation.baseline import format_comparisons, held_out_comparisons
     from .validation.calibration import (
         fit_records,
         format_calibration,
@@ -378,7 +378,7 @@ def _validate_calibration(args: argparse.Namespace, out: TextIO, err: TextIO) ->
             )
             + "\n"
             + format_comparisons(
-                held_out(records),
+                held_out_comparisons(records),
                 "The suggestions against one constant answer per question, the level most "
                 "often acceptable, fitted without the set:",
             )

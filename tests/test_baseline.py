@@ -7,7 +7,7 @@ from evaluator.validation.baseline import (
     compare,
     constant_answer,
     format_comparisons,
-    held_out,
+    held_out_comparisons,
 )
 from evaluator.validation.calibration import MeasurementRecord
 from evaluator.validation.real import RealResult
@@ -67,7 +67,7 @@ def test_each_recorded_set_is_held_against_a_constant_fitted_without_it():
         MeasurementRecord(set="one", measured_at="t", commit="c", results=one),
         MeasurementRecord(set="two", measured_at="t", commit="c", results=two),
     ]
-    rows = held_out(records)
+    rows = held_out_comparisons(records)
     assert [(r.set, r.tool_acceptable, r.constant_acceptable) for r in rows] == [
         ("one", 3, 0),
         ("two", 3, 0),

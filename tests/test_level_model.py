@@ -4,18 +4,7 @@ the checks as they are, and its held-out report must compare like with like."""
 from __future__ import annotations
 
 from evaluator.models import Suggestion
-from evaluator.validation.level_model import (
-    CRITERIA,
-    CriterionModel,
-    Label,
-    Row,
-    choose,
-    feature_values,
-    held_out,
-    read_table,
-    report,
-    table,
-)
+from evaluator.validation import level_model as lm
 
 
 def _suggestion(criterion: str, status: str = "suggested", level: int | None = 1, **counts):
@@ -30,50 +19,50 @@ def _suggestion(criterion: str, status: str = "suggested", level: int | None = 1
 
 
 def test_features_are_each_checks_kind_and_which_counts_are_non_zero():
-    suggestions = [_suggestion(c) for c in CRITERIA]
+    suggestions = [_suggestion(c) for c in lm.CRITERIA]
     suggestions[0] = _suggestion("sources", figures=3, named_sources=0)
     suggestions[4] = _suggestion("extrapolation", "not_applicable", None)
-    values = feature_values(suggestions)
+    values = lm.feature_values(suggestions)
     assert values is not None
     assert values["sources=1"] == 1.0 and values["extrapolation=na"] == 1.0
     assert values["sources/figures"] == 1.0  # presence, not size
     assert "sources/named_sources" not in values
     # No suggestion from one check (another language, the time budget): nothing to read.
     suggestions[2] = _suggestion("attribute_provenance", "no_suggestion", None)
-    assert feature_values(suggestions) is None
+    assert lm.feature_values(suggestions) is None
 
 
 def test_choose_takes_the_highest_score_and_the_first_of_equals():
-    model = CriterionModel(classes=["0", "1"], intercept=[0.0, 0.0], coef=[[0.0], [1.0]])
-    assert choose(model, ["f"], {"f": 1.0}) == "1"
-    assert choose(model, ["f"], {}) == "0"
+    model = lm.CriterionModel(classes=["0", "1"], intercept=[0.0, 0.0], coef=[[0.0], [1.0]])
+    assert lm.choose(model, ["f"], {"f": 1.0}) == "1"
+    assert lm.choose(model, ["f"], {}) == "0"
 
 
-def _row(set_: str, i: int, signal: bool) -> Row:
-    labels = {c: Label(level=1, acceptable=[1]) for c in CRITERIA}
-    labels["sources"] = Label(level=2 if signal else 0, acceptable=[2] if signal else [0])
-    features = {f"{c}=1": 1.0 for c in CRITERIA}
+def _row(set_: str, i: int, signal: bool) -> lm.TableRow:
+    labels = {c: lm.TableLabel(level=1, acceptable=[1]) for c in lm.CRITERIA}
+    labels["sources"] = lm.TableLabel(level=2 if signal else 0, acceptable=[2] if signal else [0])
+    features = {f"{c}=1": 1.0 for c in lm.CRITERIA}
     if signal:
         features["sources/method_statements"] = 1.0
-    return Row(set=set_, id=f"{set_}-{i}", chars=2000, features=features, labels=labels)
+    return lm.TableRow(set=set_, id=f"{set_}-{i}", chars=2000, features=features, labels=labels)
 
 
 def test_held_out_learns_what_the_checks_level_misses():
     # The checks say 1 everywhere; the label of sources follows one count. A model fitted on
     # the other sets learns it; the constant cannot.
     rows = [_row(s, i, i % 2 == 0) for s in ("a", "b", "c") for i in range(12)]
-    held = [h for h in held_out(rows) if h.criterion == "sources"]
+    held = [h for h in lm.held_out_choices(rows) if h.criterion == "sources"]
     assert sum(h.model in h.acceptable for h in held) == len(held)
     assert sum(h.checks in h.acceptable for h in held) == 0
     assert sum(h.constant in h.acceptable for h in held) == len(held) // 2
-    shown = report(held_out(rows))
+    shown = lm.format_choices(lm.held_out_choices(rows))
     assert "| model | 216/216 (100.0%)" in shown
 
 
 def test_the_committed_table_matches_the_checks_on_the_committed_texts():
     # A check changed without `python -m evaluator.validation.level_model table`: stale.
-    fresh = {(r.set, r.id): r for r in table([])[0]}
-    committed = {(r.set, r.id): r for r in read_table()}
+    fresh = {(r.set, r.id): r for r in lm.build_table([])[0]}
+    committed = {(r.set, r.id): r for r in lm.read_table()}
     assert fresh, "no committed text was analysed"
     for key, row in fresh.items():
         assert key in committed, key

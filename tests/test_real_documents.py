@@ -236,6 +236,37 @@ def test_critique_order_counts_each_critique_against_each_repeater():
     assert critique_order([figure], {"c1": 0.0, "r1": None})[0].above
 
 
+def test_each_pair_also_says_whether_the_readers_levels_put_the_critique_above():
+    from evaluator.validation.real import (
+        DisputedFigure,
+        RealReport,
+        critique_order,
+        format_real_markdown,
+    )
+
+    figure = DisputedFigure(id="f", figure="a share", disputed_by=["c"], repeated_by=["r", "s"])
+    tool = {"c": 30.0, "r": 40.0, "s": 10.0}
+    pairs = critique_order([figure], tool, {"c": 50.0, "r": 20.0})
+    assert [(p.repeater, p.above, p.labels_above) for p in pairs] == [
+        ("r", False, True),  # the readers rank the critique higher; the tool does not
+        ("s", True, None),  # "s" has no labels: the readers' order is unknown
+    ]
+    report = RealReport(
+        documents=3,
+        measured=["c", "r", "s"],
+        unavailable=[],
+        errors=[],
+        results=[],
+        agreement=[],
+        rank_correlation={},
+        critiques=pairs,
+    )
+    shown = format_real_markdown(report)
+    assert "1 of 2 pairs. The readers' own levels put the critique above in 1 of them; " in shown
+    assert "the tool does too in 0 of those." in shown
+    assert "f: c 30.0 vs r 40.0 (the readers' levels put it above too)" in shown
+
+
 def test_a_fixed_part_overrides_the_hash_split_and_moves_no_other_document():
     docs = [_doc(f"doc-{i}") for i in range(10)]
     before = assign_split(docs)

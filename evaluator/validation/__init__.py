@@ -13,6 +13,9 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 - denominator_links: denominator linking on its own labelled set.
 - real: the suggestions against blind labels of real published documents (real_reports/).
 - real_sentences: open-ended sentence decisions learned from the real sentences, beside the rules.
+- baseline: a constant answer per question, to read the real-document figures against.
+- level_model: an experiment, a learned choice of level over what the checks found (not used by
+  the analysis).
 - calibration: fitting the confidence calibration on the recorded blind-set measurements, and
   its reliability table.
 - speech: speaker and stance (checks/speech.py) against the dev part's sentence labels.
@@ -22,6 +25,14 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 
 from __future__ import annotations
 
+from .baseline import (
+    Comparison,
+    compare,
+    constant_answer,
+    describe,
+    format_comparisons,
+    held_out_comparisons,
+)
 from .calibration import (
     CalibrationReport,
     MeasurementRecord,
@@ -46,6 +57,20 @@ from .classifier_metrics import (
 )
 from .denominator_links import LINKS_PATH, denominator_link_accuracy
 from .labelled import FAMILIES, FAULT_ROLES, family_of, predicted_roles, score_labelled
+from .level_model import (
+    CriterionModel,
+    HeldChoice,
+    TableLabel,
+    TableRow,
+    build_table,
+    choose,
+    feature_values,
+    format_choices,
+    held_out_choices,
+    kind_of,
+    read_table,
+    write_table,
+)
 from .markdown import format_markdown
 from .matching import same_sentence, score_criteria, score_items
 from .real import (
@@ -111,14 +136,17 @@ __all__ = [
     "Asymmetry",
     "CalibrationReport",
     "ClassifierMetrics",
+    "Comparison",
     "CriterionAgreement",
     "CriterionLabel",
+    "CriterionModel",
     "CriterionResult",
     "CritiqueOrder",
     "DecisionScores",
     "DetectorScore",
     "DisputedFigure",
     "DocumentLabels",
+    "HeldChoice",
     "LabelledScores",
     "MeasurementRecord",
     "MethodScores",
@@ -135,22 +163,35 @@ __all__ = [
     "SentenceLabel",
     "SpeechReport",
     "SpeechRow",
+    "TableLabel",
+    "TableRow",
     "ValidationReport",
     "assign_split",
     "asymmetries",
+    "build_table",
+    "choose",
+    "compare",
+    "constant_answer",
     "critique_order",
     "cross_topic_metrics",
     "cross_validated_metrics",
     "denominator_link_accuracy",
+    "describe",
     "family_of",
+    "feature_values",
     "fit_kinds",
     "fit_records",
     "format_calibration",
+    "format_choices",
+    "format_comparisons",
     "format_markdown",
     "format_real_markdown",
     "format_sentence_decisions",
     "format_speech_markdown",
+    "held_out_choices",
+    "held_out_comparisons",
     "judge",
+    "kind_of",
     "labelled_rows",
     "left_out_sets",
     "load_disputes",
@@ -161,6 +202,7 @@ __all__ = [
     "measure_speech",
     "new_model",
     "predicted_roles",
+    "read_table",
     "real_set",
     "record_paths",
     "records_report",
@@ -181,4 +223,5 @@ __all__ = [
     "text_problems",
     "validate_samples",
     "with_rules",
+    "write_table",
 ]

@@ -70,7 +70,7 @@ def compare(
     )
 
 
-def held_out(records: Sequence[MeasurementRecord]) -> list[Comparison]:
+def held_out_comparisons(records: Sequence[MeasurementRecord]) -> list[Comparison]:
     """Each recorded set against a constant fitted on the other records."""
     out = []
     for held in records:

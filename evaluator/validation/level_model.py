@@ -15,7 +15,7 @@ set is what a new set of documents is to the model). It prints acceptable, withi
 and rank correlation for the checks' own levels, the model's, and a constant answer per question.
 
 The analysis does not use such a model. Held out, it gained about two points of acceptable
-suggestions and 0.1 of rank correlation, but on the samples it lifted a deliberately weak
+suggestions and 0.06–0.09 of rank correlation, but on the samples it lifted a deliberately weak
 two-page rebuttal from 16.7 to 53.3 against its answer key (docs/accuracy.md, "A learned
 choice of level").
 """
@@ -97,21 +97,21 @@ def choose(model: CriterionModel, features: list[str], values: dict[str, float])
     return best
 
 
-class Label(BaseModel):
+class TableLabel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     level: LabelLevel
     acceptable: list[LabelLevel]
 
 
-class Row(BaseModel):
+class TableRow(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     set: str
     id: str
     chars: int
     features: dict[str, float]
-    labels: dict[str, Label]
+    labels: dict[str, TableLabel]
 
 
 def _sets(root: Path) -> list[tuple[str, Path]]:
@@ -119,7 +119,7 @@ def _sets(root: Path) -> list[tuple[str, Path]]:
     return [("main", root), *later]
 
 
-def table(private: Sequence[Path], root: Path = REAL_DIR) -> tuple[list[Row], list[str]]:
+def build_table(private: Sequence[Path], root: Path = REAL_DIR) -> tuple[list[TableRow], list[str]]:
     """A row for every labelled document whose right text is at hand and reads as English;
     and what was left out, with why."""
     rubric = default_rubric()
@@ -147,13 +147,13 @@ def table(private: Sequence[Path], root: Path = REAL_DIR) -> tuple[list[Row], li
                 left.append(f"{name}/{doc.id}: no suggestion from a check (another language?)")
                 continue
             rows.append(
-                Row(
+                TableRow(
                     set=name,
                     id=doc.id,
                     chars=len(text),
                     features=values,
                     labels={
-                        c: Label(level=lab.level, acceptable=lab.acceptable)
+                        c: TableLabel(level=lab.level, acceptable=lab.acceptable)
                         for c, lab in labels[doc.id].criteria.items()
                         if c in CRITERIA
                     },
@@ -162,13 +162,13 @@ def table(private: Sequence[Path], root: Path = REAL_DIR) -> tuple[list[Row], li
     return rows, left
 
 
-def write_table(rows: Iterable[Row], path: Path = TABLE_PATH) -> None:
+def write_table(rows: Iterable[TableRow], path: Path = TABLE_PATH) -> None:
     path.write_text("".join(r.model_dump_json() + "\n" for r in rows), encoding="utf-8")
 
 
-def read_table(path: Path = TABLE_PATH) -> list[Row]:
+def read_table(path: Path = TABLE_PATH) -> list[TableRow]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [Row.model_validate_json(line) for line in lines if line.strip()]
+    return [TableRow.model_validate_json(line) for line in lines if line.strip()]
 
 
 def _kind(level: LabelLevel) -> str:
@@ -179,7 +179,7 @@ def _level(kind: str) -> LabelLevel:
     return "na" if kind == "na" else int(kind)
 
 
-def _fit_one(rows: list[Row], criterion: str, features: list[str]) -> CriterionModel | None:
+def _fit_one(rows: list[TableRow], criterion: str, features: list[str]) -> CriterionModel | None:
     from sklearn.linear_model import LogisticRegression
 
     labelled = [r for r in rows if criterion in r.labels]
@@ -203,7 +203,7 @@ def _fit_one(rows: list[Row], criterion: str, features: list[str]) -> CriterionM
     )
 
 
-def _fit(rows: list[Row]) -> tuple[list[str], dict[str, CriterionModel]]:
+def _fit(rows: list[TableRow]) -> tuple[list[str], dict[str, CriterionModel]]:
     features = sorted({f for r in rows for f in r.features})
     models = {}
     for criterion in CRITERIA:
@@ -213,7 +213,7 @@ def _fit(rows: list[Row]) -> tuple[list[str], dict[str, CriterionModel]]:
     return features, models
 
 
-class Held(BaseModel):
+class HeldChoice(BaseModel):
     """One document's criterion, held out with its set."""
 
     set: str
@@ -226,7 +226,7 @@ class Held(BaseModel):
     constant: LabelLevel
 
 
-def held_out(rows: list[Row]) -> list[Held]:
+def held_out_choices(rows: list[TableRow]) -> list[HeldChoice]:
     """Each set's documents as chosen by a model fitted on the other sets, beside the checks'
     own level and the constant answer most often acceptable on the other sets."""
     out = []
@@ -245,7 +245,7 @@ def held_out(rows: list[Row]) -> list[Held]:
                 fitted = models.get(criterion)
                 chosen = checks if fitted is None else choose(fitted, features, row.features)
                 out.append(
-                    Held(
+                    HeldChoice(
                         set=name,
                         id=row.id,
                         criterion=criterion,
@@ -268,7 +268,7 @@ def _near(a: LabelLevel, b: LabelLevel) -> bool:
     return a == b or (isinstance(a, int) and isinstance(b, int) and abs(a - b) <= 1)
 
 
-def report(held: list[Held]) -> str:
+def format_choices(held: list[HeldChoice]) -> str:
     """Held out one set at a time: acceptable, within one, exact, and the mean over sets of the
     rank correlation of scores with the labels' scores, for each way of choosing."""
     ways = ("checks", "model", "constant")
@@ -283,7 +283,7 @@ def report(held: list[Held]) -> str:
         exact = sum(getattr(h, way) == h.label for h in held)
         ranks = []
         for name in sorted({h.set for h in held}):
-            docs: dict[str, list[Held]] = defaultdict(list)
+            docs: dict[str, list[HeldChoice]] = defaultdict(list)
             for h in held:
                 if h.set == name:
                     docs[h.id].append(h)
@@ -300,21 +300,21 @@ def report(held: list[Held]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluator.validation.level_model")
     parser.add_argument("step", choices=["table", "report"])
     parser.add_argument("--real-texts", type=Path, nargs="*", default=[])
     args = parser.parse_args(argv)
     if args.step == "table":
-        rows, left = table(args.real_texts)
+        rows, left = build_table(args.real_texts)
         write_table(rows)
         print(f"{len(rows)} documents in {TABLE_PATH.name}; left out {len(left)}:")
         for line in left:
             print(f"  {line}")
     else:
-        print(report(held_out(read_table())))
+        print(format_choices(held_out_choices(read_table())))
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(_main())

@@ -105,6 +105,11 @@ class CritiqueOrder(BaseModel):
     critique_score: float | None
     repeater_score: float | None
     above: bool = Field(description="the critique scores strictly above the repeater")
+    labels_above: bool | None = Field(
+        default=None,
+        description="whether the readers' own levels score the critique strictly above the "
+        "repeater; null when either has no labels",
+    )
 
 
 class RealResult(BaseModel):
@@ -176,17 +181,28 @@ def load_disputes(root: Path = REAL_DIR) -> list[DisputedFigure]:
     return [DisputedFigure.model_validate(row) for row in data.get("figure", [])]
 
 
+def _above(a: float | None, b: float | None) -> bool:
+    """A critique with no score is never above; a repeater with none is below any score."""
+    return a is not None and (b is None or a > b)
+
+
 def critique_order(
-    figures: Iterable[DisputedFigure], scores: Mapping[str, float | None]
+    figures: Iterable[DisputedFigure],
+    scores: Mapping[str, float | None],
+    label_scores: Mapping[str, float | None] | None = None,
 ) -> list[CritiqueOrder]:
-    """Every (critique, repeater) pair of a figure where both documents were measured."""
+    """Every (critique, repeater) pair of a figure where both documents were measured, with
+    the readers' own order of the two where both are labelled: the seed essay's test assumes
+    the critique is the better reporting, and the labels say whether it was."""
     out = []
+    labelled = label_scores or {}
     for figure in figures:
         for critique in figure.disputed_by:
             for repeater in figure.repeated_by:
                 if critique not in scores or repeater not in scores:
                     continue
                 a, b = scores[critique], scores[repeater]
+                both = critique in labelled and repeater in labelled
                 out.append(
                     CritiqueOrder(
                         figure=figure.id,
@@ -194,7 +210,10 @@ def critique_order(
                         repeater=repeater,
                         critique_score=a,
                         repeater_score=b,
-                        above=a is not None and (b is None or a > b),
+                        above=_above(a, b),
+                        labels_above=_above(labelled[critique], labelled[repeater])
+                        if both
+                        else None,
                     )
                 )
     return out
@@ -447,7 +466,11 @@ def measure_real(
         rank_correlation=correlations,
         second_labeller=second,
         second_rank_correlation=second_corr,
-        critiques=critique_order(load_disputes(root), scores),
+        critiques=critique_order(
+            load_disputes(root),
+            scores,
+            {doc: _label_score(rubric, labels[doc]) for doc in scores if doc in labels},
+        ),
     )
 
 
@@ -510,13 +533,16 @@ def format_real_markdown(report: RealReport) -> str:
         lines.append(f"- rank correlation of scores: {report.second_rank_correlation}")
     if report.critiques:
         above = sum(c.above for c in report.critiques)
+        agreed = [c for c in report.critiques if c.labels_above]
         lines += [
             "",
             f"Critiques scored above the documents repeating the figure they dispute: {above} of "
-            f"{len(report.critiques)} pairs",
+            f"{len(report.critiques)} pairs. The readers' own levels put the critique above in "
+            f"{len(agreed)} of them; the tool does too in {sum(c.above for c in agreed)} of those.",
         ]
         lines += [
             f"- {c.figure}: {c.critique} {c.critique_score} vs {c.repeater} {c.repeater_score}"
+            + (" (the readers' levels put it above too)" if c.labels_above else "")
             for c in report.critiques
             if not c.above
         ]
