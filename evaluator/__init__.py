@@ -36,6 +36,7 @@ from .lazy import lazy_names
 
 if TYPE_CHECKING:
     from .analysis import analyze, incomplete_warnings, warm_up
+    from .analysis_process import analyze_apart, warm_analysis_process
     from .answer_keys import AnswerKey, CriterionKey
     from .calibration import confidence_words
     from .errors import InputError, first_error
@@ -75,6 +76,8 @@ _HOMES = {
     "analyze": "evaluator.analysis",
     "incomplete_warnings": "evaluator.analysis",
     "warm_up": "evaluator.analysis",
+    "analyze_apart": "evaluator.analysis_process",
+    "warm_analysis_process": "evaluator.analysis_process",
     "load": "evaluator.ingest",
     "AnswerKey": "evaluator.answer_keys",
     "CriterionKey": "evaluator.answer_keys",
@@ -124,6 +127,7 @@ __all__ = [
     "Suggestion",
     "__version__",
     "analyze",
+    "analyze_apart",
     "available_rubrics",
     "confidence_words",
     "default_rubric",
@@ -133,6 +137,7 @@ __all__ = [
     "read_rubric_file",
     "resolve_rubric",
     "rubric_by_id",
+    "warm_analysis_process",
     "warm_up",
 ]
 

@@ -24,7 +24,16 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from evaluator import Analysis, Document, Evaluation, Rubric, analyze, incomplete_warnings, warm_up
+from evaluator import (
+    Analysis,
+    Document,
+    Evaluation,
+    Rubric,
+    analyze_apart,
+    incomplete_warnings,
+    warm_analysis_process,
+    warm_up,
+)
 from evaluator.ingest import load_bytes
 from evaluator.page_images import PageImage, PageImageError, render_page
 from evaluator.store import (
@@ -61,12 +70,13 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
 def _warm() -> None:
     warm_up()
+    warm_analysis_process()
 
 
 @st.cache_resource(show_spinner=False)
 def warm_up_in_background() -> threading.Thread:
-    """Start the PDF workers and read the sentence classifier while the reader picks a file,
-    so the first analysis does not wait for them."""
+    """Start the PDF workers, the process long reports are analysed in, and read the sentence
+    classifier while the reader picks a file, so the first analysis does not wait for them."""
     thread = threading.Thread(target=_warm, name="evaluator-warm-up", daemon=True)
     thread.start()
     return thread
@@ -155,8 +165,9 @@ def read_document(sha256: str, filename: str, password: str | None, _data: bytes
 def analyse(
     sha256: str, rubric_id: str, rubric_version: str, _document: Document, _rubric: Rubric
 ) -> Analysis:
-    """Analyse once per document hash and rubric version; later steps reuse the result."""
-    return analyze(_document, _rubric)
+    """Analyse once per document hash and rubric version; later steps reuse the result. A long
+    report is analysed in a process of its own, where the checks can use both cores."""
+    return analyze_apart(_document, _rubric)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

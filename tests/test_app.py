@@ -318,7 +318,7 @@ def test_moving_between_steps_does_not_analyse_again(monkeypatch: pytest.MonkeyP
 
     at = _open_sample(_app())
     calls: list[str] = []
-    monkeypatch.setattr(session_module, "analyze", lambda *a: calls.append("x"))
+    monkeypatch.setattr(session_module, "analyze_apart", lambda *a: calls.append("x"))
     at.button(key="next").click().run()
     at.button(key="next").click().run()
     at.button(key="back").click().run()

@@ -40,8 +40,8 @@ class Extraction:
 
 def _start(worker: pool.Worker, header: bytes, data: bytes) -> bool:
     try:
-        worker.to_worker.send_bytes(header)
-        worker.to_worker.send_bytes(data)
+        worker.to_child.send_bytes(header)
+        worker.to_child.send_bytes(data)
     except OSError:  # the worker died while idle
         return False
     return True
@@ -79,15 +79,15 @@ def extract_pdf(
                     result.fatal = ("unavailable", f"the PDF reader could not start ({exc})")
                 return
             if _start(worker, protocol.job_header(limits, password, share), data):
-                active[worker.from_worker] = worker
-                deadline[worker.from_worker] = time.monotonic() + START_ALLOWANCE_S
+                active[worker.from_child] = worker
+                deadline[worker.from_child] = time.monotonic() + START_ALLOWANCE_S
                 result.workers_used += 1
                 return
             worker.close()
         result.crashed.append(-1)
 
     def drop(worker: pool.Worker) -> None:
-        active.pop(worker.from_worker, None)
+        active.pop(worker.from_child, None)
         worker.close()
 
     launch(0)
@@ -104,7 +104,7 @@ def extract_pdf(
             for conn in wait(list(active), timeout=remaining):
                 worker = active[conn]  # type: ignore[index]
                 try:
-                    message = protocol.decode(worker.from_worker.recv_bytes(largest))
+                    message = protocol.decode(worker.from_child.recv_bytes(largest))
                 except (EOFError, OSError, ValueError):
                     # The worker died (or spoke nonsense): kill it and keep what it sent.
                     if worker.process.poll() is None:

@@ -8,69 +8,27 @@ crashed or grew large is closed instead of returned (see `extraction.extract_pdf
 from __future__ import annotations
 
 import atexit
-import contextlib
 import os
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from pathlib import Path
+
+from ..children import Child, module_command, start_child
 
 # Idle workers kept per memory cap: enough for two-way sharing whatever one call asked for.
 KEEP_IDLE = 2
-# The folder that holds the `evaluator` package, so the worker imports this same copy.
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @dataclass(eq=False)
-class Worker:
-    process: subprocess.Popen[bytes]
-    to_worker: Connection
-    from_worker: Connection
-    memory_mb: int
-
-    def close(self) -> None:
-        """Kill the process (if alive) and release its pipes."""
-        if self.process.poll() is None:
-            self.process.kill()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=5)
-        for conn in (self.to_worker, self.from_worker):
-            with contextlib.suppress(OSError):
-                conn.close()
+class Worker(Child):
+    memory_mb: int = 0
 
 
 def worker_command(memory_mb: int) -> list[str]:
-    # -P: `-m` would otherwise put the current folder first on sys.path, so an `evaluator`
-    # folder wherever the command runs (another checkout, a user's files) would be the code
-    # that reads the PDF. The worker imports this package, found through PYTHONPATH.
-    return [sys.executable, "-P", "-m", "evaluator.ingest.worker", str(memory_mb * 1024 * 1024)]
+    return module_command("evaluator.ingest.worker", str(memory_mb * 1024 * 1024))
 
 
 def spawn(memory_mb: int) -> Worker:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_PACKAGE_ROOT), env.get("PYTHONPATH")) if p)
-    job_r, job_w = os.pipe()
-    out_r, out_w = os.pipe()
-    try:
-        process = subprocess.Popen(
-            worker_command(memory_mb),
-            stdin=job_r,
-            stdout=out_w,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            close_fds=True,
-        )
-    finally:
-        os.close(job_r)
-        os.close(out_w)
-    return Worker(
-        process=process,
-        to_worker=Connection(job_w, readable=False),
-        from_worker=Connection(out_r, writable=False),
-        memory_mb=memory_mb,
-    )
+    return Worker(*start_child(worker_command(memory_mb)), memory_mb=memory_mb)
 
 
 class Pool:

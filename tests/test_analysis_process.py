@@ -1,0 +1,94 @@
+"""Long documents analysed in a process of their own (evaluator/analysis_process.py), so that
+the checks can fork there as they do from the command line, even when the caller is a
+many-threaded server."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+from test_linearity import report
+
+from evaluator import analysis_process
+from evaluator.analysis import analyze
+from evaluator.rubrics import default_rubric
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+
+
+@pytest.fixture(scope="module")
+def long_report():
+    document = report(90)
+    assert analysis_process.apart(document)
+    return document
+
+
+def test_a_long_document_gets_the_same_analysis_apart(long_report):
+    here = analyze(long_report, default_rubric()).model_dump_json()
+    stop = threading.Event()
+    busy = threading.Thread(target=stop.wait)  # as in a server: another thread is running
+    busy.start()
+    try:
+        apart = analysis_process.analyze_apart(long_report, default_rubric())
+    finally:
+        stop.set()
+        busy.join()
+    assert apart.model_dump_json() == here
+
+
+def test_a_short_document_stays_here(monkeypatch):
+    def refuse(*_args):
+        raise AssertionError("sent to the analysis process")
+
+    monkeypatch.setattr(analysis_process, "_ask", refuse)
+    short = report(2)
+    assert not analysis_process.apart(short)
+    assert analysis_process.analyze_apart(short, default_rubric()).criteria
+
+
+def test_a_process_that_died_is_an_error_and_is_not_reused(monkeypatch, long_report):
+    dead = analysis_process._spawn()
+    dead.process.kill()
+    dead.process.wait()
+    monkeypatch.setattr(analysis_process, "_acquire", lambda: dead)
+    with pytest.raises(RuntimeError, match="stopped unexpectedly"):
+        analysis_process.analyze_apart(long_report, default_rubric())
+    assert dead not in analysis_process._idle
+    monkeypatch.undo()
+    assert analysis_process.analyze_apart(long_report, default_rubric()).criteria
+
+
+def test_an_error_in_the_process_is_raised_here_and_the_process_kept():
+    analysis_process.warm_analysis_process()
+    with pytest.raises(
+        RuntimeError, match="internal error: ValidationError: 1 validation error for Document"
+    ):
+        analysis_process._ask(b'{"document": 1, "rubric": 2}', 60)
+    assert analysis_process._idle  # still answering: kept for the next document
+
+
+def test_at_most_two_long_documents_are_analysed_at_once(monkeypatch):
+    inside, most = [0], [0]
+    lock = threading.Lock()
+    release = threading.Event()
+
+    def slow(_request, _timeout):
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        release.wait(5)
+        with lock:
+            inside[0] -= 1
+        return b"{}"
+
+    monkeypatch.setattr(analysis_process, "_ask_in_turn", slow)
+    threads = [threading.Thread(target=analysis_process._ask, args=(b"", 1)) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    threading.Event().wait(0.3)
+    assert most[0] == analysis_process.KEEP_IDLE == 2
+    release.set()
+    for thread in threads:
+        thread.join()
+    assert inside[0] == 0
