@@ -98,12 +98,12 @@ def one_run(
             timeout=TIMEOUT_MS
         )
         screen = time.perf_counter()
-        runs_before = len(_script_runs(log))
         time.sleep(think_s)
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(pdf))
         expect(page.get_by_role("button", name=f"Remove {pdf.name}")).to_be_visible(
             timeout=TIMEOUT_MS
         )
+        runs_before = len(_script_runs(log))  # the upload's own page run is not counted
         clicked = time.perf_counter()
         page.get_by_role("button", name="Analyse").click()
         expect(page.get_by_role("heading", name="Checklist", level=1)).to_be_visible(
@@ -166,7 +166,8 @@ def main() -> int:
                             break
                         run = one_run(browser, pdf, folder, args.think, tree)
                         run["bare_s"] = _bare(pdf)
-                        name = pdf.name if len(trees) == 1 else f"{pdf.name} ({tree.name})"
+                        label = f"{trees.index(tree) + 1}: {tree.name}"
+                        name = pdf.name if len(trees) == 1 else f"{pdf.name} ({label})"
                         results.setdefault(name, []).append(run)
             browser.close()
     print(f"load average after: {os.getloadavg()[0]:.2f}")

@@ -15,14 +15,23 @@ caller's main module in the child, whatever that module is.
 
 from __future__ import annotations
 
-import atexit
-import json
 import os
 import sys
+
+if __name__ == "__main__":
+    # File descriptor 1 carries the replies: keep it aside, and point fd 1 and sys.stdout at
+    # stderr (dropped) before any import, so nothing else, Python or C, can write to it.
+    _REPLIES = os.dup(1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+import atexit
+import json
 import threading
 from multiprocessing.connection import Connection
 
 from .analysis import analyze
+from .checks.runner import only_builtin
 from .children import Child, module_command, start_child
 from .errors import InputError
 from .limits import limits_from_env
@@ -83,8 +92,12 @@ def shutdown_analysis_processes() -> None:
 
 
 def _forget_inherited() -> None:
-    """A forked child must not share (or, at its exit, kill) its parent's processes."""
+    """A forked child must not share (or, at its exit, kill) its parent's processes, nor wait
+    on a lock or a turn another of the parent's threads held at the fork."""
+    global _lock, _turns
     _idle.clear()
+    _lock = threading.Lock()
+    _turns = threading.BoundedSemaphore(KEEP_IDLE)
 
 
 os.register_at_fork(after_in_child=_forget_inherited)
@@ -92,7 +105,9 @@ atexit.register(shutdown_analysis_processes)
 
 
 def apart(document: Document) -> bool:
-    return sum(len(page.text) for page in document.pages) >= MIN_CHARS
+    """Long enough to gain, and no check registered from outside (the process would not
+    have it)."""
+    return only_builtin() and sum(len(page.text) for page in document.pages) >= MIN_CHARS
 
 
 def analyze_apart(document: Document, rubric: Rubric) -> Analysis:
@@ -103,16 +118,16 @@ def analyze_apart(document: Document, rubric: Rubric) -> Analysis:
     request = json.dumps(
         {"document": document.model_dump(mode="json"), "rubric": rubric.model_dump(mode="json")}
     ).encode("utf-8")
-    return Analysis.model_validate_json(_ask(request, limits_from_env().analysis_time_s + MARGIN_S))
+    return _ask(request, limits_from_env().analysis_time_s + MARGIN_S)
 
 
-def _ask(request: bytes, timeout_s: float) -> bytes:
-    """Send one request and return the reply's analysis, as JSON bytes."""
+def _ask(request: bytes, timeout_s: float) -> Analysis:
+    """Send one request and return the analysis it answers with."""
     with _turns:
         return _ask_in_turn(request, timeout_s)
 
 
-def _ask_in_turn(request: bytes, timeout_s: float) -> bytes:
+def _ask_in_turn(request: bytes, timeout_s: float) -> Analysis:
     process = _acquire()
     try:
         process.to_child.send_bytes(request)
@@ -125,14 +140,15 @@ def _ask_in_turn(request: bytes, timeout_s: float) -> bytes:
     except BaseException:
         process.close()
         raise
-    _release(process)
     if not isinstance(reply, dict):
+        process.close()  # it speaks nonsense: not kept for the next document
         raise RuntimeError("the analysis process sent something that is not an answer")
+    _release(process)
     if isinstance(error := reply.get("input_error"), dict):
         raise InputError(str(error.get("code", "")), str(error.get("message", "")))
     if "analysis" not in reply:
         raise RuntimeError(f"the analysis stopped with an internal error: {reply.get('internal')}")
-    return json.dumps(reply["analysis"]).encode("utf-8")
+    return Analysis.model_validate(reply["analysis"])
 
 
 def _serve(inbox: Connection, outbox: Connection) -> None:
@@ -157,5 +173,4 @@ def _serve(inbox: Connection, outbox: Connection) -> None:
 
 
 if __name__ == "__main__":
-    sys.stdout = sys.stderr  # file descriptor 1 carries the replies; a stray print must not
-    _serve(Connection(0, writable=False), Connection(1, readable=False))
+    _serve(Connection(0, writable=False), Connection(_REPLIES, readable=False))

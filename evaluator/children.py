@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -29,7 +30,11 @@ class Child:
     from_child: Connection
 
     def close(self) -> None:
-        """Kill the process (if alive) and release its pipes."""
+        """Kill the process and whatever it forked (its helpers hold its pipes open), and
+        release the pipes."""
+        if self.process.returncode is None:  # not reaped: its number is not anyone else's yet
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGKILL)  # its own group: see start_child
         if self.process.poll() is None:
             self.process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -53,6 +58,7 @@ def start_child(command: list[str]) -> tuple[subprocess.Popen[bytes], Connection
             stderr=subprocess.DEVNULL,
             env=env,
             close_fds=True,
+            start_new_session=True,  # a group of its own, so `close` also ends what it forks
         )
     except BaseException:
         os.close(job_w)

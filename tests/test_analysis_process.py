@@ -5,13 +5,17 @@ many-threaded server."""
 from __future__ import annotations
 
 import os
+import sys
 import threading
+import time
 
 import pytest
+import toy_check
 from test_linearity import report
 
-from evaluator import analysis_process
+from evaluator import analysis_process, checks
 from evaluator.analysis import analyze
+from evaluator.children import start_child
 from evaluator.rubrics import default_rubric
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
@@ -54,7 +58,7 @@ def test_a_process_that_died_is_an_error_and_is_not_reused(monkeypatch, long_rep
     monkeypatch.setattr(analysis_process, "_acquire", lambda: dead)
     with pytest.raises(RuntimeError, match="stopped unexpectedly"):
         analysis_process.analyze_apart(long_report, default_rubric())
-    assert dead not in analysis_process._idle
+    assert dead.to_child.closed and dead.from_child.closed  # closed, not kept
     monkeypatch.undo()
     assert analysis_process.analyze_apart(long_report, default_rubric()).criteria
 
@@ -92,3 +96,57 @@ def test_at_most_two_long_documents_are_analysed_at_once(monkeypatch):
     for thread in threads:
         thread.join()
     assert inside[0] == 0
+
+
+def test_a_registered_check_keeps_the_analysis_here(long_report):
+    # The process runs this package's own checks only: a plugin's would be missing there.
+    checks.register(toy_check.CHECK)
+    try:
+        assert not analysis_process.apart(long_report)
+    finally:
+        checks.unregister("teapots")
+    assert analysis_process.apart(long_report)
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped (this machine's init may never reap it)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_closing_a_child_also_ends_what_it_forked():
+    # An analysis forks helpers that hold the reply pipe: killing only the child would leave
+    # them running, and the parent waiting for the pipe to close.
+    script = (
+        "import os, sys, time\n"
+        "if os.fork() == 0:\n"
+        "    os.write(1, str(os.getpid()).encode() + b'\\n')\n"
+        "time.sleep(60)\n"
+    )
+    process, to_child, from_child = start_child([sys.executable, "-c", script])
+    child = analysis_process.Child(process, to_child, from_child)
+    grandchild = int(os.read(from_child.fileno(), 64).split()[0])
+    assert _alive(grandchild)
+    child.close()
+    deadline = time.monotonic() + 5
+    while _alive(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(grandchild)
+
+
+def test_a_fork_does_not_inherit_the_parents_turns():
+    analysis_process._turns.acquire()
+    analysis_process._turns.acquire()  # both turns held, as by two analyses in other threads
+    try:
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0 if analysis_process._turns.acquire(blocking=False) else 1)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        analysis_process._turns.release()
+        analysis_process._turns.release()
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -60,7 +60,7 @@ def test_held_out_learns_what_the_checks_level_misses():
 
 
 def test_the_committed_table_matches_the_checks_on_the_committed_texts():
-    # A check changed without `python -m evaluator.validation.level_model table`: stale.
+    # A check changed without `python -m evaluator.validation level-model table`: stale.
     fresh = {(r.set, r.id): r for r in lm.build_table([])[0]}
     committed = {(r.set, r.id): r for r in lm.read_table()}
     assert fresh, "no committed text was analysed"

@@ -264,7 +264,9 @@ def test_each_pair_also_says_whether_the_readers_levels_put_the_critique_above()
     shown = format_real_markdown(report)
     assert "1 of 2 pairs. The readers' own levels put the critique above in 1 of them; " in shown
     assert "the tool does too in 0 of those." in shown
-    assert "f: c 30.0 vs r 40.0 (the readers' levels put it above too)" in shown
+    assert "f: c 30.0 vs r 40.0 (the readers' levels put the critique above)" in shown
+    # A document whose labels give no score (every question "not applicable") has no order.
+    assert critique_order([figure], tool, {"c": 50.0, "r": None})[0].labels_above is None
 
 
 def test_a_fixed_part_overrides_the_hash_split_and_moves_no_other_document():

@@ -74,6 +74,12 @@ def unregister(criterion: str) -> None:
     _cache.pop("ordered", None)
 
 
+def only_builtin() -> bool:
+    """No check was registered from outside: a new process running this package's own checks
+    would analyse a document alike."""
+    return not _registered
+
+
 def check_for(criterion: str) -> Check | None:
     return next((c for c in checks() if c.criterion == criterion), None)
 

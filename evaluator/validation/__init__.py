@@ -32,6 +32,8 @@ from .baseline import (
     describe,
     format_comparisons,
     held_out_comparisons,
+    most_acceptable,
+    within_one,
 )
 from .calibration import (
     CalibrationReport,
@@ -69,6 +71,7 @@ from .level_model import (
     held_out_choices,
     kind_of,
     read_table,
+    run_level_model,
     write_table,
 )
 from .markdown import format_markdown
@@ -200,6 +203,7 @@ __all__ = [
     "load_records",
     "measure_real",
     "measure_speech",
+    "most_acceptable",
     "new_model",
     "predicted_roles",
     "read_table",
@@ -209,6 +213,7 @@ __all__ = [
     "reliability",
     "rule_checks",
     "rule_readings",
+    "run_level_model",
     "run_validation",
     "same_sentence",
     "score_criteria",
@@ -223,5 +228,6 @@ __all__ = [
     "text_problems",
     "validate_samples",
     "with_rules",
+    "within_one",
     "write_table",
 ]

@@ -5,7 +5,8 @@ On the real documents' dev sentence labels (set EVALUATOR_REAL_TEXTS to the dev 
 `python -m evaluator.validation speech [--json]` prints speaker and stance as the checks read
 them; `python -m evaluator.validation real-sentences [--json] [--no-rules]` prints the
 decisions a model learns from every labelled sentence of the main set and holdout-2 beside the
-checks' rules, cross-validated by document (docs/accuracy.md)."""
+checks' rules, cross-validated by document (docs/accuracy.md). `python -m evaluator.validation
+level-model table|report` runs the learned-level experiment (validation/level_model.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ if command == ["speech"]:
         print(json.dumps(report.model_dump(), indent=2))
     else:
         print(format_speech_markdown(report), end="")
+elif command == ["level-model"]:
+    from .level_model import run_level_model
+
+    sys.exit(run_level_model(sys.argv[2:]))
 elif command == ["real-sentences"]:
     from .real_sentences import format_sentence_decisions, sentence_decisions
 

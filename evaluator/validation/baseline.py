@@ -10,7 +10,7 @@ fitted on the other sets, and a new set by a constant fitted on every record.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel
 
@@ -20,19 +20,26 @@ from .real import LabelLevel, RealResult
 ORDER: tuple[LabelLevel, ...] = ("na", 0, 1, 2, 3)
 
 
-def constant_answer(results: Sequence[RealResult]) -> dict[str, LabelLevel]:
-    """Per criterion, the level most often acceptable; of equals, the first of n/a, 0 … 3."""
+def most_acceptable(labels: Iterable[tuple[str, Sequence[LabelLevel]]]) -> dict[str, LabelLevel]:
+    """Per criterion, the level in the most (criterion, acceptable levels) pairs; of equals,
+    the first of n/a, 0 … 3."""
     tally: dict[str, Counter[LabelLevel]] = {}
-    for r in results:
-        tally.setdefault(r.criterion, Counter()).update(r.acceptable_levels)
+    for criterion, acceptable in labels:
+        tally.setdefault(criterion, Counter()).update(acceptable)
     return {
         criterion: max(ORDER, key=lambda level: (counts[level], -ORDER.index(level)))
         for criterion, counts in tally.items()
     }
 
 
-def _near(a: LabelLevel, b: LabelLevel) -> bool:
-    return isinstance(a, int) and isinstance(b, int) and abs(a - b) <= 1
+def constant_answer(results: Sequence[RealResult]) -> dict[str, LabelLevel]:
+    """Per criterion, the level most often acceptable among `results`."""
+    return most_acceptable((r.criterion, r.acceptable_levels) for r in results)
+
+
+def within_one(a: LabelLevel, b: LabelLevel) -> bool:
+    """Two levels at most one apart ("not applicable" is near only itself)."""
+    return a == b or (isinstance(a, int) and isinstance(b, int) and abs(a - b) <= 1)
 
 
 class Comparison(BaseModel):
@@ -63,7 +70,7 @@ def compare(
         constant_acceptable=sum(acceptable(r) for r in scored),
         tool_within_one=sum(r.within_one for r in scored),
         constant_within_one=sum(
-            acceptable(r) or _near(constant[r.criterion], r.label) for r in scored
+            acceptable(r) or within_one(constant[r.criterion], r.label) for r in scored
         ),
         tool_exact=sum(r.exact for r in scored),
         constant_exact=sum(constant[r.criterion] == r.label for r in scored),

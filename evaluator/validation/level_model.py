@@ -1,7 +1,7 @@
 """An experiment: would a model over what the checks found choose levels better than the checks?
 
-    python -m evaluator.validation.level_model table --real-texts DIR [DIR ...]
-    python -m evaluator.validation.level_model report
+    python -m evaluator.validation level-model table --real-texts DIR [DIR ...]
+    python -m evaluator.validation level-model report
 
 `table` analyses every labelled real document whose text is at hand (the committed texts, and
 the folders given for the texts kept outside the repository) and writes what a model would read
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import argparse
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from ..ingest import load_bytes
 from ..models import Suggestion
 from ..rubrics import default_rubric
 from ..scoring import score
+from .baseline import most_acceptable, within_one
 from .real import (
     REAL_DIR,
     LabelLevel,
@@ -234,10 +235,9 @@ def held_out_choices(rows: list[TableRow]) -> list[HeldChoice]:
         train = [r for r in rows if r.set != name]
         features, models = _fit(train)
         for criterion in CRITERIA:
-            tally = Counter(
-                k for r in train if criterion in r.labels for k in r.labels[criterion].acceptable
-            )
-            constant = max(KINDS, key=lambda k: (tally[_level(k)], -KINDS.index(k)))
+            constant = most_acceptable(
+                (criterion, r.labels[criterion].acceptable) for r in train if criterion in r.labels
+            ).get(criterion, "na")
             for row in rows:
                 if row.set != name or criterion not in row.labels:
                     continue
@@ -253,7 +253,7 @@ def held_out_choices(rows: list[TableRow]) -> list[HeldChoice]:
                         acceptable=row.labels[criterion].acceptable,
                         checks=_level(checks),
                         model=_level(chosen),
-                        constant=_level(constant),
+                        constant=constant,
                     )
                 )
     return out
@@ -262,10 +262,6 @@ def held_out_choices(rows: list[TableRow]) -> list[HeldChoice]:
 def _doc_score(levels: dict[str, LabelLevel]) -> float:
     value = score(default_rubric(), _ratings(levels)).value
     return 0.0 if value is None else value
-
-
-def _near(a: LabelLevel, b: LabelLevel) -> bool:
-    return a == b or (isinstance(a, int) and isinstance(b, int) and abs(a - b) <= 1)
 
 
 def format_choices(held: list[HeldChoice]) -> str:
@@ -279,7 +275,9 @@ def format_choices(held: list[HeldChoice]) -> str:
     n = len(held)
     for way in ways:
         ok = sum(getattr(h, way) in h.acceptable for h in held)
-        near = sum(getattr(h, way) in h.acceptable or _near(getattr(h, way), h.label) for h in held)
+        near = sum(
+            getattr(h, way) in h.acceptable or within_one(getattr(h, way), h.label) for h in held
+        )
         exact = sum(getattr(h, way) == h.label for h in held)
         ranks = []
         for name in sorted({h.set for h in held}):
@@ -300,8 +298,9 @@ def format_choices(held: list[HeldChoice]) -> str:
     return "\n".join(lines)
 
 
-def _main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evaluator.validation.level_model")
+def run_level_model(argv: Sequence[str]) -> int:
+    """`python -m evaluator.validation level-model table|report [--real-texts DIR ...]`."""
+    parser = argparse.ArgumentParser(prog="python -m evaluator.validation level-model")
     parser.add_argument("step", choices=["table", "report"])
     parser.add_argument("--real-texts", type=Path, nargs="*", default=[])
     args = parser.parse_args(argv)
@@ -314,7 +313,3 @@ def _main(argv: Sequence[str] | None = None) -> int:
     else:
         print(format_choices(held_out_choices(read_table())))
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_main())

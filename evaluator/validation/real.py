@@ -108,7 +108,7 @@ class CritiqueOrder(BaseModel):
     labels_above: bool | None = Field(
         default=None,
         description="whether the readers' own levels score the critique strictly above the "
-        "repeater; null when either has no labels",
+        "repeater; null when either has no labels or no level that scores",
     )
 
 
@@ -202,7 +202,7 @@ def critique_order(
                 if critique not in scores or repeater not in scores:
                     continue
                 a, b = scores[critique], scores[repeater]
-                both = critique in labelled and repeater in labelled
+                both = labelled.get(critique) is not None and labelled.get(repeater) is not None
                 out.append(
                     CritiqueOrder(
                         figure=figure.id,
@@ -542,7 +542,7 @@ def format_real_markdown(report: RealReport) -> str:
         ]
         lines += [
             f"- {c.figure}: {c.critique} {c.critique_score} vs {c.repeater} {c.repeater_score}"
-            + (" (the readers' levels put it above too)" if c.labels_above else "")
+            + (" (the readers' levels put the critique above)" if c.labels_above else "")
             for c in report.critiques
             if not c.above
         ]
