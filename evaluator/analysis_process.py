@@ -31,14 +31,17 @@ import threading
 from multiprocessing.connection import Connection
 
 from .analysis import analyze
+from .checks.parallel import MIN_PASSAGES
 from .checks.runner import only_builtin
-from .children import Child, module_command, start_child
+from .children import Child, Pool, module_command, start_child
 from .errors import InputError
 from .limits import limits_from_env
 from .models import Analysis, Document, Rubric
 
-MIN_CHARS = 60_000
-"""About 900 passages of a dense report, above the 600 at which the checks start to fork."""
+CHARS_PER_PASSAGE = 100
+"""More than most passages hold (the 219-page report: 68), so a text this long per passage
+the checks fork for is long enough to have that many passages."""
+MIN_CHARS = MIN_PASSAGES * CHARS_PER_PASSAGE
 KEEP_IDLE = 2
 """Processes kept waiting for the next long document: one per core. At most this many long
 documents are analysed at once; more wait their turn, so many readers at once cannot start a
@@ -47,61 +50,34 @@ MARGIN_S = 30.0
 """Beyond the analysis's own time budget, how long to wait for a reply before giving up."""
 
 
-def _spawn() -> Child:
-    return Child(*start_child(module_command("evaluator.analysis_process")))
+def _spawn(_key: int) -> Child:
+    return start_child(module_command("evaluator.analysis_process"))
 
 
-_lock = threading.Lock()
-_idle: list[Child] = []
+_POOL = Pool(_spawn)
 _turns = threading.BoundedSemaphore(KEEP_IDLE)
-
-
-def _acquire() -> Child:
-    with _lock:
-        while _idle:
-            found = _idle.pop()
-            if found.process.poll() is None:
-                return found
-            found.close()
-    return _spawn()
-
-
-def _release(process: Child) -> None:
-    with _lock:
-        if process.process.poll() is None and len(_idle) < KEEP_IDLE:
-            _idle.append(process)
-            return
-    process.close()
 
 
 def warm_analysis_process() -> None:
     """Have a process waiting before the first long document arrives (starting one and
     importing the checks takes a moment)."""
-    with _lock:
-        if _idle:
-            return
-    _release(_spawn())
+    _POOL.prestart(0, 1, KEEP_IDLE)
 
 
 def shutdown_analysis_processes() -> None:
-    with _lock:
-        waiting = list(_idle)
-        _idle.clear()
-    for process in waiting:
-        process.close()
+    _POOL.shutdown()
 
 
 def _forget_inherited() -> None:
     """A forked child must not share (or, at its exit, kill) its parent's processes, nor wait
-    on a lock or a turn another of the parent's threads held at the fork."""
-    global _lock, _turns
-    _idle.clear()
-    _lock = threading.Lock()
+    on a turn another of the parent's threads held at the fork."""
+    global _POOL, _turns
+    _POOL = Pool(_spawn)
     _turns = threading.BoundedSemaphore(KEEP_IDLE)
 
 
 os.register_at_fork(after_in_child=_forget_inherited)
-atexit.register(shutdown_analysis_processes)
+atexit.register(lambda: _POOL.shutdown())
 
 
 def apart(document: Document) -> bool:
@@ -115,61 +91,67 @@ def analyze_apart(document: Document, rubric: Rubric) -> Analysis:
     can use both cores. The result is the same either way (tests/test_analysis_process.py)."""
     if not apart(document):
         return analyze(document, rubric)
-    request = json.dumps(
-        {"document": document.model_dump(mode="json"), "rubric": rubric.model_dump(mode="json")}
-    ).encode("utf-8")
-    return _ask(request, limits_from_env().analysis_time_s + MARGIN_S)
+    timeout_s = limits_from_env().analysis_time_s + MARGIN_S
+    return _ask(document.model_dump_json().encode(), rubric.model_dump_json().encode(), timeout_s)
 
 
-def _ask(request: bytes, timeout_s: float) -> Analysis:
-    """Send one request and return the analysis it answers with."""
+def _ask(document: bytes, rubric: bytes, timeout_s: float) -> Analysis:
+    """Send a document and a rubric, as JSON, and return the analysis the process answers."""
     with _turns:
-        return _ask_in_turn(request, timeout_s)
+        return _ask_in_turn(document, rubric, timeout_s)
 
 
-def _ask_in_turn(request: bytes, timeout_s: float) -> Analysis:
-    process = _acquire()
+def _ask_in_turn(document: bytes, rubric: bytes, timeout_s: float) -> Analysis:
+    process = _POOL.acquire()
     try:
-        process.to_child.send_bytes(request)
+        process.to_child.send_bytes(document)
+        process.to_child.send_bytes(rubric)
         if not process.from_child.poll(timeout_s):
             raise RuntimeError(f"the analysis process gave no answer in {timeout_s:g} s")
-        reply = json.loads(process.from_child.recv_bytes())
+        status = json.loads(process.from_child.recv_bytes())
+        answer = process.from_child.recv_bytes() if status == {"ok": True} else b""
     except (EOFError, OSError, ValueError):
         process.close()
         raise RuntimeError("the analysis process stopped unexpectedly") from None
     except BaseException:
         process.close()
         raise
-    if not isinstance(reply, dict):
+    if not isinstance(status, dict):
         process.close()  # it speaks nonsense: not kept for the next document
         raise RuntimeError("the analysis process sent something that is not an answer")
-    _release(process)
-    if isinstance(error := reply.get("input_error"), dict):
+    _POOL.release(process, KEEP_IDLE)
+    if isinstance(error := status.get("input_error"), dict):
         raise InputError(str(error.get("code", "")), str(error.get("message", "")))
-    if "analysis" not in reply:
-        raise RuntimeError(f"the analysis stopped with an internal error: {reply.get('internal')}")
-    return Analysis.model_validate(reply["analysis"])
+    if not answer:
+        raise RuntimeError(f"the analysis stopped with an internal error: {status.get('internal')}")
+    return Analysis.model_validate_json(answer)
 
 
 def _serve(inbox: Connection, outbox: Connection) -> None:
-    """The child's loop: one request, one reply, until the parent closes the pipe."""
+    """The child's loop: a document and a rubric in, a status and the analysis out, until the
+    parent closes the pipe."""
     from .checks import checks
 
     checks()  # import the check modules now, not during the first analysis
     while True:
         try:
-            request = json.loads(inbox.recv_bytes())
+            document, rubric = inbox.recv_bytes(), inbox.recv_bytes()
         except EOFError:
             return
+        answer = b""
         try:
-            document = Document.model_validate(request["document"])
-            rubric = Rubric.model_validate(request["rubric"])
-            reply = {"analysis": analyze(document, rubric).model_dump(mode="json")}
+            analysis = analyze(
+                Document.model_validate_json(document), Rubric.model_validate_json(rubric)
+            )
+            status: dict[str, object] = {"ok": True}
+            answer = analysis.model_dump_json().encode()
         except InputError as exc:
-            reply = {"input_error": {"code": exc.code, "message": exc.message}}
+            status = {"input_error": {"code": exc.code, "message": exc.message}}
         except Exception as exc:  # reported to the parent, which raises it there
-            reply = {"internal": " ".join(f"{type(exc).__name__}: {exc}".split())[:500]}
-        outbox.send_bytes(json.dumps(reply).encode("utf-8"))
+            status = {"internal": " ".join(f"{type(exc).__name__}: {exc}".split())[:500]}
+        outbox.send_bytes(json.dumps(status).encode())
+        if answer:
+            outbox.send_bytes(answer)
 
 
 if __name__ == "__main__":

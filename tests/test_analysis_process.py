@@ -52,10 +52,10 @@ def test_a_short_document_stays_here(monkeypatch):
 
 
 def test_a_process_that_died_is_an_error_and_is_not_reused(monkeypatch, long_report):
-    dead = analysis_process._spawn()
+    dead = analysis_process._spawn(0)
     dead.process.kill()
     dead.process.wait()
-    monkeypatch.setattr(analysis_process, "_acquire", lambda: dead)
+    monkeypatch.setattr(analysis_process._POOL, "acquire", lambda: dead)
     with pytest.raises(RuntimeError, match="stopped unexpectedly"):
         analysis_process.analyze_apart(long_report, default_rubric())
     assert dead.to_child.closed and dead.from_child.closed  # closed, not kept
@@ -68,8 +68,8 @@ def test_an_error_in_the_process_is_raised_here_and_the_process_kept():
     with pytest.raises(
         RuntimeError, match="internal error: ValidationError: 1 validation error for Document"
     ):
-        analysis_process._ask(b'{"document": 1, "rubric": 2}', 60)
-    assert analysis_process._idle  # still answering: kept for the next document
+        analysis_process._ask(b"1", b"2", 60)
+    assert analysis_process._POOL.idle_count()  # still answering: kept for the next document
 
 
 def test_at_most_two_long_documents_are_analysed_at_once(monkeypatch):
@@ -77,17 +77,17 @@ def test_at_most_two_long_documents_are_analysed_at_once(monkeypatch):
     lock = threading.Lock()
     release = threading.Event()
 
-    def slow(_request, _timeout):
+    def slow(_document, _rubric, _timeout):
         with lock:
             inside[0] += 1
             most[0] = max(most[0], inside[0])
         release.wait(5)
         with lock:
             inside[0] -= 1
-        return b"{}"
+        return None
 
     monkeypatch.setattr(analysis_process, "_ask_in_turn", slow)
-    threads = [threading.Thread(target=analysis_process._ask, args=(b"", 1)) for _ in range(5)]
+    threads = [threading.Thread(target=analysis_process._ask, args=(b"", b"", 1)) for _ in range(5)]
     for thread in threads:
         thread.start()
     threading.Event().wait(0.3)
@@ -127,9 +127,8 @@ def test_closing_a_child_also_ends_what_it_forked():
         "    os.write(1, str(os.getpid()).encode() + b'\\n')\n"
         "time.sleep(60)\n"
     )
-    process, to_child, from_child = start_child([sys.executable, "-c", script])
-    child = analysis_process.Child(process, to_child, from_child)
-    grandchild = int(os.read(from_child.fileno(), 64).split()[0])
+    child = start_child([sys.executable, "-c", script])
+    grandchild = int(os.read(child.from_child.fileno(), 64).split()[0])
     assert _alive(grandchild)
     child.close()
     deadline = time.monotonic() + 5
@@ -138,15 +137,30 @@ def test_closing_a_child_also_ends_what_it_forked():
     assert not _alive(grandchild)
 
 
-def test_a_fork_does_not_inherit_the_parents_turns():
+def test_a_fork_does_not_inherit_the_parents_turns_or_processes():
+    analysis_process.warm_analysis_process()
+    parent_pool = analysis_process._POOL
     analysis_process._turns.acquire()
     analysis_process._turns.acquire()  # both turns held, as by two analyses in other threads
     try:
         pid = os.fork()
         if pid == 0:
-            os._exit(0 if analysis_process._turns.acquire(blocking=False) else 1)
+            fresh = analysis_process._turns.acquire(blocking=False)
+            os._exit(0 if fresh and analysis_process._POOL is not parent_pool else 1)
         _, status = os.waitpid(pid, 0)
     finally:
         analysis_process._turns.release()
         analysis_process._turns.release()
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_the_process_has_one_thread_so_its_checks_may_fork(long_report):
+    # The reason for the process: a thread started at import would keep the checks from
+    # forking there, and the results would not show it.
+    analysis_process.analyze_apart(long_report, default_rubric())
+    child = analysis_process._POOL.acquire()
+    try:
+        assert os.listdir(f"/proc/{child.process.pid}/task") == [str(child.process.pid)]
+    finally:
+        analysis_process._POOL.release(child, analysis_process.KEEP_IDLE)

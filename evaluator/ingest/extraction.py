@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
+from ..children import Child
 from ..limits import Limits, limits_from_env
 from . import pool, protocol
 from .worker import clean_text
@@ -38,7 +39,7 @@ class Extraction:
     budget_s: float = 0.0
 
 
-def _start(worker: pool.Worker, header: bytes, data: bytes) -> bool:
+def _start(worker: Child, header: bytes, data: bytes) -> bool:
     try:
         worker.to_child.send_bytes(header)
         worker.to_child.send_bytes(data)
@@ -65,7 +66,7 @@ def extract_pdf(
     result = Extraction()
     started = time.monotonic()
     result.budget_s = limits.time_base_s
-    active: dict[Connection, pool.Worker] = {}
+    active: dict[Connection, Child] = {}
     ready_at: dict[Connection, float] = {}  # when each worker took the job
     deadline: dict[Connection, float] = {}
     largest = protocol.largest_reply(limits)
@@ -86,7 +87,7 @@ def extract_pdf(
             worker.close()
         result.crashed.append(-1)
 
-    def drop(worker: pool.Worker) -> None:
+    def drop(worker: Child) -> None:
         active.pop(worker.from_child, None)
         worker.close()
 
