@@ -1,6 +1,8 @@
 """Do two checkouts analyse the same files identically? For work that must not change results.
 
     .venv/bin/python benchmarks/same_results.py --before /work/main --after . FILE...
+    .venv/bin/python benchmarks/same_results.py --before . --after . \
+        --before-env EVALUATOR_STOCK_PDF_PARSER=1 FILE...
 
 Each checkout analyses every file in one process of its own (`load_path` and `analyze`, as
 `evaluator analyze --format json` does, without the document cache), with the time budgets
@@ -8,8 +10,10 @@ raised so that machine load cannot cut an analysis short. The two JSON outputs a
 file by file, ignoring time stamps; the first differing lines of each differing file are
 printed. Exit status 1 when any file differs or fails in one checkout only.
 
-Both checkouts run with this interpreter (use the venv of either: they must share the
-dependencies); each imports `evaluator` from its own folder.
+`--before-env NAME=VALUE` (repeatable) sets a variable for the "before" run only: the same
+checkout with pypdf's own content-stream parser, say. Both checkouts run with this interpreter
+(use the venv of either: they must share the dependencies); each imports `evaluator` from its
+own folder.
 """
 
 from __future__ import annotations
@@ -61,8 +65,10 @@ def _stable(value: Any) -> Any:
     return value
 
 
-def run(tree: Path, files: list[str], out: Path) -> dict[str, Any]:
-    env = {**os.environ, **ENV, "PYTHONPATH": str(tree)}
+def run(
+    tree: Path, files: list[str], out: Path, extra: dict[str, str] | None = None
+) -> dict[str, Any]:
+    env = {**os.environ, **ENV, **(extra or {}), "PYTHONPATH": str(tree)}
     subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--dump", str(out), *files],
         cwd=tree,
@@ -88,6 +94,13 @@ def main() -> int:
     parser.add_argument(
         "--before-results", type=Path, help="a before.jsonl kept from an earlier run, for --before"
     )
+    parser.add_argument(
+        "--before-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an environment variable for the before run only",
+    )
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     files = [str(Path(f).resolve()) for f in args.files]
@@ -102,7 +115,8 @@ def main() -> int:
         if args.before_results:
             before = _read(args.before_results)
         else:
-            before = run(args.before.resolve(), files, out / "before.jsonl")
+            extra = dict(item.split("=", 1) for item in args.before_env)
+            before = run(args.before.resolve(), files, out / "before.jsonl", extra)
         after = run(args.after.resolve(), files, out / "after.jsonl")
     differing = 0
     for name in files:

@@ -5,6 +5,7 @@ on generated streams, on every page of the samples, and on the shared corpora wh
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,8 @@ def test_long_streams_go_to_pypdf_and_keep_its_limit() -> None:
         (b"[(a)(b)(c)(\xff)] TJ", "ascii", {"array_maximum_element_count": 2}),
         (b"[(a)(b)(c)] TJ", None, {"array_maximum_element_count": 2}),
         (b"q [1 2 3 4 5 6 7 8] TJ <</A 1>> BDC", None, {"stream_parsing_work_maximum_count": 60}),
+        # an array past what is left of the budget after a dictionary spent more than its bytes
+        (b"<<" + b"1()" * 11 + b">> BDC [1 ]", None, {"stream_parsing_work_maximum_count": 47}),
     ],
 )
 def test_limits_are_reached_where_pypdf_reaches_them(data, encoding, setting) -> None:
@@ -288,3 +291,27 @@ def test_the_worker_reads_with_it_unless_told_not_to() -> None:
             check=True,
         )
         assert done.stderr.decode().endswith(patched), done.stderr
+
+
+def _deeper(frames: int, data: bytes) -> tuple[Any, Any]:
+    return _deeper(frames - 1, data) if frames else both(data)
+
+
+def _nested(prefix: bytes, depth: int) -> bytes:
+    return prefix + b"[" * depth + b"]" * depth + b" TJ"
+
+
+@pytest.mark.parametrize("prefix", [b"", b"1 0 R "], ids=["fast", "indirect"])
+def test_deep_nesting_fails_where_pypdf_fails(prefix) -> None:
+    # Arrays nested to the edge of Python's recursion limit: pypdf's reader, reached through
+    # this one, sat deeper on the stack and failed a level sooner than pypdf alone (session 8).
+    # For each starting depth of the stack, find where pypdf starts to fail, and compare there.
+    for frames in range(6):
+        low, high = 1, sys.getrecursionlimit()  # pypdf reads `low` levels, not `high`
+        while high - low > 1:
+            middle = (low + high) // 2
+            stock, _ = _deeper(frames, _nested(prefix, middle))
+            low, high = (low, middle) if stock[0] == "error" else (middle, high)
+        for depth in range(low - 2, low + 3):
+            stock, fast = _deeper(frames, _nested(prefix, depth))
+            assert (stock[0] == "error") == (fast[0] == "error"), (frames, depth)

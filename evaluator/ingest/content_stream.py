@@ -15,6 +15,7 @@ equivalence tests (tests/test_content_stream.py) have run on.
 from __future__ import annotations
 
 import re
+import sys
 from io import BytesIO
 from typing import Any
 
@@ -119,7 +120,7 @@ def parse_content_stream(self: ContentStream, stream: BytesIO) -> None:
     # such a stream shorter than the budget never runs out of it and needs no check on the way;
     # `_operations` spends it exactly as pypdf does.
     if len(data) >= get_configuration().stream_parsing_work_maximum_count or _INDIRECT.search(data):
-        _original(self, stream)
+        _stock(self, stream)
         return
     try:
         if b"BI" not in data and _WHOLE.fullmatch(data):
@@ -127,10 +128,20 @@ def parse_content_stream(self: ContentStream, stream: BytesIO) -> None:
         else:
             _operations(self, data, stream)
     except (_Whole, RecursionError):
-        # A RecursionError: this reader sits one call deeper than pypdf's when it hands deeply
-        # nested arrays to pypdf's reader, so let pypdf reach (or not reach) the limit itself.
         self._operations = []
+        _stock(self, stream)
+
+
+def _stock(self: ContentStream, stream: BytesIO) -> None:
+    """pypdf's own reader, with its recursion limit where it would be: called through this
+    reader it sits two frames deeper than where pypdf calls it, so deeply nested arrays would
+    otherwise fail here and not there."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit + 2)
+    try:
         _original(self, stream)
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def _number(token: bytes) -> Any:
