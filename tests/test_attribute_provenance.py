@@ -868,3 +868,25 @@ def test_figures_from_a_place_name_no_body():
         "Figures from Northdale show that 30% of the suspects were Ruritanian nationals."
     )
     assert claims and {c.provenance for c in claims} == {"unstated"}
+
+
+_RECORDS_LATER = (
+    "\n\nMethods\n\nThe report draws on police records of offences in Northdale in 2022."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # labels with no source of their own, in a document that names records for its data
+        ("Of the suspects, 61% were Pakistani and 30% were white." + _RECORDS_LATER, 1),
+        # the same, but the document says it read the labels off names: inference stays at 0
+        ("Of the suspects, 61% were Pakistani, judging by their names." + _RECORDS_LATER, 0),
+        # no records named anywhere: nothing lifts the bare labels
+        ("Of the suspects, 61% were Pakistani and 30% were white.", 0),
+    ],
+    ids=["records-named", "inferred", "nothing-named"],
+)
+def test_records_named_elsewhere_lift_bare_labels_to_one_but_not_inference(tmp_path, text, level):
+    analysis = _analyze(tmp_path, "report.txt", text)
+    assert _levels(analysis)["attribute_provenance"] == level

@@ -384,9 +384,9 @@ def test_saying_nobody_explains_a_figure_is_not_explaining_how_it_was_built():
     assert _level(text).status == "not_applicable"
 
 
-def test_the_paragraph_count_matters_only_to_a_sentence_with_a_total() -> None:
-    # detect() searches the rest of the paragraph for "recorded", "counted" ... only for a
-    # sentence with a total of people; for any other the answer must not depend on it.
+def test_the_paragraph_count_can_only_take_a_claim_away() -> None:
+    # detect() reads the rest of the paragraph ("recorded", "counted" ...) only for a sentence
+    # that is a scale claim on its own: that is right only if the count never makes one.
     from evaluator.checks import extrapolation
 
     sentences = [s.text for s in load_labelled()] + [
@@ -394,11 +394,10 @@ def test_the_paragraph_count_matters_only_to_a_sentence_with_a_total() -> None:
         "Police recorded 52,000 incidents in 2023.",
         "Most were men.",
     ]
-    without = [t for t in sentences if not extrapolation._people_totals(t)]
-    assert len(without) > 100
-    for text in without:
-        assert extrapolation._is_scale_claim(text, True) == extrapolation._is_scale_claim(text)
-    # and the premise is not empty: with a total, the paragraph's count can decide
+    assert len(sentences) > 100
+    for text in sentences:
+        if extrapolation._is_scale_claim(text, True):
+            assert extrapolation._is_scale_claim(text), text
+    # and it does take one away: a large total in a paragraph that says it was counted
     text = "There were 250,000 offences."
-    assert extrapolation._people_totals(text)
-    assert extrapolation._is_scale_claim(text, True) != extrapolation._is_scale_claim(text)
+    assert extrapolation._is_scale_claim(text) and not extrapolation._is_scale_claim(text, True)

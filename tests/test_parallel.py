@@ -209,33 +209,3 @@ def test_a_check_that_raises_in_the_helper_raises_here(long_report):
             analyze(long_report, default_rubric())
     finally:
         checks.unregister("brittle")
-
-
-def test_the_binder_gives_what_signature_bind_gives_and_its_errors() -> None:
-    import inspect
-
-    def f(text, flag=False, n=3):
-        return text
-
-    def g(text, *, flag=False):  # keyword-only: bind itself
-        return text
-
-    for function, calls in (
-        (f, [(("t",), {}), (("t", True), {}), (("t",), {"n": 5}), ((), {"text": "t"})]),
-        (g, [(("t",), {}), (("t",), {"flag": True})]),
-    ):
-        signature = inspect.signature(function)
-        binds = parallel._binder(signature)
-        for args, kwargs in calls:
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
-            assert binds(args, kwargs) == tuple(bound.arguments.values())
-    binds = parallel._binder(inspect.signature(f))
-    for args, kwargs in [
-        ((), {}),
-        (("t",), {"text": "u"}),
-        (("t",), {"other": 1}),
-        (("t",) * 4, {}),
-    ]:
-        with pytest.raises(TypeError):
-            binds(args, kwargs)

@@ -420,6 +420,9 @@ def test_quoted_spans_without_a_quote_mark_takes_the_short_path_only_when_no_quo
     assert speech._quoted_spans(text, "“") == ([(0, len(text))], "“")
     assert speech._quoted_spans(text, "‘") == ([], None)
     assert speech._quoted_spans("He said “it rose” today.", None) == ([(9, 16)], None)
+    for opening, closing in [*speech._OPEN.items(), ("'", "'")]:
+        quoted = f"He said {opening}it rose{closing} today."
+        assert speech._quoted_spans(quoted, None)[0] == [(9, 16)], opening
 
 
 def test_letters_counts_letters_and_digits_inside_the_spans() -> None:

@@ -417,12 +417,13 @@ def detect(context: Context) -> Findings:
         if speech.is_own(voices[index]) and _says_how_built(text):
             # Candidates only: they count when the document disputes a relayed total (H1).
             signals.append(Signal(page=passage.page, sentence=text, kind="how_built"))
+        # Reading the paragraph as counted can only take a claim away, so it is read only for
+        # a sentence that is one on its own.
+        if not _is_scale_claim(text):
+            continue
         paragraph = context.paragraph_of(passage)
         others = " ".join(p.text for p in paragraph if p is not passage)
-        # `counted_nearby` is read only for a sentence with a total of people: the search of
-        # the rest of the paragraph (a long text, once per sentence) is skipped for the others.
-        nearby = bool(_people_totals(text)) and bool(_COUNTED.search(others))
-        if not _is_scale_claim(text, counted_nearby=nearby):
+        if _COUNTED.search(others) and not _is_scale_claim(text, True):
             continue
         earlier = " ".join(p.text for p in _previous_paragraph(context, passage))
         # "could climb to over 3 million" is a forecast, not an honest lower bound.

@@ -86,42 +86,6 @@ def _fresh(value: Any) -> Any:
     return value
 
 
-def _binder(
-    signature: inspect.Signature,
-) -> Callable[[tuple[Any, ...], dict[str, Any]], tuple[Any, ...]]:
-    """`(args, kwargs) -> every argument in order, defaults filled in`, as `signature.bind`
-    and `apply_defaults` give it, without their cost (some facts are called thousands of
-    times with a keyword). Anything but plain parameters, or a call `bind` would refuse,
-    goes to `bind` itself."""
-    params = list(signature.parameters.values())
-
-    def slow(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        return tuple(bound.arguments.values())
-
-    if any(p.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD for p in params):
-        return slow
-    names = {p.name for p in params}
-
-    def fast(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
-        if len(args) > len(params) or not names.issuperset(kwargs):
-            return slow(args, kwargs)  # bind's error
-        if kwargs and any(p.name in kwargs for p in params[: len(args)]):
-            return slow(args, kwargs)  # one given twice: bind's error
-        values = list(args)
-        for param in params[len(args) :]:
-            if param.name in kwargs:
-                values.append(kwargs[param.name])
-            elif param.default is not inspect.Parameter.empty:
-                values.append(param.default)
-            else:
-                return slow(args, kwargs)  # a missing argument: bind's error
-        return tuple(values)
-
-    return fast
-
-
 def passage_fact(feed: Callable[[Passage], tuple[Any, ...]]) -> Callable[[F], F]:
     """Mark a pure function of one passage: its result depends only on its arguments, and
     `feed(passage)` gives the arguments the checks call it with for that passage."""
@@ -130,7 +94,6 @@ def passage_fact(feed: Callable[[Passage], tuple[Any, ...]]) -> Callable[[F], F]
         name = f"{function.__module__}.{function.__qualname__}"
         signature = inspect.signature(function)
         arity = len(signature.parameters)
-        binds = _binder(signature)
 
         @functools.wraps(function)
         def fact(*args: Any, **kwargs: Any) -> Any:
@@ -139,7 +102,9 @@ def passage_fact(feed: Callable[[Passage], tuple[Any, ...]]) -> Callable[[F], F]
                 return function(*args, **kwargs)
             if kwargs or len(args) != arity:
                 # f(t, flag=False), f(t, False) and f(t) are one call: key them alike.
-                args = binds(args, kwargs)
+                bound = signature.bind(*args, **kwargs)
+                bound.apply_defaults()
+                args = tuple(bound.arguments.values())
             try:
                 key = _key(args)
             except TypeError:

@@ -197,7 +197,8 @@ def run_within(
                         (
                             leaves,
                             parallel.fork(
-                                lambda some=leaves, seen=dict(lists): _in_helper(
+                                # run at once in the forked child, which has its own copy
+                                lambda some=leaves, seen=lists: _in_helper(
                                     some, context, out_of_time, seen
                                 )
                             ),
@@ -231,11 +232,11 @@ def _leaves(pending: list[Check], done: set[str]) -> tuple[Check, ...]:
     """The pending checks whose needed checks have all run (`done`: their criteria) and whose
     findings no other pending check needs."""
     needed = {name for c in pending for name in c.needs}
+    writer = producers()
     return tuple(
         c
         for c in pending
-        if all(producers()[name].criterion in done for name in c.needs)
-        and not needed & set(c.produces)
+        if all(writer[name].criterion in done for name in c.needs) and not needed & set(c.produces)
     )
 
 

@@ -552,13 +552,16 @@ def _named_body(text: str) -> bool:
         )
         # A lone capitalised word opening the sentence may be any word ("Recent data ...");
         # named after "by" it is a name ("statistics released by Ucas"), unless it is a
-        # table, a region or a place ("Figures from Scotland show", "Analysis by Region").
+        # breakdown word or a group of people ("Analysis by Region", "figures by Somalis").
         at_start = not text[: m.start()].strip()
-        by_name = m.lastgroup == "c" and re.search(r"\bby\s", m.group(0)) is not None
         lone = words[0] if len(words) == 1 else ""
-        if by_name and not _NOT_AN_OWNER.match(lone) and not attributes_named(lone):
-            at_start = False
-        if acronym or len(words) >= 2 or (not at_start and m.lastgroup != "d"):
+        named_by = (
+            m.lastgroup == "c"
+            and re.search(r"\bby\s", m.group(0)) is not None
+            and not _NOT_AN_OWNER.match(lone)
+            and not attributes_named(lone)
+        )
+        if acronym or len(words) >= 2 or named_by or (not at_start and m.lastgroup != "d"):
             return True
     return False
 
@@ -628,19 +631,11 @@ def _classify(passage: Passage) -> list[SourceFinding]:
     return found
 
 
-# Kinds that name records or statistics a label could come from: not a body that only speaks.
-RECORD_KINDS = frozenset(
-    {
-        "police_records",
-        "court_records",
-        "prison_records",
-        "case_files",
-        "survey",
-        "foi",
-        "official_statistics",
-        "dataset",
-    }
+_OFFICIAL_KINDS = frozenset(
+    {"official_statistics", "police_records", "prison_records", "court_records", "survey"}
 )
+# Kinds that name records or statistics a label could come from: not a body that only speaks.
+RECORD_KINDS = _OFFICIAL_KINDS | {"case_files", "foi", "dataset"}
 
 
 def records_named(passage: Passage) -> SourceFinding | None:
@@ -682,9 +677,6 @@ _CONTENTS_POINTER = re.compile(
     r"technical\s+(?:annex|appendix|notes?)|data\s+quality|inclusion\s+criteria|background\s+"
     r"quality\s+report)\b",
     re.I,
-)
-_OFFICIAL_KINDS = frozenset(
-    {"official_statistics", "police_records", "prison_records", "court_records", "survey"}
 )
 _DATA_POINTER = re.compile(
     r"^(?:(?!\b(?:our|we|I|sources|experts|studies|insiders)\b)[^.;])*\b(?:(?:recent|latest|new|"
@@ -768,8 +760,9 @@ def detect(context: Context) -> Findings:
     contents = _contents(context.passages)
     figures = 0
     periods = [bool(_PERIOD.search(p.text)) for p in context.passages]
-    # Searched once per passage and read four times below: _FIGURE has no literal for the
-    # prefilter and was the checks' costliest search (about 38 microseconds a passage).
+    # Searched once per passage and read in four places below (_FIGURE has no literal for the
+    # prefilter); the repeated searches it replaced were few, so this is for clarity more than
+    # speed (docs/performance.md).
     has_figure = [bool(_FIGURE.search(p.text)) for p in context.passages]
     dated_figures = any(dated and fig for dated, fig in zip(periods, has_figure, strict=True))
     # The lead: title and standfirst, everything before the second figure (labelling guide,

@@ -351,7 +351,7 @@ _REFERS_BACK = re.compile(
 
 _OPEN = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 # Every character that can open a quotation in `_quoted_spans`.
-_QUOTE_MARKS = ("“", "«", '"', "‘", "'")
+_QUOTE_MARKS = (*_OPEN, "'")  # the typewriter apostrophe opens a single quote too
 _MAX_SPAN = 8  # how many passages a voice or a dispute may travel within a paragraph
 
 
