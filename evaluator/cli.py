@@ -123,7 +123,7 @@ def _prestart_reader(path: str | None) -> None:
     try:
         limits = limits_from_env()
         large = os.stat(path).st_size >= PRESTART_ALL_BYTES
-        pool.POOL.prestart(limits.memory_mb, limits.workers if large else 1)
+        pool.POOL.prestart(limits.memory_mb, limits.workers if large else 1, pool.KEEP_IDLE)
     except (InputError, OSError):  # a bad setting, no file or no process: reading will say so
         return
 
@@ -169,13 +169,13 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # overlaps with the workers reading the file instead of following it.
     from .checks import checks
     from .errors import InputError
-    from .ingest import load_path
 
     checks()
     try:
         if reading is not None:
             document = reading.document()
         else:
+            from .ingest import load_path
             from .samples import sample_pdf_path  # only here: importing its answer keys is slow
 
             document = load_path(sample_pdf_path(args.sample), password=args.password)
@@ -353,6 +353,7 @@ def _validate_calibration(args: argparse.Namespace, out: TextIO, err: TextIO) ->
     from .validation.calibration import (
         fit_records,
         format_calibration,
+        format_per_set,
         load_records,
         record_paths,
         records_report,
@@ -376,6 +377,8 @@ def _validate_calibration(args: argparse.Namespace, out: TextIO, err: TextIO) ->
             + format_calibration(
                 raw, report, note="Each set calibrated by steps fitted without it."
             )
+            + "\n"
+            + format_per_set(records)
             + "\n"
             + format_comparisons(
                 held_out_comparisons(records),
@@ -423,10 +426,10 @@ def _validate_real(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except InputError as exc:
         return _fail(exc.code, exc.message, args.format, out, err)
     report = measure_real(parts, root=root, private=private)
-    raw, shown = shipped_report(report)
     if args.format == "json":
         out.write(report.model_dump_json(indent=2) + "\n")
     else:
+        raw, shown = shipped_report(report)
         shipped = load_calibration()
         note = (
             f"The calibration shipped in the package ({shipped.fitted_on if shipped else 'none'}),"

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from evaluator.analysis import analyze
@@ -141,6 +143,9 @@ def test_cli_holds_the_calibration_against_the_records_one_set_out(capsys):
     shown = capsys.readouterr().out
     assert "each set calibrated by the others only" in shown
     assert "Expected calibration error" in shown
+    # One row per recorded set, each calibrated without it.
+    for record in load_records(record_paths()):
+        assert re.search(rf"^\| {record.set} \| 0\.\d+ \| \d+/\d+ \|$", shown, re.M), record.set
 
 
 def test_a_real_set_is_shown_under_the_shipped_calibration():

@@ -57,6 +57,22 @@ def test_held_out_learns_what_the_checks_level_misses():
     assert sum(h.constant in h.acceptable for h in held) == len(held) // 2
     shown = lm.format_choices(lm.held_out_choices(rows))
     assert "| model | 216/216 (100.0%)" in shown
+    # Per set, the model's scores rank the documents as the labels do; the checks' and the
+    # constant's are all alike, so they have no rank correlation.
+    assert "| a | – | 1.00 | – |" in shown
+
+
+def test_two_levels_are_told_apart_in_the_right_order():
+    # With two classes sklearn keeps one row of weights, for the class it sorts second; "na"
+    # sorts after the digits, so the rows must follow the levels, not sklearn's order.
+    rows = [_row(s, i, i % 2 == 0) for s in ("a", "b", "c") for i in range(12)]
+    for row in rows:
+        signal = "sources/method_statements" in row.features
+        row.labels["sources"] = lm.TableLabel(
+            level="na" if signal else 1, acceptable=["na"] if signal else [1]
+        )
+    held = [h for h in lm.held_out_choices(rows) if h.criterion == "sources"]
+    assert all(h.model == h.label for h in held)
 
 
 def test_the_committed_table_matches_the_checks_on_the_committed_texts():

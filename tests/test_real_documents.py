@@ -302,3 +302,45 @@ def test_the_cli_refuses_an_unknown_set_in_one_line():
     out, err = io.StringIO(), io.StringIO()
     assert main(["validate", "--real", "test", "--real-set", "../etc"], out, err) == 2
     assert "no set of real documents named '../etc'" in err.getvalue()
+
+
+def test_measure_real_orders_each_pair_by_the_readers_labels_too(tmp_path):
+    # Every text is the same, so the tool scores the two alike (the critique is not above);
+    # the readers rate the critique higher, and the report says so.
+    _write_set(tmp_path, 1, [1])
+    label = tmp_path / "labels" / "doc-0.toml"
+    label.write_text(
+        label.read_text().replace("level = 1\nacceptable = [1]", "level = 2\nacceptable = [2]")
+    )
+    (tmp_path / "disputes.toml").write_text(
+        '[[figure]]\nid = "f"\nfigure = "a count"\ndisputed_by = ["doc-0"]\n'
+        'repeated_by = ["doc-1"]\n',
+        encoding="utf-8",
+    )
+    report = measure_real(("dev", "test"), root=tmp_path)
+    [pair] = report.critiques
+    assert (pair.critique, pair.repeater, pair.above, pair.labels_above) == (
+        "doc-0",
+        "doc-1",
+        False,
+        True,
+    )
+
+
+def test_a_set_is_held_against_a_constant_fitted_without_its_own_record():
+    from evaluator.cli import _against_constant
+    from evaluator.validation.real import RealReport
+
+    report = RealReport(
+        documents=0,
+        measured=[],
+        unavailable=[],
+        errors=[],
+        results=[],
+        agreement=[],
+        rank_correlation={},
+    )
+    shown = _against_constant(report, "holdout-9")
+    fitted_on = shown.split("records of other sets (", 1)[1].split(")", 1)[0].split(", ")
+    assert "holdout-8" in fitted_on and "holdout-9" not in fitted_on
+    assert "| holdout-9 |" in shown

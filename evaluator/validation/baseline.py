@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel
 
 from .calibration import MeasurementRecord
-from .real import LabelLevel, RealResult
+from .real import LabelLevel, RealResult, judge_levels
 
 ORDER: tuple[LabelLevel, ...] = ("na", 0, 1, 2, 3)
 
@@ -37,11 +37,6 @@ def constant_answer(results: Sequence[RealResult]) -> dict[str, LabelLevel]:
     return most_acceptable((r.criterion, r.acceptable_levels) for r in results)
 
 
-def within_one(a: LabelLevel, b: LabelLevel) -> bool:
-    """Two levels at most one apart ("not applicable" is near only itself)."""
-    return a == b or (isinstance(a, int) and isinstance(b, int) and abs(a - b) <= 1)
-
-
 class Comparison(BaseModel):
     """The tool's suggestions on one set beside a constant answer fitted without that set."""
 
@@ -59,21 +54,16 @@ def compare(
     name: str, results: Sequence[RealResult], constant: dict[str, LabelLevel]
 ) -> Comparison:
     scored = [r for r in results if r.criterion in constant]
-
-    def acceptable(r: RealResult) -> bool:
-        return constant[r.criterion] in r.acceptable_levels
-
+    judged = [judge_levels(r.label, r.acceptable_levels, constant[r.criterion]) for r in scored]
     return Comparison(
         set=name,
         suggestions=len(scored),
         tool_acceptable=sum(r.acceptable for r in scored),
-        constant_acceptable=sum(acceptable(r) for r in scored),
+        constant_acceptable=sum(ok for ok, _, _ in judged),
         tool_within_one=sum(r.within_one for r in scored),
-        constant_within_one=sum(
-            acceptable(r) or within_one(constant[r.criterion], r.label) for r in scored
-        ),
+        constant_within_one=sum(near for _, near, _ in judged),
         tool_exact=sum(r.exact for r in scored),
-        constant_exact=sum(constant[r.criterion] == r.label for r in scored),
+        constant_exact=sum(exact for _, _, exact in judged),
     )
 
 

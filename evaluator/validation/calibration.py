@@ -178,10 +178,25 @@ def records_report(
     records: Sequence[MeasurementRecord],
 ) -> tuple[CalibrationReport, CalibrationReport]:
     """Reliability of the raw scores, and of the calibration with each set held out, over the
-    suggestions (not "no suggestion") of every record: as `calibration_report` does for one."""
+    suggestions (not "no suggestion") of every record, as `shipped_report` does for one set."""
     results = [x for r in records for x in r.results if _key(x) is not None]
     raw = reliability([(x.confidence, x.acceptable) for x in results])
     return raw, reliability([(c, ok) for _set, c, ok in left_out_sets(records)])
+
+
+def format_per_set(records: Sequence[MeasurementRecord]) -> str:
+    """Each set calibrated by the others only: its expected calibration error and how often
+    its "high" suggestions were acceptable."""
+    held = left_out_sets(records)
+    lines = [
+        "| set | expected calibration error | high: acceptable |",
+        "|---|---|---|",
+    ]
+    for record in records:
+        report = reliability([(c, ok) for name, c, ok in held if name == record.set])
+        right, total = report.bands.get("high", (0, 0))
+        lines.append(f"| {record.set} | {report.expected_calibration_error} | {right}/{total} |")
+    return "\n".join(lines) + "\n"
 
 
 def format_calibration(raw: CalibrationReport, other: CalibrationReport, note: str) -> str:

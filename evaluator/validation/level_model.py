@@ -1,7 +1,7 @@
 """An experiment: would a model over what the checks found choose levels better than the checks?
 
     python -m evaluator.validation level-model table --real-texts DIR [DIR ...]
-    python -m evaluator.validation level-model report
+    python -m evaluator.validation level-model report [--c 0.15]
 
 `table` analyses every labelled real document whose text is at hand (the committed texts, and
 the folders given for the texts kept outside the repository) and writes what a model would read
@@ -34,12 +34,12 @@ from ..analysis import analyze
 from ..ingest import load_bytes
 from ..models import Suggestion
 from ..rubrics import default_rubric
-from ..scoring import score
-from .baseline import most_acceptable, within_one
+from .baseline import most_acceptable
 from .real import (
     REAL_DIR,
     LabelLevel,
-    _ratings,
+    judge_levels,
+    levels_score,
     load_documents,
     load_labels,
     spearman,
@@ -48,7 +48,9 @@ from .real import (
 
 TABLE_PATH = Path(__file__).resolve().parent / "data" / "level_model_table.jsonl"
 C = 0.15
-"""Inverse regularisation: the better of 0.05, 0.15 and 0.5 held out one set at a time."""
+"""Inverse regularisation: the best of 0.05, 0.15 and 0.5 held out one set at a time
+(`level-model report --c`)."""
+WAYS = ("checks", "model", "constant")
 CRITERIA = tuple(c.id for c in default_rubric().criteria)
 KINDS = ("na", "0", "1", "2", "3")
 
@@ -180,7 +182,9 @@ def _level(kind: str) -> LabelLevel:
     return "na" if kind == "na" else int(kind)
 
 
-def _fit_one(rows: list[TableRow], criterion: str, features: list[str]) -> CriterionModel | None:
+def _fit_one(
+    rows: list[TableRow], criterion: str, features: list[str], c: float
+) -> CriterionModel | None:
     from sklearn.linear_model import LogisticRegression
 
     labelled = [r for r in rows if criterion in r.labels]
@@ -189,14 +193,14 @@ def _fit_one(rows: list[TableRow], criterion: str, features: list[str]) -> Crite
         return None
     x = [[r.features.get(f, 0.0) for f in features] for r in labelled]
     y = [_kind(r.labels[criterion].level) for r in labelled]
-    fitted = LogisticRegression(C=C, max_iter=10_000).fit(x, y)
+    fitted = LogisticRegression(C=c, max_iter=10_000).fit(x, y)
+    rows, intercepts = [list(w) for w in fitted.coef_], list(fitted.intercept_)
+    if len(fitted.classes_) == 2:  # sklearn keeps one row, for its second class
+        rows, intercepts = [[-w for w in rows[0]], rows[0]], [-intercepts[0], intercepts[0]]
+    # sklearn orders classes as strings ("na" after the digits); `choose` reads them in `classes`.
     order = [list(fitted.classes_).index(k) for k in classes]
-    if len(fitted.classes_) == 2:  # sklearn keeps one row for two classes
-        coef = [[-w for w in fitted.coef_[0]], list(fitted.coef_[0])]
-        intercept = [-fitted.intercept_[0], fitted.intercept_[0]]
-    else:
-        coef = [list(fitted.coef_[i]) for i in order]
-        intercept = [fitted.intercept_[i] for i in order]
+    coef = [rows[i] for i in order]
+    intercept = [intercepts[i] for i in order]
     return CriterionModel(
         classes=classes,
         intercept=[round(float(v), 6) for v in intercept],
@@ -204,11 +208,11 @@ def _fit_one(rows: list[TableRow], criterion: str, features: list[str]) -> Crite
     )
 
 
-def _fit(rows: list[TableRow]) -> tuple[list[str], dict[str, CriterionModel]]:
+def _fit(rows: list[TableRow], c: float) -> tuple[list[str], dict[str, CriterionModel]]:
     features = sorted({f for r in rows for f in r.features})
     models = {}
     for criterion in CRITERIA:
-        fitted = _fit_one(rows, criterion, features)
+        fitted = _fit_one(rows, criterion, features, c)
         if fitted is not None:
             models[criterion] = fitted
     return features, models
@@ -227,13 +231,13 @@ class HeldChoice(BaseModel):
     constant: LabelLevel
 
 
-def held_out_choices(rows: list[TableRow]) -> list[HeldChoice]:
+def held_out_choices(rows: list[TableRow], c: float = C) -> list[HeldChoice]:
     """Each set's documents as chosen by a model fitted on the other sets, beside the checks'
     own level and the constant answer most often acceptable on the other sets."""
     out = []
     for name in sorted({r.set for r in rows}):
         train = [r for r in rows if r.set != name]
-        features, models = _fit(train)
+        features, models = _fit(train, c)
         for criterion in CRITERIA:
             constant = most_acceptable(
                 (criterion, r.labels[criterion].acceptable) for r in train if criterion in r.labels
@@ -259,41 +263,46 @@ def held_out_choices(rows: list[TableRow]) -> list[HeldChoice]:
     return out
 
 
-def _doc_score(levels: dict[str, LabelLevel]) -> float:
-    value = score(default_rubric(), _ratings(levels)).value
-    return 0.0 if value is None else value
-
-
 def format_choices(held: list[HeldChoice]) -> str:
-    """Held out one set at a time: acceptable, within one, exact, and the mean over sets of the
-    rank correlation of scores with the labels' scores, for each way of choosing."""
-    ways = ("checks", "model", "constant")
+    """Held out one set at a time: acceptable, within one, exact, and the rank correlation of
+    scores with the labels' scores (its mean over sets, then per set), for each way of
+    choosing."""
+    rubric = default_rubric()
+    n = len(held)
+    by_set: dict[str, dict[str, list[HeldChoice]]] = defaultdict(lambda: defaultdict(list))
+    for h in held:
+        by_set[h.set][h.id].append(h)
+
+    def scores(docs: dict[str, list[HeldChoice]], way: str) -> list[float]:
+        return [
+            levels_score(rubric, {h.criterion: getattr(h, way) for h in hs}) or 0.0
+            for hs in docs.values()
+        ]
+
+    theirs = {name: scores(docs, "label") for name, docs in by_set.items()}
+    ranks = {
+        way: {name: spearman(scores(docs, way), theirs[name]) for name, docs in by_set.items()}
+        for way in WAYS
+    }
     lines = [
         "| chosen by | acceptable | within one | exact | rank correlation (mean over sets) |",
         "|---|---|---|---|---|",
     ]
-    n = len(held)
-    for way in ways:
-        ok = sum(getattr(h, way) in h.acceptable for h in held)
-        near = sum(
-            getattr(h, way) in h.acceptable or within_one(getattr(h, way), h.label) for h in held
-        )
-        exact = sum(getattr(h, way) == h.label for h in held)
-        ranks = []
-        for name in sorted({h.set for h in held}):
-            docs: dict[str, list[HeldChoice]] = defaultdict(list)
-            for h in held:
-                if h.set == name:
-                    docs[h.id].append(h)
-            mine = [_doc_score({h.criterion: getattr(h, way) for h in hs}) for hs in docs.values()]
-            theirs = [_doc_score({h.criterion: h.label for h in hs}) for hs in docs.values()]
-            rho = spearman(mine, theirs)
-            if rho is not None:
-                ranks.append(rho)
-        rank = f"{sum(ranks) / len(ranks):.2f}" if ranks else "–"
+    for way in WAYS:
+        judged = [judge_levels(h.label, h.acceptable, getattr(h, way)) for h in held]
+        ok, near, exact = (sum(j[i] for j in judged) for i in range(3))
+        found = [r for r in ranks[way].values() if r is not None]
+        rank = f"{sum(found) / len(found):.2f}" if found else "–"
         lines.append(
             f"| {way} | {ok}/{n} ({ok / n:.1%}) | {near}/{n} ({near / n:.1%}) | "
             f"{exact}/{n} ({exact / n:.1%}) | {rank} |"
+        )
+    lines += ["", "| set | " + " | ".join(f"rank: {way}" for way in WAYS) + " |"]
+    lines.append("|---|" + "---|" * len(WAYS))
+    for name in sorted(by_set):
+        cells = [ranks[way][name] for way in WAYS]
+        lines.append(
+            f"| {name} | " + " | ".join("–" if r is None else f"{r:.2f}" for r in cells) + " |"
         )
     return "\n".join(lines)
 
@@ -303,6 +312,7 @@ def run_level_model(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluator.validation level-model")
     parser.add_argument("step", choices=["table", "report"])
     parser.add_argument("--real-texts", type=Path, nargs="*", default=[])
+    parser.add_argument("--c", type=float, default=C, help="inverse regularisation")
     args = parser.parse_args(argv)
     if args.step == "table":
         rows, left = build_table(args.real_texts)
@@ -311,5 +321,5 @@ def run_level_model(argv: Sequence[str]) -> int:
         for line in left:
             print(f"  {line}")
     else:
-        print(format_choices(held_out_choices(read_table())))
+        print(format_choices(held_out_choices(read_table(), args.c)))
     return 0

@@ -15,7 +15,7 @@ import hashlib
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -296,15 +296,18 @@ def _tool_rating(analysis: Analysis, criterion: str) -> tuple[LabelLevel | None,
 
 def judge(label: CriterionLabel, suggested: LabelLevel | None) -> tuple[bool, bool, bool]:
     """Acceptable, within one level, exact. No suggestion is none of these."""
+    return judge_levels(label.level, label.acceptable, suggested)
+
+
+def judge_levels(
+    level: LabelLevel, acceptable: Sequence[LabelLevel], suggested: LabelLevel | None
+) -> tuple[bool, bool, bool]:
+    """`judge` for a label given as its level and its acceptable levels."""
     if suggested is None:
         return False, False, False
-    acceptable = suggested in label.acceptable
-    near = (
-        isinstance(suggested, int)
-        and isinstance(label.level, int)
-        and abs(suggested - label.level) <= 1
-    )
-    return acceptable, acceptable or near, suggested == label.level
+    ok = suggested in acceptable
+    near = isinstance(suggested, int) and isinstance(level, int) and abs(suggested - level) <= 1
+    return ok, ok or near, suggested == level
 
 
 def _result(
@@ -400,6 +403,11 @@ def _agreement(results: list[RealResult], splits: Iterable[str]) -> list[RealAgr
 
 def _label_score(rubric: Rubric, labels: DocumentLabels) -> float | None:
     levels = {c.id: labels.criteria[c.id].level for c in rubric.criteria if c.id in labels.criteria}
+    return levels_score(rubric, levels)
+
+
+def levels_score(rubric: Rubric, levels: Mapping[str, LabelLevel | None]) -> float | None:
+    """The rubric's 0-100 score of levels given per criterion ("na" for not applicable)."""
     return score(rubric, _ratings(levels)).value
 
 
@@ -421,6 +429,7 @@ def measure_real(
     measured, unavailable, errors = [], [], []
     tool_scores: dict[str, list[tuple[float, float]]] = {}
     scores: dict[str, float | None] = {}
+    label_scores: dict[str, float | None] = {}
     for doc in documents:
         if split[doc.id] not in wanted or doc.id not in labels:
             continue
@@ -447,7 +456,7 @@ def measure_real(
             results.append(
                 _result(doc.id, split[doc.id], criterion.id, label, suggested, confidence)
             )
-        labelled = _label_score(rubric, labels[doc.id])
+        labelled = label_scores[doc.id] = _label_score(rubric, labels[doc.id])
         if analysis.score.value is not None and labelled is not None:
             pairs = tool_scores.setdefault(split[doc.id], [])
             pairs.append((analysis.score.value, labelled))
@@ -469,7 +478,7 @@ def measure_real(
         critiques=critique_order(
             load_disputes(root),
             scores,
-            {doc: _label_score(rubric, labels[doc]) for doc in scores if doc in labels},
+            label_scores,
         ),
     )
 
