@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_cold import BARE, CORPUS_CANDIDATES, build_pdfs
-from streamlit_server import free_port, server_flags, wait_until_healthy
+from bench_cold import BARE, CORPUS_CANDIDATES, Deadline, build_pdfs, measure
+from streamlit_server import chromium_path, free_port, server_flags, wait_until_healthy
 from streamlit_server import stop as stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,18 +48,17 @@ TIMEOUT_MS = 300_000
 
 
 def _chromium() -> str:
-    import shutil
-
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    path = chromium_path()
     if path is None:
         sys.exit("no system Chromium (install `chromium` or set CHROMIUM_PATH)")
     return path
 
 
 def _bare(pdf: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", BARE, str(pdf)], check=True, capture_output=True)
-    return time.perf_counter() - start
+    run = measure([sys.executable, "-c", BARE, str(pdf)], Deadline(600))
+    if run is None or run.exit_code:
+        sys.exit(f"the bare pypdf loop failed on {pdf}")
+    return run.wall_s
 
 
 def _script_runs(log: Path) -> list[float]:

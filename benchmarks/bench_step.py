@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from streamlit_server import free_port, server_flags, wait_until_healthy
+from streamlit_server import chromium_path, free_port, server_flags, wait_until_healthy
 from streamlit_server import stop as stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -319,8 +319,6 @@ def main() -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
-
-    from tests.e2e.conftest import chromium_path
 
     chromium = chromium_path()
     if chromium is None:

@@ -53,7 +53,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from streamlit_server import free_port, server_flags, wait_until_healthy
+from streamlit_server import chromium_path, free_port, server_flags, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -854,13 +854,6 @@ def _plan(sample: str | None, eager: bool) -> Plan:
     )
 
 
-def _chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=30, help="readers at once (default 30)")
@@ -1115,7 +1108,7 @@ def main(argv: list[str] | None = None) -> int:
     except ModuleNotFoundError:
         print("load_class: the playwright package is missing (dev dependency pytest-playwright)")
         return 2
-    chromium = _chromium()
+    chromium = chromium_path()
     if chromium is None:
         print("load_class: no Chromium found (set CHROMIUM_PATH or install chromium)")
         return 2

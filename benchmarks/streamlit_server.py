@@ -4,6 +4,8 @@ tests/e2e/conftest.py, bench_step.py and load_class.py."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import subprocess
 import time
@@ -17,6 +19,15 @@ SERVER_FLAGS = (
     "--server.fileWatcherType=none",
     "--global.developmentMode=false",
 )
+
+
+def chromium_path() -> str | None:
+    """The system Chromium the browser tests and benchmarks drive, or None."""
+    return (
+        os.environ.get("CHROMIUM_PATH")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
 
 
 def free_port() -> int:

@@ -7,7 +7,6 @@ can never be silently skipped where it is meant to run.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,20 +15,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from benchmarks.streamlit_server import free_port, server_flags, wait_until_healthy
+from benchmarks.streamlit_server import (
+    chromium_path,
+    free_port,
+    server_flags,
+    wait_until_healthy,
+)
 from benchmarks.streamlit_server import stop as stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
 # A shared two-core machine can take seconds to rerun a page; wait for it rather than flake.
 expect.set_options(timeout=60_000)
-
-
-def chromium_path() -> str | None:
-    return (
-        os.environ.get("CHROMIUM_PATH")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-    )
 
 
 class AppServer:
