@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from evaluator.validation.real import assign_split, load_documents
-from evaluator.validation.real_sentences import _folds, labelled_rows, sentence_decisions
+from evaluator.validation.real_sentences import (
+    _folds,
+    format_sentence_decisions,
+    labelled_rows,
+    sentence_decisions,
+    sentence_sets,
+)
 
 SENTENCE = """
 [[sentences]]
@@ -74,6 +80,19 @@ def test_rows_read_both_parts_unless_told(tmp_path: Path):
     assert {r.document for r in only_dev} == {f"main/{d}" for d in dev} != set(split)
 
 
+def test_every_set_with_sentence_labels_is_read_by_default(tmp_path: Path):
+    _write(tmp_path)
+    _write(tmp_path / "holdout-3")
+    # A later set labelled by criteria only, as holdouts were before their sentences.
+    _write(tmp_path / "holdout-4", documents=2)
+    for path in (tmp_path / "holdout-4" / "labels").glob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.split("[[sentences]]")[0], encoding="utf-8")
+    assert sentence_sets(tmp_path) == ["main", "holdout-3"]
+    documents = {r.document.split("/")[0] for r in labelled_rows(root=tmp_path)}
+    assert documents == {"main", "holdout-3"}
+
+
 def test_learned_decisions_beat_the_majority_when_learnable(tmp_path: Path):
     _write(tmp_path)
     scores = {s.decision: s for s in sentence_decisions(tmp_path, ["main"], rules=False)}
@@ -107,6 +126,9 @@ def test_rules_are_scored_on_the_same_sentences_and_unfound_quotes_are_left_out(
     assert stance.overrides == sum(n for n, _ in stance.overrides_to.values()) == 0
     assert stance.gated == stance.rules
     assert scores["speaker"].rules is not None
+    # The confusion table counts the same sentences: every reading on its diagonal here.
+    assert stance.confusion == {"asserts": {"asserts": 60}, "disputes": {"disputes": 60}}
+    assert "| readers \\ rules | asserts | disputes |" in format_sentence_decisions([stance])
 
 
 def test_scores_are_the_same_on_every_run(tmp_path: Path):

@@ -38,6 +38,7 @@ from .baseline import most_acceptable
 from .real import (
     REAL_DIR,
     LabelLevel,
+    all_sets,
     judge_levels,
     levels_score,
     load_documents,
@@ -117,17 +118,12 @@ class TableRow(BaseModel):
     labels: dict[str, TableLabel]
 
 
-def _sets(root: Path) -> list[tuple[str, Path]]:
-    later = sorted((p.name, p) for p in root.iterdir() if (p / "documents.toml").is_file())
-    return [("main", root), *later]
-
-
 def build_table(private: Sequence[Path], root: Path = REAL_DIR) -> tuple[list[TableRow], list[str]]:
     """A row for every labelled document whose right text is at hand and reads as English;
     and what was left out, with why."""
     rubric = default_rubric()
     rows, left = [], []
-    for name, folder in _sets(root):
+    for name, folder in all_sets(root):
         labels = load_labels(folder / "labels")
         for doc in load_documents(folder):
             if doc.id not in labels:

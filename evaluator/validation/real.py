@@ -83,6 +83,9 @@ class SentenceLabel(_Strict):
 class DocumentLabels(_Strict):
     id: str
     labeller: str
+    # Who labelled the sentences, when they were added later by someone else (holdouts 3-9:
+    # after each set's one measurement, by readers who never saw the tool's output on it).
+    sentence_labeller: str = ""
     criteria: dict[str, CriterionLabel]
     sentences: list[SentenceLabel] = Field(default_factory=list)
 
@@ -166,6 +169,12 @@ def real_set(name: str | None, root: Path = REAL_DIR) -> Path:
     if not re.fullmatch(SET_NAME, name) or not (root / name / "documents.toml").is_file():
         raise InputError("bad_option", f"no set of real documents named {name!r} in {root.name}/")
     return root / name
+
+
+def all_sets(root: Path = REAL_DIR) -> list[tuple[str, Path]]:
+    """Every set of real documents by name and folder: the main set, then the later ones."""
+    later = sorted((p.name, p) for p in root.iterdir() if (p / "documents.toml").is_file())
+    return [("main", root), *later]
 
 
 def load_documents(root: Path = REAL_DIR) -> list[RealDocument]:

@@ -1,8 +1,9 @@
 """Open-ended sentence decisions learned from the real documents' sentence labels (issue 12,
 item 5), cross-validated by document, set beside the rules the checks use today.
 
-Each labelled sentence in real_reports/labels and real_reports/holdout-2/labels carries decisions
-a rule finds hard to write down (claim or mention, speaker, stance, recommendation or not and its
+Each labelled sentence of the real documents (the main set and holdout-2, labelled with their
+criteria; holdouts 3-9, labelled after each set's one measurement) carries decisions a rule
+finds hard to write down (claim or mention, speaker, stance, recommendation or not and its
 basis, provenance of the group label). For each decision, on the same sentences and the same
 folds (documents dealt into five folds, no document on both sides):
 
@@ -16,7 +17,7 @@ folds (documents dealt into five folds, no document on both sides):
   model gives its class a probability of at least GATE (how a model would be integrated:
   only where it is more reliable than the rule).
 
-Both sets' test parts have been measured once already (docs/accuracy.md), so every labelled
+Every set's test part has been measured once already (docs/accuracy.md), so every labelled
 sentence is development data here. A sentence whose text is unavailable, or whose quote is not
 found in a passage, has no rule reading and is left out of every column alike.
 """
@@ -38,6 +39,7 @@ from .real import (
     TEXTS_ENV,
     RealSplit,
     SentenceLabel,
+    all_sets,
     assign_split,
     load_documents,
     load_labels,
@@ -47,7 +49,6 @@ from .real import (
 
 FOLDS = 5
 GATE = 0.8
-SETS = ("main", "holdout-2")
 NO_RULE = "(no rule)"
 
 
@@ -109,10 +110,23 @@ class DecisionScores(BaseModel):
         description="class the gate changed the rule's reading to -> (sentences, of them right)",
     )
     left_out: int = Field(default=0, description="labelled sentences without a rule reading")
+    confusion: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="the readers' class -> the rules' reading -> sentences (empty: no rule)",
+    )
+
+
+def sentence_sets(root: Path = REAL_DIR) -> list[str]:
+    """The sets with at least one labelled sentence."""
+    return [
+        name
+        for name, folder in all_sets(root)
+        if any(label.sentences for label in load_labels(folder / "labels").values())
+    ]
 
 
 def labelled_rows(
-    sets: Iterable[str] = SETS,
+    sets: Iterable[str] | None = None,
     parts: Iterable[RealSplit] = ("dev", "test"),
     root: Path = REAL_DIR,
 ) -> list[Row]:
@@ -120,7 +134,7 @@ def labelled_rows(
     label (a sentence labelled once per attribute keeps each, as they differ)."""
     wanted = set(parts)
     rows: list[Row] = []
-    for name in sets:
+    for name in sentence_sets(root) if sets is None else sets:
         folder = real_set(name, root)
         split = assign_split(load_documents(folder))
         for doc_id, label in sorted(load_labels(folder / "labels").items()):
@@ -323,12 +337,20 @@ def score_decision(name: str, rows: list[Row], folds: int = FOLDS) -> DecisionSc
         overrides=sum(a != b for a, b in zip(guesses["rules"], guesses["gated"], strict=True)),
         overrides_to=_changes(guesses["rules"], guesses["gated"], truth) if has_rule else {},
         left_out=len(labelled) - len(kept),
+        confusion=_confusion(truth, guesses["rules"]) if has_rule else {},
     )
+
+
+def _confusion(truth: list[str], guess: list[str]) -> dict[str, dict[str, int]]:
+    out: dict[str, Counter[str]] = {}
+    for y, g in zip(truth, guess, strict=True):
+        out.setdefault(y, Counter())[g] += 1
+    return {y: dict(sorted(c.items())) for y, c in sorted(out.items())}
 
 
 def sentence_decisions(
     root: Path = REAL_DIR,
-    sets: Iterable[str] = SETS,
+    sets: Iterable[str] | None = None,
     parts: Iterable[RealSplit] = ("dev", "test"),
     private: Path | None = None,
     rules: bool = True,
@@ -364,4 +386,17 @@ def format_sentence_decisions(scores: list[DecisionScores]) -> str:
             f"| {_cell(s.combined, minority)} | {_cell(s.gated, minority)}"
             + (f" ({s.overrides} changed) |" if s.gated else " |")
         )
+    for s in scores:
+        if not s.confusion:
+            continue
+        readings = sorted({g for row in s.confusion.values() for g in row})
+        lines += [
+            "",
+            f"{s.decision}: the readers' class (rows) against the rules' reading (columns)",
+            "",
+            "| readers \\ rules | " + " | ".join(readings) + " |",
+            "|---|" + "---|" * len(readings),
+        ]
+        for y, row in s.confusion.items():
+            lines.append(f"| {y} | " + " | ".join(str(row.get(g, 0)) for g in readings) + " |")
     return "\n".join(lines)
