@@ -3,9 +3,9 @@ sentences as JSON (docs/classifier.md); `evaluator validate` reports everything 
 
 On the real documents' dev sentence labels (set EVALUATOR_REAL_TEXTS to the dev texts' folder):
 `python -m evaluator.validation speech [--json]` prints speaker and stance as the checks read
-them; `python -m evaluator.validation real-sentences [--json] [--no-rules]` prints the
-decisions a model learns from every labelled sentence of the main set and holdout-2 beside the
-checks' rules, cross-validated by document (docs/accuracy.md). `python -m evaluator.validation
+them; `python -m evaluator.validation real-sentences [--json] [--no-rules] [--sets=a,b]` prints
+the decisions a model learns from every labelled sentence (of every set, or the sets named) beside
+the checks' rules, cross-validated by document (docs/accuracy.md). `python -m evaluator.validation
 level-model table|report` runs the learned-level experiment (validation/level_model.py)."""
 
 from __future__ import annotations
@@ -29,7 +29,12 @@ elif command == ["level-model"]:
 elif command == ["real-sentences"]:
     from .real_sentences import format_sentence_decisions, sentence_decisions
 
-    scores = sentence_decisions(rules="--no-rules" not in sys.argv[2:])
+    args = sys.argv[2:]
+    # --sets a,b: only these sets (e.g. to keep a part unseen while rules are mended)
+    chosen = next((a.split("=", 1)[1] for a in args if a.startswith("--sets=")), None)
+    scores = sentence_decisions(
+        sets=chosen.split(",") if chosen else None, rules="--no-rules" not in args
+    )
     if "--json" in sys.argv[2:]:
         print(json.dumps([s.model_dump() for s in scores], indent=2))
     else:
