@@ -184,7 +184,8 @@ _FINDING = (
     r"found|finds|noted|notes|reported|reports|revealed|reveals|highlighted|highlights|"
     r"showed|shows|indicated|indicates|confirmed|confirms|concluded|concludes|estimated|"
     r"estimates|suggested|suggests|stated|states|believes|believe|puts|put|gives|gave|counts|"
-    r"counted|identified|identifies|calculated|calculates|observed|"
+    r"counted|identified|identifies|calculated|calculates|observed|points\s+out|pointed\s+out|"
+    r"quotes|"
     r"observes|cites|cited|set\s+out|sets\s+out|recommended|recommends|argued|note|highlight|"
     r"estimate|conclude|suggest"
 )
@@ -199,7 +200,7 @@ _SPEECH_ONLY = re.compile(rf"^(?:{_SPEECH})$", re.I)
 _OPINION = re.compile(
     r"^(?:suggested|suggests|suggest|noted|notes|note|concluded|concludes|conclude|argued|"
     r"believes|believe|highlighted|highlights|highlight|recommended|recommends|observed|"
-    r"observes)$",
+    r"observes|points\s+out|pointed\s+out)$",
     re.I,
 )
 _PASSIVE_BEFORE = re.compile(
@@ -235,7 +236,9 @@ _DATASET = re.compile(
     re.I,
 )
 _BODY = re.compile(
-    r"\b(?:report|study|inquiry|review|audit|paper|campaign|group|researchers?|authors?|"
+    r"\b(?:report|study|studies|inquiry|inquiries|review|audit|paper|campaign|group|"
+    r"researchers?|authors?|investigations?|team|panel|agency|ministry|watchdog|inspectorate|"
+    r"organi[sz]ation|"
     r"charity|party|minister|secretary|spokes\w+|commission|committee|council|government|"
     r"police|force|office|department|court|judge|leaflet|post|website|article|analysis|"
     r"institute|centre|center|university|mp|chair|chief|leader|officials|experts?|critics?|"
@@ -256,6 +259,8 @@ _SHARE_SUBJECT = re.compile(
     r"many|all|each|every)\b",
     re.I,
 )
+# A year in a subject dates it ("A Home Office study in 2020 found"); it is no share of people.
+_YEAR = re.compile(r"\b(?:19|20)\d\d(?:[/-]\d\d)?\b")
 # Words that do not begin a speaker: a preposition, the document's "we", an indefinite
 # pronoun, a bare number ("Five claims about ...").
 _NOT_A_SUBJECT = re.compile(
@@ -329,6 +334,13 @@ _BY_AGENT = re.compile(
     r"(?P<who>[\w’'.&-]+(?:\s+[\w’'.&-]+){0,6}?)(?=\s*(?:[,.;:()]|$|\s(?:in|on|at|as|after|"
     r"before|during|last|this|who|which|when|and|but)\b))",
     re.I,
+)
+# Attribution after the words, the speaker after the verb: "..., said Dr Lee." / "... was
+# false, said the Guardian." / "..., says a spokesperson for the force."
+_INVERTED = re.compile(
+    r"[,—–]\s*(?:said|says|claimed|claims|added|adds|wrote|writes|argued|argues|warned|warns|"
+    r"insisted|insists|explained|explains|stated|states)\s+(?P<who>(?:the\s+|a\s+|an\s+)?"
+    r"[\w’'.&-]+(?:\s+[\w’'.&-]+){0,7}?)\s*(?:[.;!?]|,\s|$)"
 )
 # A figure a claim turns on: "40%", "17 times", "12 per cent", "one in five".
 FIGURE = re.compile(
@@ -468,7 +480,7 @@ def _speaker_of(subject: str, verb: str) -> tuple[str | None, bool, bool]:
     speech = bool(_SPEECH_ONLY.match(verb) or _OPINION.match(verb))
     if last.lower() in ("we", "i", "you", "us"):
         return None, False, False  # the document's own voice
-    if _SHARE_SUBJECT.search(subject):
+    if _SHARE_SUBJECT.search(_YEAR.sub(" ", subject)):
         return None, False, False
     if _PRONOUN.match(last) and len(subject.split()) <= 3:
         # "he said", "Elsewhere it counts": the speaker named before.
@@ -556,6 +568,15 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
             who = _AUXILIARY_TAIL.sub("", match.group("who")).strip()
             owned = re.search(r"[’']s\s", who)
             if (_BODY.search(who) or who[:1].isupper() or owned) and not _is_dataset(who):
+                reading.speaker, reading.basis, reading.cue = who, "reported", match.span()
+    if reading.basis == "own":
+        match = _INVERTED.search(text)
+        if match and not _inside(spans, match.start()):
+            who = match.group("who").strip().rstrip(".")
+            bare = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
+            if (bare[:1].isupper() or _BODY.search(who)) and not (
+                _NOT_A_SUBJECT.match(bare) or _OWN_SUBJECT.match(who) or _is_dataset(who)
+            ):
                 reading.speaker, reading.basis, reading.cue = who, "reported", match.span()
     if reading.basis == "own" and text.rstrip().endswith("?") and FIGURE.search(text):
         # "Are lorry drivers 17 times more likely to ...?": a claim put as a question to test it.
