@@ -6,9 +6,11 @@ from pathlib import Path
 
 from evaluator.validation.real import assign_split, load_documents
 from evaluator.validation.real_sentences import (
+    NO_RULE,
     _folds,
     format_sentence_decisions,
     labelled_rows,
+    rule_readings,
     sentence_decisions,
     sentence_sets,
 )
@@ -135,3 +137,19 @@ def test_scores_are_the_same_on_every_run(tmp_path: Path):
     _write(tmp_path, documents=10)
     first = sentence_decisions(tmp_path, ["main"], rules=False)
     assert first == sentence_decisions(tmp_path, ["main"], rules=False)
+
+
+def test_the_rules_read_shares_and_their_bases():
+    text = (
+        "Of the 310 people arrested in Eastham in 2022, 41 (13%) were under 18.\n\n"
+        "Most offenders were local men.\n\n"
+        "Officers recorded 1,180 thefts in Eastham during 2022."
+    )
+    quotes = [
+        "Of the 310 people arrested in Eastham in 2022, 41 (13%) were under 18.",
+        "Most offenders were local men.",
+        "Officers recorded 1,180 thefts in Eastham during 2022.",
+    ]
+    readings = [rules for rules, _ in rule_readings(text, quotes)]
+    assert [r["share"] for r in readings] == ["share", "share", "not"]
+    assert [r["base_given"] for r in readings] == ["given", "missing", NO_RULE]

@@ -10,7 +10,8 @@ folds (documents dealt into five folds, no document on both sides):
 - majority: always the commonest class of the training folds;
 - rules: what the checks decide for the passage holding the quote today (speaker and stance
   from checks/speech.py, claim from attribute_provenance.detect, recommendation and its basis
-  from recommendations.detect, label provenance from the attribute claim's provenance);
+  from recommendations.detect, label provenance from the attribute claim's provenance, a share
+  or rate and whether its base is given from denominators.detect);
 - learned: word and character TF-IDF with a balanced logistic regression, on the words alone;
 - combined: the same, with the rules' decision (and for speech, the rule's basis) as features;
 - gated: the rules' decision, replaced by the combined model's where the two disagree and the
@@ -67,6 +68,11 @@ DECISIONS: dict[str, Callable[[SentenceLabel], str | None]] = {
         s.recommendation_basis if s.role == "recommendation" else None
     ),
     "label_provenance": lambda s: s.label_provenance if s.attribute != "none" else None,
+    # A share or rate the denominators check should find, and whether its base is given.
+    "share": lambda s: "share" if s.number_kind in ("percentage", "rate") else "not",
+    "base_given": lambda s: (
+        None if s.base_given == "none" else ("given" if s.base_given else "missing")
+    ),
 }
 # The classes whose recall matters most: a quoted or disputed figure, or a mention, must not
 # count against the document.
@@ -75,6 +81,8 @@ MINORITY = {
     "speaker": "quoted",
     "stance": "disputes",
     "recommendation": "recommendation",
+    "share": "share",
+    "base_given": "missing",
 }
 
 
@@ -151,7 +159,7 @@ def labelled_rows(
 
 def rule_readings(text: str, quotes: list[str]) -> list[tuple[dict[str, str], tuple[str, ...]]]:
     """What the checks decide today for the passage holding each quote (empty dict: not found)."""
-    from ..checks import attribute_provenance, recommendations
+    from ..checks import attribute_provenance, denominators, recommendations
     from ..checks.context import Context
     from ..checks.speech import voices
     from ..ingest import load_bytes
@@ -172,6 +180,19 @@ def rule_readings(text: str, quotes: list[str]) -> list[tuple[dict[str, str], tu
         i = index.get((rec.page, rec.sentence))
         if i is not None:
             found[i] = rec.hinge
+    # Per passage, whether each share or rate the denominators check finds has its base.
+    bases: dict[int, list[bool]] = {}
+    found_shares = denominators.detect(context)
+    for item in (
+        *found_shares.percentages,
+        *found_shares.rate_comparisons,
+        *found_shares.representation_claims,
+        *found_shares.vague_shares,
+    ):
+        i = index.get((item.page, item.sentence))
+        if i is not None:
+            based = item.base_defined if hasattr(item, "base_defined") else item.base_given
+            bases.setdefault(i, []).append(bool(based))
     texts = [_norm(p.text) for p in passages]
     out: list[tuple[dict[str, str], tuple[str, ...]]] = []
     for quote in quotes:
@@ -189,6 +210,11 @@ def rule_readings(text: str, quotes: list[str]) -> list[tuple[dict[str, str], tu
             "recommendation_basis": found.get(i, NO_RULE),
             # The claim's provenance; several attributes in one sentence share one cue.
             "label_provenance": provenance[0] if provenance else "none",
+            "share": "share" if i in bases else "not",
+            # No share found: the rules give no reading of its base.
+            "base_given": (
+                NO_RULE if i not in bases else ("given" if all(bases[i]) else "missing")
+            ),
         }
         out.append((rules, (f"basis={voice.basis}",)))
     return out
