@@ -89,6 +89,7 @@ from .real import (
     RealReport,
     RealResult,
     SentenceLabel,
+    all_sets,
     assign_split,
     critique_order,
     format_real_markdown,
@@ -114,6 +115,7 @@ from .real_sentences import (
     rule_readings,
     score_decision,
     sentence_decisions,
+    sentence_sets,
     with_rules,
 )
 from .results import (
@@ -171,6 +173,7 @@ __all__ = [
     "TableLabel",
     "TableRow",
     "ValidationReport",
+    "all_sets",
     "assign_split",
     "asymmetries",
     "build_table",
@@ -226,6 +229,7 @@ __all__ = [
     "score_items",
     "score_labelled",
     "sentence_decisions",
+    "sentence_sets",
     "shipped_report",
     "spearman",
     "swap_groups",
