@@ -127,6 +127,9 @@ def test_rules_are_scored_on_the_same_sentences_and_unfound_quotes_are_left_out(
     assert stance.rules.accuracy == 1.0
     assert stance.overrides == sum(n for n, _ in stance.overrides_to.values()) == 0
     assert stance.gated == stance.rules
+    # The words-only gate is scored on the same sentences, and counts what it changed.
+    assert stance.words_gated is not None
+    assert (stance.words_overrides == 0) == (stance.words_gated == stance.rules)
     assert scores["speaker"].rules is not None
     # The confusion table counts the same sentences: every reading on its diagonal here.
     assert stance.confusion == {"asserts": {"asserts": 60}, "disputes": {"disputes": 60}}

@@ -112,7 +112,13 @@ class DecisionScores(BaseModel):
     rules: MethodScores | None = Field(default=None, description="null: no rule reading")
     combined: MethodScores | None = None
     gated: MethodScores | None = None
+    words_gated: MethodScores | None = Field(
+        default=None,
+        description="the rules, replaced by the words-only model where it is at least GATE sure: "
+        "a gate that needs no document text to refit, only the labels' quotes",
+    )
     overrides: int = Field(default=0, description="sentences where the gate replaced the rule")
+    words_overrides: int = Field(default=0, description="the same for the words-only gate")
     overrides_to: dict[str, tuple[int, int]] = Field(
         default_factory=dict,
         description="class the gate changed the rule's reading to -> (sentences, of them right)",
@@ -328,6 +334,7 @@ def score_decision(name: str, rows: list[Row], folds: int = FOLDS) -> DecisionSc
         "rules": [],
         "combined": [],
         "gated": [],
+        "words_gated": [],
     }
     for held in _folds([r.document for r, _ in kept], folds):
         train = [(r, y) for r, y in kept if r.document not in held]
@@ -338,12 +345,17 @@ def score_decision(name: str, rows: list[Row], folds: int = FOLDS) -> DecisionSc
         truth += [y for _, y in test]
         guesses["majority"] += [Counter(ys).most_common(1)[0][0]] * len(test)
         learned = new_model(False).fit(_frame(train, name), ys)
-        guesses["learned"] += [str(g) for g in learned.predict(_frame(test, name))]
+        words = learned.predict_proba(_frame(test, name))
+        guesses["learned"] += [str(learned.classes_[int(row.argmax())]) for row in words]
         if not has_rule:
             continue
         combined = new_model(True).fit(_frame(train, name), ys)
         rules = [(r.rules or {}).get(name, NO_RULE) for r, _ in test]
         guesses["rules"] += rules
+        for rule, row in zip(rules, words, strict=True):
+            best = int(row.argmax())
+            sure = row[best] >= GATE
+            guesses["words_gated"].append(str(learned.classes_[best]) if sure else rule)
         for rule, row in zip(rules, combined.predict_proba(_frame(test, name)), strict=True):
             best = int(row.argmax())
             guess = str(combined.classes_[best])
@@ -360,7 +372,11 @@ def score_decision(name: str, rows: list[Row], folds: int = FOLDS) -> DecisionSc
         rules=_scores(truth, guesses["rules"], labels) if has_rule else None,
         combined=_scores(truth, guesses["combined"], labels) if has_rule else None,
         gated=_scores(truth, guesses["gated"], labels) if has_rule else None,
+        words_gated=_scores(truth, guesses["words_gated"], labels) if has_rule else None,
         overrides=sum(a != b for a, b in zip(guesses["rules"], guesses["gated"], strict=True)),
+        words_overrides=sum(
+            a != b for a, b in zip(guesses["rules"], guesses["words_gated"], strict=True)
+        ),
         overrides_to=_changes(guesses["rules"], guesses["gated"], truth) if has_rule else {},
         left_out=len(labelled) - len(kept),
         confusion=_confusion(truth, guesses["rules"]) if has_rule else {},
@@ -400,8 +416,9 @@ def format_sentence_decisions(scores: list[DecisionScores]) -> str:
         "grouped by document).",
         "",
         "| decision (minority class) | sentences (documents) | majority | rules | learned "
-        f"| combined (rules + learned) | gated (rules; combined where p ≥ {GATE}) |",
-        "|---|---|---|---|---|---|---|",
+        f"| combined (rules + learned) | gated (rules; combined where p ≥ {GATE}) "
+        f"| words-gated (rules; learned where p ≥ {GATE}) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for s in scores:
         minority = MINORITY.get(s.decision)
@@ -410,7 +427,9 @@ def format_sentence_decisions(scores: list[DecisionScores]) -> str:
             f"| {name} | {s.sentences} ({s.documents}) | {_cell(s.majority, minority)} "
             f"| {_cell(s.rules, minority)} | {_cell(s.learned, minority)} "
             f"| {_cell(s.combined, minority)} | {_cell(s.gated, minority)}"
-            + (f" ({s.overrides} changed) |" if s.gated else " |")
+            + (f" ({s.overrides} changed)" if s.gated else "")
+            + f" | {_cell(s.words_gated, minority)}"
+            + (f" ({s.words_overrides} changed) |" if s.words_gated else " |")
         )
     for s in scores:
         if not s.confusion:
