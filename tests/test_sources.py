@@ -20,6 +20,16 @@ def test_kinds_of_source_across_topics():
     assert "anonymous_submissions" in _kinds("Most accounts were anonymous submissions online.")
 
 
+def test_departments_and_bureaus_outside_the_uk_name_official_data():
+    # Found on holdout-10 (session 9): only UK departments were known.
+    named = "This brief uses Ruritanian Department of Public Safety data to measure arrest rates."
+    assert "official_statistics" in _kinds(named)
+    assert "official_statistics" in _kinds("According to Bureau of Justice Statistics figures, ")
+    assert "official_statistics" in _kinds("CDC data show that death rates rose in 2020.")
+    # A department's people speaking about data is not the data named.
+    assert "official_statistics" not in _kinds("Department of Justice officials said the data")
+
+
 def test_survey_sample_size_and_response_rate():
     (survey,) = [
         f

@@ -113,6 +113,14 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"(?:(?!(?:these|those|the|its|their|this|publish\w*|release\w*|issue\w*|collect\w*)\b)"
         r"[\w-]+\s+){0,3}?(?:data|statistics|figures|bulletin|release)\b|"
         r"\bdata\s+published\s+by\s+the\s+(?:Ministry|Department|Office|Home\s+Office|government)\b|"
+        # A government department, ministry or bureau elsewhere, named with its data: "Texas
+        # Department of Public Safety data", "Bureau of Justice Statistics figures".
+        r"\b(?-i:Department|Ministry|Bureau|Administration|Centers?)\s+(?:of|for)\s+"
+        r"(?:(?-i:[A-Z])[\w&-]*\s+|(?:of|and|for)\s+){0,4}?(?-i:[A-Z])[\w&-]*"
+        r"(?:\s*\((?-i:[A-Z]){2,}\))?(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:data|statistics|figures|bulletin|release)\b|"
+        r"\b(?-i:CDC|FBI|BJS|NCHS|Census\s+Bureau)(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:data|statistics|figures)\b|"
         r"\bstatistical\s+bulletin\b|\bvital\s+statistics\b|"
         # National statistics offices named "Statistics <country>" (a closed list).
         r"\bStatistics\s+(?:Canada|Norway|Sweden|Denmark|Finland|Netherlands|Austria|Iceland|"
