@@ -30,6 +30,31 @@ def test_departments_and_bureaus_outside_the_uk_name_official_data():
     assert "official_statistics" not in _kinds("Department of Justice officials said the data")
 
 
+def test_owners_named_in_other_ways_are_named_bodies():
+    # Found on holdout-10 (session 9), where the readers gave 1 and the tool 0.
+    for text in (
+        "Northdale University has done a study of 40,000 traffic stops.",
+        "A new paper authored by Amira Hale finds that median pay is 12% lower.",
+        "The report, chaired by Tom Vell, examines 30 years of referrals in Brackenford.",
+        "It follows Operation Larch, the largest investigation in the force's history.",
+        "In 2015 the Northdale Gazette launched a database to record every arrest.",
+        "It is the first time the government's figures have included ethnicity.",
+    ):
+        assert "named_body" in _kinds(text), text
+    for text in (
+        "Critics have done a study of nothing in particular.",
+        "We launched a database of cases in 2015.",
+    ):
+        assert "named_body" not in _kinds(text), text
+
+
+def test_a_count_said_to_be_a_fraction_of_the_full_picture_is_a_limit():
+    text = "The inquiry found 2,000 victims but said that was a small fraction of the full picture."
+    assert "limitation" in _kinds(text)
+    assert "completeness_claim" not in _kinds(text)
+    assert "completeness_claim" in _kinds("Our audit gives the full picture of abuse in the town.")
+
+
 def test_survey_sample_size_and_response_rate():
     (survey,) = [
         f

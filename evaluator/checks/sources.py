@@ -456,7 +456,9 @@ _COMPLETENESS = re.compile(
 _COMPLETENESS_DENIED = re.compile(
     r"\b(?:not|no|never|lack(?:s|ed|ing)?|without|nor|far\s+from|cannot|can't|isn't|aren't|"
     r"wasn't|weren't)\b(?:\W+\w+){0,4}?\W+(?:comprehensive|irrefutabl|definitive|conclusive|"
-    r"complete\s+picture|full\s+picture|prove|beyond)",
+    r"complete\s+picture|full\s+picture|prove|beyond)|"
+    # "a small fraction of the full picture": the count is said to be partial, a limit.
+    r"\b(?:fraction|part|portion|glimpse|tip)\s+of\s+(?:the\s+|a\s+)?(?:full|complete)\s+picture",
     re.I,
 )
 # Someone else's claim, reported in order to weigh it.
@@ -526,8 +528,35 @@ _NAMED_BODY_CUE = re.compile(
     r"according|report|audit|review|inquiry|enquiry|study|analys|survey|bulletin|research|"
     r"figures|data|statistics|count|tally|database|list|records|found|finds|publish|record|"
     r"release|estimat|show|identified|concluded|studied|calculated|compiled|issued|claim|said|"
-    r"says|stated|argue|suggest|warned|told|investigation",
+    r"says|stated|argue|suggest|warned|told|investigation|paper|inquiry",
     re.I,
+)
+
+
+# Owners named in ways the pattern above does not read: "Stanford has done a study of",
+# "a new paper authored by Valerie Wilson", "The report, chaired by Tom Crowther",
+# "Operation Brooke, the largest investigation", "The Washington Post launched a ... database",
+# "the government's figures".
+_NOT_A_NAME = (
+    r"(?!(?:Critics|Researchers|Experts|Campaigners|Officials|Analysts|Scientists|Academics|"
+    r"Authors|Activists|Others|Some|Many|Most|They|We|It|He|She|The|This|These|Those|Our|"
+    r"Their|Its|Police|Government|Ministers)\b)"
+)
+_NAMED_BODY_MORE = re.compile(
+    r"\b" + _NOT_A_NAME + r"(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[\w'’-]*)\s+(?:has|have|had)\s+"
+    r"(?:done|conducted|carried\s+out|published|produced)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:study|report|survey|"
+    r"analysis|review|audit|paper)\b|"
+    r"\b(?i:paper|report|study|analysis|research|review|briefing)\s+(?i:authored|co-authored|"
+    r"written|prepared|produced)\s+by\s+(?:[a-z-]+\s+){0,2}" + _ORG + r"|"
+    r"\b(?i:report|inquiry|review|investigation|audit),\s+(?i:chaired|led|commissioned|conducted|"
+    r"written)\s+by\s+(?:[a-z-]+\s+){0,2}" + _ORG + r"|"
+    r"\bOperation\s+[A-Z]\w+,\s+(?i:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?i:investigation|inquiry|"
+    r"review|operation)\b|"
+    r"\b" + _NOT_A_NAME + r"(?:[A-Z][\w&'’-]+\s+){1,4}(?i:launched|built|created|maintains|"
+    r"compiled|keeps|started)\s+"
+    r"(?i:a|an|its|their)\s+(?:[\w-]+\s+){0,4}?(?i:database|dataset|tracker|register)\b|"
+    r"\b(?i:the\s+government)(?:'s|’s)\s+(?:(?i:own|latest|official)\s+)?(?i:figures|data|"
+    r"statistics)\b"
 )
 
 
@@ -542,6 +571,8 @@ def _named_body(text: str) -> bool:
     """An organisation, report or inquiry named as the owner of a figure."""
     if not _NAMED_BODY_CUE.search(text):
         return False
+    if _NAMED_BODY_MORE.search(text):
+        return True
     pos = 0
     while m := _NAMED_BODY.search(text, pos):
         # A generic match ("The report") must not hide an owner named after it ("The report
