@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluator.validation.real import assign_split, load_documents
+import pytest
+
+from evaluator.validation.real import SentenceLabel, assign_split, load_documents
 from evaluator.validation.real_sentences import (
+    DECISIONS,
     NO_RULE,
     _folds,
     format_sentence_decisions,
@@ -13,6 +16,7 @@ from evaluator.validation.real_sentences import (
     rule_readings,
     sentence_decisions,
     sentence_sets,
+    sets_option,
 )
 
 SENTENCE = """
@@ -156,3 +160,64 @@ def test_the_rules_read_shares_and_their_bases():
     readings = [rules for rules, _ in rule_readings(text, quotes)]
     assert [r["share"] for r in readings] == ["share", "share", "not"]
     assert [r["base_given"] for r in readings] == ["given", "missing", NO_RULE]
+
+
+def test_a_passage_with_one_share_based_and_one_bare_reads_as_missing(monkeypatch):
+    from evaluator.checks import denominators
+    from evaluator.models import Findings, PercentageFinding
+
+    sentence = "Of the 310 people arrested, 41 (13%) were under 18, and 84% were men."
+
+    def two_shares(context):
+        def share(value, based):
+            return PercentageFinding(
+                page=1, sentence=sentence, value=value, denominator=None,
+                base_defined=based, consistent=None,
+            )  # fmt: skip
+
+        return Findings(percentages=[share(13.0, True), share(84.0, False)])
+
+    monkeypatch.setattr(denominators, "detect", two_shares)
+    ((rules, _),) = rule_readings(sentence, [sentence])
+    assert rules["share"] == "share" and rules["base_given"] == "missing"
+
+
+def test_the_sets_option_refuses_what_would_read_every_set(tmp_path: Path):
+    _write(tmp_path)
+    _write(tmp_path / "holdout-3")
+    assert sets_option([], tmp_path) is None
+    assert sets_option(["--json"], tmp_path) is None
+    assert sets_option(["--sets=main, holdout-3,main"], tmp_path) == ["main", "holdout-3"]
+    assert sets_option(["--sets", "holdout-3"], tmp_path) == ["holdout-3"]
+    for bad in (["--sets="], ["--sets"], ["--set=main"], ["--sets=main,holdout-9"]):
+        with pytest.raises(ValueError):
+            sets_option(bad, tmp_path)
+
+
+def test_base_given_is_read_only_for_shares_and_rates():
+    read = DECISIONS["base_given"]
+    share = SentenceLabel.model_validate(_label(number_kind="percentage", base_given=False))
+    count = SentenceLabel.model_validate(_label(number_kind="count", base_given=True))
+    assert read(share) == "missing" and read(count) is None
+
+
+def _label(**fields):
+    base = dict(
+        quote="q", role="claim", speaker="document", stance="asserts", attribute="none",
+        label_provenance="none", base_given="none", number_kind="none",
+        recommendation_basis="none",
+    )  # fmt: skip
+    return {**base, **fields}
+
+
+def test_the_words_gate_overrides_a_rule_the_labels_contradict(tmp_path: Path):
+    _write(tmp_path, texts=True)
+    # The readers call every disputed template merely reported: the rules read "disputes",
+    # and a model of the words alone learns the readers' class and overrides them.
+    for path in (tmp_path / "labels").glob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('stance = "disputes"', 'stance = "reports"'), "utf-8")
+    stance = next(s for s in sentence_decisions(tmp_path, ["main"]) if s.decision == "stance")
+    assert stance.rules is not None and stance.words_gated is not None
+    assert stance.words_overrides > 0
+    assert stance.words_gated.accuracy > stance.rules.accuracy

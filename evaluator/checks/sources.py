@@ -115,10 +115,13 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"\bdata\s+published\s+by\s+the\s+(?:Ministry|Department|Office|Home\s+Office|government)\b|"
         # A government department, ministry or bureau elsewhere, named with its data: "Texas
         # Department of Public Safety data", "Bureau of Justice Statistics figures".
+        # Only "'s" or a word like "latest" between the name and its data: "the Department of
+        # Health withheld the data" names no data of the department's.
         r"\b(?-i:Department|Ministry|Bureau|Administration|Centers?)\s+(?:of|for)\s+"
+        r"(?!(?-i:Investigative)\b)"
         r"(?:(?-i:[A-Z])[\w&-]*\s+|(?:of|and|for)\s+){0,4}?(?-i:[A-Z])[\w&-]*"
-        r"(?:\s*\((?-i:[A-Z]){2,}\))?(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?"
-        r"(?:data|statistics|figures|bulletin|release)\b|"
+        r"(?:\s*\((?-i:[A-Z]){2,}\))?(?:'s|’s)?\s+(?:(?:own|latest|official|annual|new|"
+        r"published|provisional|final)\s+)?(?:data|statistics|figures|bulletin|release)\b|"
         r"\b(?-i:CDC|FBI|BJS|NCHS|Census\s+Bureau)(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?"
         r"(?:data|statistics|figures)\b|"
         r"\bstatistical\s+bulletin\b|\bvital\s+statistics\b|"
@@ -457,8 +460,9 @@ _COMPLETENESS_DENIED = re.compile(
     r"\b(?:not|no|never|lack(?:s|ed|ing)?|without|nor|far\s+from|cannot|can't|isn't|aren't|"
     r"wasn't|weren't)\b(?:\W+\w+){0,4}?\W+(?:comprehensive|irrefutabl|definitive|conclusive|"
     r"complete\s+picture|full\s+picture|prove|beyond)|"
-    # "a small fraction of the full picture": the count is said to be partial, a limit.
-    r"\b(?:fraction|part|portion|glimpse|tip)\s+of\s+(?:the\s+|a\s+)?(?:full|complete)\s+picture",
+    # "only a small fraction of the full picture": the count is said to be partial, a limit.
+    r"\b(?:only|just|merely|small|tiny|mere)\s+(?:(?:a|the)\s+)?(?:small\s+|tiny\s+)?"
+    r"(?:fraction|part|portion|glimpse)\s+of\s+(?:the\s+|a\s+)?(?:full|complete)\s+picture",
     re.I,
 )
 # Someone else's claim, reported in order to weigh it.
@@ -528,7 +532,7 @@ _NAMED_BODY_CUE = re.compile(
     r"according|report|audit|review|inquiry|enquiry|study|analys|survey|bulletin|research|"
     r"figures|data|statistics|count|tally|database|list|records|found|finds|publish|record|"
     r"release|estimat|show|identified|concluded|studied|calculated|compiled|issued|claim|said|"
-    r"says|stated|argue|suggest|warned|told|investigation|paper|inquiry",
+    r"says|stated|argue|suggest|warned|told|investigation|paper|inquiry|tracker|register",
     re.I,
 )
 
@@ -540,16 +544,17 @@ _NAMED_BODY_CUE = re.compile(
 _NOT_A_NAME = (
     r"(?!(?:Critics|Researchers|Experts|Campaigners|Officials|Analysts|Scientists|Academics|"
     r"Authors|Activists|Others|Some|Many|Most|They|We|It|He|She|The|This|These|Those|Our|"
-    r"Their|Its|Police|Government|Ministers)\b)"
+    r"Their|Its|Police|Government|Ministers|Nobody|No-one|None|Few|Several|Everyone|Anyone|"
+    r"Someone|Who|Both|Each|Volunteers|Journalists|Officers|Parents|Residents|People)\b)"
 )
 _NAMED_BODY_MORE = re.compile(
     r"\b" + _NOT_A_NAME + r"(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[\w'’-]*)\s+(?:has|have|had)\s+"
     r"(?:done|conducted|carried\s+out|published|produced)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:study|report|survey|"
     r"analysis|review|audit|paper)\b|"
     r"\b(?i:paper|report|study|analysis|research|review|briefing)\s+(?i:authored|co-authored|"
-    r"written|prepared|produced)\s+by\s+(?:[a-z-]+\s+){0,2}" + _ORG + r"|"
+    r"written|prepared|produced)\s+by\s+(?:[a-z-]+\s+){0,2}(?P<m1>" + _ORG + r")|"
     r"\b(?i:report|inquiry|review|investigation|audit),\s+(?i:chaired|led|commissioned|conducted|"
-    r"written)\s+by\s+(?:[a-z-]+\s+){0,2}" + _ORG + r"|"
+    r"written)\s+by\s+(?:[a-z-]+\s+){0,2}(?P<m2>" + _ORG + r")|"
     r"\bOperation\s+[A-Z]\w+,\s+(?i:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?i:investigation|inquiry|"
     r"review|operation)\b|"
     r"\b" + _NOT_A_NAME + r"(?:[A-Z][\w&'’-]+\s+){1,4}(?i:launched|built|created|maintains|"
@@ -571,8 +576,11 @@ def _named_body(text: str) -> bool:
     """An organisation, report or inquiry named as the owner of a figure."""
     if not _NAMED_BODY_CUE.search(text):
         return False
-    if _NAMED_BODY_MORE.search(text):
-        return True
+    for more in _NAMED_BODY_MORE.finditer(text):
+        # An owner after "by" must be a name, not "January" or "Government".
+        owner = more.group("m1") or more.group("m2")
+        if owner is None or not _GENERIC_CAPS.match(owner.split()[0]):
+            return True
     pos = 0
     while m := _NAMED_BODY.search(text, pos):
         # A generic match ("The report") must not hide an owner named after it ("The report

@@ -259,8 +259,13 @@ _SHARE_SUBJECT = re.compile(
     r"many|all|each|every)\b",
     re.I,
 )
-# A year in a subject dates it ("A Home Office study in 2020 found"); it is no share of people.
-_YEAR = re.compile(r"\b(?:19|20)\d\d(?:[/-]\d\d)?\b")
+# A year that dates a subject ("A Home Office study in 2020 found", "A 2024 report found") is no
+# share of people; "More than 2000 residents said" still is.
+_YEAR = re.compile(
+    r"\b(?:in|since|during|from|of|for|by|between|and|to)\s+(?:19|20)\d\d(?:[/-]\d\d)?\b|"
+    r"\b(?:19|20)\d\d(?:[/-]\d\d)?(?=\s+(?:[A-Z]|report|study|review|inquiry|survey|paper|"
+    r"analysis|audit|investigation)\b)"
+)
 # Words that do not begin a speaker: a preposition, the document's "we", an indefinite
 # pronoun, a bare number ("Five claims about ...").
 _NOT_A_SUBJECT = re.compile(
@@ -340,8 +345,31 @@ _BY_AGENT = re.compile(
 _INVERTED = re.compile(
     r"[,—–]\s*(?:said|says|claimed|claims|added|adds|wrote|writes|argued|argues|warned|warns|"
     r"insisted|insists|explained|explains|stated|states)\s+(?P<who>(?:the\s+|a\s+|an\s+)?"
-    r"[\w’'.&-]+(?:\s+[\w’'.&-]+){0,7}?)\s*(?:[.;!?]|,\s|$)"
+    r"[\w’'.&-]+(?:\s+[\w’'.&-]+){0,7}?)\s*(?=[.;!?]|,\s|$)"
 )
+# Words that open a part of a document, not a speaker: "..., says Section 4 of this report."
+_DOCUMENT_PART = re.compile(
+    r"^(?:Annex|Appendix|Section|Chapter|Table|Figure|Chart|Page|Part|Box|Paragraph)\b", re.I
+)
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w’'.&-]*|of|for|and|the|de|von|van|al|&)$")
+
+
+def _inverted_speaker(who: str) -> bool:
+    """A speaker after its verb: a name ("Dr Vell", "the Home Office"), or an article and a body
+    ("a spokesperson for the force"); not a clause that happens to follow "states" or "claims"
+    used as a noun ("..., states report hate crimes"), nor a part of the document."""
+    bare = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
+    if not bare or _DOCUMENT_PART.match(bare) or _NOT_A_SUBJECT.match(bare):
+        return False
+    if _OWN_SUBJECT.match(who) or _is_dataset(who):
+        return False
+    if bare[:1].isupper():
+        return all(_NAME_WORD.match(w) for w in bare.split())
+    words = who.split()
+    article = words[0].lower() in ("the", "a", "an")
+    return len(words) > 1 and article and bool(_BODY.fullmatch(words[-1]))
+
+
 # A figure a claim turns on: "40%", "17 times", "12 per cent", "one in five".
 FIGURE = re.compile(
     r"\d[\d,.]*\s?(?:%|per\s?cent\b|percent\b|pc\b|times\b|-fold\b|x\b)|"
@@ -570,14 +598,11 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
             if (_BODY.search(who) or who[:1].isupper() or owned) and not _is_dataset(who):
                 reading.speaker, reading.basis, reading.cue = who, "reported", match.span()
     if reading.basis == "own":
-        match = _INVERTED.search(text)
-        if match and not _inside(spans, match.start()):
+        for match in _INVERTED.finditer(text):
             who = match.group("who").strip().rstrip(".")
-            bare = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
-            if (bare[:1].isupper() or _BODY.search(who)) and not (
-                _NOT_A_SUBJECT.match(bare) or _OWN_SUBJECT.match(who) or _is_dataset(who)
-            ):
+            if not _inside(spans, match.start()) and _inverted_speaker(who):
                 reading.speaker, reading.basis, reading.cue = who, "reported", match.span()
+                break
     if reading.basis == "own" and text.rstrip().endswith("?") and FIGURE.search(text):
         # "Are lorry drivers 17 times more likely to ...?": a claim put as a question to test it.
         reading.speaker, reading.basis, reading.cue = UNNAMED, "named_claim", (0, len(text))

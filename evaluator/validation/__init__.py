@@ -116,6 +116,7 @@ from .real_sentences import (
     score_decision,
     sentence_decisions,
     sentence_sets,
+    sets_option,
     with_rules,
 )
 from .results import (
@@ -230,6 +231,7 @@ __all__ = [
     "score_labelled",
     "sentence_decisions",
     "sentence_sets",
+    "sets_option",
     "shipped_report",
     "spearman",
     "swap_groups",

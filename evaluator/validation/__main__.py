@@ -27,14 +27,14 @@ elif command == ["level-model"]:
 
     sys.exit(run_level_model(sys.argv[2:]))
 elif command == ["real-sentences"]:
-    from .real_sentences import format_sentence_decisions, sentence_decisions
+    from .real_sentences import format_sentence_decisions, sentence_decisions, sets_option
 
-    args = sys.argv[2:]
     # --sets a,b: only these sets (e.g. to keep a part unseen while rules are mended)
-    chosen = next((a.split("=", 1)[1] for a in args if a.startswith("--sets=")), None)
-    scores = sentence_decisions(
-        sets=chosen.split(",") if chosen else None, rules="--no-rules" not in args
-    )
+    try:
+        chosen = sets_option(sys.argv[2:])
+    except ValueError as exc:
+        sys.exit(f"real-sentences: {exc}")
+    scores = sentence_decisions(sets=chosen, rules="--no-rules" not in sys.argv[2:])
     if "--json" in sys.argv[2:]:
         print(json.dumps([s.model_dump() for s in scores], indent=2))
     else:

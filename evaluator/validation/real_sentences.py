@@ -70,8 +70,12 @@ DECISIONS: dict[str, Callable[[SentenceLabel], str | None]] = {
     "label_provenance": lambda s: s.label_provenance if s.attribute != "none" else None,
     # A share or rate the denominators check should find, and whether its base is given.
     "share": lambda s: "share" if s.number_kind in ("percentage", "rate") else "not",
+    # Only for the shares and rates themselves: the readers mark a base on some counts too,
+    # where the denominators check has nothing to read.
     "base_given": lambda s: (
-        None if s.base_given == "none" else ("given" if s.base_given else "missing")
+        None
+        if s.base_given == "none" or s.number_kind not in ("percentage", "rate")
+        else ("given" if s.base_given else "missing")
     ),
 }
 # The classes whose recall matters most: a quoted or disputed figure, or a mention, must not
@@ -128,6 +132,32 @@ class DecisionScores(BaseModel):
         default_factory=dict,
         description="the readers' class -> the rules' reading -> sentences (empty: no rule)",
     )
+
+
+def sets_option(args: list[str], root: Path = REAL_DIR) -> list[str] | None:
+    """The sets named by `--sets=a,b` or `--sets a,b` (None: every set with sentence labels).
+    A flag it does not know, an empty list or an unknown set is an error, not every set: the
+    option exists to keep a part unseen."""
+    known = {"--json", "--no-rules", "--sets"}
+    value: str | None = None
+    rest = iter(args)
+    for arg in rest:
+        if arg.startswith("--sets="):
+            value = arg.split("=", 1)[1]
+        elif arg == "--sets":
+            value = next(rest, "")
+        elif arg not in known:
+            raise ValueError(f"unknown option {arg!r}")
+    if value is None:
+        return None
+    names = list(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+    if not names:
+        raise ValueError("--sets names no set")
+    available = {name for name, _ in all_sets(root)}
+    unknown = [n for n in names if n not in available]
+    if unknown:
+        raise ValueError(f"no set named {', '.join(unknown)}")
+    return names
 
 
 def sentence_sets(root: Path = REAL_DIR) -> list[str]:
