@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from .wording import MONTHS
+
 # Bump when the output for the same input changes: it is part of the ingestion cache key.
 NORMALISER_VERSION = "3"
 
@@ -95,8 +97,7 @@ _LONG_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{3,4}(?!\d)")
 # What dates a year: "in 20194" is 2019 and note 4; "of 20194 people" is a count.
 _DATES_A_YEAR = re.compile(
     r"\b(?:in|since|by|during|until|till|before|after|from|between|throughout|"
-    r"January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+$",
+    rf"{MONTHS})\s+$",
     re.I,
 )
 _INVISIBLE_OR_BREAK = re.compile(rf"[{INVISIBLE}\t\n\r]+")

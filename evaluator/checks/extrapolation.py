@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
+from ..wording import MONTHS
 from . import speech
 from .common import confidence_from_count, contents_run, evidence, page_list, plural
 from .context import Context
@@ -164,8 +165,7 @@ _MONEY_AFTER = re.compile(r"^\s*(?:of\s+)?(?:pounds|dollars|euros|£|\$|€)", r
 # A year, or a month the figure is read at ("7.9 million people on universal credit in June").
 _DATED = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?i:in|on|at\s+the\s+end\s+of|during|by)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\b"
+    rf"(?:{MONTHS})\b"
 )
 # "about 128,000 residents": the size of a place, not a total of victims or offenders.
 _RESIDENTS = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:residents|inhabitants|population)\b", re.I)

@@ -30,6 +30,7 @@ from ..models import (
     TimePeriod,
 )
 from ..normalise import line_kind
+from ..wording import MONTHS
 from .common import (
     COUNT,
     blank_citations,
@@ -48,10 +49,7 @@ from .parallel import passage_fact
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "scope"
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
-)
+_MONTH = rf"(?:{MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 # "1 April 2015", and with a comma before the year: "31 March, 2019".
 _DATE_PREFIX = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+)?"
 # One year-like token: "2018/19", "2015", "the 1980s", optionally "1 April 2015".

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..models import Findings, Passage, SourceFinding, Suggestion
+from ..wording import MONTHS
 from .common import (
     COUNT,
     WORD_NUMBER,
@@ -177,8 +178,8 @@ _INSTITUTION = (
 _GENERIC_CAPS = re.compile(
     r"^(?:The|A|An|This|These|Those|Our|Their|Its|Official|Recent|New|Latest|Government|"
     r"National|Such|Some|Other|Many|Most|All|Data|Figures|Statistics|Research|Experts|Sources|"
-    r"It|They|We|He|She|In|On|For|UK|US|EU|CSE|CSEA|GBCSE|January|February|March|April|May|June|"
-    r"July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"It|They|We|He|She|In|On|For|UK|US|EU|CSE|CSEA|GBCSE|"
+    rf"{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)$"
 )
 _NAMED_BODY = re.compile(
@@ -254,7 +255,7 @@ _PERIOD = re.compile(
     rf"\byear\s+(?:ending|to)\s+(?:\w+\s+)?{_YEAR}\b|"
     rf"\b(?:in|since|during|for|from|over|of|between|covering|to|until|till|on|as\s+of|ending)\s+"
     rf"(?:(?:the\s+)?(?:\d{{1,2}}\s+)?"
-    rf"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    rf"(?:{MONTHS})"
     rf"\s+)?{_YEAR}\b|\b(?:Census|census)\s+{_YEAR}\b|\b{_YEAR}\s+(?:Census|census)\b"
 )
 # A number about people or events: the question applies only where the text has one.
