@@ -49,7 +49,13 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"\bcrime\s+(?:and\s+intelligence\s+)?records\b|\bcustody\s+records\b|"
         # "arrest data from the state's public-safety department", "arrest records"; not a
         # demand to "publish arrest data"
-        r"(?<!publish\s)(?<!collect\s)(?<!release\s)\barrest\s+(?:data|records|statistics)\b",
+        r"(?<!publish\s)(?<!collect\s)(?<!release\s)\barrest\s+(?:data|records|statistics)\b|"
+        # The recorder named: "offences recorded by the police", "incidents reported to the
+        # Police Service of Northern Ireland (PSNI)", "crimes logged by Kent Police".
+        r"\b(?:recorded|reported|logged)\s+(?:to|by)\s+(?:the\s+)?(?:police\b|"
+        r"(?-i:(?:[A-Z][\w'’-]*\s+){1,4}(?:Police|Constabulary)\b)|"
+        r"(?-i:Police\s+(?:Service\s+of\s+[A-Z]\w*(?:\s+[A-Z]\w*)?|Scotland))\b|"
+        r"(?-i:PSNI|Garda(?:í|i)?)\b)",
         re.I,
     ),
     "court_records": re.compile(
@@ -197,7 +203,8 @@ _NAMED_BODY = re.compile(
     r"data|statistics|count|tally|database|dataset|list|records)\b|"
     r"\b(?i:report|study|review|inquiry|audit|analysis|data|figures|numbers|stats|statistics|"
     r"research|survey),?\s+"
-    r"(?:by|from|of|(?:published|compiled|released|issued)\s+(?:today\s+|yesterday\s+|"
+    r"(?:by|from|of|(?:(?:is|are|was|were)\s+)?(?:published|compiled|released|issued|"
+    r"produced|collected|supplied)\s+(?:today\s+|yesterday\s+|"
     r"recently\s+|last\s+\w+\s+|this\s+\w+\s+)?by|carried\s+out\s+by)\s+(?:the\s+)?(?:[a-z-]+\s+)"
     r"{0,4}(?P<c>" + _ORG + r")|"
     r"(?P<d>"
