@@ -102,6 +102,9 @@ def test_measure_real_holds_the_tool_against_the_labels(tmp_path):
     overall = next(r for r in report.agreement if r.split == "all" and r.criterion == "all")
     suggested = sum(r.suggested is not None for r in report.results)
     assert overall.acceptable.total == 36 and overall.acceptable.right == suggested
+    # Each result keeps what its check counted, for a later calibration to tell kinds apart.
+    sources = next(r for r in report.results if r.criterion == "sources")
+    assert sources.counts["figures"] >= 1 and "named_sources" in sources.counts
 
 
 def test_missing_text_is_listed_not_dropped(tmp_path):

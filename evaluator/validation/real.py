@@ -126,6 +126,11 @@ class RealResult(BaseModel):
     acceptable: bool
     within_one: bool
     exact: bool
+    counts: dict[str, int] = Field(
+        default_factory=dict,
+        description="what the check counted behind its suggestion, kept so a later calibration "
+        "can tell surer suggestions of one kind from others (empty in records before session 10)",
+    )
 
 
 class RealAgreement(BaseModel):
@@ -326,6 +331,7 @@ def _result(
     label: CriterionLabel,
     suggested: LabelLevel | None,
     confidence: float,
+    counts: Mapping[str, int] | None = None,
 ) -> RealResult:
     acceptable, within, exact = judge(label, suggested)
     return RealResult(
@@ -339,6 +345,7 @@ def _result(
         acceptable=acceptable,
         within_one=within,
         exact=exact,
+        counts=dict(counts or {}),
     )
 
 
@@ -462,8 +469,9 @@ def measure_real(
             if label is None:
                 continue
             suggested, confidence = _tool_rating(analysis, criterion.id)
+            found = next((s.counts for s in analysis.criteria if s.id == criterion.id), None)
             results.append(
-                _result(doc.id, split[doc.id], criterion.id, label, suggested, confidence)
+                _result(doc.id, split[doc.id], criterion.id, label, suggested, confidence, found)
             )
         labelled = label_scores[doc.id] = _label_score(rubric, labels[doc.id])
         if analysis.score.value is not None and labelled is not None:
