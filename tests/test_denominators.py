@@ -293,6 +293,27 @@ def test_a_ratio_without_either_rate_is_a_bare_comparison(ratio):
     assert s.suggested_level == 0 and s.counts["ratios_without_base"] == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "based"),
+    [
+        # Found on holdout-13 (session 10): a wealth ratio read as a bare representation ratio.
+        (
+            "The typical Valdorian family had about six times as much wealth as the typical "
+            "Ruritanian family, and five times as much as the typical Ostrian family.",
+            [True, True],
+        ),
+        ("Valdorian families held twice the wealth of Ruritanian families in 2022.", [True]),
+        ("Valdorian workers earn 1.5 times the median income of other workers.", [True]),
+        # A ratio of likelihood or of a rate still needs the rates or a population base.
+        ("Valdorian men are twice as likely to be stopped, whatever their income.", [False]),
+        ("Valdorian tenants were evicted at three times the rate of others.", [False]),
+    ],
+)
+def test_a_ratio_of_an_amount_that_names_its_measure_is_a_based_gap(text, based):
+    ratios = [c for c in detect(_context(text)).rate_comparisons if c.kind == "ratio"]
+    assert [c.base_given for c in ratios] == based
+
+
 def test_a_ratio_with_both_rates_has_its_base():
     s = _suggest(
         "In 2022 the eviction rate was 12 per 1,000 households for Valdorian tenants and 4 per "

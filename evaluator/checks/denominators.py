@@ -219,9 +219,18 @@ _RATIO = re.compile(
     # The lookahead skips, cheaply, words that cannot start a number (speed on long texts).
     rf"\b(?=[\dotfsenzahd])(?:{_NUM}\s+times|twice|double|triple|treble|{_NUM}[- ]fold)\s+"
     r"(?:(?:more|less|as|higher|lower|greater)\b|the\s+(?:rate|risk|likelihood|odds|level|"
-    r"average|national|proportion|share)\b)",
+    r"average|median|mean|national|proportion|share|wealth|income|pay|earnings)\b)",
     re.I,
 )
+# A ratio of an amount between groups is a gap, based when it names its measure (guide §2.2,
+# as a pay gap): "six times as much wealth as the typical Black family, and five times as much
+# as the typical Hispanic family", "twice the median income of".
+_AMOUNT = r"(?:wealth|incomes?|pay|earnings|salar(?:y|ies)|wages?|net\s+worth|assets|savings)\b"
+_AMOUNT_AFTER_RATIO = re.compile(
+    rf"^\s*(?:much\b|(?:(?:the|their)\s+)?(?:median\s+|average\s+|mean\s+|typical\s+)?{_AMOUNT})",
+    re.I,
+)
+_AMOUNT_NAMED = re.compile(_AMOUNT, re.I)
 # "12.1 per 100,000 live births", "19 ... among every 100,000 admitted", "per 1,000 people".
 _RATE = re.compile(
     r"\b(?:per|(?:among|in|out\s+of|for)\s+every)\s+(?:100,000|10,000|1,000|100|a\s+thousand|"
@@ -405,13 +414,18 @@ def _rates_and_ratios(
 ) -> list[RateComparison]:
     out = []
     for m in _RATIO.finditer(passage.text):
+        after = passage.text[m.end() : m.end() + 40]
+        amount = bool(
+            _AMOUNT_NAMED.search(m.group(0))
+            or (_AMOUNT_AFTER_RATIO.match(after) and _AMOUNT_NAMED.search(passage.text))
+        )
         out.append(
             RateComparison(
                 page=passage.page,
                 sentence=passage.text,
                 text=m.group(0),
                 kind="ratio",
-                base_given=rated_page or _ratio_based(window),
+                base_given=rated_page or amount or _ratio_based(window),
                 quoted=quoted,
             )
         )
