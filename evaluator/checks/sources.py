@@ -693,10 +693,32 @@ _OFFICIAL_KINDS = frozenset(
 RECORD_KINDS = _OFFICIAL_KINDS | {"case_files", "foi", "dataset"}
 
 
+# A named body's own data: "according to UNHCR data", "the Community Security Trust's figures".
+# The body is filed as a named body above; its data are still records behind the figures.
+_BODY_DATA = re.compile(
+    r"(?P<f>" + _INSTITUTION + r")\)?(?:'s|’s)?\s+(?:(?:own|latest|new|annual|official|"
+    r"published)\s+)?(?:figures|data|statistics|database|dataset|records)\b"
+)
+
+
+def body_data(text: str) -> str | None:
+    """The words naming a body with its data, not a group of people ("BAME figures"), a bare
+    "UK data" or a denial ("there are no UNHCR figures"); None when there are none."""
+    for m in _BODY_DATA.finditer(text):
+        words = [w for w in m.group("f").split() if not _GENERIC_CAPS.match(w)]
+        denied = _NEGATION.search(text[max(0, m.start() - 60) : m.start()])
+        if words and not denied and not any(attributes_named(w) for w in words):
+            return m.group(0)
+    return None
+
+
 def records_named(passage: Passage) -> SourceFinding | None:
     """The passage's first naming, without vagueness, of records or statistics behind its
     figures (a passage fact: stored for the analysis, so other checks may ask cheaply)."""
-    return next((f for f in _classify(passage) if f.kind in RECORD_KINDS and not f.vague), None)
+    found = next((f for f in _classify(passage) if f.kind in RECORD_KINDS and not f.vague), None)
+    if found is None and body_data(passage.text):
+        found = SourceFinding(page=passage.page, sentence=passage.text, kind="named_body")
+    return found
 
 
 def _contents(passages: list[Passage]) -> set[tuple[int, int]]:
