@@ -336,6 +336,8 @@ def test_the_documents_own_view_that_something_should_be_done_is_its_own():
         "If you see fly-tipping, report it to the council.",
         "Write to your MP and ask for a proper count.",
         "Sign the petition today!",
+        # A campaign page's title (holdout-13, session 10).
+        "Ask government to release the full review on grooming gangs.",
     ],
 )
 def test_a_call_to_action_in_the_imperative_is_the_documents_own(sentence):
@@ -345,7 +347,13 @@ def test_a_call_to_action_in_the_imperative_is_the_documents_own(sentence):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Share this article", "Report finds rise in thefts", "Join us", "Contact us"],
+    [
+        "Share this article",
+        "Report finds rise in thefts",
+        "Join us",
+        "Contact us",
+        "Ask anyone in Northdale and they will say the same.",
+    ],
 )
 def test_page_furniture_and_headline_nouns_are_not_calls(sentence):
     assert _recs(sentence) == []

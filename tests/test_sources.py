@@ -144,6 +144,16 @@ def test_denied_or_quoted_completeness_is_not_a_claim():
     )
 
 
+def test_a_comparison_or_a_sources_complete_years_is_not_a_completeness_claim():
+    # Found on holdout-13 (session 10): two critiques naming the FBI's tables fell to 0.
+    for text in (
+        "For the most recent comprehensive reporting years, the Bureau's data show 52% of arrests.",
+        "Together the two programmes give a more comprehensive panorama than either alone.",
+    ):
+        assert "completeness_claim" not in _kinds(text), text
+    assert "completeness_claim" in _kinds("Ours is the most comprehensive study of the 2020 data.")
+
+
 def test_suggestion_levels_follow_the_rubric():
     vague = _context(
         "Our research shows that 84% of offenders were Asian. The data are irrefutable."

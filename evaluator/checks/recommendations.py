@@ -108,8 +108,10 @@ _OWN_CALL = re.compile(
 # us", "Contact us", "Support our journalism") is left out.
 _IMPERATIVE = re.compile(
     r"(?:^|^(?:wherever|whenever|if|when|once)\b[^.;:!?]{1,60},\s*)"
-    r"(?:please\s+)?(?:report|sign|write\s+to|tell|vote\s+for|demand|urge|speak\s+up|call\s+on)\b"
-    r"(?=\s+(?:it|them|this|that|your|the|every|any|all|to|now|today|against|him|her)\b|"
+    r"(?:please\s+)?(?:report|sign|write\s+to|tell|vote\s+for|demand|urge|speak\s+up|call\s+on|"
+    r"ask)\b"
+    r"(?=\s+(?:it|them|this|that|your|the|every|any|all|to|now|today|against|him|her|"
+    r"government|ministers|parliament|MPs?)\b|"
     r"\s*[,.!])",
     re.I,
 )

@@ -454,7 +454,10 @@ _ACCESS = re.compile(
     re.I,
 )
 _COMPLETENESS = re.compile(
-    r"\bcomprehensive\b|\birrefutabl[ey]\b|\bdefinitive(?:ly)?\b|\bconclusive(?:ly)?\b|"
+    # Not a comparison ("a more comprehensive panorama than either alone") or the years a
+    # source calls complete ("the most recent comprehensive reporting years").
+    r"(?<!more\s)(?<!less\s)\bcomprehensive\b(?!\s+(?:reporting\s+|data\s+)?(?:years?|"
+    r"periods?|quarters?)\b)|\birrefutabl[ey]\b|\bdefinitive(?:ly)?\b|\bconclusive(?:ly)?\b|"
     r"\bbeyond\s+(?:any\s+)?doubt\b|\bcomplete\s+picture\b|\bfull\s+picture\b|\bproves?\b|"
     r"\bthe\s+(?:vast|overwhelming)\s+majority\s+of\s+(?:all\s+)?cases\b|\ball\s+cases\b|"
     r"\bunquestionabl[ey]\b|\bindisputabl[ey]\b|\bundeniabl[ey]\b|"
