@@ -401,3 +401,27 @@ def test_the_paragraph_count_can_only_take_a_claim_away() -> None:
     # and it does take one away: a large total in a paragraph that says it was counted
     text = "There were 250,000 offences."
     assert extrapolation._is_scale_claim(text) and not extrapolation._is_scale_claim(text, True)
+
+
+def test_a_projection_of_when_a_gap_closes_is_a_claim_beyond_the_data():
+    # Found on holdout-13 (session 10): read as "at least" a lower bound, then as no claim.
+    (claim,) = _claims(
+        "The gap between Valdorian and other students getting at least a 2:1 degree will not "
+        "close until 2086 at the present rate, according to research."
+    )
+    assert claim.beyond_data and claim.method_stated and not claim.lower_bound
+    assert suggest(detect(_context(claim.sentence)), _context(claim.sentence)).suggested_level == 1
+    # A past year and no rate carried forward is not a projection.
+    assert not _claims("The gap did not close until 2019, the report found.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister put the new figure at approximately 4,000, according to the Gazette.",
+        "Missing Valdorian Women May Number 4,000",
+    ],
+)
+def test_a_figure_put_at_or_that_may_number_is_an_estimate(sentence):
+    (claim,) = _claims(sentence)
+    assert claim.beyond_data and not claim.method_stated

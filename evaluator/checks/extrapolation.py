@@ -66,7 +66,17 @@ _ESTIMATE = re.compile(
     r"(?<!aged\s)between\s+(?!(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b)[\d,]+\s+and\s+[\d,]+(?![\d,])"
     r"(?!\s*(?:years?|months?|weeks?|days?|hours?|"
     r"per\s*cent|%))|the\s+(?:true|real|actual|full)\s+(?:number|scale|"
-    r"figure|total|extent))\b",
+    r"figure|total|extent)|put\s+(?:the|its|their)\s+(?:new\s+|own\s+|latest\s+)?(?:figure|"
+    r"number|total|toll|count)\s+at)\b",
+    re.I,
+)
+# A projection of when a gap closes: "will not close until 2086 at the present rate". No total
+# of people, but a figure carried beyond the data all the same (a method hinted: the rate).
+_PROJECTED_YEAR = re.compile(
+    r"\b(?:will|would|won['’]t)\b[^.;]{0,80}?\b(?:until|by|before)\s+20\d\d\b[^.;]{0,40}?"
+    r"\b(?:at\s+(?:the\s+)?(?:present|current)\s+(?:rate|pace)|on\s+current\s+trends)\b|"
+    r"\b(?:at\s+(?:the\s+)?(?:present|current)\s+(?:rate|pace)|on\s+current\s+trends)\b"
+    r"[^.;]{0,80}?\b(?:will|would|won['’]t)\b[^.;]{0,80}?\b(?:until|by|before)\s+20\d\d\b",
     re.I,
 )
 # Summing words: a built total ("the total comes to"), unless the sentence says the figure was
@@ -92,7 +102,7 @@ _COUNTED = re.compile(
 _HEDGE = re.compile(
     r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to(?!\s+(?:[\w-]+\s+)?(?:weeks?|days?|"
     r"months?|years?|hours?|minutes?|(?:the\s+)?age|now|date|(?:19|20)\d\d)\b)|as\s+many\s+as|"
-    r"could\s+be|(?:may|might)\s+(?:be|have)|potentially|as\s+high\s+as|"
+    r"could\s+be|(?:may|might)\s+(?:be|have|number)|potentially|as\s+high\s+as|"
     r"tip\s+of\s+the\s+iceberg)\b",
     re.I,
 )
@@ -126,7 +136,8 @@ _METHOD = re.compile(
     r"from|assum\w+|method\w*|counts?\s+of|counted|case\s+files|file\s+review|street\s+counts|"
     r"we\s+(?:used|counted|identified|matched)|with\s+\d[\d,]*\s+\w+\s+on\s+the|"
     r"(?:extrapolating|scaling)\s+[^.]{0,80}\bgives|review\s+of\s+records|annex|"
-    r"add\w*\s+(?:\w+\s+)?together|we\s+add|multipl\w+|a\s+year\s+for\s+\d+\s+years)\b",
+    r"add\w*\s+(?:\w+\s+)?together|we\s+add|multipl\w+|a\s+year\s+for\s+\d+\s+years|"
+    r"at\s+(?:the\s+)?(?:present|current)\s+(?:rate|pace))\b",
     re.I,
 )
 # Established methods in a neighbouring paragraph carry over; vaguer words do not.
@@ -274,6 +285,8 @@ def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
         return False
     if _EVENT_SIZE.search(text) and not (_ESTIMATE.search(text) or _VAGUE.search(text)):
         return False
+    if _PROJECTED_YEAR.search(text):
+        return True
     vague = _VAGUE.search(text)
     if vague:
         before = text[max(0, vague.start() - 40) : vague.start()]
@@ -333,6 +346,7 @@ def _beyond_data(text: str, lower: bool) -> bool:
         or _FORECAST.search(text)
         or _HEDGE.search(text)
         or _EXTRAPOLATED.search(text)
+        or _PROJECTED_YEAR.search(text)
     )
     if beyond:
         return True
@@ -356,7 +370,7 @@ def _honest_bound(text: str) -> bool:
     bound = _LOWER_BOUND.search(text)
     if not bound or _TRULY_VAGUE.search(text):
         return False
-    if _EXTRAPOLATED.search(text) or _FORECAST.search(text):
+    if _EXTRAPOLATED.search(text) or _FORECAST.search(text) or _PROJECTED_YEAR.search(text):
         return False
     rest = text[: bound.start()] + " " + text[bound.end() :]
     return not _ESTIMATED_FIGURE.search(rest)
