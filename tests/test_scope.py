@@ -495,3 +495,19 @@ def test_the_year_of_a_study_that_found_something_does_not_date_its_figures():
     assert not has_date("A council study in 2019 found that 40 per cent were in arrears.")
     assert has_date("In 2019 the council found that 40 per cent were in arrears.")
     assert has_date("A survey of 400 tenants in 2019 found 30% in arrears.")
+
+
+def test_a_snapshot_dated_by_its_month_is_a_period_that_carries_to_its_table():
+    # Found on holdout-13 (session 10): a written answer's table of prisoners by nationality.
+    assert _spans("Information as at the end of February 2007 on prisoners is below.") == [
+        (2007, 2007, "single_year")
+    ]
+    assert _spans("The population as of March 2021 was recorded.") == [(2021, 2021, "single_year")]
+    # A dated event is still not a window.
+    assert _spans("The review was announced in April 2017.") == []
+    text = (
+        "Information as at the end of February 2007 on the numbers of prisoners by recorded "
+        "nationality in all prison establishments in England and Wales is given in the "
+        "following table.\n\nTotal prison population | 79,581 |\n\nAlbania | 135 |\n"
+    )
+    assert suggest(detect(_context(text)), _context(text)).suggested_level == 2

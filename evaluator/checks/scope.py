@@ -66,7 +66,11 @@ _DATING = re.compile(
     r"(?:(?:calendar|financial|school|academic)\s+year\s+)?$",
     re.I,
 )
-_AS_AT = re.compile(r"\b(?:at|as\s+(?:at|of)|on)\s+$", re.I)
+_AS_AT = re.compile(r"\b(?:at|as\s+(?:at|of)|on)\s+(?:the\s+end\s+of\s+)?$", re.I)
+# "as at the end of February 2007", "as of March 2021": a snapshot dated by its month alone.
+_SNAPSHOT_MONTH = re.compile(
+    r"\b(?:as\s+(?:at|of)\s+|at\s+)(?:the\s+end\s+of\s+)$|\bas\s+(?:at|of)\s+$", re.I
+)
 _NOT_A_WINDOW = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:report|review|paper|study|article|edition|publication|guidance|"
     r"manifesto|act\b|inquiry|election|strategy)",
@@ -554,7 +558,7 @@ def periods_in(text: str) -> list[_Period]:
             out.append(_Period(start, end, "financial_year", phrase))
         elif _UNTIL.search(head):
             out.append(_Period(None, end, "range", phrase))
-        elif _AS_AT.search(head) and first.group(0)[0].isdigit():
+        elif _AS_AT.search(head) and (first.group(0)[0].isdigit() or _SNAPSHOT_MONTH.search(head)):
             # "At 31 March 2019", "as of 30 September 2021": the date of a snapshot count.
             out.append(_Period(start, end, "single_year", phrase))
         elif (
