@@ -60,13 +60,29 @@ def test_keys_bands_and_words():
     assert confidence_words(0.92) == "92% (medium)"
 
 
-def test_high_means_acceptable_at_least_95_percent_on_sets_held_out():
-    """What "high" promises, checked on the recorded blind measurements: each set calibrated
-    by steps fitted without it, as a new set is."""
-    rows = left_out_sets(load_records(record_paths()))
-    high = [ok for _, chance, ok in rows if band(chance) == "high"]
-    assert len(high) >= 100
-    assert sum(high) / len(high) >= 0.95
+def test_a_kind_shown_as_high_was_acceptable_at_least_95_percent_of_the_time():
+    """What "high" promises, checked on the recorded blind measurements: a threshold or a refit
+    that lets a kind right 90% of the time read "high" fails here. (Since holdout-14 no kind
+    reaches it, so the shipped calibration shows nothing as high: docs/accuracy.md.)"""
+    results = [x for r in load_records(record_paths()) for x in r.results]
+    shipped = load_calibration()
+    assert shipped is not None
+    for key, steps in shipped.criteria.items():
+        if band(steps.calibrated[0]) != "high":
+            continue
+        criterion, kind = key.split("/")
+        mine = [
+            x.acceptable
+            for x in results
+            if x.criterion == criterion
+            and x.suggested is not None
+            and (
+                kind == "not_applicable"
+                if x.suggested == "na"
+                else kind == ("level_0" if x.suggested == 0 else "level_1_up")
+            )
+        ]
+        assert sum(mine) / len(mine) >= 0.95, key
 
 
 def _result(doc: str, raw: float, ok: bool) -> RealResult:
