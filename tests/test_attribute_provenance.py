@@ -624,6 +624,9 @@ def test_a_named_bodys_own_data_are_a_recorded_source():
     )
     assert {c.provenance for c in _claims(text)} == {"recorded"}
     assert provenance_cue("The Northdale Community Trust's figures show 900 incidents.")
+    # An institution whose name carries a group is still an institution, on either side.
+    for body in ("Valdorian Council", "Ruritanian Muslim Council", "Ruritanian Jewish Board"):
+        assert provenance_cue(f"The {body}'s figures show 900 incidents."), body
     # A group of people named with figures, or figures denied, is no body's data.
     for sentence in (
         "BAME figures show that 40% of Valdorian pupils were excluded.",

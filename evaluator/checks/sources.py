@@ -173,14 +173,21 @@ _CONTRAST = re.compile(
 _ORG = (
     r"(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[\w'’-]*(?:\s+(?:of|for|and|on|into|&)?\s*[A-Z][\w'’-]+){0,5})"
 )
-_INSTITUTION = (
-    r"(?:[A-Z]{2,}[\w-]*|(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|on|&)\s+)?){0,5}(?:Office|Ministry|Agency|"
+# The word that makes a capitalised name an institution's ("Northdale Trust", "... Council").
+_INSTITUTION_HEAD = (
+    r"(?:Office|Ministry|Agency|"
     r"Council|Commission|Commissioner|Service|Centre|Center|Trust|Institute|Inquiry|Review|Audit|"
     r"Committee|Department|Authority|Police|Constabulary|Observatory|University|Project|Programme|"
     r"Foundation|Board|Unit|Bureau|Watch|Group|Network|Association|Society|Campaign|Party|Court|"
     r"Government|Parliament|Executive|Service|Agency|Forum|Alliance|Coalition|Federation|Union|"
-    r"Charity|Partnership|Taskforce|Panel|Registry|Register|Tribunal|Federal\s+\w+))"
+    r"Charity|Partnership|Taskforce|Panel|Registry|Register|Tribunal|Federal\s+\w+)"
 )
+_INSTITUTION = (
+    r"(?:[A-Z]{2,}[\w-]*|(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|on|&)\s+)?){0,5}"
+    + _INSTITUTION_HEAD
+    + r")"
+)
+_HEADED = re.compile(r"\b" + _INSTITUTION_HEAD + r"\b")
 _GENERIC_CAPS = re.compile(
     r"^(?:The|A|An|This|These|Those|Our|Their|Its|Official|Recent|New|Latest|Government|"
     r"National|Such|Some|Other|Many|Most|All|Data|Figures|Statistics|Research|Experts|Sources|"
@@ -708,9 +715,13 @@ def body_data(text: str) -> str | None:
     """The words naming a body with its data, not a group of people ("BAME figures"), a bare
     "UK data" or a denial ("there are no UNHCR figures"); None when there are none."""
     for m in _BODY_DATA.finditer(text):
-        words = [w for w in m.group("f").split() if not _GENERIC_CAPS.match(w)]
+        name = m.group("f")
+        words = [w for w in name.split() if not _GENERIC_CAPS.match(w)]
         denied = _NEGATION.search(text[max(0, m.start() - 60) : m.start()])
-        if words and not denied and not any(attributes_named(w) for w in words):
+        # An institution is one whatever group its name carries ("Muslim Council of Britain",
+        # "Board of Deputies of British Jews"); a bare group word is not ("BAME figures").
+        group = not _HEADED.search(name) and any(attributes_named(w) for w in words)
+        if words and not denied and not group:
             return m.group(0)
     return None
 
