@@ -616,25 +616,6 @@ def test_a_dataset_named_by_its_proper_name_is_a_recorded_source():
     )
 
 
-def test_a_named_bodys_own_data_are_a_recorded_source():
-    # Found on holdout-13 (session 10): "According to UNHCR data" left every label unstated.
-    text = (
-        "According to UNHCR data, Ruritania hosted 81,000 refugees by the end of 2022. "
-        "Nine out of ten refugees taken in by Ruritania in 2022 were Valdorians."
-    )
-    assert {c.provenance for c in _claims(text)} == {"recorded"}
-    assert provenance_cue("The Northdale Community Trust's figures show 900 incidents.")
-    # An institution whose name carries a group is still an institution, on either side.
-    for body in ("Valdorian Council", "Ruritanian Muslim Council", "Ruritanian Jewish Board"):
-        assert provenance_cue(f"The {body}'s figures show 900 incidents."), body
-    # A group of people named with figures, or figures denied, is no body's data.
-    for sentence in (
-        "BAME figures show that 40% of Valdorian pupils were excluded.",
-        "There are no UNHCR figures on how many Valdorians were refused.",
-    ):
-        assert provenance_cue(sentence) is None, sentence
-
-
 def test_a_data_portal_pointed_to_carries_to_the_figures_after_it():
     text = (
         "The council's equality website shows data on the outcomes of each ethnic group. "

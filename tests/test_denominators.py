@@ -300,13 +300,19 @@ def test_a_ratio_without_either_rate_is_a_bare_comparison(ratio):
         (
             "The typical Valdorian family had about six times as much wealth as the typical "
             "Ruritanian family, and five times as much as the typical Ostrian family.",
-            [True, True],
+            [True, False],  # the second names no measure of its own
         ),
         ("Valdorian families held twice the wealth of Ruritanian families in 2022.", [True]),
         ("Valdorian workers earn 1.5 times the median income of other workers.", [True]),
         # A ratio of likelihood or of a rate still needs the rates or a population base.
         ("Valdorian men are twice as likely to be stopped, whatever their income.", [False]),
         ("Valdorian tenants were evicted at three times the rate of others.", [False]),
+        # An amount word elsewhere in the sentence is not the ratio's measure (found in review).
+        (
+            "Valdorian pupils are excluded three times as much as other pupils, regardless of "
+            "family income.",
+            [False],
+        ),
     ],
 )
 def test_a_ratio_of_an_amount_that_names_its_measure_is_a_based_gap(text, based):

@@ -353,6 +353,8 @@ def test_a_call_to_action_in_the_imperative_is_the_documents_own(sentence):
         "Join us",
         "Contact us",
         "Ask anyone in Northdale and they will say the same.",
+        "Ask the police and they will tell you that crime is falling.",
+        "Ask them why, and you get no answer.",
     ],
 )
 def test_page_furniture_and_headline_nouns_are_not_calls(sentence):

@@ -503,8 +503,9 @@ def test_a_snapshot_dated_by_its_month_is_a_period_that_carries_to_its_table():
         (2007, 2007, "single_year")
     ]
     assert _spans("The population as of March 2021 was recorded.") == [(2021, 2021, "single_year")]
-    # A dated event is still not a window.
+    # A dated event is still not a window, "at the end of" a month included.
     assert _spans("The review was announced in April 2017.") == []
+    assert _spans("The minister resigned at the end of March 2020.") == []
     text = (
         "Information as at the end of February 2007 on the numbers of prisoners by recorded "
         "nationality in all prison establishments in England and Wales is given in the "

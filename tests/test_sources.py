@@ -70,10 +70,13 @@ def test_the_recorder_named_after_the_figure_is_a_source():
         assert "police_records" in _kinds(text), text
     assert "named_body" in _kinds("The data is produced by the PSNI on a quarterly basis.")
     assert "named_body" in _kinds("The statistics are collected by Northdale Trust each year.")
+    # A reporting rate, one victim's report, or a publication that reports a figure is no
+    # police record (found in review).
     for text in (
-        "She said the attack was never reported to anyone.",
+        "Only 40% of hate crimes are reported to the police, so the true number is far higher.",
+        "Victims told us the abuse was reported to the police but nothing happened.",
+        "The figure was reported by The Police Oracle.",
         "The chief constable reported to the Northdale Board in May.",
-        "The data is produced by hand on a quarterly basis.",
     ):
         assert "police_records" not in _kinds(text), text
     assert "named_body" not in _kinds("The data is produced by hand on a quarterly basis.")
@@ -152,6 +155,9 @@ def test_a_comparison_or_a_sources_complete_years_is_not_a_completeness_claim():
     ):
         assert "completeness_claim" not in _kinds(text), text
     assert "completeness_claim" in _kinds("Ours is the most comprehensive study of the 2020 data.")
+    assert "completeness_claim" in _kinds(
+        "Our audit is far more comprehensive than anything the Home Office has published."
+    )
 
 
 def test_suggestion_levels_follow_the_rubric():

@@ -21,7 +21,7 @@ from .context import Context
 from .contract import Check, KeyedList
 from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, identity_spans, quoted_flags
 from .parallel import passage_fact
-from .sources import body_data, records_named
+from .sources import records_named
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "attribute_provenance"
@@ -453,9 +453,6 @@ def read_cue(text: str) -> Cue | None:
     recorded = _unnegated(_RECORD_SOURCE, cleaned) or _unnegated(_DATASET_SOURCE, cleaned)
     if recorded:
         return Cue("recorded", recorded.group(0), True)
-    # "According to UNHCR data, ...": a named body's own records.
-    if owned := body_data(cleaned):
-        return Cue("recorded", owned, True)
     named = _unnegated(_NAMED_DATASET, cleaned)
     if named:
         # A dataset's name in a title ("A Review of the Housing Register") names a topic; it is

@@ -227,7 +227,8 @@ _RATIO = re.compile(
 # as the typical Hispanic family", "twice the median income of".
 _AMOUNT = r"(?:wealth|incomes?|pay|earnings|salar(?:y|ies)|wages?|net\s+worth|assets|savings)\b"
 _AMOUNT_AFTER_RATIO = re.compile(
-    rf"^\s*(?:much\b|(?:(?:the|their)\s+)?(?:median\s+|average\s+|mean\s+|typical\s+)?{_AMOUNT})",
+    rf"^\s*(?:much\s+(?:[\w-]+\s+){{0,2}}?|(?:(?:the|their)\s+)?(?:median\s+|average\s+|mean\s+|"
+    rf"typical\s+)?){_AMOUNT}",
     re.I,
 )
 _AMOUNT_NAMED = re.compile(_AMOUNT, re.I)
@@ -415,10 +416,7 @@ def _rates_and_ratios(
     out = []
     for m in _RATIO.finditer(passage.text):
         after = passage.text[m.end() : m.end() + 40]
-        amount = bool(
-            _AMOUNT_NAMED.search(m.group(0))
-            or (_AMOUNT_AFTER_RATIO.match(after) and _AMOUNT_NAMED.search(passage.text))
-        )
+        amount = bool(_AMOUNT_NAMED.search(m.group(0)) or _AMOUNT_AFTER_RATIO.match(after))
         out.append(
             RateComparison(
                 page=passage.page,

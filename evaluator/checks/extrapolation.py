@@ -67,18 +67,27 @@ _ESTIMATE = re.compile(
     r"(?!\s*(?:years?|months?|weeks?|days?|hours?|"
     r"per\s*cent|%))|the\s+(?:true|real|actual|full)\s+(?:number|scale|"
     r"figure|total|extent)|put\s+(?:the|its|their)\s+(?:new\s+|own\s+|latest\s+)?(?:figure|"
-    r"number|total|toll|count)\s+at)\b",
+    r"number|total|toll|count)\s+at\s+(?:approximately|around|about|some|roughly|nearly|close\s+to))\b",
     re.I,
 )
 # A projection of when a gap closes: "will not close until 2086 at the present rate". No total
 # of people, but a figure carried beyond the data all the same (a method hinted: the rate).
 _PROJECTED_YEAR = re.compile(
-    r"\b(?:will|would|won['’]t)\b[^.;]{0,80}?\b(?:until|by|before)\s+20\d\d\b[^.;]{0,40}?"
+    r"\b(?:will|would|won['’]t)\b[^.;]{0,80}?\b(?:until|by|before)\s+2\d{3}\b[^.;]{0,40}?"
     r"\b(?:at\s+(?:the\s+)?(?:present|current)\s+(?:rate|pace)|on\s+current\s+trends)\b|"
     r"\b(?:at\s+(?:the\s+)?(?:present|current)\s+(?:rate|pace)|on\s+current\s+trends)\b"
-    r"[^.;]{0,80}?\b(?:will|would|won['’]t)\b[^.;]{0,80}?\b(?:until|by|before)\s+20\d\d\b",
+    r"[^.;]{0,80}?\b(?:will|would|won['’]t)\b[^.;]{0,80}?\b(?:until|by|before)\s+2\d{3}\b",
     re.I,
 )
+# ... and it is a projection about a gap between groups, not a timetable ("the library will be
+# finished by 2026 at the current pace").
+_GAP = re.compile(r"\b(?:gap|gaps|difference|disparit\w+|parity|inequalit\w+|equal\w*)\b", re.I)
+
+
+def _projected_gap(text: str) -> bool:
+    return bool(_PROJECTED_YEAR.search(text)) and bool(_GAP.search(text))
+
+
 # Summing words: a built total ("the total comes to"), unless the sentence says the figure was
 # counted or recorded, when it is a count however large (issue 12, pattern 8).
 _TOTAL = re.compile(
@@ -102,7 +111,7 @@ _COUNTED = re.compile(
 _HEDGE = re.compile(
     r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to(?!\s+(?:[\w-]+\s+)?(?:weeks?|days?|"
     r"months?|years?|hours?|minutes?|(?:the\s+)?age|now|date|(?:19|20)\d\d)\b)|as\s+many\s+as|"
-    r"could\s+be|(?:may|might)\s+(?:be|have|number)|potentially|as\s+high\s+as|"
+    r"could\s+be|(?:may|might)\s+(?:be|have|number(?!\s+among))|potentially|as\s+high\s+as|"
     r"tip\s+of\s+the\s+iceberg)\b",
     re.I,
 )
@@ -136,8 +145,7 @@ _METHOD = re.compile(
     r"from|assum\w+|method\w*|counts?\s+of|counted|case\s+files|file\s+review|street\s+counts|"
     r"we\s+(?:used|counted|identified|matched)|with\s+\d[\d,]*\s+\w+\s+on\s+the|"
     r"(?:extrapolating|scaling)\s+[^.]{0,80}\bgives|review\s+of\s+records|annex|"
-    r"add\w*\s+(?:\w+\s+)?together|we\s+add|multipl\w+|a\s+year\s+for\s+\d+\s+years|"
-    r"at\s+(?:the\s+)?(?:present|current)\s+(?:rate|pace))\b",
+    r"add\w*\s+(?:\w+\s+)?together|we\s+add|multipl\w+|a\s+year\s+for\s+\d+\s+years)\b",
     re.I,
 )
 # Established methods in a neighbouring paragraph carry over; vaguer words do not.
@@ -285,7 +293,7 @@ def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
         return False
     if _EVENT_SIZE.search(text) and not (_ESTIMATE.search(text) or _VAGUE.search(text)):
         return False
-    if _PROJECTED_YEAR.search(text):
+    if _projected_gap(text):
         return True
     vague = _VAGUE.search(text)
     if vague:
@@ -346,7 +354,7 @@ def _beyond_data(text: str, lower: bool) -> bool:
         or _FORECAST.search(text)
         or _HEDGE.search(text)
         or _EXTRAPOLATED.search(text)
-        or _PROJECTED_YEAR.search(text)
+        or _projected_gap(text)
     )
     if beyond:
         return True
@@ -370,7 +378,7 @@ def _honest_bound(text: str) -> bool:
     bound = _LOWER_BOUND.search(text)
     if not bound or _TRULY_VAGUE.search(text):
         return False
-    if _EXTRAPOLATED.search(text) or _FORECAST.search(text) or _PROJECTED_YEAR.search(text):
+    if _EXTRAPOLATED.search(text) or _FORECAST.search(text) or _projected_gap(text):
         return False
     rest = text[: bound.start()] + " " + text[bound.end() :]
     return not _ESTIMATED_FIGURE.search(rest)
@@ -443,7 +451,10 @@ def detect(context: Context) -> Findings:
         # "could climb to over 3 million" is a forecast, not an honest lower bound.
         lower = _honest_bound(text)
         hedged = bool(_HEDGE.search(text))
-        method = bool(_METHOD.search(text) or _STRONG_METHOD.search(earlier))
+        # A gap projected "at the present rate" names its method, the rate (and only that one).
+        method = bool(
+            _METHOD.search(text) or _STRONG_METHOD.search(earlier) or _projected_gap(text)
+        )
         if not method and not hedged:
             method = bool(_METHOD.search(others))
         uncertainty = bool(_UNCERTAINTY.search(text)) or lower

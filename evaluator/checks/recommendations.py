@@ -108,11 +108,11 @@ _OWN_CALL = re.compile(
 # us", "Contact us", "Support our journalism") is left out.
 _IMPERATIVE = re.compile(
     r"(?:^|^(?:wherever|whenever|if|when|once)\b[^.;:!?]{1,60},\s*)"
-    r"(?:please\s+)?(?:report|sign|write\s+to|tell|vote\s+for|demand|urge|speak\s+up|call\s+on|"
-    r"ask)\b"
-    r"(?=\s+(?:it|them|this|that|your|the|every|any|all|to|now|today|against|him|her|"
-    r"government|ministers|parliament|MPs?)\b|"
-    r"\s*[,.!])",
+    r"(?:please\s+)?(?:(?:report|sign|write\s+to|tell|vote\s+for|demand|urge|speak\s+up|call\s+on)\b"
+    r"(?=\s+(?:it|them|this|that|your|the|every|any|all|to|now|today|against|him|her)\b|"
+    r"\s*[,.!])|"
+    # "Ask government to release the review"; not "Ask the police and they will tell you".
+    r"ask\s+(?:the\s+)?(?:government|ministers|parliament|MPs?|your\s+\w+)\s+to\b)",
     re.I,
 )
 # A commitment to act: "a commitment to improve the collection of data", "we commit to

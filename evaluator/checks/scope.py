@@ -68,9 +68,8 @@ _DATING = re.compile(
 )
 _AS_AT = re.compile(r"\b(?:at|as\s+(?:at|of)|on)\s+(?:the\s+end\s+of\s+)?$", re.I)
 # "as at the end of February 2007", "as of March 2021": a snapshot dated by its month alone.
-_SNAPSHOT_MONTH = re.compile(
-    r"\b(?:as\s+(?:at|of)\s+|at\s+)(?:the\s+end\s+of\s+)$|\bas\s+(?:at|of)\s+$", re.I
-)
+# ("The minister resigned at the end of March 2020" dates an event: no "as at").
+_SNAPSHOT_MONTH = re.compile(r"\bas\s+(?:at|of)\s+(?:the\s+end\s+of\s+)?$", re.I)
 _NOT_A_WINDOW = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:report|review|paper|study|article|edition|publication|guidance|"
     r"manifesto|act\b|inquiry|election|strategy)",

@@ -469,9 +469,9 @@ def measure_real(
             if label is None:
                 continue
             suggested, confidence = _tool_rating(analysis, criterion.id)
-            found = next((s.counts for s in analysis.criteria if s.id == criterion.id), None)
+            counts = next((s.counts for s in analysis.criteria if s.id == criterion.id), None)
             results.append(
-                _result(doc.id, split[doc.id], criterion.id, label, suggested, confidence, found)
+                _result(doc.id, split[doc.id], criterion.id, label, suggested, confidence, counts)
             )
         labelled = label_scores[doc.id] = _label_score(rubric, labels[doc.id])
         if analysis.score.value is not None and labelled is not None:
