@@ -118,9 +118,6 @@ def test_over_long_sentences_and_paragraphs_are_cut_into_bounded_passages() -> N
 def test_the_whole_analysis_is_linear(make) -> None:
     rubric = default_rubric()
     small, large = document(make(250)), document(make(1000))
-    # One analysis first, so one-time costs (patterns compiled on first use, tables loaded) are
-    # not charged to the large document, measured first: they made the ratio flaky near 8.
-    analyze(small, rubric)
     ratio = cpu_seconds(lambda: analyze(large, rubric)) / cpu_seconds(
         lambda: analyze(small, rubric)
     )

@@ -296,16 +296,19 @@ def text_problems(doc: RealDocument, text: str, labels: DocumentLabels | None) -
     return problems
 
 
-def _tool_rating(analysis: Analysis, criterion: str) -> tuple[LabelLevel | None, float]:
+def _tool_rating(
+    analysis: Analysis, criterion: str
+) -> tuple[LabelLevel | None, float, dict[str, int]]:
+    """The suggestion's level ("na" for not applicable), raw score and counts."""
     for suggestion in analysis.criteria:
         if suggestion.id == criterion:
             # The check's own score: calibration is fitted on it, and applied on top.
             raw = suggestion.confidence_raw
             raw = suggestion.confidence if raw is None else raw
             if suggestion.status == "not_applicable":
-                return "na", raw
-            return suggestion.suggested_level, raw
-    return None, 0.0
+                return "na", raw, suggestion.counts
+            return suggestion.suggested_level, raw, suggestion.counts
+    return None, 0.0, {}
 
 
 def judge(label: CriterionLabel, suggested: LabelLevel | None) -> tuple[bool, bool, bool]:
@@ -468,8 +471,7 @@ def measure_real(
             label = labels[doc.id].criteria.get(criterion.id)
             if label is None:
                 continue
-            suggested, confidence = _tool_rating(analysis, criterion.id)
-            counts = next((s.counts for s in analysis.criteria if s.id == criterion.id), None)
+            suggested, confidence, counts = _tool_rating(analysis, criterion.id)
             results.append(
                 _result(doc.id, split[doc.id], criterion.id, label, suggested, confidence, counts)
             )
