@@ -37,33 +37,79 @@ STEP_NAV = "ck_step_nav"
 # Streamlit sends a text area's value only on blur or Ctrl+Enter, so words typed and then lost to
 # a reload or a closed tab never reached the draft. This sends the justification a moment after
 # typing pauses, and before the page unloads, with the text area's own Ctrl+Enter; the text
-# area's on_change then keeps it as a draft. It is attached once per browser tab and reads no
-# user text into the page: it only presses a key in the box the reader is typing in.
+# area's on_change then keeps it as a draft. A send at unload can still be lost: the server stops
+# a session's run when its tab goes, so the callback may never run. The box's words are therefore
+# also kept in the tab's own sessionStorage at unload, and the reloaded page, finding the same box
+# empty or different, puts them back and sends them again. The words only ever go into a text
+# area's value, never into markup.
+KEEP_TYPING_STORE = "evaluator-unsent-justification"
 KEEP_TYPING_JS = """<script>
 if (!window.__evaluatorKeepTyping) {
   window.__evaluatorKeepTyping = true;
-  let pending = null, timer = null;
+  const STORE = "__STORE__";
+  const KEY = /st-key-(ck_[A-Za-z0-9_-]+_justification)/;
+  let pending = null, last = null, timer = null;
+  const boxKey = (box) => {
+    const holder = box.closest("[class*='st-key-ck_'][class*='_justification']");
+    const found = holder && KEY.exec(holder.className);
+    return found ? found[1] : null;
+  };
+  const press = (box) => box.dispatchEvent(new KeyboardEvent("keydown",
+    {key: "Enter", code: "Enter", ctrlKey: true, bubbles: true, cancelable: true}));
   const send = () => {
     clearTimeout(timer);
     const box = pending;
     pending = null;
-    if (box && box.isConnected) {
-      box.dispatchEvent(new KeyboardEvent("keydown",
-        {key: "Enter", code: "Enter", ctrlKey: true, bubbles: true, cancelable: true}));
+    if (box && box.isConnected) press(box);
+  };
+  const keep = () => {
+    if (!last || !last.isConnected) return;
+    const key = boxKey(last);
+    if (!key) return;
+    try {
+      sessionStorage.setItem(STORE, JSON.stringify(
+        {page: location.pathname + location.search, key: key, value: last.value}));
+    } catch (error) { /* storage full or refused: the send above is all there is */ }
+  };
+  const restore = () => {
+    let kept = null;
+    try {
+      kept = JSON.parse(sessionStorage.getItem(STORE) || "null");
+      sessionStorage.removeItem(STORE);
+    } catch (error) { return; }
+    if (!kept || typeof kept.key !== "string" || typeof kept.value !== "string") return;
+    if (kept.page !== location.pathname + location.search || !KEY.test("st-key-" + kept.key)) {
+      return;
     }
+    let tries = 0;
+    const look = () => {
+      const box = document.querySelector(".st-key-" + kept.key + " textarea");
+      if (!box) {
+        if (++tries < 100) setTimeout(look, 200);
+        return;
+      }
+      if (box.value === kept.value) return;
+      const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set;
+      setter.call(box, kept.value);
+      box.dispatchEvent(new Event("input", {bubbles: true}));
+      setTimeout(() => { if (box.isConnected) press(box); }, 100);
+    };
+    look();
   };
   document.addEventListener("input", (event) => {
     const box = event.target;
-    if (!(box instanceof HTMLTextAreaElement)) return;
-    if (!box.closest("[class*='st-key-ck_'][class*='_justification']")) return;
+    if (!(box instanceof HTMLTextAreaElement) || !boxKey(box)) return;
     pending = box;
+    last = box;
     clearTimeout(timer);
     timer = setTimeout(send, 800);
   }, true);
-  window.addEventListener("pagehide", send);
-  window.addEventListener("beforeunload", send);
+  const leave = () => { keep(); send(); };
+  window.addEventListener("pagehide", leave);
+  window.addEventListener("beforeunload", leave);
+  restore();
 }
-</script>"""
+</script>""".replace("__STORE__", KEEP_TYPING_STORE)
 SAVED_BY_CALLBACK = "ck_saved_by_callback"
 # Where the reader's eye is after a click: "form" (beside Save), "nav" (beside Back and Next) or
 # "top" (a new question, scrolled into view): messages are drawn there, not far above.

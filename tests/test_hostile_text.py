@@ -13,11 +13,10 @@ import json
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cpu_time import cpu_seconds
 
 from evaluator.analysis import MAX_EXCERPT_CHARS, analyze, excerpt, within_budget
 from evaluator.checks import OUT_OF_TIME, Context
@@ -41,15 +40,6 @@ def analyse_text(tmp_path: Path, text: str | bytes, name: str = "hostile.txt"):
     path = tmp_path / name
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return run_cli("analyze", str(path), "--format", "json")
-
-
-def cpu_seconds(work: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        work()
-        best = min(best, time.process_time() - start)
-    return max(best, 1e-3)
 
 
 def sentences(n: int) -> str:

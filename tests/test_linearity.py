@@ -11,9 +11,10 @@ generous margin (linear gives 2, quadratic 4).
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from cpu_time import cpu_seconds
 
 from evaluator.analysis import analyze
 from evaluator.ingest import load_bytes
@@ -63,15 +64,6 @@ def calls(work: Callable[[], object]) -> int:
     finally:
         sys.setprofile(None)
     return count
-
-
-def cpu_seconds(work: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        work()
-        best = min(best, time.process_time() - start)
-    return max(best, 1e-3)
 
 
 def test_doubling_the_pages_at_most_doubles_the_work() -> None:

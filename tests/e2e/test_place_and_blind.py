@@ -230,3 +230,49 @@ def test_words_typed_just_before_a_reload_are_kept(page: Page, start_server, tmp
         timeout=TIMEOUT_MS
     )
     expect(page.get_by_role("textbox", name="Justification")).to_have_value("Reloaded at once")
+
+
+def test_words_whose_send_was_lost_at_unload_are_put_back_from_the_tab(
+    page: Page, start_server, tmp_path: Path
+):
+    """The server stops a closing tab's run, so the send at unload can be lost. Here it is lost
+    for certain: the words are only in the tab's storage, as the unload leaves them, and the
+    reloaded page must put them in the box and keep them as the draft."""
+    from evaluator_ui.checklist import KEEP_TYPING_STORE
+
+    server = start_server()
+    first = default_rubric().criteria[0]
+    page.goto(server.url)
+    _upload_and_analyse(page, _pdf(tmp_path / "lost.pdf"))
+    _choose(page, "0 · absent or misleading")
+    _wait_idle(page)
+    kept = {"key": f"ck_{first.id}_justification", "value": "Only the tab kept this"}
+    page.evaluate(
+        "([store, kept]) => sessionStorage.setItem(store, JSON.stringify("
+        "{...kept, page: location.pathname + location.search}))",
+        [KEEP_TYPING_STORE, kept],
+    )
+    page.reload()  # nothing was typed on this page, so its unload leaves the storage alone
+    box = page.get_by_role("textbox", name="Justification")
+    expect(box).to_have_value("Only the tab kept this", timeout=TIMEOUT_MS)
+    deadline = time.monotonic() + 30
+    while _draft_of(server.db_path, page, first.id) != (0, "Only the tab kept this"):
+        assert time.monotonic() < deadline, _draft_of(server.db_path, page, first.id)
+        time.sleep(0.2)
+    assert page.evaluate(f"sessionStorage.getItem({KEEP_TYPING_STORE!r})") is None
+
+    # Words kept for another page are not put into this one. A plain reload first, so that the
+    # page the words are planted in has had nothing typed or put back, and leaves them alone.
+    page.reload()
+    expect(box).to_have_value("Only the tab kept this", timeout=TIMEOUT_MS)
+    _wait_idle(page)
+    page.evaluate(
+        "([store, kept]) => sessionStorage.setItem(store, JSON.stringify("
+        "{...kept, page: '/checklist?evaluation=999'}))",
+        [KEEP_TYPING_STORE, {**kept, "value": "Meant for another evaluation"}],
+    )
+    page.reload()
+    expect(box).to_have_value("Only the tab kept this", timeout=TIMEOUT_MS)
+    time.sleep(1)
+    expect(box).to_have_value("Only the tab kept this")
+    assert page.evaluate(f"sessionStorage.getItem({KEEP_TYPING_STORE!r})") is None
