@@ -615,3 +615,40 @@ def test_a_body_named_before_its_acronym_and_verb_is_a_source():
     assert "official_statistics" in _kinds(
         "Most claimants were British, according to new data published by the government."
     )
+
+
+def test_a_body_is_named_by_the_shape_of_its_name():
+    # Owners the readers' deciding quotes showed missed (session 11), in invented sentences.
+    for text in (
+        "It accounts for 61% of all deaths reported by the RHA in 2021.",
+        "In Brackenford, Northdale Constabulary noted that arrests rose between 2017 and 2019.",
+        "The Ministry of Transport (MoT) has published a report on licensing in 2022.",
+        "The Northdale Post maintains a database of every case since 2015.",
+        "It is the result of a poll commissioned by the Centre for Civic Values in 2016.",
+        "Figures released by the admissions body NRAS for the 2020 intake show a gap.",
+    ):
+        assert "named_body" in _kinds(text), text
+    # Generic or group words are no owner, and being held by the police is no publication.
+    for text in (
+        "The figures were supplied by EU Member States in 2020.",
+        "A third of those arrested were held by the Northdale Police overnight.",
+        "The Black Caribbean group recorded the highest rate in 2020.",
+        "The White British group recorded the highest rate in 2020.",
+        "It was advertised on the Forum's website in 2021.",
+    ):
+        assert "named_body" not in _kinds(text), text
+
+
+def test_comprehensive_boasts_only_of_evidence():
+    for text in (
+        "Our comprehensive study shows the pattern in 2020.",
+        "The data are comprehensive. Nothing was left out.",
+        "This is a comprehensive, independent review of 300 cases.",
+    ):
+        assert "completeness_claim" in _kinds(text), text
+    for text in (
+        "The need for comprehensive reforms remains evident in 2023.",
+        "She taught at a comprehensive school in Brackenford from 2010.",
+        "25% A COMPREHENSIVE PROGRAM GOVERNING ALL ASPECTS OF LIFE",
+    ):
+        assert "completeness_claim" not in _kinds(text), text
