@@ -512,3 +512,20 @@ def test_a_snapshot_dated_by_its_month_is_a_period_that_carries_to_its_table():
         "following table.\n\nTotal prison population | 79,581 |\n\nAlbania | 135 |\n"
     )
     assert suggest(detect(_context(text)), _context(text)).suggested_level == 2
+
+
+def test_a_comparison_with_no_number_is_a_figure_to_place_and_date():
+    # Statistical claims readers rated though no number is printed (session 11).
+    for text in (
+        "In 2015 minority ethnic people in Brackenford remained more likely to be unemployed.",
+        "Offenders in these cases were most commonly Ruritanian.",
+        "The gap between Ruritanian and Northdalian life expectancy narrowed in 2014.",
+        "Most child sexual abuse is committed by someone known to the victim.",
+    ):
+        assert suggest(detect(_context(text)), _context(text)).status == "suggested", text
+    # A supposition or a text with no statistical claim still leaves scope not applicable.
+    for text in (
+        "If some trials were more likely to be reported, the press sample would be biased.",
+        "The council met on Tuesday to discuss the library's opening hours.",
+    ):
+        assert suggest(detect(_context(text)), _context(text)).status == "not_applicable", text

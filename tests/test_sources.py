@@ -652,3 +652,23 @@ def test_comprehensive_boasts_only_of_evidence():
         "25% A COMPREHENSIVE PROGRAM GOVERNING ALL ASPECTS OF LIFE",
     ):
         assert "completeness_claim" not in _kinds(text), text
+
+
+def test_a_comparison_with_no_number_makes_sources_apply():
+    from evaluator.checks.denominators import detect as denominators
+
+    def status(text: str) -> str:
+        context = _context(text)
+        found = detect(context)
+        found.percentages = denominators(context).percentages
+        return suggest(found, context).status
+
+    assert status("Research shows offenders in these cases are most commonly Ruritanian.") == (
+        "suggested"
+    )
+    assert status("Northdalian pupils remain more likely to be excluded than their peers.") == (
+        "suggested"
+    )
+    assert status("The council met on Tuesday to discuss the library's hours.") == (
+        "not_applicable"
+    )

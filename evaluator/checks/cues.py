@@ -92,6 +92,22 @@ PEOPLE = re.compile(
     re.I,
 )
 
+# A statistical claim with no number printed: the comparisons and share words of the labelling
+# guide (2.1) that no figure pattern reads. "Black and minority ethnic people remain more likely
+# to be unemployed", "offenders ... are most commonly white", "predominantly Pakistani-heritage
+# men", "the gap between Maori and non-Maori life expectancy", "most child sexual abuse is
+# committed by ...". Found missing from openings readers rated (sources and scope, session 11).
+UNNUMBERED_CLAIM = (
+    r"\b(?:more|less)\s+likely\s+(?:to|than)\b|\bmost\s+(?:commonly|often|frequently)\b|"
+    r"\b(?:predominantly|overwhelmingly)\s+(?:[\w-]+\s+){0,2}?(?:men|women|males|females|boys|"
+    r"girls|children|people|offenders|perpetrators|victims|families|pupils|students)\b|"
+    r"\b(?:higher|lower|greater)\s+(?:rates?|risks?|levels?|proportions?|shares?)\s+of\b|"
+    r"\b(?:pay|wage|wealth|income|attainment|achievement|life\s+expectancy|mortality|"
+    r"racial|ethnic)\s+(?:gaps?|disparit(?:y|ies))\b|\b(?:gaps?|disparit(?:y|ies))\s+between\b|"
+    r"\bmost\s+(?:[\w-]+\s+){0,3}?(?:abuse|crimes?|offending|offences|violence|killings|"
+    r"assaults)\s+(?:is|are|was|were|has|have)\b"
+)
+
 NUMBER = re.compile(r"(?<![\w.,£$€])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%])")
 
 

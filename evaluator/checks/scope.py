@@ -43,7 +43,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import PEOPLE, SPECIFIC
+from .cues import PEOPLE, SPECIFIC, UNNUMBERED_CLAIM
 from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
@@ -893,7 +893,16 @@ def figures_in(text: str) -> list[str]:
         grouped = "," in raw and not re.search(r"[£$€]\s*$", text[: m.start()])
         if _COUNTED.match(after) or grouped:
             found.append(raw)
+    claim = None if found else _UNNUMBERED.search(text)
+    if claim and not _SUPPOSED.search(text, 0, claim.start()):
+        # A comparison or share word with no number is a statistical claim to place and date;
+        # not a supposition ("If trials ... were more likely to be reported, ...").
+        found.append(claim.group(0))
     return found
+
+
+_UNNUMBERED = re.compile(UNNUMBERED_CLAIM, re.I)
+_SUPPOSED = re.compile(r"\b(?:if|whether|unless|would|could|might)\b", re.I)
 
 
 @passage_fact(lambda p: (p.text,))

@@ -31,7 +31,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check
-from .cues import attributes_named
+from .cues import UNNUMBERED_CLAIM, attributes_named
 from .parallel import passage_fact
 from .speech import DOCUMENT, UNNAMED, voices
 
@@ -291,7 +291,8 @@ _FIGURE = re.compile(
     r"\d(?:[\d,.]*\d)?\s?(?:%|per\s?cent\b|pc\b)|\bper\s+(?:100|1,000|10,000|100,000|"
     r"thousand|million|capita)\b|\btimes\s+(?:more|less|as|higher|lower|greater|the)\b|"
     r"\btwice\s+(?:as|the)\b|\b(?:double|triple|treble|half)\s+the\s+(?:rate|number|share|level)\b|"
-    r"\b(?:over|under)-?represent\w*|\bdisproportionate(?:ly)?\b|"
+    r"\b(?:over|under)-?represent\w*|\bdisproportionate(?:ly)?\b|" + UNNUMBERED_CLAIM + r"|"
+    # Comparisons and share words with no number printed ("more likely to", "a pay gap").
     # A statistical claim with no number printed: "the proportion of migrants in a district
     # goes with less burglary", "a higher arrest rate".
     r"\b(?:percentage|proportion)\s+of\s+(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b|"
