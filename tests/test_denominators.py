@@ -625,3 +625,24 @@ def test_a_relationship_claimed_for_the_percentage_of_a_group_with_no_figure_is_
     )
     s = _level(text)
     assert s.status == "suggested" and s.suggested_level == 0
+
+
+def test_comparisons_and_shares_in_words_with_no_figure_are_level_0_not_not_applicable():
+    # "Claims with nothing behind them get low levels (0 or 1), never na" (labelling guide 3.2).
+    for text in (
+        "Research shows offenders in these cases are most commonly white.",
+        "Research shows offenders in these cases are most commonly Pakistani.",
+        "The girls were mainly White British.",
+        "The men were mainly of Pakistani Muslim origin.",
+        "Black drivers are more likely to be stopped than white drivers.",
+    ):
+        found = _suggest(text)
+        assert (found.status, found.suggested_level) == ("suggested", 0), text
+        assert found.counts["unnumbered_claims"] == 1
+        assert found.evidence and found.evidence[0].quote == text
+    # Not a supposition, and not a text with no statistical claim at all.
+    for text in (
+        "If some trials were more likely to be reported, the sample would be biased.",
+        "The council met on Tuesday to discuss the library's opening hours.",
+    ):
+        assert _suggest(text).status == "not_applicable", text

@@ -41,7 +41,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import identity_spans
+from .cues import UNNUMBERED_CLAIM, attributes_named, identity_spans
 from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
@@ -1252,6 +1252,38 @@ def _compared_values(sentence: str, ratio: str) -> int | None:
     return max(values) if len(values) >= 2 else None
 
 
+_UNNUMBERED = re.compile(UNNUMBERED_CLAIM, re.I)
+# A share in words of people by a group attribute: "mainly White British", "largely of
+# Pakistani origin", "They were all white" (the group itself is read by `attributes_named`).
+_SHARE_ADVERB = re.compile(
+    r"\b(?:mainly|mostly|largely|predominantly|overwhelmingly|primarily|almost\s+(?:all|entirely|"
+    r"exclusively)|nearly\s+all|(?:were|are)\s+all)\s+(?:of\s+|from\s+)?",
+    re.I,
+)
+_SUPPOSED = re.compile(r"\b(?:if|whether|unless|would|could|might)\b", re.I)
+
+
+def _unnumbered_claims(context: Context) -> list[Passage]:
+    """The document's own passages that compare groups or give a share in words with no number
+    ("more likely to be stopped", "mainly of Ruritanian origin"): statistical claims with no
+    base, for a document that states no figure at all."""
+    disputed = quoted_passages(context)
+    out = []
+    for passage in context.passages:
+        if (passage.page, passage.start) in disputed:
+            continue
+        text = passage.text
+        claim = _UNNUMBERED.search(text)
+        if claim and _SUPPOSED.search(text, 0, claim.start()):
+            claim = None
+        share = any(
+            attributes_named(text[m.end() : m.end() + 40]) for m in _SHARE_ADVERB.finditer(text)
+        )
+        if claim or share:
+            out.append(passage)
+    return out
+
+
 def suggest(findings: Findings, context: Context) -> Suggestion:
     """Denominators: the share of stated percentages, rates and ratios whose base is given,
     adjusted for the GRIM check, disclosed coverage, comparisons without a population base and
@@ -1297,6 +1329,21 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "representation_claims": len(claims),
         "rate_comparisons": len(comparisons),
     }
+    bare_claims = [] if stated or claims or quoted else _unnumbered_claims(context)
+    if bare_claims:
+        # Claims with nothing behind them get a low level, never "not applicable" (guide 3.2).
+        counts["unnumbered_claims"] = len(bare_claims)
+        pages = page_list(p.page for p in bare_claims)
+        return suggested(
+            CRITERION,
+            0,
+            0.35,
+            [f"no percentage or count was found, but {plural(len(bare_claims), 'sentence')} "
+             f"compare groups or give a share in words with no figure or base ({pages})"],
+            [(p.page, p.text, "a comparison or share in words, with no base") for p in bare_claims],
+            limit=4,
+            counts=counts,
+        )  # fmt: skip
     if not stated and not claims and not quoted:
         return Suggestion(
             id=CRITERION,
