@@ -442,3 +442,24 @@ def test_a_figure_put_at_or_that_may_number_is_an_estimate(sentence):
 )
 def test_a_count_put_at_or_a_rank_is_no_estimate(sentence):
     assert not any(c.beyond_data for c in _claims(sentence))
+
+
+def test_counterfactual_totals_and_carried_trends_are_figures_beyond_the_data():
+    # A total at another group's rate, or a trend carried forward to a number, goes beyond the
+    # data with its rule stated and no range: level 1 (found on holdouts 10 and 13, session 11).
+    for text in (
+        "If Ruritanians were imprisoned at the same rate as other residents, the prison "
+        "population would be about 4,000 smaller.",
+        "If Northdalians had been stopped at the same rate as Ruritanians, police would have "
+        "carried out 1.4m fewer searches.",
+        "If that rate applied to Ruritanians also, the number in prison would be 2,500.",
+        "On this trajectory, Ruritanians are set to comprise 33 per cent of prisoners by 2030.",
+        "If the current situation continues, we expect to reach 222 deaths by December.",
+    ):
+        assert _level(text).suggested_level == 1, text
+    # No number, or no consequence: nothing is carried beyond the data.
+    for text in (
+        "If you were stopped at the same rate as others, you would notice.",
+        "Police recorded 8,400 offences in 2019.",
+    ):
+        assert _level(text).status == "not_applicable", text

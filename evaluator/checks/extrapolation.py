@@ -83,10 +83,35 @@ _AT_THE_RATE = re.compile(
 _GAP = re.compile(r"\b(?:gap|gaps|difference|disparit\w+|parity|inequalit\w+|equal\w*)\b", re.I)
 
 
+# A counterfactual total: "if Maori were imprisoned at the same rate as non-Maori, the prison
+# population would be ...", "if white people had been stopped at the same rate as black people,
+# police would have carried out ...": a figure beyond the data whose method is the stated rate.
+_SAME_RATE = re.compile(
+    r"\bif\b[^.;]{0,120}?\b(?:at|by)\s+the\s+same\s+rates?\s+as\b|"
+    r"\bif\s+(?:that|this|the\s+same|their|its)\s+rate\s+(?:applied|were\s+applied|held)\b",
+    re.I,
+)
+# A trend carried forward: "on this trajectory ... will comprise 33 per cent", "if the current
+# situation continues, we expect to reach 222 fatalities".
+_TREND_ON = re.compile(
+    r"\b(?:on\s+(?:this|that|the\s+current)\s+trajectory|if\s+(?:the\s+)?(?:current|present)\s+"
+    r"(?:trends?|situation|rates?|pace)\s+(?:continues?|persists?|holds?)|if\s+(?:current\s+)?"
+    r"trends\s+continue|at\s+this\s+rate)\b",
+    re.I,
+)
+_CONSEQUENCE = re.compile(r"\b(?:would|will|expect\w*|set\s+(?:to|for))\b", re.I)
+_A_NUMBER = re.compile(r"\d")
+
+
 @passage_fact(lambda p: (p.text,))
 def _projected_gap(text: str) -> bool:
-    """A stored passage fact: four steps of the check ask it of the same sentence."""
-    return bool(_AT_THE_RATE.search(text) and _UNTIL_YEAR.search(text) and _GAP.search(text))
+    """A figure carried beyond the data by a rule the sentence states: a gap projected at the
+    present rate, a counterfactual total at another group's rate, or a trend carried forward
+    to a number. A stored passage fact: four steps of the check ask it of the same sentence."""
+    if _AT_THE_RATE.search(text) and _UNTIL_YEAR.search(text) and _GAP.search(text):
+        return True
+    ruled = _SAME_RATE.search(text) or _TREND_ON.search(text)
+    return bool(ruled and _CONSEQUENCE.search(text, ruled.start()) and _A_NUMBER.search(text))
 
 
 # Summing words: a built total ("the total comes to"), unless the sentence says the figure was
