@@ -463,3 +463,23 @@ def test_counterfactual_totals_and_carried_trends_are_figures_beyond_the_data():
         "Police recorded 8,400 offences in 2019.",
     ):
         assert _level(text).status == "not_applicable", text
+
+
+def test_counts_and_passives_are_not_estimates():
+    # Found on holdouts 13 and 15 (session 11): each became a "total with no stated method".
+    for text in (
+        # a passive verb, not a hedge on a number
+        "Of 131 men charged with the 152 rapes in which the perpetrator could be identified, "
+        "46% were of Ruritanian origin.",
+        # an administrative decision is a count, however large and rounded
+        "Approximately 70,000 people fleeing the war were granted temporary protection.",
+        # a vague quantity of bodies, not of people or events
+        "Although thousands of agencies take part in the reporting programme, it is voluntary.",
+    ):
+        assert _level(text).status == "not_applicable", text
+    # A hedge on the number still is one.
+    for text in (
+        "The number of victims may be even more than the 1,400 children identified.",
+        "The true number of victims could be 40,000.",
+    ):
+        assert _level(text).status == "suggested", text

@@ -53,7 +53,8 @@ _UNITS = re.compile(
 )
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:pages|documents|emails|files|case\s+notes|words|pounds|years|"
-    r"months|days|hours|miles|per\s+cent|percent|times|records)\b",
+    r"months|days|hours|miles|per\s+cent|percent|times|records|agencies|organi[sz]ations|"
+    r"companies|businesses|websites|dollars|euros|signatures)\b",
     re.I,
 )
 _ESTIMATE = re.compile(
@@ -125,6 +126,7 @@ _TOTAL = re.compile(
 _COUNTED = re.compile(
     r"\b(?:recorded|identified|counted|confirmed|convicted|arrested|charged|cautioned|sentenced|"
     r"stopped|searched|referred|registered|admitted|detained|removed|deported|notified|flagged|"
+    r"granted|refused|approved|"
     r"received|issued|reported\s+(?:to|by|(?!that\b)[a-z]+s)\b|were\s+(?:born|living|resident)|chose\s+to|in\s+(?:prison|"
     r"custody|detention|care)|"
     r"answered|responded|took\s+part|census|(?:data|figures|records|statistics|returns)\s+"
@@ -137,7 +139,10 @@ _COUNTED = re.compile(
 _HEDGE = re.compile(
     r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to(?!\s+(?:[\w-]+\s+)?(?:weeks?|days?|"
     r"months?|years?|hours?|minutes?|(?:the\s+)?age|now|date|(?:19|20)\d\d)\b)|as\s+many\s+as|"
-    r"could\s+be|(?:may|might)\s+(?:be|have|number(?!\s+among))|potentially|as\s+high\s+as|"
+    # "could be 4,000", "may be higher", not a passive verb ("the perpetrator could be
+    # identified", "may be seen"): the hedge is on a quantity.
+    r"(?:could|may|might)\s+be(?!\s+(?:\w+ly\s+)?(?!(?:under|over)stated\b)[a-z]{3,}(?:ed|en)\b)|"
+    r"(?:may|might)\s+(?:have|number(?!\s+among))|potentially|as\s+high\s+as|"
     r"tip\s+of\s+the\s+iceberg)\b",
     re.I,
 )
@@ -322,6 +327,8 @@ def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
     if _projected_gap(text):
         return True
     vague = _VAGUE.search(text)
+    if vague and _NOT_PEOPLE.match(text[vague.end() : vague.end() + 60]):
+        vague = None  # "thousands of agencies take part": not a total of people or events
     if vague:
         before = text[max(0, vague.start() - 40) : vague.start()]
         money = (
