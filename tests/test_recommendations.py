@@ -379,3 +379,26 @@ def test_impatience_for_a_reported_proposal_adopts_it():
     )
     recs = _recs(text)
     assert recs and not any(r.quoted for r in recs)
+
+
+def _status(text: str) -> str:
+    context = _context(text)
+    return suggest(detect(context), context).status
+
+
+def test_calls_made_with_need_are_recommendations():
+    # Labelling guide 2.2 lists "needs to"; found missing on holdouts 13 and 14 (session 11).
+    for text in (
+        "The Government needs to address the exclusion of Ruritanian pupils from schools.",
+        "A coordinated approach is needed to tackle the bullying of Ruritanian children.",
+        "The 8.7% rise shows an urgent need for reform of the prison system.",
+        "Why we need a national inquiry into the abuse in Brackenford.",
+    ):
+        assert _status(text) == "suggested", text
+    # A need described, a purpose, or a caveat is no call.
+    for text in (
+        "Children who need support wait 18 weeks for a first appointment.",
+        "Census information is needed to inform policy and to plan services.",
+        "The 2021 figure needs to be treated with caution.",
+    ):
+        assert _status(text) == "not_applicable", text

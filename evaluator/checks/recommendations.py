@@ -87,7 +87,7 @@ _REPORTED_THAT = re.compile(
     r"perception|belief|feeling|view|sense|impression|assumption|argument|claim|idea|notion|"
     r"contention|assertion|narrative)\b[\"”’']?"
     r"(?:\s+(?:among|amongst|of|by|from)\s+[^.;,]{1,40}?)?\s+that\s+[^.;]{0,80}?\b"
-    r"(?:should|must|ought\s+to)\b",
+    r"(?:should|must|ought\s+to|needs?\s+to)\b",
     re.I,
 )
 # The document's own voice asking for action: "we believe councils should ...", "I think more
@@ -113,6 +113,25 @@ _IMPERATIVE = re.compile(
     r"\s*[,.!])|"
     # "Ask government to release the review"; not "Ask the police and they will tell you".
     r"ask\s+(?:the\s+)?(?:government|ministers|parliament|MPs?|your\s+\w+)\s+to\b)",
+    re.I,
+)
+# A call made with "need" (labelling guide 2.2 lists "needs to"): "the Government needs to
+# address", "more needs to be done", "a coordinated approach is needed to tackle", "the urgent
+# need for reform", "Why we need a national inquiry". Not a need described ("children who need
+# support") or a caveat ("needs to be treated with caution").
+_NEED = re.compile(
+    r"\b(?:we|more|much\s+more|action|something|(?:the\s+)?(?:government|police|policing|"
+    r"councils?|authorities|ministers?|parliament|schools?|nhs|services|agencies|society|state|"
+    r"politicians|home\s+office|department|city|mayor|country|system))\s+(?:urgently\s+|still\s+|"
+    r"also\s+|now\s+|really\s+|clearly\s+)?needs?\s+to\s+(?!be\s+(?:treated|read|interpreted|"
+    r"seen|taken|viewed|considered|understood|used|compared)\b)\w+|"
+    r"\b(?:urgent|pressing|clear|real|vital)\s+need\s+(?:for|to)\b|"
+    # "a coordinated approach is needed to tackle", not "census information is needed to
+    # inform policy" (what a thing is for).
+    r"\b(?:action|approach|effort|reforms?|change|investment|leadership|strategy|plan|review|"
+    r"inquiry|funding|measures|steps|work)\s+(?:is|are)\s+(?:urgently\s+|clearly\s+|also\s+)?"
+    r"needed\b|"
+    r"\bwhy\s+we\s+need\b",
     re.I,
 )
 # A commitment to act: "a commitment to improve the collection of data", "we commit to
@@ -243,7 +262,7 @@ def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
         return False
     if _EXPLICIT.search(text) or _OWN_CALL.search(text) or _COMMITMENT.search(text):
         return True
-    if _IMPERATIVE.search(text.strip()):
+    if _NEED.search(text) or _IMPERATIVE.search(text.strip()):
         return True
     if not _MODAL.search(text):
         return False
@@ -292,7 +311,7 @@ def _relayed(text: str, voice: speech.Voice) -> bool:
         return False
     if voice.basis == "quotation":
         return True
-    call = _EXPLICIT.search(text) or _MODAL.search(text)
+    call = _EXPLICIT.search(text) or _MODAL.search(text) or _NEED.search(text)
     if call is None:
         return False
     if any(m.start() < call.start() < m.end() for m in _DOUBLE_QUOTED.finditer(text)):
