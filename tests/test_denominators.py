@@ -646,3 +646,16 @@ def test_comparisons_and_shares_in_words_with_no_figure_are_level_0_not_not_appl
         "The council met on Tuesday to discuss the library's opening hours.",
     ):
         assert _suggest(text).status == "not_applicable", text
+
+
+def test_a_count_somewhere_lifts_bare_shares_to_level_1():
+    # Guide level 1: "N or unit appears somewhere but not for the headline share" (session 11:
+    # readers' notes on holdouts 13-15, "shares sit near the 6,603 total").
+    bare = "Campaigners say 40% of the attackers were Ruritanian."
+    assert _suggest(bare).suggested_level == 0
+    found = _suggest("The coalition received 6,603 reports in 2020.", bare)  # two pages
+    assert found.suggested_level == 1
+    assert "6,603 reports" in found.rationale
+    # A year, money or a share is no count of people or events.
+    for other in ("The coalition was founded in 2020.", "The project cost 6,603 dollars."):
+        assert _suggest(other, bare).suggested_level == 0, other

@@ -1284,6 +1284,33 @@ def _unnumbered_claims(context: Context) -> list[Passage]:
     return out
 
 
+# A count of people or events the document states: "6,603 incidents", "696 discriminatory
+# motives were recorded", "82,726 pupils". Not a year, a sum of money or a share.
+_COUNT_GIVEN = re.compile(
+    r"(?<![\w.,£$€/-])(?:\d{1,3}(?:,\d{3})+|\d{2,})(?![\w%.,/-]|\s?(?:%|per\s?cent))"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:people|persons|men|women|girls|boys|children|adults|pupils|"
+    r"students|victims|offenders|perpetrators|suspects|defendants|prisoners|inmates|migrants|"
+    r"immigrants|refugees|asylum\s+seekers|residents|respondents|households|families|patients|"
+    r"incidents|offences|offenses|crimes|cases|arrests|convictions|searches|stops|reports|"
+    r"referrals|exclusions|suspensions|deaths|births|admissions|detentions|motives|"
+    r"applications|arrivals|complaints|individuals)\b",
+    re.I,
+)
+
+
+def _counts_given(context: Context) -> list[Passage]:
+    """The document's own passages that give a count of people or events (not in passages
+    disputing someone else's figures)."""
+    disputed = quoted_passages(context)
+    return [
+        p
+        for p in context.passages
+        if (p.page, p.start) not in disputed
+        and any(not is_year(to_int(m.group(0).split()[0]) or 0, m.group(0).split()[0])
+                for m in _COUNT_GIVEN.finditer(p.text))
+    ]  # fmt: skip
+
+
 def suggest(findings: Findings, context: Context) -> Suggestion:
     """Denominators: the share of stated percentages, rates and ratios whose base is given,
     adjusted for the GRIM check, disclosed coverage, comparisons without a population base and
@@ -1389,6 +1416,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         )
     else:
         level, ratio = (0 if unbased_claims else 2), 0.0
+    counted = [] if level else _counts_given(context)
+    if counted:
+        # "N or unit appears somewhere but not for the headline share" (guide, level 1): the
+        # document gives a count of the people or events its shares are about.
+        level = 1
     if failed:
         level = min(level, 1 if ratio >= 0.6 else 0)
     if warnings and not failed and level < 2:
@@ -1440,6 +1472,12 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             f"{plural(len(unbased_ratios), 'ratio')} between groups with neither rate nor a "
             f"population base ({page_list(s.page for s in unbased_ratios)})"
         )
+    if counted:
+        found = _COUNT_GIVEN.search(counted[0].text)
+        parts.append(
+            f"a count of people or events is given ({found.group(0) if found else 'a count'}, "
+            f"{page_list(p.page for p in counted)}), though not as a share's base"
+        )
 
     items: list[tuple[int, str, str]] = []
     for s in failed:
@@ -1456,6 +1494,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     items += [(w.page, w.sentence, "cautions about a base or comparison") for w in warnings]
     items += [(s.page, s.sentence, f"'{s.text}' of {s.denominator:,}") for s in with_count]
     items += [(s.page, s.sentence, f"'{s.text}' with its base described") for s in based]
+    items += [(p.page, p.text, "gives a count, not a share's base") for p in counted[:1]]
 
     confidence = min(0.85, 0.3 + 0.05 * (len(stated) + len(claims)))
     # Close to a threshold the level could go either way.
