@@ -429,7 +429,8 @@ class Findings(Model):
         "the source it names (text); questioned: asks where someone's figures came from ('gives "
         "no source', 'it is not clear where the data came from'); records_named: the first "
         "passage that names records or statistics behind the document's figures, as the sources "
-        "check reads it",
+        "check reads it; named_in_passing: the first of the document's own claims whose sentence "
+        "names who its figures come from (any owner), provenance in passing",
     )
     scope_signals: list[Signal] = Field(
         default_factory=list,

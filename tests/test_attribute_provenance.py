@@ -890,3 +890,20 @@ _RECORDS_LATER = (
 def test_records_named_elsewhere_lift_bare_labels_to_one_but_not_inference(tmp_path, text, level):
     analysis = _analyze(tmp_path, "report.txt", text)
     assert _levels(analysis)["attribute_provenance"] == level
+
+
+@pytest.mark.parametrize(
+    ("owner", "group"),
+    [("UNHCR data", "Ukrainians"), ("the Ruritania Watch tally", "Northdalians")],
+)
+def test_a_claim_naming_its_figures_owner_has_provenance_in_passing(owner, group):
+    # Guide 3.3, level 1: "provenance in passing ('according to reports')"; whoever the owner
+    # is, it says nothing of who assigned the labels (found on holdouts 13-15, session 11).
+    bare = f"Nine out of ten refugees taken in last year were {group}."
+    context = _context(bare)
+    assert suggest(detect(context), context).suggested_level == 0
+    named = f"According to {owner}, nine out of ten refugees taken in last year were {group}."
+    context = _context(named)
+    found = suggest(detect(context), context)
+    assert found.suggested_level == 1
+    assert "in passing" in found.rationale

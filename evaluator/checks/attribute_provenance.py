@@ -21,7 +21,7 @@ from .context import Context
 from .contract import Check, KeyedList
 from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, identity_spans, quoted_flags
 from .parallel import passage_fact
-from .sources import records_named
+from .sources import records_named, source_named
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "attribute_provenance"
@@ -935,6 +935,17 @@ def detect(context: Context) -> Findings:
             signals.append(
                 Signal(page=named[0].page, sentence=named[1].sentence, kind="records_named")
             )
+        # A claim whose own sentence names who its figures come from ("According to UNHCR
+        # data, most refugees were Ukrainian"): provenance in passing (guide 3.3, level 1),
+        # whoever the owner is; it says nothing of who assigned the labels.
+        own = {(c.page, c.sentence) for c in claims if not c.quoted and not c.question}
+        passing = next(
+            (p for p in context.passages if (p.page, p.text) in own and source_named(p)), None
+        )
+        if passing:
+            signals.append(
+                Signal(page=passing.page, sentence=passing.text, kind="named_in_passing")
+            )
     return Findings(attribute_claims=claims, attribute_provenance_signals=signals)
 
 
@@ -1136,9 +1147,12 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     # Labels with no source of their own, in a document that names an official or recorded
     # source for its data elsewhere: "an official source with an unclear legal stage" at best,
     # provenance in passing (labelling guide 3.3). Names, photos or the press stay at 0.
-    elsewhere = None
+    elsewhere = passing = None
     if level == 0 and not counts["inferred"] and signals.get("records_named"):
         elsewhere = signals["records_named"][0]
+        level = 1
+    elif level == 0 and not counts["inferred"] and signals.get("named_in_passing"):
+        passing = signals["named_in_passing"][0]
         level = 1
     weak = [c for c in claims if c.provenance in ("unstated", "inferred")]
     carried = [c for c in claims if c.carried_from]
@@ -1150,6 +1164,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         parts.append(
             f"the document names an official or recorded source for its data (p. {elsewhere.page}),"
             " but not for these labels"
+        )
+    if passing:
+        parts.append(
+            f"a claim names who its figures come from, in passing (p. {passing.page}), but not "
+            "who assigned the labels"
         )
     if carried:
         parts.append(
@@ -1184,6 +1203,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     items += [(p.page, p.sentence, labels[name]) for name in shown for p in signals[name][:1]]
     if elsewhere:
         items.append((elsewhere.page, elsewhere.sentence, "names an official or recorded source"))
+    if passing:
+        items.append((passing.page, passing.sentence, "names its figures' source in passing"))
     confidence = confidence_from_count(total + len(extras), base=0.3, per_item=0.05)
     tally = {"claims": total, "quoted_claims": len(reported)}
     tally |= {f"claims_{p}": counts[p] for p in ("court", "recorded", "inferred", "unstated")}

@@ -764,6 +764,14 @@ _OFFICIAL_KINDS = frozenset(
 RECORD_KINDS = _OFFICIAL_KINDS | {"case_files", "foi", "dataset"}
 
 
+def source_named(passage: Passage) -> SourceFinding | None:
+    """The passage's first naming, without vagueness, of any owner of its figures: a body,
+    report, dataset or record ("According to UNHCR data, ...")."""
+    return next(
+        (f for f in _classify(passage) if f.kind in _MEMBERSHIP_KINDS and not f.vague), None
+    )
+
+
 def records_named(passage: Passage) -> SourceFinding | None:
     """The passage's first naming, without vagueness, of records or statistics behind its
     figures (a passage fact: stored for the analysis, so other checks may ask cheaply)."""
