@@ -672,3 +672,9 @@ def test_a_comparison_with_no_number_makes_sources_apply():
     assert status("The council met on Tuesday to discuss the library's hours.") == (
         "not_applicable"
     )
+
+
+def test_incidents_reported_to_an_garda_siochana_are_police_records():
+    # "An" is Irish for "the" before the Irish police's name (holdout-14, session 11).
+    text = "Figures show a 12% rise in hate incidents reported to An Garda Síochána in 2023."
+    assert "police_records" in _kinds(text)

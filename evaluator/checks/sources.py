@@ -54,7 +54,8 @@ _KINDS: dict[str, re.Pattern[str]] = {
         # "1,411 incidents reported to the Police Service of Northern Ireland (PSNI)"; not a
         # reporting rate ("40% of hate crimes are reported to the police") or one victim's act.
         r"(?:\b(?:recorded|logged)\s+by|\b(?:incidents|offences|crimes|cases)\s+reported\s+to)"
-        r"\s+(?:the\s+)?(?:police\b|"
+        # "An Garda Síochána": Irish for "the" before the Irish police's name.
+        r"\s+(?:the\s+|(?-i:An)\s+(?=Garda))?(?:police\b|"
         r"(?-i:(?:[A-Z][\w'’-]*\s+){1,4}(?:Police|Constabulary)\b)|"
         r"(?-i:Police\s+(?:Service\s+of\s+[A-Z]\w*(?:\s+[A-Z]\w*)?|Scotland))\b|"
         r"(?-i:PSNI|Garda(?:í|i)?)\b)",
