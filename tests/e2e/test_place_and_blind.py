@@ -114,7 +114,7 @@ def test_a_refresh_mid_question_returns_to_the_question_with_the_draft(
     second = criteria[1]
     expect(page.get_by_role("heading", name=f"2. {second.title}")).to_be_visible()
     _wait_idle(page)
-    assert re.search(rf"[?&]q={second.id}(&|$)", page.url), page.url
+    expect(page).to_have_url(re.compile(rf"[?&]q={second.id}(?:&|$)"), timeout=TIMEOUT_MS)
     _choose(page, "0 · absent or misleading")
     box = page.get_by_role("textbox", name="Justification")
     box.click()

@@ -38,7 +38,11 @@ def test_an_evidence_card_opens_the_page_with_its_quote_marked(
     expect(mark).to_be_in_viewport()
     assert " ".join(mark.inner_text().split()) == " ".join(quote.split())
     assert mark.locator("strong").count() == 1  # bold too, for a screen without colour
-    assert re.search(r"[?&]view=e0(&|$)", page.url) and f"page={QUOTE_PAGE}" in page.url
+    # The address follows a moment after the page is drawn (CI once read it just before).
+    expect(page).to_have_url(
+        re.compile(rf"^(?=.*[?&]view=e0(?:&|$))(?=.*[?&]page={QUOTE_PAGE}(?:&|$))"),
+        timeout=TIMEOUT_MS,
+    )
 
     # the same page as printed, drawn in the worker process, then back to the text
     _wait_idle(page)
