@@ -659,3 +659,15 @@ def test_a_count_somewhere_lifts_bare_shares_to_level_1():
     # A year, money or a share is no count of people or events.
     for other in ("The coalition was founded in 2020.", "The project cost 6,603 dollars."):
         assert _suggest(other, bare).suggested_level == 0, other
+
+
+def test_a_polls_answer_shares_are_shares_of_those_asked():
+    # Readers' notes on holdouts 13 and 15 (session 11): "shares of respondents".
+    for text in (
+        "75 percent said there is a lot of discrimination, compared to 23 percent who said not.",
+        "A majority (51%) agreed that the council should publish the data.",
+        "Very few residents – just 1% – say that the service is good.",
+    ):
+        assert _suggest(text).suggested_level == 1, text
+    # A share of people described, not of those asked, is still bare.
+    assert _suggest("88% of the attackers were Ruritanian, the campaign said.").suggested_level == 0

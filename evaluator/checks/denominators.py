@@ -778,8 +778,21 @@ _MAIN_VERB = re.compile(
 )
 
 
+# A poll's answer share: "75 percent said ...", "a majority (51%) agreed that ...": a share of
+# those asked, the respondents (readers' notes: "shares of respondents, with both answers shown").
+_ANSWERED = re.compile(
+    r"^[\s)\]–—-]{0,4}(?:of\s+(?:respondents|those\s+(?:asked|polled|surveyed)|people\s+(?:asked|"
+    r"polled|surveyed))\b|(?:(?:of\s+(?:them|those|[\w-]+(?:\s+[\w-]+)?)\s+)?(?:who\s+)?(?:said|say|"
+    r"says|agreed|agree|disagreed|disagree|answered|responded)\b))",
+    re.I,
+)
+
+
 def _base_described(share: _Share, text: str) -> bool:
-    """The text says what the share is of, with a delimiter (time, place, source, stage)."""
+    """The text says what the share is of, with a delimiter (time, place, source, stage), or
+    is a poll's answer share (of those asked)."""
+    if _ANSWERED.match(text[share.end : share.end + 60]):
+        return True
     of = _OF_PHRASE.match(text[share.end :])
     if of:
         phrase = of.group(1)
