@@ -678,3 +678,12 @@ def test_incidents_reported_to_an_garda_siochana_are_police_records():
     # "An" is Irish for "the" before the Irish police's name (holdout-14, session 11).
     text = "Figures show a 12% rise in hate incidents reported to An Garda Síochána in 2023."
     assert "police_records" in _kinds(text)
+
+
+def test_a_headline_verb_and_the_irish_police_plural():
+    # Found on holdout-16 after its measurement (session 11).
+    assert "named_body" in _kinds("March 16, 2023: RHA Releases Updated 2021 Mortality Rates")
+    assert "police_records" in _kinds(
+        "Some 582 incidents were classified by gardaí as racially motivated in 2022."
+    )
+    assert "named_body" not in _kinds("The Reports Are In")

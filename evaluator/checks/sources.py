@@ -53,12 +53,12 @@ _KINDS: dict[str, re.Pattern[str]] = {
         # The recorder named: "offences recorded by the police", "crimes logged by Kent Police",
         # "1,411 incidents reported to the Police Service of Northern Ireland (PSNI)"; not a
         # reporting rate ("40% of hate crimes are reported to the police") or one victim's act.
-        r"(?:\b(?:recorded|logged)\s+by|\b(?:incidents|offences|crimes|cases)\s+reported\s+to)"
+        r"(?:\b(?:recorded|logged|classified)\s+by|\b(?:incidents|offences|crimes|cases)\s+reported\s+to)"
         # "An Garda Síochána": Irish for "the" before the Irish police's name.
         r"\s+(?:the\s+|(?-i:An)\s+(?=Garda))?(?:police\b|"
         r"(?-i:(?:[A-Z][\w'’-]*\s+){1,4}(?:Police|Constabulary)\b)|"
         r"(?-i:Police\s+(?:Service\s+of\s+[A-Z]\w*(?:\s+[A-Z]\w*)?|Scotland))\b|"
-        r"(?-i:PSNI|Garda(?:í|i)?)\b)",
+        r"(?-i:PSNI|Garda(?:í|i)?)\b|gardaí|gardai)",
         re.I,
     ),
     "court_records": re.compile(
@@ -622,8 +622,9 @@ _BODY = (
     r")(?:\s+\([A-Z][\w&-]{1,9}\))?"
 )
 _OWNER_SHAPE = re.compile(
-    rf"(?P<said>{_BODY})(?:'s|’s)?\s+(?:(?:has|have|had|also|recently|first|then)\s+)?"
-    r"(?:found|finds|published|publishes|released|releases|reported|reports|recorded|records|"
+    # The verb in any case: a headline capitalises it ("CDC Releases Updated 2021 Rates").
+    rf"(?P<said>{_BODY})(?:'s|’s)?\s+(?i:(?:has|have|had|also|recently|first|then)\s+)?"
+    r"(?i:found|finds|published|publishes|released|releases|reported|reports|recorded|records|"
     r"estimated|estimates|showed|shows|noted|notes|conducted|commissioned|compiled|collects|"
     r"collected|maintains|counted|calculated|analysed|analyzed|surveyed|polled|identified|"
     r"concluded|revealed|reveals|tracks|tracked|documented)\b|"
