@@ -687,3 +687,10 @@ def test_a_headline_verb_and_the_irish_police_plural():
         "Some 582 incidents were classified by gardaí as racially motivated in 2022."
     )
     assert "named_body" not in _kinds("The Reports Are In")
+
+
+def test_a_figure_traced_to_whoever_estimated_it():
+    # A fact-check naming who made a disputed figure (holdout-16, session 11; guide H1).
+    text = "That number was an estimate by Labour MP Ann Example, who told The Mirror in 2015."
+    assert "traced" in _kinds(text)
+    assert "traced" not in _kinds("The number was an estimate of the kind we often see.")

@@ -237,7 +237,12 @@ _TRACED = re.compile(
     r"\b(?:claims?|figures?|statistics?|numbers?|estimates?|data|analysis|calculations?|"
     r"percentages?|total)\b[^.;]{0,60}?\b(?:comes?|came|(?:was|were)\s+sourced|(?:is|was|are|"
     r"were)\s+(?:based|drawn|taken)|derives?|derived|originat\w+)\s+(?:\w+\s+)?(?:from|on|in)\b|"
-    r"\b(?:was|were)\s+(?:disclosed|obtained|released)\s+(?:under|through|via|after)\b",
+    r"\b(?:was|were)\s+(?:disclosed|obtained|released)\s+(?:under|through|via|after)\b|"
+    # "That number was an estimate by Labour MP ...", "the claim was first made by ...": the
+    # figure's owner named, as a fact-check traces a disputed figure (guide H1).
+    r"\b(?:number|figure|estimate|claim|total|statistic)\s+(?:was|is)\s+(?:(?:an?|the)\s+)?"
+    r"(?:(?:first|originally)\s+)?(?:estimate|claim|guess|calculation|figure|made|given|"
+    r"produced|put\s+forward|coined)\s+by\b",
     re.I,
 )
 # "... came from the Ruritania Institute": a traced figure's owner, named after the verb.
