@@ -402,3 +402,16 @@ def test_calls_made_with_need_are_recommendations():
         "The 2021 figure needs to be treated with caution.",
     ):
         assert _status(text) == "not_applicable", text
+
+
+def test_calls_the_document_makes_in_its_own_voice():
+    # Found on holdouts 14 and 16 after their measurements (session 11).
+    for text in (
+        "We the undersigned call on the government to extend these reporting rules.",
+        "We also call for a debate over who should be entitled to social housing.",
+        "Column: We need a lot more data on police abuse.",
+        "We need a national inquiry into the abuse in Brackenford.",
+    ):
+        assert _status(text) == "suggested", text
+    for text in ("We need more time to read the report.", "It is not clear who should pay."):
+        assert _status(text) == "not_applicable", text

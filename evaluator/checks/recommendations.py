@@ -24,7 +24,8 @@ from .cues import attributes_named, is_rebutted_report, quoted_flags
 CRITERION = "recommendations"
 
 _EXPLICIT = re.compile(
-    r"\b(?:we\s+(?:recommend|propose|urge|call\s+(?:on|for))|recommendation\s+\d+|"
+    r"\b(?:we\s+(?:the\s+undersigned\s+|therefore\s+|now\s+|strongly\s+|urgently\s+)?"
+    r"(?:recommend|propose|urge|call\s+(?:on|for))|recommendation\s+\d+|"
     r"recommends|(?:we|and|also|report)\s+calls?\s+(?:on|for)|calls\s+on|urges?)\b",
     re.I,
 )
@@ -131,7 +132,13 @@ _NEED = re.compile(
     r"\b(?:action|approach|effort|reforms?|change|investment|leadership|strategy|plan|review|"
     r"inquiry|funding|measures|steps|work)\s+(?:is|are)\s+(?:urgently\s+|clearly\s+|also\s+)?"
     r"needed\b|"
-    r"\bwhy\s+we\s+need\b",
+    r"\bwhy\s+we\s+need\b|"
+    # "We need a lot more data on police abuse": the document's own call, with a noun.
+    r"\bwe\s+(?:urgently\s+|still\s+|also\s+|really\s+|now\s+)?need\s+(?:a\s+lot\s+|much\s+|"
+    r"far\s+)?(?:(?:more|better|proper|new|urgent)\s+(?:[\w-]+\s+)?(?:data|evidence|research|"
+    r"information|transparency|accountability|action|funding|investment|resources|support|"
+    r"officers|training|scrutiny|oversight|clarity|honesty|reform|safeguards)|an?\s+(?:national|"
+    r"public|independent|full|proper)\s+(?:inquiry|review|investigation|debate|strategy|plan))\b",
     re.I,
 )
 # A commitment to act: "a commitment to improve the collection of data", "we commit to
@@ -256,7 +263,12 @@ _DATA_GAP = re.compile(
 def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
     """True or False when the rules are sure, None when only the classifier can tell."""
     text = passage.text
-    if text.rstrip().endswith("?") or _NOT_A_RECOMMENDATION.search(text):
+    if text.rstrip().endswith("?"):
+        return False
+    # A call made before the words that would make a sentence no recommendation still is one:
+    # "We also call for a debate over who should be entitled to ...".
+    explicit, excluded = _EXPLICIT.search(text), _NOT_A_RECOMMENDATION.search(text)
+    if excluded and not (explicit and explicit.end() <= excluded.start()):
         return False
     if _QUOTED_PAST.search(text) and not _MODAL.search(text.split(",")[-1]):
         return False
