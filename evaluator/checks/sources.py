@@ -609,22 +609,18 @@ _NAMED_BODY_MORE = re.compile(
 )
 
 
-# A body that owns figures, named by the shape of its name (readers' deciding quotes across every
-# labelled set showed these owners missed: "reported by the CDC", "Merseyside Police noted",
-# "The Ministry of Justice (MoJ) has published", "The Washington Post maintains"): capitalised
-# words round an institution's or a publication's head word, with an "of ..." tail and an
-# acronym in brackets, or an acronym; then a verb of publishing or finding, or "by" before it.
-_OUTLET_HEAD = (
-    r"(?:Post|Times|Journal|Guardian|Telegraph|Herald|Tribune|Gazette|Chronicle|Economist|"
-    r"Observer|Independent|Express)"
-)
-_CAP = r"[A-Z][\w'’&-]*"
+# A body that owns figures, named as a proper name (readers' deciding quotes across every labelled
+# set showed these owners missed: "reported by the CDC", "Merseyside Police noted", "The Ministry
+# of Justice (MoJ) has published", "The Washington Post maintains"): one to six capitalised words
+# (with "of", "for", "and", "on", "the" between them) and an acronym in brackets, then a verb of
+# publishing or finding, or "by" before it. Any proper name counts alike, whatever kind of body or
+# publisher it is (a review found head-word lists credited "Migration Watch" and not "Hope not
+# Hate"); generic and group words are taken out. Each word is matched atomically, so a run of
+# capitals is read once, not split every way (a 10,000-capital run took 6.5 s before).
+_CAP_WORD = r"(?>[A-Z][\w'’&-]*)"
 _BODY = (
-    r"(?<![\w'’-])(?:"
-    rf"(?:{_CAP}\s+(?:(?:of|for|and|on|&)\s+)?){{0,5}}(?:{_INSTITUTION_HEAD}|{_OUTLET_HEAD})"
-    rf"(?:\s+(?:of|for|on|into)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}})?"
-    r"|[A-Z]{2,}[a-z]?[A-Z]*(?:\s+[A-Z][a-z]+)?"
-    r")(?:\s+\([A-Z][\w&-]{1,9}\))?"
+    rf"(?<![\w'’&-]){_CAP_WORD}(?:\s+(?:(?:of|for|and|on|the|&)\s+){{0,2}}{_CAP_WORD}){{0,5}}"
+    r"(?:\s+\([A-Z][\w&-]{1,9}\))?"
 )
 _OWNER_SHAPE = re.compile(
     # The verb in any case: a headline capitalises it ("CDC Releases Updated 2021 Rates").
@@ -637,18 +633,32 @@ _OWNER_SHAPE = re.compile(
     r"issued|gathered|maintained|supplied|provided|carried\s+out|prepared|funded|recorded)\s+by\s+"
     rf"(?:the\s+)?(?:[a-z-]+\s+){{0,3}}(?P<by>{_BODY})"
 )
-_ACRONYM = re.compile(r"[A-Z]{2,}[a-z]?[A-Z]*")
-_HEAD_WORD = re.compile(rf"^(?:{_INSTITUTION_HEAD}|{_OUTLET_HEAD})$")
+# Capitalised words that name no one: "Studies show", "Police noted", "Report Finds" in a headline.
+_NO_OWNER_WORD = re.compile(
+    r"^(?:Critics|Researchers|Experts|Campaigners|Officials|Analysts|Scientists|Academics|"
+    r"Authors|Activists|Others|Police|Ministers|Officers|Journalists|Media|People|Residents|"
+    r"Victims|Families|Parents|Authorities|Councils|Agencies|Charities|Groups|Studies|Study|"
+    r"Surveys|Survey|Reports|Report|Polls|Poll|Numbers|Analysis|Analyses|Evidence|Records|"
+    r"Documents|Papers|Articles|Review|Reviews|Inquiry|Audit|Newspapers|Headlines|Of|For|And|On|"
+    r"&)$"
+)
 
 
 def _owner_by_shape(text: str) -> bool:
-    """A body named by its name's shape (above), not a generic or group word ("EU Member
-    States", "Black Caribbean"): a head word or an acronym of its own must remain."""
+    """A body named as a proper name (above): not only generic, group or no-one words ("EU Member
+    States", "Black Caribbean", "New Study Shows")."""
     for m in _OWNER_SHAPE.finditer(text):
         name = m.group("said") or m.group("by")
         words = [w.strip("()") for w in name.split()]
-        words = [w for w in words if not _GENERIC_CAPS.match(w) and not attributes_named(w)]
-        if any(_HEAD_WORD.match(w) or _ACRONYM.fullmatch(w) for w in words):
+        words = [
+            w
+            for w in words
+            if w[:1].isupper()
+            and not _GENERIC_CAPS.match(w)
+            and not _NO_OWNER_WORD.match(w)
+            and not attributes_named(w)
+        ]
+        if words:
             return True
     return False
 
