@@ -671,3 +671,19 @@ def test_a_polls_answer_shares_are_shares_of_those_asked():
         assert _suggest(text).suggested_level == 1, text
     # A share of people described, not of those asked, is still bare.
     assert _suggest("88% of the attackers were Ruritanian, the campaign said.").suggested_level == 0
+
+
+@pytest.mark.parametrize("group", ["white", "Black", "Asian", "English", "Muslim", "Gypsies"])
+def test_a_share_in_words_reads_every_group_alike(group):
+    # Review of session 11: "mainly Black" was read and "mainly white" was not.
+    assert _suggest(f"The gangs were mainly {group}.").suggested_level == 0
+
+
+def test_comparisons_in_words_need_people():
+    for text in (
+        "We are more likely to publish on Tuesdays than on Fridays.",
+        "There is a gap between the two buildings where the bins are kept.",
+        "The food at the festival was largely Indian and Caribbean.",
+        "Our volunteers mainly speak English and Polish.",
+    ):
+        assert _suggest(text).status == "not_applicable", text

@@ -519,7 +519,7 @@ def test_a_comparison_with_no_number_is_a_figure_to_place_and_date():
     for text in (
         "In 2015 minority ethnic people in Brackenford remained more likely to be unemployed.",
         "Offenders in these cases were most commonly Ruritanian.",
-        "The gap between Ruritanian and Northdalian life expectancy narrowed in 2014.",
+        "The gap between Ruritanian and Northdalian people's life expectancy narrowed in 2014.",
         "Most child sexual abuse is committed by someone known to the victim.",
     ):
         assert suggest(detect(_context(text)), _context(text)).status == "suggested", text

@@ -41,7 +41,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import UNNUMBERED_CLAIM, attributes_named, identity_spans
+from .cues import PEOPLE, UNNUMBERED_CLAIM, about_people, attributes_named, identity_spans
 from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
@@ -1274,6 +1274,13 @@ _SHARE_ADVERB = re.compile(
     re.I,
 )
 _SUPPOSED = re.compile(r"\b(?:if|whether|unless|would|could|might)\b", re.I)
+# Group words the shared reader leaves to case or does not list, read alike here: "mainly white"
+# as "mainly Black", "mainly English" as "mainly British" (a review found the asymmetry).
+_GROUP_WORD = re.compile(
+    r"\s*(?:of\s+)?(?:white|black|brown|asian|mixed|english|scottish|welsh|irish|gypsies|gypsy|"
+    r"roma|travellers?)\b",
+    re.I,
+)
 
 
 def _unnumbered_claims(context: Context) -> list[Passage]:
@@ -1286,11 +1293,15 @@ def _unnumbered_claims(context: Context) -> list[Passage]:
         if (passage.page, passage.start) in disputed:
             continue
         text = passage.text
-        claim = _UNNUMBERED.search(text)
+        claim = _UNNUMBERED.search(text) if about_people(text) else None
         if claim and _SUPPOSED.search(text, 0, claim.start()):
             claim = None
-        share = any(
-            attributes_named(text[m.end() : m.end() + 40]) for m in _SHARE_ADVERB.finditer(text)
+        # The group right after the adverb, in a sentence about people ("The girls were mainly
+        # White British"; not "the food was largely Indian", "volunteers mainly speak English").
+        share = bool(PEOPLE.search(text)) and any(
+            attributes_named(after := " ".join(text[m.end() :].split()[:3]))
+            or _GROUP_WORD.match(after)
+            for m in _SHARE_ADVERB.finditer(text)
         )
         if claim or share:
             out.append(passage)

@@ -43,7 +43,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import PEOPLE, SPECIFIC, UNNUMBERED_CLAIM
+from .cues import PEOPLE, SPECIFIC, UNNUMBERED_CLAIM, about_people
 from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
@@ -905,7 +905,7 @@ def figures_in(text: str) -> list[str]:
         grouped = "," in raw and not re.search(r"[£$€]\s*$", text[: m.start()])
         if _COUNTED.match(after) or grouped:
             found.append(raw)
-    claim = None if found else _UNNUMBERED.search(text)
+    claim = None if found or not about_people(text) else _UNNUMBERED.search(text)
     if claim and not _SUPPOSED.search(text, 0, claim.start()):
         # A comparison or share word with no number is a statistical claim to place and date;
         # not a supposition ("If trials ... were more likely to be reported, ...").

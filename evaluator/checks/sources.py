@@ -31,7 +31,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check
-from .cues import UNNUMBERED_CLAIM, attributes_named
+from .cues import UNNUMBERED_CLAIM, about_people, attributes_named
 from .parallel import passage_fact
 from .speech import DOCUMENT, UNNAMED, voices
 
@@ -917,7 +917,8 @@ def detect(context: Context) -> Findings:
     # prefilter); the repeated searches it replaced were few, so this is for clarity more than
     # speed (docs/performance.md).
     has_figure = [
-        bool(_FIGURE.search(p.text) or _UNNUMBERED.search(p.text)) for p in context.passages
+        bool(_FIGURE.search(p.text) or (_UNNUMBERED.search(p.text) and about_people(p.text)))
+        for p in context.passages
     ]
     dated_figures = any(dated and fig for dated, fig in zip(periods, has_figure, strict=True))
     # The lead: title and standfirst, everything before the second figure (labelling guide,
