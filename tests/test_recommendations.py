@@ -415,3 +415,31 @@ def test_calls_the_document_makes_in_its_own_voice():
         assert _status(text) == "suggested", text
     for text in ("We need more time to read the report.", "It is not clear who should pay."):
         assert _status(text) == "not_applicable", text
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "We need more police oversight.",
+        "We need more support for refugees.",
+        "We need more police powers.",
+        "We need more deportations.",
+        "We need tougher sentences.",
+        "We need more legal routes.",
+    ],
+)
+def test_we_need_reads_every_policy_alike(call):
+    # Review of session 11: a list of nouns read some policies as calls and not others.
+    assert _status("In 2020 police recorded 300 hate crimes. " + call) == "suggested"
+
+
+def test_needs_described_and_past_recommendations_are_no_call():
+    for text in (
+        "Under the 2010 Act, the Home Office needs to publish these figures every year.",
+        "Recommendation 3 of the 2014 inquiry should have been implemented by 2016.",
+        "No further action is needed on the older cases.",
+        "To convict, the state needs to prove intent beyond reasonable doubt.",
+        "The city needs to borrow 5 million pounds each year to balance its books.",
+        "We urge that these figures should be treated with caution.",
+    ):
+        assert _status("In 2020 police recorded 300 hate crimes. " + text) == "not_applicable", text

@@ -122,23 +122,30 @@ _IMPERATIVE = re.compile(
 # support") or a caveat ("needs to be treated with caution").
 _NEED = re.compile(
     r"\b(?:we|more|much\s+more|action|something|(?:the\s+)?(?:government|police|policing|"
-    r"councils?|authorities|ministers?|parliament|schools?|nhs|services|agencies|society|state|"
-    r"politicians|home\s+office|department|city|mayor|country|system))\s+(?:urgently\s+|still\s+|"
+    r"councils?|authorities|ministers?|parliament|schools?|nhs|services|agencies|society|"
+    r"politicians|home\s+office|department))\s+(?:urgently\s+|still\s+|"
     r"also\s+|now\s+|really\s+|clearly\s+)?needs?\s+to\s+(?!be\s+(?:treated|read|interpreted|"
     r"seen|taken|viewed|considered|understood|used|compared)\b)\w+|"
     r"\b(?:urgent|pressing|clear|real|vital)\s+need\s+(?:for|to)\b|"
     # "a coordinated approach is needed to tackle", not "census information is needed to
-    # inform policy" (what a thing is for).
-    r"\b(?:action|approach|effort|reforms?|change|investment|leadership|strategy|plan|review|"
-    r"inquiry|funding|measures|steps|work)\s+(?:is|are)\s+(?:urgently\s+|clearly\s+|also\s+)?"
-    r"needed\b|"
+    # inform policy" (what a thing is for) or "no further action is needed".
+    r"(?<!\bno\s)(?<!\bno\sfurther\s)\b(?:action|approach|effort|reforms?|change|investment|"
+    r"leadership|strategy|plan|review|inquiry|funding|measures|steps|work)\s+(?:is|are)\s+"
+    r"(?:urgently\s+|clearly\s+|also\s+)?needed\b|"
     r"\bwhy\s+we\s+need\b|"
-    # "We need a lot more data on police abuse": the document's own call, with a noun.
+    # "We need a lot more data", "We need tougher sentences", "We need a national inquiry": the
+    # document's own call, whatever it calls for (a review found a list of nouns read some
+    # policies as calls and not others); not "We need more time".
     r"\bwe\s+(?:urgently\s+|still\s+|also\s+|really\s+|now\s+)?need\s+(?:a\s+lot\s+|much\s+|"
-    r"far\s+)?(?:(?:more|better|proper|new|urgent)\s+(?:[\w-]+\s+)?(?:data|evidence|research|"
-    r"information|transparency|accountability|action|funding|investment|resources|support|"
-    r"officers|training|scrutiny|oversight|clarity|honesty|reform|safeguards)|an?\s+(?:national|"
-    r"public|independent|full|proper)\s+(?:inquiry|review|investigation|debate|strategy|plan))\b",
+    r"far\s+)?(?:more|better|tougher|stronger|fewer|less|proper|new|urgent|an?)\s+"
+    r"(?!(?:time|moment|minute|while|break|word|look|second|day|week|month|year)s?\b)\w+",
+    re.I,
+)
+# A duty or a need described, not proposed: "Under the 2010 Act, the Home Office needs to
+# publish ...", "To convict, the prosecution needs to prove ...".
+_NEED_DESCRIBED = re.compile(
+    r"^\W*(?:under\s+(?:the\s+|section\s+|article\s+)?[^,]{0,60}(?:act|law|rules?|regulations?|"
+    r"section\s+\d+)|by\s+law|legally|to\s+(?:convict|qualify|apply|claim|succeed))\b",
     re.I,
 )
 # A commitment to act: "a commitment to improve the collection of data", "we commit to
@@ -267,14 +274,22 @@ def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
         return False
     # A call made before the words that would make a sentence no recommendation still is one:
     # "We also call for a debate over who should be entitled to ...".
+    # Only a reported question ("a debate over who should ...") is lifted by a call before it; a
+    # past "should have been" or a caveat stays excluded ("Recommendation 3 should have been
+    # implemented", "we urge that the figures should be treated with caution").
     explicit, excluded = _EXPLICIT.search(text), _NOT_A_RECOMMENDATION.search(text)
-    if excluded and not (explicit and explicit.end() <= excluded.start()):
+    question = excluded is not None and re.match(
+        r"(?:about|over|as\s+to)\b", excluded.group(0), re.I
+    )
+    if excluded and not (explicit and question and explicit.end() <= excluded.start()):
         return False
     if _QUOTED_PAST.search(text) and not _MODAL.search(text.split(",")[-1]):
         return False
     if _EXPLICIT.search(text) or _OWN_CALL.search(text) or _COMMITMENT.search(text):
         return True
-    if _NEED.search(text) or _IMPERATIVE.search(text.strip()):
+    if (_NEED.search(text) and not _NEED_DESCRIBED.search(text)) or _IMPERATIVE.search(
+        text.strip()
+    ):
         return True
     if not _MODAL.search(text):
         return False
