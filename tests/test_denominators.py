@@ -666,7 +666,6 @@ def test_a_polls_answer_shares_are_shares_of_those_asked():
     for text in (
         "75 percent said there is a lot of discrimination, compared to 23 percent who said not.",
         "A majority (51%) agreed that the council should publish the data.",
-        "Very few residents – just 1% – say that the service is good.",
     ):
         assert _suggest(text).suggested_level == 1, text
     # A share of people described, not of those asked, is still bare.
@@ -687,3 +686,13 @@ def test_comparisons_in_words_need_people():
         "Our volunteers mainly speak English and Polish.",
     ):
         assert _suggest(text).status == "not_applicable", text
+
+
+def test_an_answer_share_needs_the_answer_right_after_it():
+    # Review of session 11: dashes let "84% - say campaigners - of the attackers" count as a
+    # poll's answer, and "who said they were Muslim" is a self-reported label, not a poll.
+    for text in (
+        "84% – say campaigners – of the attackers were Ruritanian.",
+        "70% of prisoners who said they were Muslim were born in the UK.",
+    ):
+        assert _suggest(text).suggested_level == 0, text

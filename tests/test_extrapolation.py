@@ -483,3 +483,22 @@ def test_counts_and_passives_are_not_estimates():
         "The true number of victims could be 40,000.",
     ):
         assert _level(text).status == "suggested", text
+
+
+def test_a_rule_carried_forward_needs_a_count_or_share_not_a_year_or_money():
+    # Review of session 11: any digit counted, so a deadline or a sum of money was a projection.
+    for text in (
+        "At this rate, the council will not finish its review before 2030.",
+        "If current trends continue, the 2030 target will be missed.",
+        "If officers were paid at the same rate as nurses, the force would need £2m more.",
+    ):
+        context = _context("Police recorded 300 hate crimes in 2022. " + text)
+        assert suggest(detect(context), context).status == "not_applicable", text
+
+
+def test_number_words_after_could_be_stay_hedges():
+    from evaluator.checks.extrapolation import _HEDGE
+
+    for text in ("Victims could be between 4,000 and 6,000.", "The total could be seventeen."):
+        assert _HEDGE.search(text), text
+    assert not _HEDGE.search("in which the perpetrator could be identified")

@@ -529,15 +529,3 @@ def test_a_comparison_with_no_number_is_a_figure_to_place_and_date():
         "The council met on Tuesday to discuss the library's opening hours.",
     ):
         assert suggest(detect(_context(text)), _context(text)).status == "not_applicable", text
-
-
-def test_a_national_body_places_its_figures_in_its_country():
-    # Readers: "the area is implied by the named national survey" (holdouts 13-16, session 11).
-    text = (
-        "In 2019 the Federal Reserve's survey found that 14% of families owned a business, "
-        "against 6% in 2016."
-    )
-    found = suggest(detect(_context(text)), _context(text))
-    assert found.suggested_level == 2, found.rationale
-    unplaced = text.replace("the Federal Reserve's survey", "a survey")
-    assert suggest(detect(_context(unplaced)), _context(unplaced)).suggested_level == 1

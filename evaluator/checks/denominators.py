@@ -781,9 +781,10 @@ _MAIN_VERB = re.compile(
 # A poll's answer share: "75 percent said ...", "a majority (51%) agreed that ...": a share of
 # those asked, the respondents (readers' notes: "shares of respondents, with both answers shown").
 _ANSWERED = re.compile(
-    r"^[\s)\]–—-]{0,4}(?:of\s+(?:respondents|those\s+(?:asked|polled|surveyed)|people\s+(?:asked|"
+    r"^[\s)\]]{0,3}(?:of\s+(?:respondents|those\s+(?:asked|polled|surveyed)|people\s+(?:asked|"
     r"polled|surveyed))\b|(?:(?:of\s+(?:them|those|[\w-]+(?:\s+[\w-]+)?)\s+)?(?:who\s+)?(?:said|say|"
-    r"says|agreed|agree|disagreed|disagree|answered|responded)\b))",
+    r"says|agreed|agree|disagreed|disagree|answered|responded)\b(?!\s+(?:that\s+)?(?:they|he|she)\s+"
+    r"(?:were|was|are|is)\b)))",
     re.I,
 )
 

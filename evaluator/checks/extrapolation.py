@@ -101,7 +101,7 @@ _TREND_ON = re.compile(
     re.I,
 )
 _CONSEQUENCE = re.compile(r"\b(?:would|will|expect\w*|set\s+(?:to|for))\b", re.I)
-_A_NUMBER = re.compile(r"\d")
+_PERCENT_FIGURE = re.compile(r"\d\s?(?:%|per\s?cent\b|percent\b)", re.I)
 
 
 @passage_fact(lambda p: (p.text,))
@@ -112,7 +112,27 @@ def _projected_gap(text: str) -> bool:
     if _AT_THE_RATE.search(text) and _UNTIL_YEAR.search(text) and _GAP.search(text):
         return True
     ruled = _SAME_RATE.search(text) or _TREND_ON.search(text)
-    return bool(ruled and _CONSEQUENCE.search(text, ruled.start()) and _A_NUMBER.search(text))
+    if not (ruled and _CONSEQUENCE.search(text, ruled.start())):
+        return False
+    # A total of people or events, or a share, carried forward: not a year or a sum of money
+    # ("at this rate the review will not finish before 2030").
+    return bool(_people_totals(text) or _PERCENT_FIGURE.search(text) or _plain_count(text))
+
+
+def _plain_count(text: str) -> bool:
+    """A number that is neither a year nor a sum of money ("about 4,000 smaller")."""
+    for match in _NUMBER.finditer(text):
+        raw = match.group(1)
+        value = float(raw.replace(",", ""))
+        before = text[max(0, match.start() - 6) : match.start()]
+        after = text[match.end() : match.end() + 12]
+        if "," not in raw and 1900 <= value <= 2099 and not match.group(2):
+            continue
+        if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+            continue
+        if value >= 10 or match.group(2):
+            return True
+    return False
 
 
 # Summing words: a built total ("the total comes to"), unless the sentence says the figure was
@@ -141,7 +161,8 @@ _HEDGE = re.compile(
     r"months?|years?|hours?|minutes?|(?:the\s+)?age|now|date|(?:19|20)\d\d)\b)|as\s+many\s+as|"
     # "could be 4,000", "may be higher", not a passive verb ("the perpetrator could be
     # identified", "may be seen"): the hedge is on a quantity.
-    r"(?:could|may|might)\s+be(?!\s+(?:\w+ly\s+)?(?!(?:under|over)stated\b)[a-z]{3,}(?:ed|en)\b)|"
+    r"(?:could|may|might)\s+be(?!\s+(?:\w+ly\s+)?(?!(?:under|over)stated\b|seven\b|eleven\b|"
+    r"\w+teen\b|between\b)[a-z]{3,}(?:ed|en)\b)|"
     r"(?:may|might)\s+(?:have|number(?!\s+among))|potentially|as\s+high\s+as|"
     r"tip\s+of\s+the\s+iceberg)\b",
     re.I,

@@ -846,18 +846,6 @@ _UNNAMED_AREAS = re.compile(
 _COUNTRY_WIDE = re.compile(
     r"\bnation(?:wide|ally)\b|\bacross\s+the\s+country\b|\bcountry-?wide\b", re.I
 )
-# A national body or dataset places its figures in its country, as readers read them ("the area
-# is implied by the named national survey": the FBI's, the Federal Reserve's, the Garda's).
-_NATIONAL_BODY = re.compile(
-    r"\b(?:FBI|Federal\s+Bureau\s+of\s+Investigation|Bureau\s+of\s+Justice\s+Statistics|BJS|"
-    r"CDC|Centers\s+for\s+Disease\s+Control|(?:US\s+|U\.S\.\s+)?Census\s+Bureau|Federal\s+Reserve|"
-    r"Survey\s+of\s+Consumer\s+Finances|PSNI|Police\s+Service\s+of\s+Northern\s+Ireland|NISRA|"
-    r"Garda(?:í|i)?|gardaí|Central\s+Statistics\s+Office|Irish\s+Prison\s+Service|"
-    r"Office\s+for\s+National\s+Statistics|ONS|Crown\s+Prosecution\s+Service|"
-    r"National\s+Crime\s+Agency|Statistics\s+Canada|StatCan|Australian\s+Bureau\s+of\s+"
-    r"Statistics|Stats\s+NZ|Statistics\s+New\s+Zealand|Bundeskriminalamt|BKA|NCRB|National\s+"
-    r"Crime\s+Records\s+Bureau)\b"
-)
 
 
 # "9 per cent were defined as Irish": a share classified, not a definition.
@@ -1069,10 +1057,7 @@ def detect(context: Context) -> Findings:
                 dated=dated,
                 carries_period=dated and bool(found_periods or figures),
                 placed=bool(
-                    found_places
-                    or _COUNTRY_WIDE.search(text)
-                    or _AREA_REFERENCE.search(text)
-                    or _NATIONAL_BODY.search(text)
+                    found_places or _COUNTRY_WIDE.search(text) or _AREA_REFERENCE.search(text)
                 ),
                 local=any(p.kind not in _NATIONAL_KINDS for p in found_places),
                 national=any(p.kind in _NATIONAL_KINDS for p in found_places)
