@@ -696,3 +696,18 @@ def test_an_answer_share_needs_the_answer_right_after_it():
         "70% of prisoners who said they were Muslim were born in the UK.",
     ):
         assert _suggest(text).suggested_level == 0, text
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "The charity employs 40 people.",
+        "Over 200 people attended the vigil.",
+        "Section 18 offences carry a life sentence.",
+        "One in 10 people in the town is Ruritanian.",
+        "And 10 pc of victims were boys.",
+    ],
+)
+def test_a_count_of_people_in_general_or_a_section_number_is_no_base(other):
+    # Review of session 11: each of these lifted bare shares to level 1.
+    assert _suggest(other, "84% of the attackers were Ruritanian.").suggested_level == 0

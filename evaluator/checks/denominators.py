@@ -1312,13 +1312,16 @@ def _unnumbered_claims(context: Context) -> list[Passage]:
 # A count of people or events the document states: "6,603 incidents", "696 discriminatory
 # motives were recorded", "82,726 pupils". Not a year, a sum of money or a share.
 _COUNT_GIVEN = re.compile(
-    r"(?<![\w.,£$€/-])(?:\d{1,3}(?:,\d{3})+|\d{2,})(?![\w%.,/-]|\s?(?:%|per\s?cent))"
-    r"\s+(?:[\w-]+\s+){0,2}?(?:people|persons|men|women|girls|boys|children|adults|pupils|"
-    r"students|victims|offenders|perpetrators|suspects|defendants|prisoners|inmates|migrants|"
-    r"immigrants|refugees|asylum\s+seekers|residents|respondents|households|families|patients|"
+    # Not a section or article number, a share ("one in 10 people", "10 pc of victims"), nor a
+    # count of people in general ("the charity employs 40 people", "200 people attended"): the
+    # counted things are the records a share could be of (a review found those all lifted 0 to 1).
+    r"(?<![\w.,£$€/-])(?<!\bin\s)(?<!\bof\s)(?<!section\s)(?<!article\s)(?<!part\s)"
+    r"(?:\d{1,3}(?:,\d{3})+|\d{2,})(?![\w%.,/-]|\s?(?:%|per\s?cent|pc\b))"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:victims|offenders|perpetrators|suspects|defendants|prisoners|"
+    r"inmates|migrants|immigrants|refugees|asylum\s+seekers|respondents|pupils|students|"
     r"incidents|offences|offenses|crimes|cases|arrests|convictions|searches|stops|reports|"
     r"referrals|exclusions|suspensions|deaths|births|admissions|detentions|motives|"
-    r"applications|arrivals|complaints|individuals)\b",
+    r"applications|arrivals|complaints)\b",
     re.I,
 )
 
