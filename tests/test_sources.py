@@ -721,3 +721,11 @@ def test_generic_capitalised_words_are_no_owner():
         "Studies show that 40% of attackers were Ruritanian.",
     ):
         assert "named_body" not in _kinds(text), text
+
+
+def test_a_generic_speaker_names_no_owner():
+    # "Research has found" names no owner (guide 3.3, sources 0); so "Researchers found" does
+    # not either, while a named person or body still does (found in review, session 11).
+    assert "named_body" not in _kinds("Researchers found that 40% of attackers were Ruritanian.")
+    assert "named_body" in _kinds("Councillor Vell claimed that 40% of attackers were Ruritanian.")
+    assert "named_body" in _kinds("The council's own audit found 612 children in Kirkford.")

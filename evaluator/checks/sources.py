@@ -663,6 +663,19 @@ def _owner_by_shape(text: str) -> bool:
     return False
 
 
+def _names_someone(owner: str) -> bool:
+    """A speaker that is more than generic words ("Researchers", "Experts", "Police" name no
+    one; "the council's own audit" names the council)."""
+    for word in owner.split():
+        word = word.strip("()’'.,").removesuffix("’s").removesuffix("'s")
+        if not word or word.lower() in ("the", "a", "an", "own", "our", "their", "its", "some"):
+            continue
+        title = word[:1].upper() + word[1:]
+        if not _GENERIC_CAPS.match(title) and not _NO_OWNER_WORD.match(title):
+            return True
+    return False
+
+
 # One word after "by" that names a breakdown, not an owner.
 _NOT_AN_OWNER = re.compile(
     r"^(?:Table|Figure|Chart|Annex|Appendix|Region|Area|Country|Age|Sex|Gender|Ethnicity|"
@@ -952,8 +965,13 @@ def detect(context: Context) -> Findings:
                 )
         owner = speakers.get(key, DOCUMENT)
         # A group of people reporting ("Ruritanian families reported ...") is no source.
+        # Nor is a generic word ("Researchers found that ...", "Experts say"): the guide's
+        # "research has found" names no owner.
         named_owner = (
-            owner != DOCUMENT and not owner.startswith(UNNAMED) and not attributes_named(owner)
+            owner != DOCUMENT
+            and not owner.startswith(UNNAMED)
+            and not attributes_named(owner)
+            and _names_someone(owner)
         )
         # A value relayed, not a topic: "the share of migrants is worrying, she said".
         relayed = named_owner and has_figure[index] and _DIGIT.search(passage.text)
