@@ -10,6 +10,7 @@ import re
 
 from ..models import Passage
 from . import speech
+from .parallel import passage_fact
 
 # Phrases that contain an identity word without saying anything about people.
 _NOT_IDENTITY = re.compile(
@@ -110,10 +111,27 @@ UNNUMBERED_CLAIM = (
 )
 
 
+_UNNUMBERED = re.compile(UNNUMBERED_CLAIM, re.I)
+_SUPPOSED = re.compile(r"\b(?:if|whether|unless|would|could|might)\b", re.I)
+
+
 def about_people(text: str) -> bool:
     """Whether a sentence speaks of people or a group, as a statistical claim in words must
     ("more likely to publish on Tuesdays" or "a gap between two buildings" is none)."""
     return bool(PEOPLE.search(text) or attributes_named(text))
+
+
+@passage_fact(lambda p: (p.text,))
+def unnumbered_claim(text: str) -> tuple[int, str] | None:
+    """(start, words) of the first comparison or share word with no number in a sentence about
+    people, or None. A stored passage fact: sources, scope and denominators all ask it."""
+    claim = _UNNUMBERED.search(text)
+    return (claim.start(), claim.group(0)) if claim and about_people(text) else None
+
+
+def supposed(text: str, claim: tuple[int, str]) -> bool:
+    """The claim sits in a supposition ("If trials were more likely to be reported, ...")."""
+    return bool(_SUPPOSED.search(text, 0, claim[0]))
 
 
 NUMBER = re.compile(r"(?<![\w.,£$€])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%])")

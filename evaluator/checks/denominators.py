@@ -41,7 +41,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import PEOPLE, UNNUMBERED_CLAIM, about_people, attributes_named, identity_spans
+from .cues import PEOPLE, attributes_named, identity_spans, supposed, unnumbered_claim
 from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
@@ -1266,7 +1266,6 @@ def _compared_values(sentence: str, ratio: str) -> int | None:
     return max(values) if len(values) >= 2 else None
 
 
-_UNNUMBERED = re.compile(UNNUMBERED_CLAIM, re.I)
 # A share in words of people by a group attribute: "mainly White British", "largely of
 # Pakistani origin", "They were all white" (the group itself is read by `attributes_named`).
 _SHARE_ADVERB = re.compile(
@@ -1274,7 +1273,6 @@ _SHARE_ADVERB = re.compile(
     r"exclusively)|nearly\s+all|(?:were|are)\s+all)\s+(?:of\s+|from\s+)?",
     re.I,
 )
-_SUPPOSED = re.compile(r"\b(?:if|whether|unless|would|could|might)\b", re.I)
 # Group words the shared reader leaves to case or does not list, read alike here: "mainly white"
 # as "mainly Black", "mainly English" as "mainly British" (a review found the asymmetry).
 _GROUP_WORD = re.compile(
@@ -1294,8 +1292,8 @@ def _unnumbered_claims(context: Context) -> list[Passage]:
         if (passage.page, passage.start) in disputed:
             continue
         text = passage.text
-        claim = _UNNUMBERED.search(text) if about_people(text) else None
-        if claim and _SUPPOSED.search(text, 0, claim.start()):
+        claim = unnumbered_claim(text)
+        if claim and supposed(text, claim):
             claim = None
         # The group right after the adverb, in a sentence about people ("The girls were mainly
         # White British"; not "the food was largely Indian", "volunteers mainly speak English").

@@ -43,7 +43,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import PEOPLE, SPECIFIC, UNNUMBERED_CLAIM, about_people
+from .cues import PEOPLE, SPECIFIC, supposed, unnumbered_claim
 from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
@@ -893,16 +893,12 @@ def figures_in(text: str) -> list[str]:
         grouped = "," in raw and not re.search(r"[£$€]\s*$", text[: m.start()])
         if _COUNTED.match(after) or grouped:
             found.append(raw)
-    claim = None if found or not about_people(text) else _UNNUMBERED.search(text)
-    if claim and not _SUPPOSED.search(text, 0, claim.start()):
+    claim = None if found else unnumbered_claim(text)
+    if claim and not supposed(text, claim):
         # A comparison or share word with no number is a statistical claim to place and date;
         # not a supposition ("If trials ... were more likely to be reported, ...").
-        found.append(claim.group(0))
+        found.append(claim[1])
     return found
-
-
-_UNNUMBERED = re.compile(UNNUMBERED_CLAIM, re.I)
-_SUPPOSED = re.compile(r"\b(?:if|whether|unless|would|could|might)\b", re.I)
 
 
 @passage_fact(lambda p: (p.text,))

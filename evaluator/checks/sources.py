@@ -31,7 +31,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check
-from .cues import UNNUMBERED_CLAIM, about_people, attributes_named
+from .cues import attributes_named, unnumbered_claim
 from .parallel import passage_fact
 from .speech import DOCUMENT, UNNAMED, voices
 
@@ -320,9 +320,6 @@ _FIGURE = re.compile(
     r"parts?|times|o'clock)\b)(?:[\w'’-]+\s+){0,3}?" + _PEOPLE + r"\b",
     re.I | re.M,
 )
-# Comparisons and share words with no number printed ("more likely to", "a pay gap"): a figure
-# too. Kept apart from _FIGURE, which has no literal to prefilter on, so that this one has.
-_UNNUMBERED = re.compile(UNNUMBERED_CLAIM, re.I)
 # Counts of the evidence a study used ("we interviewed 170 people", "read 4,000 files")
 # describe its method; they are not figures about the world.
 _EVIDENCE_BASE = re.compile(
@@ -930,7 +927,9 @@ def detect(context: Context) -> Findings:
     # prefilter); the repeated searches it replaced were few, so this is for clarity more than
     # speed (docs/performance.md).
     has_figure = [
-        bool(_FIGURE.search(p.text) or (_UNNUMBERED.search(p.text) and about_people(p.text)))
+        # Comparisons and share words with no number ("more likely to") are figures too; they are
+        # kept apart from _FIGURE, which has no literal to prefilter on.
+        bool(_FIGURE.search(p.text) or unnumbered_claim(p.text))
         for p in context.passages
     ]
     dated_figures = any(dated and fig for dated, fig in zip(periods, has_figure, strict=True))
