@@ -582,12 +582,13 @@ _NAMED_BODY_CUE = re.compile(
 # "a new paper authored by Valerie Wilson", "The report, chaired by Tom Crowther",
 # "Operation Brooke, the largest investigation", "The Washington Post launched a ... database",
 # "the government's figures".
-_NOT_A_NAME = (
-    r"(?!(?:Critics|Researchers|Experts|Campaigners|Officials|Analysts|Scientists|Academics|"
+_NOT_A_NAME_WORDS = (
+    r"Critics|Researchers|Experts|Campaigners|Officials|Analysts|Scientists|Academics|"
     r"Authors|Activists|Others|Some|Many|Most|They|We|It|He|She|The|This|These|Those|Our|"
     r"Their|Its|Police|Government|Ministers|Nobody|No-one|None|Few|Several|Everyone|Anyone|"
-    r"Someone|Who|Both|Each|Volunteers|Journalists|Officers|Parents|Residents|People)\b)"
+    r"Someone|Who|Both|Each|Volunteers|Journalists|Officers|Parents|Residents|People"
 )
+_NOT_A_NAME = r"(?!(?:" + _NOT_A_NAME_WORDS + r")\b)"
 _NAMED_BODY_MORE = re.compile(
     r"\b" + _NOT_A_NAME + r"(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[\w'’-]*)\s+(?:has|have|had)\s+"
     r"(?:done|conducted|carried\s+out|published|produced)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:study|report|survey|"
@@ -630,15 +631,19 @@ _OWNER_SHAPE = re.compile(
     r"issued|gathered|maintained|supplied|provided|carried\s+out|prepared|funded|recorded)\s+by\s+"
     rf"(?:the\s+)?(?:[a-z-]+\s+){{0,3}}(?P<by>{_BODY})"
 )
-# Capitalised words that name no one: "Studies show", "Police noted", "Report Finds" in a headline.
+# Capitalised words that name no one: the speakers above that are no names ("Researchers",
+# "Police"), and "Studies show", "Report Finds" in a headline.
 _NO_OWNER_WORD = re.compile(
-    r"^(?:Critics|Researchers|Experts|Campaigners|Officials|Analysts|Scientists|Academics|"
-    r"Authors|Activists|Others|Police|Ministers|Officers|Journalists|Media|People|Residents|"
-    r"Victims|Families|Parents|Authorities|Councils|Agencies|Charities|Groups|Studies|Study|"
-    r"Surveys|Survey|Reports|Report|Polls|Poll|Numbers|Analysis|Analyses|Evidence|Records|"
-    r"Documents|Papers|Articles|Review|Reviews|Inquiry|Audit|Newspapers|Headlines|Of|For|And|On|"
-    r"&)$"
+    r"^(?:" + _NOT_A_NAME_WORDS + r"|Media|Victims|Families|Authorities|Councils|Agencies|"
+    r"Charities|Groups|Studies|Study|Surveys|Survey|Reports|Report|Polls|Poll|Numbers|Analysis|"
+    r"Analyses|Evidence|Records|Documents|Papers|Articles|Review|Reviews|Inquiry|Audit|Newspapers|"
+    r"Headlines|Of|For|And|On|&)$"
 )
+
+
+def _a_name_word(word: str) -> bool:
+    """A capitalised word that can name someone: not generic ("The", "New") or no one's."""
+    return not _GENERIC_CAPS.match(word) and not _NO_OWNER_WORD.match(word)
 
 
 def _owner_by_shape(text: str) -> bool:
@@ -646,16 +651,8 @@ def _owner_by_shape(text: str) -> bool:
     States", "Black Caribbean", "New Study Shows")."""
     for m in _OWNER_SHAPE.finditer(text):
         name = m.group("said") or m.group("by")
-        words = [w.strip("()") for w in name.split()]
-        words = [
-            w
-            for w in words
-            if w[:1].isupper()
-            and not _GENERIC_CAPS.match(w)
-            and not _NO_OWNER_WORD.match(w)
-            and not attributes_named(w)
-        ]
-        if words:
+        words = (w.strip("()") for w in name.split())
+        if any(w[:1].isupper() and _a_name_word(w) and not attributes_named(w) for w in words):
             return True
     return False
 
@@ -665,10 +662,7 @@ def _names_someone(owner: str) -> bool:
     one; "the council's own audit" names the council)."""
     for word in owner.split():
         word = word.strip("()’'.,").removesuffix("’s").removesuffix("'s")
-        if not word or word.lower() in ("the", "a", "an", "own", "our", "their", "its", "some"):
-            continue
-        title = word[:1].upper() + word[1:]
-        if not _GENERIC_CAPS.match(title) and not _NO_OWNER_WORD.match(title):
+        if word and word.lower() != "own" and _a_name_word(word[:1].upper() + word[1:]):
             return True
     return False
 
