@@ -1324,17 +1324,20 @@ _COUNT_GIVEN = re.compile(
 )
 
 
-def _counts_given(context: Context) -> list[Passage]:
+def _counts_given(context: Context) -> list[tuple[Passage, str]]:
     """The document's own passages that give a count of people or events (not in passages
-    disputing someone else's figures)."""
+    disputing someone else's figures), each with the first count's words (a year is none)."""
     disputed = quoted_passages(context)
-    return [
-        p
-        for p in context.passages
-        if (p.page, p.start) not in disputed
-        and any(not is_year(to_int(m.group(0).split()[0]) or 0, m.group(0).split()[0])
-                for m in _COUNT_GIVEN.finditer(p.text))
-    ]  # fmt: skip
+    out = []
+    for passage in context.passages:
+        if (passage.page, passage.start) in disputed:
+            continue
+        for m in _COUNT_GIVEN.finditer(passage.text):
+            number = m.group(0).split()[0]
+            if not is_year(to_int(number) or 0, number):
+                out.append((passage, m.group(0)))
+                break
+    return out
 
 
 def suggest(findings: Findings, context: Context) -> Suggestion:
@@ -1499,10 +1502,9 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             f"population base ({page_list(s.page for s in unbased_ratios)})"
         )
     if counted:
-        found = _COUNT_GIVEN.search(counted[0].text)
         parts.append(
-            f"a count of people or events is given ({found.group(0) if found else 'a count'}, "
-            f"{page_list(p.page for p in counted)}), though not as a share's base"
+            f"a count of people or events is given ({counted[0][1]}, "
+            f"{page_list(p.page for p, _ in counted)}), though not as a share's base"
         )
 
     items: list[tuple[int, str, str]] = []
@@ -1520,7 +1522,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     items += [(w.page, w.sentence, "cautions about a base or comparison") for w in warnings]
     items += [(s.page, s.sentence, f"'{s.text}' of {s.denominator:,}") for s in with_count]
     items += [(s.page, s.sentence, f"'{s.text}' with its base described") for s in based]
-    items += [(p.page, p.text, "gives a count, not a share's base") for p in counted[:1]]
+    items += [(p.page, p.text, "gives a count, not a share's base") for p, _ in counted[:1]]
 
     confidence = min(0.85, 0.3 + 0.05 * (len(stated) + len(claims)))
     # Close to a threshold the level could go either way.

@@ -105,7 +105,7 @@ _PERCENT_FIGURE = re.compile(r"\d\s?(?:%|per\s?cent\b|percent\b)", re.I)
 
 
 @passage_fact(lambda p: (p.text,))
-def _projected_gap(text: str) -> bool:
+def _carried_forward(text: str) -> bool:
     """A figure carried beyond the data by a rule the sentence states: a gap projected at the
     present rate, a counterfactual total at another group's rate, or a trend carried forward
     to a number. A stored passage fact: four steps of the check ask it of the same sentence."""
@@ -345,7 +345,7 @@ def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
         return False
     if _EVENT_SIZE.search(text) and not (_ESTIMATE.search(text) or _VAGUE.search(text)):
         return False
-    if _projected_gap(text):
+    if _carried_forward(text):
         return True
     vague = _VAGUE.search(text)
     if vague and _NOT_PEOPLE.match(text[vague.end() : vague.end() + 60]):
@@ -408,7 +408,7 @@ def _beyond_data(text: str, lower: bool) -> bool:
         or _FORECAST.search(text)
         or _HEDGE.search(text)
         or _EXTRAPOLATED.search(text)
-        or _projected_gap(text)
+        or _carried_forward(text)
     )
     if beyond:
         return True
@@ -432,7 +432,7 @@ def _honest_bound(text: str) -> bool:
     bound = _LOWER_BOUND.search(text)
     if not bound or _TRULY_VAGUE.search(text):
         return False
-    if _EXTRAPOLATED.search(text) or _FORECAST.search(text) or _projected_gap(text):
+    if _EXTRAPOLATED.search(text) or _FORECAST.search(text) or _carried_forward(text):
         return False
     rest = text[: bound.start()] + " " + text[bound.end() :]
     return not _ESTIMATED_FIGURE.search(rest)
@@ -505,9 +505,10 @@ def detect(context: Context) -> Findings:
         # "could climb to over 3 million" is a forecast, not an honest lower bound.
         lower = _honest_bound(text)
         hedged = bool(_HEDGE.search(text))
-        # A gap projected "at the present rate" names its method, the rate (and only that one).
+        # A figure carried forward by a stated rule names its method, the rule (a gap "at the
+        # present rate", another group's rate, a trend), and only that one.
         method = bool(
-            _METHOD.search(text) or _STRONG_METHOD.search(earlier) or _projected_gap(text)
+            _METHOD.search(text) or _STRONG_METHOD.search(earlier) or _carried_forward(text)
         )
         if not method and not hedged:
             method = bool(_METHOD.search(others))

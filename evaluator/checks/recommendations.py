@@ -272,11 +272,10 @@ def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
     text = passage.text
     if text.rstrip().endswith("?"):
         return False
-    # A call made before the words that would make a sentence no recommendation still is one:
-    # "We also call for a debate over who should be entitled to ...".
-    # Only a reported question ("a debate over who should ...") is lifted by a call before it; a
-    # past "should have been" or a caveat stays excluded ("Recommendation 3 should have been
-    # implemented", "we urge that the figures should be treated with caution").
+    # A call made before a reported question still is one ("We also call for a debate over who
+    # should be entitled to ..."); a past "should have been" or a caveat stays excluded
+    # ("Recommendation 3 should have been implemented", "we urge that the figures should be
+    # treated with caution").
     explicit, excluded = _EXPLICIT.search(text), _NOT_A_RECOMMENDATION.search(text)
     question = excluded is not None and re.match(
         r"(?:about|over|as\s+to)\b", excluded.group(0), re.I
