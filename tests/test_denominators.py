@@ -711,3 +711,60 @@ def test_an_answer_share_needs_the_answer_right_after_it():
 def test_a_count_of_people_in_general_or_a_section_number_is_no_base(other):
     # Review of session 11: each of these lifted bare shares to level 1.
     assert _suggest(other, "84% of the attackers were Ruritanian.").suggested_level == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2021, 12.3% of all 10-17-year-olds in the county were cautioned.",
+        "Of 16- and 17-year-olds, 12.3% were cautioned.",
+    ],
+)
+def test_an_age_range_is_not_a_total(text):
+    # Holdout review (session 12): "of all 10-17-year-olds" read as a total of 10, so 12.3%
+    # failed the GRIM check.
+    (f,) = detect(_context(text)).percentages
+    assert f.denominator is None and f.consistent is not False
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        ", relative to their share of the population",
+        " per head of population",
+        ", adjusted for age",
+        " after standardising for age",
+    ],
+)
+def test_a_ratio_with_its_unit_named_is_not_bare(unit):
+    bare = "Ruritanian men were 3.2 times as likely to be stopped"
+    assert _level(bare + ".").suggested_level == 0
+    assert _level(bare + unit + ".").suggested_level >= 1
+
+
+@pytest.mark.parametrize("word", ["in", "of", "out of"])
+def test_a_rate_of_every_thousand_reads_like_in_every_thousand(word):
+    (f,) = detect(
+        _context(f"About 19 {word} every 1000 Ruritanian pupils were excluded.")
+    ).percentages
+    assert f.value == 1.9
+    assert (
+        _level(f"About 19 {word} every 1000 Ruritanian pupils were excluded.").suggested_level == 1
+    )
+
+
+def test_shares_whose_unit_is_named_reach_level_1_with_no_count():
+    # Guide §3.3, level 1: "N or unit appears somewhere".
+    assert (
+        _level("88% of local authorities had no plan and 40% of schools had none.").suggested_level
+        == 1
+    )
+    assert _level("88% were Ruritanian and 40% were Valdorian.").suggested_level == 0
+
+
+@pytest.mark.parametrize(("first", "second"), [("Asian", "Black"), ("Black", "Asian")])
+def test_a_breakdown_of_three_groups_short_of_100_with_no_word_on_the_rest_is_bare(first, second):
+    # Sample fair-count-rebuttal's key: 83 + 7 + 5 leaves 5% unexplained, no count anywhere.
+    text = f"In 2022, 83% of suspects in cases in the county were white, 7% {first} and 5% {second}"
+    assert _level(text + ".").suggested_level == 0
+    assert _level(text + "; the rest were not recorded.").suggested_level == 1

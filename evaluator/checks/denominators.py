@@ -64,7 +64,8 @@ _NOT_A_SHARE = re.compile(
 )
 _PAGE_OF = re.compile(r"\b(?:page|p\.|pp\.|table|figure|chapter|part)\s*$", re.I)
 _ONE_IN = re.compile(
-    rf"\b(?=[\dotfsenzah])({SPELLED_NUMBER}|\d+)\s+in\s+(?:every\s+)?({COUNT}|{SPELLED_NUMBER})\b"
+    rf"\b(?=[\dotfsenzah])({SPELLED_NUMBER}|\d+)\s+(?:in(?:\s+every)?|(?:out\s+)?of\s+every)\s+"
+    rf"({COUNT}|{SPELLED_NUMBER})\b"
     r"(?!\s*(?:19|20)\d\d)",
     re.I,
 )
@@ -101,11 +102,15 @@ def _proportion_value(word: str) -> float | None:
     return 50.0 if word == "half" else fraction_value(word)
 
 
+# An age, not a total: "of all 10-17-year-olds", "of 16- and 17-year-olds".
+_AGE_AFTER = (
+    r"|\s*[-–]\s*\d+[- ]years?\b|[- ]years?[- ]olds?\b|\s*(?:[-–]\s*)?(?:to|and)\s+\d+[- ]years?\b"
+)
 # "Of the 1,240 suspects", "of all 264 men", "out of 53", "among 1,042 recorded suspects"
 _OF_TOTAL = re.compile(
     rf"\b(?:of|out\s+of|among|amongst|from)\s+(?:the|all|these|those|a\s+total\s+of|a\s+sample\s+of)?"
     # not the whole part of a decimal: "from 16.5% to 34.6%" states no total of 16
-    rf"\s*({COUNT})\b(?![.,]\d|\s*%|\s*per\s?cent|\s*\))",
+    rf"\s*({COUNT})\b(?![.,]\d|\s*%|\s*per\s?cent|\s*\){_AGE_AFTER})",
     re.I,
 )
 _N_EQUALS = re.compile(
@@ -181,7 +186,7 @@ _REPRESENTATION = re.compile(
     re.I,
 )
 _POPULATION_BASE = re.compile(
-    r"\bpopulation\b|\bcensus\b|\bper\s+(?:100,000|10,000|1,000|head|capita)\b|"
+    r"\bpopulation\b|\bcensus\b|\bper\s+(?:100,?000|10,?000|1,?000|head|capita)\b|"
     r"\brates?\s+(?:of|per|among)\b|\brelative\s+risk\b|\brate\s+ratio\b|\bodds\s+ratio\b|"
     r"\bresidents\b.*\b(?:19|20)\d{2}\b",
     re.I,
@@ -234,19 +239,19 @@ _AMOUNT_AFTER_RATIO = re.compile(
 _AMOUNT_NAMED = re.compile(_AMOUNT, re.I)
 # "12.1 per 100,000 live births", "19 ... among every 100,000 admitted", "per 1,000 people".
 _RATE = re.compile(
-    r"\b(?:per|(?:among|in|out\s+of|for)\s+every)\s+(?:100,000|10,000|1,000|100|a\s+thousand|"
+    r"\b(?:per|(?:among|in|of|out\s+of|for)\s+every)\s+(?:100,?000|10,?000|1,?000|100|a\s+thousand|"
     r"thousand|million|hundred\s+thousand|head|capita)\b(?!\s*(?:%|per\s?cent|pounds|£))",
     re.I,
 )
 _RATE_VALUE = re.compile(
     r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?:\s?(?:%|per\s?cent\b|percent\b)|[^.;\d]{0,60}?\b(?:per|"
-    r"(?:among|in|out\s+of|for)\s+every)\s+(?:100,000|10,000|1,000|100|thousand|head|capita)\b)",
+    r"(?:among|in|of|out\s+of|for)\s+every)\s+(?:100,?000|10,?000|1,?000|100|thousand|head|capita)\b)",
     re.I,
 )
 # "34 Black women died among every 100,000 giving birth, 8 white women ...": rates for groups.
 _GROUP_RATE = re.compile(
-    r"(?<![\w.,])\d[\d,]*(?:\.\d+)?[^.;\d]{0,60}?\b(?:per|(?:among|in|out\s+of|for)\s+every)\s+"
-    r"(?:100,000|10,000|1,000|thousand)\b",
+    r"(?<![\w.,])\d[\d,]*(?:\.\d+)?[^.;\d]{0,60}?\b(?:per|(?:among|in|of|out\s+of|for)\s+every)\s+"
+    r"(?:100,?000|10,?000|1,?000|thousand)\b",
     re.I,
 )
 _POP_WORDS = (
@@ -401,13 +406,24 @@ def _one_rate(sentence: str) -> bool:
     return len({m.group(0) for m in _RATE_VALUE.finditer(_RANGE.sub("", sentence))}) >= 1
 
 
+# The rate's unit named in words beside a ratio: "per head of population", "relative to their
+# share of the population", "standardised for age". The guide's "unit appears" (level 1).
+_RATIO_UNIT = re.compile(
+    r"\bper\s+(?:head|capita)\b|\b(?:relative|compared|in\s+proportion)\s+(?:to|with)\s+"
+    r"(?:their|its|the\s+group['’]s)\s+(?:share\s+of\s+the\s+|size\s+(?:in|of)\s+the\s+)?"
+    r"(?:population|size)\b|\bbased\s+on\s+(?:their|its)\s+(?:size|population|share)\b|"
+    r"\b(?:adjust|standardi[sz]|controll?)(?:ed|ing)\s+for\s+(?:population|(?:group\s+)?size|age)\b",
+    re.I,
+)
+
+
 def _ratio_based(window: str) -> bool:
-    """Both groups' rates in one sentence, or a population share, beside a ratio; a range
-    across areas ("between five and 48 per 1,000") is not two groups' rates."""
+    """Both groups' rates in one sentence, or a population share or the rate's unit, beside a
+    ratio; a range across areas ("between five and 48 per 1,000") is not two groups' rates."""
     for sentence in window.split(_SEP):
         if len({m.group(0) for m in _RATE_VALUE.finditer(_RANGE.sub("", sentence))}) >= 2:
             return True
-    return bool(_POP_PHRASE.search(window))
+    return bool(_POP_PHRASE.search(window) or _RATIO_UNIT.search(window))
 
 
 def _rates_and_ratios(
@@ -755,7 +771,7 @@ def _numbered_population(text: str) -> bool:
     population") with a number somewhere else in the window."""
     for m in _POPULATION_BASE.finditer(text):
         near = text[max(0, m.start() - 80) : m.end() + 80]
-        if re.search(r"per\s+(?:100,000|10,000|1,000|head|capita)", m.group(0), re.I):
+        if re.search(r"per\s+(?:100,?000|10,?000|1,?000|head|capita)", m.group(0), re.I):
             return True
         if _POP_FIGURE.search(near):
             return True
@@ -1165,9 +1181,10 @@ def _level(
     free = [s for s in based if s.role in _NO_UNKNOWNS]
     unknowns = coverage or (bool(free) and all(s.role in {*_NO_UNKNOWNS, "ratio"} for s in based))
     if not anchored and not coverage:
-        # Units named for most shares ("88% of local authorities") but no count anywhere: the
-        # guide's level 1 ("N or unit appears somewhere"), not bare shares.
-        level = 1 if ratio >= 0.6 else 0
+        # A unit named for a share ("88% of local authorities") but no count anywhere: the
+        # guide's level 1 ("N or unit appears somewhere"), not bare shares; unless the split
+        # is also plainly incomplete with unknowns unmentioned, a second failing.
+        level = 1 if based and not incomplete else 0
     elif ratio >= 0.85 and coverage and warned and not unbased_claims:
         level = 3 if len(with_count) / len(main) >= 0.6 else 2
     elif ratio >= 0.85 and coverage and not unbased_claims:
@@ -1179,7 +1196,7 @@ def _level(
         counted = [s for s in main if s.denominator is not None or s.counted]
         full = ratio >= 0.85 and not incomplete and len(counted) / len(main) >= 0.5
         level = 2 if unknowns or full else 1
-    elif ratio >= 0.5 or (with_count and coverage) or anchored:
+    elif based or (with_count and coverage) or anchored:
         level = 1
     else:
         level = 0
@@ -1212,8 +1229,10 @@ def _two_counts(sentence: str, text: str) -> bool:
 
 
 _GROUP_SHARE = re.compile(
-    r"^\s*(?:were|was|are|is)?\s*(?:(?:defined|recorded|described|identified|classed)\s+as\s+)?"
-    r"(?:[\w-]+\s+){0,2}?$"
+    # "83% of suspects in cases in Wexshire were white": the first share of a list names its
+    # whole before the verb.
+    r"^\s*(?:of\s+[^.;:%\d]{1,60}?\s+(?=(?:were|was|are|is)\b))?(?:were|was|are|is)?\s*"
+    r"(?:(?:defined|recorded|described|identified|classed)\s+as\s+)?(?:[\w-]+\s+){0,2}?$"
 )
 _REMAINDER = re.compile(
     r"\b(?:other|others|remaining|remainder|rest|unknown|not\s+(?:known|recorded|stated)|"
@@ -1239,12 +1258,14 @@ def _incomplete_split(shares: list[PercentageFinding]) -> bool:
             at = sentence.find(f.text)
             end = at + len(f.text)
             if at >= 0 and any(
-                0 <= start - end <= 40 and _GROUP_SHARE.match(sentence[end:start])
+                0 <= start - end <= 80 and _GROUP_SHARE.match(sentence[end:start])
                 for start, _ in spans
             ):
                 grouped += 1
+        # Two groups may leave out a third on purpose; three or more are a breakdown, and
+        # more than rounding short of 100 leaves records unaccounted for.
         total = sum(f.value for f in found)
-        if grouped >= 2 and total <= 90:
+        if (grouped >= 2 and total <= 90) or (grouped >= 3 and total <= 97):
             return True
     return False
 
