@@ -26,6 +26,7 @@ class PlaceEntry(Strict):
     kind: str = Field(pattern=r"^[a-z_]+$")
     within: str | None = None
     aliases: list[str] = Field(default_factory=list)
+    bodies: list[str] = Field(default_factory=list)
 
 
 class GazetteerFile(Strict):
@@ -48,6 +49,8 @@ class Gazetteer:
     places: dict[str, PlaceEntry]
     spellings: dict[str, str]  # every name and alias -> canonical name
     pattern: re.Pattern[str]
+    bodies: dict[str, str]  # a national agency or survey -> the place its figures cover
+    body_pattern: re.Pattern[str] | None
 
     def canonical(self, spelling: str) -> str | None:
         return self.spellings.get(spelling)
@@ -89,7 +92,18 @@ def parse_gazetteer(path: Path) -> Gazetteer:
         for spelling in (entry.name, *entry.aliases):
             if spellings.setdefault(spelling, entry.name) != entry.name:
                 raise InputError("bad_gazetteer", f"{path}: {spelling!r} names two places")
-    return Gazetteer(places=places, spellings=spellings, pattern=_compile(list(spellings)))
+    bodies: dict[str, str] = {}
+    for entry in parsed.place:
+        for body in entry.bodies:
+            if body in spellings or bodies.setdefault(body, entry.name) != entry.name:
+                raise InputError("bad_gazetteer", f"{path}: {body!r} is listed twice")
+    return Gazetteer(
+        places=places,
+        spellings=spellings,
+        pattern=_compile(list(spellings)),
+        bodies=bodies,
+        body_pattern=_compile(list(bodies)) if bodies else None,
+    )
 
 
 @cache

@@ -529,3 +529,33 @@ def test_a_comparison_with_no_number_is_a_figure_to_place_and_date():
         "The council met on Tuesday to discuss the library's opening hours.",
     ):
         assert suggest(detect(_context(text)), _context(text)).status == "not_applicable", text
+
+
+@pytest.mark.parametrize(
+    ("body", "country"),
+    [
+        ("the FBI", "United States"),
+        ("the PSNI", "Northern Ireland"),
+        ("An Garda Síochána", "Ireland"),
+    ],
+)
+def test_a_national_agencys_figures_are_placed_but_the_agency_is_no_place(body, country):
+    # Holdout readers (session 12): "the area is the national survey", "(PSNI)"; the tool left
+    # such figures unplaced and stopped at scope 1.
+    assert load_gazetteer().bodies[body.removeprefix("the ")] == country
+    text = f"In 2018, 896 anti-Jewish offences were reported to {body}, up 4% on 2017."
+    found = detect(_context(text))
+    assert found.scope_figures and all(f.placed for f in found.scope_figures)
+    assert not found.places
+    bare = "In 2018, 896 anti-Jewish offences were reported, up 4% on 2017."
+    assert not any(f.placed for f in detect(_context(bare)).scope_figures)
+
+
+def test_a_body_listed_twice_in_the_gazetteer_is_an_error(tmp_path: Path):
+    bad = tmp_path / "g.toml"
+    bad.write_text(
+        '[[place]]\nname = "Aland"\nkind = "state"\nbodies = ["Stats Office"]\n\n'
+        '[[place]]\nname = "Bland"\nkind = "state"\nbodies = ["Stats Office"]\n'
+    )
+    with pytest.raises(InputError, match="Stats Office"):
+        parse_gazetteer(bad)

@@ -1044,6 +1044,8 @@ def detect(context: Context) -> Findings:
             # The rest of a contents list: "Cities of 100,000 people or more 71".
             figures = []
         dated = has_date(text)
+        # A national agency or survey places its figures ("the FBI reported", "PSNI figures").
+        body = bool(gazetteer.body_pattern and gazetteer.body_pattern.search(text))
         if found_places and (figures or _SOURCE_LINE.match(text)):
             named_for_figures = True
         rows.append(
@@ -1053,10 +1055,14 @@ def detect(context: Context) -> Findings:
                 dated=dated,
                 carries_period=dated and bool(found_periods or figures),
                 placed=bool(
-                    found_places or _COUNTRY_WIDE.search(text) or _AREA_REFERENCE.search(text)
+                    found_places
+                    or body
+                    or _COUNTRY_WIDE.search(text)
+                    or _AREA_REFERENCE.search(text)
                 ),
                 local=any(p.kind not in _NATIONAL_KINDS for p in found_places),
                 national=any(p.kind in _NATIONAL_KINDS for p in found_places)
+                or body
                 or bool(_NATIONAL_SOURCE.search(text)),
                 heading=line_kind(text) == "heading",
             )
