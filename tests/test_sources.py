@@ -729,3 +729,40 @@ def test_a_generic_speaker_names_no_owner():
     assert "named_body" not in _kinds("Researchers found that 40% of attackers were Ruritanian.")
     assert "named_body" in _kinds("Councillor Vell claimed that 40% of attackers were Ruritanian.")
     assert "named_body" in _kinds("The council's own audit found 612 children in Kirkford.")
+
+
+def test_a_body_merely_named_in_the_lead_carries_no_period():
+    # Holdout review (session 12): "Press Releases" and "according to analyst X" in a lead were
+    # given the dated figures' period as if they were datasets.
+    dated = "\n\nIn the year ending June 2022, 14% of buses ran late in Wexshire."
+    assert "coverage" not in _kinds("That is according to analyst Mary Dunmore." + dated)
+    assert "coverage" in _kinds("That is according to data from Mary Dunmore." + dated)
+
+
+@pytest.mark.parametrize(
+    "opening", ["In 2016, 834 offences", "As at the end of February 2007, 834 offences"]
+)
+def test_a_named_source_with_its_period_at_the_start_of_the_sentence_is_coverage(opening):
+    text = f"{opening} were recorded in the Transport Office's statistics."
+    assert "coverage" in _kinds(text)
+    assert "coverage" not in _kinds(
+        "834 offences were recorded in the Transport Office's statistics."
+    )
+
+
+@pytest.mark.parametrize(
+    ("finding", "limit"),
+    [
+        (
+            "This does not mean we are walking away from the town.",
+            "A rise in recorded offences does not mean more offending.",
+        ),
+        (
+            "The force has not recorded any increase in crime.",
+            "Ethnicity was not recorded for 412 suspects.",
+        ),
+    ],
+)
+def test_a_finding_phrased_with_not_is_no_limit_of_the_data(finding, limit):
+    assert "limitation" not in _kinds(finding)
+    assert "limitation" in _kinds(limit)

@@ -277,7 +277,9 @@ _YEAR = r"(?:19|20)\d{2}"
 _PERIOD = re.compile(
     rf"\b{_YEAR}\s*(?:-|–|to|and)\s*(?:{_YEAR}|\d{{2}})\b|\b{_YEAR}/\d{{2}}\b|"
     rf"\byear\s+(?:ending|to)\s+(?:\w+\s+)?{_YEAR}\b|"
-    rf"\b(?:in|since|during|for|from|over|of|between|covering|to|until|till|on|as\s+of|ending)\s+"
+    # Sentence-initial too: "In 2016, 834 offences ...", "As at the end of February 2007".
+    rf"\b(?i:in|since|during|for|from|over|of|between|covering|to|until|till|on|as\s+of|as\s+at|"
+    rf"ending|through|up\s+to)\s+(?:the\s+end\s+of\s+)?"
     rf"(?:(?:the\s+)?(?:\d{{1,2}}\s+)?"
     rf"(?:{MONTHS})"
     rf"\s+)?{_YEAR}\b|\b(?:Census|census)\s+{_YEAR}\b|\b{_YEAR}\s+(?:Census|census)\b"
@@ -427,7 +429,8 @@ _LIMITATION = re.compile(
     r"\bprobably\s+under-?\w+|\blower\s+bound\b|\bnever\s+came\s+to\s+the\s+notice\b|"
     r"\b(?:likely|probably)\s+(?:to\s+be\s+)?too\s+(?:low|high)\b|"
     # data gaps and recording changes, as official notes state them
-    r"\b(?:not|never)\s+(?:been\s+)?(?:included|recorded)\b|\bunrecorded\b|\bno\s+\w+\s+was\s+"
+    # not "the force has not recorded any increase": a finding, not a gap in the data
+    r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)\b(?:not|never)\s+(?:been\s+)?(?:included|recorded)\b|\bunrecorded\b|\bno\s+\w+\s+was\s+"
     r"recorded\b|\b(?:unable|failed|failing)\s+to\s+(?:supply|provide|respond|reply)\b|"
     r"\bdid\s+not\s+(?:reply|respond|supply|provide)\b|\bnotable\s+gaps\b|\bgaps\s+in\s+(?:the\s+)?"
     r"(?:data|records|recording)\b|\b(?:changes?|improvements?)\s+(?:in|to)\s+(?:how\s+\w+\s+"
@@ -439,7 +442,10 @@ _LIMITATION = re.compile(
     r"suppressed\b|\b(?:is|was|are|were)\s+voluntary\b|\bvoluntary\s+(?:question|response|"
     r"reporting|survey|return|basis|participation)\b|\bchose\s+(?:not\s+)?to\s+answer\b|"
     r"\bcollected\s+(?:before|prior\s+to)\b|\b(?:only|merely)\s+(?:show|shows|tell|tells|"
-    r"capture|captures|cover|covers|count|counts|include|includes)\b|\bdoes\s+not\s+mean\b|"
+    r"capture|captures|cover|covers|count|counts|include|includes)\b|"
+    # "a rise in recorded crime does not mean more crime", not "this does not mean we are leaving"
+    r"\b(?:figures?|data|statistics|numbers?|counts?|rises?|falls?|increases?|decreases?|gaps?|"
+    r"rates?|share|totals?)\b[^.;]{0,40}?\b(?:does|do)\s+not\s+mean\b|"
     r"\bcan(?:not|'t)\s+(?:reliably\s+)?(?:tell|show|say)\b|\binsufficient\s+data\b|"
     r"\bno\s+reliable\s+(?:\w+\s+)?data\b|\b(?:limited|little|scant|scarce|poor)\s+(?:reliable\s+|"
     r"quality\s+)?(?:data|evidence|information|records)\b|\black(?:s|ed|ing)?\s+(?:\w+\s+)?reliable\b|"
@@ -885,8 +891,18 @@ def _carries_period(
             if (near.page, near.paragraph) == (here.page, here.paragraph):
                 return True
     # A source named in the lead ("based on data published by the ministry") applies to the
-    # dated figures beneath it.
-    return dated_figures and (lead or bool(_ANAPHORA.search(here.text)))
+    # dated figures beneath it; a body or person merely named there ("Press Releases", "according
+    # to analyst X") offers no data to carry a period.
+    data = any(f.kind != "named_body" for f in classified if f.kind in _MEMBERSHIP_KINDS)
+    lead_data = lead and (data or bool(_DATA_WORD.search(here.text)))
+    return dated_figures and (lead_data or bool(_ANAPHORA.search(here.text)))
+
+
+_DATA_WORD = re.compile(
+    r"\b(?:data|figures|statistics|records|survey|census|report|study|analysis|audit|review|"
+    r"database|returns)\b",
+    re.I,
+)
 
 
 _BROKEN_END = re.compile(r"\b(?:by|from|of|to|on|in|the|a|an|and|with|about|for)\s*$", re.I)
