@@ -907,3 +907,26 @@ def test_a_claim_naming_its_figures_owner_has_provenance_in_passing(owner, group
     found = suggest(detect(context), context)
     assert found.suggested_level == 1
     assert "in passing" in found.rationale
+
+
+@pytest.mark.parametrize(
+    ("text", "attribute"),
+    [
+        ("The PSNI recorded 1,279 racist incidents in the year to September 2015.", "ethnicity"),
+        ("The most common discriminatory motive was race (32%), then age (12%).", "ethnicity"),
+        ("The most prevalent motive was anti-nationality (18%).", "nationality"),
+        ("Police recorded 310 sectarian incidents in 2019.", "religion"),
+    ],
+)
+def test_the_polices_motive_categories_are_claims_about_groups(text, attribute):
+    # Holdout readers (session 12) rated the provenance of hate-crime counts by motive
+    # (police-recorded on a perception rule); the tool called them "not applicable".
+    assert attribute in {c.attribute for c in _claims(text)}
+
+
+@pytest.mark.parametrize("group", ["German", "Irish", "EU"])
+def test_non_and_a_nationality_names_a_group(group):
+    claims = _claims(f"In 2023, 2,246,767 suspects were registered. 41 percent were non-{group}.")
+    assert [c.attribute for c in claims] == ["nationality"]
+    # ... but "non-Hispanic" stays an ethnicity.
+    assert [c.attribute for c in _claims("41 percent were non-Hispanic white.")] == ["ethnicity"]

@@ -561,7 +561,21 @@ def _column_header(passage: Passage, page_passages: list[Passage]) -> Passage | 
 _HATE_CATEGORY = {
     "religion": re.compile(
         r"\b(?:antisemit\w*|anti-semit\w*|anti-(?:muslim|jewish|sikh|hindu|christian|catholic)|"
-        r"islamophob\w*)\b",
+        r"islamophob\w*|sectarian\s+(?:incidents?|crimes?|offences?|attacks?)|"
+        r"faith[- ]hate|anti-religio(?:n|us))\b",
+        re.I,
+    ),
+    # The police's own motive categories ("racist incidents", "the most common motive was
+    # race (32%)", "anti-nationality"): holdout readers rated the provenance of such counts
+    # (police-recorded, on a perception rule), never "not applicable".
+    "ethnicity": re.compile(
+        r"\b(?:racist\s+(?:incidents?|crimes?|offences?|hate\s+crimes?|attacks?)|race[- ]hate|"
+        r"anti-(?:race|ethnicity)|(?:discriminatory|hate|bias)\s+motives?\s+(?:\w+\s+){0,2}?race)\b",
+        re.I,
+    ),
+    "nationality": re.compile(
+        r"\b(?:anti-nationality|(?:discriminatory|hate|bias)\s+motives?\s+(?:[\w(),%]+\s+){0,8}?"
+        r"nationality)\b",
         re.I,
     ),
 }

@@ -41,7 +41,8 @@ NATIONALITY = (
     r"citizenship))|"
     # Citizenship and immigration status in other countries' official words: "removable aliens",
     # "noncitizens", "undocumented"; and country of birth: "Ruritanian-born", "born in Ruritania".
-    r"non-?citizens?|(?:criminal|illegal|undocumented|removable|deportable|confirmed|suspected|"
+    r"non-?citizens?|(?-i:non-(?!(?:Hispanic|Latin[oax]?|M[aā]ori|White|Black|Asian|Indigenous|Aboriginal|Jewish|"
+    r"Muslim|Christian|Hindu|Sikh)\b)(?:[A-Z][a-z]+|EU|UK|US))\b|(?:criminal|illegal|undocumented|removable|deportable|confirmed|suspected|"
     r"resident|legal)\s+aliens?|aliens\s+(?:in|held|under|incarcerated|detained|removed|deported|"
     r"convicted|charged|arrested)\b|(?:(?<=are\s)|(?<=were\s))aliens|undocumented|(?-i:[A-Z][a-z]+|UK|US|EU)-born|born\s+(?:in|outside)\s+(?:the\s+)?"
     r"(?-i:[A-Z][a-z]+|UK|US|EU)"
