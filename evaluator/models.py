@@ -430,7 +430,8 @@ class Findings(Model):
         "no source', 'it is not clear where the data came from'); records_named: the first "
         "passage that names records or statistics behind the document's figures, as the sources "
         "check reads it; named_in_passing: the first of the document's own claims whose sentence "
-        "names who its figures come from (any owner), provenance in passing",
+        "names who its figures come from (any owner), provenance in passing; owner_named: the "
+        "first passage in the document's own voice that names the owner of its figures or data",
     )
     scope_signals: list[Signal] = Field(
         default_factory=list,

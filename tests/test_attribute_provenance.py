@@ -930,3 +930,26 @@ def test_non_and_a_nationality_names_a_group(group):
     assert [c.attribute for c in claims] == ["nationality"]
     # ... but "non-Hispanic" stays an ethnicity.
     assert [c.attribute for c in _claims("41 percent were non-Hispanic white.")] == ["ethnicity"]
+
+
+def _level(*pages: str):
+    ctx = _context(*pages)
+    return suggest(detect(ctx), ctx).suggested_level
+
+
+def test_labels_under_a_named_owner_of_the_figures_are_provenance_in_passing():
+    # Holdout readers (session 12): "The latest AIC figures show ..." or "MBRRACE published its
+    # findings" puts the labels at 1 ("an official source with an unclear legal stage").
+    claim = "The total included the deaths of 24 Aboriginal people."
+    assert _level(claim) == 0
+    assert (
+        _level(
+            "The latest Australian Institute of Criminology (AIC) figures show 106 deaths. " + claim
+        )
+        == 1
+    )
+    # A campaigner's quoted words about "this report" own no figures.
+    quoted = (
+        "“This Royal Commission report must not gather dust,” said Mary Dunmore, of the campaign. "
+    )
+    assert _level(quoted + claim) == 0

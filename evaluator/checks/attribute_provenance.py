@@ -22,6 +22,7 @@ from .contract import Check, KeyedList
 from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, identity_spans, quoted_flags
 from .parallel import passage_fact
 from .sources import records_named, source_named
+from .speech import DOCUMENT, voices
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "attribute_provenance"
@@ -960,6 +961,25 @@ def detect(context: Context) -> Findings:
             signals.append(
                 Signal(page=passing.page, sentence=passing.text, kind="named_in_passing")
             )
+        # A body named as the owner of the document's figures anywhere ("The latest AIC figures
+        # show", "MBRRACE published its findings"): readers rate the labels under it 1 ("an
+        # official source with an unclear legal stage"), and 0 stays acceptable for news that
+        # only repeats a named study (guide H2).
+        # In the document's own voice: a campaigner's quoted words about "this report" own none.
+        own_voice = {(v.page, v.start) for v in voices(context) if v.speaker == DOCUMENT}
+        owner = next(
+            (
+                p
+                for p in context.passages
+                if (p.page, p.start) in own_voice
+                and id(p) not in quoted
+                and _OWNER_DATA.search(p.text)
+                and source_named(p)
+            ),
+            None,
+        )
+        if owner:
+            signals.append(Signal(page=owner.page, sentence=owner.text, kind="owner_named"))
     return Findings(attribute_claims=claims, attribute_provenance_signals=signals)
 
 
@@ -1008,6 +1028,10 @@ def _signal_kinds(text: str) -> list[str]:
 # --- suggestion --------------------------------------------------------------------------------
 
 _SIGNAL_KINDS = ("negated", "stages", "coverage", "validated")
+_OWNER_DATA = re.compile(
+    r"\b(?:figures|data|statistics|findings|rates|report|survey|study|records|census|analysis)\b",
+    re.I,
+)
 _ALL_SIGNAL_KINDS = (*_SIGNAL_KINDS, "assigner", "questioned")
 
 
@@ -1161,12 +1185,15 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     # Labels with no source of their own, in a document that names an official or recorded
     # source for its data elsewhere: "an official source with an unclear legal stage" at best,
     # provenance in passing (labelling guide 3.3). Names, photos or the press stay at 0.
-    elsewhere = passing = None
+    elsewhere = passing = owner = None
     if level == 0 and not counts["inferred"] and signals.get("records_named"):
         elsewhere = signals["records_named"][0]
         level = 1
     elif level == 0 and not counts["inferred"] and signals.get("named_in_passing"):
         passing = signals["named_in_passing"][0]
+        level = 1
+    elif level == 0 and not counts["inferred"] and signals.get("owner_named"):
+        owner = signals["owner_named"][0]
         level = 1
     weak = [c for c in claims if c.provenance in ("unstated", "inferred")]
     carried = [c for c in claims if c.carried_from]
@@ -1183,6 +1210,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         parts.append(
             f"a claim names who its figures come from, in passing (p. {passing.page}), but not "
             "who assigned the labels"
+        )
+    if owner:
+        parts.append(
+            f"the document names whose figures these are (p. {owner.page}), but not who "
+            "assigned the labels"
         )
     if carried:
         parts.append(
