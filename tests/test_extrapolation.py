@@ -502,3 +502,21 @@ def test_number_words_after_could_be_stay_hedges():
     for text in ("Victims could be between 4,000 and 6,000.", "The total could be seventeen."):
         assert _HEDGE.search(text), text
     assert not _HEDGE.search("in which the perpetrator could be identified")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "217 women died during pregnancy and up to the first year after pregnancy.",
+        "The analysis covered 4,100 deaths that occurred up to March 31 this year.",
+        "In 2023, 244 members of the Ruritanian community were killed, over twice as many as the "
+        "year before.",
+        "In total, 8,686 people were imprisoned last year compared with 8,820 in 2004.",
+    ],
+)
+def test_a_time_a_multiple_or_a_recorded_event_is_no_estimate(text):
+    # Holdout review (session 12): each of these was read as a scale claim with no method.
+    assert not [c for c in _claims(text) if c.beyond_data]
+    # The hedge itself still counts.
+    assert [c for c in _claims("As many as 4,000 girls may have been abused.") if c.beyond_data]
+    assert [c for c in _claims("There could be up to 20,000 victims.") if c.beyond_data]

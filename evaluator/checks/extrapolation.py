@@ -146,7 +146,7 @@ _TOTAL = re.compile(
 _COUNTED = re.compile(
     r"\b(?:recorded|identified|counted|confirmed|convicted|arrested|charged|cautioned|sentenced|"
     r"stopped|searched|referred|registered|admitted|detained|removed|deported|notified|flagged|"
-    r"granted|refused|approved|"
+    r"granted|refused|approved|imprisoned|jailed|committed\s+to|killed|murdered|died|gave\s+birth|"
     r"received|issued|reported\s+(?:to|by|(?!that\b)[a-z]+s)\b|were\s+(?:born|living|resident)|chose\s+to|in\s+(?:prison|"
     r"custody|detention|care)|"
     r"answered|responded|took\s+part|census|(?:data|figures|records|statistics|returns)\s+"
@@ -157,8 +157,12 @@ _COUNTED = re.compile(
     re.I,
 )
 _HEDGE = re.compile(
-    r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to(?!\s+(?:[\w-]+\s+)?(?:weeks?|days?|"
-    r"months?|years?|hours?|minutes?|(?:the\s+)?age|now|date|(?:19|20)\d\d)\b)|as\s+many\s+as|"
+    # Not a time: "up to the first year after", "up to March 31", "up to 2019".
+    r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to(?!\s+(?:[\w-]+\s+){0,2}?(?:weeks?|"
+    r"days?|months?|years?|hours?|minutes?|(?:the\s+)?age|now|date|(?:19|20)\d\d|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december)\b)|"
+    # not a multiple: "over twice as many as the previous year"
+    r"(?<!twice\s)(?<!times\s)(?<!half\s)as\s+many\s+as|"
     # "could be 4,000", "may be higher", not a passive verb ("the perpetrator could be
     # identified", "may be seen"): the hedge is on a quantity.
     r"(?:could|may|might)\s+be(?!\s+(?:\w+ly\s+)?(?!(?:under|over)stated\b|seven\b|eleven\b|"
