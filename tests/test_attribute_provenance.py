@@ -953,3 +953,12 @@ def test_labels_under_a_named_owner_of_the_figures_are_provenance_in_passing():
         "“This Royal Commission report must not gather dust,” said Mary Dunmore, of the campaign. "
     )
     assert _level(quoted + claim) == 0
+
+
+def test_described_as_is_an_inference_only_when_a_label_follows():
+    # holdout-18 (now development): "the number fell by 317, described as the largest fall"
+    # made a police-recorded count of sectarian incidents an inferred label.
+    change = "Sectarian incidents fell by 254, described as the largest fall on record."
+    assert (provenance_cue(change) or ("", ""))[0] != "inferred"
+    label = "Of the 40 men, 31 were described as Asian in the papers."
+    assert (provenance_cue(label) or ("", ""))[0] == "inferred"

@@ -94,7 +94,7 @@ _REPORTS_RECEIVED = re.compile(
     r"(?:complaints?|reports?|requests?|calls))",
 )
 # "believed to be potential victims": the perception is about something other than the label.
-_PERCEPTION_VERB = re.compile(r"(?:appear|believed|thought|reported|perceived)", re.I)
+_PERCEPTION_VERB = re.compile(r"(?:appear|believed|thought|reported|perceived|described)", re.I)
 _COURT_SOURCE = re.compile(
     r"\b(?:court\s+(?:records?|registers?|listings?|papers|data|judgments?|transcripts?|"
     r"outcome\s+records?)|sentencing\s+(?:remarks|data|statistics|records?)|trial\s+"
