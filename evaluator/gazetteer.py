@@ -95,8 +95,10 @@ def parse_gazetteer(path: Path) -> Gazetteer:
     bodies: dict[str, str] = {}
     for entry in parsed.place:
         for body in entry.bodies:
-            if body in spellings or bodies.setdefault(body, entry.name) != entry.name:
-                raise InputError("bad_gazetteer", f"{path}: {body!r} is listed twice")
+            if body in spellings:
+                raise InputError("bad_gazetteer", f"{path}: body {body!r} is also a place name")
+            if bodies.setdefault(body, entry.name) != entry.name:
+                raise InputError("bad_gazetteer", f"{path}: body {body!r} is listed twice")
     return Gazetteer(
         places=places,
         spellings=spellings,

@@ -916,6 +916,9 @@ def test_a_claim_naming_its_figures_owner_has_provenance_in_passing(owner, group
         ("The most common discriminatory motive was race (32%), then age (12%).", "ethnicity"),
         ("The most prevalent motive was anti-nationality (18%).", "nationality"),
         ("Police recorded 310 sectarian incidents in 2019.", "religion"),
+        ("The most common discriminatory motive was religion (32%), then age (12%).", "religion"),
+        ("The commonest hate motives were age (12%), disability (9%) and race (32%).", "ethnicity"),
+        ("Police recorded 120 xenophobic incidents in 2022.", "nationality"),
     ],
 )
 def test_the_polices_motive_categories_are_claims_about_groups(text, attribute):
@@ -930,6 +933,18 @@ def test_non_and_a_nationality_names_a_group(group):
     assert [c.attribute for c in claims] == ["nationality"]
     # ... but "non-Hispanic" stays an ethnicity.
     assert [c.attribute for c in _claims("41 percent were non-Hispanic white.")] == ["ethnicity"]
+    assert [c.attribute for c in _claims("Non-German suspects made up 41% of the total.")] == [
+        "nationality"
+    ]
+    # Review of session 13: any capitalised word after "non-" was a nationality.
+    for other in (
+        "41 percent of patients had non-Hodgkin lymphoma.",
+        "There were 3,400 non-Covid deaths in March.",
+        "Of the councillors, 41 were non-Labour.",
+        "Most of the 60 non-English speakers were given an interpreter.",
+    ):
+        assert not _claims(other), other
+    assert {c.attribute for c in _claims("41% of pupils were non-Catholic.")} == {"religion"}
 
 
 def _level(*pages: str):
@@ -953,6 +968,12 @@ def test_labels_under_a_named_owner_of_the_figures_are_provenance_in_passing():
         "“This Royal Commission report must not gather dust,” said Mary Dunmore, of the campaign. "
     )
     assert _level(quoted + claim) == 0
+    # Review of session 13: a body said to have no data, or an analysis merely shared, owns none.
+    for other in (
+        "The Home Office has published no data on this. ",
+        "The BBC's analysis was widely shared on social media. ",
+    ):
+        assert _level(other + claim) == 0, other
 
 
 def test_described_as_is_an_inference_only_when_a_label_follows():
@@ -960,5 +981,7 @@ def test_described_as_is_an_inference_only_when_a_label_follows():
     # made a police-recorded count of sectarian incidents an inferred label.
     change = "Sectarian incidents fell by 254, described as the largest fall on record."
     assert (provenance_cue(change) or ("", ""))[0] != "inferred"
-    label = "Of the 40 men, 31 were described as Asian in the papers."
-    assert (provenance_cue(label) or ("", ""))[0] == "inferred"
+    for group in ("Asian", "white", "black", "white British"):
+        for verb in ("described as", "believed to be"):
+            label = f"Of the 40 men, 31 were {verb} {group}."
+            assert (provenance_cue(label) or ("", ""))[0] == "inferred", label

@@ -718,6 +718,7 @@ def test_a_count_of_people_in_general_or_a_section_number_is_no_base(other):
     [
         "In 2021, 12.3% of all 10-17-year-olds in the county were cautioned.",
         "Of 16- and 17-year-olds, 12.3% were cautioned.",
+        "Of 18-24s, 12.3% were cautioned.",
     ],
 )
 def test_an_age_range_is_not_a_total(text):
@@ -768,3 +769,24 @@ def test_a_breakdown_of_three_groups_short_of_100_with_no_word_on_the_rest_is_ba
     text = f"In 2022, 83% of suspects in cases in the county were white, 7% {first} and 5% {second}"
     assert _level(text + ".").suggested_level == 0
     assert _level(text + "; the rest were not recorded.").suggested_level == 1
+
+
+def test_a_ratios_unit_counts_in_its_own_sentence_and_not_when_denied():
+    # Review of session 13: "not adjusted for age" named a unit, and "spending per head" in the
+    # next sentence lifted the ratio before it.
+    bare = "Ruritanian men were 3.2 times as likely to be stopped"
+    assert _level(bare + "; the figure was not adjusted for age.").suggested_level == 0
+    assert _level(bare + ". Spending per head on policing rose by 4%.").suggested_level <= 1
+
+
+def test_shares_by_two_attributes_are_not_one_incomplete_breakdown():
+    # Review of session 13: 60% British and 30% Muslim were summed as one split short of 100.
+    assert _level("In 2022, 60% of suspects were British and 30% were Muslim.").suggested_level == 1
+    assert _level("In 2022, 60% of suspects were British and 30% were Polish.").suggested_level == 0
+
+
+def test_a_named_unit_anywhere_lifts_bare_group_shares_to_1():
+    # Guide 3.3, level 1: "N or unit appears somewhere but not for the headline share".
+    bare = "84% of offenders were Ruritanian and 70% were Valdorian."
+    assert _level(bare).suggested_level == 0
+    assert _level(bare + " 20% of councils had a plan.").suggested_level == 1

@@ -517,6 +517,20 @@ def test_number_words_after_could_be_stay_hedges():
 def test_a_time_a_multiple_or_a_recorded_event_is_no_estimate(text):
     # Holdout review (session 12): each of these was read as a scale claim with no method.
     assert not [c for c in _claims(text) if c.beyond_data]
-    # The hedge itself still counts.
-    assert [c for c in _claims("As many as 4,000 girls may have been abused.") if c.beyond_data]
-    assert [c for c in _claims("There could be up to 20,000 victims.") if c.beyond_data]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As many as 4,000 girls may have been abused.",
+        "Up to 500 a year may be trafficked into the country.",
+        "Up to 300 more may be affected.",
+        "500,000 people died in the famine.",
+        "Nationally, 100,000 girls have been abused by gangs. The government is committed to "
+        "tackling this.",
+    ],
+)
+def test_hedged_totals_and_tolls_stay_beyond_the_data(text):
+    # Review of session 13: a two-word gap read "up to 500 a year" as a time, and "died" or
+    # "committed to" anywhere in the paragraph made tolls and national totals counts.
+    assert [c for c in _claims(text) if c.beyond_data]

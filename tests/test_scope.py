@@ -537,6 +537,9 @@ def test_a_comparison_with_no_number_is_a_figure_to_place_and_date():
         ("the FBI", "United States"),
         ("the PSNI", "Northern Ireland"),
         ("An Garda Síochána", "Ireland"),
+        ("the Welsh Government", "Wales"),
+        ("TurkStat", "Turkey"),
+        ("the Palestinian Central Bureau of Statistics", "Palestinian territories"),
     ],
 )
 def test_a_national_agencys_figures_are_placed_but_the_agency_is_no_place(body, country):
@@ -558,4 +561,23 @@ def test_a_body_listed_twice_in_the_gazetteer_is_an_error(tmp_path: Path):
         '[[place]]\nname = "Bland"\nkind = "state"\nbodies = ["Stats Office"]\n'
     )
     with pytest.raises(InputError, match="Stats Office"):
+        parse_gazetteer(bad)
+
+
+def test_a_national_body_beside_a_local_place_does_not_make_a_local_claim_national():
+    # Review of session 13: "passed to the Crown Prosecution Service" made Kirkford's figures
+    # national data, which excused the leap to "nationally".
+    text = (
+        "In 2022, Kirkford Police recorded 312 offences in Kirkford. In 2022, 40 of the Kirkford "
+        "cases were passed to the Crown Prosecution Service. Nationally, most offenders are "
+        "Ruritanian men."
+    )
+    ctx = _context(text)
+    assert suggest(detect(ctx), ctx).suggested_level == 1
+
+
+def test_a_body_named_like_a_place_is_an_error(tmp_path: Path):
+    bad = tmp_path / "g.toml"
+    bad.write_text('[[place]]\nname = "Aland"\nkind = "state"\nbodies = ["Aland"]\n')
+    with pytest.raises(InputError, match="also a place name"):
         parse_gazetteer(bad)

@@ -421,7 +421,9 @@ def _local_inference(text: str) -> re.Match[str] | None:
     for match in _INFERRED_LOCAL.finditer(text):
         if not _PERCEPTION_VERB.match(match.group(0)):
             return match
-        following = " ".join(text[match.end() :].split()[:4])
+        # Keep the verb's last word ("as", "be"), so "described as white" reads "white" as a
+        # label, as it reads "Asian".
+        following = " ".join([match.group(0).split()[-1], *text[match.end() :].split()[:4]])
         if attributes_named(following) or GENERIC.search(following):
             return match
     return None
@@ -559,11 +561,13 @@ def _column_header(passage: Passage, page_passages: list[Passage]) -> Passage | 
 # A hate-crime category that names the group targeted ("antisemitic incidents", "anti-Muslim
 # attacks"): a figure for it is a figure about that group. A category naming no group ("religious
 # hate crimes", "racially motivated offences") is a total of offences, not a claim about a group.
+# "the most common discriminatory motive was race (32%)": one window for every attribute.
+_MOTIVE = r"(?:discriminatory|hate|bias)\s+motiv\w*\s+(?:[\w(),%/-]+\s+){0,8}?(?:anti-)?"
 _HATE_CATEGORY = {
     "religion": re.compile(
         r"\b(?:antisemit\w*|anti-semit\w*|anti-(?:muslim|jewish|sikh|hindu|christian|catholic)|"
         r"islamophob\w*|sectarian\s+(?:incidents?|crimes?|offences?|attacks?)|"
-        r"faith[- ]hate|anti-religio(?:n|us))\b",
+        rf"faith[- ]hate|anti-religio(?:n|us)|{_MOTIVE}religio(?:n|us))\b",
         re.I,
     ),
     # The police's own motive categories ("racist incidents", "the most common motive was
@@ -571,12 +575,12 @@ _HATE_CATEGORY = {
     # (police-recorded, on a perception rule), never "not applicable".
     "ethnicity": re.compile(
         r"\b(?:racist\s+(?:incidents?|crimes?|offences?|hate\s+crimes?|attacks?)|race[- ]hate|"
-        r"anti-(?:race|ethnicity)|(?:discriminatory|hate|bias)\s+motives?\s+(?:\w+\s+){0,2}?race)\b",
+        rf"anti-(?:race|ethnicity)|{_MOTIVE}(?:race|ethnicity))\b",
         re.I,
     ),
     "nationality": re.compile(
-        r"\b(?:anti-nationality|(?:discriminatory|hate|bias)\s+motives?\s+(?:[\w(),%]+\s+){0,8}?"
-        r"nationality)\b",
+        r"\b(?:anti-nationality|xenophobic\s+(?:incidents?|crimes?|offences?|attacks?)|"
+        rf"{_MOTIVE}nationality)\b",
         re.I,
     ),
 }
@@ -974,6 +978,7 @@ def detect(context: Context) -> Findings:
                 if (p.page, p.start) in own_voice
                 and id(p) not in quoted
                 and _OWNER_DATA.search(p.text)
+                and not _NO_DATA.search(p.text)
                 and source_named(p)
             ),
             None,
@@ -1028,10 +1033,18 @@ def _signal_kinds(text: str) -> list[str]:
 # --- suggestion --------------------------------------------------------------------------------
 
 _SIGNAL_KINDS = ("negated", "stages", "coverage", "validated")
+# The owner presents data: "the latest AIC figures show", "MBRRACE published its findings",
+# "CDC releases updated rates"; not "published no data", "the analysis was widely shared".
 _OWNER_DATA = re.compile(
-    r"\b(?:figures|data|statistics|findings|rates|report|survey|study|records|census|analysis)\b",
+    r"\b(?:figures|data|statistics|findings|rates|report|review|survey|study|records|census|"
+    r"analysis|atlas)\s+(?:[\w’'-]+\s+){0,3}?(?:show\w*|found|finds?|reveal\w*|indicat\w*|"
+    r"suggest\w*|focus\w*|examin\w*|detail\w*|investigat\w*|prepared|produced)\b|"
+    r"\b(?:publish\w*|releas\w*|compil\w*|collect\w*)\s+(?:[\w’'-]+\s+){0,4}?(?:figures|data|"
+    r"statistics|findings|rates|report|survey|study|records|census|analysis)\b|"
+    r"\b(?:data|figures|statistics)\s+(?:from|by|of)\s+(?:the\s+)?(?-i:[A-Z])",
     re.I,
 )
+_NO_DATA = re.compile(r"\b(?:no|never|not|refused|failed)\b|n['’]t\b", re.I)
 _ALL_SIGNAL_KINDS = (*_SIGNAL_KINDS, "assigner", "questioned")
 
 

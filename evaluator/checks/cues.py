@@ -41,8 +41,9 @@ NATIONALITY = (
     r"citizenship))|"
     # Citizenship and immigration status in other countries' official words: "removable aliens",
     # "noncitizens", "undocumented"; and country of birth: "Ruritanian-born", "born in Ruritania".
-    r"non-?citizens?|(?-i:non-(?!(?:Hispanic|Latin[oax]?|M[aā]ori|White|Black|Asian|Indigenous|Aboriginal|Jewish|"
-    r"Muslim|Christian|Hindu|Sikh)\b)(?:[A-Z][a-z]+|EU|UK|US))\b|(?:criminal|illegal|undocumented|removable|deportable|confirmed|suspected|"
+    r"non-?citizens?|(?:non|Non)-(?-i:(?:EU|EEA|UK|US|British|Irish|English|Scottish|Welsh|German|French|Dutch|"
+    r"Belgian|Swedish|Danish|Norwegian|Finnish|Italian|Spanish|Portuguese|Polish|Austrian|Swiss|"
+    r"American|Canadian|Australian|European|Western|national|citizen)s?)\b(?!\s+(?:speak|language))|(?:criminal|illegal|undocumented|removable|deportable|confirmed|suspected|"
     r"resident|legal)\s+aliens?|aliens\s+(?:in|held|under|incarcerated|detained|removed|deported|"
     r"convicted|charged|arrested)\b|(?:(?<=are\s)|(?<=were\s))aliens|undocumented|(?-i:[A-Z][a-z]+|UK|US|EU)-born|born\s+(?:in|outside)\s+(?:the\s+)?"
     r"(?-i:[A-Z][a-z]+|UK|US|EU)"
@@ -69,7 +70,7 @@ SPECIFIC = {
 _COLOUR_LOWER = re.compile(r"\b(?:white|black)\b")
 # ... or as what a group is said to be: "most are white", "83% white".
 _PREDICATE_BEFORE = re.compile(
-    r"(?:\b(?:are|were|is|was|as|mostly|predominantly|overwhelmingly|being)\s+(?:\w+\s+)?|"
+    r"(?:\b(?:are|were|is|was|as|be|mostly|predominantly|overwhelmingly|being)\s+(?:\w+\s+)?|"
     r"\d\s?%\s*)$",
     re.I,
 )

@@ -104,7 +104,8 @@ def _proportion_value(word: str) -> float | None:
 
 # An age, not a total: "of all 10-17-year-olds", "of 16- and 17-year-olds".
 _AGE_AFTER = (
-    r"|\s*[-–]\s*\d+[- ]years?\b|[- ]years?[- ]olds?\b|\s*(?:[-–]\s*)?(?:to|and)\s+\d+[- ]years?\b"
+    r"|\s*[-–]\s*\d+[- ]years?\b|[- ]years?[- ]olds?\b|\s*(?:[-–]\s*)?(?:to|and)\s+\d+[- ]years?\b|"
+    r"\s*[-–]\s*\d+s\b"  # "of 18-24s"
 )
 # "Of the 1,240 suspects", "of all 264 men", "out of 53", "among 1,042 recorded suspects"
 _OF_TOTAL = re.compile(
@@ -417,13 +418,19 @@ _RATIO_UNIT = re.compile(
 )
 
 
-def _ratio_based(window: str) -> bool:
-    """Both groups' rates in one sentence, or a population share or the rate's unit, beside a
-    ratio; a range across areas ("between five and 48 per 1,000") is not two groups' rates."""
-    for sentence in window.split(_SEP):
-        if len({m.group(0) for m in _RATE_VALUE.finditer(_RANGE.sub("", sentence))}) >= 2:
+_UNIT_DENIED = re.compile(r"\b(?:not|never|without|before)\W*(?:\w+\s+){0,2}?$", re.I)
+
+
+def _ratio_based(window: str, sentence: str = "") -> bool:
+    """Both groups' rates in one sentence, or a population share beside a ratio, or the rate's
+    unit in the ratio's own sentence ("not adjusted for age" names none); a range across areas
+    ("between five and 48 per 1,000") is not two groups' rates."""
+    for part in window.split(_SEP):
+        if len({m.group(0) for m in _RATE_VALUE.finditer(_RANGE.sub("", part))}) >= 2:
             return True
-    return bool(_POP_PHRASE.search(window) or _RATIO_UNIT.search(window))
+    unit = _RATIO_UNIT.search(sentence)
+    denied = bool(unit and _UNIT_DENIED.search(sentence[max(0, unit.start() - 30) : unit.start()]))
+    return bool(_POP_PHRASE.search(window) or (unit and not denied))
 
 
 def _rates_and_ratios(
@@ -439,7 +446,7 @@ def _rates_and_ratios(
                 sentence=passage.text,
                 text=m.group(0),
                 kind="ratio",
-                base_given=rated_page or amount or _ratio_based(window),
+                base_given=rated_page or amount or _ratio_based(window, passage.text),
                 quoted=quoted,
             )
         )
@@ -1118,7 +1125,7 @@ def detect(context: Context) -> Findings:
                     base_given=bool(
                         passage.page in rated_pages
                         or _POP_PHRASE.search(around)
-                        or _ratio_based(around)
+                        or _ratio_based(around, passage.text)
                         or _numbered_population(around)
                         or backed
                     ),
@@ -1253,20 +1260,30 @@ def _incomplete_split(shares: list[PercentageFinding]) -> bool:
         if len(found) < 2 or _REMAINDER.search(sentence):
             continue
         spans = identity_spans(sentence)
-        grouped = 0
+        # One breakdown splits by one attribute: "60% were British and 30% Muslim" is two.
+        by_attribute: dict[str, list[float]] = {}
         for f in found:
             at = sentence.find(f.text)
             end = at + len(f.text)
-            if at >= 0 and any(
-                0 <= start - end <= 80 and _GROUP_SHARE.match(sentence[end:start])
-                for start, _ in spans
-            ):
-                grouped += 1
+            if at < 0:
+                continue
+            group = next(
+                (
+                    (start, stop)
+                    for start, stop in spans
+                    if 0 <= start - end <= 80 and _GROUP_SHARE.match(sentence[end:start])
+                ),
+                None,
+            )
+            if group:
+                named = attributes_named(sentence[group[0] : group[1]]) or ["group"]
+                by_attribute.setdefault(named[0], []).append(f.value)
         # Two groups may leave out a third on purpose; three or more are a breakdown, and
         # more than rounding short of 100 leaves records unaccounted for.
-        total = sum(f.value for f in found)
-        if (grouped >= 2 and total <= 90) or (grouped >= 3 and total <= 97):
-            return True
+        for values in by_attribute.values():
+            total = sum(values)
+            if (len(values) >= 2 and total <= 90) or (len(values) >= 3 and total <= 97):
+                return True
     return False
 
 

@@ -146,7 +146,8 @@ _TOTAL = re.compile(
 _COUNTED = re.compile(
     r"\b(?:recorded|identified|counted|confirmed|convicted|arrested|charged|cautioned|sentenced|"
     r"stopped|searched|referred|registered|admitted|detained|removed|deported|notified|flagged|"
-    r"granted|refused|approved|imprisoned|jailed|committed\s+to|killed|murdered|died|gave\s+birth|"
+    # not "killed" or "died": "500,000 people died in the famine" is a toll, not a count
+    r"granted|refused|approved|imprisoned|jailed|committed\s+to\s+(?:prison|custody|trial)|"
     r"received|issued|reported\s+(?:to|by|(?!that\b)[a-z]+s)\b|were\s+(?:born|living|resident)|chose\s+to|in\s+(?:prison|"
     r"custody|detention|care)|"
     r"answered|responded|took\s+part|census|(?:data|figures|records|statistics|returns)\s+"
@@ -158,9 +159,11 @@ _COUNTED = re.compile(
 )
 _HEDGE = re.compile(
     # Not a time: "up to the first year after", "up to March 31", "up to 2019".
-    r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to(?!\s+(?:[\w-]+\s+){0,2}?(?:weeks?|"
-    r"days?|months?|years?|hours?|minutes?|(?:the\s+)?age|now|date|(?:19|20)\d\d|january|february|"
-    r"march|april|may|june|july|august|september|october|november|december)\b)|"
+    r"\b(?:(?<!add\s)(?<!adds\s)(?<!added\s)(?<!adding\s)up\s+to(?!\s+(?:\d[\d,]*\s+)?"
+    # ... but "up to 500 a year" and "up to 300 more may be" are hedged totals
+    r"(?:(?!\d|a\b|an\b|per\b|more\b|may\b)[\w-]+\s+){0,2}?(?:weeks?|days?|months?|years?|hours?|"
+    r"minutes?|(?:the\s+)?age|now|date|(?:19|20)\d\d|january|february|march|april|(?-i:May)|june|"
+    r"july|august|september|october|november|december)\b)|"
     # not a multiple: "over twice as many as the previous year"
     r"(?<!twice\s)(?<!times\s)(?<!half\s)as\s+many\s+as|"
     # "could be 4,000", "may be higher", not a passive verb ("the perpetrator could be

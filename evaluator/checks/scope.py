@@ -1061,8 +1061,10 @@ def detect(context: Context) -> Findings:
                     or _AREA_REFERENCE.search(text)
                 ),
                 local=any(p.kind not in _NATIONAL_KINDS for p in found_places),
+                # A body beside a local place ("Kirkford's cases passed to the Crown Prosecution
+                # Service") does not make the figure national.
                 national=any(p.kind in _NATIONAL_KINDS for p in found_places)
-                or body
+                or (body and not found_places)
                 or bool(_NATIONAL_SOURCE.search(text)),
                 heading=line_kind(text) == "heading",
             )

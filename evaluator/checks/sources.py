@@ -430,7 +430,8 @@ _LIMITATION = re.compile(
     r"\b(?:likely|probably)\s+(?:to\s+be\s+)?too\s+(?:low|high)\b|"
     # data gaps and recording changes, as official notes state them
     # not "the force has not recorded any increase": a finding, not a gap in the data
-    r"(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)\b(?:not|never)\s+(?:been\s+)?(?:included|recorded)\b|\bunrecorded\b|\bno\s+\w+\s+was\s+"
+    r"\b(?:not|never)\s+(?:been\s+)?(?:included|recorded)\b(?!\s+(?:any|an?)\s+(?:[\w-]+\s+)?"
+    r"(?:increase|rise|fall|decrease|change|drop)\b)|\bunrecorded\b|\bno\s+\w+\s+was\s+"
     r"recorded\b|\b(?:unable|failed|failing)\s+to\s+(?:supply|provide|respond|reply)\b|"
     r"\bdid\s+not\s+(?:reply|respond|supply|provide)\b|\bnotable\s+gaps\b|\bgaps\s+in\s+(?:the\s+)?"
     r"(?:data|records|recording)\b|\b(?:changes?|improvements?)\s+(?:in|to)\s+(?:how\s+\w+\s+"
@@ -443,9 +444,9 @@ _LIMITATION = re.compile(
     r"reporting|survey|return|basis|participation)\b|\bchose\s+(?:not\s+)?to\s+answer\b|"
     r"\bcollected\s+(?:before|prior\s+to)\b|\b(?:only|merely)\s+(?:show|shows|tell|tells|"
     r"capture|captures|cover|covers|count|counts|include|includes)\b|"
-    # "a rise in recorded crime does not mean more crime", not "this does not mean we are leaving"
-    r"\b(?:figures?|data|statistics|numbers?|counts?|rises?|falls?|increases?|decreases?|gaps?|"
-    r"rates?|share|totals?)\b[^.;]{0,40}?\b(?:does|do)\s+not\s+mean\b|"
+    # "does not mean more crime" or "... that Pakistani men are more likely to offend", not
+    # "this does not mean we are walking away"
+    r"\b(?:does|do)\s+not\s+mean\b(?!\s+(?:that\s+)?(?:we|i|you)\b)|"
     r"\bcan(?:not|'t)\s+(?:reliably\s+)?(?:tell|show|say)\b|\binsufficient\s+data\b|"
     r"\bno\s+reliable\s+(?:\w+\s+)?data\b|\b(?:limited|little|scant|scarce|poor)\s+(?:reliable\s+|"
     r"quality\s+)?(?:data|evidence|information|records)\b|\black(?:s|ed|ing)?\s+(?:\w+\s+)?reliable\b|"
