@@ -58,6 +58,16 @@ CITATION = re.compile(
 )
 
 
+_NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|without)\b(?:\W+\w+){0,6}\W*$", re.I)
+
+
+def asserted(pattern: re.Pattern[str], text: str) -> bool:
+    """The pattern occurs at least once without a negation just before it ("not adjusted for
+    age", "no dependable published data")."""
+    return any(not _NEGATION.search(text[max(0, m.start() - 50) : m.start()])
+               for m in pattern.finditer(text))  # fmt: skip
+
+
 def blank_citations(text: str) -> str:
     """Replace citations with spaces so offsets stay valid for the original text."""
     return CITATION.sub(lambda m: " " * len(m.group(0)), text)

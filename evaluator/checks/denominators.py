@@ -29,6 +29,7 @@ from .common import (
     REBUTTAL,
     SPELLED_NUMBER,
     WORD_NUMBER,
+    asserted,
     contents_start,
     fraction_value,
     is_year,
@@ -418,9 +419,6 @@ _RATIO_UNIT = re.compile(
 )
 
 
-_UNIT_DENIED = re.compile(r"\b(?:not|never|without|before)\W*(?:\w+\s+){0,2}?$", re.I)
-
-
 def _ratio_based(window: str, sentence: str = "") -> bool:
     """Both groups' rates in one sentence, or a population share beside a ratio, or the rate's
     unit in the ratio's own sentence ("not adjusted for age" names none); a range across areas
@@ -428,9 +426,7 @@ def _ratio_based(window: str, sentence: str = "") -> bool:
     for part in window.split(_SEP):
         if len({m.group(0) for m in _RATE_VALUE.finditer(_RANGE.sub("", part))}) >= 2:
             return True
-    unit = _RATIO_UNIT.search(sentence)
-    denied = bool(unit and _UNIT_DENIED.search(sentence[max(0, unit.start() - 30) : unit.start()]))
-    return bool(_POP_PHRASE.search(window) or (unit and not denied))
+    return bool(_POP_PHRASE.search(window)) or asserted(_RATIO_UNIT, sentence)
 
 
 def _rates_and_ratios(

@@ -22,6 +22,7 @@ from ..wording import MONTHS
 from .common import (
     COUNT,
     WORD_NUMBER,
+    asserted,
     evidence,
     page_list,
     plural,
@@ -542,15 +543,6 @@ _RESPONSE_RATE = re.compile(
 NAMED_KINDS = tuple(_KINDS)
 
 
-_NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|without)\b(?:\W+\w+){0,6}\W*$", re.I)
-
-
-def _asserted(pattern: re.Pattern[str], text: str) -> bool:
-    """The pattern occurs at least once without a negation just before it."""
-    return any(not _NEGATION.search(text[max(0, m.start() - 50) : m.start()])
-               for m in pattern.finditer(text))  # fmt: skip
-
-
 # A heading the segmenter ran into the first sentence after it: "Data and method The audit …".
 _METHOD_HEADING_RUN_ON = re.compile(
     r"^\s*(?:(?:Annex|Appendix)\s+[A-Z0-9]+[.:]?\s+)?(?:Data\s+and\s+methods?|Methods?\s+and\s+"
@@ -737,7 +729,7 @@ def _classify(passage: Passage) -> list[SourceFinding]:
     elif _METHOD_MENTION.search(text):
         add("methods_reference")
     for kind, pattern in _KINDS.items():
-        if not _asserted(pattern, scan):
+        if not asserted(pattern, scan):
             continue
         if kind == "survey":
             size, rate = _survey_details(text)
@@ -747,7 +739,7 @@ def _classify(passage: Passage) -> list[SourceFinding]:
         else:
             add(kind)
     named = any(f.kind in _KINDS for f in found)
-    vague = _asserted(_VAGUE, scan)  # "no dependable published data" is a limit
+    vague = asserted(_VAGUE, scan)  # "no dependable published data" is a limit
     # "Our figures come from official sources" says where from, but names nothing.
     # "Source: Housing in Northdale" under a table names the publication its rows come from.
     dataset = _DATASET.search(scan) or _NAMED_DATASET.search(scan) or _SOURCE_LINE.match(scan)
@@ -762,7 +754,7 @@ def _classify(passage: Passage) -> list[SourceFinding]:
         add("vague_source", vague=True)
     if owner and _PERIOD.search(text):
         add("coverage")
-    if _asserted(_SAMPLING, text):
+    if asserted(_SAMPLING, text):
         add("sampling_frame")
     if _REQUEST.search(text):
         add("data_request")
@@ -771,7 +763,7 @@ def _classify(passage: Passage) -> list[SourceFinding]:
     if any(f.kind == "traced" for f in found):
         # Saying a figure came from press stories is tracing it, not vague sourcing.
         found = [f for f in found if not f.vague]
-    if _asserted(_METHOD_STATEMENT, text):
+    if asserted(_METHOD_STATEMENT, text):
         add("method_statement")
     if _MEASURE.search(text):
         add("measure_defined")
