@@ -957,17 +957,17 @@ def test_labels_under_a_named_owner_of_the_figures_are_provenance_in_passing():
     # findings" puts the labels at 1 ("an official source with an unclear legal stage").
     claim = "The total included the deaths of 24 Aboriginal people."
     assert _level(claim) == 0
-    assert (
-        _level(
-            "The latest Australian Institute of Criminology (AIC) figures show 106 deaths. " + claim
-        )
-        == 1
-    )
+    owner = "The latest Australian Institute of Criminology (AIC) figures show 106 deaths. "
+    assert _level(owner + claim) == 1
     # A campaigner's quoted words about "this report" own no figures.
     quoted = (
         "“This Royal Commission report must not gather dust,” said Mary Dunmore, of the campaign. "
     )
     assert _level(quoted + claim) == 0
+    # The reason for level 1 is quoted, as the other kinds of provenance in passing are.
+    ctx = _context(owner + claim)
+    found = suggest(detect(ctx), ctx)
+    assert any(e.quote == owner.strip() for e in found.evidence), found.evidence
     # Review of session 13: a body said to have no data, or an analysis merely shared, owns none.
     for other in (
         "The Home Office has published no data on this. ",

@@ -22,7 +22,7 @@ from .contract import Check, KeyedList
 from .cues import GENERIC, NUMBER, PEOPLE, attributes_named, identity_spans, quoted_flags
 from .parallel import passage_fact
 from .sources import records_named, source_named
-from .speech import DOCUMENT, voices
+from .speech import DOCUMENT, voice_at
 
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "attribute_provenance"
@@ -558,11 +558,13 @@ def _column_header(passage: Passage, page_passages: list[Passage]) -> Passage | 
     return header if len(identity_spans(header.text)) >= 2 else None
 
 
-# A hate-crime category that names the group targeted ("antisemitic incidents", "anti-Muslim
-# attacks"): a figure for it is a figure about that group. A category naming no group ("religious
-# hate crimes", "racially motivated offences") is a total of offences, not a claim about a group.
 # "the most common discriminatory motive was race (32%)": one window for every attribute.
 _MOTIVE = r"(?:discriminatory|hate|bias)\s+motiv\w*\s+(?:[\w(),%/-]+\s+){0,8}?(?:anti-)?"
+# A hate-crime category that names the group targeted ("antisemitic incidents", "anti-Muslim
+# attacks") or the police's own motive category ("racist incidents", "motive was race"): a
+# figure for it is a figure about that group. A bare offence type ("religious hate crimes",
+# "racially motivated offences") is a total of offences; only a share split by it is a claim
+# (_MOTIVATION below).
 _HATE_CATEGORY = {
     "religion": re.compile(
         r"\b(?:antisemit\w*|anti-semit\w*|anti-(?:muslim|jewish|sikh|hindu|christian|catholic)|"
@@ -570,9 +572,8 @@ _HATE_CATEGORY = {
         rf"faith[- ]hate|anti-religio(?:n|us)|{_MOTIVE}religio(?:n|us))\b",
         re.I,
     ),
-    # The police's own motive categories ("racist incidents", "the most common motive was
-    # race (32%)", "anti-nationality"): holdout readers rated the provenance of such counts
-    # (police-recorded, on a perception rule), never "not applicable".
+    # Holdout readers rated the provenance of counts by motive (police-recorded on a
+    # perception rule), never "not applicable".
     "ethnicity": re.compile(
         r"\b(?:racist\s+(?:incidents?|crimes?|offences?|hate\s+crimes?|attacks?)|race[- ]hate|"
         rf"anti-(?:race|ethnicity)|{_MOTIVE}(?:race|ethnicity))\b",
@@ -882,6 +883,20 @@ _TRACED = re.compile(
 )
 
 
+# The owner presents data: "the latest AIC figures show", "MBRRACE published its findings",
+# "CDC releases updated rates"; not "published no data", "the analysis was widely shared".
+_OWNER_DATA = re.compile(
+    r"\b(?:figures|data|statistics|findings|rates|report|review|survey|study|records|census|"
+    r"analysis|atlas)\s+(?:[\w’'-]+\s+){0,3}?(?:show\w*|found|finds?|reveal\w*|indicat\w*|"
+    r"suggest\w*|focus\w*|examin\w*|detail\w*|investigat\w*|prepared|produced)\b|"
+    r"\b(?:publish\w*|releas\w*|compil\w*|collect\w*)\s+(?:[\w’'-]+\s+){0,4}?(?:figures|data|"
+    r"statistics|findings|rates|report|survey|study|records|census|analysis)\b|"
+    r"\b(?:data|figures|statistics)\s+(?:from|by|of)\s+(?:the\s+)?(?-i:[A-Z])",
+    re.I,
+)
+_NO_DATA = re.compile(r"\b(?:no|never|not|refused|failed)\b|n['’]t\b", re.I)
+
+
 def detect(context: Context) -> Findings:
     by_page: dict[int, list[Passage]] = {}
     for passage in context.passages:
@@ -970,12 +985,11 @@ def detect(context: Context) -> Findings:
         # official source with an unclear legal stage"), and 0 stays acceptable for news that
         # only repeats a named study (guide H2).
         # In the document's own voice: a campaigner's quoted words about "this report" own none.
-        own_voice = {(v.page, v.start) for v in voices(context) if v.speaker == DOCUMENT}
         owner = next(
             (
                 p
                 for p in context.passages
-                if (p.page, p.start) in own_voice
+                if voice_at(context, p).speaker == DOCUMENT
                 and id(p) not in quoted
                 and _OWNER_DATA.search(p.text)
                 and not _NO_DATA.search(p.text)
@@ -1033,18 +1047,27 @@ def _signal_kinds(text: str) -> list[str]:
 # --- suggestion --------------------------------------------------------------------------------
 
 _SIGNAL_KINDS = ("negated", "stages", "coverage", "validated")
-# The owner presents data: "the latest AIC figures show", "MBRRACE published its findings",
-# "CDC releases updated rates"; not "published no data", "the analysis was widely shared".
-_OWNER_DATA = re.compile(
-    r"\b(?:figures|data|statistics|findings|rates|report|review|survey|study|records|census|"
-    r"analysis|atlas)\s+(?:[\w’'-]+\s+){0,3}?(?:show\w*|found|finds?|reveal\w*|indicat\w*|"
-    r"suggest\w*|focus\w*|examin\w*|detail\w*|investigat\w*|prepared|produced)\b|"
-    r"\b(?:publish\w*|releas\w*|compil\w*|collect\w*)\s+(?:[\w’'-]+\s+){0,4}?(?:figures|data|"
-    r"statistics|findings|rates|report|survey|study|records|census|analysis)\b|"
-    r"\b(?:data|figures|statistics)\s+(?:from|by|of)\s+(?:the\s+)?(?-i:[A-Z])",
-    re.I,
+# Where a document names a source for its data but not for its labels, first found first: the
+# signal, the rationale's words and the evidence tag.
+_IN_PASSING = (
+    (
+        "records_named",
+        "the document names an official or recorded source for its data (p. {page}), but not "
+        "for these labels",
+        "names an official or recorded source",
+    ),
+    (
+        "named_in_passing",
+        "a claim names who its figures come from, in passing (p. {page}), but not who assigned "
+        "the labels",
+        "names its figures' source in passing",
+    ),
+    (
+        "owner_named",
+        "the document names whose figures these are (p. {page}), but not who assigned the labels",
+        "names whose figures these are",
+    ),
 )
-_NO_DATA = re.compile(r"\b(?:no|never|not|refused|failed)\b|n['’]t\b", re.I)
 _ALL_SIGNAL_KINDS = (*_SIGNAL_KINDS, "assigner", "questioned")
 
 
@@ -1195,40 +1218,24 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         signals.setdefault(signal.kind, []).append(signal)
     extras = [name for name in _SIGNAL_KINDS if signals[name]]
     level = _level(claims, signals)
-    # Labels with no source of their own, in a document that names an official or recorded
-    # source for its data elsewhere: "an official source with an unclear legal stage" at best,
-    # provenance in passing (labelling guide 3.3). Names, photos or the press stay at 0.
-    elsewhere = passing = owner = None
-    if level == 0 and not counts["inferred"] and signals.get("records_named"):
-        elsewhere = signals["records_named"][0]
-        level = 1
-    elif level == 0 and not counts["inferred"] and signals.get("named_in_passing"):
-        passing = signals["named_in_passing"][0]
-        level = 1
-    elif level == 0 and not counts["inferred"] and signals.get("owner_named"):
-        owner = signals["owner_named"][0]
-        level = 1
+    # Labels with no source of their own, in a document that names a source for its data: "an
+    # official source with an unclear legal stage" at best, provenance in passing (labelling
+    # guide 3.3). Names, photos or the press stay at 0.
+    in_passing = None
+    if level == 0 and not counts["inferred"]:
+        in_passing = next(
+            ((signals[kind][0], why, tag) for kind, why, tag in _IN_PASSING if signals.get(kind)),
+            None,
+        )
+        level = 1 if in_passing else 0
     weak = [c for c in claims if c.provenance in ("unstated", "inferred")]
     carried = [c for c in claims if c.carried_from]
     parts = [
         f"{plural(total, 'claim')} about a group's ethnicity, religion or nationality: "
         + ", ".join(f"{counts[p]} {p}" for p in ("court", "recorded", "inferred", "unstated"))
     ]
-    if elsewhere:
-        parts.append(
-            f"the document names an official or recorded source for its data (p. {elsewhere.page}),"
-            " but not for these labels"
-        )
-    if passing:
-        parts.append(
-            f"a claim names who its figures come from, in passing (p. {passing.page}), but not "
-            "who assigned the labels"
-        )
-    if owner:
-        parts.append(
-            f"the document names whose figures these are (p. {owner.page}), but not who "
-            "assigned the labels"
-        )
+    if in_passing:
+        parts.append(in_passing[1].format(page=in_passing[0].page))
     if carried:
         parts.append(
             f"{plural(len(carried), 'claim')} take their source from a sentence, heading or "
@@ -1260,10 +1267,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         for c in sorted(claims, key=lambda c: c.provenance not in ("inferred", "unstated"))
     ]
     items += [(p.page, p.sentence, labels[name]) for name in shown for p in signals[name][:1]]
-    if elsewhere:
-        items.append((elsewhere.page, elsewhere.sentence, "names an official or recorded source"))
-    if passing:
-        items.append((passing.page, passing.sentence, "names its figures' source in passing"))
+    if in_passing:
+        items.append((in_passing[0].page, in_passing[0].sentence, in_passing[2]))
     confidence = confidence_from_count(total + len(extras), base=0.3, per_item=0.05)
     tally = {"claims": total, "quoted_claims": len(reported)}
     tally |= {f"claims_{p}": counts[p] for p in ("court", "recorded", "inferred", "unstated")}
