@@ -187,8 +187,12 @@ _REPRESENTATION = re.compile(
     r"\bdisproportion\w*|\bmore\s+likely\s+than\b|\bless\s+likely\s+than\b",
     re.I,
 )
+# A rate's unit, written once: "per 100,000", "in every 1000", "of every 1,000", "per head".
+_THOUSANDS = r"100,?000|10,?000|1,?000"
+_PER = r"(?:per|(?:among|in|of|out\s+of|for)\s+every)"
+_PER_UNIT = re.compile(rf"\bper\s+(?:{_THOUSANDS}|head|capita)\b", re.I)
 _POPULATION_BASE = re.compile(
-    r"\bpopulation\b|\bcensus\b|\bper\s+(?:100,?000|10,?000|1,?000|head|capita)\b|"
+    rf"\bpopulation\b|\bcensus\b|{_PER_UNIT.pattern}|"
     r"\brates?\s+(?:of|per|among)\b|\brelative\s+risk\b|\brate\s+ratio\b|\bodds\s+ratio\b|"
     r"\bresidents\b.*\b(?:19|20)\d{2}\b",
     re.I,
@@ -241,19 +245,18 @@ _AMOUNT_AFTER_RATIO = re.compile(
 _AMOUNT_NAMED = re.compile(_AMOUNT, re.I)
 # "12.1 per 100,000 live births", "19 ... among every 100,000 admitted", "per 1,000 people".
 _RATE = re.compile(
-    r"\b(?:per|(?:among|in|of|out\s+of|for)\s+every)\s+(?:100,?000|10,?000|1,?000|100|a\s+thousand|"
-    r"thousand|million|hundred\s+thousand|head|capita)\b(?!\s*(?:%|per\s?cent|pounds|£))",
+    rf"\b{_PER}\s+(?:{_THOUSANDS}|100|a\s+thousand|thousand|million|hundred\s+thousand|head|"
+    r"capita)\b(?!\s*(?:%|per\s?cent|pounds|£))",
     re.I,
 )
 _RATE_VALUE = re.compile(
-    r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?:\s?(?:%|per\s?cent\b|percent\b)|[^.;\d]{0,60}?\b(?:per|"
-    r"(?:among|in|of|out\s+of|for)\s+every)\s+(?:100,?000|10,?000|1,?000|100|thousand|head|capita)\b)",
+    r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?:\s?(?:%|per\s?cent\b|percent\b)|[^.;\d]{0,60}?\b"
+    rf"{_PER}\s+(?:{_THOUSANDS}|100|thousand|head|capita)\b)",
     re.I,
 )
 # "34 Black women died among every 100,000 giving birth, 8 white women ...": rates for groups.
 _GROUP_RATE = re.compile(
-    r"(?<![\w.,])\d[\d,]*(?:\.\d+)?[^.;\d]{0,60}?\b(?:per|(?:among|in|of|out\s+of|for)\s+every)\s+"
-    r"(?:100,?000|10,?000|1,?000|thousand)\b",
+    rf"(?<![\w.,])\d[\d,]*(?:\.\d+)?[^.;\d]{{0,60}}?\b{_PER}\s+(?:{_THOUSANDS}|thousand)\b",
     re.I,
 )
 _POP_WORDS = (
@@ -774,7 +777,7 @@ def _numbered_population(text: str) -> bool:
     population") with a number somewhere else in the window."""
     for m in _POPULATION_BASE.finditer(text):
         near = text[max(0, m.start() - 80) : m.end() + 80]
-        if re.search(r"per\s+(?:100,?000|10,?000|1,?000|head|capita)", m.group(0), re.I):
+        if _PER_UNIT.search(m.group(0)):
             return True
         if _POP_FIGURE.search(near):
             return True
