@@ -790,3 +790,16 @@ def test_a_named_unit_anywhere_lifts_bare_group_shares_to_1():
     bare = "84% of offenders were Ruritanian and 70% were Valdorian."
     assert _level(bare).suggested_level == 0
     assert _level(bare + " 20% of councils had a plan.").suggested_level == 1
+
+
+@pytest.mark.parametrize(("first", "second"), [("Asian", "white"), ("white", "Asian")])
+def test_shares_of_two_groups_are_not_a_breakdown_of_one(first, second):
+    # Review of session 13: "41% of BAME defendants ..., 31% of white defendants" is a share of
+    # each group, not a split of one total; reading the attribute of each group the same way
+    # (lower-case "white" included) must not turn it into an incomplete breakdown.
+    text = (
+        f"Of 2,000 defendants, 41% of {first} defendants pleaded guilty, compared with 31% of "
+        f"{second} defendants."
+    )
+    found = _level(text)
+    assert found.suggested_level == _level(text.replace("31%", "59%")).suggested_level

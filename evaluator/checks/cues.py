@@ -160,10 +160,15 @@ def attributes_named(text: str) -> list[str]:
     return found
 
 
+def identity_matches(text: str) -> list[tuple[str, int, int]]:
+    """Where the text names a group, and by which attribute: (attribute, start, end)."""
+    cleaned = _NOT_IDENTITY.sub(lambda m: " " * len(m.group(0)), text)
+    return [(a, *m.span()) for a, pattern in SPECIFIC.items() for m in pattern.finditer(cleaned)]
+
+
 def identity_spans(text: str) -> list[tuple[int, int]]:
     """Where the text names a group by ethnicity, religion or nationality (character spans)."""
-    cleaned = _NOT_IDENTITY.sub(lambda m: " " * len(m.group(0)), text)
-    return [m.span() for pattern in SPECIFIC.values() for m in pattern.finditer(cleaned)]
+    return [(start, end) for _, start, end in identity_matches(text)]
 
 
 def is_rebutted_report(passage: Passage, paragraph: list[Passage]) -> bool:

@@ -42,7 +42,13 @@ from .common import (
 )
 from .context import Context
 from .contract import Check, KeyedList
-from .cues import PEOPLE, attributes_named, identity_spans, supposed, unnumbered_claim
+from .cues import (
+    PEOPLE,
+    attributes_named,
+    identity_matches,
+    supposed,
+    unnumbered_claim,
+)
 from .parallel import passage_fact
 
 # The rubric criterion this module checks (its module name, by the contract).
@@ -1238,7 +1244,8 @@ _GROUP_SHARE = re.compile(
     # "83% of suspects in cases in Wexshire were white": the first share of a list names its
     # whole before the verb.
     r"^\s*(?:of\s+[^.;:%\d]{1,60}?\s+(?=(?:were|was|are|is)\b))?(?:were|was|are|is)?\s*"
-    r"(?:(?:defined|recorded|described|identified|classed)\s+as\s+)?(?:[\w-]+\s+){0,2}?$"
+    # not "41% of BAME defendants": a share of the group, not the group's share
+    r"(?:(?:defined|recorded|described|identified|classed)\s+as\s+)?(?:(?!of\b)[\w-]+\s+){0,2}?$"
 )
 _REMAINDER = re.compile(
     r"\b(?:other|others|remaining|remainder|rest|unknown|not\s+(?:known|recorded|stated)|"
@@ -1258,7 +1265,7 @@ def _incomplete_split(shares: list[PercentageFinding]) -> bool:
     for sentence, found in by_sentence.items():
         if len(found) < 2 or _REMAINDER.search(sentence):
             continue
-        spans = identity_spans(sentence)
+        groups = identity_matches(sentence)
         # One breakdown splits by one attribute: "60% were British and 30% Muslim" is two.
         by_attribute: dict[str, list[float]] = {}
         for f in found:
@@ -1266,17 +1273,16 @@ def _incomplete_split(shares: list[PercentageFinding]) -> bool:
             end = at + len(f.text)
             if at < 0:
                 continue
-            group = next(
+            attribute = next(
                 (
-                    (start, stop)
-                    for start, stop in spans
+                    attribute
+                    for attribute, start, _ in groups
                     if 0 <= start - end <= 80 and _GROUP_SHARE.match(sentence[end:start])
                 ),
                 None,
             )
-            if group:
-                named = attributes_named(sentence[group[0] : group[1]]) or ["group"]
-                by_attribute.setdefault(named[0], []).append(f.value)
+            if attribute:
+                by_attribute.setdefault(attribute, []).append(f.value)
         # Two groups may leave out a third on purpose; three or more are a breakdown, and
         # more than rounding short of 100 leaves records unaccounted for.
         for values in by_attribute.values():
