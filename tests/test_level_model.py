@@ -84,3 +84,12 @@ def test_the_committed_table_matches_the_checks_on_the_committed_texts():
         assert key in committed, key
         assert committed[key].features == row.features, key
         assert committed[key].labels == row.labels, key
+
+
+def test_keep_refreshes_the_rows_at_hand_and_keeps_the_others_in_order():
+    def row(id_: str, value: float) -> lm.TableRow:
+        return lm.TableRow(set="s", id=id_, chars=1, features={"x": value}, labels={})
+
+    old = [row("a", 0), row("b", 0), row("c", 0)]
+    merged = lm.merge_rows(old, [row("b", 1), row("d", 1)])
+    assert [(r.id, r.features["x"]) for r in merged] == [("a", 0), ("b", 1), ("c", 0), ("d", 1)]

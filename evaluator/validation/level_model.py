@@ -165,6 +165,14 @@ def write_table(rows: Iterable[TableRow], path: Path = TABLE_PATH) -> None:
     path.write_text("".join(r.model_dump_json() + "\n" for r in rows), encoding="utf-8")
 
 
+def merge_rows(old: Iterable[TableRow], fresh: Iterable[TableRow]) -> list[TableRow]:
+    """The old rows in their order, each replaced by its fresh row where there is one, then the
+    fresh rows that are new."""
+    by_key = {(r.set, r.id): r for r in fresh}
+    merged = [by_key.pop((r.set, r.id), r) for r in old]
+    return merged + list(by_key.values())
+
+
 def read_table(path: Path = TABLE_PATH) -> list[TableRow]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [TableRow.model_validate_json(line) for line in lines if line.strip()]
@@ -308,10 +316,18 @@ def run_level_model(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluator.validation level-model")
     parser.add_argument("step", choices=["table", "report"])
     parser.add_argument("--real-texts", type=Path, nargs="*", default=[])
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="table: keep the committed row of every document whose text is not at hand "
+        "(private texts are often lost between machines), refreshing the others",
+    )
     parser.add_argument("--c", type=float, default=C, help="inverse regularisation")
     args = parser.parse_args(argv)
     if args.step == "table":
         rows, left = build_table(args.real_texts)
+        if args.keep:
+            rows = merge_rows(read_table(), rows)
         write_table(rows)
         print(f"{len(rows)} documents in {TABLE_PATH.name}; left out {len(left)}:")
         for line in left:
