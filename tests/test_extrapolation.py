@@ -376,6 +376,51 @@ def test_the_same_figure_relayed_then_disputed_elsewhere_is_the_other_partys():
     assert len(claims) == 2 and all(c.quoted for c in claims)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "The N figure arose out of ... extrapolation" takes someone's total apart, on either
+        # side: the relayed claim of it is disputed, not the document's.
+        f"The campaign's pamphlet says: \u201cAt least 80,000 {group} children have been "
+        "harmed.\u201d\n\nThe 80,000 figure arose out of comments by councillors, and it has been "
+        "created through extrapolation from a handful of reported cases."
+        for group in ("migrant", "local")
+    ]
+    + [
+        # Rejected by critics the document carries: every sentence naming it describes it.
+        "Statisticians have flatly rejected a new estimate of 9 million undocumented residents."
+        "\n\nLast week an institute released a report which estimated the number at 9 million.\n\n"
+        "The institute's calculation was derived by multiplying one county's rate by the national "
+        "population."
+    ],
+)
+def test_a_total_taken_apart_or_rejected_is_the_other_partys_and_rated_h1(text):
+    claims = _claims(text)
+    assert claims and all(c.quoted for c in claims)
+    assert _level(text).suggested_level == 2
+
+
+def test_an_own_estimate_whose_method_is_described_stays_the_documents_own():
+    text = (
+        "To estimate the number for the whole county, we applied the file review's ratio to "
+        "all 1,386 lettings and multiplied by the average household size."
+    )
+    claims = _claims(text)
+    assert len(claims) == 1 and not claims[0].quoted
+
+
+def test_thousands_of_names_no_figure_to_tie_sentences_together():
+    # "thousands of" in a disputed sentence must not make every "thousands of" disputed.
+    text = (
+        "The senator says that thousands of residents are harmed every year by the policy.\n\n"
+        "That comes out to thousands of people a year, and the senator is right.\n\n"
+        "A study reports that 12 residents a day are harmed, though the findings have been "
+        "challenged by researchers.\n\n"
+        "\u201cThousands of residents have been harmed,\u201d the senator said."
+    )
+    assert any(not c.quoted for c in _claims(text))
+
+
 def test_saying_nobody_explains_a_figure_is_not_explaining_how_it_was_built():
     text = (
         "The campaign said that up to a million children were harmed. That figure has no "

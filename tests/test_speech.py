@@ -453,3 +453,19 @@ def test_quoted_spans_without_a_quote_mark_takes_the_short_path_only_when_no_quo
 def test_letters_counts_letters_and_digits_inside_the_spans() -> None:
     assert speech._letters("a1 b-c ’d") == 5
     assert speech._letters("ab “cd” e", [(4, 6)]) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "disputes"),
+    [
+        ("Experts have flatly rejected a new estimate of 22 million residents.", True),
+        ("The paper has previously fact-checked claims that a million children were harmed.", True),
+        ("The figure has been widely disputed.", True),
+        ("Experts swiftly reject 22 million illegals count", True),
+        ("Officers questioned 2,000 people in the survey.", False),
+        ("The survey questions were changed in 2019.", False),
+        ("The council disputes resolution service handled 300 cases.", False),
+    ],
+)
+def test_a_figure_rejected_is_a_dispute_a_survey_question_is_not(sentence, disputes):
+    assert bool(speech.DISPUTE.search(sentence)) is disputes

@@ -9,6 +9,7 @@ Money, page counts and population figures are not scale claims about people.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
 from ..wording import MONTHS
@@ -453,10 +454,29 @@ def _previous_paragraph(context: Context, passage: Passage) -> list[Passage]:
 # claim seems to be based on an earlier survey".
 _DERIVED = re.compile(
     r"\b(?:estimate|figure|claim|total|number|calculation)s?\s+(?:was|were|is|are|has\s+been|"
-    r"appears\s+to\s+be|seems\s+to\s+be)\s+(?:\w+\s+)?(?:derived|based|built|calculated|"
-    r"reached|arrived\s+at|worked\s+out|taken)\s+(?:by|on|from|using)\b",
+    r"had\s+been|appears\s+to\s+be|seems\s+to\s+be)\s+(?:\w+\s+)?(?:derived|based|built|"
+    r"calculated|reached|arrived\s+at|worked\s+out|taken|created|produced|generated|made\s+up)\s+"
+    r"(?:by|on|from|using|through|via)\b|"
+    # "the 250,000 figure arose out of speeches", "the estimate comes from a 2015 survey"
+    r"\b(?:estimate|figure|claim|total|number)s?\s+(?:\w+\s+){0,2}?(?:arose|arises|came|comes|"
+    r"stems|stemmed)\s+(?:out\s+of|from)\b",
     re.I,
 )
+# A sentence that speaks of someone's figure as a thing ("the 250,000 figure", "her estimate",
+# "the figure of a million") rather than stating it; "we" marks the document's own figure.
+_FIGURE_TOKEN = (
+    r"(?:\d[\d,.]*\s?(?:%|per\s?cent|million|m|bn|billion|thousand)?|a\s+million|"
+    r"half\s+a\s+million)"
+)
+_NAMES_FIGURE = re.compile(
+    rf"(?i:\b(?:the|this|that)\s+{_FIGURE_TOKEN}\s+(?:figure|estimate|claim|total|number|"
+    r"statistic)s?\b)|"
+    r"(?:\b(?i:his|her|their|its)|[A-Z][\w-]+[’']s)\s+(?:[\w-]+\s+)?(?i:(?:figure|estimate|claim|"
+    r"total|number|statistic|calculation|extrapolation)s?\b)|"
+    rf"(?i:\b(?:figure|estimate|claim|total)s?\s+of\s+(?:about\s+|around\s+|some\s+|up\s+to\s+)?"
+    rf"{_FIGURE_TOKEN})",
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
 
 
@@ -490,19 +510,27 @@ def detect(context: Context) -> Findings:
     flags = context.memoised("quoted_flags", lambda: quoted_flags(context.passages))
     all_passages = list(context.passages)
     voices = speech.voices(context)
-    reported: set[int] = set()  # claims relayed from someone else, by index in `claims`
+    examined: list[str] = []  # sentences that say how someone's figure was built
     passages = zip(range(len(all_passages)), all_passages, flags, strict=True)
     for index, passage, quoted in context.in_time(CRITERION, passages):
         text = passage.text
         signals += [
             Signal(page=passage.page, sentence=text, kind=kind) for kind in _signal_kinds(text)
         ]
-        if speech.is_own(voices[index]) and _says_how_built(text):
-            # Candidates only: they count when the document disputes a relayed total (H1).
+        built = _says_how_built(text)
+        if built:
+            # Candidates only: they count when the document disputes a relayed total (H1). A
+            # relayed account of how it was built ("her extrapolation involved scaling up ...")
+            # is carried by the document as much as its own.
             signals.append(Signal(page=passage.page, sentence=text, kind="how_built"))
         # Reading the paragraph as counted can only take a claim away, so it is read only for
         # a sentence that is one on its own.
         if not _is_scale_claim(text):
+            continue
+        if built and _NAMES_FIGURE.search(text) and not _FIRST_PERSON.search(text):
+            # "The 250,000 figure arose out of speeches ... created through extrapolation":
+            # the sentence takes a figure apart; it does not claim it (guide H1).
+            examined.append(text)
             continue
         paragraph = context.paragraph_of(passage)
         others = " ".join(p.text for p in paragraph if p is not passage)
@@ -522,8 +550,6 @@ def detect(context: Context) -> Findings:
         uncertainty = bool(_UNCERTAINTY.search(text)) or lower
         if not uncertainty and not hedged and _ESTIMATE.search(text):
             uncertainty = bool(_UNCERTAINTY.search(others))
-        if speech.is_reported(voices[index]):
-            reported.add(len(claims))
         claims.append(
             ScaleClaim(
                 page=passage.page,
@@ -542,7 +568,8 @@ def detect(context: Context) -> Findings:
             # Multiplied up, or a vague big total: the worst case when no range comes with it.
             signals.append(Signal(page=passage.page, sentence=text, kind="multiplied_or_vague"))
     return Findings(
-        scale_claims=_same_figure_disputed(claims, reported), extrapolation_signals=signals
+        scale_claims=_same_figure_disputed(claims, examined),
+        extrapolation_signals=signals,
     )
 
 
@@ -552,18 +579,27 @@ def _figures(text: str) -> set[str]:
     return found | {m.group(0) for m in _NUMBER.finditer(text) if _value(m) >= 100}
 
 
-def _same_figure_disputed(claims: list[ScaleClaim], reported: set[int]) -> list[ScaleClaim]:
+def _same_figure_disputed(
+    claims: list[ScaleClaim], examined: Sequence[str] = ()
+) -> list[ScaleClaim]:
     """A total relayed from someone else is disputed when the document disputes the same
     figure elsewhere ("the idea that 'half a million tenants ...'" and, below, the same
-    quote under "Debunking the claims"): it is still the other party's figure (guide H1)."""
-    disputed = set().union(*(_figures(c.sentence) for c in claims if c.quoted))
+    quote under "Debunking the claims"), or takes it apart ("the 250,000 figure arose out of
+    ..."): it is still the other party's figure (guide H1). A document takes one stance on a
+    figure, so the same figure in its own sentences ("a team from Yale released a report which
+    estimated 22 million") is the disputed figure being described, not a second claim."""
+    disputed = set().union(
+        *(_figures(c.sentence) for c in claims if c.quoted), *(_figures(t) for t in examined)
+    )
+    # "thousands of" names no particular figure, so it does not tie two sentences together.
+    disputed = {f for f in disputed if not _TRULY_VAGUE.fullmatch(f)}
     if not disputed:
         return claims
     return [
         c.model_copy(update={"quoted": True})
-        if not c.quoted and i in reported and _figures(c.sentence) & disputed
+        if not c.quoted and _figures(c.sentence) & disputed
         else c
-        for i, c in enumerate(claims)
+        for c in claims
     ]
 
 
@@ -596,7 +632,8 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     multiplied_or_vague = {(s.page, s.sentence) for s in signals["multiplied_or_vague"]}
     counts = {"scale_claims": len(claims), "quoted_scale_claims": len(reported)}
     counts |= {f"signals_{kind}": len(signals[kind]) for kind in _SIGNAL_KINDS}
-    if not claims and reported and signals["how_built"]:
+    beyond = [c for c in claims if c.beyond_data]
+    if not beyond and reported and signals["how_built"]:
         # Only totals the document relays in order to dispute them, and it says how they were
         # built and so where they fail: rated as it handles them (guide H1), 2. Disputed with
         # no word on how the total was built, the question is left "na" below.
@@ -615,7 +652,9 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             evidence=evidence(items, limit=6),
             counts=counts | {"how_built": len(built)},
         )
-    if not claims and reported:
+    if not beyond and reported:
+        # Disputed with no word on how the total was built: a question the document does not
+        # touch (guide H3).
         return Suggestion(
             id=CRITERION,
             suggested_level=None,

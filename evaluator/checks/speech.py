@@ -74,6 +74,16 @@ def is_reported(voice: Voice) -> bool:
 
 # --- the document's own words that dispute a claim --------------------------------------------
 
+_REJECT_VERBS = (
+    r"rejected|rejects|reject|dismissed|dismisses|discounted|discounts|disputed|disputes|challenged|"
+    r"challenges|contested|contests|questioned|questions|debunked|debunks|fact-?checked|"
+    r"criticised|criticized|criticises|criticizes|cast\s+doubt\s+on|casts\s+doubt\s+on|"
+    r"called\s+into\s+question|calls\s+into\s+question"
+)
+_REJECTED_NOUNS = (
+    r"estimates?|figures?|claims?|statistics?|stats|numbers?|counts?|totals?|results?|findings?|"
+    r"study|studies|data|analysis|calculations?|projections?"
+)
 _DISPUTE_WORDS = (
     r"myths?|debunk\w*|dispel\w*|refut\w*|disprov\w*|discredit\w*|rebut\w*|"
     r"not\s+supported|unsupported|unsubstantiated|unfounded|baseless|"
@@ -94,7 +104,14 @@ _DISPUTE_WORDS = (
     r"withdrawn|retracted|without\s+(?:a\s+|any\s+)?(?:stated\s+)?(?:source|method|evidence|basis)|"
     r"no\s+whole\s+number|arithmetic\s+is\s+wrong|impossible|muddled|dubious|questionable|"
     r"cherry-picked|out\s+of\s+context|shaky|but\s+in\s+fact|contrary\s+to|(?:falsely|wrongly|mistakenly|"
-    r"misleadingly|erroneously)\s+\w+"
+    r"misleadingly|erroneously)\s+\w+|"
+    # A figure or claim rejected, by the document or by a critic it carries ("experts rejected
+    # a new estimate of 22 million", "fact-checked claims that", "the figure was disputed"):
+    # only with a figure or claim as the object, since "questioned 2,000 people" is a survey.
+    rf"(?:{_REJECT_VERBS})\s+(?:(?:the|this|that|these|those|a|an|such|its|their|his|her)\s+)?"
+    rf"(?:[\w,.-]+\s+){{0,3}}(?:{_REJECTED_NOUNS})\b|"
+    rf"(?:{_REJECTED_NOUNS})\s+(?:(?:has|have|had)\s+)?(?:been|was|were|is|are)\s+(?:\w+ly\s+)?"
+    rf"(?:{_REJECT_VERBS})"
 )
 DISPUTE = re.compile(rf"\b(?:{_DISPUTE_WORDS})\b", re.I)
 # Dispute words or a plain "but no ..." answer: enough once a claim is known to be disputed.
@@ -421,6 +438,11 @@ def _quoted_spans(text: str, open_quote: str | None) -> tuple[list[tuple[int, in
         return spans, open_quote
     # An unclosed single quote is most likely an apostrophe: ignore it.
     return spans, None
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of one sentence inside quotation marks (a quotation opened before it is not seen)."""
+    return _quoted_spans(text, None)[0]
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
