@@ -779,3 +779,21 @@ def test_a_finding_phrased_with_not_is_no_limit_of_the_data(finding, limit):
 def test_gaps_and_caveats_stay_limits(limit):
     # Review of session 13: the first fix of the two findings above also dropped these.
     assert "limitation" in _kinds(limit)
+
+
+@pytest.mark.parametrize(
+    ("text", "boast"),
+    [
+        # Another party's work, introduced and described: no boast of the document's.
+        ("A comprehensive audit of the county's voter rolls uncovered 20 noncitizens.", False),
+        ("Her current audit aims to provide a comprehensive overview of the failures.", False),
+        ("The sole definitive conclusion was that research has found it so.", False),
+        # The document's own evidence, whatever the article.
+        ("This is a comprehensive study of every case in the county.", True),
+        ("We offer a comprehensive account of every arrest.", True),
+        ("This is the definitive account of who uses maternity services.", True),
+        ("The survey was open to everyone, so it gives a full picture of residents' views.", True),
+    ],
+)
+def test_a_completeness_word_describing_someone_elses_work_is_no_boast(text, boast):
+    assert ("completeness_claim" in _kinds(text)) is boast

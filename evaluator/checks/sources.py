@@ -495,7 +495,9 @@ _COMPLETENESS = re.compile(
     r"(?<!more\s)(?<!less\s)\bcomprehensive\b(?=[\s,]+(?:[\w-]+[\s,]+)?" + _EVIDENCE_NOUN + r"|"
     r"\s*[.;:)!]|\s*$|[\s,]+(?:and|but)\b)|"
     r"\b(?:more|less)\s+comprehensive\b(?![^.;]{0,60}?\bthan\s+"
-    r"(?:either|each|both|any\s+one)\b)|\birrefutabl[ey]\b|\bdefinitive(?:ly)?\b|\bconclusive(?:ly)?\b|"
+    r"(?:either|each|both|any\s+one)\b)|\birrefutabl[ey]\b|\bconclusive(?:ly)?\b|\bdefinitively\b|"
+    # "the definitive account", not "the sole definitive conclusion" of someone's report
+    r"\bdefinitive\s+(?:[\w-]+\s+)?(?:" + _EVIDENCE_NOUN + r"|answers?\b|proof\b)|"
     r"\bbeyond\s+(?:any\s+)?doubt\b|\bcomplete\s+picture\b|\bfull\s+picture\b|\bproves?\b|"
     r"\bthe\s+(?:vast|overwhelming)\s+majority\s+of\s+(?:all\s+)?cases\b|\ball\s+cases\b|"
     r"\bunquestionabl[ey]\b|\bindisputabl[ey]\b|\bundeniabl[ey]\b|"
@@ -514,6 +516,27 @@ _COMPLETENESS_DENIED = re.compile(
     r"(?:fraction|part|portion|glimpse)\s+of\s+(?:the\s+|a\s+)?(?:full|complete)\s+picture",
     re.I,
 )
+# Another party's work introduced and described: "A comprehensive audit of the rolls uncovered",
+# "Her audit aims to provide a comprehensive overview".
+_INTRODUCED = re.compile(
+    r"\b(?:an?|her|his|their|its|(?-i:[A-Z][\w-]+)[’']s)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+_OWN_WORK = re.compile(
+    r"\b(?:we|our|us)\b|\bthis\s+(?:is|report|study|audit|analysis|review|paper|dataset|"
+    r"investigation|survey)\b",
+    re.I,
+)
+
+
+def _describes_others(text: str, boast: re.Match[str]) -> bool:
+    """A completeness word that describes someone else's work, not the document's evidence
+    ("gives a full picture" is an idiom, a claim about the data whatever its article)."""
+    if not re.match(r"(?:more\s+|less\s+)?(?:comprehensive|exhaustive|definitive)", boast[0], re.I):
+        return False
+    before = text[max(0, boast.start() - 40) : boast.start()]
+    return bool(_INTRODUCED.search(before)) and not _OWN_WORK.search(text)
+
+
 # Someone else's claim, reported in order to weigh it.
 _ATTRIBUTED = re.compile(
     r"\b(?:claimed|claims|claiming|described\s+(?:it\s+)?as|called\s+(?:it\s+)?|according\s+to|"
@@ -774,7 +797,8 @@ def _classify(passage: Passage) -> list[SourceFinding]:
     denied = _COMPLETENESS_DENIED.search(text)
     if _LIMITATION.search(text) or denied:
         add("limitation")
-    if _COMPLETENESS.search(text) and not denied and not _ATTRIBUTED.search(text):
+    boast = _COMPLETENESS.search(text)
+    if boast and not denied and not _ATTRIBUTED.search(text) and not _describes_others(text, boast):
         add("completeness_claim")
     return found
 
