@@ -579,3 +579,29 @@ def test_hedged_totals_and_tolls_stay_beyond_the_data(text):
     # Review of session 13: a two-word gap read "up to 500 a year" as a time, and "died" or
     # "committed to" anywhere in the paragraph made tolls and national totals counts.
     assert [c for c in _claims(text) if c.beyond_data]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Currently there are 31,473 people seeking international protection in the state.",
+        "A total of 77 Polish, 66 Lithuanian and 49 Romanian men were inmates in the jails.",
+        # a state of mind is no hedge on the figure
+        "The Deputy may be aware that 6,494 applications were made so far this year.",
+    ],
+)
+def test_a_figure_given_to_the_unit_is_a_count_read_off_records(text):
+    assert _level(text).status == "not_applicable"
+
+
+def test_a_round_total_with_nothing_behind_it_is_still_beyond_the_data():
+    claims = _claims("Currently there are 250,000 victims in the country.")
+    assert claims and claims[0].beyond_data
+
+
+def test_counts_beside_a_total_do_not_make_it_worse_and_a_range_without_method_is_one():
+    ranged = "The state is making provision for 21,000 to 22,000 applicants this year."
+    counts = "By the end of June there were 10,604 applicants, against 5,473 a year before."
+    assert _level(ranged).suggested_level == 1
+    assert _level(ranged + "\n\n" + counts).suggested_level == 1
+    assert _level("Up to a million children have been abused nationwide.").suggested_level == 0

@@ -170,7 +170,10 @@ _HEDGE = re.compile(
     # "could be 4,000", "may be higher", not a passive verb ("the perpetrator could be
     # identified", "may be seen"): the hedge is on a quantity.
     r"(?:could|may|might)\s+be(?!\s+(?:\w+ly\s+)?(?!(?:under|over)stated\b|seven\b|eleven\b|"
-    r"\w+teen\b|between\b)[a-z]{3,}(?:ed|en)\b)|"
+    r"\w+teen\b|between\b)[a-z]{3,}(?:ed|en)\b)"
+    # nor a state of mind or a judgement ("the Deputy may be aware", "it might be useful")
+    r"(?!\s+(?:un)?(?:aware|able|sure|true|right|wrong|possible|useful|helpful|necessary|worth|"
+    r"familiar|difficult|appropriate)\b)|"
     r"(?:may|might)\s+(?:have|number(?!\s+among))|potentially|as\s+high\s+as|"
     r"tip\s+of\s+the\s+iceberg)\b",
     re.I,
@@ -422,7 +425,22 @@ def _beyond_data(text: str, lower: bool) -> bool:
         return True
     if _COUNTED.search(text):
         return False
-    return not lower or bool(_VAGUE.search(text))
+    if _VAGUE.search(text):
+        return True
+    totals = _people_totals(text)
+    if totals and all(_precise(t) for t in totals):
+        # "Currently there are 31,473 people seeking protection": a figure given to the unit
+        # was read off records, not estimated (H5), though no verb says it was counted.
+        return False
+    return not lower
+
+
+def _precise(match: re.Match[str]) -> bool:
+    """A whole number written to the unit or the ten (6,494; 77), not a round one (250,000)."""
+    if match.group(2):
+        return False  # "2.1 million", "5k"
+    value = _value(match)
+    return value == int(value) and (value < 100 or value % 100 != 0)
 
 
 # An estimate word that qualifies a figure of its own ("an estimated 17,000", "estimated at
@@ -691,12 +709,18 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             ),
             counts=counts,
         )
+    # Counts read off the data need no method (H5): the level is about the figures beyond them.
+    claims = [c for c in claims if c.beyond_data or c.lower_bound]
     lower = [c for c in claims if c.lower_bound]
     sound = [c for c in claims if not c.lower_bound and c.method_stated and c.uncertainty_stated]
     hinted = [
         c for c in claims if not c.lower_bound and c.method_stated and not c.uncertainty_stated
     ]
     bare = [c for c in claims if not c.lower_bound and not c.method_stated]
+    # A range with no method ("provision for 21,000 to 22,000 applicants") is uncertainty
+    # admitted: more than a bare total, less than a method (guide, level 1).
+    ranged = [c for c in bare if c.uncertainty_stated]
+    bare = [c for c in bare if not c.uncertainty_stated]
     # Multiplied-up or vague big totals with no range are the worst case the rubric names.
     multiplied = [
         c
@@ -707,7 +731,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     ]
     if multiplied or len(bare) / len(claims) >= 0.5:
         level = 0
-    elif bare or (hinted and not sound):
+    elif bare or ranged or (hinted and not sound):
         level = 1
     else:
         extras = sum(bool(signals[k]) for k in ("refusal", "established", "not_covered"))
@@ -724,6 +748,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             f"{len(hinted)} hint at a method but give no range "
             f"({page_list(c.page for c in hinted)})"
         )
+    if ranged:
+        parts.append(
+            f"{len(ranged)} give a range or hedge but no method "
+            f"({page_list(c.page for c in ranged)})"
+        )
     if bare:
         parts.append(f"{len(bare)} give no method ({page_list(c.page for c in bare)})")
     if signals["refusal"]:
@@ -731,6 +760,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     if signals["established"]:
         parts.append("an established estimation method or cross-check is named")
     items = [(c.page, c.sentence, "total with no stated method") for c in bare]
+    items += [(c.page, c.sentence, "range or hedge, no method") for c in ranged]
     items += [(c.page, c.sentence, "method hinted, no range") for c in hinted]
     items += [(c.page, c.sentence, "estimate with method and range") for c in sound]
     items += [(c.page, c.sentence, "lower bound") for c in lower]
@@ -744,6 +774,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
         "lower_bounds": len(lower),
         "method_without_range": len(hinted),
         "without_method": len(bare),
+        "range_without_method": len(ranged),
         "multiplied_or_vague_without_range": len(multiplied),
     }
     return Suggestion(
