@@ -797,3 +797,18 @@ def test_gaps_and_caveats_stay_limits(limit):
 )
 def test_a_completeness_word_describing_someone_elses_work_is_no_boast(text, boast):
     assert ("completeness_claim" in _kinds(text)) is boast
+
+
+def test_a_selection_with_no_owner_named_is_one_but_vague_owners_keep_it_at_zero():
+    # A parliamentary answer gives its selection but names no owner: more than bare figures.
+    described = _context(
+        "Maintained secondary schools: pupils excluded for a fixed period by ethnic group, "
+        "2005/06.\n\nBlack Caribbean pupils were 41% of those excluded, and White British "
+        "pupils 12%."
+    )
+    assert suggest(detect(described), described).suggested_level == 1
+    vague = _context(
+        "Studies show that pupils excluded for a fixed period were 41% Black Caribbean and 12% "
+        "White British."
+    )
+    assert suggest(detect(vague), vague).suggested_level == 0
