@@ -302,7 +302,9 @@ _CHANGE_AFTER = re.compile(
 _CHANGE_BEFORE = re.compile(
     r"\b(?:increase|rise|fall|drop|decrease|decline|growth|cut|reduction|jump)\s+of\s+"
     r"(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|some\s+|just\s+)?$|"
-    r"\b(?:rose|fell|grew|dropped|increased|decreased|declined|jumped|up|down|amounts?\s+to)\s+"
+    # not "make up 14 per cent of the population", a share, nor "broken down"
+    r"\b(?:rose|fell|grew|dropped|increased|decreased|declined|jumped|(?<!make\s)(?<!makes\s)"
+    r"(?<!made\s)(?<!making\s)up|(?<!broken\s)(?<!broke\s)down|amounts?\s+to)\s+"
     r"(?:by\s+)?(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+|some\s+|just\s+|an?\s+\w+\s+)?$",
     re.I,
 )
