@@ -810,7 +810,7 @@ def test_shares_of_two_groups_are_not_a_breakdown_of_one(first, second):
     [
         "Minority ethnic people make up 14 per cent of the general population, but a quarter "
         "of the prison population.",
-        "White residents made up 81 per cent of the borough's population in 2021.",
+        "White residents made up 81 per cent of the population of Northdale in 2021.",
     ],
 )
 def test_making_up_a_share_of_the_population_is_a_population_share_not_a_change(sentence):
