@@ -9,7 +9,6 @@ Money, page counts and population figures are not scale claims about people.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
 from ..wording import MONTHS
@@ -439,8 +438,8 @@ def _precise(match: re.Match[str]) -> bool:
     """A whole number written to the unit or the ten (6,494; 77), not a round one (250,000)."""
     if match.group(2):
         return False  # "2.1 million", "5k"
-    value = _value(match)
-    return value == int(value) and (value < 100 or value % 100 != 0)
+    value = _value(match)  # whole: `_people_totals` skips decimals without a scale word
+    return value < 100 or value % 100 != 0
 
 
 # An estimate word that qualifies a figure of its own ("an estimated 17,000", "estimated at
@@ -597,9 +596,7 @@ def _figures(text: str) -> set[str]:
     return found | {m.group(0) for m in _NUMBER.finditer(text) if _value(m) >= 100}
 
 
-def _same_figure_disputed(
-    claims: list[ScaleClaim], examined: Sequence[str] = ()
-) -> list[ScaleClaim]:
+def _same_figure_disputed(claims: list[ScaleClaim], examined: list[str]) -> list[ScaleClaim]:
     """A total relayed from someone else is disputed when the document disputes the same
     figure elsewhere ("the idea that 'half a million tenants ...'" and, below, the same
     quote under "Debunking the claims"), or takes it apart ("the 250,000 figure arose out of
@@ -683,7 +680,7 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
             evidence=evidence((c.page, c.sentence, "quoted claim") for c in reported),
             counts=counts,
         )
-    if claims and not any(c.beyond_data for c in claims):
+    if claims and not beyond:
         # Counts and "at least" bounds read off the data do not trigger the question (H5).
         return Suggestion(
             id=CRITERION,

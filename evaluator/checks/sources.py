@@ -521,6 +521,8 @@ _COMPLETENESS_DENIED = re.compile(
 _INTRODUCED = re.compile(
     r"\b(?:an?|her|his|their|its|(?-i:[A-Z][\w-]+)[’']s)\s+(?:[\w-]+\s+){0,2}$", re.I
 )
+# The completeness words that can describe a work rather than boast of the evidence.
+_DESCRIBING_WORD = re.compile(r"(?:more\s+|less\s+)?(?:comprehensive|exhaustive|definitive)", re.I)
 _OWN_WORK = re.compile(
     r"\b(?:we|our|us)\b|\bthis\s+(?:is|report|study|audit|analysis|review|paper|dataset|"
     r"investigation|survey)\b",
@@ -531,7 +533,7 @@ _OWN_WORK = re.compile(
 def _describes_others(text: str, boast: re.Match[str]) -> bool:
     """A completeness word that describes someone else's work, not the document's evidence
     ("gives a full picture" is an idiom, a claim about the data whatever its article)."""
-    if not re.match(r"(?:more\s+|less\s+)?(?:comprehensive|exhaustive|definitive)", boast[0], re.I):
+    if not _DESCRIBING_WORD.match(boast[0]):
         return False
     before = text[max(0, boast.start() - 40) : boast.start()]
     return bool(_INTRODUCED.search(before)) and not _OWN_WORK.search(text)

@@ -76,7 +76,7 @@ def is_reported(voice: Voice) -> bool:
 
 _REJECT_VERBS = (
     r"rejected|rejects|reject|dismissed|dismisses|discounted|discounts|disputed|disputes|challenged|"
-    r"challenges|contested|contests|questioned|questions|debunked|debunks|fact-?checked|"
+    r"challenges|contested|contests|questioned|questions|fact-?checked|"
     r"criticised|criticized|criticises|criticizes|cast\s+doubt\s+on|casts\s+doubt\s+on|"
     r"called\s+into\s+question|calls\s+into\s+question"
 )
@@ -438,11 +438,6 @@ def _quoted_spans(text: str, open_quote: str | None) -> tuple[list[tuple[int, in
         return spans, open_quote
     # An unclosed single quote is most likely an apostrophe: ignore it.
     return spans, None
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of one sentence inside quotation marks (a quotation opened before it is not seen)."""
-    return _quoted_spans(text, None)[0]
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
