@@ -29,12 +29,17 @@ def _texts() -> list[str]:
     return texts
 
 
+def _whole(wrapper):
+    """The filtered whole pattern, inside a branched one too."""
+    return wrapper._whole if isinstance(wrapper, prefilter.Branched) else wrapper
+
+
 def _wrapped() -> list[tuple[re.Pattern[str], prefilter.Filtered]]:
     checks()
     return [
-        (pattern, wrapper)
+        (pattern, _whole(wrapper))
         for pattern, wrapper in prefilter._wrapped.values()
-        if isinstance(wrapper, prefilter.Filtered)
+        if isinstance(_whole(wrapper), prefilter.Filtered)
     ]
 
 
@@ -43,9 +48,9 @@ def test_the_check_modules_patterns_are_filtered():
 
     wrapped = _wrapped()
     assert len(wrapped) > 150  # most of the checks' patterns have a usable needle
-    assert isinstance(sources._LIMITATION, prefilter.Filtered)
-    assert isinstance(speech._VERB, prefilter.Filtered)
-    assert isinstance(sources._KINDS["police_records"], prefilter.Filtered)  # inside a dict
+    assert isinstance(_whole(sources._LIMITATION), prefilter.Filtered)
+    assert isinstance(_whole(speech._VERB), prefilter.Filtered)
+    assert isinstance(_whole(sources._KINDS["police_records"]), prefilter.Filtered)  # in a dict
 
 
 @pytest.fixture(params=["in-tests", "scanner"])
@@ -58,9 +63,8 @@ def way(request, monkeypatch):
         monkeypatch.setattr(prefilter, "SCANNER_AFTER", 0)
         monkeypatch.setattr(prefilter, "_scanner", [])
     yield request.param
-    for _pattern, wrapper in prefilter._wrapped.values():
-        if isinstance(wrapper, prefilter.Filtered):
-            wrapper._scannable = False  # this test's scanner is gone: back to `in` tests
+    for wrapper in prefilter._members():
+        wrapper._scannable = False  # this test's scanner is gone: back to `in` tests
 
 
 def test_filtered_patterns_find_exactly_what_the_patterns_find(way):
@@ -73,6 +77,91 @@ def test_filtered_patterns_find_exactly_what_the_patterns_find(way):
             for start, end in expected:
                 folded = prefilter.fold(text[start:end])
                 assert any(n in folded for n in wrapper._needles), (pattern.pattern, text)
+
+
+def _branched() -> list[tuple[re.Pattern[str], prefilter.Branched]]:
+    checks()
+    return [
+        (pattern, wrapper)
+        for pattern, wrapper in prefilter._wrapped.values()
+        if isinstance(wrapper, prefilter.Branched)
+    ]
+
+
+def test_long_alternations_of_the_checks_are_searched_branch_by_branch():
+    from evaluator.checks import sources
+
+    assert len(_branched()) > 50
+    assert isinstance(sources._FIGURE, prefilter.Branched)  # the costliest pattern, whole
+
+
+def test_branched_patterns_find_exactly_what_the_patterns_find(way):
+    texts = _texts()
+    if way == "scanner":  # whole reports are folded and scanned afresh on every call: slow
+        texts = [t for t in texts if len(t) <= prefilter.MAX_KEPT]
+    for pattern, wrapper in _branched():
+        for text in texts:
+            found, expected = wrapper.search(text), pattern.search(text)
+            assert (found and found.span()) == (expected and expected.span()), pattern.pattern
+            for pos in (1, 7):  # a search from further on, as the checks do
+                found, expected = wrapper.search(text, pos), pattern.search(text, pos)
+                assert (found and found.span()) == (expected and expected.span())
+            found, expected = wrapper.match(text), pattern.match(text)
+            assert (found and found.span()) == (expected and expected.span()), pattern.pattern
+            assert bool(wrapper.fullmatch(text)) == bool(pattern.fullmatch(text))
+            assert [m.span() for m in wrapper.finditer(text)] == [
+                m.span() for m in pattern.finditer(text)
+            ]
+
+
+def test_the_earlier_branch_wins_a_tie_and_the_leftmost_match_wins():
+    pattern = re.compile(r"\bclaims\b|\bclaims\s+that\b|\bfigures\b", re.I)
+    wrapper = prefilter.Branched(
+        pattern,
+        pattern,
+        [
+            prefilter.Filtered(re.compile(b, re.I), (n,))
+            for b, n in (
+                (r"\bclaims\b", "claims"),
+                (r"\bclaims\s+that\b", "claims"),
+                (r"\bfigures\b", "figures"),
+            )
+        ],
+    )
+    for text in ("He claims that figures lie", "figures show; he claims that", "none", ""):
+        found, expected = wrapper.search(text), pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+        found, expected = wrapper.match(text), pattern.match(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+    assert wrapper.search("He claims that figures lie").group(0) == "claims"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("a|b", ["a", "b"]),
+        ("(?:a|b)|c", ["(?:a|b)", "c"]),
+        (r"[|]|x", ["[|]", "x"]),
+        (r"\||y", [r"\|", "y"]),
+        ("[]|]|z", ["[]|]", "z"]),
+        ("[^]|]|z", ["[^]|]", "z"]),
+        (r"[\]|]|z", [r"[\]|]", "z"]),
+        ("abc", ["abc"]),
+    ],
+)
+def test_branches_split_only_at_top_level_bars(source, expected):
+    assert prefilter.branches(source) == expected
+    # each part compiles, and the parts joined again are the pattern
+    assert "|".join(expected) == source
+    for part in expected:
+        re.compile(part)
+
+
+def test_patterns_with_groups_are_left_whole():
+    assert prefilter.alternatives(re.compile(r"(a)|b")) is None
+    assert prefilter.alternatives(re.compile(r"(?P<x>a)|b")) is None
+    assert prefilter.alternatives(re.compile(r"a|b # c|d", re.X)) is None
+    assert prefilter.alternatives(re.compile(r"(?:a)|b")) == ["(?:a)", "b"]
 
 
 def test_the_scanner_finds_every_needle_in_a_text():
