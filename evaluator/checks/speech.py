@@ -764,6 +764,7 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
 
     # 1. Voices carried forward: a quotation that runs on from the passage before, "he said",
     # "It says ...", "This figure ...": the speaker is the one just named.
+    mentions = [x.mentioned for x in readings]  # built once: per pronoun it was quadratic
     for i in range(n):
         r = readings[i]
         prev_open = i > 0 and same_par[i] and readings[i - 1].open_after is not None
@@ -776,7 +777,7 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
         if r.pronoun:
             # "It says" names whoever the document last spoke of; "it counts" (tentative) is
             # someone's only when a speaker was named, else the document's own counting.
-            mentioned = None if r.tentative else [x.mentioned for x in readings]
+            mentioned = None if r.tentative else mentions
             back = _recent_speaker(speakers, same_par, i, not r.tentative, mentioned)
             if back is not None:
                 speakers[i] = back
