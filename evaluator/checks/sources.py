@@ -177,8 +177,8 @@ _CONTRAST = re.compile(
 # A name starts at a word's start: without the look-behind a long run of capitals is split every
 # way and tried from every letter (minutes on one hostile 1,200-character passage).
 _ORG = (
-    r"(?<![\w'’-])(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[\w'’-]*(?:\s+(?:of|for|and|on|into|&)?\s*"
-    r"[A-Z][\w'’-]+){0,5})"
+    r"(?<![\w'’-])(?:[A-Z]{2,}[\w-]*|[A-Z][a-z]+[\w'’-]*(?:\s+(?:(?:of|for|and|on|into|&)"
+    r"(?:\s+the)?)?\s*[A-Z][\w'’-]+){0,5})"
 )
 # The word that makes a capitalised name an institution's ("Northdale Trust", "... Council").
 _INSTITUTION_HEAD = (
@@ -190,7 +190,7 @@ _INSTITUTION_HEAD = (
     r"Charity|Partnership|Taskforce|Panel|Registry|Register|Tribunal|Federal\s+\w+)"
 )
 _INSTITUTION = (
-    r"(?<![\w'’-])(?:[A-Z]{2,}[\w-]*|(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|on|&)\s+)?){0,5}"
+    r"(?<![\w'’-])(?:[A-Z]{2,}[\w-]*|(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|on|&)\s+(?:the\s+)?)?){0,5}"
     + _INSTITUTION_HEAD
     + r")"
 )
