@@ -605,3 +605,37 @@ def test_counts_beside_a_total_do_not_make_it_worse_and_a_range_without_method_i
     assert _level(ranged).suggested_level == 1
     assert _level(ranged + "\n\n" + counts).suggested_level == 1
     assert _level("Up to a million children have been abused nationwide.").suggested_level == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One in three black men will have a prison record during his lifetime.",
+        "21.4 percent of young men will be incarcerated by age 30.",
+        "Immigrants are projected to represent a third of people in the country by 2041.",
+    ],
+)
+def test_a_lifetime_risk_or_a_projected_share_is_beyond_the_data(text):
+    # Found on holdout-21 (session 17): readers rate these under extrapolation (guide H5, a
+    # figure beyond the data), while the check read only totals of people and gave "na".
+    (claim,) = _claims(text)
+    assert claim.beyond_data and not claim.method_stated
+    assert _level(text).suggested_level == 0
+
+
+def test_a_share_of_the_past_or_a_target_is_no_projection():
+    for text in (
+        "In 2021, 21% of prisoners were black.",
+        "One in three men in the sample had been to prison.",
+        "The council wants to hire more staff by 2030.",
+    ):
+        assert _claims(text) == [], text
+
+
+def test_the_assumption_behind_a_lifetime_risk_is_its_method():
+    text = (
+        "The study produced the one in three figure. One in three black men will go to "
+        "prison in their lifetime if 2001 incarceration rates remained constant."
+    )
+    (claim,) = _claims(text)
+    assert claim.method_stated

@@ -207,7 +207,10 @@ _METHOD = re.compile(
     r"from|assum\w+|method\w*|counts?\s+of|counted|case\s+files|file\s+review|street\s+counts|"
     r"we\s+(?:used|counted|identified|matched)|with\s+\d[\d,]*\s+\w+\s+on\s+the|"
     r"(?:extrapolating|scaling)\s+[^.]{0,80}\bgives|review\s+of\s+records|annex|"
-    r"add\w*\s+(?:\w+\s+)?together|we\s+add|multipl\w+|a\s+year\s+for\s+\d+\s+years)\b",
+    r"add\w*\s+(?:\w+\s+)?together|we\s+add|multipl\w+|a\s+year\s+for\s+\d+\s+years|"
+    # the assumption of a lifetime risk: "if 2001 incarceration rates remained constant"
+    r"if\s+[^.;]{0,60}?\brates?\s+(?:remained|remain|stay(?:ed)?|held|hold|were\s+to\s+remain)\s+"
+    r"(?:constant|the\s+same|unchanged|steady))\b",
     re.I,
 )
 # Established methods in a neighbouring paragraph carry over; vaguer words do not.
@@ -346,6 +349,38 @@ _EXISTENTIAL = re.compile(
 )
 
 
+# A share or a risk carried beyond the data (labelling guide H5: a figure beyond the data): a
+# lifetime risk ("one in three black men will go to prison in his lifetime", "21% will be
+# incarcerated by age 30") or a share projected to a later year ("projected to represent a
+# third of the population by 2041"). Readers rate these under extrapolation; a total of people
+# is not needed.
+_SHARE = re.compile(
+    r"\d\s?(?:%|per\s?cent\b|percent\b)|\b(?:one|1)\s+(?:in|out\s+of)\s+(?:\d+|two|three|four|"
+    r"five|six|seven|eight|nine|ten)\b|\b(?:a|one)\s+(?:third|quarter|fifth)\b|\bhalf\s+of\b|"
+    r"\bmajority\b",
+    re.I,
+)
+_LIFETIME = re.compile(
+    r"\b(?:(?:during|in|over)\s+(?:his|her|their)\s+(?:life|lifetimes?)|at\s+some\s+(?:point|"
+    r"time|stage)\s+in\s+(?:his|her|their)\s+lives|(?:will|would|can\s+expect\s+to)\s+[^.;]{0,40}?"
+    r"\bby\s+(?:the\s+)?age\s+(?:of\s+)?\d+)\b",
+    re.I,
+)
+_PROJECTED_SHARE = re.compile(
+    r"\b(?:(?:are|is)\s+projected\s+to|(?:are|is)\s+(?:expected|forecast|set)\s+to\s+"
+    r"(?:make\s+up|represent|account\s+for|be|form|reach|rise|grow)|will\s+(?:make\s+up|"
+    r"represent|account\s+for|form))\b[^.;]{0,80}?\bby\s+20\d\d\b",
+    re.I,
+)
+
+
+def _share_beyond_data(text: str) -> bool:
+    """A lifetime risk or a share projected to a later year (above)."""
+    if not _SHARE.search(text):
+        return False
+    return bool(_LIFETIME.search(text) or _PROJECTED_SHARE.search(text))
+
+
 @passage_fact(lambda p: (p.text, False))
 def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
     """Whether the sentence states a total or scale. `counted_nearby`: its paragraph says its
@@ -355,7 +390,7 @@ def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
         return False
     if _EVENT_SIZE.search(text) and not (_ESTIMATE.search(text) or _VAGUE.search(text)):
         return False
-    if _carried_forward(text):
+    if _carried_forward(text) or _share_beyond_data(text):
         return True
     vague = _VAGUE.search(text)
     if vague and _NOT_PEOPLE.match(text[vague.end() : vague.end() + 60]):
@@ -419,6 +454,7 @@ def _beyond_data(text: str, lower: bool) -> bool:
         or _HEDGE.search(text)
         or _EXTRAPOLATED.search(text)
         or _carried_forward(text)
+        or _share_beyond_data(text)
     )
     if beyond:
         return True
