@@ -6,7 +6,9 @@ On the real documents' dev sentence labels (set EVALUATOR_REAL_TEXTS to the dev 
 them; `python -m evaluator.validation real-sentences [--json] [--no-rules] [--sets=a,b]` prints
 the decisions a model learns from every labelled sentence (of every set, or the sets named) beside
 the checks' rules, cross-validated by document (docs/accuracy.md). `python -m evaluator.validation
-level-model table|report` runs the learned-level experiment (validation/level_model.py)."""
+level-model table|report` runs the learned-level experiment (validation/level_model.py);
+`level-shift` replays the measurement records with a check's 0 read as 1
+(validation/level_shift.py)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,10 @@ elif command == ["level-model"]:
     from .level_model import run_level_model
 
     sys.exit(run_level_model(sys.argv[2:]))
+elif command == ["level-shift"]:
+    from .level_shift import format_table, level_shift_table
+
+    print(format_table(level_shift_table()), end="")
 elif command == ["real-sentences"]:
     from .real_sentences import format_sentence_decisions, sentence_decisions, sets_option
 
