@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import multiprocessing
+import os
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -218,6 +219,15 @@ def _isolated(path: str, rubric: Rubric, context: BaseContext) -> BatchRow:
         return failed_row(path, "worker_crashed", "the analysis process stopped on this file")
 
 
+def _size(path: str) -> int:
+    """A file's size in bytes, for the order of work; 0 when it cannot be read (it then fails
+    in its worker, with its own message)."""
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
+
+
 def score_paths(
     paths: Sequence[str],
     rubric: Rubric,
@@ -234,7 +244,9 @@ def score_paths(
     rows: dict[int, BatchRow] = {}
     retry: list[int] = []
     with _pool(min(workers, len(paths)), context) as pool:
-        futures = {i: pool.submit(score_path, path, rubric) for i, path in enumerate(paths)}
+        # Largest files first: a long report left to the end would run alone on one core.
+        order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+        futures = {i: pool.submit(score_path, paths[i], rubric) for i in order}
         for i, future in futures.items():
             try:
                 rows[i] = future.result()

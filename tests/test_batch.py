@@ -279,3 +279,38 @@ def test_table_csv_and_html_outputs_show_control_and_bidi_characters_visibly():
         assert "\x1b" not in text and "\u202e" not in text, fmt
         assert "\\u001b" in text and "\\u202e" in text, fmt
     assert "<img" not in batch.render(report, "html")
+
+
+class _RecordingPool:
+    """Runs each job at once in this process and remembers the order files were handed out."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+
+    def __enter__(self) -> _RecordingPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, fn, path, rubric):
+        from concurrent.futures import Future
+
+        self.order.append(Path(path).name)
+        future: Future = Future()
+        future.set_result(fn(path, rubric))
+        return future
+
+
+def test_the_largest_files_are_handed_out_first_and_rows_keep_input_order(tmp_path, monkeypatch):
+    # A long report handed out last runs alone on one core while the other worker idles.
+    sizes = {"small.txt": 1, "large.txt": 6, "medium.txt": 3}
+    for name, repeat in sizes.items():
+        (tmp_path / name).write_text(f"{name}. " + REPORT * repeat, encoding="utf-8")
+    pool = _RecordingPool()
+    monkeypatch.setattr(batch, "_pool", lambda workers, context: pool)
+    files = [str(tmp_path / n) for n in sizes] + [str(tmp_path / "missing.txt")]
+    rows = score_paths(files, default_rubric(), context=multiprocessing.get_context("spawn"))
+    assert pool.order == ["large.txt", "medium.txt", "small.txt", "missing.txt"]
+    assert [Path(r.file).name for r in rows] == [*sizes, "missing.txt"]
+    assert [r.ok for r in rows] == [True, True, True, False]
