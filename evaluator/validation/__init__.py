@@ -16,6 +16,8 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 - baseline: a constant answer per question, to read the real-document figures against.
 - level_model: an experiment, a learned choice of level over what the checks found (not used by
   the analysis).
+- level_shift: the measurement records replayed with a check's 0 read as 1 (the readers'
+  leniency against the guide's anchors; not used by the analysis).
 - calibration: fitting the confidence calibration on the recorded blind-set measurements, and
   its reliability table.
 - speech: speaker and stance (checks/speech.py) against the dev part's sentence labels.
@@ -75,6 +77,7 @@ from .level_model import (
     run_level_model,
     write_table,
 )
+from .level_shift import ShiftFigures, format_table, level_shift_table, replay, zero_as_one
 from .markdown import format_markdown
 from .matching import same_sentence, score_criteria, score_items
 from .real import (
@@ -225,6 +228,11 @@ __all__ = [
     "rule_checks",
     "rule_readings",
     "run_level_model",
+    "ShiftFigures",
+    "format_table",
+    "level_shift_table",
+    "replay",
+    "zero_as_one",
     "run_validation",
     "same_sentence",
     "score_criteria",
