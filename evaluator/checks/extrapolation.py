@@ -355,7 +355,7 @@ _EXISTENTIAL = re.compile(
 # third of the population by 2041"). Readers rate these under extrapolation; a total of people
 # is not needed.
 _SHARE = re.compile(
-    r"\d\s?(?:%|per\s?cent\b|percent\b)|\b(?:one|1)\s+(?:in|out\s+of)\s+(?:\d+|two|three|four|"
+    _PERCENT_FIGURE.pattern + r"|\b(?:one|1)\s+(?:in|out\s+of)\s+(?:\d+|two|three|four|"
     r"five|six|seven|eight|nine|ten)\b|\b(?:a|one)\s+(?:third|quarter|fifth)\b|\bhalf\s+of\b|"
     r"\bmajority\b",
     re.I,

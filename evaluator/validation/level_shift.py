@@ -35,7 +35,6 @@ from .real import (
 )
 
 FIRST_SET = 4  # holdouts 2 and 3 were measured before the records kept every field
-CRITERIA = tuple(c.id for c in default_rubric().criteria)
 
 Shift = Callable[[str, LabelLevel | None], LabelLevel | None]
 
@@ -116,9 +115,10 @@ def level_shift_table(root: Path = REAL_DIR) -> list[ShiftFigures]:
         if (n := _set_number(r.set)) is not None and n >= FIRST_SET
     ]
     disputes = {r.set: load_disputes(root / r.set) for r in records}
+    criteria = [c.id for c in default_rubric().criteria]
     ways: list[tuple[str, Shift]] = [("as measured", zero_as_one(()))]
-    ways += [(f"{c}: 0 read as 1", zero_as_one([c])) for c in CRITERIA]
-    ways.append(("every criterion: 0 read as 1", zero_as_one(CRITERIA)))
+    ways += [(f"{c}: 0 read as 1", zero_as_one([c])) for c in criteria]
+    ways.append(("every criterion: 0 read as 1", zero_as_one(criteria)))
     return [replay(records, disputes, shift, way) for way, shift in ways]
 
 
