@@ -1,13 +1,16 @@
 """Cold CLI of two checkouts side by side, with a bare pypdf extraction, in one run.
 
     .venv/bin/python benchmarks/ab_cold.py --before /path/to/main --after . [--repeat 3] [--quick]
+    .venv/bin/python benchmarks/ab_cold.py --before /path/to/main --after . --batch
 
 Builds the 219-page PDF (and the 1-page one) as `bench_cold.py` does, then runs, interleaved
 and in rotated order, `evaluator analyze FILE --format json` from each checkout (each imports
 `evaluator` from its own folder, with this interpreter) and the bare single-process pypdf loop.
 Prints per run and then the medians: wall and CPU seconds (user + system of the process tree),
 each as a ratio to the bare loop, and the load average. CPU is the figure to compare on a shared
-machine. `--quick` runs only the 219-page case.
+machine. `--quick` runs only the 219-page case. `--batch` instead runs `evaluator score` over the
+whole long corpus (two workers, the default) from each checkout, against one bare loop over the
+same files in one process.
 """
 
 from __future__ import annotations
@@ -21,12 +24,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_cold
 
+# The bare loop over several files in one process: what `score`'s batch is compared with.
+BARE_ALL = (
+    "import sys\n"
+    "from pypdf import PdfReader\n"
+    "for path in sys.argv[1:]:\n"
+    "    for page in PdfReader(path).pages:\n"
+    "        page.extract_text()\n"
+)
 
-def cli(tree: Path, pdf: Path) -> list[str]:
+
+def cli(tree: Path, argv: list[str]) -> list[str]:
     code = (
         "import runpy, sys; "
         f"sys.path.insert(0, {str(tree)!r}); "
-        f"sys.argv = ['evaluator', 'analyze', {str(pdf)!r}, '--format', 'json']; "
+        f"sys.argv = ['evaluator', *{argv!r}, '--format', 'json']; "
         "runpy.run_module('evaluator', run_name='__main__')"
     )
     return [sys.executable, "-c", code]
@@ -38,20 +50,26 @@ def main() -> int:
     parser.add_argument("--after", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--batch", action="store_true", help="`score` over the long corpus")
     parser.add_argument("--minutes", type=float, default=40)
     args = parser.parse_args()
     corpus = next((sorted(c.glob("*.pdf")) for c in bench_cold.CORPUS_CANDIDATES if c.is_dir()), [])
     deadline = bench_cold.Deadline(args.minutes * 60)
     with tempfile.TemporaryDirectory() as folder:
-        one, long = bench_cold.build_pdfs(Path(folder), corpus)
-        cases = [("219 pages", long)] if long else []
-        if not args.quick:
-            cases.append(("1 page", one))
-        for name, pdf in cases:
+        if args.batch:
+            files = [str(p) for p in corpus]
+            cases = [("corpus", files)] if files else []
+        else:
+            one, long = bench_cold.build_pdfs(Path(folder), corpus)
+            cases = [("219 pages", [str(long)])] if long else []
+            if not args.quick:
+                cases.append(("1 page", [str(one)]))
+        for name, paths in cases:
+            command = ["score", *paths] if args.batch else ["analyze", *paths]
             variants = {
-                "bare": [sys.executable, "-c", bench_cold.BARE, str(pdf)],
-                "before": cli(args.before.resolve(), pdf),
-                "after": cli(args.after.resolve(), pdf),
+                "bare": [sys.executable, "-c", BARE_ALL, *paths],
+                "before": cli(args.before.resolve(), command),
+                "after": cli(args.after.resolve(), command),
             }
             # Each checkout runs in its own folder: before the worker started with -P, it
             # imported `evaluator` from the current folder, whatever PYTHONPATH said.
