@@ -330,6 +330,20 @@ def test_publication_dates_do_not_date_figures():
     assert [(f.dated, f.placed) for f in figures] == [(False, True)]
 
 
+def test_a_machine_timestamp_dates_the_page_not_its_figures():
+    # A web page's stamp ("date 2025-01-02") opened the text and was carried, as the lead's
+    # period, to every figure below it.
+    figures = _figures(
+        "date 2025-01-02 The claim that a quarter of a million girls in Brackenford were "
+        "abused has spread widely.\n\nWhere does the 250,000 figure come from?"
+    )
+    assert [f.dated for f in figures] == [False, False]
+    from evaluator.checks.scope import has_date
+
+    assert not has_date("Posted 2008-05-02 01:00:00 by the editor: 40% of tenants waited.")
+    assert has_date("From 2008 to 2012, 40% of tenants waited.")
+
+
 def test_a_headline_figure_takes_the_period_its_body_gives():
     figures = _figures(
         "Ruritanian nationals were 12% of prisoners\n\n"

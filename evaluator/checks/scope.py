@@ -801,8 +801,11 @@ _SINCE_RECORD = re.compile(
     r"\bsince\s+(?:the\s+)?(?:(?:early|mid|late)[- ])?(?:19|20)\d{2}s?",
     re.I,
 )
-# A year dates a figure unless it dates the publication ("published in October 2024").
-_A_YEAR = re.compile(r"(?<![\d£$€.,/-])(?:19|20)\d{2}(?:/\d{2})?(?!\d|,\d{3}|\.\d)")
+# A year dates a figure unless it dates the publication ("published in October 2024"). A
+# machine timestamp ("date 2025-01-02", "2008-05-02 01:00:00") stamps the page, not a period.
+_A_YEAR = re.compile(
+    r"(?<![\d£$€.,/-])(?:19|20)\d{2}(?:/\d{2})?(?!\d|,\d{3}|\.\d|-[01]\d-[0-3]\d\b)"
+)
 _PUBLISHED_BEFORE = re.compile(
     r"\b(?:published|publish(?:es|ing)|released?|issued|launched|posted|updated|accessed|"
     r"written|copyright|©)\s+(?:[\w’'-]+\s+){0,3}?(?:(?:in|on|at)\s+(?:the\s+(?:end|start|"
