@@ -479,6 +479,29 @@ def test_a_statistic_that_does_not_cover_all_cases_is_a_base_warning():
     assert "base_warning" in kinds
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The paper's 56% appears to be based on dividing the number of disputed cases found to "
+        "be adults by the number of disputed cases, not by all 14,208 children.",
+        "The council used country of birth for its population denominator, but the arrests are "
+        "by nationality.",
+        "The figure of 28,000 is for the number of arrests made over five years, not the number "
+        "of people.",
+    ],
+)
+def test_saying_how_a_disputed_rate_was_built_is_a_base_warning(sentence):
+    # How a critique takes a share apart: what it was divided by, or what it counts (guide H1).
+    kinds = {s.kind for s in detect(_context(sentence)).denominators_signals}
+    assert "base_warning" in kinds
+
+
+def test_dividing_a_bill_is_no_base_warning():
+    text = "The cost was divided equally between the two councils, 40% of it by March."
+    kinds = {s.kind for s in detect(_context(text)).denominators_signals}
+    assert "base_warning" not in kinds
+
+
 def test_contents_list_headings_state_no_rate():
     text = (
         "5 Offenders 40 5.1 Offenders by age 41 5.2 Offenders by sex 43 5.3 Offending "

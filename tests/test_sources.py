@@ -824,3 +824,12 @@ def test_a_selection_with_no_owner_named_is_one_but_vague_owners_keep_it_at_zero
         "White British."
     )
     assert suggest(detect(vague), vague).suggested_level == 0
+
+
+def test_a_count_of_events_said_not_to_count_people_is_a_limit():
+    # A fact-check's main limit on a traced figure (holdout-22, session 18; guide H3).
+    assert "limitation" in _kinds(
+        "The figure of 28,000 is for the number of arrests made over five years, not the number "
+        "of people."
+    )
+    assert "limitation" not in _kinds("Police made 28,000 arrests, not a small number.")

@@ -25,6 +25,15 @@ _NOT_IDENTITY = re.compile(
     re.I,
 )
 
+# "for the number of arrests ..., not the number of people": a count of events is not a count of
+# people. Saying so is a limit on a figure (sources) and says what it is a count of (denominators).
+EVENTS_NOT_PEOPLE = (
+    r"\b(?:arrests|offences|offenses|crimes|incidents|reports|cases|stops|detections|crossings|"
+    r"registrations|convictions|applications)\b[^.;]{0,60}?,?\s+not\s+(?:the\s+number\s+of\s+|"
+    r"unique\s+|individual\s+)?(?:people|individuals|persons|offenders|migrants|victims|"
+    r"suspects)\b"
+)
+
 RELIGION = (
     r"muslims?|islam(?:ic)?|sikhs?|hindus?|christians?|jewish|jews|catholics?|"
     r"(?:religion|faith)\s+(?:group|communit)\w*"

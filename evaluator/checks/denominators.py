@@ -43,6 +43,7 @@ from .common import (
 from .context import Context
 from .contract import Check, KeyedList
 from .cues import (
+    EVENTS_NOT_PEOPLE,
     PEOPLE,
     attributes_named,
     identity_matches,
@@ -365,7 +366,12 @@ _BASE_WARNING = re.compile(
     r"\b(?:could|can|may|might|would)\s+be\s+misleading\s+(?:if|unless|when|without)\b|"
     r"\b(?:population|census)\s+(?:statistics|figures|estimates|data)\s+(?:from|for)\s+"
     r"(?:19|20)\d\d\b[^.]{0,80}\bbut\b|\bnot\s+the\s+same\s+as\b[^.]{0,60}\b(?:offenders|"
-    r"convicted|convictions|rate|population)\b",
+    r"convicted|convictions|rate|population)\b|"
+    # How a rate is built, or what it is built on: "dividing the number of age dispute cases ...
+    # by the number of ...", "used country of birth for its population denominator".
+    r"\bdivid(?:e|es|ed|ing)\b[^.;]{0,80}?\bby\s+(?:the\s+|a\s+|each\s+|all\s+|its\s+|their\s+)?"
+    r"(?:\d|number|total|size|population|count)|\bdenominators?\b|" + EVENTS_NOT_PEOPLE,
+    # what a count is a count of
     re.I,
 )
 _RESPONSE = re.compile(

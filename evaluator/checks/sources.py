@@ -32,7 +32,7 @@ from .common import (
 )
 from .context import Context
 from .contract import Check
-from .cues import attributes_named, unnumbered_claim
+from .cues import EVENTS_NOT_PEOPLE, attributes_named, unnumbered_claim
 from .parallel import passage_fact
 from .speech import DOCUMENT, UNNAMED, voices
 
@@ -409,6 +409,7 @@ _STEP_COUNTS = re.compile(
     re.I,
 )
 _LIMITATION = re.compile(
+    EVENTS_NOT_PEOPLE + "|"
     # what a count leaves out is a selection rule and a limit at once
     r"\b(?:which|that)\s+excludes?\b|\b(?:figures|data|statistics|counts?|totals?)\b[^.;]{0,60}?"
     r"\bexclud(?:e|es|ed|ing)\s+(?:those|people|cases|crimes|offences|prisoners|anyone|data|"
