@@ -32,6 +32,17 @@ def _claims(*pages: str):
         ("Most child abusers are white British men.", "unstated"),
         ("Grooming gangs are overwhelmingly made up of Pakistani Muslim men.", "unstated"),
         ("Foreign nationals were 12% of prisoners, according to prison records.", "recorded"),
+        # the people's own answer, in words other than "self-defined" (session 18)
+        (
+            "Of those arrested, 3,100 were Valdorian nationals, going by the nationality they "
+            "gave when arrested.",
+            "recorded",
+        ),
+        (
+            "The count uses the nationalities people use to describe themselves: 40% of those "
+            "arrested were Ruritanian nationals.",
+            "recorded",
+        ),
     ],
 )
 def test_provenance_of_a_single_claim(sentence, provenance):

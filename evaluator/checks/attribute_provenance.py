@@ -108,8 +108,15 @@ _NAMED_COURT = re.compile(
     r"\b(?:at|in|by|before)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?:Crown|Magistrates['’]?|"
     r"Youth|High|County|Sheriff|District|Supreme)\s+Courts?\b|\bthe\s+Old\s+Bailey\b"
 )
+# The people's own answer: "described themselves as", "the nationalities people use to describe
+# themselves when arrested", "the nationality they gave".
+_OWN_ANSWER = (
+    r"describ(?:e|es|ed|ing)\s+themselves|(?:nationalit(?:y|ies)|ethnicit(?:y|ies)|religions?)\s+"
+    r"(?:that\s+|which\s+)?(?:they|people|suspects|arrestees|detainees|prisoners|offenders)\s+"
+    r"(?:give|gave|state|stated|declare|declared|provide|provided|use|used)"
+)
 _RECORD_SOURCE = re.compile(
-    r"\b(?:self-?(?:defined|identified|declared|reported|described)|described\s+themselves|"
+    r"\b(?:self-?(?:defined|identified|declared|reported|described)|" + _OWN_ANSWER + "|"
     # "residents who identified as Ruritanian": the people's own answer, as recorded.
     r"(?:who|that)\s+identif(?:y|ies|ied)\s+(?:themselves\s+)?as|"
     r"officer[- ]?(?:defined|observed|perceived|identified)|ic\s?[1-9]\b|ic\s+codes?|sde|"
@@ -176,8 +183,8 @@ _NAMED_DATASET = re.compile(
 )
 # Answers people gave about themselves: the label's assigner is named, not only the dataset.
 _ASSIGNER = re.compile(
-    r"\b(?:self-?(?:defined|identified|declared|reported|described|classified)|described\s+"
-    r"themselves|identified\s+(?:themselves\s+)?as|"
+    r"\b(?:self-?(?:defined|identified|declared|reported|described|classified)|" + _OWN_ANSWER + "|"
+    r"identified\s+(?:themselves\s+)?as|"
     r"officer[- ]?(?:defined|observed|perceived|identified)|"
     r"ic\s?[1-9]\b|ic\s+codes?|sde|18\s?\+\s?1|16\s?\+\s?1|census|survey|recorded\s+by\s+"
     r"(?:the\s+)?(?:police|officers?|staff|courts?|prisons?|hospitals?)\s+as|court\s+"
