@@ -465,6 +465,14 @@ def test_letters_counts_letters_and_digits_inside_the_spans() -> None:
         ("Officers questioned 2,000 people in the survey.", False),
         ("The survey questions were changed in 2019.", False),
         ("The council disputes resolution service handled 300 cases.", False),
+        # session 18: a critic's words from the development texts
+        ("But it is demonstrably false.", True),
+        ("Police said the figure had been sensationalised.", True),
+        ("The erroneous figure appears to have originated in a 2006 post.", True),
+        ("There are reasons to be skeptical of the methodology.", True),
+        # "too high" is an advocate's word as often as a critic's
+        ("The number of Ruritanian mothers who die is far too high.", False),
+        ("Turnout was high and the count was demonstrably quick.", False),
     ],
 )
 def test_a_figure_rejected_is_a_dispute_a_survey_question_is_not(sentence, disputes):
