@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from .checks import OUT_OF_TIME, Context, no_suggestion, run_within, suggest_all
+from .checks import OUT_OF_TIME, Context, no_suggestion, run_within, speech, suggest_all
 from .language import other_language
 from .limits import INCOMPLETE, Limits, limits_from_env
 from .models import (
@@ -20,6 +20,7 @@ from .models import (
     Document,
     DocumentSummary,
     Findings,
+    RelayedClaim,
     Rubric,
     RubricRef,
     Suggestion,
@@ -95,6 +96,64 @@ def bounded_findings(
         if len(kept) < len(items) or any(len(getattr(i, "sentence", "")) > limit for i in kept):
             update[name] = [_excerpted(item, limit) for item in kept]
     return (findings.model_copy(update=update) if update else findings), warnings
+
+
+def relayed_claims(
+    context: Context, limit: int = MAX_EXCERPT_CHARS, most: int = MAX_FINDINGS_LISTED
+) -> tuple[list[RelayedClaim], list[str]]:
+    """The passages the one speech reading gives to someone other than the document, at most
+    `most` of them, and a warning when the list was cut."""
+    relayed = [
+        (voice, passage)
+        for voice, passage in zip(speech.voices(context), context.passages, strict=True)
+        if not speech.is_own(voice)
+    ]
+    warnings = []
+    if len(relayed) > most:
+        warnings.append(
+            f"findings cut short: {len(relayed):,} relayed claims were found; only the first "
+            f"{most:,} are listed (the suggestions used them all)"
+        )
+    return [
+        RelayedClaim(
+            page=voice.page,
+            sentence=excerpt(passage.text, voice.cue, limit),
+            speaker=voice.speaker,
+            stance=voice.stance,
+            cue=voice.cue,
+            dispute=voice.dispute,
+        )
+        for voice, passage in relayed[:most]
+    ], warnings
+
+
+def _whose(suggestion: Suggestion, context: Context) -> Suggestion:
+    """The suggestion with each piece of evidence that quotes someone else's claim saying whose
+    it is and whether the document disputes it, so the reader sees what the check saw."""
+    relayed: dict[int, list[tuple[str, speech.Voice]]] = {}
+    for voice, passage in zip(speech.voices(context), context.passages, strict=True):
+        if not speech.is_own(voice):
+            relayed.setdefault(voice.page, []).append((passage.text, voice))
+    changed = False
+    evidence = []
+    for item in suggestion.evidence:
+        voice = next((v for text, v in relayed.get(item.page, []) if item.quote in text), None)
+        if voice is not None:
+            item = item.model_copy(update={"signal": f"{item.signal}; {_said_by(voice)}"})
+            changed = True
+        evidence.append(item)
+    return suggestion.model_copy(update={"evidence": evidence}) if changed else suggestion
+
+
+def _said_by(voice: speech.Voice) -> str:
+    claim = (
+        "a claim relayed without saying whose"
+        if voice.speaker == speech.UNNAMED
+        else f"a claim relayed from {voice.speaker}"
+    )
+    if voice.stance == "disputes":
+        return f"{claim}, which the document disputes"
+    return f"{claim}, passed on without challenge"
 
 
 def _excerpted(item, limit: int):
@@ -175,6 +234,13 @@ def analyze(
         )
     listed, cut_lists = bounded_findings(findings)
     summary.warnings.extend(cut_lists)
+    # Who says what, as every check read it; not offered for a language the rules cannot read,
+    # nor read afresh once the time is up (the warning above already says the analysis is cut).
+    relayed: list[RelayedClaim] = []
+    if language is None and not out_of_time():
+        relayed, cut_relayed = relayed_claims(context)
+        summary.warnings.extend(cut_relayed)
+        suggestions = [_whose(s, context) for s in suggestions]
     result = score(rubric, ratings_from_suggestions(suggestions))
     # Ingestion may already have left text out (over the characters read per document).
     if cut or skipped or late or any(w.startswith(INCOMPLETE) for w in document.warnings):
@@ -185,4 +251,5 @@ def analyze(
         criteria=suggestions,
         score=result,
         findings=listed,
+        relayed_claims=relayed,
     )

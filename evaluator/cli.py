@@ -71,7 +71,7 @@ def _criteria_grid(analysis: Analysis) -> grids.Grid:
 
 def format_text(analysis: Analysis) -> str:
     """A plain table for people reading a terminal; text from the file or rubric is made inert."""
-    from .analysis import incomplete_warnings
+    from .analysis import excerpt, incomplete_warnings
 
     doc = analysis.document
     t = terminal_text
@@ -103,7 +103,22 @@ def format_text(analysis: Analysis) -> str:
         f"{name.replace('_', ' ')} {len(items)}" for name, items in analysis.findings
     )
     lines.append(f"Findings: {counts}")
+    relayed = analysis.relayed_claims
+    if relayed:
+        disputed = [c for c in relayed if c.stance == "disputes"]
+        lines.append(
+            f"Relayed: {len(relayed)} claim{'s' if len(relayed) != 1 else ''} from others, "
+            f"{len(disputed)} of them disputed by the document"
+        )
+        lines += [
+            f"  p. {c.page}, from {t(c.speaker)}: {t(excerpt(c.sentence, c.cue, 120))}"
+            for c in disputed[:_DISPUTED_SHOWN]
+        ]
     return "\n".join(lines) + "\n"
+
+
+# Disputed claims quoted in the text output: enough to see the document's stance, not a listing.
+_DISPUTED_SHOWN = 3
 
 
 # A PDF this large is likely to be long enough to share between workers: start them all at

@@ -522,6 +522,27 @@ class RubricRef(Model):
     title: str | None = None
 
 
+class RelayedClaim(Model):
+    """A passage in which the document passes on someone else's claim, as the one reading of who
+    says what (checks/speech.py) has it: every check judges the document by its own claims and
+    by how it handles these."""
+
+    page: PageNumber
+    sentence: Sentence
+    speaker: str = Field(
+        description="who the claim is relayed from, in the document's words ('the campaign', "
+        "'Home Office figures'), or 'unnamed' ('critics say', 'it is often claimed')"
+    )
+    stance: Literal["reports", "disputes"] = Field(
+        description="reports: passed on unchallenged; disputes: questioned, corrected or "
+        "rejected in the passage or its paragraph"
+    )
+    cue: str = Field(default="", description="the words that mark the claim as relayed")
+    dispute: str = Field(
+        default="", description="the document's words that dispute it (empty when it reports)"
+    )
+
+
 class Analysis(Model):
     """What `evaluator analyze --format json` prints (see shared/analysis-contract.md)."""
 
@@ -531,6 +552,11 @@ class Analysis(Model):
     criteria: list[Suggestion]
     score: Score
     findings: Findings
+    relayed_claims: list[RelayedClaim] = Field(
+        default_factory=list,
+        description="the claims the document relays from others, with who and whether it "
+        "disputes them, in reading order (an extension of the contract)",
+    )
 
 
 class ErrorBody(Model):

@@ -475,6 +475,21 @@ def test_markup_in_a_file_name_is_shown_as_text(db_path: Path):
     assert caption.startswith(r"\*bold\* &lt;i&gt;x&lt;/i&gt;\.txt · ")
 
 
+def test_evidence_quoting_someone_elses_claim_says_whose_it_is_as_text(db_path: Path):
+    # The speaker's name is the document's own text: shown, never rendered as markup.
+    report = (
+        "The *Wexshire* <b>campaign</b> claims that 90% of the offenders were Valdorian. That "
+        "figure cannot be reproduced: the campaign gives no source and no count.\n\n"
+        "Police records for 2019 to 2023 list 212 people charged, 31 of them (14.6%) recorded "
+        "as Valdorian nationals."
+    )
+    at = _upload(_app(), "critique.txt", report.encode(), "text/plain")
+    captions = " ".join(_texts(at, "caption"))
+    assert "which the document disputes" in captions
+    assert r"The \*Wexshire\* &lt;b&gt;campaign&lt;/b&gt;" in captions
+    assert "<b>" not in captions
+
+
 def test_blind_mode_keeps_unrevealed_suggestions_out_of_summary_and_exports():
     rubric = default_rubric()
     ids = [c.id for c in rubric.criteria]
