@@ -127,13 +127,12 @@ def relayed_claims(
     ], warnings
 
 
-def _whose(suggestion: Suggestion, context: Context) -> Suggestion:
+def _whose(
+    suggestion: Suggestion, relayed: dict[int, list[tuple[str, speech.Voice]]]
+) -> Suggestion:
     """The suggestion with each piece of evidence that quotes someone else's claim saying whose
-    it is and whether the document disputes it, so the reader sees what the check saw."""
-    relayed: dict[int, list[tuple[str, speech.Voice]]] = {}
-    for voice, passage in zip(speech.voices(context), context.passages, strict=True):
-        if not speech.is_own(voice):
-            relayed.setdefault(voice.page, []).append((passage.text, voice))
+    it is and whether the document disputes it, so the reader sees what the check saw.
+    `relayed`: by page, the text and voice of each passage the document relays."""
     changed = False
     evidence = []
     for item in suggestion.evidence:
@@ -143,6 +142,14 @@ def _whose(suggestion: Suggestion, context: Context) -> Suggestion:
             changed = True
         evidence.append(item)
     return suggestion.model_copy(update={"evidence": evidence}) if changed else suggestion
+
+
+def _relayed_by_page(context: Context) -> dict[int, list[tuple[str, speech.Voice]]]:
+    by_page: dict[int, list[tuple[str, speech.Voice]]] = {}
+    for voice, passage in zip(speech.voices(context), context.passages, strict=True):
+        if not speech.is_own(voice):
+            by_page.setdefault(voice.page, []).append((passage.text, voice))
+    return by_page
 
 
 def _said_by(voice: speech.Voice) -> str:
@@ -240,7 +247,8 @@ def analyze(
     if language is None and not out_of_time():
         relayed, cut_relayed = relayed_claims(context)
         summary.warnings.extend(cut_relayed)
-        suggestions = [_whose(s, context) for s in suggestions]
+        by_page = _relayed_by_page(context)
+        suggestions = [_whose(s, by_page) for s in suggestions]
     result = score(rubric, ratings_from_suggestions(suggestions))
     # Ingestion may already have left text out (over the characters read per document).
     if cut or skipped or late or any(w.startswith(INCOMPLETE) for w in document.warnings):
