@@ -473,6 +473,9 @@ def test_letters_counts_letters_and_digits_inside_the_spans() -> None:
         # "too high" is an advocate's word as often as a critic's
         ("The number of Ruritanian mothers who die is far too high.", False),
         ("Turnout was high and the count was demonstrably quick.", False),
+        # an adjective names no dispute (kirkford-audit's recommendation, session 18)
+        ("Trends can be monitored without relying on any disputed figure.", False),
+        ("Critics disputed the figure.", True),
     ],
 )
 def test_a_figure_rejected_is_a_dispute_a_survey_question_is_not(sentence, disputes):

@@ -110,6 +110,8 @@ _DISPUTE_WORDS = (
     # A figure or claim rejected, by the document or by a critic it carries ("experts rejected
     # a new estimate of 22 million", "fact-checked claims that", "the figure was disputed"):
     # only with a figure or claim as the object, since "questioned 2,000 people" is a survey.
+    # "without relying on any disputed figure" names no dispute: an adjective after "any" or "a".
+    rf"(?<!\bany\s)(?<!\ba\s)(?<!\ban\s)(?<!\bno\s)(?<!\bevery\s)"
     rf"(?:{_REJECT_VERBS})\s+(?:(?:the|this|that|these|those|a|an|such|its|their|his|her)\s+)?"
     rf"(?:[\w,.-]+\s+){{0,3}}(?:{_REJECTED_NOUNS})\b|"
     rf"(?:{_REJECTED_NOUNS})\s+(?:(?:has|have|had)\s+)?(?:been|was|were|is|are)\s+(?:\w+ly\s+)?"
