@@ -120,7 +120,8 @@ def relayed_claims(
             sentence=excerpt(passage.text, voice.cue, limit),
             speaker=voice.speaker,
             stance=voice.stance,
-            cue=voice.cue,
+            # a verdict's cue is the whole claim it answers: bounded like the sentence
+            cue=voice.cue[:limit],
             dispute=voice.dispute,
         )
         for voice, passage in relayed[:most]

@@ -86,3 +86,15 @@ def test_evidence_quoting_someone_elses_claim_says_whose_it_is():
     assert any(
         s.endswith("a claim relayed from Officers, passed on without challenge") for s in quoted
     )
+
+
+def test_a_verdicts_cue_is_bounded_like_its_sentence():
+    # Under a verdict the cue is the whole claim answered, as long as the passage.
+    text = (
+        "Claim 1\n\n84% of the men behind this abuse in Brackenford and the towns around it "
+        "over the last twenty years were Valdorian.\n\nVerdict: not supported."
+    )
+    document = load_bytes(text.encode(), "report.txt", cache=False)
+    listed, _ = relayed_claims(Context.build(document), limit=40)
+    assert listed and listed[0].stance == "disputes"
+    assert all(len(c.cue) <= 40 and len(c.sentence) <= 40 for c in listed)

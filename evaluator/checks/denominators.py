@@ -367,11 +367,11 @@ _BASE_WARNING = re.compile(
     r"\b(?:population|census)\s+(?:statistics|figures|estimates|data)\s+(?:from|for)\s+"
     r"(?:19|20)\d\d\b[^.]{0,80}\bbut\b|\bnot\s+the\s+same\s+as\b[^.]{0,60}\b(?:offenders|"
     r"convicted|convictions|rate|population)\b|"
-    # How a rate is built, or what it is built on: "dividing the number of age dispute cases ...
-    # by the number of ...", "used country of birth for its population denominator".
+    # How a rate is built, what it is built on, or what a count counts: "dividing the number of
+    # age dispute cases ... by the number of ...", "used country of birth for its population
+    # denominator", "arrests ..., not the number of people".
     r"\bdivid(?:e|es|ed|ing)\b[^.;]{0,80}?\bby\s+(?:the\s+|a\s+|each\s+|all\s+|its\s+|their\s+)?"
     r"(?:\d|number|total|size|population|count)|\bdenominators?\b|" + EVENTS_NOT_PEOPLE,
-    # what a count is a count of
     re.I,
 )
 _RESPONSE = re.compile(
