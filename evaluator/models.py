@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = "1"
 
@@ -616,6 +616,11 @@ class Answer(Strict):
         return self
 
 
+MAX_RELAYED_KEPT = 500
+"""Relayed claims kept with an evaluation: a long report's list, not every passage of a hostile
+one."""
+
+
 class Evaluation(Strict):
     """One reader's evaluation of one document under one rubric version."""
 
@@ -635,6 +640,12 @@ class Evaluation(Strict):
         description="why the analysis behind the suggestions was cut short (a budget ran out); "
         "empty when it covered the whole document",
     )
+    relayed_claims: list[RelayedClaim] = Field(
+        default_factory=list,
+        description="the claims the report relays from others, as the analysis read them (at "
+        f"most the first {MAX_RELAYED_KEPT}): shown beside the evidence, so a reader can check "
+        "who the tool took to be speaking",
+    )
     answers: dict[str, Answer] = Field(default_factory=dict)
     blind_mode: bool = Field(
         default=False,
@@ -647,6 +658,12 @@ class Evaluation(Strict):
     updated_at: datetime = Field(
         default_factory=lambda: datetime.now(UTC), description="when it was last saved"
     )
+
+    @field_validator("relayed_claims", mode="before")
+    @classmethod
+    def _first_relayed(cls, value: Any) -> Any:
+        """Keep the first MAX_RELAYED_KEPT: the list is the analysis's, not the reader's."""
+        return value[:MAX_RELAYED_KEPT] if isinstance(value, list) else value
 
     @model_validator(mode="after")
     def _keys_match(self) -> Evaluation:

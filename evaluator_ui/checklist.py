@@ -23,6 +23,7 @@ from evaluator import (
     Document,
     Evidence,
     QuoteRef,
+    RelayedClaim,
     Suggestion,
     confidence_words,
     exports,
@@ -458,6 +459,40 @@ def _evidence(
                 viewer.panel(document, view)
 
 
+# Relayed claims listed on a step: enough to read the report's stance, without a long report's
+# hundreds of lines slowing every step change.
+RELAYED_SHOWN = 40
+
+
+def _relayed(claims: list[RelayedClaim]) -> None:
+    """Who says what, as the tool read it: the claims the report passes on from others. Every
+    question judges the report by its own claims and by how it handles these, so a misread
+    speaker can move a level: the reader can check them here."""
+    if not claims:
+        return
+    disputed = sum(c.stance == "disputes" for c in claims)
+    label = (
+        f"Claims the report relays from others: {len(claims)}, {disputed} disputed by the report"
+    )
+    with st.expander(label):
+        st.caption(
+            "How the tool read who says what. Each question judges the report by its own "
+            "claims and by how it handles these; check them against the report."
+        )
+        lines = []
+        for claim in claims[:RELAYED_SHOWN]:
+            who = "no one named" if claim.speaker == "unnamed" else claim.speaker
+            how = "disputed by the report" if claim.stance == "disputes" else "passed on"
+            lines.append(
+                f"- p. {claim.page} · from {md_escape(who)} · *{how}*: "
+                f"“{md_escape(claim.sentence)}”"
+            )
+        if len(claims) > RELAYED_SHOWN:
+            lines.append(f"- … and {len(claims) - RELAYED_SHOWN} more")
+        # one element for the list: a step change redraws it in one piece
+        st.markdown("\n".join(lines))
+
+
 def _see_button(
     label: str, document: Document, criterion_id: str, anchor: str, quote: QuoteRef | None
 ) -> None:
@@ -844,6 +879,7 @@ def _step_part(evaluation_id: int) -> None:
     with reading, st.container():
         if visible:
             _evidence(record.id, criterion.id, evidence, document, dismissed, view)
+            _relayed(evaluation.relayed_claims)
         else:
             st.info(
                 "Blind mode: decide first. The tool's evidence and suggestion appear once you "

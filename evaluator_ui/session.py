@@ -306,6 +306,7 @@ def begin(
         rubric=analysis.rubric,
         suggestions=analysis.criteria,
         analysis_incomplete=incomplete_warnings(analysis),
+        relayed_claims=analysis.relayed_claims,
         blind_mode=blind,
     )
     if fresh:

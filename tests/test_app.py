@@ -490,6 +490,27 @@ def test_evidence_quoting_someone_elses_claim_says_whose_it_is_as_text(db_path: 
     assert "<b>" not in captions
 
 
+def test_the_claims_a_report_relays_are_listed_as_text_and_kept_for_blind_readers():
+    report = (
+        b"The *Wexshire* <b>campaign</b> claims that 90% of the offenders were Valdorian. That "
+        b"figure cannot be reproduced: the campaign gives no source and no count.\n\n"
+        b"Officers said the records for 2019 to 2023 were incomplete."
+    )
+    at = _upload(_app(), "critique.txt", report, "text/plain")
+    labels = [e.label for e in at.expander]
+    assert "Claims the report relays from others: 2, 1 disputed by the report" in labels
+    markdown = " ".join(_texts(at, "markdown"))
+    assert (
+        r"from The \*Wexshire\* &lt;b&gt;campaign&lt;/b&gt; · *disputed by the report*" in markdown
+    )
+    assert "from Officers · *passed on*" in markdown and "<b>" not in markdown
+
+    blind = _app()
+    blind.checkbox(key="blind_box").check().run()
+    _upload(blind, "critique.txt", report, "text/plain")
+    assert not [e for e in blind.expander if e.label.startswith("Claims the report relays")]
+
+
 def test_blind_mode_keeps_unrevealed_suggestions_out_of_summary_and_exports():
     rubric = default_rubric()
     ids = [c.id for c in rubric.criteria]

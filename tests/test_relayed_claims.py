@@ -98,3 +98,19 @@ def test_a_verdicts_cue_is_bounded_like_its_sentence():
     listed, _ = relayed_claims(Context.build(document), limit=40)
     assert listed and listed[0].stance == "disputes"
     assert all(len(c.cue) <= 40 and len(c.sentence) <= 40 for c in listed)
+
+
+def test_an_evaluation_keeps_the_first_relayed_claims_only():
+    from evaluator import Evaluation
+    from evaluator.models import MAX_RELAYED_KEPT
+
+    analysis = _analysis(CRITIQUE)
+    claim = analysis.relayed_claims[0].model_dump()
+    evaluation = Evaluation.model_validate(
+        {
+            "document_sha256": analysis.document.sha256,
+            "rubric": analysis.rubric.model_dump(),
+            "relayed_claims": [claim] * (MAX_RELAYED_KEPT + 7),
+        }
+    )
+    assert len(evaluation.relayed_claims) == MAX_RELAYED_KEPT
