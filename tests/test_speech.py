@@ -367,6 +367,20 @@ def test_a_correction_naming_the_speaker_disputes_what_they_said():
     assert _voice(plain, "Councillor Mara Quill said").stance == "reports"
 
 
+def test_a_named_speaker_who_does_the_disputing_is_not_disputed():
+    # newstalk (development texts, session 18): the analyst who "described the link as one of
+    # the most pernicious myths" is the one disputing; his own figures are relayed, not disputed.
+    text = (
+        "Ms Vell described the link between migrants and empty homes as “one of the most "
+        "persistent myths”.\n\n"
+        "In 2022, 40% of the flats in Brackenford stood empty, Ms Vell said."
+    )
+    assert _voice(text, "In 2022, 40% of the flats").stance == "reports"
+    # Named as the one whose claim it is, the speaker is the dispute's target, as before.
+    target = text + "\n\nBut Vell's figure is misleading: it counts flats, not homes."
+    assert is_disputed(_voice(target, "In 2022, 40% of the flats"))
+
+
 def test_a_name_after_an_opening_phrase_is_the_speaker():
     voice = _voice(
         "In a string of posts Quill said that most burglars in Brackenford are Albanian.",
