@@ -487,6 +487,9 @@ def test_letters_counts_letters_and_digits_inside_the_spans() -> None:
         # "too high" is an advocate's word as often as a critic's
         ("The number of Ruritanian mothers who die is far too high.", False),
         ("Turnout was high and the count was demonstrably quick.", False),
+        # what is done to people is no claim disputed (cair-2022, session 18)
+        ("The watchlist falsely stigmatizes hundreds of thousands of people.", False),
+        ("The figure was wrongly placed at the top of the table.", True),
         # an adjective names no dispute (kirkford-audit's recommendation, session 18)
         ("Trends can be monitored without relying on any disputed figure.", False),
         ("Critics disputed the figure.", True),

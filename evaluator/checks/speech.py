@@ -106,7 +106,11 @@ _DISPUTE_WORDS = (
     r"withdrawn|retracted|without\s+(?:a\s+|any\s+)?(?:stated\s+)?(?:source|method|evidence|basis)|"
     r"no\s+whole\s+number|arithmetic\s+is\s+wrong|impossible|muddled|dubious|questionable|"
     r"cherry-picked|out\s+of\s+context|shaky|but\s+in\s+fact|contrary\s+to|(?:falsely|wrongly|mistakenly|"
-    r"misleadingly|erroneously)\s+\w+|"
+    r"misleadingly|erroneously)\s+"
+    # what is done to people ("a watchlist which falsely stigmatizes", "wrongly arrested") is no
+    # claim being disputed
+    r"(?!(?:stigmati|arrest|detain|convict|jail|imprison|deport|target|accus|suspect|profil|"
+    r"stopp|search|treat|brand|punish|sentenc|exclud|ban)\w*)\w+|"
     # A figure or claim rejected, by the document or by a critic it carries ("experts rejected
     # a new estimate of 22 million", "fact-checked claims that", "the figure was disputed"):
     # only with a figure or claim as the object, since "questioned 2,000 people" is a survey.
