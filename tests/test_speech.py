@@ -381,6 +381,19 @@ def test_a_named_speaker_who_does_the_disputing_is_not_disputed():
     assert is_disputed(_voice(target, "In 2022, 40% of the flats"))
 
 
+def test_evidence_set_against_a_disputed_claim_is_not_disputed():
+    # washingtonpost-2019 (development texts, session 18): Pew's figure is the document's
+    # counter-evidence, after its own "misleading".
+    text = (
+        "Even if the comparison holds in raw numbers, it is misleading because the population "
+        "has grown. By contrast, one in 11 Valdorians is under supervision today, according "
+        "to the Brackenford Trust."
+    )
+    assert _voice(text, "By contrast").stance == "reports"
+    plain = text.replace("By contrast, one", "One")
+    assert is_disputed(_voice(plain, "One in 11"))
+
+
 def test_a_name_after_an_opening_phrase_is_the_speaker():
     voice = _voice(
         "In a string of posts Quill said that most burglars in Brackenford are Albanian.",

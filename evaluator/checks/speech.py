@@ -851,7 +851,12 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
     for i in range(n):
         if own[i] or disputes[i] != (-1, -1):
             continue
+        countered = _COUNTER.match(passages[i].text)
         for j in _paragraph_window(passages, same_par, i):
+            if countered and j < i:
+                # "By contrast, one in 11 ..., according to Pew": the evidence set against the
+                # claim the document has just disputed, not that claim.
+                continue
             text = passages[j].text
             hit = VERDICT.match(text) or DISPUTE.search(text)
             # A relayed sentence disputes only in the document's framing before the report:
@@ -1057,6 +1062,12 @@ def _recent_speaker(
         j -= 1
         steps += 1
     return None
+
+
+# A sentence that opens by setting itself against what came before.
+_COUNTER = re.compile(
+    r"\W{0,3}(?:by\s+contrast|in\s+contrast|in\s+fact|instead|in\s+reality)\b", re.I
+)
 
 
 def _paragraph_window(passages: Sequence[Passage], same_par: list[bool], i: int) -> list[int]:
