@@ -394,6 +394,16 @@ def test_evidence_set_against_a_disputed_claim_is_not_disputed():
     assert is_disputed(_voice(plain, "One in 11"))
 
 
+def test_a_posts_timestamp_is_never_set_apart_as_a_claim():
+    # stopwatch-2025 (development texts, session 18): a feed of posts, each under its time.
+    text = (
+        "Black children are more likely to be referred.\n\n"
+        "July 18, 2025 at 12:01 PM\n\n"
+        '"There is no evidence that a regular police presence in schools reduces offending."'
+    )
+    assert _voice(text, "July 18, 2025").stance == "asserts"
+
+
 def test_a_name_after_an_opening_phrase_is_the_speaker():
     voice = _voice(
         "In a string of posts Quill said that most burglars in Brackenford are Albanian.",

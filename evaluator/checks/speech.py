@@ -1025,10 +1025,17 @@ _CLAIM_LIKE = re.compile(
 
 
 def _claim_like(text: str, reading: _Reading | None = None) -> bool:
-    """A figure or a share: a claim worth disputing, not a heading."""
+    """A figure or a share: a claim worth disputing, not a heading or a post's timestamp."""
     if reading is not None and reading.spans and _letters(text, list(reading.spans)) > 10:
         return True
-    return bool(_CLAIM_LIKE.search(text)) and len(text) > 15
+    return bool(_CLAIM_LIKE.search(text)) and len(text) > 15 and not _TIMESTAMP.match(text)
+
+
+# A line that is only a date and time: "July 18, 2025 at 12:01 PM", "6 May 2024, 09:30".
+_TIMESTAMP = re.compile(
+    r"\W*(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+"
+    r"\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?\W*$"
+)
 
 
 def _weak(word: str) -> bool:
