@@ -4,7 +4,8 @@
 
 Prints the CPU and wall time of: the imports an `analyze` needs, extraction (the worker
 processes: their start, pypdf, the frames; wall time here, the workers' CPU is not in this
-process), normalisation, segmentation, each check, suggestions and score, and the JSON. Run it
+process), normalisation, segmentation, each check, suggestions and score, the relayed claims,
+and the JSON. Run it
 in a fresh process, as `evaluator analyze` runs: the first figures include one-off costs (the
 classifier's data, regular expressions compiled on first use). `--repeat` repeats the steps
 after extraction on the same text to tell one-off costs from the per-document ones.
@@ -48,7 +49,13 @@ def main() -> int:
 
     timed("imports (analysis, check modules, ingest)", imports)
     from evaluator import classifier
-    from evaluator.analysis import analyze, within_budget
+    from evaluator.analysis import (
+        _relayed_by_page,
+        _whose,
+        analyze,
+        relayed_claims,
+        within_budget,
+    )
     from evaluator.checks import Context, checks, suggest_all
     from evaluator.checks.runner import _view, _written
     from evaluator.ingest.documents import _build
@@ -84,9 +91,16 @@ def main() -> int:
             )
             lists.update(_written(check, found))
         findings = Findings(**lists)
-        timed(
+        suggestions = timed(
             "suggestions" + tag,
             lambda f=findings, c=context: suggest_all(rubric, f, c),
+        )
+        timed(
+            "relayed claims, evidence marked" + tag,
+            lambda c=context, s=suggestions: (
+                relayed_claims(c),
+                [_whose(x, _relayed_by_page(c)) for x in s],
+            ),
         )
     analysis = timed("analyze() whole, after extraction", lambda: analyze(document, rubric))
     timed("JSON", analysis.model_dump_json)
