@@ -404,6 +404,16 @@ def test_a_posts_timestamp_is_never_set_apart_as_a_claim():
     assert _voice(text, "July 18, 2025").stance == "asserts"
 
 
+def test_dispute_words_inside_a_speakers_quotation_are_the_speakers():
+    # ibtimes-2017 (development texts, session 18): a lawyer's quotation running over two
+    # sentences says "what was wrong then is wrong now"; the document disputes nothing.
+    text = (
+        'Ann Vell, a lawyer, said "confidence in the system was low, very low. What was wrong '
+        'with the system in 2010 is wrong with the system now," she said.'
+    )
+    assert _voice(text, "Ann Vell, a lawyer").stance == "reports"
+
+
 def test_a_name_after_an_opening_phrase_is_the_speaker():
     voice = _voice(
         "In a string of posts Quill said that most burglars in Brackenford are Albanian.",

@@ -860,8 +860,14 @@ def read_passages(passages: Sequence[Passage]) -> list[Voice]:
             text = passages[j].text
             hit = VERDICT.match(text) or DISPUTE.search(text)
             # A relayed sentence disputes only in the document's framing before the report:
-            # "This may seem so, but in fact the review found ...".
-            if not own[j] and not (hit and 0 <= hit.start() < cues[j][0]):
+            # "This may seem so, but in fact the review found ..."; words inside the speaker's
+            # quotation are the speaker's ('what was wrong then is wrong now," he said').
+            framing = (
+                hit is not None
+                and 0 <= hit.start() < cues[j][0]
+                and not _inside(list(readings[j].spans), hit.start())
+            )
+            if not own[j] and not framing:
                 continue
             if hit and _weak(hit.group(0)) and not _REFERS_BACK.match(text):
                 continue
