@@ -10,3 +10,13 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 # The months in full, as one alternation for a regular expression.
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A month as dates print it: in full or abbreviated.
+MONTH = rf"(?:{MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+# A line that is only a date, perhaps with a time: a dateline or a post's timestamp ("Tuesday,
+# 4 June 2024", "July 18, 2025 at 12:01 PM", "2008-05-02 01:00:00"). It dates the page, and it
+# is no figure and no claim.
+DATELINE = (
+    rf"\W*(?:\w+day,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}}|"
+    rf"{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
+    r"(?:\s+at\b)?[\d\s:,.APMGTapm]*$"
+)

@@ -341,6 +341,8 @@ def test_a_machine_timestamp_dates_the_page_not_its_figures():
     from evaluator.checks.scope import has_date
 
     assert not has_date("Posted 2008-05-02 01:00:00 by the editor: 40% of tenants waited.")
+    # a post's timestamp line is a dateline, as speech reads it too (wording.DATELINE)
+    assert not has_date("July 18, 2025 at 12:01 PM")
     assert has_date("From 2008 to 2012, 40% of tenants waited.")
 
 

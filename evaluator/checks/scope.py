@@ -30,7 +30,7 @@ from ..models import (
     TimePeriod,
 )
 from ..normalise import line_kind
-from ..wording import MONTHS
+from ..wording import DATELINE, MONTH
 from .common import (
     COUNT,
     blank_citations,
@@ -49,7 +49,7 @@ from .parallel import passage_fact
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "scope"
 
-_MONTH = rf"(?:{MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+_MONTH = MONTH
 # "1 April 2015", and with a comma before the year: "31 March, 2019".
 _DATE_PREFIX = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+)?"
 # One year-like token: "2018/19", "2015", "the 1980s", optionally "1 April 2015".
@@ -772,10 +772,7 @@ _NOT_A_FIGURE = re.compile(
     r"vol(?:ume)?\.?\s+\d+,?\s+(?:no\.?|number|issue)\s+\d+)\b|\b\d+\s+min(?:ute)?s?\s+read",
     re.I,
 )
-_DATELINE = re.compile(
-    rf"^\W*(?:\w+day,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
-    rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\b[\d\s:,.APMGT]*$"
-)
+_DATELINE = re.compile(DATELINE)
 _PUBLICATION_LINE = re.compile(
     r"^\W*(?:published|updated|last\s+updated|posted|date)\b.{0,40}$", re.I | re.S
 )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Passage
+from ..wording import DATELINE
 from .parallel import passage_fact
 
 Stance = Literal["asserts", "reports", "disputes"]
@@ -1037,11 +1038,7 @@ def _claim_like(text: str, reading: _Reading | None = None) -> bool:
     return bool(_CLAIM_LIKE.search(text)) and len(text) > 15 and not _TIMESTAMP.match(text)
 
 
-# A line that is only a date and time: "July 18, 2025 at 12:01 PM", "6 May 2024, 09:30".
-_TIMESTAMP = re.compile(
-    r"\W*(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+"
-    r"\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?\W*$"
-)
+_TIMESTAMP = re.compile(DATELINE)
 
 
 def _weak(word: str) -> bool:
