@@ -20,6 +20,7 @@ from .models import (
     Document,
     DocumentSummary,
     Findings,
+    Passage,
     RelayedClaim,
     Rubric,
     RubricRef,
@@ -103,11 +104,7 @@ def relayed_claims(
 ) -> tuple[list[RelayedClaim], list[str]]:
     """The passages the one speech reading gives to someone other than the document, at most
     `most` of them, and a warning when the list was cut."""
-    relayed = [
-        (voice, passage)
-        for voice, passage in zip(speech.voices(context), context.passages, strict=True)
-        if not speech.is_own(voice)
-    ]
+    relayed = _relayed_passages(context)
     warnings = []
     if len(relayed) > most:
         warnings.append(
@@ -126,6 +123,19 @@ def relayed_claims(
         )
         for voice, passage in relayed[:most]
     ], warnings
+
+
+def _relayed_passages(context: Context) -> list[tuple[speech.Voice, Passage]]:
+    """Each passage the document relays from someone else, with its voice (memoised: the list
+    and the evidence marks read the same one)."""
+    return context.memoised(
+        "analysis.relayed",
+        lambda: [
+            (voice, passage)
+            for voice, passage in zip(speech.voices(context), context.passages, strict=True)
+            if not speech.is_own(voice)
+        ],
+    )
 
 
 def _whose(
@@ -147,9 +157,8 @@ def _whose(
 
 def _relayed_by_page(context: Context) -> dict[int, list[tuple[str, speech.Voice]]]:
     by_page: dict[int, list[tuple[str, speech.Voice]]] = {}
-    for voice, passage in zip(speech.voices(context), context.passages, strict=True):
-        if not speech.is_own(voice):
-            by_page.setdefault(voice.page, []).append((passage.text, voice))
+    for voice, passage in _relayed_passages(context):
+        by_page.setdefault(voice.page, []).append((passage.text, voice))
     return by_page
 
 

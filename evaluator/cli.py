@@ -69,6 +69,10 @@ def _criteria_grid(analysis: Analysis) -> grids.Grid:
     return grids.Grid(columns=[*columns, grids.Column("rationale")], rows=rows)
 
 
+# Disputed claims quoted in the text output: enough to see the document's stance, not a listing.
+_DISPUTED_SHOWN = 3
+
+
 def format_text(analysis: Analysis) -> str:
     """A plain table for people reading a terminal; text from the file or rubric is made inert."""
     from .analysis import excerpt, incomplete_warnings
@@ -115,10 +119,6 @@ def format_text(analysis: Analysis) -> str:
             for c in disputed[:_DISPUTED_SHOWN]
         ]
     return "\n".join(lines) + "\n"
-
-
-# Disputed claims quoted in the text output: enough to see the document's stance, not a listing.
-_DISPUTED_SHOWN = 3
 
 
 # A PDF this large is likely to be long enough to share between workers: start them all at
