@@ -165,7 +165,7 @@ def _relayed_by_page(context: Context) -> dict[int, list[tuple[str, speech.Voice
 def _said_by(voice: speech.Voice) -> str:
     claim = (
         "a claim relayed without saying whose"
-        if voice.speaker == speech.UNNAMED
+        if voice.speaker.startswith(speech.UNNAMED)
         else f"a claim relayed from {voice.speaker}"
     )
     if voice.stance == "disputes":

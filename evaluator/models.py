@@ -522,6 +522,10 @@ class RubricRef(Model):
     title: str | None = None
 
 
+UNNAMED_SPEAKER = "unnamed"
+"""The speaker of a claim relayed with no owner ("critics say", "it is often claimed")."""
+
+
 class RelayedClaim(Model):
     """A passage in which the document passes on someone else's claim, as the one reading of who
     says what (checks/speech.py) has it: every check judges the document by its own claims and
@@ -531,7 +535,8 @@ class RelayedClaim(Model):
     sentence: Sentence
     speaker: str = Field(
         description="who the claim is relayed from, in the document's words ('the campaign', "
-        "'Home Office figures'), or 'unnamed' ('critics say', 'it is often claimed')"
+        "'Home Office figures'), or 'unnamed' when no one is named ('it is often claimed'), "
+        "with the group that speaks where there is one ('unnamed (critics)')"
     )
     stance: Literal["reports", "disputes"] = Field(
         description="reports: passed on unchallenged; disputes: questioned, corrected or "
@@ -541,6 +546,11 @@ class RelayedClaim(Model):
     dispute: str = Field(
         default="", description="the document's words that dispute it (empty when it reports)"
     )
+
+    def named_speaker(self) -> str | None:
+        """The speaker's name, or None when the claim is relayed without an owner ("unnamed",
+        "unnamed (critics)")."""
+        return None if self.speaker.startswith(UNNAMED_SPEAKER) else self.speaker
 
 
 class Analysis(Model):

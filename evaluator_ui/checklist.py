@@ -481,7 +481,7 @@ def _relayed(claims: list[RelayedClaim]) -> None:
         )
         lines = []
         for claim in claims[:RELAYED_SHOWN]:
-            who = "no one named" if claim.speaker == "unnamed" else claim.speaker
+            who = claim.named_speaker() or "no one named"
             how = "disputed by the report" if claim.stance == "disputes" else "passed on"
             lines.append(
                 f"- p. {claim.page} · from {md_escape(who)} · *{how}*: "

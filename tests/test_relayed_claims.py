@@ -114,3 +114,19 @@ def test_an_evaluation_keeps_the_first_relayed_claims_only():
         }
     )
     assert len(evaluation.relayed_claims) == MAX_RELAYED_KEPT
+
+
+def test_a_claim_with_no_owner_has_no_named_speaker():
+    relayed = _analysis(
+        "Critics say that 90% of the offenders in Brackenford were Valdorian. "
+        "The campaign claims that 80% of tenants waited."
+    ).relayed_claims
+    assert [c.named_speaker() for c in relayed] == [None, "The campaign"]
+
+
+def test_evidence_from_an_unnamed_group_does_not_print_the_placeholder():
+    # The reading names an ownerless group "unnamed (critics)"; readers see words, not that.
+    analysis = _analysis("Critics say that 90% of the 212 offenders in Brackenford were Valdorian.")
+    signals = [e.signal for c in analysis.criteria for e in c.evidence if "relayed" in e.signal]
+    assert signals and all("a claim relayed without saying whose" in s for s in signals)
+    assert not any("unnamed" in s for s in signals)

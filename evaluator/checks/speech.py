@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..models import Passage
+from ..models import UNNAMED_SPEAKER, Passage
 from ..wording import DATELINE
 from .parallel import passage_fact
 
@@ -37,7 +37,7 @@ Basis = Literal[
     "carried",  # continues the voice of the passage before ("This figure ...", "It says")
 ]
 DOCUMENT = "document"
-UNNAMED = "unnamed"
+UNNAMED = UNNAMED_SPEAKER
 
 
 @dataclass(frozen=True)
@@ -997,7 +997,7 @@ _NOT_NAME = re.compile(
 # addressed several myths", "Mr O'Connor described the link as a myth", "Gardaí said despite
 # clear disinformation".
 _SPEAKS_AFTER_NAME = re.compile(
-    r"[’']?s?\W{0,3}(?:who\s+|which\s+)?(?:(?:has|have|had|also|then|later|firmly|flatly)\s+)?"
+    r"\W{0,3}(?:who\s+|which\s+)?(?:(?:has|have|had|also|then|later|firmly|flatly)\s+)?"
     r"(?:said|says|say|described|describes|called|calls|addressed|addresses|warned|warns|"
     r"dismissed|dismisses|rejected|rejects|added|adds|told|tells|explained|explains|stated|"
     r"states|argued|argues|noted|notes|insisted|insists|debunked|debunks|denied|denies)\b",
@@ -1009,7 +1009,7 @@ def _the_disputer(text: str, name: str, hit: int) -> bool:
     """The name is the subject of the dispute in `text` (it speaks before the dispute words),
     not its target: its claims elsewhere are not the ones the document disputes."""
     for m in re.finditer(re.escape(name), text[:hit]):
-        if _SPEAKS_AFTER_NAME.match(text, m.end()) and not text[m.end() :].startswith(("’s", "'s")):
+        if _SPEAKS_AFTER_NAME.match(text, m.end()):
             return True
     return False
 
