@@ -115,7 +115,8 @@ def format_text(analysis: Analysis) -> str:
             f"{len(disputed)} of them disputed by the document"
         )
         lines += [
-            f"  p. {c.page}, from {t(c.speaker)}: {t(excerpt(c.sentence, c.cue, 120))}"
+            f"  p. {c.page}, from {t(c.named_speaker() or 'no one named')}: "
+            f"{t(excerpt(c.sentence, c.cue, 120))}"
             for c in disputed[:_DISPUTED_SHOWN]
         ]
     return "\n".join(lines) + "\n"

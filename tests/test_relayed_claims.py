@@ -61,6 +61,8 @@ def test_the_text_output_gives_the_count_and_the_disputed_claims():
     assert "Relayed: 2 claims from others, 1 of them disputed by the document" in text
     assert "p. 1, from The campaign:" in text
     assert "Relayed:" not in format_text(_analysis("Police records list 212 people charged."))
+    unnamed = format_text(_analysis("It is a myth that 90% of the 212 offenders were Valdorian."))
+    assert "from no one named:" in unnamed and "unnamed" not in unnamed
 
 
 def test_a_text_the_rules_cannot_read_lists_nothing():
