@@ -1,24 +1,29 @@
 """What compiling the checks' regular expressions costs a cold process, and what rebuilding the
 same patterns from stored engine code would cost instead (see docs/performance.md, session 18).
 
-    .venv/bin/python benchmarks/regex_compile.py [--runs 5]
+    .venv/bin/python benchmarks/regex_compile.py [--runs 5] [--file REPORT.pdf]
 
 Each run is a new interpreter that imports the analysis path (the CLI, the analysis and every
 built-in check) and reports the wall time of the imports and the part of it spent in
 `re._compile`. A second new interpreter per run rebuilds every pattern the first compiled from
 the engine code `re` would produce for it (`_sre.compile`, as `re._compiler.compile` ends),
-and reports that time with the cost of loading the stored code. Nothing here is shipped: it
-measures an option. The stored code is specific to one CPython version.
+and reports that time with the cost of loading the stored code. With `--file`, each run also
+times, cold and side by side, a bare pypdf extraction of the file, `evaluator analyze` of it,
+and the same analyze with `re`'s cache filled from the stored code before the CLI starts (the
+option as it would ship). Nothing here is shipped: it measures an option. The stored code is
+specific to one CPython version.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 _IMPORTS = """
@@ -71,6 +76,39 @@ print(json.dumps({"load": loaded - start, "build": done - loaded, "patterns": le
 """
 
 
+_BARE = """
+import sys, pypdf
+for page in pypdf.PdfReader(sys.argv[1]).pages:
+    page.extract_text()
+"""
+
+_PREFILLED = """
+import marshal, re, sys, zlib, _sre
+with open(sys.argv[1], "rb") as stored:
+    for p, f, code, g, gi, ig in marshal.loads(zlib.decompress(stored.read())):
+        re._cache[(str, p, f)] = _sre.compile(p, f, code, g, gi, tuple(ig))
+sys.argv = ["evaluator", "analyze", sys.argv[2], "--format", "json"]
+from evaluator.cli import main
+raise SystemExit(main())
+"""
+
+
+def _wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def _trial(report: Path, store: Path) -> dict[str, float]:
+    """One cold run of each way, side by side."""
+    py = sys.executable
+    return {
+        "bare pypdf": _wall([py, "-c", _BARE, str(report)]),
+        "analyze": _wall([py, "-m", "evaluator", "analyze", str(report), "--format", "json"]),
+        "analyze, patterns stored": _wall([py, "-c", _PREFILLED, str(store), str(report)]),
+    }
+
+
 def _run(code: str, store: Path) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", code, str(store)], capture_output=True, text=True, check=True
@@ -81,14 +119,17 @@ def _run(code: str, store: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--file", type=Path, help="also time a cold analyze of this report")
     args = parser.parse_args(argv)
-    rows = []
+    rows, trials = [], []
     with tempfile.TemporaryDirectory() as folder:
         store = Path(folder) / "code.bin"
         for _ in range(args.runs):
             cold = _run(_IMPORTS, store)
             rebuilt = _run(_REBUILD, store)
             rows.append((cold, rebuilt, store.stat().st_size))
+            if args.file:
+                trials.append(_trial(args.file, store))
 
     def line(name: str, values: list[float]) -> str:
         return (
@@ -105,6 +146,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{cold['compiles']} calls to re._compile, {cold['patterns']} patterns in re's cache "
         f"at the end (its limit is {512}); stored code {size / 1e6:.2f} MB compressed"
     )
+    if trials:
+        print(f"cold, wall, {args.file.name} (load average {os.getloadavg()[0]:.2f}):")
+        bare = statistics.median(t["bare pypdf"] for t in trials)
+        for way in trials[0]:
+            values = [t[way] for t in trials]
+            print(f"{line('  ' + way, values)}  ({statistics.median(values) / bare:.2f}x bare)")
     return 0
 
 
