@@ -93,3 +93,23 @@ def test_keep_refreshes_the_rows_at_hand_and_keeps_the_others_in_order():
     old = [row("a", 0), row("b", 0), row("c", 0)]
     merged = lm.merge_rows(old, [row("b", 1), row("d", 1)])
     assert [(r.id, r.features["x"]) for r in merged] == [("a", 0), ("b", 1), ("c", 0), ("d", 1)]
+
+
+def test_samples_shows_what_the_model_would_do_to_each_sample_against_its_key():
+    # Synthetic rows: only scope's labels vary (1 or 2, with a count), so only scope gets a
+    # model; the other questions keep the checks' levels, and the keys judge the moves.
+    from evaluator.samples import sample_ids
+
+    rows = [_row(s, i, False) for s in ("a", "b") for i in range(6)]
+    for row in rows[::2]:
+        row.labels["scope"] = lm.TableLabel(level=2, acceptable=[2])
+        row.features["scope/places"] = 1.0
+    shown = lm.sample_choices(rows)
+    lines = shown.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == sample_ids()
+    total = 6 * len(sample_ids())
+    changes = [line.split(": ", 1)[1] for line in lines[:-1]]
+    moved = [part for change in changes if change != "unchanged" for part in change.split(", ")]
+    assert moved and all(part.startswith("scope ") for part in moved)
+    assert lines[-1].startswith(f"{len(moved)} of {total} levels moved; the keys accept ")
+    assert "recommendations" not in shown

@@ -2,6 +2,7 @@
 
     python -m evaluator.validation level-model table --real-texts DIR [DIR ...]
     python -m evaluator.validation level-model report [--c 0.15]
+    python -m evaluator.validation level-model samples [--c 0.15]
 
 `table` analyses every labelled real document whose text is at hand (the committed texts, and
 the folders given for the texts kept outside the repository) and writes what a model would read
@@ -13,6 +14,9 @@ fails while the table no longer matches the checks on the committed texts.
 held-out set's levels, one set at a time (each blind set was labelled together, so a held-out
 set is what a new set of documents is to the model). It prints acceptable, within one, exact
 and rank correlation for the checks' own levels, the model's, and a constant answer per question.
+
+`samples` fits the model on every row and chooses the levels of the sample reports, against
+their answer keys: what shipping the model would do to them.
 
 The analysis does not use such a model. Held out, it gained about two points of acceptable
 suggestions and 0.06–0.09 of rank correlation, but on the samples it lifted a deliberately weak
@@ -311,10 +315,46 @@ def format_choices(held: list[HeldChoice]) -> str:
     return "\n".join(lines)
 
 
+def sample_choices(rows: list[TableRow], c: float = C) -> str:
+    """The model fitted on every row, run on each sample report: the levels it moves and
+    whether the answer key still accepts them ("!" where it does not)."""
+    from ..ingest import load_path
+    from ..samples import load_answer_key, sample_ids, sample_pdf_path
+
+    features, models = _fit(rows, c)
+    rubric = default_rubric()
+    lines, total, moved, kept_before, kept_after = [], 0, 0, 0, 0
+    for sample in sample_ids():
+        values = feature_values(analyze(load_path(sample_pdf_path(sample)), rubric).criteria)
+        if values is None:
+            lines.append(f"{sample}: a check made no suggestion")
+            continue
+        key = load_answer_key(sample).criteria
+        changes = []
+        for criterion in CRITERIA:
+            checks = next(k for k in KINDS if f"{criterion}={k}" in values)
+            fitted = models.get(criterion)
+            chosen = checks if fitted is None else choose(fitted, features, values)
+            before, after = (None if k == "na" else int(k) for k in (checks, chosen))
+            total += 1
+            kept_before += key[criterion].accepts(before)
+            kept_after += key[criterion].accepts(after)
+            if chosen != checks:
+                moved += 1
+                mark = "" if key[criterion].accepts(after) else "!"
+                changes.append(f"{criterion} {checks}->{chosen}{mark}")
+        lines.append(f"{sample}: {', '.join(changes) or 'unchanged'}")
+    lines.append(
+        f"{moved} of {total} levels moved; the keys accept {kept_before} of the checks' levels "
+        f"and {kept_after} of the model's"
+    )
+    return "\n".join(lines)
+
+
 def run_level_model(argv: Sequence[str]) -> int:
     """`python -m evaluator.validation level-model table|report [--real-texts DIR ...]`."""
     parser = argparse.ArgumentParser(prog="python -m evaluator.validation level-model")
-    parser.add_argument("step", choices=["table", "report"])
+    parser.add_argument("step", choices=["table", "report", "samples"])
     parser.add_argument("--real-texts", type=Path, nargs="*", default=[])
     parser.add_argument(
         "--keep",
@@ -332,6 +372,8 @@ def run_level_model(argv: Sequence[str]) -> int:
         print(f"{len(rows)} documents in {TABLE_PATH.name}; left out {len(left)}:")
         for line in left:
             print(f"  {line}")
+    elif args.step == "samples":
+        print(sample_choices(read_table(), args.c))
     else:
         print(format_choices(held_out_choices(read_table(), args.c)))
     return 0
