@@ -75,6 +75,7 @@ from .level_model import (
     merge_rows,
     read_table,
     run_level_model,
+    sample_choices,
     write_table,
 )
 from .level_shift import ShiftFigures, format_table, level_shift_table, replay, zero_as_one
@@ -234,6 +235,7 @@ __all__ = [
     "run_level_model",
     "run_validation",
     "same_sentence",
+    "sample_choices",
     "score_criteria",
     "score_decision",
     "score_items",
