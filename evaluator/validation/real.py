@@ -6,7 +6,8 @@ split by document into `dev` (may shape the rules) and `test` (measured once, at
 
 Only openly licensed texts are in the repository; the others are read from the folder named by
 EVALUATOR_REAL_TEXTS, and a document whose text is in neither place is listed as unavailable
-rather than silently dropped.
+rather than silently dropped. A whole report rated as a PDF (holdout-24 on) is read from the
+shared corpus beside the checkout, and only if its bytes are the ones the readers rated.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..analysis import analyze
 from ..errors import InputError
 from ..ingest import load_bytes
-from ..models import Analysis, Rubric
+from ..models import Analysis, Document, Rubric
 from ..rubrics import default_rubric
 from ..scoring import Rating, score
 from .results import Ratio
@@ -32,6 +33,8 @@ from .results import Ratio
 REAL_DIR = Path(__file__).resolve().parents[2] / "real_reports"
 SET_NAME = r"^[a-z0-9][a-z0-9-]{0,63}$"
 TEXTS_ENV = "EVALUATOR_REAL_TEXTS"
+# The shared material, beside the checkout in CI, or the machine-wide copy.
+SHARED_CANDIDATES = (REAL_DIR.parents[1] / "shared", Path("/work/shared"))
 RealSplit = Literal["dev", "test"]
 LabelLevel = Annotated[int, Field(ge=0, le=3)] | Literal["na"]
 TEST_SHARE = 0.4
@@ -58,6 +61,24 @@ class RealDocument(_Strict):
         description="a fixed part, for a set gathered as a whole for one purpose (a fresh blind "
         "test set); absent, the part comes from the hash split",
     )
+    file: str | None = Field(
+        default=None,
+        pattern=r"^corpus/[a-z]+/[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.pdf$",
+        description="a whole report rated as a PDF of the shared corpus, by its path in the "
+        "shared folder; the tool reads the PDF itself, and `chars` is the length of the text "
+        "the readers were given",
+    )
+    sha256: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="the hash of `file`'s bytes: another file at that path is not measured",
+    )
+
+    @model_validator(mode="after")
+    def _file_has_hash(self) -> RealDocument:
+        if (self.file is None) != (self.sha256 is None):
+            raise ValueError("`file` and `sha256` go together")
+        return self
 
 
 class CriterionLabel(_Strict):
@@ -276,6 +297,48 @@ def text_of(doc_id: str, root: Path = REAL_DIR, private: Path | None = None) -> 
     return None
 
 
+def pdf_of(doc: RealDocument, shared: Sequence[Path] = SHARED_CANDIDATES) -> bytes | None:
+    """The bytes of a document rated as a PDF, from the first shared folder that holds them, or
+    None: absent, or not the file the readers rated."""
+    if doc.file is None:
+        return None
+    for folder in shared:
+        path = folder / doc.file
+        if path.is_file():
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() == doc.sha256:
+                return data
+    return None
+
+
+def _load(
+    doc: RealDocument,
+    labels: DocumentLabels,
+    root: Path,
+    private: Path | None,
+    shared: Sequence[Path],
+) -> tuple[Document | None, str | None]:
+    """The document to analyse, or why it cannot be: (None, None) when its text is not at hand."""
+    if doc.file is not None:
+        data = pdf_of(doc, shared)
+        if data is None:
+            return None, None
+        name = doc.file.rsplit("/", 1)[-1]
+        try:
+            return load_bytes(data, name, cache=False), None
+        except InputError as exc:
+            return None, f"{doc.id}: {exc}"
+    text = text_of(doc.id, root, private)
+    if text is None:
+        return None, None
+    if problems := text_problems(doc, text, labels):
+        return None, f"{doc.id}: not the labelled text ({'; '.join(problems)})"
+    try:
+        return load_bytes(text.encode("utf-8"), f"{doc.id}.txt", cache=False), None
+    except InputError as exc:
+        return None, f"{doc.id}: {exc}"
+
+
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
@@ -435,6 +498,7 @@ def measure_real(
     root: Path = REAL_DIR,
     private: Path | None = None,
     rubric: Rubric | None = None,
+    shared: Sequence[Path] = SHARED_CANDIDATES,
 ) -> RealReport:
     """Analyse every labelled document of the chosen parts and hold it against its labels."""
     rubric = rubric or default_rubric()
@@ -452,17 +516,12 @@ def measure_real(
     for doc in documents:
         if split[doc.id] not in wanted or doc.id not in labels:
             continue
-        text = text_of(doc.id, root, private)
-        if text is None:
-            unavailable.append(doc.id)
-            continue
-        if problems := text_problems(doc, text, labels[doc.id]):
-            errors.append(f"{doc.id}: not the labelled text ({'; '.join(problems)})")
-            continue
-        try:
-            document = load_bytes(text.encode("utf-8"), f"{doc.id}.txt", cache=False)
-        except InputError as exc:
-            errors.append(f"{doc.id}: {exc}")
+        document, error = _load(doc, labels[doc.id], root, private, shared)
+        if document is None:
+            if error is None:
+                unavailable.append(doc.id)
+            else:
+                errors.append(error)
             continue
         analysis = analyze(document, rubric)
         scores[doc.id] = analysis.score.value
