@@ -378,7 +378,7 @@ def test_a_whole_report_is_read_as_its_pdf_from_the_shared_corpus(tmp_path):
     data = (SAMPLE_PDF / "report.pdf").read_bytes()
     _pdf_set(tmp_path / "set", tmp_path / "shared", data, hashlib.sha256(data).hexdigest())
     report = measure_real(("test",), root=tmp_path / "set", shared=[tmp_path / "shared"])
-    assert report.measured == ["whole"] and not report.errors
+    assert report.measured == ["whole"] and not report.errors and not report.warnings
     assert len(report.results) == 6
     # Without the shared folder the report is listed as unavailable, not dropped.
     missing = measure_real(("test",), root=tmp_path / "set", shared=[tmp_path / "nowhere"])
@@ -426,3 +426,21 @@ def test_quotes_of_whole_reports_are_in_their_pdfs_text():
                         checked += 1
     if not checked:
         pytest.skip("no whole report rated as a short PDF is at hand")
+
+
+def test_a_reading_warning_is_carried_into_the_report(tmp_path, monkeypatch):
+    """A page not read in time leaves a partial document: measured, but said to be partial."""
+    from evaluator.validation import real
+
+    _write_set(tmp_path, 1, [1])
+    original = real.load_bytes
+
+    def partial(data, name, **kwargs):
+        document = original(data, name, **kwargs)
+        return document.model_copy(update={"warnings": ["page 2 was not read in time"]})
+
+    monkeypatch.setattr(real, "load_bytes", partial)
+    report = measure_real(("dev", "test"), root=tmp_path)
+    assert len(report.warnings) == 6
+    assert report.warnings[0].endswith(": page 2 was not read in time")
+    assert "reading warnings (not whole documents)" in real.format_real_markdown(report)

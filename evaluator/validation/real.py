@@ -170,6 +170,11 @@ class RealReport(BaseModel):
     measured: list[str]
     unavailable: list[str] = Field(description="documents whose text was not found")
     errors: list[str]
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="documents measured with a reading warning (a page not read in time, say): "
+        "their results stand, but are not of the whole document",
+    )
     results: list[RealResult]
     agreement: list[RealAgreement]
     rank_correlation: dict[str, float | None] = Field(
@@ -510,6 +515,7 @@ def measure_real(
     labels = load_labels(root / "labels")
     results: list[RealResult] = []
     measured, unavailable, errors = [], [], []
+    warnings: list[str] = []
     tool_scores: dict[str, list[tuple[float, float]]] = {}
     scores: dict[str, float | None] = {}
     label_scores: dict[str, float | None] = {}
@@ -523,6 +529,7 @@ def measure_real(
             else:
                 errors.append(error)
             continue
+        warnings.extend(f"{doc.id}: {w}" for w in document.warnings)
         analysis = analyze(document, rubric)
         scores[doc.id] = analysis.score.value
         measured.append(doc.id)
@@ -548,6 +555,7 @@ def measure_real(
         measured=measured,
         unavailable=unavailable,
         errors=errors,
+        warnings=warnings,
         results=results,
         agreement=_agreement(results, [*sorted(wanted), "all"] if len(wanted) > 1 else wanted),
         rank_correlation=correlations,
@@ -596,7 +604,13 @@ def format_real_markdown(report: RealReport) -> str:
     lines = [
         f"Real documents: {len(report.measured)} measured of {report.documents} listed"
         + (f"; text unavailable for {len(report.unavailable)}" if report.unavailable else "")
-        + (f"; {len(report.errors)} could not be read" if report.errors else ""),
+        + (f"; {len(report.errors)} could not be read" if report.errors else "")
+        + (
+            f"; {len(report.warnings)} reading warnings (not whole documents): "
+            + "; ".join(report.warnings[:5])
+            if report.warnings
+            else ""
+        ),
         "",
         "| part | criterion | acceptable | within one | exact | wrong: lower / higher / n/a |",
         "|---|---|---|---|---|---|",
