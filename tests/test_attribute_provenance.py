@@ -996,3 +996,20 @@ def test_described_as_is_an_inference_only_when_a_label_follows():
         for verb in ("described as", "believed to be"):
             label = f"Of the 40 men, 31 were {verb} {group}."
             assert (provenance_cue(label) or ("", ""))[0] == "inferred", label
+
+
+def test_names_of_models_seas_and_organisation_types_are_not_claims():
+    """Whole reports (holdout-24): a filing's "Black-Scholes model" and a personnel report's
+    "urban Indian organizations participating in FEHB" were read as ethnicity claims."""
+    assert (
+        _claims(
+            "Inputs are based on model-based valuation techniques (e.g. the Black-Scholes "
+            "model) for which 95% of significant inputs are observable.\n\n"
+            "Shipping through the Black Sea fell by 40% in 2022.\n\n"
+            "Number of tribes, tribal organizations or urban Indian organizations participating "
+            "in the programme: 120 in 2016."
+        )
+        == []
+    )
+    # The category itself is still read.
+    assert _claims("Black residents were 12% of those stopped in 2021.")

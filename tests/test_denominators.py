@@ -839,3 +839,15 @@ def test_shares_of_two_groups_are_not_a_breakdown_of_one(first, second):
 def test_making_up_a_share_of_the_population_is_a_population_share_not_a_change(sentence):
     roles = [f.role for f in detect(_context(sentence)).percentages]
     assert roles and roles[0] == "population"
+
+
+def test_more_likely_than_not_is_a_probability_not_a_representation_claim():
+    """A filing's accounting rule ("more likely than not that the position will be sustained")
+    was read as a group compared with a base it never gave (holdout-24)."""
+    text = (
+        "We recognise the tax benefit only if it is more likely than not that 100% of the "
+        "position will be sustained on examination."
+    )
+    assert detect(_context(text)).representation_claims == []
+    compared = "Black drivers were more likely than white drivers to be searched in 2021."
+    assert detect(_context(compared)).representation_claims

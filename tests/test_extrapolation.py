@@ -639,3 +639,13 @@ def test_the_assumption_behind_a_lifetime_risk_is_its_method():
     )
     (claim,) = _claims(text)
     assert claim.method_stated
+
+
+def test_a_tables_unit_in_millions_is_not_a_vague_total():
+    """ "(In millions) (Unaudited)" above every table of a quarterly filing was read as a vague
+    big total with no method, 50 times (holdout-24)."""
+    from evaluator.checks.extrapolation import _VAGUE
+
+    assert _VAGUE.search("(In millions, except per share amounts) (Unaudited)") is None
+    assert _VAGUE.search("Revenue, in millions of dollars") is None
+    assert _VAGUE.search("Millions of victims have never been counted.")

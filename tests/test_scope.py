@@ -597,3 +597,19 @@ def test_a_body_named_like_a_place_is_an_error(tmp_path: Path):
     bad.write_text('[[place]]\nname = "Aland"\nkind = "state"\nbodies = ["Aland"]\n')
     with pytest.raises(InputError, match="also a place name"):
         parse_gazetteer(bad)
+
+
+def test_added_to_a_roll_or_a_list_is_not_a_sum_of_figures():
+    """ "a case is ... added to the annuity roll" after two counts was read as counts from two
+    sources added together, which took a 106-page report's scope to 0 (holdout-24)."""
+    text = (
+        "In FY 2022 OPM received 105,000 retirement claims and processed 98,000 of them.\n\n"
+        "Even after a case is adjudicated and added to the annuity roll, OPM continues to serve "
+        "2,500,000 annuitants."
+    )
+    assert detect(_context(text)).scope_overlaps == []
+    summed = (
+        "Rotherham recorded 1,400 victims in 2013.\n\n"
+        "South Yorkshire recorded 2,100 victims in 2013, which we added to the 1,400."
+    )
+    assert detect(_context(summed)).scope_overlaps

@@ -15,13 +15,15 @@ from .parallel import passage_fact
 # Phrases that contain an identity word without saying anything about people.
 _NOT_IDENTITY = re.compile(
     r"\b(?:white\s+(?:paper|van|goods|noise|board|list|wash)|black\s+(?:cab|market|box|hole|spot|"
-    r"country|friday|ice|mirror)|black\s+and\s+white|(?:east|south[- ]east)\s+asian\s+(?:market|"
+    r"country|friday|ice|mirror|sea|swan)|black[\s-]scholes|black\s+and\s+white|"
+    r"(?:east|south[- ]east)\s+asian\s+(?:market|"
     r"econom|countr|financ|export)\w*|heritage\s+(?:quarter|site|centre|trail|lottery|fund|"
     r"railway|listed)|indian\s+(?:ocean|summer|restaurant|takeaway)|arab\s+spring|"
     r"british\s+(?:transport\s+police|crime\s+survey|museum|library|medical|social\s+attitudes)|"
     r"polish(?:ed|ing)?\s+(?:the|our|their)|bank\s+of\s+england|white\s+house|"
     r"white\s+(?:collar|space|light|goods)|black\s+(?:box|history\s+month)|"
-    r"indian\s+(?:country|tribes?|nations?|reservations?|affairs))\b",
+    r"indian\s+(?:country|tribes?|nations?|reservations?|affairs|health\s+service)|"
+    r"(?:urban|tribal)\s+indian\s+organi[sz]ations?)\b",
     re.I,
 )
 

@@ -191,7 +191,8 @@ _AMONG = re.compile(r"\b(?:among|amongst|of\s+those|of\s+the)\s+[a-z]", re.I)
 
 _REPRESENTATION = re.compile(
     r"\b(?:over|under)[- ]?represent\w*|\bdisproportionate(?:ly)?\b|"
-    r"\bdisproportion\w*|\bmore\s+likely\s+than\b|\bless\s+likely\s+than\b",
+    # "more likely than not" is a judgement of probability, not a comparison of groups.
+    r"\bdisproportion\w*|\b(?:more|less)\s+likely\s+than\b(?!\s+not\b)",
     re.I,
 )
 # A rate's unit, written once: "per 100,000", "in every 1000", "of every 1,000", "per head".

@@ -22,8 +22,9 @@ from .parallel import passage_fact
 # The rubric criterion this module checks (its module name, by the contract).
 CRITERION = "extrapolation"
 
+# "(In millions)" over a table is its unit, not a vague total.
 _VAGUE = re.compile(
-    r"\b(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands\s+of|millions|"
+    r"\b(?:hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands\s+of|(?<!\bin\s)millions|"
     r"(?:a|one|half\s+a|a\s+quarter\s+of\s+a)\s+million|(?:a\s+)?(?:quarter|half)-million|"
     r"billions)\b",
     re.I,

@@ -482,7 +482,9 @@ _UNIT = re.compile(
 )
 _SUM = re.compile(
     r"\badd(?:ed|ing)?\s+(?:these|them|those|the\s+\w+)?\s*(?:figures\s+)?together\b|"
-    r"\badded\s+to\b|\bon\s+top\s+of\b|\bcombined\s+(?:total|figure)\b|\baltogether\b|"
+    # "added to the figure", not "added to the annuity roll": the figures are what is summed.
+    r"\badded\s+to\s+(?:the\s+|these\s+|this\s+|those\s+)?(?:[\d£$€]|figures?\b|totals?\b|counts?\b|"
+    r"numbers?\b|tally\b)|\bon\s+top\s+of\b|\bcombined\s+(?:total|figure)\b|\baltogether\b|"
     r"\btaken\s+together\b|\badds?\s+up\s+to\b|\btotal\s+(?:for|of)\s+[\w\s]{0,30}?"
     r"(?:comes?\s+to|is|was|reaches)\b|\bsum\s+of\b|\bin\s+all,\b|\bgrand\s+total\b|"
     r"\bwe\s+(?:have\s+)?(?:added|combined|summed)\b|\bto\s+(?:these|this|them)\s+we\s+add\b|"
