@@ -851,3 +851,49 @@ def test_more_likely_than_not_is_a_probability_not_a_representation_claim():
     assert detect(_context(text)).representation_claims == []
     compared = "Black drivers were more likely than white drivers to be searched in 2021."
     assert detect(_context(compared)).representation_claims
+
+
+def test_a_bound_is_not_held_to_the_grim_check():
+    """ "42 (89 percent) addressed 80 percent or more of the required actions" and "24 addressed
+    at least 70 percent": the bound is no share of the offices counted (holdout-24)."""
+    for text in (
+        "Of the 47 offices expected to act, 42 (89 percent) addressed 80 percent or more of "
+        "the required actions.",
+        "Of the 29 offices that had required actions, 24 addressed at least 70 percent within "
+        "the prescribed timeframes.",
+    ):
+        found = detect(_context(text)).percentages
+        assert all(f.consistent is not False for f in found), [
+            (f.text, f.consistent) for f in found
+        ]
+
+
+def test_rows_of_figures_are_left_out_of_the_count_of_bare_shares():
+    """A performance report's results tables come out of the extraction as rows of cells whose
+    base (the measure) is in headings set apart; they are not bare shares in prose."""
+    prose = (
+        "Of 2,360 investigations conducted in 2015, 2,358 (99.9%) met the standard, exceeding "
+        "our target."
+    )
+    rows = "\n\n".join(["76% 78% 79.2% 82% 72.9% ≥ 80% Met"] * 6)
+    s = _level(prose + "\n\n" + rows)
+    assert s.counts["shares_in_rows_of_figures"] == 6 * 6
+    assert s.counts["shares_without_base"] == 0
+    assert s.suggested_level == 2
+    # A document whose only shares are rows is still rated on them.
+    assert _level(rows).counts["shares_in_rows_of_figures"] == 0
+
+
+def test_one_failed_check_among_many_checkable_shares_does_not_floor_the_level():
+    """A 132-page report lost its denominators level to one mismatch among 69 shares with a
+    count; the mismatch stays in the evidence."""
+    good = " ".join(
+        f"In {2000 + i}, {i + 10} of {4 * (i + 10)} applicants (25%) were hired." for i in range(12)
+    )
+    bad = "In 2020, 52 of 113 plans (84%) were above the benchmark."
+    s = _level(good + "\n\n" + bad)
+    assert s.counts["shares_impossible"] == 1
+    assert s.suggested_level == 2
+    assert any("cannot be 52 of 113" in e.signal for e in s.evidence)
+    # Where the failures are a tenth or more of the checkable shares, they still count.
+    assert _level(bad).suggested_level <= 1
