@@ -649,3 +649,13 @@ def test_a_tables_unit_in_millions_is_not_a_vague_total():
     assert _VAGUE.search("(In millions, except per share amounts) (Unaudited)") is None
     assert _VAGUE.search("Revenue, in millions of dollars") is None
     assert _VAGUE.search("Millions of victims have never been counted.")
+
+
+def test_potentially_before_an_adjective_is_no_hedge_on_a_total():
+    """ "In response to potentially lethal resistance, 17 members of the control group ...
+    deployed their firearms" is a count from a study, not a hedged total (holdout-24)."""
+    assert not _claims(
+        "In response to potentially lethal resistance, 17 members of the control group and 7 "
+        "members of the treatment group deployed their firearms."
+    )
+    assert _claims("There are potentially 20,000 victims across the country.")

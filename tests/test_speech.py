@@ -530,3 +530,17 @@ def test_letters_counts_letters_and_digits_inside_the_spans() -> None:
 )
 def test_a_figure_rejected_is_a_dispute_a_survey_question_is_not(sentence, disputes):
     assert bool(speech.DISPUTE.search(sentence)) is disputes
+
+
+def test_a_claims_noun_at_the_end_of_a_sentence_is_no_speaker():
+    """ "processed 143,142 of an estimated 152,874 retirement and survivor claims." was read as
+    a claim relayed from "survivor" (holdout-24); a claim set apart before its speaker is
+    still reported speech."""
+    from evaluator.checks.common import text_context
+
+    own = "OPM processed 143,142 of an estimated 152,874 retirement and survivor claims."
+    assert [(v.speaker, v.stance) for v in voices(text_context(own))] == [("document", "asserts")]
+    posed = "Crime has doubled since 2010, the campaign claims."
+    assert [(v.speaker, v.stance) for v in voices(text_context(posed))] == [
+        ("the campaign", "reports")
+    ]

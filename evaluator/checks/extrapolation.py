@@ -174,7 +174,10 @@ _HEDGE = re.compile(
     # nor a state of mind or a judgement ("the Deputy may be aware", "it might be useful")
     r"(?!\s+(?:un)?(?:aware|able|sure|true|right|wrong|possible|useful|helpful|necessary|worth|"
     r"familiar|difficult|appropriate)\b)|"
-    r"(?:may|might)\s+(?:have|number(?!\s+among))|potentially|as\s+high\s+as|"
+    # "potentially 20,000 victims", not "potentially lethal resistance": a hedge on a number.
+    r"(?:may|might)\s+(?:have|number(?!\s+among))|"
+    r"potentially(?=\s+(?:[\w-]+\s+){0,2}?(?:\d|many|hundreds|thousands|millions|tens))|"
+    r"as\s+high\s+as|"
     r"tip\s+of\s+the\s+iceberg)\b",
     re.I,
 )

@@ -612,6 +612,15 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
             continue  # "... when it described a child": not a speaker's clause
         if re.search(r"\bas\s*$", lead, re.I) and text[:at].strip().lower() != "as":
             continue  # "... as the minister said": the document's sentence, citing him
+        if (
+            _NOUN_LIKE.match(verb)
+            and posed_after
+            and not (_CONTENT_AFTER.match(after) or title)
+            and not re.search(r"[,:;“”\"‘’—–-]\s*$", text[:at])
+        ):
+            # "..., the campaign claims." sets the claim apart before its speaker; "processed
+            # 143,142 retirement and survivor claims." ends on a noun.
+            continue
         reading.speaker, reading.basis, reading.pronoun = speaker, "reported", pronoun
         reading.tentative = tentative
         reading.cue = (match.start("verb"), match.end("verb"))
