@@ -1013,3 +1013,13 @@ def test_names_of_models_seas_and_organisation_types_are_not_claims():
     )
     # The category itself is still read.
     assert _claims("Black residents were 12% of those stopped in 2021.")
+
+
+def test_us_usage_for_ethnic_minorities_is_read():
+    """ "Minorities constituted 35.3 percent of the Federal workforce" (a personnel report) and
+    "people of color" are claims by race; sexual or religious minorities are not ethnicity."""
+    (claim,) = _claims("Minorities constituted 35.3 percent of the Federal workforce in 2013.")
+    assert claim.attribute == "ethnicity"
+    assert _claims("People of color were 40% of new hires in 2020.")
+    assert _claims("Minority-owned businesses won 12% of contracts in 2021.")
+    assert _claims("Sexual minorities were 3% of respondents in 2020.") == []

@@ -63,6 +63,11 @@ ETHNICITY = (
     r"(?:british\s+)?asian(?:\s+or\s+asian\s+british)?|(?:british\s+)?pakistanis?|kashmiris?|"
     r"bangladeshis?|indians?|white(?:\s+british)?|black(?:\s+or\s+black\s+british)?|"
     r"afro-caribbean|caribbean|african|roma|gypsy|travellers?|kurdish|kurds|arabs?|chinese|"
+    # "minorities constituted 35.3 percent of the workforce", "people of color", in US usage.
+    r"racial\s+(?:and\s+ethnic\s+)?minorit\w+|(?<!sexual\s)(?<!religious\s)(?<!linguistic\s)"
+    r"(?<!national\s)(?<!gender\s)minorities|minority[- ](?:employees|workers|staff|applicants|"
+    r"students|residents|groups|communities|owned|households|borrowers)|(?:people|communities)\s+of\s+"
+    r"colou?r|"
     r"ethnic\s+minorit\w+|bame|(?:between|across)\s+ethnic\s+groups|(?:every|all|many|different|diverse)\s+ethnic\s+(?:backgrounds?|groups)|"
     r"[a-z]+\s+heritage|of\s+[a-z]+\s+(?:origin|descent)|"
     # Indigenous peoples and the Americas' census categories.
