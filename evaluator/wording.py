@@ -12,6 +12,14 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # A month as dates print it: in full or abbreviated.
 MONTH = rf"(?:{MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+
+
+def markdown_table_row(text: str) -> bool:
+    """Whether the passage is a row of a Markdown table ("| Total Population (Millions) | ..."):
+    cells under a header, not a sentence anyone says."""
+    return text.lstrip().startswith("|") and text.count("|") >= 3
+
+
 # A line that is only a date, perhaps with a time: a dateline or a post's timestamp ("Tuesday,
 # 4 June 2024", "July 18, 2025 at 12:01 PM", "2008-05-02 01:00:00"). It dates the page, and it
 # is no figure and no claim.

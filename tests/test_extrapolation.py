@@ -659,3 +659,17 @@ def test_potentially_before_an_adjective_is_no_hedge_on_a_total():
         "members of the treatment group deployed their firearms."
     )
     assert _claims("There are potentially 20,000 victims across the country.")
+
+
+def test_a_markdown_table_row_and_a_worked_example_are_no_totals():
+    """Whole documents from repositories (holdout-25): a Markdown table's header "| Total
+    Population (Millions) | ..." and "For example, the ratio is 2 when 10 out of one million ...
+    are killed" were read as totals with no method."""
+    assert not _claims(
+        "| Province | Total Population (Millions) | Expected Distribution | Observed |\n"
+    )
+    assert not _claims(
+        "For example, the disparity ratio is 2 when 10 out of one million black people and 5 "
+        "out of one million non-black people are killed."
+    )
+    assert _claims("Up to a million children have been abused by grooming gangs nationwide.")

@@ -544,3 +544,12 @@ def test_a_claims_noun_at_the_end_of_a_sentence_is_no_speaker():
     assert [(v.speaker, v.stance) for v in voices(text_context(posed))] == [
         ("the campaign", "reports")
     ]
+
+
+def test_a_markdown_table_row_is_nobodys_speech():
+    """ "| Total Population (Millions) | Expected Distribution |" was read as a claim relayed from
+    "| Expected Distribution |" (holdout-25)."""
+    from evaluator.checks.common import text_context
+
+    row = "| Canada | Total Population (Millions) | Expected Distribution | Observed Distribution |"
+    assert [(v.speaker, v.stance) for v in voices(text_context(row))] == [("document", "asserts")]

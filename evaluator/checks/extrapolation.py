@@ -13,7 +13,14 @@ import re
 from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
 from ..wording import MONTHS
 from . import speech
-from .common import confidence_from_count, contents_run, evidence, page_list, plural
+from .common import (
+    confidence_from_count,
+    contents_run,
+    evidence,
+    markdown_table_row,
+    page_list,
+    plural,
+)
 from .context import Context
 from .contract import Check, KeyedList
 from .cues import is_rebutted_report, quoted_flags
@@ -157,6 +164,10 @@ _COUNTED = re.compile(
     r"as\s+(?:of|at)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|"
     r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\b",
     re.I,
+)
+# "For example, the ratio is 2 when 10 out of one million ... are killed": a worked example.
+_HYPOTHETICAL = re.compile(
+    r"\s*(?:for\s+(?:example|instance)|suppose|imagine|say)\b,?[^.]{0,80}?\b(?:if|when)\b", re.I
 )
 _HEDGE = re.compile(
     # Not a time: "up to the first year after", "up to March 31", "up to 2019".
@@ -390,7 +401,9 @@ def _is_scale_claim(text: str, counted_nearby: bool = False) -> bool:
     """Whether the sentence states a total or scale. `counted_nearby`: its paragraph says its
     figures were recorded or counted ("Police recorded 52,000 incidents. Most (31,000) were
     ..."), so a large undated figure with no estimate word is read as part of that count."""
-    if _REFUSAL.search(text) or contents_run(text):
+    if _REFUSAL.search(text) or contents_run(text) or markdown_table_row(text):
+        return False
+    if _HYPOTHETICAL.match(text):
         return False
     if _EVENT_SIZE.search(text) and not (_ESTIMATE.search(text) or _VAGUE.search(text)):
         return False

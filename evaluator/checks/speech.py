@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import UNNAMED_SPEAKER, Passage
-from ..wording import DATELINE
+from ..wording import DATELINE, markdown_table_row
 from .parallel import passage_fact
 
 Stance = Literal["asserts", "reports", "disputes"]
@@ -562,6 +562,8 @@ def _speaker_of(subject: str, verb: str) -> tuple[str | None, bool, bool]:
 def _read_one(text: str, open_quote: str | None) -> _Reading:
     spans, open_after = _quoted_spans(text, open_quote)
     reading = _Reading(open_after=open_after, spans=tuple(spans))
+    if markdown_table_row(text):
+        return reading  # a table's cells: nobody's speech
     letters = _letters(text)
     quoted_share = _letters(text, spans) / letters if letters else 0.0
     heading_like = len(text) < 40 and not re.search(r"\d", text)
