@@ -553,3 +553,21 @@ def test_a_markdown_table_row_is_nobodys_speech():
 
     row = "| Canada | Total Population (Millions) | Expected Distribution | Observed Distribution |"
     assert [(v.speaker, v.stance) for v in voices(text_context(row))] == [("document", "asserts")]
+
+
+def test_a_report_recommending_an_action_is_relayed_not_the_documents_own():
+    """A post on an audit: "Her report recommends both a national police operation ... as well
+    as a national inquiry" and "The report also recommends tightening the law" are the audit's
+    recommendations, relayed (guide H8), not the post's (holdout-25)."""
+    from evaluator.checks.common import text_context
+
+    for text in (
+        "Her report recommends both a national police operation and a national inquiry.",
+        "The report also recommends tightening the law in England and Wales.",
+    ):
+        assert [v.stance for v in voices(text_context(text))] == ["reports"], text
+    own = "This report recommends tightening the law."
+    assert [v.stance for v in voices(text_context(own))] == ["asserts"]
+    # A noun after "claims" is no proposal: "retirement claims processing" stays the document's.
+    noun = "OPM cut retirement claims processing times by 10% in 2016."
+    assert [v.stance for v in voices(text_context(noun))] == ["asserts"]

@@ -590,10 +590,15 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
             r"\s*(?:[.!?]|$|yesterday|today|on\s+\w+day|last\s+\w+)", after, re.I
         )
         title = _TITLED.search(near)
+        # "The report recommends tightening the law", "recommends both an operation and ...":
+        # what a recommending verb takes is an action, which a noun ("claims processing") is not.
+        proposal = re.match(r"recommend|suggest|urge|propose", verb, re.I) and re.match(
+            r"\s+(?:both\b|(?!(?:thing|something|nothing|anything|everything)\b)[a-z]+ing\b)", after
+        )
         if (
             _NOUN_LIKE.match(verb)
             and not _TELL.match(verb)
-            and not (_CONTENT_AFTER.match(after) or posed_after or title)
+            and not (_CONTENT_AFTER.match(after) or posed_after or title or proposal)
         ):
             continue
         if _TELL.match(verb) and not (
