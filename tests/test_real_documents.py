@@ -443,4 +443,4 @@ def test_a_reading_warning_is_carried_into_the_report(tmp_path, monkeypatch):
     report = measure_real(("dev", "test"), root=tmp_path)
     assert len(report.warnings) == 6
     assert report.warnings[0].endswith(": page 2 was not read in time")
-    assert "reading warnings (not whole documents)" in real.format_real_markdown(report)
+    assert "reading warnings (results are for the text read)" in real.format_real_markdown(report)

@@ -287,14 +287,43 @@ def text_document(data: bytes, filename: str | None, limits: Limits) -> Document
     raw_pages = [
         text[a : a + n].replace("\r\n", "\n") for (a, _), n in zip(spans, kept, strict=True)
     ]
+    front = _FRONT_MATTER.match(raw_pages[0][:_FRONT_MATTER_REACH])
+    title = None
+    if front:
+        # A static site's metadata block (title, tags, image credits) is no part of what a
+        # reader reads, and its blurbs repeat the text's claims.
+        lines = front.group(0).count("\n")
+        title = _front_matter_title(front.group(0))
+        raw_pages[0] = raw_pages[0][front.end() :]
+        warnings = [
+            *warnings,
+            f"the Markdown front matter (the metadata block in the first {lines} lines) was "
+            "not analysed",
+        ]
     return _build(
         raw_pages,
         data=data,
         source="text",
-        title=_markdown_title(raw_pages[0]),
+        title=title or _markdown_title(raw_pages[0]),
         filename=filename,
         warnings=warnings,
     )
+
+
+# Front matter: a block fenced by "---" (YAML) or "+++" (TOML) lines at the very top of a
+# Markdown file. Sought only in the first characters, so a huge file costs nothing more.
+# Its first line must be a key ("title: ...", "arc-id = ..."), so a text that opens with a
+# horizontal rule keeps its first section.
+_FRONT_MATTER = re.compile(
+    r"\A(---|\+\+\+)[ \t]*\n[ \t]*[\w-]+[ \t]*[:=].*\n(?:.*\n)*?\1[ \t]*(?:\n|\Z)"
+)
+_FRONT_MATTER_REACH = 20_000
+_FRONT_TITLE = re.compile(r"^title\s*[:=]\s*([\"']?)(.+?)\1\s*$", re.M)
+
+
+def _front_matter_title(block: str) -> str | None:
+    match = _FRONT_TITLE.search(block)
+    return " ".join(match.group(2).split())[:300] if match and match.group(2).strip() else None
 
 
 def _markdown_title(text: str) -> str | None:

@@ -172,8 +172,9 @@ class RealReport(BaseModel):
     errors: list[str]
     warnings: list[str] = Field(
         default_factory=list,
-        description="documents measured with a reading warning (a page not read in time, say): "
-        "their results stand, but are not of the whole document",
+        description="documents measured with a reading warning (a page not read in time, a page "
+        "with no text layer, a Markdown front matter set aside): their results stand, for the "
+        "text that was read",
     )
     results: list[RealResult]
     agreement: list[RealAgreement]
@@ -606,7 +607,7 @@ def format_real_markdown(report: RealReport) -> str:
         + (f"; text unavailable for {len(report.unavailable)}" if report.unavailable else "")
         + (f"; {len(report.errors)} could not be read" if report.errors else "")
         + (
-            f"; {len(report.warnings)} reading warnings (not whole documents): "
+            f"; {len(report.warnings)} reading warnings (results are for the text read): "
             + "; ".join(report.warnings[:5])
             if report.warnings
             else ""
