@@ -1165,7 +1165,7 @@ _SHARE_KINDS = {"percent", "one_in_n", "n_of_m", "proportion_word"}
 
 _BOUND_BEFORE = re.compile(
     r"\b(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|over|under|above|"
-    r"below|nearly|almost|approximately|about|around|roughly)\s+$",
+    r"below|nearly|almost|approximately|about|around|roughly|within)\s+$",
     re.I,
 )
 _BOUND_AFTER = re.compile(r"\s+or\s+(?:more|above|higher|greater|less|below|lower|fewer)\b", re.I)
