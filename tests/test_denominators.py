@@ -898,3 +898,17 @@ def test_one_failed_check_among_many_checkable_shares_does_not_floor_the_level()
     assert any("cannot be 52 of 113" in e.signal for e in s.evidence)
     # Where the failures are a tenth or more of the checkable shares, they still count.
     assert _level(bad).suggested_level <= 1
+
+
+def test_a_file_name_is_no_representation_claim():
+    """A blog's image tag "<img src=".../aboriginal-overrepresentation-in-correctional-
+    services_files/figure-html/unnamed-chunk-4-1.png">" was read as a representation claim
+    (holdout-25)."""
+    tag = (
+        '<img src="/posts/2018-07-13-aboriginal-overrepresentation-in-correctional-services_files'
+        '/figure-html/unnamed-chunk-4-1.png" width="864" />'
+    )
+    assert detect(_context(tag)).representation_claims == []
+    assert detect(
+        _context("Aboriginal youth are overrepresented in custody.")
+    ).representation_claims

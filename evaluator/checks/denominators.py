@@ -190,7 +190,8 @@ _BASE_QUALIFIER = re.compile(
 _AMONG = re.compile(r"\b(?:among|amongst|of\s+those|of\s+the)\s+[a-z]", re.I)
 
 _REPRESENTATION = re.compile(
-    r"\b(?:over|under)[- ]?represent\w*|\bdisproportionate(?:ly)?\b|"
+    # Not inside a file name or an address ("...files/aboriginal-overrepresentation-in-...").
+    r"\b(?<![-/.])(?:over|under)[- ]?represent\w*(?![-\w]*[/.][\w-])|\bdisproportionate(?:ly)?\b|"
     # "more likely than not" is a judgement of probability, not a comparison of groups.
     r"\bdisproportion\w*|\b(?:more|less)\s+likely\s+than\b(?!\s+not\b)",
     re.I,
