@@ -389,7 +389,10 @@ def test_a_pdf_whose_bytes_changed_is_not_measured(tmp_path):
     data = (SAMPLE_PDF / "report.pdf").read_bytes()
     _pdf_set(tmp_path / "set", tmp_path / "shared", data, "0" * 64)
     report = measure_real(("test",), root=tmp_path / "set", shared=[tmp_path / "shared"])
-    assert report.unavailable == ["whole"] and not report.measured
+    assert not report.measured and not report.unavailable
+    assert report.errors == [
+        "whole: corpus/long/report.pdf is not the file the readers rated (sha256)"
+    ]
 
 
 def test_a_file_needs_its_hash_and_stays_inside_the_shared_corpus():

@@ -328,6 +328,8 @@ def _load(
     if doc.file is not None:
         data = pdf_of(doc, shared)
         if data is None:
+            if any((folder / doc.file).is_file() for folder in shared):
+                return None, f"{doc.id}: {doc.file} is not the file the readers rated (sha256)"
             return None, None
         name = doc.file.rsplit("/", 1)[-1]
         try:
