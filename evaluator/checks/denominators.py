@@ -915,8 +915,8 @@ def _percentage_findings(
             count, denominator, explicit = denominator, None, False
         consistent: bool | None = None
         informative: bool | None = None
-        # "24 of the 29 offices addressed at least 70 percent of their actions": a bound or a
-        # round figure is no computed share, so the GRIM check has nothing to test.
+        # "24 of the 29 offices addressed at least 70 percent of their actions": a bound or an
+        # approximation is no computed share, so the GRIM check has nothing to test.
         bounded = bool(_BOUND_BEFORE.search(text[max(0, share.start - 25) : share.start]))
         bounded = bounded or bool(_BOUND_AFTER.match(text, share.end))
         if denominator and not explicit and share.kind == "percent":
