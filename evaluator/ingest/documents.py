@@ -294,7 +294,10 @@ def text_document(data: bytes, filename: str | None, limits: Limits) -> Document
         # reader reads, and its blurbs repeat the text's claims.
         lines = front.group(0).count("\n")
         title = _front_matter_title(front.group(0))
-        raw_pages[0] = raw_pages[0][front.end() :]
+        # The site shows the title as the page's heading, and a reader reads it as one ("Our
+        # 2014-2015 Diversity Report" dates the figures below it), so it stays, as a heading.
+        heading = f"# {title}\n\n" if title else ""
+        raw_pages[0] = heading + raw_pages[0][front.end() :]
         warnings = [
             *warnings,
             f"the Markdown front matter (the metadata block in the first {lines} lines) was "
