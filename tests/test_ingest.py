@@ -115,9 +115,8 @@ def test_a_markdown_front_matter_is_set_aside_with_a_warning(front: str) -> None
     is not what a reader reads (holdout-25: 18 of 31 repository files had one)."""
     document = load_bytes((front + "Searches rose 12% in 2021.").encode(), "post.md", cache=False)
     # The title stays as the page's heading, as the site shows it; the rest is set aside.
-    assert (
-        document.pages[0].text.split()
-        == "# Police stops in 2021 Searches rose 12% in 2021.".split()
+    assert " ".join(document.pages[0].text.split()) == (
+        "# Police stops in 2021 Searches rose 12% in 2021."
     )
     assert "blurb" not in document.pages[0].text and "1.9 times" not in document.pages[0].text
     assert document.title == "Police stops in 2021"
