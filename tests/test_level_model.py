@@ -113,3 +113,36 @@ def test_samples_shows_what_the_model_would_do_to_each_sample_against_its_key():
     assert moved and all(part.startswith("scope ") for part in moved)
     assert lines[-1].startswith(f"{len(moved)} of {total} levels moved; the keys accept ")
     assert "recommendations" not in shown
+
+
+def test_a_records_documents_are_chosen_from_what_the_checks_found_when_it_was_measured():
+    """`level-model records`: the features come from the record's own suggestions and counts,
+    and the model is fitted on the table's other sets only."""
+    from evaluator.validation.calibration import MeasurementRecord
+    from evaluator.validation.real import RealResult
+
+    rows = [_row(s, i, i % 2 == 0) for s in ("a", "b", "c") for i in range(12)]
+
+    def result(doc: str, criterion: str, label: int, signal: bool) -> RealResult:
+        counts = {"method_statements": 1} if signal and criterion == "sources" else {}
+        return RealResult(
+            document=doc, split="test", criterion=criterion, label=label,
+            acceptable_levels=[label], suggested=1, confidence=0.5,
+            acceptable=label == 1, within_one=True, exact=label == 1, counts=counts,
+        )  # fmt: skip
+
+    results = []
+    for i in range(4):
+        signal = i % 2 == 0
+        for criterion in lm.CRITERIA:
+            label = (2 if signal else 0) if criterion == "sources" else 1
+            results.append(result(f"w{i}", criterion, label, signal))
+    record = MeasurementRecord(set="whole", measured_at="now", commit="x", results=results)
+    assert lm.record_features(results)["w0"]["sources/method_statements"] == 1.0
+    assert "sources/method_statements" not in lm.record_features(results)["w1"]
+    held = [h for h in lm.record_choices(rows, [record]) if h.criterion == "sources"]
+    assert [h.model for h in held] == [2, 0, 2, 0]
+    assert all(h.checks == 1 for h in held)
+    # A document some check made no suggestion for is left out.
+    gap = [*results[:-1], results[-1].model_copy(update={"suggested": None})]
+    assert set(lm.record_features(gap)) == {"w0", "w1", "w2"}

@@ -3,6 +3,7 @@
     python -m evaluator.validation level-model table --real-texts DIR [DIR ...]
     python -m evaluator.validation level-model report [--c 0.15]
     python -m evaluator.validation level-model samples [--c 0.15]
+    python -m evaluator.validation level-model records [--sets holdout-24,holdout-25] [--c 0.15]
 
 `table` analyses every labelled real document whose text is at hand (the committed texts, and
 the folders given for the texts kept outside the repository) and writes what a model would read
@@ -18,6 +19,10 @@ and rank correlation for the checks' own levels, the model's, and a constant ans
 `samples` fits the model on every row and chooses the levels of the sample reports, against
 their answer keys: what shipping the model would do to them.
 
+`records [--sets a,b]` fits the model on the table's rows of other sets and chooses the levels
+of each named set's measurement record from what the checks found when it was measured: a test
+on sets the table does not hold, by default the whole documents of holdouts 24-26.
+
 The analysis does not use such a model. Held out, it gained about two points of acceptable
 suggestions and 0.06–0.09 of rank correlation, but on the samples it lifted a deliberately weak
 two-page rebuttal from 16.7 to 53.3 against its answer key (docs/accuracy.md, "A learned
@@ -31,6 +36,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,6 +48,7 @@ from .baseline import most_acceptable
 from .real import (
     REAL_DIR,
     LabelLevel,
+    RealResult,
     all_sets,
     judge_levels,
     levels_score,
@@ -50,6 +57,9 @@ from .real import (
     spearman,
     text_problems,
 )
+
+if TYPE_CHECKING:
+    from .calibration import MeasurementRecord
 
 TABLE_PATH = Path(__file__).resolve().parent / "data" / "level_model_table.jsonl"
 C = 0.15
@@ -315,6 +325,64 @@ def format_choices(held: list[HeldChoice]) -> str:
     return "\n".join(lines)
 
 
+def record_features(results: Sequence[RealResult]) -> dict[str, dict[str, float]]:
+    """What the model reads of each document of a measurement record, from the suggestions and
+    counts the record kept (as `feature_values` reads them from an analysis); a document some
+    check made no suggestion for is left out."""
+    by_doc: dict[str, dict[str, RealResult]] = defaultdict(dict)
+    for result in results:
+        by_doc[result.document][result.criterion] = result
+    out = {}
+    for doc, found in by_doc.items():
+        if any(found.get(c) is None or found[c].suggested is None for c in CRITERIA):
+            continue
+        values: dict[str, float] = {}
+        for criterion in CRITERIA:
+            values[f"{criterion}={_kind(found[criterion].suggested)}"] = 1.0  # type: ignore[arg-type]
+            for name, count in found[criterion].counts.items():
+                if count:
+                    values[f"{criterion}/{name}"] = 1.0
+        out[doc] = values
+    return out
+
+
+def record_choices(
+    rows: list[TableRow], records: Sequence[MeasurementRecord], c: float = C
+) -> list[HeldChoice]:
+    """Each recorded set's documents as a model fitted on the table's other sets would choose
+    them, from what the checks found when the set was measured: a test of the learned choice on
+    sets the table never held (the whole documents of holdouts 24-26, say)."""
+    out = []
+    for record in records:
+        train = [r for r in rows if r.set != record.set]
+        features, models = _fit(train, c)
+        labels = {(r.document, r.criterion): r for r in record.results}
+        for doc, values in record_features(record.results).items():
+            for criterion in CRITERIA:
+                result = labels[(doc, criterion)]
+                constant = most_acceptable(
+                    (criterion, r.labels[criterion].acceptable)
+                    for r in train
+                    if criterion in r.labels
+                ).get(criterion, "na")
+                fitted = models.get(criterion)
+                checks = _kind(result.suggested)  # type: ignore[arg-type]
+                chosen = checks if fitted is None else choose(fitted, features, values)
+                out.append(
+                    HeldChoice(
+                        set=record.set,
+                        id=doc,
+                        criterion=criterion,
+                        label=result.label,
+                        acceptable=result.acceptable_levels,
+                        checks=_level(checks),
+                        model=_level(chosen),
+                        constant=constant,
+                    )
+                )
+    return out
+
+
 def sample_choices(rows: list[TableRow], c: float = C) -> str:
     """The model fitted on every row, run on each sample report: the levels it moves and
     whether the answer key still accepts them ("!" where it does not)."""
@@ -354,7 +422,13 @@ def sample_choices(rows: list[TableRow], c: float = C) -> str:
 def run_level_model(argv: Sequence[str]) -> int:
     """`python -m evaluator.validation level-model table|report [--real-texts DIR ...]`."""
     parser = argparse.ArgumentParser(prog="python -m evaluator.validation level-model")
-    parser.add_argument("step", choices=["table", "report", "samples"])
+    parser.add_argument("step", choices=["table", "report", "samples", "records"])
+    parser.add_argument(
+        "--sets",
+        default="holdout-24,holdout-25,holdout-26",
+        help="records: the measurement records to choose levels for, by set (default: the "
+        "whole-document sets)",
+    )
     parser.add_argument("--real-texts", type=Path, nargs="*", default=[])
     parser.add_argument(
         "--keep",
@@ -374,6 +448,15 @@ def run_level_model(argv: Sequence[str]) -> int:
             print(f"  {line}")
     elif args.step == "samples":
         print(sample_choices(read_table(), args.c))
+    elif args.step == "records":
+        from .calibration import load_records, record_paths
+
+        wanted = set(args.sets.split(","))
+        records = [r for r in load_records(record_paths()) if r.set in wanted]
+        if not records:
+            print(f"no measurement record for {args.sets}")
+            return 2
+        print(format_choices(record_choices(read_table(), records, args.c)))
     else:
         print(format_choices(held_out_choices(read_table(), args.c)))
     return 0
