@@ -8,7 +8,6 @@ from functools import partial
 
 from ..models import Evidence, Suggestion
 from ..normalise import page_list as _page_list
-from ..wording import markdown_table_row as markdown_table_row
 from ..wording import plural as plural
 from . import speech as _speech
 

@@ -1443,9 +1443,11 @@ def suggest(findings: Findings, context: Context) -> Suggestion:
     # A row of figures is a table's cells: its base is in the table's headings, which the
     # extraction sets apart (guide H7). Not detected is not absent, so such a cell without a
     # base found is left out of the count, unless the document states no share in prose.
-    in_rows = [s for s in stated if not s.based and _figure_row(s.sentence)]
+    rows: dict[str, bool] = {}  # a sentence holds many shares: one look at each
+    row_of = [not s.based and rows.setdefault(s.sentence, _figure_row(s.sentence)) for s in stated]
+    in_rows = [s for s, row in zip(stated, row_of, strict=True) if row]
     if len(in_rows) < len(stated):
-        stated = [s for s in stated if s not in in_rows]
+        stated = [s for s, row in zip(stated, row_of, strict=True) if not row]
     else:
         in_rows = []
     stated += [

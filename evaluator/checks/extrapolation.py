@@ -11,16 +11,9 @@ from __future__ import annotations
 import re
 
 from ..models import Findings, Passage, ScaleClaim, Signal, Suggestion
-from ..wording import MONTHS
+from ..wording import MONTHS, markdown_table_row
 from . import speech
-from .common import (
-    confidence_from_count,
-    contents_run,
-    evidence,
-    markdown_table_row,
-    page_list,
-    plural,
-)
+from .common import confidence_from_count, contents_run, evidence, page_list, plural
 from .context import Context
 from .contract import Check, KeyedList
 from .cues import is_rebutted_report, quoted_flags

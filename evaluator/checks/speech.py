@@ -310,6 +310,13 @@ _NOUN_LIKE = re.compile(
     r"contend|declare|acknowledge)$",
     re.I,
 )
+# A recommending verb and the action it takes ("recommends tightening", "recommends both").
+_PROPOSING = re.compile(r"recommend|suggest|urge|propose", re.I)
+_ACTION_AFTER = re.compile(
+    r"\s+(?:both\b|(?!(?:thing|something|nothing|anything|everything)\b)[a-z]+ing\b)"
+)
+# A claim set apart before its speaker: "Crime has doubled, the campaign claims."
+_SET_APART = re.compile(r"[,:;“”\"‘’—–-]\s*$")
 _CONTENT_AFTER = re.compile(
     r"^\s*(?:that\b|[“\"‘]|\d|(?:the|a|an|its|their|his|her|how|what|it|there|more|most|"
     r"some|nearly|almost|around|over|up\s+to|at\s+least|as\s+many)\b)",
@@ -592,9 +599,7 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
         title = _TITLED.search(near)
         # "The report recommends tightening the law", "recommends both an operation and ...":
         # what a recommending verb takes is an action, which a noun ("claims processing") is not.
-        proposal = re.match(r"recommend|suggest|urge|propose", verb, re.I) and re.match(
-            r"\s+(?:both\b|(?!(?:thing|something|nothing|anything|everything)\b)[a-z]+ing\b)", after
-        )
+        proposal = _PROPOSING.match(verb) and _ACTION_AFTER.match(after)
         if (
             _NOUN_LIKE.match(verb)
             and not _TELL.match(verb)
@@ -623,7 +628,7 @@ def _read_one(text: str, open_quote: str | None) -> _Reading:
             _NOUN_LIKE.match(verb)
             and posed_after
             and not (_CONTENT_AFTER.match(after) or title)
-            and not re.search(r"[,:;“”\"‘’—–-]\s*$", text[:at])
+            and not _SET_APART.search(text[max(0, at - 40) : at])
         ):
             # "..., the campaign claims." sets the claim apart before its speaker; "processed
             # 143,142 retirement and survivor claims." ends on a noun.

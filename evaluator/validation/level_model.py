@@ -356,15 +356,17 @@ def record_choices(
     for record in records:
         train = [r for r in rows if r.set != record.set]
         features, models = _fit(train, c)
+        constants = most_acceptable(
+            (criterion, r.labels[criterion].acceptable)
+            for r in train
+            for criterion in CRITERIA
+            if criterion in r.labels
+        )
         labels = {(r.document, r.criterion): r for r in record.results}
         for doc, values in record_features(record.results).items():
             for criterion in CRITERIA:
                 result = labels[(doc, criterion)]
-                constant = most_acceptable(
-                    (criterion, r.labels[criterion].acceptable)
-                    for r in train
-                    if criterion in r.labels
-                ).get(criterion, "na")
+                constant = constants.get(criterion, "na")
                 fitted = models.get(criterion)
                 checks = _kind(result.suggested)  # type: ignore[arg-type]
                 chosen = checks if fitted is None else choose(fitted, features, values)
