@@ -332,17 +332,15 @@ def _load(
                 return None, f"{doc.id}: {doc.file} is not the file the readers rated (sha256)"
             return None, None
         name = doc.file.rsplit("/", 1)[-1]
-        try:
-            return load_bytes(data, name, cache=False), None
-        except InputError as exc:
-            return None, f"{doc.id}: {exc}"
-    text = text_of(doc.id, root, private)
-    if text is None:
-        return None, None
-    if problems := text_problems(doc, text, labels):
-        return None, f"{doc.id}: not the labelled text ({'; '.join(problems)})"
+    else:
+        text = text_of(doc.id, root, private)
+        if text is None:
+            return None, None
+        if problems := text_problems(doc, text, labels):
+            return None, f"{doc.id}: not the labelled text ({'; '.join(problems)})"
+        data, name = text.encode("utf-8"), f"{doc.id}.txt"
     try:
-        return load_bytes(text.encode("utf-8"), f"{doc.id}.txt", cache=False), None
+        return load_bytes(data, name, cache=False), None
     except InputError as exc:
         return None, f"{doc.id}: {exc}"
 
