@@ -488,6 +488,18 @@ class Suggestion(Model):
         description="what the suggestion counted, by name (claims, pages, statements …); each "
         "count is of findings in the analysis",
     )
+    chosen_by: Literal["rules", "model"] = Field(
+        default="rules",
+        description="who chose the level: the check's own rules, or a model reading all six "
+        "checks' findings, fitted on real documents' ratings (evaluator/learned_levels.py); "
+        "the evidence is always the check's",
+    )
+    rules_level: Level | None = Field(
+        default=None, description="when chosen_by is model: the level the check's rules gave"
+    )
+    rules_status: Literal["suggested", "not_applicable", "no_suggestion"] | None = Field(
+        default=None, description="when chosen_by is model: the status the check's rules gave"
+    )
 
 
 class Contribution(Model):

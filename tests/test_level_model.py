@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from evaluator.models import Suggestion
 from evaluator.validation import level_model as lm
+from evaluator.validation.real import RealResult, rules_view
 
 
 def _suggestion(criterion: str, status: str = "suggested", level: int | None = 1, **counts):
@@ -146,3 +147,62 @@ def test_a_records_documents_are_chosen_from_what_the_checks_found_when_it_was_m
     # A document some check made no suggestion for is left out.
     gap = [*results[:-1], results[-1].model_copy(update={"suggested": None})]
     assert set(lm.record_features(gap)) == {"w0", "w1", "w2"}
+
+
+def test_the_shipped_level_model_is_current():
+    # A check, the table or a measurement record changed without
+    # `python -m evaluator.validation level-model train`: the analysis ships a stale model.
+    from evaluator.learned_levels import load_level_model
+
+    real, samples = lm.training_rows()
+    shipped = load_level_model()
+    assert shipped is not None
+    assert lm.same_model(shipped, lm.train(real, samples)), "run level-model train"
+    assert set(shipped.criteria) == set(lm.LEARNED)
+
+
+def test_train_learns_and_states_its_held_out_confidence():
+    rows = [_row(s, i, i % 2 == 0) for s in ("a", "b", "c") for i in range(12)]
+    for row in rows:  # scope follows the same count as sources
+        row.labels["scope"] = row.labels["sources"]
+    model = lm.train(rows, [])
+    assert set(model.criteria) == {"sources", "scope"} and model.documents == 36
+    # Held out one set at a time, every choice was right: (18 + 1) / (18 + 2) for each level.
+    assert model.criteria["sources"].confidence == {"0": 0.95, "2": 0.95}
+    assert lm.same_model(model, lm.train(rows, []))
+    nudged = model.model_copy(deep=True)
+    nudged.criteria["scope"].coef[0][0] += 0.01
+    assert not lm.same_model(model, nudged)
+
+
+def _result(criterion: str, suggested, **chosen) -> RealResult:
+    return RealResult(
+        document="d",
+        split="test",
+        criterion=criterion,
+        label=1,
+        acceptable_levels=[1],
+        suggested=suggested,
+        confidence=0.5,
+        acceptable=suggested == 1,
+        within_one=True,
+        exact=suggested == 1,
+        counts={"figures": 2},
+        **chosen,
+    )
+
+
+def test_records_are_read_as_the_rules_gave_them():
+    # A record measured with the model keeps the rules' level: features and calibration read it.
+    results = [_result(c, 1) for c in lm.CRITERIA]
+    results[3] = _result("scope", 1, chosen_by="model", rules_level=2)
+    values = lm.record_features(results)["d"]
+    assert values["scope=2"] == 1.0 and "scope=1" not in values
+    rules = rules_view(results[3])
+    assert (rules.suggested, rules.acceptable, rules.exact, rules.within_one) == (
+        2,
+        False,
+        False,
+        True,
+    )
+    assert rules_view(results[0]) is results[0]

@@ -16,6 +16,7 @@ from importlib import import_module
 from typing import Any
 
 from ..calibration import calibrated, calibration_key
+from ..learned_levels import choose_levels
 from ..models import Findings, Rubric, Suggestion
 from . import parallel, prefilter, speech
 from .context import Context
@@ -302,7 +303,8 @@ def suggest_all(
 ) -> list[Suggestion]:
     """One suggestion per criterion; a criterion with no check gets an honest "no
     suggestion", and one whose findings are partial (its check, or a check it needs, was
-    skipped or stopped at the time budget) gets no suggestion rather than a guess."""
+    skipped or stopped at the time budget) gets no suggestion rather than a guess. Where the
+    shipped level model covers a criterion, it chooses the level (evaluator/learned_levels.py)."""
     incomplete = _incomplete(skipped)
     out = []
     for criterion in rubric.criteria:
@@ -314,7 +316,7 @@ def suggest_all(
         else:
             suggestion = _calibrated(check.suggest(findings_for(check, findings), context))
         out.append(suggestion.model_copy(update={"id": criterion.id}))
-    return out
+    return choose_levels(out)
 
 
 def _calibrated(suggestion: Suggestion) -> Suggestion:

@@ -14,8 +14,8 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 - real: the suggestions against blind labels of real published documents (real_reports/).
 - real_sentences: open-ended sentence decisions learned from the real sentences, beside the rules.
 - baseline: a constant answer per question, to read the real-document figures against.
-- level_model: an experiment, a learned choice of level over what the checks found (not used by
-  the analysis).
+- level_model: the learned choice of level over what the checks found: the experiment's reports,
+  and the fit of the model the analysis ships for sources and scope (evaluator/learned_levels.py).
 - level_shift: the measurement records replayed with a check's 0 read as 1 (the readers'
   leniency against the guide's anchors; not used by the analysis).
 - calibration: fitting the confidence calibration on the recorded blind-set measurements, and
@@ -71,13 +71,18 @@ from .level_model import (
     feature_values,
     format_choices,
     held_out_choices,
-    kind_of,
     merge_rows,
     read_table,
     record_choices,
     record_features,
+    record_rows,
     run_level_model,
+    same_model,
     sample_choices,
+    sample_rows,
+    train,
+    training_rows,
+    write_level_model,
     write_table,
 )
 from .level_shift import ShiftFigures, format_table, level_shift_table, replay, zero_as_one
@@ -109,6 +114,7 @@ from .real import (
     measure_real,
     pdf_of,
     real_set,
+    rules_view,
     spearman,
     text_of,
     text_problems,
@@ -212,7 +218,6 @@ __all__ = [
     "held_out_comparisons",
     "judge",
     "judge_levels",
-    "kind_of",
     "labelled_rows",
     "left_out_sets",
     "level_shift_table",
@@ -233,15 +238,19 @@ __all__ = [
     "record_choices",
     "record_features",
     "record_paths",
+    "record_rows",
     "records_report",
     "reliability",
     "replay",
     "rule_checks",
     "rule_readings",
+    "rules_view",
     "run_level_model",
     "run_validation",
+    "same_model",
     "same_sentence",
     "sample_choices",
+    "sample_rows",
     "score_criteria",
     "score_decision",
     "score_items",
@@ -254,8 +263,11 @@ __all__ = [
     "swap_groups",
     "text_of",
     "text_problems",
+    "train",
+    "training_rows",
     "validate_samples",
     "with_rules",
+    "write_level_model",
     "write_table",
     "zero_as_one",
 ]

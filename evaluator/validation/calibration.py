@@ -33,7 +33,7 @@ from ..calibration import (
     calibration_key,
 )
 from ..errors import InputError
-from .real import REAL_DIR, RealReport, RealResult
+from .real import REAL_DIR, RealReport, RealResult, rules_view
 
 MEASUREMENTS_DIR = REAL_DIR / "measurements"
 
@@ -82,7 +82,7 @@ def record_paths(root: Path = MEASUREMENTS_DIR) -> list[Path]:
 def fit_kinds(results: Sequence[RealResult], fitted_on: str) -> Calibration:
     """One step per criterion and kind of suggestion: the smoothed share found acceptable."""
     by_key: dict[str, list[bool]] = {}
-    for r in results:
+    for r in map(rules_view, results):
         if (key := _key(r)) is not None:
             by_key.setdefault(key, []).append(r.acceptable)
     return Calibration(
@@ -111,7 +111,7 @@ def left_out_sets(records: Sequence[MeasurementRecord]) -> list[tuple[str, float
     out = []
     for held in records:
         steps = fit_kinds([x for r in records if r is not held for x in r.results], "").criteria
-        for x in held.results:
+        for x in map(rules_view, held.results):
             if (key := _key(x)) is not None:
                 chance = apply_steps(steps[key], x.confidence) if key in steps else x.confidence
                 out.append((held.set, chance, x.acceptable))
@@ -168,7 +168,7 @@ def reliability(pairs: Sequence[Pair], bins: int = 5) -> CalibrationReport:
 def shipped_report(report: RealReport) -> tuple[CalibrationReport, CalibrationReport]:
     """Reliability of the raw scores, and of the confidence the tool shows: the shipped
     calibration applied to them, as every analysis does."""
-    keyed = [(key, r) for r in report.results if (key := _key(r)) is not None]
+    keyed = [(key, r) for r in map(rules_view, report.results) if (key := _key(r)) is not None]
     raw = reliability([(r.confidence, r.acceptable) for _key_, r in keyed])
     shown = reliability([(calibrated(key, r.confidence), r.acceptable) for key, r in keyed])
     return raw, shown
@@ -179,7 +179,7 @@ def records_report(
 ) -> tuple[CalibrationReport, CalibrationReport]:
     """Reliability of the raw scores, and of the calibration with each set held out, over the
     suggestions (not "no suggestion") of every record, as `shipped_report` does for one set."""
-    results = [x for r in records for x in r.results if _key(x) is not None]
+    results = [x for r in records for x in map(rules_view, r.results) if _key(x) is not None]
     raw = reliability([(x.confidence, x.acceptable) for x in results])
     return raw, reliability([(c, ok) for _set, c, ok in left_out_sets(records)])
 

@@ -18,7 +18,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -151,6 +151,14 @@ class RealResult(BaseModel):
         default_factory=dict,
         description="what the check counted behind its suggestion, kept so a later calibration "
         "can tell surer suggestions of one kind from others (empty in records before session 10)",
+    )
+    chosen_by: Literal["rules", "model"] = Field(
+        default="rules",
+        description="who chose `suggested`: the check's rules, or the shipped level model "
+        "(evaluator/learned_levels.py; records before session 20 have only the rules)",
+    )
+    rules_level: LabelLevel | None = Field(
+        default=None, description="when chosen_by is model: the level the check's rules gave"
     )
 
 
@@ -365,19 +373,48 @@ def text_problems(doc: RealDocument, text: str, labels: DocumentLabels | None) -
     return problems
 
 
-def _tool_rating(
-    analysis: Analysis, criterion: str
-) -> tuple[LabelLevel | None, float, dict[str, int]]:
-    """The suggestion's level ("na" for not applicable), raw score and counts."""
+def _tool_rating(analysis: Analysis, criterion: str) -> dict[str, Any]:
+    """The suggestion's level ("na" for not applicable), raw score, counts, and who chose the
+    level, as `RealResult` fields."""
     for suggestion in analysis.criteria:
         if suggestion.id == criterion:
             # The check's own score: calibration is fitted on it, and applied on top.
             raw = suggestion.confidence_raw
             raw = suggestion.confidence if raw is None else raw
-            if suggestion.status == "not_applicable":
-                return "na", raw, suggestion.counts
-            return suggestion.suggested_level, raw, suggestion.counts
-    return None, 0.0, {}
+            out: dict[str, Any] = {
+                "suggested": _as_label(suggestion.status, suggestion.suggested_level),
+                "confidence": raw,
+                "counts": dict(suggestion.counts),
+            }
+            if suggestion.chosen_by == "model":
+                out["chosen_by"] = "model"
+                out["rules_level"] = _as_label(suggestion.rules_status, suggestion.rules_level)
+            return out
+    return {"suggested": None, "confidence": 0.0, "counts": {}}
+
+
+def _as_label(status: str | None, level: int | None) -> LabelLevel | None:
+    return "na" if status == "not_applicable" else level if status == "suggested" else None
+
+
+def rules_view(result: RealResult) -> RealResult:
+    """The result as the checks' rules gave it, where the level model chose the level shown: the
+    confidence calibration describes the rules' suggestions (the model ships its own)."""
+    if result.chosen_by != "model":
+        return result
+    acceptable, within, exact = judge_levels(
+        result.label, result.acceptable_levels, result.rules_level
+    )
+    return result.model_copy(
+        update={
+            "suggested": result.rules_level,
+            "acceptable": acceptable,
+            "within_one": within,
+            "exact": exact,
+            "chosen_by": "rules",
+            "rules_level": None,
+        }
+    )
 
 
 def judge(label: CriterionLabel, suggested: LabelLevel | None) -> tuple[bool, bool, bool]:
@@ -404,6 +441,7 @@ def _result(
     suggested: LabelLevel | None,
     confidence: float,
     counts: Mapping[str, int] | None = None,
+    **chosen: Any,
 ) -> RealResult:
     acceptable, within, exact = judge(label, suggested)
     return RealResult(
@@ -418,6 +456,7 @@ def _result(
         within_one=within,
         exact=exact,
         counts=dict(counts or {}),
+        **chosen,
     )
 
 
@@ -538,9 +577,14 @@ def measure_real(
             label = labels[doc.id].criteria.get(criterion.id)
             if label is None:
                 continue
-            suggested, confidence, counts = _tool_rating(analysis, criterion.id)
             results.append(
-                _result(doc.id, split[doc.id], criterion.id, label, suggested, confidence, counts)
+                _result(
+                    doc.id,
+                    split[doc.id],
+                    criterion.id,
+                    label,
+                    **_tool_rating(analysis, criterion.id),
+                )
             )
         labelled = label_scores[doc.id] = _label_score(rubric, labels[doc.id])
         if analysis.score.value is not None and labelled is not None:

@@ -1,0 +1,114 @@
+"""The learned choice of level (evaluator/learned_levels.py): it replaces only the levels it
+covers, keeps the rules' level and evidence beside its own, reads the rules' levels (never its
+own) and steps aside when any check made no suggestion."""
+
+from __future__ import annotations
+
+import sys
+
+from evaluator import learned_levels as ll
+from evaluator.analysis import analyze
+from evaluator.ingest import load_path
+from evaluator.models import Evidence, Suggestion
+from evaluator.rubrics import default_rubric
+from evaluator.samples import sample_pdf_path
+
+
+def _suggestion(criterion: str, level: int | None = 1, status: str = "suggested", **counts):
+    return Suggestion(
+        id=criterion,
+        suggested_level=level,
+        status=status,
+        confidence=0.5,
+        confidence_raw=0.4,
+        rationale="the rules' reasons",
+        evidence=[Evidence(page=1, quote="a quote", signal="why")],
+        counts=counts,
+    )
+
+
+def _model() -> ll.LevelModel:
+    # scope: 2 when sources found a method statement, else 1; sources is left to the rules.
+    scope = ll.LearnedCriterion(
+        classes=["1", "2"],
+        intercept=[0.0, -1.0],
+        coef=[[0.0], [2.0]],
+        confidence={"1": 0.8, "2": 0.7},
+    )
+    return ll.LevelModel(
+        fitted_on="test",
+        documents=3,
+        features=["sources/method_statements"],
+        criteria={"scope": scope},
+    )
+
+
+def _six(**sources_counts) -> list[Suggestion]:
+    out = [_suggestion(c) for c in ll.CRITERIA]
+    out[0] = _suggestion("sources", 1, **sources_counts)
+    return out
+
+
+def test_the_model_chooses_the_levels_it_covers_and_keeps_the_rules_beside_them():
+    chosen = ll.choose_levels(_six(method_statements=2), _model())
+    scope = next(s for s in chosen if s.id == "scope")
+    assert (scope.suggested_level, scope.status, scope.chosen_by) == (2, "suggested", "model")
+    assert (scope.rules_level, scope.rules_status) == (1, "suggested")
+    assert scope.confidence == 0.7 and scope.confidence_raw == 0.4
+    assert scope.evidence == _six()[3].evidence  # the checks' quotes, untouched
+    assert scope.rationale.startswith("Level 2 is chosen by a model")
+    assert "the checks' rules alone give level 1" in scope.rationale
+    assert scope.rationale.endswith("The rules' reading: the rules' reasons")
+    # Criteria the model does not cover keep the rules' suggestion as it was.
+    before = _six(method_statements=2)
+    assert [s for s in chosen if s.id != "scope"] == [s for s in before if s.id != "scope"]
+
+
+def test_agreement_is_said_and_the_confidence_is_the_models():
+    scope = next(s for s in ll.choose_levels(_six(), _model()) if s.id == "scope")
+    assert scope.suggested_level == 1 and scope.chosen_by == "model" and scope.confidence == 0.8
+    assert "chooses the same" in scope.rationale
+
+
+def test_not_applicable_either_way():
+    model = _model()
+    model.criteria["scope"] = model.criteria["scope"].model_copy(
+        update={"classes": ["na", "2"], "confidence": {"na": 0.6, "2": 0.7}}
+    )
+    scope = next(s for s in ll.choose_levels(_six(), model) if s.id == "scope")
+    assert (scope.suggested_level, scope.status) == (None, "not_applicable")
+    six = _six(method_statements=1)
+    six[3] = _suggestion("scope", None, "not_applicable")
+    scope = next(s for s in ll.choose_levels(six, model) if s.id == "scope")
+    assert (scope.suggested_level, scope.status) == (2, "suggested")
+    assert (scope.rules_level, scope.rules_status) == (None, "not_applicable")
+    assert "the checks' rules alone give not applicable" in scope.rationale
+
+
+def test_a_partial_analysis_or_another_rubric_keeps_the_rules_levels():
+    six = _six(method_statements=1)
+    six[2] = _suggestion("attribute_provenance", None, "no_suggestion")
+    assert ll.choose_levels(six, _model()) == six
+    assert ll.choose_levels(six[:5], _model()) == six[:5]
+
+
+def test_choosing_twice_reads_the_rules_not_its_own_choice():
+    once = ll.choose_levels(_six(method_statements=1), _model())
+    assert ll.feature_values(once) == ll.feature_values(_six(method_statements=1))
+    assert ll.choose_levels(once, _model()) == once
+
+
+def test_no_shipped_model_means_the_rules_levels(tmp_path):
+    assert ll.load_level_model.__wrapped__(tmp_path / "missing.json") is None
+
+
+def test_the_analysis_uses_the_shipped_model_without_scikit_learn():
+    model = ll.load_level_model()
+    assert model is not None and set(model.criteria) == {"sources", "scope"}
+    analysis = analyze(load_path(sample_pdf_path("council-data-review")), default_rubric())
+    by_id = {s.id: s for s in analysis.criteria}
+    assert by_id["scope"].chosen_by == "model" and by_id["sources"].chosen_by == "model"
+    assert by_id["denominators"].chosen_by == "rules"
+    # This sample's key says scope 1; the rules alone give 2.
+    assert (by_id["scope"].rules_level, by_id["scope"].suggested_level) == (2, 1)
+    assert "sklearn" not in sys.modules or "evaluator.validation" in sys.modules
