@@ -3,7 +3,8 @@
 Each check turns its findings into a level by hand-written thresholds. For sources and scope,
 held out one blind set at a time, those thresholds were acceptable to careful readers less often
 than a multinomial logistic model reading what all six checks found: which kind of level each
-gave, and which of its counts are non-zero (docs/accuracy.md, "Session 20"). Readers rate a
+gave, and which of its counts are non-zero (docs/accuracy.md, "Session 20"), and since session
+21 the text's length in three bins. Readers rate a
 report's scope and sources partly on how carefully it handles figures everywhere, which one
 check's counts cannot see. For those criteria the analysis shows the model's level, keeps the
 checks' own level beside it (`rules_level`), and keeps the checks' evidence: the model picks
@@ -98,6 +99,21 @@ def feature_values(suggestions: Sequence[Suggestion]) -> dict[str, float] | None
     return values
 
 
+LENGTH_BINS = ((3_000, "short"), (12_000, "mid"))
+"""A text's length in characters, binned: readers rate a whole report differently from an
+opening of a page or two (a whole report has room for a method section, a date range, a
+recommendation), and the checks' counts grow with length. The bounds were fixed before the
+model saw them, not tuned."""
+
+
+def length_feature(chars: int) -> str:
+    """ "length=short" (under 3,000 characters), "length=mid" (under 12,000) or "length=long"."""
+    for bound, name in LENGTH_BINS:
+        if chars < bound:
+            return f"length={name}"
+    return "length=long"
+
+
 def _rules_kind(suggestion: Suggestion) -> str | None:
     if suggestion.chosen_by == "model":
         status, level = suggestion.rules_status, suggestion.rules_level
@@ -115,20 +131,24 @@ def choose(model: CriterionModel, features: Sequence[str], values: dict[str, flo
     return best
 
 
+UNTRIED = 0.5
+
+
 def _describe(kind: str) -> str:
     return "not applicable" if kind == "na" else f"level {kind}"
 
 
 def choose_levels(
-    suggestions: Sequence[Suggestion], model: LevelModel | None = None
+    suggestions: Sequence[Suggestion], chars: int, model: LevelModel | None = None
 ) -> list[Suggestion]:
-    """The suggestions with the model's level for each criterion it covers; unchanged when
-    there is no model or some check made no suggestion (a partial analysis, a rubric of
-    other criteria)."""
+    """The suggestions with the model's level for each criterion it covers, for a text of
+    `chars` characters; unchanged when there is no model or some check made no suggestion (a
+    partial analysis, a rubric of other criteria)."""
     model = model if model is not None else load_level_model()
     values = None if model is None else feature_values(suggestions)
     if model is None or values is None:
         return list(suggestions)
+    values[length_feature(chars)] = 1.0
     out = []
     for suggestion in suggestions:
         learned = model.criteria.get(suggestion.id)
@@ -137,23 +157,31 @@ def choose_levels(
             continue
         rules = kind_of(suggestion)
         chosen = choose(learned, model.features, values)
-        confidence = learned.confidence.get(chosen, 0.0)
+        held = learned.confidence.get(chosen)
+        # A kind the model never chose on held-out documents has no share to show: even odds.
+        confidence = UNTRIED if held is None else held
         if chosen == rules:
             why = (
                 f"The checks' rules give {_describe(rules)}, and a model reading all six checks' "
-                f"findings, fitted on {model.documents} real documents rated by careful readers, "
-                "chooses the same"
+                f"findings and the text's length, fitted on {model.documents} real documents rated "
+                "by careful readers, chooses the same"
             )
         else:
             why = (
                 f"{_describe(chosen).capitalize()} is chosen by a model reading all six checks' "
-                f"findings, fitted on {model.documents} real documents rated by careful readers; "
-                f"the checks' rules alone give {_describe(rules or 'na')}"
+                f"findings and the text's length, fitted on {model.documents} real documents "
+                f"rated by careful readers; the checks' rules alone give {_describe(rules or 'na')}"
             )
-        why += (
-            f" (held out on real documents, its choice of {_describe(chosen)} was acceptable "
-            f"{round(confidence * 100)}% of the time). The rules' reading: "
-        )
+        if held is None:
+            why += (
+                f" (it never chose {_describe(chosen)} on held-out real documents, so how often "
+                "that choice is acceptable is unknown: check it yourself). The rules' reading: "
+            )
+        else:
+            why += (
+                f" (held out on real documents, its choice of {_describe(chosen)} was acceptable "
+                f"{round(confidence * 100)}% of the time). The rules' reading: "
+            )
         out.append(
             suggestion.model_copy(
                 update={

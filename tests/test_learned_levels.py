@@ -50,7 +50,7 @@ def _six(**sources_counts) -> list[Suggestion]:
 
 
 def test_the_model_chooses_the_levels_it_covers_and_keeps_the_rules_beside_them():
-    chosen = ll.choose_levels(_six(method_statements=2), _model())
+    chosen = ll.choose_levels(_six(method_statements=2), 2_000, _model())
     scope = next(s for s in chosen if s.id == "scope")
     assert (scope.suggested_level, scope.status, scope.chosen_by) == (2, "suggested", "model")
     assert (scope.rules_level, scope.rules_status) == (1, "suggested")
@@ -65,7 +65,7 @@ def test_the_model_chooses_the_levels_it_covers_and_keeps_the_rules_beside_them(
 
 
 def test_agreement_is_said_and_the_confidence_is_the_models():
-    scope = next(s for s in ll.choose_levels(_six(), _model()) if s.id == "scope")
+    scope = next(s for s in ll.choose_levels(_six(), 2_000, _model()) if s.id == "scope")
     assert scope.suggested_level == 1 and scope.chosen_by == "model" and scope.confidence == 0.8
     assert "chooses the same" in scope.rationale
 
@@ -75,11 +75,11 @@ def test_not_applicable_either_way():
     model.criteria["scope"] = model.criteria["scope"].model_copy(
         update={"classes": ["na", "2"], "confidence": {"na": 0.6, "2": 0.7}}
     )
-    scope = next(s for s in ll.choose_levels(_six(), model) if s.id == "scope")
+    scope = next(s for s in ll.choose_levels(_six(), 2_000, model) if s.id == "scope")
     assert (scope.suggested_level, scope.status) == (None, "not_applicable")
     six = _six(method_statements=1)
     six[3] = _suggestion("scope", None, "not_applicable")
-    scope = next(s for s in ll.choose_levels(six, model) if s.id == "scope")
+    scope = next(s for s in ll.choose_levels(six, 2_000, model) if s.id == "scope")
     assert (scope.suggested_level, scope.status) == (2, "suggested")
     assert (scope.rules_level, scope.rules_status) == (None, "not_applicable")
     assert "the checks' rules alone give not applicable" in scope.rationale
@@ -88,14 +88,14 @@ def test_not_applicable_either_way():
 def test_a_partial_analysis_or_another_rubric_keeps_the_rules_levels():
     six = _six(method_statements=1)
     six[2] = _suggestion("attribute_provenance", None, "no_suggestion")
-    assert ll.choose_levels(six, _model()) == six
-    assert ll.choose_levels(six[:5], _model()) == six[:5]
+    assert ll.choose_levels(six, 2_000, _model()) == six
+    assert ll.choose_levels(six[:5], 2_000, _model()) == six[:5]
 
 
 def test_choosing_twice_reads_the_rules_not_its_own_choice():
-    once = ll.choose_levels(_six(method_statements=1), _model())
+    once = ll.choose_levels(_six(method_statements=1), 2_000, _model())
     assert ll.feature_values(once) == ll.feature_values(_six(method_statements=1))
-    assert ll.choose_levels(once, _model()) == once
+    assert ll.choose_levels(once, 2_000, _model()) == once
 
 
 def test_no_shipped_model_means_the_rules_levels(tmp_path):
@@ -112,3 +112,44 @@ def test_the_analysis_uses_the_shipped_model_without_scikit_learn():
     # This sample's key says scope 1; the rules alone give 2.
     assert (by_id["scope"].rules_level, by_id["scope"].suggested_level) == (2, 1)
     assert "sklearn" not in sys.modules or "evaluator.validation" in sys.modules
+
+
+def test_the_model_reads_the_text_length_in_three_bins():
+    # scope: 2 for a long text, else 1; the bounds are 3,000 and 12,000 characters.
+    model = _model().model_copy(update={"features": ["length=long"]})
+    levels = {
+        chars: next(s for s in ll.choose_levels(_six(), chars, model) if s.id == "scope")
+        for chars in (2_999, 11_999, 12_000)
+    }
+    assert [levels[c].suggested_level for c in (2_999, 11_999, 12_000)] == [1, 1, 2]
+    assert [ll.length_feature(c) for c in (0, 3_000, 12_000)] == [
+        "length=short",
+        "length=mid",
+        "length=long",
+    ]
+
+
+def test_an_analysis_passes_its_text_length_to_the_model(monkeypatch):
+    seen = []
+    real = ll.choose_levels
+
+    def spy(suggestions, chars, model=None):
+        seen.append(chars)
+        return real(suggestions, chars, model)
+
+    monkeypatch.setattr(sys.modules["evaluator.checks.runner"], "choose_levels", spy)
+    document = load_path(sample_pdf_path("kirkford-audit"))
+    analyze(document, default_rubric())
+    assert seen == [sum(len(p.text) for p in document.pages)]
+
+
+def test_a_level_never_chosen_held_out_says_its_confidence_is_unknown():
+    # Bug: a sample's denominators 3 showed confidence 0 because the model had never chosen a 3
+    # on held-out documents, which read as "certainly wrong".
+    model = _model()
+    model.criteria["scope"].confidence = {"1": 0.8}
+    scope = next(
+        s for s in ll.choose_levels(_six(method_statements=2), 2_000, model) if s.id == "scope"
+    )
+    assert scope.suggested_level == 2 and scope.confidence == ll.UNTRIED
+    assert "never chose level 2 on held-out real documents" in scope.rationale

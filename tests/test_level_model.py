@@ -206,3 +206,14 @@ def test_records_are_read_as_the_rules_gave_them():
         True,
     )
     assert rules_view(results[0]) is results[0]
+
+
+def test_rows_carry_their_texts_length_bin_and_the_table_keeps_the_checks_alone():
+    row = lm.TableRow(set="s", id="a", chars=0, features={"x": 1.0}, labels={})
+    longer = lm.with_length(row, 12_000)
+    assert longer.chars == 12_000 and longer.features == {"x": 1.0, "length=long": 1.0}
+    assert row.features == {"x": 1.0}
+    lengths = lm.document_chars()
+    main = {k: v for k, v in lengths.items() if k[0] == "main"}
+    assert main and all(lengths[("main-test", doc)] == n for (_, doc), n in main.items())
+    assert all(n > 0 for n in lengths.values())
