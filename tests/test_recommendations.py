@@ -443,3 +443,34 @@ def test_needs_described_and_past_recommendations_are_no_call():
         "We urge that these figures should be treated with caution.",
     ):
         assert _status("In 2020 police recorded 300 hate crimes. " + text) == "not_applicable", text
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "1. **Require immigration status reporting** for ALL state programs",
+        "- Target countries with strong educational systems",
+        "3. **Publish full cross-tabulations** and raw data",
+        "In order to keep this trend, there needs to be increased monitoring of abuse.",
+        "It is necessary for companies to respect the rights of all workers equally.",
+        "There is an urgent need for independent inspection of the camps.",
+    ],
+)
+def test_a_list_item_that_proposes_and_an_impersonal_need_are_calls(item):
+    # A closing line after the list: an unpunctuated last line reads as an excerpt cut short.
+    found = _recs(item + "\n\nThese steps would cost little.")
+    assert [r.sentence for r in found] == [item]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "- Download the data from the census website",
+        "1. Merge the files on the district code",
+        "3. **Annual cost report** by immigration status",
+        "- Review: the 2019 figures were revised in 2021.",
+        "It is necessary to note that the sample is small.",
+    ],
+)
+def test_a_method_step_a_noun_item_and_a_caveat_are_not_calls(item):
+    assert _recs(item + "\n\nThese steps would cost little.") == []

@@ -141,6 +141,33 @@ _NEED = re.compile(
     r"(?!(?:time|moment|minute|while|break|word|look|second|day|week|month|year)s?\b)\w+",
     re.I,
 )
+# A need stated impersonally: "there needs to be increased monitoring", "it is necessary for
+# companies to respect ...", "there is an urgent need for". Not a caveat ("it is necessary to
+# note that ...").
+_IMPERSONAL_NEED = re.compile(
+    r"\bthere\s+(?:urgently\s+|still\s+|also\s+|clearly\s+)?needs?\s+to\s+be\b|"
+    r"\bit\s+is\s+(?:therefore\s+|also\s+)?(?:necessary|essential|vital|imperative|crucial)\s+"
+    r"(?:for\s+[^.;]{1,40}?\s+)?to\s+(?!(?:note|remember|point\s+out|mention|say|add|stress|"
+    r"emphasi[sz]e|acknowledge|bear|recognise|recognize|understand|consider|look|examine|"
+    r"distinguish|keep\s+in\s+mind)\b)\w+|"
+    r"\bthere\s+is\s+(?:an?\s+)?(?:urgent\s+|clear\s+|pressing\s+|real\s+|growing\s+)?need\s+"
+    r"(?:for|to)\b",
+    re.I,
+)
+# An item of a list that proposes: "1. **Require immigration status reporting** for ALL state
+# programs", "- Target countries with strong educational systems". Whole documents written in
+# Markdown put their recommendations in lists under headings of any name ("Immediate:", "New
+# approach:"). Only verbs of policy count: a list of steps in a method ("- Download the data",
+# "1. Merge the files") is not a call.
+_LIST_CALL = re.compile(
+    r"^\s*(?:\d{1,2}[.)]|[-*•])\s+(?:\*\*|__)?(?:require|publish|maintain|target|provide|"
+    r"ensure|establish|create|increase|expand|introduce|fund|invest|improve|reduce|end|stop|adopt|"
+    r"implement|monitor|train|strengthen|prioriti[sz]e|limit|allow|abolish|reform|restore|extend|"
+    r"enforce|encourage|promote|recruit|update|standardi[sz]e|tackle|repeal|ban|cap|raise|lower|"
+    r"protect|simplify|streamline|retract|acknowledge|commission|mandate|disaggregate|support|"
+    r"perform|hire|build|offer|remove|replace|review|audit|collect|record)\b(?!\s*[:(])",
+    re.I,
+)
 # A duty or a need described, not proposed: "Under the 2010 Act, the Home Office needs to
 # publish ...", "To convict, the prosecution needs to prove ...".
 _NEED_DESCRIBED = re.compile(
@@ -286,9 +313,11 @@ def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
         return False
     if _EXPLICIT.search(text) or _OWN_CALL.search(text) or _COMMITMENT.search(text):
         return True
-    if (_NEED.search(text) and not _NEED_DESCRIBED.search(text)) or _IMPERATIVE.search(
-        text.strip()
-    ):
+    if (
+        (_NEED.search(text) or _IMPERSONAL_NEED.search(text)) and not _NEED_DESCRIBED.search(text)
+    ) or _IMPERATIVE.search(text.strip()):
+        return True
+    if _LIST_CALL.match(text):
         return True
     if not _MODAL.search(text):
         return False
