@@ -4,10 +4,11 @@ Each check turns its findings into a level by hand-written thresholds. For sourc
 held out one blind set at a time, those thresholds were acceptable to careful readers less often
 than a multinomial logistic model reading what all six checks found: which kind of level each
 gave, and which of its counts are non-zero (docs/accuracy.md, "Session 20"), and since session
-21 the text's length in three bins. Readers rate a
-report's scope and sources partly on how carefully it handles figures everywhere, which one
-check's counts cannot see. For those criteria the analysis shows the model's level, keeps the
-checks' own level beside it (`rules_level`), and keeps the checks' evidence: the model picks
+21 the text's length in three bins. Readers rate a report's scope and sources partly on how
+carefully it handles figures everywhere, which one check's counts cannot see. For attribute
+provenance the model won on whole documents only, so it chooses that level for texts of 3,000
+characters or more (`min_chars`). Where the model chooses, the analysis shows its level, keeps
+the checks' own level beside it (`rules_level`), and keeps the checks' evidence: the model picks
 the level, never the quotes.
 
 The model is fitted by `python -m evaluator.validation level-model train` (scikit-learn) and
@@ -46,6 +47,12 @@ class CriterionModel(BaseModel):
 
 
 class LearnedCriterion(CriterionModel):
+    min_chars: int = Field(
+        default=0,
+        ge=0,
+        description="the shortest text (characters) the model chooses this level for; shorter "
+        "texts keep the checks' own level",
+    )
     confidence: dict[str, float] = Field(
         description="by chosen kind ('na', '0' … '3'): the share of held-out documents on which "
         "the model's choice of it was acceptable (add-one smoothed)"
@@ -152,7 +159,7 @@ def choose_levels(
     out = []
     for suggestion in suggestions:
         learned = model.criteria.get(suggestion.id)
-        if learned is None or suggestion.chosen_by == "model":
+        if learned is None or suggestion.chosen_by == "model" or chars < learned.min_chars:
             out.append(suggestion)
             continue
         rules = kind_of(suggestion)

@@ -104,7 +104,12 @@ def test_no_shipped_model_means_the_rules_levels(tmp_path):
 
 def test_the_analysis_uses_the_shipped_model_without_scikit_learn():
     model = ll.load_level_model()
-    assert model is not None and set(model.criteria) == {"sources", "scope"}
+    assert model is not None
+    assert {c: m.min_chars for c, m in model.criteria.items()} == {
+        "sources": 0,
+        "scope": 0,
+        "attribute_provenance": 3_000,
+    }
     analysis = analyze(load_path(sample_pdf_path("council-data-review")), default_rubric())
     by_id = {s.id: s for s in analysis.criteria}
     assert by_id["scope"].chosen_by == "model" and by_id["sources"].chosen_by == "model"
@@ -153,3 +158,14 @@ def test_a_level_never_chosen_held_out_says_its_confidence_is_unknown():
     )
     assert scope.suggested_level == 2 and scope.confidence == ll.UNTRIED
     assert "never chose level 2 on held-out real documents" in scope.rationale
+
+
+def test_a_criterion_learned_for_whole_documents_leaves_shorter_texts_to_the_rules():
+    model = _model()
+    model.criteria["scope"].min_chars = 3_000
+    short, long_ = (
+        next(s for s in ll.choose_levels(_six(method_statements=2), n, model) if s.id == "scope")
+        for n in (2_999, 3_000)
+    )
+    assert (short.chosen_by, short.suggested_level) == ("rules", 1)
+    assert (long_.chosen_by, long_.suggested_level) == ("model", 2)

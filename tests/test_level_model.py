@@ -165,11 +165,12 @@ def test_train_learns_and_states_its_held_out_confidence():
     rows = [_row(s, i, i % 2 == 0) for s in ("a", "b", "c") for i in range(12)]
     for row in rows:  # scope follows the same count as sources
         row.labels["scope"] = row.labels["sources"]
-    model = lm.train(rows, [])
+    two = {"sources": 0, "scope": 0}
+    model = lm.train(rows, [], learned=two)
     assert set(model.criteria) == {"sources", "scope"} and model.documents == 36
     # Held out one set at a time, every choice was right: (18 + 1) / (18 + 2) for each level.
     assert model.criteria["sources"].confidence == {"0": 0.95, "2": 0.95}
-    assert lm.same_model(model, lm.train(rows, []))
+    assert lm.same_model(model, lm.train(rows, [], learned=two))
     nudged = model.model_copy(deep=True)
     nudged.criteria["scope"].coef[0][0] += 0.01
     assert not lm.same_model(model, nudged)
@@ -217,3 +218,21 @@ def test_rows_carry_their_texts_length_bin_and_the_table_keeps_the_checks_alone(
     main = {k: v for k, v in lengths.items() if k[0] == "main"}
     assert main and all(lengths[("main-test", doc)] == n for (_, doc), n in main.items())
     assert all(n > 0 for n in lengths.values())
+
+
+def test_a_criterion_learned_for_long_texts_states_its_confidence_on_long_texts_only():
+    # On long texts sources follows the count; on the short third of them it goes against it,
+    # so a confidence counted over every text would be far lower.
+    rows = []
+    for s in ("a", "b", "c"):
+        for i in range(12):
+            short = i % 3 == 0
+            row = lm.with_length(_row(s, i, i % 2 == 0), 100 if short else 5_000)
+            if short:
+                level = 0 if i % 2 == 0 else 2
+                row.labels["sources"] = lm.TableLabel(level=level, acceptable=[level])
+            rows.append(row)
+    model = lm.train(rows, [], learned={"sources": 3_000})
+    assert model.criteria["sources"].min_chars == 3_000
+    # 24 long texts held out, every choice right: (12 + 1) / (12 + 2) for each level.
+    assert model.criteria["sources"].confidence == {"0": 0.929, "2": 0.929}

@@ -83,6 +83,9 @@ if TYPE_CHECKING:
     from .calibration import MeasurementRecord
 
 TABLE_PATH = Path(__file__).resolve().parent / "data" / "level_model_table.jsonl"
+WHOLE_TEXT = 3_000
+"""No opening in the rated sets is this long and every whole document is longer: a criterion
+learned from this length on is learned for whole documents only (session 21)."""
 C = 0.15
 """Inverse regularisation: the best of 0.05, 0.15 and 0.5 held out one set at a time
 (`level-model report --c`)."""
@@ -426,12 +429,17 @@ def sample_choices(rows: list[TableRow], c: float = C) -> str:
     return "\n".join(lines)
 
 
-LEARNED = ("sources", "scope")
-"""The criteria whose level the shipped model chooses. Held out one blind set at a time, it was
-acceptable more often than the checks' rules on both the whole documents and the openings for
-these two, and not for the other four (docs/accuracy.md, "Session 20"). With the text's length
-read as well (session 21) the same held: denominators tied the rules on whole documents at
-C = 0.15 and lost to them at 0.5, so it stays with the rules."""
+LEARNED: dict[str, int] = {"sources": 0, "scope": 0, "attribute_provenance": WHOLE_TEXT}
+"""The criteria whose level the shipped model chooses, each with the shortest text (characters)
+it chooses for. Held out one blind set at a time, the model was acceptable more often than the
+checks' rules on both the whole documents and the openings for sources and scope, and not for
+the other four (docs/accuracy.md, "Session 20"); with the text's length read as well (session
+21) the same held. On the whole documents alone (holdouts 24-31, each held out in turn) it also
+beat the rules on attribute provenance (175 against 166 acceptable of 222, ahead on five sets
+of eight, behind on one) while losing on the openings, so it chooses that level for whole
+documents only; at C = 0.05 and 0.5 it gained 6 (behind on two and three sets). Denominators
+tied or lost; extrapolation gained 5 to 7 in all but fell behind on two to four sets of eight;
+recommendations lost."""
 SAMPLES_SET = "samples"
 SAMPLE_WEIGHT = 5.0
 """Each sample report's row counts this many times. The samples are written at the levels'
@@ -492,22 +500,32 @@ def sample_rows() -> list[TableRow]:
     return rows
 
 
-def train(real: Sequence[TableRow], samples: Sequence[TableRow], c: float = C) -> LevelModel:
-    """The model the analysis ships, fitted on every real row and the samples, for `LEARNED`;
-    each chosen kind's confidence is its acceptable share held out one real set at a time."""
+def train(
+    real: Sequence[TableRow],
+    samples: Sequence[TableRow],
+    c: float = C,
+    learned: Mapping[str, int] | None = None,
+) -> LevelModel:
+    """The model the analysis ships, fitted on every real row and the samples, for each
+    criterion of `learned` (default `LEARNED`: criterion to the shortest text it chooses for);
+    each chosen kind's confidence is its acceptable share held out one real set at a time, on
+    the texts it would choose for."""
+    learned = LEARNED if learned is None else learned
     weights = {SAMPLES_SET: SAMPLE_WEIGHT}
     rows = [*real, *samples]
     features = sorted({f for r in rows for f in r.features})
-    tally: dict[str, dict[str, list[int]]] = {c_: defaultdict(lambda: [0, 0]) for c_ in LEARNED}
+    tally: dict[str, dict[str, list[int]]] = {c_: defaultdict(lambda: [0, 0]) for c_ in learned}
     for name in sorted({r.set for r in real}):
         train_rows = [r for r in rows if r.set != name]
         train_features = sorted({f for r in train_rows for f in r.features})
-        for criterion in LEARNED:
+        for criterion, shortest in learned.items():
+            if not any(r.set == name and r.chars >= shortest for r in real):
+                continue
             fitted = _fit_one(train_rows, criterion, train_features, c, weights)
             if fitted is None:
                 continue
             for row in real:
-                if row.set != name or criterion not in row.labels:
+                if row.set != name or criterion not in row.labels or row.chars < shortest:
                     continue
                 chosen = choose(fitted, train_features, row.features)
                 label = row.labels[criterion]
@@ -515,12 +533,13 @@ def train(real: Sequence[TableRow], samples: Sequence[TableRow], c: float = C) -
                 counts[0] += judge_levels(label.level, label.acceptable, _level(chosen))[0]
                 counts[1] += 1
     criteria = {}
-    for criterion in LEARNED:
+    for criterion, shortest in learned.items():
         fitted = _fit_one(rows, criterion, features, c, weights)
         if fitted is None:
             raise ValueError(f"{criterion}: fewer than two kinds of label to learn from")
         criteria[criterion] = LearnedCriterion(
             **fitted.model_dump(),
+            min_chars=shortest,
             confidence={
                 kind: round((ok + 1) / (n + 2), 3)
                 for kind, (ok, n) in sorted(tally[criterion].items())
