@@ -474,3 +474,13 @@ def test_a_list_item_that_proposes_and_an_impersonal_need_are_calls(item):
 )
 def test_a_method_step_a_noun_item_and_a_caveat_are_not_calls(item):
     assert _recs(item + "\n\nThese steps would cost little.") == []
+
+
+def test_a_call_for_more_evidence_never_rests_on_a_contested_figure():
+    # Bug: a replication that found its groups' figures inconclusive and asked for "further
+    # investigation" was rated 0, its call read as resting on the group figure before it.
+    found = _recs(
+        "Black prisoners received scores 12% higher than white prisoners. Further "
+        "investigation must be done in order to make fine conclusions."
+    )
+    assert [r.hinge for r in found] == ["unclear"]

@@ -396,12 +396,25 @@ def hinge_of(passage: Passage, paragraph: list[Passage]) -> str | None:
     return found[0] if found else None
 
 
+# A call for more evidence before concluding: "further investigation must be done in order to
+# make fine conclusions", "more research is needed". It rests on the gap the document shows in
+# its own evidence, not on the group figures beside it: never a contested basis.
+_MORE_EVIDENCE = re.compile(
+    r"\b(?:further|more|additional|deeper|closer|independent)\s+(?:\w+\s+)?(?:investigation|"
+    r"research|study|studies|analysis|analyses|scrutiny|examination|evidence|data)\b|"
+    r"\b(?:investigated|researched|studied|examined|explored)\s+further\b",
+    re.I,
+)
+
+
 def basis_of(passage: Passage, paragraph: list[Passage]) -> tuple[str, Passage | None] | None:
     """The hinge and the sentence it was read from (the recommendation itself or an earlier
     sentence of its paragraph), or None when the rules cannot tell."""
     text = passage.text
     if _ROBUST.search(text):
         return "documented_failure", passage
+    if _MORE_EVIDENCE.search(text) and not _aimed_at_group(text):
+        return "unclear", passage
     named = attributes_named(text)
     if ((named and _FIGURE.search(text)) or _BECAUSE_FIGURE.search(text)) and not _DATA_GAP.search(
         text
