@@ -184,7 +184,7 @@ def _excerpted(item, limit: int):
 def within_budget(document: Document, max_chars: int) -> tuple[Document, str | None]:
     """The document cut to its first `max_chars` characters of page text, and a warning when
     anything was left out."""
-    total = sum(len(page.text) for page in document.pages)
+    total = document.chars
     if total <= max_chars:
         return document, None
     pages, used = [], 0

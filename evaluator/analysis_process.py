@@ -83,7 +83,7 @@ atexit.register(lambda: _POOL.shutdown())
 def apart(document: Document) -> bool:
     """Long enough to gain, and no check registered from outside (the process would not
     have it)."""
-    return only_builtin() and sum(len(page.text) for page in document.pages) >= MIN_CHARS
+    return only_builtin() and document.chars >= MIN_CHARS
 
 
 def analyze_apart(document: Document, rubric: Rubric) -> Analysis:

@@ -140,6 +140,11 @@ class Document(Model):
     pages: list[Page]
     warnings: list[str] = Field(default_factory=list)
 
+    @property
+    def chars(self) -> int:
+        """Characters of text over every page: the analysis budget and the level model read it."""
+        return sum(len(page.text) for page in self.pages)
+
 
 class Passage(Model):
     """A sentence or table row, located so a quote can be found again."""

@@ -316,7 +316,7 @@ def suggest_all(
         else:
             suggestion = _calibrated(check.suggest(findings_for(check, findings), context))
         out.append(suggestion.model_copy(update={"id": criterion.id}))
-    return choose_levels(out, sum(len(page.text) for page in context.document.pages))
+    return choose_levels(out, context.document.chars)
 
 
 def _calibrated(suggestion: Suggestion) -> Suggestion:
