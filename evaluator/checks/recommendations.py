@@ -150,8 +150,8 @@ _IMPERSONAL_NEED = re.compile(
     r"(?:for\s+[^.;]{1,40}?\s+)?to\s+(?!(?:note|remember|point\s+out|mention|say|add|stress|"
     r"emphasi[sz]e|acknowledge|bear|recognise|recognize|understand|consider|look|examine|"
     r"distinguish|keep\s+in\s+mind)\b)\w+|"
-    r"\bthere\s+is\s+(?:an?\s+)?(?:urgent\s+|clear\s+|pressing\s+|real\s+|growing\s+)?need\s+"
-    r"(?:for|to)\b",
+    # "there is an urgent need for" is `_NEED`'s already; only the plain and growing need here.
+    r"\bthere\s+is\s+(?:an?\s+)?(?:growing\s+)?need\s+(?:for|to)\b",
     re.I,
 )
 # An item of a list that proposes: "1. **Require immigration status reporting** for ALL state
