@@ -145,7 +145,7 @@ def test_an_analysis_passes_its_text_length_to_the_model(monkeypatch):
     monkeypatch.setattr(sys.modules["evaluator.checks.runner"], "choose_levels", spy)
     document = load_path(sample_pdf_path("kirkford-audit"))
     analyze(document, default_rubric())
-    assert seen == [sum(len(p.text) for p in document.pages)]
+    assert seen == [sum(len(p.text) for p in document.pages)] == [document.chars]
 
 
 def test_a_level_never_chosen_held_out_says_its_confidence_is_unknown():

@@ -61,6 +61,25 @@ def test_held_out_learns_what_the_checks_level_misses():
     # Per set, the model's scores rank the documents as the labels do; the checks' and the
     # constant's are all alike, so they have no rank correlation.
     assert "| a | – | 1.00 | – |" in shown
+    # Per question: sources is learned (checks 0, model 36 of 36), the others are 1 throughout.
+    assert "| sources | 0/36 | 36/36 | 18/36 |" in shown
+    assert "| scope | 36/36 | 36/36 | 36/36 |" in shown
+
+
+def test_held_out_sets_can_be_chosen_and_samples_join_every_fit():
+    rows = [_row(s, i, i % 2 == 0) for s in ("a", "b", "c") for i in range(12)]
+    # Samples that contradict the real rows, at weight 5, pull the model the other way.
+    samples = [_row(lm.SAMPLES_SET, i, i % 2 == 1) for i in range(12)]
+    for row in samples:
+        row.labels["sources"] = lm.TableLabel(
+            level=0 if "sources/method_statements" in row.features else 2, acceptable=[0, 2]
+        )
+    alone = lm.held_out_choices(rows, sets=["a"])
+    pulled = lm.held_out_choices(rows, samples=samples, sets=["a"])
+    assert {h.set for h in alone} == {h.set for h in pulled} == {"a"}
+    right = [sum(h.model in h.acceptable for h in held if h.criterion == "sources")
+             for held in (alone, pulled)]  # fmt: skip
+    assert right[0] == 12 and right[1] < 12
 
 
 def test_two_levels_are_told_apart_in_the_right_order():

@@ -23,6 +23,11 @@ their answer keys: what shipping the model would do to them.
 of each named set's measurement record from what the checks found when it was measured: a test
 on sets the table does not hold, by default the whole documents of holdouts 24-26.
 
+`whole` holds out each set of whole documents (texts of WHOLE_TEXT characters or more) in turn
+from every real row and the samples, as `train` fits, and prints the checks', the model's and the
+constant's levels per question: the figures the choice of `LEARNED` rests on (docs/accuracy.md,
+"Session 21").
+
 `train [--check]` fits the model the analysis ships (evaluator/learned_levels.py) for `LEARNED`
 on every real row (the table, and the documents of the measurement records it does not hold)
 and the sample reports, and writes evaluator/data/level_model.json with each chosen level's
@@ -229,11 +234,13 @@ def _fit_one(
     )
 
 
-def _fit(rows: list[TableRow], c: float) -> tuple[list[str], dict[str, CriterionModel]]:
+def _fit(
+    rows: list[TableRow], c: float, weights: Mapping[str, float] | None = None
+) -> tuple[list[str], dict[str, CriterionModel]]:
     features = sorted({f for r in rows for f in r.features})
     models = {}
     for criterion in CRITERIA:
-        fitted = _fit_one(rows, criterion, features, c)
+        fitted = _fit_one(rows, criterion, features, c, weights)
         if fitted is not None:
             models[criterion] = fitted
     return features, models
@@ -252,13 +259,19 @@ class HeldChoice(BaseModel):
     constant: LabelLevel
 
 
-def held_out_choices(rows: list[TableRow], c: float = C) -> list[HeldChoice]:
-    """Each set's documents as chosen by a model fitted on the other sets, beside the checks'
-    own level and the constant answer most often acceptable on the other sets."""
+def held_out_choices(
+    rows: list[TableRow],
+    c: float = C,
+    samples: Sequence[TableRow] = (),
+    sets: Iterable[str] | None = None,
+) -> list[HeldChoice]:
+    """Each set's documents (of `sets`, by default all) as chosen by a model fitted on the other
+    sets and `samples` (at SAMPLE_WEIGHT, as `train` fits), beside the checks' own level and the
+    constant answer most often acceptable on the other sets."""
     out = []
-    for name in sorted({r.set for r in rows}):
+    for name in sorted({r.set for r in rows} if sets is None else set(sets)):
         train = [r for r in rows if r.set != name]
-        features, models = _fit(train, c)
+        features, models = _fit([*train, *samples], c, {SAMPLES_SET: SAMPLE_WEIGHT})
         for criterion in CRITERIA:
             constant = most_acceptable(
                 (criterion, r.labels[criterion].acceptable) for r in train if criterion in r.labels
@@ -318,6 +331,15 @@ def format_choices(held: list[HeldChoice]) -> str:
             f"| {way} | {ok}/{n} ({ok / n:.1%}) | {near}/{n} ({near / n:.1%}) | "
             f"{exact}/{n} ({exact / n:.1%}) | {rank} |"
         )
+    lines += ["", "| criterion | " + " | ".join(f"acceptable: {way}" for way in WAYS) + " |"]
+    lines.append("|---|" + "---|" * len(WAYS))
+    for criterion in CRITERIA:
+        mine = [h for h in held if h.criterion == criterion]
+        cells = [
+            sum(judge_levels(h.label, h.acceptable, getattr(h, way))[0] for h in mine)
+            for way in WAYS
+        ]
+        lines.append(f"| {criterion} | " + " | ".join(f"{k}/{len(mine)}" for k in cells) + " |")
     lines += ["", "| set | " + " | ".join(f"rank: {way}" for way in WAYS) + " |"]
     lines.append("|---|" + "---|" * len(WAYS))
     for name in sorted(by_set):
@@ -406,7 +428,7 @@ def sample_choices(rows: list[TableRow], c: float = C) -> str:
         if values is None:
             lines.append(f"{sample}: a check made no suggestion")
             continue
-        values[length_feature(sum(len(p.text) for p in document.pages))] = 1.0
+        values[length_feature(document.chars)] = 1.0
         key = load_answer_key(sample).criteria
         changes = []
         for criterion in CRITERIA:
@@ -435,11 +457,11 @@ it chooses for. Held out one blind set at a time, the model was acceptable more 
 checks' rules on both the whole documents and the openings for sources and scope, and not for
 the other four (docs/accuracy.md, "Session 20"); with the text's length read as well (session
 21) the same held. On the whole documents alone (holdouts 24-31, each held out in turn) it also
-beat the rules on attribute provenance (175 against 166 acceptable of 222, ahead on five sets
-of eight, behind on one) while losing on the openings, so it chooses that level for whole
-documents only; at C = 0.05 and 0.5 it gained 6 (behind on two and three sets). Denominators
-tied or lost; extrapolation gained 5 to 7 in all but fell behind on two to four sets of eight;
-recommendations lost."""
+beat the rules on attribute provenance (175 against 166 acceptable of 223, `level-model whole`;
+ahead on five sets of eight, behind on one) while losing on the openings, so it chooses that
+level for whole documents only; at C = 0.05 and 0.5 it gained 6 (behind on two and three
+sets). Denominators tied or lost; extrapolation gained 5 to 7 in all but fell behind on two to
+four sets of eight; recommendations lost."""
 SAMPLES_SET = "samples"
 SAMPLE_WEIGHT = 5.0
 """Each sample report's row counts this many times. The samples are written at the levels'
@@ -493,9 +515,10 @@ def sample_rows() -> list[TableRow]:
             else:
                 near = [v for v in range(4) if abs(v - key.level) <= key.tolerance]
                 labels[criterion] = TableLabel(level=key.level, acceptable=near)  # type: ignore[arg-type]
-        chars = sum(len(p.text) for p in document.pages)
         rows.append(
-            TableRow(set=SAMPLES_SET, id=sample, chars=chars, features=values, labels=labels)
+            TableRow(
+                set=SAMPLES_SET, id=sample, chars=document.chars, features=values, labels=labels
+            )
         )
     return rows
 
@@ -592,7 +615,7 @@ def write_level_model(model: LevelModel, path: Path = LEVEL_MODEL_PATH) -> None:
 def run_level_model(argv: Sequence[str]) -> int:
     """`python -m evaluator.validation level-model table|report [--real-texts DIR ...]`."""
     parser = argparse.ArgumentParser(prog="python -m evaluator.validation level-model")
-    parser.add_argument("step", choices=["table", "report", "samples", "records", "train"])
+    parser.add_argument("step", choices=["table", "report", "samples", "records", "train", "whole"])
     parser.add_argument(
         "--check", action="store_true", help="train: only say whether the shipped model is current"
     )
@@ -645,6 +668,11 @@ def run_level_model(argv: Sequence[str]) -> int:
             return 2
         rows = [with_length(r, r.chars) for r in read_table()]
         print(format_choices(record_choices(rows, records, args.c)))
+    elif args.step == "whole":
+        real, samples = training_rows()
+        whole = {r.set for r in real if r.chars >= WHOLE_TEXT}
+        print(f"whole-document sets, each held out in turn: {', '.join(sorted(whole))}")
+        print(format_choices(held_out_choices(real, args.c, samples, whole)))
     else:
         print(
             format_choices(
