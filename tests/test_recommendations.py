@@ -484,3 +484,52 @@ def test_a_call_for_more_evidence_never_rests_on_a_contested_figure():
         "investigation must be done in order to make fine conclusions."
     )
     assert [r.hinge for r in found] == ["unclear"]
+
+
+# Session 22: forms found in whole real documents (holdouts 28-31), written anew here.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It should also be noted that the survey closed before the elections.",
+        "Caution should be exercised when reading the rates for small groups.",
+        "I believe the data should be sufficient to raise doubts about the claim.",
+        "As the model is fitted to counts, this line should read: 'the share did not rise'.",
+        "Should she leave school early, her prospects worsen considerably.",
+        "The figures would double, should the council count every referral.",
+        "Students can take a loan for tuition, which they must pay back with interest.",
+        "The charity, which recommends candidates to voters, endorsed him in May.",
+        "# check the total is what it should be",
+        "<!-- NOTE: we need to redo the chart of districts here -->",
+        "Therefore, we need a model to borrow strength from the other districts.",
+    ],
+)
+def test_caveats_conditions_relative_clauses_and_code_are_not_recommendations(sentence):
+    assert _recs(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We encourage researchers using these stop records to check them with local groups.",
+        "We argue that readers need to question the tone of what they read.",
+        "Let's include a basic income in the debate.",
+        "The best thing councils can do from here is publish every referral they receive.",
+        "The just solution would be to allow workers who pay in to draw the benefits.",
+        "Most importantly, these results highlight the need to tackle barriers to care.",
+    ],
+)
+def test_the_documents_own_calls_in_other_words(sentence):
+    recs = _recs(sentence)
+    assert len(recs) == 1 and not recs[0].quoted
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Let's look at the numbers for each force.",
+        "Let us consider the second table.",
+        "The best thing about the data is that it covers every year.",
+    ],
+)
+def test_steps_of_the_text_are_not_calls(sentence):
+    assert _recs(sentence) == []

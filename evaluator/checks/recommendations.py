@@ -25,7 +25,7 @@ CRITERION = "recommendations"
 
 _EXPLICIT = re.compile(
     r"\b(?:we\s+(?:the\s+undersigned\s+|therefore\s+|now\s+|strongly\s+|urgently\s+)?"
-    r"(?:recommend|propose|urge|call\s+(?:on|for))|recommendation\s+\d+|"
+    r"(?:recommend|propose|urge|encourage|call\s+(?:on|for))|recommendation\s+\d+|"
     r"recommends|(?:we|and|also|report)\s+calls?\s+(?:on|for)|calls\s+on|urges?)\b",
     re.I,
 )
@@ -53,6 +53,16 @@ _NOT_A_RECOMMENDATION = re.compile(
     # must never forget them".
     r"\b(?:should|must)\s+(?:all\s+)?take\s+(?:this|that|it|these|them|the\s+[\w-]+)"
     r"(?:\s+[\w-]+)?\s+seriously\b|\b(?:should|must)\s+(?:not\s+|never\s+)?(?:forget|remember)\b|"
+    # A caveat or an expectation, not an action: "it should be noted that", "caution should be
+    # exercised", "the data should be sufficient to", "this sentence should read: ...".
+    r"\b(?:should|must)\s+(?:also\s+)?be\s+(?:noted|mentioned|pointed\s+out|borne\s+in\s+mind|"
+    r"stressed|emphasi[sz]ed|said|added)\b|\b(?:caution|care)\s+(?:should|must)\s+be\s+"
+    r"(?:exercised|taken|used)\b|\bshould\s+(?:be\s+)?(?:sufficient|enough|clear|obvious|evident|"
+    r"apparent|expected|likely|unlikely|similar|comparable|close|roughly|fine|straightforward|"
+    r"easy)\b|\bshould\s+read\s*[:“\"‘']|"
+    # A condition, not a call: "Should she fail to graduate, ...", "..., should the figures rise".
+    r"(?:^\W*|[,;:(]\s*)(?:but\s+|and\s+|or\s+)?should\s+(?:he|she|they|it|we|you|I|this|that|"
+    r"these|those|there|any|anyone|an?|the|his|her|their|its|our|your)\b|"
     # A "must" of inference, not of duty: "it simply must be the case that ...".
     r"\bmust\s+(?:surely\s+|simply\s+|therefore\s+)?be\s+the\s+case\b|"
     # Blame handed out for the past, not an action proposed: "must shoulder the blame".
@@ -95,7 +105,8 @@ _REPORTED_THAT = re.compile(
 # should be done", "we wrote to the minister and asked them to ...", "we urge".
 _OWN_CALL = re.compile(
     r"\b(?:I|we)\s+(?:do\s+|would\s+|firmly\s+|strongly\s+|still\s+|therefore\s+)?(?:believe|think|"
-    r"feel|consider|suggest|propose|argue|maintain)\b[^.;]{0,60}?\b(?:should|must|ought\s+to)\b|"
+    r"feel|consider|suggest|propose|argue|maintain)\b[^.;]{0,60}?\b(?:should|must|ought\s+to|"
+    r"needs?\s+to)\b|"
     # "We asked every force to supply its figures" or "we invited 200 people to take part" is
     # a method, not a call: only urging, or writing to someone and asking, is a request.
     r"\bwe\s+(?:have\s+)?(?:also\s+)?(?:urged|pressed|called\s+on|wrote\s+to\s+[^.;]{1,160}?"
@@ -138,7 +149,10 @@ _NEED = re.compile(
     # policies as calls and not others); not "We need more time".
     r"\bwe\s+(?:urgently\s+|still\s+|also\s+|really\s+|now\s+)?need\s+(?:a\s+lot\s+|much\s+|"
     r"far\s+)?(?:more|better|tougher|stronger|fewer|less|proper|new|urgent|an?)\s+"
-    r"(?!(?:time|moment|minute|while|break|word|look|second|day|week|month|year)s?\b)\w+",
+    r"(?!(?:time|moment|minute|while|break|word|look|second|day|week|month|year)s?\b)"
+    # A step of the analysis, not a call: "we need a model to borrow information from ...".
+    r"(?!(?:model|method|function|formula|variable|dataset|metric|regression|estimator|prior|"
+    r"way)s?\b)\w+",
     re.I,
 )
 # A need stated impersonally: "there needs to be increased monitoring", "it is necessary for
@@ -154,6 +168,39 @@ _IMPERSONAL_NEED = re.compile(
     r"\bthere\s+is\s+(?:an?\s+)?(?:growing\s+)?need\s+(?:for|to)\b",
     re.I,
 )
+# Other ways a document states its own call: "Let's include it in the conversation" (not a
+# step of the text, "Let's look at ..."), "The best thing governments can do is clear the
+# barriers", "the findings highlight the need to tackle ...".
+_OTHER_CALL = re.compile(
+    r"^\W*(?:so\s+|now\s+|and\s+)?let(?:['’]s|\s+us)\s+(?!(?:look|see|consider|take|start|begin|"
+    r"turn|compare|examine|break|dig|recap|review|say|assume|suppose|imagine|check|explore|think|"
+    r"focus|move|go|get|return|summari[sz]e|plot|zoom|first|now|be|remember|pause|note|try|"
+    r"visuali[sz]e|calculate|compute|count|load|read|define|use|filter|group|run|make|walk|"
+    r"unpack|dive|recall|revisit|quickly|briefly|also|then|finally|again|hope|call|put|"
+    r"fit|add|set|pretend|play|ask|answer|test|estimate|model|split|repeat|do)\b)[a-z]+|"
+    r"\bthe\s+(?:best|only|just|right|sensible|fairest|fair)\s+(?:thing|solution|way\s+forward|"
+    r"remedy|fix|course(?:\s+of\s+action)?)\b[^.;]{0,100}?\b(?:is|would\s+be)\s+(?:to\s+)?"
+    r"(?!(?:that|the|a|an|not|this|it|one|what|how|why|when|where|who)\b)[a-z]+|"
+    r"\b(?:highlights?|highlighted|underlines?|underscores?|shows?|demonstrates?|points?\s+to|"
+    r"reinforces?)\s+the\s+(?:urgent\s+|pressing\s+|clear\s+)?need\s+(?:for|to)\b",
+    re.I,
+)
+# Text that is not the document's prose: a code comment ("# check if it is what it should
+# be") or a draft note left in an HTML comment.
+_NOT_PROSE = re.compile(r"^\s*(?:<!--|#+\s*[a-z]|//)")
+# A modal or a call inside a relative clause describes someone's duty or practice ("a loan
+# which they must pay back", "an organisation which recommends candidates"), it proposes nothing.
+_RELATIVE = re.compile(r"\b(?:which|who|whom)\s+(?:\w+\s+){0,2}?$", re.I)
+
+
+def _outside_relative(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the pattern matches somewhere not inside a relative clause."""
+    return any(
+        not _RELATIVE.search(text[max(0, m.start() - 40) : m.start()])
+        for m in pattern.finditer(text)
+    )
+
+
 # An item of a list that proposes: "1. **Require immigration status reporting** for ALL state
 # programs", "- Target countries with strong educational systems". Whole documents written in
 # Markdown put their recommendations in lists under headings of any name ("Immediate:", "New
@@ -297,7 +344,7 @@ _DATA_GAP = re.compile(
 def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
     """True or False when the rules are sure, None when only the classifier can tell."""
     text = passage.text
-    if text.rstrip().endswith("?"):
+    if text.rstrip().endswith("?") or _NOT_PROSE.match(text):
         return False
     # A call made before a reported question still is one ("We also call for a debate over who
     # should be entitled to ..."); a past "should have been" or a caveat stays excluded
@@ -311,15 +358,16 @@ def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
         return False
     if _QUOTED_PAST.search(text) and not _MODAL.search(text.split(",")[-1]):
         return False
-    if _EXPLICIT.search(text) or _OWN_CALL.search(text) or _COMMITMENT.search(text):
+    explicit = _outside_relative(_EXPLICIT, text)
+    if explicit or _OWN_CALL.search(text) or _COMMITMENT.search(text):
         return True
     if (
         (_NEED.search(text) or _IMPERSONAL_NEED.search(text)) and not _NEED_DESCRIBED.search(text)
     ) or _IMPERATIVE.search(text.strip()):
         return True
-    if _LIST_CALL.match(text):
+    if _LIST_CALL.match(text) or _OTHER_CALL.search(text):
         return True
-    if not _MODAL.search(text):
+    if not _outside_relative(_MODAL, text):
         return False
     if in_section or _NUMBERED.match(text) or _ACTOR.search(text):
         return True
