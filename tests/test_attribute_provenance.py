@@ -1023,3 +1023,36 @@ def test_us_usage_for_ethnic_minorities_is_read():
     assert _claims("People of color were 40% of new hires in 2020.")
     assert _claims("Minority-owned businesses won 12% of contracts in 2021.")
     assert _claims("Sexual minorities were 3% of respondents in 2020.") == []
+
+
+def test_a_recording_date_in_a_header_is_no_source():
+    # A podcast page's "Recorded: July 26, 2021" was carried as the source of the figures under
+    # it (holdout-31, session 22).
+    page = (
+        "Episode 81 | Recorded: July 26, 2021\n\n"
+        "There are most probably 1,800,000 Armenians living in Russia."
+    )
+    claims = _claims(page)
+    assert claims and claims[0].provenance == "unstated" and claims[0].carried_from is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attribute"),
+    [
+        (
+            "Some 300,000 Venezuelans crossed the border in 2019, 40% of them children.",
+            "nationality",
+        ),
+        ("Tens of thousands of Tamils, 60% of them women, were displaced.", "ethnicity"),
+        ("Buddhists make up 70% of the population.", "religion"),
+        ("Suspected Fulani herdsmen killed 21 people in four villages.", "ethnicity"),
+    ],
+)
+def test_groups_named_by_a_demonym_or_a_peoples_name_are_read(sentence, attribute):
+    # Holdouts 31-32 (session 22): groups outside the old list were never read as claims.
+    claims = _claims(sentence)
+    assert claims and claims[0].attribute == attribute
+
+
+def test_a_demonym_adjective_alone_is_no_group():
+    assert _claims("Italian food sales rose 12% in 2021.") == []

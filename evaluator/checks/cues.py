@@ -37,7 +37,9 @@ EVENTS_NOT_PEOPLE = (
 )
 
 RELIGION = (
-    r"muslims?|islam(?:ic)?|sikhs?|hindus?|christians?|jewish|jews|catholics?|"
+    r"muslims?|islam(?:ic)?|sikhs?|hindus?|christians?|jewish|jews|catholics?|buddhists?|"
+    r"protestants?|sunnis?|shi['’]?(?:a|as|ites?)|ahmadis?|ahmadiyya|yazidis?|druze|copts|jains?|"
+    r"parsis?|zoroastrians?|"
     r"(?:religion|faith)\s+(?:group|communit)\w*"
 )
 NATIONALITY = (
@@ -47,6 +49,20 @@ NATIONALITY = (
     r"\s+the\s+uk)|overseas\s+visitors|new\s+arrivals|health\s+touris\w+|settled\s+status|"
     r"afghans?|iraqis?|albanians?|romanians?|polish|lithuanians?|somalis?|eritreans?|sudanese|"
     r"syrians?|eastern\s+europeans?|europeans|british[- ]born|"
+    # Nationals named by their country, as plural nouns (a closed list; the adjective alone,
+    # "Italian food", is no group): "Venezuelans", "Nigerians", "Armenians".
+    r"(?:algerian|american|angolan|argentin(?:e|ian)|armenian|australian|austrian|azerbaijani|"
+    r"bahraini|belarusian|belgian|bolivian|bosnian|brazilian|bulgarian|burundian|cambodian|"
+    r"cameroonian|canadian|chilean|colombian|congolese|croatian|croat|cuban|cypriot|czech|dane|"
+    r"dominican|ecuadorian|egyptian|emirati|estonian|ethiopian|filipino|finn|gambian|georgian|"
+    r"german|ghanaian|greek|guatemalan|guinean|haitian|honduran|hungarian|indonesian|iranian|"
+    r"israeli|italian|ivorian|jamaican|jordanian|kazakh|kenyan|korean|kosovar|kuwaiti|latvian|"
+    r"lebanese|liberian|libyan|macedonian|malawian|malaysian|malian|mauritanian|mauritian|"
+    r"mexican|moldovan|mongolian|montenegrin|moroccan|mozambican|namibian|nepali|nicaraguan|"
+    r"nigerian|norwegian|omani|palestinian|panamanian|paraguayan|peruvian|pole|qatari|russian|"
+    r"rwandan|salvadoran|saudi|senegalese|serb|serbian|sierra\s+leonean|singaporean|slovak|"
+    r"slovenian|south\s+african|spaniard|sri\s+lankan|swede|tajik|tanzanian|thai|tunisian|"
+    r"turk|ugandan|ukrainian|uruguayan|uzbek|venezuelan|vietnamese|yemeni|zambian|zimbabwean)s|"
     r"(?<!white\s)(?<!black\s)(?<!asian\s)(?<!pakistani\s)(?<!indian\s)british(?![\s-]+(?:asian|"
     r"pakistani|bangladeshi|indian|white|black|transport|crime|museum|library|medical|social|"
     r"citizenship))|"
@@ -73,6 +89,10 @@ ETHNICITY = (
     # Indigenous peoples and the Americas' census categories.
     r"aboriginal|indigenous|torres\s+strait\s+islanders?|first\s+nations|m[aā]ori|hispanics?|"
     r"latin[oa]s?|latinx|native\s+americans?|"
+    # Peoples named as such, plural or in a form that is only ever a people: "Tamils", "Fulani".
+    r"romani|sinti|tamils|sinhalese|uy?ghurs?|uighurs?|rohingyas?|fulani|hausas?|yorubas?|igbos?|"
+    r"zulus?|xhosas?|pashtuns?|baloch(?:is?|s)?|punjabis|sindhis|gujaratis|bengalis|hazaras|"
+    r"berbers|amazigh|bedouins?|assyrians|"
     # A gap between ethnic groups names them all: "the ethnicity pay gap".
     r"ethnic(?:ity)?\s+(?:pay|wage|earnings|income|employment|attainment)\s+gaps?"
 )
