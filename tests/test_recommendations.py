@@ -533,3 +533,28 @@ def test_the_documents_own_calls_in_other_words(sentence):
 )
 def test_steps_of_the_text_are_not_calls(sentence):
     assert _recs(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We highly encourage the platform to release the audit data.",
+        "It would be useful to repeat the test with a different background colour.",
+        "Police departments would be wise to use these data when planning patrols.",
+    ],
+)
+def test_advice_put_politely_is_a_call(sentence):
+    # Holdout-32 (session 22): each was missed, so three documents with proposals read as "n/a".
+    recs = _recs(sentence)
+    assert len(recs) == 1 and not recs[0].quoted
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The main thing we need to consider is the limited data: it covers only some awards.",
+        "It would be interesting to see the same figures for other years.",
+    ],
+)
+def test_a_step_of_the_reading_is_not_a_call(sentence):
+    assert _recs(sentence) == []

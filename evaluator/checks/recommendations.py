@@ -24,7 +24,8 @@ from .cues import attributes_named, is_rebutted_report, quoted_flags
 CRITERION = "recommendations"
 
 _EXPLICIT = re.compile(
-    r"\b(?:we\s+(?:the\s+undersigned\s+|therefore\s+|now\s+|strongly\s+|urgently\s+)?"
+    r"\b(?:we\s+(?:the\s+undersigned\s+|therefore\s+|now\s+|strongly\s+|urgently\s+|highly\s+|"
+    r"also\s+|further\s+|would\s+|respectfully\s+)?"
     r"(?:recommend|propose|urge|encourage|call\s+(?:on|for))|recommendation\s+\d+|"
     r"recommends|(?:we|and|also|report)\s+calls?\s+(?:on|for)|calls\s+on|urges?)\b",
     re.I,
@@ -136,7 +137,10 @@ _NEED = re.compile(
     r"councils?|authorities|ministers?|parliament|schools?|nhs|services|agencies|society|"
     r"politicians|home\s+office|department))\s+(?:urgently\s+|still\s+|"
     r"also\s+|now\s+|really\s+|clearly\s+)?needs?\s+to\s+(?!be\s+(?:treated|read|interpreted|"
-    r"seen|taken|viewed|considered|understood|used|compared)\b)\w+|"
+    r"seen|taken|viewed|considered|understood|used|compared)\b)"
+    # A step of the reading, not a call: "the main thing we need to consider is the data".
+    r"(?!(?:consider|note|remember|keep\s+in\s+mind|bear\s+in\s+mind|mention|point\s+out|"
+    r"acknowledge|recogni[sz]e)\b)\w+|"
     r"\b(?:urgent|pressing|clear|real|vital)\s+need\s+(?:for|to)\b|"
     # "a coordinated approach is needed to tackle", not "census information is needed to
     # inform policy" (what a thing is for) or "no further action is needed".
@@ -182,7 +186,12 @@ _OTHER_CALL = re.compile(
     r"remedy|fix|course(?:\s+of\s+action)?)\b[^.;]{0,100}?\b(?:is|would\s+be)\s+(?:to\s+)?"
     r"(?!(?:that|the|a|an|not|this|it|one|what|how|why|when|where|who)\b)[a-z]+|"
     r"\b(?:highlights?|highlighted|underlines?|underscores?|shows?|demonstrates?|points?\s+to|"
-    r"reinforces?)\s+the\s+(?:urgent\s+|pressing\s+|clear\s+)?need\s+(?:for|to)\b",
+    r"reinforces?)\s+the\s+(?:urgent\s+|pressing\s+|clear\s+)?need\s+(?:for|to)\b|"
+    # Advice put politely: "it would be useful to repeat the test", "police departments would
+    # be wise to use"; not "it would be interesting to see".
+    r"\bit\s+would\s+(?:also\s+)?be\s+(?:useful|helpful|worthwhile|valuable|wise|sensible|"
+    r"advisable|better)\s+(?:for\s+[^.;]{1,40}?\s+)?to\s+[a-z]+|\bwould\s+(?:be\s+wise|do\s+well)\s+"
+    r"to\s+[a-z]+",
     re.I,
 )
 # Text that is not the document's prose: a code comment ("# check if it is what it should
