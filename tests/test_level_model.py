@@ -60,10 +60,14 @@ def test_held_out_learns_what_the_checks_level_misses():
     assert "| model | 216/216 (100.0%)" in shown
     # Per set, the model's scores rank the documents as the labels do; the checks' and the
     # constant's are all alike, so they have no rank correlation.
-    assert "| a | – | 1.00 | – |" in shown
-    # Per question: sources is learned (checks 0, model 36 of 36), the others are 1 throughout.
-    assert "| sources | 0/36 | 36/36 | 18/36 |" in shown
-    assert "| scope | 36/36 | 36/36 | 36/36 |" in shown
+    assert "| a | – | 1.00 | 1.00 | – |" in shown
+    # Per question: sources is learned (checks 0, model 36 of 36; shipped, as LEARNED chooses
+    # it for every length), the others are 1 throughout.
+    assert "| sources | 0/36 | 36/36 | 36/36 | 18/36 |" in shown
+    assert "| scope | 36/36 | 36/36 | 36/36 | 36/36 |" in shown
+    # The model beats the rules on sources in every set (12 documents each), ties elsewhere.
+    assert "| sources | +12 +12 +12 | 3 / 0 |" in shown
+    assert "| scope | +0 +0 +0 | 0 / 0 |" in shown
 
 
 def test_held_out_sets_can_be_chosen_and_samples_join_every_fit():

@@ -94,7 +94,7 @@ learned from this length on is learned for whole documents only (session 21)."""
 C = 0.15
 """Inverse regularisation: the best of 0.05, 0.15 and 0.5 held out one set at a time
 (`level-model report --c`)."""
-WAYS = ("checks", "model", "constant")
+WAYS = ("checks", "model", "shipped", "constant")
 
 
 class TableLabel(BaseModel):
@@ -256,6 +256,7 @@ class HeldChoice(BaseModel):
     acceptable: list[LabelLevel]
     checks: LabelLevel
     model: LabelLevel
+    shipped: LabelLevel  # the model where LEARNED lets it choose for a text this long
     constant: LabelLevel
 
 
@@ -282,6 +283,7 @@ def held_out_choices(
                 checks = next(k for k in KINDS if f"{criterion}={k}" in row.features)
                 fitted = models.get(criterion)
                 chosen = checks if fitted is None else choose(fitted, features, row.features)
+                learned = criterion in LEARNED and row.chars >= LEARNED[criterion]
                 out.append(
                     HeldChoice(
                         set=name,
@@ -291,6 +293,7 @@ def held_out_choices(
                         acceptable=row.labels[criterion].acceptable,
                         checks=_level(checks),
                         model=_level(chosen),
+                        shipped=_level(chosen if learned else checks),
                         constant=constant,
                     )
                 )
@@ -340,6 +343,29 @@ def format_choices(held: list[HeldChoice]) -> str:
             for way in WAYS
         ]
         lines.append(f"| {criterion} | " + " | ".join(f"{k}/{len(mine)}" for k in cells) + " |")
+    # Where the choice of LEARNED comes from: on how many sets the model beats the rules.
+    names = sorted(by_set)
+    lines += [
+        "",
+        "| criterion | model − checks, acceptable, by set: "
+        + ", ".join(names)
+        + " | sets ahead / behind |",
+    ]
+    lines.append("|---|---|---|")
+    for criterion in CRITERIA:
+        gains = [
+            sum(
+                (h.model in h.acceptable) - (h.checks in h.acceptable)
+                for hs in by_set[name].values()
+                for h in hs
+                if h.criterion == criterion
+            )
+            for name in names
+        ]
+        ahead, behind = sum(g > 0 for g in gains), sum(g < 0 for g in gains)
+        lines.append(
+            f"| {criterion} | " + " ".join(f"{g:+d}" for g in gains) + f" | {ahead} / {behind} |"
+        )
     lines += ["", "| set | " + " | ".join(f"rank: {way}" for way in WAYS) + " |"]
     lines.append("|---|" + "---|" * len(WAYS))
     for name in sorted(by_set):
@@ -391,13 +417,15 @@ def record_choices(
         )
         labels = {(r.document, r.criterion): r for r in record.results}
         for doc, values in record_features(record.results).items():
-            values[length_feature(lengths.get((record.set, doc), 0))] = 1.0
+            chars = lengths.get((record.set, doc), 0)
+            values[length_feature(chars)] = 1.0
             for criterion in CRITERIA:
                 result = labels[(doc, criterion)]
                 constant = constants.get(criterion, "na")
                 fitted = models.get(criterion)
                 checks = _kind(rules_view(result).suggested)  # type: ignore[arg-type]
                 chosen = checks if fitted is None else choose(fitted, features, values)
+                learned = criterion in LEARNED and chars >= LEARNED[criterion]
                 out.append(
                     HeldChoice(
                         set=record.set,
@@ -407,6 +435,7 @@ def record_choices(
                         acceptable=result.acceptable_levels,
                         checks=_level(checks),
                         model=_level(chosen),
+                        shipped=_level(chosen if learned else checks),
                         constant=constant,
                     )
                 )
