@@ -108,8 +108,6 @@ def test_the_analysis_uses_the_shipped_model_without_scikit_learn():
     assert {c: m.min_chars for c, m in model.criteria.items()} == {
         "sources": 0,
         "scope": 0,
-        "attribute_provenance": 3_000,
-        "extrapolation": 3_000,
     }
     analysis = analyze(load_path(sample_pdf_path("council-data-review")), default_rubric())
     by_id = {s.id: s for s in analysis.criteria}
