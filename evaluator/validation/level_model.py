@@ -445,19 +445,12 @@ def record_choices(
 def sample_choices(rows: list[TableRow], c: float = C) -> str:
     """The model fitted on every row, run on each sample report: the levels it moves and
     whether the answer key still accepts them ("!" where it does not)."""
-    from ..ingest import load_path
-    from ..samples import load_answer_key, sample_ids, sample_pdf_path
+    from ..samples import load_answer_key
 
     features, models = _fit(rows, c)
-    rubric = default_rubric()
     lines, total, moved, kept_before, kept_after = [], 0, 0, 0, 0
-    for sample in sample_ids():
-        document = load_path(sample_pdf_path(sample))
-        values = feature_values(analyze(document, rubric).criteria)
-        if values is None:
-            lines.append(f"{sample}: a check made no suggestion")
-            continue
-        values[length_feature(document.chars)] = 1.0
+    for row in sample_rows():
+        sample, values = row.id, with_length(row, row.chars).features
         key = load_answer_key(sample).criteria
         changes = []
         for criterion in CRITERIA:
