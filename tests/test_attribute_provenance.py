@@ -1056,3 +1056,20 @@ def test_groups_named_by_a_demonym_or_a_peoples_name_are_read(sentence, attribut
 
 def test_a_demonym_adjective_alone_is_no_group():
     assert _claims("Italian food sales rose 12% in 2021.") == []
+
+
+def test_recorded_before_a_colon_is_still_a_source_when_no_date_follows():
+    claims = _claims("Ethnicity as recorded: White 81%, Asian 9% of the 1,204 arrests.")
+    assert claims and claims[0].provenance == "recorded"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Telegraph poles were replaced on 40% of the streets.",
+        "Swedes and turnips made up 12% of the harvest.",
+        "Jain et al. (2019) found that 35% of the sample moved.",
+    ],
+)
+def test_words_that_are_mostly_something_else_are_no_group(sentence):
+    assert _claims(sentence) == []

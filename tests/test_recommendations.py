@@ -492,7 +492,7 @@ def test_a_call_for_more_evidence_never_rests_on_a_contested_figure():
     [
         "It should also be noted that the survey closed before the elections.",
         "Caution should be exercised when reading the rates for small groups.",
-        "I believe the data should be sufficient to raise doubts about the claim.",
+        "The result should be similar for the other regions.",
         "As the model is fitted to counts, this line should read: 'the share did not rise'.",
         "Should she leave school early, her prospects worsen considerably.",
         "The figures would double, should the council count every referral.",
@@ -557,4 +557,39 @@ def test_advice_put_politely_is_a_call(sentence):
     ],
 )
 def test_a_step_of_the_reading_is_not_a_call(sentence):
+    assert _recs(sentence) == []
+
+
+# A review of session 22's rules found these read wrongly; each is pinned here.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government should close the gender pay gap.",
+        "We recommend that councils should close the loophole.",
+        "Funding should be sufficient to cover every school.",
+        "We urge ministers to act, should the numbers keep rising.",
+        "Everyone who is eligible should register to vote.",
+        "Forces who collect data must publish it.",
+        "The option which we recommend is a statutory register.",
+        "Ministers need to recognise the scale of the problem.",
+    ],
+)
+def test_calls_the_caveat_condition_and_clause_rules_must_not_drop(sentence):
+    assert len(_recs(sentence)) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Let's analyze the data by region.",
+        "Let's create a bar chart of the shares.",
+        "Let's face it, the numbers are bad.",
+        "Let us know what you think.",
+        "The only thing that is certain is that numbers rose.",
+        "The best way forward is unclear.",
+        "The survey shows the need for childcare varies by region.",
+        "We consider that this figure needs to be treated with caution.",
+    ],
+)
+def test_steps_asides_and_caveats_the_new_call_rules_must_not_take(sentence):
     assert _recs(sentence) == []

@@ -120,8 +120,10 @@ _RECORD_SOURCE = re.compile(
     # "residents who identified as Ruritanian": the people's own answer, as recorded.
     r"(?:who|that)\s+identif(?:y|ies|ied)\s+(?:themselves\s+)?as|"
     r"officer[- ]?(?:defined|observed|perceived|identified)|ic\s?[1-9]\b|ic\s+codes?|sde|"
-    # "recorded", but not a label such as a podcast's "Recorded: July 26, 2021".
-    r"18\s?\+\s?1|16\s?\+\s?1|recorded(?!\s*:)|"
+    # "recorded", but not a date label such as a podcast's "Recorded: July 26, 2021" ("Ethnicity
+    # as recorded: White 81%" is a source).
+    r"18\s?\+\s?1|16\s?\+\s?1|recorded(?!\s*:\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec|mon|tue|wed|thu|fri|sat|sun))|"
     r"records?\s+(?:show|record|name)|police\s+(?:data|records?|record)|custody\s+records?|"
     r"arrest\s+data|reported\s+to\s+(?:the\s+)?police|census|(?:nhs|hospital|council|prison|police)\s+records?|database|"
     r"(?:nationality|ethnicity)\s+field|lettings\s+returns?|administration\s+system|"

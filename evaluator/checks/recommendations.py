@@ -55,15 +55,16 @@ _NOT_A_RECOMMENDATION = re.compile(
     r"\b(?:should|must)\s+(?:all\s+)?take\s+(?:this|that|it|these|them|the\s+[\w-]+)"
     r"(?:\s+[\w-]+)?\s+seriously\b|\b(?:should|must)\s+(?:not\s+|never\s+)?(?:forget|remember)\b|"
     # A caveat or an expectation, not an action: "it should be noted that", "caution should be
-    # exercised", "the data should be sufficient to", "this sentence should read: ...".
+    # exercised", "the result should be similar", "this sentence should read: ..." (not "funding
+    # should be sufficient to ...", a call).
     r"\b(?:should|must)\s+(?:also\s+)?be\s+(?:noted|mentioned|pointed\s+out|borne\s+in\s+mind|"
     r"stressed|emphasi[sz]ed|said|added)\b|\b(?:caution|care)\s+(?:should|must)\s+be\s+"
-    r"(?:exercised|taken|used)\b|\bshould\s+(?:be\s+)?(?:sufficient|enough|clear|obvious|evident|"
-    r"apparent|expected|likely|unlikely|similar|comparable|close|roughly|fine|straightforward|"
-    r"easy)\b|\bshould\s+read\s*[:“\"‘']|"
-    # A condition, not a call: "Should she fail to graduate, ...", "..., should the figures rise".
-    r"(?:^\W*|[,;:(]\s*)(?:but\s+|and\s+|or\s+)?should\s+(?:he|she|they|it|we|you|I|this|that|"
-    r"these|those|there|any|anyone|an?|the|his|her|their|its|our|your)\b|"
+    r"(?:exercised|taken|used)\b|\bshould\s+be\s+(?:obvious|evident|apparent|expected|likely|"
+    r"unlikely|similar|comparable|roughly|straightforward)\b|\bshould\s+read\s*[:“\"‘']|"
+    # A step of the reading, not a call: "the main thing we need to consider is the data" (but
+    # "ministers need to recognise the scale of it" is one).
+    r"\bwe\s+(?:really\s+|also\s+|first\s+)?need\s+to\s+(?:consider|note|remember|keep\s+in\s+mind|"
+    r"bear\s+in\s+mind|mention|point\s+out|acknowledge|recogni[sz]e)\b|"
     # A "must" of inference, not of duty: "it simply must be the case that ...".
     r"\bmust\s+(?:surely\s+|simply\s+|therefore\s+)?be\s+the\s+case\b|"
     # Blame handed out for the past, not an action proposed: "must shoulder the blame".
@@ -71,6 +72,13 @@ _NOT_A_RECOMMENDATION = re.compile(
     # A question reported, not asked or answered: "a debate about who must take responsibility".
     r"\b(?:about|over|as\s+to)\s+(?:who|whether|which|what|how)\b[^.;]{0,60}?"
     r"\b(?:should|must|ought\s+to)\b",
+    re.I,
+)
+# A condition, not a call: "Should she fail to graduate, ...", "..., should the figures rise".
+# Only that "should" is set aside: "We urge ministers to act, should the numbers rise" is a call.
+_CONDITION = re.compile(
+    r"(?:^\W*|[,;:(]\s*)(?:but\s+|and\s+|or\s+)?(should)\s+(?:he|she|they|it|we|you|I|this|that|"
+    r"these|those|there|any|anyone|an?|the|his|her|their|its|our|your)\b",
     re.I,
 )
 _QUOTED_PAST = re.compile(
@@ -107,7 +115,8 @@ _REPORTED_THAT = re.compile(
 _OWN_CALL = re.compile(
     r"\b(?:I|we)\s+(?:do\s+|would\s+|firmly\s+|strongly\s+|still\s+|therefore\s+)?(?:believe|think|"
     r"feel|consider|suggest|propose|argue|maintain)\b[^.;]{0,60}?\b(?:should|must|ought\s+to|"
-    r"needs?\s+to)\b|"
+    r"needs?\s+to(?!\s+be\s+(?:treated|read|interpreted|seen|taken|viewed|considered|understood|"
+    r"used|compared)\b))\b|"
     # "We asked every force to supply its figures" or "we invited 200 people to take part" is
     # a method, not a call: only urging, or writing to someone and asking, is a request.
     r"\bwe\s+(?:have\s+)?(?:also\s+)?(?:urged|pressed|called\s+on|wrote\s+to\s+[^.;]{1,160}?"
@@ -137,10 +146,7 @@ _NEED = re.compile(
     r"councils?|authorities|ministers?|parliament|schools?|nhs|services|agencies|society|"
     r"politicians|home\s+office|department))\s+(?:urgently\s+|still\s+|"
     r"also\s+|now\s+|really\s+|clearly\s+)?needs?\s+to\s+(?!be\s+(?:treated|read|interpreted|"
-    r"seen|taken|viewed|considered|understood|used|compared)\b)"
-    # A step of the reading, not a call: "the main thing we need to consider is the data".
-    r"(?!(?:consider|note|remember|keep\s+in\s+mind|bear\s+in\s+mind|mention|point\s+out|"
-    r"acknowledge|recogni[sz]e)\b)\w+|"
+    r"seen|taken|viewed|considered|understood|used|compared)\b)\w+|"
     r"\b(?:urgent|pressing|clear|real|vital)\s+need\s+(?:for|to)\b|"
     # "a coordinated approach is needed to tackle", not "census information is needed to
     # inform policy" (what a thing is for) or "no further action is needed".
@@ -176,17 +182,15 @@ _IMPERSONAL_NEED = re.compile(
 # step of the text, "Let's look at ..."), "The best thing governments can do is clear the
 # barriers", "the findings highlight the need to tackle ...".
 _OTHER_CALL = re.compile(
-    r"^\W*(?:so\s+|now\s+|and\s+)?let(?:['’]s|\s+us)\s+(?!(?:look|see|consider|take|start|begin|"
-    r"turn|compare|examine|break|dig|recap|review|say|assume|suppose|imagine|check|explore|think|"
-    r"focus|move|go|get|return|summari[sz]e|plot|zoom|first|now|be|remember|pause|note|try|"
-    r"visuali[sz]e|calculate|compute|count|load|read|define|use|filter|group|run|make|walk|"
-    r"unpack|dive|recall|revisit|quickly|briefly|also|then|finally|again|hope|call|put|"
-    r"fit|add|set|pretend|play|ask|answer|test|estimate|model|split|repeat|do)\b)[a-z]+|"
-    r"\bthe\s+(?:best|only|just|right|sensible|fairest|fair)\s+(?:thing|solution|way\s+forward|"
-    r"remedy|fix|course(?:\s+of\s+action)?)\b[^.;]{0,100}?\b(?:is|would\s+be)\s+(?:to\s+)?"
-    r"(?!(?:that|the|a|an|not|this|it|one|what|how|why|when|where|who)\b)[a-z]+|"
-    r"\b(?:highlights?|highlighted|underlines?|underscores?|shows?|demonstrates?|points?\s+to|"
-    r"reinforces?)\s+the\s+(?:urgent\s+|pressing\s+|clear\s+)?need\s+(?:for|to)\b|"
+    r"^\W*(?:so\s+|now\s+|and\s+)?let(?:['’]s|\s+us)\s+(?:include|ensure|end|stop|fund|support|"
+    r"change|fix|demand|push|act|build|invest|reform|protect|give|help|treat|tackle|abolish|ban|"
+    r"commit|insist|stand|fight|vote|make\s+sure|get\s+rid|put\s+an\s+end|hold)\b|"
+    r"\bthe\s+(?:best|only|right|sensible)\s+thing\s+[^.;]{0,80}?\b(?:can|could)\s+do\b[^.;]{0,60}?"
+    r"\b(?:is|would\s+be)\s+(?:to\s+)?(?!(?:that|the|a|an|not|this|it|what|how|why)\b)[a-z]+|"
+    r"\bthe\s+(?:best|only|just|right|sensible|fairest|fair)\s+(?:solution|way\s+forward|remedy|"
+    r"fix|course(?:\s+of\s+action)?)\b[^.;]{0,100}?\b(?:is|would\s+be)\s+to\s+[a-z]+|"
+    r"\b(?:highlights?|highlighted|underlines?|underscores?|points?\s+to|reinforces?)\s+the\s+"
+    r"(?:urgent\s+|pressing\s+|clear\s+)?need\s+(?:for|to)\b|"
     # Advice put politely: "it would be useful to repeat the test", "police departments would
     # be wise to use"; not "it would be interesting to see".
     r"\bit\s+would\s+(?:also\s+)?be\s+(?:useful|helpful|worthwhile|valuable|wise|sensible|"
@@ -194,19 +198,32 @@ _OTHER_CALL = re.compile(
     r"to\s+[a-z]+",
     re.I,
 )
-# Text that is not the document's prose: a code comment ("# check if it is what it should
-# be") or a draft note left in an HTML comment.
+# Text that is not the document's prose: a code comment in lower case ("# check if it is what
+# it should be"; a capitalised one cannot be told from a Markdown heading) or a draft note left
+# in an HTML comment.
 _NOT_PROSE = re.compile(r"^\s*(?:<!--|#+\s*[a-z]|//)")
 # A modal or a call inside a relative clause describes someone's duty or practice ("a loan
 # which they must pay back", "an organisation which recommends candidates"), it proposes nothing.
-_RELATIVE = re.compile(r"\b(?:which|who|whom)\s+(?:\w+\s+){0,2}?$", re.I)
+_RELATIVE = re.compile(r"\b(?:which|who|whom)\s+(?:(?:they|he|she|you|it|one)\s+)?$", re.I)
 
 
 def _outside_relative(pattern: re.Pattern[str], text: str) -> bool:
     """Whether the pattern matches somewhere not inside a relative clause."""
     return any(
-        not _RELATIVE.search(text[max(0, m.start() - 40) : m.start()])
+        m.group(0)[:2].lower() == "we"
+        or not _RELATIVE.search(text[max(0, m.start() - 40) : m.start()])
         for m in pattern.finditer(text)
+    )
+
+
+def _own_modal(text: str) -> bool:
+    """A "should", "must" or "ought to" that is neither in a relative clause nor the "should"
+    of a condition ("Should she fail, ...")."""
+    conditions = {m.start(1) for m in _CONDITION.finditer(text)}
+    return any(
+        m.start() not in conditions
+        and not _RELATIVE.search(text[max(0, m.start() - 40) : m.start()])
+        for m in _MODAL.finditer(text)
     )
 
 
@@ -376,7 +393,7 @@ def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
         return True
     if _LIST_CALL.match(text) or _OTHER_CALL.search(text):
         return True
-    if not _outside_relative(_MODAL, text):
+    if not _own_modal(text):
         return False
     if in_section or _NUMBERED.match(text) or _ACTOR.search(text):
         return True
