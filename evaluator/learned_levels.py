@@ -5,9 +5,10 @@ held out one blind set at a time, those thresholds were acceptable to careful re
 than a multinomial logistic model reading what all six checks found: which kind of level each
 gave, and which of its counts are non-zero (docs/accuracy.md, "Session 20"), and since session
 21 the text's length in three bins. Readers rate a report's scope and sources partly on how
-carefully it handles figures everywhere, which one check's counts cannot see. For attribute
-provenance the model won on whole documents only, so it chooses that level for texts of 3,000
-characters or more (`min_chars`). Where the model chooses, the analysis shows its level, keeps
+carefully it handles figures everywhere, which one check's counts cannot see. A criterion can
+be learned for long texts only (`min_chars`); attribute provenance and extrapolation were, for
+texts of 3,000 characters or more, until fresh sets showed no gain (session 22), so none is now.
+Where the model chooses, the analysis shows its level, keeps
 the checks' own level beside it (`rules_level`), and keeps the checks' evidence: the model picks
 the level, never the quotes.
 

@@ -8,18 +8,10 @@ from collections.abc import Callable
 from evaluator.checks import denominators
 from evaluator.checks.prefilter import forget_texts
 
-# The checks' caches keyed by a passage's text, cleared with the prefilter's before each run.
-_TEXT_CACHES = (
-    denominators._first_total,
-    denominators._numbers,
-    denominators._stated_totals,
-    denominators._sentence_facts,
-)
-
 
 def _forget() -> None:
     forget_texts()
-    for cached in _TEXT_CACHES:
+    for cached in denominators.TEXT_CACHES:
         cached.cache_clear()
 
 

@@ -1693,3 +1693,7 @@ CHECK = Check(
         )
     },
 )
+
+
+# The caches keyed by a passage's text, for measurements that must start each run cold.
+TEXT_CACHES = (_first_total, _numbers, _stated_totals, _sentence_facts)

@@ -207,12 +207,16 @@ _NOT_PROSE = re.compile(r"^\s*(?:<!--|#+\s*[a-z]|//)")
 _RELATIVE = re.compile(r"\b(?:which|who|whom)\s+(?:(?:they|he|she|you|it|one)\s+)?$", re.I)
 
 
-def _outside_relative(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether the pattern matches somewhere not inside a relative clause."""
+def _in_relative(text: str, start: int) -> bool:
+    return _RELATIVE.search(text[max(0, start - 40) : start]) is not None
+
+
+def _own_explicit(text: str) -> bool:
+    """An explicit call not inside someone else's relative clause ("which we recommend" is the
+    document's own)."""
     return any(
-        m.group(0)[:2].lower() == "we"
-        or not _RELATIVE.search(text[max(0, m.start() - 40) : m.start()])
-        for m in pattern.finditer(text)
+        m.group(0)[:2].lower() == "we" or not _in_relative(text, m.start())
+        for m in _EXPLICIT.finditer(text)
     )
 
 
@@ -221,8 +225,7 @@ def _own_modal(text: str) -> bool:
     of a condition ("Should she fail, ...")."""
     conditions = {m.start(1) for m in _CONDITION.finditer(text)}
     return any(
-        m.start() not in conditions
-        and not _RELATIVE.search(text[max(0, m.start() - 40) : m.start()])
+        m.start() not in conditions and not _in_relative(text, m.start())
         for m in _MODAL.finditer(text)
     )
 
@@ -384,8 +387,7 @@ def _is_recommendation(passage: Passage, in_section: bool) -> bool | None:
         return False
     if _QUOTED_PAST.search(text) and not _MODAL.search(text.split(",")[-1]):
         return False
-    explicit = _outside_relative(_EXPLICIT, text)
-    if explicit or _OWN_CALL.search(text) or _COMMITMENT.search(text):
+    if _own_explicit(text) or _OWN_CALL.search(text) or _COMMITMENT.search(text):
         return True
     if (
         (_NEED.search(text) or _IMPERSONAL_NEED.search(text)) and not _NEED_DESCRIBED.search(text)

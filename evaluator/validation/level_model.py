@@ -283,7 +283,6 @@ def held_out_choices(
                 checks = next(k for k in KINDS if f"{criterion}={k}" in row.features)
                 fitted = models.get(criterion)
                 chosen = checks if fitted is None else choose(fitted, features, row.features)
-                learned = criterion in LEARNED and row.chars >= LEARNED[criterion]
                 out.append(
                     HeldChoice(
                         set=name,
@@ -293,11 +292,16 @@ def held_out_choices(
                         acceptable=row.labels[criterion].acceptable,
                         checks=_level(checks),
                         model=_level(chosen),
-                        shipped=_level(chosen if learned else checks),
+                        shipped=_level(chosen if _ships(criterion, row.chars) else checks),
                         constant=constant,
                     )
                 )
     return out
+
+
+def _ships(criterion: str, chars: int) -> bool:
+    """Whether the shipped model chooses this criterion's level for a text this long."""
+    return criterion in LEARNED and chars >= LEARNED[criterion]
 
 
 def format_choices(held: list[HeldChoice]) -> str:
@@ -425,7 +429,6 @@ def record_choices(
                 fitted = models.get(criterion)
                 checks = _kind(rules_view(result).suggested)  # type: ignore[arg-type]
                 chosen = checks if fitted is None else choose(fitted, features, values)
-                learned = criterion in LEARNED and chars >= LEARNED[criterion]
                 out.append(
                     HeldChoice(
                         set=record.set,
@@ -435,7 +438,7 @@ def record_choices(
                         acceptable=result.acceptable_levels,
                         checks=_level(checks),
                         model=_level(chosen),
-                        shipped=_level(chosen if learned else checks),
+                        shipped=_level(chosen if _ships(criterion, chars) else checks),
                         constant=constant,
                     )
                 )
