@@ -1,16 +1,15 @@
 """Levels chosen from what all six checks found, by a model fitted on real documents' ratings.
 
-Each check turns its findings into a level by hand-written thresholds. For sources and scope,
-held out one blind set at a time, those thresholds were acceptable to careful readers less often
-than a multinomial logistic model reading what all six checks found: which kind of level each
-gave, and which of its counts are non-zero (docs/accuracy.md, "Session 20"), and since session
-21 the text's length in three bins. Readers rate a report's scope and sources partly on how
-carefully it handles figures everywhere, which one check's counts cannot see. A criterion can
-be learned for long texts only (`min_chars`); attribute provenance and extrapolation were, for
-texts of 3,000 characters or more, until fresh sets showed no gain (session 22), so none is now.
-Where the model chooses, the analysis shows its level, keeps
-the checks' own level beside it (`rules_level`), and keeps the checks' evidence: the model picks
-the level, never the quotes.
+Each check turns its findings into a level by hand-written thresholds. Held out one blind set at
+a time, those thresholds were acceptable to careful readers less often than a logistic model
+reading what all six checks found: which kind of level each gave, which of its counts are
+non-zero, and the text's length in three bins. Readers rate a report's scope or sources partly on
+how carefully it handles figures everywhere, which one check's counts cannot see. Since session
+23 the model scores each kind by its chance of being acceptable to a reader, and keeps the
+checks' own kind unless another is clearly likelier (`LevelModel.keep_rules_within`); it
+chooses every question's level, extrapolation's for whole documents only (`min_chars`).
+Where the model chooses, the analysis shows its level, keeps the checks' own level beside it
+(`rules_level`), and keeps the checks' evidence: the model picks the level, never the quotes.
 
 The model is fitted by `python -m evaluator.validation level-model train` (scikit-learn) and
 shipped as data (evaluator/data/level_model.json); it is applied here in plain Python, so the
@@ -44,7 +43,11 @@ class CriterionModel(BaseModel):
 
     classes: list[str]
     intercept: list[float]
-    coef: list[list[float]] = Field(description="one row per class, one column per feature")
+    coef: list[list[float]] = Field(
+        description="one row per class, one column per feature; a row scores its class's "
+        "log-odds of being acceptable (the 'level' objective of sessions 19-22 scored softmax "
+        "logits; `choose` takes the highest either way)"
+    )
 
 
 class LearnedCriterion(CriterionModel):
@@ -68,6 +71,14 @@ class LevelModel(BaseModel):
     documents: int = Field(ge=1, description="real documents rated by careful readers")
     features: list[str]
     criteria: dict[str, LearnedCriterion]
+    keep_rules_within: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1.0,
+        description="the checks' own kind is kept unless the chosen kind's chance of being "
+        "acceptable (each row's score is its log-odds) is more than this much higher: where the "
+        "model gains little, the level stays the one the evidence shown supports",
+    )
 
 
 @cache
@@ -129,14 +140,27 @@ def _rules_kind(suggestion: Suggestion) -> str | None:
     return kind_of(suggestion)
 
 
-def choose(model: CriterionModel, features: Sequence[str], values: dict[str, float]) -> str:
-    """The class with the highest score; the first of equals."""
-    best, best_score = model.classes[0], -math.inf
-    for name, intercept, row in zip(model.classes, model.intercept, model.coef, strict=True):
-        score_ = intercept + sum(w * values.get(f, 0.0) for f, w in zip(features, row, strict=True))
-        if score_ > best_score:
-            best, best_score = name, score_
-    return best
+def choose(
+    model: CriterionModel,
+    features: Sequence[str],
+    values: dict[str, float],
+    rules: str | None = None,
+    keep_within: float = 0.0,
+) -> str:
+    """The class with the highest score, the first of equals; but `rules` (the checks' own
+    kind) when its chance, read from its score as log-odds, is within `keep_within` of the
+    best's."""
+    scores = {
+        name: intercept + sum(w * values.get(f, 0.0) for f, w in zip(features, row, strict=True))
+        for name, intercept, row in zip(model.classes, model.intercept, model.coef, strict=True)
+    }
+    best = max(model.classes, key=scores.__getitem__)
+    close = rules in scores and _chance(scores[best]) - _chance(scores[rules]) <= keep_within
+    return rules if keep_within > 0 and close and rules is not None else best
+
+
+def _chance(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
 
 
 UNTRIED = 0.5
@@ -164,7 +188,7 @@ def choose_levels(
             out.append(suggestion)
             continue
         rules = kind_of(suggestion)
-        chosen = choose(learned, model.features, values)
+        chosen = choose(learned, model.features, values, rules, model.keep_rules_within)
         held = learned.confidence.get(chosen)
         # A kind the model never chose on held-out documents has no share to show: even odds.
         confidence = UNTRIED if held is None else held

@@ -11,7 +11,7 @@ from evaluator.analysis import analyze
 from evaluator.ingest import load_path
 from evaluator.models import Evidence, Suggestion
 from evaluator.rubrics import default_rubric
-from evaluator.samples import sample_pdf_path
+from evaluator.samples import load_answer_key, sample_pdf_path
 
 
 def _suggestion(criterion: str, level: int | None = 1, status: str = "suggested", **counts):
@@ -107,14 +107,21 @@ def test_the_analysis_uses_the_shipped_model_without_scikit_learn():
     assert model is not None
     assert {c: m.min_chars for c, m in model.criteria.items()} == {
         "sources": 0,
+        "denominators": 0,
+        "attribute_provenance": 0,
         "scope": 0,
+        "extrapolation": 3_000,
+        "recommendations": 0,
     }
     analysis = analyze(load_path(sample_pdf_path("council-data-review")), default_rubric())
+    assert analysis.document.pages == 3  # a short report, but over 3,000 characters
     by_id = {s.id: s for s in analysis.criteria}
-    assert by_id["scope"].chosen_by == "model" and by_id["sources"].chosen_by == "model"
-    assert by_id["denominators"].chosen_by == "rules"
-    # This sample's key says scope 1; the rules alone give 2.
-    assert (by_id["scope"].rules_level, by_id["scope"].suggested_level) == (2, 1)
+    assert {s.chosen_by for s in analysis.criteria} == {"model"}
+    # The rules alone give attribute provenance 1; readers of real documents accept 2 far more
+    # often in a report like this, and this sample's key accepts it too.
+    provenance = by_id["attribute_provenance"]
+    assert (provenance.rules_level, provenance.suggested_level) == (1, 2)
+    assert load_answer_key("council-data-review").criteria["attribute_provenance"].accepts(2)
     assert "sklearn" not in sys.modules or "evaluator.validation" in sys.modules
 
 

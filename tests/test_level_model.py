@@ -75,9 +75,8 @@ def test_held_out_sets_can_be_chosen_and_samples_join_every_fit():
     # Samples that contradict the real rows, at weight 5, pull the model the other way.
     samples = [_row(lm.SAMPLES_SET, i, i % 2 == 1) for i in range(12)]
     for row in samples:
-        row.labels["sources"] = lm.TableLabel(
-            level=0 if "sources/method_statements" in row.features else 2, acceptable=[0, 2]
-        )
+        level = 0 if "sources/method_statements" in row.features else 2
+        row.labels["sources"] = lm.TableLabel(level=level, acceptable=[level])
     alone = lm.held_out_choices(rows, sets=["a"])
     pulled = lm.held_out_choices(rows, samples=samples, sets=["a"])
     assert {h.set for h in alone} == {h.set for h in pulled} == {"a"}
@@ -259,3 +258,51 @@ def test_a_criterion_learned_for_long_texts_states_its_confidence_on_long_texts_
     assert model.criteria["sources"].min_chars == 3_000
     # 24 long texts held out, every choice right: (12 + 1) / (12 + 2) for each level.
     assert model.criteria["sources"].confidence == {"0": 0.929, "2": 0.929}
+
+
+def _split_row(set_: str, i: int) -> lm.TableRow:
+    """Rows alike to the checks, whose readers split: 5 in 12 rate sources 0 and accept 1 too, 4
+    rate it 2 and accept 1 too, 3 accept 0 alone."""
+    row = _row(set_, i, False)
+    level, acceptable = ([(0, [0, 1])] * 5 + [(2, [1, 2])] * 4 + [(0, [0])] * 3)[i]
+    row.labels["sources"] = lm.TableLabel(level=level, acceptable=acceptable)
+    return row
+
+
+def test_the_acceptable_objective_chooses_what_readers_accept_most_often():
+    # The readers' commonest level is 0 (8 of 12, acceptable 8 times); the level most often
+    # acceptable is 1 (9 of 12). The shipped objective fits the second.
+    rows = [_split_row(s, i) for s in ("a", "b", "c") for i in range(12)]
+    by_level = [h for h in lm.held_out_choices(rows, objective="level") if h.criterion == "sources"]
+    by_acceptable = [h for h in lm.held_out_choices(rows) if h.criterion == "sources"]
+    assert {h.model for h in by_level} == {0}
+    assert {h.model for h in by_acceptable} == {1}
+    assert sum(h.model in h.acceptable for h in by_acceptable) == 27
+    assert sum(h.model in h.acceptable for h in by_level) == 24
+
+
+def test_a_kind_every_reader_accepts_is_chosen_without_a_fit():
+    rows = [_row(s, i, i % 2 == 0) for s in ("a", "b") for i in range(6)]
+    for row in rows:
+        row.labels["sources"] = lm.TableLabel(
+            level="na", acceptable=["na", 1] if row.id[-1] in "02" else ["na"]
+        )
+    features = sorted({f for r in rows for f in r.features})
+    fitted = lm._fit_one(rows, "sources", features, lm.C, objective="acceptable")
+    assert fitted is not None and fitted.classes == ["na", "1"]
+    assert fitted.intercept[0] == lm.SURE and not any(fitted.coef[0])
+    assert all(lm.choose(fitted, features, r.features) == "na" for r in rows)
+
+
+def test_the_checks_kind_stays_where_the_model_is_barely_likelier_to_be_accepted():
+    # Scores are log-odds of being acceptable: 0 is a chance of 0.5, 0.1 about 0.525, 2 about
+    # 0.88.
+    model = lm.CriterionModel(classes=["0", "1"], intercept=[0.0, 0.1], coef=[[0.0], [2.0]])
+    assert lm.choose(model, ["f"], {}, rules="0") == "1"  # no margin: the best
+    assert lm.choose(model, ["f"], {}, rules="0", keep_within=0.05) == "0"
+    assert lm.choose(model, ["f"], {"f": 1.0}, rules="0", keep_within=0.05) == "1"
+    # A checks' kind the model never learned (no row accepted it) cannot be kept.
+    assert lm.choose(model, ["f"], {}, rules="na", keep_within=0.05) == "1"
+    # The shipped model carries its margin, and the held-out figures use the same one.
+    shipped = lm.load_level_model()
+    assert shipped is not None and shipped.keep_rules_within == lm.KEEP_RULES_WITHIN > 0
