@@ -15,7 +15,7 @@ Nothing on the analysis path imports this package (tests/test_architecture.py ho
 - real_sentences: open-ended sentence decisions learned from the real sentences, beside the rules.
 - baseline: a constant answer per question, to read the real-document figures against.
 - level_model: the learned choice of level over what the checks found: the experiment's reports,
-  and the fit of the model the analysis ships for sources and scope (evaluator/learned_levels.py).
+  and the fit of the model the analysis ships (evaluator/learned_levels.py).
 - level_shift: the measurement records replayed with a check's 0 read as 1 (the readers'
   leniency against the guide's anchors; not used by the analysis).
 - calibration: fitting the confidence calibration on the recorded blind-set measurements, and
