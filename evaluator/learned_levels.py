@@ -189,10 +189,18 @@ def choose_levels(
             continue
         rules = kind_of(suggestion)
         chosen = choose(learned, model.features, values, rules, model.keep_rules_within)
+        leaning = choose(learned, model.features, values)
         held = learned.confidence.get(chosen)
         # A kind the model never chose on held-out documents has no share to show: even odds.
         confidence = UNTRIED if held is None else held
-        if chosen == rules:
+        if chosen == rules and leaning != rules:
+            why = (
+                f"The checks' rules give {_describe(rules)}; a model reading all six checks' "
+                f"findings and the text's length, fitted on {model.documents} real documents rated "
+                f"by careful readers, leans to {_describe(leaning)} but finds it no clearly "
+                "likelier to be acceptable, so the rules' level stands"
+            )
+        elif chosen == rules:
             why = (
                 f"The checks' rules give {_describe(rules)}, and a model reading all six checks' "
                 f"findings and the text's length, fitted on {model.documents} real documents rated "
