@@ -224,12 +224,12 @@ def keep_within(objective: Objective) -> float:
     return KEEP_RULES_WITHIN if objective == "acceptable" else 0.0
 
 
-def checks_kind(criterion: str, values: Mapping[str, float]) -> str:
+def _checks_kind(criterion: str, values: Mapping[str, float]) -> str:
     """The checks' own kind of `criterion`, as the features hold it."""
     return next(k for k in KINDS if f"{criterion}={k}" in values)
 
 
-def model_choice(
+def _model_choice(
     fitted: CriterionModel | None,
     features: Sequence[str],
     values: dict[str, float],
@@ -375,8 +375,8 @@ def held_out_choices(
             for row in rows:
                 if row.set != name or criterion not in row.labels:
                     continue
-                checks = checks_kind(criterion, row.features)
-                chosen = model_choice(
+                checks = _checks_kind(criterion, row.features)
+                chosen = _model_choice(
                     models.get(criterion), features, row.features, checks, objective
                 )
                 out.append(
@@ -526,7 +526,7 @@ def record_choices(
                 result = labels[(doc, criterion)]
                 constant = constants.get(criterion, "na")
                 checks = _kind(rules_view(result).suggested)  # type: ignore[arg-type]
-                chosen = model_choice(models.get(criterion), features, values, checks, objective)
+                chosen = _model_choice(models.get(criterion), features, values, checks, objective)
                 out.append(
                     HeldChoice(
                         set=record.set,
@@ -556,9 +556,9 @@ def sample_choices(rows: list[TableRow], c: float = C, samples: Sequence[TableRo
         key = load_answer_key(sample).criteria
         changes = []
         for criterion in CRITERIA:
-            checks = checks_kind(criterion, values)
+            checks = _checks_kind(criterion, values)
             fitted = models.get(criterion) if _ships(criterion, row.chars) else None
-            chosen = model_choice(fitted, features, values, checks)
+            chosen = _model_choice(fitted, features, values, checks)
             before, after = (None if k == "na" else int(k) for k in (checks, chosen))
             total += 1
             kept_before += key[criterion].accepts(before)
@@ -682,8 +682,8 @@ def train(
             for row in real:
                 if row.set != name or criterion not in row.labels or row.chars < shortest:
                     continue
-                checks = checks_kind(criterion, row.features)
-                chosen = model_choice(fitted, train_features, row.features, checks)
+                checks = _checks_kind(criterion, row.features)
+                chosen = _model_choice(fitted, train_features, row.features, checks)
                 label = row.labels[criterion]
                 counts = tally[criterion][chosen]
                 counts[0] += judge_levels(label.level, label.acceptable, _level(chosen))[0]
