@@ -165,8 +165,11 @@ SETS = [REAL_DIR, *sorted(p.parent for p in REAL_DIR.glob("*/documents.toml"))]
 @pytest.mark.parametrize("root", SETS, ids=lambda p: p.name)
 def test_every_label_is_valid_and_names_a_listed_document(root: Path):
     ids = {d.id for d in load_documents(root)}
-    whole_reports = all(d.file is not None for d in load_documents(root))
-    assert len(ids) >= (12 if whole_reports else 25)
+    # A blind set smaller than this says too little alone; whole documents carry six ratings
+    # each over far more text than an opening, and the index of whole texts is thin (holdout-36
+    # has 16), so they need fewer.
+    whole = all(d.file is not None or d.chars >= 3_000 for d in load_documents(root))
+    assert len(ids) >= (12 if whole else 25)
     if root != REAL_DIR:  # a later set repeats no document of any other set, and is all test
         urls = {d.url.rstrip("/").lower() for d in load_documents(root)}
         for other in SETS:
