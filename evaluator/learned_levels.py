@@ -150,13 +150,25 @@ def choose(
     """The class with the highest score, the first of equals; but `rules` (the checks' own
     kind) when its chance, read from its score as log-odds, is within `keep_within` of the
     best's."""
+    return choose_and_lean(model, features, values, rules, keep_within)[0]
+
+
+def choose_and_lean(
+    model: CriterionModel,
+    features: Sequence[str],
+    values: dict[str, float],
+    rules: str | None = None,
+    keep_within: float = 0.0,
+) -> tuple[str, str]:
+    """What `choose` returns, and the best-scoring class it overruled for `rules` (or the same),
+    from one scoring."""
     scores = {
         name: intercept + sum(w * values.get(f, 0.0) for f, w in zip(features, row, strict=True))
         for name, intercept, row in zip(model.classes, model.intercept, model.coef, strict=True)
     }
     best = max(model.classes, key=scores.__getitem__)
     close = rules in scores and _chance(scores[best]) - _chance(scores[rules]) <= keep_within
-    return rules if keep_within > 0 and close and rules is not None else best
+    return (rules if keep_within > 0 and close and rules is not None else best), best
 
 
 def _chance(score: float) -> float:
@@ -188,8 +200,9 @@ def choose_levels(
             out.append(suggestion)
             continue
         rules = kind_of(suggestion)
-        chosen = choose(learned, model.features, values, rules, model.keep_rules_within)
-        leaning = choose(learned, model.features, values)
+        chosen, leaning = choose_and_lean(
+            learned, model.features, values, rules, model.keep_rules_within
+        )
         held = learned.confidence.get(chosen)
         # A kind the model never chose on held-out documents has no share to show: even odds.
         confidence = UNTRIED if held is None else held
